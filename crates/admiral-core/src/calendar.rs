@@ -1,0 +1,138 @@
+//! Working calendars: working hours per weekday and dated exceptions.
+//!
+//! This module holds the calendar *definition*. The scheduler turns it into a flat
+//! working-minute timeline for fast arithmetic.
+
+use crate::model::CalendarId;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Minutes in a clock day.
+pub const MINUTES_PER_CLOCK_DAY: u16 = 24 * 60;
+
+/// A working period within a day, in minutes after midnight: `from` inclusive, `to`
+/// exclusive, `to` at most 1440.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct WorkingTime {
+    pub from: u16,
+    pub to: u16,
+}
+
+impl WorkingTime {
+    /// `WorkingTime::hm(8, 0, 12, 0)` is 08:00–12:00.
+    pub const fn hm(fh: u16, fm: u16, th: u16, tm: u16) -> Self {
+        Self {
+            from: fh * 60 + fm,
+            to: th * 60 + tm,
+        }
+    }
+    pub fn minutes(self) -> u16 {
+        self.to - self.from
+    }
+}
+
+/// A working calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Calendar {
+    pub id: CalendarId,
+    pub name: String,
+    /// Working times per weekday, Monday first. An empty day is non-working.
+    pub week: [Vec<WorkingTime>; 7],
+    /// Dated exceptions, which override the week for their days.
+    pub exceptions: Vec<CalendarException>,
+}
+
+/// Days that differ from the usual week: holidays (no working times) or special hours.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarException {
+    pub name: String,
+    /// First day (inclusive).
+    pub start: NaiveDate,
+    /// Last day (inclusive).
+    pub finish: NaiveDate,
+    /// Empty for a non-working exception.
+    pub working: Vec<WorkingTime>,
+}
+
+impl Calendar {
+    /// MS Project's "Standard" calendar: Monday to Friday, 08:00–12:00 and 13:00–17:00.
+    pub fn standard(id: CalendarId, name: impl Into<String>) -> Self {
+        let day = vec![WorkingTime::hm(8, 0, 12, 0), WorkingTime::hm(13, 0, 17, 0)];
+        Self {
+            id,
+            name: name.into(),
+            week: [
+                day.clone(),
+                day.clone(),
+                day.clone(),
+                day.clone(),
+                day,
+                Vec::new(),
+                Vec::new(),
+            ],
+            exceptions: Vec::new(),
+        }
+    }
+
+    /// A calendar that works every minute of every day (used for elapsed time).
+    pub fn continuous(id: CalendarId, name: impl Into<String>) -> Self {
+        let all = vec![WorkingTime {
+            from: 0,
+            to: MINUTES_PER_CLOCK_DAY,
+        }];
+        Self {
+            id,
+            name: name.into(),
+            week: std::array::from_fn(|_| all.clone()),
+            exceptions: Vec::new(),
+        }
+    }
+
+    /// The working times of one date, exceptions first (the last matching exception wins).
+    pub fn working_times(&self, date: NaiveDate) -> &[WorkingTime] {
+        if let Some(e) = self
+            .exceptions
+            .iter()
+            .rev()
+            .find(|e| e.start <= date && date <= e.finish)
+        {
+            return &e.working;
+        }
+        &self.week[date.weekday().num_days_from_monday() as usize]
+    }
+
+    /// Working minutes on one date.
+    pub fn minutes_on(&self, date: NaiveDate) -> u32 {
+        self.working_times(date)
+            .iter()
+            .map(|w| u32::from(w.minutes()))
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_week_has_480_minutes_on_weekdays_only() {
+        let c = Calendar::standard(CalendarId::from_u128(1), "Standard");
+        let mon = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        assert_eq!(c.minutes_on(mon), 480);
+        assert_eq!(c.minutes_on(mon + chrono::Days::new(5)), 0);
+    }
+
+    #[test]
+    fn exception_overrides_the_week() {
+        let mut c = Calendar::standard(CalendarId::from_u128(1), "Standard");
+        let d = NaiveDate::from_ymd_opt(2027, 12, 24).unwrap();
+        c.exceptions.push(CalendarException {
+            name: "Christmas Eve".into(),
+            start: d,
+            finish: d,
+            working: vec![],
+        });
+        assert_eq!(c.minutes_on(d), 0);
+        assert_eq!(c.minutes_on(d.pred_opt().unwrap()), 480);
+    }
+}

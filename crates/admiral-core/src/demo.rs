@@ -1,0 +1,1 @@
+//! The demo plan (written by a helper).

@@ -1,0 +1,12 @@
+//! Admiral's domain: the release plan, its calendars and the rules that schedule it.
+//!
+//! Everything here is pure: plain data in, plain data out. No file, database, network,
+//! clock or thread-local state is touched, so the store, the CLI and the desktop shell can
+//! all call the same functions and get the same answers.
+
+pub mod calendar;
+pub mod demo;
+pub mod model;
+
+pub use calendar::{Calendar, CalendarException, WorkingTime};
+pub use model::*;

@@ -1,0 +1,390 @@
+//! The entities of a release plan. Plain data with serde; the rules live in `validate` and in
+//! the scheduler.
+
+use super::ids::*;
+use super::quantities::*;
+use crate::calendar::Calendar;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+/// One plan file: a portfolio with any number of releases, and everything they contain.
+///
+/// Collections are kept in a stable order: tasks by [`Task::number`] (which is also the WBS
+/// order), everything else by insertion.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub portfolio: Portfolio,
+    pub settings: PlanSettings,
+    pub releases: Vec<Release>,
+    pub projects: Vec<Project>,
+    pub tasks: Vec<Task>,
+    pub links: Vec<Link>,
+    pub calendars: Vec<Calendar>,
+    pub blackouts: Vec<Blackout>,
+    pub gates: Vec<Gate>,
+    pub risks: Vec<Risk>,
+    pub resources: Vec<Resource>,
+    pub assignments: Vec<Assignment>,
+}
+
+/// The portfolio a plan file holds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Portfolio {
+    pub name: String,
+}
+
+/// Plan-wide settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanSettings {
+    /// The calendar used by tasks and releases that name none.
+    pub default_calendar: Option<CalendarId>,
+    /// Remaining work is scheduled no earlier than this instant, when set.
+    pub status_date: Option<NaiveDateTime>,
+    /// The distribution Monte Carlo draws three-point estimates from.
+    pub distribution: Distribution,
+    /// Applied by Monte Carlo to tasks that have no three-point estimate: the optimistic and
+    /// pessimistic durations as percentages of the planned one (e.g. -10 and +30).
+    pub default_uncertainty: UncertaintyProfile,
+    /// Tasks with total float below this are near-critical.
+    pub near_critical_threshold: WorkMinutes,
+    /// Currency code shown with costs, e.g. "EUR".
+    pub currency: String,
+}
+
+impl Default for PlanSettings {
+    fn default() -> Self {
+        Self {
+            default_calendar: None,
+            status_date: None,
+            distribution: Distribution::Triangular,
+            default_uncertainty: UncertaintyProfile::default(),
+            near_critical_threshold: WorkMinutes::days(5),
+            currency: "EUR".into(),
+        }
+    }
+}
+
+/// The shape of a three-point estimate's distribution.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Distribution {
+    #[default]
+    Triangular,
+    PertBeta,
+}
+
+/// Default uncertainty, in percent of the planned duration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UncertaintyProfile {
+    pub optimistic_pct: i32,
+    pub pessimistic_pct: i32,
+}
+
+impl Default for UncertaintyProfile {
+    fn default() -> Self {
+        Self {
+            optimistic_pct: -10,
+            pessimistic_pct: 30,
+        }
+    }
+}
+
+/// A release: the unit a release manager ships.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Release {
+    pub id: ReleaseId,
+    /// Short code, e.g. "R2027.1".
+    pub code: String,
+    pub name: String,
+    pub kind: ReleaseKind,
+    pub owner: String,
+    pub description: String,
+    /// Tasks of this release with no predecessor start here (MS Project's project start).
+    pub start: NaiveDateTime,
+    /// The date the business expects the release.
+    pub target: Option<NaiveDateTime>,
+    pub status: ReleaseStatus,
+    /// The release's calendar (MS Project's project calendar); the plan default when `None`.
+    pub calendar_id: Option<CalendarId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReleaseKind {
+    Enterprise,
+    Project,
+    Independent,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReleaseStatus {
+    Planning,
+    InProgress,
+    Released,
+    Cancelled,
+}
+
+/// A project or application taking part in a release.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub id: ProjectId,
+    pub release_id: ReleaseId,
+    pub name: String,
+    /// Department or team.
+    pub department: String,
+    pub owner: String,
+}
+
+/// A row of the WBS. Summary tasks are those followed by tasks of a deeper outline level.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: TaskId,
+    /// Human ID and WBS order.
+    pub number: TaskNumber,
+    /// The MSPDI `UID` of an imported task; its key in reports and the CLI's JSON.
+    pub external_uid: Option<i64>,
+    pub project_id: ProjectId,
+    pub name: String,
+    pub kind: TaskKind,
+    /// 1 for top-level rows.
+    pub outline_level: u16,
+    pub duration: Duration,
+    pub estimate: Option<ThreePoint>,
+    pub constraint: Constraint,
+    pub deadline: Option<NaiveDateTime>,
+    /// The task's own calendar; the release's calendar when `None`.
+    pub calendar_id: Option<CalendarId>,
+    pub owner: String,
+    pub notes: String,
+    pub progress: Progress,
+}
+
+impl Task {
+    /// The key shown to users and scripts: the MSPDI UID for imported tasks, else the number.
+    pub fn key(&self) -> String {
+        match self.external_uid {
+            Some(uid) => uid.to_string(),
+            None => self.number.to_string(),
+        }
+    }
+
+    /// Milestones and gates are points in time.
+    pub fn is_milestone(&self) -> bool {
+        matches!(self.kind, TaskKind::Milestone | TaskKind::Gate)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskKind {
+    Task,
+    Milestone,
+    Gate,
+    /// A deployment: it avoids its release's blackout windows.
+    Deployment,
+}
+
+/// A date constraint, as in MS Project.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "date", rename_all = "snake_case")]
+pub enum Constraint {
+    #[default]
+    Asap,
+    Alap,
+    /// Start no earlier than.
+    Snet(NaiveDateTime),
+    /// Start no later than.
+    Snlt(NaiveDateTime),
+    /// Finish no earlier than.
+    Fnet(NaiveDateTime),
+    /// Finish no later than.
+    Fnlt(NaiveDateTime),
+    /// Must start on.
+    Mso(NaiveDateTime),
+    /// Must finish on.
+    Mfo(NaiveDateTime),
+}
+
+impl Constraint {
+    pub fn date(self) -> Option<NaiveDateTime> {
+        match self {
+            Constraint::Asap | Constraint::Alap => None,
+            Constraint::Snet(d)
+            | Constraint::Snlt(d)
+            | Constraint::Fnet(d)
+            | Constraint::Fnlt(d)
+            | Constraint::Mso(d)
+            | Constraint::Mfo(d) => Some(d),
+        }
+    }
+}
+
+/// What has actually happened on a task.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub actual_start: Option<NaiveDateTime>,
+    pub actual_finish: Option<NaiveDateTime>,
+    /// 0–100.
+    pub percent_complete: u8,
+}
+
+/// A dependency between two tasks. Links may cross projects and releases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub id: LinkId,
+    pub predecessor: TaskId,
+    pub successor: TaskId,
+    pub kind: LinkType,
+    pub lag: Lag,
+}
+
+/// The four dependency types of MS Project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LinkType {
+    /// Finish-to-start.
+    FS,
+    /// Start-to-start.
+    SS,
+    /// Finish-to-finish.
+    FF,
+    /// Start-to-finish.
+    SF,
+}
+
+/// A release's deployment freeze: deployment tasks of the release do not run on these days.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blackout {
+    pub id: BlackoutId,
+    pub release_id: ReleaseId,
+    pub name: String,
+    /// First day of the window.
+    pub start: NaiveDate,
+    /// Last day of the window (inclusive).
+    pub finish: NaiveDate,
+}
+
+/// A governance gate: a milestone task with criteria and approvers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gate {
+    pub id: GateId,
+    /// The milestone task (of kind [`TaskKind::Gate`]) that stands for the gate in the schedule.
+    pub task_id: TaskId,
+    pub criteria: Vec<Criterion>,
+    pub approvers: Vec<Approver>,
+}
+
+impl Gate {
+    /// The gate's overall state: rejected if anyone rejected, approved once everyone approved
+    /// or waived, pending otherwise (and when there are no approvers).
+    pub fn state(&self) -> Decision {
+        if self
+            .approvers
+            .iter()
+            .any(|a| a.decision == Decision::Rejected)
+        {
+            Decision::Rejected
+        } else if !self.approvers.is_empty()
+            && self
+                .approvers
+                .iter()
+                .all(|a| matches!(a.decision, Decision::Approved | Decision::Waived))
+        {
+            Decision::Approved
+        } else {
+            Decision::Pending
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub text: String,
+    pub met: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approver {
+    pub name: String,
+    /// E.g. "QA", "Business owner".
+    pub role: String,
+    pub decision: Decision,
+    pub decided_at: Option<NaiveDateTime>,
+    pub comment: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Pending,
+    Approved,
+    Rejected,
+    Waived,
+}
+
+/// A risk on the release, which Monte Carlo treats as an event that fires with its probability.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Risk {
+    pub id: RiskId,
+    pub release_id: ReleaseId,
+    pub title: String,
+    pub description: String,
+    /// 0–1.
+    pub probability: f64,
+    /// Added to each linked task's duration when the risk fires.
+    pub schedule_impact: WorkMinutes,
+    pub cost_impact: Money,
+    pub owner: String,
+    pub status: RiskStatus,
+    pub trigger: String,
+    pub mitigation: String,
+    pub contingency: String,
+    pub task_ids: Vec<TaskId>,
+}
+
+impl Risk {
+    /// Expected schedule impact in working minutes (probability × impact).
+    pub fn exposure(&self) -> f64 {
+        self.probability * self.schedule_impact.0 as f64
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskStatus {
+    Open,
+    Mitigating,
+    Occurred,
+    Closed,
+}
+
+/// A person, team or test environment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Resource {
+    pub id: ResourceId,
+    pub name: String,
+    pub kind: ResourceKind,
+    /// Cost per working hour.
+    pub cost_rate: Money,
+    /// Maximum units: 1.0 is one full-time person or one environment.
+    pub max_units: f64,
+    pub calendar_id: Option<CalendarId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    Person,
+    Team,
+    Environment,
+}
+
+/// A resource working on a task.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub id: AssignmentId,
+    pub task_id: TaskId,
+    pub resource_id: ResourceId,
+    /// 1.0 = full time.
+    pub units: f64,
+}

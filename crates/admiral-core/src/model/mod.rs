@@ -1,0 +1,14 @@
+//! The release-plan model: portfolio → releases → projects → tasks, with links, calendars,
+//! gates, risks, resources and assignments.
+
+mod entities;
+mod error;
+mod ids;
+mod quantities;
+mod validate;
+pub use validate::{task_label, validate_estimate};
+
+pub use entities::*;
+pub use error::ModelError;
+pub use ids::*;
+pub use quantities::*;

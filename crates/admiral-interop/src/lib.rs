@@ -1,0 +1,1 @@
+//! MS Project XML, CSV and iCalendar.

@@ -1,0 +1,1 @@
+//! Acceptance tests live in `tests/*.rs` beside this crate; see tests/README.md.

@@ -1,0 +1,1380 @@
+//! Maps the MSPDI element tree onto Admiral's model.
+
+use super::dom::{self, Element, Lines};
+use super::formats::{self, Unit};
+use super::{ImportReport, MspdiImport, SkipKind, Skipped};
+use crate::error::InteropError;
+use admiral_core::calendar::{Calendar, CalendarException, WorkingTime};
+use admiral_core::*;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Reads an MSPDI file from disk; see [`read_mspdi`].
+pub fn read_mspdi_file(
+    path: impl AsRef<Path>,
+    release_name: &str,
+) -> Result<MspdiImport, InteropError> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| InteropError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            // MSPDI is UTF-8 in practice; name the line of the first bad byte.
+            let pos = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(InteropError::NotXml {
+                line,
+                message: "the file is not UTF-8 text".into(),
+            });
+        }
+    };
+    read_mspdi(&text, release_name)
+}
+
+/// Reads one MSPDI document into a plan with one release called `release_name`.
+///
+/// The release starts at the project's `<StartDate>` and uses the project's `<CalendarUID>`,
+/// which is also the plan's default calendar; `<StatusDate>` becomes the plan's status date.
+/// Null rows, the project summary row (UID 0), inactive and external tasks are left out, as
+/// are the placeholder resource (UID 0), cost resources and assignments without a resource;
+/// each appears in the report's `skipped` list with its line and reason.
+pub fn read_mspdi(xml: &str, release_name: &str) -> Result<MspdiImport, InteropError> {
+    let root = dom::parse(xml)?;
+    let mut r = Reader {
+        lines: Lines::new(xml),
+        ns: fnv64(release_name.as_bytes()),
+        report: ImportReport::default(),
+    };
+    r.read(&root, release_name)
+}
+
+struct Reader<'a> {
+    lines: Lines<'a>,
+    /// Hash of the release name: the high half of every id.
+    ns: u64,
+    report: ImportReport,
+}
+
+/// FNV-1a, 64 bits: stable across runs and platforms, unlike std's hasher.
+fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Week index (Monday = 0) of an MSPDI DayType (1 = Sunday … 7 = Saturday).
+fn week_index(day_type: i64) -> Option<usize> {
+    match day_type {
+        1 => Some(6),
+        2..=7 => Some((day_type - 2) as usize),
+        _ => None,
+    }
+}
+
+fn standard_day() -> Vec<WorkingTime> {
+    vec![WorkingTime::hm(8, 0, 12, 0), WorkingTime::hm(13, 0, 17, 0)]
+}
+
+/// A calendar as the file gives it, before inheritance is resolved.
+struct RawCalendar {
+    uid: i64,
+    name: String,
+    base_uid: Option<i64>,
+    week: [Option<Vec<WorkingTime>>; 7],
+    exceptions: Vec<CalendarException>,
+    pos: usize,
+}
+
+struct RawLink {
+    pred_uid: i64,
+    kind: i64,
+    lag_tenths: f64,
+    lag_format: i64,
+    cross_project: bool,
+    pos: usize,
+}
+
+struct RawTask {
+    uid: i64,
+    id: Option<i64>,
+    task: Task,
+    outline_level: Option<i64>,
+    links: Vec<RawLink>,
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn line(&self, pos: usize) -> usize {
+        self.lines.line(pos)
+    }
+
+    fn make_id(&self, kind: u8, key: u64) -> u128 {
+        let mut bytes = vec![kind];
+        bytes.extend_from_slice(&self.ns.to_le_bytes());
+        (u128::from(fnv64(&bytes)) << 64) | u128::from(key)
+    }
+
+    fn skip(&mut self, kind: SkipKind, pos: usize, reason: String) {
+        let line = self.line(pos);
+        self.report.skipped.push(Skipped { kind, line, reason });
+    }
+
+    fn note(&mut self, pos: usize, text: String) {
+        let line = self.line(pos);
+        self.report.notes.push(format!("line {line}: {text}"));
+    }
+
+    fn bad(&self, el: &Element, field: &str, owner: &str, what: &str) -> InteropError {
+        let child = el.child(field);
+        let value = child.map(|c| c.text.as_str()).unwrap_or("");
+        InteropError::Invalid {
+            line: self.line(child.map_or(el.pos, |c| c.pos)),
+            message: format!("bad {what} \"{value}\" in <{field}> of {owner}"),
+        }
+    }
+
+    fn int(&self, el: &Element, field: &str, owner: &str) -> Result<Option<i64>, InteropError> {
+        el.text_of(field)
+            .map(|t| formats::parse_int(t).ok_or_else(|| self.bad(el, field, owner, "integer")))
+            .transpose()
+    }
+
+    fn float(&self, el: &Element, field: &str, owner: &str) -> Result<Option<f64>, InteropError> {
+        el.text_of(field)
+            .map(|t| formats::parse_f64(t).ok_or_else(|| self.bad(el, field, owner, "number")))
+            .transpose()
+    }
+
+    fn flag(&self, el: &Element, field: &str, owner: &str) -> Result<bool, InteropError> {
+        Ok(el
+            .text_of(field)
+            .map(|t| formats::parse_bool(t).ok_or_else(|| self.bad(el, field, owner, "flag")))
+            .transpose()?
+            .unwrap_or(false))
+    }
+
+    fn date(
+        &self,
+        el: &Element,
+        field: &str,
+        owner: &str,
+    ) -> Result<Option<NaiveDateTime>, InteropError> {
+        el.text_of(field)
+            .map(|t| formats::parse_datetime(t).ok_or_else(|| self.bad(el, field, owner, "date")))
+            .transpose()
+    }
+
+    fn read(&mut self, root: &Element, release_name: &str) -> Result<MspdiImport, InteropError> {
+        let owner = "the project";
+        let mpd = self.int(root, "MinutesPerDay", owner)?.unwrap_or(480);
+        let mpw = self.int(root, "MinutesPerWeek", owner)?.unwrap_or(2400);
+        let dpm = self.int(root, "DaysPerMonth", owner)?.unwrap_or(20);
+        self.report.minutes_per_day = u32::try_from(mpd).unwrap_or(480);
+        self.report.minutes_per_week = u32::try_from(mpw).unwrap_or(2400);
+        self.report.days_per_month = u32::try_from(dpm).unwrap_or(20);
+        if mpd != 480 || mpw != 2400 {
+            self.note(
+                root.child("MinutesPerDay").map_or(root.pos, |c| c.pos),
+                format!(
+                    "the project counts {mpd} minutes per day and {mpw} per week (Admiral shows \
+                     days of 480); durations and lags are imported as minutes, unchanged"
+                ),
+            );
+        }
+        let default_format = self.int(root, "DurationFormat", owner)?.unwrap_or(7);
+        let start = self
+            .date(root, "StartDate", owner)?
+            .ok_or_else(|| InteropError::Missing {
+                line: self.line(root.pos),
+                message: "the project has no <StartDate>".into(),
+            })?;
+        let status_date = self.date(root, "StatusDate", owner)?;
+        if root.text_of("ScheduleFromStart") == Some("0") {
+            self.note(
+                root.child("ScheduleFromStart").map_or(root.pos, |c| c.pos),
+                "the project is scheduled from its finish in MS Project; Admiral schedules \
+                 from the start date"
+                    .into(),
+            );
+        }
+
+        // Calendars.
+        let (calendars, cal_ids) = self.read_calendars(root)?;
+        let project_cal_uid = self.int(root, "CalendarUID", owner)?;
+        let default_calendar = match project_cal_uid.and_then(|u| cal_ids.get(&u)) {
+            Some(id) => Some(*id),
+            None => {
+                let fallback = calendars.first().map(|c| c.id);
+                self.note(
+                    root.child("CalendarUID").map_or(root.pos, |c| c.pos),
+                    format!(
+                        "the project calendar (UID {}) is not among the calendars; using {}",
+                        project_cal_uid.map_or("none".into(), |u| u.to_string()),
+                        calendars
+                            .first()
+                            .map_or("none".into(), |c| format!("'{}'", c.name))
+                    ),
+                );
+                fallback
+            }
+        };
+
+        // Release and project.
+        let release_id = ReleaseId::from_u128(self.make_id(b'R', 0));
+        let project_id = ProjectId::from_u128(self.make_id(b'P', 0));
+        let tasks_el = root.child("Tasks");
+        let summary_name = tasks_el
+            .and_then(|t| {
+                t.children("Task")
+                    .find(|t| t.text_of("UID").and_then(formats::parse_int) == Some(0))
+            })
+            .and_then(|t| t.text_of("Name"))
+            .map(str::to_string);
+        let project_name = summary_name
+            .or_else(|| root.text_of("Title").map(str::to_string))
+            .or_else(|| {
+                root.text_of("Name").map(|n| {
+                    let n = n.trim();
+                    n.strip_suffix(".xml")
+                        .or_else(|| n.strip_suffix(".XML"))
+                        .unwrap_or(n)
+                        .to_string()
+                })
+            })
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| {
+                if release_name.trim().is_empty() {
+                    "Imported project".to_string()
+                } else {
+                    release_name.to_string()
+                }
+            });
+        self.report.project_name = project_name.clone();
+        let release = Release {
+            id: release_id,
+            code: release_code(release_name),
+            name: release_name.to_string(),
+            kind: ReleaseKind::Project,
+            owner: String::new(),
+            description: format!("Imported from MS Project: '{project_name}'"),
+            start,
+            target: None,
+            status: ReleaseStatus::Planning,
+            calendar_id: default_calendar,
+        };
+        let project = Project {
+            id: project_id,
+            release_id,
+            name: project_name,
+            department: String::new(),
+            owner: String::new(),
+        };
+
+        // Tasks and links.
+        let (tasks, links, task_ids) = match tasks_el {
+            Some(t) => self.read_tasks(t, project_id, &cal_ids, default_format)?,
+            None => (Vec::new(), Vec::new(), HashMap::new()),
+        };
+
+        // Resources and assignments.
+        let (resources, res_ids) = match root.child("Resources") {
+            Some(r) => self.read_resources(r, &cal_ids)?,
+            None => (Vec::new(), HashMap::new()),
+        };
+        let assignments = match root.child("Assignments") {
+            Some(a) => self.read_assignments(a, &task_ids, &res_ids)?,
+            None => Vec::new(),
+        };
+
+        self.report.tasks = tasks.len();
+        self.report.links = links.len();
+        self.report.calendars = calendars.len();
+        self.report.resources = resources.len();
+        self.report.assignments = assignments.len();
+
+        let plan = Plan {
+            portfolio: Portfolio {
+                name: release_name.to_string(),
+            },
+            settings: PlanSettings {
+                default_calendar,
+                status_date,
+                ..PlanSettings::default()
+            },
+            releases: vec![release],
+            projects: vec![project],
+            tasks,
+            links,
+            calendars,
+            blackouts: Vec::new(),
+            gates: Vec::new(),
+            risks: Vec::new(),
+            resources,
+            assignments,
+        };
+        plan.validate()?;
+        Ok(MspdiImport {
+            plan,
+            report: std::mem::take(&mut self.report),
+        })
+    }
+
+    // ---------------------------------------------------------------- calendars
+
+    fn working_times(
+        &mut self,
+        parent: &Element,
+        owner: &str,
+    ) -> Result<Vec<WorkingTime>, InteropError> {
+        let mut out = Vec::new();
+        let Some(wts) = parent.child("WorkingTimes") else {
+            return Ok(out);
+        };
+        for wt in wts.children("WorkingTime") {
+            let (Some(from), Some(to)) = (wt.text_of("FromTime"), wt.text_of("ToTime")) else {
+                continue;
+            };
+            let from = formats::parse_time_minutes(from)
+                .ok_or_else(|| self.bad(wt, "FromTime", owner, "time"))?;
+            let mut to = formats::parse_time_minutes(to)
+                .ok_or_else(|| self.bad(wt, "ToTime", owner, "time"))?;
+            if to == 0 {
+                to = 1440; // 00:00:00 as an end is midnight.
+            }
+            if from >= to {
+                self.skip(
+                    SkipKind::CalendarPart,
+                    wt.pos,
+                    format!(
+                        "working time {:02}:{:02}–{:02}:{:02} of {owner} ends before it starts",
+                        from / 60,
+                        from % 60,
+                        to / 60,
+                        to % 60
+                    ),
+                );
+                continue;
+            }
+            out.push(WorkingTime { from, to });
+        }
+        out.sort();
+        // Merge overlapping or touching periods so that the model's rules hold.
+        let mut merged: Vec<WorkingTime> = Vec::with_capacity(out.len());
+        for w in out {
+            match merged.last_mut() {
+                Some(last) if w.from <= last.to => last.to = last.to.max(w.to),
+                _ => merged.push(w),
+            }
+        }
+        Ok(merged)
+    }
+
+    /// Working times of a day or exception: none when not working, the file's periods when
+    /// given, else MS Project's default day.
+    fn day_times(&mut self, el: &Element, owner: &str) -> Result<Vec<WorkingTime>, InteropError> {
+        let times = self.working_times(el, owner)?;
+        let working = match el.text_of("DayWorking") {
+            Some(t) => {
+                formats::parse_bool(t).ok_or_else(|| self.bad(el, "DayWorking", owner, "flag"))?
+            }
+            None => !times.is_empty(),
+        };
+        Ok(match (working, times.is_empty()) {
+            (false, _) => Vec::new(),
+            (true, true) => standard_day(),
+            (true, false) => times,
+        })
+    }
+
+    fn period(
+        &self,
+        el: &Element,
+        owner: &str,
+    ) -> Result<Option<(NaiveDate, NaiveDate)>, InteropError> {
+        let Some(tp) = el.child("TimePeriod") else {
+            return Ok(None);
+        };
+        let from = self.date(tp, "FromDate", owner)?;
+        let to = self.date(tp, "ToDate", owner)?;
+        Ok(match (from, to) {
+            (Some(f), Some(t)) => Some((f.date(), t.date())),
+            (Some(f), None) => Some((f.date(), f.date())),
+            _ => None,
+        })
+    }
+
+    fn read_calendar(&mut self, c: &Element) -> Result<Option<RawCalendar>, InteropError> {
+        let Some(uid) = self.int(c, "UID", "a calendar")? else {
+            self.skip(SkipKind::Calendar, c.pos, "calendar without a UID".into());
+            return Ok(None);
+        };
+        let name = c
+            .text_of("Name")
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("Calendar {uid}"));
+        let owner = format!("calendar UID {uid} '{name}'");
+        let is_base = self.flag(c, "IsBaseCalendar", &owner)?;
+        let base_uid = self
+            .int(c, "BaseCalendarUID", &owner)?
+            .filter(|&b| !is_base && b >= 0 && b != uid);
+        let mut week: [Option<Vec<WorkingTime>>; 7] = Default::default();
+        let mut day0 = Vec::new();
+        if let Some(wds) = c.child("WeekDays") {
+            for wd in wds.children("WeekDay") {
+                let Some(dt) = self.int(wd, "DayType", &owner)? else {
+                    continue;
+                };
+                if dt == 0 {
+                    let Some((start, finish)) = self.period(wd, &owner)? else {
+                        self.skip(
+                            SkipKind::CalendarPart,
+                            wd.pos,
+                            format!("exception day without a period in {owner}"),
+                        );
+                        continue;
+                    };
+                    let working = self.day_times(wd, &owner)?;
+                    day0.push((
+                        wd.pos,
+                        CalendarException {
+                            name: String::new(),
+                            start,
+                            finish,
+                            working,
+                        },
+                    ));
+                } else if let Some(i) = week_index(dt) {
+                    week[i] = Some(self.day_times(wd, &owner)?);
+                } else {
+                    return Err(self.bad(wd, "DayType", &owner, "day type"));
+                }
+            }
+        }
+        let mut exceptions = Vec::new();
+        let mut use_day0 = true;
+        if let Some(exs) = c.child("Exceptions") {
+            let mut from_exceptions = Vec::new();
+            let mut recurring = Vec::new();
+            for ex in exs.children("Exception") {
+                let ex_name = ex.text_of("Name").unwrap_or("").to_string();
+                let ty = self.int(ex, "Type", &owner)?.unwrap_or(1);
+                let period = self.int(ex, "Period", &owner)?.unwrap_or(1);
+                let Some((start, finish)) = self.period(ex, &owner)? else {
+                    self.skip(
+                        SkipKind::CalendarPart,
+                        ex.pos,
+                        format!("exception '{ex_name}' of {owner} has no period"),
+                    );
+                    continue;
+                };
+                if ty != 1 || period > 1 {
+                    recurring.push((ex.pos, ex_name));
+                    continue;
+                }
+                let working = self.day_times(ex, &owner)?;
+                from_exceptions.push((
+                    ex.pos,
+                    CalendarException {
+                        name: ex_name,
+                        start,
+                        finish,
+                        working,
+                    },
+                ));
+            }
+            if recurring.is_empty() || day0.is_empty() {
+                // <Exceptions> is the full description; the DayType 0 entries repeat it.
+                use_day0 = false;
+                exceptions = from_exceptions;
+                for (pos, n) in recurring {
+                    self.skip(
+                        SkipKind::CalendarPart,
+                        pos,
+                        format!("recurring exception '{n}' of {owner} (only one-off and daily exceptions are read)"),
+                    );
+                }
+            }
+            // Else the DayType 0 entries hold the recurring exceptions expanded: use those.
+        }
+        if use_day0 {
+            exceptions = day0;
+        }
+        let mut out = Vec::new();
+        for (pos, e) in exceptions {
+            if e.finish < e.start {
+                self.skip(
+                    SkipKind::CalendarPart,
+                    pos,
+                    format!("exception '{}' of {owner} ends before it starts", e.name),
+                );
+            } else {
+                out.push(e);
+            }
+        }
+        if let Some(ww) = c.child("WorkWeeks") {
+            for w in ww.children("WorkWeek") {
+                let n = w.text_of("Name").unwrap_or("");
+                self.skip(
+                    SkipKind::CalendarPart,
+                    w.pos,
+                    format!("work week '{n}' of {owner} (working-time periods are not read yet)"),
+                );
+            }
+        }
+        Ok(Some(RawCalendar {
+            uid,
+            name,
+            base_uid,
+            week,
+            exceptions: out,
+            pos: c.pos,
+        }))
+    }
+
+    fn read_calendars(
+        &mut self,
+        root: &Element,
+    ) -> Result<(Vec<Calendar>, HashMap<i64, CalendarId>), InteropError> {
+        let mut raws: Vec<RawCalendar> = Vec::new();
+        let mut seen = HashSet::new();
+        if let Some(cals) = root.child("Calendars") {
+            for c in cals.children("Calendar") {
+                if let Some(raw) = self.read_calendar(c)? {
+                    if !seen.insert(raw.uid) {
+                        self.skip(
+                            SkipKind::Calendar,
+                            raw.pos,
+                            format!("calendar UID {} appears twice", raw.uid),
+                        );
+                        continue;
+                    }
+                    raws.push(raw);
+                }
+            }
+        }
+        let index: HashMap<i64, usize> = raws.iter().enumerate().map(|(i, r)| (r.uid, i)).collect();
+        let mut calendars = Vec::new();
+        let mut ids = HashMap::new();
+        for (i, raw) in raws.iter().enumerate() {
+            let (week, exceptions) = self.resolve(&raws, &index, i, 0);
+            let id = CalendarId::from_u128(self.make_id(b'C', raw.uid as u64));
+            ids.insert(raw.uid, id);
+            calendars.push(Calendar {
+                id,
+                name: raw.name.clone(),
+                week,
+                exceptions,
+            });
+        }
+        Ok((calendars, ids))
+    }
+
+    /// The flat week and exceptions of calendar `i`, with its base's where it defines none.
+    fn resolve(
+        &mut self,
+        raws: &[RawCalendar],
+        index: &HashMap<i64, usize>,
+        i: usize,
+        depth: usize,
+    ) -> ([Vec<WorkingTime>; 7], Vec<CalendarException>) {
+        let raw = &raws[i];
+        let base = match raw.base_uid {
+            Some(b) if depth < 16 => match index.get(&b) {
+                Some(&bi) => Some(self.resolve(raws, index, bi, depth + 1)),
+                None => {
+                    if depth == 0 {
+                        self.note(
+                            raw.pos,
+                            format!(
+                                "calendar '{}' derives from unknown calendar UID {b}; MS Project's default week is used where it defines none",
+                                raw.name
+                            ),
+                        );
+                    }
+                    None
+                }
+            },
+            Some(_) => {
+                self.note(
+                    raw.pos,
+                    format!("calendar '{}' has a base-calendar cycle", raw.name),
+                );
+                None
+            }
+            None => None,
+        };
+        let default_week = |d: usize| if d < 5 { standard_day() } else { Vec::new() };
+        let week: [Vec<WorkingTime>; 7] = std::array::from_fn(|d| match &raw.week[d] {
+            Some(t) => t.clone(),
+            None => match &base {
+                Some((bw, _)) => bw[d].clone(),
+                None => default_week(d),
+            },
+        });
+        let mut exceptions = Vec::new();
+        if let Some((_, base_ex)) = base {
+            let inherited: [bool; 7] = std::array::from_fn(|d| raw.week[d].is_none());
+            for e in base_ex {
+                exceptions.extend(restrict(e, inherited));
+            }
+        }
+        exceptions.extend(raw.exceptions.iter().cloned());
+        (week, exceptions)
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    fn read_task(
+        &mut self,
+        t: &Element,
+        project_id: ProjectId,
+        cal_ids: &HashMap<i64, CalendarId>,
+        default_format: i64,
+    ) -> Result<Option<RawTask>, InteropError> {
+        let Some(uid) = self.int(t, "UID", "a task")? else {
+            self.skip(SkipKind::Task, t.pos, "task without a UID".into());
+            return Ok(None);
+        };
+        let owner = format!("task UID {uid}");
+        if self.flag(t, "IsNull", &owner)? {
+            self.skip(
+                SkipKind::Task,
+                t.pos,
+                format!("task UID {uid} is a null/blank row"),
+            );
+            return Ok(None);
+        }
+        if uid == 0 {
+            self.skip(
+                SkipKind::Task,
+                t.pos,
+                "task UID 0 is the project summary row (its name is the project's name)".into(),
+            );
+            return Ok(None);
+        }
+        if self.flag(t, "ExternalTask", &owner)? {
+            self.skip(
+                SkipKind::Task,
+                t.pos,
+                format!("task UID {uid} is an external task of another project"),
+            );
+            return Ok(None);
+        }
+        if t.text_of("Active") == Some("0") {
+            self.skip(SkipKind::Task, t.pos, format!("task UID {uid} is inactive"));
+            return Ok(None);
+        }
+        let name = t.text_of("Name").unwrap_or("").to_string();
+        let id = self.int(t, "ID", &owner)?;
+        let outline_level = self.int(t, "OutlineLevel", &owner)?;
+        let milestone = self.flag(t, "Milestone", &owner)?;
+        let summary = self.flag(t, "Summary", &owner)?;
+        if self.flag(t, "Estimated", &owner)? {
+            self.report.estimated_durations += 1;
+        }
+        if t.text_of("Manual") == Some("1") {
+            self.note(
+                t.pos,
+                format!("task UID {uid} is manually scheduled in MS Project; Admiral schedules it"),
+            );
+        }
+        if summary && self.flag(t, "Recurring", &owner)? {
+            self.note(
+                t.pos,
+                format!("task UID {uid} '{name}' is a recurring task; it is kept as a summary of its occurrences"),
+            );
+        }
+
+        let minutes = match t.text_of("Duration") {
+            Some(d) => formats::parse_duration_minutes(d)
+                .ok_or_else(|| self.bad(t, "Duration", &owner, "duration"))?,
+            None => 0,
+        };
+        if minutes < 0 {
+            return Err(self.bad(t, "Duration", &owner, "(negative) duration"));
+        }
+        let code = self
+            .int(t, "DurationFormat", &owner)?
+            .unwrap_or(default_format);
+        let unit = match formats::unit(code) {
+            Unit::Default => formats::unit(default_format),
+            u => u,
+        };
+        let duration = match unit {
+            Unit::Elapsed => Duration::Elapsed(minutes),
+            Unit::Working | Unit::Default => Duration::Working(WorkMinutes(minutes)),
+            Unit::Percent { .. } | Unit::Unknown => {
+                self.note(
+                    t.pos,
+                    format!("task UID {uid} has DurationFormat {code}; read as working time"),
+                );
+                Duration::Working(WorkMinutes(minutes))
+            }
+        };
+
+        let ct = self.int(t, "ConstraintType", &owner)?.unwrap_or(0);
+        let cd = self.date(t, "ConstraintDate", &owner)?;
+        let constraint = match (ct, cd) {
+            (0, _) => Constraint::Asap,
+            (1, _) => Constraint::Alap,
+            (2, Some(d)) => Constraint::Mso(d),
+            (3, Some(d)) => Constraint::Mfo(d),
+            (4, Some(d)) => Constraint::Snet(d),
+            (5, Some(d)) => Constraint::Snlt(d),
+            (6, Some(d)) => Constraint::Fnet(d),
+            (7, Some(d)) => Constraint::Fnlt(d),
+            (2..=7, None) => {
+                self.note(t.pos, format!("task UID {uid} has ConstraintType {ct} without a <ConstraintDate>; read as ASAP"));
+                Constraint::Asap
+            }
+            _ => return Err(self.bad(t, "ConstraintType", &owner, "constraint type")),
+        };
+        let deadline = self.date(t, "Deadline", &owner)?;
+        let calendar_id = match self.int(t, "CalendarUID", &owner)? {
+            None | Some(-1) => None,
+            Some(c) => match cal_ids.get(&c) {
+                Some(id) => Some(*id),
+                None => {
+                    self.note(t.pos, format!("task UID {uid} names unknown calendar UID {c}; it uses the project calendar"));
+                    None
+                }
+            },
+        };
+        let actual_start = self.date(t, "ActualStart", &owner)?;
+        let mut actual_finish = self.date(t, "ActualFinish", &owner)?;
+        if let (Some(s), Some(f)) = (actual_start, actual_finish) {
+            if f < s {
+                self.note(t.pos, format!("task UID {uid} has an actual finish before its actual start; the finish is dropped"));
+                actual_finish = None;
+            }
+        }
+        let pct = self.float(t, "PercentComplete", &owner)?.unwrap_or(0.0);
+        if !(0.0..=100.0).contains(&pct) {
+            return Err(self.bad(t, "PercentComplete", &owner, "percent complete"));
+        }
+        let notes = t.text_of("Notes").unwrap_or("").to_string();
+
+        let mut links = Vec::new();
+        for l in t.children("PredecessorLink") {
+            let Some(pred_uid) = self.int(l, "PredecessorUID", &owner)? else {
+                self.skip(
+                    SkipKind::Link,
+                    l.pos,
+                    format!("link into task UID {uid} names no predecessor"),
+                );
+                continue;
+            };
+            links.push(RawLink {
+                pred_uid,
+                kind: self.int(l, "Type", &owner)?.unwrap_or(1),
+                lag_tenths: self.float(l, "LinkLag", &owner)?.unwrap_or(0.0),
+                lag_format: self.int(l, "LagFormat", &owner)?.unwrap_or(7),
+                cross_project: self.flag(l, "CrossProject", &owner)?,
+                pos: l.pos,
+            });
+        }
+
+        let task = Task {
+            id: TaskId::from_u128(self.make_id(b'T', uid as u64)),
+            number: TaskNumber(0),
+            external_uid: Some(uid),
+            project_id,
+            name,
+            kind: if milestone {
+                TaskKind::Milestone
+            } else {
+                TaskKind::Task
+            },
+            outline_level: 1,
+            duration,
+            estimate: None,
+            constraint,
+            deadline,
+            calendar_id,
+            owner: String::new(),
+            notes,
+            progress: Progress {
+                actual_start,
+                actual_finish,
+                percent_complete: pct.round() as u8,
+            },
+        };
+        Ok(Some(RawTask {
+            uid,
+            id,
+            task,
+            outline_level,
+            links,
+            pos: t.pos,
+        }))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn read_tasks(
+        &mut self,
+        tasks_el: &Element,
+        project_id: ProjectId,
+        cal_ids: &HashMap<i64, CalendarId>,
+        default_format: i64,
+    ) -> Result<(Vec<Task>, Vec<Link>, HashMap<i64, TaskId>), InteropError> {
+        let mut raws: Vec<RawTask> = Vec::new();
+        let mut uids = HashSet::new();
+        let mut left_out = HashSet::new();
+        for t in tasks_el.children("Task") {
+            match self.read_task(t, project_id, cal_ids, default_format)? {
+                Some(raw) => {
+                    if !uids.insert(raw.uid) {
+                        self.skip(
+                            SkipKind::Task,
+                            raw.pos,
+                            format!("task UID {} appears twice", raw.uid),
+                        );
+                        continue;
+                    }
+                    raws.push(raw);
+                }
+                None => {
+                    if let Some(u) = t.text_of("UID").and_then(formats::parse_int) {
+                        left_out.insert(u);
+                    }
+                }
+            }
+        }
+
+        // Numbers: MS Project's IDs when they are usable, else 1..n in file order.
+        let mut ids_seen = HashSet::new();
+        let ids_ok = raws.iter().all(|r| {
+            matches!(r.id, Some(id) if id > 0 && id <= i64::from(u32::MAX) && ids_seen.insert(id))
+        });
+        if ids_ok {
+            raws.sort_by_key(|r| r.id);
+            for r in &mut raws {
+                r.task.number = TaskNumber(r.id.unwrap_or(0) as u32);
+            }
+        } else {
+            if !raws.is_empty() {
+                self.note(
+                    tasks_el.pos,
+                    "task IDs are missing, repeated or out of range; tasks are renumbered 1..n in file order (UIDs are kept)".into(),
+                );
+            }
+            for (i, r) in raws.iter_mut().enumerate() {
+                r.task.number = TaskNumber(u32::try_from(i + 1).unwrap_or(u32::MAX));
+            }
+        }
+
+        // Outline levels: each row at most one deeper than the row above.
+        let mut previous: u16 = 0;
+        let mut level_notes = Vec::new();
+        for raw in &mut raws {
+            let raw_level = raw.outline_level.unwrap_or(1);
+            let level = raw_level.clamp(1, i64::from(previous.saturating_add(1))) as u16;
+            if i64::from(level) != raw_level && raw.outline_level.is_some() {
+                level_notes.push((
+                    raw.pos,
+                    format!(
+                        "task UID {} has outline level {raw_level}, read as {level}",
+                        raw.uid
+                    ),
+                ));
+            }
+            raw.task.outline_level = level;
+            previous = level;
+        }
+        for (pos, text) in level_notes {
+            self.note(pos, text);
+        }
+
+        let task_ids: HashMap<i64, TaskId> = raws.iter().map(|r| (r.uid, r.task.id)).collect();
+        let mut links = Vec::new();
+        let mut pairs = HashSet::new();
+        for r in &raws {
+            for l in &r.links {
+                let (succ, pred) = (r.uid, l.pred_uid);
+                let what = format!("link {pred} → {succ}");
+                if l.cross_project {
+                    self.skip(
+                        SkipKind::Link,
+                        l.pos,
+                        format!("{what} is a cross-project link"),
+                    );
+                    continue;
+                }
+                let Some(&pred_id) = task_ids.get(&pred) else {
+                    let reason = if pred == 0 {
+                        format!("{what} comes from the project summary row (UID 0)")
+                    } else if left_out.contains(&pred) {
+                        format!("{what} comes from task UID {pred}, which was skipped")
+                    } else {
+                        format!("{what}: link to unknown UID {pred}")
+                    };
+                    self.skip(SkipKind::Link, l.pos, reason);
+                    continue;
+                };
+                if pred == succ {
+                    self.skip(
+                        SkipKind::Link,
+                        l.pos,
+                        format!("{what} links task UID {succ} to itself"),
+                    );
+                    continue;
+                }
+                if !pairs.insert((pred, succ)) {
+                    self.skip(SkipKind::Link, l.pos, format!("{what} appears twice"));
+                    continue;
+                }
+                let kind = match l.kind {
+                    0 => LinkType::FF,
+                    1 => LinkType::FS,
+                    2 => LinkType::SF,
+                    3 => LinkType::SS,
+                    k => {
+                        self.skip(
+                            SkipKind::Link,
+                            l.pos,
+                            format!("{what} has unknown link type {k}"),
+                        );
+                        continue;
+                    }
+                };
+                let minutes = (l.lag_tenths / 10.0).round().clamp(-1.0e9, 1.0e9) as i64;
+                let lag = match formats::unit(l.lag_format) {
+                    Unit::Elapsed => Lag::Elapsed(minutes),
+                    Unit::Percent { elapsed } => {
+                        if elapsed {
+                            self.note(
+                                l.pos,
+                                format!("{what} has an elapsed-percent lag; read as a percent lag"),
+                            );
+                        }
+                        Lag::Percent(l.lag_tenths.round().clamp(-1.0e6, 1.0e6) as i32)
+                    }
+                    Unit::Working | Unit::Default => Lag::Working(WorkMinutes(minutes)),
+                    Unit::Unknown => {
+                        self.note(
+                            l.pos,
+                            format!(
+                                "{what} has LagFormat {}; read as working time",
+                                l.lag_format
+                            ),
+                        );
+                        Lag::Working(WorkMinutes(minutes))
+                    }
+                };
+                let key = fnv64(&[pred.to_le_bytes(), succ.to_le_bytes()].concat());
+                links.push(Link {
+                    id: LinkId::from_u128(self.make_id(b'L', key)),
+                    predecessor: pred_id,
+                    successor: r.task.id,
+                    kind,
+                    lag,
+                });
+            }
+        }
+        let tasks = raws.into_iter().map(|r| r.task).collect();
+        Ok((tasks, links, task_ids))
+    }
+
+    // ---------------------------------------------------------------- resources
+
+    fn read_resources(
+        &mut self,
+        el: &Element,
+        cal_ids: &HashMap<i64, CalendarId>,
+    ) -> Result<(Vec<Resource>, HashMap<i64, ResourceId>), InteropError> {
+        let mut out = Vec::new();
+        let mut ids = HashMap::new();
+        for r in el.children("Resource") {
+            let Some(uid) = self.int(r, "UID", "a resource")? else {
+                self.skip(SkipKind::Resource, r.pos, "resource without a UID".into());
+                continue;
+            };
+            let owner = format!("resource UID {uid}");
+            if uid == 0 {
+                self.skip(
+                    SkipKind::Resource,
+                    r.pos,
+                    "resource UID 0 is MS Project's placeholder".into(),
+                );
+                continue;
+            }
+            if self.flag(r, "IsNull", &owner)? {
+                self.skip(
+                    SkipKind::Resource,
+                    r.pos,
+                    format!("resource UID {uid} is a null/blank row"),
+                );
+                continue;
+            }
+            let name = r
+                .text_of("Name")
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("Resource {uid}"));
+            let kind = match self.int(r, "Type", &owner)?.unwrap_or(1) {
+                1 => ResourceKind::Person,
+                0 => {
+                    self.note(
+                        r.pos,
+                        format!("material resource UID {uid} '{name}' is read as an environment"),
+                    );
+                    ResourceKind::Environment
+                }
+                2 => {
+                    self.skip(
+                        SkipKind::Resource,
+                        r.pos,
+                        format!("resource UID {uid} '{name}' is a cost resource"),
+                    );
+                    continue;
+                }
+                _ => return Err(self.bad(r, "Type", &owner, "resource type")),
+            };
+            if ids.contains_key(&uid) {
+                self.skip(
+                    SkipKind::Resource,
+                    r.pos,
+                    format!("resource UID {uid} appears twice"),
+                );
+                continue;
+            }
+            let rate = self.float(r, "StandardRate", &owner)?.unwrap_or(0.0);
+            if rate < 0.0 {
+                return Err(self.bad(r, "StandardRate", &owner, "(negative) rate"));
+            }
+            let max_units = self.float(r, "MaxUnits", &owner)?.unwrap_or(1.0);
+            if max_units < 0.0 {
+                return Err(self.bad(r, "MaxUnits", &owner, "(negative) max units"));
+            }
+            let calendar_id = self
+                .int(r, "CalendarUID", &owner)?
+                .and_then(|c| cal_ids.get(&c).copied());
+            let id = ResourceId::from_u128(self.make_id(b'S', uid as u64));
+            ids.insert(uid, id);
+            out.push(Resource {
+                id,
+                name,
+                kind,
+                cost_rate: Money((rate * 100.0).round().min(9.0e15) as i64),
+                max_units,
+                calendar_id,
+            });
+        }
+        Ok((out, ids))
+    }
+
+    fn read_assignments(
+        &mut self,
+        el: &Element,
+        task_ids: &HashMap<i64, TaskId>,
+        res_ids: &HashMap<i64, ResourceId>,
+    ) -> Result<Vec<Assignment>, InteropError> {
+        let mut out = Vec::new();
+        for a in el.children("Assignment") {
+            let uid = self.int(a, "UID", "an assignment")?;
+            let owner = match uid {
+                Some(u) => format!("assignment UID {u}"),
+                None => "an assignment".to_string(),
+            };
+            let task = self.int(a, "TaskUID", &owner)?;
+            let res = self.int(a, "ResourceUID", &owner)?;
+            let (Some(task), Some(res)) = (task, res) else {
+                self.skip(
+                    SkipKind::Assignment,
+                    a.pos,
+                    format!("{owner} names no task or no resource"),
+                );
+                continue;
+            };
+            if res == -65535 {
+                self.skip(
+                    SkipKind::Assignment,
+                    a.pos,
+                    format!("{owner} of task UID {task} has no resource (-65535)"),
+                );
+                continue;
+            }
+            let Some(&task_id) = task_ids.get(&task) else {
+                self.skip(
+                    SkipKind::Assignment,
+                    a.pos,
+                    format!("{owner}: task UID {task} is not imported"),
+                );
+                continue;
+            };
+            let Some(&resource_id) = res_ids.get(&res) else {
+                self.skip(
+                    SkipKind::Assignment,
+                    a.pos,
+                    format!("{owner}: resource UID {res} is not imported"),
+                );
+                continue;
+            };
+            let units = self.float(a, "Units", &owner)?.unwrap_or(1.0);
+            if units <= 0.0 {
+                self.skip(
+                    SkipKind::Assignment,
+                    a.pos,
+                    format!("{owner} has units {units}"),
+                );
+                continue;
+            }
+            let key = uid.map_or_else(
+                || fnv64(&[task.to_le_bytes(), res.to_le_bytes()].concat()),
+                |u| u as u64,
+            );
+            out.push(Assignment {
+                id: AssignmentId::from_u128(self.make_id(b'A', key)),
+                task_id,
+                resource_id,
+                units,
+            });
+        }
+        // Assignment UIDs may be missing on some and present on others: keep ids unique.
+        let mut seen = HashSet::new();
+        out.retain(|a| seen.insert(a.id));
+        Ok(out)
+    }
+}
+
+/// The parts of a base calendar's exception that fall on weekdays the derived calendar
+/// inherits (a weekday the derived calendar defines itself is not touched by the base's
+/// exceptions, as in MS Project).
+fn restrict(e: CalendarException, inherited: [bool; 7]) -> Vec<CalendarException> {
+    if inherited.iter().all(|&b| b) {
+        return vec![e];
+    }
+    if inherited.iter().all(|&b| !b) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut run: Option<(NaiveDate, NaiveDate)> = None;
+    let mut day = e.start;
+    // Bounded: exceptions longer than a century are kept whole.
+    if (e.finish - e.start).num_days() > 36_600 {
+        return vec![e];
+    }
+    loop {
+        let keep = inherited[day.weekday().num_days_from_monday() as usize];
+        run = match (run, keep) {
+            (Some((s, _)), true) => Some((s, day)),
+            (None, true) => Some((day, day)),
+            (Some((s, f)), false) => {
+                out.push(CalendarException {
+                    start: s,
+                    finish: f,
+                    ..e.clone()
+                });
+                None
+            }
+            (None, false) => None,
+        };
+        if day >= e.finish {
+            break;
+        }
+        match day.succ_opt() {
+            Some(d) => day = d,
+            None => break,
+        }
+    }
+    if let Some((s, f)) = run {
+        out.push(CalendarException {
+            start: s,
+            finish: f,
+            ..e
+        });
+    }
+    out
+}
+
+/// A short release code from the release name: "Release 2027.1" → "RELEASE-2027.1".
+fn release_code(name: &str) -> String {
+    let mut code = String::new();
+    for c in name.trim().chars() {
+        if c.is_alphanumeric() || c == '.' || c == '_' || c == '-' {
+            code.extend(c.to_uppercase());
+        } else if !code.ends_with('-') {
+            code.push('-');
+        }
+        if code.chars().count() >= 24 {
+            break;
+        }
+    }
+    let code = code.trim_matches('-').to_string();
+    if code.is_empty() {
+        "R1".into()
+    } else {
+        code
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(body: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">\
+             <StartDate>2024-01-01T08:00:00</StartDate><StatusDate>2024-01-10T17:00:00</StatusDate>\
+             <CalendarUID>1</CalendarUID>{body}</Project>"
+        )
+    }
+
+    const CALS: &str = "<Calendars><Calendar><UID>1</UID><Name>Standard</Name><IsBaseCalendar>1</IsBaseCalendar>\
+        <WeekDays><WeekDay><DayType>1</DayType><DayWorking>0</DayWorking></WeekDay>\
+        <WeekDay><DayType>0</DayType><DayWorking>0</DayWorking><TimePeriod><FromDate>2024-01-05T00:00:00</FromDate><ToDate>2024-01-05T23:59:00</ToDate></TimePeriod></WeekDay>\
+        </WeekDays>\
+        <Exceptions><Exception><TimePeriod><FromDate>2024-12-24T00:00:00</FromDate><ToDate>2024-12-26T23:59:00</ToDate></TimePeriod>\
+        <Name>Xmas</Name><Type>1</Type><DayWorking>0</DayWorking></Exception>\
+        <Exception><TimePeriod><FromDate>2024-12-31T00:00:00</FromDate><ToDate>2024-12-31T23:59:00</ToDate></TimePeriod>\
+        <Name>Short</Name><Type>1</Type><DayWorking>1</DayWorking><WorkingTimes><WorkingTime><FromTime>08:00:00</FromTime><ToTime>12:00:00</ToTime></WorkingTime></WorkingTimes></Exception></Exceptions>\
+        <WorkWeeks><WorkWeek><Name>Summer</Name></WorkWeek></WorkWeeks></Calendar>\
+        <Calendar><UID>2</UID><Name>Res</Name><IsBaseCalendar>0</IsBaseCalendar><BaseCalendarUID>1</BaseCalendarUID>\
+        <WeekDays><WeekDay><DayType>4</DayType><DayWorking>0</DayWorking></WeekDay></WeekDays></Calendar></Calendars>";
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn exceptions_defaults_and_inheritance() {
+        let imp = read_mspdi(&doc(CALS), "R").unwrap();
+        let plan = &imp.plan;
+        assert_eq!(
+            plan.settings.status_date.unwrap().to_string(),
+            "2024-01-10 17:00:00"
+        );
+        let std = &plan.calendars[0];
+        // Missing weekdays of a base calendar get MS Project's default week.
+        assert_eq!(std.week[0], standard_day());
+        assert!(std.week[5].is_empty());
+        // <Exceptions> wins over the DayType 0 entries that repeat it.
+        assert_eq!(std.exceptions.len(), 2);
+        assert_eq!(std.minutes_on(d(2024, 12, 25)), 0);
+        assert_eq!(std.minutes_on(d(2024, 12, 31)), 240);
+        assert_eq!(std.minutes_on(d(2024, 1, 5)), 480);
+        assert_eq!(imp.report.skipped_count(SkipKind::CalendarPart), 1); // the work week
+                                                                         // The derived calendar: Wednesday off, base exceptions only on inherited weekdays
+                                                                         // (2024-12-25 is a Wednesday, which it defines itself).
+        let res = &plan.calendars[1];
+        assert!(res.week[2].is_empty());
+        assert_eq!(res.week[1], standard_day());
+        assert_eq!(res.minutes_on(d(2024, 12, 24)), 0);
+        assert_eq!(res.minutes_on(d(2024, 12, 26)), 0);
+        assert_eq!(res.minutes_on(d(2024, 12, 31)), 240);
+        assert!(res
+            .exceptions
+            .iter()
+            .all(|e| e.start.weekday() != chrono::Weekday::Wed));
+    }
+
+    #[test]
+    fn day_type_zero_exceptions_without_exceptions_element() {
+        let cals = "<Calendars><Calendar><UID>1</UID><Name>S</Name><IsBaseCalendar>1</IsBaseCalendar><WeekDays>\
+            <WeekDay><DayType>0</DayType><DayWorking>0</DayWorking><TimePeriod><FromDate>2024-01-05T00:00:00</FromDate><ToDate>2024-01-08T23:59:00</ToDate></TimePeriod></WeekDay>\
+            </WeekDays></Calendar></Calendars>";
+        let plan = read_mspdi(&doc(cals), "R").unwrap().plan;
+        let c = &plan.calendars[0];
+        assert_eq!(c.exceptions.len(), 1);
+        assert_eq!(c.minutes_on(d(2024, 1, 8)), 0);
+        assert_eq!(c.minutes_on(d(2024, 1, 9)), 480);
+    }
+
+    fn task(uid: i64, links: &str) -> String {
+        format!(
+            "<Task><UID>{uid}</UID><ID>{uid}</ID><Name>T{uid}</Name><OutlineLevel>1</OutlineLevel>\
+             <Duration>PT8H0M0S</Duration><DurationFormat>7</DurationFormat>\
+             <ConstraintType>7</ConstraintType><ConstraintDate>2024-02-01T17:00:00</ConstraintDate>\
+             <Deadline>2024-03-01T17:00:00</Deadline><CalendarUID>1</CalendarUID>\
+             <ActualStart>2024-01-01T08:00:00</ActualStart><PercentComplete>50</PercentComplete>{links}</Task>"
+        )
+    }
+
+    fn link(pred: i64, ty: i64, lag: i64, fmt: i64) -> String {
+        format!(
+            "<PredecessorLink><PredecessorUID>{pred}</PredecessorUID><Type>{ty}</Type>\
+             <CrossProject>0</CrossProject><LinkLag>{lag}</LinkLag><LagFormat>{fmt}</LagFormat></PredecessorLink>"
+        )
+    }
+
+    #[test]
+    fn lags_fields_and_skipped_links() {
+        let tasks = format!(
+            "<Tasks>{}{}{}</Tasks>",
+            task(1, ""),
+            task(2, &(link(1, 1, 14400, 8) + &link(99, 1, 0, 7))),
+            task(
+                3,
+                &(link(1, 3, 50, 19) + &link(2, 0, -4800, 7) + &link(3, 1, 0, 7))
+            ),
+        );
+        let imp = read_mspdi(&doc(&format!("{CALS}{tasks}")), "Release 2024.1").unwrap();
+        let plan = &imp.plan;
+        assert_eq!(plan.releases[0].code, "RELEASE-2024.1");
+        assert_eq!(plan.links.len(), 3);
+        assert_eq!(plan.links[0].lag, Lag::Elapsed(1440));
+        assert_eq!(plan.links[1].lag, Lag::Percent(50));
+        assert_eq!(plan.links[1].kind, LinkType::SS);
+        assert_eq!(plan.links[2].lag, Lag::Working(WorkMinutes(-480)));
+        assert_eq!(plan.links[2].kind, LinkType::FF);
+        let reasons: Vec<&str> = imp
+            .report
+            .skipped
+            .iter()
+            .map(|s| s.reason.as_str())
+            .collect();
+        assert!(
+            reasons.iter().any(|r| r.contains("link to unknown UID 99")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.iter().any(|r| r.contains("to itself")),
+            "{reasons:?}"
+        );
+        let t = &plan.tasks[0];
+        assert!(matches!(t.constraint, Constraint::Fnlt(_)));
+        assert!(t.deadline.is_some());
+        assert_eq!(t.calendar_id, Some(plan.calendars[0].id));
+        assert_eq!(t.progress.percent_complete, 50);
+        assert!(t.progress.actual_start.is_some());
+    }
+
+    #[test]
+    fn colliding_ids_are_renumbered_and_levels_repaired() {
+        let tasks = "<Tasks>\
+            <Task><UID>5</UID><ID>1</ID><OutlineLevel>2</OutlineLevel></Task>\
+            <Task><UID>6</UID><ID>1</ID><OutlineLevel>4</OutlineLevel></Task></Tasks>";
+        let imp = read_mspdi(&doc(tasks), "R").unwrap();
+        let nums: Vec<(u32, u16, Option<i64>)> = imp
+            .plan
+            .tasks
+            .iter()
+            .map(|t| (t.number.0, t.outline_level, t.external_uid))
+            .collect();
+        assert_eq!(nums, vec![(1, 1, Some(5)), (2, 2, Some(6))]);
+        assert!(imp.report.notes.iter().any(|n| n.contains("renumbered")));
+    }
+
+    #[test]
+    fn missing_start_date_is_an_error() {
+        let e = read_mspdi(
+            "<Project xmlns=\"http://schemas.microsoft.com/project\"></Project>",
+            "R",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("StartDate"), "{e}");
+    }
+
+    #[test]
+    fn release_codes() {
+        assert_eq!(release_code("2027.1 Spring"), "2027.1-SPRING");
+        assert_eq!(release_code("  "), "R1");
+    }
+}

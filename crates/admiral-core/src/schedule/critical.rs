@@ -1,0 +1,80 @@
+//! Critical paths, driving chains and near-critical tasks.
+
+use super::network::{Buffers, CompiledPlan, NONE};
+use super::{Schedule, MAX_CRITICAL_PATHS};
+use crate::model::{Plan, TaskId};
+use std::collections::HashMap;
+
+/// Chains of critical tasks: each ends at a critical task that drives no critical successor
+/// and runs back through driving predecessors while they are critical. Latest-finishing
+/// chains first.
+pub(crate) fn paths(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Vec<Vec<TaskId>> {
+    let m = c.node_task.len();
+    let mut drives_critical = vec![false; m];
+    for j in 0..m {
+        let d = buf.drv[j];
+        if buf.critical[j] && d != NONE && buf.critical[d as usize] {
+            drives_critical[d as usize] = true;
+        }
+    }
+    let mut ends: Vec<usize> = (0..m)
+        .filter(|&k| buf.critical[k] && !drives_critical[k])
+        .collect();
+    // Latest finish first (instants, as calendars may differ), then plan order.
+    let finish = |k: usize| c.timelines[c.cal[k] as usize].finish_instant(buf.ef[k]);
+    ends.sort_by_key(|&k| (std::cmp::Reverse(finish(k)), c.node_task[k]));
+    ends.truncate(MAX_CRITICAL_PATHS);
+    ends.into_iter()
+        .map(|end| {
+            let mut chain = vec![end];
+            let mut k = end;
+            while buf.drv[k] != NONE && buf.critical[buf.drv[k] as usize] && chain.len() <= m {
+                k = buf.drv[k] as usize;
+                chain.push(k);
+            }
+            chain.reverse();
+            chain
+                .into_iter()
+                .map(|k| plan.tasks[c.node_task[k] as usize].id)
+                .collect()
+        })
+        .collect()
+}
+
+/// "Why is this date what it is?": the chain of driving predecessors from the task back to
+/// whatever starts it (the release start, a constraint, actuals), ordered from that first
+/// task to `task` itself. Empty when `task` is not in the schedule.
+pub fn driving_chain(plan: &Plan, s: &Schedule, task: TaskId) -> Vec<TaskId> {
+    let index: HashMap<TaskId, usize> = s
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.task_id, i))
+        .collect();
+    let Some(&mut_start) = index.get(&task) else {
+        return Vec::new();
+    };
+    let mut chain = vec![task];
+    let mut i = mut_start;
+    while let Some(p) = s.tasks[i].driving_predecessor {
+        let Some(&pi) = index.get(&p) else { break };
+        if chain.len() > plan.tasks.len().max(s.tasks.len()) {
+            break;
+        }
+        chain.push(p);
+        i = pi;
+    }
+    chain.reverse();
+    chain
+}
+
+/// Tasks whose total float is above zero but below `plan.settings.near_critical_threshold`,
+/// in plan order.
+pub fn near_critical(plan: &Plan, s: &Schedule) -> Vec<TaskId> {
+    let limit = plan.settings.near_critical_threshold;
+    s.tasks
+        .iter()
+        .filter(|t| !t.summary && t.total_float.0 > 0 && t.total_float < limit)
+        .map(|t| t.task_id)
+        .collect()
+}

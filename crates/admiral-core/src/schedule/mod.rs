@@ -1,0 +1,466 @@
+//! The critical-path scheduler, matching MS Project's dates to the minute.
+//!
+//! [`schedule`] computes early and late dates, floats, critical paths, warnings and release
+//! forecasts for a whole [`Plan`]. It is built on [`CompiledPlan`], which Monte Carlo reuses:
+//! compile once, then [`CompiledPlan::run`] any durations into preallocated [`Buffers`].
+//!
+//! ## Semantics (MS Project's)
+//! - Time is working minutes on each task's calendar: its own, else its release's, else the
+//!   plan default, else MS Project's Standard (Mon–Fri 08:00–12:00, 13:00–17:00). Deployment
+//!   tasks also skip their release's blackout days. Elapsed durations and lags run on the
+//!   clock. A lag is in the successor's calendar; a percent lag is a share of the
+//!   predecessor's duration.
+//! - Starts are shown at the next working minute (08:00 Monday, not 17:00 Friday); finishes
+//!   at the end of the last working minute (17:00, not 08:00 next day). A zero-duration task
+//!   sits at its predecessor's finish (17:00).
+//! - Tasks without predecessors start at their release's start; with predecessors, at the
+//!   latest date their links allow, even before the release start through negative lags (as
+//!   MS Project; finish-to-finish links excepted).
+//! - Links to a summary task bind each of its tasks; links from a summary use its rolled-up
+//!   finish (FS, FF: every task of it) or start (SS, SF: its earliest task).
+//! - Constraints are honoured against links, as MS Project does by default: a constraint
+//!   that cannot be met gives negative float and a warning. A deadline limits the late finish
+//!   and warns when missed.
+//! - Late dates count back from the plan's finish (the latest early finish).
+//!   Total float = min(LS − ES, LF − EF); critical ⇔ total float ≤ 0.
+//! - Progress: actual dates are kept; remaining work goes no earlier than the status date.
+//! - Rejected gates mark every task downstream of them as blocked; dates are still computed.
+
+mod critical;
+mod cycle;
+mod network;
+mod passes;
+#[cfg(test)]
+mod tests;
+mod timeline;
+
+pub use critical::{driving_chain, near_critical};
+pub use network::{Buffers, CompiledPlan, TaskTimes};
+
+use crate::model::*;
+use chrono::NaiveDateTime;
+use network::{Outline, NONE};
+use thiserror::Error;
+
+/// Options for one scheduling run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScheduleOptions {
+    /// Overrides `plan.settings.status_date`: remaining work goes no earlier than this.
+    pub status_date: Option<NaiveDateTime>,
+}
+
+/// The schedule of a whole plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schedule {
+    /// Earliest start of any task.
+    pub start: NaiveDateTime,
+    /// Latest finish of any task (the date late dates count back from).
+    pub finish: NaiveDateTime,
+    /// One entry per task, in the order of `plan.tasks`.
+    pub tasks: Vec<TaskSchedule>,
+    /// Chains of critical non-summary tasks, each ordered start → finish, each following
+    /// driving links (at most [`MAX_CRITICAL_PATHS`]).
+    pub critical_paths: Vec<Vec<TaskId>>,
+    pub warnings: Vec<ScheduleWarning>,
+    /// One entry per release, in the order of `plan.releases`.
+    pub releases: Vec<ReleaseForecast>,
+}
+
+/// At most this many critical paths are listed.
+pub const MAX_CRITICAL_PATHS: usize = 100;
+
+/// The schedule of one task. Floats are working minutes of the task's calendar (clock
+/// minutes for elapsed-duration tasks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskSchedule {
+    pub task_id: TaskId,
+    pub summary: bool,
+    /// A point in time: a milestone or gate, or any zero-duration task.
+    pub milestone: bool,
+    /// Scheduled dates: actual dates when known, the late dates for ALAP tasks, else early.
+    pub start: NaiveDateTime,
+    pub finish: NaiveDateTime,
+    pub early_start: NaiveDateTime,
+    pub early_finish: NaiveDateTime,
+    pub late_start: NaiveDateTime,
+    pub late_finish: NaiveDateTime,
+    pub total_float: WorkMinutes,
+    pub free_float: WorkMinutes,
+    pub critical: bool,
+    /// The predecessor whose link sets this task's early start ("why is it this date?");
+    /// `None` when the release start, a constraint, the status date or actuals set it.
+    pub driving_predecessor: Option<TaskId>,
+    /// The rejected gate this task waits on, directly or through other tasks.
+    pub blocked_by_gate: Option<TaskId>,
+    /// 0 < total float < `plan.settings.near_critical_threshold`.
+    pub near_critical: bool,
+}
+
+/// The forecast of one release.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReleaseForecast {
+    pub release_id: ReleaseId,
+    /// Earliest start of the release's tasks (the release start when it has none).
+    pub start: NaiveDateTime,
+    /// Latest finish of the release's tasks.
+    pub finish: NaiveDateTime,
+    pub target: Option<NaiveDateTime>,
+    /// Forecast finish minus target, in working minutes of the release calendar: positive
+    /// means late.
+    pub delta: Option<WorkMinutes>,
+    /// Rejected gates (their tasks) that block some task of this release.
+    pub blocked_by_gates: Vec<TaskId>,
+}
+
+/// Something the user should know about a schedule. `Display` gives a sentence naming the
+/// task.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ScheduleWarning {
+    #[error("{label} is held to its constraint ({constraint}) although its predecessors finish later; its total float is {float}")]
+    ConstraintNotMet {
+        task: TaskId,
+        label: String,
+        constraint: String,
+        float: WorkMinutes,
+    },
+    #[error("{label} finishes {} after its deadline {}", fmt_dt(*.finish), fmt_dt(*.deadline))]
+    DeadlineMissed {
+        task: TaskId,
+        label: String,
+        deadline: NaiveDateTime,
+        finish: NaiveDateTime,
+    },
+    #[error("{blocked} task(s) wait on {label}, a gate that was rejected")]
+    BlockedByGate {
+        gate: TaskId,
+        label: String,
+        blocked: usize,
+    },
+    #[error("calendar '{calendar}' has no working time in its week; tasks on it cannot finish")]
+    NoWorkingTime { calendar: String },
+}
+
+/// Why a plan cannot be scheduled.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ScheduleError {
+    /// Labels like "task 3 'Build'" in link order, the first repeated at the end.
+    #[error("these tasks form a cycle: {}", .tasks.join(" → "))]
+    Cycle { tasks: Vec<String> },
+}
+
+fn fmt_dt(d: NaiveDateTime) -> String {
+    d.format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn constraint_text(c: Constraint) -> String {
+    let (what, d) = match c {
+        Constraint::Asap => return "as soon as possible".into(),
+        Constraint::Alap => return "as late as possible".into(),
+        Constraint::Snet(d) => ("start no earlier than", d),
+        Constraint::Snlt(d) => ("start no later than", d),
+        Constraint::Fnet(d) => ("finish no earlier than", d),
+        Constraint::Fnlt(d) => ("finish no later than", d),
+        Constraint::Mso(d) => ("must start on", d),
+        Constraint::Mfo(d) => ("must finish on", d),
+    };
+    format!("{what} {}", fmt_dt(d))
+}
+
+/// Schedules `plan`. Fails only when its links form a cycle.
+pub fn schedule(plan: &Plan, opts: &ScheduleOptions) -> Result<Schedule, ScheduleError> {
+    let c = CompiledPlan::new(plan, opts)?;
+    let mut buf = Buffers::new();
+    let durs = c.planned_durations(plan);
+    c.run(&durs, &mut buf);
+    Ok(assemble(plan, &c, &buf))
+}
+
+/// Instants of one row (leaf or rolled-up summary).
+#[derive(Clone, Copy)]
+struct Row {
+    es: i64,
+    ef: i64,
+    ls: i64,
+    lf: i64,
+    start: i64,
+    finish: i64,
+}
+
+const EMPTY: Row = Row {
+    es: i64::MAX,
+    ef: i64::MIN,
+    ls: i64::MAX,
+    lf: i64::MIN,
+    start: i64::MAX,
+    finish: i64::MIN,
+};
+
+fn assemble(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Schedule {
+    let n = plan.tasks.len();
+    let outline = Outline::new(plan);
+    let clock = c.clock;
+    let threshold = plan.settings.near_critical_threshold.0;
+
+    // ---- gates
+    let mut blocked = vec![NONE; c.node_task.len()];
+    let mut warnings = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for g in &plan.gates {
+        if g.state() != Decision::Rejected {
+            continue;
+        }
+        let Some(gi) = plan.tasks.iter().position(|t| t.id == g.task_id) else {
+            continue;
+        };
+        stack.clear();
+        if outline.summary[gi] {
+            stack.extend(outline.leaves(gi).map(|k| c.task_node[k] as usize));
+        } else {
+            stack.push(c.task_node[gi] as usize);
+        }
+        let mut count = 0;
+        while let Some(v) = stack.pop() {
+            for e in c.out_off[v] as usize..c.out_off[v + 1] as usize {
+                let w = c.out_succ[e] as usize;
+                if blocked[w] == NONE {
+                    blocked[w] = gi as u32;
+                    count += 1;
+                    stack.push(w);
+                }
+            }
+        }
+        warnings.push(ScheduleWarning::BlockedByGate {
+            gate: g.task_id,
+            label: task_label(&plan.tasks[gi]),
+            blocked: count,
+        });
+    }
+
+    // ---- leaf rows
+    let mut rows = vec![EMPTY; n];
+    let mut row_blocked = vec![NONE; n];
+    let mut tasks: Vec<TaskSchedule> = Vec::with_capacity(n);
+    for (i, t) in plan.tasks.iter().enumerate() {
+        let k = c.task_node[i];
+        let placeholder = TaskSchedule {
+            task_id: t.id,
+            summary: outline.summary[i],
+            milestone: t.is_milestone(),
+            start: NaiveDateTime::MIN,
+            finish: NaiveDateTime::MIN,
+            early_start: NaiveDateTime::MIN,
+            early_finish: NaiveDateTime::MIN,
+            late_start: NaiveDateTime::MIN,
+            late_finish: NaiveDateTime::MIN,
+            total_float: WorkMinutes::ZERO,
+            free_float: WorkMinutes::ZERO,
+            critical: false,
+            driving_predecessor: None,
+            blocked_by_gate: None,
+            near_critical: false,
+        };
+        if k == NONE {
+            tasks.push(placeholder);
+            continue;
+        }
+        let k = k as usize;
+        let tl = &c.timelines[c.cal[k] as usize];
+        let d = buf.dur[k];
+        let point = d == 0;
+        let es = if point && buf.fin_form[k] {
+            tl.finish_instant(buf.es[k])
+        } else {
+            tl.start_instant(buf.es[k])
+        };
+        let ef = if point {
+            es
+        } else {
+            tl.finish_instant(buf.ef[k])
+        };
+        let lf = tl.finish_instant(buf.lf[k]);
+        let ls = if point {
+            lf
+        } else {
+            tl.start_instant(buf.ls[k])
+        };
+        let p = &t.progress;
+        let (start, finish) = if let Some(af) = p.actual_finish {
+            (
+                p.actual_start.map_or(es, |s| clock.instant(s)),
+                clock.instant(af),
+            )
+        } else if let Some(a) = p.actual_start {
+            (clock.instant(a), ef)
+        } else if t.constraint == Constraint::Alap {
+            (ls, lf)
+        } else {
+            (es, ef)
+        };
+        rows[i] = Row {
+            es,
+            ef,
+            ls,
+            lf,
+            start,
+            finish,
+        };
+        row_blocked[i] = blocked[k];
+        let tf = buf.tf[k];
+        if buf.conflict[k] {
+            warnings.push(ScheduleWarning::ConstraintNotMet {
+                task: t.id,
+                label: task_label(t),
+                constraint: constraint_text(t.constraint),
+                float: WorkMinutes(tf),
+            });
+        }
+        if let Some(dl) = t.deadline {
+            if finish > clock.instant(dl) && p.actual_finish.is_none() {
+                warnings.push(ScheduleWarning::DeadlineMissed {
+                    task: t.id,
+                    label: task_label(t),
+                    deadline: dl,
+                    finish: clock.datetime(finish),
+                });
+            }
+        }
+        tasks.push(TaskSchedule {
+            milestone: t.is_milestone() || point,
+            start: clock.datetime(start),
+            finish: clock.datetime(finish),
+            early_start: clock.datetime(es),
+            early_finish: clock.datetime(ef),
+            late_start: clock.datetime(ls),
+            late_finish: clock.datetime(lf),
+            total_float: WorkMinutes(tf),
+            free_float: WorkMinutes(buf.ff[k]),
+            critical: buf.critical[k],
+            driving_predecessor: (buf.drv[k] != NONE)
+                .then(|| plan.tasks[c.node_task[buf.drv[k] as usize] as usize].id),
+            blocked_by_gate: (blocked[k] != NONE).then(|| plan.tasks[blocked[k] as usize].id),
+            near_critical: tf > 0 && tf < threshold,
+            ..placeholder
+        });
+    }
+
+    // ---- summaries roll up their rows (children come after their parent)
+    for i in (0..n).rev() {
+        let p = outline.parent[i];
+        if p == NONE {
+            continue;
+        }
+        let (r, p) = (rows[i], p as usize);
+        let q = &mut rows[p];
+        q.es = q.es.min(r.es);
+        q.ef = q.ef.max(r.ef);
+        q.ls = q.ls.min(r.ls);
+        q.lf = q.lf.max(r.lf);
+        q.start = q.start.min(r.start);
+        q.finish = q.finish.max(r.finish);
+        if row_blocked[p] == NONE {
+            row_blocked[p] = row_blocked[i];
+        }
+    }
+    for i in 0..n {
+        if !outline.summary[i] || rows[i].es == i64::MAX {
+            continue;
+        }
+        let r = rows[i];
+        let cal = c.task_cal[i] as usize;
+        let tl = &c.timelines[cal];
+        let tf = (tl.pos(r.ls) - tl.pos(r.es)).min(tl.pos(r.lf) - tl.pos(r.ef));
+        let pf = buf.pf_pos.get(cal).copied().unwrap_or(0);
+        let ff = (pf - tl.pos(r.ef)).min(tf).max(0);
+        let ts = &mut tasks[i];
+        ts.start = clock.datetime(r.start);
+        ts.finish = clock.datetime(r.finish);
+        ts.early_start = clock.datetime(r.es);
+        ts.early_finish = clock.datetime(r.ef);
+        ts.late_start = clock.datetime(r.ls);
+        ts.late_finish = clock.datetime(r.lf);
+        ts.total_float = WorkMinutes(tf);
+        ts.free_float = WorkMinutes(ff);
+        ts.critical = tf <= 0;
+        ts.near_critical = tf > 0 && tf < threshold;
+        ts.blocked_by_gate =
+            (row_blocked[i] != NONE).then(|| plan.tasks[row_blocked[i] as usize].id);
+    }
+
+    // ---- whole plan and releases
+    let fallback = plan
+        .releases
+        .iter()
+        .map(|r| r.start)
+        .min()
+        .map_or(0, |d| clock.instant(d));
+    let start = (0..n)
+        .filter(|&i| !outline.summary[i])
+        .map(|i| rows[i].start)
+        .min()
+        .unwrap_or(fallback);
+    let finish = if c.node_task.is_empty() {
+        start
+    } else {
+        buf.finish
+    };
+    let mut releases: Vec<ReleaseForecast> = plan
+        .releases
+        .iter()
+        .map(|r| ReleaseForecast {
+            release_id: r.id,
+            start: r.start,
+            finish: r.start,
+            target: r.target,
+            delta: None,
+            blocked_by_gates: Vec::new(),
+        })
+        .collect();
+    let mut span = vec![(i64::MAX, i64::MIN); plan.releases.len()];
+    for i in 0..n {
+        let rel = c.task_release[i];
+        if outline.summary[i] || rel == NONE {
+            continue;
+        }
+        let s = &mut span[rel as usize];
+        s.0 = s.0.min(rows[i].start);
+        s.1 = s.1.max(rows[i].finish);
+        if row_blocked[i] != NONE {
+            let g = plan.tasks[row_blocked[i] as usize].id;
+            let f = &mut releases[rel as usize];
+            if !f.blocked_by_gates.contains(&g) {
+                f.blocked_by_gates.push(g);
+            }
+        }
+    }
+    for (ri, f) in releases.iter_mut().enumerate() {
+        let (s, e) = span[ri];
+        if s != i64::MAX {
+            f.start = clock.datetime(s);
+            f.finish = clock.datetime(e);
+        }
+        if let Some(t) = f.target {
+            let tl = &c.timelines[c.release_cal[ri] as usize];
+            let end = if s != i64::MAX {
+                e
+            } else {
+                clock.instant(f.finish)
+            };
+            f.delta = Some(WorkMinutes(tl.pos(end) - tl.pos(clock.instant(t))));
+        }
+    }
+    for name in &c.empty_calendars {
+        warnings.push(ScheduleWarning::NoWorkingTime {
+            calendar: name.clone(),
+        });
+    }
+
+    let critical_paths = critical::paths(plan, c, buf);
+    Schedule {
+        start: clock.datetime(start),
+        finish: clock.datetime(finish),
+        tasks,
+        critical_paths,
+        warnings,
+        releases,
+    }
+}

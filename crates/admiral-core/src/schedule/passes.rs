@@ -1,0 +1,375 @@
+//! The CPM passes over a [`CompiledPlan`], following MS Project's rules:
+//!
+//! - **forward**: a task's early start is the latest date its links allow (no links: the
+//!   project start); then the status date, then its constraint, which MS Project honours even
+//!   against the links ("tasks honour their constraint dates"): SNLT/FNLT/MSO/MFO can pull a
+//!   task earlier than its predecessors allow, which shows as negative float.
+//! - **backward**: late finish is the earliest date its successors allow, each capped at the
+//!   project finish (no successors: the project finish), then SNLT/FNLT/MSO/MFO and the
+//!   deadline.
+//! - **floats**: total float = min(LS − ES, LF − EF); free float = how far the early finish
+//!   can slip before some successor's early date moves (no successors: up to the project
+//!   finish), between 0 and total float.
+//!
+//! Lags are in the successor's calendar; links between tasks on different calendars go
+//! through instants.
+
+use super::network::*;
+
+/// A resolved lag: working minutes on the successor's calendar, or clock minutes.
+#[derive(Clone, Copy)]
+enum L {
+    W(i64),
+    E(i64),
+}
+
+impl CompiledPlan {
+    /// Schedules the compiled network with `durations` (per plan task index, in the task's own
+    /// unit: working minutes, or clock minutes for elapsed-duration tasks; entries for summary
+    /// tasks are ignored, missing ones take the plan's) and returns the project finish.
+    ///
+    /// Results stay in `buf`; read them with [`CompiledPlan::times`]. Reusing `buf` across
+    /// runs allocates nothing.
+    pub fn run(&self, durations: &[i64], buf: &mut Buffers) -> chrono::NaiveDateTime {
+        let m = self.node_task.len();
+        buf.prepare(m, self.timelines.len());
+        for k in 0..m {
+            buf.dur[k] = durations
+                .get(self.node_task[k] as usize)
+                .map_or(self.base_dur[k], |&d| d.max(0));
+        }
+        self.forward(buf, false);
+        self.project_finish(buf);
+        self.backward(buf);
+        if self.any_alap {
+            self.forward(buf, true);
+        }
+        self.floats(buf);
+        self.clock.datetime(buf.finish)
+    }
+
+    fn lag(&self, s: SlowLag, pred: usize, buf: &Buffers) -> L {
+        match s {
+            SlowLag::Working(w) => L::W(w),
+            SlowLag::Elapsed(e) => L::E(e),
+            SlowLag::Percent(p) => {
+                let v = buf.dur[pred] * i64::from(p) / 100;
+                if self.timelines[self.cal[pred] as usize].is_continuous()
+                    && self.cal[pred] != self.wcal[pred]
+                {
+                    L::E(v)
+                } else {
+                    L::W(v)
+                }
+            }
+        }
+    }
+
+    /// Early-start candidate for `j` from a link that needs instants.
+    fn fwd_slow(&self, buf: &Buffers, i: usize, j: usize, kind: u8, lag: usize) -> i64 {
+        let ti = &self.timelines[self.cal[i] as usize];
+        let base = match kind {
+            FS | FF => ti.finish_instant(buf.sef[i]),
+            _ => ti.start_instant(buf.ses[i]),
+        };
+        let w = &self.timelines[self.wcal[j] as usize];
+        let to_start = matches!(kind, FS | SS);
+        let inst = match self.lag(self.slow[lag], i, buf) {
+            L::W(0) => base,
+            L::W(x) => {
+                let q = w.pos(base) + x;
+                if to_start {
+                    w.start_instant(q)
+                } else {
+                    w.finish_instant(q)
+                }
+            }
+            L::E(x) => base + x,
+        };
+        let tj = &self.timelines[self.cal[j] as usize];
+        let d = buf.dur[j];
+        if self.cal[j] != self.wcal[j] {
+            // Elapsed-duration task: it starts at a working time of its calendar.
+            if to_start {
+                tj.pos(w.start_instant(w.pos(inst)))
+            } else {
+                tj.pos(inst) - d
+            }
+        } else if to_start {
+            tj.pos(inst)
+        } else {
+            tj.pos(inst) - d
+        }
+    }
+
+    /// Late-finish candidate for `i` from `j`'s `(start, finish)` over a link needing instants.
+    #[allow(clippy::too_many_arguments)]
+    fn bwd_slow(
+        &self,
+        buf: &Buffers,
+        i: usize,
+        j: usize,
+        kind: u8,
+        lag: usize,
+        sj: i64,
+        fj: i64,
+    ) -> i64 {
+        let tj = &self.timelines[self.cal[j] as usize];
+        let base = match kind {
+            FS | SS => tj.start_instant(sj),
+            _ => tj.finish_instant(fj),
+        };
+        let w = &self.timelines[self.wcal[j] as usize];
+        let to_finish = matches!(kind, FS | FF);
+        let inst = match self.lag(self.slow[lag], i, buf) {
+            L::W(0) => base,
+            L::W(x) => {
+                let q = w.pos(base) - x;
+                if to_finish {
+                    w.finish_instant(q)
+                } else {
+                    w.start_instant(q)
+                }
+            }
+            L::E(x) => base - x,
+        };
+        let p = self.timelines[self.cal[i] as usize].pos(inst);
+        if to_finish {
+            p
+        } else {
+            p + buf.dur[i]
+        }
+    }
+
+    pub(crate) fn forward(&self, buf: &mut Buffers, alap_pass: bool) {
+        let m = self.node_task.len();
+        for j in 0..m {
+            let d = buf.dur[j];
+            let (a, b) = (self.in_off[j] as usize, self.in_off[j + 1] as usize);
+            let mut es = MIN;
+            let mut drv = NONE;
+            let mut fin = false;
+            for e in a..b {
+                let i = self.in_pred[e] as usize;
+                let kind = self.in_kind[e];
+                let lag = self.in_lag[e];
+                let raw = match kind {
+                    FS => buf.sef[i] + lag,
+                    SS => buf.ses[i] + lag,
+                    FF => buf.sef[i] + lag - d,
+                    SF => buf.ses[i] + lag - d,
+                    _ => self.fwd_slow(buf, i, j, kind & 3, lag as usize),
+                };
+                // MS Project keeps a finish-to-finish successor from starting before the
+                // project start; the project start then drives it, not the link.
+                let cand = if kind & 3 == FF {
+                    raw.max(self.pstart[j])
+                } else {
+                    raw
+                };
+                if cand > es {
+                    es = cand;
+                    drv = if raw == cand { i as u32 } else { NONE };
+                    fin = matches!(kind & 3, FS | FF) || (kind & SLOW == 0 && lag > 0);
+                }
+            }
+            let has_preds = a < b;
+            if !has_preds {
+                es = self.pstart[j];
+            }
+            let mut ef = es + d;
+            let mut conflict = false;
+            let mut alap = false;
+            let sp = self.special[j];
+            if sp != NONE {
+                let s = &self.specials[sp as usize];
+                alap = s.alap;
+                if s.afinish != MIN {
+                    es = if s.astart != MIN {
+                        s.astart
+                    } else {
+                        s.afinish - d
+                    };
+                    ef = s.afinish;
+                    drv = NONE;
+                } else if s.astart != MIN {
+                    es = s.astart;
+                    ef = es + d;
+                    if s.floor != MIN {
+                        let remaining = d * i64::from(100 - s.pct) / 100;
+                        ef = ef.max(s.floor + remaining);
+                    }
+                    drv = NONE;
+                } else {
+                    if !has_preds {
+                        match s.ckind {
+                            C_SNET => es = s.cpos,
+                            C_FNET => es = s.cpos - d,
+                            _ => {}
+                        }
+                    }
+                    if s.floor > es {
+                        es = s.floor;
+                        drv = NONE;
+                        fin = false;
+                    }
+                    let linked = es;
+                    match s.ckind {
+                        C_SNET => es = es.max(s.cpos),
+                        C_FNET => es = es.max(s.cpos - d),
+                        C_SNLT => es = es.min(s.cpos),
+                        C_FNLT => es = es.min(s.cpos - d),
+                        C_MSO => es = s.cpos,
+                        C_MFO => es = s.cpos - d,
+                        _ => {}
+                    }
+                    if es != linked {
+                        drv = NONE;
+                        fin = s.ckind == C_MFO || s.ckind == C_FNET;
+                    }
+                    conflict = es < linked && has_preds;
+                    ef = es + d;
+                }
+            }
+            buf.es[j] = es;
+            buf.ef[j] = ef;
+            if alap_pass && alap {
+                buf.ses[j] = buf.ls[j];
+                buf.sef[j] = buf.lf[j];
+            } else {
+                buf.ses[j] = es;
+                buf.sef[j] = ef;
+            }
+            buf.drv[j] = drv;
+            buf.fin_form[j] = fin;
+            buf.conflict[j] = conflict;
+        }
+    }
+
+    /// The project finish: the latest early finish, as an instant and as a position on every
+    /// timeline.
+    pub(crate) fn project_finish(&self, buf: &mut Buffers) {
+        let m = self.node_task.len();
+        let nt = self.timelines.len();
+        if m == 0 {
+            buf.finish = 0;
+            return;
+        }
+        let finish = if self.single_cal {
+            let p = buf.ef.iter().copied().max().unwrap_or(0);
+            self.timelines[self.cal[0] as usize].finish_instant(p)
+        } else {
+            // Latest position per timeline first, then compare instants.
+            for v in buf.pf_pos.iter_mut() {
+                *v = MIN;
+            }
+            for k in 0..m {
+                let c = self.cal[k] as usize;
+                buf.pf_pos[c] = buf.pf_pos[c].max(buf.ef[k]);
+            }
+            (0..nt)
+                .filter(|&c| buf.pf_pos[c] != MIN)
+                .map(|c| self.timelines[c].finish_instant(buf.pf_pos[c]))
+                .max()
+                .unwrap_or(0)
+        };
+        buf.finish = finish;
+        for c in 0..nt {
+            buf.pf_pos[c] = self.timelines[c].pos(finish);
+        }
+    }
+
+    fn done(&self, j: usize) -> bool {
+        let sp = self.special[j];
+        sp != NONE && self.specials[sp as usize].afinish != MIN
+    }
+
+    pub(crate) fn backward(&self, buf: &mut Buffers) {
+        let m = self.node_task.len();
+        for i in (0..m).rev() {
+            let d = buf.dur[i];
+            let pf = buf.pf_pos[self.cal[i] as usize];
+            let mut lf = pf;
+            for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
+                let j = self.out_succ[e] as usize;
+                let lag = self.out_lag[e];
+                let cand = match self.out_kind[e] {
+                    FS => buf.ls[j] - lag,
+                    SS => buf.ls[j] - lag + d,
+                    FF => buf.lf[j] - lag,
+                    SF => buf.lf[j] - lag + d,
+                    k => {
+                        if self.done(j) {
+                            continue;
+                        }
+                        self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.ls[j], buf.lf[j])
+                    }
+                };
+                if cand < lf && !self.done(j) {
+                    lf = cand;
+                }
+            }
+            let mut ls = lf - d;
+            let sp = self.special[i];
+            if sp != NONE {
+                let s = &self.specials[sp as usize];
+                match s.ckind {
+                    C_MSO => lf = s.cpos + d,
+                    C_MFO => lf = s.cpos,
+                    C_SNLT => lf = lf.min(s.cpos + d),
+                    C_FNLT => lf = lf.min(s.cpos),
+                    _ => {}
+                }
+                lf = lf.min(s.deadline);
+                ls = lf - d;
+                if s.afinish != MIN {
+                    lf = s.afinish;
+                    ls = buf.es[i];
+                } else if s.astart != MIN {
+                    ls = s.astart;
+                }
+            }
+            buf.ls[i] = ls;
+            buf.lf[i] = lf;
+        }
+    }
+
+    pub(crate) fn floats(&self, buf: &mut Buffers) {
+        let m = self.node_task.len();
+        for i in 0..m {
+            let d = buf.dur[i];
+            let (es, ef) = (buf.es[i], buf.ef[i]);
+            let mut started = false;
+            let mut done = false;
+            let sp = self.special[i];
+            if sp != NONE {
+                let s = &self.specials[sp as usize];
+                done = s.afinish != MIN;
+                started = s.astart != MIN;
+            }
+            let tf = if done {
+                0
+            } else if started {
+                buf.lf[i] - ef
+            } else {
+                (buf.ls[i] - es).min(buf.lf[i] - ef)
+            };
+            let mut bound = buf.pf_pos[self.cal[i] as usize];
+            for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
+                let j = self.out_succ[e] as usize;
+                let lag = self.out_lag[e];
+                let cand = match self.out_kind[e] {
+                    FS => buf.es[j] - lag,
+                    SS => buf.es[j] - lag + d,
+                    FF => buf.ef[j] - lag,
+                    SF => buf.ef[j] - lag + d,
+                    k => self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j]),
+                };
+                bound = bound.min(cand);
+            }
+            buf.tf[i] = tf;
+            buf.ff[i] = (bound - ef).min(tf).max(0);
+            buf.critical[i] = tf <= 0 && !done;
+        }
+    }
+}

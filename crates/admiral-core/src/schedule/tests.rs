@@ -1,0 +1,761 @@
+//! Scheduler tests: small hand-made plans mirroring the MS Project fixtures, then properties
+//! on random networks.
+
+use super::*;
+use crate::calendar::{Calendar, CalendarException};
+use chrono::NaiveDate;
+
+fn dt(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+}
+
+/// A one-release plan on the standard calendar.
+struct B {
+    plan: Plan,
+}
+
+impl B {
+    fn new(start: &str) -> Self {
+        let rel = ReleaseId::from_u128(1);
+        let prj = ProjectId::from_u128(2);
+        let plan = Plan {
+            releases: vec![Release {
+                id: rel,
+                code: "R1".into(),
+                name: "R1".into(),
+                kind: ReleaseKind::Project,
+                owner: String::new(),
+                description: String::new(),
+                start: dt(start),
+                target: None,
+                status: ReleaseStatus::Planning,
+                calendar_id: None,
+            }],
+            projects: vec![Project {
+                id: prj,
+                release_id: rel,
+                name: "P".into(),
+                department: String::new(),
+                owner: String::new(),
+            }],
+            ..Default::default()
+        };
+        Self { plan }
+    }
+
+    fn add(&mut self, name: &str, level: u16, duration: Duration) -> TaskId {
+        let n = self.plan.tasks.len() as u32 + 1;
+        let id = TaskId::from_u128(1000 + u128::from(n));
+        self.plan.tasks.push(Task {
+            id,
+            number: TaskNumber(n),
+            external_uid: None,
+            project_id: ProjectId::from_u128(2),
+            name: name.into(),
+            kind: if duration.is_zero() {
+                TaskKind::Milestone
+            } else {
+                TaskKind::Task
+            },
+            outline_level: level,
+            duration,
+            estimate: None,
+            constraint: Constraint::Asap,
+            deadline: None,
+            calendar_id: None,
+            owner: String::new(),
+            notes: String::new(),
+            progress: Progress::default(),
+        });
+        id
+    }
+
+    fn task(&mut self, name: &str, minutes: i64) -> TaskId {
+        self.add(name, 1, Duration::Working(WorkMinutes(minutes)))
+    }
+
+    fn link(&mut self, p: TaskId, s: TaskId, kind: LinkType, lag: Lag) {
+        let n = self.plan.links.len() as u128;
+        self.plan.links.push(Link {
+            id: LinkId::from_u128(5000 + n),
+            predecessor: p,
+            successor: s,
+            kind,
+            lag,
+        });
+    }
+
+    fn get(&mut self, id: TaskId) -> &mut Task {
+        self.plan.tasks.iter_mut().find(|t| t.id == id).unwrap()
+    }
+
+    fn run(&self) -> Schedule {
+        self.plan.validate().unwrap();
+        schedule(&self.plan, &ScheduleOptions::default()).unwrap()
+    }
+}
+
+fn w(m: i64) -> Lag {
+    Lag::Working(WorkMinutes(m))
+}
+
+fn row(s: &Schedule, id: TaskId) -> &TaskSchedule {
+    s.tasks.iter().find(|t| t.task_id == id).unwrap()
+}
+
+/// (ES, EF, LS, LF, TF, FF) as MS Project shows them.
+fn check(s: &Schedule, id: TaskId, want: (&str, &str, &str, &str, i64, i64)) {
+    let r = row(s, id);
+    let got = (
+        r.early_start,
+        r.early_finish,
+        r.late_start,
+        r.late_finish,
+        r.total_float.0,
+        r.free_float.0,
+    );
+    let want = (
+        dt(want.0),
+        dt(want.1),
+        dt(want.2),
+        dt(want.3),
+        want.4,
+        want.5,
+    );
+    assert_eq!(got, want, "task {id}");
+}
+
+const D: i64 = 480;
+
+#[test]
+fn mspdirelations_fs_ss_ff_sf() {
+    let mut b = B::new("2006-09-21T08:00");
+    let t1 = b.task("Task 1", D);
+    let t2 = b.task("Task 2", D);
+    let t3 = b.task("Task 3", D);
+    let t4 = b.task("Task 4", D);
+    let t5 = b.task("Task 5", D);
+    b.link(t1, t2, LinkType::FS, w(0));
+    b.link(t2, t3, LinkType::SS, w(D));
+    b.link(t3, t4, LinkType::FF, w(0));
+    b.link(t4, t5, LinkType::SF, w(0));
+    let s = b.run();
+    let d = |x| x;
+    check(
+        &s,
+        t1,
+        (
+            d("2006-09-21T08:00"),
+            "2006-09-21T17:00",
+            "2006-09-21T08:00",
+            "2006-09-21T17:00",
+            0,
+            0,
+        ),
+    );
+    check(
+        &s,
+        t2,
+        (
+            "2006-09-22T08:00",
+            "2006-09-22T17:00",
+            "2006-09-22T08:00",
+            "2006-09-22T17:00",
+            0,
+            0,
+        ),
+    );
+    check(
+        &s,
+        t3,
+        (
+            "2006-09-25T08:00",
+            "2006-09-25T17:00",
+            "2006-09-25T08:00",
+            "2006-09-25T17:00",
+            0,
+            0,
+        ),
+    );
+    check(
+        &s,
+        t4,
+        (
+            "2006-09-25T08:00",
+            "2006-09-25T17:00",
+            "2006-09-25T08:00",
+            "2006-09-25T17:00",
+            0,
+            0,
+        ),
+    );
+    // MS Project writes the SF finish as 2006-09-25 08:00, the same instant as Friday 17:00.
+    check(
+        &s,
+        t5,
+        (
+            "2006-09-22T08:00",
+            "2006-09-22T17:00",
+            "2006-09-25T08:00",
+            "2006-09-25T17:00",
+            480,
+            480,
+        ),
+    );
+    assert_eq!(s.finish, dt("2006-09-25T17:00"));
+    assert_eq!(s.critical_paths, vec![vec![t1, t2, t3, t4]]);
+    assert_eq!(row(&s, t4).driving_predecessor, Some(t3));
+    assert_eq!(driving_chain(&b.plan, &s, t4), vec![t1, t2, t3, t4]);
+}
+
+#[test]
+fn task_links_lags_in_days_and_weeks() {
+    let mut b = B::new("2014-10-17T08:00");
+    let cases = [
+        (LinkType::FS, 0, 4800, "2014-10-20T08:00"),
+        (LinkType::FS, 480, 4320, "2014-10-21T08:00"),
+        (LinkType::FS, 960, 3840, "2014-10-22T08:00"),
+        (LinkType::FS, 2400, 2400, "2014-10-27T08:00"),
+        (LinkType::FS, 4800, 0, "2014-11-03T08:00"),
+        (LinkType::SF, 960, 4800, "2014-10-20T08:00"),
+        (LinkType::SS, 960, 4320, "2014-10-21T08:00"),
+        (LinkType::FF, 960, 4320, "2014-10-21T08:00"),
+    ];
+    let mut pairs = Vec::new();
+    for (kind, lag, _, _) in cases {
+        let a = b.task("Task 1", D);
+        let c = b.task("Task 2", D);
+        b.link(a, c, kind, w(lag));
+        pairs.push((a, c));
+    }
+    let s = b.run();
+    assert_eq!(s.finish, dt("2014-11-03T17:00"));
+    for ((a, c), (_, _, tf, start)) in pairs.into_iter().zip(cases) {
+        let (ra, rc) = (row(&s, a), row(&s, c));
+        assert_eq!(rc.early_start, dt(start));
+        assert_eq!((ra.total_float.0, ra.free_float.0), (tf, 0));
+        assert_eq!((rc.total_float.0, rc.free_float.0), (tf, tf));
+        assert_eq!(rc.late_finish, dt("2014-11-03T17:00"));
+        assert_eq!(ra.critical, tf == 0);
+    }
+}
+
+#[test]
+fn negative_lag_and_summaries_roll_up() {
+    let mut b = B::new("2003-01-07T08:00");
+    let sum = b.add("Task Relationships", 1, Duration::ZERO);
+    let a = b.add("3a", 2, Duration::Working(WorkMinutes(D)));
+    let c = b.add("3b", 2, Duration::Working(WorkMinutes(D)));
+    let long = b.task("Long", 10 * D);
+    b.link(a, c, LinkType::FS, w(-D));
+    let s = b.run();
+    check(
+        &s,
+        c,
+        (
+            "2003-01-07T08:00",
+            "2003-01-07T17:00",
+            "2003-01-20T08:00",
+            "2003-01-20T17:00",
+            9 * D,
+            9 * D,
+        ),
+    );
+    // MS Project: 3a has no free float: 3b could not start earlier anyway.
+    assert_eq!(row(&s, a).free_float.0, 0);
+    let r = row(&s, sum);
+    assert!(r.summary);
+    assert_eq!(r.early_start, dt("2003-01-07T08:00"));
+    assert_eq!(r.early_finish, dt("2003-01-07T17:00"));
+    assert_eq!(r.late_finish, dt("2003-01-20T17:00"));
+    assert_eq!(r.total_float.0, 9 * D);
+    assert!(row(&s, long).critical);
+}
+
+#[test]
+fn milestone_sits_at_the_predecessors_finish() {
+    let mut b = B::new("2027-03-01T08:00");
+    let a = b.task("Build", 5 * D);
+    let m = b.add("Done", 1, Duration::ZERO);
+    let m0 = b.add("Kick-off", 1, Duration::ZERO);
+    b.link(a, m, LinkType::FS, w(0));
+    let s = b.run();
+    assert_eq!(row(&s, m).start, dt("2027-03-05T17:00"));
+    assert_eq!(row(&s, m).finish, dt("2027-03-05T17:00"));
+    assert_eq!(row(&s, m0).start, dt("2027-03-01T08:00"));
+    let next = b.task("Next", D);
+    b.link(a, next, LinkType::FS, w(0));
+    let s = b.run();
+    assert_eq!(row(&s, next).start, dt("2027-03-08T08:00"));
+}
+
+#[test]
+fn elapsed_durations_run_on_the_clock() {
+    let mut b = B::new("2009-03-25T08:00");
+    let t3 = b.task("Task 3", D);
+    let t8 = b.add("Task 8", 1, Duration::Elapsed(1440));
+    let t10 = b.add("Task 10", 1, Duration::Elapsed(43200));
+    let s = b.run();
+    assert_eq!(row(&s, t8).early_finish, dt("2009-03-26T08:00"));
+    assert_eq!(s.finish, dt("2009-04-24T08:00"));
+    check(
+        &s,
+        t8,
+        (
+            "2009-03-25T08:00",
+            "2009-03-26T08:00",
+            "2009-04-23T08:00",
+            "2009-04-24T08:00",
+            41760,
+            41760,
+        ),
+    );
+    check(
+        &s,
+        t10,
+        (
+            "2009-03-25T08:00",
+            "2009-04-24T08:00",
+            "2009-03-25T08:00",
+            "2009-04-24T08:00",
+            0,
+            0,
+        ),
+    );
+    // Working task: late finish 2009-04-23 17:00, the same instant as 04-24 08:00.
+    check(
+        &s,
+        t3,
+        (
+            "2009-03-25T08:00",
+            "2009-03-25T17:00",
+            "2009-04-23T08:00",
+            "2009-04-23T17:00",
+            21 * D,
+            21 * D,
+        ),
+    );
+}
+
+#[test]
+fn snet_on_a_task_and_sf_with_earlier_snet() {
+    let mut b = B::new("2003-01-07T08:00");
+    let a = b.task("6a", D);
+    let c = b.task("6b", D);
+    let end = b.task("end", 49 * D);
+    b.get(a).constraint = Constraint::Snet(dt("2003-01-08T08:00"));
+    b.get(c).constraint = Constraint::Snet(dt("2003-01-06T08:00"));
+    b.link(a, c, LinkType::SF, w(0));
+    let s = b.run();
+    let _ = end;
+    assert_eq!(row(&s, a).early_start, dt("2003-01-08T08:00"));
+    assert_eq!(row(&s, c).early_start, dt("2003-01-07T08:00"));
+    assert_eq!(row(&s, c).early_finish, dt("2003-01-07T17:00"));
+    assert_eq!(row(&s, a).free_float.0, 0);
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+}
+
+#[test]
+fn unmet_constraint_gives_negative_float_and_a_warning() {
+    let mut b = B::new("2027-03-01T08:00");
+    let a = b.task("Build", 5 * D);
+    let c = b.task("Test", 2 * D);
+    b.link(a, c, LinkType::FS, w(0));
+    b.get(c).constraint = Constraint::Fnlt(dt("2027-03-05T17:00"));
+    let s = b.run();
+    let r = row(&s, c);
+    // Honoured: Test is held to finish by Friday although Build ends then.
+    assert_eq!(r.early_finish, dt("2027-03-05T17:00"));
+    assert_eq!(r.total_float.0, 0);
+    assert_eq!(row(&s, a).total_float.0, -2 * D);
+    assert!(row(&s, a).critical);
+    assert_eq!(s.warnings.len(), 1);
+    let msg = s.warnings[0].to_string();
+    assert!(msg.contains("task 2 'Test'"), "{msg}");
+}
+
+#[test]
+fn deadline_limits_late_finish_and_warns() {
+    let mut b = B::new("2027-03-01T08:00");
+    let a = b.task("Build", 5 * D);
+    let other = b.task("Other", 10 * D);
+    b.get(a).deadline = Some(dt("2027-03-03T17:00"));
+    let s = b.run();
+    let _ = other;
+    let r = row(&s, a);
+    assert_eq!(r.late_finish, dt("2027-03-03T17:00"));
+    assert_eq!(r.total_float.0, -2 * D);
+    assert!(matches!(
+        s.warnings[0],
+        ScheduleWarning::DeadlineMissed { .. }
+    ));
+    assert!(s.warnings[0]
+        .to_string()
+        .starts_with("task 1 'Build' finishes"));
+}
+
+#[test]
+fn cycle_is_named_in_order() {
+    let mut b = B::new("2027-03-01T08:00");
+    let a = b.task("Spec", D);
+    let c = b.task("Build", D);
+    let d = b.task("Test", D);
+    b.link(a, c, LinkType::FS, w(0));
+    b.link(c, d, LinkType::FS, w(0));
+    b.link(d, c, LinkType::SS, w(0));
+    let e = schedule(&b.plan, &ScheduleOptions::default()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "these tasks form a cycle: task 2 'Build' → task 3 'Test' → task 2 'Build'"
+    );
+}
+
+#[test]
+fn links_into_and_out_of_summaries() {
+    let mut b = B::new("2027-03-01T08:00");
+    let a = b.task("Design", 2 * D);
+    let sum = b.add("Phase", 1, Duration::ZERO);
+    let x = b.add("x", 2, Duration::Working(WorkMinutes(D)));
+    let y = b.add("y", 2, Duration::Working(WorkMinutes(3 * D)));
+    let after = b.task("After", D);
+    let ss = b.task("SS", D);
+    b.link(a, sum, LinkType::FS, w(0));
+    b.link(sum, after, LinkType::FS, w(0));
+    b.link(sum, ss, LinkType::SS, w(D));
+    let s = b.run();
+    assert_eq!(row(&s, x).early_start, dt("2027-03-03T08:00"));
+    assert_eq!(row(&s, y).early_start, dt("2027-03-03T08:00"));
+    assert_eq!(row(&s, sum).early_finish, dt("2027-03-05T17:00"));
+    assert_eq!(row(&s, after).early_start, dt("2027-03-08T08:00"));
+    assert_eq!(row(&s, ss).early_start, dt("2027-03-04T08:00"));
+    assert!(row(&s, y).critical && !row(&s, x).critical);
+}
+
+#[test]
+fn summary_linked_to_its_own_child_is_a_cycle() {
+    let mut b = B::new("2027-03-01T08:00");
+    let sum = b.add("Phase", 1, Duration::ZERO);
+    let x = b.add("x", 2, Duration::Working(WorkMinutes(D)));
+    b.link(sum, x, LinkType::FS, w(0));
+    let e = schedule(&b.plan, &ScheduleOptions::default()).unwrap_err();
+    assert!(e.to_string().contains("task 1 'Phase' → task 2 'x'"), "{e}");
+}
+
+#[test]
+fn rejected_gate_blocks_its_successors() {
+    let mut b = B::new("2027-03-01T08:00");
+    let g = b.add("Go/no-go", 1, Duration::ZERO);
+    b.get(g).kind = TaskKind::Gate;
+    let a = b.task("Deploy", D);
+    let c = b.task("Verify", D);
+    let free = b.task("Docs", D);
+    b.link(g, a, LinkType::FS, w(0));
+    b.link(a, c, LinkType::FS, w(0));
+    b.plan.gates.push(Gate {
+        id: GateId::from_u128(9),
+        task_id: g,
+        criteria: vec![],
+        approvers: vec![Approver {
+            name: "QA".into(),
+            role: "QA".into(),
+            decision: Decision::Rejected,
+            decided_at: None,
+            comment: String::new(),
+        }],
+    });
+    let s = b.run();
+    assert_eq!(row(&s, a).blocked_by_gate, Some(g));
+    assert_eq!(row(&s, c).blocked_by_gate, Some(g));
+    assert_eq!(row(&s, free).blocked_by_gate, None);
+    assert_eq!(row(&s, c).start, dt("2027-03-02T08:00"));
+    assert_eq!(s.releases[0].blocked_by_gates, vec![g]);
+    assert_eq!(
+        s.warnings[0].to_string(),
+        "2 task(s) wait on task 1 'Go/no-go', a gate that was rejected"
+    );
+}
+
+#[test]
+fn deployments_skip_blackout_days() {
+    let mut b = B::new("2027-03-01T08:00");
+    let build = b.task("Build", D);
+    let dep = b.task("Deploy", D);
+    let other = b.task("Other", D);
+    b.get(dep).kind = TaskKind::Deployment;
+    b.link(build, dep, LinkType::FS, w(0));
+    b.link(build, other, LinkType::FS, w(0));
+    b.plan.blackouts.push(Blackout {
+        id: BlackoutId::from_u128(7),
+        release_id: ReleaseId::from_u128(1),
+        name: "Freeze".into(),
+        start: NaiveDate::from_ymd_opt(2027, 3, 2).unwrap(),
+        finish: NaiveDate::from_ymd_opt(2027, 3, 3).unwrap(),
+    });
+    let s = b.run();
+    assert_eq!(row(&s, dep).start, dt("2027-03-04T08:00"));
+    assert_eq!(row(&s, other).start, dt("2027-03-02T08:00"));
+}
+
+#[test]
+fn progress_and_status_date() {
+    let mut b = B::new("2027-03-01T08:00");
+    let done = b.task("Done", 2 * D);
+    let doing = b.task("Doing", 4 * D);
+    let todo = b.task("Todo", D);
+    b.link(done, doing, LinkType::FS, w(0));
+    b.link(doing, todo, LinkType::FS, w(0));
+    b.get(done).progress = Progress {
+        actual_start: Some(dt("2027-03-01T08:00")),
+        actual_finish: Some(dt("2027-03-03T17:00")),
+        percent_complete: 100,
+    };
+    b.get(doing).progress = Progress {
+        actual_start: Some(dt("2027-03-04T08:00")),
+        actual_finish: None,
+        percent_complete: 25,
+    };
+    let free = b.task("Unlinked", D);
+    b.plan.settings.status_date = Some(dt("2027-03-10T08:00"));
+    let s = b.run();
+    assert_eq!(row(&s, done).finish, dt("2027-03-03T17:00"));
+    assert!(!row(&s, done).critical);
+    assert_eq!(row(&s, doing).start, dt("2027-03-04T08:00"));
+    // 3 days remain from the status date.
+    assert_eq!(row(&s, doing).finish, dt("2027-03-12T17:00"));
+    assert_eq!(row(&s, todo).start, dt("2027-03-15T08:00"));
+    assert_eq!(row(&s, free).start, dt("2027-03-10T08:00"));
+    let opts = ScheduleOptions {
+        status_date: Some(dt("2027-03-11T08:00")),
+    };
+    let s2 = schedule(&b.plan, &opts).unwrap();
+    assert_eq!(row(&s2, free).start, dt("2027-03-11T08:00"));
+}
+
+#[test]
+fn tasks_on_other_calendars_and_lag_in_the_successors_calendar() {
+    let mut b = B::new("2027-03-01T08:00");
+    let mut night = Calendar::standard(CalendarId::from_u128(77), "Weekend shift");
+    night.week = std::array::from_fn(|i| {
+        if i >= 5 {
+            vec![crate::calendar::WorkingTime::hm(9, 0, 17, 0)]
+        } else {
+            vec![]
+        }
+    });
+    b.plan.calendars.push(night);
+    let a = b.task("Weekday", 5 * D);
+    let c = b.task("Weekend", D);
+    b.get(c).calendar_id = Some(CalendarId::from_u128(77));
+    b.link(a, c, LinkType::FS, w(D));
+    let s = b.run();
+    // Friday 17:00, then one working day of the weekend calendar (Saturday), then Sunday.
+    assert_eq!(row(&s, c).start, dt("2027-03-07T09:00"));
+    assert_eq!(row(&s, c).finish, dt("2027-03-07T17:00"));
+    assert_eq!(s.finish, dt("2027-03-07T17:00"));
+    assert_eq!(row(&s, c).total_float.0, 0);
+    assert!(row(&s, a).critical);
+}
+
+#[test]
+fn holidays_are_skipped() {
+    let mut b = B::new("2027-12-22T08:00");
+    let mut cal = Calendar::standard(CalendarId::from_u128(5), "Company");
+    cal.exceptions.push(CalendarException {
+        name: "Christmas".into(),
+        start: NaiveDate::from_ymd_opt(2027, 12, 24).unwrap(),
+        finish: NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+        working: vec![],
+    });
+    b.plan.calendars.push(cal);
+    b.plan.releases[0].calendar_id = Some(CalendarId::from_u128(5));
+    let a = b.task("Work", 3 * D);
+    let s = b.run();
+    assert_eq!(row(&s, a).finish, dt("2028-01-03T17:00"));
+}
+
+#[test]
+fn alap_task_sits_at_its_late_dates() {
+    let mut b = B::new("2027-03-01T08:00");
+    let long = b.task("Long", 5 * D);
+    let a = b.task("Late", D);
+    b.get(a).constraint = Constraint::Alap;
+    let s = b.run();
+    let _ = long;
+    assert_eq!(row(&s, a).start, dt("2027-03-05T08:00"));
+    assert_eq!(row(&s, a).early_start, dt("2027-03-01T08:00"));
+}
+
+#[test]
+fn release_forecast_against_target() {
+    let mut b = B::new("2027-03-01T08:00");
+    b.plan.releases[0].target = Some(dt("2027-03-03T17:00"));
+    b.task("Build", 5 * D);
+    let s = b.run();
+    let f = &s.releases[0];
+    assert_eq!(f.finish, dt("2027-03-05T17:00"));
+    assert_eq!(f.delta, Some(WorkMinutes(2 * D)));
+}
+
+#[test]
+fn compiled_plan_reruns_with_other_durations() {
+    let mut b = B::new("2027-03-01T08:00");
+    let a = b.task("A", D);
+    let c = b.task("B", D);
+    b.link(a, c, LinkType::FS, w(0));
+    let cp = CompiledPlan::new(&b.plan, &ScheduleOptions::default()).unwrap();
+    let mut buf = Buffers::new();
+    assert_eq!(cp.run(&[D, D], &mut buf), dt("2027-03-02T17:00"));
+    assert_eq!(cp.run(&[3 * D, D], &mut buf), dt("2027-03-04T17:00"));
+    let t = cp.times(&buf, 1).unwrap();
+    assert_eq!(cp.start_datetime(1, t.early_start), dt("2027-03-04T08:00"));
+    assert!(t.critical);
+}
+
+#[test]
+fn empty_plan_and_week_without_working_time() {
+    let b = B::new("2027-03-01T08:00");
+    let s = b.run();
+    assert_eq!(s.start, dt("2027-03-01T08:00"));
+    let mut b = B::new("2027-03-01T08:00");
+    let mut cal = Calendar::standard(CalendarId::from_u128(5), "Never");
+    cal.week = Default::default();
+    b.plan.calendars.push(cal);
+    let a = b.task("A", D);
+    b.get(a).calendar_id = Some(CalendarId::from_u128(5));
+    let s = b.run();
+    assert!(matches!(
+        s.warnings[0],
+        ScheduleWarning::NoWorkingTime { .. }
+    ));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Clone, Debug)]
+    struct Net {
+        durs: Vec<i64>,
+        links: Vec<(usize, usize, u8, i64)>,
+    }
+
+    fn net() -> impl Strategy<Value = Net> {
+        (2usize..14).prop_flat_map(|n| {
+            let durs = proptest::collection::vec(prop_oneof![Just(0i64), 1i64..3000], n);
+            let links = proptest::collection::vec((0..n, 0..n, 0u8..4, -1500i64..2000), 0..(n * 2));
+            (durs, links).prop_map(|(durs, links)| {
+                let mut seen = std::collections::HashSet::new();
+                let links = links
+                    .into_iter()
+                    .filter_map(|(a, b, k, lag)| {
+                        let (a, b) = (a.min(b), a.max(b));
+                        (a != b && seen.insert((a, b))).then_some((a, b, k, lag))
+                    })
+                    .collect();
+                Net { durs, links }
+            })
+        })
+    }
+
+    fn build(n: &Net, task_order: &[usize], link_order: &[usize]) -> (B, Vec<TaskId>) {
+        let mut b = B::new("2027-03-01T08:00");
+        let ids: Vec<TaskId> = (0..n.durs.len())
+            .map(|i| TaskId::from_u128(1000 + i as u128))
+            .collect();
+        for (pos, &i) in task_order.iter().enumerate() {
+            b.add(
+                &format!("T{i}"),
+                1,
+                Duration::Working(WorkMinutes(n.durs[i])),
+            );
+            let t = b.plan.tasks.last_mut().unwrap();
+            t.id = ids[i];
+            t.number = TaskNumber(pos as u32 + 1);
+        }
+        for &li in link_order {
+            let (a, c, k, lag) = n.links[li];
+            let kind = [LinkType::FS, LinkType::SS, LinkType::FF, LinkType::SF][k as usize];
+            b.link(ids[a], ids[c], kind, w(lag));
+        }
+        (b, ids)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn cpm_invariants(n in net(), seed in any::<u64>()) {
+            let m = n.durs.len();
+            let order: Vec<usize> = (0..m).collect();
+            let lorder: Vec<usize> = (0..n.links.len()).collect();
+            let (b, ids) = build(&n, &order, &lorder);
+            let cp = CompiledPlan::new(&b.plan, &ScheduleOptions::default()).unwrap();
+            let mut buf = Buffers::new();
+            let durs = cp.planned_durations(&b.plan);
+            cp.run(&durs, &mut buf);
+            let t: Vec<TaskTimes> = (0..m).map(|i| cp.times(&buf, i).unwrap()).collect();
+            let pf = t.iter().map(|x| x.early_finish).max().unwrap();
+            for x in &t {
+                prop_assert!(x.early_start <= x.late_start);
+                prop_assert!(x.early_finish <= x.late_finish);
+                prop_assert!(x.total_float >= 0);
+                prop_assert!(x.free_float >= 0 && x.free_float <= x.total_float);
+                prop_assert!(x.late_finish <= pf);
+            }
+            // Every link holds, early and late.
+            for &(a, c, k, lag) in &n.links {
+                let (p, s) = (t[a], t[c]);
+                let ok = |ps: i64, pf_: i64, ss: i64, sf: i64| match k {
+                    0 => ss >= pf_ + lag,
+                    1 => ss >= ps + lag,
+                    2 => sf >= pf_ + lag,
+                    _ => sf >= ps + lag,
+                };
+                prop_assert!(ok(p.early_start, p.early_finish, s.early_start, s.early_finish));
+                prop_assert!(ok(p.late_start, p.late_finish, s.late_start, s.late_finish));
+            }
+            // A critical chain runs from a task with no driving link to the project finish,
+            // every step tight.
+            let s = schedule(&b.plan, &ScheduleOptions::default()).unwrap();
+            let idx = |id: TaskId| ids.iter().position(|x| *x == id).unwrap();
+            let path = &s.critical_paths[0];
+            let last = t[idx(*path.last().unwrap())];
+            prop_assert_eq!(last.early_finish, pf);
+            let first = idx(path[0]);
+            prop_assert!(s.tasks.iter().find(|r| r.task_id == ids[first]).unwrap().driving_predecessor.is_none());
+            for w2 in path.windows(2) {
+                let (a, c) = (idx(w2[0]), idx(w2[1]));
+                let &(_, _, k, lag) = n.links.iter().find(|l| l.0 == a && l.1 == c).unwrap();
+                let (p, q) = (t[a], t[c]);
+                let tight = match k {
+                    0 => q.early_start == p.early_finish + lag,
+                    1 => q.early_start == p.early_start + lag,
+                    2 => q.early_finish == p.early_finish + lag,
+                    _ => q.early_finish == p.early_start + lag,
+                };
+                prop_assert!(tight);
+            }
+            // Reordering tasks and links changes nothing.
+            let mut rng = seed;
+            let mut shuffle = |v: &mut Vec<usize>| {
+                for i in (1..v.len()).rev() {
+                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    v.swap(i, (rng >> 33) as usize % (i + 1));
+                }
+            };
+            let mut o2 = order.clone();
+            let mut l2 = lorder.clone();
+            shuffle(&mut o2);
+            shuffle(&mut l2);
+            let (b2, _) = build(&n, &o2, &l2);
+            let s2 = schedule(&b2.plan, &ScheduleOptions::default()).unwrap();
+            prop_assert_eq!(s.finish, s2.finish);
+            for r in &s.tasks {
+                let r2 = s2.tasks.iter().find(|x| x.task_id == r.task_id).unwrap();
+                prop_assert_eq!(
+                    (r.early_start, r.early_finish, r.late_start, r.late_finish, r.total_float, r.free_float, r.critical),
+                    (r2.early_start, r2.early_finish, r2.late_start, r2.late_finish, r2.total_float, r2.free_float, r2.critical)
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! A calendar flattened into a working-minute timeline.
+//!
+//! Time has two integer forms here:
+//! - an **instant**: clock minutes since the timeline origin (midnight of `origin`), the same
+//!   origin for every timeline of a schedule, so instants compare across calendars;
+//! - a **position**: working minutes of one calendar since the origin. Adding a working
+//!   duration is `position + minutes`.
+//!
+//! A position names a boundary between working minutes, so it has two clock faces: its
+//! *start form* (the next working minute begins: Monday 08:00) and its *finish form* (the
+//! previous working minute ends: Friday 17:00). Starts are shown in start form and finishes in
+//! finish form, as MS Project does; they are the same instant of working time.
+//!
+//! The timeline is explicit over a horizon (per-day cumulative minutes and per-day working
+//! periods) and repeats the calendar's week beyond it in both directions, so no date runs off
+//! the end and nothing panics. Calendars with no working time at all map every instant to the
+//! same position and every position to the horizon's edge.
+
+use crate::calendar::Calendar;
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
+
+/// Clock minutes in a day.
+pub(crate) const DAY: i64 = 1440;
+const BUCKET_SHIFT: u32 = 6;
+
+#[derive(Clone, Debug)]
+pub(crate) struct Timeline {
+    /// Works every minute: positions equal instants.
+    continuous: bool,
+    days: i64,
+    origin_wd: usize,
+    /// `cum[d]`: working minutes before day `d`; `days + 1` entries.
+    cum: Vec<i64>,
+    /// Periods of day `d` are `per[off[d]..off[d + 1]]`.
+    off: Vec<u32>,
+    per: Vec<(i64, i64)>,
+    /// Day containing position `b << BUCKET_SHIFT` (start form), for fast look-up.
+    bucket: Vec<u32>,
+    week: [Vec<(i64, i64)>; 7],
+    /// Minutes of 14 consecutive weekdays from Monday, prefix-summed (15 entries).
+    week_prefix: [i64; 15],
+    week_total: i64,
+}
+
+impl Timeline {
+    /// Builds the timeline of `cal` over `days` days from `origin`.
+    pub(crate) fn new(cal: &Calendar, origin: NaiveDate, days: i64) -> Self {
+        let all_day = cal
+            .week
+            .iter()
+            .all(|d| d.len() == 1 && d[0].from == 0 && d[0].to >= 1440)
+            && cal.exceptions.is_empty();
+        let week: [Vec<(i64, i64)>; 7] = std::array::from_fn(|i| norm(&cal.week[i]));
+        let mut week_prefix = [0i64; 15];
+        for i in 0..14 {
+            week_prefix[i + 1] = week_prefix[i] + mins(&week[i % 7]);
+        }
+        let week_total = week_prefix[7];
+        let origin_wd = origin.weekday().num_days_from_monday() as usize;
+        if all_day {
+            return Self {
+                continuous: true,
+                days: 0,
+                origin_wd,
+                cum: vec![0],
+                off: vec![0],
+                per: Vec::new(),
+                bucket: Vec::new(),
+                week,
+                week_prefix,
+                week_total,
+            };
+        }
+        let n = days.max(1) as usize;
+        let mut cum = Vec::with_capacity(n + 1);
+        let mut off = Vec::with_capacity(n + 1);
+        let mut per = Vec::with_capacity(n * 2);
+        cum.push(0i64);
+        off.push(0u32);
+        let has_exc = !cal.exceptions.is_empty();
+        let mut date = origin;
+        for d in 0..n {
+            let day: Vec<(i64, i64)> = if has_exc {
+                norm(cal.working_times(date))
+            } else {
+                week[(origin_wd + d) % 7].clone()
+            };
+            let m = mins(&day);
+            per.extend_from_slice(&day);
+            cum.push(cum[d] + m);
+            off.push(per.len() as u32);
+            date = date.succ_opt().unwrap_or(date);
+        }
+        let total = cum[n];
+        let nb = (total >> BUCKET_SHIFT) as usize + 1;
+        let mut bucket = Vec::with_capacity(nb);
+        let mut d = 0usize;
+        for b in 0..nb {
+            let p = (b as i64) << BUCKET_SHIFT;
+            while d < n && cum[d + 1] <= p {
+                d += 1;
+            }
+            bucket.push(d as u32);
+        }
+        Self {
+            continuous: false,
+            days: n as i64,
+            origin_wd,
+            cum,
+            off,
+            per,
+            bucket,
+            week,
+            week_prefix,
+            week_total,
+        }
+    }
+
+    pub(crate) fn is_continuous(&self) -> bool {
+        self.continuous
+    }
+
+    /// Working minutes of `count` (0..7) consecutive days starting on weekday `wd`.
+    fn run(&self, wd: usize, count: i64) -> i64 {
+        self.week_prefix[wd + count as usize] - self.week_prefix[wd]
+    }
+
+    /// Working minutes before day `d` (any day, inside the horizon or not).
+    fn day_cum(&self, d: i64) -> i64 {
+        if (0..=self.days).contains(&d) {
+            return self.cum[d as usize];
+        }
+        if d > self.days {
+            let extra = d - self.days;
+            let wd = (self.origin_wd + (self.days % 7) as usize) % 7;
+            self.cum[self.days as usize] + (extra / 7) * self.week_total + self.run(wd, extra % 7)
+        } else {
+            let before = -d; // days from d up to the origin
+            let wd = (self.origin_wd as i64 - (before % 7)).rem_euclid(7) as usize;
+            -((before / 7) * self.week_total + self.run(wd, before % 7))
+        }
+    }
+
+    fn day_periods(&self, d: i64) -> &[(i64, i64)] {
+        if (0..self.days).contains(&d) {
+            let d = d as usize;
+            &self.per[self.off[d] as usize..self.off[d + 1] as usize]
+        } else {
+            &self.week[(self.origin_wd as i64 + d).rem_euclid(7) as usize]
+        }
+    }
+
+    /// The position of an instant: working minutes before it.
+    pub(crate) fn pos(&self, t: i64) -> i64 {
+        if self.continuous {
+            return t;
+        }
+        let d = t.div_euclid(DAY);
+        let m = t.rem_euclid(DAY);
+        let mut p = self.day_cum(d);
+        for &(f, to) in self.day_periods(d) {
+            if m <= f {
+                break;
+            }
+            p += m.min(to) - f;
+        }
+        p
+    }
+
+    /// The day holding working minute `p` (the minute after position `p`), or `None` when the
+    /// calendar has no working time there.
+    fn day_of_minute(&self, p: i64) -> Option<i64> {
+        let total = self.cum[self.days as usize];
+        if p >= 0 && p < total {
+            let mut d = self.bucket[(p >> BUCKET_SHIFT) as usize] as usize;
+            while self.cum[d + 1] <= p {
+                d += 1;
+            }
+            return Some(d as i64);
+        }
+        if self.week_total <= 0 {
+            return None;
+        }
+        // Outside the horizon the week repeats: jump by whole weeks, then walk the days of one.
+        let (mut d, base) = if p >= total {
+            let weeks = (p - total) / self.week_total;
+            (self.days + weeks * 7, total + weeks * self.week_total)
+        } else {
+            let weeks = ((-p) + self.week_total - 1) / self.week_total;
+            (-weeks * 7, -weeks * self.week_total)
+        };
+        let mut rem = p - base;
+        for _ in 0..8 {
+            let m = mins(self.day_periods(d));
+            if rem < m {
+                return Some(d);
+            }
+            rem -= m;
+            d += 1;
+        }
+        None
+    }
+
+    /// Start form of position `p`: the instant the next working minute begins.
+    pub(crate) fn start_instant(&self, p: i64) -> i64 {
+        if self.continuous {
+            return p;
+        }
+        match self.day_of_minute(p) {
+            Some(d) => {
+                let mut off = p - self.day_cum(d);
+                for &(f, to) in self.day_periods(d) {
+                    if off < to - f {
+                        return d * DAY + f + off;
+                    }
+                    off -= to - f;
+                }
+                (d + 1) * DAY
+            }
+            None => self.edge(p),
+        }
+    }
+
+    /// Finish form of position `p`: the instant the previous working minute ends.
+    pub(crate) fn finish_instant(&self, p: i64) -> i64 {
+        if self.continuous {
+            return p;
+        }
+        match self.day_of_minute(p - 1) {
+            Some(d) => {
+                let mut off = p - 1 - self.day_cum(d);
+                for &(f, to) in self.day_periods(d) {
+                    if off < to - f {
+                        return d * DAY + f + off + 1;
+                    }
+                    off -= to - f;
+                }
+                (d + 1) * DAY
+            }
+            None => self.edge(p),
+        }
+    }
+
+    /// Where a position with no working minute around it lands: the horizon's edge.
+    fn edge(&self, p: i64) -> i64 {
+        if p <= 0 {
+            0
+        } else {
+            self.days * DAY
+        }
+    }
+}
+
+fn norm(w: &[crate::calendar::WorkingTime]) -> Vec<(i64, i64)> {
+    w.iter()
+        .filter(|w| w.to > w.from)
+        .map(|w| (i64::from(w.from), i64::from(w.to).min(DAY)))
+        .collect()
+}
+
+fn mins(w: &[(i64, i64)]) -> i64 {
+    w.iter().map(|(f, t)| t - f).sum()
+}
+
+/// Converts between instants and `NaiveDateTime` for one origin.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Clock {
+    pub(crate) origin: NaiveDate,
+}
+
+impl Clock {
+    pub(crate) fn instant(&self, dt: NaiveDateTime) -> i64 {
+        let days = (dt.date() - self.origin).num_days();
+        let t = dt.time();
+        days * DAY + i64::from(t.hour_min())
+    }
+
+    pub(crate) fn datetime(&self, t: i64) -> NaiveDateTime {
+        let d = t.div_euclid(DAY);
+        let m = t.rem_euclid(DAY) as u32;
+        let date = if d >= 0 {
+            self.origin.checked_add_days(Days::new(d as u64))
+        } else {
+            self.origin.checked_sub_days(Days::new(d.unsigned_abs()))
+        }
+        .unwrap_or(self.origin);
+        NaiveDateTime::new(
+            date,
+            NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap_or(NaiveTime::MIN),
+        )
+    }
+}
+
+trait HourMin {
+    fn hour_min(&self) -> u32;
+}
+impl HourMin for NaiveTime {
+    fn hour_min(&self) -> u32 {
+        use chrono::Timelike;
+        self.hour() * 60 + self.minute()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CalendarId;
+
+    fn std_tl() -> (Timeline, Clock) {
+        let origin = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(); // Monday
+        let cal = Calendar::standard(CalendarId::from_u128(1), "Standard");
+        (Timeline::new(&cal, origin, 30), Clock { origin })
+    }
+
+    fn dt(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    #[test]
+    fn positions_round_trip_in_both_forms() {
+        let (tl, c) = std_tl();
+        let fri17 = tl.pos(c.instant(dt("2027-03-05T17:00")));
+        let mon08 = tl.pos(c.instant(dt("2027-03-08T08:00")));
+        assert_eq!(fri17, mon08);
+        assert_eq!(fri17, 5 * 480);
+        assert_eq!(c.datetime(tl.start_instant(fri17)), dt("2027-03-08T08:00"));
+        assert_eq!(c.datetime(tl.finish_instant(fri17)), dt("2027-03-05T17:00"));
+        assert_eq!(c.datetime(tl.finish_instant(240)), dt("2027-03-01T12:00"));
+        assert_eq!(c.datetime(tl.start_instant(240)), dt("2027-03-01T13:00"));
+    }
+
+    #[test]
+    fn beyond_the_horizon_the_week_repeats() {
+        let (tl, c) = std_tl();
+        for s in [
+            "2030-01-07T09:30",
+            "2026-12-28T15:00",
+            "2025-06-02T08:00",
+            "2027-12-31T16:59",
+        ] {
+            let p = tl.pos(c.instant(dt(s)));
+            assert_eq!(c.datetime(tl.start_instant(p)), dt(s), "{s}");
+            assert_eq!(tl.pos(tl.finish_instant(p + 1)), p + 1);
+        }
+    }
+
+    #[test]
+    fn a_calendar_without_working_time_does_not_panic() {
+        let origin = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        let mut cal = Calendar::standard(CalendarId::from_u128(1), "None");
+        cal.week = Default::default();
+        let tl = Timeline::new(&cal, origin, 10);
+        assert_eq!(tl.pos(5000), 0);
+        let _ = tl.start_instant(100);
+        let _ = tl.finish_instant(-100);
+    }
+}

@@ -1,1 +1,343 @@
-//! The PDF release report.
+//! The PDF release report for executives.
+//!
+//! [`render`] turns a plan, its schedule and optional simulation, scenario and audit
+//! summaries into a PDF: an executive summary, a Gantt chart, gates, the critical path,
+//! schedule risk, scenarios, the risk register and an appendix. Text is set in DejaVu Sans,
+//! embedded as a subset, so every name prints as written; every chart is vector graphics.
+//! The same input gives the same text: the creation date is the report's as-of date.
+
+mod canvas;
+mod cost;
+mod ctx;
+mod font;
+mod input;
+mod layout;
+mod sections;
+pub mod status;
+
+pub use input::{
+    AuditSummary, HistogramBin, ReportInput, ScenarioComparison, SimulationSummary, TornadoEntry,
+};
+
+use canvas::FontIds;
+use chrono::{Datelike, Timelike};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt};
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// A section of the report, in the order the caller lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    Summary,
+    Gantt,
+    Gates,
+    Critical,
+    Risk,
+    Scenarios,
+    Register,
+    Appendix,
+}
+
+impl Section {
+    /// Every section in the report's standard order.
+    pub const ALL: [Section; 8] = [
+        Section::Summary,
+        Section::Gantt,
+        Section::Gates,
+        Section::Critical,
+        Section::Risk,
+        Section::Scenarios,
+        Section::Register,
+        Section::Appendix,
+    ];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Summary => "summary",
+            Section::Gantt => "gantt",
+            Section::Gates => "gates",
+            Section::Critical => "critical",
+            Section::Risk => "risk",
+            Section::Scenarios => "scenarios",
+            Section::Register => "register",
+            Section::Appendix => "appendix",
+        }
+    }
+}
+
+impl fmt::Display for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Section {
+    type Err = ReportError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let want = s.trim().to_ascii_lowercase();
+        Section::ALL
+            .into_iter()
+            .find(|x| x.name() == want)
+            .ok_or_else(|| ReportError::UnknownSection {
+                name: s.to_string(),
+                known: Section::ALL.map(Section::name).join(", "),
+            })
+    }
+}
+
+/// Paper size. Gantt pages are printed landscape on it, the rest portrait.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Portrait width and height in points.
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+impl FromStr for Paper {
+    type Err = ReportError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "a4" => Ok(Paper::A4),
+            "letter" | "us-letter" => Ok(Paper::Letter),
+            _ => Err(ReportError::UnknownPaper(s.to_string())),
+        }
+    }
+}
+
+/// How to render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Sections to include, in this order (duplicates are printed once).
+    pub sections: Vec<Section>,
+    pub paper: Paper,
+    /// Printed in every footer, e.g. "CONFIDENTIAL — internal use only".
+    pub confidentiality: String,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        Self {
+            sections: Section::ALL.to_vec(),
+            paper: Paper::A4,
+            confidentiality: "Confidential".into(),
+        }
+    }
+}
+
+/// Why a report could not be made or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("unknown report section '{name}' (known: {known})")]
+    UnknownSection { name: String, known: String },
+    #[error("unknown paper size '{0}' (known: a4, letter)")]
+    UnknownPaper(String),
+    #[error("the plan has no release to report on")]
+    NoRelease,
+    #[error("release {0} is not in the plan")]
+    UnknownRelease(String),
+    #[error("no report section selected")]
+    NoSections,
+    #[error("the embedded DejaVu Sans font could not be read")]
+    Font,
+    #[error("cannot write the report to {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Renders the report to PDF bytes.
+pub fn render(input: &ReportInput, opts: &ReportOptions) -> Result<Vec<u8>, ReportError> {
+    let fonts = font::fonts().ok_or(ReportError::Font)?;
+    let plan = input.plan;
+    let release = match input.release {
+        Some(id) => plan
+            .releases
+            .iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| ReportError::UnknownRelease(id.to_string()))?,
+        None => plan.releases.first().ok_or(ReportError::NoRelease)?,
+    };
+    let mut sections: Vec<Section> = Vec::new();
+    for s in &opts.sections {
+        if !sections.contains(s) {
+            sections.push(*s);
+        }
+    }
+    if sections.is_empty() {
+        return Err(ReportError::NoSections);
+    }
+
+    let release_label = if release.code.is_empty() {
+        release.name.clone()
+    } else if release.name.is_empty() {
+        release.code.clone()
+    } else {
+        format!("{} ({})", release.name, release.code)
+    };
+    let title = format!("{release_label} — Release report");
+    let mut doc = PdfDocument::new(&title);
+    let ids = FontIds {
+        fonts,
+        regular: doc.add_font(&fonts.regular.parsed),
+        bold: doc.add_font(&fonts.bold.parsed),
+    };
+    let ctx = ctx::Ctx::new(input, release);
+    let mut w = layout::Writer::new(ids.clone(), opts.paper.size());
+    for s in sections {
+        sections::render(s, &ctx, &mut w);
+    }
+    if w.pages.is_empty() {
+        // Every selected section was without input: say so rather than print nothing.
+        w.section("Release report");
+        w.paragraph(
+            "None of the selected sections has data to show for this release.",
+            font::Face::Regular,
+            layout::TEXT,
+            canvas::palette::GREY,
+        );
+    }
+    let as_of = input.as_of.format("%d %b %Y").to_string();
+    layout::furnish(
+        &mut w.pages,
+        &ids,
+        &layout::Furniture {
+            release: &release_label,
+            report_title: &format!("Release report · {}", plan.portfolio.name),
+            as_of: &as_of,
+            confidentiality: &opts.confidentiality,
+        },
+    );
+
+    let pages: Vec<PdfPage> = w
+        .pages
+        .into_iter()
+        .map(|p| {
+            let (pw, ph) = (p.width, p.height);
+            PdfPage::new(Pt(pw).into(), Pt(ph).into(), p.into_ops())
+        })
+        .collect();
+
+    let author = if input.author.trim().is_empty() {
+        release.owner.clone()
+    } else {
+        input.author.clone()
+    };
+    let a = input.as_of;
+    let stamp = printpdf::DateTime::new_in_offset(
+        printpdf::Date {
+            year: a.year(),
+            month: a.month() as u8,
+            day: a.day() as u8,
+        },
+        printpdf::Time {
+            hour: a.hour() as u8,
+            minute: a.minute() as u8,
+            second: a.second() as u8,
+            millisecond: 0,
+        },
+        printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    );
+    let info = &mut doc.metadata.info;
+    info.author = author;
+    info.creator = "Admiral".into();
+    info.producer = "Admiral release report".into();
+    info.subject = format!("Release report for {release_label}, as of {as_of}");
+    info.creation_date = stamp;
+    info.modification_date = stamp;
+    info.metadata_date = stamp;
+    info.identifier = release.code.clone();
+
+    let save = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    let bytes = doc.with_pages(pages).save(&save, &mut Vec::new());
+    Ok(bytes)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so
+/// that readers see either the old file or the whole new one. On error nothing is left behind.
+pub fn write_atomically(path: impl AsRef<Path>, bytes: &[u8]) -> Result<(), ReportError> {
+    let path = path.as_ref();
+    let err = |source| ReportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path.file_name().ok_or_else(|| {
+        err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a file name",
+        ))
+    })?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(file_name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_parse_by_name_and_unknown_names_are_refused() {
+        assert_eq!("Gantt".parse::<Section>().unwrap(), Section::Gantt);
+        let e = "gnatt".parse::<Section>().unwrap_err().to_string();
+        assert!(e.contains("'gnatt'") && e.contains("summary, gantt"), "{e}");
+        assert_eq!("letter".parse::<Paper>().unwrap(), Paper::Letter);
+        assert!("a3".parse::<Paper>().is_err());
+    }
+
+    #[test]
+    fn write_atomically_replaces_and_leaves_nothing_on_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.pdf");
+        write_atomically(&p, b"one").unwrap();
+        write_atomically(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let bad = dir.path().join("missing-dir").join("r.pdf");
+        let e = write_atomically(&bad, b"x").unwrap_err().to_string();
+        assert!(e.contains("missing-dir"), "{e}");
+        assert!(!bad.exists());
+    }
+}

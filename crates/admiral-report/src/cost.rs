@@ -1,0 +1,74 @@
+//! Forecast cost of a set of tasks: Σ assignment units × resource cost rate × the task's
+//! working hours (its planned duration; elapsed durations count their clock hours).
+
+use admiral_core::{Money, Plan, TaskId};
+use std::collections::{HashMap, HashSet};
+
+/// `None` when none of the tasks has an assignment.
+pub fn forecast_cost(plan: &Plan, tasks: impl IntoIterator<Item = TaskId>) -> Option<Money> {
+    let wanted: HashSet<TaskId> = tasks.into_iter().collect();
+    let minutes: HashMap<TaskId, i64> = plan
+        .tasks
+        .iter()
+        .filter(|t| wanted.contains(&t.id))
+        .map(|t| (t.id, t.duration.minutes()))
+        .collect();
+    let rates: HashMap<_, _> = plan.resources.iter().map(|r| (r.id, r.cost_rate)).collect();
+    let mut any = false;
+    let mut cents = 0.0f64;
+    for a in &plan.assignments {
+        let (Some(m), Some(rate)) = (minutes.get(&a.task_id), rates.get(&a.resource_id)) else {
+            continue;
+        };
+        any = true;
+        cents += a.units * rate.0 as f64 * (*m as f64 / 60.0);
+    }
+    any.then(|| Money(cents.round() as i64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use admiral_core::*;
+
+    #[test]
+    fn cost_is_units_times_rate_times_hours() {
+        let mut plan = Plan::default();
+        let t = TaskId::from_u128(1);
+        let r = ResourceId::from_u128(2);
+        plan.tasks.push(Task {
+            id: t,
+            number: TaskNumber(1),
+            external_uid: None,
+            project_id: ProjectId::from_u128(3),
+            name: "Build".into(),
+            kind: TaskKind::Task,
+            outline_level: 1,
+            duration: Duration::Working(WorkMinutes::days(2)),
+            estimate: None,
+            constraint: Constraint::Asap,
+            deadline: None,
+            calendar_id: None,
+            owner: String::new(),
+            notes: String::new(),
+            progress: Progress::default(),
+        });
+        plan.resources.push(Resource {
+            id: r,
+            name: "Łukasz".into(),
+            kind: ResourceKind::Person,
+            cost_rate: Money::from_units(100),
+            max_units: 1.0,
+            calendar_id: None,
+        });
+        assert_eq!(forecast_cost(&plan, [t]), None);
+        plan.assignments.push(Assignment {
+            id: AssignmentId::from_u128(4),
+            task_id: t,
+            resource_id: r,
+            units: 0.5,
+        });
+        // 0.5 × 100/h × 16 h = 800.
+        assert_eq!(forecast_cost(&plan, [t]), Some(Money::from_units(800)));
+    }
+}

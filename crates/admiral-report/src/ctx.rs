@@ -1,0 +1,227 @@
+//! The release the report is about, with look-ups the sections share.
+
+use crate::canvas::{palette, Rgbf};
+use crate::input::ReportInput;
+use admiral_core::schedule::TaskSchedule as TaskDates;
+use admiral_core::{
+    Calendar, Decision, Gate, Plan, Project, Release, Risk, Task, TaskId, WorkMinutes,
+};
+use chrono::NaiveDateTime;
+use std::collections::{HashMap, HashSet};
+
+pub struct Ctx<'a> {
+    pub input: &'a ReportInput<'a>,
+    pub plan: &'a Plan,
+    pub release: &'a Release,
+    pub calendar: Option<&'a Calendar>,
+    /// The release's tasks in WBS order.
+    pub tasks: Vec<&'a Task>,
+    pub task_by_id: HashMap<TaskId, &'a Task>,
+    pub dates: HashMap<TaskId, &'a TaskDates>,
+    pub project_by_task: HashMap<TaskId, &'a Project>,
+    /// Gates of the release with their milestone task, in WBS order.
+    pub gates: Vec<(&'a Gate, &'a Task)>,
+    pub risks: Vec<&'a Risk>,
+    /// Tasks that are summaries (from the schedule, else from the outline).
+    pub summaries: HashSet<TaskId>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(input: &'a ReportInput<'a>, release: &'a Release) -> Self {
+        let plan = input.plan;
+        let projects: HashMap<_, _> = plan
+            .projects
+            .iter()
+            .filter(|p| p.release_id == release.id)
+            .map(|p| (p.id, p))
+            .collect();
+        let tasks: Vec<&Task> = plan
+            .tasks
+            .iter()
+            .filter(|t| projects.contains_key(&t.project_id))
+            .collect();
+        let project_by_task = tasks
+            .iter()
+            .filter_map(|t| projects.get(&t.project_id).map(|p| (t.id, *p)))
+            .collect();
+        let task_by_id: HashMap<TaskId, &Task> = plan.tasks.iter().map(|t| (t.id, t)).collect();
+        let dates: HashMap<TaskId, &TaskDates> = input
+            .schedule
+            .tasks
+            .iter()
+            .map(|d| (d.task_id, d))
+            .collect();
+        let in_release: HashSet<TaskId> = tasks.iter().map(|t| t.id).collect();
+        let mut gates: Vec<(&Gate, &Task)> = plan
+            .gates
+            .iter()
+            .filter(|g| in_release.contains(&g.task_id))
+            .filter_map(|g| task_by_id.get(&g.task_id).map(|t| (g, *t)))
+            .collect();
+        gates.sort_by_key(|(_, t)| t.number);
+        let risks = plan
+            .risks
+            .iter()
+            .filter(|r| r.release_id == release.id)
+            .collect();
+        let mut summaries: HashSet<TaskId> = input
+            .schedule
+            .tasks
+            .iter()
+            .filter(|d| d.summary)
+            .map(|d| d.task_id)
+            .collect();
+        if summaries.is_empty() {
+            for w in plan.tasks.windows(2) {
+                if w[1].outline_level > w[0].outline_level {
+                    summaries.insert(w[0].id);
+                }
+            }
+        }
+        let cal_id = release.calendar_id.or(plan.settings.default_calendar);
+        let calendar = cal_id
+            .and_then(|id| plan.calendars.iter().find(|c| c.id == id))
+            .or_else(|| plan.calendars.first());
+        Self {
+            input,
+            plan,
+            release,
+            calendar,
+            tasks,
+            task_by_id,
+            dates,
+            project_by_task,
+            gates,
+            risks,
+            summaries,
+        }
+    }
+
+    pub fn dates(&self, id: TaskId) -> Option<&'a TaskDates> {
+        self.dates.get(&id).copied()
+    }
+
+    pub fn name(&self, id: TaskId) -> String {
+        self.task_by_id
+            .get(&id)
+            .map_or_else(|| "(unknown task)".into(), |t| t.name.clone())
+    }
+
+    pub fn key(&self, id: TaskId) -> String {
+        self.task_by_id
+            .get(&id)
+            .map_or_else(String::new, |t| t.key())
+    }
+
+    /// The release's forecast finish, as the scheduler forecasts it.
+    pub fn forecast(&self) -> Option<NaiveDateTime> {
+        if let Some(f) = self.release_forecast() {
+            return Some(f.finish);
+        }
+        self.tasks
+            .iter()
+            .filter_map(|t| self.dates(t.id))
+            .map(|d| d.finish)
+            .max()
+    }
+
+    pub fn release_forecast(&self) -> Option<&'a admiral_core::schedule::ReleaseForecast> {
+        self.input
+            .schedule
+            .releases
+            .iter()
+            .find(|f| f.release_id == self.release.id)
+    }
+
+    /// The release's scheduled start.
+    pub fn start(&self) -> Option<NaiveDateTime> {
+        if let Some(f) = self.release_forecast() {
+            return Some(f.start);
+        }
+        self.tasks
+            .iter()
+            .filter_map(|t| self.dates(t.id))
+            .map(|d| d.start)
+            .min()
+    }
+
+    /// The critical path of the release as task ids, first to last: the schedule's first
+    /// critical path that touches the release, else its critical tasks in date order.
+    pub fn critical_path(&self) -> Vec<TaskId> {
+        let in_release: HashSet<TaskId> = self.tasks.iter().map(|t| t.id).collect();
+        if let Some(p) = self
+            .input
+            .schedule
+            .critical_paths
+            .iter()
+            .filter(|p| p.iter().any(|id| in_release.contains(id)))
+            .max_by_key(|p| p.len())
+        {
+            return p.clone();
+        }
+        let mut crit: Vec<&TaskDates> = self
+            .tasks
+            .iter()
+            .filter(|t| !self.summaries.contains(&t.id))
+            .filter_map(|t| self.dates(t.id))
+            .filter(|d| d.critical)
+            .collect();
+        crit.sort_by_key(|d| (d.start, d.finish));
+        crit.into_iter().map(|d| d.task_id).collect()
+    }
+
+    /// Forecast cost: Σ assignment units × resource rate × task working hours, over the
+    /// release's tasks. `None` when nothing is assigned.
+    pub fn forecast_cost(&self) -> Option<admiral_core::Money> {
+        crate::cost::forecast_cost(self.plan, self.tasks.iter().map(|t| t.id))
+    }
+}
+
+pub fn date(d: NaiveDateTime) -> String {
+    d.format("%d %b %Y").to_string()
+}
+
+pub fn date_short(d: NaiveDateTime) -> String {
+    d.format("%d %b %y").to_string()
+}
+
+/// Working days, one decimal when not whole: "3d", "-2.5d".
+pub fn wdays(m: WorkMinutes) -> String {
+    let d = m.as_days();
+    if (d - d.round()).abs() < 0.05 {
+        format!("{}d", d.round() as i64)
+    } else {
+        format!("{d:.1}d")
+    }
+}
+
+pub fn decision_label(d: Decision) -> &'static str {
+    match d {
+        Decision::Pending => "Pending",
+        Decision::Approved => "Approved",
+        Decision::Rejected => "Rejected",
+        Decision::Waived => "Waived",
+    }
+}
+
+pub fn decision_color(d: Decision) -> Rgbf {
+    match d {
+        Decision::Pending => palette::AMBER,
+        Decision::Approved | Decision::Waived => palette::GREEN,
+        Decision::Rejected => palette::RED,
+    }
+}
+
+pub fn money(m: admiral_core::Money, currency: &str) -> String {
+    let units = m.0 / 100;
+    let neg = units < 0;
+    let digits = units.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}{} {}", if neg { "-" } else { "" }, grouped, currency)
+}

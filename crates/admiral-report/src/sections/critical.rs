@@ -1,0 +1,89 @@
+//! 4. Critical and near-critical path.
+
+use crate::canvas::palette;
+use crate::ctx::{date_short, wdays, Ctx};
+use crate::font::Face;
+use crate::layout::{Cell, Col, Writer, TEXT};
+
+pub fn render(ctx: &Ctx, w: &mut Writer) {
+    let mut rows: Vec<_> = ctx
+        .tasks
+        .iter()
+        .filter(|t| !ctx.summaries.contains(&t.id))
+        .filter_map(|t| ctx.dates(t.id).map(|d| (*t, d)))
+        .filter(|(_, d)| d.critical || d.near_critical)
+        .collect();
+    if ctx.input.schedule.tasks.is_empty() {
+        return;
+    }
+    w.section("Critical and near-critical path");
+    let threshold = ctx.plan.settings.near_critical_threshold;
+    w.paragraph(
+        &format!(
+            "Tasks with zero or negative total float drive the release finish; near-critical \
+             tasks have less than {} of float. Sorted by start.",
+            wdays(threshold)
+        ),
+        Face::Regular,
+        TEXT,
+        palette::GREY,
+    );
+    if rows.is_empty() {
+        w.paragraph(
+            "No task is critical or near-critical.",
+            Face::Regular,
+            TEXT,
+            palette::INK,
+        );
+        return;
+    }
+    rows.sort_by_key(|(t, d)| (d.start, d.finish, t.number));
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|(t, d)| {
+            let col = if d.critical {
+                palette::CRITICAL
+            } else {
+                palette::INK
+            };
+            let driver = d
+                .driving_predecessor
+                .map(|p| format!("{} {}", ctx.key(p), ctx.name(p)))
+                .unwrap_or_default();
+            vec![
+                Cell::new(t.key()),
+                Cell::new(t.name.clone()).color(col),
+                Cell::new(
+                    ctx.project_by_task
+                        .get(&t.id)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                ),
+                Cell::new(date_short(d.start)),
+                Cell::new(date_short(d.finish)),
+                Cell::new(wdays(d.total_float)).color(if d.total_float.0 < 0 {
+                    palette::RED
+                } else {
+                    col
+                }),
+                Cell::new(wdays(d.free_float)),
+                Cell::new(if d.critical { "critical" } else { "near" }).color(col),
+                Cell::new(driver),
+            ]
+        })
+        .collect();
+    w.table(
+        &[
+            Col::new("ID", 0.5),
+            Col::new("Task", 3.2).lines(2),
+            Col::new("Project", 1.7).lines(2),
+            Col::new("Start", 1.35),
+            Col::new("Finish", 1.35),
+            Col::new("Float", 0.8).right(),
+            Col::new("Free", 0.8).right(),
+            Col::new("", 0.9),
+            Col::new("Driving predecessor", 3.0).lines(2),
+        ],
+        &cells,
+    );
+}

@@ -1,0 +1,721 @@
+//! 2. Gantt chart: landscape pages tiled by rows and by time.
+
+use crate::canvas::{palette, Align, FontIds, Page, Rgbf};
+use crate::ctx::{decision_color, Ctx};
+use crate::font::Face;
+use crate::layout::{Writer, BODY_BOTTOM_GAP, BODY_TOP, MARGIN};
+use admiral_core::{LinkType, Task, TaskId, TaskKind};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
+use std::collections::HashMap;
+
+const NAME_PANE: f32 = 215.0;
+const ID_W: f32 = 24.0;
+const SCALE_H: f32 = 26.0;
+const LEGEND_H: f32 = 16.0;
+const ROW_MIN: f32 = 11.0;
+const FONT: f32 = 6.5;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scale {
+    Week,
+    Month,
+}
+
+struct Geometry {
+    origin: NaiveDate,
+    day_w: f32,
+    scale: Scale,
+    /// Days covered by one page.
+    tile_days: i64,
+    tiles: usize,
+}
+
+fn geometry(start: NaiveDate, end: NaiveDate, timeline_w: f32) -> Geometry {
+    // Start on the Monday before the first date, a little margin after the last.
+    let origin = start - Duration::days(i64::from(start.weekday().num_days_from_monday()));
+    let end = end + Duration::days(7);
+    let days = (end - origin).num_days().max(7);
+    // One page wide when a day gets at least 3 pt (week scale) or 1.2 pt (month scale);
+    // longer spans are tiled across pages at 1.2 pt a day.
+    let fit = timeline_w / days as f32;
+    let scale = if fit >= 3.0 {
+        Scale::Week
+    } else {
+        Scale::Month
+    };
+    let day_w = fit.max(1.2);
+    let mut tile_days = (timeline_w / day_w).floor() as i64;
+    if tile_days < days {
+        tile_days = (tile_days / 7 * 7).max(7);
+    }
+    let tiles = ((days + tile_days - 1) / tile_days).max(1) as usize;
+    Geometry {
+        origin,
+        day_w,
+        scale,
+        tile_days,
+        tiles,
+    }
+}
+
+fn day_offset(origin: NaiveDate, t: NaiveDateTime) -> f32 {
+    (t - origin.and_hms_opt(0, 0, 0).unwrap_or_default()).num_minutes() as f32 / 1440.0
+}
+
+pub fn render(ctx: &Ctx, w: &mut Writer) {
+    let rows: Vec<&Task> = ctx
+        .tasks
+        .iter()
+        .copied()
+        .filter(|t| ctx.dates(t.id).is_some())
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let (Some(start), Some(finish)) = (ctx.start(), ctx.forecast()) else {
+        return;
+    };
+    let as_of = ctx.input.as_of;
+    let mut lo = start.date().min(as_of.date());
+    let mut hi = finish.date().max(as_of.date());
+    if let Some(t) = ctx.release.target {
+        lo = lo.min(t.date());
+        hi = hi.max(t.date());
+    }
+    let (pw, ph) = (w.paper.1, w.paper.0); // landscape
+    let timeline_x = MARGIN + NAME_PANE;
+    let timeline_w = pw - MARGIN - timeline_x;
+    let g = geometry(lo, hi, timeline_w);
+    let avail = ph - BODY_BOTTOM_GAP - BODY_TOP - 18.0 - SCALE_H - LEGEND_H;
+    let per_page = (avail / ROW_MIN).floor().max(5.0) as usize;
+    let row_h = avail / per_page as f32;
+
+    let row_of: HashMap<TaskId, usize> = rows.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let chunks = rows.len().div_ceil(per_page);
+    for chunk in 0..chunks {
+        let first = chunk * per_page;
+        let last = ((chunk + 1) * per_page).min(rows.len());
+        for tile in 0..g.tiles {
+            let t0 = g.origin + Duration::days(tile as i64 * g.tile_days);
+            let t1 = t0 + Duration::days(g.tile_days);
+            w.new_page(true);
+            let ids = w.ids.clone();
+            let title = format!(
+                "Gantt chart — rows {}–{} of {}, {} to {}{}",
+                first + 1,
+                last,
+                rows.len(),
+                t0.format("%d %b %Y"),
+                (t1 - Duration::days(1)).format("%d %b %Y"),
+                if g.tiles > 1 {
+                    format!(" (part {} of {})", tile + 1, g.tiles)
+                } else {
+                    String::new()
+                }
+            );
+            let page = w.page();
+            page.text_fit(
+                &ids,
+                Face::Bold,
+                12.0,
+                palette::NAVY,
+                MARGIN,
+                BODY_TOP + 11.0,
+                Align::Left,
+                pw - 2.0 * MARGIN,
+                &title,
+            );
+            let top = BODY_TOP + 18.0;
+            let view = View {
+                ids: &ids,
+                ctx,
+                g: &g,
+                t0,
+                t1,
+                x0: timeline_x,
+                x1: timeline_x + ((t1 - t0).num_days() as f32 * g.day_w).min(timeline_w),
+                scale_top: top,
+                rows_top: top + SCALE_H,
+                row_h,
+            };
+            view.draw(page, &rows[first..last], first, &row_of);
+        }
+    }
+}
+
+struct View<'a, 'b> {
+    ids: &'a FontIds,
+    ctx: &'a Ctx<'b>,
+    g: &'a Geometry,
+    t0: NaiveDate,
+    t1: NaiveDate,
+    x0: f32,
+    x1: f32,
+    scale_top: f32,
+    rows_top: f32,
+    row_h: f32,
+}
+
+impl View<'_, '_> {
+    fn x(&self, t: NaiveDateTime) -> f32 {
+        self.x0
+            + (day_offset(self.g.origin, t) - (self.t0 - self.g.origin).num_days() as f32)
+                * self.g.day_w
+    }
+    fn xd(&self, d: NaiveDate) -> f32 {
+        self.x(d.and_hms_opt(0, 0, 0).unwrap_or_default())
+    }
+
+    fn draw(&self, page: &mut Page, rows: &[&Task], first: usize, row_of: &HashMap<TaskId, usize>) {
+        let ids = self.ids;
+        let bottom = self.rows_top + rows.len() as f32 * self.row_h;
+        let name_x = MARGIN;
+
+        // Zebra rows across both panes.
+        for i in 0..rows.len() {
+            if (first + i) % 2 == 1 {
+                page.rect(
+                    name_x,
+                    self.rows_top + i as f32 * self.row_h,
+                    self.x1 - name_x,
+                    self.row_h,
+                    Some(palette::ZEBRA),
+                    None,
+                );
+            }
+        }
+        self.shading(page, bottom);
+        self.timescale(page, bottom);
+
+        // As-of and target lines.
+        let as_of = self.ctx.input.as_of;
+        if as_of.date() >= self.t0 && as_of.date() < self.t1 {
+            let x = self.x(as_of);
+            page.line(
+                &[(x, self.scale_top + 12.0), (x, bottom)],
+                palette::NAVY,
+                0.9,
+                Some(&[3.0, 2.0]),
+            );
+            page.text(
+                ids,
+                Face::Bold,
+                6.0,
+                palette::NAVY,
+                x + 2.0,
+                bottom + 7.0,
+                Align::Left,
+                "As of",
+            );
+        }
+        if let Some(t) = self.ctx.release.target {
+            if t.date() >= self.t0 && t.date() < self.t1 {
+                let x = self.x(t);
+                page.line(
+                    &[(x, self.scale_top + 12.0), (x, bottom)],
+                    palette::GREEN,
+                    0.9,
+                    Some(&[1.5, 1.5]),
+                );
+                page.text(
+                    ids,
+                    Face::Bold,
+                    6.0,
+                    palette::GREEN,
+                    x - 2.0,
+                    bottom + 7.0,
+                    Align::Right,
+                    "Target",
+                );
+            }
+        }
+
+        // Names.
+        page.line(
+            &[(self.x0, self.scale_top), (self.x0, bottom)],
+            palette::GREY_LIGHT,
+            0.6,
+            None,
+        );
+        page.text(
+            ids,
+            Face::Bold,
+            FONT,
+            palette::GREY,
+            name_x + 2.0,
+            self.rows_top - 4.0,
+            Align::Left,
+            "ID",
+        );
+        page.text(
+            ids,
+            Face::Bold,
+            FONT,
+            palette::GREY,
+            name_x + ID_W,
+            self.rows_top - 4.0,
+            Align::Left,
+            "Task",
+        );
+        for (i, t) in rows.iter().enumerate() {
+            let y = self.rows_top + i as f32 * self.row_h + self.row_h / 2.0 + FONT * 0.35;
+            let summary = self.ctx.summaries.contains(&t.id);
+            let crit = !summary && self.ctx.dates(t.id).is_some_and(|d| d.critical);
+            let face = if summary { Face::Bold } else { Face::Regular };
+            let col = if crit {
+                palette::CRITICAL
+            } else {
+                palette::INK
+            };
+            let indent = f32::from(t.outline_level.saturating_sub(1).min(8)) * 6.0;
+            page.text_fit(
+                ids,
+                Face::Regular,
+                FONT,
+                palette::GREY,
+                name_x + 2.0,
+                y,
+                Align::Left,
+                ID_W - 4.0,
+                &t.key(),
+            );
+            page.text_fit(
+                ids,
+                face,
+                FONT,
+                col,
+                name_x + ID_W + indent,
+                y,
+                Align::Left,
+                NAME_PANE - ID_W - indent - 4.0,
+                &t.name,
+            );
+        }
+
+        // Links, under the bars.
+        let on_page: HashMap<TaskId, usize> =
+            rows.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        let _ = row_of;
+        for l in &self.ctx.plan.links {
+            let (Some(&pi), Some(&si)) = (on_page.get(&l.predecessor), on_page.get(&l.successor))
+            else {
+                continue;
+            };
+            self.link(page, l.kind, l.predecessor, l.successor, pi, si);
+        }
+
+        // Bars.
+        for (i, t) in rows.iter().enumerate() {
+            self.bar(page, t, i);
+        }
+        page.line(
+            &[(name_x, bottom), (self.x1, bottom)],
+            palette::GREY_LIGHT,
+            0.6,
+            None,
+        );
+        self.legend(page, bottom + 14.0);
+    }
+
+    fn shading(&self, page: &mut Page, bottom: f32) {
+        let Some(cal) = self.ctx.calendar else { return };
+        let shade_weekends = self.g.day_w >= 2.0;
+        let mut d = self.t0;
+        while d < self.t1 {
+            if cal.minutes_on(d) == 0 {
+                let holiday = cal
+                    .exceptions
+                    .iter()
+                    .any(|e| e.start <= d && d <= e.finish && e.working.is_empty());
+                if holiday || shade_weekends {
+                    let col = if holiday {
+                        palette::HOLIDAY
+                    } else {
+                        palette::WEEKEND
+                    };
+                    page.rect(
+                        self.xd(d),
+                        self.rows_top,
+                        self.g.day_w,
+                        bottom - self.rows_top,
+                        Some(col),
+                        None,
+                    );
+                }
+            }
+            d += Duration::days(1);
+        }
+        for b in self
+            .ctx
+            .plan
+            .blackouts
+            .iter()
+            .filter(|b| b.release_id == self.ctx.release.id)
+        {
+            let s = b.start.max(self.t0);
+            let f = (b.finish + Duration::days(1)).min(self.t1);
+            if s >= f {
+                continue;
+            }
+            let (xa, xb) = (self.xd(s), self.xd(f));
+            page.rect(
+                xa,
+                self.rows_top,
+                xb - xa,
+                bottom - self.rows_top,
+                Some(palette::BLACKOUT),
+                None,
+            );
+            page.text_fit(
+                self.ids,
+                Face::Bold,
+                5.5,
+                palette::RED,
+                xa + 1.5,
+                self.rows_top + 6.0,
+                Align::Left,
+                (xb - xa - 2.0).max(4.0),
+                &b.name,
+            );
+        }
+    }
+
+    fn timescale(&self, page: &mut Page, bottom: f32) {
+        let ids = self.ids;
+        let top = self.scale_top;
+        page.rect(
+            self.x0,
+            top,
+            self.x1 - self.x0,
+            SCALE_H,
+            Some(palette::NAVY_PALE),
+            None,
+        );
+        // Months along the top.
+        let mut m = NaiveDate::from_ymd_opt(self.t0.year(), self.t0.month(), 1).unwrap_or(self.t0);
+        while m < self.t1 {
+            let next = if m.month() == 12 {
+                NaiveDate::from_ymd_opt(m.year() + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(m.year(), m.month() + 1, 1)
+            }
+            .unwrap_or(self.t1);
+            let xa = self.xd(m.max(self.t0));
+            let xb = self.xd(next.min(self.t1));
+            if m >= self.t0 {
+                page.line(&[(xa, top), (xa, bottom)], palette::GREY_LIGHT, 0.5, None);
+            }
+            let label = if xb - xa > 40.0 {
+                m.format("%B %Y").to_string()
+            } else {
+                m.format("%b %y").to_string()
+            };
+            page.text_fit(
+                ids,
+                Face::Bold,
+                6.5,
+                palette::NAVY,
+                (xa + xb) / 2.0,
+                top + 9.0,
+                Align::Center,
+                (xb - xa - 2.0).max(0.0),
+                &label,
+            );
+            m = next;
+        }
+        page.hline(self.x0, self.x1, top + 12.0, palette::GREY_LIGHT, 0.4);
+        // Weeks (week scale) or week ticks (month scale) below.
+        let mut d = self.t0;
+        while d < self.t1 {
+            if d.weekday() == Weekday::Mon {
+                let x = self.xd(d);
+                page.line(
+                    &[(x, top + 12.0), (x, top + SCALE_H)],
+                    palette::GREY_LIGHT,
+                    0.4,
+                    None,
+                );
+                if self.g.scale == Scale::Week {
+                    page.line(&[(x, top + SCALE_H), (x, bottom)], palette::RULE, 0.3, None);
+                    page.text(
+                        ids,
+                        Face::Regular,
+                        5.5,
+                        palette::GREY,
+                        x + 1.5,
+                        top + 22.0,
+                        Align::Left,
+                        &d.format("%d %b").to_string(),
+                    );
+                } else if d.day() <= 7 || 7.0 * self.g.day_w >= 22.0 {
+                    page.text(
+                        ids,
+                        Face::Regular,
+                        5.0,
+                        palette::GREY,
+                        x + 1.0,
+                        top + 22.0,
+                        Align::Left,
+                        &d.format("%d").to_string(),
+                    );
+                }
+            }
+            d += Duration::days(1);
+        }
+    }
+
+    fn visible(&self, s: NaiveDateTime, f: NaiveDateTime) -> Option<(f32, f32)> {
+        let (a, b) = (self.x(s), self.x(f));
+        if b < self.x0 || a > self.x1 {
+            return None;
+        }
+        Some((a.max(self.x0), b.min(self.x1)))
+    }
+
+    fn bar(&self, page: &mut Page, t: &Task, i: usize) {
+        let Some(d) = self.ctx.dates(t.id) else {
+            return;
+        };
+        let cy = self.rows_top + i as f32 * self.row_h + self.row_h / 2.0;
+        let summary = self.ctx.summaries.contains(&t.id);
+        if t.is_milestone() && !summary {
+            let x = self.x(d.finish);
+            if x < self.x0 - 0.1 || x > self.x1 + 0.1 {
+                return;
+            }
+            let r = (self.row_h * 0.38).min(4.2);
+            let fill = match (t.kind, self.ctx.gates.iter().find(|(_, gt)| gt.id == t.id)) {
+                (TaskKind::Gate, Some((g, _))) => decision_color(g.state()),
+                _ if d.critical => palette::CRITICAL,
+                _ => palette::NAVY,
+            };
+            let stroke = if d.critical {
+                palette::CRITICAL
+            } else {
+                palette::NAVY
+            };
+            page.diamond(x, cy, r, fill, Some((stroke, 0.6)));
+            return;
+        }
+        let Some((a, b)) = self.visible(d.start, d.finish) else {
+            return;
+        };
+        let w = (b - a).max(0.8);
+        if summary {
+            let h = self.row_h * 0.22;
+            let y = cy - h;
+            page.rect(a, y, w, h, Some(palette::INK), None);
+            let tip = h * 1.6;
+            if self.x(d.start) >= self.x0 {
+                page.polygon(
+                    &[(a, y), (a + tip, y), (a, y + h + tip)],
+                    palette::INK,
+                    None,
+                );
+            }
+            if self.x(d.finish) <= self.x1 {
+                page.polygon(
+                    &[(b, y), (b - tip, y), (b, y + h + tip)],
+                    palette::INK,
+                    None,
+                );
+            }
+            return;
+        }
+        let h = self.row_h * 0.56;
+        let y = cy - h / 2.0;
+        let (fill, edge): (Rgbf, Rgbf) = if d.critical {
+            (palette::CRITICAL, palette::CRITICAL)
+        } else {
+            (palette::NAVY_LIGHT, palette::NAVY)
+        };
+        page.rect(a, y, w, h, Some(fill), Some((edge, 0.4)));
+        let pct = f32::from(t.progress.percent_complete.min(100)) / 100.0;
+        if pct > 0.0 {
+            let full_a = self.x(d.start);
+            let full_b = self.x(d.finish);
+            let pb = (full_a + (full_b - full_a) * pct).min(b);
+            if pb > a {
+                page.rect(a, cy - h / 6.0, pb - a, h / 3.0, Some(palette::INK), None);
+            }
+        }
+    }
+
+    fn link(
+        &self,
+        page: &mut Page,
+        kind: LinkType,
+        pred: TaskId,
+        succ: TaskId,
+        pi: usize,
+        si: usize,
+    ) {
+        let (Some(p), Some(s)) = (self.ctx.dates(pred), self.ctx.dates(succ)) else {
+            return;
+        };
+        if self.ctx.summaries.contains(&pred) || self.ctx.summaries.contains(&succ) {
+            return;
+        }
+        let (from, to) = match kind {
+            LinkType::FS => (p.finish, s.start),
+            LinkType::SS => (p.start, s.start),
+            LinkType::FF => (p.finish, s.finish),
+            LinkType::SF => (p.start, s.finish),
+        };
+        let (xa, xb) = (self.x(from), self.x(to));
+        // Only where the whole arrow stays on this page.
+        if xa < self.x0 || xa > self.x1 || xb < self.x0 || xb > self.x1 {
+            return;
+        }
+        let ya = self.rows_top + pi as f32 * self.row_h + self.row_h / 2.0;
+        let yb = self.rows_top + si as f32 * self.row_h + self.row_h / 2.0;
+        let col = if p.critical && s.critical {
+            palette::CRITICAL
+        } else {
+            palette::GREY
+        };
+        let down = yb > ya;
+        let edge = if down {
+            yb - self.row_h * 0.3
+        } else {
+            yb + self.row_h * 0.3
+        };
+        let pts = if xb >= xa + 2.0 {
+            // Right from the predecessor, then down into the successor's bar.
+            vec![(xa, ya), (xb, ya), (xb, edge)]
+        } else {
+            let mid = if down {
+                ya + self.row_h / 2.0
+            } else {
+                ya - self.row_h / 2.0
+            };
+            vec![
+                (xa, ya),
+                (xa + 3.0, ya),
+                (xa + 3.0, mid),
+                (xb - 3.0, mid),
+                (xb - 3.0, yb),
+                (xb - 1.0, yb),
+            ]
+        };
+        page.line(&pts, col, 0.4, None);
+        let (tx, ty) = pts[pts.len() - 1];
+        if xb >= xa + 2.0 {
+            let dir = if down { -1.0 } else { 1.0 };
+            page.polygon(
+                &[
+                    (tx, ty),
+                    (tx - 1.6, ty + 2.2 * dir),
+                    (tx + 1.6, ty + 2.2 * dir),
+                ],
+                col,
+                None,
+            );
+        } else {
+            page.polygon(
+                &[(tx, ty), (tx - 2.2, ty - 1.6), (tx - 2.2, ty + 1.6)],
+                col,
+                None,
+            );
+        }
+    }
+
+    fn legend(&self, page: &mut Page, y: f32) {
+        let ids = self.ids;
+        let mut x = MARGIN;
+        let mut item = |page: &mut Page, draw: &dyn Fn(&mut Page, f32), label: &str| {
+            draw(page, x);
+            page.text(
+                ids,
+                Face::Regular,
+                6.0,
+                palette::GREY,
+                x + 12.0,
+                y + 2.0,
+                Align::Left,
+                label,
+            );
+            x += 16.0 + ids.face(Face::Regular).width(label, 6.0) + 8.0;
+        };
+        item(
+            page,
+            &|p, x| {
+                p.rect(
+                    x,
+                    y - 3.0,
+                    10.0,
+                    5.0,
+                    Some(palette::NAVY_LIGHT),
+                    Some((palette::NAVY, 0.4)),
+                )
+            },
+            "Task",
+        );
+        item(
+            page,
+            &|p, x| p.rect(x, y - 3.0, 10.0, 5.0, Some(palette::CRITICAL), None),
+            "Critical",
+        );
+        item(
+            page,
+            &|p, x| p.rect(x, y - 2.0, 10.0, 2.5, Some(palette::INK), None),
+            "Summary / progress",
+        );
+        item(
+            page,
+            &|p, x| p.diamond(x + 5.0, y - 0.5, 3.5, palette::NAVY, None),
+            "Milestone",
+        );
+        item(
+            page,
+            &|p, x| p.diamond(x + 5.0, y - 0.5, 3.5, palette::GREEN, None),
+            "Gate approved",
+        );
+        item(
+            page,
+            &|p, x| p.diamond(x + 5.0, y - 0.5, 3.5, palette::AMBER, None),
+            "Gate pending",
+        );
+        item(
+            page,
+            &|p, x| p.diamond(x + 5.0, y - 0.5, 3.5, palette::RED, None),
+            "Gate rejected",
+        );
+        item(
+            page,
+            &|p, x| {
+                p.rect(
+                    x,
+                    y - 4.0,
+                    10.0,
+                    7.0,
+                    Some(palette::WEEKEND),
+                    Some((palette::RULE, 0.3)),
+                )
+            },
+            "Non-working",
+        );
+        item(
+            page,
+            &|p, x| p.rect(x, y - 4.0, 10.0, 7.0, Some(palette::HOLIDAY), None),
+            "Holiday",
+        );
+        item(
+            page,
+            &|p, x| p.rect(x, y - 4.0, 10.0, 7.0, Some(palette::BLACKOUT), None),
+            "Blackout",
+        );
+        item(
+            page,
+            &|p, x| {
+                p.line(
+                    &[(x + 5.0, y - 4.0), (x + 5.0, y + 3.0)],
+                    palette::NAVY,
+                    0.9,
+                    Some(&[2.0, 1.0]),
+                )
+            },
+            "As of",
+        );
+    }
+}

@@ -1,0 +1,446 @@
+//! 1. Executive summary: one page.
+
+use crate::canvas::{palette, Align};
+use crate::ctx::{date, decision_color, decision_label, money, wdays, Ctx};
+use crate::font::{wrap, Face};
+use crate::layout::{Cell, Col, Writer, MARGIN, SMALL, TEXT};
+use crate::status::{self, Facts, GateFact, Rag};
+use admiral_core::{Decision, RiskStatus, TaskKind};
+use chrono::NaiveDateTime;
+
+fn rag_color(r: Rag) -> crate::canvas::Rgbf {
+    match r {
+        Rag::Green => palette::GREEN,
+        Rag::Amber => palette::AMBER,
+        Rag::Red => palette::RED,
+    }
+}
+
+/// The percentile `p` of the simulation, when given.
+pub fn percentile(ctx: &Ctx, p: u8) -> Option<NaiveDateTime> {
+    ctx.input
+        .simulation
+        .as_ref()?
+        .percentiles
+        .iter()
+        .find(|(q, _)| *q == p)
+        .map(|(_, d)| *d)
+}
+
+pub fn assess(ctx: &Ctx) -> status::Status {
+    let gates = ctx
+        .gates
+        .iter()
+        .filter_map(|(g, t)| {
+            ctx.dates(t.id).map(|d| GateFact {
+                name: t.name.clone(),
+                date: d.finish,
+                state: g.state(),
+            })
+        })
+        .collect();
+    let negative_float = ctx
+        .tasks
+        .iter()
+        .filter(|t| !ctx.summaries.contains(&t.id))
+        .filter(|t| ctx.dates(t.id).is_some_and(|d| d.total_float.0 < 0))
+        .map(|t| t.name.clone())
+        .collect();
+    status::assess(&Facts {
+        as_of: ctx.input.as_of.date(),
+        target: ctx.release.target,
+        forecast: ctx.forecast(),
+        p80: percentile(ctx, 80),
+        gates,
+        risks: ctx.risks.clone(),
+        negative_float,
+    })
+}
+
+pub fn render(ctx: &Ctx, w: &mut Writer) {
+    w.new_page(false);
+    let ids = w.ids.clone();
+    let cw = w.content_width();
+    let r = ctx.release;
+
+    // Title block.
+    let mut y = w.y + 18.0;
+    w.page().text_fit(
+        &ids,
+        Face::Bold,
+        20.0,
+        palette::NAVY,
+        MARGIN,
+        y,
+        Align::Left,
+        cw,
+        &r.name,
+    );
+    y += 16.0;
+    let sub = format!(
+        "{}  ·  Executive summary  ·  as of {}  ·  plan file {}",
+        r.code,
+        date(ctx.input.as_of),
+        ctx.input.plan_file_name
+    );
+    w.page().text_fit(
+        &ids,
+        Face::Regular,
+        9.0,
+        palette::GREY,
+        MARGIN,
+        y,
+        Align::Left,
+        cw,
+        &sub,
+    );
+    y += 12.0;
+    if !r.owner.is_empty() {
+        let owner = format!("Release owner: {}", r.owner);
+        w.page().text_fit(
+            &ids,
+            Face::Regular,
+            9.0,
+            palette::GREY,
+            MARGIN,
+            y,
+            Align::Left,
+            cw,
+            &owner,
+        );
+        y += 12.0;
+    }
+    y += 6.0;
+
+    // Status box and its reasons.
+    let st = assess(ctx);
+    let box_w = 92.0;
+    let reasons_x = MARGIN + box_w + 12.0;
+    let reasons_w = cw - box_w - 12.0;
+    let mut lines: Vec<(Rag, String, bool)> = Vec::new();
+    for f in st.findings.iter().take(6) {
+        for (i, l) in wrap(ids.face(Face::Regular), &f.text, TEXT, reasons_w - 12.0, 2)
+            .into_iter()
+            .enumerate()
+        {
+            lines.push((f.rag, l, i == 0));
+        }
+    }
+    let lh = TEXT * 1.4;
+    let box_h = (lines.len() as f32 * lh + 10.0).max(58.0);
+    let page = w.page();
+    page.rect(MARGIN, y, box_w, box_h, Some(rag_color(st.rag)), None);
+    page.text(
+        &ids,
+        Face::Regular,
+        8.0,
+        palette::WHITE,
+        MARGIN + box_w / 2.0,
+        y + box_h / 2.0 - 8.0,
+        Align::Center,
+        "Overall status",
+    );
+    page.text(
+        &ids,
+        Face::Bold,
+        16.0,
+        palette::WHITE,
+        MARGIN + box_w / 2.0,
+        y + box_h / 2.0 + 10.0,
+        Align::Center,
+        st.rag.label(),
+    );
+    page.rect(
+        reasons_x - 6.0,
+        y,
+        reasons_w + 6.0,
+        box_h,
+        Some(palette::ZEBRA),
+        None,
+    );
+    let mut ly = y + 5.0 + TEXT;
+    for (rag, l, first) in &lines {
+        if *first {
+            page.rect(reasons_x, ly - 5.5, 5.5, 5.5, Some(rag_color(*rag)), None);
+        }
+        page.text(
+            &ids,
+            Face::Regular,
+            TEXT,
+            palette::INK,
+            reasons_x + 11.0,
+            ly,
+            Align::Left,
+            l,
+        );
+        ly += lh;
+    }
+    y += box_h + 14.0;
+
+    // Key dates.
+    let target = r.target;
+    let forecast = ctx.forecast();
+    let mut tiles: Vec<(&str, Option<NaiveDateTime>)> =
+        vec![("Target", target), ("Forecast", forecast)];
+    if ctx.input.simulation.is_some() {
+        tiles.push(("P50", percentile(ctx, 50)));
+        tiles.push(("P80", percentile(ctx, 80)));
+    }
+    let gap = 8.0;
+    let tile_w = (cw - gap * (tiles.len() as f32 - 1.0)) / tiles.len() as f32;
+    let tile_h = 46.0;
+    for (i, (label, d)) in tiles.iter().enumerate() {
+        let x = MARGIN + i as f32 * (tile_w + gap);
+        let page = w.page();
+        page.rect(x, y, tile_w, tile_h, Some(palette::NAVY_PALE), None);
+        page.rect(x, y, 3.0, tile_h, Some(palette::NAVY), None);
+        page.text(
+            &ids,
+            Face::Regular,
+            8.0,
+            palette::GREY,
+            x + 10.0,
+            y + 13.0,
+            Align::Left,
+            label,
+        );
+        let text = d.map_or_else(|| "not set".to_string(), date);
+        page.text_fit(
+            &ids,
+            Face::Bold,
+            12.0,
+            palette::NAVY,
+            x + 10.0,
+            y + 29.0,
+            Align::Left,
+            tile_w - 14.0,
+            &text,
+        );
+        if let (Some(d), Some(t)) = (d, target) {
+            if *label != "Target" {
+                let late = (d.date() - t.date()).num_days();
+                let n = late.abs();
+                let unit = if n == 1 { "day" } else { "days" };
+                let (txt, col) = if late > 0 {
+                    (format!("{n} {unit} after target"), palette::RED)
+                } else if late == 0 {
+                    ("on the target date".to_string(), palette::GREEN)
+                } else {
+                    (format!("{n} {unit} before target"), palette::GREEN)
+                };
+                page.text_fit(
+                    &ids,
+                    Face::Regular,
+                    7.5,
+                    col,
+                    x + 10.0,
+                    y + 40.0,
+                    Align::Left,
+                    tile_w - 14.0,
+                    &txt,
+                );
+            }
+        }
+    }
+    y += tile_h + 6.0;
+    if let Some(sim) = &ctx.input.simulation {
+        if let Some(p) = sim.probability_of_target {
+            let t = format!(
+                "Probability of meeting the target: {:.0}% ({} iterations, seed {}).",
+                p * 100.0,
+                sim.iterations,
+                sim.seed
+            );
+            w.page().text_fit(
+                &ids,
+                Face::Regular,
+                TEXT,
+                palette::INK,
+                MARGIN,
+                y + TEXT,
+                Align::Left,
+                cw,
+                &t,
+            );
+            y += 13.0;
+        }
+    }
+
+    // Cost.
+    if let Some(cost) = ctx.forecast_cost() {
+        let cur = &ctx.plan.settings.currency;
+        let t = match ctx.input.budget {
+            Some(b) => {
+                let diff = cost - b;
+                let verdict = if diff.0 > 0 {
+                    format!("{} over budget", money(diff, cur))
+                } else {
+                    format!("{} under budget", money(b - cost, cur))
+                };
+                format!(
+                    "Budget {} · forecast cost {} · {}",
+                    money(b, cur),
+                    money(cost, cur),
+                    verdict
+                )
+            }
+            None => format!("Forecast cost {} (no budget set).", money(cost, cur)),
+        };
+        w.page().text_fit(
+            &ids,
+            Face::Regular,
+            TEXT,
+            palette::INK,
+            MARGIN,
+            y + TEXT,
+            Align::Left,
+            cw,
+            &t,
+        );
+        y += 13.0;
+    }
+
+    // Critical path in one line.
+    let path = ctx.critical_path();
+    if !path.is_empty() {
+        y += 4.0;
+        w.page().text(
+            &ids,
+            Face::Bold,
+            10.0,
+            palette::NAVY,
+            MARGIN,
+            y + 10.0,
+            Align::Left,
+            "Critical path",
+        );
+        y += 16.0;
+        let names: Vec<String> = path.iter().map(|id| ctx.name(*id)).collect();
+        let line = format!("{} tasks: {}", names.len(), names.join(" → "));
+        for (i, l) in wrap(ids.face(Face::Regular), &line, TEXT, cw, 2)
+            .iter()
+            .enumerate()
+        {
+            w.page().text(
+                &ids,
+                Face::Regular,
+                TEXT,
+                palette::CRITICAL,
+                MARGIN,
+                y + TEXT + i as f32 * 11.0,
+                Align::Left,
+                l,
+            );
+        }
+        y += 26.0;
+    }
+    w.y = y;
+
+    // Key milestones and gates.
+    let mut ms: Vec<Vec<Cell>> = Vec::new();
+    let gate_of = |id| ctx.gates.iter().find(|(_, t)| t.id == id).map(|(g, _)| *g);
+    let mut candidates: Vec<_> = ctx
+        .tasks
+        .iter()
+        .filter(|t| t.is_milestone())
+        .filter_map(|t| ctx.dates(t.id).map(|d| (*t, d)))
+        .collect();
+    // Gates first, then other milestones; at most 10, shown in date order.
+    candidates.sort_by_key(|(t, d)| (t.kind != TaskKind::Gate, d.finish));
+    candidates.truncate(10);
+    candidates.sort_by_key(|(_, d)| d.finish);
+    for (t, d) in &candidates {
+        let (state, col) = match gate_of(t.id) {
+            Some(g) => (decision_label(g.state()), decision_color(g.state())),
+            None if t.progress.percent_complete >= 100 => ("Done", palette::GREEN),
+            None => ("Milestone", palette::NAVY_LIGHT),
+        };
+        let float_col = if d.total_float.0 < 0 {
+            palette::RED
+        } else if d.critical {
+            palette::CRITICAL
+        } else {
+            palette::INK
+        };
+        ms.push(vec![
+            Cell::new(t.name.clone()),
+            Cell::new(date(d.finish)),
+            Cell::new(wdays(d.total_float)).color(float_col),
+            Cell::new(state).chip(col),
+        ]);
+    }
+    if !ms.is_empty() {
+        w.subheading("Key milestones and gates");
+        w.table(
+            &[
+                Col::new("Milestone / gate", 5.0),
+                Col::new("Date", 1.6),
+                Col::new("Float", 1.0).right(),
+                Col::new("Status", 1.5),
+            ],
+            &ms,
+        );
+    }
+
+    // Top 5 risks.
+    let mut risks: Vec<_> = ctx
+        .risks
+        .iter()
+        .filter(|r| r.status != RiskStatus::Closed)
+        .collect();
+    risks.sort_by(|a, b| b.exposure().total_cmp(&a.exposure()));
+    let rows: Vec<Vec<Cell>> = risks
+        .iter()
+        .take(5)
+        .map(|r| {
+            let high = status::is_high_risk(r);
+            vec![
+                Cell::new(r.title.clone()).chip(if high { palette::RED } else { palette::AMBER }),
+                Cell::new(r.owner.clone()),
+                Cell::new(format!("{:.0}%", r.probability * 100.0)),
+                Cell::new(wdays(r.schedule_impact)),
+                Cell::new(wdays(
+                    admiral_core::WorkMinutes(r.exposure().round() as i64),
+                )),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        w.subheading("Top risks by exposure");
+        w.table(
+            &[
+                Col::new("Risk", 5.0),
+                Col::new("Owner", 2.0),
+                Col::new("Prob.", 0.9).right(),
+                Col::new("Impact", 0.9).right(),
+                Col::new("Exposure", 1.1).right(),
+            ],
+            &rows,
+        );
+    }
+    let pending = ctx
+        .gates
+        .iter()
+        .filter(|(g, _)| g.state() == Decision::Pending)
+        .count();
+    let note = format!(
+        "{} tasks · {} gates ({} pending) · {} open risks · schedule warnings: {}",
+        ctx.tasks.len(),
+        ctx.gates.len(),
+        pending,
+        risks.len(),
+        ctx.input.schedule.warnings.len()
+    );
+    let y = w.y.min(w.bottom() - 4.0);
+    w.page().text_fit(
+        &ids,
+        Face::Regular,
+        SMALL,
+        palette::GREY,
+        MARGIN,
+        y + SMALL,
+        Align::Left,
+        cw,
+        &note,
+    );
+}

@@ -1,0 +1,266 @@
+//! Renders the demo release report and checks it with poppler's tools (pdftotext, pdffonts,
+//! pdfinfo, pdftoppm). A missing tool fails the test: install poppler-utils.
+//!
+//! Set `ADMIRAL_REPORT_OUT=/some/dir` to keep the rendered PDFs for a look.
+
+use admiral_core::demo::demo_plan;
+use admiral_core::schedule::{schedule, Schedule, ScheduleOptions};
+use admiral_core::Plan;
+use admiral_report::{
+    render, write_atomically, HistogramBin, Paper, ReportInput, ReportOptions, ScenarioComparison,
+    Section, SimulationSummary, TornadoEntry,
+};
+use std::path::Path;
+use std::process::Command;
+
+fn run(tool: &str, args: &[&str]) -> (String, String) {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "cannot run `{tool}` ({e}): install poppler-utils (apt-get install -y poppler-utils)"
+        )
+    });
+    assert!(
+        out.status.success(),
+        "`{tool} {}` failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn input<'a>(plan: &'a Plan, sched: &'a Schedule) -> ReportInput<'a> {
+    ReportInput {
+        plan,
+        release: None,
+        schedule: sched,
+        simulation: None,
+        scenarios: Vec::new(),
+        audit: None,
+        as_of: plan.settings.status_date.expect("demo has a status date"),
+        plan_file_name: "r27.admiral".into(),
+        author: String::new(),
+        budget: None,
+    }
+}
+
+fn out_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn keep(name: &str, bytes: &[u8]) {
+    if let Ok(dir) = std::env::var("ADMIRAL_REPORT_OUT") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(Path::new(&dir).join(name), bytes).unwrap();
+    }
+}
+
+#[test]
+fn demo_report_has_its_text_fonts_metadata_and_renders() {
+    let plan = demo_plan();
+    let sched = schedule(&plan, &ScheduleOptions::default()).unwrap();
+    let bytes = render(&input(&plan, &sched), &ReportOptions::default()).unwrap();
+    keep("demo-a4.pdf", &bytes);
+    let dir = out_dir();
+    let pdf = dir.path().join("demo.pdf");
+    write_atomically(&pdf, &bytes).unwrap();
+    let p = pdf.to_str().unwrap();
+
+    let (info, _) = run("pdfinfo", &[p]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|v| v.trim().parse().unwrap())
+        .expect("pdfinfo prints Pages");
+    assert!(pages >= 5, "{info}");
+    let release = &plan.releases[0];
+    assert!(
+        info.contains(&format!(
+            "Title:           {} ({})",
+            release.name, release.code
+        )),
+        "{info}"
+    );
+    assert!(
+        info.contains(&format!("Author:          {}", release.owner)),
+        "{info}"
+    );
+    assert!(
+        info.contains("Page size:       595.") || info.contains("Page size:       842."),
+        "{info}"
+    );
+
+    let (text, _) = run("pdftotext", &["-layout", p, "-"]);
+    assert!(text.contains(&release.name), "release name missing");
+    assert!(text.contains("Page 1 of "), "page numbering missing");
+    assert!(text.contains(&format!("Page {pages} of {pages}")));
+    for g in &plan.gates {
+        let t = plan.tasks.iter().find(|t| t.id == g.task_id).unwrap();
+        assert!(text.contains(&t.name), "gate '{}' missing", t.name);
+    }
+    assert!(text.contains("Łukasz"), "Unicode name did not round-trip");
+    assert!(text.contains("Confidential"));
+    // A section without input says nothing: no simulation, no scenarios were given.
+    assert!(!text.contains("Schedule risk"));
+    assert!(!text.contains("Scenarios"));
+
+    let (fonts, _) = run("pdffonts", &[p]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for r in &rows {
+        let name = r.split_whitespace().next().unwrap();
+        assert!(name.contains("+DejaVuSans"), "not a DejaVu subset: {r}");
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        let n = cols.len();
+        // name type... emb sub uni object ID
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "emb/sub/uni: {r}"
+        );
+    }
+
+    let (_, err) = run(
+        "pdftoppm",
+        &[
+            "-r",
+            "50",
+            "-png",
+            p,
+            dir.path().join("pg").to_str().unwrap(),
+        ],
+    );
+    assert!(err.trim().is_empty(), "pdftoppm complained: {err}");
+    let pngs = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "png")
+        })
+        .count();
+    assert_eq!(pngs, pages);
+}
+
+#[test]
+fn letter_paper_and_optional_sections() {
+    let plan = demo_plan();
+    let sched = schedule(&plan, &ScheduleOptions::default()).unwrap();
+    let mut inp = input(&plan, &sched);
+    let f = sched.releases[0].finish;
+    let d = |days: i64| f + chrono::Duration::days(days);
+    let crit = sched.critical_paths.first().cloned().unwrap_or_default();
+    // Illustrative figures shaped like a simulation's: this test checks the drawing only.
+    inp.simulation = Some(SimulationSummary {
+        iterations: 1000,
+        seed: 42,
+        percentiles: vec![(50, d(2)), (80, d(6)), (95, d(11))],
+        histogram: (0..16)
+            .map(|i| HistogramBin {
+                start: (d(-8) + chrono::Duration::days(i * 2)).date(),
+                end: (d(-8) + chrono::Duration::days(i * 2 + 2)).date(),
+                count: (40 - (i as i32 - 6).pow(2)).max(1) as u32 * 4,
+            })
+            .collect(),
+        probability_of_target: Some(0.62),
+        criticality: crit
+            .iter()
+            .take(12)
+            .enumerate()
+            .map(|(i, t)| (*t, 1.0 - i as f64 * 0.05))
+            .collect(),
+        tornado: vec![
+            TornadoEntry {
+                label: "Payments API integration — Łukasz".into(),
+                low: admiral_core::WorkMinutes::days(-3),
+                high: admiral_core::WorkMinutes::days(6),
+            },
+            TornadoEntry {
+                label: "Vendor certificate renewal".into(),
+                low: admiral_core::WorkMinutes::days(-1),
+                high: admiral_core::WorkMinutes::days(4),
+            },
+        ],
+    });
+    inp.scenarios = vec![ScenarioComparison {
+        name: "Add a second QA team".into(),
+        description: "Regression testing in parallel across two teams.".into(),
+        baseline_finish: f,
+        scenario_finish: d(-4),
+        milestone_deltas: vec![],
+        baseline_cost: Some(admiral_core::Money::from_units(100_000)),
+        scenario_cost: Some(admiral_core::Money::from_units(112_500)),
+    }];
+    inp.audit = Some(admiral_report::AuditSummary {
+        changes_since_last_report: 17,
+        chain_ok: false,
+        first_bad: Some("entry 12".into()),
+    });
+    let opts = ReportOptions {
+        sections: vec![
+            Section::Summary,
+            Section::Risk,
+            Section::Scenarios,
+            Section::Appendix,
+        ],
+        paper: Paper::Letter,
+        confidentiality: "Internal — do not forward".into(),
+    };
+    let bytes = render(&inp, &opts).unwrap();
+    keep("demo-letter.pdf", &bytes);
+    let dir = out_dir();
+    let pdf = dir.path().join("letter.pdf");
+    write_atomically(&pdf, &bytes).unwrap();
+    let p = pdf.to_str().unwrap();
+    let (info, _) = run("pdfinfo", &[p]);
+    assert!(info.contains("612 x 792"), "{info}");
+    let (text, _) = run("pdftotext", &[p, "-"]);
+    assert!(text.contains("Schedule risk"));
+    assert!(text.contains("seed 42"));
+    assert!(text.contains("Scenarios") && text.contains("second QA"));
+    assert!(text.contains("entry 12"));
+    assert!(text.contains("Internal — do not forward"));
+    assert!(!text.contains("Gantt chart"));
+    let (_, err) = run(
+        "pdftoppm",
+        &[
+            "-r",
+            "50",
+            "-png",
+            p,
+            dir.path().join("pg").to_str().unwrap(),
+        ],
+    );
+    assert!(err.trim().is_empty(), "pdftoppm complained: {err}");
+}
+
+#[test]
+fn same_input_gives_the_same_text() {
+    let plan = demo_plan();
+    let sched = schedule(&plan, &ScheduleOptions::default()).unwrap();
+    let opts = ReportOptions::default();
+    let dir = out_dir();
+    let mut texts = Vec::new();
+    for i in 0..2 {
+        let bytes = render(&input(&plan, &sched), &opts).unwrap();
+        let pdf = dir.path().join(format!("r{i}.pdf"));
+        write_atomically(&pdf, &bytes).unwrap();
+        let p = pdf.to_str().unwrap();
+        let (info, _) = run("pdfinfo", &[p]);
+        let created = info
+            .lines()
+            .find(|l| l.starts_with("CreationDate:"))
+            .map(str::to_string);
+        texts.push((run("pdftotext", &[p, "-"]).0, created));
+    }
+    assert_eq!(texts[0], texts[1]);
+    assert!(
+        texts[0].1.as_deref().is_some_and(|c| c.contains("2027")),
+        "{:?}",
+        texts[0].1
+    );
+}

@@ -746,6 +746,14 @@ impl CompiledPlan {
         self.clock.datetime(buf.finish)
     }
 
+    /// The working-minute position of `at` on plan task `task`'s calendar timeline (clock
+    /// minutes for elapsed-duration tasks). Two dates with the same position are the same
+    /// instant of working time (Friday 17:00 and Monday 08:00 on a weekday calendar).
+    pub fn position(&self, task: usize, at: NaiveDateTime) -> i64 {
+        let c = self.task_cal_of(task);
+        self.timelines[c].pos(self.clock.instant(at))
+    }
+
     /// Converts a start position of plan task `task` to a date (start form: 08:00 Monday).
     pub fn start_datetime(&self, task: usize, pos: i64) -> NaiveDateTime {
         let c = self.task_cal_of(task);

@@ -25,7 +25,9 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
             vec![
                 Cell::new(t.key()),
                 name,
-                Cell::new(if t.is_milestone() {
+                Cell::new(if summary {
+                    String::new()
+                } else if t.is_milestone() {
                     "0d".into()
                 } else {
                     wdays(admiral_core::WorkMinutes(t.duration.minutes()))
@@ -37,7 +39,11 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
                         .map(|d| wdays(d.total_float))
                         .unwrap_or_default(),
                 ),
-                Cell::new(format!("{}%", t.progress.percent_complete)),
+                Cell::new(if summary {
+                    String::new()
+                } else {
+                    format!("{}%", t.progress.percent_complete)
+                }),
                 Cell::new(t.owner.clone()),
             ]
         })
@@ -46,7 +52,7 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         &[
             Col::new("ID", 0.6),
             Col::new("Task", 5.0),
-            Col::new("Duration", 1.0).right(),
+            Col::new("Dur.", 0.9).right(),
             Col::new("Start", 1.35),
             Col::new("Finish", 1.35),
             Col::new("Float", 0.9).right(),

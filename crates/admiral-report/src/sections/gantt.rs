@@ -435,29 +435,36 @@ impl View<'_, '_> {
                     0.4,
                     None,
                 );
+                let room = (self.x1 - x - 1.5).min(7.0 * self.g.day_w - 1.5);
                 if self.g.scale == Scale::Week {
                     page.line(&[(x, top + SCALE_H), (x, bottom)], palette::RULE, 0.3, None);
-                    page.text(
-                        ids,
-                        Face::Regular,
-                        5.5,
-                        palette::GREY,
-                        x + 1.5,
-                        top + 22.0,
-                        Align::Left,
-                        &d.format("%d %b").to_string(),
-                    );
-                } else if d.day() <= 7 || 7.0 * self.g.day_w >= 22.0 {
-                    page.text(
-                        ids,
-                        Face::Regular,
-                        5.0,
-                        palette::GREY,
-                        x + 1.0,
-                        top + 22.0,
-                        Align::Left,
-                        &d.format("%d").to_string(),
-                    );
+                    let label = d.format("%d %b").to_string();
+                    if ids.face(Face::Regular).width(&label, 5.5) <= room {
+                        page.text(
+                            ids,
+                            Face::Regular,
+                            5.5,
+                            palette::GREY,
+                            x + 1.5,
+                            top + 22.0,
+                            Align::Left,
+                            &label,
+                        );
+                    }
+                } else {
+                    let label = d.format("%d").to_string();
+                    if ids.face(Face::Regular).width(&label, 5.0) <= room {
+                        page.text(
+                            ids,
+                            Face::Regular,
+                            5.0,
+                            palette::GREY,
+                            x + 1.0,
+                            top + 22.0,
+                            Align::Left,
+                            &label,
+                        );
+                    }
                 }
             }
             d += Duration::days(1);

@@ -71,15 +71,15 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         .collect();
     w.table(
         &[
-            Col::new("Risk", 2.4).lines(3),
-            Col::new("Status", 1.1),
-            Col::new("Prob.", 0.7).right(),
-            Col::new("Impact", 1.4).lines(2),
-            Col::new("Exp.", 0.7).right(),
-            Col::new("Owner", 1.4).lines(2),
-            Col::new("Trigger", 2.2).lines(4),
-            Col::new("Mitigation", 2.4).lines(4),
-            Col::new("Contingency", 2.4).lines(4),
+            Col::new("Risk", 2.2).lines(4),
+            Col::new("Status", 1.3),
+            Col::new("Prob.", 0.85).right(),
+            Col::new("Impact", 1.5).lines(2),
+            Col::new("Exp.", 0.75).right(),
+            Col::new("Owner", 1.6).lines(2),
+            Col::new("Trigger", 2.1).lines(6),
+            Col::new("Mitigation", 2.2).lines(6),
+            Col::new("Contingency", 2.2).lines(6),
         ],
         &rows,
     );

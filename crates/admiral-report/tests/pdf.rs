@@ -264,3 +264,65 @@ fn same_input_gives_the_same_text() {
         texts[0].1
     );
 }
+
+#[test]
+fn five_hundred_tasks_tile_into_readable_gantt_pages() {
+    let plan = admiral_core::demo::demo_plan_sized(500, 1);
+    let sched = schedule(&plan, &ScheduleOptions::default()).unwrap();
+    let mut inp = input_sized(&plan, &sched);
+    inp.plan_file_name = "big.admiral".into();
+    let opts = ReportOptions {
+        sections: vec![Section::Summary, Section::Gantt],
+        ..ReportOptions::default()
+    };
+    let bytes = render(&inp, &opts).unwrap();
+    keep("sized-500.pdf", &bytes);
+    let dir = out_dir();
+    let pdf = dir.path().join("big.pdf");
+    write_atomically(&pdf, &bytes).unwrap();
+    let p = pdf.to_str().unwrap();
+    let (info, _) = run("pdfinfo", &[p]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|v| v.trim().parse().unwrap())
+        .unwrap();
+    // At most about 40 rows a page: 500 rows need at least 13 Gantt pages.
+    assert!(pages > 13, "{pages} pages");
+    let (text, _) = run("pdftotext", &[p, "-"]);
+    assert!(text.contains("Gantt chart — rows 1–"));
+    assert!(text.contains("of 500"));
+    let (_, err) = run(
+        "pdftoppm",
+        &[
+            "-r",
+            "30",
+            "-png",
+            p,
+            dir.path().join("pg").to_str().unwrap(),
+        ],
+    );
+    assert!(err.trim().is_empty(), "pdftoppm complained: {err}");
+}
+
+fn input_sized<'a>(plan: &'a Plan, sched: &'a Schedule) -> ReportInput<'a> {
+    ReportInput {
+        as_of: plan.releases[0].start,
+        ..input_with(plan, sched)
+    }
+}
+
+fn input_with<'a>(plan: &'a Plan, sched: &'a Schedule) -> ReportInput<'a> {
+    ReportInput {
+        plan,
+        release: None,
+        schedule: sched,
+        simulation: None,
+        scenarios: Vec::new(),
+        audit: None,
+        as_of: plan.releases[0].start,
+        plan_file_name: "r27.admiral".into(),
+        author: String::new(),
+        budget: None,
+    }
+}

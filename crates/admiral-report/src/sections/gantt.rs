@@ -14,6 +14,8 @@ const SCALE_H: f32 = 26.0;
 const LEGEND_H: f32 = 16.0;
 const ROW_MIN: f32 = 11.0;
 const FONT: f32 = 6.5;
+/// Above this many links among a page's rows, only driving links are drawn.
+const MAX_LINKS_PER_PAGE: usize = 45;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Scale {
@@ -296,11 +298,30 @@ impl View<'_, '_> {
         let on_page: HashMap<TaskId, usize> =
             rows.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
         let _ = row_of;
-        for l in &self.ctx.plan.links {
-            let (Some(&pi), Some(&si)) = (on_page.get(&l.predecessor), on_page.get(&l.successor))
-            else {
+        let links: Vec<(&admiral_core::Link, usize, usize)> = self
+            .ctx
+            .plan
+            .links
+            .iter()
+            .filter_map(|l| {
+                let pi = *on_page.get(&l.predecessor)?;
+                let si = *on_page.get(&l.successor)?;
+                Some((l, pi, si))
+            })
+            .collect();
+        // A page with many links shows only the driving ones (those that set a start), so
+        // that the arrows stay readable.
+        let dense = links.len() > MAX_LINKS_PER_PAGE;
+        for (l, pi, si) in links {
+            if dense
+                && self
+                    .ctx
+                    .dates(l.successor)
+                    .and_then(|d| d.driving_predecessor)
+                    != Some(l.predecessor)
+            {
                 continue;
-            };
+            }
             self.link(page, l.kind, l.predecessor, l.successor, pi, si);
         }
 

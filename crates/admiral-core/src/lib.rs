@@ -7,6 +7,7 @@
 pub mod calendar;
 pub mod demo;
 pub mod model;
+pub mod notation;
 pub mod schedule;
 
 pub use calendar::{Calendar, CalendarException, WorkingTime};

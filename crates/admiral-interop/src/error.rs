@@ -1,4 +1,4 @@
-//! Errors of the interop readers. Every message says what is wrong and, for files, on which
+//! Errors of the interop readers and writers. Every message says what is wrong and, for files, on which
 //! line.
 
 use admiral_core::ModelError;
@@ -19,6 +19,13 @@ pub enum InteropError {
     /// An MSPDI element holds a value that cannot be used, e.g. a bad duration.
     #[error("line {line}: {message}")]
     Invalid { line: usize, message: String },
+    /// A cell of a CSV row holds a value that cannot be used.
+    #[error("line {line}, column {column}: {message}")]
+    Cell {
+        line: usize,
+        column: String,
+        message: String,
+    },
     /// A required element is missing.
     #[error("line {line}: {message}")]
     Missing { line: usize, message: String },
@@ -35,7 +42,8 @@ impl InteropError {
             InteropError::NotXml { line, .. }
             | InteropError::NotMspdi { line, .. }
             | InteropError::Invalid { line, .. }
-            | InteropError::Missing { line, .. } => Some(*line),
+            | InteropError::Missing { line, .. }
+            | InteropError::Cell { line, .. } => Some(*line),
             InteropError::Io { .. } | InteropError::Model(_) => None,
         }
     }

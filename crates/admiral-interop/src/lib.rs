@@ -1,9 +1,66 @@
 //! MS Project XML, CSV and iCalendar.
 //!
-//! [`mspdi`] reads Microsoft Project XML (MSPDI) files into an [`admiral_core::Plan`].
+//! - [`mspdi`] reads and writes Microsoft Project XML (MSPDI) files.
+//! - [`csv`] reads and writes task lists as CSV, as kept in Excel or LibreOffice.
+//! - [`ics`] writes milestones, gates and blackout windows as an iCalendar (`.ics`) file.
+//! - [`fs::write_atomically`] writes an export so that a failure leaves the target untouched.
+//!
+//! Readers return a [`Plan`](admiral_core::Plan) plus an [`ImportReport`]; writers return the
+//! bytes of the file plus, where something cannot be represented, an [`ExportReport`].
 
+pub mod csv;
 pub mod error;
+pub mod export;
+pub mod fs;
+pub mod ics;
 pub mod mspdi;
 
+pub use csv::{read_csv, read_csv_file, write_csv, CsvImport, CsvOptions};
 pub use error::InteropError;
-pub use mspdi::{read_mspdi, read_mspdi_file, ImportReport, MspdiImport, SkipKind, Skipped};
+pub use export::{Export, ExportReport};
+pub use fs::write_atomically;
+pub use ics::{write_ics, IcsOptions};
+pub use mspdi::{
+    read_mspdi, read_mspdi_file, write_mspdi, ImportReport, MspdiImport, SkipKind, Skipped,
+};
+
+/// Decodes a file's bytes as UTF-8 (a byte-order mark is allowed); a bad byte is an error
+/// naming its line.
+pub(crate) fn text_from_utf8(bytes: Vec<u8>) -> Result<String, InteropError> {
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(match t.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => t,
+        }),
+        Err(e) => {
+            let pos = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(InteropError::Invalid {
+                line,
+                message: "the file is not UTF-8 text (save it as \"CSV UTF-8\")".into(),
+            })
+        }
+    }
+}
+
+/// A short release code from the release name: "Release 2027.1" → "RELEASE-2027.1".
+pub(crate) fn release_code(name: &str) -> String {
+    let mut code = String::new();
+    for c in name.trim().chars() {
+        if c.is_alphanumeric() || c == '.' || c == '_' || c == '-' {
+            code.extend(c.to_uppercase());
+        } else if !code.ends_with('-') {
+            code.push('-');
+        }
+        if code.chars().count() >= 24 {
+            break;
+        }
+    }
+    let code = code.trim_matches('-').to_string();
+    if code.is_empty() {
+        "R1".into()
+    } else {
+        code
+    }
+}

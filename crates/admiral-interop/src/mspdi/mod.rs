@@ -11,11 +11,13 @@
 mod dom;
 mod formats;
 mod read;
+mod write;
 
 use admiral_core::Plan;
 use std::fmt;
 
 pub use read::{read_mspdi, read_mspdi_file};
+pub use write::write_mspdi;
 
 /// A plan read from an MSPDI file, and what the reader did.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,0 +1,118 @@
+//! Task lists as CSV, the way project managers keep them in Excel or LibreOffice.
+//!
+//! [`read_csv`] imports a task list: columns are found by header name (case-insensitive, with
+//! common synonyms, see [`Column`]); comma, semicolon or tab separated (sniffed from the header
+//! line); UTF-8 with or without a byte-order mark. A bad cell fails the whole import with an
+//! error naming the line and the column (`line 7, column Duration: '5x' is not a duration`),
+//! unless [`CsvOptions::skip_bad_rows`], which leaves the row out and lists it in the report.
+//!
+//! [`write_csv`] exports a plan with the same columns plus the computed dates, floats and the
+//! critical flag, as UTF-8 with a BOM, comma-separated, CRLF line ends and ISO dates
+//! (`2027-01-04 08:00`), which Excel and LibreOffice open without an import dialog.
+
+mod read;
+mod write;
+
+pub use read::{read_csv, read_csv_file, CsvOptions};
+pub use write::{write_csv, write_csv_string};
+
+use admiral_core::Plan;
+
+/// A plan read from a CSV file, and what the reader did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvImport {
+    pub plan: Plan,
+    pub report: crate::ImportReport,
+}
+
+/// The columns Admiral reads and writes, with the header names it recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Id,
+    Name,
+    Duration,
+    Predecessors,
+    OutlineLevel,
+    Wbs,
+    Constraint,
+    Deadline,
+    Owner,
+    Optimistic,
+    MostLikely,
+    Pessimistic,
+    Kind,
+    Project,
+    PercentComplete,
+    Notes,
+    /// Computed by the scheduler; written on export, ignored on import.
+    Computed,
+}
+
+impl Column {
+    /// The header Admiral writes.
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Name => "Name",
+            Column::Duration => "Duration",
+            Column::Predecessors => "Predecessors",
+            Column::OutlineLevel => "Outline Level",
+            Column::Wbs => "WBS",
+            Column::Constraint => "Start constraint",
+            Column::Deadline => "Deadline",
+            Column::Owner => "Owner",
+            Column::Optimistic => "Optimistic",
+            Column::MostLikely => "Most likely",
+            Column::Pessimistic => "Pessimistic",
+            Column::Kind => "Type",
+            Column::Project => "Project",
+            Column::PercentComplete => "% Complete",
+            Column::Notes => "Notes",
+            Column::Computed => "",
+        }
+    }
+
+    /// The column a header names: case, spaces, `_`, `-` and `.` do not matter.
+    pub fn from_header(h: &str) -> Option<Column> {
+        let key: String = h
+            .trim()
+            .trim_start_matches('\u{feff}')
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '(' | ')'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        Some(match key.as_str() {
+            "id" | "#" | "no" | "nr" | "number" | "tasknumber" | "taskid" | "row" => Column::Id,
+            "name" | "taskname" | "task" | "title" | "activity" | "activityname" => Column::Name,
+            "duration" | "dur" | "plannedduration" | "days" => Column::Duration,
+            "predecessors" | "predecessor" | "preds" | "pred" | "dependencies" | "dependson" => {
+                Column::Predecessors
+            }
+            "outlinelevel" | "level" | "indent" | "indentlevel" => Column::OutlineLevel,
+            "wbs" | "wbscode" | "outlinenumber" | "wbsnumber" => Column::Wbs,
+            "startconstraint" | "constraint" | "constraintdate" | "startnoearlierthan" | "snet"
+            | "notbefore" | "earlieststart" => Column::Constraint,
+            "deadline" | "due" | "duedate" => Column::Deadline,
+            "owner" | "responsible" | "assignee" | "assignedto" | "lead" => Column::Owner,
+            "optimistic" | "optimisticduration" | "bestcase" | "min" | "minimum" => {
+                Column::Optimistic
+            }
+            "mostlikely" | "mostlikelyduration" | "likely" | "ml" | "estimate" => {
+                Column::MostLikely
+            }
+            "pessimistic" | "pessimisticduration" | "worstcase" | "max" | "maximum" => {
+                Column::Pessimistic
+            }
+            "type" | "kind" | "tasktype" => Column::Kind,
+            "project" | "projectname" | "application" => Column::Project,
+            "%complete" | "percentcomplete" | "complete" | "progress" | "%" => {
+                Column::PercentComplete
+            }
+            "notes" | "note" | "comments" | "comment" | "description" | "remarks" => Column::Notes,
+            "start" | "finish" | "earlystart" | "earlyfinish" | "latestart" | "latefinish"
+            | "totalfloat" | "totalfloatdays" | "freefloat" | "freefloatdays" | "totalslack"
+            | "freeslack" | "critical" | "end" => Column::Computed,
+            _ => return None,
+        })
+    }
+}

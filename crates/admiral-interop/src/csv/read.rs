@@ -1,0 +1,761 @@
+//! CSV task-list import.
+
+use super::{Column, CsvImport};
+use crate::error::InteropError;
+use crate::{ImportReport, SkipKind, Skipped};
+use admiral_core::calendar::Calendar;
+use admiral_core::notation::{parse_duration, parse_predecessors, Predecessor};
+use admiral_core::*;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// How to import.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Leave rows with a bad cell out (each is listed in the report's `skipped`, as are links
+    /// to them) instead of failing the whole import.
+    pub skip_bad_rows: bool,
+    /// The release's start when the file gives none. The file gives one through the earliest
+    /// date of a `Start` column (as Admiral's export writes) or, failing that, the earliest
+    /// start constraint; with neither, and no `start` here, the import fails.
+    pub start: Option<NaiveDateTime>,
+}
+
+/// Reads a CSV file from disk; see [`read_csv`].
+pub fn read_csv_file(
+    path: impl AsRef<Path>,
+    release_name: &str,
+    opts: &CsvOptions,
+) -> Result<CsvImport, InteropError> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| InteropError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let text = crate::text_from_utf8(bytes)?;
+    read_csv(&text, release_name, opts)
+}
+
+/// A cell that cannot be used.
+struct CellError {
+    line: usize,
+    column: String,
+    message: String,
+}
+
+impl From<CellError> for InteropError {
+    fn from(e: CellError) -> Self {
+        InteropError::Cell {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+    }
+}
+
+/// One data row, parsed.
+struct Row {
+    line: usize,
+    key: u32,
+    name: String,
+    duration: Option<Duration>,
+    preds: Vec<Predecessor>,
+    level: Option<(u16, String)>,
+    constraint: Constraint,
+    deadline: Option<NaiveDateTime>,
+    owner: String,
+    estimate: Option<ThreePoint>,
+    kind: Option<TaskKind>,
+    project: String,
+    percent: u8,
+    notes: String,
+    start: Option<NaiveDateTime>,
+}
+
+/// FNV-1a, 64 bits: stable across runs and platforms.
+fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+struct Ids {
+    ns: u64,
+}
+
+impl Ids {
+    /// Deterministic ids: the high half from the release name and the kind, the low half the
+    /// key (as the MSPDI reader does, with a different kind tag).
+    fn make(&self, kind: u8, key: u64) -> u128 {
+        let mut bytes = vec![b'c', kind];
+        bytes.extend_from_slice(&self.ns.to_le_bytes());
+        (u128::from(fnv64(&bytes)) << 64) | u128::from(key)
+    }
+}
+
+/// The delimiter of the header line: the most frequent of `,`, `;` and tab outside quotes.
+fn sniff(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// Reads a task list into a plan with one release called `release_name`, its projects (one,
+/// named after the release, unless a `Project` column names several) and MS Project's
+/// Standard calendar.
+///
+/// All or nothing: the first bad cell fails the import with its line and column, unless
+/// `opts.skip_bad_rows`.
+pub fn read_csv(
+    text: &str,
+    release_name: &str,
+    opts: &CsvOptions,
+) -> Result<CsvImport, InteropError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(sniff(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for r in reader.records() {
+        let r = r.map_err(|e| InteropError::Invalid {
+            line: e.position().map_or(0, |p| p.line() as usize),
+            message: format!("not a readable CSV row: {e}"),
+        })?;
+        let line = r.position().map_or(0, |p| p.line() as usize);
+        records.push((line, r));
+    }
+    let mut records = records.into_iter();
+    let Some((header_line, header)) = records.next() else {
+        return Err(InteropError::Missing {
+            line: 1,
+            message: "the file is empty: expected a header line with at least a Name column".into(),
+        });
+    };
+
+    // Columns.
+    let mut columns: HashMap<Column, (usize, String)> = HashMap::new();
+    let mut start_col = None;
+    let mut report = ImportReport {
+        minutes_per_day: 480,
+        minutes_per_week: 2400,
+        days_per_month: 20,
+        ..ImportReport::default()
+    };
+    let mut unused = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let h = h.trim().trim_start_matches('\u{feff}');
+        match Column::from_header(h) {
+            Some(Column::Computed) => {
+                let key = h.to_ascii_lowercase().replace([' ', '_', '-'], "");
+                if key == "start" || (key == "earlystart" && start_col.is_none()) {
+                    start_col = Some(i);
+                }
+            }
+            Some(c) => {
+                if let Some((_, first)) = columns.get(&c) {
+                    return Err(InteropError::Invalid {
+                        line: header_line,
+                        message: format!(
+                            "the columns '{first}' and '{h}' both mean {}",
+                            c.header()
+                        ),
+                    });
+                }
+                columns.insert(c, (i, h.to_string()));
+            }
+            None if h.is_empty() => {}
+            None => unused.push(format!("'{h}'")),
+        }
+    }
+    if !unused.is_empty() {
+        report.notes.push(format!(
+            "line {header_line}: column(s) {} are not used",
+            unused.join(", ")
+        ));
+    }
+    if !columns.contains_key(&Column::Name) {
+        let found: Vec<&str> = header.iter().map(str::trim).collect();
+        return Err(InteropError::Missing {
+            line: header_line,
+            message: format!(
+                "no Name column (the header has: {}); the columns are found by name: ID, Name, \
+                 Duration, Predecessors, Outline Level or WBS, Start constraint, Deadline, \
+                 Owner, Optimistic, Most likely, Pessimistic, Type, Project, Notes",
+                found.join(", ")
+            ),
+        });
+    }
+
+    let rows: Vec<(usize, ::csv::StringRecord)> = records
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+
+    // Pass 1: the keys (IDs) every row is known by, so predecessors may point forward.
+    let mut keys: Vec<Result<u32, CellError>> = Vec::with_capacity(rows.len());
+    let mut key_lines: HashMap<u32, usize> = HashMap::new();
+    for (ordinal, (line, rec)) in rows.iter().enumerate() {
+        let key = match columns.get(&Column::Id) {
+            None => match u32::try_from(ordinal + 1) {
+                Ok(n) => {
+                    key_lines.insert(n, *line);
+                    Ok(n)
+                }
+                Err(_) => Err(CellError {
+                    line: *line,
+                    column: "ID".into(),
+                    message: "too many rows".into(),
+                }),
+            },
+            Some((i, h)) => {
+                let cell = rec.get(*i).unwrap_or("").trim();
+                let err = |message: String| CellError {
+                    line: *line,
+                    column: h.clone(),
+                    message,
+                };
+                match cell.parse::<u32>() {
+                    Ok(0) => Err(err("an ID must be 1 or more".into())),
+                    Ok(n) => match key_lines.get(&n) {
+                        Some(first) => Err(err(format!("ID {n} is already used on line {first}"))),
+                        None => {
+                            key_lines.insert(n, *line);
+                            Ok(n)
+                        }
+                    },
+                    Err(_) if cell.is_empty() => Err(err("the ID is empty".into())),
+                    Err(_) => Err(err(format!("'{cell}' is not a task ID (a whole number)"))),
+                }
+            }
+        };
+        keys.push(key);
+    }
+
+    // Pass 2: every other cell.
+    let mut parsed: Vec<Result<Row, CellError>> = Vec::with_capacity(rows.len());
+    for ((line, rec), key) in rows.iter().zip(keys) {
+        parsed.push(key.and_then(|key| {
+            parse_row(*line, key, rec, &columns, start_col, &|n| {
+                key_lines.contains_key(&n.0)
+            })
+        }));
+    }
+
+    let mut good: Vec<Row> = Vec::new();
+    let mut skipped_keys: HashMap<u32, usize> = HashMap::new();
+    for (p, (line, rec)) in parsed.into_iter().zip(&rows) {
+        match p {
+            Ok(row) => good.push(row),
+            Err(e) if opts.skip_bad_rows => {
+                if let Some((i, _)) = columns.get(&Column::Id) {
+                    if let Ok(k) = rec.get(*i).unwrap_or("").trim().parse::<u32>() {
+                        if key_lines.get(&k) == Some(line) {
+                            skipped_keys.insert(k, *line);
+                        }
+                    }
+                }
+                report.skipped.push(Skipped {
+                    kind: SkipKind::Task,
+                    line: e.line,
+                    reason: format!("column {}: {}", e.column, e.message),
+                });
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if !columns.contains_key(&Column::Id) && opts.skip_bad_rows {
+        // Without an ID column the row ordinal is the key.
+        for (ordinal, (line, _)) in rows.iter().enumerate() {
+            if !good.iter().any(|r| r.line == *line) {
+                skipped_keys.insert(u32::try_from(ordinal + 1).unwrap_or(u32::MAX), *line);
+            }
+        }
+    }
+
+    assemble(good, skipped_keys, release_name, opts, report)
+}
+
+fn cell<'r>(
+    rec: &'r ::csv::StringRecord,
+    columns: &HashMap<Column, (usize, String)>,
+    c: Column,
+) -> &'r str {
+    columns
+        .get(&c)
+        .and_then(|(i, _)| rec.get(*i))
+        .map_or("", str::trim)
+}
+
+fn parse_row(
+    line: usize,
+    key: u32,
+    rec: &::csv::StringRecord,
+    columns: &HashMap<Column, (usize, String)>,
+    start_col: Option<usize>,
+    exists: &dyn Fn(TaskNumber) -> bool,
+) -> Result<Row, CellError> {
+    let err = |c: Column, message: String| CellError {
+        line,
+        column: columns
+            .get(&c)
+            .map_or_else(|| c.header().to_string(), |(_, h)| h.clone()),
+        message,
+    };
+    let get = |c: Column| cell(rec, columns, c);
+
+    let name = get(Column::Name).to_string();
+    if name.is_empty() {
+        return Err(err(Column::Name, "the name is empty".into()));
+    }
+    let duration = match get(Column::Duration) {
+        "" => None,
+        t => Some(parse_duration(t).map_err(|e| err(Column::Duration, e.to_string()))?),
+    };
+    let preds_text = get(Column::Predecessors);
+    let preds = parse_predecessors(preds_text, Some(TaskNumber(key)), exists)
+        .map_err(|e| err(Column::Predecessors, format!("'{preds_text}': {e}")))?;
+    let level = match (get(Column::OutlineLevel), get(Column::Wbs)) {
+        ("", "") => None,
+        ("", wbs) => {
+            let parts: Vec<&str> = wbs.trim_end_matches('.').split('.').collect();
+            if parts.iter().any(|p| p.trim().is_empty()) || parts.len() > 100 {
+                return Err(err(
+                    Column::Wbs,
+                    format!("'{wbs}' is not a WBS code like 1.2.3"),
+                ));
+            }
+            Some((parts.len() as u16, columns[&Column::Wbs].1.clone()))
+        }
+        (lvl, _) => match lvl.parse::<u16>() {
+            Ok(l @ 1..=100) => Some((l, columns[&Column::OutlineLevel].1.clone())),
+            _ => {
+                return Err(err(
+                    Column::OutlineLevel,
+                    format!("'{lvl}' is not an outline level (1 to 100)"),
+                ))
+            }
+        },
+    };
+    let constraint =
+        parse_constraint(get(Column::Constraint)).map_err(|m| err(Column::Constraint, m))?;
+    let deadline = match get(Column::Deadline) {
+        "" => None,
+        t => Some(parse_date(t, 17).ok_or_else(|| err(Column::Deadline, not_a_date(t)))?),
+    };
+    let owner = get(Column::Owner).to_string();
+
+    let three = [Column::Optimistic, Column::MostLikely, Column::Pessimistic];
+    let mut est = [None; 3];
+    for (slot, c) in est.iter_mut().zip(three) {
+        let t = get(c);
+        if t.is_empty() {
+            continue;
+        }
+        match parse_duration(t).map_err(|e| err(c, e.to_string()))? {
+            Duration::Working(m) => *slot = Some(m),
+            Duration::Elapsed(_) => {
+                return Err(err(
+                    c,
+                    format!("'{t}' is elapsed time; estimates are in working time"),
+                ))
+            }
+        }
+    }
+    let mut duration = duration;
+    let estimate = if est.iter().any(Option::is_some) {
+        let most_likely =
+            match (est[1], duration) {
+                (Some(m), _) => m,
+                (None, Some(Duration::Working(m))) => m,
+                _ => return Err(err(
+                    Column::MostLikely,
+                    "a three-point estimate needs a most likely duration (or a working Duration)"
+                        .into(),
+                )),
+            };
+        let (Some(optimistic), Some(pessimistic)) = (est[0], est[2]) else {
+            let missing = if est[0].is_none() {
+                Column::Optimistic
+            } else {
+                Column::Pessimistic
+            };
+            return Err(err(
+                missing,
+                "a three-point estimate needs optimistic, most likely and pessimistic".into(),
+            ));
+        };
+        let e = ThreePoint {
+            optimistic,
+            most_likely,
+            pessimistic,
+        };
+        validate_estimate("the estimate", e).map_err(|m| {
+            err(
+                Column::Optimistic,
+                m.to_string()
+                    .replace("the estimate has a bad three-point estimate: ", ""),
+            )
+        })?;
+        if duration.is_none() {
+            duration = Some(Duration::Working(most_likely));
+        }
+        Some(e)
+    } else {
+        None
+    };
+    let kind = match get(Column::Kind).to_ascii_lowercase().as_str() {
+        "" => None,
+        "task" | "normal" | "activity" | "summary" => Some(TaskKind::Task),
+        "milestone" | "ms" => Some(TaskKind::Milestone),
+        "gate" | "quality gate" | "approval" => Some(TaskKind::Gate),
+        "deployment" | "deploy" | "release" | "cutover" => Some(TaskKind::Deployment),
+        other => {
+            return Err(err(
+                Column::Kind,
+                format!("'{other}' is not a task type (task, milestone, gate or deployment)"),
+            ))
+        }
+    };
+    let percent = match get(Column::PercentComplete) {
+        "" => 0,
+        t => {
+            let v = t
+                .trim_end_matches('%')
+                .trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| (0.0..=100.0).contains(v));
+            match v {
+                Some(v) => v.round() as u8,
+                None => {
+                    return Err(err(
+                        Column::PercentComplete,
+                        format!("'{t}' is not a percentage from 0 to 100"),
+                    ))
+                }
+            }
+        }
+    };
+    let start = match start_col.and_then(|i| rec.get(i)).map(str::trim) {
+        None | Some("") => None,
+        Some(t) => parse_date(t, 8),
+    };
+    Ok(Row {
+        line,
+        key,
+        name,
+        duration,
+        preds,
+        level,
+        constraint,
+        deadline,
+        owner,
+        estimate,
+        kind,
+        project: get(Column::Project).to_string(),
+        percent,
+        notes: get(Column::Notes).to_string(),
+        start,
+    })
+}
+
+fn not_a_date(t: &str) -> String {
+    format!("'{t}' is not a date (use 2027-01-04 or 2027-01-04 08:00)")
+}
+
+/// ISO dates with or without a time (`2027-01-04`, `2027-01-04 08:00`, `2027-01-04T08:00:00`),
+/// also `04.01.2027` and `2027/01/04`. A date alone gets `default_hour`:00.
+pub(crate) fn parse_date(t: &str, default_hour: u32) -> Option<NaiveDateTime> {
+    let t = t.trim();
+    for f in [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+        "%Y/%m/%d %H:%M",
+    ] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(t, f) {
+            return Some(d);
+        }
+    }
+    let time = NaiveTime::from_hms_opt(default_hour, 0, 0)?;
+    for f in ["%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, f) {
+            return Some(d.and_time(time));
+        }
+    }
+    None
+}
+
+/// `2027-03-01` (start no earlier than), `SNET 2027-03-01 08:00`, `MFO 2027-05-07`, `ASAP`.
+pub(crate) fn parse_constraint(t: &str) -> Result<Constraint, String> {
+    let t = t.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("asap") {
+        return Ok(Constraint::Asap);
+    }
+    if t.eq_ignore_ascii_case("alap") {
+        return Ok(Constraint::Alap);
+    }
+    let (code, rest) = match t.split_once(char::is_whitespace) {
+        Some((c, r)) if c.chars().all(|ch| ch.is_ascii_alphabetic()) => (c.to_ascii_uppercase(), r),
+        _ => (String::from("SNET"), t),
+    };
+    let finish_type = matches!(code.as_str(), "FNET" | "FNLT" | "MFO");
+    let d = parse_date(rest, if finish_type { 17 } else { 8 }).ok_or_else(|| not_a_date(rest))?;
+    Ok(match code.as_str() {
+        "SNET" => Constraint::Snet(d),
+        "SNLT" => Constraint::Snlt(d),
+        "FNET" => Constraint::Fnet(d),
+        "FNLT" => Constraint::Fnlt(d),
+        "MSO" => Constraint::Mso(d),
+        "MFO" => Constraint::Mfo(d),
+        other => {
+            return Err(format!(
+                "'{other}' is not a constraint (SNET, SNLT, FNET, FNLT, MSO, MFO, ASAP or ALAP)"
+            ))
+        }
+    })
+}
+
+fn assemble(
+    rows: Vec<Row>,
+    skipped_keys: HashMap<u32, usize>,
+    release_name: &str,
+    opts: &CsvOptions,
+    mut report: ImportReport,
+) -> Result<CsvImport, InteropError> {
+    let ids = Ids {
+        ns: fnv64(release_name.as_bytes()),
+    };
+    let release_id = ReleaseId::from_u128(ids.make(b'R', 0));
+    let calendar = Calendar::standard(CalendarId::from_u128(ids.make(b'C', 1)), "Standard");
+
+    // The release start.
+    let start = rows
+        .iter()
+        .filter_map(|r| r.start)
+        .min()
+        .or_else(|| {
+            rows.iter()
+                .filter_map(|r| match r.constraint {
+                    Constraint::Snet(d) | Constraint::Mso(d) => Some(d),
+                    _ => None,
+                })
+                .min()
+        })
+        .or(opts.start)
+        .ok_or_else(|| InteropError::Missing {
+            line: 1,
+            message: "the file gives no start date (no Start column and no start constraint); \
+                      give the release a start date"
+                .into(),
+        })?;
+
+    // Projects: one per name in the Project column, else one named after the release.
+    let default_project_name = if release_name.trim().is_empty() {
+        "Imported tasks".to_string()
+    } else {
+        release_name.to_string()
+    };
+    let mut projects: Vec<Project> = Vec::new();
+    let project_of = |name: &str, projects: &mut Vec<Project>| -> ProjectId {
+        let name = if name.is_empty() {
+            default_project_name.as_str()
+        } else {
+            name
+        };
+        if let Some(p) = projects.iter().find(|p| p.name == name) {
+            return p.id;
+        }
+        let id = ProjectId::from_u128(ids.make(b'P', projects.len() as u64));
+        projects.push(Project {
+            id,
+            release_id,
+            name: name.to_string(),
+            department: String::new(),
+            owner: String::new(),
+        });
+        id
+    };
+
+    // Numbers: the file's IDs when they increase down the file, else 1..n.
+    let increasing = rows.windows(2).all(|w| w[0].key < w[1].key);
+    if !increasing {
+        report.notes.push(
+            "the IDs do not increase down the file; tasks are numbered 1..n in file order \
+             (predecessors keep pointing at the same rows)"
+                .into(),
+        );
+    }
+    let number_of: HashMap<u32, TaskNumber> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let n = if increasing {
+                r.key
+            } else {
+                u32::try_from(i + 1).unwrap_or(u32::MAX)
+            };
+            (r.key, TaskNumber(n))
+        })
+        .collect();
+    let task_id = |key: u32| TaskId::from_u128(ids.make(b'T', u64::from(key)));
+
+    // Outline levels.
+    let mut levels = Vec::with_capacity(rows.len());
+    let mut previous = 0u16;
+    for r in &rows {
+        let level = match &r.level {
+            None => 1,
+            Some((l, column)) => {
+                if *l > previous + 1 {
+                    let message = format!(
+                        "outline level {l} after a row of level {previous}; a row may be at \
+                         most one level deeper than the row above"
+                    );
+                    if !opts.skip_bad_rows {
+                        return Err(InteropError::Cell {
+                            line: r.line,
+                            column: column.clone(),
+                            message,
+                        });
+                    }
+                    report.notes.push(format!(
+                        "line {}, column {column}: {message}; read as level {}",
+                        r.line,
+                        previous + 1
+                    ));
+                    previous + 1
+                } else {
+                    *l
+                }
+            }
+        };
+        levels.push(level);
+        previous = level;
+    }
+
+    let mut tasks = Vec::with_capacity(rows.len());
+    let mut links = Vec::new();
+    let mut pairs = HashSet::new();
+    for (i, r) in rows.iter().enumerate() {
+        let summary = levels.get(i + 1).is_some_and(|&next| next > levels[i]);
+        let duration = match r.duration {
+            Some(d) => d,
+            None if summary || matches!(r.kind, Some(TaskKind::Milestone | TaskKind::Gate)) => {
+                Duration::ZERO
+            }
+            None => {
+                report.notes.push(format!(
+                    "line {}: '{}' has no duration; 1d is assumed, as in MS Project",
+                    r.line, r.name
+                ));
+                Duration::Working(WorkMinutes::days(1))
+            }
+        };
+        let kind = r.kind.unwrap_or(if duration.is_zero() && !summary {
+            TaskKind::Milestone
+        } else {
+            TaskKind::Task
+        });
+        let id = task_id(r.key);
+        tasks.push(Task {
+            id,
+            number: number_of[&r.key],
+            external_uid: None,
+            project_id: project_of(&r.project, &mut projects),
+            name: r.name.clone(),
+            kind,
+            outline_level: levels[i],
+            duration,
+            estimate: r.estimate,
+            constraint: r.constraint,
+            deadline: r.deadline,
+            calendar_id: None,
+            owner: r.owner.clone(),
+            notes: r.notes.clone(),
+            progress: Progress {
+                percent_complete: r.percent,
+                ..Progress::default()
+            },
+        });
+        for p in &r.preds {
+            let what = format!("link {} → {}", p.number, r.key);
+            if let Some(line) = skipped_keys.get(&p.number.0) {
+                report.skipped.push(Skipped {
+                    kind: SkipKind::Link,
+                    line: r.line,
+                    reason: format!("{what}: task {} (line {line}) was skipped", p.number),
+                });
+                continue;
+            }
+            if !number_of.contains_key(&p.number.0) || !pairs.insert((p.number.0, r.key)) {
+                continue;
+            }
+            let key = fnv64(&[p.number.0.to_le_bytes(), r.key.to_le_bytes()].concat());
+            links.push(Link {
+                id: LinkId::from_u128(ids.make(b'L', key)),
+                predecessor: task_id(p.number.0),
+                successor: id,
+                kind: p.kind,
+                lag: p.lag,
+            });
+        }
+    }
+    if projects.is_empty() {
+        project_of("", &mut projects);
+    }
+
+    report.project_name = projects[0].name.clone();
+    report.tasks = tasks.len();
+    report.links = links.len();
+    report.calendars = 1;
+    report.skipped.sort_by_key(|s| s.line);
+
+    let plan = Plan {
+        portfolio: Portfolio {
+            name: release_name.to_string(),
+        },
+        settings: PlanSettings {
+            default_calendar: Some(calendar.id),
+            ..PlanSettings::default()
+        },
+        releases: vec![Release {
+            id: release_id,
+            code: crate::release_code(release_name),
+            name: release_name.to_string(),
+            kind: ReleaseKind::Project,
+            owner: String::new(),
+            description: "Imported from a CSV task list".into(),
+            start,
+            target: None,
+            status: ReleaseStatus::Planning,
+            calendar_id: Some(calendar.id),
+        }],
+        projects,
+        tasks,
+        links,
+        calendars: vec![calendar],
+        ..Plan::default()
+    };
+    plan.validate()?;
+    Ok(CsvImport { plan, report })
+}

@@ -6,6 +6,8 @@
 
 pub mod calendar;
 pub mod demo;
+pub mod edit;
+pub mod merge;
 pub mod model;
 pub mod notation;
 pub mod schedule;

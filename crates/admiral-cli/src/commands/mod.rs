@@ -1,0 +1,139 @@
+//! One function per command: open the plan, call core/store/interop, print.
+
+mod audit;
+mod schedule;
+mod show;
+
+use crate::cli::Command;
+use crate::error::CliError;
+use crate::output::parse_when;
+use admiral_core::{
+    Calendar, CalendarId, Plan, PlanSettings, Portfolio, Project, ProjectId, Release, ReleaseId,
+    ReleaseKind, ReleaseStatus,
+};
+use admiral_store::PlanFile;
+use chrono::{Datelike, Local, NaiveDate, NaiveTime, Weekday};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    match command {
+        Command::New {
+            plan,
+            name,
+            start,
+            force,
+        } => {
+            let start = match start {
+                Some(s) => parse_when(&s, "start", eight())?,
+                None => next_working_day(Local::now().date_naive()).and_time(eight()),
+            };
+            let p = empty_plan(&name, start);
+            let mut file = PlanFile::create(&plan, &p.portfolio.name, force)?;
+            file.replace_plan(&p, &format!("New plan {name}"))?;
+            writeln!(out, "created {} with release {name}", plan.display())?;
+        }
+        Command::Demo {
+            plan,
+            force,
+            tasks,
+            seed,
+        } => {
+            let p = match tasks {
+                Some(n) => admiral_core::demo::demo_plan_sized(n, seed),
+                None => admiral_core::demo::demo_plan(),
+            };
+            let mut file = PlanFile::create(&plan, &p.portfolio.name, force)?;
+            file.replace_plan(&p, "Demo plan")?;
+            writeln!(
+                out,
+                "wrote {}: {} releases, {} projects, {} tasks, {} links, {} gates, {} risks",
+                plan.display(),
+                p.releases.len(),
+                p.projects.len(),
+                p.tasks.len(),
+                p.links.len(),
+                p.gates.len(),
+                p.risks.len()
+            )?;
+        }
+        Command::Show { plan, json } => show::print(&open(&plan)?.load()?, json, out)?,
+        Command::Audit { plan, verify, json } => {
+            return audit::run(&open(&plan)?, verify, json, out)
+        }
+        Command::Undo { plan } => audit::undo_redo(&mut open(&plan)?, true, out)?,
+        Command::Redo { plan } => audit::undo_redo(&mut open(&plan)?, false, out)?,
+        Command::Import { file, into } => schedule::import(&file, &into, out)?,
+        Command::Schedule {
+            plan,
+            json,
+            status_date,
+        } => {
+            let status = status_date
+                .map(|s| parse_when(&s, "status date", seventeen()))
+                .transpose()?;
+            schedule::print(&open(&plan)?.load()?, status, json, out)?
+        }
+        Command::Why { plan, task, json } => {
+            schedule::why(&open(&plan)?.load()?, &task, json, out)?
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(path: &Path) -> Result<PlanFile, CliError> {
+    Ok(PlanFile::open(path)?)
+}
+
+fn eight() -> NaiveTime {
+    NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default()
+}
+
+fn seventeen() -> NaiveTime {
+    NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default()
+}
+
+fn next_working_day(mut d: NaiveDate) -> NaiveDate {
+    d = d.succ_opt().unwrap_or(d);
+    while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+        d = d.succ_opt().unwrap_or(d);
+    }
+    d
+}
+
+/// A plan with one release, one project and the Standard calendar.
+fn empty_plan(name: &str, start: chrono::NaiveDateTime) -> Plan {
+    let cal = CalendarId::new();
+    let release = ReleaseId::new();
+    Plan {
+        portfolio: Portfolio {
+            name: name.to_string(),
+        },
+        settings: PlanSettings {
+            default_calendar: Some(cal),
+            ..PlanSettings::default()
+        },
+        releases: vec![Release {
+            id: release,
+            code: name.to_string(),
+            name: name.to_string(),
+            kind: ReleaseKind::Enterprise,
+            owner: String::new(),
+            description: String::new(),
+            start,
+            target: None,
+            status: ReleaseStatus::Planning,
+            calendar_id: Some(cal),
+        }],
+        projects: vec![Project {
+            id: ProjectId::new(),
+            release_id: release,
+            name: name.to_string(),
+            department: String::new(),
+            owner: String::new(),
+        }],
+        calendars: vec![Calendar::standard(cal, "Standard")],
+        ..Plan::default()
+    }
+}

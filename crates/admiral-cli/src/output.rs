@@ -1,0 +1,127 @@
+//! Formatting shared by the commands: dates, durations and plain-text tables.
+
+use crate::error::CliError;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// Local ISO-8601 without a zone, as the JSON promises: `2027-01-04T08:00:00`.
+pub fn iso(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// A compact human form for tables: `Mon 2027-01-04 08:00`.
+pub fn human(t: NaiveDateTime) -> String {
+    t.format("%a %Y-%m-%d %H:%M").to_string()
+}
+
+/// Parses `YYYY-MM-DD` (at `default_time`) or `YYYY-MM-DDTHH:MM[:SS]`.
+pub fn parse_when(s: &str, what: &str, default_time: NaiveTime) -> Result<NaiveDateTime, CliError> {
+    let s = s.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d.and_time(default_time));
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
+            return Ok(t);
+        }
+    }
+    Err(CliError::Input(format!(
+        "{what} '{s}' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+    )))
+}
+
+/// Left-aligned plain-text table with a header rule; the last column is not padded.
+pub struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    right: Vec<bool>,
+}
+
+impl Table {
+    pub fn new(header: &[&str]) -> Self {
+        Self {
+            header: header.iter().map(|s| s.to_string()).collect(),
+            rows: Vec::new(),
+            right: vec![false; header.len()],
+        }
+    }
+
+    /// Right-align column `i` (numbers).
+    pub fn right(mut self, cols: &[usize]) -> Self {
+        for &c in cols {
+            self.right[c] = true;
+        }
+        self
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub fn render(&self) -> String {
+        let n = self.header.len();
+        let mut w: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for r in &self.rows {
+            for (i, c) in r.iter().enumerate().take(n) {
+                w[i] = w[i].max(c.chars().count());
+            }
+        }
+        let line = |cells: &[String]| {
+            let mut s = String::new();
+            for (i, c) in cells.iter().enumerate().take(n) {
+                let pad = w[i] - c.chars().count();
+                if i + 1 == n && !self.right[i] {
+                    s.push_str(c);
+                } else if self.right[i] {
+                    s.push_str(&" ".repeat(pad));
+                    s.push_str(c);
+                } else {
+                    s.push_str(c);
+                    s.push_str(&" ".repeat(pad));
+                }
+                if i + 1 < n {
+                    s.push_str("  ");
+                }
+            }
+            s.trim_end().to_string() + "\n"
+        };
+        let mut out = line(&self.header);
+        let total: usize = w.iter().sum::<usize>() + 2 * (n.saturating_sub(1));
+        out.push_str(&"-".repeat(total));
+        out.push('\n');
+        for r in &self.rows {
+            out.push_str(&line(r));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_with_and_without_time() {
+        let eight = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
+        assert_eq!(
+            iso(parse_when("2027-01-04", "start", eight).unwrap()),
+            "2027-01-04T08:00:00"
+        );
+        assert_eq!(
+            iso(parse_when("2027-01-04T13:30", "start", eight).unwrap()),
+            "2027-01-04T13:30:00"
+        );
+        let e = parse_when("04/01/2027", "status date", eight)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("status date '04/01/2027'"), "{e}");
+    }
+
+    #[test]
+    fn table_aligns_columns() {
+        let mut t = Table::new(&["ID", "Name", "Float"]).right(&[2]);
+        t.row(vec!["1".into(), "Build".into(), "0".into()]);
+        t.row(vec!["12".into(), "Integration test".into(), "480".into()]);
+        let s = t.render();
+        assert!(s.contains("12  Integration test    480"), "{s}");
+    }
+}

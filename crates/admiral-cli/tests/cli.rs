@@ -1,0 +1,300 @@
+//! The `admiral` binary end to end: exit codes, messages, JSON shapes, persistence.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn admiral(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_admiral"))
+        .args(args)
+        .output()
+        .expect("the admiral binary runs")
+}
+
+fn ok(args: &[&str]) -> String {
+    let o = admiral(args);
+    assert!(
+        o.status.success(),
+        "admiral {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// Runs a command that must fail with `code`; returns stderr.
+fn fails(args: &[&str], code: i32) -> String {
+    let o = admiral(args);
+    assert_eq!(o.status.code(), Some(code), "admiral {args:?}: {:?}", o);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(!err.trim().is_empty(), "a failure says why");
+    err
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&ok(args)).unwrap()
+}
+
+fn demo(dir: &Path) -> String {
+    let plan = dir.join("demo.admiral");
+    ok(&["demo", plan.to_str().unwrap()]);
+    plan.to_str().unwrap().to_string()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/mspdi")
+        .join(name)
+}
+
+#[test]
+fn demo_plan_shows_every_entity_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let v = json(&["show", &plan, "--json"]);
+    for key in [
+        "releases",
+        "projects",
+        "tasks",
+        "links",
+        "calendars",
+        "gates",
+        "risks",
+        "resources",
+        "assignments",
+    ] {
+        let n = v[key].as_array().map(Vec::len).unwrap_or(0);
+        assert!(n > 0, "{key} is a non-empty array");
+    }
+    let tasks = v["tasks"].as_array().unwrap().len();
+    assert!((60..=150).contains(&tasks), "{tasks} tasks");
+    let text = ok(&["show", &plan]);
+    assert!(text.contains("Release R2027.1"), "{text}");
+}
+
+#[test]
+fn demo_and_new_refuse_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let before = std::fs::read(&plan).unwrap();
+    let err = fails(&["demo", &plan], 1);
+    assert!(err.contains("already exists"), "{err}");
+    let err = fails(&["new", &plan, "--name", "R2027.2"], 1);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(
+        std::fs::read(&plan).unwrap(),
+        before,
+        "the file is untouched"
+    );
+    ok(&[
+        "new",
+        &plan,
+        "--name",
+        "R2027.2",
+        "--start",
+        "2027-03-01",
+        "--force",
+    ]);
+    let v = json(&["show", &plan, "--json"]);
+    assert_eq!(v["releases"][0]["code"], "R2027.2");
+    assert_eq!(v["releases"][0]["start"], "2027-03-01T08:00:00");
+    assert_eq!(v["tasks"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn audit_verifies_and_names_a_tampered_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let out = ok(&["audit", &plan, "--verify"]);
+    assert!(out.contains("intact"), "{out}");
+    let entries = json(&["audit", &plan, "--json"]);
+    let seq = entries.as_array().unwrap().last().unwrap()["seq"]
+        .as_i64()
+        .unwrap();
+
+    let db = rusqlite::Connection::open(&plan).unwrap();
+    db.execute("UPDATE audit SET actor = 'mallory' WHERE seq = ?1", [seq])
+        .unwrap();
+    drop(db);
+    let err = fails(&["audit", &plan, "--verify"], 1);
+    assert!(err.contains(&format!("entry {seq}")), "{err}");
+}
+
+#[test]
+fn undo_and_redo_persist_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let tasks = |p: &str| {
+        json(&["show", p, "--json"])["tasks"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let n = tasks(&plan);
+    ok(&["undo", &plan]);
+    assert_eq!(tasks(&plan), 0, "undoing the demo empties the plan");
+    ok(&["redo", &plan]);
+    assert_eq!(tasks(&plan), n);
+    ok(&["undo", &plan]);
+    // Creating the file is not a change that can be undone.
+    let err = fails(&["undo", &plan], 1);
+    assert!(err.contains("nothing to undo"), "{err}");
+    let err = fails(&["redo", &plan, "--bogus"], 2);
+    assert!(err.contains("--bogus"), "{err}");
+    // Undo and redo are themselves in the audit trail, which still verifies.
+    let actions: Vec<String> = json(&["audit", &plan, "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect();
+    assert!(actions.iter().any(|a| a == "undo") && actions.iter().any(|a| a == "redo"));
+    ok(&["audit", &plan, "--verify"]);
+}
+
+#[test]
+fn schedule_json_has_the_promised_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let v = json(&["schedule", &plan, "--json"]);
+    let tasks = v["tasks"].as_array().unwrap();
+    let t = &tasks[1];
+    for field in [
+        "key",
+        "name",
+        "summary",
+        "milestone",
+        "early_start",
+        "early_finish",
+        "late_start",
+        "late_finish",
+        "total_float_min",
+        "free_float_min",
+        "critical",
+        "driving_predecessor",
+    ] {
+        assert!(t.get(field).is_some(), "task has {field}: {t}");
+    }
+    let finish = v["project"]["finish"].as_str().unwrap();
+    assert_eq!(
+        finish.len(),
+        "2027-05-25T17:00:00".len(),
+        "local ISO without a zone"
+    );
+    let path = v["critical_path"].as_array().unwrap();
+    assert!(!path.is_empty());
+    // The critical path ends at the task that finishes the plan.
+    let last = path.last().unwrap().as_str().unwrap();
+    let last = tasks.iter().find(|t| t["key"] == last).unwrap();
+    assert_eq!(last["early_finish"], v["project"]["finish"]);
+    assert!(tasks
+        .iter()
+        .filter(|t| t["critical"] == true)
+        .all(|t| t["total_float_min"].as_i64().unwrap() <= 0));
+    assert!(
+        !v["warnings"].as_array().unwrap().is_empty(),
+        "the demo's rejected gate warns"
+    );
+
+    let text = ok(&["schedule", &plan]);
+    assert!(text.contains("Critical path:"), "{text}");
+    let why = ok(&["why", &plan, last["key"].as_str().unwrap()]);
+    assert!(why.contains("because"), "{why}");
+    let err = fails(&["why", &plan, "9999"], 1);
+    assert!(err.contains("no task with key '9999'"), "{err}");
+    let err = fails(&["schedule", &plan, "--status-date", "next week"], 1);
+    assert!(err.contains("'next week' is not a date"), "{err}");
+}
+
+#[test]
+fn a_later_status_date_pushes_remaining_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let base = json(&["schedule", &plan, "--json"]);
+    let late = json(&["schedule", &plan, "--json", "--status-date", "2027-03-01"]);
+    assert!(
+        late["project"]["finish"].as_str() > base["project"]["finish"].as_str(),
+        "{} vs {}",
+        late["project"]["finish"],
+        base["project"]["finish"]
+    );
+}
+
+#[test]
+fn import_mspdi_into_a_new_and_an_existing_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("imported.admiral");
+    let plan = plan.to_str().unwrap();
+    let xml = fixture("mpxj__mspdirelations.xml");
+    let out = ok(&["import", xml.to_str().unwrap(), "--into", plan]);
+    assert!(out.contains("tasks"), "{out}");
+    let v = json(&["schedule", plan, "--json"]);
+    let keys: Vec<&str> = v["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        ["1", "2", "3", "4", "5"],
+        "imported tasks are keyed by UID"
+    );
+    assert_eq!(v["tasks"][1]["early_start"], "2006-09-22T08:00:00");
+
+    // Into an existing plan: a new release beside the demo's.
+    let demo_plan = demo(dir.path());
+    ok(&["import", xml.to_str().unwrap(), "--into", &demo_plan]);
+    let v = json(&["show", &demo_plan, "--json"]);
+    assert_eq!(v["releases"].as_array().unwrap().len(), 2);
+    let before = std::fs::read(&demo_plan).unwrap();
+    let err = fails(&["import", xml.to_str().unwrap(), "--into", &demo_plan], 1);
+    assert!(err.contains("already has it"), "{err}");
+    assert_eq!(std::fs::read(&demo_plan).unwrap(), before);
+}
+
+#[test]
+fn a_cycle_is_named_task_by_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("cycle.xml");
+    let task = |uid: u32, pred: u32| {
+        format!(
+            "<Task><UID>{uid}</UID><ID>{uid}</ID><Name>Step {uid}</Name><OutlineLevel>1</OutlineLevel>\
+             <Duration>PT8H0M0S</Duration><DurationFormat>7</DurationFormat>\
+             <PredecessorLink><PredecessorUID>{pred}</PredecessorUID><Type>1</Type></PredecessorLink></Task>"
+        )
+    };
+    std::fs::write(
+        &xml,
+        format!(
+            "<?xml version=\"1.0\"?><Project xmlns=\"http://schemas.microsoft.com/project\">\
+             <StartDate>2027-01-04T08:00:00</StartDate><Tasks>{}{}{}</Tasks></Project>",
+            task(1, 3),
+            task(2, 1),
+            task(3, 2)
+        ),
+    )
+    .unwrap();
+    let plan = dir.path().join("cycle.admiral");
+    let plan = plan.to_str().unwrap();
+    ok(&["import", xml.to_str().unwrap(), "--into", plan]);
+    let err = fails(&["schedule", plan], 1);
+    for name in ["Step 1", "Step 2", "Step 3"] {
+        assert!(err.contains(name), "{err}");
+    }
+    assert!(err.contains("cycle"), "{err}");
+}
+
+#[test]
+fn bad_files_are_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.admiral");
+    std::fs::write(&text, "not a plan").unwrap();
+    let err = fails(&["show", text.to_str().unwrap()], 1);
+    assert!(err.contains("is not an Admiral plan"), "{err}");
+    assert_eq!(std::fs::read(&text).unwrap(), b"not a plan");
+    let err = fails(
+        &["show", dir.path().join("missing.admiral").to_str().unwrap()],
+        1,
+    );
+    assert!(err.contains("no plan file"), "{err}");
+}

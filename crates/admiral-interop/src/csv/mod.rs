@@ -14,6 +14,7 @@ mod read;
 mod write;
 
 pub use read::{read_csv, read_csv_file, CsvOptions};
+pub(crate) use write::wbs_codes;
 pub use write::{write_csv, write_csv_string};
 
 use admiral_core::Plan;

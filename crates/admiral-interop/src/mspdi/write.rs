@@ -1,14 +1,803 @@
-//! MSPDI export (work in progress).
+//! MSPDI (MS Project XML) export.
+//!
+//! [`write_mspdi`] writes a plan as one MS Project file (SaveVersion 14, the Project 2010
+//! schema, which MS Project 2010 and later and MPXJ open):
+//!
+//! - the project: Name, Title, StartDate (the earliest release start), CalendarUID (the first
+//!   release's calendar, else the plan default), MinutesPerDay 480, MinutesPerWeek 2400,
+//!   DaysPerMonth 20, StatusDate; with a schedule also FinishDate;
+//! - every calendar as a base calendar with its seven weekdays and working times, and its
+//!   exceptions twice: in the 2007+ `<Exceptions>` form and as `DayType 0` week days (for
+//!   Project 2003);
+//! - blackout windows: MS Project has no such thing, so each deployment task of a release with
+//!   blackouts gets a derived calendar ("<its calendar> – <release> blackouts", based on the
+//!   task's calendar) whose exceptions are the release's blackout days: MS Project then
+//!   schedules those tasks around the windows exactly as Admiral does;
+//! - the WBS: task UID 0 (the project summary row), then every task with UID (its MSPDI UID
+//!   when it came from MS Project, else a fresh one above all others), ID (its number),
+//!   OutlineLevel, OutlineNumber, WBS, Summary, Milestone (milestones and gates), Duration
+//!   (`PT8H0M0S`) with DurationFormat 7 d / 5 h / 3 m (8 / 6 / 4 when elapsed),
+//!   ConstraintType + ConstraintDate, Deadline, CalendarUID, PercentComplete, ActualStart,
+//!   ActualFinish, Notes, PredecessorLink (Type 0 FF, 1 FS, 2 SF, 3 SS; LinkLag in tenths of a
+//!   minute, or percent for percent lags, with LagFormat);
+//! - with a schedule: Start, Finish, EarlyStart, EarlyFinish, LateStart, LateFinish,
+//!   TotalSlack and FreeSlack (tenths of a minute) and Critical, from Admiral's scheduler;
+//! - resources (Type 1 work, StandardRate per hour, MaxUnits, CalendarUID) and assignments
+//!   (Units).
+//!
+//! What MS Project cannot hold goes into Admiral-named task text fields (Text1 "Admiral kind",
+//! Text2 "Admiral owner", Text3 "Admiral gate": the gate's state and each approver's decision,
+//! Text4 "Admiral estimate": optimistic/most likely/pessimistic, Text5 "Admiral project"),
+//! declared in `<ExtendedAttributes>`; and whatever is still left out (risks, gate criteria and
+//! comments, release targets, Monte Carlo settings, resource kinds) is listed in the
+//! [`ExportReport`]: nothing is dropped silently.
 
 use crate::error::InteropError;
-use crate::export::Export;
-use admiral_core::schedule::Schedule;
-use admiral_core::Plan;
+use crate::export::{Export, ExportReport};
+use admiral_core::calendar::{Calendar, CalendarException, WorkingTime};
+use admiral_core::notation::format_duration;
+use admiral_core::schedule::{Schedule, TaskSchedule};
+use admiral_core::*;
+use chrono::{NaiveDate, NaiveDateTime};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+use std::collections::{HashMap, HashSet};
 
-/// Writes `plan` as MS Project XML.
-pub fn write_mspdi(_plan: &Plan, _schedule: Option<&Schedule>) -> Result<Export, InteropError> {
-    Err(InteropError::Io {
+/// MS Project's custom task text fields used for what MSPDI has no element for.
+const TEXT_FIELDS: [(&str, &str, &str); 5] = [
+    ("188743731", "Text1", "Admiral kind"),
+    ("188743734", "Text2", "Admiral owner"),
+    ("188743737", "Text3", "Admiral gate"),
+    ("188743740", "Text4", "Admiral estimate"),
+    ("188743743", "Text5", "Admiral project"),
+];
+
+/// MS Project's custom text fields hold at most 255 characters.
+const TEXT_FIELD_MAX: usize = 255;
+
+type W = Writer<Vec<u8>>;
+
+fn io_err(e: std::io::Error) -> InteropError {
+    InteropError::Io {
         path: "MSPDI export".into(),
-        message: "not implemented yet".into(),
-    })
+        message: e.to_string(),
+    }
+}
+
+/// Characters XML 1.0 allows; others (control characters) are left out.
+fn xml_safe(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        })
+        .collect()
+}
+
+fn start(w: &mut W, name: &str) -> Result<(), InteropError> {
+    w.write_event(Event::Start(BytesStart::new(name)))
+        .map_err(io_err)
+}
+
+fn end(w: &mut W, name: &str) -> Result<(), InteropError> {
+    w.write_event(Event::End(BytesEnd::new(name)))
+        .map_err(io_err)
+}
+
+fn leaf(w: &mut W, name: &str, text: impl AsRef<str>) -> Result<(), InteropError> {
+    let text = xml_safe(text.as_ref());
+    start(w, name)?;
+    w.write_event(Event::Text(BytesText::new(&text)))
+        .map_err(io_err)?;
+    end(w, name)
+}
+
+fn dt(d: NaiveDateTime) -> String {
+    d.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn day_start(d: NaiveDate) -> String {
+    format!("{}T00:00:00", d.format("%Y-%m-%d"))
+}
+
+fn day_end(d: NaiveDate) -> String {
+    format!("{}T23:59:00", d.format("%Y-%m-%d"))
+}
+
+/// An xsd:duration as MS Project writes it: `PT8H0M0S`, `-PT4H30M0S`.
+fn xsd_duration(minutes: i64) -> String {
+    let sign = if minutes < 0 { "-" } else { "" };
+    let m = minutes.unsigned_abs();
+    format!("{sign}PT{}H{}M0S", m / 60, m % 60)
+}
+
+/// DurationFormat / LagFormat for a span of minutes: d, h or m (elapsed: ed, eh, em).
+fn format_code(minutes: i64, elapsed: bool) -> u8 {
+    let day = if elapsed { 1440 } else { 480 };
+    let code = if minutes % day == 0 {
+        7
+    } else if minutes % 60 == 0 {
+        5
+    } else {
+        3
+    };
+    if elapsed {
+        code + 1
+    } else {
+        code
+    }
+}
+
+fn time(m: u16) -> String {
+    if m >= 1440 {
+        "00:00:00".into()
+    } else {
+        format!("{:02}:{:02}:00", m / 60, m % 60)
+    }
+}
+
+fn working_times(w: &mut W, times: &[WorkingTime]) -> Result<(), InteropError> {
+    if times.is_empty() {
+        return Ok(());
+    }
+    start(w, "WorkingTimes")?;
+    for t in times {
+        start(w, "WorkingTime")?;
+        leaf(w, "FromTime", time(t.from))?;
+        leaf(w, "ToTime", time(t.to))?;
+        end(w, "WorkingTime")?;
+    }
+    end(w, "WorkingTimes")
+}
+
+fn flag(b: bool) -> &'static str {
+    if b {
+        "1"
+    } else {
+        "0"
+    }
+}
+
+/// A calendar to write: a plan calendar, or a derived blackout calendar.
+struct OutCalendar<'a> {
+    uid: i64,
+    name: String,
+    base_uid: Option<i64>,
+    /// The week (for base calendars).
+    week: Option<&'a [Vec<WorkingTime>; 7]>,
+    exceptions: Vec<CalendarException>,
+}
+
+fn write_calendar(w: &mut W, c: &OutCalendar<'_>) -> Result<(), InteropError> {
+    start(w, "Calendar")?;
+    leaf(w, "UID", c.uid.to_string())?;
+    leaf(w, "Name", &c.name)?;
+    leaf(w, "IsBaseCalendar", flag(c.base_uid.is_none()))?;
+    leaf(w, "IsBaselineCalendar", "0")?;
+    leaf(w, "BaseCalendarUID", c.base_uid.unwrap_or(-1).to_string())?;
+    start(w, "WeekDays")?;
+    if let Some(week) = c.week {
+        // MSPDI DayType: 1 Sunday … 7 Saturday; Admiral's week starts on Monday.
+        for day_type in 1..=7usize {
+            let times = &week[(day_type + 5) % 7];
+            start(w, "WeekDay")?;
+            leaf(w, "DayType", day_type.to_string())?;
+            leaf(w, "DayWorking", flag(!times.is_empty()))?;
+            working_times(w, times)?;
+            end(w, "WeekDay")?;
+        }
+    }
+    for e in &c.exceptions {
+        start(w, "WeekDay")?;
+        leaf(w, "DayType", "0")?;
+        leaf(w, "DayWorking", flag(!e.working.is_empty()))?;
+        start(w, "TimePeriod")?;
+        leaf(w, "FromDate", day_start(e.start))?;
+        leaf(w, "ToDate", day_end(e.finish))?;
+        end(w, "TimePeriod")?;
+        working_times(w, &e.working)?;
+        end(w, "WeekDay")?;
+    }
+    end(w, "WeekDays")?;
+    if !c.exceptions.is_empty() {
+        start(w, "Exceptions")?;
+        for e in &c.exceptions {
+            start(w, "Exception")?;
+            leaf(w, "EnteredByOccurrences", "0")?;
+            start(w, "TimePeriod")?;
+            leaf(w, "FromDate", day_start(e.start))?;
+            leaf(w, "ToDate", day_end(e.finish))?;
+            end(w, "TimePeriod")?;
+            leaf(w, "Occurrences", "1")?;
+            leaf(w, "Name", &e.name)?;
+            leaf(w, "Type", "1")?;
+            leaf(w, "DayWorking", flag(!e.working.is_empty()))?;
+            working_times(w, &e.working)?;
+            end(w, "Exception")?;
+        }
+        end(w, "Exceptions")?;
+    }
+    end(w, "Calendar")
+}
+
+fn decision_text(d: Decision) -> &'static str {
+    match d {
+        Decision::Pending => "pending",
+        Decision::Approved => "approved",
+        Decision::Rejected => "rejected",
+        Decision::Waived => "waived",
+    }
+}
+
+/// "rejected — Chloé Lefèvre (Enterprise architect): approved 2027-01-15; …", at most 255
+/// characters; `true` when it had to be cut.
+fn gate_text(g: &Gate) -> (String, bool) {
+    let mut s = decision_text(g.state()).to_string();
+    let parts: Vec<String> = g
+        .approvers
+        .iter()
+        .map(|a| {
+            let mut p = a.name.clone();
+            if !a.role.is_empty() {
+                p.push_str(&format!(" ({})", a.role));
+            }
+            p.push_str(&format!(": {}", decision_text(a.decision)));
+            if let Some(at) = a.decided_at {
+                p.push_str(&format!(" {}", at.format("%Y-%m-%d")));
+            }
+            p
+        })
+        .collect();
+    if !parts.is_empty() {
+        s.push_str(" — ");
+        s.push_str(&parts.join("; "));
+    }
+    cut(s)
+}
+
+fn cut(s: String) -> (String, bool) {
+    if s.chars().count() <= TEXT_FIELD_MAX {
+        return (s, false);
+    }
+    let mut t: String = s.chars().take(TEXT_FIELD_MAX - 1).collect();
+    t.push('…');
+    (t, true)
+}
+
+fn kind_text(k: TaskKind) -> &'static str {
+    match k {
+        TaskKind::Task => "task",
+        TaskKind::Milestone => "milestone",
+        TaskKind::Gate => "gate",
+        TaskKind::Deployment => "deployment",
+    }
+}
+
+/// MSPDI UIDs for the tasks: their own MSPDI UID when it is usable and unique, else fresh
+/// numbers above every UID in use, in plan order.
+fn task_uids(tasks: &[Task]) -> Vec<i64> {
+    let mut used = HashSet::new();
+    let own: Vec<Option<i64>> = tasks
+        .iter()
+        .map(|t| {
+            t.external_uid
+                .filter(|&u| u > 0 && u < i64::from(i32::MAX) && used.insert(u))
+        })
+        .collect();
+    let mut next = used.iter().copied().max().unwrap_or(0) + 1;
+    own.into_iter()
+        .map(|u| {
+            u.unwrap_or_else(|| {
+                let n = next;
+                next += 1;
+                n
+            })
+        })
+        .collect()
+}
+
+/// Writes `plan` as MS Project XML (MSPDI). With `schedule` (of this plan) the computed dates,
+/// floats and critical flags are written too.
+///
+/// The report lists what MS Project cannot hold and was left out or moved into the
+/// "Admiral …" text fields.
+pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, InteropError> {
+    let mut report = ExportReport::new("MS Project XML");
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new(
+        "1.0",
+        Some("UTF-8"),
+        Some("yes"),
+    )))
+    .map_err(io_err)?;
+    let mut root = BytesStart::new("Project");
+    root.push_attribute(("xmlns", "http://schemas.microsoft.com/project"));
+    w.write_event(Event::Start(root)).map_err(io_err)?;
+
+    let release = plan.releases.first();
+    if plan.releases.len() > 1 {
+        report.notes.push(format!(
+            "the plan has {} releases; they are written as one MS Project file (each task's \
+             project is in the 'Admiral project' field)",
+            plan.releases.len()
+        ));
+    }
+    // One project: its name (MS Project's project is Admiral's project); else the release's.
+    let title = match (plan.projects.as_slice(), release) {
+        ([p], _) => p.name.clone(),
+        (_, Some(r)) => r.name.clone(),
+        (_, None) => plan.portfolio.name.clone(),
+    };
+    let title = if title.trim().is_empty() {
+        "Admiral plan".to_string()
+    } else {
+        title
+    };
+    let project_start = plan
+        .releases
+        .iter()
+        .map(|r| r.start)
+        .min()
+        .or_else(|| schedule.map(|s| s.start));
+
+    // Calendars: the plan's, then derived blackout calendars for deployment tasks.
+    let mut cal_uid: HashMap<CalendarId, i64> = HashMap::new();
+    let mut calendars: Vec<OutCalendar<'_>> = Vec::new();
+    for (i, c) in plan.calendars.iter().enumerate() {
+        let uid = i as i64 + 1;
+        cal_uid.insert(c.id, uid);
+        calendars.push(OutCalendar {
+            uid,
+            name: c.name.clone(),
+            base_uid: None,
+            week: Some(&c.week),
+            exceptions: c.exceptions.clone(),
+        });
+    }
+    let project_cal = release
+        .and_then(|r| r.calendar_id)
+        .or(plan.settings.default_calendar)
+        .and_then(|c| cal_uid.get(&c).copied());
+    let release_of_project: HashMap<ProjectId, ReleaseId> =
+        plan.projects.iter().map(|p| (p.id, p.release_id)).collect();
+    let releases: HashMap<ReleaseId, &Release> = plan.releases.iter().map(|r| (r.id, r)).collect();
+    let by_id: HashMap<CalendarId, &Calendar> = plan.calendars.iter().map(|c| (c.id, c)).collect();
+    // (release, base calendar) → derived calendar UID.
+    let mut derived: HashMap<(ReleaseId, Option<CalendarId>), i64> = HashMap::new();
+    let mut task_cal: HashMap<TaskId, i64> = HashMap::new();
+    let mut blackout_tasks = 0usize;
+    for t in plan.tasks.iter().filter(|t| t.kind == TaskKind::Deployment) {
+        let Some(&rid) = release_of_project.get(&t.project_id) else {
+            continue;
+        };
+        let windows: Vec<&Blackout> = plan
+            .blackouts
+            .iter()
+            .filter(|b| b.release_id == rid)
+            .collect();
+        if windows.is_empty() {
+            continue;
+        }
+        let r = releases.get(&rid);
+        let base = t
+            .calendar_id
+            .or(r.and_then(|r| r.calendar_id))
+            .or(plan.settings.default_calendar)
+            .filter(|c| by_id.contains_key(c));
+        let uid = match derived.get(&(rid, base)) {
+            Some(u) => *u,
+            None => {
+                let uid = calendars.len() as i64 + 1;
+                let base_cal = base.and_then(|b| by_id.get(&b));
+                let code = r.map_or("release", |r| r.code.as_str());
+                let (base_uid, week) = match base_cal.and_then(|c| cal_uid.get(&c.id)) {
+                    // Derived: the base's week and exceptions are inherited.
+                    Some(&b) => (Some(b), None),
+                    // No base calendar: a base calendar of its own with the standard week.
+                    None => (None, Some(standard_week())),
+                };
+                let exceptions = windows
+                    .iter()
+                    .map(|b| CalendarException {
+                        name: format!("Blackout: {}", b.name),
+                        start: b.start,
+                        finish: b.finish,
+                        working: Vec::new(),
+                    })
+                    .collect();
+                let name = format!(
+                    "{} – {code} blackouts",
+                    base_cal.map_or("Standard", |c| c.name.as_str())
+                );
+                calendars.push(OutCalendar {
+                    uid,
+                    name,
+                    base_uid,
+                    week,
+                    exceptions,
+                });
+                derived.insert((rid, base), uid);
+                uid
+            }
+        };
+        task_cal.insert(t.id, uid);
+        blackout_tasks += 1;
+    }
+    if blackout_tasks > 0 {
+        report.notes.push(format!(
+            "blackout windows are written as non-working exceptions of {} derived calendar(s) \
+             used by the {blackout_tasks} deployment task(s) of their release",
+            derived.len()
+        ));
+    }
+
+    // Project header.
+    leaf(&mut w, "SaveVersion", "14")?;
+    leaf(&mut w, "Name", format!("{title}.xml"))?;
+    leaf(&mut w, "Title", &title)?;
+    if let Some(r) = release {
+        if !r.owner.is_empty() {
+            leaf(&mut w, "Manager", &r.owner)?;
+        }
+    }
+    leaf(&mut w, "ScheduleFromStart", "1")?;
+    if let Some(s) = project_start {
+        leaf(&mut w, "StartDate", dt(s))?;
+    }
+    if let Some(s) = schedule {
+        leaf(&mut w, "FinishDate", dt(s.finish))?;
+    }
+    if plan.settings.currency.len() == 3 {
+        leaf(&mut w, "CurrencyCode", &plan.settings.currency)?;
+    }
+    if let Some(uid) = project_cal {
+        leaf(&mut w, "CalendarUID", uid.to_string())?;
+    }
+    leaf(&mut w, "DefaultStartTime", "08:00:00")?;
+    leaf(&mut w, "DefaultFinishTime", "17:00:00")?;
+    leaf(&mut w, "MinutesPerDay", "480")?;
+    leaf(&mut w, "MinutesPerWeek", "2400")?;
+    leaf(&mut w, "DaysPerMonth", "20")?;
+    leaf(&mut w, "DefaultTaskType", "1")?;
+    leaf(&mut w, "DurationFormat", "7")?;
+    leaf(&mut w, "HonorConstraints", "1")?;
+    leaf(&mut w, "MultipleCriticalPaths", "0")?;
+    if let Some(s) = plan.settings.status_date {
+        leaf(&mut w, "StatusDate", dt(s))?;
+    }
+    start(&mut w, "ExtendedAttributes")?;
+    for (id, field, alias) in TEXT_FIELDS {
+        start(&mut w, "ExtendedAttribute")?;
+        leaf(&mut w, "FieldID", id)?;
+        leaf(&mut w, "FieldName", field)?;
+        leaf(&mut w, "Alias", alias)?;
+        end(&mut w, "ExtendedAttribute")?;
+    }
+    end(&mut w, "ExtendedAttributes")?;
+
+    start(&mut w, "Calendars")?;
+    for c in &calendars {
+        write_calendar(&mut w, c)?;
+    }
+    end(&mut w, "Calendars")?;
+
+    // Tasks.
+    let uids = task_uids(&plan.tasks);
+    let uid_of: HashMap<TaskId, i64> = plan
+        .tasks
+        .iter()
+        .map(|t| t.id)
+        .zip(uids.iter().copied())
+        .collect();
+    let times: HashMap<TaskId, &TaskSchedule> = schedule
+        .map(|s| s.tasks.iter().map(|t| (t.task_id, t)).collect())
+        .unwrap_or_default();
+    let gates: HashMap<TaskId, &Gate> = plan.gates.iter().map(|g| (g.task_id, g)).collect();
+    let projects: HashMap<ProjectId, &Project> = plan.projects.iter().map(|p| (p.id, p)).collect();
+    let mut links_into: HashMap<TaskId, Vec<&Link>> = HashMap::new();
+    for l in &plan.links {
+        links_into.entry(l.successor).or_default().push(l);
+    }
+    let wbs = crate::csv::wbs_codes(&plan.tasks);
+    let mut truncated = 0usize;
+
+    start(&mut w, "Tasks")?;
+    // UID 0: the project summary row.
+    start(&mut w, "Task")?;
+    leaf(&mut w, "UID", "0")?;
+    leaf(&mut w, "ID", "0")?;
+    leaf(&mut w, "Name", &title)?;
+    leaf(&mut w, "Active", "1")?;
+    leaf(&mut w, "Manual", "0")?;
+    leaf(&mut w, "Type", "1")?;
+    leaf(&mut w, "IsNull", "0")?;
+    leaf(&mut w, "WBS", "0")?;
+    leaf(&mut w, "OutlineNumber", "0")?;
+    leaf(&mut w, "OutlineLevel", "0")?;
+    if let Some(s) = schedule {
+        leaf(&mut w, "Start", dt(s.start))?;
+        leaf(&mut w, "Finish", dt(s.finish))?;
+    }
+    leaf(&mut w, "Summary", "1")?;
+    end(&mut w, "Task")?;
+
+    for (i, t) in plan.tasks.iter().enumerate() {
+        let summary = plan
+            .tasks
+            .get(i + 1)
+            .is_some_and(|n| n.outline_level > t.outline_level);
+        let s = times.get(&t.id);
+        start(&mut w, "Task")?;
+        leaf(&mut w, "UID", uids[i].to_string())?;
+        leaf(&mut w, "ID", t.number.to_string())?;
+        leaf(&mut w, "Name", &t.name)?;
+        leaf(&mut w, "Active", "1")?;
+        leaf(&mut w, "Manual", "0")?;
+        leaf(&mut w, "Type", "1")?;
+        leaf(&mut w, "IsNull", "0")?;
+        leaf(&mut w, "WBS", &wbs[i])?;
+        leaf(&mut w, "OutlineNumber", &wbs[i])?;
+        leaf(&mut w, "OutlineLevel", t.outline_level.to_string())?;
+        if let Some(s) = s {
+            leaf(&mut w, "Start", dt(s.start))?;
+            leaf(&mut w, "Finish", dt(s.finish))?;
+        }
+        let (minutes, elapsed) = match t.duration {
+            Duration::Working(m) => (m.0, false),
+            Duration::Elapsed(m) => (m, true),
+        };
+        leaf(&mut w, "Duration", xsd_duration(minutes))?;
+        leaf(
+            &mut w,
+            "DurationFormat",
+            format_code(minutes, elapsed).to_string(),
+        )?;
+        leaf(&mut w, "Estimated", "0")?;
+        leaf(&mut w, "Milestone", flag(t.is_milestone()))?;
+        leaf(&mut w, "Summary", flag(summary))?;
+        if let Some(s) = s {
+            leaf(&mut w, "Critical", flag(s.critical))?;
+            leaf(&mut w, "EarlyStart", dt(s.early_start))?;
+            leaf(&mut w, "EarlyFinish", dt(s.early_finish))?;
+            leaf(&mut w, "LateStart", dt(s.late_start))?;
+            leaf(&mut w, "LateFinish", dt(s.late_finish))?;
+            leaf(&mut w, "FreeSlack", (s.free_float.0 * 10).to_string())?;
+            leaf(&mut w, "TotalSlack", (s.total_float.0 * 10).to_string())?;
+        }
+        leaf(
+            &mut w,
+            "PercentComplete",
+            t.progress.percent_complete.to_string(),
+        )?;
+        if let Some(a) = t.progress.actual_start {
+            leaf(&mut w, "ActualStart", dt(a))?;
+        }
+        if let Some(a) = t.progress.actual_finish {
+            leaf(&mut w, "ActualFinish", dt(a))?;
+        }
+        let (ct, cd) = match t.constraint {
+            Constraint::Asap => (0, None),
+            Constraint::Alap => (1, None),
+            Constraint::Mso(d) => (2, Some(d)),
+            Constraint::Mfo(d) => (3, Some(d)),
+            Constraint::Snet(d) => (4, Some(d)),
+            Constraint::Snlt(d) => (5, Some(d)),
+            Constraint::Fnet(d) => (6, Some(d)),
+            Constraint::Fnlt(d) => (7, Some(d)),
+        };
+        leaf(&mut w, "ConstraintType", ct.to_string())?;
+        let cal = task_cal
+            .get(&t.id)
+            .copied()
+            .or_else(|| t.calendar_id.and_then(|c| cal_uid.get(&c).copied()))
+            .unwrap_or(-1);
+        leaf(&mut w, "CalendarUID", cal.to_string())?;
+        if let Some(d) = cd {
+            leaf(&mut w, "ConstraintDate", dt(d))?;
+        }
+        if let Some(d) = t.deadline {
+            leaf(&mut w, "Deadline", dt(d))?;
+        }
+        if !t.notes.is_empty() {
+            leaf(&mut w, "Notes", &t.notes)?;
+        }
+        for l in links_into.get(&t.id).map(Vec::as_slice).unwrap_or(&[]) {
+            let Some(pred) = uid_of.get(&l.predecessor) else {
+                continue;
+            };
+            let ty = match l.kind {
+                LinkType::FF => 0,
+                LinkType::FS => 1,
+                LinkType::SF => 2,
+                LinkType::SS => 3,
+            };
+            let (lag, format) = match l.lag {
+                Lag::Working(m) => (m.0 * 10, format_code(m.0, false)),
+                Lag::Elapsed(m) => (m * 10, format_code(m, true)),
+                Lag::Percent(p) => (i64::from(p), 19),
+            };
+            start(&mut w, "PredecessorLink")?;
+            leaf(&mut w, "PredecessorUID", pred.to_string())?;
+            leaf(&mut w, "Type", ty.to_string())?;
+            leaf(&mut w, "CrossProject", "0")?;
+            leaf(&mut w, "LinkLag", lag.to_string())?;
+            leaf(&mut w, "LagFormat", format.to_string())?;
+            end(&mut w, "PredecessorLink")?;
+        }
+        let mut ext: Vec<(&str, String)> = vec![(TEXT_FIELDS[0].0, kind_text(t.kind).into())];
+        if !t.owner.is_empty() {
+            let (v, cut_) = cut(t.owner.clone());
+            truncated += usize::from(cut_);
+            ext.push((TEXT_FIELDS[1].0, v));
+        }
+        if let Some(g) = gates.get(&t.id) {
+            let (v, cut_) = gate_text(g);
+            truncated += usize::from(cut_);
+            ext.push((TEXT_FIELDS[2].0, v));
+        }
+        if let Some(e) = t.estimate {
+            let f = |m: WorkMinutes| format_duration(Duration::Working(m));
+            ext.push((
+                TEXT_FIELDS[3].0,
+                format!(
+                    "{}/{}/{}",
+                    f(e.optimistic),
+                    f(e.most_likely),
+                    f(e.pessimistic)
+                ),
+            ));
+        }
+        if let Some(p) = projects.get(&t.project_id) {
+            let (v, cut_) = cut(p.name.clone());
+            truncated += usize::from(cut_);
+            ext.push((TEXT_FIELDS[4].0, v));
+        }
+        for (field, value) in ext {
+            start(&mut w, "ExtendedAttribute")?;
+            leaf(&mut w, "FieldID", field)?;
+            leaf(&mut w, "Value", value)?;
+            end(&mut w, "ExtendedAttribute")?;
+        }
+        end(&mut w, "Task")?;
+    }
+    end(&mut w, "Tasks")?;
+
+    // Resources and assignments.
+    let mut res_uid: HashMap<ResourceId, i64> = HashMap::new();
+    start(&mut w, "Resources")?;
+    for (i, r) in plan.resources.iter().enumerate() {
+        let uid = i as i64 + 1;
+        res_uid.insert(r.id, uid);
+        start(&mut w, "Resource")?;
+        leaf(&mut w, "UID", uid.to_string())?;
+        leaf(&mut w, "ID", uid.to_string())?;
+        leaf(&mut w, "Name", &r.name)?;
+        leaf(&mut w, "Type", "1")?;
+        leaf(&mut w, "IsNull", "0")?;
+        leaf(&mut w, "MaxUnits", format!("{:.2}", r.max_units))?;
+        leaf(
+            &mut w,
+            "StandardRate",
+            format!("{:.2}", r.cost_rate.as_units()),
+        )?;
+        leaf(&mut w, "StandardRateFormat", "2")?;
+        if let Some(c) = r.calendar_id.and_then(|c| cal_uid.get(&c)) {
+            leaf(&mut w, "CalendarUID", c.to_string())?;
+        }
+        end(&mut w, "Resource")?;
+    }
+    end(&mut w, "Resources")?;
+    start(&mut w, "Assignments")?;
+    let mut assignments = 0usize;
+    for a in &plan.assignments {
+        let (Some(t), Some(r)) = (uid_of.get(&a.task_id), res_uid.get(&a.resource_id)) else {
+            continue;
+        };
+        assignments += 1;
+        start(&mut w, "Assignment")?;
+        leaf(&mut w, "UID", assignments.to_string())?;
+        leaf(&mut w, "TaskUID", t.to_string())?;
+        leaf(&mut w, "ResourceUID", r.to_string())?;
+        leaf(&mut w, "Units", format!("{:.2}", a.units))?;
+        end(&mut w, "Assignment")?;
+    }
+    end(&mut w, "Assignments")?;
+    end(&mut w, "Project")?;
+
+    report.wrote("tasks", plan.tasks.len());
+    report.wrote("links", plan.links.len());
+    report.wrote("calendars", calendars.len());
+    report.wrote("resources", plan.resources.len());
+    report.wrote("assignments", assignments);
+    let kinds = plan
+        .tasks
+        .iter()
+        .filter(|t| matches!(t.kind, TaskKind::Gate | TaskKind::Deployment))
+        .count();
+    if kinds > 0 {
+        report.notes.push(format!(
+            "{kinds} gate and deployment task(s): MS Project knows milestones and tasks only; \
+             the Admiral kind is in the 'Admiral kind' field (Text1)"
+        ));
+    }
+    if !plan.gates.is_empty() {
+        report.notes.push(format!(
+            "{} gate(s): the state and each approver's decision are in the 'Admiral gate' \
+             field (Text3)",
+            plan.gates.len()
+        ));
+    }
+    let with_estimates = plan.tasks.iter().filter(|t| t.estimate.is_some()).count();
+    if with_estimates > 0 {
+        report.notes.push(format!(
+            "{with_estimates} three-point estimate(s) are in the 'Admiral estimate' field (Text4)"
+        ));
+    }
+    if truncated > 0 {
+        report.notes.push(format!(
+            "{truncated} text field(s) were cut to MS Project's 255 characters"
+        ));
+    }
+    let criteria: usize = plan.gates.iter().map(|g| g.criteria.len()).sum();
+    report.drop_n(
+        criteria,
+        "gate criteria",
+        "MS Project has no field for them",
+    );
+    let comments = plan
+        .gates
+        .iter()
+        .flat_map(|g| &g.approvers)
+        .filter(|a| !a.comment.is_empty())
+        .count();
+    report.drop_n(
+        comments,
+        "approvers' comments",
+        "MS Project has no field for them",
+    );
+    report.drop_n(plan.risks.len(), "risks", "MS Project has no risk register");
+    let targets = plan.releases.iter().filter(|r| r.target.is_some()).count();
+    report.drop_n(
+        targets,
+        "release targets",
+        "MS Project has no target date for a project",
+    );
+    let kinds = plan
+        .resources
+        .iter()
+        .filter(|r| r.kind != ResourceKind::Person)
+        .count();
+    report.drop_n(
+        kinds,
+        "resource kinds (team, environment)",
+        "they are written as work resources",
+    );
+    report.dropped.push(
+        "the Monte Carlo settings (distribution, default uncertainty): MS Project has none".into(),
+    );
+    let bytes = w.into_inner();
+    Ok(Export { bytes, report })
+}
+
+fn standard_week() -> &'static [Vec<WorkingTime>; 7] {
+    static WEEK: std::sync::OnceLock<[Vec<WorkingTime>; 7]> = std::sync::OnceLock::new();
+    WEEK.get_or_init(|| Calendar::standard(CalendarId::from_u128(0), "Standard").week)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_formats() {
+        assert_eq!(xsd_duration(480), "PT8H0M0S");
+        assert_eq!(xsd_duration(-270), "-PT4H30M0S");
+        assert_eq!(xsd_duration(0), "PT0H0M0S");
+        assert_eq!(format_code(960, false), 7);
+        assert_eq!(format_code(120, false), 5);
+        assert_eq!(format_code(45, false), 3);
+        assert_eq!(format_code(2880, true), 8);
+        assert_eq!(format_code(60, true), 6);
+        assert_eq!(time(1440), "00:00:00");
+        assert_eq!(xml_safe("a\u{1}b\tc"), "ab\tc");
+    }
 }

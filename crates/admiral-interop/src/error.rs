@@ -29,6 +29,9 @@ pub enum InteropError {
     /// A required element is missing.
     #[error("line {line}: {message}")]
     Missing { line: usize, message: String },
+    /// A file or format name Admiral does not read or write.
+    #[error("unknown format '{0}': use MS Project XML (mspdi, .xml), CSV (.csv) or iCalendar (ics, export only)")]
+    UnknownFormat(String),
     /// The imported plan breaks a rule of the model (a bug of the reader, or a file whose
     /// structure Admiral cannot represent).
     #[error("the imported plan is not valid: {0}")]
@@ -44,7 +47,9 @@ impl InteropError {
             | InteropError::Invalid { line, .. }
             | InteropError::Missing { line, .. }
             | InteropError::Cell { line, .. } => Some(*line),
-            InteropError::Io { .. } | InteropError::Model(_) => None,
+            InteropError::Io { .. } | InteropError::Model(_) | InteropError::UnknownFormat(_) => {
+                None
+            }
         }
     }
 }

@@ -3,6 +3,8 @@
 //! - [`mspdi`] reads and writes Microsoft Project XML (MSPDI) files.
 //! - [`csv`] reads and writes task lists as CSV, as kept in Excel or LibreOffice.
 //! - [`ics`] writes milestones, gates and blackout windows as an iCalendar (`.ics`) file.
+//! - [`import_file`], [`export_plan`] and [`export_file`] pick the format from a name or an
+//!   extension ([`Format`]): the CLI's and the desktop's entry points.
 //! - [`fs::write_atomically`] writes an export so that a failure leaves the target untouched.
 //!
 //! Readers return a [`Plan`](admiral_core::Plan) plus an [`ImportReport`]; writers return the
@@ -11,6 +13,7 @@
 pub mod csv;
 pub mod error;
 pub mod export;
+pub mod file;
 pub mod fs;
 pub mod ics;
 pub mod mspdi;
@@ -18,6 +21,7 @@ pub mod mspdi;
 pub use csv::{read_csv, read_csv_file, write_csv, CsvImport, CsvOptions};
 pub use error::InteropError;
 pub use export::{Export, ExportReport};
+pub use file::{export_file, export_plan, import_file, Format};
 pub use fs::write_atomically;
 pub use ics::{write_ics, IcsOptions};
 pub use mspdi::{

@@ -17,14 +17,8 @@ pub use read::{read_csv, read_csv_file, CsvOptions};
 pub(crate) use write::wbs_codes;
 pub use write::{write_csv, write_csv_string};
 
-use admiral_core::Plan;
-
-/// A plan read from a CSV file, and what the reader did.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CsvImport {
-    pub plan: Plan,
-    pub report: crate::ImportReport,
-}
+/// A plan read from a CSV file, and what the reader did: the same shape as an MSPDI import.
+pub type CsvImport = crate::MspdiImport;
 
 /// The columns Admiral reads and writes, with the header names it recognises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -23,6 +23,8 @@ pub(crate) const SF: u8 = 3;
 /// Set on a link's kind when its dates must go through instants (calendars differ, elapsed
 /// or percent lag, elapsed successor); its `lag` is then an index into `slow`.
 pub(crate) const SLOW: u8 = 4;
+/// Set on a link into a finished task: the backward pass ignores it, as MS Project does.
+pub(crate) const DONE_SUCC: u8 = 8;
 
 /// Constraint kinds on a node.
 pub(crate) const C_NONE: u8 = 0;
@@ -176,20 +178,27 @@ pub struct TaskTimes {
 pub(crate) struct IdHasher(u64);
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // splitmix64's finaliser: every input bit reaches the low bits the table uses.
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
     }
     fn write(&mut self, bytes: &[u8]) {
         for c in bytes.chunks(8) {
             let mut b = [0u8; 8];
             b[..c.len()].copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.write_u64(u64::from_le_bytes(b));
         }
     }
     fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.0 = (self.0.rotate_left(23) ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
     }
 }
+
 pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// The WBS shape: which rows are summaries and which leaf rows each summary holds.
@@ -247,26 +256,24 @@ impl CompiledPlan {
     /// Compiles `plan` for scheduling. Fails only on a dependency cycle.
     pub fn new(plan: &Plan, opts: &ScheduleOptions) -> Result<Self, ScheduleError> {
         let outline = Outline::new(plan);
+        let index: IdMap<TaskId, usize> = plan
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i))
+            .collect();
         let needs_pre = plan.links.iter().any(|l| {
             matches!(l.kind, LinkType::SS | LinkType::SF)
-                && plan
-                    .tasks
-                    .iter()
-                    .position(|t| t.id == l.predecessor)
-                    .is_some_and(|i| outline.summary[i])
+                && index
+                    .get(&l.predecessor)
+                    .is_some_and(|&i| outline.summary[i])
         });
         let mut earliest = HashMap::new();
         if needs_pre {
-            let pre = Self::build(plan, opts, &outline, SummaryLinks::Skip)?;
+            let pre = Self::build(plan, opts, &outline, &index, SummaryLinks::Skip)?;
             let mut buf = Buffers::new();
             let durs = pre.planned_durations(plan);
             pre.run(&durs, &mut buf);
-            let index: IdMap<TaskId, usize> = plan
-                .tasks
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.id, i))
-                .collect();
             for (li, l) in plan.links.iter().enumerate() {
                 let Some(&p) = index.get(&l.predecessor) else {
                     continue;
@@ -283,7 +290,13 @@ impl CompiledPlan {
                 }
             }
         }
-        Self::build(plan, opts, &outline, SummaryLinks::Expand(&earliest))
+        Self::build(
+            plan,
+            opts,
+            &outline,
+            &index,
+            SummaryLinks::Expand(&earliest),
+        )
     }
 
     /// The plan's own durations, indexed by plan task (the input [`CompiledPlan::run`] takes).
@@ -303,6 +316,7 @@ impl CompiledPlan {
         plan: &Plan,
         opts: &ScheduleOptions,
         outline: &Outline,
+        index: &IdMap<TaskId, usize>,
         summary_links: SummaryLinks<'_>,
     ) -> Result<Self, ScheduleError> {
         let n = plan.tasks.len();
@@ -525,12 +539,6 @@ impl CompiledPlan {
         let m = leaf_task.len();
 
         // ---- links, expanded to leaves
-        let index: IdMap<TaskId, usize> = plan
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id, i))
-            .collect();
         let mut e_pred: Vec<u32> = Vec::with_capacity(plan.links.len());
         let mut e_succ: Vec<u32> = Vec::with_capacity(plan.links.len());
         let mut e_kind: Vec<u8> = Vec::with_capacity(plan.links.len());
@@ -690,7 +698,14 @@ impl CompiledPlan {
             .iter()
             .map(|&e| rank[e_succ[e as usize] as usize])
             .collect();
-        let out_kind = out_idx.iter().map(|&e| e_kind[e as usize]).collect();
+        let out_kind = out_idx
+            .iter()
+            .map(|&e| {
+                let e = e as usize;
+                let done = spec[e_succ[e] as usize].is_some_and(|s| s.afinish != MIN);
+                e_kind[e] | if done { DONE_SUCC } else { 0 }
+            })
+            .collect();
         let out_lag = out_idx.iter().map(|&e| e_lag[e as usize]).collect();
 
         let single_cal = slow.is_empty() && cal_t.iter().all(|&c| Some(&c) == cal_t.first());

@@ -279,11 +279,6 @@ impl CompiledPlan {
         }
     }
 
-    fn done(&self, j: usize) -> bool {
-        let sp = self.special[j];
-        sp != NONE && self.specials[sp as usize].afinish != MIN
-    }
-
     pub(crate) fn backward(&self, buf: &mut Buffers) {
         let m = self.node_task.len();
         for i in (0..m).rev() {
@@ -298,16 +293,10 @@ impl CompiledPlan {
                     SS => buf.ls[j] - lag + d,
                     FF => buf.lf[j] - lag,
                     SF => buf.lf[j] - lag + d,
-                    k => {
-                        if self.done(j) {
-                            continue;
-                        }
-                        self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.ls[j], buf.lf[j])
-                    }
+                    k if k & DONE_SUCC != 0 => continue,
+                    k => self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.ls[j], buf.lf[j]),
                 };
-                if cand < lf && !self.done(j) {
-                    lf = cand;
-                }
+                lf = lf.min(cand);
             }
             let mut ls = lf - d;
             let sp = self.special[i];
@@ -363,6 +352,7 @@ impl CompiledPlan {
                     SS => buf.es[j] - lag + d,
                     FF => buf.ef[j] - lag,
                     SF => buf.ef[j] - lag + d,
+                    k if k & DONE_SUCC != 0 => continue,
                     k => self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j]),
                 };
                 bound = bound.min(cand);

@@ -145,6 +145,15 @@ mod tests {
         .unwrap();
         let imp = import_file(&csv, "R", &CsvOptions::default()).unwrap();
         assert_eq!(imp.plan.tasks.len(), 2);
+        // Excel's "Unicode Text": UTF-16 LE with a BOM, tab-separated.
+        let txt = dir.path().join("tasks.txt");
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Name\tDuration\tStart\r\nÄ\t1d\t2027-01-04\r\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        std::fs::write(&txt, bytes).unwrap();
+        let u = import_file(&txt, "R", &CsvOptions::default()).unwrap();
+        assert_eq!(u.plan.tasks[0].name, "Ä");
         let as_of = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)
             .unwrap()
             .and_hms_opt(0, 0, 0)

@@ -28,9 +28,35 @@ pub use mspdi::{
     read_mspdi, read_mspdi_file, write_mspdi, ImportReport, MspdiImport, SkipKind, Skipped,
 };
 
-/// Decodes a file's bytes as UTF-8 (a byte-order mark is allowed); a bad byte is an error
-/// naming its line.
+/// Decodes a file's bytes as UTF-8 (a byte-order mark is allowed), or as UTF-16 when it starts
+/// with a UTF-16 byte-order mark (Excel's "Unicode Text"); a bad byte is an error naming its
+/// line.
 pub(crate) fn text_from_utf8(bytes: Vec<u8>) -> Result<String, InteropError> {
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),
+        Some([0xFE, 0xFF]) => Some(u16::from_be_bytes as fn([u8; 2]) -> u16),
+        _ => None,
+    };
+    if let Some(decode) = utf16 {
+        let units = bytes[2..].chunks(2).map(|c| match c {
+            [a, b] => decode([*a, *b]),
+            _ => 0xFFFD,
+        });
+        let mut text = String::with_capacity(bytes.len() / 2);
+        for (i, c) in char::decode_utf16(units).enumerate() {
+            match c {
+                Ok(c) => text.push(c),
+                Err(_) => {
+                    let line = text.matches('\n').count() + 1;
+                    return Err(InteropError::Invalid {
+                        line,
+                        message: format!("bad UTF-16 text at character {}", i + 1),
+                    });
+                }
+            }
+        }
+        return Ok(text);
+    }
     match String::from_utf8(bytes) {
         Ok(t) => Ok(match t.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_string(),

@@ -560,8 +560,16 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
             leaf(&mut w, "EarlyFinish", dt(s.early_finish))?;
             leaf(&mut w, "LateStart", dt(s.late_start))?;
             leaf(&mut w, "LateFinish", dt(s.late_finish))?;
-            leaf(&mut w, "FreeSlack", (s.free_float.0 * 10).to_string())?;
-            leaf(&mut w, "TotalSlack", (s.total_float.0 * 10).to_string())?;
+            leaf(
+                &mut w,
+                "FreeSlack",
+                s.free_float.0.saturating_mul(10).to_string(),
+            )?;
+            leaf(
+                &mut w,
+                "TotalSlack",
+                s.total_float.0.saturating_mul(10).to_string(),
+            )?;
         }
         leaf(
             &mut w,
@@ -611,8 +619,8 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
                 LinkType::SS => 3,
             };
             let (lag, format) = match l.lag {
-                Lag::Working(m) => (m.0 * 10, format_code(m.0, false)),
-                Lag::Elapsed(m) => (m * 10, format_code(m, true)),
+                Lag::Working(m) => (m.0.saturating_mul(10), format_code(m.0, false)),
+                Lag::Elapsed(m) => (m.saturating_mul(10), format_code(m, true)),
                 Lag::Percent(p) => (i64::from(p), 19),
             };
             start(&mut w, "PredecessorLink")?;

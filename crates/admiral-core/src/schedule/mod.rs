@@ -199,6 +199,13 @@ fn assemble(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Schedule {
     let n = plan.tasks.len();
     let outline = Outline::new(plan);
     let clock = c.clock;
+    let span_from = plan
+        .releases
+        .iter()
+        .map(|r| clock.instant(r.start))
+        .min()
+        .unwrap_or(0);
+    let dates = timeline::DateTable::new(clock, span_from.min(buf.finish), buf.finish);
     let threshold = plan.settings.near_critical_threshold.0;
 
     // ---- gates
@@ -324,14 +331,27 @@ fn assemble(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Schedule {
                 });
             }
         }
+        let (es_dt, ef_dt, ls_dt, lf_dt) = (
+            dates.datetime(es),
+            dates.datetime(ef),
+            dates.datetime(ls),
+            dates.datetime(lf),
+        );
+        let pick = |x: i64| match x {
+            _ if x == es => es_dt,
+            _ if x == ef => ef_dt,
+            _ if x == ls => ls_dt,
+            _ if x == lf => lf_dt,
+            _ => dates.datetime(x),
+        };
         tasks.push(TaskSchedule {
             milestone: t.is_milestone() || point,
-            start: clock.datetime(start),
-            finish: clock.datetime(finish),
-            early_start: clock.datetime(es),
-            early_finish: clock.datetime(ef),
-            late_start: clock.datetime(ls),
-            late_finish: clock.datetime(lf),
+            start: pick(start),
+            finish: pick(finish),
+            early_start: es_dt,
+            early_finish: ef_dt,
+            late_start: ls_dt,
+            late_finish: lf_dt,
             total_float: WorkMinutes(tf),
             free_float: WorkMinutes(buf.ff[k]),
             critical: buf.critical[k],

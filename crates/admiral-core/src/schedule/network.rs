@@ -462,6 +462,8 @@ impl CompiledPlan {
         let mut pstart = Vec::new();
         let mut spec: Vec<Option<Special>> = Vec::new();
         let mut any_alap = false;
+        let mut last_key = ((usize::MAX - 2, usize::MAX), 0u16);
+        let mut last_start = (NaiveDateTime::MIN, u16::MAX, 0i64);
         for (i, t) in plan.tasks.iter().enumerate() {
             let rel = task_release[i];
             let ci = resolve(t.calendar_id).unwrap_or(if rel == NONE {
@@ -480,7 +482,13 @@ impl CompiledPlan {
             } else {
                 usize::MAX
             };
-            let w = timeline_for(ci, blackout_rel, &mut timelines);
+            let w = if last_key.0 == (ci, blackout_rel) {
+                last_key.1
+            } else {
+                let w = timeline_for(ci, blackout_rel, &mut timelines);
+                last_key = ((ci, blackout_rel), w);
+                w
+            };
             task_cal[i] = w;
             if outline.summary[i] {
                 continue;
@@ -501,7 +509,10 @@ impl CompiledPlan {
             cal.push(c);
             wcal.push(w);
             base_dur.push(t.duration.minutes().max(0));
-            pstart.push(at(start));
+            if last_start.0 != start || last_start.1 != c {
+                last_start = (start, c, at(start));
+            }
+            pstart.push(last_start.2);
             let (ckind, cdate) = match t.constraint {
                 Constraint::Asap | Constraint::Alap => (C_NONE, None),
                 Constraint::Snet(d) => (C_SNET, Some(d)),
@@ -546,8 +557,19 @@ impl CompiledPlan {
         let mut slow: Vec<SlowLag> = Vec::new();
         let mut preds_buf: Vec<usize> = Vec::new();
         let mut succs_buf: Vec<usize> = Vec::new();
+        let mut last_succ: (Option<TaskId>, usize) = (None, 0);
         for (li, l) in plan.links.iter().enumerate() {
-            let (Some(&p), Some(&s)) = (index.get(&l.predecessor), index.get(&l.successor)) else {
+            // Links usually come grouped by successor: skip the hash look-up when it repeats.
+            let s = if last_succ.0 == Some(l.successor) {
+                last_succ.1
+            } else {
+                let Some(&s) = index.get(&l.successor) else {
+                    continue;
+                };
+                last_succ = (Some(l.successor), s);
+                s
+            };
+            let Some(&p) = index.get(&l.predecessor) else {
                 continue;
             };
             let kind = match l.kind {

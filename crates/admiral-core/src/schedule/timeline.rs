@@ -291,6 +291,47 @@ impl Clock {
     }
 }
 
+/// `Clock::datetime` with the dates of a range of days precomputed (the hot path when a
+/// schedule of 100k tasks is turned into dates).
+pub(crate) struct DateTable {
+    clock: Clock,
+    first: i64,
+    dates: Vec<NaiveDate>,
+}
+
+impl DateTable {
+    pub(crate) fn new(clock: Clock, from: i64, to: i64) -> Self {
+        let first = from.div_euclid(DAY) - 1;
+        let last = to.div_euclid(DAY) + 1;
+        let n = (last - first + 1).clamp(0, 400_000) as usize;
+        let mut dates = Vec::with_capacity(n);
+        let mut d = clock.datetime(first * DAY).date();
+        for _ in 0..n {
+            dates.push(d);
+            d = d.succ_opt().unwrap_or(d);
+        }
+        Self {
+            clock,
+            first,
+            dates,
+        }
+    }
+
+    pub(crate) fn datetime(&self, t: i64) -> NaiveDateTime {
+        let k = t.div_euclid(DAY) - self.first;
+        match self.dates.get(k as usize) {
+            Some(&date) if k >= 0 => {
+                let m = t.rem_euclid(DAY) as u32;
+                NaiveDateTime::new(
+                    date,
+                    NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap_or(NaiveTime::MIN),
+                )
+            }
+            _ => self.clock.datetime(t),
+        }
+    }
+}
+
 trait HourMin {
     fn hour_min(&self) -> u32;
 }

@@ -1292,6 +1292,60 @@ pub fn demo_plan() -> Plan {
     b.plan
 }
 
+/// The demo's what-if scenarios, on [`demo_plan`]'s tasks and risks:
+/// - "Payments API slips 2 weeks": the provider's certification slot moves from 1 to 15 March;
+/// - "Descope the reporting module": Data Warehouse & Reporting leaves the go-live (its links
+///   dropped: SIT no longer waits for it);
+/// - "Risk fires: Security pen-test findings", created from the risk.
+pub fn demo_scenarios(plan: &Plan) -> Vec<crate::scenario::Scenario> {
+    use crate::scenario::{Override, Scenario};
+    let task = |name: &str| {
+        plan.tasks
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| t.id)
+            .expect("a demo task")
+    };
+    // Scenario ids: kind 10 in the demo's id namespaces.
+    let id = |n: u128| ScenarioId::from_u128((11u128 << 64) | n);
+    let mut out = vec![
+        Scenario {
+            id: id(1),
+            name: "Payments API slips 2 weeks".into(),
+            description: "The payments provider moves our certification slot from 1 to \
+                          15 March."
+                .into(),
+            from_risk: None,
+            overrides: vec![Override::Delay {
+                task: task("Payments provider certification (scheme test)"),
+                until: at(2027, 3, 15, 8, 0),
+            }],
+        },
+        Scenario {
+            id: id(2),
+            name: "Descope the reporting module".into(),
+            description: "Data Warehouse & Reporting ships after the go-live; SIT no longer \
+                          waits for it."
+                .into(),
+            from_risk: None,
+            overrides: vec![Override::RemoveTask {
+                task: task("Data Warehouse & Reporting"),
+                bridge: false,
+            }],
+        },
+    ];
+    if let Some(r) = plan
+        .risks
+        .iter()
+        .find(|r| r.title == "Security pen-test findings")
+    {
+        let mut s = Scenario::from_risk(r);
+        s.id = id(3);
+        out.push(s);
+    }
+    out
+}
+
 /// A small linear congruential generator (Knuth's MMIX constants): deterministic, no deps.
 struct Lcg(u64);
 

@@ -9,7 +9,9 @@ pub mod demo;
 pub mod edit;
 pub mod merge;
 pub mod model;
+pub mod monte_carlo;
 pub mod notation;
+pub mod scenario;
 pub mod schedule;
 
 pub use calendar::{Calendar, CalendarException, WorkingTime};

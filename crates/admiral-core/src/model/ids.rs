@@ -84,6 +84,10 @@ id_type!(
     /// Identifies an assignment of a resource to a task.
     AssignmentId
 );
+id_type!(
+    /// Identifies a what-if scenario.
+    ScenarioId
+);
 
 /// The human task number ("ID" in MS Project), used in predecessor notation such as `3FS+2d`.
 /// Unique within a plan; it may change when rows are inserted, unlike [`TaskId`].

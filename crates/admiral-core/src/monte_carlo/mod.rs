@@ -1,0 +1,712 @@
+//! Monte Carlo schedule risk: how sure are we of the date, and what drives it?
+//!
+//! Each iteration draws every task's duration, decides which risks fire, and reschedules the
+//! plan with the compiled network ([`CompiledPlan::run`], no allocation per iteration). The
+//! result holds the distribution of the plan's, each release's and each milestone's and
+//! gate's finish (percentiles, histogram, cumulative curve, mean and standard deviation), the
+//! probability of meeting each release target, the criticality index of every task, and the
+//! sensitivity (Spearman rank correlation with the first release's finish) of every uncertain
+//! task and risk, for a tornado chart.
+//!
+//! ## Model
+//! - A task with a three-point estimate draws from it: triangular or PERT-beta (shape 4) per
+//!   `plan.settings.distribution`. A task without one uses the plan's default uncertainty
+//!   profile (`settings.default_uncertainty`, e.g. −10 % / +30 % of its planned duration, the
+//!   planned duration as the most likely); how many tasks did is reported as an assumption.
+//!   Finished tasks (actual finish) and zero-duration tasks do not vary. Summary tasks roll up.
+//! - Risks are events: in each iteration an open or mitigating risk fires with its
+//!   probability and adds its schedule impact to each (non-summary) task it names (a clock day
+//!   per working day for elapsed-duration tasks). Closed risks never fire. **Occurred** risks
+//!   do not fire either: what happened is taken to be in the plan already (its durations and
+//!   actuals), as [`crate::scenario::Override::FireRisk`] also assumes. Risks with probability
+//!   0 are left out entirely.
+//! - The status date (options, else the plan's) applies as in [`crate::schedule::schedule`].
+//!
+//! ## Determinism
+//! Iteration `i` draws from its own ChaCha8 generator seeded with `mix(seed, i)`; iterations
+//! run on rayon in fixed chunks of [`CHUNK`], in order, and every statistic is computed from
+//! per-iteration values after each chunk, so a seed gives bit-identical results whatever the
+//! number of threads. A cancelled run stops between chunks and reports the iterations done
+//! (`partial`); its statistics are exactly those of a run with that many iterations.
+
+mod stats;
+#[cfg(test)]
+mod tests;
+
+pub use stats::{CurvePoint, FinishDistribution, HistogramBin, Percentiles};
+
+use crate::model::*;
+use crate::schedule::{Buffers, CompiledPlan, ScheduleError, ScheduleOptions};
+use chrono::NaiveDateTime;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution as _, Pert, Triangular};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use thiserror::Error;
+
+/// `CompiledPlan::task_node` of a summary task (the scheduler's `NONE`).
+const NO_NODE: u32 = u32::MAX;
+
+/// Iterations per chunk: progress is reported and cancellation checked between chunks.
+pub const CHUNK: usize = 256;
+
+/// The sampled values kept for sensitivity are capped at about this many (iterations ×
+/// variables); beyond it sensitivity uses the first iterations only.
+const SENSITIVITY_BUDGET: usize = 8_000_000;
+
+/// Options for one simulation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimulationOptions {
+    pub iterations: u32,
+    pub seed: u64,
+    /// Overrides `plan.settings.status_date`.
+    pub status_date: Option<NaiveDateTime>,
+    /// At most this many histogram bins per distribution.
+    pub histogram_bins: usize,
+}
+
+impl Default for SimulationOptions {
+    fn default() -> Self {
+        Self {
+            iterations: 10_000,
+            seed: 0,
+            status_date: None,
+            histogram_bins: 30,
+        }
+    }
+}
+
+/// Progress and cancellation, shared with the caller (e.g. behind an `Arc` in the desktop
+/// shell): `done` counts finished iterations; setting `cancel` stops the run between chunks.
+#[derive(Debug, Default)]
+pub struct RunControl {
+    pub done: AtomicU64,
+    pub cancel: AtomicBool,
+}
+
+/// Why a simulation cannot run.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum SimulationError {
+    #[error("the number of iterations must be at least 1")]
+    NoIterations,
+    #[error("the simulation was cancelled before any iteration finished")]
+    Cancelled,
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error(transparent)]
+    Schedule(#[from] ScheduleError),
+}
+
+/// What Monte Carlo assumed, for the report's footnote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assumptions {
+    pub distribution: Distribution,
+    /// Tasks drawn from their own three-point estimate.
+    pub three_point_tasks: usize,
+    /// Tasks drawn from the plan's default uncertainty profile (no estimate of their own).
+    pub default_uncertainty_tasks: usize,
+    pub default_uncertainty: UncertaintyProfile,
+    /// Tasks that do not vary: finished, zero duration, or a degenerate estimate/profile.
+    pub fixed_tasks: usize,
+    /// Risks that may fire (open or mitigating, probability above 0).
+    pub risks_simulated: usize,
+    /// Risks left out, with why ("closed", "occurred: already in the plan", …).
+    pub risks_excluded: Vec<ExcludedRisk>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcludedRisk {
+    pub risk_id: RiskId,
+    pub title: String,
+    pub reason: String,
+}
+
+/// A release's finish distribution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReleaseDistribution {
+    pub release_id: ReleaseId,
+    pub code: String,
+    pub target: Option<NaiveDateTime>,
+    /// Share of iterations finishing on or before the target.
+    pub probability_on_target: Option<f64>,
+    pub finish: FinishDistribution,
+}
+
+/// A milestone's or gate's date distribution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MilestoneDistribution {
+    pub task_id: TaskId,
+    pub key: String,
+    pub name: String,
+    pub gate: bool,
+    pub finish: FinishDistribution,
+}
+
+/// Share of iterations in which a task was critical.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskCriticality {
+    pub task_id: TaskId,
+    pub key: String,
+    pub name: String,
+    /// 0–1.
+    pub index: f64,
+}
+
+/// What a sensitivity entry measures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SensitivitySource {
+    /// A task's sampled duration.
+    Task { task_id: TaskId, key: String },
+    /// Whether a risk fired.
+    Risk { risk_id: RiskId },
+}
+
+/// One bar of the tornado chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sensitivity {
+    pub source: SensitivitySource,
+    /// The task's name or the risk's title.
+    pub name: String,
+    /// Spearman rank correlation with the first release's finish (the plan's when it has no
+    /// release), −1 to 1.
+    pub correlation: f64,
+}
+
+/// Everything a Monte Carlo run found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimulationResult {
+    pub seed: u64,
+    pub iterations_requested: u32,
+    /// Iterations the statistics cover.
+    pub iterations: u32,
+    /// The run was cancelled: `iterations` < `iterations_requested`.
+    pub partial: bool,
+    pub assumptions: Assumptions,
+    /// The plan's finish (latest finish of any task).
+    pub finish: FinishDistribution,
+    /// One per release, in plan order.
+    pub releases: Vec<ReleaseDistribution>,
+    /// Every milestone and gate, in plan order.
+    pub milestones: Vec<MilestoneDistribution>,
+    /// Every non-summary task, in plan order.
+    pub criticality: Vec<TaskCriticality>,
+    /// Uncertain tasks and simulated risks, strongest correlation first.
+    pub sensitivity: Vec<Sensitivity>,
+    /// Iterations sensitivity was computed over (all, unless the plan is very large).
+    pub sensitivity_iterations: u32,
+}
+
+impl SimulationResult {
+    /// The first release's distribution (the plan's when it has no release).
+    pub fn primary(&self) -> &FinishDistribution {
+        self.releases.first().map_or(&self.finish, |r| &r.finish)
+    }
+}
+
+/// How one task's duration is drawn.
+enum Sampler {
+    Fixed(i64),
+    Tri(Triangular<f64>),
+    Pert(Pert<f64>),
+}
+
+struct Var {
+    /// Plan task index.
+    task: usize,
+    sampler: Sampler,
+}
+
+struct SimRisk {
+    probability: f64,
+    /// (plan task index, minutes added).
+    impacts: Vec<(usize, i64)>,
+}
+
+/// What one iteration records: its finishes (instants), criticality and sampled values.
+struct Layout {
+    /// 1 (plan) + releases + milestones.
+    outputs: usize,
+    /// Per milestone output: plan task index and node.
+    milestone_nodes: Vec<usize>,
+    /// Per node: release index (`u32::MAX` when none).
+    node_release: Vec<u32>,
+    /// Per node: its actual finish instant when finished (the scheduler shows actual dates
+    /// as recorded), else `i64::MIN`.
+    node_actual: Vec<i64>,
+    /// Per node: as late as possible (shown at its late dates).
+    node_alap: Vec<bool>,
+    releases: usize,
+    timelines: usize,
+}
+
+/// Per-worker scratch: allocated once per rayon job, reused by every iteration it runs.
+struct Worker {
+    buf: Buffers,
+    durs: Vec<i64>,
+    /// Latest early-finish position per (release, timeline).
+    rel_pos: Vec<i64>,
+}
+
+fn splitmix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The seed of iteration `i`.
+fn mix(seed: u64, i: u64) -> u64 {
+    splitmix(seed ^ splitmix(i))
+}
+
+/// Runs a Monte Carlo simulation of `plan`. See the module docs.
+pub fn simulate(
+    plan: &Plan,
+    opts: &SimulationOptions,
+    control: &RunControl,
+) -> Result<SimulationResult, SimulationError> {
+    if opts.iterations == 0 {
+        return Err(SimulationError::NoIterations);
+    }
+    for t in &plan.tasks {
+        t.validate_own()?;
+    }
+    let sched_opts = ScheduleOptions {
+        status_date: opts.status_date,
+    };
+    let c = CompiledPlan::new(plan, &sched_opts)?;
+    let base = c.planned_durations(plan);
+    let n_tasks = plan.tasks.len();
+
+    // ---- what varies
+    let mut vars: Vec<Var> = Vec::new();
+    let mut assumptions = Assumptions {
+        distribution: plan.settings.distribution,
+        three_point_tasks: 0,
+        default_uncertainty_tasks: 0,
+        default_uncertainty: plan.settings.default_uncertainty,
+        fixed_tasks: 0,
+        risks_simulated: 0,
+        risks_excluded: Vec::new(),
+    };
+    let profile = plan.settings.default_uncertainty;
+    for (i, t) in plan.tasks.iter().enumerate() {
+        if c.task_node[i] == NO_NODE {
+            continue;
+        }
+        let d = base[i] as f64;
+        if t.progress.actual_finish.is_some() {
+            assumptions.fixed_tasks += 1;
+            continue;
+        }
+        let (o, m, p, own) = match t.estimate {
+            Some(e) => (
+                e.optimistic.0 as f64,
+                e.most_likely.0 as f64,
+                e.pessimistic.0 as f64,
+                true,
+            ),
+            None => (
+                d * f64::from(100 + profile.optimistic_pct) / 100.0,
+                d,
+                d * f64::from(100 + profile.pessimistic_pct) / 100.0,
+                false,
+            ),
+        };
+        let (o, p) = (o.max(0.0).min(m), p.max(m));
+        if p <= o {
+            assumptions.fixed_tasks += 1;
+            if own {
+                // A degenerate estimate still sets the duration.
+                vars.push(Var {
+                    task: i,
+                    sampler: Sampler::Fixed(m.round() as i64),
+                });
+            }
+            continue;
+        }
+        if own {
+            assumptions.three_point_tasks += 1;
+        } else {
+            assumptions.default_uncertainty_tasks += 1;
+        }
+        let sampler = match plan.settings.distribution {
+            Distribution::Triangular => Sampler::Tri(Triangular::new(o, p, m).map_err(|_| bad(t))?),
+            Distribution::PertBeta => {
+                Sampler::Pert(Pert::new(o, p).with_mode(m).map_err(|_| bad(t))?)
+            }
+        };
+        vars.push(Var { task: i, sampler });
+    }
+    // Only the varying ones feed sensitivity.
+    let varying: Vec<usize> = (0..vars.len())
+        .filter(|&v| !matches!(vars[v].sampler, Sampler::Fixed(_)))
+        .collect();
+
+    let leaf = |i: usize| c.task_node[i] != NO_NODE;
+    let index: std::collections::HashMap<TaskId, usize> = plan
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id, i))
+        .collect();
+    let mut risks: Vec<SimRisk> = Vec::new();
+    let mut risk_ids: Vec<&Risk> = Vec::new();
+    for r in &plan.risks {
+        let reason = match r.status {
+            RiskStatus::Closed => Some("closed"),
+            RiskStatus::Occurred => Some("occurred: its impact is taken to be in the plan"),
+            _ if r.probability <= 0.0 => Some("probability 0"),
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            assumptions.risks_excluded.push(ExcludedRisk {
+                risk_id: r.id,
+                title: r.title.clone(),
+                reason: reason.into(),
+            });
+            continue;
+        }
+        let impacts = r
+            .task_ids
+            .iter()
+            .filter_map(|id| index.get(id).copied())
+            .filter(|&i| leaf(i))
+            .map(|i| {
+                let add = match plan.tasks[i].duration {
+                    Duration::Working(_) => r.schedule_impact.0,
+                    Duration::Elapsed(_) => crate::scenario::elapsed_impact(r.schedule_impact),
+                };
+                (i, add)
+            })
+            .collect();
+        risks.push(SimRisk {
+            probability: r.probability,
+            impacts,
+        });
+        risk_ids.push(r);
+    }
+    assumptions.risks_simulated = risks.len();
+
+    // ---- outputs
+    let milestone_tasks: Vec<usize> = (0..n_tasks)
+        .filter(|&i| plan.tasks[i].is_milestone() && leaf(i))
+        .collect();
+    let m = c.node_task.len();
+    let mut node_release = vec![u32::MAX; m];
+    for (k, nr) in node_release.iter_mut().enumerate() {
+        *nr = c.task_release[c.node_task[k] as usize];
+    }
+    let node_actual = (0..m)
+        .map(|k| {
+            plan.tasks[c.node_task[k] as usize]
+                .progress
+                .actual_finish
+                .map_or(i64::MIN, |f| c.clock.instant(f))
+        })
+        .collect();
+    let node_alap = (0..m)
+        .map(|k| plan.tasks[c.node_task[k] as usize].constraint == Constraint::Alap)
+        .collect();
+    let layout = Layout {
+        outputs: 1 + plan.releases.len() + milestone_tasks.len(),
+        milestone_nodes: milestone_tasks.clone(),
+        node_release,
+        node_actual,
+        node_alap,
+        releases: plan.releases.len(),
+        timelines: c.timelines.len(),
+    };
+    let primary = if plan.releases.is_empty() { 0 } else { 1 };
+
+    // ---- the deterministic schedule, through the same extraction
+    let mut w0 = Worker::new(&c, n_tasks, &layout);
+    w0.durs.copy_from_slice(&base);
+    c.run(&w0.durs, &mut w0.buf);
+    let mut deterministic = vec![0i64; layout.outputs];
+    extract(&c, &layout, &mut w0, &mut deterministic);
+
+    // ---- iterate
+    let total = opts.iterations as usize;
+    let n_vars = varying.len() + risks.len();
+    let sens_iters = SENSITIVITY_BUDGET
+        .checked_div(n_vars)
+        .map_or(0, |per| total.min(per.max(1000)));
+    let stride = n_vars.max(1);
+    let mut outs = vec![0i64; total * layout.outputs];
+    let mut crit_counts = vec![0u64; m];
+    let mut crit_chunk = vec![0u8; CHUNK * m.max(1)];
+    let mut sens_chunk = vec![0f64; CHUNK * stride];
+    let mut sens = vec![0f64; sens_iters * stride];
+    let mut done = 0usize;
+    while done < total {
+        if control.cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        let len = CHUNK.min(total - done);
+        let o = &mut outs[done * layout.outputs..(done + len) * layout.outputs];
+        let cr = &mut crit_chunk[..len * m.max(1)];
+        let sv = &mut sens_chunk[..len * stride];
+        let first = done;
+        o.par_chunks_mut(layout.outputs)
+            .zip(cr.par_chunks_mut(m.max(1)))
+            .zip(sv.par_chunks_mut(stride))
+            .enumerate()
+            .for_each_init(
+                || Worker::new(&c, n_tasks, &layout),
+                |w, (j, ((o, cr), sv))| {
+                    let mut rng = ChaCha8Rng::seed_from_u64(mix(opts.seed, (first + j) as u64));
+                    w.durs.copy_from_slice(&base);
+                    for v in &vars {
+                        w.durs[v.task] = match &v.sampler {
+                            Sampler::Fixed(x) => *x,
+                            Sampler::Tri(d) => d.sample(&mut rng).round() as i64,
+                            Sampler::Pert(d) => d.sample(&mut rng).round() as i64,
+                        };
+                    }
+                    for (slot, &v) in varying.iter().enumerate() {
+                        sv[slot] = w.durs[vars[v].task] as f64;
+                    }
+                    for (r, risk) in risks.iter().enumerate() {
+                        let fired = rng.random::<f64>() < risk.probability;
+                        sv[varying.len() + r] = if fired { 1.0 } else { 0.0 };
+                        if fired {
+                            for &(t, add) in &risk.impacts {
+                                w.durs[t] += add;
+                            }
+                        }
+                    }
+                    c.run(&w.durs, &mut w.buf);
+                    extract(&c, &layout, w, o);
+                    for (k, x) in cr.iter_mut().enumerate().take(m) {
+                        *x = u8::from(w.buf.critical[k]);
+                    }
+                },
+            );
+        for row in cr.chunks(m.max(1)) {
+            for (k, &x) in row.iter().enumerate().take(m) {
+                crit_counts[k] += u64::from(x);
+            }
+        }
+        for j in 0..len {
+            let it = first + j;
+            if it < sens_iters {
+                sens[it * stride..(it + 1) * stride]
+                    .copy_from_slice(&sv[j * stride..(j + 1) * stride]);
+            }
+        }
+        done += len;
+        control.done.fetch_add(len as u64, Ordering::Relaxed);
+    }
+    if done == 0 {
+        return Err(SimulationError::Cancelled);
+    }
+    let outs = &outs[..done * layout.outputs];
+    let sens_iters = sens_iters.min(done);
+
+    // ---- statistics
+    let column = |k: usize| -> Vec<i64> {
+        outs.iter()
+            .skip(k)
+            .step_by(layout.outputs)
+            .copied()
+            .collect()
+    };
+    let bins = opts.histogram_bins.max(1);
+    let default_tl = match plan.releases.first() {
+        Some(_) => c.release_cal[0] as usize,
+        None => 0,
+    };
+    let finish = stats::distribution(&c, default_tl, &column(0), deterministic[0], bins);
+    let releases = plan
+        .releases
+        .iter()
+        .enumerate()
+        .map(|(r, rel)| {
+            let values = column(1 + r);
+            let target = rel.target.map(|t| c.clock.instant(t));
+            ReleaseDistribution {
+                release_id: rel.id,
+                code: rel.code.clone(),
+                target: rel.target,
+                probability_on_target: target.map(|t| {
+                    values.iter().filter(|&&v| v <= t).count() as f64 / values.len() as f64
+                }),
+                finish: stats::distribution(
+                    &c,
+                    c.release_cal[r] as usize,
+                    &values,
+                    deterministic[1 + r],
+                    bins,
+                ),
+            }
+        })
+        .collect();
+    let milestones = milestone_tasks
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let k = 1 + plan.releases.len() + n;
+            let t = &plan.tasks[i];
+            MilestoneDistribution {
+                task_id: t.id,
+                key: t.key(),
+                name: t.name.clone(),
+                gate: t.kind == TaskKind::Gate,
+                finish: stats::distribution(
+                    &c,
+                    c.cal[c.task_node[i] as usize] as usize,
+                    &column(k),
+                    deterministic[k],
+                    bins,
+                ),
+            }
+        })
+        .collect();
+    let criticality = (0..n_tasks)
+        .filter(|&i| leaf(i))
+        .map(|i| {
+            let t = &plan.tasks[i];
+            TaskCriticality {
+                task_id: t.id,
+                key: t.key(),
+                name: t.name.clone(),
+                index: crit_counts[c.task_node[i] as usize] as f64 / done as f64,
+            }
+        })
+        .collect();
+
+    let target_values: Vec<f64> = column(primary)[..sens_iters]
+        .iter()
+        .map(|&v| v as f64)
+        .collect();
+    let target_ranks = stats::ranks(&target_values);
+    let correlations: Vec<f64> = (0..n_vars)
+        .into_par_iter()
+        .map(|v| {
+            let x: Vec<f64> = (0..sens_iters).map(|it| sens[it * stride + v]).collect();
+            stats::pearson(&stats::ranks(&x), &target_ranks)
+        })
+        .collect();
+    let mut sensitivity: Vec<Sensitivity> = correlations
+        .iter()
+        .enumerate()
+        .map(|(v, &correlation)| {
+            if v < varying.len() {
+                let t = &plan.tasks[vars[varying[v]].task];
+                Sensitivity {
+                    source: SensitivitySource::Task {
+                        task_id: t.id,
+                        key: t.key(),
+                    },
+                    name: t.name.clone(),
+                    correlation,
+                }
+            } else {
+                let r = risk_ids[v - varying.len()];
+                Sensitivity {
+                    source: SensitivitySource::Risk { risk_id: r.id },
+                    name: r.title.clone(),
+                    correlation,
+                }
+            }
+        })
+        .collect();
+    // Strongest first; ties keep plan order (stable sort).
+    sensitivity.sort_by(|a, b| b.correlation.abs().total_cmp(&a.correlation.abs()));
+
+    Ok(SimulationResult {
+        seed: opts.seed,
+        iterations_requested: opts.iterations,
+        iterations: done as u32,
+        partial: done < total,
+        assumptions,
+        finish,
+        releases,
+        milestones,
+        criticality,
+        sensitivity,
+        sensitivity_iterations: sens_iters as u32,
+    })
+}
+
+fn bad(t: &Task) -> ModelError {
+    ModelError::BadEstimate {
+        task: task_label(t),
+        reason: "optimistic, most likely and pessimistic are out of order".into(),
+    }
+}
+
+impl Worker {
+    fn new(c: &CompiledPlan, n_tasks: usize, layout: &Layout) -> Self {
+        let mut buf = Buffers::new();
+        let durs = vec![0; n_tasks];
+        // Size the buffers once so that no iteration allocates.
+        c.run(&durs, &mut buf);
+        Self {
+            buf,
+            durs,
+            rel_pos: vec![0; layout.releases.max(1) * layout.timelines.max(1)],
+        }
+    }
+}
+
+/// The instants one iteration records: plan finish, each release's finish, each milestone's
+/// date, as the scheduler shows them (a zero-duration task at its start or finish form).
+fn extract(c: &CompiledPlan, l: &Layout, w: &mut Worker, out: &mut [i64]) {
+    let buf = &w.buf;
+    out[0] = buf.finish;
+    if l.releases > 0 {
+        const NO: i64 = i64::MIN;
+        w.rel_pos.fill(NO);
+        out[1..=l.releases].fill(NO);
+        for k in 0..buf.ef.len() {
+            let r = l.node_release[k];
+            if r == u32::MAX {
+                continue;
+            }
+            if buf.dur[k] == 0 || l.node_actual[k] != i64::MIN || l.node_alap[k] {
+                let inst = shown_finish(c, l, buf, k);
+                let o = &mut out[1 + r as usize];
+                *o = (*o).max(inst);
+            } else {
+                let slot = &mut w.rel_pos[r as usize * l.timelines + c.cal[k] as usize];
+                *slot = (*slot).max(buf.ef[k]);
+            }
+        }
+        for r in 0..l.releases {
+            for t in 0..l.timelines {
+                let p = w.rel_pos[r * l.timelines + t];
+                if p != NO {
+                    let inst = c.timelines[t].finish_instant(p);
+                    let o = &mut out[1 + r];
+                    *o = (*o).max(inst);
+                }
+            }
+        }
+    }
+    for (n, &i) in l.milestone_nodes.iter().enumerate() {
+        out[1 + l.releases + n] = shown_finish(c, l, buf, c.task_node[i] as usize);
+    }
+}
+
+/// The finish the scheduler shows for node `k`: its actual finish when finished; its late
+/// finish when as late as possible; a zero-duration task at the finish form of its date when
+/// a finish drives it (17:00), else the start form (08:00); else its early finish.
+fn shown_finish(c: &CompiledPlan, l: &Layout, buf: &Buffers, k: usize) -> i64 {
+    let tl = &c.timelines[c.cal[k] as usize];
+    if l.node_actual[k] != i64::MIN {
+        l.node_actual[k]
+    } else if l.node_alap[k] {
+        tl.finish_instant(buf.lf[k])
+    } else if buf.dur[k] != 0 {
+        tl.finish_instant(buf.ef[k])
+    } else if buf.fin_form[k] {
+        tl.finish_instant(buf.es[k])
+    } else {
+        tl.start_instant(buf.es[k])
+    }
+}

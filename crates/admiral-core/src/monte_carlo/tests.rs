@@ -1,0 +1,278 @@
+use super::*;
+use crate::demo::demo_plan;
+use crate::scenario::tests::{link, small_plan, tid};
+use crate::scenario::{apply_scenario, Scenario};
+use crate::schedule::schedule;
+
+fn run(plan: &Plan, iterations: u32, seed: u64) -> SimulationResult {
+    let opts = SimulationOptions {
+        iterations,
+        seed,
+        ..SimulationOptions::default()
+    };
+    simulate(plan, &opts, &RunControl::default()).unwrap()
+}
+
+fn all_equal(d: &FinishDistribution, want: NaiveDateTime) {
+    let p = d.percentiles;
+    for got in [p.p10, p.p50, p.p80, p.p90, p.p95, d.min, d.max, d.mean] {
+        assert_eq!(got, want);
+    }
+    assert_eq!(d.deterministic, want);
+    assert_eq!(d.std_dev_days, 0.0);
+    assert_eq!(d.histogram.len(), 1);
+    assert_eq!(d.probability_deterministic, 1.0);
+}
+
+/// The demo with no uncertainty left: every estimate collapsed to its most likely duration,
+/// a 0/0 default profile and no risks.
+fn certain_demo() -> Plan {
+    let mut p = demo_plan();
+    for t in &mut p.tasks {
+        if let Some(e) = &mut t.estimate {
+            e.optimistic = e.most_likely;
+            e.pessimistic = e.most_likely;
+            t.duration = Duration::Working(e.most_likely);
+        }
+    }
+    p.settings.default_uncertainty = UncertaintyProfile {
+        optimistic_pct: 0,
+        pessimistic_pct: 0,
+    };
+    p.risks.clear();
+    p
+}
+
+#[test]
+fn without_uncertainty_every_percentile_is_the_cpm_date() {
+    for dist in [Distribution::Triangular, Distribution::PertBeta] {
+        let mut p = certain_demo();
+        p.settings.distribution = dist;
+        let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+        let r = run(&p, 300, 7);
+        assert_eq!(r.assumptions.default_uncertainty_tasks, 0);
+        assert_eq!(r.assumptions.three_point_tasks, 0);
+        assert!(r.assumptions.fixed_tasks > 0);
+        all_equal(&r.finish, s.finish);
+        for (rd, f) in r.releases.iter().zip(&s.releases) {
+            all_equal(&rd.finish, f.finish);
+        }
+        assert!(!r.milestones.is_empty());
+        for m in &r.milestones {
+            let ts = s.tasks.iter().find(|t| t.task_id == m.task_id).unwrap();
+            all_equal(&m.finish, ts.finish);
+        }
+        for c in &r.criticality {
+            let ts = s.tasks.iter().find(|t| t.task_id == c.task_id).unwrap();
+            assert_eq!(c.index, if ts.critical { 1.0 } else { 0.0 }, "{}", c.name);
+        }
+        assert!(r.sensitivity.is_empty());
+    }
+}
+
+#[test]
+fn a_single_triangular_task_has_the_triangular_mean() {
+    let (a, m, b) = (480i64, 1440, 3840); // 1, 3 and 8 days
+    let mut p = small_plan(&[3]);
+    p.tasks[0].estimate = Some(ThreePoint {
+        optimistic: WorkMinutes(a),
+        most_likely: WorkMinutes(m),
+        pessimistic: WorkMinutes(b),
+    });
+    let r = run(&p, 100_000, 42);
+    assert_eq!(r.assumptions.three_point_tasks, 1);
+    let c = CompiledPlan::new(&p, &ScheduleOptions::default()).unwrap();
+    let start = c.position(0, p.releases[0].start);
+    let mean = (c.position(0, r.finish.mean) - start) as f64;
+    let want = (a + m + b) as f64 / 3.0;
+    assert!(
+        (mean - want).abs() / want < 0.01,
+        "sample mean {mean} vs {want}"
+    );
+    assert!(r.finish.percentiles.p10 < r.finish.percentiles.p90);
+    // The only task: fully critical, and it alone drives the finish.
+    assert_eq!(r.criticality[0].index, 1.0);
+    assert!(r.sensitivity[0].correlation > 0.99);
+}
+
+fn risky_plan(probability: f64) -> Plan {
+    let mut p = small_plan(&[5, 5, 5]);
+    link(&mut p, 1, 2, LinkType::FS, Lag::ZERO);
+    link(&mut p, 2, 3, LinkType::FS, Lag::ZERO);
+    p.settings.default_uncertainty = UncertaintyProfile {
+        optimistic_pct: 0,
+        pessimistic_pct: 0,
+    };
+    p.risks.push(Risk {
+        id: RiskId::from_u128(50),
+        release_id: ReleaseId::from_u128(1),
+        title: "Vendor late".into(),
+        description: String::new(),
+        probability,
+        schedule_impact: WorkMinutes::days(4),
+        cost_impact: Money::from_units(1000),
+        owner: String::new(),
+        status: RiskStatus::Open,
+        trigger: String::new(),
+        mitigation: String::new(),
+        contingency: String::new(),
+        task_ids: vec![tid(2)],
+    });
+    p.validate().unwrap();
+    p
+}
+
+#[test]
+fn a_certain_risk_gives_the_finish_of_its_scenario() {
+    let p = risky_plan(1.0);
+    let fired = apply_scenario(&p, &Scenario::from_risk(&p.risks[0])).unwrap();
+    let want = schedule(&fired, &ScheduleOptions::default())
+        .unwrap()
+        .finish;
+    let r = run(&p, 500, 3);
+    let q = r.finish.percentiles;
+    for got in [
+        q.p10,
+        q.p50,
+        q.p80,
+        q.p90,
+        q.p95,
+        r.finish.min,
+        r.finish.max,
+    ] {
+        assert_eq!(got, want);
+    }
+    assert_eq!(r.assumptions.risks_simulated, 1);
+    assert!(r.finish.deterministic < want, "CPM ignores the risk");
+}
+
+#[test]
+fn an_impossible_risk_has_no_effect() {
+    let with = risky_plan(0.0);
+    let mut without = with.clone();
+    without.risks.clear();
+    // Uncertain tasks too, so that the random streams matter.
+    let mut a = with.clone();
+    let mut b = without.clone();
+    for p in [&mut a, &mut b] {
+        p.settings.default_uncertainty = UncertaintyProfile::default();
+    }
+    let (ra, rb) = (run(&a, 2000, 11), run(&b, 2000, 11));
+    assert_eq!(ra.finish, rb.finish);
+    assert_eq!(ra.releases, rb.releases);
+    assert_eq!(ra.criticality, rb.criticality);
+    assert_eq!(ra.sensitivity, rb.sensitivity);
+    assert_eq!(ra.assumptions.risks_excluded.len(), 1);
+    let r = run(&with, 100, 1);
+    all_equal(&r.finish, r.finish.deterministic);
+}
+
+#[test]
+fn a_risk_that_sometimes_fires_moves_the_distribution_and_ranks_high() {
+    let mut p = risky_plan(0.5);
+    p.settings.default_uncertainty = UncertaintyProfile::default();
+    let r = run(&p, 4000, 5);
+    assert!(r.finish.percentiles.p10 < r.finish.percentiles.p95);
+    assert_eq!(
+        r.sensitivity[0].source,
+        SensitivitySource::Risk {
+            risk_id: RiskId::from_u128(50)
+        }
+    );
+    let on_target = r.releases[0].probability_on_target.unwrap();
+    assert_eq!(on_target, 1.0, "the target is months away");
+    let last = r.releases[0].finish.cumulative.last().unwrap();
+    assert_eq!(last.probability, 1.0);
+    let total: u32 = r.releases[0].finish.histogram.iter().map(|b| b.count).sum();
+    assert_eq!(total, 4000);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_result_on_one_and_two_threads() {
+    let plan = demo_plan();
+    let pool = |n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap()
+    };
+    let one = pool(1).install(|| run(&plan, 1500, 2027));
+    let two = pool(2).install(|| run(&plan, 1500, 2027));
+    assert_eq!(one, two);
+    let other = pool(2).install(|| run(&plan, 1500, 2028));
+    assert_ne!(one.finish, other.finish);
+    // The demo's occurred and closed risks are left out, the others simulated.
+    assert!(one
+        .assumptions
+        .risks_excluded
+        .iter()
+        .any(|r| r.reason.starts_with("occurred")));
+    assert!(one.assumptions.default_uncertainty_tasks > 0);
+    assert!(one.releases[0].finish.percentiles.p80 >= one.releases[0].finish.percentiles.p50);
+}
+
+#[test]
+fn a_cancelled_run_is_partial_and_deterministic() {
+    let p = risky_plan(0.5);
+    let control = RunControl::default();
+    control.cancel.store(true, Ordering::Relaxed);
+    let opts = SimulationOptions {
+        iterations: 1000,
+        ..SimulationOptions::default()
+    };
+    assert_eq!(
+        simulate(&p, &opts, &control).unwrap_err(),
+        SimulationError::Cancelled
+    );
+
+    let control = std::sync::Arc::new(RunControl::default());
+    let watcher = {
+        let control = control.clone();
+        std::thread::spawn(move || {
+            while control.done.load(Ordering::Relaxed) < 2 * CHUNK as u64 {
+                std::thread::yield_now();
+            }
+            control.cancel.store(true, Ordering::Relaxed);
+        })
+    };
+    let opts = SimulationOptions {
+        iterations: 2_000_000,
+        seed: 9,
+        ..SimulationOptions::default()
+    };
+    let r = simulate(&p, &opts, &control).unwrap();
+    watcher.join().unwrap();
+    assert!(r.partial);
+    assert_eq!(r.iterations as usize % CHUNK, 0);
+    assert_eq!(
+        control.done.load(Ordering::Relaxed),
+        u64::from(r.iterations)
+    );
+    let again = run(&p, r.iterations, 9);
+    assert_eq!(again.finish, r.finish);
+    assert_eq!(again.criticality, r.criticality);
+}
+
+#[test]
+fn bad_input_is_refused() {
+    let mut p = small_plan(&[3]);
+    assert_eq!(
+        simulate(
+            &p,
+            &SimulationOptions {
+                iterations: 0,
+                ..SimulationOptions::default()
+            },
+            &RunControl::default()
+        )
+        .unwrap_err(),
+        SimulationError::NoIterations
+    );
+    p.tasks[0].estimate = Some(ThreePoint {
+        optimistic: WorkMinutes(900),
+        most_likely: WorkMinutes(600),
+        pessimistic: WorkMinutes(700),
+    });
+    let e = simulate(&p, &SimulationOptions::default(), &RunControl::default()).unwrap_err();
+    assert!(e.to_string().contains("task 1 'T1'"), "{e}");
+}

@@ -45,32 +45,23 @@ impl Plan {
 
         cal_ref("the plan settings".into(), self.settings.default_calendar)?;
         for c in &self.calendars {
-            validate_calendar(c)?;
+            c.validate_own()?;
         }
         for r in &self.releases {
-            let entity = format!("release {} '{}'", r.code, r.name);
-            if r.name.trim().is_empty() && r.code.trim().is_empty() {
-                return Err(ModelError::EmptyName { entity });
-            }
-            cal_ref(entity, r.calendar_id)?;
+            r.validate_own()?;
+            cal_ref(release_label(r), r.calendar_id)?;
         }
         for p in &self.projects {
-            let entity = format!("project '{}'", p.name);
-            if p.name.trim().is_empty() {
-                return Err(ModelError::EmptyName { entity });
-            }
+            p.validate_own()?;
             if !releases.contains(&p.release_id) {
-                return Err(unknown(entity, "release", p.release_id));
+                return Err(unknown(project_label(p), "release", p.release_id));
             }
         }
         for b in &self.blackouts {
-            let entity = format!("blackout window '{}'", b.name);
             if !releases.contains(&b.release_id) {
-                return Err(unknown(entity, "release", b.release_id));
+                return Err(unknown(blackout_label(b), "release", b.release_id));
             }
-            if b.finish < b.start {
-                return Err(ModelError::BadDateRange { entity });
-            }
+            b.validate_own()?;
         }
 
         let mut numbers: HashMap<TaskNumber, &Task> = HashMap::new();
@@ -88,34 +79,9 @@ impl Plan {
                 return Err(unknown(label, "project", t.project_id));
             }
             cal_ref(label.clone(), t.calendar_id)?;
-            if t.outline_level == 0 || t.outline_level > previous_level + 1 {
-                return Err(ModelError::BadOutlineLevel {
-                    task: label,
-                    level: t.outline_level,
-                    previous: previous_level,
-                });
-            }
+            t.validate_outline(previous_level)?;
             previous_level = t.outline_level;
-            if t.duration.minutes() < 0 {
-                return Err(ModelError::NegativeDuration {
-                    task: label,
-                    minutes: t.duration.minutes(),
-                });
-            }
-            if let Some(e) = t.estimate {
-                validate_estimate(&label, e)?;
-            }
-            if t.progress.percent_complete > 100 {
-                return Err(ModelError::PercentOutOfRange {
-                    task: label,
-                    value: t.progress.percent_complete,
-                });
-            }
-            if let (Some(s), Some(f)) = (t.progress.actual_start, t.progress.actual_finish) {
-                if f < s {
-                    return Err(ModelError::ActualFinishBeforeStart { task: label });
-                }
-            }
+            t.validate_own()?;
         }
 
         let mut pairs = HashSet::new();
@@ -126,11 +92,7 @@ impl Plan {
             let succ = tasks
                 .get(&l.successor)
                 .ok_or_else(|| unknown("a link".into(), "task", l.successor))?;
-            if l.predecessor == l.successor {
-                return Err(ModelError::SelfLink {
-                    task: task_label(pred),
-                });
-            }
+            l.validate_own(&task_label(pred))?;
             if !pairs.insert((l.predecessor, l.successor)) {
                 return Err(ModelError::DuplicateLink {
                     predecessor: task_label(pred),
@@ -146,17 +108,7 @@ impl Plan {
         }
 
         for r in &self.risks {
-            if !(0.0..=1.0).contains(&r.probability) || r.probability.is_nan() {
-                return Err(ModelError::ProbabilityOutOfRange {
-                    risk: r.title.clone(),
-                    value: r.probability,
-                });
-            }
-            if r.schedule_impact.0 < 0 {
-                return Err(ModelError::NegativeRiskImpact {
-                    risk: r.title.clone(),
-                });
-            }
+            r.validate_own()?;
             if !releases.contains(&r.release_id) {
                 return Err(unknown(
                     format!("risk '{}'", r.title),
@@ -172,20 +124,7 @@ impl Plan {
         }
 
         for r in &self.resources {
-            if r.cost_rate.0 < 0 {
-                return Err(ModelError::NegativeResourceValue {
-                    resource: r.name.clone(),
-                    field: "cost rate",
-                    value: r.cost_rate.as_units(),
-                });
-            }
-            if r.max_units < 0.0 || r.max_units.is_nan() {
-                return Err(ModelError::NegativeResourceValue {
-                    resource: r.name.clone(),
-                    field: "max units",
-                    value: r.max_units,
-                });
-            }
+            r.validate_own()?;
             cal_ref(format!("resource '{}'", r.name), r.calendar_id)?;
         }
 
@@ -196,13 +135,178 @@ impl Plan {
             let res = resources
                 .get(&a.resource_id)
                 .ok_or_else(|| unknown("an assignment".into(), "resource", a.resource_id))?;
-            if a.units <= 0.0 || a.units.is_nan() {
-                return Err(ModelError::BadUnits {
-                    resource: res.name.clone(),
-                    task: task_label(task),
-                    units: a.units,
-                });
+            a.validate_units(&res.name, &task_label(task))?;
+        }
+        Ok(())
+    }
+}
+
+/// "release R2027.1 'Spring'": how errors name a release.
+pub fn release_label(r: &Release) -> String {
+    format!("release {} '{}'", r.code, r.name)
+}
+
+/// "project 'Billing'": how errors name a project.
+pub fn project_label(p: &Project) -> String {
+    format!("project '{}'", p.name)
+}
+
+/// "blackout window 'Year end'": how errors name a blackout window.
+pub fn blackout_label(b: &Blackout) -> String {
+    format!("blackout window '{}'", b.name)
+}
+
+// The rules each entity keeps on its own, without looking at the rest of the plan. The store
+// checks these before writing a single row (it checks references with foreign keys), and
+// `Plan::validate` calls the same functions, so both enforce exactly the same rules.
+
+impl Release {
+    /// A release needs a code or a name.
+    pub fn validate_own(&self) -> Result<(), ModelError> {
+        if self.name.trim().is_empty() && self.code.trim().is_empty() {
+            return Err(ModelError::EmptyName {
+                entity: release_label(self),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Project {
+    /// A project needs a name.
+    pub fn validate_own(&self) -> Result<(), ModelError> {
+        if self.name.trim().is_empty() {
+            return Err(ModelError::EmptyName {
+                entity: project_label(self),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Blackout {
+    /// The window must not end before it starts.
+    pub fn validate_own(&self) -> Result<(), ModelError> {
+        if self.finish < self.start {
+            return Err(ModelError::BadDateRange {
+                entity: blackout_label(self),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl crate::calendar::Calendar {
+    /// Working periods within a day, in order and not overlapping; exceptions not ending
+    /// before they start.
+    pub fn validate_own(&self) -> Result<(), ModelError> {
+        validate_calendar(self)
+    }
+}
+
+impl Task {
+    /// The task's own fields: duration not negative, a well-formed estimate, percent complete
+    /// within 0–100, actual finish not before actual start. References, the task number's
+    /// uniqueness and the outline level (which depends on the row above) are checked elsewhere.
+    pub fn validate_own(&self) -> Result<(), ModelError> {
+        let label = task_label(self);
+        if self.duration.minutes() < 0 {
+            return Err(ModelError::NegativeDuration {
+                task: label,
+                minutes: self.duration.minutes(),
+            });
+        }
+        if let Some(e) = self.estimate {
+            validate_estimate(&label, e)?;
+        }
+        if self.progress.percent_complete > 100 {
+            return Err(ModelError::PercentOutOfRange {
+                task: label,
+                value: self.progress.percent_complete,
+            });
+        }
+        if let (Some(s), Some(f)) = (self.progress.actual_start, self.progress.actual_finish) {
+            if f < s {
+                return Err(ModelError::ActualFinishBeforeStart { task: label });
             }
+        }
+        Ok(())
+    }
+
+    /// The outline rule: level 1 or deeper, and at most one level deeper than the row above
+    /// (`previous_level` is 0 for the first row).
+    pub fn validate_outline(&self, previous_level: u16) -> Result<(), ModelError> {
+        if self.outline_level == 0 || self.outline_level > previous_level.saturating_add(1) {
+            return Err(ModelError::BadOutlineLevel {
+                task: task_label(self),
+                level: self.outline_level,
+                previous: previous_level,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Link {
+    /// A link must not join a task to itself; `predecessor` is the predecessor's label.
+    pub fn validate_own(&self, predecessor: &str) -> Result<(), ModelError> {
+        if self.predecessor == self.successor {
+            return Err(ModelError::SelfLink {
+                task: predecessor.to_string(),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Risk {
+    /// Probability within 0–1 and a schedule impact that is not negative.
+    pub fn validate_own(&self) -> Result<(), ModelError> {
+        if !(0.0..=1.0).contains(&self.probability) || self.probability.is_nan() {
+            return Err(ModelError::ProbabilityOutOfRange {
+                risk: self.title.clone(),
+                value: self.probability,
+            });
+        }
+        if self.schedule_impact.0 < 0 {
+            return Err(ModelError::NegativeRiskImpact {
+                risk: self.title.clone(),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Resource {
+    /// Cost rate and max units not negative (nor NaN).
+    pub fn validate_own(&self) -> Result<(), ModelError> {
+        if self.cost_rate.0 < 0 {
+            return Err(ModelError::NegativeResourceValue {
+                resource: self.name.clone(),
+                field: "cost rate",
+                value: self.cost_rate.as_units(),
+            });
+        }
+        if self.max_units < 0.0 || self.max_units.is_nan() {
+            return Err(ModelError::NegativeResourceValue {
+                resource: self.name.clone(),
+                field: "max units",
+                value: self.max_units,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Assignment {
+    /// Units above 0; `resource` and `task` name the two ends for the message.
+    pub fn validate_units(&self, resource: &str, task: &str) -> Result<(), ModelError> {
+        if self.units <= 0.0 || self.units.is_nan() {
+            return Err(ModelError::BadUnits {
+                resource: resource.to_string(),
+                task: task.to_string(),
+                units: self.units,
+            });
         }
         Ok(())
     }

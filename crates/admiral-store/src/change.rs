@@ -1,0 +1,279 @@
+//! Writing changes: edits, whole-plan replacement, and the replay that undo and redo use.
+//! Every function here runs inside the caller's transaction and appends an audit entry for
+//! each row it creates, updates or deletes.
+
+use crate::audit::AuditWriter;
+use crate::codec::to_json;
+use crate::entities::{self, settings, Entity};
+use crate::error::StoreError;
+use admiral_core::edit::Edit;
+use admiral_core::*;
+use rusqlite::Connection;
+
+/// The state of one change being written.
+pub(crate) struct Writer<'a> {
+    pub(crate) conn: &'a Connection,
+    pub(crate) audit: AuditWriter,
+    /// "undo"/"redo" while replaying; `None` for create/update/delete by what happened.
+    pub(crate) action: Option<&'static str>,
+}
+
+impl Writer<'_> {
+    fn put<E: Entity>(&mut self, v: &E, ord_hint: Option<i64>) -> Result<Option<E>, StoreError> {
+        v.validate_own(self.conn)?;
+        let id = v.id_text();
+        let before = entities::get::<E>(self.conn, &id)?;
+        let ord_hint = match ord_hint {
+            Some(o) => entities::free_ord::<E>(self.conn, o, &id)?,
+            None => None,
+        };
+        let ord = entities::put(self.conn, v, ord_hint)?;
+        let action = self
+            .action
+            .unwrap_or(if before.is_some() { "update" } else { "create" });
+        let before = before.map(|(b, _)| b);
+        let before_json = before.as_ref().map(to_json).transpose()?;
+        self.audit.append(
+            self.conn,
+            E::KIND,
+            &id,
+            action,
+            Some(ord),
+            before_json,
+            Some(to_json(v)?),
+        )?;
+        Ok(before)
+    }
+
+    fn delete<E: Entity>(&mut self, id: &str) -> Result<E, StoreError> {
+        let (v, ord) = entities::delete::<E>(self.conn, id)?;
+        self.audit.append(
+            self.conn,
+            E::KIND,
+            id,
+            self.action.unwrap_or("delete"),
+            Some(ord),
+            Some(to_json(&v)?),
+            None,
+        )?;
+        Ok(v)
+    }
+
+    fn put_task(&mut self, t: &Task, ord_hint: Option<i64>) -> Result<(), StoreError> {
+        let before = self.put(t, ord_hint)?;
+        entities::check_outline_around(self.conn, t.number.0)?;
+        if let Some(old) = before.filter(|b| b.number != t.number) {
+            entities::check_outline_around(self.conn, old.number.0)?;
+        }
+        Ok(())
+    }
+
+    /// Deletes a task and, first, everything that needs it: its links, assignments and gates
+    /// (deleted) and the risks that name it (updated without it). One audit entry each.
+    fn delete_task(&mut self, id: TaskId) -> Result<(), StoreError> {
+        let key = id.to_string();
+        let (task, _) =
+            entities::get::<Task>(self.conn, &key)?.ok_or_else(|| StoreError::Missing {
+                kind: "task",
+                id: key.clone(),
+            })?;
+        for link in entities::links_of(self.conn, &task)? {
+            self.delete::<Link>(&link)?;
+        }
+        for a in entities::ids_by_task(self.conn, "assignments", &key)? {
+            self.delete::<Assignment>(&a)?;
+        }
+        for g in entities::ids_by_task(self.conn, "gates", &key)? {
+            self.delete::<Gate>(&g)?;
+        }
+        for r in entities::risks_naming(self.conn, &key)? {
+            if let Some((mut risk, _)) = entities::get::<Risk>(self.conn, &r)? {
+                risk.task_ids.retain(|t| *t != id);
+                self.put(&risk, None)?;
+            }
+        }
+        self.delete::<Task>(&key)?;
+        entities::check_outline_around(self.conn, task.number.0)?;
+        Ok(())
+    }
+
+    fn set_portfolio(&mut self, p: &Portfolio) -> Result<(), StoreError> {
+        let before = settings::get_portfolio(self.conn)?;
+        settings::put_portfolio(self.conn, p)?;
+        self.audit.append(
+            self.conn,
+            "portfolio",
+            "portfolio",
+            self.action.unwrap_or("update"),
+            None,
+            Some(to_json(&before)?),
+            Some(to_json(p)?),
+        )
+    }
+
+    fn set_settings(&mut self, s: &PlanSettings) -> Result<(), StoreError> {
+        let before = settings::get_settings(self.conn)?;
+        settings::put_settings(self.conn, s)?;
+        self.audit.append(
+            self.conn,
+            "settings",
+            "settings",
+            self.action.unwrap_or("update"),
+            None,
+            Some(to_json(&before)?),
+            Some(to_json(s)?),
+        )
+    }
+
+    /// Applies one edit; `ord_hint` puts a re-created row back at its old place.
+    pub(crate) fn edit(&mut self, edit: &Edit, ord_hint: Option<i64>) -> Result<(), StoreError> {
+        let id = |i: &dyn std::fmt::Display| i.to_string();
+        match edit {
+            Edit::SetPortfolio(p) => self.set_portfolio(p),
+            Edit::SetSettings(s) => self.set_settings(s),
+            Edit::PutRelease(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteRelease(i) => self.delete::<Release>(&id(i)).map(drop),
+            Edit::PutProject(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteProject(i) => self.delete::<Project>(&id(i)).map(drop),
+            Edit::PutTask(t) => self.put_task(t, ord_hint),
+            Edit::DeleteTask(i) => self.delete_task(*i),
+            Edit::PutLink(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteLink(i) => self.delete::<Link>(&id(i)).map(drop),
+            Edit::PutCalendar(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteCalendar(i) => self.delete::<Calendar>(&id(i)).map(drop),
+            Edit::PutBlackout(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteBlackout(i) => self.delete::<Blackout>(&id(i)).map(drop),
+            Edit::PutGate(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteGate(i) => self.delete::<Gate>(&id(i)).map(drop),
+            Edit::PutRisk(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteRisk(i) => self.delete::<Risk>(&id(i)).map(drop),
+            Edit::PutResource(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteResource(i) => self.delete::<Resource>(&id(i)).map(drop),
+            Edit::PutAssignment(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteAssignment(i) => self.delete::<Assignment>(&id(i)).map(drop),
+        }
+    }
+
+    /// Replaces everything in the file by `plan` (already validated), as one audit entry of
+    /// kind "plan" holding both whole plans.
+    pub(crate) fn replace(&mut self, plan: &Plan) -> Result<(), StoreError> {
+        let before = load(self.conn)?;
+        clear(self.conn)?;
+        write_all(self.conn, plan)?;
+        self.audit.append(
+            self.conn,
+            "plan",
+            "plan",
+            self.action.unwrap_or("replace"),
+            None,
+            Some(to_json(&before)?),
+            Some(to_json(plan)?),
+        )
+    }
+
+    /// Sets one entity (or the whole plan) to a state recorded in the audit trail: `None`
+    /// deletes it. Undo replays `before`s, redo replays `after`s.
+    pub(crate) fn restore(
+        &mut self,
+        kind: &str,
+        id: &str,
+        state: Option<&str>,
+        position: Option<i64>,
+    ) -> Result<(), StoreError> {
+        fn parse<T: serde::de::DeserializeOwned>(kind: &str, s: &str) -> Result<T, StoreError> {
+            crate::codec::from_json(&format!("recorded {kind}"), s)
+        }
+        fn key<T: std::str::FromStr>(kind: &str, id: &str) -> Result<T, StoreError>
+        where
+            T::Err: std::fmt::Display,
+        {
+            crate::codec::parse_id(&format!("recorded {kind} id"), id)
+        }
+        let edit = match (kind, state) {
+            ("plan", Some(s)) => return self.replace(&parse::<Plan>(kind, s)?),
+            ("portfolio", Some(s)) => Edit::SetPortfolio(parse(kind, s)?),
+            ("settings", Some(s)) => Edit::SetSettings(parse(kind, s)?),
+            ("release", Some(s)) => Edit::PutRelease(parse(kind, s)?),
+            ("release", None) => Edit::DeleteRelease(key(kind, id)?),
+            ("project", Some(s)) => Edit::PutProject(parse(kind, s)?),
+            ("project", None) => Edit::DeleteProject(key(kind, id)?),
+            ("task", Some(s)) => Edit::PutTask(parse(kind, s)?),
+            ("task", None) => Edit::DeleteTask(key(kind, id)?),
+            ("link", Some(s)) => Edit::PutLink(parse(kind, s)?),
+            ("link", None) => Edit::DeleteLink(key(kind, id)?),
+            ("calendar", Some(s)) => Edit::PutCalendar(parse(kind, s)?),
+            ("calendar", None) => Edit::DeleteCalendar(key(kind, id)?),
+            ("blackout", Some(s)) => Edit::PutBlackout(parse(kind, s)?),
+            ("blackout", None) => Edit::DeleteBlackout(key(kind, id)?),
+            ("gate", Some(s)) => Edit::PutGate(parse(kind, s)?),
+            ("gate", None) => Edit::DeleteGate(key(kind, id)?),
+            ("risk", Some(s)) => Edit::PutRisk(parse(kind, s)?),
+            ("risk", None) => Edit::DeleteRisk(key(kind, id)?),
+            ("resource", Some(s)) => Edit::PutResource(parse(kind, s)?),
+            ("resource", None) => Edit::DeleteResource(key(kind, id)?),
+            ("assignment", Some(s)) => Edit::PutAssignment(parse(kind, s)?),
+            ("assignment", None) => Edit::DeleteAssignment(key(kind, id)?),
+            (other, _) => {
+                return Err(crate::error::bad_data(
+                    "audit entry",
+                    format!("cannot restore a {other} {id}"),
+                ))
+            }
+        };
+        self.edit(&edit, position)
+    }
+}
+
+/// Reads the whole plan.
+pub(crate) fn load(conn: &Connection) -> Result<Plan, StoreError> {
+    Ok(Plan {
+        portfolio: settings::get_portfolio(conn)?,
+        settings: settings::get_settings(conn)?,
+        releases: entities::load_all(conn)?,
+        projects: entities::load_all(conn)?,
+        tasks: entities::load_all(conn)?,
+        links: entities::load_all(conn)?,
+        calendars: entities::load_all(conn)?,
+        blackouts: entities::load_all(conn)?,
+        gates: entities::load_all(conn)?,
+        risks: entities::load_all(conn)?,
+        resources: entities::load_all(conn)?,
+        assignments: entities::load_all(conn)?,
+    })
+}
+
+/// Empties every entity table (dependants first), keeping the portfolio and settings rows.
+fn clear(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch(
+        "DELETE FROM risk_tasks; DELETE FROM risks; DELETE FROM assignments; \
+         DELETE FROM gates; DELETE FROM links; DELETE FROM blackouts; DELETE FROM tasks; \
+         DELETE FROM projects; UPDATE settings SET default_calendar = NULL; \
+         DELETE FROM releases; DELETE FROM resources; DELETE FROM calendar_exceptions; \
+         DELETE FROM calendars;",
+    )?;
+    Ok(())
+}
+
+/// Writes every entity of `plan` into empty tables, one prepared statement per table.
+fn write_all(conn: &Connection, plan: &Plan) -> Result<(), StoreError> {
+    fn table<E: Entity>(conn: &Connection, items: &[E]) -> Result<(), StoreError> {
+        let mut stmt = conn.prepare(&entities::insert_sql::<E>())?;
+        for v in items {
+            entities::insert_with(conn, &mut stmt, v)?;
+        }
+        Ok(())
+    }
+    settings::put_portfolio(conn, &plan.portfolio)?;
+    table(conn, &plan.calendars)?;
+    settings::put_settings(conn, &plan.settings)?;
+    table(conn, &plan.releases)?;
+    table(conn, &plan.projects)?;
+    table(conn, &plan.tasks)?;
+    table(conn, &plan.links)?;
+    table(conn, &plan.blackouts)?;
+    table(conn, &plan.gates)?;
+    table(conn, &plan.risks)?;
+    table(conn, &plan.resources)?;
+    table(conn, &plan.assignments)?;
+    Ok(())
+}

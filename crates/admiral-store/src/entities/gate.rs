@@ -1,0 +1,40 @@
+//! Gates: the milestone task as a foreign key, criteria and approvers as JSON columns (short
+//! lists that are always read and written whole).
+
+use super::*;
+use crate::codec::*;
+use admiral_core::Gate;
+
+impl Entity for Gate {
+    const KIND: &'static str = "gate";
+    const TABLE: &'static str = "gates";
+    const COLUMNS: &'static [&'static str] = &["task_id", "criteria", "approvers"];
+
+    fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+    fn label(&self) -> String {
+        format!("gate {}", self.id)
+    }
+    fn validate_own(&self, _conn: &Connection) -> Result<(), StoreError> {
+        Ok(())
+    }
+    fn values(&self) -> Result<Vec<Value>, StoreError> {
+        Ok(vec![
+            text(self.task_id.to_string()),
+            text(to_json(&self.criteria)?),
+            text(to_json(&self.approvers)?),
+        ])
+    }
+    fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
+        Ok(Gate {
+            id: parse_id("gate id", &r.get::<_, String>(0)?)?,
+            task_id: parse_id("gate task", &r.get::<_, String>(1)?)?,
+            criteria: from_json("gate criteria", &r.get::<_, String>(2)?)?,
+            approvers: from_json("gate approvers", &r.get::<_, String>(3)?)?,
+        })
+    }
+    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+        vec![("task", "tasks", self.task_id.to_string())]
+    }
+}

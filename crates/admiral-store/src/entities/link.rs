@@ -1,0 +1,83 @@
+//! Dependency links: one row each; UNIQUE(predecessor, successor) and a CHECK against
+//! self-links back the model's rules.
+
+use super::*;
+use crate::codec::*;
+use admiral_core::{Lag, Link, Task, WorkMinutes};
+
+impl Entity for Link {
+    const KIND: &'static str = "link";
+    const TABLE: &'static str = "links";
+    const COLUMNS: &'static [&'static str] =
+        &["predecessor", "successor", "kind", "lag_kind", "lag_value"];
+
+    fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+    fn label(&self) -> String {
+        format!("link {}", self.id)
+    }
+    fn validate_own(&self, conn: &Connection) -> Result<(), StoreError> {
+        if self.predecessor == self.successor {
+            let label = label_of(conn, "tasks", &self.predecessor.to_string())?;
+            self.validate_own(&label)?;
+        }
+        Ok(())
+    }
+    fn values(&self) -> Result<Vec<Value>, StoreError> {
+        let (lag_kind, lag_value) = match self.lag {
+            Lag::Working(m) => ("working", m.0),
+            Lag::Elapsed(m) => ("elapsed", m),
+            Lag::Percent(p) => ("percent", i64::from(p)),
+        };
+        Ok(vec![
+            text(self.predecessor.to_string()),
+            text(self.successor.to_string()),
+            text(enum_text(&self.kind)?),
+            text(lag_kind),
+            int(lag_value),
+        ])
+    }
+    fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
+        let value: i64 = r.get(5)?;
+        let lag = match r.get_ref(4)?.as_str().unwrap_or_default() {
+            "working" => Lag::Working(WorkMinutes(value)),
+            "elapsed" => Lag::Elapsed(value),
+            "percent" => Lag::Percent(narrow("link lag percent", value)?),
+            other => return Err(crate::error::bad_data("link lag kind", other)),
+        };
+        Ok(Link {
+            id: parse_id("link id", r.get_ref(0)?.as_str().unwrap_or_default())?,
+            predecessor: parse_id(
+                "link predecessor",
+                r.get_ref(1)?.as_str().unwrap_or_default(),
+            )?,
+            successor: parse_id("link successor", r.get_ref(2)?.as_str().unwrap_or_default())?,
+            kind: parse_enum("link type", r.get_ref(3)?.as_str().unwrap_or_default())?,
+            lag,
+        })
+    }
+    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+        vec![
+            ("task", "tasks", self.predecessor.to_string()),
+            ("task", "tasks", self.successor.to_string()),
+        ]
+    }
+    fn duplicate(&self, conn: &Connection) -> Result<Option<ModelError>, StoreError> {
+        Ok(Some(ModelError::DuplicateLink {
+            predecessor: label_of(conn, "tasks", &self.predecessor.to_string())?,
+            successor: label_of(conn, "tasks", &self.successor.to_string())?,
+        }))
+    }
+}
+
+/// Links that start or end at a task, in plan order (for the delete cascade).
+pub(crate) fn links_of(conn: &Connection, task: &Task) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM links WHERE predecessor = ?1 OR successor = ?1 ORDER BY ord",
+    )?;
+    let ids = stmt
+        .query_map([task.id.to_string()], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}

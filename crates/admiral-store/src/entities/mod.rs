@@ -1,0 +1,313 @@
+//! One module per entity: its columns, how it is written and read, and how constraint
+//! failures on it are explained. Everything goes through the [`Entity`] trait so that the
+//! edit path, plan replacement, load and undo share one implementation per table.
+
+mod calendar;
+mod gate;
+mod link;
+mod release;
+mod resource;
+mod risk;
+pub(crate) mod settings;
+mod task;
+
+pub(crate) use link::links_of;
+pub(crate) use resource::ids_by_task;
+pub(crate) use risk::risks_naming;
+pub(crate) use task::check_outline_around;
+
+use crate::error::{constraint_code, StoreError, FOREIGN_KEY, UNIQUE};
+use admiral_core::ModelError;
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, Row};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// A table holding one kind of entity. `ord` and `id` columns are implied; [`Entity::COLUMNS`]
+/// lists the others in the order of [`Entity::values`] and [`Entity::from_row`].
+pub(crate) trait Entity: Serialize + DeserializeOwned + Sized {
+    /// The audit trail's name for the kind: "task".
+    const KIND: &'static str;
+    const TABLE: &'static str;
+    const COLUMNS: &'static [&'static str];
+    /// The load order; insertion order except for tasks.
+    const ORDER: &'static str = "ord";
+    /// Tables and columns that refer to this entity, for "still in use" messages.
+    const USED_BY: &'static [(&'static str, &'static str)] = &[];
+
+    fn id_text(&self) -> String;
+    /// How messages name it: "task 3 'Build'".
+    fn label(&self) -> String;
+    /// The entity's own rules, which need no other row (or only names, for messages).
+    fn validate_own(&self, conn: &Connection) -> Result<(), StoreError>;
+    /// Column values in the order of `COLUMNS`.
+    fn values(&self) -> Result<Vec<Value>, StoreError>;
+    /// Builds the entity from a row of `id, COLUMNS…`, children not included.
+    fn from_row(row: &Row<'_>) -> Result<Self, StoreError>;
+    /// References to check when a foreign key fails: (kind, table, id).
+    fn references(&self) -> Vec<(&'static str, &'static str, String)>;
+
+    /// Writes rows of child tables (calendar exceptions, a risk's tasks).
+    fn write_children(&self, _conn: &Connection) -> rusqlite::Result<()> {
+        Ok(())
+    }
+    /// Reads child rows of one entity.
+    fn read_children(&mut self, _conn: &Connection) -> Result<(), StoreError> {
+        Ok(())
+    }
+    /// Reads child rows for all entities at once (after `load_all`).
+    fn read_all_children(_all: &mut [Self], _conn: &Connection) -> Result<(), StoreError> {
+        Ok(())
+    }
+    /// After a UNIQUE failure: which rule of the model it breaks.
+    fn duplicate(&self, _conn: &Connection) -> Result<Option<ModelError>, StoreError> {
+        Ok(None)
+    }
+}
+
+fn select_sql<E: Entity>() -> String {
+    format!("SELECT id, {} FROM {}", E::COLUMNS.join(", "), E::TABLE)
+}
+
+/// The upsert statement of a table: insert, or update in place (keeping `ord`) when the id
+/// exists; returns the row's `ord`.
+fn upsert_sql<E: Entity>() -> String {
+    let cols = E::COLUMNS.join(", ");
+    let marks: Vec<String> = (3..E::COLUMNS.len() + 3).map(|i| format!("?{i}")).collect();
+    let sets: Vec<String> = E::COLUMNS
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    format!(
+        "INSERT INTO {t} (ord, id, {cols}) VALUES (?1, ?2, {marks}) \
+         ON CONFLICT(id) DO UPDATE SET {sets} RETURNING ord",
+        t = E::TABLE,
+        marks = marks.join(", "),
+        sets = sets.join(", "),
+    )
+}
+
+/// A plain insert (bulk loading into an emptied table: no upsert, no RETURNING, which
+/// roughly halves the cost per row).
+pub(crate) fn insert_sql<E: Entity>() -> String {
+    let marks: Vec<String> = (2..E::COLUMNS.len() + 2).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {} (id, {}) VALUES (?1, {})",
+        E::TABLE,
+        E::COLUMNS.join(", "),
+        marks.join(", ")
+    )
+}
+
+/// Inserts a new entity with an [`insert_sql`] statement.
+pub(crate) fn insert_with<E: Entity>(
+    conn: &Connection,
+    stmt: &mut rusqlite::Statement<'_>,
+    v: &E,
+) -> Result<(), StoreError> {
+    let mut params = Vec::with_capacity(E::COLUMNS.len() + 1);
+    params.push(Value::Text(v.id_text()));
+    params.extend(v.values()?);
+    let write = || -> rusqlite::Result<()> {
+        stmt.execute(params_from_iter(params))?;
+        v.write_children(conn)
+    };
+    write().map_err(|e| explain_put(conn, v, e))
+}
+
+/// Inserts or replaces (in place, keeping its position) one entity, with its child rows.
+/// `ord` restores a position (undo of a delete); `None` appends. Returns the position.
+/// Constraint failures come back as model errors that name the entities involved.
+pub(crate) fn put<E: Entity>(
+    conn: &Connection,
+    v: &E,
+    ord: Option<i64>,
+) -> Result<i64, StoreError> {
+    let mut stmt = conn.prepare_cached(&upsert_sql::<E>())?;
+    put_with(conn, &mut stmt, v, ord)
+}
+
+fn put_with<E: Entity>(
+    conn: &Connection,
+    stmt: &mut rusqlite::Statement<'_>,
+    v: &E,
+    ord: Option<i64>,
+) -> Result<i64, StoreError> {
+    let mut params = Vec::with_capacity(E::COLUMNS.len() + 2);
+    params.push(ord.map_or(Value::Null, Value::Integer));
+    params.push(Value::Text(v.id_text()));
+    params.extend(v.values()?);
+    let write = || -> rusqlite::Result<i64> {
+        let ord = stmt.query_row(params_from_iter(params), |r| r.get(0))?;
+        v.write_children(conn)?;
+        Ok(ord)
+    };
+    write().map_err(|e| explain_put(conn, v, e))
+}
+
+/// `ord` if no other row of the table holds it, so a restored row can go back to its place.
+pub(crate) fn free_ord<E: Entity>(
+    conn: &Connection,
+    ord: i64,
+    id: &str,
+) -> Result<Option<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT 1 FROM {} WHERE ord = ?1 AND id <> ?2",
+        E::TABLE
+    ))?;
+    Ok(if stmt.exists(rusqlite::params![ord, id])? {
+        None
+    } else {
+        Some(ord)
+    })
+}
+
+fn explain_put<E: Entity>(conn: &Connection, v: &E, e: rusqlite::Error) -> StoreError {
+    let explained = match constraint_code(&e) {
+        Some(FOREIGN_KEY) => unknown_reference(conn, v),
+        Some(UNIQUE) => v.duplicate(conn),
+        _ => Ok(None),
+    };
+    match explained {
+        Ok(Some(m)) => StoreError::Invalid(m),
+        Ok(None) => StoreError::Database {
+            message: format!("cannot save {}: {e}", v.label()),
+        },
+        Err(other) => other,
+    }
+}
+
+fn unknown_reference<E: Entity>(
+    conn: &Connection,
+    v: &E,
+) -> Result<Option<ModelError>, StoreError> {
+    for (kind, table, id) in v.references() {
+        if !exists(conn, table, &id)? {
+            return Ok(Some(ModelError::UnknownReference {
+                entity: v.label(),
+                kind,
+                id,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// Whether `table` has a row with this id.
+pub(crate) fn exists(conn: &Connection, table: &str, id: &str) -> Result<bool, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?;
+    Ok(stmt.exists([id])?)
+}
+
+/// One entity by id, with its position.
+pub(crate) fn get<E: Entity>(conn: &Connection, id: &str) -> Result<Option<(E, i64)>, StoreError> {
+    let sql = format!(
+        "SELECT id, {}, ord FROM {} WHERE id = ?1",
+        E::COLUMNS.join(", "),
+        E::TABLE
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        None => Ok(None),
+        Some(row) => {
+            let mut v = E::from_row(row)?;
+            let ord: i64 = row.get(E::COLUMNS.len() + 1)?;
+            v.read_children(conn)?;
+            Ok(Some((v, ord)))
+        }
+    }
+}
+
+/// Every entity of the table, in plan order.
+pub(crate) fn load_all<E: Entity>(conn: &Connection) -> Result<Vec<E>, StoreError> {
+    let sql = format!("{} ORDER BY {}", select_sql::<E>(), E::ORDER);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    let mut all = Vec::new();
+    while let Some(row) = rows.next()? {
+        all.push(E::from_row(row)?);
+    }
+    E::read_all_children(&mut all, conn)?;
+    Ok(all)
+}
+
+/// Deletes one entity (its child rows cascade). Fails with [`StoreError::InUse`] if anything
+/// still refers to it; returns the deleted entity and its position.
+pub(crate) fn delete<E: Entity>(conn: &Connection, id: &str) -> Result<(E, i64), StoreError> {
+    let (v, ord) = get::<E>(conn, id)?.ok_or_else(|| StoreError::Missing {
+        kind: E::KIND,
+        id: id.to_string(),
+    })?;
+    let mut stmt = conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", E::TABLE))?;
+    match stmt.execute([id]) {
+        Ok(_) => Ok((v, ord)),
+        Err(e) if constraint_code(&e) == Some(FOREIGN_KEY) => {
+            let user = first_user::<E>(conn, id)?.unwrap_or_else(|| "another entry".into());
+            Err(StoreError::InUse {
+                entity: v.label(),
+                user,
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn first_user<E: Entity>(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
+    for (table, column) in E::USED_BY {
+        if *table == "settings" {
+            let mut stmt =
+                conn.prepare_cached(&format!("SELECT 1 FROM settings WHERE {column} = ?1"))?;
+            if stmt.exists([id])? {
+                return Ok(Some("the plan settings".into()));
+            }
+            continue;
+        }
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id FROM {table} WHERE {column} = ?1 LIMIT 1"
+        ))?;
+        let mut rows = stmt.query([id])?;
+        if let Some(row) = rows.next()? {
+            let user: String = row.get(0)?;
+            return Ok(Some(label_of(conn, table, &user)?));
+        }
+    }
+    Ok(None)
+}
+
+/// The message label of any stored entity, by table.
+pub(crate) fn label_of(conn: &Connection, table: &str, id: &str) -> Result<String, StoreError> {
+    fn one<E: Entity>(conn: &Connection, id: &str) -> Result<String, StoreError> {
+        Ok(match get::<E>(conn, id)? {
+            Some((v, _)) => v.label(),
+            None => format!("{} {id}", E::KIND),
+        })
+    }
+    use admiral_core::*;
+    match table {
+        "releases" => one::<Release>(conn, id),
+        "projects" => one::<Project>(conn, id),
+        "tasks" => one::<Task>(conn, id),
+        "links" => one::<Link>(conn, id),
+        "calendars" => one::<Calendar>(conn, id),
+        "blackouts" => one::<Blackout>(conn, id),
+        "gates" => one::<Gate>(conn, id),
+        "risks" => one::<Risk>(conn, id),
+        "resources" => one::<Resource>(conn, id),
+        "assignments" => one::<Assignment>(conn, id),
+        other => Ok(format!("{other} {id}")),
+    }
+}
+
+// Small constructors for column values.
+pub(crate) fn text(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
+}
+pub(crate) fn opt_text(s: Option<String>) -> Value {
+    s.map_or(Value::Null, Value::Text)
+}
+pub(crate) fn int(i: impl Into<i64>) -> Value {
+    Value::Integer(i.into())
+}
+pub(crate) fn opt_int(i: Option<i64>) -> Value {
+    i.map_or(Value::Null, Value::Integer)
+}

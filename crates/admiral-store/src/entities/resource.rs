@@ -1,0 +1,110 @@
+//! Resources and their assignments to tasks.
+
+use super::*;
+use crate::codec::*;
+use admiral_core::{Assignment, Money, Resource};
+
+impl Entity for Resource {
+    const KIND: &'static str = "resource";
+    const TABLE: &'static str = "resources";
+    const COLUMNS: &'static [&'static str] =
+        &["name", "kind", "cost_rate", "max_units", "calendar_id"];
+    const USED_BY: &'static [(&'static str, &'static str)] = &[("assignments", "resource_id")];
+
+    fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+    fn label(&self) -> String {
+        format!("resource '{}'", self.name)
+    }
+    fn validate_own(&self, _conn: &Connection) -> Result<(), StoreError> {
+        Ok(Resource::validate_own(self)?)
+    }
+    fn values(&self) -> Result<Vec<Value>, StoreError> {
+        Ok(vec![
+            text(self.name.clone()),
+            text(enum_text(&self.kind)?),
+            int(self.cost_rate.0),
+            Value::Real(self.max_units),
+            opt_text(self.calendar_id.map(|c| c.to_string())),
+        ])
+    }
+    fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
+        Ok(Resource {
+            id: parse_id("resource id", &r.get::<_, String>(0)?)?,
+            name: r.get(1)?,
+            kind: parse_enum("resource kind", &r.get::<_, String>(2)?)?,
+            cost_rate: Money(r.get(3)?),
+            max_units: r.get(4)?,
+            calendar_id: parse_opt_id("resource calendar", r.get(5)?)?,
+        })
+    }
+    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+        self.calendar_id
+            .map(|c| ("calendar", "calendars", c.to_string()))
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Entity for Assignment {
+    const KIND: &'static str = "assignment";
+    const TABLE: &'static str = "assignments";
+    const COLUMNS: &'static [&'static str] = &["task_id", "resource_id", "units"];
+
+    fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+    fn label(&self) -> String {
+        format!("assignment {}", self.id)
+    }
+    fn validate_own(&self, conn: &Connection) -> Result<(), StoreError> {
+        if self.units <= 0.0 || self.units.is_nan() {
+            let resource = label_of(conn, "resources", &self.resource_id.to_string())?;
+            let task = label_of(conn, "tasks", &self.task_id.to_string())?;
+            // The model's message quotes the resource name itself.
+            let name = resource
+                .strip_prefix("resource '")
+                .and_then(|s| s.strip_suffix('\''))
+                .unwrap_or(&resource);
+            self.validate_units(name, &task)?;
+        }
+        Ok(())
+    }
+    fn values(&self) -> Result<Vec<Value>, StoreError> {
+        Ok(vec![
+            text(self.task_id.to_string()),
+            text(self.resource_id.to_string()),
+            Value::Real(self.units),
+        ])
+    }
+    fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
+        Ok(Assignment {
+            id: parse_id("assignment id", &r.get::<_, String>(0)?)?,
+            task_id: parse_id("assignment task", &r.get::<_, String>(1)?)?,
+            resource_id: parse_id("assignment resource", &r.get::<_, String>(2)?)?,
+            units: r.get(3)?,
+        })
+    }
+    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+        vec![
+            ("task", "tasks", self.task_id.to_string()),
+            ("resource", "resources", self.resource_id.to_string()),
+        ]
+    }
+}
+
+/// Ids of the rows of `table` whose `task_id` is `task`, in plan order (delete cascade).
+pub(crate) fn ids_by_task(
+    conn: &Connection,
+    table: &str,
+    task: &str,
+) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id FROM {table} WHERE task_id = ?1 ORDER BY ord"
+    ))?;
+    let ids = stmt
+        .query_map([task], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}

@@ -1,0 +1,193 @@
+//! Tasks: one row each, with the duration, estimate, constraint and progress flattened into
+//! columns.
+
+use super::*;
+use crate::codec::*;
+use admiral_core::{
+    task_label, Constraint, Duration, Progress, Task, TaskNumber, ThreePoint, WorkMinutes,
+};
+
+impl Entity for Task {
+    const KIND: &'static str = "task";
+    const TABLE: &'static str = "tasks";
+    const COLUMNS: &'static [&'static str] = &[
+        "number",
+        "external_uid",
+        "project_id",
+        "name",
+        "kind",
+        "outline_level",
+        "duration_kind",
+        "duration_minutes",
+        "estimate_optimistic",
+        "estimate_most_likely",
+        "estimate_pessimistic",
+        "constraint_kind",
+        "constraint_date",
+        "deadline",
+        "calendar_id",
+        "owner",
+        "notes",
+        "actual_start",
+        "actual_finish",
+        "percent_complete",
+    ];
+    const ORDER: &'static str = "number";
+
+    fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+    fn label(&self) -> String {
+        task_label(self)
+    }
+    fn validate_own(&self, _conn: &Connection) -> Result<(), StoreError> {
+        Ok(Task::validate_own(self)?)
+    }
+    fn values(&self) -> Result<Vec<Value>, StoreError> {
+        let (duration_kind, minutes) = match self.duration {
+            Duration::Working(m) => ("working", m.0),
+            Duration::Elapsed(m) => ("elapsed", m),
+        };
+        let (constraint_kind, constraint_date) = match self.constraint {
+            Constraint::Asap => ("asap", None),
+            Constraint::Alap => ("alap", None),
+            Constraint::Snet(d) => ("snet", Some(d)),
+            Constraint::Snlt(d) => ("snlt", Some(d)),
+            Constraint::Fnet(d) => ("fnet", Some(d)),
+            Constraint::Fnlt(d) => ("fnlt", Some(d)),
+            Constraint::Mso(d) => ("mso", Some(d)),
+            Constraint::Mfo(d) => ("mfo", Some(d)),
+        };
+        let e = self.estimate;
+        Ok(vec![
+            int(self.number.0),
+            opt_int(self.external_uid),
+            text(self.project_id.to_string()),
+            text(self.name.clone()),
+            text(enum_text(&self.kind)?),
+            int(self.outline_level),
+            text(duration_kind),
+            int(minutes),
+            opt_int(e.map(|e| e.optimistic.0)),
+            opt_int(e.map(|e| e.most_likely.0)),
+            opt_int(e.map(|e| e.pessimistic.0)),
+            text(constraint_kind),
+            opt_text(opt_date_time(constraint_date)),
+            opt_text(opt_date_time(self.deadline)),
+            opt_text(self.calendar_id.map(|c| c.to_string())),
+            text(self.owner.clone()),
+            text(self.notes.clone()),
+            opt_text(opt_date_time(self.progress.actual_start)),
+            opt_text(opt_date_time(self.progress.actual_finish)),
+            int(self.progress.percent_complete),
+        ])
+    }
+    fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
+        let minutes: i64 = r.get(8)?;
+        let duration = match r.get_ref(7)?.as_str().unwrap_or_default() {
+            "working" => Duration::Working(WorkMinutes(minutes)),
+            "elapsed" => Duration::Elapsed(minutes),
+            other => return Err(crate::error::bad_data("task duration kind", other)),
+        };
+        let estimate = match (
+            r.get::<_, Option<i64>>(9)?,
+            r.get::<_, Option<i64>>(10)?,
+            r.get::<_, Option<i64>>(11)?,
+        ) {
+            (Some(o), Some(m), Some(p)) => Some(ThreePoint {
+                optimistic: WorkMinutes(o),
+                most_likely: WorkMinutes(m),
+                pessimistic: WorkMinutes(p),
+            }),
+            _ => None,
+        };
+        let kind: String = r.get(12)?;
+        let date = parse_opt_date_time("task constraint date", r.get(13)?)?;
+        let constraint = match (kind.as_str(), date) {
+            ("asap", _) => Constraint::Asap,
+            ("alap", _) => Constraint::Alap,
+            ("snet", Some(d)) => Constraint::Snet(d),
+            ("snlt", Some(d)) => Constraint::Snlt(d),
+            ("fnet", Some(d)) => Constraint::Fnet(d),
+            ("fnlt", Some(d)) => Constraint::Fnlt(d),
+            ("mso", Some(d)) => Constraint::Mso(d),
+            ("mfo", Some(d)) => Constraint::Mfo(d),
+            (other, _) => return Err(crate::error::bad_data("task constraint", other)),
+        };
+        Ok(Task {
+            id: parse_id("task id", &r.get::<_, String>(0)?)?,
+            number: TaskNumber(narrow("task number", r.get(1)?)?),
+            external_uid: r.get(2)?,
+            project_id: parse_id("task project", &r.get::<_, String>(3)?)?,
+            name: r.get(4)?,
+            kind: parse_enum("task kind", &r.get::<_, String>(5)?)?,
+            outline_level: narrow("task outline level", r.get(6)?)?,
+            duration,
+            estimate,
+            constraint,
+            deadline: parse_opt_date_time("task deadline", r.get(14)?)?,
+            calendar_id: parse_opt_id("task calendar", r.get(15)?)?,
+            owner: r.get(16)?,
+            notes: r.get(17)?,
+            progress: Progress {
+                actual_start: parse_opt_date_time("task actual start", r.get(18)?)?,
+                actual_finish: parse_opt_date_time("task actual finish", r.get(19)?)?,
+                percent_complete: narrow("task percent complete", r.get(20)?)?,
+            },
+        })
+    }
+    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+        let mut refs = vec![("project", "projects", self.project_id.to_string())];
+        if let Some(c) = self.calendar_id {
+            refs.push(("calendar", "calendars", c.to_string()));
+        }
+        refs
+    }
+    fn duplicate(&self, conn: &Connection) -> Result<Option<ModelError>, StoreError> {
+        let first = task_by_number(conn, self.number.0)?;
+        Ok(first
+            .filter(|t| t.id != self.id)
+            .map(|first| ModelError::DuplicateTaskNumber {
+                number: self.number,
+                first: task_label(&first),
+                second: task_label(self),
+            }))
+    }
+}
+
+fn task_by_number(conn: &Connection, number: u32) -> Result<Option<Task>, StoreError> {
+    let sql = format!(
+        "SELECT id, {} FROM tasks WHERE number = ?1",
+        Task::COLUMNS.join(", ")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([number])?;
+    match rows.next()? {
+        Some(r) => Ok(Some(Task::from_row(r)?)),
+        None => Ok(None),
+    }
+}
+
+/// Checks the outline rule for the task at or after `number` (against the row above it) and
+/// for the one after that: the rows whose "row above" an edit at `number` may have changed.
+pub(crate) fn check_outline_around(conn: &Connection, number: u32) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT number, outline_level FROM tasks WHERE number >= ?1 ORDER BY number LIMIT 2",
+    )?;
+    let rows: Vec<(u32, u16)> = stmt
+        .query_map([number], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (n, _) in rows {
+        let mut above = conn.prepare_cached(
+            "SELECT outline_level FROM tasks WHERE number < ?1 ORDER BY number DESC LIMIT 1",
+        )?;
+        let previous: u16 = above.query_row([n], |r| r.get(0)).or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(0),
+            e => Err(e),
+        })?;
+        if let Some(t) = task_by_number(conn, n)? {
+            t.validate_outline(previous)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,333 @@
+//! The file format: Admiral's application id, the schema, and forward migrations.
+//!
+//! The schema version lives in SQLite's `user_version`. Migration `i` (0-based) of
+//! [`MIGRATIONS`] takes a file from version `i` to `i + 1`; each runs in its own transaction
+//! together with the `user_version` bump, so a file is always at exactly one version. A file
+//! whose version is above [`LATEST_VERSION`] comes from a newer Admiral and is refused before
+//! anything is written (see `header`).
+
+use crate::error::StoreError;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// `PRAGMA application_id` of every Admiral plan: "ADML" in ASCII.
+pub const APPLICATION_ID: u32 = 0x4144_4D4C;
+
+/// The schema version this Admiral writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Forward migrations, oldest first. Never edit a released entry: append a new one.
+const MIGRATIONS: &[&str] = &[V1];
+
+/// Version 1: one table per entity of `admiral_core::Plan`.
+///
+/// Conventions: ids are UUID text; enums are their snake_case names as text, with CHECKs;
+/// dates are ISO 8601 text (`2027-03-01T08:00:00`, `2027-03-01`); `ord` (a rowid alias, so
+/// stable across VACUUM) keeps the plan's insertion order. References are FOREIGN KEYs with
+/// the default NO ACTION: the store deletes dependants itself so it can audit each row, and
+/// the keys catch any mistake. Only parts of one entity (calendar exceptions, a risk's tasks)
+/// cascade. Child columns are indexed so that the key checks on delete are not table scans.
+const V1: &str = r#"
+CREATE TABLE portfolio (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL
+);
+CREATE TABLE calendars (
+    ord  INTEGER PRIMARY KEY,
+    id   TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    week TEXT NOT NULL CHECK (json_valid(week))          -- 7 lists of {from,to}, Monday first
+);
+CREATE TABLE calendar_exceptions (
+    calendar_id TEXT NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    start       TEXT NOT NULL,
+    finish      TEXT NOT NULL,
+    working     TEXT NOT NULL CHECK (json_valid(working)),
+    PRIMARY KEY (calendar_id, position)
+);
+CREATE TABLE settings (
+    id                      INTEGER PRIMARY KEY CHECK (id = 1),
+    default_calendar        TEXT REFERENCES calendars(id),
+    status_date             TEXT,
+    distribution            TEXT NOT NULL CHECK (distribution IN ('triangular', 'pert_beta')),
+    optimistic_pct          INTEGER NOT NULL,
+    pessimistic_pct         INTEGER NOT NULL,
+    near_critical_threshold INTEGER NOT NULL,
+    currency                TEXT NOT NULL
+);
+CREATE INDEX settings_calendar ON settings(default_calendar);
+CREATE TABLE releases (
+    ord         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    code        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('enterprise', 'project', 'independent')),
+    owner       TEXT NOT NULL,
+    description TEXT NOT NULL,
+    start       TEXT NOT NULL,
+    target      TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('planning', 'in_progress', 'released', 'cancelled')),
+    calendar_id TEXT REFERENCES calendars(id)
+);
+CREATE INDEX releases_calendar ON releases(calendar_id);
+CREATE TABLE projects (
+    ord        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
+    release_id TEXT NOT NULL REFERENCES releases(id),
+    name       TEXT NOT NULL,
+    department TEXT NOT NULL,
+    owner      TEXT NOT NULL
+);
+CREATE INDEX projects_release ON projects(release_id);
+CREATE TABLE tasks (
+    ord                  INTEGER PRIMARY KEY,
+    id                   TEXT NOT NULL UNIQUE,
+    number               INTEGER NOT NULL UNIQUE CHECK (number >= 0),
+    external_uid         INTEGER,
+    project_id           TEXT NOT NULL REFERENCES projects(id),
+    name                 TEXT NOT NULL,
+    kind                 TEXT NOT NULL CHECK (kind IN ('task', 'milestone', 'gate', 'deployment')),
+    outline_level        INTEGER NOT NULL CHECK (outline_level >= 1),
+    duration_kind        TEXT NOT NULL CHECK (duration_kind IN ('working', 'elapsed')),
+    duration_minutes     INTEGER NOT NULL CHECK (duration_minutes >= 0),
+    estimate_optimistic  INTEGER,
+    estimate_most_likely INTEGER,
+    estimate_pessimistic INTEGER,
+    constraint_kind      TEXT NOT NULL CHECK (constraint_kind IN
+                             ('asap', 'alap', 'snet', 'snlt', 'fnet', 'fnlt', 'mso', 'mfo')),
+    constraint_date      TEXT,
+    deadline             TEXT,
+    calendar_id          TEXT REFERENCES calendars(id),
+    owner                TEXT NOT NULL,
+    notes                TEXT NOT NULL,
+    actual_start         TEXT,
+    actual_finish        TEXT,
+    percent_complete     INTEGER NOT NULL CHECK (percent_complete BETWEEN 0 AND 100),
+    CHECK ((estimate_optimistic IS NULL) = (estimate_most_likely IS NULL)
+       AND (estimate_most_likely IS NULL) = (estimate_pessimistic IS NULL)),
+    CHECK ((constraint_kind IN ('asap', 'alap')) = (constraint_date IS NULL))
+);
+CREATE INDEX tasks_project ON tasks(project_id);
+CREATE INDEX tasks_calendar ON tasks(calendar_id);
+CREATE TABLE links (
+    ord         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    predecessor TEXT NOT NULL REFERENCES tasks(id),
+    successor   TEXT NOT NULL REFERENCES tasks(id),
+    kind        TEXT NOT NULL CHECK (kind IN ('FS', 'SS', 'FF', 'SF')),
+    lag_kind    TEXT NOT NULL CHECK (lag_kind IN ('working', 'elapsed', 'percent')),
+    lag_value   INTEGER NOT NULL,
+    UNIQUE (predecessor, successor),
+    CHECK (predecessor <> successor)
+);
+CREATE INDEX links_successor ON links(successor);
+CREATE TABLE blackouts (
+    ord        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
+    release_id TEXT NOT NULL REFERENCES releases(id),
+    name       TEXT NOT NULL,
+    start      TEXT NOT NULL,
+    finish     TEXT NOT NULL,
+    CHECK (finish >= start)
+);
+CREATE INDEX blackouts_release ON blackouts(release_id);
+CREATE TABLE gates (
+    ord       INTEGER PRIMARY KEY,
+    id        TEXT NOT NULL UNIQUE,
+    task_id   TEXT NOT NULL REFERENCES tasks(id),
+    criteria  TEXT NOT NULL CHECK (json_valid(criteria)),    -- [{text, met}]
+    approvers TEXT NOT NULL CHECK (json_valid(approvers))    -- [{name, role, decision, …}]
+);
+CREATE INDEX gates_task ON gates(task_id);
+CREATE TABLE risks (
+    ord             INTEGER PRIMARY KEY,
+    id              TEXT NOT NULL UNIQUE,
+    release_id      TEXT NOT NULL REFERENCES releases(id),
+    title           TEXT NOT NULL,
+    description     TEXT NOT NULL,
+    probability     REAL NOT NULL CHECK (probability BETWEEN 0 AND 1),
+    schedule_impact INTEGER NOT NULL CHECK (schedule_impact >= 0),
+    cost_impact     INTEGER NOT NULL,
+    owner           TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('open', 'mitigating', 'occurred', 'closed')),
+    trigger_text    TEXT NOT NULL,
+    mitigation      TEXT NOT NULL,
+    contingency     TEXT NOT NULL
+);
+CREATE INDEX risks_release ON risks(release_id);
+CREATE TABLE risk_tasks (
+    risk_id  TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    task_id  TEXT NOT NULL REFERENCES tasks(id),
+    PRIMARY KEY (risk_id, position)
+);
+CREATE INDEX risk_tasks_task ON risk_tasks(task_id);
+CREATE TABLE resources (
+    ord         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('person', 'team', 'environment')),
+    cost_rate   INTEGER NOT NULL CHECK (cost_rate >= 0),
+    max_units   REAL NOT NULL CHECK (max_units >= 0),
+    calendar_id TEXT REFERENCES calendars(id)
+);
+CREATE INDEX resources_calendar ON resources(calendar_id);
+CREATE TABLE assignments (
+    ord         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    task_id     TEXT NOT NULL REFERENCES tasks(id),
+    resource_id TEXT NOT NULL REFERENCES resources(id),
+    units       REAL NOT NULL CHECK (units > 0)
+);
+CREATE INDEX assignments_task ON assignments(task_id);
+CREATE INDEX assignments_resource ON assignments(resource_id);
+
+-- One row per change (an apply batch, a plan replacement, an undo, a redo).
+CREATE TABLE changes (
+    id    INTEGER PRIMARY KEY,
+    kind  TEXT NOT NULL CHECK (kind IN ('create', 'edit', 'replace', 'undo', 'redo')),
+    label TEXT NOT NULL,
+    at    TEXT NOT NULL,
+    actor TEXT NOT NULL
+);
+-- The audit trail: hash = SHA-256(previous hash || canonical entry); see audit.rs.
+CREATE TABLE audit (
+    seq         INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    change_id   INTEGER NOT NULL,
+    label       TEXT NOT NULL,
+    entity_kind TEXT NOT NULL,
+    entity_id   TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    position    INTEGER,
+    before      TEXT,
+    after       TEXT,
+    hash        TEXT NOT NULL
+);
+CREATE INDEX audit_change ON audit(change_id);
+-- The last entry's seq and hash, so that removing entries from the end is noticed.
+CREATE TABLE audit_head (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    seq  INTEGER NOT NULL,
+    hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+-- Undo and redo stacks of change ids; the highest position is the top.
+CREATE TABLE undo_stack (
+    position  INTEGER PRIMARY KEY,
+    change_id INTEGER NOT NULL REFERENCES changes(id)
+);
+CREATE TABLE redo_stack (
+    position  INTEGER PRIMARY KEY,
+    change_id INTEGER NOT NULL REFERENCES changes(id)
+);
+"#;
+
+/// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without
+/// writing) a file at a newer version.
+pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(), StoreError> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > LATEST_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: current,
+            supported: LATEST_VERSION,
+        });
+    }
+    if current < 0 {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!("its file format version is {current}"),
+        });
+    }
+    for (done, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        // user_version lives in the header page, so this is part of the same transaction.
+        tx.pragma_update(None, "user_version", done as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// The schema version of an open connection.
+pub(crate) fn version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn migrates_an_empty_database_to_the_latest_version_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let mut conn = Connection::open(&path).unwrap();
+        assert_eq!(version(&conn).unwrap(), 0);
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(version(&conn).unwrap(), LATEST_VERSION);
+        let t = tables(&conn);
+        for expected in [
+            "assignments",
+            "audit",
+            "audit_head",
+            "blackouts",
+            "calendar_exceptions",
+            "calendars",
+            "changes",
+            "gates",
+            "links",
+            "portfolio",
+            "projects",
+            "redo_stack",
+            "releases",
+            "resources",
+            "risk_tasks",
+            "risks",
+            "settings",
+            "tasks",
+            "undo_stack",
+        ] {
+            assert!(t.iter().any(|x| x == expected), "{expected} missing");
+        }
+        // A second run finds nothing to do.
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(tables(&conn), t);
+        let fk: i64 = conn
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(fk, 0);
+    }
+
+    #[test]
+    fn refuses_a_newer_version_without_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 3)
+            .unwrap();
+        let err = migrate(&mut conn, &path).unwrap_err();
+        assert!(matches!(err, StoreError::TooNew { found, .. } if found == LATEST_VERSION + 3));
+        assert!(tables(&conn).is_empty());
+    }
+
+    #[test]
+    fn application_id_spells_adml() {
+        assert_eq!(&APPLICATION_ID.to_be_bytes(), b"ADML");
+    }
+}

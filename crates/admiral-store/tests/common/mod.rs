@@ -1,0 +1,298 @@
+//! Shared test helpers: a plan with every entity and every enum variant, file hashing.
+#![allow(dead_code)]
+
+use admiral_core::*;
+use chrono::{NaiveDate, NaiveDateTime};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+pub fn dt(y: i32, m: u32, day: u32, h: u32, min: u32) -> NaiveDateTime {
+    d(y, m, day).and_hms_opt(h, min, 0).unwrap()
+}
+
+pub fn id(n: u128) -> u128 {
+    n
+}
+
+pub fn task(n: u32, project: ProjectId) -> Task {
+    Task {
+        id: TaskId::from_u128(10_000 + n as u128),
+        number: TaskNumber(n),
+        external_uid: None,
+        project_id: project,
+        name: format!("Task {n}"),
+        kind: TaskKind::Task,
+        outline_level: 1,
+        duration: Duration::Working(WorkMinutes::days(2)),
+        estimate: None,
+        constraint: Constraint::Asap,
+        deadline: None,
+        calendar_id: None,
+        owner: String::new(),
+        notes: String::new(),
+        progress: Progress::default(),
+    }
+}
+
+/// A plan holding every entity type and every enum variant, valid.
+pub fn full_plan() -> Plan {
+    let std_cal = CalendarId::from_u128(1);
+    let mut hesse = Calendar::standard(CalendarId::from_u128(2), "Frankfurt");
+    hesse.exceptions = vec![
+        CalendarException {
+            name: "Christmas".into(),
+            start: d(2027, 12, 24),
+            finish: d(2027, 12, 26),
+            working: vec![],
+        },
+        CalendarException {
+            name: "Short Friday".into(),
+            start: d(2027, 7, 2),
+            finish: d(2027, 7, 2),
+            working: vec![WorkingTime::hm(8, 0, 12, 30)],
+        },
+    ];
+    let calendars = vec![
+        Calendar::standard(std_cal, "Standard"),
+        hesse,
+        Calendar::continuous(CalendarId::from_u128(3), "24/7"),
+    ];
+    let kinds = [
+        ReleaseKind::Enterprise,
+        ReleaseKind::Project,
+        ReleaseKind::Independent,
+        ReleaseKind::Enterprise,
+    ];
+    let statuses = [
+        ReleaseStatus::Planning,
+        ReleaseStatus::InProgress,
+        ReleaseStatus::Released,
+        ReleaseStatus::Cancelled,
+    ];
+    let releases: Vec<Release> = (0..4)
+        .map(|i| Release {
+            id: ReleaseId::from_u128(100 + i as u128),
+            code: format!("R2027.{i}"),
+            name: format!("Release «{i}» — 'quoted'"),
+            kind: kinds[i],
+            owner: "Rita".into(),
+            description: "line one\nline two".into(),
+            start: dt(2027, 1 + i as u32, 4, 8, 0),
+            target: (i % 2 == 0).then(|| dt(2027, 6, 30, 17, 0)),
+            status: statuses[i],
+            calendar_id: (i != 3).then_some(CalendarId::from_u128(1 + i as u128 % 3)),
+        })
+        .collect();
+    let projects: Vec<Project> = (0..3)
+        .map(|i| Project {
+            id: ProjectId::from_u128(200 + i as u128),
+            release_id: releases[i % 2].id,
+            name: format!("Project {i}"),
+            department: "IT".into(),
+            owner: "Paul".into(),
+        })
+        .collect();
+    let constraints = [
+        Constraint::Asap,
+        Constraint::Alap,
+        Constraint::Snet(dt(2027, 2, 1, 8, 0)),
+        Constraint::Snlt(dt(2027, 2, 2, 9, 30)),
+        Constraint::Fnet(dt(2027, 2, 3, 10, 0)),
+        Constraint::Fnlt(dt(2027, 2, 4, 11, 0)),
+        Constraint::Mso(dt(2027, 2, 5, 13, 0)),
+        Constraint::Mfo(dt(2027, 2, 8, 17, 0)),
+    ];
+    let task_kinds = [
+        TaskKind::Task,
+        TaskKind::Milestone,
+        TaskKind::Gate,
+        TaskKind::Deployment,
+    ];
+    let mut tasks = Vec::new();
+    for (i, c) in constraints.iter().enumerate() {
+        let n = i as u32 + 1;
+        let mut t = task(n, projects[i % 3].id);
+        t.kind = task_kinds[i % 4];
+        t.outline_level = if i % 4 == 0 { 1 } else { 2 };
+        t.constraint = *c;
+        t.external_uid = (i % 2 == 1).then_some(i as i64 * 7);
+        t.duration = if i % 3 == 0 {
+            Duration::Elapsed(1440 * i as i64)
+        } else {
+            Duration::Working(WorkMinutes(90 * i as i64))
+        };
+        t.estimate = (i % 2 == 0).then_some(ThreePoint {
+            optimistic: WorkMinutes(60),
+            most_likely: WorkMinutes(120),
+            pessimistic: WorkMinutes(600),
+        });
+        t.deadline = (i % 3 == 1).then(|| dt(2027, 5, 1, 17, 0));
+        t.calendar_id = (i % 4 == 3).then_some(CalendarId::from_u128(2));
+        t.owner = format!("owner {i}");
+        t.notes = "notes with 'quotes' and \"double\"".into();
+        t.progress = Progress {
+            actual_start: (i < 3).then(|| dt(2027, 1, 4, 8, 0)),
+            actual_finish: (i < 2).then(|| dt(2027, 1, 5, 8, 0)),
+            percent_complete: if i < 2 { 100 } else { (i * 5) as u8 },
+        };
+        tasks.push(t);
+    }
+    let link_types = [LinkType::FS, LinkType::SS, LinkType::FF, LinkType::SF];
+    let lags = [
+        Lag::ZERO,
+        Lag::Working(WorkMinutes(-240)),
+        Lag::Elapsed(2880),
+        Lag::Percent(50),
+    ];
+    let links: Vec<Link> = (0..7)
+        .map(|i| Link {
+            id: LinkId::from_u128(300 + i as u128),
+            predecessor: tasks[i].id,
+            successor: tasks[i + 1].id,
+            kind: link_types[i % 4],
+            lag: lags[(i + 1) % 4],
+        })
+        .collect();
+    let blackouts = vec![
+        Blackout {
+            id: BlackoutId::from_u128(400),
+            release_id: releases[0].id,
+            name: "Year end".into(),
+            start: d(2027, 12, 20),
+            finish: d(2028, 1, 3),
+        },
+        Blackout {
+            id: BlackoutId::from_u128(401),
+            release_id: releases[1].id,
+            name: "Quarter end".into(),
+            start: d(2027, 3, 29),
+            finish: d(2027, 3, 29),
+        },
+    ];
+    let decisions = [
+        Decision::Pending,
+        Decision::Approved,
+        Decision::Rejected,
+        Decision::Waived,
+    ];
+    let gates = vec![Gate {
+        id: GateId::from_u128(500),
+        task_id: tasks[2].id,
+        criteria: vec![
+            Criterion {
+                text: "Tests green".into(),
+                met: true,
+            },
+            Criterion {
+                text: "Docs".into(),
+                met: false,
+            },
+        ],
+        approvers: decisions
+            .iter()
+            .enumerate()
+            .map(|(i, dec)| Approver {
+                name: format!("Approver {i}"),
+                role: "QA".into(),
+                decision: *dec,
+                decided_at: (i > 0).then(|| dt(2027, 2, 10, 12, 0)),
+                comment: "ok".into(),
+            })
+            .collect(),
+    }];
+    let risk_statuses = [
+        RiskStatus::Open,
+        RiskStatus::Mitigating,
+        RiskStatus::Occurred,
+        RiskStatus::Closed,
+    ];
+    let risks: Vec<Risk> = (0..4)
+        .map(|i| Risk {
+            id: RiskId::from_u128(600 + i as u128),
+            release_id: releases[i % 2].id,
+            title: format!("Risk {i}"),
+            description: "vendor".into(),
+            probability: [0.0, 0.125, 0.3, 1.0][i],
+            schedule_impact: WorkMinutes::days(i as i64),
+            cost_impact: Money(12_345 * i as i64),
+            owner: "Rita".into(),
+            status: risk_statuses[i],
+            trigger: "trigger".into(),
+            mitigation: "mitigation".into(),
+            contingency: "contingency".into(),
+            task_ids: match i {
+                0 => vec![tasks[1].id, tasks[0].id],
+                1 => vec![tasks[3].id],
+                _ => vec![],
+            },
+        })
+        .collect();
+    let resource_kinds = [
+        ResourceKind::Person,
+        ResourceKind::Team,
+        ResourceKind::Environment,
+    ];
+    let resources: Vec<Resource> = (0..3)
+        .map(|i| Resource {
+            id: ResourceId::from_u128(700 + i as u128),
+            name: format!("Resource {i}"),
+            kind: resource_kinds[i],
+            cost_rate: Money::from_units(80 + i as i64),
+            max_units: [1.0, 4.5, 0.25][i],
+            calendar_id: (i == 1).then_some(std_cal),
+        })
+        .collect();
+    let assignments: Vec<Assignment> = (0..4)
+        .map(|i| Assignment {
+            id: AssignmentId::from_u128(800 + i as u128),
+            task_id: tasks[i].id,
+            resource_id: resources[i % 3].id,
+            units: 0.5 + i as f64,
+        })
+        .collect();
+    Plan {
+        portfolio: Portfolio {
+            name: "Bank portfolio".into(),
+        },
+        settings: PlanSettings {
+            default_calendar: Some(std_cal),
+            status_date: Some(dt(2027, 2, 15, 17, 0)),
+            distribution: Distribution::PertBeta,
+            default_uncertainty: UncertaintyProfile {
+                optimistic_pct: -15,
+                pessimistic_pct: 40,
+            },
+            near_critical_threshold: WorkMinutes::days(3),
+            currency: "CHF".into(),
+        },
+        releases,
+        projects,
+        tasks,
+        links,
+        calendars,
+        blackouts,
+        gates,
+        risks,
+        resources,
+        assignments,
+    }
+}
+
+pub fn sha256(path: &Path) -> String {
+    hex::encode(Sha256::digest(std::fs::read(path).unwrap()))
+}
+
+pub fn side_files(path: &Path) -> Vec<PathBuf> {
+    ["-wal", "-shm", "-journal"]
+        .iter()
+        .map(|s| {
+            let mut p = path.as_os_str().to_os_string();
+            p.push(s);
+            PathBuf::from(p)
+        })
+        .collect()
+}

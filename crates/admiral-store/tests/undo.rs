@@ -1,0 +1,133 @@
+//! Undo and redo: multi-level, exact, audited, and persistent across close and reopen.
+
+mod common;
+
+use admiral_core::edit::Edit;
+use admiral_core::*;
+use admiral_store::*;
+use common::*;
+
+#[test]
+fn undo_and_redo_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.admiral");
+    let empty;
+    let imported = full_plan();
+    let mut states = Vec::new();
+    {
+        let mut f = PlanFile::create(&path, "P", false).unwrap();
+        empty = f.load().unwrap();
+        f.replace_plan(&imported, "import").unwrap();
+        states.push(f.load().unwrap());
+        // A cascade, a renumber and a settings change, each its own change.
+        f.apply(&[Edit::DeleteTask(imported.tasks[1].id)], "drop 2")
+            .unwrap();
+        states.push(f.load().unwrap());
+        let mut t = imported.tasks[7].clone();
+        t.number = TaskNumber(99);
+        f.apply(&[Edit::PutTask(t)], "renumber").unwrap();
+        states.push(f.load().unwrap());
+        let mut s = imported.settings.clone();
+        s.currency = "USD".into();
+        f.apply(&[Edit::SetSettings(s)], "currency").unwrap();
+        states.push(f.load().unwrap());
+        assert_eq!(f.history_depth().unwrap(), (4, 0));
+    }
+    // Undo everything, reopening the file between steps.
+    for expected in states.iter().rev().skip(1).chain([&empty]) {
+        let mut f = PlanFile::open(&path).unwrap();
+        let s = f.undo().unwrap().expect("something to undo");
+        assert!(s.entries > 0);
+        assert_eq!(&f.load().unwrap(), expected, "after undoing '{}'", s.label);
+    }
+    {
+        let mut f = PlanFile::open(&path).unwrap();
+        assert_eq!(f.undo().unwrap(), None);
+        assert_eq!(f.history_depth().unwrap(), (0, 4));
+    }
+    // Redo everything, again across reopen.
+    for expected in &states {
+        let mut f = PlanFile::open(&path).unwrap();
+        let s = f.redo().unwrap().expect("something to redo");
+        assert_eq!(&f.load().unwrap(), expected, "after redoing '{}'", s.label);
+    }
+    let mut f = PlanFile::open(&path).unwrap();
+    assert_eq!(f.redo().unwrap(), None);
+    assert!(f.verify_audit().unwrap().is_ok());
+    let undo_entries = f
+        .audit()
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == "undo")
+        .count();
+    assert!(undo_entries >= 4);
+}
+
+#[test]
+fn an_undone_delete_puts_rows_back_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.admiral");
+    let plan = full_plan();
+    let mut f = PlanFile::create(&path, "P", false).unwrap();
+    f.replace_plan(&plan, "import").unwrap();
+    f.apply(
+        &[
+            Edit::DeleteTask(plan.tasks[2].id), // has a gate, links
+            Edit::DeleteRelease(plan.releases[3].id),
+            Edit::DeleteAssignment(plan.assignments[0].id),
+        ],
+        "cleanup",
+    )
+    .unwrap();
+    let summary = f.undo().unwrap().unwrap();
+    assert_eq!(summary.label, "cleanup");
+    // Same order of links, releases, assignments as before, not appended at the end.
+    assert_eq!(f.load().unwrap(), plan);
+    let last = f.audit().unwrap().pop().unwrap();
+    assert_eq!(last.action, "undo");
+    assert_eq!(last.change, summary.recorded_as);
+}
+
+#[test]
+fn a_new_edit_clears_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.admiral");
+    let plan = full_plan();
+    let mut f = PlanFile::create(&path, "P", false).unwrap();
+    f.replace_plan(&plan, "import").unwrap();
+    f.apply(&[Edit::DeleteLink(plan.links[0].id)], "a").unwrap();
+    f.apply(&[Edit::DeleteLink(plan.links[1].id)], "b").unwrap();
+    f.undo().unwrap();
+    assert_eq!(f.history_depth().unwrap(), (2, 1));
+    f.apply(&[Edit::DeleteLink(plan.links[2].id)], "c").unwrap();
+    assert_eq!(f.history_depth().unwrap(), (3, 0));
+    assert_eq!(f.redo().unwrap(), None);
+    let links: Vec<LinkId> = f.load().unwrap().links.iter().map(|l| l.id).collect();
+    assert!(!links.contains(&plan.links[0].id));
+    assert!(links.contains(&plan.links[1].id));
+    assert!(!links.contains(&plan.links[2].id));
+}
+
+#[test]
+fn undo_then_redo_of_an_update_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.admiral");
+    let plan = full_plan();
+    let mut f = PlanFile::create(&path, "P", false).unwrap();
+    f.replace_plan(&plan, "import").unwrap();
+    let mut cal = plan.calendars[1].clone();
+    cal.exceptions.pop();
+    cal.name = "Frankfurt 2".into();
+    let mut portfolio = plan.portfolio.clone();
+    portfolio.name = "Renamed".into();
+    f.apply(
+        &[Edit::PutCalendar(cal), Edit::SetPortfolio(portfolio)],
+        "rename",
+    )
+    .unwrap();
+    let after = f.load().unwrap();
+    f.undo().unwrap();
+    assert_eq!(f.load().unwrap(), plan);
+    f.redo().unwrap();
+    assert_eq!(f.load().unwrap(), after);
+}

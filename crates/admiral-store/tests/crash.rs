@@ -97,15 +97,11 @@ fn killed_writer_loses_no_acknowledged_edit() {
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
     assert_eq!(acked, kill_after, "the child stopped early");
+    // The killed writer leaves its WAL behind; opening must recover from it.
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    assert!(std::path::Path::new(&wal).exists());
 
-    // SQLite's own full check, through a plain connection.
-    {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        let result: String = c
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(result, "ok");
-    }
     let f = PlanFile::open(&path).unwrap();
     let plan = f.load().unwrap();
     let numbers: Vec<u32> = plan.tasks.iter().map(|t| t.number.0).collect();
@@ -117,4 +113,12 @@ fn killed_writer_loses_no_acknowledged_edit() {
         assert_eq!(t.notes, format!("edit {}", i + 1));
     }
     assert!(f.verify_audit().unwrap().is_ok());
+    drop(f);
+
+    // SQLite's own full check, through a plain connection.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let result: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(result, "ok");
 }

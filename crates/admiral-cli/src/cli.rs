@@ -12,6 +12,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create an empty plan with one release.
@@ -75,6 +77,35 @@ pub enum Command {
         /// Schedule remaining work from this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM).
         #[arg(long)]
         status_date: Option<String>,
+        /// Schedule the plan as a what-if scenario changes it (name or id).
+        #[arg(long)]
+        scenario: Option<String>,
+    },
+    /// What-if scenarios: list, add, set overrides, compare with the baseline, delete.
+    Scenario {
+        #[command(subcommand)]
+        action: ScenarioAction,
+    },
+    /// Monte Carlo schedule risk: finish-date percentiles, probability of meeting the
+    /// target, criticality and sensitivity.
+    Simulate {
+        plan: PathBuf,
+        /// Simulate the plan as this scenario changes it.
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, default_value_t = 10_000)]
+        iterations: u32,
+        /// The same seed gives the same result, whatever the number of threads.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Schedule remaining work from this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM).
+        #[arg(long)]
+        status_date: Option<String>,
+        /// At most this many histogram bins.
+        #[arg(long, default_value_t = 30)]
+        bins: usize,
+        #[arg(long)]
+        json: bool,
     },
     /// Explain a task's date: its driving chain back to the project start.
     Why {
@@ -84,4 +115,81 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum ScenarioAction {
+    /// List the plan's scenarios and their overrides.
+    List {
+        plan: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a scenario: an empty one (--name), or "risk R fires" (--from-risk).
+    Add {
+        plan: PathBuf,
+        #[arg(long)]
+        name: Option<String>,
+        /// A risk's title or id: the scenario fires it.
+        #[arg(long)]
+        from_risk: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Add overrides to a scenario. TASK is a task key (number, or MSPDI UID).
+    Set {
+        plan: PathBuf,
+        /// The scenario's name or id.
+        name: String,
+        /// TASK=DURATION, e.g. 12=15d: the task's duration.
+        #[arg(long, value_name = "TASK=DURATION")]
+        duration: Vec<String>,
+        /// TASK=O/M/P, e.g. 12=3d/5d/8d: the task's three-point estimate.
+        #[arg(long, value_name = "TASK=O/M/P")]
+        estimate: Vec<String>,
+        /// TASK=DATE: the task starts no earlier than DATE.
+        #[arg(long, value_name = "TASK=DATE")]
+        delay: Vec<String>,
+        /// Scope cut: remove the task (and the tasks under it).
+        #[arg(long, value_name = "TASK")]
+        remove: Vec<String>,
+        /// With --remove: link each predecessor to each successor instead of dropping links.
+        #[arg(long)]
+        bridge: bool,
+        /// PREDECESSORS>TASK in predecessor notation, e.g. "3FS+2d>7" or "3,5SS>7".
+        #[arg(long, value_name = "PRED>TASK")]
+        add_link: Vec<String>,
+        /// PREDECESSOR>TASK, e.g. "3>7".
+        #[arg(long, value_name = "PRED>TASK")]
+        remove_link: Vec<String>,
+        /// A non-working day (or DATE..DATE) on every calendar.
+        #[arg(long, value_name = "DATE[..DATE]")]
+        holiday: Vec<String>,
+        /// A deployment freeze [RELEASE:]DATE..DATE (the first release by default).
+        #[arg(long, value_name = "[RELEASE:]DATE..DATE")]
+        blackout: Vec<String>,
+        /// The risk (title or id) fires.
+        #[arg(long, value_name = "RISK")]
+        risk: Vec<String>,
+        /// RESOURCE=UNITS: the resource's maximum units (cost only; no levelling).
+        #[arg(long, value_name = "RESOURCE=UNITS")]
+        units: Vec<String>,
+        /// Drop the scenario's existing overrides first.
+        #[arg(long)]
+        clear: bool,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Compare the baseline with scenarios (all of them when none is named).
+    Compare {
+        plan: PathBuf,
+        names: Vec<String>,
+        #[arg(long)]
+        status_date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a scenario.
+    Delete { plan: PathBuf, name: String },
 }

@@ -10,6 +10,10 @@ pub enum CliError {
     #[error(transparent)]
     Schedule(#[from] admiral_core::schedule::ScheduleError),
     #[error(transparent)]
+    Scenario(#[from] admiral_core::scenario::ScenarioError),
+    #[error(transparent)]
+    Simulation(#[from] admiral_core::monte_carlo::SimulationError),
+    #[error(transparent)]
     Interop(#[from] admiral_interop::InteropError),
     #[error("{0}")]
     Input(String),

@@ -1289,7 +1289,9 @@ pub fn demo_plan() -> Plan {
         vec![copybooks],
     );
 
-    b.plan
+    let mut plan = b.plan;
+    plan.scenarios = demo_scenarios(&plan);
+    plan
 }
 
 /// The demo's what-if scenarios, on [`demo_plan`]'s tasks and risks:

@@ -11,12 +11,16 @@
 //! - task numbers are unique, and a pair of tasks is linked at most once;
 //! - an entity that something still refers to cannot be deleted (e.g. a project with tasks),
 //!   except a task: deleting a task also deletes its links, assignments and gates, and
-//!   removes it from the risks that name it.
+//!   removes it from the risks that name it;
+//! - scenarios are checked against the plan when put; deleting a task, link, risk, resource,
+//!   calendar or release drops the scenario overrides that refer to it
+//!   ([`crate::scenario::Scenario::forget`]).
 //!
 //! On error the plan is left exactly as it was.
 
 use crate::calendar::Calendar;
 use crate::model::*;
+use crate::scenario::{Gone, Scenario};
 use serde::{Deserialize, Serialize};
 
 /// One change to a plan. `Put*` inserts the entity, or replaces the one with the same id in
@@ -46,6 +50,8 @@ pub enum Edit {
     DeleteResource(ResourceId),
     PutAssignment(Assignment),
     DeleteAssignment(AssignmentId),
+    PutScenario(Scenario),
+    DeleteScenario(ScenarioId),
 }
 
 impl Edit {
@@ -64,6 +70,7 @@ impl Edit {
             Edit::PutRisk(_) | Edit::DeleteRisk(_) => "risk",
             Edit::PutResource(_) | Edit::DeleteResource(_) => "resource",
             Edit::PutAssignment(_) | Edit::DeleteAssignment(_) => "assignment",
+            Edit::PutScenario(_) | Edit::DeleteScenario(_) => "scenario",
         }
     }
 }
@@ -99,6 +106,7 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
                 return Err(dangling(format!("risk '{}'", r.title), "release", id));
             }
             plan.releases.remove(i);
+            forget(plan, Gone::Release(*id));
         }
         Edit::PutProject(p) => {
             p.validate_own()?;
@@ -137,6 +145,7 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
         Edit::DeleteLink(id) => {
             let i = find(&plan.links, |x| x.id == *id, "link", id)?;
             plan.links.remove(i);
+            forget(plan, Gone::Link(*id));
         }
         Edit::PutCalendar(c) => {
             c.validate_own()?;
@@ -160,6 +169,7 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
                 return Err(dangling(user, "calendar", id));
             }
             plan.calendars.remove(i);
+            forget(plan, Gone::Calendar(*id));
         }
         Edit::PutBlackout(b) => {
             if !plan.releases.iter().any(|r| r.id == b.release_id) {
@@ -198,6 +208,7 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
         Edit::DeleteRisk(id) => {
             let i = find(&plan.risks, |x| x.id == *id, "risk", id)?;
             plan.risks.remove(i);
+            forget(plan, Gone::Risk(*id));
         }
         Edit::PutResource(r) => {
             r.validate_own()?;
@@ -215,6 +226,7 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
                 ));
             }
             plan.resources.remove(i);
+            forget(plan, Gone::Resource(*id));
         }
         Edit::PutAssignment(a) => {
             let task = task_by_id(plan, a.task_id, "an assignment")?;
@@ -229,6 +241,14 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
         Edit::DeleteAssignment(id) => {
             let i = find(&plan.assignments, |x| x.id == *id, "assignment", id)?;
             plan.assignments.remove(i);
+        }
+        Edit::PutScenario(s) => {
+            s.validate_in(plan)?;
+            upsert(&mut plan.scenarios, s.clone(), |x| x.id);
+        }
+        Edit::DeleteScenario(id) => {
+            let i = find(&plan.scenarios, |x| x.id == *id, "scenario", id)?;
+            plan.scenarios.remove(i);
         }
     }
     Ok(())
@@ -284,6 +304,12 @@ fn delete_task(plan: &mut Plan, id: TaskId) -> Result<(), ModelError> {
         return Err(e);
     }
     // The same cascade, in the same order, as the store's.
+    let links: Vec<LinkId> = plan
+        .links
+        .iter()
+        .filter(|l| l.predecessor == id || l.successor == id)
+        .map(|l| l.id)
+        .collect();
     plan.links
         .retain(|l| l.predecessor != id && l.successor != id);
     plan.assignments.retain(|a| a.task_id != id);
@@ -291,7 +317,18 @@ fn delete_task(plan: &mut Plan, id: TaskId) -> Result<(), ModelError> {
     for r in &mut plan.risks {
         r.task_ids.retain(|t| *t != id);
     }
+    for l in links {
+        forget(plan, Gone::Link(l));
+    }
+    forget(plan, Gone::Task(id));
     Ok(())
+}
+
+/// Scenarios forget the overrides that refer to a deleted entity (see [`Scenario::forget`]).
+fn forget(plan: &mut Plan, gone: Gone) {
+    for s in &mut plan.scenarios {
+        s.forget(gone);
+    }
 }
 
 /// Checks the outline rule for the rows at the given indices (each against the row above).

@@ -7,6 +7,7 @@ use crate::codec::to_json;
 use crate::entities::{self, settings, Entity};
 use crate::error::StoreError;
 use admiral_core::edit::Edit;
+use admiral_core::scenario::{Gone, Scenario};
 use admiral_core::*;
 use rusqlite::Connection;
 
@@ -77,6 +78,13 @@ impl Writer<'_> {
                 kind: "task",
                 id: key.clone(),
             })?;
+        // Scenarios first, so that undo restores them last, once what they name is back.
+        let mut gone: Vec<Gone> = Vec::new();
+        for link in entities::links_of(self.conn, &task)? {
+            gone.push(Gone::Link(crate::codec::parse_id("link id", &link)?));
+        }
+        gone.push(Gone::Task(id));
+        self.forget(&gone)?;
         for link in entities::links_of(self.conn, &task)? {
             self.delete::<Link>(&link)?;
         }
@@ -94,6 +102,21 @@ impl Writer<'_> {
         }
         self.delete::<Task>(&key)?;
         entities::check_outline_around(self.conn, task.number.0)?;
+        Ok(())
+    }
+
+    /// Drops the scenario overrides that name deleted entities (`Scenario::forget`, the rule
+    /// `admiral_core::edit::apply` keeps), one audit entry per scenario changed.
+    fn forget(&mut self, gone: &[Gone]) -> Result<(), StoreError> {
+        for mut s in entities::load_all::<Scenario>(self.conn)? {
+            let mut changed = false;
+            for g in gone {
+                changed |= s.forget(*g);
+            }
+            if changed {
+                self.put(&s, None)?;
+            }
+        }
         Ok(())
     }
 
@@ -132,25 +155,42 @@ impl Writer<'_> {
             Edit::SetPortfolio(p) => self.set_portfolio(p),
             Edit::SetSettings(s) => self.set_settings(s),
             Edit::PutRelease(v) => self.put(v, ord_hint).map(drop),
-            Edit::DeleteRelease(i) => self.delete::<Release>(&id(i)).map(drop),
+            Edit::DeleteRelease(i) => {
+                self.forget(&[Gone::Release(*i)])?;
+                self.delete::<Release>(&id(i)).map(drop)
+            }
             Edit::PutProject(v) => self.put(v, ord_hint).map(drop),
             Edit::DeleteProject(i) => self.delete::<Project>(&id(i)).map(drop),
             Edit::PutTask(t) => self.put_task(t, ord_hint),
             Edit::DeleteTask(i) => self.delete_task(*i),
             Edit::PutLink(v) => self.put(v, ord_hint).map(drop),
-            Edit::DeleteLink(i) => self.delete::<Link>(&id(i)).map(drop),
+            Edit::DeleteLink(i) => {
+                self.forget(&[Gone::Link(*i)])?;
+                self.delete::<Link>(&id(i)).map(drop)
+            }
             Edit::PutCalendar(v) => self.put(v, ord_hint).map(drop),
-            Edit::DeleteCalendar(i) => self.delete::<Calendar>(&id(i)).map(drop),
+            Edit::DeleteCalendar(i) => {
+                self.forget(&[Gone::Calendar(*i)])?;
+                self.delete::<Calendar>(&id(i)).map(drop)
+            }
             Edit::PutBlackout(v) => self.put(v, ord_hint).map(drop),
             Edit::DeleteBlackout(i) => self.delete::<Blackout>(&id(i)).map(drop),
             Edit::PutGate(v) => self.put(v, ord_hint).map(drop),
             Edit::DeleteGate(i) => self.delete::<Gate>(&id(i)).map(drop),
             Edit::PutRisk(v) => self.put(v, ord_hint).map(drop),
-            Edit::DeleteRisk(i) => self.delete::<Risk>(&id(i)).map(drop),
+            Edit::DeleteRisk(i) => {
+                self.forget(&[Gone::Risk(*i)])?;
+                self.delete::<Risk>(&id(i)).map(drop)
+            }
             Edit::PutResource(v) => self.put(v, ord_hint).map(drop),
-            Edit::DeleteResource(i) => self.delete::<Resource>(&id(i)).map(drop),
+            Edit::DeleteResource(i) => {
+                self.forget(&[Gone::Resource(*i)])?;
+                self.delete::<Resource>(&id(i)).map(drop)
+            }
             Edit::PutAssignment(v) => self.put(v, ord_hint).map(drop),
             Edit::DeleteAssignment(i) => self.delete::<Assignment>(&id(i)).map(drop),
+            Edit::PutScenario(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteScenario(i) => self.delete::<Scenario>(&id(i)).map(drop),
         }
     }
 
@@ -213,6 +253,8 @@ impl Writer<'_> {
             ("resource", None) => Edit::DeleteResource(key(kind, id)?),
             ("assignment", Some(s)) => Edit::PutAssignment(parse(kind, s)?),
             ("assignment", None) => Edit::DeleteAssignment(key(kind, id)?),
+            ("scenario", Some(s)) => Edit::PutScenario(parse(kind, s)?),
+            ("scenario", None) => Edit::DeleteScenario(key(kind, id)?),
             (other, _) => {
                 return Err(crate::error::bad_data(
                     "audit entry",
@@ -239,13 +281,14 @@ pub(crate) fn load(conn: &Connection) -> Result<Plan, StoreError> {
         risks: entities::load_all(conn)?,
         resources: entities::load_all(conn)?,
         assignments: entities::load_all(conn)?,
+        scenarios: entities::load_all(conn)?,
     })
 }
 
 /// Empties every entity table (dependants first), keeping the portfolio and settings rows.
 fn clear(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
-        "DELETE FROM risk_tasks; DELETE FROM risks; DELETE FROM assignments; \
+        "DELETE FROM scenarios; DELETE FROM risk_tasks; DELETE FROM risks; DELETE FROM assignments; \
          DELETE FROM gates; DELETE FROM links; DELETE FROM blackouts; DELETE FROM tasks; \
          DELETE FROM projects; UPDATE settings SET default_calendar = NULL; \
          DELETE FROM releases; DELETE FROM resources; DELETE FROM calendar_exceptions; \
@@ -275,5 +318,6 @@ fn write_all(conn: &Connection, plan: &Plan) -> Result<(), StoreError> {
     table(conn, &plan.risks)?;
     table(conn, &plan.resources)?;
     table(conn, &plan.assignments)?;
+    table(conn, &plan.scenarios)?;
     Ok(())
 }

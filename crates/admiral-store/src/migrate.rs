@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -225,6 +225,21 @@ CREATE TABLE redo_stack (
 );
 "#;
 
+/// Version 2: what-if scenarios (`admiral_core::scenario::Scenario`). The overrides are one
+/// JSON column (a short list, always read and written whole, whose references the store checks
+/// against the plan with `Scenario::validate_in`); `from_risk` is a foreign key.
+const V2: &str = r#"
+CREATE TABLE scenarios (
+    ord         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    description TEXT NOT NULL,
+    from_risk   TEXT REFERENCES risks(id),
+    overrides   TEXT NOT NULL CHECK (json_valid(overrides))
+);
+CREATE INDEX scenarios_risk ON scenarios(from_risk);
+"#;
+
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without
 /// writing) a file at a newer version.
 pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(), StoreError> {
@@ -297,6 +312,7 @@ mod tests {
             "resources",
             "risk_tasks",
             "risks",
+            "scenarios",
             "settings",
             "tasks",
             "undo_stack",
@@ -312,6 +328,19 @@ mod tests {
             })
             .unwrap();
         assert_eq!(fk, 0);
+    }
+
+    #[test]
+    fn a_version_1_file_gains_the_scenarios_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        assert!(!tables(&conn).iter().any(|t| t == "scenarios"));
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(version(&conn).unwrap(), 2);
+        assert!(tables(&conn).iter().any(|t| t == "scenarios"));
     }
 
     #[test]

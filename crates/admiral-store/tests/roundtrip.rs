@@ -58,6 +58,7 @@ fn edits_for(plan: &Plan) -> Vec<Edit> {
     e.extend(plan.risks.iter().cloned().map(Edit::PutRisk));
     e.extend(plan.resources.iter().cloned().map(Edit::PutResource));
     e.extend(plan.assignments.iter().cloned().map(Edit::PutAssignment));
+    e.extend(plan.scenarios.iter().cloned().map(Edit::PutScenario));
     e
 }
 
@@ -87,6 +88,7 @@ fn edits_build_the_same_plan_in_the_file_and_in_memory() {
         Edit::DeleteGate(plan.gates[0].id),
         Edit::DeleteRisk(plan.risks[3].id),
         Edit::DeleteAssignment(plan.assignments[3].id),
+        Edit::DeleteScenario(plan.scenarios[1].id),
     ];
     for e in &batch {
         apply(&mut memory, e).unwrap();
@@ -94,6 +96,11 @@ fn edits_build_the_same_plan_in_the_file_and_in_memory() {
     f.apply(&batch, "mixed").unwrap();
     assert_eq!(f.load().unwrap(), memory);
     memory.validate().unwrap();
+    // The deletes took the overrides naming task 2 (its delay and a link added from it),
+    // link 6 and risk 3 with them.
+    let kept = &memory.scenarios[0];
+    assert_eq!(memory.scenarios.len(), 1);
+    assert_eq!(kept.overrides.len(), plan.scenarios[0].overrides.len() - 4);
     drop(f);
     assert_eq!(PlanFile::open(&path).unwrap().load().unwrap(), memory);
 }
@@ -104,6 +111,7 @@ fn tasks_load_ordered_by_number() {
     let path = dir.path().join("plan.admiral");
     let mut plan = full_plan();
     plan.tasks.truncate(1);
+    plan.scenarios.clear();
     plan.links.clear();
     plan.gates.clear();
     plan.assignments.clear();

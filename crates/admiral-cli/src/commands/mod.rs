@@ -1,10 +1,11 @@
 //! One function per command: open the plan, call core/store/interop, print.
 
 mod audit;
+mod scenario;
 mod schedule;
 mod show;
 
-use crate::cli::Command;
+use crate::cli::{Command, ScenarioAction};
 use crate::error::CliError;
 use crate::output::parse_when;
 use admiral_core::{
@@ -69,17 +70,104 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             plan,
             json,
             status_date,
+            scenario: name,
         } => {
             let status = status_date
                 .map(|s| parse_when(&s, "status date", seventeen()))
                 .transpose()?;
-            schedule::print(&open(&plan)?.load()?, status, json, out)?
+            let p = scenario::plan_for(open(&plan)?.load()?, name.as_deref())?;
+            schedule::print(&p, status, json, out)?
+        }
+        Command::Scenario { action } => scenario_action(action, out)?,
+        Command::Simulate {
+            plan,
+            scenario: name,
+            iterations,
+            seed,
+            status_date,
+            bins,
+            json,
+        } => {
+            let status_date = status_date
+                .map(|s| parse_when(&s, "status date", seventeen()))
+                .transpose()?;
+            let opts = admiral_core::monte_carlo::SimulationOptions {
+                iterations,
+                seed,
+                status_date,
+                histogram_bins: bins,
+            };
+            scenario::simulate_cmd(&open(&plan)?.load()?, name.as_deref(), &opts, json, out)?
         }
         Command::Why { plan, task, json } => {
             schedule::why(&open(&plan)?.load()?, &task, json, out)?
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn scenario_action(action: ScenarioAction, out: &mut dyn Write) -> Result<(), CliError> {
+    match action {
+        ScenarioAction::List { plan, json } => scenario::list(&open(&plan)?.load()?, json, out),
+        ScenarioAction::Add {
+            plan,
+            name,
+            from_risk,
+            description,
+        } => scenario::add(
+            &mut open(&plan)?,
+            name.as_deref(),
+            from_risk.as_deref(),
+            description.as_deref(),
+            out,
+        ),
+        ScenarioAction::Set {
+            plan,
+            name,
+            duration,
+            estimate,
+            delay,
+            remove,
+            bridge,
+            add_link,
+            remove_link,
+            holiday,
+            blackout,
+            risk,
+            units,
+            clear,
+            description,
+        } => {
+            let args = scenario::OverrideArgs {
+                duration,
+                estimate,
+                delay,
+                remove,
+                bridge,
+                add_link,
+                remove_link,
+                holiday,
+                blackout,
+                risk,
+                units,
+                clear,
+                description,
+            };
+            scenario::set(&mut open(&plan)?, &name, &args, out)
+        }
+        ScenarioAction::Compare {
+            plan,
+            names,
+            status_date,
+            json,
+        } => {
+            let status = status_date
+                .map(|s| parse_when(&s, "status date", seventeen()))
+                .transpose()?;
+            scenario::compare_cmd(&open(&plan)?.load()?, &names, status, json, out)
+        }
+        ScenarioAction::Delete { plan, name } => scenario::delete(&mut open(&plan)?, &name, out),
+    }
 }
 
 fn open(path: &Path) -> Result<PlanFile, CliError> {

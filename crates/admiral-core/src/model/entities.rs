@@ -25,6 +25,9 @@ pub struct Plan {
     pub risks: Vec<Risk>,
     pub resources: Vec<Resource>,
     pub assignments: Vec<Assignment>,
+    /// What-if scenarios (see [`crate::scenario`]): they never change the plan itself.
+    #[serde(default)]
+    pub scenarios: Vec<crate::scenario::Scenario>,
 }
 
 /// The portfolio a plan file holds.

@@ -137,6 +137,11 @@ impl Plan {
                 .ok_or_else(|| unknown("an assignment".into(), "resource", a.resource_id))?;
             a.validate_units(&res.name, &task_label(task))?;
         }
+
+        unique("scenario", self.scenarios.iter().map(|s| s.id))?;
+        for s in &self.scenarios {
+            s.validate_in(self)?;
+        }
         Ok(())
     }
 }

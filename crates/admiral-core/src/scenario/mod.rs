@@ -7,7 +7,7 @@
 //!
 //! ## What each override does
 //! - [`Override::SetDuration`] / [`Override::SetEstimate`]: replace a task's planned duration or
-//!   three-point estimate. Not allowed on summary tasks (their dates roll up).
+//!   three-point estimate. On a summary task they have no effect (its dates roll up).
 //! - [`Override::Delay`]: the task starts no earlier than the date (an SNET constraint). It
 //!   replaces any other constraint of the task, except an earlier-or-equal-dated SNET which it
 //!   moves later; an SNET already later than the date is kept. On a summary task every task
@@ -325,11 +325,6 @@ impl Scenario {
             .enumerate()
             .map(|(i, t)| (t.id, i))
             .collect();
-        let summary = |i: usize| {
-            plan.tasks
-                .get(i + 1)
-                .is_some_and(|n| n.outline_level > plan.tasks[i].outline_level)
-        };
         if let Some(r) = self.from_risk {
             if !plan.risks.iter().any(|x| x.id == r) {
                 return Err(unknown(self.label(), "risk", r));
@@ -346,9 +341,6 @@ impl Scenario {
             match o {
                 Override::SetDuration { task: t, duration } => {
                     let i = task(t)?;
-                    if summary(i) {
-                        return Err(summary_error(&entity, &plan.tasks[i]));
-                    }
                     if duration.minutes() < 0 {
                         return Err(ModelError::NegativeDuration {
                             task: format!("{entity}: {}", task_label(&plan.tasks[i])),
@@ -358,9 +350,6 @@ impl Scenario {
                 }
                 Override::SetEstimate { task: t, estimate } => {
                     let i = task(t)?;
-                    if summary(i) {
-                        return Err(summary_error(&entity, &plan.tasks[i]));
-                    }
                     if let Some(e) = estimate {
                         validate_estimate(
                             &format!("{entity}: {}", task_label(&plan.tasks[i])),
@@ -432,6 +421,55 @@ impl Scenario {
     }
 }
 
+/// Something deleted from the plan, which scenarios must forget (see [`Scenario::forget`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gone {
+    Task(TaskId),
+    Link(LinkId),
+    Risk(RiskId),
+    Resource(ResourceId),
+    Calendar(CalendarId),
+    Release(ReleaseId),
+}
+
+impl Scenario {
+    /// Drops the overrides that refer to a deleted entity (and `from_risk` when it is the
+    /// deleted risk); true when anything changed. Deleting a task forgets the overrides on
+    /// that task and the links added to or from it; its deleted links are forgotten one by
+    /// one with [`Gone::Link`]. The store applies the same rule when it deletes.
+    pub fn forget(&mut self, gone: Gone) -> bool {
+        let before = self.overrides.len();
+        self.overrides.retain(|o| !refers_to(o, gone));
+        let mut changed = before != self.overrides.len();
+        if let Gone::Risk(r) = gone {
+            if self.from_risk == Some(r) {
+                self.from_risk = None;
+                changed = true;
+            }
+        }
+        changed
+    }
+}
+
+fn refers_to(o: &Override, gone: Gone) -> bool {
+    match (o, gone) {
+        (
+            Override::SetDuration { task, .. }
+            | Override::SetEstimate { task, .. }
+            | Override::Delay { task, .. }
+            | Override::RemoveTask { task, .. },
+            Gone::Task(t),
+        ) => *task == t,
+        (Override::AddLink { link }, Gone::Task(t)) => link.predecessor == t || link.successor == t,
+        (Override::RemoveLink { link }, Gone::Link(l)) => *link == l,
+        (Override::FireRisk { risk }, Gone::Risk(r)) => *risk == r,
+        (Override::ResourceUnits { resource, .. }, Gone::Resource(r)) => *resource == r,
+        (Override::CalendarException { calendar, .. }, Gone::Calendar(c)) => *calendar == Some(c),
+        (Override::Blackout { blackout }, Gone::Release(r)) => blackout.release_id == r,
+        _ => false,
+    }
+}
+
 fn unknown(entity: String, kind: &'static str, id: impl std::fmt::Display) -> ModelError {
     ModelError::UnknownReference {
         entity,
@@ -440,19 +478,12 @@ fn unknown(entity: String, kind: &'static str, id: impl std::fmt::Display) -> Mo
     }
 }
 
-fn summary_error(entity: &str, t: &Task) -> ModelError {
-    ModelError::BadEstimate {
-        task: format!("{entity}: {}", task_label(t)),
-        reason: "it is a summary task, whose duration rolls up from its tasks".into(),
-    }
-}
-
 /// The plan with the scenario's overrides applied, in order. `plan` is not modified. The
 /// result holds no scenarios (theirs would refer to the baseline).
 pub fn apply_scenario(plan: &Plan, s: &Scenario) -> Result<Plan, ScenarioError> {
     s.validate_in(plan)?;
     let mut p = plan.clone();
-    // p.scenarios.clear();
+    p.scenarios.clear();
     for (n, o) in s.overrides.iter().enumerate() {
         let entity = format!("{}, override {} ({})", s.label(), n + 1, o.kind_name());
         apply_one(&mut p, o, &entity)?;

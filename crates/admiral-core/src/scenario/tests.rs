@@ -463,3 +463,42 @@ fn scenarios_serialize_with_tagged_overrides() {
     assert!(json.contains(r#""type":"delay""#), "{json}");
     assert_eq!(serde_json::from_str::<Scenario>(&json).unwrap(), s);
 }
+
+#[test]
+fn scenario_edits_are_checked_and_deletes_make_scenarios_forget() {
+    use crate::edit::{apply, Edit};
+    let mut p = small_plan(&[1, 1, 1]);
+    link(&mut p, 1, 2, LinkType::FS, Lag::ZERO);
+    link(&mut p, 2, 3, LinkType::FS, Lag::ZERO);
+    let keep = Override::SetDuration {
+        task: tid(1),
+        duration: Duration::Working(WorkMinutes::days(4)),
+    };
+    let s = scenario(vec![
+        Override::Delay {
+            task: tid(2),
+            until: dt(2027, 3, 15, 8),
+        },
+        Override::RemoveLink {
+            link: p.links[0].id,
+        },
+        keep.clone(),
+    ]);
+    apply(&mut p, &Edit::PutScenario(s.clone())).unwrap();
+    p.validate().unwrap();
+    let mut bad = scenario(vec![Override::RemoveTask {
+        task: TaskId::from_u128(4242),
+        bridge: false,
+    }]);
+    bad.id = ScenarioId::from_u128(10);
+    let before = p.clone();
+    assert!(apply(&mut p, &Edit::PutScenario(bad)).is_err());
+    assert_eq!(p, before);
+
+    apply(&mut p, &Edit::DeleteTask(tid(2))).unwrap();
+    assert_eq!(p.scenarios[0].overrides, vec![keep]);
+    p.validate().unwrap();
+    assert_eq!(Edit::DeleteScenario(s.id).entity_kind(), "scenario");
+    apply(&mut p, &Edit::DeleteScenario(s.id)).unwrap();
+    assert!(p.scenarios.is_empty());
+}

@@ -319,6 +319,7 @@ impl Reader<'_> {
             risks: Vec::new(),
             resources,
             assignments,
+            scenarios: Vec::new(),
         };
         plan.validate()?;
         Ok(MspdiImport {

@@ -8,6 +8,7 @@ mod link;
 mod release;
 mod resource;
 mod risk;
+mod scenario;
 pub(crate) mod settings;
 mod task;
 
@@ -294,6 +295,7 @@ pub(crate) fn label_of(conn: &Connection, table: &str, id: &str) -> Result<Strin
         "risks" => one::<Risk>(conn, id),
         "resources" => one::<Resource>(conn, id),
         "assignments" => one::<Assignment>(conn, id),
+        "scenarios" => one::<admiral_core::scenario::Scenario>(conn, id),
         other => Ok(format!("{other} {id}")),
     }
 }

@@ -1,6 +1,7 @@
 //! Shared test helpers: a plan with every entity and every enum variant, file hashing.
 #![allow(dead_code)]
 
+use admiral_core::scenario::{Override, Scenario};
 use admiral_core::*;
 use chrono::{NaiveDate, NaiveDateTime};
 use sha2::{Digest, Sha256};
@@ -254,6 +255,86 @@ pub fn full_plan() -> Plan {
             units: 0.5 + i as f64,
         })
         .collect();
+    // Every kind of scenario override, referring to tasks, a link, a risk, a resource, a
+    // calendar and a release that the round-trip test's batch later deletes or keeps.
+    let scenarios = vec![
+        Scenario {
+            id: ScenarioId::from_u128(900),
+            name: "Everything changes".into(),
+            description: "every override kind".into(),
+            from_risk: Some(risks[0].id),
+            overrides: vec![
+                Override::SetDuration {
+                    task: tasks[0].id,
+                    duration: Duration::Elapsed(3 * 1440),
+                },
+                Override::SetEstimate {
+                    task: tasks[2].id,
+                    estimate: Some(ThreePoint {
+                        optimistic: WorkMinutes::days(1),
+                        most_likely: WorkMinutes::days(2),
+                        pessimistic: WorkMinutes::days(5),
+                    }),
+                },
+                Override::Delay {
+                    task: tasks[1].id,
+                    until: dt(2027, 3, 15, 8, 0),
+                },
+                Override::RemoveTask {
+                    task: tasks[4].id,
+                    bridge: true,
+                },
+                Override::AddLink {
+                    link: Link {
+                        id: LinkId::from_u128(990),
+                        predecessor: tasks[1].id,
+                        successor: tasks[6].id,
+                        kind: LinkType::SS,
+                        lag: Lag::Percent(50),
+                    },
+                },
+                Override::RemoveLink { link: links[5].id },
+                Override::CalendarException {
+                    calendar: Some(std_cal),
+                    exception: CalendarException {
+                        name: "Strike".into(),
+                        start: d(2027, 4, 1),
+                        finish: d(2027, 4, 2),
+                        working: vec![],
+                    },
+                },
+                Override::Blackout {
+                    blackout: Blackout {
+                        id: BlackoutId::from_u128(991),
+                        release_id: releases[0].id,
+                        name: "Audit freeze".into(),
+                        start: d(2027, 6, 1),
+                        finish: d(2027, 6, 4),
+                    },
+                },
+                Override::ResourceUnits {
+                    resource: resources[1].id,
+                    max_units: 0.5,
+                },
+                Override::FireRisk { risk: risks[3].id },
+            ],
+        },
+        Scenario {
+            id: ScenarioId::from_u128(901),
+            name: "Holiday".into(),
+            description: String::new(),
+            from_risk: None,
+            overrides: vec![Override::CalendarException {
+                calendar: None,
+                exception: CalendarException {
+                    name: "Bridge day".into(),
+                    start: d(2027, 5, 7),
+                    finish: d(2027, 5, 7),
+                    working: vec![],
+                },
+            }],
+        },
+    ];
     Plan {
         portfolio: Portfolio {
             name: "Bank portfolio".into(),
@@ -279,6 +360,7 @@ pub fn full_plan() -> Plan {
         risks,
         resources,
         assignments,
+        scenarios,
     }
 }
 

@@ -446,15 +446,18 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
         ));
     }
     if head_seq < last {
-        let e = &rows[head_seq as usize];
-        return report(named(
-            e,
-            AuditProblemKind::Inserted,
-            format!(
-                "entry {} ({} {} {}) was added after the trail's last recorded entry {head_seq}",
-                e.seq, e.action, e.entity_kind, e.entity_id
-            ),
-        ));
+        // The first entry after the recorded head (the head itself may be tampered with).
+        let first_extra = usize::try_from(head_seq.max(0)).unwrap_or(0);
+        if let Some(e) = rows.get(first_extra) {
+            return report(named(
+                e,
+                AuditProblemKind::Inserted,
+                format!(
+                    "entry {} ({} {} {}) was added after the trail's last recorded entry {head_seq}",
+                    e.seq, e.action, e.entity_kind, e.entity_id
+                ),
+            ));
+        }
     }
     if head_hash != previous {
         if let Some(e) = rows.last() {

@@ -236,3 +236,22 @@ fn a_failed_change_writes_no_entries() {
     assert_eq!(f.load().unwrap(), plan);
     assert!(f.verify_audit().unwrap().is_ok());
 }
+
+#[test]
+fn a_tampered_head_is_found_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = history(dir.path());
+    for (seq, expected) in [(2, 3), (-5, 1)] {
+        raw(&path)
+            .execute("UPDATE audit_head SET seq = ?1", [seq])
+            .unwrap();
+        let p = PlanFile::open(&path)
+            .unwrap()
+            .verify_audit()
+            .unwrap()
+            .problem
+            .unwrap();
+        assert_eq!(p.seq, expected);
+        assert_eq!(p.kind, AuditProblemKind::Inserted);
+    }
+}

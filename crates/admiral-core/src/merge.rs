@@ -94,6 +94,7 @@ pub fn merge_edits(base: &Plan, incoming: &Plan) -> Result<Vec<Edit>, ModelError
             .cloned()
             .map(Edit::PutAssignment),
     );
+    edits.extend(incoming.scenarios.iter().cloned().map(Edit::PutScenario));
     Ok(edits)
 }
 

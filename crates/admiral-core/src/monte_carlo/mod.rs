@@ -423,7 +423,7 @@ pub fn simulate(
     let primary = if plan.releases.is_empty() { 0 } else { 1 };
 
     // ---- the deterministic schedule, through the same extraction
-    let mut w0 = Worker::new(&c, n_tasks, &layout);
+    let mut w0 = Worker::new(n_tasks, &layout);
     w0.durs.copy_from_slice(&base);
     c.run(&w0.durs, &mut w0.buf);
     let mut deterministic = vec![0i64; layout.outputs];
@@ -456,7 +456,7 @@ pub fn simulate(
             .zip(sv.par_chunks_mut(stride))
             .enumerate()
             .for_each_init(
-                || Worker::new(&c, n_tasks, &layout),
+                || Worker::new(n_tasks, &layout),
                 |w, (j, ((o, cr), sv))| {
                     let mut rng = ChaCha8Rng::seed_from_u64(mix(opts.seed, (first + j) as u64));
                     w.durs.copy_from_slice(&base);
@@ -641,14 +641,11 @@ fn bad(t: &Task) -> ModelError {
 }
 
 impl Worker {
-    fn new(c: &CompiledPlan, n_tasks: usize, layout: &Layout) -> Self {
-        let mut buf = Buffers::new();
-        let durs = vec![0; n_tasks];
-        // Size the buffers once so that no iteration allocates.
-        c.run(&durs, &mut buf);
+    fn new(n_tasks: usize, layout: &Layout) -> Self {
+        // The buffers are sized by the worker's first run; later runs allocate nothing.
         Self {
-            buf,
-            durs,
+            buf: Buffers::new(),
+            durs: vec![0; n_tasks],
             rel_pos: vec![0; layout.releases.max(1) * layout.timelines.max(1)],
         }
     }

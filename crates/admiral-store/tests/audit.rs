@@ -39,8 +39,10 @@ fn entries_record_every_row_and_the_chain_verifies() {
         .map(|e| (e.entity_kind.as_str(), e.action.as_str()))
         .collect();
     let plan = full_plan();
-    // Task 2 has links to 1 and 3, one assignment, and appears in risk 0.
+    // Task 2 has links to 1 and 3, one assignment, appears in risk 0, and a scenario delays
+    // it (the scenario forgets that override first, so that undo restores it last).
     let expected_delete = vec![
+        ("scenario", "update"),
         ("link", "delete"),
         ("link", "delete"),
         ("assignment", "delete"),
@@ -84,7 +86,7 @@ fn entries_record_every_row_and_the_chain_verifies() {
         update.after.as_ref().unwrap()["duration"]["minutes"],
         serde_json::json!(9 * 480)
     );
-    let deleted = &entries[8];
+    let deleted = &entries[9];
     assert_eq!(deleted.action, "delete");
     assert!(deleted.after.is_none());
     assert_eq!(deleted.before.as_ref().unwrap()["name"], "Task 2");

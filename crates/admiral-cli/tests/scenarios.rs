@@ -332,4 +332,12 @@ fn bad_input_is_refused_with_one_line() {
     let e = fails(&["scenario", "add", &plan]);
     assert!(e.contains("--name"), "{e}");
     assert_eq!(std::fs::read(&plan).unwrap(), before, "nothing was written");
+
+    let empty = dir.path().join("empty.admiral");
+    let empty = empty.to_str().unwrap();
+    ok(&["new", empty, "--name", "R1", "--start", "2027-03-01"]);
+    let e = fails(&["simulate", empty]);
+    assert!(e.contains("no tasks"), "{e}");
+    let v = json(&["scenario", "compare", empty, "--json"]);
+    assert!(v["scenarios"].as_array().unwrap().is_empty());
 }

@@ -91,6 +91,8 @@ pub struct RunControl {
 pub enum SimulationError {
     #[error("the number of iterations must be at least 1")]
     NoIterations,
+    #[error("the plan has no tasks to simulate")]
+    NoTasks,
     #[error("the simulation was cancelled before any iteration finished")]
     Cancelled,
     #[error(transparent)]
@@ -278,6 +280,9 @@ pub fn simulate(
         status_date: opts.status_date,
     };
     let c = CompiledPlan::new(plan, &sched_opts)?;
+    if c.node_task.is_empty() {
+        return Err(SimulationError::NoTasks);
+    }
     let base = c.planned_durations(plan);
     let n_tasks = plan.tasks.len();
 

@@ -255,6 +255,15 @@ fn a_cancelled_run_is_partial_and_deterministic() {
 
 #[test]
 fn bad_input_is_refused() {
+    assert_eq!(
+        simulate(
+            &small_plan(&[]),
+            &SimulationOptions::default(),
+            &RunControl::default()
+        )
+        .unwrap_err(),
+        SimulationError::NoTasks
+    );
     let mut p = small_plan(&[3]);
     assert_eq!(
         simulate(

@@ -13,7 +13,9 @@
 //!   `plan.settings.distribution`. A task without one uses the plan's default uncertainty
 //!   profile (`settings.default_uncertainty`, e.g. −10 % / +30 % of its planned duration, the
 //!   planned duration as the most likely); how many tasks did is reported as an assumption.
-//!   Finished tasks (actual finish) and zero-duration tasks do not vary. Summary tasks roll up.
+//!   Finished tasks (actual finish) and zero-duration tasks do not vary; a started task draws
+//!   its whole duration and the scheduler keeps its actual start and schedules the remaining
+//!   share from the status date. Summary tasks roll up.
 //! - Risks are events: in each iteration an open or mitigating risk fires with its
 //!   probability and adds its schedule impact to each (non-summary) task it names (a clock day
 //!   per working day for elapsed-duration tasks). Closed risks never fire. **Occurred** risks

@@ -65,9 +65,32 @@ pub enum Command {
     Redo { plan: PathBuf },
     /// Import an MS Project XML (MSPDI) file into a new or existing plan, as a new release.
     Import {
+        /// An MS Project XML file (.xml) or a task list (.csv, .txt, .tsv).
         file: PathBuf,
         #[arg(long)]
         into: PathBuf,
+        /// CSV: skip rows that do not parse (each is reported) instead of importing nothing.
+        #[arg(long)]
+        skip_bad_rows: bool,
+        /// CSV: the start date when the file has none (YYYY-MM-DD); the next working day
+        /// when omitted.
+        #[arg(long)]
+        start: Option<String>,
+    },
+    /// Export the plan and its schedule as MS Project XML, CSV or iCalendar.
+    Export {
+        plan: PathBuf,
+        #[arg(long, value_parser = ["mspdi", "csv", "ics"])]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Export the plan as this scenario changes it.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// The iCalendar timestamp (YYYY-MM-DD[THH:MM]), for reproducible files; now when
+        /// omitted.
+        #[arg(long)]
+        as_of: Option<String>,
     },
     /// Compute the critical-path schedule.
     Schedule {

@@ -298,3 +298,117 @@ fn bad_files_are_refused_and_left_alone() {
     );
     assert!(err.contains("no plan file"), "{err}");
 }
+
+#[test]
+fn export_round_trips_through_ms_project_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let xml = dir.path().join("demo.xml");
+    let out = ok(&[
+        "export",
+        &plan,
+        "--format",
+        "mspdi",
+        "--out",
+        xml.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains("not exported: 7 risks"),
+        "what is dropped is said: {out}"
+    );
+    let back = dir.path().join("back.admiral");
+    ok(&[
+        "import",
+        xml.to_str().unwrap(),
+        "--into",
+        back.to_str().unwrap(),
+    ]);
+    let a = json(&["schedule", &plan, "--json"]);
+    let b = json(&["schedule", back.to_str().unwrap(), "--json"]);
+    assert_eq!(a["project"], b["project"]);
+    let dates = |v: &Value| -> Vec<(String, String)> {
+        v["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["early_start"].as_str().unwrap().to_string(),
+                    t["late_finish"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(dates(&a), dates(&b), "the same schedule to the minute");
+
+    let ics = dir.path().join("demo.ics");
+    ok(&[
+        "export",
+        &plan,
+        "--format",
+        "ics",
+        "--out",
+        ics.to_str().unwrap(),
+        "--as-of",
+        "2027-01-18",
+    ]);
+    let first = std::fs::read(&ics).unwrap();
+    ok(&[
+        "export",
+        &plan,
+        "--format",
+        "ics",
+        "--out",
+        ics.to_str().unwrap(),
+        "--as-of",
+        "2027-01-18",
+    ]);
+    assert_eq!(
+        std::fs::read(&ics).unwrap(),
+        first,
+        "reproducible with --as-of"
+    );
+    let err = fails(
+        &[
+            "export",
+            &plan,
+            "--format",
+            "csv",
+            "--out",
+            "/nonexistent-dir/x.csv",
+        ],
+        1,
+    );
+    assert!(err.contains("/nonexistent-dir"), "{err}");
+    let err = fails(&["export", &plan, "--format", "pdf", "--out", "x.pdf"], 2);
+    assert!(err.contains("pdf"), "{err}");
+}
+
+#[test]
+fn csv_import_is_all_or_nothing_unless_told_to_skip() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("tasks.csv");
+    std::fs::write(
+        &csv,
+        "ID;Name;Duration;Predecessors\n1;Build;5d;\n2;Test;3x;1\n3;Ship;0;2\n",
+    )
+    .unwrap();
+    let plan = dir.path().join("tasks.admiral");
+    let (csv, plan) = (csv.to_str().unwrap(), plan.to_str().unwrap());
+    let err = fails(&["import", csv, "--into", plan], 1);
+    assert!(err.contains("line 3, column Duration: '3x'"), "{err}");
+    assert!(!Path::new(plan).exists(), "nothing is created");
+    let out = ok(&[
+        "import",
+        csv,
+        "--into",
+        plan,
+        "--skip-bad-rows",
+        "--start",
+        "2027-02-01",
+    ]);
+    assert!(out.contains("line 3"), "{out}");
+    let v = json(&["schedule", plan, "--json"]);
+    assert_eq!(v["tasks"].as_array().unwrap().len(), 2);
+    assert_eq!(v["project"]["start"], "2027-02-01T08:00:00");
+}

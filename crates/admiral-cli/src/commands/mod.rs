@@ -65,7 +65,36 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
         }
         Command::Undo { plan } => audit::undo_redo(&mut open(&plan)?, true, out)?,
         Command::Redo { plan } => audit::undo_redo(&mut open(&plan)?, false, out)?,
-        Command::Import { file, into } => schedule::import(&file, &into, out)?,
+        Command::Import {
+            file,
+            into,
+            skip_bad_rows,
+            start,
+        } => {
+            let start = match start {
+                Some(s) => parse_when(&s, "start", eight())?,
+                None => next_working_day(Local::now().date_naive()).and_time(eight()),
+            };
+            let opts = admiral_interop::CsvOptions {
+                skip_bad_rows,
+                start: Some(start),
+            };
+            schedule::import(&file, &into, &opts, out)?
+        }
+        Command::Export {
+            plan,
+            format,
+            out: path,
+            scenario: name,
+            as_of,
+        } => {
+            let as_of = match as_of {
+                Some(s) => parse_when(&s, "as-of date", eight())?,
+                None => Local::now().naive_local(),
+            };
+            let p = scenario::plan_for(open(&plan)?.load()?, name.as_deref())?;
+            schedule::export(&p, &format, as_of, &path, out)?
+        }
         Command::Schedule {
             plan,
             json,

@@ -11,13 +11,19 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-/// Imports an MS Project XML file as a new release, into a new plan file or an existing one.
-pub fn import(source: &Path, into: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+/// Imports an MS Project XML file or a CSV task list as a new release, into a new plan file or
+/// an existing one, in one transaction.
+pub fn import(
+    source: &Path,
+    into: &Path,
+    opts: &admiral_interop::CsvOptions,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let release = source
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Imported".into());
-    let imported = admiral_interop::read_mspdi_file(source, &release)?;
+    let imported = admiral_interop::import_file(source, &release, opts)?;
     let label = format!("Import {}", source.display());
     if into.exists() {
         let mut file = PlanFile::open(into)?;
@@ -35,6 +41,21 @@ pub fn import(source: &Path, into: &Path, out: &mut dyn Write) -> Result<(), Cli
         into.display(),
         imported.report
     )?;
+    Ok(())
+}
+
+/// Writes the plan (scheduled when it can be) in another tool's format, atomically.
+pub fn export(
+    plan: &Plan,
+    format: &str,
+    as_of: NaiveDateTime,
+    path: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let format: admiral_interop::Format = format.parse()?;
+    let s = run(plan, None)?;
+    let report = admiral_interop::export_file(plan, Some(&s), format, as_of, path)?;
+    write!(out, "wrote {}\n{report}", path.display())?;
     Ok(())
 }
 

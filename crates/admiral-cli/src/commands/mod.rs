@@ -8,12 +8,8 @@ mod show;
 use crate::cli::{Command, ScenarioAction};
 use crate::error::CliError;
 use crate::output::parse_when;
-use admiral_core::{
-    Calendar, CalendarId, Plan, PlanSettings, Portfolio, Project, ProjectId, Release, ReleaseId,
-    ReleaseKind, ReleaseStatus,
-};
 use admiral_store::PlanFile;
-use chrono::{Datelike, Local, NaiveDate, NaiveTime, Weekday};
+use chrono::{Local, NaiveTime};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -28,9 +24,9 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
         } => {
             let start = match start {
                 Some(s) => parse_when(&s, "start", eight())?,
-                None => next_working_day(Local::now().date_naive()).and_time(eight()),
+                None => admiral_core::template::next_working_start(Local::now().date_naive()),
             };
-            let p = empty_plan(&name, start);
+            let p = admiral_core::template::new_plan(&name, start);
             let mut file = PlanFile::create(&plan, &p.portfolio.name, force)?;
             file.replace_plan(&p, &format!("New plan {name}"))?;
             writeln!(out, "created {} with release {name}", plan.display())?;
@@ -73,7 +69,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
         } => {
             let start = match start {
                 Some(s) => parse_when(&s, "start", eight())?,
-                None => next_working_day(Local::now().date_naive()).and_time(eight()),
+                None => admiral_core::template::next_working_start(Local::now().date_naive()),
             };
             let opts = admiral_interop::CsvOptions {
                 skip_bad_rows,
@@ -209,48 +205,4 @@ fn eight() -> NaiveTime {
 
 fn seventeen() -> NaiveTime {
     NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default()
-}
-
-fn next_working_day(mut d: NaiveDate) -> NaiveDate {
-    d = d.succ_opt().unwrap_or(d);
-    while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-        d = d.succ_opt().unwrap_or(d);
-    }
-    d
-}
-
-/// A plan with one release, one project and the Standard calendar.
-fn empty_plan(name: &str, start: chrono::NaiveDateTime) -> Plan {
-    let cal = CalendarId::new();
-    let release = ReleaseId::new();
-    Plan {
-        portfolio: Portfolio {
-            name: name.to_string(),
-        },
-        settings: PlanSettings {
-            default_calendar: Some(cal),
-            ..PlanSettings::default()
-        },
-        releases: vec![Release {
-            id: release,
-            code: name.to_string(),
-            name: name.to_string(),
-            kind: ReleaseKind::Enterprise,
-            owner: String::new(),
-            description: String::new(),
-            start,
-            target: None,
-            status: ReleaseStatus::Planning,
-            calendar_id: Some(cal),
-        }],
-        projects: vec![Project {
-            id: ProjectId::new(),
-            release_id: release,
-            name: name.to_string(),
-            department: String::new(),
-            owner: String::new(),
-        }],
-        calendars: vec![Calendar::standard(cal, "Standard")],
-        ..Plan::default()
-    }
 }

@@ -13,6 +13,7 @@ pub mod monte_carlo;
 pub mod notation;
 pub mod scenario;
 pub mod schedule;
+pub mod template;
 
 pub use calendar::{Calendar, CalendarException, WorkingTime};
 pub use model::*;

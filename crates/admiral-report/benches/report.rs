@@ -21,7 +21,7 @@ fn input<'a>(plan: &'a Plan, sched: &'a admiral_core::schedule::Schedule) -> Rep
         release: None,
         schedule: sched,
         simulation: None,
-        scenarios: Vec::new(),
+        comparison: None,
         audit: None,
         as_of,
         plan_file_name: "bench.admiral".into(),

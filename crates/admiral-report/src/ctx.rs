@@ -2,6 +2,7 @@
 
 use crate::canvas::{palette, Rgbf};
 use crate::input::ReportInput;
+use admiral_core::monte_carlo::FinishDistribution;
 use admiral_core::schedule::TaskSchedule as TaskDates;
 use admiral_core::{
     Calendar, Decision, Gate, Plan, Project, Release, Risk, Task, TaskId, WorkMinutes,
@@ -168,6 +169,27 @@ impl<'a> Ctx<'a> {
             .collect();
         crit.sort_by_key(|d| (d.start, d.finish));
         crit.into_iter().map(|d| d.task_id).collect()
+    }
+
+    /// The simulated finish distribution of the release (the plan's when the simulation has
+    /// no entry for it), when a simulation was given.
+    pub fn sim_finish(&self) -> Option<&'a FinishDistribution> {
+        let sim = self.input.simulation?;
+        Some(
+            sim.releases
+                .iter()
+                .find(|r| r.release_id == self.release.id)
+                .map_or(&sim.finish, |r| &r.finish),
+        )
+    }
+
+    /// The simulated probability of finishing the release by its target.
+    pub fn sim_probability_on_target(&self) -> Option<f64> {
+        let sim = self.input.simulation?;
+        sim.releases
+            .iter()
+            .find(|r| r.release_id == self.release.id)
+            .and_then(|r| r.probability_on_target)
     }
 
     /// Forecast cost: Σ assignment units × resource rate × task working hours, over the

@@ -1,7 +1,7 @@
 //! The PDF release report for executives.
 //!
-//! [`render`] turns a plan, its schedule and optional simulation, scenario and audit
-//! summaries into a PDF: an executive summary, a Gantt chart, gates, the critical path,
+//! [`render`] turns a plan, its schedule, and optionally admiral-core's Monte Carlo result and
+//! scenario comparison and the store's audit summary, into a PDF: an executive summary, a Gantt chart, gates, the critical path,
 //! schedule risk, scenarios, the risk register and an appendix. Text is set in DejaVu Sans,
 //! embedded as a subset, so every name prints as written; every chart is vector graphics.
 //! The same input gives the same text: the creation date is the report's as-of date.
@@ -15,9 +15,7 @@ mod layout;
 mod sections;
 pub mod status;
 
-pub use input::{
-    AuditSummary, HistogramBin, ReportInput, ScenarioComparison, SimulationSummary, TornadoEntry,
-};
+pub use input::{AuditSummary, ReportInput};
 
 use canvas::FontIds;
 use chrono::{Datelike, Timelike};

@@ -4,12 +4,11 @@
 //! Set `ADMIRAL_REPORT_OUT=/some/dir` to keep the rendered PDFs for a look.
 
 use admiral_core::demo::demo_plan;
+use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions};
+use admiral_core::scenario::compare;
 use admiral_core::schedule::{schedule, Schedule, ScheduleOptions};
 use admiral_core::Plan;
-use admiral_report::{
-    render, write_atomically, HistogramBin, Paper, ReportInput, ReportOptions, ScenarioComparison,
-    Section, SimulationSummary, TornadoEntry,
-};
+use admiral_report::{render, write_atomically, Paper, ReportInput, ReportOptions, Section};
 use std::path::Path;
 use std::process::Command;
 
@@ -37,7 +36,7 @@ fn input<'a>(plan: &'a Plan, sched: &'a Schedule) -> ReportInput<'a> {
         release: None,
         schedule: sched,
         simulation: None,
-        scenarios: Vec::new(),
+        comparison: None,
         audit: None,
         as_of: plan.settings.status_date.expect("demo has a status date"),
         plan_file_name: "r27.admiral".into(),
@@ -151,50 +150,21 @@ fn letter_paper_and_optional_sections() {
     let plan = demo_plan();
     let sched = schedule(&plan, &ScheduleOptions::default()).unwrap();
     let mut inp = input(&plan, &sched);
-    let f = sched.releases[0].finish;
-    let d = |days: i64| f + chrono::Duration::days(days);
-    let crit = sched.critical_paths.first().cloned().unwrap_or_default();
-    // Illustrative figures shaped like a simulation's: this test checks the drawing only.
-    inp.simulation = Some(SimulationSummary {
-        iterations: 1000,
-        seed: 42,
-        percentiles: vec![(50, d(2)), (80, d(6)), (95, d(11))],
-        histogram: (0..16)
-            .map(|i| HistogramBin {
-                start: (d(-8) + chrono::Duration::days(i * 2)).date(),
-                end: (d(-8) + chrono::Duration::days(i * 2 + 2)).date(),
-                count: (40 - (i as i32 - 6).pow(2)).max(1) as u32 * 4,
-            })
-            .collect(),
-        probability_of_target: Some(0.62),
-        criticality: crit
-            .iter()
-            .take(12)
-            .enumerate()
-            .map(|(i, t)| (*t, 1.0 - i as f64 * 0.05))
-            .collect(),
-        tornado: vec![
-            TornadoEntry {
-                label: "Payments API integration — Łukasz".into(),
-                low: admiral_core::WorkMinutes::days(-3),
-                high: admiral_core::WorkMinutes::days(6),
-            },
-            TornadoEntry {
-                label: "Vendor certificate renewal".into(),
-                low: admiral_core::WorkMinutes::days(-1),
-                high: admiral_core::WorkMinutes::days(4),
-            },
-        ],
-    });
-    inp.scenarios = vec![ScenarioComparison {
-        name: "Add a second QA team".into(),
-        description: "Regression testing in parallel across two teams.".into(),
-        baseline_finish: f,
-        scenario_finish: d(-4),
-        milestone_deltas: vec![],
-        baseline_cost: Some(admiral_core::Money::from_units(100_000)),
-        scenario_cost: Some(admiral_core::Money::from_units(112_500)),
-    }];
+    let sim = simulate(
+        &plan,
+        &SimulationOptions {
+            iterations: 500,
+            seed: 42,
+            ..SimulationOptions::default()
+        },
+        &RunControl::default(),
+    )
+    .unwrap();
+    inp.simulation = Some(&sim);
+    let all: Vec<_> = plan.scenarios.iter().collect();
+    assert!(!all.is_empty(), "the demo has scenarios");
+    let cmp = compare(&plan, &all, &ScheduleOptions::default()).unwrap();
+    inp.comparison = Some(&cmp);
     inp.audit = Some(admiral_report::AuditSummary {
         changes_since_last_report: 17,
         chain_ok: false,
@@ -221,7 +191,24 @@ fn letter_paper_and_optional_sections() {
     let (text, _) = run("pdftotext", &[p, "-"]);
     assert!(text.contains("Schedule risk"));
     assert!(text.contains("seed 42"));
-    assert!(text.contains("Scenarios") && text.contains("second QA"));
+    assert!(text.contains("500 iterations"));
+    let p80 = sim.releases[0]
+        .finish
+        .percentiles
+        .p80
+        .format("%d %b %Y")
+        .to_string();
+    assert!(text.contains(&format!("P80 {p80}")), "P80 {p80} missing");
+    assert!(text.contains("Top 10 tasks by criticality index"));
+    assert!(text.contains("correlation with the release finish"));
+    // Paragraphs wrap: compare with the line breaks as spaces.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("default uncertainty profile"), "{flat}");
+    assert!(text.contains("Scenarios"));
+    for s in &plan.scenarios {
+        assert!(text.contains(&s.name), "scenario '{}' missing", s.name);
+    }
+    assert!(text.contains("against the baseline"));
     assert!(text.contains("entry 12"));
     assert!(text.contains("Internal — do not forward"));
     assert!(!text.contains("Gantt chart"));
@@ -318,7 +305,7 @@ fn input_with<'a>(plan: &'a Plan, sched: &'a Schedule) -> ReportInput<'a> {
         release: None,
         schedule: sched,
         simulation: None,
-        scenarios: Vec::new(),
+        comparison: None,
         audit: None,
         as_of: plan.releases[0].start,
         plan_file_name: "r27.admiral".into(),

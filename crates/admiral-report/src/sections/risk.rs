@@ -1,97 +1,113 @@
-//! 5. Schedule risk: the Monte Carlo results, when given.
+//! Section 5, schedule risk: the Monte Carlo results
+//! (`admiral_core::monte_carlo::SimulationResult`), when given.
 
-use crate::canvas::{palette, Align};
-use crate::ctx::{date, wdays, Ctx};
+use crate::canvas::{palette, Align, Rgbf};
+use crate::ctx::{date, Ctx};
 use crate::font::Face;
 use crate::layout::{Cell, Col, Writer, MARGIN, SMALL, TEXT};
-use chrono::{NaiveDate, NaiveDateTime};
+use admiral_core::monte_carlo::{FinishDistribution, SensitivitySource, SimulationResult};
+use admiral_core::Distribution;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 pub fn render(ctx: &Ctx, w: &mut Writer) {
-    let Some(sim) = &ctx.input.simulation else {
+    let (Some(sim), Some(dist)) = (ctx.input.simulation, ctx.sim_finish()) else {
         return;
     };
     w.section("Schedule risk");
     let mut intro = format!(
         "Monte Carlo simulation of the release finish: {} iterations, seed {}.",
-        sim.iterations, sim.seed
+        thousands(u64::from(sim.iterations)),
+        sim.seed
     );
-    if let Some(p) = sim.probability_of_target {
-        if let Some(t) = ctx.release.target {
-            intro.push_str(&format!(
-                " Probability of finishing by the target {}: {:.0}%.",
-                date(t),
-                p * 100.0
-            ));
-        }
+    if sim.partial {
+        intro.push_str(&format!(
+            " The run was stopped after {} of {} iterations; the figures cover those.",
+            thousands(u64::from(sim.iterations)),
+            thousands(u64::from(sim.iterations_requested))
+        ));
+    }
+    intro.push_str(&format!(
+        " Planned (no risk firing, planned durations): {}.",
+        date(dist.deterministic)
+    ));
+    if let (Some(p), Some(t)) = (ctx.sim_probability_on_target(), ctx.release.target) {
+        intro.push_str(&format!(
+            " Probability of finishing by the target {}: {:.0}%.",
+            date(t),
+            p * 100.0
+        ));
     }
     w.paragraph(&intro, Face::Regular, TEXT, palette::INK);
-    let pct: Vec<String> = sim
-        .percentiles
-        .iter()
-        .map(|(p, d)| format!("P{p} {}", date(*d)))
-        .collect();
-    if !pct.is_empty() {
-        w.paragraph(&pct.join("  ·  "), Face::Bold, TEXT, palette::NAVY);
-    }
+    let p = &dist.percentiles;
+    w.paragraph(
+        &format!(
+            "P50 {}  ·  P80 {}  ·  P95 {}",
+            date(p.p50),
+            date(p.p80),
+            date(p.p95)
+        ),
+        Face::Bold,
+        TEXT + 1.0,
+        palette::NAVY,
+    );
 
-    if !sim.histogram.is_empty() {
-        histogram(ctx, w);
+    if !dist.histogram.is_empty() {
+        histogram(ctx, dist, w);
     }
-
-    if !sim.criticality.is_empty() {
-        w.subheading("Top 10 tasks by criticality");
-        let rows: Vec<Vec<Cell>> = sim
-            .criticality
-            .iter()
-            .take(10)
-            .map(|(id, c)| {
-                vec![
-                    Cell::new(ctx.key(*id)),
-                    Cell::new(ctx.name(*id)),
-                    Cell::new(format!("{:.0}%", c * 100.0)),
-                ]
-            })
-            .collect();
-        w.table(
-            &[
-                Col::new("ID", 0.7),
-                Col::new("Task", 6.0),
-                Col::new("On the critical path", 2.0).right(),
-            ],
-            &rows,
-        );
+    criticality(ctx, sim, w);
+    if !sim.sensitivity.is_empty() {
+        tornado(ctx, sim, w);
     }
-    if !sim.tornado.is_empty() {
-        tornado(ctx, w);
-    }
+    assumptions(sim, w);
 }
 
-fn histogram(ctx: &Ctx, w: &mut Writer) {
-    let Some(sim) = &ctx.input.simulation else {
-        return;
-    };
-    let bins = &sim.histogram;
-    let chart_h = 190.0;
-    w.ensure(chart_h + 60.0);
-    w.subheading("Finish date distribution");
+/// 12345 → "12,345".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn histogram(ctx: &Ctx, dist: &FinishDistribution, w: &mut Writer) {
+    let bins = &dist.histogram;
+    let chart_h = 170.0;
+    w.ensure(chart_h + 70.0);
+    w.subheading("Release finish distribution");
     let ids = w.ids.clone();
     let cw = w.content_width();
     let left = MARGIN + 28.0;
     let right = MARGIN + cw - 30.0;
-    let top = w.y + 8.0;
+    let top = w.y + 30.0;
     let bottom = top + chart_h;
-    let first = bins.first().map(|b| b.start);
-    let last = bins.last().map(|b| b.end);
-    let (Some(first), Some(last)) = (first, last) else {
+    let (Some(first), Some(last)) = (bins.first().map(|b| b.start), bins.last().map(|b| b.end))
+    else {
         return;
     };
-    let span = ((last - first).num_days().max(1)) as f32;
-    let xof = |d: NaiveDate| left + (d - first).num_days() as f32 / span * (right - left);
-    let total: u32 = bins.iter().map(|b| b.count).sum::<u32>().max(1);
+    // Bins are whole days, `end` inclusive: the axis runs to the day after the last bin. The
+    // target is kept on the chart when it is near (within the span again).
+    let mut lo = first;
+    let mut hi = last + Duration::days(1);
+    if let Some(t) = ctx.release.target.map(|t| t.date()) {
+        let span = (hi - lo).num_days().max(1);
+        if t < lo && (lo - t).num_days() <= span {
+            lo = t;
+        }
+        if t >= hi && (t - hi).num_days() < span {
+            hi = t + Duration::days(1);
+        }
+    }
+    let span = ((hi - lo).num_days().max(1)) as f32;
+    let xof = |d: NaiveDate| left + (d - lo).num_days() as f32 / span * (right - left);
     let max = bins.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f32;
 
     let page = w.page();
-    // Axes and grid.
+    // Grid: the right scale is the cumulative probability.
     for k in 0..=4 {
         let y = bottom - chart_h * k as f32 / 4.0;
         page.hline(left, right, y, palette::RULE, 0.4);
@@ -112,7 +128,7 @@ fn histogram(ctx: &Ctx, w: &mut Writer) {
         SMALL,
         palette::GREY,
         left - 4.0,
-        top + 2.5,
+        bottom - (chart_h - 6.0) + 2.5,
         Align::Right,
         &format!("{}", max as u32),
     );
@@ -126,96 +142,223 @@ fn histogram(ctx: &Ctx, w: &mut Writer) {
         Align::Right,
         "0",
     );
-    // Bars.
+    // Bars: iterations finishing on each day (or group of days).
     for b in bins {
         let x0 = xof(b.start);
-        let x1 = xof(b.end);
+        let x1 = xof(b.end + Duration::days(1));
         let h = b.count as f32 / max * (chart_h - 6.0);
         page.rect(
-            x0 + 0.5,
+            x0 + 0.4,
             bottom - h,
-            (x1 - x0 - 1.0).max(0.5),
+            (x1 - x0 - 0.8).max(0.5),
             h,
             Some(palette::NAVY_LIGHT),
             None,
         );
     }
-    // Cumulative curve.
-    let mut acc = 0u32;
-    let mut pts = vec![(xof(first), bottom)];
-    for b in bins {
-        acc += b.count;
-        pts.push((xof(b.end), bottom - acc as f32 / total as f32 * chart_h));
+    // Cumulative curve: the share finishing on or before each day, as steps at day ends.
+    let mut pts = vec![(xof(lo), bottom)];
+    let mut prev = 0.0f32;
+    for c in &dist.cumulative {
+        let x = xof(c.date + Duration::days(1));
+        let x_start = xof(c.date);
+        pts.push((x_start, bottom - prev * chart_h));
+        let y = bottom - c.probability as f32 * chart_h;
+        pts.push((x_start, y));
+        pts.push((x, y));
+        prev = c.probability as f32;
     }
-    page.line(&pts, palette::NAVY, 1.4, None);
-    // Percentile markers and the target.
-    let mut marks: Vec<(String, NaiveDateTime, crate::canvas::Rgbf)> = sim
-        .percentiles
-        .iter()
-        .filter(|(p, _)| matches!(p, 50 | 80 | 95))
-        .map(|(p, d)| (format!("P{p}"), *d, palette::INK))
-        .collect();
+    pts.push((xof(hi), bottom - prev * chart_h));
+    page.line(&pts, palette::NAVY, 1.3, None);
+    // Percentile markers and the target, labelled above the plot so they never overlap it.
+    let p = &dist.percentiles;
+    let mut marks: Vec<(String, NaiveDateTime, Rgbf)> = vec![
+        ("P50".into(), p.p50, palette::INK),
+        ("P80".into(), p.p80, palette::INK),
+        ("P95".into(), p.p95, palette::INK),
+    ];
     if let Some(t) = ctx.release.target {
         marks.push(("Target".into(), t, palette::GREEN));
     }
-    for (i, (label, d, col)) in marks.iter().enumerate() {
-        let x = xof(d.date()).clamp(left, right);
-        page.line(&[(x, top), (x, bottom)], *col, 0.8, Some(&[3.0, 2.0]));
+    marks.sort_by_key(|m| m.1);
+    let mut last_label_right = f32::MIN;
+    let mut row = 0;
+    for (label, d, col) in &marks {
+        let day = d.date();
+        let inside = day >= lo && day < hi;
+        // A marker stands at the end of its day (a finish "by" that date).
+        let x = xof(day + Duration::days(1)).clamp(left, right);
+        if inside {
+            page.line(&[(x, top), (x, bottom)], *col, 0.8, Some(&[3.0, 2.0]));
+        }
+        let text = if inside {
+            format!("{label} {}", d.format("%d %b"))
+        } else {
+            format!("{label} {} (off the chart)", d.format("%d %b"))
+        };
+        let tw = ids.face(Face::Bold).width(&text, SMALL);
+        let lx = (x - tw / 2.0).clamp(left, right - tw);
+        row = if lx < last_label_right + 4.0 {
+            row + 1
+        } else {
+            0
+        };
+        last_label_right = lx + tw;
         page.text(
             &ids,
             Face::Bold,
             SMALL,
             *col,
-            x + 2.0,
-            top + 8.0 + i as f32 * 9.0,
+            lx,
+            top - 4.0 - (2 - row.min(2)) as f32 * 8.5,
             Align::Left,
-            label,
+            &text,
         );
     }
-    // Date labels under the axis: about six.
-    let step = (bins.len() / 6).max(1);
-    for b in bins.iter().step_by(step) {
+    // Date labels under the axis: about seven, at day starts.
+    let days = (hi - lo).num_days().max(1);
+    let step = ((days as f32 / 7.0).ceil() as i64).max(1);
+    let mut d = lo;
+    while d < hi {
+        page.line(
+            &[(xof(d), bottom), (xof(d), bottom + 2.5)],
+            palette::GREY,
+            0.5,
+            None,
+        );
         page.text(
             &ids,
             Face::Regular,
             SMALL,
             palette::GREY,
-            xof(b.start),
-            bottom + 10.0,
+            xof(d),
+            bottom + 11.0,
             Align::Center,
-            &b.start.format("%d %b").to_string(),
+            &d.format("%d %b").to_string(),
         );
+        d += Duration::days(step);
     }
-    page.text(&ids, Face::Regular, SMALL, palette::GREY, left, bottom + 22.0, Align::Left, "Bars: iterations finishing in each interval (left scale). Line: cumulative probability (right scale).");
-    w.y = bottom + 30.0;
+    page.text(
+        &ids,
+        Face::Regular,
+        SMALL,
+        palette::GREY,
+        left,
+        bottom + 23.0,
+        Align::Left,
+        "Bars: iterations finishing on each day (left scale). Line: probability of finishing by that day (right scale).",
+    );
+    w.y = bottom + 32.0;
 }
 
-fn tornado(ctx: &Ctx, w: &mut Writer) {
-    let Some(sim) = &ctx.input.simulation else {
+fn criticality(ctx: &Ctx, sim: &SimulationResult, w: &mut Writer) {
+    let in_release: std::collections::HashSet<_> = ctx.tasks.iter().map(|t| t.id).collect();
+    let mut top: Vec<_> = sim
+        .criticality
+        .iter()
+        .filter(|c| in_release.contains(&c.task_id) && c.index > 0.0)
+        // A milestone or gate is critical whenever its predecessor is: it says nothing new.
+        .filter(|c| {
+            ctx.task_by_id
+                .get(&c.task_id)
+                .is_none_or(|t| !t.is_milestone())
+        })
+        .collect();
+    // Stable: ties keep plan order.
+    top.sort_by(|a, b| b.index.total_cmp(&a.index));
+    top.truncate(10);
+    if top.is_empty() {
         return;
-    };
-    let entries: Vec<_> = sim.tornado.iter().take(12).collect();
+    }
+    w.ensure(40.0 + 14.0 * top.len() as f32);
+    w.subheading("Top 10 tasks by criticality index");
+    w.paragraph(
+        "The share of iterations in which the task was on the critical path (milestones and \
+         gates left out).",
+        Face::Regular,
+        SMALL + 0.5,
+        palette::GREY,
+    );
+    let rows: Vec<Vec<Cell>> = top
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::new(c.key.clone()),
+                Cell::new(c.name.clone()),
+                Cell::new(
+                    ctx.task_by_id
+                        .get(&c.task_id)
+                        .map_or_else(String::new, |t| t.owner.clone()),
+                ),
+                Cell::new(format!("{:.0}%", c.index * 100.0)),
+            ]
+        })
+        .collect();
+    w.table(
+        &[
+            Col::new("ID", 0.7),
+            Col::new("Task", 5.0),
+            Col::new("Owner", 2.0),
+            Col::new("Criticality index", 1.6).right(),
+        ],
+        &rows,
+    );
+}
+
+fn tornado(ctx: &Ctx, sim: &SimulationResult, w: &mut Writer) {
+    let entries: Vec<_> = sim.sensitivity.iter().take(10).collect();
     let row = 15.0;
-    let chart_h = entries.len() as f32 * row + 24.0;
-    w.ensure(chart_h + 40.0);
-    w.subheading("Sensitivity of the finish (tornado)");
+    let chart_h = entries.len() as f32 * row + 40.0;
+    w.ensure(chart_h + 50.0);
+    w.subheading("What drives the finish: correlation with the release finish");
+    let of = sim
+        .releases
+        .first()
+        .map_or_else(|| "the plan".to_string(), |r| format!("release {}", r.code));
+    let note = if sim.releases.first().map(|r| r.release_id) == Some(ctx.release.id)
+        || sim.releases.is_empty()
+    {
+        format!(
+            "Spearman rank correlation of each input with the finish of {of}, across the {} \
+             iterations: +1 means the finish moves with it every time, 0 not at all. For a \
+             task the input is its drawn duration; for a risk, whether it fired. This is \
+             correlation, not working days.",
+            thousands(u64::from(sim.sensitivity_iterations))
+        )
+    } else {
+        format!(
+            "Spearman rank correlation with the finish of {of} (the plan's first release; \
+             sensitivity is computed for that release only), across {} iterations.",
+            thousands(u64::from(sim.sensitivity_iterations))
+        )
+    };
+    w.paragraph(&note, Face::Regular, SMALL + 0.5, palette::GREY);
     let ids = w.ids.clone();
     let cw = w.content_width();
-    let label_w = cw * 0.36;
-    let left = MARGIN + label_w + 6.0;
-    let right = MARGIN + cw - 10.0;
-    let mid = (left + right) / 2.0;
+    let label_w = cw * 0.40;
+    let left = MARGIN + label_w + 8.0;
+    let right = MARGIN + cw - 28.0;
     let reach = entries
         .iter()
-        .map(|e| e.low.0.abs().max(e.high.0.abs()))
-        .max()
-        .unwrap_or(1)
-        .max(1) as f32;
+        .map(|e| e.correlation.abs())
+        .fold(0.0f64, f64::max);
+    // The scale: the largest correlation rounded up to a quarter, at most 1.
+    let reach = ((reach * 4.0).ceil() / 4.0).clamp(0.25, 1.0) as f32;
+    let any_negative = entries.iter().any(|e| e.correlation < 0.0);
+    let mid = if any_negative {
+        (left + right) / 2.0
+    } else {
+        left
+    };
     let scale = (right - mid) / reach;
     let top = w.y + 4.0;
     let page = w.page();
     for (i, e) in entries.iter().enumerate() {
         let y = top + i as f32 * row;
+        let label = match &e.source {
+            SensitivitySource::Task { key, .. } => format!("{key} {}", e.name),
+            SensitivitySource::Risk { .. } => format!("Risk: {}", e.name),
+        };
         page.text_fit(
             &ids,
             Face::Regular,
@@ -225,47 +368,29 @@ fn tornado(ctx: &Ctx, w: &mut Writer) {
             y + 10.0,
             Align::Left,
             label_w,
-            &e.label,
+            &label,
         );
-        let lo = mid + e.low.0 as f32 * scale;
-        let hi = mid + e.high.0 as f32 * scale;
-        let (a, b) = (lo.min(mid), lo.max(mid));
-        page.rect(
-            a,
-            y + 2.0,
-            (b - a).max(0.3),
-            row - 4.0,
-            Some(palette::NAVY_LIGHT),
-            None,
-        );
-        let (a, b) = (hi.min(mid), hi.max(mid));
-        page.rect(
-            a,
-            y + 2.0,
-            (b - a).max(0.3),
-            row - 4.0,
-            Some(palette::NAVY),
-            None,
-        );
+        let x = mid + e.correlation as f32 * scale;
+        let (a, b) = (x.min(mid), x.max(mid));
+        let colour = match e.source {
+            SensitivitySource::Task { .. } => palette::NAVY,
+            SensitivitySource::Risk { .. } => palette::AMBER,
+        };
+        page.rect(a, y + 2.5, (b - a).max(0.3), row - 5.0, Some(colour), None);
+        let (tx, align) = if e.correlation < 0.0 {
+            (a - 3.0, Align::Right)
+        } else {
+            (b + 3.0, Align::Left)
+        };
         page.text(
             &ids,
             Face::Regular,
-            SMALL - 0.5,
+            SMALL,
             palette::GREY,
-            lo.min(hi) - 2.0,
-            y + 10.0,
-            Align::Right,
-            &wdays(e.low.min(e.high)),
-        );
-        page.text(
-            &ids,
-            Face::Regular,
-            SMALL - 0.5,
-            palette::GREY,
-            lo.max(hi) + 2.0,
-            y + 10.0,
-            Align::Left,
-            &wdays(e.low.max(e.high)),
+            tx,
+            y + 9.5,
+            align,
+            &format!("{:+.2}", e.correlation),
         );
     }
     let bottom = top + entries.len() as f32 * row;
@@ -275,6 +400,114 @@ fn tornado(ctx: &Ctx, w: &mut Writer) {
         0.6,
         None,
     );
-    page.text(&ids, Face::Regular, SMALL, palette::GREY, mid, bottom + 12.0, Align::Center, "Change in release finish vs P50 (working days): light = input at its low end, dark = high end");
-    w.y = bottom + 20.0;
+    // Scale ticks.
+    let ticks: Vec<f32> = if any_negative {
+        vec![-reach, -reach / 2.0, 0.0, reach / 2.0, reach]
+    } else {
+        vec![0.0, reach / 4.0, reach / 2.0, reach * 0.75, reach]
+    };
+    for t in ticks {
+        let x = mid + t * scale;
+        page.line(
+            &[(x, bottom + 2.0), (x, bottom + 5.0)],
+            palette::GREY,
+            0.5,
+            None,
+        );
+        page.text(
+            &ids,
+            Face::Regular,
+            SMALL - 0.5,
+            palette::GREY,
+            x,
+            bottom + 12.0,
+            Align::Center,
+            &format!("{t:.2}"),
+        );
+    }
+    page.rect(MARGIN, bottom + 17.0, 7.0, 6.0, Some(palette::NAVY), None);
+    page.text(
+        &ids,
+        Face::Regular,
+        SMALL,
+        palette::GREY,
+        MARGIN + 10.0,
+        bottom + 22.5,
+        Align::Left,
+        "task duration",
+    );
+    page.rect(
+        MARGIN + 70.0,
+        bottom + 17.0,
+        7.0,
+        6.0,
+        Some(palette::AMBER),
+        None,
+    );
+    page.text(
+        &ids,
+        Face::Regular,
+        SMALL,
+        palette::GREY,
+        MARGIN + 80.0,
+        bottom + 22.5,
+        Align::Left,
+        "risk firing",
+    );
+    page.text(
+        &ids,
+        Face::Regular,
+        SMALL,
+        palette::GREY,
+        mid + (right - mid) / 2.0,
+        bottom + 22.5,
+        Align::Center,
+        "Spearman correlation with the finish",
+    );
+    w.y = bottom + 32.0;
+}
+
+fn assumptions(sim: &SimulationResult, w: &mut Writer) {
+    let a = &sim.assumptions;
+    w.ensure(70.0);
+    w.subheading("Assumptions");
+    let dist = match a.distribution {
+        Distribution::Triangular => "triangular",
+        Distribution::PertBeta => "PERT-beta",
+    };
+    let u = &a.default_uncertainty;
+    let mut lines = vec![
+        format!(
+            "Durations are drawn from {dist} distributions: {} tasks from their own three-point \
+             estimate, {} tasks from the plan's default uncertainty profile ({:+}% / {:+}% of \
+             the planned duration, the planned duration the most likely); {} tasks do not vary \
+             (finished or zero duration).",
+            a.three_point_tasks,
+            a.default_uncertainty_tasks,
+            u.optimistic_pct,
+            u.pessimistic_pct,
+            a.fixed_tasks
+        ),
+        format!(
+            "Risks are events: {} open or mitigating risks fire in an iteration with their \
+             probability and add their schedule impact to the tasks they name.",
+            a.risks_simulated
+        ),
+    ];
+    if !a.risks_excluded.is_empty() {
+        let ex: Vec<String> = a
+            .risks_excluded
+            .iter()
+            .map(|r| format!("{} ({})", r.title, r.reason))
+            .collect();
+        lines.push(format!("Left out: {}.", ex.join("; ")));
+    }
+    lines.push(format!(
+        "Seed {} and {} iterations: the same plan, seed and iterations give the same figures.",
+        sim.seed,
+        thousands(u64::from(sim.iterations))
+    ));
+    for l in lines {
+        w.paragraph(&format!("• {l}"), Face::Regular, SMALL + 0.5, palette::INK);
+    }
 }

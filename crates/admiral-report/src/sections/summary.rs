@@ -16,15 +16,17 @@ fn rag_color(r: Rag) -> crate::canvas::Rgbf {
     }
 }
 
-/// The percentile `p` of the simulation, when given.
+/// The percentile `p` (50, 80 or 95) of the release's simulated finish, when given.
 pub fn percentile(ctx: &Ctx, p: u8) -> Option<NaiveDateTime> {
-    ctx.input
-        .simulation
-        .as_ref()?
-        .percentiles
-        .iter()
-        .find(|(q, _)| *q == p)
-        .map(|(_, d)| *d)
+    let d = &ctx.sim_finish()?.percentiles;
+    match p {
+        10 => Some(d.p10),
+        50 => Some(d.p50),
+        80 => Some(d.p80),
+        90 => Some(d.p90),
+        95 => Some(d.p95),
+        _ => None,
+    }
 }
 
 pub fn assess(ctx: &Ctx) -> status::Status {
@@ -243,8 +245,8 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         }
     }
     y += tile_h + 6.0;
-    if let Some(sim) = &ctx.input.simulation {
-        if let Some(p) = sim.probability_of_target {
+    if let Some(sim) = ctx.input.simulation {
+        if let Some(p) = ctx.sim_probability_on_target() {
             let t = format!(
                 "Probability of meeting the target: {:.0}% ({} iterations, seed {}).",
                 p * 100.0,

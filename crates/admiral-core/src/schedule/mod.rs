@@ -39,7 +39,7 @@ pub use network::{Buffers, CompiledPlan, TaskTimes};
 
 use crate::model::*;
 use chrono::NaiveDateTime;
-use network::{Outline, NONE};
+use network::{Prep, NONE, T_MILESTONE, T_SPECIAL};
 use thiserror::Error;
 
 /// Options for one scheduling run.
@@ -168,11 +168,10 @@ fn constraint_text(c: Constraint) -> String {
 
 /// Schedules `plan`. Fails only when its links form a cycle.
 pub fn schedule(plan: &Plan, opts: &ScheduleOptions) -> Result<Schedule, ScheduleError> {
-    let c = CompiledPlan::new(plan, opts)?;
+    let (c, prep) = CompiledPlan::compile(plan, opts)?;
     let mut buf = Buffers::new();
-    let durs = c.planned_durations(plan);
-    c.run(&durs, &mut buf);
-    Ok(assemble(plan, &c, &buf))
+    c.run_base(&mut buf);
+    Ok(assemble(plan, &c, &prep, &buf))
 }
 
 /// Instants of one row (leaf or rolled-up summary).
@@ -195,9 +194,9 @@ const EMPTY: Row = Row {
     finish: i64::MIN,
 };
 
-fn assemble(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Schedule {
+fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedule {
     let n = plan.tasks.len();
-    let outline = Outline::new(plan);
+    let outline = &prep.outline;
     let clock = c.clock;
     let span_from = plan
         .releases
@@ -208,17 +207,20 @@ fn assemble(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Schedule {
     let dates = timeline::DateTable::new(clock, span_from.min(buf.finish), buf.finish);
     let threshold = plan.settings.near_critical_threshold.0;
 
-    // ---- gates
-    let mut blocked = vec![NONE; c.node_task.len()];
+    // ---- gates: per node, the rejected gate it waits on (empty when none is rejected)
+    let mut blocked: Vec<u32> = Vec::new();
     let mut warnings = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     for g in &plan.gates {
         if g.state() != Decision::Rejected {
             continue;
         }
-        let Some(gi) = plan.tasks.iter().position(|t| t.id == g.task_id) else {
+        let Some(gi) = prep.task_index(plan, g.task_id) else {
             continue;
         };
+        if blocked.is_empty() {
+            blocked = vec![NONE; c.node_task.len()];
+        }
         stack.clear();
         if outline.summary[gi] {
             stack.extend(outline.leaves(gi).map(|k| c.task_node[k] as usize));
@@ -242,17 +244,41 @@ fn assemble(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Schedule {
             blocked: count,
         });
     }
+    let blocked_at = |k: usize| blocked.get(k).copied().unwrap_or(NONE);
 
-    // ---- leaf rows
-    let mut rows = vec![EMPTY; n];
-    let mut row_blocked = vec![NONE; n];
+    // ---- leaf rows; releases and the plan start gather them as they go
+    let mut releases: Vec<ReleaseForecast> = plan
+        .releases
+        .iter()
+        .map(|r| ReleaseForecast {
+            release_id: r.id,
+            start: r.start,
+            finish: r.start,
+            target: r.target,
+            delta: None,
+            blocked_by_gates: Vec::new(),
+        })
+        .collect();
+    let mut span = vec![(i64::MAX, i64::MIN); plan.releases.len()];
+    let mut leaf_start: Option<i64> = None;
+    // Rows are kept only when summaries roll them up.
+    let keep_rows = outline.any_summary;
+    let mut rows = if keep_rows {
+        vec![EMPTY; n]
+    } else {
+        Vec::new()
+    };
+    let mut row_blocked = if keep_rows { vec![NONE; n] } else { Vec::new() };
     let mut tasks: Vec<TaskSchedule> = Vec::with_capacity(n);
-    for (i, t) in plan.tasks.iter().enumerate() {
+    let ids = &prep.ids;
+    for i in 0..n {
         let k = c.task_node[i];
+        let flags = prep.flags[i];
+        let is_milestone = flags & T_MILESTONE != 0;
         let placeholder = TaskSchedule {
-            task_id: t.id,
+            task_id: ids[i],
             summary: outline.summary[i],
-            milestone: t.is_milestone(),
+            milestone: is_milestone,
             start: NaiveDateTime::MIN,
             finish: NaiveDateTime::MIN,
             early_start: NaiveDateTime::MIN,
@@ -290,45 +316,71 @@ fn assemble(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Schedule {
         } else {
             tl.start_instant(buf.ls[k])
         };
-        let p = &t.progress;
-        let (start, finish) = if let Some(af) = p.actual_finish {
-            (
-                p.actual_start.map_or(es, |s| clock.instant(s)),
-                clock.instant(af),
-            )
-        } else if let Some(a) = p.actual_start {
-            (clock.instant(a), ef)
-        } else if t.constraint == Constraint::Alap {
-            (ls, lf)
-        } else {
-            (es, ef)
+        // Only special tasks (constraints, deadlines, actuals) need the task itself.
+        let t = (flags & T_SPECIAL != 0).then(|| &plan.tasks[i]);
+        let (start, finish) = match t {
+            None => (es, ef),
+            Some(t) => {
+                let p = &t.progress;
+                if let Some(af) = p.actual_finish {
+                    (
+                        p.actual_start.map_or(es, |s| clock.instant(s)),
+                        clock.instant(af),
+                    )
+                } else if let Some(a) = p.actual_start {
+                    (clock.instant(a), ef)
+                } else if t.constraint == Constraint::Alap {
+                    (ls, lf)
+                } else {
+                    (es, ef)
+                }
+            }
         };
-        rows[i] = Row {
-            es,
-            ef,
-            ls,
-            lf,
-            start,
-            finish,
-        };
-        row_blocked[i] = blocked[k];
-        let tf = buf.tf[k];
-        if buf.conflict[k] {
-            warnings.push(ScheduleWarning::ConstraintNotMet {
-                task: t.id,
-                label: task_label(t),
-                constraint: constraint_text(t.constraint),
-                float: WorkMinutes(tf),
-            });
+        let gate = blocked_at(k);
+        if keep_rows {
+            rows[i] = Row {
+                es,
+                ef,
+                ls,
+                lf,
+                start,
+                finish,
+            };
+            row_blocked[i] = gate;
         }
-        if let Some(dl) = t.deadline {
-            if finish > clock.instant(dl) && p.actual_finish.is_none() {
-                warnings.push(ScheduleWarning::DeadlineMissed {
+        leaf_start = Some(leaf_start.map_or(start, |s| s.min(start)));
+        let rel = c.task_release[i];
+        if rel != NONE {
+            let s = &mut span[rel as usize];
+            s.0 = s.0.min(start);
+            s.1 = s.1.max(finish);
+            if gate != NONE {
+                let g = ids[gate as usize];
+                let f = &mut releases[rel as usize];
+                if !f.blocked_by_gates.contains(&g) {
+                    f.blocked_by_gates.push(g);
+                }
+            }
+        }
+        let tf = buf.tf[k];
+        if let Some(t) = t {
+            if buf.conflict[k] {
+                warnings.push(ScheduleWarning::ConstraintNotMet {
                     task: t.id,
                     label: task_label(t),
-                    deadline: dl,
-                    finish: clock.datetime(finish),
+                    constraint: constraint_text(t.constraint),
+                    float: WorkMinutes(tf),
                 });
+            }
+            if let Some(dl) = t.deadline {
+                if finish > clock.instant(dl) && t.progress.actual_finish.is_none() {
+                    warnings.push(ScheduleWarning::DeadlineMissed {
+                        task: t.id,
+                        label: task_label(t),
+                        deadline: dl,
+                        finish: clock.datetime(finish),
+                    });
+                }
             }
         }
         let (es_dt, ef_dt, ls_dt, lf_dt) = (
@@ -345,7 +397,7 @@ fn assemble(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Schedule {
             _ => dates.datetime(x),
         };
         tasks.push(TaskSchedule {
-            milestone: t.is_milestone() || point,
+            milestone: is_milestone || point,
             start: pick(start),
             finish: pick(finish),
             early_start: es_dt,
@@ -356,54 +408,55 @@ fn assemble(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Schedule {
             free_float: WorkMinutes(buf.ff[k]),
             critical: buf.critical[k],
             driving_predecessor: (buf.drv[k] != NONE)
-                .then(|| plan.tasks[c.node_task[buf.drv[k] as usize] as usize].id),
-            blocked_by_gate: (blocked[k] != NONE).then(|| plan.tasks[blocked[k] as usize].id),
+                .then(|| ids[c.node_task[buf.drv[k] as usize] as usize]),
+            blocked_by_gate: (gate != NONE).then(|| ids[gate as usize]),
             near_critical: tf > 0 && tf < threshold,
             ..placeholder
         });
     }
 
     // ---- summaries roll up their rows (children come after their parent)
-    for i in (0..n).rev() {
-        let p = outline.parent[i];
-        if p == NONE {
-            continue;
+    if keep_rows {
+        for i in (0..n).rev() {
+            let p = outline.parent[i];
+            if p == NONE {
+                continue;
+            }
+            let (r, p) = (rows[i], p as usize);
+            let q = &mut rows[p];
+            q.es = q.es.min(r.es);
+            q.ef = q.ef.max(r.ef);
+            q.ls = q.ls.min(r.ls);
+            q.lf = q.lf.max(r.lf);
+            q.start = q.start.min(r.start);
+            q.finish = q.finish.max(r.finish);
+            if row_blocked[p] == NONE {
+                row_blocked[p] = row_blocked[i];
+            }
         }
-        let (r, p) = (rows[i], p as usize);
-        let q = &mut rows[p];
-        q.es = q.es.min(r.es);
-        q.ef = q.ef.max(r.ef);
-        q.ls = q.ls.min(r.ls);
-        q.lf = q.lf.max(r.lf);
-        q.start = q.start.min(r.start);
-        q.finish = q.finish.max(r.finish);
-        if row_blocked[p] == NONE {
-            row_blocked[p] = row_blocked[i];
+        for i in 0..n {
+            if !outline.summary[i] || rows[i].es == i64::MAX {
+                continue;
+            }
+            let r = rows[i];
+            let cal = c.task_cal[i] as usize;
+            let tl = &c.timelines[cal];
+            let tf = (tl.pos(r.ls) - tl.pos(r.es)).min(tl.pos(r.lf) - tl.pos(r.ef));
+            let pf = buf.pf_pos.get(cal).copied().unwrap_or(0);
+            let ff = (pf - tl.pos(r.ef)).min(tf).max(0);
+            let ts = &mut tasks[i];
+            ts.start = clock.datetime(r.start);
+            ts.finish = clock.datetime(r.finish);
+            ts.early_start = clock.datetime(r.es);
+            ts.early_finish = clock.datetime(r.ef);
+            ts.late_start = clock.datetime(r.ls);
+            ts.late_finish = clock.datetime(r.lf);
+            ts.total_float = WorkMinutes(tf);
+            ts.free_float = WorkMinutes(ff);
+            ts.critical = tf <= 0;
+            ts.near_critical = tf > 0 && tf < threshold;
+            ts.blocked_by_gate = (row_blocked[i] != NONE).then(|| ids[row_blocked[i] as usize]);
         }
-    }
-    for i in 0..n {
-        if !outline.summary[i] || rows[i].es == i64::MAX {
-            continue;
-        }
-        let r = rows[i];
-        let cal = c.task_cal[i] as usize;
-        let tl = &c.timelines[cal];
-        let tf = (tl.pos(r.ls) - tl.pos(r.es)).min(tl.pos(r.lf) - tl.pos(r.ef));
-        let pf = buf.pf_pos.get(cal).copied().unwrap_or(0);
-        let ff = (pf - tl.pos(r.ef)).min(tf).max(0);
-        let ts = &mut tasks[i];
-        ts.start = clock.datetime(r.start);
-        ts.finish = clock.datetime(r.finish);
-        ts.early_start = clock.datetime(r.es);
-        ts.early_finish = clock.datetime(r.ef);
-        ts.late_start = clock.datetime(r.ls);
-        ts.late_finish = clock.datetime(r.lf);
-        ts.total_float = WorkMinutes(tf);
-        ts.free_float = WorkMinutes(ff);
-        ts.critical = tf <= 0;
-        ts.near_critical = tf > 0 && tf < threshold;
-        ts.blocked_by_gate =
-            (row_blocked[i] != NONE).then(|| plan.tasks[row_blocked[i] as usize].id);
     }
 
     // ---- whole plan and releases
@@ -413,45 +466,12 @@ fn assemble(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Schedule {
         .map(|r| r.start)
         .min()
         .map_or(0, |d| clock.instant(d));
-    let start = (0..n)
-        .filter(|&i| !outline.summary[i])
-        .map(|i| rows[i].start)
-        .min()
-        .unwrap_or(fallback);
+    let start = leaf_start.unwrap_or(fallback);
     let finish = if c.node_task.is_empty() {
         start
     } else {
         buf.finish
     };
-    let mut releases: Vec<ReleaseForecast> = plan
-        .releases
-        .iter()
-        .map(|r| ReleaseForecast {
-            release_id: r.id,
-            start: r.start,
-            finish: r.start,
-            target: r.target,
-            delta: None,
-            blocked_by_gates: Vec::new(),
-        })
-        .collect();
-    let mut span = vec![(i64::MAX, i64::MIN); plan.releases.len()];
-    for i in 0..n {
-        let rel = c.task_release[i];
-        if outline.summary[i] || rel == NONE {
-            continue;
-        }
-        let s = &mut span[rel as usize];
-        s.0 = s.0.min(rows[i].start);
-        s.1 = s.1.max(rows[i].finish);
-        if row_blocked[i] != NONE {
-            let g = plan.tasks[row_blocked[i] as usize].id;
-            let f = &mut releases[rel as usize];
-            if !f.blocked_by_gates.contains(&g) {
-                f.blocked_by_gates.push(g);
-            }
-        }
-    }
     for (ri, f) in releases.iter_mut().enumerate() {
         let (s, e) = span[ri];
         if s != i64::MAX {

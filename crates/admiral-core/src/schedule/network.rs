@@ -108,7 +108,8 @@ pub struct Buffers {
     pub(crate) dur: Vec<i64>,
     pub(crate) es: Vec<i64>,
     pub(crate) ef: Vec<i64>,
-    /// Dates successors see: the early dates, or the late ones for ALAP tasks once known.
+    /// Dates successors see: the early dates, or the late ones for ALAP tasks once known
+    /// (kept only when some task is ALAP; else successors read `es`/`ef`).
     pub(crate) ses: Vec<i64>,
     pub(crate) sef: Vec<i64>,
     pub(crate) ls: Vec<i64>,
@@ -130,14 +131,20 @@ impl Buffers {
     pub fn new() -> Self {
         Self::default()
     }
-    pub(crate) fn prepare(&mut self, m: usize, cals: usize) {
+    /// Sizes the arrays for `m` nodes and `cals` timelines; `ses`/`sef` only when `seen`
+    /// (some task is ALAP: successors then see other dates than the early ones).
+    pub(crate) fn prepare(&mut self, m: usize, cals: usize, seen: bool) {
+        if seen && self.ses.len() != m {
+            for v in [&mut self.ses, &mut self.sef] {
+                v.clear();
+                v.resize(m, 0);
+            }
+        }
         if self.es.len() != m {
             for v in [
                 &mut self.dur,
                 &mut self.es,
                 &mut self.ef,
-                &mut self.ses,
-                &mut self.sef,
                 &mut self.ls,
                 &mut self.lf,
                 &mut self.tf,
@@ -197,6 +204,10 @@ impl Hasher for IdHasher {
     fn write_usize(&mut self, v: usize) {
         self.write_u64(v as u64);
     }
+    fn write_u128(&mut self, v: u128) {
+        self.write_u64(v as u64);
+        self.write_u64((v >> 64) as u64);
+    }
 }
 
 pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
@@ -208,39 +219,315 @@ pub(crate) struct Outline {
     pub(crate) parent: Vec<u32>,
     /// Row range `(i + 1)..end[i]` holds the descendants of row `i`.
     pub(crate) end: Vec<u32>,
+    /// Some row is a summary.
+    pub(crate) any_summary: bool,
 }
 
 impl Outline {
-    pub(crate) fn new(plan: &Plan) -> Self {
-        let n = plan.tasks.len();
-        let lvl: Vec<u16> = plan.tasks.iter().map(|t| t.outline_level.max(1)).collect();
+    /// The outline of rows with these outline levels (in plan order).
+    pub(crate) fn from_levels(lvl: &[u16]) -> Self {
+        let n = lvl.len();
         let summary: Vec<bool> = (0..n).map(|i| i + 1 < n && lvl[i + 1] > lvl[i]).collect();
+        let any_summary = summary.iter().any(|&s| s);
         let mut parent = vec![NONE; n];
         let mut end = vec![n as u32; n];
-        let mut stack: Vec<usize> = Vec::new();
-        for i in 0..n {
-            while let Some(&top) = stack.last() {
-                if lvl[top] >= lvl[i] {
-                    end[top] = i as u32;
-                    stack.pop();
-                } else {
-                    break;
+        if any_summary {
+            let mut stack: Vec<usize> = Vec::new();
+            for i in 0..n {
+                while let Some(&top) = stack.last() {
+                    if lvl[top] >= lvl[i] {
+                        end[top] = i as u32;
+                        stack.pop();
+                    } else {
+                        break;
+                    }
                 }
+                if let Some(&top) = stack.last() {
+                    parent[i] = top as u32;
+                }
+                stack.push(i);
             }
-            if let Some(&top) = stack.last() {
-                parent[i] = top as u32;
+        } else {
+            // A flat list: no row has descendants.
+            for (i, e) in end.iter_mut().enumerate() {
+                *e = i as u32 + 1;
             }
-            stack.push(i);
         }
         Self {
             summary,
             parent,
             end,
+            any_summary,
         }
     }
 
     pub(crate) fn leaves(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         (i + 1..self.end[i] as usize).filter(|&k| !self.summary[k])
+    }
+}
+
+/// Task flags gathered by [`Prep`].
+pub(crate) const T_MILESTONE: u8 = 1;
+pub(crate) const T_DEPLOYMENT: u8 = 2;
+pub(crate) const T_ELAPSED: u8 = 4;
+/// A constraint, a deadline or actual dates: read the task itself for them.
+pub(crate) const T_SPECIAL: u8 = 8;
+
+/// What compiling needs from the plan, gathered in one pass over the tasks and one over
+/// the links into flat arrays (a task is a few hundred bytes, mostly names and notes: walking
+/// them again would cost more than the scheduling). Shared by both builds (when summary links
+/// need a first pass) and by `schedule`'s output.
+pub(crate) struct Prep {
+    pub(crate) outline: Outline,
+    /// Plan task index by id (the last task with that id, as a map built in order keeps).
+    index: TaskIndex,
+    /// Some task id is used by two tasks (an invalid plan, mid-edit).
+    dup_ids: bool,
+    // ---- per plan task
+    pub(crate) ids: Vec<TaskId>,
+    pub(crate) flags: Vec<u8>,
+    /// Duration in the task's unit (working or clock minutes), at least 0.
+    dur: Vec<i64>,
+    /// Release index, `NONE` when its project is unknown.
+    release: Vec<u32>,
+    /// Index of the task's own calendar in `plan.calendars`, `NONE` when it names none known.
+    own_cal: Vec<u32>,
+    // ---- per plan link
+    /// Plan index of its predecessor and successor, `NONE` when unknown.
+    link_pred: Vec<u32>,
+    link_succ: Vec<u32>,
+    /// Link type (FS, SS, FF, SF) | lag kind (`L_*`) << 2.
+    link_kind: Vec<u8>,
+    link_lag: Vec<i64>,
+    /// Earliest and latest date the plan names (the timelines' horizon).
+    lo: Option<NaiveDateTime>,
+    hi: Option<NaiveDateTime>,
+}
+
+/// Plan task index by id: open addressing with linear probing over a power-of-two table
+/// at most half full, holding task index + 1 (0: empty); ids are compared in the flat id
+/// list. Smaller than a map holding the ids (4 bytes a slot), so look-ups stay in cache.
+struct TaskIndex {
+    mask: usize,
+    slots: Vec<u32>,
+}
+
+impl TaskIndex {
+    fn with_capacity(n: usize) -> Self {
+        let cap = (2 * n).next_power_of_two().max(16);
+        Self {
+            mask: cap - 1,
+            slots: vec![0; cap],
+        }
+    }
+
+    #[inline]
+    fn slot(id: TaskId) -> usize {
+        // splitmix64's finaliser over both halves: every bit reaches the slot number.
+        let v = id.0.as_u128();
+        let mut z = (v as u64) ^ ((v >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        (z ^ (z >> 31)) as usize
+    }
+
+    /// Records `ids[i]` at index `i` (replacing an earlier task with the same id: then true).
+    #[inline]
+    fn insert(&mut self, ids: &[TaskId], i: u32) -> bool {
+        let id = ids[i as usize];
+        let mut h = Self::slot(id) & self.mask;
+        loop {
+            let s = self.slots[h];
+            if s == 0 || ids[s as usize - 1] == id {
+                self.slots[h] = i + 1;
+                return s != 0;
+            }
+            h = (h + 1) & self.mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, ids: &[TaskId], id: TaskId) -> Option<u32> {
+        let mut h = Self::slot(id) & self.mask;
+        loop {
+            let s = self.slots[h];
+            if s == 0 {
+                return None;
+            }
+            if ids[s as usize - 1] == id {
+                return Some(s - 1);
+            }
+            h = (h + 1) & self.mask;
+        }
+    }
+}
+
+const L_WORKING: u8 = 0;
+const L_ELAPSED: u8 = 1;
+const L_PERCENT: u8 = 2;
+
+impl Prep {
+    fn new(plan: &Plan, opts: &ScheduleOptions) -> Self {
+        let n = plan.tasks.len();
+        let mut lo: Option<NaiveDateTime> = None;
+        let mut hi: Option<NaiveDateTime> = None;
+        let mut see = |d: NaiveDateTime| {
+            lo = Some(lo.map_or(d, |x| x.min(d)));
+            hi = Some(hi.map_or(d, |x| x.max(d)));
+        };
+        for r in &plan.releases {
+            see(r.start);
+            if let Some(t) = r.target {
+                see(t);
+            }
+        }
+        if let Some(s) = opts.status_date.or(plan.settings.status_date) {
+            see(s);
+        }
+        let release_index: IdMap<ReleaseId, usize> = plan
+            .releases
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
+        let project_release: IdMap<ProjectId, u32> = plan
+            .projects
+            .iter()
+            .filter_map(|p| release_index.get(&p.release_id).map(|&r| (p.id, r as u32)))
+            .collect();
+        let cal_index: IdMap<CalendarId, u32> = plan
+            .calendars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i as u32))
+            .collect();
+
+        // ---- one pass over the tasks
+        let mut lvl: Vec<u16> = Vec::with_capacity(n);
+        let mut index = TaskIndex::with_capacity(n);
+        let mut dup_ids = false;
+        let mut ids = Vec::with_capacity(n);
+        let mut flags = Vec::with_capacity(n);
+        let mut dur = Vec::with_capacity(n);
+        let mut release = Vec::with_capacity(n);
+        let mut own_cal = Vec::with_capacity(n);
+        let mut last_project: Option<(ProjectId, u32)> = None;
+        for (i, t) in plan.tasks.iter().enumerate() {
+            lvl.push(t.outline_level.max(1));
+            ids.push(t.id);
+            dup_ids |= index.insert(&ids, i as u32);
+            let p = &t.progress;
+            let special = t.constraint != Constraint::Asap
+                || t.deadline.is_some()
+                || p.actual_start.is_some()
+                || p.actual_finish.is_some();
+            if special {
+                if let Some(d) = t.constraint.date() {
+                    see(d);
+                }
+                for d in [t.deadline, p.actual_start, p.actual_finish]
+                    .into_iter()
+                    .flatten()
+                {
+                    see(d);
+                }
+            }
+            let f = match t.kind {
+                TaskKind::Milestone | TaskKind::Gate => T_MILESTONE,
+                TaskKind::Deployment => T_DEPLOYMENT,
+                TaskKind::Task => 0,
+            } | match t.duration {
+                Duration::Elapsed(_) => T_ELAPSED,
+                Duration::Working(_) => 0,
+            } | if special { T_SPECIAL } else { 0 };
+            flags.push(f);
+            dur.push(t.duration.minutes().max(0));
+            let rel = match last_project {
+                Some((id, r)) if id == t.project_id => r,
+                _ => {
+                    let r = project_release.get(&t.project_id).copied().unwrap_or(NONE);
+                    last_project = Some((t.project_id, r));
+                    r
+                }
+            };
+            release.push(rel);
+            own_cal.push(
+                t.calendar_id
+                    .and_then(|c| cal_index.get(&c).copied())
+                    .unwrap_or(NONE),
+            );
+        }
+        let outline = Outline::from_levels(&lvl);
+        drop(lvl);
+
+        // ---- one pass over the links (usually grouped by successor: skip the look-up when
+        // it repeats)
+        let nl = plan.links.len();
+        let mut link_pred = Vec::with_capacity(nl);
+        let mut link_succ = Vec::with_capacity(nl);
+        let mut link_kind = Vec::with_capacity(nl);
+        let mut link_lag = Vec::with_capacity(nl);
+        let mut last: Option<(TaskId, u32)> = None;
+        let find = |id: TaskId| index.get(&ids, id).unwrap_or(NONE);
+        for l in &plan.links {
+            let s = match last {
+                Some((id, s)) if id == l.successor => s,
+                _ => {
+                    let s = find(l.successor);
+                    last = Some((l.successor, s));
+                    s
+                }
+            };
+            link_succ.push(s);
+            link_pred.push(find(l.predecessor));
+            let kind = match l.kind {
+                LinkType::FS => FS,
+                LinkType::SS => SS,
+                LinkType::FF => FF,
+                LinkType::SF => SF,
+            };
+            let (lk, lv) = match l.lag {
+                Lag::Working(w) => (L_WORKING, w.0),
+                Lag::Elapsed(e) => (L_ELAPSED, e),
+                Lag::Percent(p) => (L_PERCENT, i64::from(p)),
+            };
+            link_kind.push(kind | lk << 2);
+            link_lag.push(lv);
+        }
+        Self {
+            outline,
+            index,
+            dup_ids,
+            ids,
+            flags,
+            dur,
+            release,
+            own_cal,
+            link_pred,
+            link_succ,
+            link_kind,
+            link_lag,
+            lo,
+            hi,
+        }
+    }
+
+    /// Plan index of the task with this id: the first such task, as a search in plan order.
+    pub(crate) fn task_index(&self, plan: &Plan, id: TaskId) -> Option<usize> {
+        if self.dup_ids {
+            return plan.tasks.iter().position(|t| t.id == id);
+        }
+        self.index.get(&self.ids, id).map(|i| i as usize)
+    }
+
+    /// The lag of link `li`.
+    fn lag(&self, li: usize) -> Lag {
+        let v = self.link_lag[li];
+        match self.link_kind[li] >> 2 {
+            L_ELAPSED => Lag::Elapsed(v),
+            L_PERCENT => Lag::Percent(v as i32),
+            _ => Lag::Working(WorkMinutes(v)),
+        }
     }
 }
 
@@ -252,35 +539,74 @@ pub(crate) enum SummaryLinks<'a> {
     Expand(&'a HashMap<usize, usize>),
 }
 
+/// The links expanded to leaves, in link order.
+struct Edges {
+    pred: Vec<u32>,
+    succ: Vec<u32>,
+    kind: Vec<u8>,
+    lag: Vec<i64>,
+    slow: Vec<SlowLag>,
+}
+
+impl Edges {
+    /// Adds the link `na → nb` (leaf numbers). `fast`: both on one calendar, successor not
+    /// elapsed; `continuous`: the successor's calendar works every minute.
+    #[inline]
+    fn push(&mut self, na: usize, nb: usize, kind: u8, lag: Lag, fast: bool, continuous: bool) {
+        let zero = match lag {
+            Lag::Working(w) => w.0 == 0,
+            Lag::Elapsed(e) => e == 0,
+            Lag::Percent(p) => p == 0,
+        };
+        let (k, lag) = match lag {
+            _ if zero && fast => (kind, 0),
+            Lag::Working(w) if fast => (kind, w.0),
+            Lag::Elapsed(e) if fast && continuous => (kind, e),
+            lag => {
+                self.slow.push(match lag {
+                    _ if zero => SlowLag::Working(0),
+                    Lag::Working(w) => SlowLag::Working(w.0),
+                    Lag::Elapsed(e) => SlowLag::Elapsed(e),
+                    Lag::Percent(p) => SlowLag::Percent(p),
+                });
+                (kind | SLOW, (self.slow.len() - 1) as i64)
+            }
+        };
+        self.pred.push(na as u32);
+        self.succ.push(nb as u32);
+        self.kind.push(k);
+        self.lag.push(lag);
+    }
+}
+
 impl CompiledPlan {
     /// Compiles `plan` for scheduling. Fails only on a dependency cycle.
     pub fn new(plan: &Plan, opts: &ScheduleOptions) -> Result<Self, ScheduleError> {
-        let outline = Outline::new(plan);
-        let index: IdMap<TaskId, usize> = plan
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id, i))
-            .collect();
-        let needs_pre = plan.links.iter().any(|l| {
-            matches!(l.kind, LinkType::SS | LinkType::SF)
-                && index
-                    .get(&l.predecessor)
-                    .is_some_and(|&i| outline.summary[i])
-        });
+        Self::compile(plan, opts).map(|(c, _)| c)
+    }
+
+    /// [`CompiledPlan::new`], also handing back what it worked out about the plan.
+    pub(crate) fn compile(
+        plan: &Plan,
+        opts: &ScheduleOptions,
+    ) -> Result<(Self, Prep), ScheduleError> {
+        let prep = Prep::new(plan, opts);
+        let outline = &prep.outline;
+        let from_summary_start = |li: usize| {
+            let p = prep.link_pred[li];
+            matches!(prep.link_kind[li] & 3, SS | SF) && p != NONE && outline.summary[p as usize]
+        };
+        let needs_pre = outline.any_summary && (0..plan.links.len()).any(from_summary_start);
         let mut earliest = HashMap::new();
         if needs_pre {
-            let pre = Self::build(plan, opts, &outline, &index, SummaryLinks::Skip)?;
+            let pre = Self::build(plan, opts, &prep, SummaryLinks::Skip)?;
             let mut buf = Buffers::new();
-            let durs = pre.planned_durations(plan);
-            pre.run(&durs, &mut buf);
-            for (li, l) in plan.links.iter().enumerate() {
-                let Some(&p) = index.get(&l.predecessor) else {
-                    continue;
-                };
-                if !outline.summary[p] || !matches!(l.kind, LinkType::SS | LinkType::SF) {
+            pre.run_base(&mut buf);
+            for li in 0..plan.links.len() {
+                if !from_summary_start(li) {
                     continue;
                 }
+                let p = prep.link_pred[li] as usize;
                 let best = outline.leaves(p).min_by_key(|&k| {
                     let node = pre.task_node[k] as usize;
                     pre.timelines[pre.cal[node] as usize].start_instant(buf.es[node])
@@ -290,13 +616,8 @@ impl CompiledPlan {
                 }
             }
         }
-        Self::build(
-            plan,
-            opts,
-            &outline,
-            &index,
-            SummaryLinks::Expand(&earliest),
-        )
+        let c = Self::build(plan, opts, &prep, SummaryLinks::Expand(&earliest))?;
+        Ok((c, prep))
     }
 
     /// The plan's own durations, indexed by plan task (the input [`CompiledPlan::run`] takes).
@@ -312,49 +633,19 @@ impl CompiledPlan {
         self.task_node.len()
     }
 
-    pub(crate) fn build(
+    fn build(
         plan: &Plan,
         opts: &ScheduleOptions,
-        outline: &Outline,
-        index: &IdMap<TaskId, usize>,
+        prep: &Prep,
         summary_links: SummaryLinks<'_>,
     ) -> Result<Self, ScheduleError> {
         let n = plan.tasks.len();
+        let outline = &prep.outline;
         let status = opts.status_date.or(plan.settings.status_date);
 
         // ---- horizon and clock
-        let mut lo: Option<NaiveDateTime> = None;
-        let mut hi: Option<NaiveDateTime> = None;
-        let mut see = |d: NaiveDateTime| {
-            lo = Some(lo.map_or(d, |x| x.min(d)));
-            hi = Some(hi.map_or(d, |x| x.max(d)));
-        };
-        for r in &plan.releases {
-            see(r.start);
-            if let Some(t) = r.target {
-                see(t);
-            }
-        }
-        for t in &plan.tasks {
-            if let Some(d) = t.constraint.date() {
-                see(d);
-            }
-            for d in [
-                t.deadline,
-                t.progress.actual_start,
-                t.progress.actual_finish,
-            ]
-            .into_iter()
-            .flatten()
-            {
-                see(d);
-            }
-        }
-        if let Some(s) = status {
-            see(s);
-        }
-        let lo = lo.map_or_else(default_start, |d| d.date());
-        let hi = hi.map_or(lo, |d| d.date());
+        let lo = prep.lo.map_or_else(default_start, |d| d.date());
+        let hi = prep.hi.map_or(lo, |d| d.date());
         let origin = lo.checked_sub_days(Days::new(400)).unwrap_or(lo);
         let clock = Clock { origin };
         let max_days: i64 = 200 * 366;
@@ -376,16 +667,10 @@ impl CompiledPlan {
             .enumerate()
             .map(|(i, c)| (c.id, i))
             .collect();
-        let release_index: IdMap<ReleaseId, usize> = plan
+        let release_blackouts: Vec<bool> = plan
             .releases
             .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id, i))
-            .collect();
-        let project_release: IdMap<ProjectId, usize> = plan
-            .projects
-            .iter()
-            .filter_map(|p| release_index.get(&p.release_id).map(|&r| (p.id, r)))
+            .map(|r| plan.blackouts.iter().any(|b| b.release_id == r.id))
             .collect();
         let standard = Calendar::standard(CalendarId::from_u128(0), "Standard");
         let continuous = Calendar::continuous(CalendarId::from_u128(0), "24 hours");
@@ -436,15 +721,6 @@ impl CompiledPlan {
             .iter()
             .map(|&ci| timeline_for(ci, usize::MAX, &mut timelines))
             .collect();
-        let task_release: Vec<u32> = plan
-            .tasks
-            .iter()
-            .map(|t| {
-                project_release
-                    .get(&t.project_id)
-                    .map_or(NONE, |&r| r as u32)
-            })
-            .collect();
         let fallback_start = plan
             .releases
             .iter()
@@ -453,35 +729,35 @@ impl CompiledPlan {
             .unwrap_or_else(|| default_start().and_time(chrono::NaiveTime::MIN));
 
         // ---- nodes (leaves in plan order for now)
-        let mut task_cal = vec![0u16; n];
+        let task_release = prep.release.clone();
+        let mut task_cal = Vec::with_capacity(n);
         let mut leaf_of_task = vec![NONE; n];
-        let mut leaf_task: Vec<u32> = Vec::new();
-        let mut cal = Vec::new();
-        let mut wcal = Vec::new();
-        let mut base_dur = Vec::new();
-        let mut pstart = Vec::new();
-        let mut spec: Vec<Option<Special>> = Vec::new();
+        let mut leaf_task: Vec<u32> = Vec::with_capacity(n);
+        let mut cal: Vec<u16> = Vec::with_capacity(n);
+        let mut wcal: Vec<u16> = Vec::with_capacity(n);
+        let mut base_dur: Vec<i64> = Vec::with_capacity(n);
+        let mut pstart: Vec<i64> = Vec::with_capacity(n);
+        let mut special: Vec<u32> = Vec::with_capacity(n);
+        let mut specials: Vec<Special> = Vec::new();
         let mut any_alap = false;
         let mut last_key = ((usize::MAX - 2, usize::MAX), 0u16);
         let mut last_start = (NaiveDateTime::MIN, u16::MAX, 0i64);
-        for (i, t) in plan.tasks.iter().enumerate() {
+        // The status date's position per timeline, for the tasks it holds back.
+        let mut floors: Vec<i64> = Vec::new();
+        for i in 0..n {
             let rel = task_release[i];
-            let ci = resolve(t.calendar_id).unwrap_or(if rel == NONE {
-                default_ci
-            } else {
-                release_ci[rel as usize]
-            });
-            let blackout_rel = if t.kind == TaskKind::Deployment
-                && rel != NONE
-                && plan
-                    .blackouts
-                    .iter()
-                    .any(|b| b.release_id == plan.releases[rel as usize].id)
-            {
-                rel as usize
-            } else {
-                usize::MAX
+            let flags = prep.flags[i];
+            let ci = match prep.own_cal[i] {
+                NONE if rel == NONE => default_ci,
+                NONE => release_ci[rel as usize],
+                c => c as usize,
             };
+            let blackout_rel =
+                if flags & T_DEPLOYMENT != 0 && rel != NONE && release_blackouts[rel as usize] {
+                    rel as usize
+                } else {
+                    usize::MAX
+                };
             let w = if last_key.0 == (ci, blackout_rel) {
                 last_key.1
             } else {
@@ -489,13 +765,14 @@ impl CompiledPlan {
                 last_key = ((ci, blackout_rel), w);
                 w
             };
-            task_cal[i] = w;
+            task_cal.push(w);
             if outline.summary[i] {
                 continue;
             }
-            let c = match t.duration {
-                Duration::Elapsed(_) => timeline_for(usize::MAX - 1, usize::MAX, &mut timelines),
-                Duration::Working(_) => w,
+            let c = if flags & T_ELAPSED != 0 {
+                timeline_for(usize::MAX - 1, usize::MAX, &mut timelines)
+            } else {
+                w
             };
             let tl = &timelines[c as usize];
             let at = |d: NaiveDateTime| tl.pos(clock.instant(d));
@@ -508,11 +785,38 @@ impl CompiledPlan {
             leaf_task.push(i as u32);
             cal.push(c);
             wcal.push(w);
-            base_dur.push(t.duration.minutes().max(0));
+            base_dur.push(prep.dur[i]);
             if last_start.0 != start || last_start.1 != c {
                 last_start = (start, c, at(start));
             }
             pstart.push(last_start.2);
+            if flags & T_SPECIAL == 0 {
+                match status {
+                    None => special.push(NONE),
+                    Some(s) => {
+                        // Only the status date holds this task back.
+                        if floors.len() <= c as usize {
+                            floors.resize(c as usize + 1, MIN);
+                        }
+                        if floors[c as usize] == MIN {
+                            floors[c as usize] = at(s);
+                        }
+                        special.push(specials.len() as u32);
+                        specials.push(Special {
+                            ckind: C_NONE,
+                            cpos: 0,
+                            alap: false,
+                            deadline: MAX,
+                            floor: floors[c as usize],
+                            astart: MIN,
+                            afinish: MIN,
+                            pct: 0,
+                        });
+                    }
+                }
+                continue;
+            }
+            let t = &plan.tasks[i];
             let (ckind, cdate) = match t.constraint {
                 Constraint::Asap | Constraint::Alap => (C_NONE, None),
                 Constraint::Snet(d) => (C_SNET, Some(d)),
@@ -529,7 +833,8 @@ impl CompiledPlan {
                 Some(s) if p.actual_finish.is_none() => Some(s),
                 _ => None,
             };
-            let sp = Special {
+            special.push(specials.len() as u32);
+            specials.push(Special {
                 ckind,
                 cpos: cdate.map_or(0, at),
                 alap,
@@ -538,46 +843,69 @@ impl CompiledPlan {
                 astart: p.actual_start.map_or(MIN, at),
                 afinish: p.actual_finish.map_or(MIN, at),
                 pct: p.percent_complete.min(100),
-            };
-            let plain = ckind == C_NONE
-                && !alap
-                && sp.deadline == MAX
-                && sp.floor == MIN
-                && sp.astart == MIN
-                && sp.afinish == MIN;
-            spec.push(if plain { None } else { Some(sp) });
+            });
         }
         let m = leaf_task.len();
 
         // ---- links, expanded to leaves
-        let mut e_pred: Vec<u32> = Vec::with_capacity(plan.links.len());
-        let mut e_succ: Vec<u32> = Vec::with_capacity(plan.links.len());
-        let mut e_kind: Vec<u8> = Vec::with_capacity(plan.links.len());
-        let mut e_lag: Vec<i64> = Vec::with_capacity(plan.links.len());
-        let mut slow: Vec<SlowLag> = Vec::new();
+        let mut edges = Edges {
+            pred: Vec::with_capacity(plan.links.len()),
+            succ: Vec::with_capacity(plan.links.len()),
+            kind: Vec::with_capacity(plan.links.len()),
+            lag: Vec::with_capacity(plan.links.len()),
+            slow: Vec::new(),
+        };
         let mut preds_buf: Vec<usize> = Vec::new();
         let mut succs_buf: Vec<usize> = Vec::new();
-        let mut last_succ: (Option<TaskId>, usize) = (None, 0);
-        for (li, l) in plan.links.iter().enumerate() {
-            // Links usually come grouped by successor: skip the hash look-up when it repeats.
-            let s = if last_succ.0 == Some(l.successor) {
-                last_succ.1
-            } else {
-                let Some(&s) = index.get(&l.successor) else {
-                    continue;
-                };
-                last_succ = (Some(l.successor), s);
-                s
-            };
-            let Some(&p) = index.get(&l.predecessor) else {
+        // Usually every node is on one working calendar: then every link is a fast one.
+        let uniform = cal
+            .iter()
+            .zip(&wcal)
+            .all(|(&c, &w)| c == w && Some(&c) == cal.first());
+        let uniform_cont = uniform
+            && cal
+                .first()
+                .is_some_and(|&c| timelines[c as usize].is_continuous());
+        for li in 0..plan.links.len() {
+            let (p, s) = (prep.link_pred[li], prep.link_succ[li]);
+            if p == NONE || s == NONE {
                 continue;
+            }
+            let (p, s) = (p as usize, s as usize);
+            let kind = prep.link_kind[li] & 3;
+            let lag = prep.lag(li);
+            let cycle = || ScheduleError::Cycle {
+                tasks: vec![
+                    task_label(&plan.tasks[p]),
+                    task_label(&plan.tasks[s]),
+                    task_label(&plan.tasks[p]),
+                ],
             };
-            let kind = match l.kind {
-                LinkType::FS => FS,
-                LinkType::SS => SS,
-                LinkType::FF => FF,
-                LinkType::SF => SF,
-            };
+            if !outline.any_summary {
+                // No summaries: leaves are the tasks, one edge per link.
+                if p == s {
+                    return Err(cycle());
+                }
+                let (fast, cont) = if uniform {
+                    (true, uniform_cont)
+                } else {
+                    let fast = cal[p] == cal[s] && wcal[s] == cal[s];
+                    (fast, timelines[cal[s] as usize].is_continuous())
+                };
+                edges.push(p, s, kind, lag, fast, cont);
+                continue;
+            }
+            if !outline.summary[p] && !outline.summary[s] {
+                // Leaf to leaf: one edge.
+                if p == s {
+                    return Err(cycle());
+                }
+                let (na, nb) = (leaf_of_task[p] as usize, leaf_of_task[s] as usize);
+                let fast = cal[na] == cal[nb] && wcal[nb] == cal[nb];
+                let cont = timelines[cal[nb] as usize].is_continuous();
+                edges.push(na, nb, kind, lag, fast, cont);
+                continue;
+            }
             preds_buf.clear();
             succs_buf.clear();
             if outline.summary[p] {
@@ -607,142 +935,169 @@ impl CompiledPlan {
             for &a in &preds_buf {
                 for &b in &succs_buf {
                     if a == b {
-                        return Err(ScheduleError::Cycle {
-                            tasks: vec![
-                                task_label(&plan.tasks[p]),
-                                task_label(&plan.tasks[s]),
-                                task_label(&plan.tasks[p]),
-                            ],
-                        });
+                        return Err(cycle());
                     }
                     let (na, nb) = (leaf_of_task[a] as usize, leaf_of_task[b] as usize);
                     let fast = cal[na] == cal[nb] && wcal[nb] == cal[nb];
-                    let zero = match l.lag {
-                        Lag::Working(w) => w.0 == 0,
-                        Lag::Elapsed(e) => e == 0,
-                        Lag::Percent(p) => p == 0,
-                    };
-                    let (k, lag) = match l.lag {
-                        _ if zero && fast => (kind, 0),
-                        Lag::Working(w) if fast => (kind, w.0),
-                        Lag::Elapsed(e) if fast && timelines[cal[nb] as usize].is_continuous() => {
-                            (kind, e)
-                        }
-                        lag => {
-                            slow.push(match lag {
-                                _ if zero => SlowLag::Working(0),
-                                Lag::Working(w) => SlowLag::Working(w.0),
-                                Lag::Elapsed(e) => SlowLag::Elapsed(e),
-                                Lag::Percent(p) => SlowLag::Percent(p),
-                            });
-                            (kind | SLOW, (slow.len() - 1) as i64)
-                        }
-                    };
-                    e_pred.push(na as u32);
-                    e_succ.push(nb as u32);
-                    e_kind.push(k);
-                    e_lag.push(lag);
+                    let cont = timelines[cal[nb] as usize].is_continuous();
+                    edges.push(na, nb, kind, lag, fast, cont);
                 }
             }
         }
-
-        // ---- topological order (Kahn), cycles reported by name
+        let Edges {
+            pred: e_pred,
+            succ: e_succ,
+            kind: e_kind,
+            lag: e_lag,
+            slow,
+        } = edges;
         let ne = e_pred.len();
-        let (o_off, o_idx) = csr(m, ne, |e| e_pred[e] as usize);
-        let mut indeg = vec![0u32; m];
-        for &b in &e_succ {
-            indeg[b as usize] += 1;
-        }
-        let mut order: Vec<u32> = Vec::with_capacity(m);
-        for (v, &d) in indeg.iter().enumerate() {
-            if d == 0 {
-                order.push(v as u32);
+
+        // ---- topological order: plan order when every link points down the plan (the
+        // usual case), else Kahn's; cycles reported by name
+        let in_plan_order = e_pred.iter().zip(&e_succ).all(|(a, b)| a < b);
+        let order: Option<Vec<u32>> = if in_plan_order {
+            None
+        } else {
+            let (o_off, o_idx) = csr(m, ne, |e| e_pred[e] as usize);
+            let mut indeg = vec![0u32; m];
+            for &b in &e_succ {
+                indeg[b as usize] += 1;
             }
-        }
-        let mut head = 0;
-        while head < order.len() {
-            let v = order[head] as usize;
-            head += 1;
-            for &e in &o_idx[o_off[v] as usize..o_off[v + 1] as usize] {
-                let b = e_succ[e as usize] as usize;
-                indeg[b] -= 1;
-                if indeg[b] == 0 {
-                    order.push(b as u32);
+            let mut order: Vec<u32> = Vec::with_capacity(m);
+            for (v, &d) in indeg.iter().enumerate() {
+                if d == 0 {
+                    order.push(v as u32);
                 }
             }
-        }
-        if order.len() < m {
-            let nodes = cycle::find(m, &e_pred, &e_succ, &indeg);
-            return Err(ScheduleError::Cycle {
-                tasks: nodes
-                    .iter()
-                    .map(|&v| task_label(&plan.tasks[leaf_task[v] as usize]))
-                    .collect(),
-            });
-        }
-        let mut rank = vec![0u32; m];
-        for (k, &v) in order.iter().enumerate() {
-            rank[v as usize] = k as u32;
+            let mut head = 0;
+            while head < order.len() {
+                let v = order[head] as usize;
+                head += 1;
+                for &e in &o_idx[o_off[v] as usize..o_off[v + 1] as usize] {
+                    let b = e_succ[e as usize] as usize;
+                    indeg[b] -= 1;
+                    if indeg[b] == 0 {
+                        order.push(b as u32);
+                    }
+                }
+            }
+            if order.len() < m {
+                let nodes = cycle::find(m, &e_pred, &e_succ, &indeg);
+                return Err(ScheduleError::Cycle {
+                    tasks: nodes
+                        .iter()
+                        .map(|&v| task_label(&plan.tasks[leaf_task[v] as usize]))
+                        .collect(),
+                });
+            }
+            Some(order)
+        };
+        let rank: Vec<u32> = match &order {
+            Some(order) => {
+                let mut rank = vec![0u32; m];
+                for (k, &v) in order.iter().enumerate() {
+                    rank[v as usize] = k as u32;
+                }
+                rank
+            }
+            None => Vec::new(),
+        };
+        let rk = |v: u32| -> u32 {
+            if order.is_some() {
+                rank[v as usize]
+            } else {
+                v
+            }
+        };
+
+        // ---- outgoing links by predecessor (counting sort, stable in link order); a link
+        // into a finished task is marked for the backward pass
+        let any_done = specials.iter().any(|s| s.afinish != MIN);
+        let done = |leaf: u32| {
+            let sp = special[leaf as usize];
+            any_done && sp != NONE && specials[sp as usize].afinish != MIN
+        };
+        let out_off = offsets(m, e_pred.iter().map(|&a| rk(a) as usize));
+        let mut out_succ = vec![0u32; ne];
+        let mut out_kind = vec![0u8; ne];
+        let mut out_lag = vec![0i64; ne];
+        {
+            let mut fill: Vec<u32> = out_off[..m].to_vec();
+            for e in 0..ne {
+                let a = rk(e_pred[e]) as usize;
+                let at = fill[a] as usize;
+                fill[a] += 1;
+                out_succ[at] = rk(e_succ[e]);
+                out_kind[at] = e_kind[e] | if done(e_succ[e]) { DONE_SUCC } else { 0 };
+                out_lag[at] = e_lag[e];
+            }
         }
 
-        // ---- renumber nodes in topological order
-        let perm = |v: &Vec<u16>| -> Vec<u16> { order.iter().map(|&o| v[o as usize]).collect() };
-        let cal_t = perm(&cal);
-        let wcal_t = perm(&wcal);
-        let base_dur_t: Vec<i64> = order.iter().map(|&o| base_dur[o as usize]).collect();
-        let pstart_t: Vec<i64> = order.iter().map(|&o| pstart[o as usize]).collect();
-        let node_task: Vec<u32> = order.iter().map(|&o| leaf_task[o as usize]).collect();
-        let mut specials = Vec::new();
-        let special: Vec<u32> = order
-            .iter()
-            .map(|&o| match spec[o as usize] {
-                Some(s) => {
-                    specials.push(s);
-                    (specials.len() - 1) as u32
-                }
-                None => NONE,
-            })
-            .collect();
+        // ---- incoming links by successor: already so when links come grouped by successor
+        // in plan order (as MS Project files list them)
+        let in_off = offsets(m, e_succ.iter().map(|&b| rk(b) as usize));
+        let grouped = e_succ.windows(2).all(|w| rk(w[0]) <= rk(w[1]));
+        let (in_pred, in_kind, in_lag) = if grouped {
+            let in_pred = match &order {
+                Some(_) => e_pred.iter().map(|&a| rk(a)).collect(),
+                None => e_pred,
+            };
+            (in_pred, e_kind, e_lag)
+        } else {
+            let mut in_pred = vec![0u32; ne];
+            let mut in_kind = vec![0u8; ne];
+            let mut in_lag = vec![0i64; ne];
+            let mut fill: Vec<u32> = in_off[..m].to_vec();
+            for e in 0..ne {
+                let b = rk(e_succ[e]) as usize;
+                let at = fill[b] as usize;
+                fill[b] += 1;
+                in_pred[at] = rk(e_pred[e]);
+                in_kind[at] = e_kind[e];
+                in_lag[at] = e_lag[e];
+            }
+            (in_pred, in_kind, in_lag)
+        };
+
+        // ---- nodes in topological order
+        let (node_task, cal, wcal, base_dur, pstart, special) = match &order {
+            None => (leaf_task, cal, wcal, base_dur, pstart, special),
+            Some(order) => {
+                let perm16 =
+                    |v: &[u16]| -> Vec<u16> { order.iter().map(|&o| v[o as usize]).collect() };
+                let perm32 =
+                    |v: &[u32]| -> Vec<u32> { order.iter().map(|&o| v[o as usize]).collect() };
+                let perm64 =
+                    |v: &[i64]| -> Vec<i64> { order.iter().map(|&o| v[o as usize]).collect() };
+                (
+                    perm32(&leaf_task),
+                    perm16(&cal),
+                    perm16(&wcal),
+                    perm64(&base_dur),
+                    perm64(&pstart),
+                    perm32(&special),
+                )
+            }
+        };
         let mut task_node = vec![NONE; n];
         for (k, &t) in node_task.iter().enumerate() {
             task_node[t as usize] = k as u32;
         }
 
-        let (i_off, i_idx) = csr(m, ne, |e| rank[e_succ[e] as usize] as usize);
-        let (out_off, out_idx) = csr(m, ne, |e| rank[e_pred[e] as usize] as usize);
-        let in_pred = i_idx
-            .iter()
-            .map(|&e| rank[e_pred[e as usize] as usize])
-            .collect();
-        let in_kind = i_idx.iter().map(|&e| e_kind[e as usize]).collect();
-        let in_lag = i_idx.iter().map(|&e| e_lag[e as usize]).collect();
-        let out_succ = out_idx
-            .iter()
-            .map(|&e| rank[e_succ[e as usize] as usize])
-            .collect();
-        let out_kind = out_idx
-            .iter()
-            .map(|&e| {
-                let e = e as usize;
-                let done = spec[e_succ[e] as usize].is_some_and(|s| s.afinish != MIN);
-                e_kind[e] | if done { DONE_SUCC } else { 0 }
-            })
-            .collect();
-        let out_lag = out_idx.iter().map(|&e| e_lag[e as usize]).collect();
-
-        let single_cal = slow.is_empty() && cal_t.iter().all(|&c| Some(&c) == cal_t.first());
+        let single_cal = slow.is_empty() && cal.iter().all(|&c| Some(&c) == cal.first());
         Ok(Self {
             clock,
             timelines,
             task_node,
             node_task,
-            cal: cal_t,
-            wcal: wcal_t,
-            base_dur: base_dur_t,
-            pstart: pstart_t,
+            cal,
+            wcal,
+            base_dur,
+            pstart,
             special,
             specials,
-            in_off: i_off,
+            in_off,
             in_pred,
             in_kind,
             in_lag,
@@ -759,7 +1114,6 @@ impl CompiledPlan {
             empty_calendars,
         })
     }
-
     /// The computed times of plan task `task` (by index in `plan.tasks`) after a
     /// [`CompiledPlan::run`]; `None` for summary tasks.
     pub fn times(&self, buf: &Buffers, task: usize) -> Option<TaskTimes> {
@@ -813,14 +1167,8 @@ impl CompiledPlan {
 
 /// Counting sort of edges `0..ne` by `key(e)` into CSR form.
 fn csr(m: usize, ne: usize, key: impl Fn(usize) -> usize) -> (Vec<u32>, Vec<u32>) {
-    let mut off = vec![0u32; m + 1];
-    for e in 0..ne {
-        off[key(e) + 1] += 1;
-    }
-    for v in 0..m {
-        off[v + 1] += off[v];
-    }
-    let mut fill = off.clone();
+    let off = offsets(m, (0..ne).map(&key));
+    let mut fill: Vec<u32> = off[..m].to_vec();
     let mut idx = vec![0u32; ne];
     for e in 0..ne {
         let k = key(e);
@@ -828,6 +1176,18 @@ fn csr(m: usize, ne: usize, key: impl Fn(usize) -> usize) -> (Vec<u32>, Vec<u32>
         fill[k] += 1;
     }
     (off, idx)
+}
+
+/// CSR offsets (`m + 1` entries) of items with these keys.
+fn offsets(m: usize, keys: impl Iterator<Item = usize>) -> Vec<u32> {
+    let mut off = vec![0u32; m + 1];
+    for k in keys {
+        off[k + 1] += 1;
+    }
+    for v in 0..m {
+        off[v + 1] += off[v];
+    }
+    off
 }
 
 fn default_start() -> NaiveDate {

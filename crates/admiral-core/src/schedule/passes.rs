@@ -32,20 +32,34 @@ impl CompiledPlan {
     /// runs allocates nothing.
     pub fn run(&self, durations: &[i64], buf: &mut Buffers) -> chrono::NaiveDateTime {
         let m = self.node_task.len();
-        buf.prepare(m, self.timelines.len());
+        buf.prepare(m, self.timelines.len(), self.any_alap);
         for k in 0..m {
             buf.dur[k] = durations
                 .get(self.node_task[k] as usize)
                 .map_or(self.base_dur[k], |&d| d.max(0));
         }
+        self.passes(buf);
+        self.clock.datetime(buf.finish)
+    }
+
+    /// [`CompiledPlan::run`] with the plan's own durations.
+    pub(crate) fn run_base(&self, buf: &mut Buffers) {
+        buf.prepare(self.node_task.len(), self.timelines.len(), self.any_alap);
+        buf.dur.copy_from_slice(&self.base_dur);
+        self.passes(buf);
+    }
+
+    fn passes(&self, buf: &mut Buffers) {
         self.forward(buf, false);
         self.project_finish(buf);
-        self.backward(buf);
         if self.any_alap {
+            // ALAP tasks move their successors: floats wait for the second forward pass.
+            self.backward::<false>(buf);
             self.forward(buf, true);
+            self.floats(buf);
+        } else {
+            self.backward::<true>(buf);
         }
-        self.floats(buf);
-        self.clock.datetime(buf.finish)
     }
 
     fn lag(&self, s: SlowLag, pred: usize, buf: &Buffers) -> L {
@@ -69,8 +83,8 @@ impl CompiledPlan {
     fn fwd_slow(&self, buf: &Buffers, i: usize, j: usize, kind: u8, lag: usize) -> i64 {
         let ti = &self.timelines[self.cal[i] as usize];
         let base = match kind {
-            FS | FF => ti.finish_instant(buf.sef[i]),
-            _ => ti.start_instant(buf.ses[i]),
+            FS | FF => ti.finish_instant(if self.any_alap { buf.sef[i] } else { buf.ef[i] }),
+            _ => ti.start_instant(if self.any_alap { buf.ses[i] } else { buf.es[i] }),
         };
         let w = &self.timelines[self.wcal[j] as usize];
         let to_start = matches!(kind, FS | SS);
@@ -142,6 +156,16 @@ impl CompiledPlan {
     }
 
     pub(crate) fn forward(&self, buf: &mut Buffers, alap_pass: bool) {
+        if self.any_alap {
+            self.forward_in::<true>(buf, alap_pass);
+        } else {
+            self.forward_in::<false>(buf, alap_pass);
+        }
+    }
+
+    /// The forward pass. Successors see `ses`/`sef` with `SEEN` (some task is ALAP), else
+    /// the early dates themselves (and `ses`/`sef` are not kept).
+    fn forward_in<const SEEN: bool>(&self, buf: &mut Buffers, alap_pass: bool) {
         let m = self.node_task.len();
         for j in 0..m {
             let d = buf.dur[j];
@@ -153,11 +177,16 @@ impl CompiledPlan {
                 let i = self.in_pred[e] as usize;
                 let kind = self.in_kind[e];
                 let lag = self.in_lag[e];
+                let (ss, sf) = if SEEN {
+                    (&buf.ses, &buf.sef)
+                } else {
+                    (&buf.es, &buf.ef)
+                };
                 let raw = match kind {
-                    FS => buf.sef[i] + lag,
-                    SS => buf.ses[i] + lag,
-                    FF => buf.sef[i] + lag - d,
-                    SF => buf.ses[i] + lag - d,
+                    FS => sf[i] + lag,
+                    SS => ss[i] + lag,
+                    FF => sf[i] + lag - d,
+                    SF => ss[i] + lag - d,
                     _ => self.fwd_slow(buf, i, j, kind & 3, lag as usize),
                 };
                 // MS Project keeps a finish-to-finish successor from starting before the
@@ -233,7 +262,8 @@ impl CompiledPlan {
             }
             buf.es[j] = es;
             buf.ef[j] = ef;
-            if alap_pass && alap {
+            if !SEEN {
+            } else if alap_pass && alap {
                 buf.ses[j] = buf.ls[j];
                 buf.sef[j] = buf.lf[j];
             } else {
@@ -279,27 +309,39 @@ impl CompiledPlan {
         }
     }
 
-    pub(crate) fn backward(&self, buf: &mut Buffers) {
+    /// Late dates, from the last node back. With `FLOATS`, also the floats (the early dates
+    /// are final then: no ALAP task moves them), in the same walk over the links.
+    pub(crate) fn backward<const FLOATS: bool>(&self, buf: &mut Buffers) {
         let m = self.node_task.len();
         for i in (0..m).rev() {
             let d = buf.dur[i];
             let pf = buf.pf_pos[self.cal[i] as usize];
             let mut lf = pf;
+            let mut bound = pf;
             for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
                 let j = self.out_succ[e] as usize;
                 let lag = self.out_lag[e];
-                let cand = match self.out_kind[e] {
-                    FS => buf.ls[j] - lag,
-                    SS => buf.ls[j] - lag + d,
-                    FF => buf.lf[j] - lag,
-                    SF => buf.lf[j] - lag + d,
+                let (cand, fcand) = match self.out_kind[e] {
+                    FS => (buf.ls[j] - lag, buf.es[j] - lag),
+                    SS => (buf.ls[j] - lag + d, buf.es[j] - lag + d),
+                    FF => (buf.lf[j] - lag, buf.ef[j] - lag),
+                    SF => (buf.lf[j] - lag + d, buf.ef[j] - lag + d),
                     k if k & DONE_SUCC != 0 => continue,
-                    k => self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.ls[j], buf.lf[j]),
+                    k => (
+                        self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.ls[j], buf.lf[j]),
+                        if FLOATS {
+                            self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j])
+                        } else {
+                            0
+                        },
+                    ),
                 };
                 lf = lf.min(cand);
+                bound = bound.min(fcand);
             }
             let mut ls = lf - d;
             let sp = self.special[i];
+            let (mut started, mut done) = (false, false);
             if sp != NONE {
                 let s = &self.specials[sp as usize];
                 match s.ckind {
@@ -317,9 +359,24 @@ impl CompiledPlan {
                 } else if s.astart != MIN {
                     ls = s.astart;
                 }
+                done = s.afinish != MIN;
+                started = s.astart != MIN;
             }
             buf.ls[i] = ls;
             buf.lf[i] = lf;
+            if FLOATS {
+                let (es, ef) = (buf.es[i], buf.ef[i]);
+                let tf = if done {
+                    0
+                } else if started {
+                    lf - ef
+                } else {
+                    (ls - es).min(lf - ef)
+                };
+                buf.tf[i] = tf;
+                buf.ff[i] = (bound - ef).min(tf).max(0);
+                buf.critical[i] = tf <= 0 && !done;
+            }
         }
     }
 

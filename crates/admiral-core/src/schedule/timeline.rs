@@ -19,6 +19,9 @@
 use crate::calendar::Calendar;
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 
+/// Working period of a day: clock minutes from midnight, `from` inclusive, `to` exclusive.
+type Period = (i64, i64);
+
 /// Clock minutes in a day.
 pub(crate) const DAY: i64 = 1440;
 const BUCKET_SHIFT: u32 = 6;
@@ -167,49 +170,55 @@ impl Timeline {
         p
     }
 
-    /// The day holding working minute `p` (the minute after position `p`), or `None` when the
-    /// calendar has no working time there.
-    fn day_of_minute(&self, p: i64) -> Option<i64> {
+    /// The day holding working minute `p` (the minute after position `p`), the minutes worked
+    /// on that day before it, and the day's periods; `None` when the calendar has no working
+    /// time there. Integer arithmetic only: a table look-up inside the horizon, whole weeks
+    /// and the week's prefix sums outside it.
+    #[inline]
+    fn locate(&self, p: i64) -> Option<(i64, i64, &[Period])> {
         let total = self.cum[self.days as usize];
         if p >= 0 && p < total {
             let mut d = self.bucket[(p >> BUCKET_SHIFT) as usize] as usize;
             while self.cum[d + 1] <= p {
                 d += 1;
             }
-            return Some(d as i64);
+            let per = &self.per[self.off[d] as usize..self.off[d + 1] as usize];
+            return Some((d as i64, p - self.cum[d], per));
         }
         if self.week_total <= 0 {
             return None;
         }
-        // Outside the horizon the week repeats: jump by whole weeks, then walk the days of one.
-        let (mut d, base) = if p >= total {
+        // Outside the horizon the week repeats: jump by whole weeks to a day `d0` with
+        // `rem` minutes left, then find the day of the week that holds minute `rem`.
+        let (d0, rem) = if p >= total {
             let weeks = (p - total) / self.week_total;
-            (self.days + weeks * 7, total + weeks * self.week_total)
+            (self.days + weeks * 7, p - total - weeks * self.week_total)
         } else {
             let weeks = ((-p) + self.week_total - 1) / self.week_total;
-            (-weeks * 7, -weeks * self.week_total)
+            (-weeks * 7, p + weeks * self.week_total)
         };
-        let mut rem = p - base;
-        for _ in 0..8 {
-            let m = mins(self.day_periods(d));
-            if rem < m {
-                return Some(d);
-            }
-            rem -= m;
-            d += 1;
+        let wd0 = (self.origin_wd as i64 + d0).rem_euclid(7) as usize;
+        let base = self.week_prefix[wd0];
+        let mut j = 0;
+        while j < 7 && self.week_prefix[wd0 + j + 1] - base <= rem {
+            j += 1;
         }
-        None
+        if j == 7 {
+            return None;
+        }
+        let off = rem - (self.week_prefix[wd0 + j] - base);
+        Some((d0 + j as i64, off, &self.week[(wd0 + j) % 7]))
     }
 
     /// Start form of position `p`: the instant the next working minute begins.
+    #[inline]
     pub(crate) fn start_instant(&self, p: i64) -> i64 {
         if self.continuous {
             return p;
         }
-        match self.day_of_minute(p) {
-            Some(d) => {
-                let mut off = p - self.day_cum(d);
-                for &(f, to) in self.day_periods(d) {
+        match self.locate(p) {
+            Some((d, mut off, per)) => {
+                for &(f, to) in per {
                     if off < to - f {
                         return d * DAY + f + off;
                     }
@@ -222,14 +231,14 @@ impl Timeline {
     }
 
     /// Finish form of position `p`: the instant the previous working minute ends.
+    #[inline]
     pub(crate) fn finish_instant(&self, p: i64) -> i64 {
         if self.continuous {
             return p;
         }
-        match self.day_of_minute(p - 1) {
-            Some(d) => {
-                let mut off = p - 1 - self.day_cum(d);
-                for &(f, to) in self.day_periods(d) {
+        match self.locate(p - 1) {
+            Some((d, mut off, per)) => {
+                for &(f, to) in per {
                     if off < to - f {
                         return d * DAY + f + off + 1;
                     }
@@ -317,6 +326,7 @@ impl DateTable {
         }
     }
 
+    #[inline]
     pub(crate) fn datetime(&self, t: i64) -> NaiveDateTime {
         let k = t.div_euclid(DAY) - self.first;
         match self.dates.get(k as usize) {
@@ -324,7 +334,8 @@ impl DateTable {
                 let m = t.rem_euclid(DAY) as u32;
                 NaiveDateTime::new(
                     date,
-                    NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap_or(NaiveTime::MIN),
+                    NaiveTime::from_num_seconds_from_midnight_opt(m * 60, 0)
+                        .unwrap_or(NaiveTime::MIN),
                 )
             }
             _ => self.clock.datetime(t),

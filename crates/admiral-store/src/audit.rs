@@ -46,7 +46,8 @@ pub struct AuditEntry {
     /// "task", "link", …, "settings", "portfolio", or "plan" for a whole-plan replacement.
     pub entity_kind: String,
     pub entity_id: String,
-    /// "create", "update", "delete", "replace", "undo" or "redo".
+    /// "create", "update", "delete", "replace", "undo" or "redo"; "export" for a report export
+    /// (entity kind "report"), which records and changes nothing in the plan.
     pub action: String,
     /// The row's place in its table's order, used to put a deleted row back where it was.
     pub position: Option<i64>,
@@ -361,6 +362,24 @@ pub(crate) fn change_label(conn: &Connection, change: ChangeId) -> Result<String
     })
     .optional()?
     .ok_or_else(|| crate::error::bad_data("change", format!("change {change} is missing")))
+}
+
+/// The entity kind and action of a report export's entry.
+pub(crate) const REPORT_KIND: &str = "report";
+pub(crate) const REPORT_ACTION: &str = "export";
+
+/// Distinct changes after the last report export's entry (all changes when there is none),
+/// report exports excluded.
+pub(crate) fn changes_since_last_report(conn: &Connection) -> Result<u64, StoreError> {
+    let n: i64 = conn.query_row(
+        "SELECT COUNT(DISTINCT change_id) FROM audit \
+         WHERE seq > COALESCE((SELECT MAX(seq) FROM audit \
+                               WHERE entity_kind = ?1 AND action = ?2), 0) \
+           AND NOT (entity_kind = ?1 AND action = ?2)",
+        params![REPORT_KIND, REPORT_ACTION],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 /// Walks the chain from the first entry and reports the first break.

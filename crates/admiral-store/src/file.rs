@@ -265,6 +265,45 @@ impl PlanFile {
         Ok(report)
     }
 
+    /// Records in the audit trail that a report was exported, e.g. `what` = "release report
+    /// R2027.1 (summary, gantt, …) to r27.pdf". One change with one entry (entity kind
+    /// "report", action "export"), hash-chained like every other; it changes nothing in the
+    /// plan, so it is not put on the undo stack and leaves the redo stack alone.
+    pub fn record_report(&mut self, what: &str) -> Result<ChangeId, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut audit = AuditWriter::begin(
+            &tx,
+            ChangeKind::Edit,
+            &format!("export report: {what}"),
+            &self.actor,
+        )?;
+        let after = crate::codec::to_json(&serde_json::json!({ "report": what }))?;
+        audit.append(
+            &tx,
+            audit::REPORT_KIND,
+            what,
+            audit::REPORT_ACTION,
+            None,
+            None,
+            Some(after),
+        )?;
+        let (change, _) = audit.finish(&tx)?;
+        tx.commit()?;
+        Ok(change)
+    }
+
+    /// How many changes were recorded after the last report export ([`Self::record_report`]);
+    /// every change since the plan was created when no report was ever exported. Report
+    /// exports themselves are not counted.
+    pub fn changes_since_last_report(&self) -> Result<u64, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let n = audit::changes_since_last_report(&tx)?;
+        tx.commit()?;
+        Ok(n)
+    }
+
     /// Writes a complete copy of the plan file — plan, audit trail and undo history — to
     /// `path` ("Save as"). This file stays open and unchanged. The copy is built under a
     /// temporary name beside `path` and renamed into place, so `path` never holds half a

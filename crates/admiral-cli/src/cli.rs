@@ -130,6 +130,38 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the PDF release report for executives: summary, Gantt chart, gates, critical
+    /// path, schedule risk (Monte Carlo), scenarios, risk register and appendix. The export
+    /// is recorded in the audit trail.
+    Report {
+        plan: PathBuf,
+        /// The PDF to write (replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
+        /// Comma-separated: summary,gantt,gates,critical,risk,scenarios,register,appendix
+        /// (all by default).
+        #[arg(long)]
+        sections: Option<String>,
+        /// Scenarios to compare with the baseline (name or id; repeatable); all of the plan's
+        /// by default.
+        #[arg(long, num_args = 1..)]
+        scenario: Vec<String>,
+        #[arg(long, default_value = "a4", value_parser = ["a4", "letter"])]
+        paper: String,
+        /// The report's date (YYYY-MM-DD), printed on every page; today when omitted. With it
+        /// the same plan and flags give the same report text.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Monte Carlo iterations for the schedule-risk section.
+        #[arg(long, default_value_t = 10_000)]
+        iterations: u32,
+        /// Monte Carlo seed (stated in the report).
+        #[arg(long, default_value_t = 2027)]
+        seed: u64,
+        /// The release to report on (its code); the plan's first release by default.
+        #[arg(long)]
+        release: Option<String>,
+    },
     /// Explain a task's date: its driving chain back to the project start.
     Why {
         plan: PathBuf,

@@ -14,6 +14,8 @@ pub enum CliError {
     #[error(transparent)]
     Simulation(#[from] admiral_core::monte_carlo::SimulationError),
     #[error(transparent)]
+    Report(#[from] admiral_report::ReportError),
+    #[error(transparent)]
     Interop(#[from] admiral_interop::InteropError),
     #[error("{0}")]
     Input(String),

@@ -1,6 +1,7 @@
 //! One function per command: open the plan, call core/store/interop, print.
 
 mod audit;
+mod report;
 mod scenario;
 mod schedule;
 mod show;
@@ -123,6 +124,33 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
                 histogram_bins: bins,
             };
             scenario::simulate_cmd(&open(&plan)?.load()?, name.as_deref(), &opts, json, out)?
+        }
+        Command::Report {
+            plan,
+            out: path,
+            sections,
+            scenario: scenarios,
+            paper,
+            as_of,
+            iterations,
+            seed,
+            release,
+        } => {
+            let as_of = match as_of {
+                Some(s) => parse_when(&s, "as-of date", eight())?,
+                None => Local::now().naive_local(),
+            };
+            let args = report::ReportArgs {
+                out: &path,
+                sections: sections.as_deref(),
+                scenarios: &scenarios,
+                paper: &paper,
+                as_of,
+                iterations,
+                seed,
+                release: release.as_deref(),
+            };
+            report::run(&mut open(&plan)?, &args, out)?
         }
         Command::Why { plan, task, json } => {
             schedule::why(&open(&plan)?.load()?, &task, json, out)?

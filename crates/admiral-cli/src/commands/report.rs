@@ -1,0 +1,187 @@
+//! `admiral report`: the PDF release report for executives. Wiring only: the schedule, the
+//! Monte Carlo run and the scenario comparison come from admiral-core, the audit summary from
+//! the store, the PDF from admiral-report.
+
+use super::scenario::find_scenario;
+use crate::error::CliError;
+use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions};
+use admiral_core::scenario::{compare, Scenario};
+use admiral_core::schedule::{schedule, ScheduleOptions};
+use admiral_core::Plan;
+use admiral_report::{AuditSummary, Paper, ReportInput, ReportOptions, Section};
+use admiral_store::PlanFile;
+use chrono::NaiveDateTime;
+use std::io::Write;
+use std::path::Path;
+
+/// What `admiral report` was asked for.
+pub struct ReportArgs<'a> {
+    pub out: &'a Path,
+    /// Comma-separated section names; every section when `None`.
+    pub sections: Option<&'a str>,
+    /// Scenario names or ids; every scenario of the plan when empty.
+    pub scenarios: &'a [String],
+    pub paper: &'a str,
+    pub as_of: NaiveDateTime,
+    pub iterations: u32,
+    pub seed: u64,
+    /// A release code (or name); the plan's first release when `None`.
+    pub release: Option<&'a str>,
+}
+
+/// Parses "summary,gantt,…"; an unknown name is refused, naming it and the known ones.
+pub fn parse_sections(s: &str) -> Result<Vec<Section>, CliError> {
+    let sections = s
+        .split(',')
+        .filter(|x| !x.trim().is_empty())
+        .map(str::parse::<Section>)
+        .collect::<Result<Vec<_>, _>>()?;
+    if sections.is_empty() {
+        return Err(admiral_report::ReportError::NoSections.into());
+    }
+    Ok(sections)
+}
+
+fn find_release(plan: &Plan, code: &str) -> Result<admiral_core::ReleaseId, CliError> {
+    plan.releases
+        .iter()
+        .find(|r| r.code == code)
+        .or_else(|| {
+            plan.releases.iter().find(|r| {
+                r.code.eq_ignore_ascii_case(code)
+                    || r.name.eq_ignore_ascii_case(code)
+                    || r.id.to_string() == code
+            })
+        })
+        .map(|r| r.id)
+        .ok_or_else(|| {
+            let known: Vec<String> = plan
+                .releases
+                .iter()
+                .map(|r| format!("'{}'", r.code))
+                .collect();
+            CliError::Input(format!(
+                "the plan has no release '{code}' (it has {})",
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        })
+}
+
+/// Renders the report, writes it atomically, then records the export in the audit trail.
+pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    // Everything the user typed is checked before any work is done.
+    let sections = match a.sections {
+        Some(s) => parse_sections(s)?,
+        None => Section::ALL.to_vec(),
+    };
+    let paper: Paper = a.paper.parse()?;
+    let dir = match a.out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(CliError::Input(format!(
+            "cannot write the report to {}: the folder {} does not exist",
+            a.out.display(),
+            dir.display()
+        )));
+    }
+    if a.out.is_dir() {
+        return Err(CliError::Input(format!(
+            "cannot write the report to {}: it is a folder",
+            a.out.display()
+        )));
+    }
+    let plan = file.load()?;
+    let release = a.release.map(|r| find_release(&plan, r)).transpose()?;
+    let chosen: Vec<&Scenario> = if a.scenarios.is_empty() {
+        plan.scenarios.iter().collect()
+    } else {
+        a.scenarios
+            .iter()
+            .map(|n| find_scenario(&plan, n))
+            .collect::<Result<_, _>>()?
+    };
+
+    // The plan's own status date applies throughout; --as-of is the report's date only.
+    let sched_opts = ScheduleOptions::default();
+    let sched = schedule(&plan, &sched_opts)?;
+    let simulation = if sections.contains(&Section::Risk) {
+        let opts = SimulationOptions {
+            iterations: a.iterations,
+            seed: a.seed,
+            ..SimulationOptions::default()
+        };
+        Some(simulate(&plan, &opts, &RunControl::default())?)
+    } else {
+        None
+    };
+    let comparison = if sections.contains(&Section::Scenarios) && !chosen.is_empty() {
+        Some(compare(&plan, &chosen, &sched_opts)?)
+    } else {
+        None
+    };
+    let verified = file.verify_audit()?;
+    let audit = AuditSummary {
+        changes_since_last_report: file.changes_since_last_report()?,
+        chain_ok: verified.is_ok(),
+        first_bad: verified.problem.map(|p| p.message),
+    };
+    let input = ReportInput {
+        plan: &plan,
+        release,
+        schedule: &sched,
+        simulation: simulation.as_ref(),
+        comparison: comparison.as_ref(),
+        audit: Some(audit),
+        as_of: a.as_of,
+        plan_file_name: file
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        author: String::new(),
+        budget: None,
+    };
+    let opts = ReportOptions {
+        sections: sections.clone(),
+        paper,
+        ..ReportOptions::default()
+    };
+    let bytes = admiral_report::render(&input, &opts)?;
+    admiral_report::write_atomically(a.out, &bytes)?;
+
+    let code = release
+        .and_then(|id| plan.releases.iter().find(|r| r.id == id))
+        .or_else(|| plan.releases.first())
+        .map_or_else(String::new, |r| r.code.clone());
+    let names: Vec<&str> = sections.iter().map(|s| s.name()).collect();
+    let what = format!(
+        "release report {code} as of {} ({}) to {}",
+        a.as_of.format("%Y-%m-%d"),
+        names.join(", "),
+        a.out.file_name().map_or_else(
+            || a.out.display().to_string(),
+            |n| n.to_string_lossy().into_owned()
+        )
+    );
+    if let Err(e) = file.record_report(&what) {
+        // Every report handed out is in the audit trail: one that cannot be recorded is not
+        // handed out.
+        let _ = std::fs::remove_file(a.out);
+        return Err(CliError::Input(format!(
+            "the report was not kept: recording its export in the audit trail failed: {e}"
+        )));
+    }
+    writeln!(
+        out,
+        "wrote {} ({} KB): {what}",
+        a.out.display(),
+        bytes.len().div_ceil(1024)
+    )?;
+    Ok(())
+}

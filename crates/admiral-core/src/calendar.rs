@@ -12,6 +12,7 @@ pub const MINUTES_PER_CLOCK_DAY: u16 = 24 * 60;
 
 /// A working period within a day, in minutes after midnight: `from` inclusive, `to`
 /// exclusive, `to` at most 1440.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct WorkingTime {
     pub from: u16,
@@ -32,6 +33,7 @@ impl WorkingTime {
 }
 
 /// A working calendar.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Calendar {
     pub id: CalendarId,
@@ -43,6 +45,7 @@ pub struct Calendar {
 }
 
 /// Days that differ from the usual week: holidays (no working times) or special hours.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarException {
     pub name: String,

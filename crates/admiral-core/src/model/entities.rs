@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Collections are kept in a stable order: tasks by [`Task::number`] (which is also the WBS
 /// order), everything else by insertion.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     pub portfolio: Portfolio,
@@ -31,12 +32,14 @@ pub struct Plan {
 }
 
 /// The portfolio a plan file holds.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Portfolio {
     pub name: String,
 }
 
 /// Plan-wide settings.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanSettings {
     /// The calendar used by tasks and releases that name none.
@@ -68,6 +71,7 @@ impl Default for PlanSettings {
 }
 
 /// The shape of a three-point estimate's distribution.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Distribution {
@@ -77,6 +81,7 @@ pub enum Distribution {
 }
 
 /// Default uncertainty, in percent of the planned duration.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UncertaintyProfile {
     pub optimistic_pct: i32,
@@ -93,6 +98,7 @@ impl Default for UncertaintyProfile {
 }
 
 /// A release: the unit a release manager ships.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Release {
     pub id: ReleaseId,
@@ -111,6 +117,7 @@ pub struct Release {
     pub calendar_id: Option<CalendarId>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReleaseKind {
@@ -119,6 +126,7 @@ pub enum ReleaseKind {
     Independent,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReleaseStatus {
@@ -129,6 +137,7 @@ pub enum ReleaseStatus {
 }
 
 /// A project or application taking part in a release.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
     pub id: ProjectId,
@@ -140,6 +149,7 @@ pub struct Project {
 }
 
 /// A row of the WBS. Summary tasks are those followed by tasks of a deeper outline level.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Task {
     pub id: TaskId,
@@ -178,6 +188,7 @@ impl Task {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskKind {
@@ -189,6 +200,7 @@ pub enum TaskKind {
 }
 
 /// A date constraint, as in MS Project.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "date", rename_all = "snake_case")]
 pub enum Constraint {
@@ -224,6 +236,7 @@ impl Constraint {
 }
 
 /// What has actually happened on a task.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     pub actual_start: Option<NaiveDateTime>,
@@ -233,6 +246,7 @@ pub struct Progress {
 }
 
 /// A dependency between two tasks. Links may cross projects and releases.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub id: LinkId,
@@ -243,6 +257,7 @@ pub struct Link {
 }
 
 /// The four dependency types of MS Project.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LinkType {
     /// Finish-to-start.
@@ -256,6 +271,7 @@ pub enum LinkType {
 }
 
 /// A release's deployment freeze: deployment tasks of the release do not run on these days.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Blackout {
     pub id: BlackoutId,
@@ -268,6 +284,7 @@ pub struct Blackout {
 }
 
 /// A governance gate: a milestone task with criteria and approvers.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gate {
     pub id: GateId,
@@ -300,12 +317,14 @@ impl Gate {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Criterion {
     pub text: String,
     pub met: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Approver {
     pub name: String,
@@ -316,6 +335,7 @@ pub struct Approver {
     pub comment: String,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
@@ -326,6 +346,7 @@ pub enum Decision {
 }
 
 /// A risk on the release, which Monte Carlo treats as an event that fires with its probability.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Risk {
     pub id: RiskId,
@@ -352,6 +373,7 @@ impl Risk {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskStatus {
@@ -362,6 +384,7 @@ pub enum RiskStatus {
 }
 
 /// A person, team or test environment.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Resource {
     pub id: ResourceId,
@@ -374,6 +397,7 @@ pub struct Resource {
     pub calendar_id: Option<CalendarId>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResourceKind {
@@ -383,6 +407,7 @@ pub enum ResourceKind {
 }
 
 /// A resource working on a task.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Assignment {
     pub id: AssignmentId,

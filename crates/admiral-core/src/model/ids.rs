@@ -8,6 +8,7 @@ use uuid::Uuid;
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub Uuid);
@@ -91,6 +92,7 @@ id_type!(
 
 /// The human task number ("ID" in MS Project), used in predecessor notation such as `3FS+2d`.
 /// Unique within a plan; it may change when rows are inserted, unlike [`TaskId`].
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct TaskNumber(pub u32);

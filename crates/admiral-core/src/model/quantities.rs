@@ -11,6 +11,7 @@ pub const MINUTES_PER_WEEK: i64 = 5 * MINUTES_PER_DAY;
 
 /// A span of working time, in minutes, as MS Project counts it (a day is 480 minutes by
 /// default). May be negative where a lag is negative.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
@@ -70,6 +71,7 @@ impl fmt::Display for WorkMinutes {
 ///
 /// Working durations count only the working minutes of the task's calendar. Elapsed durations
 /// (MS Project's "edays") count every minute of the clock, nights and weekends included.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", content = "minutes", rename_all = "snake_case")]
 pub enum Duration {
@@ -100,6 +102,7 @@ impl Default for Duration {
 }
 
 /// The lag (or lead, when negative) of a link.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Lag {
@@ -122,6 +125,7 @@ impl Default for Lag {
 }
 
 /// A three-point estimate of a task's duration, in working minutes.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreePoint {
     pub optimistic: WorkMinutes,
@@ -130,6 +134,7 @@ pub struct ThreePoint {
 }
 
 /// An amount of money in the plan's currency, in cents, so that sums are exact.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]

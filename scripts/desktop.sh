@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The desktop app's own steps, called from scripts/setup.sh (run as root on Debian 12):
+#   bash scripts/desktop.sh install   apt packages for Tauri and the E2E run, npm ci, build the UI
+#   bash scripts/desktop.sh e2e       build the debug app once, run the E2E suite under Xvfb
+#   bash scripts/desktop.sh run PLAN  launch the debug app on PLAN (or on the start screen)
+# Idempotent. The debug build in target/debug is the one `cargo test` uses too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n==> %s\n' "$*"; }
+
+APT_PACKAGES=(libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth)
+
+install() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    step "apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    step "apt-get install nodejs npm"
+    apt-get install -y -qq --no-install-recommends nodejs npm
+  fi
+  step "npm ci (ui, tests/e2e)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  build_ui
+}
+
+# tauri's build script embeds ui/dist, so the UI is built before any cargo build of the app.
+build_ui() {
+  step "building the UI (ui/dist)"
+  (cd ui && npm run build --silent)
+}
+
+build_app() {
+  [ -f ui/dist/index.html ] || build_ui
+  step "cargo build -p admiral-desktop -p admiral-cli (debug)"
+  cargo build -p admiral-desktop -p admiral-cli
+}
+
+e2e() {
+  build_ui
+  build_app
+  local display=":${ADMIRAL_XVFB_DISPLAY:-99}" xvfb_pid=""
+  if [ -z "${DISPLAY:-}" ]; then
+    step "starting Xvfb on $display"
+    Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb_pid=$!
+    export DISPLAY="$display"
+    sleep 1
+  fi
+  step "E2E suite (tauri-driver + WebKitWebDriver); screenshots in artifacts/e2e/"
+  local rc=0
+  (cd tests/e2e && node run.mjs) || rc=$?
+  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
+  return "$rc"
+}
+
+run_app() {
+  build_app
+  exec ./target/debug/admiral-desktop "$@"
+}
+
+case "${1:-}" in
+  install) install ;;
+  e2e) e2e ;;
+  run) shift; run_app "$@" ;;
+  *)
+    echo "usage: bash scripts/desktop.sh install|e2e|run [PLAN]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,42 @@
+//! Where an edit's time goes at 10k tasks (run: cargo run -p admiral-desktop --example phases).
+use admiral_core::edit::{apply, Edit};
+use admiral_core::schedule::{schedule, ScheduleOptions};
+use std::time::Instant;
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = admiral_core::demo::demo_plan_sized(10_000, 1);
+    let mut file =
+        admiral_store::PlanFile::create(dir.path().join("a.admiral"), "x", false).unwrap();
+    file.replace_plan(&plan, "x").unwrap();
+    let t = Instant::now();
+    let loaded = file.load().unwrap();
+    println!("load {:?}", t.elapsed());
+    let mut task = loaded.tasks[50].clone();
+    task.duration = admiral_core::Duration::Working(admiral_core::WorkMinutes::days(9));
+    let e = [Edit::PutTask(task)];
+    let t = Instant::now();
+    let mut next = loaded.clone();
+    println!("clone {:?}", t.elapsed());
+    let t = Instant::now();
+    apply(&mut next, &e[0]).unwrap();
+    println!("apply {:?}", t.elapsed());
+    let t = Instant::now();
+    let s = schedule(&next, &ScheduleOptions::default()).unwrap();
+    println!("schedule {:?}", t.elapsed());
+    let t = Instant::now();
+    file.apply(&e, "x").unwrap();
+    println!("store apply {:?}", t.elapsed());
+    let t = Instant::now();
+    let d = file.history_depth().unwrap();
+    println!("history {:?}", t.elapsed());
+    let t = Instant::now();
+    let snap = admiral_desktop::view::snapshot(file.path(), &next, &s, d);
+    println!("view {:?}", t.elapsed());
+    let t = Instant::now();
+    let j = serde_json::to_string(&snap).unwrap();
+    println!("json {:?} {} bytes", t.elapsed(), j.len());
+    let t = Instant::now();
+    let j = serde_json::to_string(&snap.schedule).unwrap();
+    println!("json schedule only {:?} {} bytes", t.elapsed(), j.len());
+}

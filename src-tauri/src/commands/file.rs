@@ -1,0 +1,181 @@
+//! Plan files: create, open, the demo, save as, close, recent files.
+
+use crate::error::AppError;
+use crate::state::{AppState, Dirs};
+use crate::view::Snapshot;
+use admiral_core::{
+    Calendar, CalendarId, Plan, PlanSettings, Portfolio, Project, ProjectId, Release, ReleaseId,
+    ReleaseKind, ReleaseStatus,
+};
+use admiral_store::PlanFile;
+use chrono::{Datelike, Local, NaiveDate, NaiveDateTime, Weekday};
+use std::path::{Path, PathBuf};
+use tauri::State;
+
+/// How many recent files the start screen lists.
+const RECENT_LIMIT: usize = 10;
+
+/// Creates a new plan file with one release called `name` and opens it.
+#[tauri::command]
+#[specta::specta]
+pub fn create_plan(
+    state: State<'_, AppState>,
+    dirs: State<'_, Dirs>,
+    path: String,
+    name: String,
+) -> Result<Snapshot, AppError> {
+    let plan = empty_plan(&name, next_working_day(Local::now().date_naive()));
+    let mut file = PlanFile::create(&path, &name, false)?;
+    file.replace_plan(&plan, &format!("New plan {name}"))?;
+    remember(&dirs, &path);
+    state.set(file)
+}
+
+/// Opens an existing plan file.
+#[tauri::command]
+#[specta::specta]
+pub fn open_plan(
+    state: State<'_, AppState>,
+    dirs: State<'_, Dirs>,
+    path: String,
+) -> Result<Snapshot, AppError> {
+    let snap = state.set(PlanFile::open(&path)?)?;
+    remember(&dirs, &path);
+    Ok(snap)
+}
+
+/// Writes a fresh copy of the demo enterprise release to the app's data folder and opens it.
+#[tauri::command]
+#[specta::specta]
+pub fn open_demo(state: State<'_, AppState>, dirs: State<'_, Dirs>) -> Result<Snapshot, AppError> {
+    std::fs::create_dir_all(&dirs.data)?;
+    let path = dirs.data.join("demo.admiral");
+    let plan = admiral_core::demo::demo_plan();
+    state.close();
+    let mut file = PlanFile::create(&path, &plan.portfolio.name, true)?;
+    file.replace_plan(&plan, "Demo plan")?;
+    remember(&dirs, &path.to_string_lossy());
+    state.set(file)
+}
+
+/// The plan named on the command line, opened once at start-up; `None` without one.
+#[tauri::command]
+#[specta::specta]
+pub fn startup_plan(
+    state: State<'_, AppState>,
+    dirs: State<'_, Dirs>,
+) -> Result<Option<Snapshot>, AppError> {
+    let pending = state
+        .startup_path
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take();
+    match pending {
+        Some(path) => open_plan(state, dirs, path.to_string_lossy().into_owned()).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Writes a complete copy (plan, audit trail, undo history) to `path` and continues there.
+/// Every edit is saved as it is made, so there is no plain "save".
+#[tauri::command]
+#[specta::specta]
+pub fn save_plan_as(
+    state: State<'_, AppState>,
+    dirs: State<'_, Dirs>,
+    path: String,
+) -> Result<Snapshot, AppError> {
+    // The native dialog has already asked before replacing a file.
+    state.with(|open| Ok(open.file.save_as(&path, true)?))?;
+    let snap = state.set(PlanFile::open(&path)?)?;
+    remember(&dirs, &path);
+    Ok(snap)
+}
+
+/// Closes the open plan (nothing to save: every edit is already in the file).
+#[tauri::command]
+#[specta::specta]
+pub fn close_plan(state: State<'_, AppState>) {
+    state.close();
+}
+
+/// Recently opened plan files that still exist, most recent first.
+#[tauri::command]
+#[specta::specta]
+pub fn recent_files(dirs: State<'_, Dirs>) -> Vec<String> {
+    read_recent(&dirs.config)
+        .into_iter()
+        .filter(|p| Path::new(p).exists())
+        .collect()
+}
+
+fn recent_path(config: &Path) -> PathBuf {
+    config.join("recent.json")
+}
+
+fn read_recent(config: &Path) -> Vec<String> {
+    std::fs::read(recent_path(config))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Puts `path` first in the recent list. Failing to record it is not worth an error.
+fn remember(dirs: &Dirs, path: &str) {
+    let full = std::fs::canonicalize(path)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_string());
+    let mut list = read_recent(&dirs.config);
+    list.retain(|p| *p != full);
+    list.insert(0, full);
+    list.truncate(RECENT_LIMIT);
+    if std::fs::create_dir_all(&dirs.config).is_ok() {
+        if let Ok(json) = serde_json::to_vec_pretty(&list) {
+            let _ = std::fs::write(recent_path(&dirs.config), json);
+        }
+    }
+}
+
+fn next_working_day(mut d: NaiveDate) -> NaiveDateTime {
+    d = d.succ_opt().unwrap_or(d);
+    while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+        d = d.succ_opt().unwrap_or(d);
+    }
+    d.and_hms_opt(8, 0, 0).unwrap_or_default()
+}
+
+/// A plan with one release, one project and the Standard calendar (as `admiral new`).
+fn empty_plan(name: &str, start: NaiveDateTime) -> Plan {
+    let cal = CalendarId::new();
+    let release = ReleaseId::new();
+    Plan {
+        portfolio: Portfolio {
+            name: name.to_string(),
+        },
+        settings: PlanSettings {
+            default_calendar: Some(cal),
+            ..PlanSettings::default()
+        },
+        releases: vec![Release {
+            id: release,
+            code: name.to_string(),
+            name: name.to_string(),
+            kind: ReleaseKind::Enterprise,
+            owner: String::new(),
+            description: String::new(),
+            start,
+            target: None,
+            status: ReleaseStatus::Planning,
+            calendar_id: Some(cal),
+        }],
+        projects: vec![Project {
+            id: ProjectId::new(),
+            release_id: release,
+            name: name.to_string(),
+            department: String::new(),
+            owner: String::new(),
+        }],
+        calendars: vec![Calendar::standard(cal, "Standard")],
+        ..Plan::default()
+    }
+}

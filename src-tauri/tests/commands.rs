@@ -1,0 +1,261 @@
+//! The commands through Tauri's mock runtime, as the UI calls them: JSON in, JSON out.
+
+use admiral_desktop::state::Dirs;
+use serde_json::{json, Value};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
+
+struct App {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let app = admiral_desktop::configure(mock_builder())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    app.manage(Dirs {
+        config: dir.path().join("config"),
+        data: dir.path().join("data"),
+    });
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    App {
+        _app: app,
+        window,
+        dir,
+    }
+}
+
+impl App {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: tauri::ipc::InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn snap(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+fn finish(s: &Value) -> String {
+    s["schedule"]["finish"].as_str().unwrap().to_string()
+}
+
+/// The first critical, non-summary task with a non-zero duration.
+fn critical_task(s: &Value) -> (String, String) {
+    let rows = s["schedule"]["rows"].as_array().unwrap();
+    let tasks = s["plan"]["tasks"].as_array().unwrap();
+    let i = rows
+        .iter()
+        .position(|r| r["critical"] == true && r["summary"] == false && r["milestone"] == false)
+        .unwrap();
+    (
+        tasks[i]["id"].as_str().unwrap().to_string(),
+        rows[i]["duration"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn open_demo_sends_plan_and_schedule_row_for_row() {
+    let a = app();
+    let s = a.snap("open_demo", json!({}));
+    for key in [
+        "path",
+        "title",
+        "plan",
+        "schedule",
+        "gateStates",
+        "canUndo",
+        "canRedo",
+    ] {
+        assert!(s.get(key).is_some(), "snapshot lacks {key}");
+    }
+    let tasks = s["plan"]["tasks"].as_array().unwrap();
+    assert!(tasks.len() > 20);
+    assert_eq!(tasks.len(), s["schedule"]["rows"].as_array().unwrap().len());
+    assert!(s["title"].as_str().unwrap().starts_with("demo.admiral"));
+    assert!(!s["schedule"]["criticalPath"].as_array().unwrap().is_empty());
+    // The demo is in the recent list now.
+    let recent = a.call("recent_files", json!({})).unwrap();
+    assert!(recent[0].as_str().unwrap().ends_with("demo.admiral"));
+}
+
+#[test]
+fn longer_critical_task_moves_the_finish_and_undo_redo_restore_it() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    let (id, dur) = critical_task(&s0);
+    let days: i64 = dur.trim_end_matches('d').parse().unwrap();
+    let s1 = a.snap(
+        "set_duration",
+        json!({"taskId": id, "text": format!("{}d", days + 5)}),
+    );
+    assert!(finish(&s1) > finish(&s0));
+    assert_eq!(s1["canUndo"], true);
+    let s2 = a.snap("undo", json!({}));
+    assert_eq!(finish(&s2), finish(&s0));
+    assert_eq!(s2["canRedo"], true);
+    let s3 = a.snap("redo", json!({}));
+    assert_eq!(finish(&s3), finish(&s1));
+    // The edit is in the file: reopening shows it.
+    let path = s3["path"].as_str().unwrap().to_string();
+    a.call("close_plan", json!({})).unwrap();
+    let s4 = a.snap("open_plan", json!({"path": path}));
+    assert_eq!(finish(&s4), finish(&s1));
+}
+
+#[test]
+fn a_cycle_is_refused_by_name_and_nothing_changes() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    let link = &s0["plan"]["links"][0];
+    let pred = link["predecessor"].as_str().unwrap();
+    let succ_number = s0["plan"]["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == link["successor"])
+        .unwrap()["number"]
+        .clone();
+    let e = a
+        .call(
+            "set_predecessors",
+            json!({"taskId": pred, "text": format!("{succ_number}FS")}),
+        )
+        .unwrap_err();
+    assert_eq!(e["kind"], "cycle");
+    let msg = e["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("Adding this link would create a cycle: "),
+        "{msg}"
+    );
+    assert!(msg.contains(" → "), "{msg}");
+    // Neither memory nor file changed.
+    let path = s0["path"].as_str().unwrap().to_string();
+    let again = a.snap("open_plan", json!({"path": path}));
+    assert_eq!(again["plan"]["links"], s0["plan"]["links"]);
+    assert_eq!(again["canUndo"], s0["canUndo"]);
+}
+
+#[test]
+fn predecessors_in_notation_round_trip_and_bad_text_is_explained() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    // The last task may follow the first leaf task: no cycle can come of that.
+    let rows = s0["schedule"]["rows"].as_array().unwrap();
+    let first = rows.iter().position(|r| r["summary"] == false).unwrap();
+    let first_number = &s0["plan"]["tasks"][first]["number"];
+    let i = rows.len() - 1;
+    let id = s0["plan"]["tasks"][i]["id"].as_str().unwrap();
+    let text = format!("{first_number}FS+2d");
+    let s1 = a.snap("set_predecessors", json!({"taskId": id, "text": text}));
+    assert_eq!(s1["schedule"]["rows"][i]["predecessors"], text.as_str());
+    let e = a
+        .call("set_predecessors", json!({"taskId": id, "text": "1XX"}))
+        .unwrap_err();
+    assert_eq!(e["kind"], "notation");
+    let e = a
+        .call("set_duration", json!({"taskId": id, "text": "five"}))
+        .unwrap_err();
+    assert_eq!(e["kind"], "notation");
+    assert_eq!(
+        a.call("check_duration", json!({"text": "1w"})).unwrap(),
+        "5d"
+    );
+}
+
+#[test]
+fn rows_insert_indent_outdent_and_delete() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    let n0 = s0["plan"]["tasks"].as_array().unwrap().len();
+    let before = s0["plan"]["tasks"][2]["id"].clone();
+    let s1 = a.snap("insert_task", json!({"before": before}));
+    assert_eq!(s1["plan"]["tasks"].as_array().unwrap().len(), n0 + 1);
+    let new = &s1["plan"]["tasks"][2];
+    assert_eq!(new["name"], "New task");
+    assert_eq!(s1["plan"]["tasks"][3]["id"], before);
+    let id = new["id"].clone();
+    let level = new["outline_level"].as_u64().unwrap();
+    let s2 = a.snap("indent_task", json!({"taskId": id, "by": 1}));
+    assert_eq!(
+        s2["plan"]["tasks"][2]["outline_level"].as_u64().unwrap(),
+        level + 1
+    );
+    let s3 = a.snap("indent_task", json!({"taskId": id, "by": -1}));
+    assert_eq!(
+        s3["plan"]["tasks"][2]["outline_level"].as_u64().unwrap(),
+        level
+    );
+    let s4 = a.snap("delete_task", json!({"taskId": id}));
+    assert_eq!(s4["plan"]["tasks"].as_array().unwrap().len(), n0);
+    let e = a.call(
+        "indent_task",
+        json!({"taskId": s4["plan"]["tasks"][0]["id"], "by": -1}),
+    );
+    assert_eq!(e.unwrap_err()["kind"], "invalid");
+}
+
+#[test]
+fn why_date_ends_at_the_task() {
+    let a = app();
+    let s = a.snap("open_demo", json!({}));
+    let last = s["schedule"]["criticalPath"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    let chain = a.snap("why_date", json!({"taskId": last}));
+    let chain = chain.as_array().unwrap();
+    assert!(chain.len() > 1);
+    assert_eq!(chain.last().unwrap()["taskId"], last);
+}
+
+#[test]
+fn save_as_continues_in_the_copy() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    let copy = a.dir.path().join("copy.admiral");
+    let s1 = a.snap("save_plan_as", json!({"path": copy}));
+    assert!(s1["path"].as_str().unwrap().ends_with("copy.admiral"));
+    assert_eq!(s1["plan"], s0["plan"]);
+    let created = a.dir.path().join("new.admiral");
+    let s2 = a.snap("create_plan", json!({"path": created, "name": "R9"}));
+    assert_eq!(s2["plan"]["releases"][0]["code"], "R9");
+    let e = a.call("create_plan", json!({"path": created, "name": "R9"}));
+    assert_eq!(e.unwrap_err()["kind"], "already_exists");
+}
+
+#[test]
+fn without_a_plan_commands_say_so() {
+    let a = app();
+    assert_eq!(a.call("startup_plan", json!({})).unwrap(), Value::Null);
+    let e = a.call("undo", json!({})).unwrap_err();
+    assert_eq!(e["kind"], "no_plan");
+    assert_eq!(e["message"], "No plan is open.");
+    let e = a
+        .call(
+            "open_plan",
+            json!({"path": a.dir.path().join("none.admiral")}),
+        )
+        .unwrap_err();
+    assert_eq!(e["kind"], "bad_file");
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { COLUMNS, cellText, nextEditable } from "./grid";
+import type { RowView, Task } from "./bindings";
+
+const task = { number: 7, name: "Load test", owner: "QA" } as Task;
+const row = {
+  start: "2027-03-01T08:00:00",
+  finish: "2027-03-05T17:00:00",
+  totalFloat: 960,
+  duration: "5d",
+  predecessors: "3FS+2d, 5SS",
+  milestone: false,
+} as RowView;
+
+describe("grid cells", () => {
+  it("show what Rust computed, formatted", () => {
+    expect(cellText("number", task, row)).toBe("7");
+    expect(cellText("duration", task, row)).toBe("5d");
+    expect(cellText("start", task, row)).toBe("Mon 01 Mar 27");
+    expect(cellText("float", task, row)).toBe("2d");
+    expect(cellText("predecessors", task, row)).toBe("3FS+2d, 5SS");
+  });
+  it("Tab moves between editable columns and wraps", () => {
+    const name = COLUMNS.findIndex((c) => c.key === "name");
+    const dur = COLUMNS.findIndex((c) => c.key === "duration");
+    const owner = COLUMNS.findIndex((c) => c.key === "owner");
+    expect(nextEditable(name, 1)).toBe(dur);
+    expect(nextEditable(owner, 1)).toBe(name);
+    expect(nextEditable(name, -1)).toBe(owner);
+  });
+});

@@ -1,0 +1,59 @@
+// The task grid's columns and the text each shows, from a task and its schedule row.
+
+import type { RowView, Task } from "./bindings";
+import { formatDate, formatFloat } from "./time";
+
+export type ColumnKey = "number" | "name" | "duration" | "start" | "finish" | "float" | "predecessors" | "owner";
+
+export interface Column {
+  key: ColumnKey;
+  label: string;
+  width: number;
+  editable: boolean;
+  align?: "right";
+}
+
+export const COLUMNS: Column[] = [
+  { key: "number", label: "ID", width: 44, editable: false, align: "right" },
+  { key: "name", label: "Task name", width: 240, editable: true },
+  { key: "duration", label: "Dur.", width: 54, editable: true, align: "right" },
+  { key: "start", label: "Start", width: 104, editable: false },
+  { key: "finish", label: "Finish", width: 104, editable: false },
+  { key: "float", label: "Float", width: 58, editable: false, align: "right" },
+  { key: "predecessors", label: "Predecessors", width: 104, editable: true },
+  { key: "owner", label: "Owner", width: 110, editable: true },
+];
+
+export const GRID_WIDTH = COLUMNS.reduce((w, c) => w + c.width, 0);
+
+export function cellText(key: ColumnKey, t: Task, r: RowView): string {
+  switch (key) {
+    case "number":
+      return String(t.number);
+    case "name":
+      return t.name;
+    case "duration":
+      // A summary's own duration is not its span; MS Project shows the rolled-up working
+      // time, which the scheduler does not report yet, so the cell stays empty.
+      return r.summary ? "" : r.duration;
+    case "start":
+      return formatDate(r.start);
+    case "finish":
+      return formatDate(r.finish);
+    case "float":
+      return formatFloat(r.totalFloat);
+    case "predecessors":
+      return r.predecessors;
+    case "owner":
+      return t.owner;
+  }
+}
+
+/** The next editable column from `col` in direction `dir`, wrapping within the row. */
+export function nextEditable(col: number, dir: 1 | -1): number {
+  for (let i = 1; i <= COLUMNS.length; i++) {
+    const c = (col + dir * i + COLUMNS.length) % COLUMNS.length;
+    if (COLUMNS[c].editable) return c;
+  }
+  return col;
+}

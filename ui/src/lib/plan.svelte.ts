@@ -1,0 +1,63 @@
+// The open plan as the back end last sent it. Every edit replaces the whole snapshot with
+// the one Rust returns (plan + freshly computed schedule); nothing here computes a date.
+
+import { tick } from "svelte";
+import { call, type AppError, type Outcome, type Snapshot } from "./api";
+import { afterPaint, record } from "./perf";
+import type { Task, TaskId } from "./bindings";
+import { getCurrentWindow } from "@tauri-apps/api/window";
+
+class PlanStore {
+  /** Raw, not deeply reactive: 10k tasks must not be wrapped in proxies. */
+  snapshot = $state.raw<Snapshot | null>(null);
+  error = $state<AppError | null>(null);
+  busy = $state(false);
+  /** Row index of each task, for links and lookups. */
+  index = $derived.by(() => {
+    const m = new Map<TaskId, number>();
+    this.snapshot?.plan.tasks.forEach((t, i) => m.set(t.id, i));
+    return m;
+  });
+
+  task(id: TaskId): Task | undefined {
+    const i = this.index.get(id);
+    return i === undefined ? undefined : this.snapshot?.plan.tasks[i];
+  }
+
+  /** Runs a command that returns a snapshot; shows its error in place and keeps the plan as it was. */
+  async run(perfName: string, f: () => Promise<Outcome<Snapshot>>, startedAt?: number): Promise<boolean> {
+    const t0 = startedAt ?? performance.now();
+    this.busy = true;
+    const r = await call(f);
+    this.busy = false;
+    if (r.status === "error") {
+      this.error = r.error;
+      return false;
+    }
+    const opening = this.snapshot?.path !== r.data.path;
+    this.error = null;
+    this.snapshot = r.data;
+    if (opening) void setTitle(r.data.title);
+    await tick();
+    await afterPaint();
+    record(perfName, t0, r.data.plan.tasks.length);
+    return true;
+  }
+
+  close(): void {
+    this.snapshot = null;
+    this.error = null;
+    void setTitle("Admiral");
+  }
+}
+
+async function setTitle(title: string): Promise<void> {
+  document.title = title;
+  try {
+    await getCurrentWindow().setTitle(title);
+  } catch {
+    // Outside Tauri (unit tests, a plain browser) there is no native window.
+  }
+}
+
+export const planStore = new PlanStore();

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { TimeScale } from "./scale";
+import { DAY_MS } from "./time";
+
+describe("the Gantt time scale", () => {
+  const origin = Date.UTC(2027, 0, 4);
+  it("maps instants to pixels and back at every zoom", () => {
+    for (const z of ["day", "week", "month", "quarter"] as const) {
+      const s = new TimeScale(origin, z);
+      expect(s.x(origin)).toBe(0);
+      expect(s.ms(s.x(origin + 10 * DAY_MS))).toBeCloseTo(origin + 10 * DAY_MS, -1);
+    }
+    expect(new TimeScale(origin, "day").x(origin + DAY_MS)).toBe(32);
+  });
+  it("labels weeks, months and quarters", () => {
+    const week = new TimeScale(origin, "week").ticks(0, 10 * 21);
+    expect(week[0].label).toBe("04 Jan");
+    expect(week.length).toBe(4);
+    const months = new TimeScale(origin, "month").ticks(0, 3 * 95);
+    expect(months.map((t) => t.label)).toEqual(["Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027"]);
+    const q = new TimeScale(origin, "quarter").ticks(0, 1.1 * 370);
+    expect(q[0].label).toBe("Q1 2027");
+  });
+});

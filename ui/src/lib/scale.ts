@@ -1,0 +1,65 @@
+// The Gantt chart's time axis: zoom levels and the mapping from instants to pixels.
+
+import { DAY_MS, dayLabel, monthLabel, startOfWeek } from "./time";
+
+export type Zoom = "day" | "week" | "month" | "quarter";
+export const ZOOMS: Zoom[] = ["day", "week", "month", "quarter"];
+
+/** Pixels per calendar day at each zoom. */
+export const PX_PER_DAY: Record<Zoom, number> = { day: 32, week: 10, month: 3, quarter: 1.1 };
+
+export interface Tick {
+  x: number;
+  label: string;
+  major: boolean;
+}
+
+export class TimeScale {
+  constructor(
+    readonly origin: number,
+    readonly zoom: Zoom,
+  ) {}
+
+  get pxPerDay(): number {
+    return PX_PER_DAY[this.zoom];
+  }
+
+  x(ms: number): number {
+    return ((ms - this.origin) / DAY_MS) * this.pxPerDay;
+  }
+
+  ms(x: number): number {
+    return this.origin + (x / this.pxPerDay) * DAY_MS;
+  }
+
+  /** Header ticks between pixel columns `x0` and `x1`. */
+  ticks(x0: number, x1: number): Tick[] {
+    const from = this.ms(Math.max(0, x0));
+    const to = this.ms(x1);
+    const out: Tick[] = [];
+    if (this.zoom === "day" || this.zoom === "week") {
+      const step = this.zoom === "day" ? DAY_MS : 7 * DAY_MS;
+      for (let t = startOfWeek(from); t <= to; t += step) {
+        const d = new Date(t);
+        out.push({ x: this.x(t), label: dayLabel(t), major: d.getUTCDay() === 1 });
+      }
+    } else {
+      const d0 = new Date(from);
+      let y = d0.getUTCFullYear();
+      let m = d0.getUTCMonth();
+      const every = this.zoom === "month" ? 1 : 3;
+      m -= m % every;
+      for (;;) {
+        const t = Date.UTC(y, m, 1);
+        if (t > to) break;
+        out.push({ x: this.x(t), label: every === 3 ? `Q${m / 3 + 1} ${y}` : monthLabel(t), major: m === 0 });
+        m += every;
+        if (m >= 12) {
+          m -= 12;
+          y += 1;
+        }
+      }
+    }
+    return out;
+  }
+}

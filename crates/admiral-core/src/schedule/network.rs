@@ -539,13 +539,21 @@ pub(crate) enum SummaryLinks<'a> {
     Expand(&'a HashMap<usize, usize>),
 }
 
-/// The links expanded to leaves, in link order.
+/// The links expanded to leaves, in link order, with what the network's shape needs
+/// gathered as they come (saving walks over them).
 struct Edges {
     pred: Vec<u32>,
     succ: Vec<u32>,
     kind: Vec<u8>,
     lag: Vec<i64>,
     slow: Vec<SlowLag>,
+    /// Every edge points down the plan (`pred < succ`): plan order is topological.
+    down: bool,
+    /// Successors never decrease: the edges are already grouped by successor.
+    grouped: bool,
+    /// Edges into / out of each leaf, at `leaf + 1` (CSR offsets once prefix-summed).
+    in_count: Vec<u32>,
+    out_count: Vec<u32>,
 }
 
 impl Edges {
@@ -572,6 +580,10 @@ impl Edges {
                 (kind | SLOW, (self.slow.len() - 1) as i64)
             }
         };
+        self.down &= na < nb;
+        self.grouped &= self.succ.last().is_none_or(|&last| last as usize <= nb);
+        self.in_count[nb + 1] += 1;
+        self.out_count[na + 1] += 1;
         self.pred.push(na as u32);
         self.succ.push(nb as u32);
         self.kind.push(k);
@@ -854,6 +866,10 @@ impl CompiledPlan {
             kind: Vec::with_capacity(plan.links.len()),
             lag: Vec::with_capacity(plan.links.len()),
             slow: Vec::new(),
+            down: true,
+            grouped: true,
+            in_count: vec![0; m + 1],
+            out_count: vec![0; m + 1],
         };
         let mut preds_buf: Vec<usize> = Vec::new();
         let mut succs_buf: Vec<usize> = Vec::new();
@@ -950,12 +966,16 @@ impl CompiledPlan {
             kind: e_kind,
             lag: e_lag,
             slow,
+            down,
+            grouped: grouped_in_plan_order,
+            in_count,
+            out_count,
         } = edges;
         let ne = e_pred.len();
 
         // ---- topological order: plan order when every link points down the plan (the
         // usual case), else Kahn's; cycles reported by name
-        let in_plan_order = e_pred.iter().zip(&e_succ).all(|(a, b)| a < b);
+        let in_plan_order = down;
         let order: Option<Vec<u32>> = if in_plan_order {
             None
         } else {
@@ -1018,7 +1038,10 @@ impl CompiledPlan {
             let sp = special[leaf as usize];
             any_done && sp != NONE && specials[sp as usize].afinish != MIN
         };
-        let out_off = offsets(m, e_pred.iter().map(|&a| rk(a) as usize));
+        let out_off = match &order {
+            None => prefix_sums(out_count),
+            Some(_) => offsets(m, e_pred.iter().map(|&a| rk(a) as usize)),
+        };
         let mut out_succ = vec![0u32; ne];
         let mut out_kind = vec![0u8; ne];
         let mut out_lag = vec![0i64; ne];
@@ -1036,8 +1059,13 @@ impl CompiledPlan {
 
         // ---- incoming links by successor: already so when links come grouped by successor
         // in plan order (as MS Project files list them)
-        let in_off = offsets(m, e_succ.iter().map(|&b| rk(b) as usize));
-        let grouped = e_succ.windows(2).all(|w| rk(w[0]) <= rk(w[1]));
+        let (in_off, grouped) = match &order {
+            None => (prefix_sums(in_count), grouped_in_plan_order),
+            Some(_) => (
+                offsets(m, e_succ.iter().map(|&b| rk(b) as usize)),
+                e_succ.windows(2).all(|w| rk(w[0]) <= rk(w[1])),
+            ),
+        };
         let (in_pred, in_kind, in_lag) = if grouped {
             let in_pred = match &order {
                 Some(_) => e_pred.iter().map(|&a| rk(a)).collect(),
@@ -1176,6 +1204,14 @@ fn csr(m: usize, ne: usize, key: impl Fn(usize) -> usize) -> (Vec<u32>, Vec<u32>
         fill[k] += 1;
     }
     (off, idx)
+}
+
+/// Counts at `key + 1` turned into CSR offsets.
+fn prefix_sums(mut off: Vec<u32>) -> Vec<u32> {
+    for v in 1..off.len() {
+        off[v] += off[v - 1];
+    }
+    off
 }
 
 /// CSR offsets (`m + 1` entries) of items with these keys.

@@ -37,16 +37,19 @@ if ! command -v cargo >/dev/null 2>&1; then
   export PATH="$HOME/.cargo/bin:$PATH"
 fi
 
+# --- desktop: WebKitGTK, Node packages, the built UI -------------------------
+bash scripts/desktop.sh install
+
 if [ "$mode" = run ]; then
-  step "building admiral"
-  cargo build --release -p admiral-cli
+  step "building admiral (CLI) and admiral-desktop"
+  cargo build -p admiral-cli -p admiral-desktop
   plan="${ADMIRAL_DEMO:-$PWD/demo.admiral}"
-  step "writing the demo plan to $plan"
-  ./target/release/admiral demo "$plan" --force
-  ./target/release/admiral show "$plan"
-  step "scheduling it"
-  ./target/release/admiral schedule "$plan"
-  exit 0
+  if [ ! -f "$plan" ]; then
+    step "writing the demo plan to $plan"
+    ./target/debug/admiral demo "$plan"
+  fi
+  step "opening $plan in Admiral"
+  exec bash scripts/desktop.sh run "$plan"
 fi
 
 # --- test -----------------------------------------------------------------
@@ -55,6 +58,10 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "front end: svelte-check and vitest"
+(cd ui && npm run check && npm test)
 step "cargo test"
 cargo test --workspace --no-fail-fast
+step "desktop E2E in WebKit under Xvfb"
+bash scripts/desktop.sh e2e
 step "all checks passed"

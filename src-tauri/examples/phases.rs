@@ -31,7 +31,8 @@ fn main() {
     let d = file.history_depth().unwrap();
     println!("history {:?}", t.elapsed());
     let t = Instant::now();
-    let snap = admiral_desktop::view::snapshot(file.path(), &next, &s, d);
+    let rows = admiral_desktop::view::schedule_view(&next, &s);
+    let snap = admiral_desktop::view::snapshot(file.path(), &next, rows, d, None);
     println!("view {:?}", t.elapsed());
     let t = Instant::now();
     let j = serde_json::to_string(&snap).unwrap();

@@ -1,10 +1,10 @@
 //! The shell's managed state: the open plan file and the plan loaded from it.
 
 use crate::error::AppError;
-use crate::view::{self, Snapshot};
+use crate::view::{self, Delta, RowView, Snapshot};
 use admiral_core::edit::{self, Edit};
 use admiral_core::schedule::{schedule, Schedule, ScheduleOptions};
-use admiral_core::Plan;
+use admiral_core::{Link, Plan, Task};
 use admiral_store::PlanFile;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
@@ -27,6 +27,8 @@ pub struct Dirs {
 pub struct OpenPlan {
     pub file: PlanFile,
     pub plan: Plan,
+    /// The schedule rows last sent to the UI, so that an edit sends only what changed.
+    pub sent_rows: Vec<RowView>,
 }
 
 impl AppState {
@@ -49,7 +51,11 @@ impl AppState {
     /// Makes `file` the open plan and returns its snapshot.
     pub fn set(&self, file: PlanFile) -> Result<Snapshot, AppError> {
         let plan = file.load()?;
-        let mut open = OpenPlan { file, plan };
+        let mut open = OpenPlan {
+            file,
+            plan,
+            sent_rows: Vec::new(),
+        };
         let snap = open.snapshot()?;
         *self.lock() = Some(open);
         Ok(snap)
@@ -70,8 +76,9 @@ impl OpenPlan {
         }
         let s = schedule(&next, &ScheduleOptions::default())?;
         self.file.apply(edits, label)?;
+        let delta = delta(&self.plan, &next, edits);
         self.plan = next;
-        self.snapshot_with(&s)
+        self.snapshot_with(&s, delta)
     }
 
     /// Reloads the plan after the file changed underneath it (undo, redo).
@@ -84,17 +91,54 @@ impl OpenPlan {
         Ok(schedule(&self.plan, &ScheduleOptions::default())?)
     }
 
+    /// The whole plan and schedule.
     pub fn snapshot(&mut self) -> Result<Snapshot, AppError> {
         let s = self.schedule()?;
-        self.snapshot_with(&s)
+        self.snapshot_with(&s, None)
     }
 
-    fn snapshot_with(&self, s: &Schedule) -> Result<Snapshot, AppError> {
+    fn snapshot_with(
+        &mut self,
+        s: &Schedule,
+        delta: Option<(Vec<Task>, Option<Vec<Link>>)>,
+    ) -> Result<Snapshot, AppError> {
+        let rows = view::schedule_view(&self.plan, s);
+        let sent = std::mem::replace(&mut self.sent_rows, rows.rows.clone());
+        let delta = delta.map(|(tasks, links)| Delta {
+            tasks,
+            links,
+            previous_rows: sent,
+        });
         Ok(view::snapshot(
             self.file.path(),
             &self.plan,
-            s,
+            rows,
             self.file.history_depth()?,
+            delta,
         ))
     }
+}
+
+/// The tasks and links an edit changed, when it changed nothing else: tasks edited in place
+/// (same id, same row) and links. `None` when the UI needs the whole plan again.
+fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<(Vec<Task>, Option<Vec<Link>>)> {
+    if before.tasks.len() != after.tasks.len() {
+        return None;
+    }
+    let mut tasks = Vec::new();
+    let mut links = false;
+    for e in edits {
+        match e {
+            Edit::PutTask(t) => {
+                let i = after.tasks.iter().position(|x| x.id == t.id)?;
+                if before.tasks[i].id != t.id {
+                    return None;
+                }
+                tasks.push(after.tasks[i].clone());
+            }
+            Edit::PutLink(_) | Edit::DeleteLink(_) => links = true,
+            _ => return None,
+        }
+    }
+    Some((tasks, links.then(|| after.links.clone())))
 }

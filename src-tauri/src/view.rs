@@ -4,13 +4,17 @@
 
 use admiral_core::notation::{format_duration, format_predecessors, Predecessor};
 use admiral_core::schedule::{Schedule, ScheduleWarning};
-use admiral_core::{Decision, Plan, ReleaseId, TaskId, TaskNumber, WorkMinutes};
+use admiral_core::{Decision, Link, Plan, ReleaseId, Task, TaskId, TaskNumber, WorkMinutes};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 
 /// An open plan and its schedule, sent after every open and every edit.
+///
+/// After an edit that only changed tasks in place or links, the plan and the rows are sent
+/// as a delta against the previous snapshot (`plan` is `None`); at 10k tasks the whole plan
+/// is megabytes, the delta a few kilobytes.
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
@@ -18,7 +22,12 @@ pub struct Snapshot {
     pub path: String,
     /// "r27.admiral — R2027.1 Enterprise release", for the window title.
     pub title: String,
-    pub plan: Plan,
+    /// The whole plan, or `None` when only `changedTasks` and `links` differ from the last one.
+    pub plan: Option<Plan>,
+    /// Tasks replaced in place (same id, same position), when `plan` is `None`.
+    pub changed_tasks: Vec<Task>,
+    /// Every link, when `plan` is `None` and links changed.
+    pub links: Option<Vec<Link>>,
     pub schedule: ScheduleView,
     /// Each gate's overall decision, in the order of `plan.gates`.
     pub gate_states: Vec<Decision>,
@@ -32,8 +41,10 @@ pub struct Snapshot {
 pub struct ScheduleView {
     pub start: NaiveDateTime,
     pub finish: NaiveDateTime,
-    /// One row per task, in the order of `plan.tasks`.
+    /// One row per task, in the order of `plan.tasks`; or, when `changed` is set, only the
+    /// rows that differ from the previous snapshot, at the positions `changed` lists.
     pub rows: Vec<RowView>,
+    pub changed: Option<Vec<u32>>,
     /// The first critical path, start → finish.
     pub critical_path: Vec<TaskId>,
     pub warnings: Vec<WarningView>,
@@ -42,7 +53,7 @@ pub struct ScheduleView {
 }
 
 /// One task's computed dates and the texts the grid shows for it.
-#[derive(Clone, Debug, Serialize, specta::Type)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RowView {
     pub task_id: TaskId,
@@ -96,7 +107,22 @@ pub struct ChainStep {
     pub finish: NaiveDateTime,
 }
 
-pub fn snapshot(path: &Path, plan: &Plan, s: &Schedule, (undo, redo): (usize, usize)) -> Snapshot {
+/// What changed since the previous snapshot, when an edit allows a delta.
+pub struct Delta {
+    pub tasks: Vec<Task>,
+    pub links: Option<Vec<Link>>,
+    /// The rows sent last time, to send only those that differ.
+    pub previous_rows: Vec<RowView>,
+}
+
+/// The snapshot of `plan` and its schedule `s`: whole, or as `delta` describes.
+pub fn snapshot(
+    path: &Path,
+    plan: &Plan,
+    mut schedule: ScheduleView,
+    (undo, redo): (usize, usize),
+    delta: Option<Delta>,
+) -> Snapshot {
     let file = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
@@ -106,11 +132,28 @@ pub fn snapshot(path: &Path, plan: &Plan, s: &Schedule, (undo, redo): (usize, us
         .first()
         .map(|r| format!(" — {} {}", r.code, r.name))
         .unwrap_or_default();
+    let (whole, changed_tasks, links) = match delta {
+        Some(d) if d.previous_rows.len() == schedule.rows.len() => {
+            let changed: Vec<u32> = (0..schedule.rows.len())
+                .filter(|&i| schedule.rows[i] != d.previous_rows[i])
+                .map(|i| i as u32)
+                .collect();
+            schedule.rows = changed
+                .iter()
+                .map(|&i| schedule.rows[i as usize].clone())
+                .collect();
+            schedule.changed = Some(changed);
+            (None, d.tasks, d.links)
+        }
+        _ => (Some(plan.clone()), Vec::new(), None),
+    };
     Snapshot {
         path: path.display().to_string(),
         title: format!("{file}{release} — Admiral"),
-        plan: plan.clone(),
-        schedule: schedule_view(plan, s),
+        plan: whole,
+        changed_tasks,
+        links,
+        schedule,
         gate_states: plan.gates.iter().map(|g| g.state()).collect(),
         can_undo: undo > 0,
         can_redo: redo > 0,
@@ -156,6 +199,7 @@ pub fn schedule_view(plan: &Plan, s: &Schedule) -> ScheduleView {
         start: s.start,
         finish: s.finish,
         rows,
+        changed: None,
         critical_path: s.critical_paths.first().cloned().unwrap_or_default(),
         warnings: s
             .warnings

@@ -10,6 +10,8 @@ struct App {
     _app: tauri::App<tauri::test::MockRuntime>,
     window: WebviewWindow<tauri::test::MockRuntime>,
     dir: tempfile::TempDir,
+    /// The whole plan and rows as the UI holds them: deltas merged into the last snapshot.
+    view: std::cell::RefCell<Value>,
 }
 
 fn app() -> App {
@@ -28,6 +30,7 @@ fn app() -> App {
         _app: app,
         window,
         dir,
+        view: std::cell::RefCell::new(Value::Null),
     }
 }
 
@@ -48,10 +51,39 @@ impl App {
         .map(|b| b.deserialize::<Value>().unwrap())
     }
 
+    /// Calls a command that returns a snapshot and merges it as the UI does.
     fn snap(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+        let s = self
+            .call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"));
+        let merged = merge(&self.view.borrow(), s);
+        *self.view.borrow_mut() = merged.clone();
+        merged
     }
+}
+
+/// The UI's merge of a delta snapshot into the previous one (ui/src/lib/plan.svelte.ts).
+fn merge(prev: &Value, mut s: Value) -> Value {
+    if s["plan"].is_null() {
+        let mut plan = prev["plan"].clone();
+        for t in s["changedTasks"].as_array().unwrap() {
+            let tasks = plan["tasks"].as_array_mut().unwrap();
+            let i = tasks.iter().position(|x| x["id"] == t["id"]).unwrap();
+            tasks[i] = t.clone();
+        }
+        if !s["links"].is_null() {
+            plan["links"] = s["links"].clone();
+        }
+        s["plan"] = plan;
+    }
+    if let Some(changed) = s["schedule"]["changed"].as_array().cloned() {
+        let mut rows = prev["schedule"]["rows"].as_array().unwrap().clone();
+        for (k, i) in changed.iter().enumerate() {
+            rows[i.as_u64().unwrap() as usize] = s["schedule"]["rows"][k].clone();
+        }
+        s["schedule"]["rows"] = Value::Array(rows);
+    }
+    s
 }
 
 fn finish(s: &Value) -> String {
@@ -223,7 +255,7 @@ fn why_date_ends_at_the_task() {
         .last()
         .unwrap()
         .clone();
-    let chain = a.snap("why_date", json!({"taskId": last}));
+    let chain = a.call("why_date", json!({"taskId": last})).unwrap();
     let chain = chain.as_array().unwrap();
     assert!(chain.len() > 1);
     assert_eq!(chain.last().unwrap()["taskId"], last);
@@ -258,4 +290,24 @@ fn without_a_plan_commands_say_so() {
         )
         .unwrap_err();
     assert_eq!(e["kind"], "bad_file");
+}
+
+#[test]
+fn a_duration_edit_sends_only_what_changed() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    let (id, _) = critical_task(&s0);
+    let raw = a
+        .call("set_duration", json!({"taskId": id, "text": "1d"}))
+        .unwrap();
+    assert!(raw["plan"].is_null());
+    assert_eq!(raw["changedTasks"].as_array().unwrap().len(), 1);
+    let changed = raw["schedule"]["changed"].as_array().unwrap().len();
+    assert!((1..113).contains(&changed), "{changed} rows sent");
+    // Merged, it equals what reopening the file gives.
+    let merged = merge(&s0, raw);
+    let path = s0["path"].as_str().unwrap().to_string();
+    let again = a.snap("open_plan", json!({"path": path}));
+    assert_eq!(merged["plan"], again["plan"]);
+    assert_eq!(merged["schedule"]["rows"], again["schedule"]["rows"]);
 }

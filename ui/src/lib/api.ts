@@ -1,10 +1,45 @@
 // The one door to the Rust side: typed commands from the generated bindings, each result
 // unwrapped into data or a readable AppError. Components never call `invoke` themselves.
 
-import { commands, type AppError, type Snapshot } from "./bindings";
+import { commands, type AppError, type Plan, type ScheduleView, type Snapshot } from "./bindings";
 
 export { commands };
 export type { AppError, Snapshot };
+
+/** What the UI holds: a snapshot with its deltas merged, so the whole plan and every row. */
+export type View = Omit<Snapshot, "plan" | "changedTasks" | "links" | "schedule"> & {
+  plan: Plan;
+  schedule: ScheduleView;
+};
+
+/**
+ * Merges a snapshot from Rust into the view held before it. A delta snapshot (`plan` null)
+ * carries only the tasks and rows that changed; unchanged parts are shared, not copied.
+ */
+export function mergeSnapshot(prev: View | null, s: Snapshot): View {
+  let plan: Plan;
+  if (s.plan) plan = s.plan;
+  else if (prev) {
+    plan = { ...prev.plan };
+    if (s.changedTasks.length) {
+      const tasks = prev.plan.tasks.slice();
+      const at = new Map(tasks.map((t, i) => [t.id, i]));
+      for (const t of s.changedTasks) {
+        const i = at.get(t.id);
+        if (i !== undefined) tasks[i] = t;
+      }
+      plan.tasks = tasks;
+    }
+    if (s.links) plan.links = s.links;
+  } else throw new Error("a delta snapshot arrived without a plan to apply it to");
+  let rows = s.schedule.rows;
+  if (s.schedule.changed) {
+    rows = (prev?.schedule.rows ?? []).slice();
+    s.schedule.changed.forEach((i, k) => (rows[i] = s.schedule.rows[k]));
+  }
+  const { changedTasks: _t, links: _l, ...rest } = s;
+  return { ...rest, plan, schedule: { ...s.schedule, rows, changed: null } };
+}
 
 export type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 

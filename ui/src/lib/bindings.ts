@@ -252,6 +252,27 @@ export type LinkType =
 /**  An amount of money in the plan's currency, in cents, so that sums are exact. */
 export type Money = number;
 
+/**  One change a scenario makes. See the module docs for the exact rules of each. */
+export type Override = 
+/**  The task's planned duration becomes `duration`. */
+{ type: "set_duration"; task: TaskId; duration: Duration } | 
+/**  The task's three-point estimate becomes `estimate` (`None` removes it). */
+{ type: "set_estimate"; task: TaskId; estimate: ThreePoint | null } | 
+/**  The task starts no earlier than `until` (SNET). */
+{ type: "delay"; task: TaskId; until: string } | 
+/**  Scope cut: the task (and everything under it) is removed. */
+{ type: "remove_task"; task: TaskId; bridge: boolean } | 
+/**  Adds the link, or changes type and lag of the existing link between the same tasks. */
+{ type: "add_link"; link: Link } | { type: "remove_link"; link: LinkId } | 
+/**  Adds a dated exception to `calendar`, or to every calendar when `None`. */
+{ type: "calendar_exception"; calendar: CalendarId | null; exception: CalendarException } | 
+/**  Adds a blackout window to a release. */
+{ type: "blackout"; blackout: Blackout } | 
+/**  Sets a resource's maximum units (cost and assignment units only; no levelling). */
+{ type: "resource_units"; resource: ResourceId; max_units: number | null } | 
+/**  The risk fires: its schedule impact is added to its tasks, its cost impact counts. */
+{ type: "fire_risk"; risk: RiskId };
+
 /**
  *  One plan file: a portfolio with any number of releases, and everything they contain.
  * 
@@ -271,6 +292,8 @@ export type Plan = {
 	risks: Risk[],
 	resources: Resource[],
 	assignments: Assignment[],
+	/**  What-if scenarios (see [`crate::scenario`]): they never change the plan itself. */
+	scenarios?: Scenario[],
 };
 
 /**  Plan-wide settings. */
@@ -416,12 +439,29 @@ export type RowView = {
 	predecessors: string,
 };
 
+/**  A named what-if: a list of overrides applied to a copy of the plan. */
+export type Scenario = {
+	id: ScenarioId,
+	name: string,
+	description: string,
+	/**  The risk this scenario was created from ("Risk R fires"), if any. */
+	from_risk: RiskId | null,
+	overrides: Override[],
+};
+
+/**  Identifies a what-if scenario. */
+export type ScenarioId = string;
+
 /**  The schedule of the whole plan. */
 export type ScheduleView = {
 	start: string,
 	finish: string,
-	/**  One row per task, in the order of `plan.tasks`. */
+	/**
+	 *  One row per task, in the order of `plan.tasks`; or, when `changed` is set, only the
+	 *  rows that differ from the previous snapshot, at the positions `changed` lists.
+	 */
 	rows: RowView[],
+	changed: number[] | null,
 	/**  The first critical path, start → finish. */
 	criticalPath: TaskId[],
 	warnings: WarningView[],
@@ -429,13 +469,24 @@ export type ScheduleView = {
 	releases: ReleaseView[],
 };
 
-/**  An open plan and its schedule, sent after every open and every edit. */
+/**
+ *  An open plan and its schedule, sent after every open and every edit.
+ * 
+ *  After an edit that only changed tasks in place or links, the plan and the rows are sent
+ *  as a delta against the previous snapshot (`plan` is `None`); at 10k tasks the whole plan
+ *  is megabytes, the delta a few kilobytes.
+ */
 export type Snapshot = {
 	/**  The plan file's path. */
 	path: string,
 	/**  "r27.admiral — R2027.1 Enterprise release", for the window title. */
 	title: string,
-	plan: Plan,
+	/**  The whole plan, or `None` when only `changedTasks` and `links` differ from the last one. */
+	plan: Plan | null,
+	/**  Tasks replaced in place (same id, same position), when `plan` is `None`. */
+	changedTasks: Task[],
+	/**  Every link, when `plan` is `None` and links changed. */
+	links: Link[] | null,
 	schedule: ScheduleView,
 	/**  Each gate's overall decision, in the order of `plan.gates`. */
 	gateStates: Decision[],

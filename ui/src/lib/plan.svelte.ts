@@ -2,14 +2,14 @@
 // the one Rust returns (plan + freshly computed schedule); nothing here computes a date.
 
 import { tick } from "svelte";
-import { call, type AppError, type Outcome, type Snapshot } from "./api";
+import { call, mergeSnapshot, type AppError, type Outcome, type Snapshot, type View } from "./api";
 import { afterPaint, record } from "./perf";
 import type { Task, TaskId } from "./bindings";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 
 class PlanStore {
   /** Raw, not deeply reactive: 10k tasks must not be wrapped in proxies. */
-  snapshot = $state.raw<Snapshot | null>(null);
+  snapshot = $state.raw<View | null>(null);
   error = $state<AppError | null>(null);
   busy = $state(false);
   /** Row index of each task, for links and lookups. */
@@ -36,11 +36,11 @@ class PlanStore {
     }
     const opening = this.snapshot?.path !== r.data.path;
     this.error = null;
-    this.snapshot = r.data;
+    this.snapshot = mergeSnapshot(opening ? null : this.snapshot, r.data);
     if (opening) void setTitle(r.data.title);
     await tick();
     await afterPaint();
-    record(perfName, t0, r.data.plan.tasks.length);
+    record(perfName, t0, this.snapshot.plan.tasks.length);
     return true;
   }
 

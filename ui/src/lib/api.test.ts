@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { asAppError, mergeSnapshot, type View } from "./api";
+import type { Snapshot } from "./bindings";
+
+const row = (n: number) => ({ taskId: `t${n}`, start: `2027-03-0${n}T08:00:00` }) as never;
+const task = (n: number, name = `Task ${n}`) => ({ id: `t${n}`, number: n, name }) as never;
+
+function full(): Snapshot {
+  return {
+    path: "/p.admiral",
+    title: "p",
+    plan: { tasks: [task(1), task(2), task(3)], links: [] } as never,
+    changedTasks: [],
+    links: null,
+    schedule: { rows: [row(1), row(2), row(3)], changed: null } as never,
+    gateStates: [],
+    canUndo: false,
+    canRedo: false,
+  };
+}
+
+describe("merging snapshots", () => {
+  it("takes a whole snapshot as it is", () => {
+    const v = mergeSnapshot(null, full());
+    expect(v.plan.tasks).toHaveLength(3);
+    expect(v.schedule.rows).toHaveLength(3);
+  });
+  it("applies a delta: changed tasks in place, changed rows at their positions", () => {
+    const v0 = mergeSnapshot(null, full());
+    const delta: Snapshot = {
+      ...full(),
+      plan: null,
+      changedTasks: [task(2, "Renamed")],
+      links: [{ id: "l1" } as never],
+      schedule: { rows: [row(9)], changed: [2] } as never,
+      canUndo: true,
+    };
+    const v1: View = mergeSnapshot(v0, delta);
+    expect(v1.plan.tasks.map((t) => t.name)).toEqual(["Task 1", "Renamed", "Task 3"]);
+    expect(v1.plan.links).toHaveLength(1);
+    expect(v1.schedule.rows[2]).toEqual(row(9));
+    expect(v1.schedule.rows[0]).toBe(v0.schedule.rows[0]);
+    expect(v1.canUndo).toBe(true);
+    // The previous view is left as it was.
+    expect(v0.plan.tasks[1].name).toBe("Task 2");
+    expect(v0.schedule.rows[2]).toEqual(row(3));
+  });
+  it("refuses a delta with nothing to apply it to", () => {
+    expect(() => mergeSnapshot(null, { ...full(), plan: null })).toThrow();
+  });
+});
+
+describe("errors", () => {
+  it("keeps our AppError and words anything else as one", () => {
+    expect(asAppError({ kind: "cycle", message: "m" })).toEqual({ kind: "cycle", message: "m" });
+    expect(asAppError("denied")).toEqual({ kind: "io", message: "denied" });
+    expect(asAppError(new Error("boom")).message).toBe("boom");
+  });
+});

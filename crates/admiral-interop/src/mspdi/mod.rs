@@ -2,13 +2,17 @@
 //!
 //! [`read_mspdi`] turns one MSPDI document into a [`Plan`] holding one release, one project,
 //! its tasks, links, calendars, resources and assignments, plus an [`ImportReport`] of what
-//! came in and what was left out and why. MS Project's computed dates (Start, Finish, Early*,
+//! came in and what was left out and why. A file written by Admiral ([`write_mspdi`]) also
+//! declares its "Admiral …" task text fields; from those the reader takes back each task's
+//! kind, owner and three-point estimate, the split into projects, and the gates with their
+//! approvers, decisions, comments and criteria (formats in the `fields` module's docs). MS Project's computed dates (Start, Finish, Early*,
 //! Late*, slack) are ignored: Admiral computes its own.
 //!
 //! Ids are deterministic: they derive from the release name and the MSPDI UIDs, so importing
 //! the same file under the same release name twice gives equal plans.
 
 mod dom;
+mod fields;
 mod formats;
 mod read;
 mod write;
@@ -77,6 +81,9 @@ pub enum SkipKind {
     CalendarPart,
     Resource,
     Assignment,
+    /// An Admiral field of a task ("Admiral gate", "Admiral estimate", …) whose value cannot
+    /// be read; the task itself is imported without it.
+    Field,
 }
 
 impl fmt::Display for Skipped {

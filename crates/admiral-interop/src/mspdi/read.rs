@@ -1,6 +1,7 @@
 //! Maps the MSPDI element tree onto Admiral's model.
 
 use super::dom::{self, Element, Lines};
+use super::fields::{self, CRITERIA, ESTIMATE, GATE, KIND, OWNER, PROJECT};
 use super::formats::{self, Unit};
 use super::{ImportReport, MspdiImport, SkipKind, Skipped};
 use crate::error::InteropError;
@@ -43,12 +44,21 @@ pub fn read_mspdi_file(
 /// Null rows, the project summary row (UID 0), inactive and external tasks are left out, as
 /// are the placeholder resource (UID 0), cost resources and assignments without a resource;
 /// each appears in the report's `skipped` list with its line and reason.
+///
+/// When the file declares Admiral's task text fields (as [`write_mspdi`](super::write_mspdi)
+/// does), each task also gets back its kind, owner and three-point estimate; tasks are split
+/// into one project per 'Admiral project' name (tasks without one stay in the project named
+/// after the file); and each task with an 'Admiral gate' or 'Admiral gate criteria' field
+/// becomes a gate with its approvers, decisions, comments and criteria. A value that cannot be
+/// read is left out and listed as skipped ([`SkipKind::Field`]) with its line; the import goes
+/// on. A file without these declarations (one saved by MS Project itself) is read as before.
 pub fn read_mspdi(xml: &str, release_name: &str) -> Result<MspdiImport, InteropError> {
     let root = dom::parse(xml)?;
     let mut r = Reader {
         lines: Lines::new(xml),
         ns: fnv64(release_name.as_bytes()),
         report: ImportReport::default(),
+        fields: HashMap::new(),
     };
     r.read(&root, release_name)
 }
@@ -58,6 +68,18 @@ struct Reader<'a> {
     /// Hash of the release name: the high half of every id.
     ns: u64,
     report: ImportReport,
+    /// FieldID → (Admiral field, part) of the file's declared "Admiral …" fields.
+    fields: HashMap<String, (usize, usize)>,
+}
+
+/// A task's Admiral fields that become other entities: its value and the offset of the
+/// field in the file.
+#[derive(Default)]
+struct TaskExtras {
+    uid: i64,
+    gate: Option<(String, usize)>,
+    criteria: Option<(String, usize)>,
+    project: Option<(String, usize)>,
 }
 
 /// FNV-1a, 64 bits: stable across runs and platforms, unlike std's hasher.
@@ -108,6 +130,7 @@ struct RawTask {
     task: Task,
     outline_level: Option<i64>,
     links: Vec<RawLink>,
+    extras: TaskExtras,
     pos: usize,
 }
 
@@ -278,11 +301,42 @@ impl Reader<'_> {
             owner: String::new(),
         };
 
+        // Admiral's fields, when the file declares them.
+        if let Some(eas) = root.child("ExtendedAttributes") {
+            for ea in eas.children("ExtendedAttribute") {
+                let Some(field) = ea.text_of("Alias").and_then(fields::parse_alias) else {
+                    continue;
+                };
+                let id = ea.text_of("FieldID").map(str::to_string).or_else(|| {
+                    let n: usize = ea
+                        .text_of("FieldName")?
+                        .strip_prefix("Text")?
+                        .parse()
+                        .ok()?;
+                    fields::text_field(n).map(|(id, _)| id.to_string())
+                });
+                if let Some(id) = id {
+                    self.fields.entry(id).or_insert(field);
+                }
+            }
+        }
+
         // Tasks and links.
-        let (tasks, links, task_ids) = match tasks_el {
+        let (mut tasks, links, task_ids, extras) = match tasks_el {
             Some(t) => self.read_tasks(t, project_id, &cal_ids, default_format)?,
-            None => (Vec::new(), Vec::new(), HashMap::new()),
+            None => (Vec::new(), Vec::new(), HashMap::new(), Vec::new()),
         };
+        let default_project = project;
+        let projects = self.split_projects(&mut tasks, &extras, default_project);
+        let gates = self.read_gates(&tasks, &extras);
+        if !self.fields.is_empty() {
+            self.report.notes.push(format!(
+                "Admiral's fields read back: {} project(s), {} gate(s), {} three-point estimate(s)",
+                projects.len(),
+                gates.len(),
+                tasks.iter().filter(|t| t.estimate.is_some()).count()
+            ));
+        }
 
         // Resources and assignments.
         let (resources, res_ids) = match root.child("Resources") {
@@ -310,12 +364,12 @@ impl Reader<'_> {
                 ..PlanSettings::default()
             },
             releases: vec![release],
-            projects: vec![project],
+            projects,
             tasks,
             links,
             calendars,
             blackouts: Vec::new(),
-            gates: Vec::new(),
+            gates,
             risks: Vec::new(),
             resources,
             assignments,
@@ -783,24 +837,80 @@ impl Reader<'_> {
             });
         }
 
+        // Admiral's fields: each value is its parts in order.
+        let mut parts: [Vec<(usize, &str, usize)>; 6] = Default::default();
+        if !self.fields.is_empty() {
+            for ea in t.children("ExtendedAttribute") {
+                let Some(&(f, k)) = ea.text_of("FieldID").and_then(|id| self.fields.get(id)) else {
+                    continue;
+                };
+                let pos = ea.child("Value").map_or(ea.pos, |v| v.pos);
+                parts[f].push((k, ea.text_of("Value").unwrap_or(""), pos));
+            }
+        }
+        let mut adm: [Option<(String, usize)>; 6] = parts.map(|mut p| {
+            p.sort_by_key(|(k, _, _)| *k);
+            let pos = p.first()?.2;
+            let value: String = p.iter().map(|(_, v, _)| *v).collect();
+            (!value.is_empty()).then_some((value, pos))
+        });
+        let mut kind = if milestone {
+            TaskKind::Milestone
+        } else {
+            TaskKind::Task
+        };
+        if let Some((v, pos)) = adm[KIND].take() {
+            match fields::parse_kind(&v) {
+                Ok(k) if matches!(k, TaskKind::Milestone | TaskKind::Gate) == milestone => kind = k,
+                Ok(k) => self.note(
+                    pos,
+                    format!(
+                        "task UID {uid} is a {} in its 'Admiral kind' field but {} in MS \
+                         Project; read as a {}",
+                        fields::kind_text(k),
+                        if milestone {
+                            "a milestone"
+                        } else {
+                            "not a milestone"
+                        },
+                        fields::kind_text(kind)
+                    ),
+                ),
+                Err(e) => self.skip_field(pos, uid, "kind", &e),
+            }
+        }
+        let owner_name = adm[OWNER].take().map(|(v, _)| v).unwrap_or_default();
+        let estimate = match adm[ESTIMATE].take() {
+            Some((v, pos)) => match fields::parse_estimate(&v) {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    self.skip_field(pos, uid, "estimate", &e);
+                    None
+                }
+            },
+            None => None,
+        };
+        let extras = TaskExtras {
+            uid,
+            gate: adm[GATE].take(),
+            criteria: adm[CRITERIA].take(),
+            project: adm[PROJECT].take(),
+        };
+
         let task = Task {
             id: TaskId::from_u128(self.make_id(b'T', uid as u64)),
             number: TaskNumber(0),
             external_uid: Some(uid),
             project_id,
             name,
-            kind: if milestone {
-                TaskKind::Milestone
-            } else {
-                TaskKind::Task
-            },
+            kind,
             outline_level: 1,
             duration,
-            estimate: None,
+            estimate,
             constraint,
             deadline,
             calendar_id,
-            owner: String::new(),
+            owner: owner_name,
             notes,
             progress: Progress {
                 actual_start,
@@ -814,6 +924,7 @@ impl Reader<'_> {
             task,
             outline_level,
             links,
+            extras,
             pos: t.pos,
         }))
     }
@@ -825,7 +936,7 @@ impl Reader<'_> {
         project_id: ProjectId,
         cal_ids: &HashMap<i64, CalendarId>,
         default_format: i64,
-    ) -> Result<(Vec<Task>, Vec<Link>, HashMap<i64, TaskId>), InteropError> {
+    ) -> Result<(Vec<Task>, Vec<Link>, HashMap<i64, TaskId>, Vec<TaskExtras>), InteropError> {
         let mut raws: Vec<RawTask> = Vec::new();
         let mut uids = HashSet::new();
         let mut left_out = HashSet::new();
@@ -980,8 +1091,133 @@ impl Reader<'_> {
                 });
             }
         }
-        let tasks = raws.into_iter().map(|r| r.task).collect();
-        Ok((tasks, links, task_ids))
+        let (tasks, extras) = raws.into_iter().map(|r| (r.task, r.extras)).unzip();
+        Ok((tasks, links, task_ids, extras))
+    }
+
+    fn skip_field(&mut self, pos: usize, uid: i64, field: &str, why: &str) {
+        self.skip(
+            SkipKind::Field,
+            pos,
+            format!("the 'Admiral {field}' field of task UID {uid} is left out: {why}"),
+        );
+    }
+
+    /// One project per distinct 'Admiral project' name, in order of first use; tasks without
+    /// one (and a file without the field) go to `default`, the project named after the file.
+    fn split_projects(
+        &mut self,
+        tasks: &mut [Task],
+        extras: &[TaskExtras],
+        default: Project,
+    ) -> Vec<Project> {
+        let mut projects: Vec<Project> = Vec::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for (t, x) in tasks.iter_mut().zip(extras) {
+            let named = match &x.project {
+                Some((v, pos)) => match fields::parse_project(v) {
+                    Ok(p) if !p.0.trim().is_empty() => Some((p, *pos)),
+                    Ok(_) => {
+                        self.skip_field(*pos, x.uid, "project", "the project has no name");
+                        None
+                    }
+                    Err(e) => {
+                        self.skip_field(*pos, x.uid, "project", &e);
+                        None
+                    }
+                },
+                None => None,
+            };
+            let (name, department, owner) = match &named {
+                Some(((n, d, o), _)) => (n.clone(), d.clone(), o.clone()),
+                None => (default.name.clone(), String::new(), String::new()),
+            };
+            let i = match by_name.get(&name) {
+                Some(&i) => {
+                    let p = &projects[i];
+                    if let Some((_, pos)) = named {
+                        if (p.department != department || p.owner != owner)
+                            && !(department.is_empty() && owner.is_empty())
+                        {
+                            self.note(
+                                pos,
+                                format!(
+                                    "task UID {} gives project '{name}' another department or \
+                                     owner; the first one is kept",
+                                    x.uid
+                                ),
+                            );
+                        }
+                    }
+                    i
+                }
+                None => {
+                    let i = projects.len();
+                    projects.push(Project {
+                        id: ProjectId::from_u128(self.make_id(b'P', i as u64)),
+                        release_id: default.release_id,
+                        name: name.clone(),
+                        department,
+                        owner,
+                    });
+                    by_name.insert(name, i);
+                    i
+                }
+            };
+            t.project_id = projects[i].id;
+        }
+        if projects.is_empty() {
+            projects.push(default);
+        }
+        projects
+    }
+
+    /// A gate for each task with a readable 'Admiral gate' or 'Admiral gate criteria' field.
+    fn read_gates(&mut self, tasks: &[Task], extras: &[TaskExtras]) -> Vec<Gate> {
+        let mut gates = Vec::new();
+        for (t, x) in tasks.iter().zip(extras) {
+            let mut approvers = None;
+            if let Some((v, pos)) = &x.gate {
+                match fields::parse_gate(v) {
+                    Ok((state, a)) => {
+                        approvers = Some((a, state, *pos));
+                    }
+                    Err(e) => self.skip_field(*pos, x.uid, "gate", &e),
+                }
+            }
+            let mut criteria = None;
+            if let Some((v, pos)) = &x.criteria {
+                match fields::parse_criteria(v) {
+                    Ok(c) => criteria = Some(c),
+                    Err(e) => self.skip_field(*pos, x.uid, "gate criteria", &e),
+                }
+            }
+            if approvers.is_none() && criteria.is_none() {
+                continue;
+            }
+            let gate = Gate {
+                id: GateId::from_u128(self.make_id(b'G', x.uid as u64)),
+                task_id: t.id,
+                criteria: criteria.unwrap_or_default(),
+                approvers: approvers.as_ref().map(|a| a.0.clone()).unwrap_or_default(),
+            };
+            if let Some((_, state, pos)) = approvers {
+                if gate.state() != state {
+                    self.note(
+                        pos,
+                        format!(
+                            "gate task UID {} is marked {} but its decisions make it {}; \
+                             the decisions are kept",
+                            x.uid,
+                            fields::decision_text(state),
+                            fields::decision_text(gate.state())
+                        ),
+                    );
+                }
+            }
+            gates.push(gate);
+        }
+        gates
     }
 
     // ---------------------------------------------------------------- resources

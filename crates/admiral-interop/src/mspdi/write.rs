@@ -10,7 +10,7 @@
 //!   exceptions twice: in the 2007+ `<Exceptions>` form and as `DayType 0` week days (for
 //!   Project 2003);
 //! - blackout windows: MS Project has no such thing, so each deployment task of a release with
-//!   blackouts gets a derived calendar ("<its calendar> – <release> blackouts", based on the
+//!   blackouts gets a derived calendar (`<its calendar> – <release> blackouts`, based on the
 //!   task's calendar) whose exceptions are the release's blackout days: MS Project then
 //!   schedules those tasks around the windows exactly as Admiral does;
 //! - the WBS: task UID 0 (the project summary row), then every task with UID (its MSPDI UID
@@ -25,35 +25,35 @@
 //! - resources (Type 1 work, StandardRate per hour, MaxUnits, CalendarUID) and assignments
 //!   (Units).
 //!
-//! What MS Project cannot hold goes into Admiral-named task text fields (Text1 "Admiral kind",
-//! Text2 "Admiral owner", Text3 "Admiral gate": the gate's state and each approver's decision,
-//! Text4 "Admiral estimate": optimistic/most likely/pessimistic, Text5 "Admiral project"),
-//! declared in `<ExtendedAttributes>`; and whatever is still left out (risks, gate criteria and
-//! comments, release targets, Monte Carlo settings, resource kinds) is listed in the
-//! [`ExportReport`]: nothing is dropped silently.
+//! What MS Project cannot hold goes into Admiral-named task text fields, declared in
+//! `<ExtendedAttributes>`: Text1 "Admiral kind", Text2 "Admiral owner", Text3 "Admiral gate"
+//! (the gate's state and each approver's name, role, decision, date and time, comment), Text4
+//! "Admiral estimate" (optimistic/most likely/pessimistic), Text5 "Admiral project" (the name,
+//! or "name | department | owner"), Text6 "Admiral gate criteria" (`[x] met; [ ] open`), and,
+//! for a value longer than MS Project's 255 characters, continuation fields "Admiral gate (2)"
+//! … from Text7 on. The formats are described in the `fields` module; [`read_mspdi`] reads
+//! them back, so that export → import gives the same tasks (kinds, owners, estimates), gates
+//! and projects.
+//!
+//! What still does not come back is listed in the [`ExportReport`] (nothing is dropped
+//! silently): risks; release targets; the release's code, kind, status, owner (written as
+//! `<Manager>`) and description (MS Project has one project; the importer names the one
+//! release it makes, and several releases become one); blackout windows (they come back as the derived calendars' exceptions,
+//! not as blackouts); projects without tasks; resource kinds (written as work resources);
+//! what-if scenarios; the Monte Carlo settings.
+//!
+//! [`read_mspdi`]: super::read_mspdi
 
+use super::fields::{self, ALIASES, CRITERIA, ESTIMATE, GATE, KIND, OWNER, PROJECT};
 use crate::error::InteropError;
 use crate::export::{Export, ExportReport};
 use admiral_core::calendar::{Calendar, CalendarException, WorkingTime};
-use admiral_core::notation::format_duration;
 use admiral_core::schedule::{Schedule, TaskSchedule};
 use admiral_core::*;
 use chrono::{NaiveDate, NaiveDateTime};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use std::collections::{HashMap, HashSet};
-
-/// MS Project's custom task text fields used for what MSPDI has no element for.
-const TEXT_FIELDS: [(&str, &str, &str); 5] = [
-    ("188743731", "Text1", "Admiral kind"),
-    ("188743734", "Text2", "Admiral owner"),
-    ("188743737", "Text3", "Admiral gate"),
-    ("188743740", "Text4", "Admiral estimate"),
-    ("188743743", "Text5", "Admiral project"),
-];
-
-/// MS Project's custom text fields hold at most 255 characters.
-const TEXT_FIELD_MAX: usize = 255;
 
 type W = Writer<Vec<u8>>;
 
@@ -219,59 +219,6 @@ fn write_calendar(w: &mut W, c: &OutCalendar<'_>) -> Result<(), InteropError> {
     end(w, "Calendar")
 }
 
-fn decision_text(d: Decision) -> &'static str {
-    match d {
-        Decision::Pending => "pending",
-        Decision::Approved => "approved",
-        Decision::Rejected => "rejected",
-        Decision::Waived => "waived",
-    }
-}
-
-/// "rejected — Chloé Lefèvre (Enterprise architect): approved 2027-01-15; …", at most 255
-/// characters; `true` when it had to be cut.
-fn gate_text(g: &Gate) -> (String, bool) {
-    let mut s = decision_text(g.state()).to_string();
-    let parts: Vec<String> = g
-        .approvers
-        .iter()
-        .map(|a| {
-            let mut p = a.name.clone();
-            if !a.role.is_empty() {
-                p.push_str(&format!(" ({})", a.role));
-            }
-            p.push_str(&format!(": {}", decision_text(a.decision)));
-            if let Some(at) = a.decided_at {
-                p.push_str(&format!(" {}", at.format("%Y-%m-%d")));
-            }
-            p
-        })
-        .collect();
-    if !parts.is_empty() {
-        s.push_str(" — ");
-        s.push_str(&parts.join("; "));
-    }
-    cut(s)
-}
-
-fn cut(s: String) -> (String, bool) {
-    if s.chars().count() <= TEXT_FIELD_MAX {
-        return (s, false);
-    }
-    let mut t: String = s.chars().take(TEXT_FIELD_MAX - 1).collect();
-    t.push('…');
-    (t, true)
-}
-
-fn kind_text(k: TaskKind) -> &'static str {
-    match k {
-        TaskKind::Task => "task",
-        TaskKind::Milestone => "milestone",
-        TaskKind::Gate => "gate",
-        TaskKind::Deployment => "deployment",
-    }
-}
-
 /// MSPDI UIDs for the tasks: their own MSPDI UID when it is usable and unique, else fresh
 /// numbers above every UID in use, in plan order.
 fn task_uids(tasks: &[Task]) -> Vec<i64> {
@@ -430,6 +377,49 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         ));
     }
 
+    // The Admiral fields: each task's values, split at 255 characters, and the Text fields
+    // they need (Text1–Text6, then continuations from Text7 on).
+    let gates: HashMap<TaskId, &Gate> = plan.gates.iter().map(|g| (g.task_id, g)).collect();
+    let projects: HashMap<ProjectId, &Project> = plan.projects.iter().map(|p| (p.id, p)).collect();
+    let values: Vec<[Vec<String>; 6]> = plan
+        .tasks
+        .iter()
+        .map(|t| {
+            let mut v: [Option<String>; 6] = Default::default();
+            v[KIND] = Some(fields::kind_text(t.kind).into());
+            v[OWNER] = (!t.owner.is_empty()).then(|| t.owner.clone());
+            if let Some(g) = gates.get(&t.id) {
+                v[GATE] = Some(fields::gate_text(g));
+                if !g.criteria.is_empty() {
+                    v[CRITERIA] = Some(fields::criteria_text(&g.criteria));
+                }
+            }
+            v[ESTIMATE] = t.estimate.map(fields::estimate_text);
+            v[PROJECT] = projects.get(&t.project_id).map(|p| fields::project_text(p));
+            std::array::from_fn(|i| v[i].as_deref().map(fields::split).unwrap_or_default())
+        })
+        .collect();
+    let mut parts_needed = [1usize; 6];
+    for v in &values {
+        for (n, parts) in parts_needed.iter_mut().zip(v) {
+            *n = (*n).max(parts.len());
+        }
+    }
+    // (field, part) → Text field number, and the declarations.
+    let mut slot: HashMap<(usize, usize), usize> = (0..6).map(|i| ((i, 1), i + 1)).collect();
+    let mut declared: Vec<(usize, String)> =
+        (0..6).map(|i| (i + 1, ALIASES[i].to_string())).collect();
+    let mut next_text = 7;
+    for (i, &n) in parts_needed.iter().enumerate() {
+        for k in 2..=n {
+            if next_text <= fields::TEXT_FIELDS {
+                slot.insert((i, k), next_text);
+                declared.push((next_text, fields::continuation_alias(i, k)));
+                next_text += 1;
+            }
+        }
+    }
+
     // Project header.
     leaf(&mut w, "SaveVersion", "14")?;
     leaf(&mut w, "Name", format!("{title}.xml"))?;
@@ -465,9 +455,10 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         leaf(&mut w, "StatusDate", dt(s))?;
     }
     start(&mut w, "ExtendedAttributes")?;
-    for (id, field, alias) in TEXT_FIELDS {
+    for (n, alias) in &declared {
+        let (id, field) = fields::text_field(*n).expect("Text1–Text30");
         start(&mut w, "ExtendedAttribute")?;
-        leaf(&mut w, "FieldID", id)?;
+        leaf(&mut w, "FieldID", id.to_string())?;
         leaf(&mut w, "FieldName", field)?;
         leaf(&mut w, "Alias", alias)?;
         end(&mut w, "ExtendedAttribute")?;
@@ -491,8 +482,6 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
     let times: HashMap<TaskId, &TaskSchedule> = schedule
         .map(|s| s.tasks.iter().map(|t| (t.task_id, t)).collect())
         .unwrap_or_default();
-    let gates: HashMap<TaskId, &Gate> = plan.gates.iter().map(|g| (g.task_id, g)).collect();
-    let projects: HashMap<ProjectId, &Project> = plan.projects.iter().map(|p| (p.id, p)).collect();
     let mut links_into: HashMap<TaskId, Vec<&Link>> = HashMap::new();
     for l in &plan.links {
         links_into.entry(l.successor).or_default().push(l);
@@ -631,39 +620,18 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
             leaf(&mut w, "LagFormat", format.to_string())?;
             end(&mut w, "PredecessorLink")?;
         }
-        let mut ext: Vec<(&str, String)> = vec![(TEXT_FIELDS[0].0, kind_text(t.kind).into())];
-        if !t.owner.is_empty() {
-            let (v, cut_) = cut(t.owner.clone());
-            truncated += usize::from(cut_);
-            ext.push((TEXT_FIELDS[1].0, v));
-        }
-        if let Some(g) = gates.get(&t.id) {
-            let (v, cut_) = gate_text(g);
-            truncated += usize::from(cut_);
-            ext.push((TEXT_FIELDS[2].0, v));
-        }
-        if let Some(e) = t.estimate {
-            let f = |m: WorkMinutes| format_duration(Duration::Working(m));
-            ext.push((
-                TEXT_FIELDS[3].0,
-                format!(
-                    "{}/{}/{}",
-                    f(e.optimistic),
-                    f(e.most_likely),
-                    f(e.pessimistic)
-                ),
-            ));
-        }
-        if let Some(p) = projects.get(&t.project_id) {
-            let (v, cut_) = cut(p.name.clone());
-            truncated += usize::from(cut_);
-            ext.push((TEXT_FIELDS[4].0, v));
-        }
-        for (field, value) in ext {
-            start(&mut w, "ExtendedAttribute")?;
-            leaf(&mut w, "FieldID", field)?;
-            leaf(&mut w, "Value", value)?;
-            end(&mut w, "ExtendedAttribute")?;
+        for (f, parts) in values[i].iter().enumerate() {
+            for (k, part) in parts.iter().enumerate() {
+                let Some(n) = slot.get(&(f, k + 1)) else {
+                    truncated += 1;
+                    break;
+                };
+                let (id, _) = fields::text_field(*n).expect("Text1–Text30");
+                start(&mut w, "ExtendedAttribute")?;
+                leaf(&mut w, "FieldID", id.to_string())?;
+                leaf(&mut w, "Value", part)?;
+                end(&mut w, "ExtendedAttribute")?;
+            }
         }
         end(&mut w, "Task")?;
     }
@@ -729,8 +697,8 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
     }
     if !plan.gates.is_empty() {
         report.notes.push(format!(
-            "{} gate(s): the state and each approver's decision are in the 'Admiral gate' \
-             field (Text3)",
+            "{} gate(s): the state and each approver's decision, date and comment are in the \
+             'Admiral gate' field (Text3), the criteria in 'Admiral gate criteria' (Text6)",
             plan.gates.len()
         ));
     }
@@ -740,34 +708,54 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
             "{with_estimates} three-point estimate(s) are in the 'Admiral estimate' field (Text4)"
         ));
     }
-    if truncated > 0 {
+    if declared.len() > 6 {
         report.notes.push(format!(
-            "{truncated} text field(s) were cut to MS Project's 255 characters"
+            "{} value(s) longer than MS Project's 255 characters continue in the fields {}",
+            values
+                .iter()
+                .flatten()
+                .filter(|parts| parts.len() > 1)
+                .count(),
+            declared[6..]
+                .iter()
+                .map(|(n, alias)| format!("'{alias}' (Text{n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
-    let criteria: usize = plan.gates.iter().map(|g| g.criteria.len()).sum();
-    report.drop_n(
-        criteria,
-        "gate criteria",
-        "MS Project has no field for them",
-    );
-    let comments = plan
-        .gates
-        .iter()
-        .flat_map(|g| &g.approvers)
-        .filter(|a| !a.comment.is_empty())
-        .count();
-    report.drop_n(
-        comments,
-        "approvers' comments",
-        "MS Project has no field for them",
-    );
+    if truncated > 0 {
+        report.notes.push(format!(
+            "{truncated} Admiral field value(s) were cut: they need more than MS Project's 30 \
+             text fields"
+        ));
+    }
+    // What the file holds but a re-import does not give back as it was.
     report.drop_n(plan.risks.len(), "risks", "MS Project has no risk register");
     let targets = plan.releases.iter().filter(|r| r.target.is_some()).count();
     report.drop_n(
         targets,
         "release targets",
         "MS Project has no target date for a project",
+    );
+    report.drop_n(
+        plan.releases.len(),
+        "release(s)' code, kind, status, owner and description",
+        "MS Project has one project; a re-import makes one release named by the importer",
+    );
+    report.drop_n(
+        plan.blackouts.len(),
+        "blackout windows",
+        "written as exceptions of derived calendars, they are read back as calendars, not as \
+         blackouts",
+    );
+    let used: HashSet<ProjectId> = plan.tasks.iter().map(|t| t.project_id).collect();
+    report.drop_n(
+        plan.projects
+            .iter()
+            .filter(|p| !used.contains(&p.id))
+            .count(),
+        "projects without tasks",
+        "a project exists in the file only as its tasks' 'Admiral project' field",
     );
     let kinds = plan
         .resources
@@ -778,6 +766,11 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         kinds,
         "resource kinds (team, environment)",
         "they are written as work resources",
+    );
+    report.drop_n(
+        plan.scenarios.len(),
+        "what-if scenarios",
+        "MS Project has none",
     );
     report.dropped.push(
         "the Monte Carlo settings (distribution, default uncertainty): MS Project has none".into(),

@@ -104,6 +104,7 @@ pub enum SimulationError {
 }
 
 /// What Monte Carlo assumed, for the report's footnote.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Assumptions {
     pub distribution: Distribution,
@@ -120,6 +121,7 @@ pub struct Assumptions {
     pub risks_excluded: Vec<ExcludedRisk>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExcludedRisk {
     pub risk_id: RiskId,
@@ -128,6 +130,7 @@ pub struct ExcludedRisk {
 }
 
 /// A release's finish distribution.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReleaseDistribution {
     pub release_id: ReleaseId,
@@ -139,6 +142,7 @@ pub struct ReleaseDistribution {
 }
 
 /// A milestone's or gate's date distribution.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MilestoneDistribution {
     pub task_id: TaskId,
@@ -149,6 +153,7 @@ pub struct MilestoneDistribution {
 }
 
 /// Share of iterations in which a task was critical.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TaskCriticality {
     pub task_id: TaskId,
@@ -159,6 +164,7 @@ pub struct TaskCriticality {
 }
 
 /// What a sensitivity entry measures.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SensitivitySource {
@@ -169,6 +175,7 @@ pub enum SensitivitySource {
 }
 
 /// One bar of the tornado chart.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sensitivity {
     pub source: SensitivitySource,
@@ -180,6 +187,7 @@ pub struct Sensitivity {
 }
 
 /// Everything a Monte Carlo run found.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SimulationResult {
     pub seed: u64,

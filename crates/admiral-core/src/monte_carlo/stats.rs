@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// Nearest-rank percentiles of a finish date.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Percentiles {
     pub p10: NaiveDateTime,
@@ -16,6 +17,7 @@ pub struct Percentiles {
 }
 
 /// Iterations finishing on the days `start..=end`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HistogramBin {
     pub start: NaiveDate,
@@ -28,6 +30,7 @@ pub struct HistogramBin {
 
 /// A point of the cumulative ("S") curve: the share of iterations finishing on or before
 /// `date`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CurvePoint {
     pub date: NaiveDate,
@@ -35,6 +38,7 @@ pub struct CurvePoint {
 }
 
 /// The distribution of one finish date over the iterations.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FinishDistribution {
     /// The CPM date with the planned durations and no risk firing.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// The baseline and each scenario, scheduled with the same options.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// Currency code of every cost (the plan's).
@@ -20,6 +21,7 @@ pub struct Comparison {
 }
 
 /// One schedule's results: the baseline's, or a scenario's.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     /// `None` for the baseline.
@@ -43,6 +45,7 @@ pub struct Outcome {
 }
 
 /// A release's forecast in one outcome.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReleaseOutcome {
     pub release_id: ReleaseId,
@@ -57,6 +60,7 @@ pub struct ReleaseOutcome {
 }
 
 /// A milestone's or gate's date in one outcome.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MilestoneOutcome {
     pub task_id: TaskId,
@@ -72,6 +76,7 @@ pub struct MilestoneOutcome {
 }
 
 /// A task named in a comparison.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskRef {
     pub task_id: TaskId,
@@ -80,6 +85,7 @@ pub struct TaskRef {
 }
 
 /// One scenario's outcome and how it differs from the baseline.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioOutcome {
     pub outcome: Outcome,

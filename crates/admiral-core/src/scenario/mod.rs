@@ -64,6 +64,7 @@ use std::collections::{HashMap, HashSet};
 use thiserror::Error;
 
 /// A named what-if: a list of overrides applied to a copy of the plan.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
     pub id: ScenarioId,
@@ -75,6 +76,7 @@ pub struct Scenario {
 }
 
 /// One change a scenario makes. See the module docs for the exact rules of each.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Override {

@@ -74,8 +74,8 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         .collect();
     w.table(
         &[
-            Col::new("ID", 0.5),
-            Col::new("Task", 3.2).lines(2),
+            Col::new("ID", 0.75),
+            Col::new("Task", 3.0).lines(2),
             Col::new("Project", 1.7).lines(2),
             Col::new("Start", 1.35),
             Col::new("Finish", 1.35),

@@ -7,7 +7,7 @@ use crate::font::Face;
 use crate::layout::{Cell, Col, Writer, MARGIN, SMALL, TEXT};
 use admiral_core::monte_carlo::{FinishDistribution, SensitivitySource, SimulationResult};
 use admiral_core::Distribution;
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 pub fn render(ctx: &Ctx, w: &mut Writer) {
     let (Some(sim), Some(dist)) = (ctx.input.simulation, ctx.sim_finish()) else {
@@ -51,8 +51,8 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         palette::NAVY,
     );
 
-    if !dist.histogram.is_empty() {
-        histogram(ctx, dist, w);
+    if !dist.cumulative.is_empty() {
+        histogram(ctx, dist, sim.iterations, w);
     }
     criticality(ctx, sim, w);
     if !sim.sensitivity.is_empty() {
@@ -74,8 +74,38 @@ fn thousands(n: u64) -> String {
     out
 }
 
-fn histogram(ctx: &Ctx, dist: &FinishDistribution, w: &mut Writer) {
-    let bins = &dist.histogram;
+/// Iterations finishing in each bar of `days_per_bar` days from `lo` (a Monday), from the
+/// cumulative curve (one point per finishing day; the share times the iterations is the
+/// exact count). Whole weeks keep working days and weekends together, so the bars show the
+/// shape of the distribution rather than which bins happen to hold a weekend.
+fn bars(
+    dist: &FinishDistribution,
+    iterations: u32,
+    lo: NaiveDate,
+    days_per_bar: i64,
+) -> Vec<(NaiveDate, u32)> {
+    let mut out: Vec<(NaiveDate, u32)> = Vec::new();
+    let mut prev = 0.0f64;
+    for c in &dist.cumulative {
+        let n = ((c.probability - prev) * f64::from(iterations))
+            .round()
+            .max(0.0) as u32;
+        prev = c.probability;
+        let k = (c.date - lo).num_days().div_euclid(days_per_bar);
+        let start = lo + Duration::days(k * days_per_bar);
+        match out.last_mut() {
+            Some((s, count)) if *s == start => *count += n,
+            _ => out.push((start, n)),
+        }
+    }
+    out
+}
+
+fn monday(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+fn histogram(ctx: &Ctx, dist: &FinishDistribution, iterations: u32, w: &mut Writer) {
     let chart_h = 170.0;
     w.ensure(chart_h + 70.0);
     w.subheading("Release finish distribution");
@@ -85,26 +115,32 @@ fn histogram(ctx: &Ctx, dist: &FinishDistribution, w: &mut Writer) {
     let right = MARGIN + cw - 30.0;
     let top = w.y + 30.0;
     let bottom = top + chart_h;
-    let (Some(first), Some(last)) = (bins.first().map(|b| b.start), bins.last().map(|b| b.end))
-    else {
+    let (Some(first), Some(last)) = (
+        dist.cumulative.first().map(|c| c.date),
+        dist.cumulative.last().map(|c| c.date),
+    ) else {
         return;
     };
-    // Bins are whole days, `end` inclusive: the axis runs to the day after the last bin. The
-    // target is kept on the chart when it is near (within the span again).
-    let mut lo = first;
-    let mut hi = last + Duration::days(1);
+    // Whole weeks from Monday; the target is kept on the chart when it is near (within the
+    // span again).
+    let mut lo = monday(first);
+    let mut hi = monday(last) + Duration::days(7);
     if let Some(t) = ctx.release.target.map(|t| t.date()) {
         let span = (hi - lo).num_days().max(1);
         if t < lo && (lo - t).num_days() <= span {
-            lo = t;
+            lo = monday(t);
         }
         if t >= hi && (t - hi).num_days() < span {
-            hi = t + Duration::days(1);
+            hi = monday(t) + Duration::days(7);
         }
     }
+    // At most about 26 bars: a bar is one week, or several for a long span.
+    let weeks = (hi - lo).num_days() / 7;
+    let days_per_bar = 7 * ((weeks + 25) / 26).max(1);
+    let bins = bars(dist, iterations, lo, days_per_bar);
     let span = ((hi - lo).num_days().max(1)) as f32;
     let xof = |d: NaiveDate| left + (d - lo).num_days() as f32 / span * (right - left);
-    let max = bins.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f32;
+    let max = bins.iter().map(|b| b.1).max().unwrap_or(1).max(1) as f32;
 
     let page = w.page();
     // Grid: the right scale is the cumulative probability.
@@ -142,15 +178,15 @@ fn histogram(ctx: &Ctx, dist: &FinishDistribution, w: &mut Writer) {
         Align::Right,
         "0",
     );
-    // Bars: iterations finishing on each day (or group of days).
-    for b in bins {
-        let x0 = xof(b.start);
-        let x1 = xof(b.end + Duration::days(1));
-        let h = b.count as f32 / max * (chart_h - 6.0);
+    // Bars: iterations finishing in each week (or group of weeks).
+    for &(start, count) in &bins {
+        let x0 = xof(start);
+        let x1 = xof((start + Duration::days(days_per_bar)).min(hi));
+        let h = count as f32 / max * (chart_h - 6.0);
         page.rect(
             x0 + 0.4,
             bottom - h,
-            (x1 - x0 - 0.8).max(0.5),
+            (x1 - x0 - 1.5).max(0.5),
             h,
             Some(palette::NAVY_LIGHT),
             None,
@@ -215,9 +251,9 @@ fn histogram(ctx: &Ctx, dist: &FinishDistribution, w: &mut Writer) {
             &text,
         );
     }
-    // Date labels under the axis: about seven, at day starts.
+    // Date labels under the axis: about seven, on Mondays.
     let days = (hi - lo).num_days().max(1);
-    let step = ((days as f32 / 7.0).ceil() as i64).max(1);
+    let step = 7 * ((days as f32 / 7.0 / 7.0).ceil() as i64).max(1);
     let mut d = lo;
     while d < hi {
         page.line(
@@ -246,7 +282,15 @@ fn histogram(ctx: &Ctx, dist: &FinishDistribution, w: &mut Writer) {
         left,
         bottom + 23.0,
         Align::Left,
-        "Bars: iterations finishing on each day (left scale). Line: probability of finishing by that day (right scale).",
+        &format!(
+            "Bars: iterations finishing in each {} from Monday (left scale). Line: probability \
+             of finishing by that day (right scale).",
+            if days_per_bar == 7 {
+                "week".to_string()
+            } else {
+                format!("{} weeks", days_per_bar / 7)
+            }
+        ),
     );
     w.y = bottom + 32.0;
 }
@@ -509,5 +553,50 @@ fn assumptions(sim: &SimulationResult, w: &mut Writer) {
     ));
     for l in lines {
         w.paragraph(&format!("• {l}"), Face::Regular, SMALL + 0.5, palette::INK);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use admiral_core::monte_carlo::{CurvePoint, Percentiles};
+
+    #[test]
+    fn weekly_bars_count_every_iteration_once() {
+        let d = |day: u32| NaiveDate::from_ymd_opt(2027, 5, day).unwrap();
+        let at = d(25).and_hms_opt(17, 0, 0).unwrap();
+        let points = [(4, 0.1), (7, 0.35), (10, 0.5), (14, 0.9), (24, 1.0)];
+        let dist = FinishDistribution {
+            deterministic: at,
+            percentiles: Percentiles {
+                p10: at,
+                p50: at,
+                p80: at,
+                p90: at,
+                p95: at,
+            },
+            min: at,
+            max: at,
+            mean: at,
+            std_dev_days: 0.0,
+            probability_deterministic: 0.0,
+            histogram: Vec::new(),
+            cumulative: points
+                .iter()
+                .map(|&(day, probability)| CurvePoint {
+                    date: d(day),
+                    probability,
+                })
+                .collect(),
+        };
+        // 3 May 2027 is a Monday.
+        let bars = bars(&dist, 1000, monday(d(4)), 7);
+        assert_eq!(monday(d(4)), d(3));
+        assert_eq!(
+            bars,
+            vec![(d(3), 350), (d(10), 550), (d(24), 100)],
+            "weeks of 3, 10 and 24 May"
+        );
+        assert_eq!(bars.iter().map(|b| b.1).sum::<u32>(), 1000);
     }
 }

@@ -260,8 +260,8 @@ await scenario("speed: open a 10k-task plan and edit a duration", async () => {
 
 driver.kill();
 fs.writeFileSync(path.join(OUT, "perf.json"), JSON.stringify({ results, perf }, null, 2));
-console.log("\nTimings recorded by the app (ms from start to painted screen):");
-for (const p of perf) console.log(`  ${p.plan.padEnd(5)} ${p.name.padEnd(13)} ${String(p.ms).padStart(8)} ms  (${p.tasks} tasks)`);
+console.log("\nTimings recorded by the app (ms from start to painted screen; :ipc = until Rust answered):");
+for (const p of perf) console.log(`  ${p.plan.padEnd(5)} ${p.name.padEnd(18)} ${String(p.ms).padStart(8)} ms  (${p.tasks} tasks)`);
 console.log(`\n${results.length - failed} passed, ${failed} failed; screenshots in ${path.relative(root, OUT)}/`);
 fs.rmSync(home, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

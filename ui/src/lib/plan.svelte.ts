@@ -30,6 +30,8 @@ class PlanStore {
     this.busy = true;
     const r = await call(f);
     this.busy = false;
+    // The share of the time spent in Rust and IPC (the rest is merging and painting).
+    record(`${perfName}:ipc`, t0, this.snapshot?.plan.tasks.length ?? 0);
     if (r.status === "error") {
       this.error = r.error;
       return false;

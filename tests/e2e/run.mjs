@@ -225,6 +225,33 @@ try {
     await (await b.$('[data-testid="overview"]')).waitForDisplayed({ timeout: 5000 });
     await b.saveScreenshot(path.join(OUT, "8-overview.png"));
     await (await b.$("button=Plan")).click();
+    // The cutover: blackout windows, a deployment weekend, gates and the critical path.
+    await (await cell(b, 99, "name")).click();
+    await b.saveScreenshot(path.join(OUT, "0-cutover.png"));
+  });
+
+  await scenario("drag a bar's right edge: the task gets longer by the days dragged", async () => {
+    const s = await snapshot(b);
+    const i = s.schedule.rows.findIndex(
+      (r, k) => k > 2 && !r.summary && !r.milestone && s.plan.tasks[k].duration.type === "working",
+    );
+    const before = s.plan.tasks[i].duration.minutes;
+    await (await cell(b, i, "name")).click();
+    const handle = await b.$(`[data-task-bar="${i}"] rect.handle`);
+    await handle.waitForExist({ timeout: 5000 });
+    // Week zoom: 10 px per day.
+    await b
+      .action("pointer")
+      .move({ origin: handle })
+      .down()
+      .move({ origin: "pointer", x: 15, y: 0, duration: 100 })
+      .move({ origin: "pointer", x: 15, y: 0, duration: 100 })
+      .up()
+      .perform();
+    await waitFor(b, async () => (await snapshot(b)).plan.tasks[i].duration.minutes !== before, "the duration to change");
+    assert.equal((await snapshot(b)).plan.tasks[i].duration.minutes, before + 3 * 480);
+    await (await b.$('[data-testid="undo"]')).click();
+    await waitFor(b, async () => (await snapshot(b)).plan.tasks[i].duration.minutes === before, "undo of the drag");
     perf.push(...(await perfEntries(b)).map((e) => ({ ...e, plan: "demo" })));
   });
 } finally {

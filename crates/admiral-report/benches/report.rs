@@ -1,9 +1,12 @@
 //! Rendering speed of the release report: the demo release and a generated 500-task plan.
-//! The schedule is computed once, outside the timing: this measures the PDF only.
+//! The schedule (and, for `demo_risk_scenarios`, a 10,000-iteration Monte Carlo run and the
+//! scenario comparison) is computed once, outside the timing: this measures the PDF only.
 //!
 //! cargo bench -p admiral-report --bench report
 
 use admiral_core::demo::{demo_plan, demo_plan_sized};
+use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions};
+use admiral_core::scenario::compare;
 use admiral_core::schedule::{schedule, ScheduleOptions};
 use admiral_core::Plan;
 use admiral_report::{render, ReportInput, ReportOptions};
@@ -46,6 +49,28 @@ fn bench(c: &mut Criterion) {
             b.iter(|| render(black_box(&inp), &opts).expect("renders"))
         });
     }
+    // The demo with its schedule-risk and scenario sections filled.
+    let plan = demo_plan();
+    let sched = schedule(&plan, &ScheduleOptions::default()).expect("schedules");
+    let sim = simulate(
+        &plan,
+        &SimulationOptions {
+            seed: 2027,
+            ..SimulationOptions::default()
+        },
+        &RunControl::default(),
+    )
+    .expect("simulates");
+    let scenarios: Vec<_> = plan.scenarios.iter().collect();
+    let cmp = compare(&plan, &scenarios, &ScheduleOptions::default()).expect("compares");
+    let mut inp = input(&plan, &sched);
+    inp.simulation = Some(&sim);
+    inp.comparison = Some(&cmp);
+    let bytes = render(&inp, &opts).expect("renders");
+    eprintln!("demo_risk_scenarios: {} bytes", bytes.len());
+    g.bench_function("demo_risk_scenarios", |b| {
+        b.iter(|| render(black_box(&inp), &opts).expect("renders"))
+    });
     g.finish();
 }
 

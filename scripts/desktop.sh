@@ -39,14 +39,23 @@ build_ui() {
   (cd ui && npm run build --silent)
 }
 
+# Rebuilding an unchanged UI would make cargo rebuild the app; skip it when dist is fresh.
+build_ui_if_stale() {
+  if [ ! -f ui/dist/index.html ] ||
+    [ -n "$(find ui/src ui/public ui/index.html ui/package.json -newer ui/dist/index.html -print -quit)" ]; then
+    build_ui
+  fi
+}
+
+# The same build `cargo test --workspace` makes (same features, so nothing is built twice):
+# it leaves target/debug/admiral-desktop and target/debug/admiral behind for the E2E run.
 build_app() {
-  [ -f ui/dist/index.html ] || build_ui
-  step "cargo build -p admiral-desktop -p admiral-cli (debug)"
-  cargo build -p admiral-desktop -p admiral-cli
+  build_ui_if_stale
+  step "cargo test --workspace --no-run (the debug build the tests share)"
+  cargo test --workspace --no-run --quiet
 }
 
 e2e() {
-  build_ui
   build_app
   local display=":${ADMIRAL_XVFB_DISPLAY:-99}" xvfb_pid=""
   if [ -z "${DISPLAY:-}" ]; then
@@ -64,7 +73,8 @@ e2e() {
 }
 
 run_app() {
-  build_app
+  build_ui_if_stale
+  cargo build -p admiral-desktop
   exec ./target/debug/admiral-desktop "$@"
 }
 

@@ -69,11 +69,9 @@ impl From<StoreError> for AppError {
 
 impl From<ModelError> for AppError {
     fn from(e: ModelError) -> Self {
-        let kind = match e {
-            ModelError::UnknownReference { .. } => ErrorKind::NotFound,
-            _ => ErrorKind::Invalid,
-        };
-        Self::new(kind, capitalise(&e.to_string()))
+        // Core reports a delete of something still in use as the reference it would break,
+        // so every model error is "invalid": the edit was refused and nothing changed.
+        Self::new(ErrorKind::Invalid, capitalise(&e.to_string()))
     }
 }
 

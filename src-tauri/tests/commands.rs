@@ -311,3 +311,43 @@ fn a_duration_edit_sends_only_what_changed() {
     assert_eq!(merged["plan"], again["plan"]);
     assert_eq!(merged["schedule"]["rows"], again["schedule"]["rows"]);
 }
+
+#[test]
+fn risks_gates_calendars_and_resources_are_edited_through_the_same_path() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    let mut risk = s0["plan"]["risks"][0].clone();
+    risk["title"] = json!("Renamed risk");
+    let s1 = a.snap("put_risk", json!({"value": risk}));
+    assert_eq!(s1["plan"]["risks"][0]["title"], "Renamed risk");
+
+    // Approving every approver of a pending gate approves the gate.
+    let gates = s1["plan"]["gates"].as_array().unwrap();
+    let i = (0..gates.len())
+        .find(|&i| {
+            s1["gateStates"][i] == "pending"
+                && !gates[i]["approvers"].as_array().unwrap().is_empty()
+        })
+        .unwrap();
+    let mut gate = gates[i].clone();
+    for ap in gate["approvers"].as_array_mut().unwrap() {
+        ap["decision"] = json!("approved");
+    }
+    let s2 = a.snap("put_gate", json!({"value": gate}));
+    assert_eq!(s2["gateStates"][i], "approved");
+
+    let mut cal = s2["plan"]["calendars"][0].clone();
+    cal["name"] = json!("Standard (renamed)");
+    let s3 = a.snap("put_calendar", json!({"value": cal}));
+    assert_eq!(s3["plan"]["calendars"][0]["name"], "Standard (renamed)");
+
+    // A resource still assigned cannot go; the message says why and nothing changes.
+    let assigned = s3["plan"]["assignments"][0]["resource_id"].clone();
+    let e = a
+        .call("delete_resource", json!({"id": assigned}))
+        .unwrap_err();
+    assert_eq!(e["kind"], "invalid");
+    assert!(e["message"].as_str().unwrap().contains("assignment"), "{e}");
+    let again = a.snap("open_plan", json!({"path": s3["path"]}));
+    assert_eq!(again["plan"]["resources"], s3["plan"]["resources"]);
+}

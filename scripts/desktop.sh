@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The desktop app's own steps, called from scripts/setup.sh (run as root on Debian 12):
 #   bash scripts/desktop.sh install   apt packages for Tauri and the E2E run, npm ci, build the UI
-#   bash scripts/desktop.sh e2e       build the debug app once, run the E2E suite under Xvfb
+#   bash scripts/desktop.sh e2e       svelte-check + vitest, then the debug app's E2E suite under Xvfb
 #   bash scripts/desktop.sh run PLAN  launch the debug app on PLAN (or on the start screen)
 # Idempotent. The debug build in target/debug is the one `cargo test` uses too.
 set -euo pipefail
@@ -56,6 +56,8 @@ build_app() {
 }
 
 e2e() {
+  step "front-end checks: svelte-check and vitest"
+  (cd ui && npm run check --silent && npm test --silent)
   build_app
   local display=":${ADMIRAL_XVFB_DISPLAY:-99}" xvfb_pid=""
   if [ -z "${DISPLAY:-}" ]; then

@@ -351,3 +351,29 @@ fn risks_gates_calendars_and_resources_are_edited_through_the_same_path() {
     let again = a.snap("open_plan", json!({"path": s3["path"]}));
     assert_eq!(again["plan"]["resources"], s3["plan"]["resources"]);
 }
+
+#[test]
+fn dragging_a_bar_sets_a_start_no_earlier_than() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    // A leaf task not started yet (actual dates win over constraints).
+    let rows = s0["schedule"]["rows"].as_array().unwrap();
+    let tasks = s0["plan"]["tasks"].as_array().unwrap();
+    let i = (0..rows.len())
+        .position(|i| {
+            rows[i]["summary"] == false
+                && rows[i]["milestone"] == false
+                && tasks[i]["progress"]["actual_start"].is_null()
+        })
+        .unwrap();
+    let id = s0["plan"]["tasks"][i]["id"].clone();
+    let s1 = a.snap(
+        "set_start",
+        json!({"taskId": id, "start": "2027-03-01T08:00:00"}),
+    );
+    assert_eq!(
+        s1["plan"]["tasks"][i]["constraint"],
+        json!({"type": "snet", "date": "2027-03-01T08:00:00"})
+    );
+    assert!(s1["schedule"]["rows"][i]["start"].as_str().unwrap() >= "2027-03-01T08:00:00");
+}

@@ -25,6 +25,11 @@ install() {
     step "apt-get install nodejs npm"
     apt-get install -y -qq --no-install-recommends nodejs npm
   fi
+  # Vite 7 needs Node 20.19 or later; Debian 12's own nodejs is 18.
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "desktop.sh: Node.js >= 20.19 is needed to build the UI (found $(node -v)); install Node 20 LTS" >&2
+    exit 1
+  fi
   step "npm ci (ui, tests/e2e)"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
   # Not `npm ci`: tauri-driver lists optional packages for macOS and Windows that the

@@ -5,6 +5,7 @@
 //! all call the same functions and get the same answers.
 
 pub mod calendar;
+pub mod cost;
 pub mod demo;
 pub mod edit;
 pub mod merge;
@@ -13,6 +14,7 @@ pub mod monte_carlo;
 pub mod notation;
 pub mod scenario;
 pub mod schedule;
+pub mod status;
 pub mod template;
 
 pub use calendar::{Calendar, CalendarException, WorkingTime};

@@ -195,7 +195,7 @@ impl<'a> Ctx<'a> {
     /// Forecast cost: Σ assignment units × resource rate × task working hours, over the
     /// release's tasks. `None` when nothing is assigned.
     pub fn forecast_cost(&self) -> Option<admiral_core::Money> {
-        crate::cost::forecast_cost(self.plan, self.tasks.iter().map(|t| t.id))
+        admiral_core::cost::forecast_cost(self.plan, self.tasks.iter().map(|t| t.id))
     }
 }
 

@@ -7,13 +7,11 @@
 //! The same input gives the same text: the creation date is the report's as-of date.
 
 mod canvas;
-mod cost;
 mod ctx;
 mod font;
 mod input;
 mod layout;
 mod sections;
-pub mod status;
 
 pub use input::{AuditSummary, ReportInput};
 

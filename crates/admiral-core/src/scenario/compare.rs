@@ -244,7 +244,7 @@ fn outcome(
             .filter(|t| t.critical && !t.summary)
             .map(|t| t.task_id)
             .collect(),
-        cost: costed.then(|| plan_cost(p)),
+        cost: costed.then(|| crate::cost::plan_cost(p)),
         warnings: s.warnings.iter().map(|w| w.to_string()).collect(),
     }
 }
@@ -259,35 +259,6 @@ fn has_costs(p: &Plan) -> bool {
         .collect();
     p.assignments.iter().any(|a| rated.contains(&a.resource_id))
         || p.risks.iter().any(|r| r.cost_impact.0 != 0)
-}
-
-/// The plan's cost: Σ assignment units × resource hourly rate × the task's hours (working
-/// hours of its duration; clock hours for elapsed durations), plus the cost impact of every
-/// occurred risk. Rounded to the cent.
-pub fn plan_cost(p: &Plan) -> Money {
-    let rate: HashMap<ResourceId, i64> =
-        p.resources.iter().map(|r| (r.id, r.cost_rate.0)).collect();
-    let minutes: HashMap<TaskId, i64> = p
-        .tasks
-        .iter()
-        .map(|t| (t.id, t.duration.minutes().max(0)))
-        .collect();
-    let labour: f64 = p
-        .assignments
-        .iter()
-        .map(|a| {
-            let r = rate.get(&a.resource_id).copied().unwrap_or(0) as f64;
-            let h = minutes.get(&a.task_id).copied().unwrap_or(0) as f64 / 60.0;
-            a.units * r * h
-        })
-        .sum();
-    let risks: i64 = p
-        .risks
-        .iter()
-        .filter(|r| r.status == RiskStatus::Occurred)
-        .map(|r| r.cost_impact.0)
-        .sum();
-    Money(labour.round() as i64 + risks)
 }
 
 /// The calendar with this id, else MS Project's Standard.

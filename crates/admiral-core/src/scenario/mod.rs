@@ -51,8 +51,7 @@ mod compare;
 pub(crate) mod tests;
 
 pub use compare::{
-    compare, plan_cost, Comparison, MilestoneOutcome, Outcome, ReleaseOutcome, ScenarioOutcome,
-    TaskRef,
+    compare, Comparison, MilestoneOutcome, Outcome, ReleaseOutcome, ScenarioOutcome, TaskRef,
 };
 
 use crate::calendar::CalendarException;

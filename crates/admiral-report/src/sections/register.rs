@@ -4,7 +4,7 @@ use crate::canvas::palette;
 use crate::ctx::{money, wdays, Ctx};
 use crate::font::Face;
 use crate::layout::{Cell, Col, Writer, TEXT};
-use crate::status::is_high_risk;
+use admiral_core::status::is_high_risk;
 use admiral_core::{RiskStatus, WorkMinutes};
 
 fn status_label(s: RiskStatus) -> &'static str {

@@ -4,7 +4,7 @@ use crate::canvas::{palette, Align};
 use crate::ctx::{date, decision_color, decision_label, money, wdays, Ctx};
 use crate::font::{wrap, Face};
 use crate::layout::{Cell, Col, Writer, MARGIN, SMALL, TEXT};
-use crate::status::{self, Facts, GateFact, Rag};
+use admiral_core::status::{self, Facts, GateFact, Rag};
 use admiral_core::{Decision, RiskStatus, TaskKind};
 use chrono::NaiveDateTime;
 

@@ -1,7 +1,7 @@
 //! Forecast cost of a set of tasks: Σ assignment units × resource cost rate × the task's
 //! working hours (its planned duration; elapsed durations count their clock hours).
 
-use admiral_core::{Money, Plan, TaskId};
+use crate::model::{Money, Plan, ResourceId, RiskStatus, TaskId};
 use std::collections::{HashMap, HashSet};
 
 /// `None` when none of the tasks has an assignment.
@@ -26,10 +26,39 @@ pub fn forecast_cost(plan: &Plan, tasks: impl IntoIterator<Item = TaskId>) -> Op
     any.then(|| Money(cents.round() as i64))
 }
 
+/// The plan's cost: Σ assignment units × resource hourly rate × the task's hours (working
+/// hours of its duration; clock hours for elapsed durations), plus the cost impact of every
+/// occurred risk. Rounded to the cent.
+pub fn plan_cost(p: &Plan) -> Money {
+    let rate: HashMap<ResourceId, i64> =
+        p.resources.iter().map(|r| (r.id, r.cost_rate.0)).collect();
+    let minutes: HashMap<TaskId, i64> = p
+        .tasks
+        .iter()
+        .map(|t| (t.id, t.duration.minutes().max(0)))
+        .collect();
+    let labour: f64 = p
+        .assignments
+        .iter()
+        .map(|a| {
+            let r = rate.get(&a.resource_id).copied().unwrap_or(0) as f64;
+            let h = minutes.get(&a.task_id).copied().unwrap_or(0) as f64 / 60.0;
+            a.units * r * h
+        })
+        .sum();
+    let risks: i64 = p
+        .risks
+        .iter()
+        .filter(|r| r.status == RiskStatus::Occurred)
+        .map(|r| r.cost_impact.0)
+        .sum();
+    Money(labour.round() as i64 + risks)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use admiral_core::*;
+    use crate::*;
 
     #[test]
     fn cost_is_units_times_rate_times_hours() {

@@ -1,7 +1,7 @@
 //! The release's overall status (red, amber, green) and the reasons for it.
 //!
-//! This is the report's presentation rule, kept pure and separate so it can be read and tested
-//! on its own. Each finding carries its own colour; the overall status is the worst of them.
+//! One rule for every place that shows it (the PDF report, the desktop overview), kept pure so
+//! it can be read and tested on its own. Each finding carries its own colour; the overall status is the worst of them.
 //!
 //! | finding | colour |
 //! | --- | --- |
@@ -14,7 +14,7 @@
 //! | no target date set | amber |
 //! | otherwise | green, stating the margin |
 
-use admiral_core::{Decision, Risk, RiskStatus, WorkMinutes};
+use crate::model::{Decision, Risk, RiskStatus, WorkMinutes};
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// Red, amber or green; ordered so that `max` is the worst.
@@ -226,7 +226,7 @@ pub fn assess(f: &Facts) -> Status {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use admiral_core::{Money, ReleaseId, RiskId};
+    use crate::model::{Money, ReleaseId, RiskId};
 
     fn dt(y: i32, m: u32, d: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d)

@@ -300,7 +300,22 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
         let tl = &c.timelines[c.cal[k] as usize];
         let d = buf.dur[k];
         let point = d == 0;
-        let es = if point && buf.fin_form[k] {
+        // A point is shown at the end of the working time before it (17:00) when a finish
+        // drives it, as MS Project shows it. But when the driving predecessor, on another
+        // calendar, finishes later than that (a weekend deployment finishing Sunday 08:00
+        // before a milestone on an office calendar), the point is shown at the next working
+        // minute instead (Monday 08:00): the same working-time instant, never drawn before
+        // the finish that drives it.
+        let after_driver = point
+            && buf.fin_form[k]
+            && buf.drv[k] != NONE
+            && c.cal[buf.drv[k] as usize] != c.cal[k]
+            && {
+                let p = buf.drv[k] as usize;
+                c.timelines[c.cal[p] as usize].finish_instant(buf.ef[p])
+                    > tl.finish_instant(buf.es[k])
+            };
+        let es = if point && buf.fin_form[k] && !after_driver {
             tl.finish_instant(buf.es[k])
         } else {
             tl.start_instant(buf.es[k])
@@ -310,7 +325,11 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
         } else {
             tl.finish_instant(buf.ef[k])
         };
-        let lf = tl.finish_instant(buf.lf[k]);
+        let lf = if after_driver && buf.lf[k] == buf.es[k] {
+            es
+        } else {
+            tl.finish_instant(buf.lf[k])
+        };
         let ls = if point {
             lf
         } else {

@@ -557,6 +557,38 @@ fn tasks_on_other_calendars_and_lag_in_the_successors_calendar() {
 }
 
 #[test]
+fn a_milestone_is_never_shown_before_a_weekend_finish_that_drives_it() {
+    let mut b = B::new("2027-03-01T08:00");
+    let mut weekend = Calendar::standard(CalendarId::from_u128(78), "Weekend deploy");
+    weekend.week = std::array::from_fn(|i| {
+        if i >= 5 {
+            vec![crate::calendar::WorkingTime::hm(6, 0, 20, 0)]
+        } else {
+            vec![]
+        }
+    });
+    b.plan.calendars.push(weekend);
+    let deploy = b.task("Deploy", 2 * 14 * 60);
+    b.get(deploy).calendar_id = Some(CalendarId::from_u128(78));
+    let live = b.task("Live", 0);
+    let after = b.task("Hypercare", D);
+    b.link(deploy, live, LinkType::FS, Lag::ZERO);
+    b.link(live, after, LinkType::FS, Lag::ZERO);
+    let s = b.run();
+    assert_eq!(row(&s, deploy).finish, dt("2027-03-07T20:00"));
+    // Not Friday 17:00 (the same working-time instant on the office calendar), but Monday.
+    assert_eq!(row(&s, live).start, dt("2027-03-08T08:00"));
+    assert_eq!(row(&s, live).late_finish, dt("2027-03-08T08:00"));
+    assert_eq!(row(&s, after).start, dt("2027-03-08T08:00"));
+    // On one calendar, a milestone still sits at its predecessor's 17:00 finish.
+    let mut b = B::new("2027-03-01T08:00");
+    let a = b.task("Build", D);
+    let m = b.task("Built", 0);
+    b.link(a, m, LinkType::FS, Lag::ZERO);
+    assert_eq!(row(&b.run(), m).start, dt("2027-03-01T17:00"));
+}
+
+#[test]
 fn holidays_are_skipped() {
     let mut b = B::new("2027-12-22T08:00");
     let mut cal = Calendar::standard(CalendarId::from_u128(5), "Company");

@@ -3,12 +3,8 @@
 use crate::error::AppError;
 use crate::state::{AppState, Dirs};
 use crate::view::Snapshot;
-use admiral_core::{
-    Calendar, CalendarId, Plan, PlanSettings, Portfolio, Project, ProjectId, Release, ReleaseId,
-    ReleaseKind, ReleaseStatus,
-};
 use admiral_store::PlanFile;
-use chrono::{Datelike, Local, NaiveDate, NaiveDateTime, Weekday};
+use chrono::Local;
 use std::path::{Path, PathBuf};
 use tauri::State;
 
@@ -24,7 +20,10 @@ pub fn create_plan(
     path: String,
     name: String,
 ) -> Result<Snapshot, AppError> {
-    let plan = empty_plan(&name, next_working_day(Local::now().date_naive()));
+    let plan = admiral_core::template::new_plan(
+        &name,
+        admiral_core::template::next_working_start(Local::now().date_naive()),
+    );
     let mut file = PlanFile::create(&path, &name, false)?;
     file.replace_plan(&plan, &format!("New plan {name}"))?;
     remember(&dirs, &path);
@@ -133,49 +132,5 @@ fn remember(dirs: &Dirs, path: &str) {
         if let Ok(json) = serde_json::to_vec_pretty(&list) {
             let _ = std::fs::write(recent_path(&dirs.config), json);
         }
-    }
-}
-
-fn next_working_day(mut d: NaiveDate) -> NaiveDateTime {
-    d = d.succ_opt().unwrap_or(d);
-    while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-        d = d.succ_opt().unwrap_or(d);
-    }
-    d.and_hms_opt(8, 0, 0).unwrap_or_default()
-}
-
-/// A plan with one release, one project and the Standard calendar (as `admiral new`).
-fn empty_plan(name: &str, start: NaiveDateTime) -> Plan {
-    let cal = CalendarId::new();
-    let release = ReleaseId::new();
-    Plan {
-        portfolio: Portfolio {
-            name: name.to_string(),
-        },
-        settings: PlanSettings {
-            default_calendar: Some(cal),
-            ..PlanSettings::default()
-        },
-        releases: vec![Release {
-            id: release,
-            code: name.to_string(),
-            name: name.to_string(),
-            kind: ReleaseKind::Enterprise,
-            owner: String::new(),
-            description: String::new(),
-            start,
-            target: None,
-            status: ReleaseStatus::Planning,
-            calendar_id: Some(cal),
-        }],
-        projects: vec![Project {
-            id: ProjectId::new(),
-            release_id: release,
-            name: name.to_string(),
-            department: String::new(),
-            owner: String::new(),
-        }],
-        calendars: vec![Calendar::standard(cal, "Standard")],
-        ..Plan::default()
     }
 }

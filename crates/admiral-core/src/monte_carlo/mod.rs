@@ -706,8 +706,8 @@ fn extract(c: &CompiledPlan, l: &Layout, w: &mut Worker, out: &mut [i64]) {
 }
 
 /// The finish the scheduler shows for node `k`: its actual finish when finished; its late
-/// finish when as late as possible; a zero-duration task at the finish form of its date when
-/// a finish drives it (17:00), else the start form (08:00); else its early finish.
+/// finish when as late as possible; a zero-duration task where the scheduler shows it
+/// (`CompiledPlan::point_instant`); else its early finish.
 fn shown_finish(c: &CompiledPlan, l: &Layout, buf: &Buffers, k: usize) -> i64 {
     let tl = &c.timelines[c.cal[k] as usize];
     if l.node_actual[k] != i64::MIN {
@@ -716,9 +716,7 @@ fn shown_finish(c: &CompiledPlan, l: &Layout, buf: &Buffers, k: usize) -> i64 {
         tl.finish_instant(buf.lf[k])
     } else if buf.dur[k] != 0 {
         tl.finish_instant(buf.ef[k])
-    } else if buf.fin_form[k] {
-        tl.finish_instant(buf.es[k])
     } else {
-        tl.start_instant(buf.es[k])
+        c.point_instant(buf, k).0
     }
 }

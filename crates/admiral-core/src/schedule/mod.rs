@@ -194,6 +194,35 @@ const EMPTY: Row = Row {
     finish: i64::MIN,
 };
 
+impl CompiledPlan {
+    /// The instant a zero-duration node `k` is shown at, and whether it was moved after a
+    /// driving predecessor on another calendar.
+    ///
+    /// A point is shown at the end of the working time before it (17:00) when a finish
+    /// drives it, as MS Project shows it, else at the next working minute (08:00). But when
+    /// the driving predecessor, on another calendar, finishes later than that 17:00 (a
+    /// weekend deployment finishing Sunday 08:00 before a milestone on an office calendar),
+    /// the point is shown at the next working minute (Monday 08:00): the same working-time
+    /// instant, never drawn before the finish that drives it.
+    pub(crate) fn point_instant(&self, buf: &Buffers, k: usize) -> (i64, bool) {
+        let tl = &self.timelines[self.cal[k] as usize];
+        if !buf.fin_form[k] {
+            return (tl.start_instant(buf.es[k]), false);
+        }
+        let finish_form = tl.finish_instant(buf.es[k]);
+        let d = buf.drv[k];
+        let after_driver = d != NONE && self.cal[d as usize] != self.cal[k] && {
+            let p = d as usize;
+            self.timelines[self.cal[p] as usize].finish_instant(buf.ef[p]) > finish_form
+        };
+        if after_driver {
+            (tl.start_instant(buf.es[k]), true)
+        } else {
+            (finish_form, false)
+        }
+    }
+}
+
 fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedule {
     let n = plan.tasks.len();
     let outline = &prep.outline;
@@ -300,25 +329,10 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
         let tl = &c.timelines[c.cal[k] as usize];
         let d = buf.dur[k];
         let point = d == 0;
-        // A point is shown at the end of the working time before it (17:00) when a finish
-        // drives it, as MS Project shows it. But when the driving predecessor, on another
-        // calendar, finishes later than that (a weekend deployment finishing Sunday 08:00
-        // before a milestone on an office calendar), the point is shown at the next working
-        // minute instead (Monday 08:00): the same working-time instant, never drawn before
-        // the finish that drives it.
-        let after_driver = point
-            && buf.fin_form[k]
-            && buf.drv[k] != NONE
-            && c.cal[buf.drv[k] as usize] != c.cal[k]
-            && {
-                let p = buf.drv[k] as usize;
-                c.timelines[c.cal[p] as usize].finish_instant(buf.ef[p])
-                    > tl.finish_instant(buf.es[k])
-            };
-        let es = if point && buf.fin_form[k] && !after_driver {
-            tl.finish_instant(buf.es[k])
+        let (es, after_driver) = if point {
+            c.point_instant(buf, k)
         } else {
-            tl.start_instant(buf.es[k])
+            (tl.start_instant(buf.es[k]), false)
         };
         let ef = if point {
             es

@@ -1,44 +1,10 @@
 //! The `admiral` binary end to end: exit codes, messages, JSON shapes, persistence.
 
+mod common;
+use common::*;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn admiral(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_admiral"))
-        .args(args)
-        .output()
-        .expect("the admiral binary runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let o = admiral(args);
-    assert!(
-        o.status.success(),
-        "admiral {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-/// Runs a command that must fail with `code`; returns stderr.
-fn fails(args: &[&str], code: i32) -> String {
-    let o = admiral(args);
-    assert_eq!(o.status.code(), Some(code), "admiral {args:?}: {:?}", o);
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert!(!err.trim().is_empty(), "a failure says why");
-    err
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&ok(args)).unwrap()
-}
-
-fn demo(dir: &Path) -> String {
-    let plan = dir.join("demo.admiral");
-    ok(&["demo", plan.to_str().unwrap()]);
-    plan.to_str().unwrap().to_string()
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -76,9 +42,9 @@ fn demo_and_new_refuse_to_overwrite_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let plan = demo(dir.path());
     let before = std::fs::read(&plan).unwrap();
-    let err = fails(&["demo", &plan], 1);
+    let err = fails(&["demo", &plan]);
     assert!(err.contains("already exists"), "{err}");
-    let err = fails(&["new", &plan, "--name", "R2027.2"], 1);
+    let err = fails(&["new", &plan, "--name", "R2027.2"]);
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(
         std::fs::read(&plan).unwrap(),
@@ -115,7 +81,7 @@ fn audit_verifies_and_names_a_tampered_entry() {
     db.execute("UPDATE audit SET actor = 'mallory' WHERE seq = ?1", [seq])
         .unwrap();
     drop(db);
-    let err = fails(&["audit", &plan, "--verify"], 1);
+    let err = fails(&["audit", &plan, "--verify"]);
     assert!(err.contains(&format!("entry {seq}")), "{err}");
 }
 
@@ -136,9 +102,9 @@ fn undo_and_redo_persist_across_runs() {
     assert_eq!(tasks(&plan), n);
     ok(&["undo", &plan]);
     // Creating the file is not a change that can be undone.
-    let err = fails(&["undo", &plan], 1);
+    let err = fails(&["undo", &plan]);
     assert!(err.contains("nothing to undo"), "{err}");
-    let err = fails(&["redo", &plan, "--bogus"], 2);
+    let err = usage_error(&["redo", &plan, "--bogus"]);
     assert!(err.contains("--bogus"), "{err}");
     // Undo and redo are themselves in the audit trail, which still verifies.
     let actions: Vec<String> = json(&["audit", &plan, "--json"])
@@ -199,9 +165,9 @@ fn schedule_json_has_the_promised_shape() {
     assert!(text.contains("Critical path:"), "{text}");
     let why = ok(&["why", &plan, last["key"].as_str().unwrap()]);
     assert!(why.contains("because"), "{why}");
-    let err = fails(&["why", &plan, "9999"], 1);
+    let err = fails(&["why", &plan, "9999"]);
     assert!(err.contains("no task with key '9999'"), "{err}");
-    let err = fails(&["schedule", &plan, "--status-date", "next week"], 1);
+    let err = fails(&["schedule", &plan, "--status-date", "next week"]);
     assert!(err.contains("'next week' is not a date"), "{err}");
 }
 
@@ -247,7 +213,7 @@ fn import_mspdi_into_a_new_and_an_existing_plan() {
     let v = json(&["show", &demo_plan, "--json"]);
     assert_eq!(v["releases"].as_array().unwrap().len(), 2);
     let before = std::fs::read(&demo_plan).unwrap();
-    let err = fails(&["import", xml.to_str().unwrap(), "--into", &demo_plan], 1);
+    let err = fails(&["import", xml.to_str().unwrap(), "--into", &demo_plan]);
     assert!(err.contains("already has it"), "{err}");
     assert_eq!(std::fs::read(&demo_plan).unwrap(), before);
 }
@@ -277,7 +243,7 @@ fn a_cycle_is_named_task_by_task() {
     let plan = dir.path().join("cycle.admiral");
     let plan = plan.to_str().unwrap();
     ok(&["import", xml.to_str().unwrap(), "--into", plan]);
-    let err = fails(&["schedule", plan], 1);
+    let err = fails(&["schedule", plan]);
     for name in ["Step 1", "Step 2", "Step 3"] {
         assert!(err.contains(name), "{err}");
     }
@@ -289,13 +255,10 @@ fn bad_files_are_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("notes.admiral");
     std::fs::write(&text, "not a plan").unwrap();
-    let err = fails(&["show", text.to_str().unwrap()], 1);
+    let err = fails(&["show", text.to_str().unwrap()]);
     assert!(err.contains("is not an Admiral plan"), "{err}");
     assert_eq!(std::fs::read(&text).unwrap(), b"not a plan");
-    let err = fails(
-        &["show", dir.path().join("missing.admiral").to_str().unwrap()],
-        1,
-    );
+    let err = fails(&["show", dir.path().join("missing.admiral").to_str().unwrap()]);
     assert!(err.contains("no plan file"), "{err}");
 }
 
@@ -368,19 +331,16 @@ fn export_round_trips_through_ms_project_xml() {
         first,
         "reproducible with --as-of"
     );
-    let err = fails(
-        &[
-            "export",
-            &plan,
-            "--format",
-            "csv",
-            "--out",
-            "/nonexistent-dir/x.csv",
-        ],
-        1,
-    );
+    let err = fails(&[
+        "export",
+        &plan,
+        "--format",
+        "csv",
+        "--out",
+        "/nonexistent-dir/x.csv",
+    ]);
     assert!(err.contains("/nonexistent-dir"), "{err}");
-    let err = fails(&["export", &plan, "--format", "pdf", "--out", "x.pdf"], 2);
+    let err = usage_error(&["export", &plan, "--format", "pdf", "--out", "x.pdf"]);
     assert!(err.contains("pdf"), "{err}");
 }
 
@@ -395,7 +355,7 @@ fn csv_import_is_all_or_nothing_unless_told_to_skip() {
     .unwrap();
     let plan = dir.path().join("tasks.admiral");
     let (csv, plan) = (csv.to_str().unwrap(), plan.to_str().unwrap());
-    let err = fails(&["import", csv, "--into", plan], 1);
+    let err = fails(&["import", csv, "--into", plan]);
     assert!(err.contains("line 3, column Duration: '3x'"), "{err}");
     assert!(!Path::new(plan).exists(), "nothing is created");
     let out = ok(&[

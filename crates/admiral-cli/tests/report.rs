@@ -2,42 +2,15 @@
 //! pdftotext and pdfinfo (a missing tool fails the test: install poppler-utils), and the
 //! refusals that leave nothing behind.
 
-use serde_json::Value;
+mod common;
+use common::*;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 /// Few iterations keep the debug-build tests quick; the P80 is compared with `simulate`'s.
 const MC: [&str; 4] = ["--iterations", "2000", "--seed", "7"];
 const AS_OF: [&str; 2] = ["--as-of", "2027-01-18"];
-
-fn admiral(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_admiral"))
-        .args(args)
-        .output()
-        .expect("the admiral binary runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let o = admiral(args);
-    assert!(
-        o.status.success(),
-        "admiral {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn fails(args: &[&str]) -> String {
-    let o = admiral(args);
-    assert_eq!(o.status.code(), Some(1), "admiral {args:?}: {o:?}");
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert_eq!(err.trim().lines().count(), 1, "one line on stderr: {err}");
-    err
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&ok(args)).unwrap()
-}
 
 /// Runs a poppler tool; a missing one fails the test saying what to install.
 fn poppler(tool: &str, args: &[&str]) -> String {
@@ -54,12 +27,6 @@ fn poppler(tool: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn demo(dir: &Path) -> String {
-    let plan = dir.join("demo.admiral");
-    ok(&["demo", plan.to_str().unwrap()]);
-    plan.to_str().unwrap().to_string()
 }
 
 fn report(plan: &str, out: &Path, extra: &[&str]) -> String {

@@ -1,44 +1,9 @@
 //! `admiral scenario …`, `admiral schedule --scenario` and `admiral simulate` end to end.
 
+mod common;
+use common::*;
+
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn admiral(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_admiral"))
-        .args(args)
-        .output()
-        .expect("the admiral binary runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let o = admiral(args);
-    assert!(
-        o.status.success(),
-        "admiral {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-/// Runs a command that must fail with exit code 1; returns its one-line stderr.
-fn fails(args: &[&str]) -> String {
-    let o = admiral(args);
-    assert_eq!(o.status.code(), Some(1), "admiral {args:?}: {o:?}");
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
-    err
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&ok(args)).unwrap()
-}
-
-fn demo(dir: &Path) -> String {
-    let plan = dir.join("demo.admiral");
-    ok(&["demo", plan.to_str().unwrap()]);
-    plan.to_str().unwrap().to_string()
-}
 
 /// The key of the demo task with this name.
 fn key(plan: &str, name: &str) -> String {

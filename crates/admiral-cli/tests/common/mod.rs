@@ -1,0 +1,52 @@
+//! Running the `admiral` binary from the CLI's end-to-end tests.
+#![allow(dead_code)] // each test file uses its own subset
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+pub fn admiral(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_admiral"))
+        .args(args)
+        .output()
+        .expect("the admiral binary runs")
+}
+
+/// Runs a command that must succeed; returns its stdout.
+pub fn ok(args: &[&str]) -> String {
+    let o = admiral(args);
+    assert!(
+        o.status.success(),
+        "admiral {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// Runs a command that must fail with exit code 1 (bad input or a failed check); returns its
+/// stderr, which must be one line.
+pub fn fails(args: &[&str]) -> String {
+    let o = admiral(args);
+    assert_eq!(o.status.code(), Some(1), "admiral {args:?}: {o:?}");
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.trim().lines().count(), 1, "one line on stderr: {err}");
+    err
+}
+
+/// Runs a command that clap must refuse (exit code 2); returns its stderr.
+pub fn usage_error(args: &[&str]) -> String {
+    let o = admiral(args);
+    assert_eq!(o.status.code(), Some(2), "admiral {args:?}: {o:?}");
+    String::from_utf8(o.stderr).unwrap()
+}
+
+pub fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&ok(args)).unwrap()
+}
+
+/// Writes the demo plan into `dir`; returns its path.
+pub fn demo(dir: &Path) -> String {
+    let plan = dir.join("demo.admiral");
+    ok(&["demo", plan.to_str().unwrap()]);
+    plan.to_str().unwrap().to_string()
+}

@@ -1,6 +1,6 @@
 //! The command line, as clap sees it.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// Admiral: release planning for release managers, headless. Every command works on one
@@ -197,44 +197,8 @@ pub enum ScenarioAction {
         plan: PathBuf,
         /// The scenario's name or id.
         name: String,
-        /// TASK=DURATION, e.g. 12=15d: the task's duration.
-        #[arg(long, value_name = "TASK=DURATION")]
-        duration: Vec<String>,
-        /// TASK=O/M/P, e.g. 12=3d/5d/8d: the task's three-point estimate.
-        #[arg(long, value_name = "TASK=O/M/P")]
-        estimate: Vec<String>,
-        /// TASK=DATE: the task starts no earlier than DATE.
-        #[arg(long, value_name = "TASK=DATE")]
-        delay: Vec<String>,
-        /// Scope cut: remove the task (and the tasks under it).
-        #[arg(long, value_name = "TASK")]
-        remove: Vec<String>,
-        /// With --remove: link each predecessor to each successor instead of dropping links.
-        #[arg(long)]
-        bridge: bool,
-        /// PREDECESSORS>TASK in predecessor notation, e.g. "3FS+2d>7" or "3,5SS>7".
-        #[arg(long, value_name = "PRED>TASK")]
-        add_link: Vec<String>,
-        /// PREDECESSOR>TASK, e.g. "3>7".
-        #[arg(long, value_name = "PRED>TASK")]
-        remove_link: Vec<String>,
-        /// A non-working day (or DATE..DATE) on every calendar.
-        #[arg(long, value_name = "DATE[..DATE]")]
-        holiday: Vec<String>,
-        /// A deployment freeze [RELEASE:]DATE..DATE (the first release by default).
-        #[arg(long, value_name = "[RELEASE:]DATE..DATE")]
-        blackout: Vec<String>,
-        /// The risk (title or id) fires.
-        #[arg(long, value_name = "RISK")]
-        risk: Vec<String>,
-        /// RESOURCE=UNITS: the resource's maximum units (cost only; no levelling).
-        #[arg(long, value_name = "RESOURCE=UNITS")]
-        units: Vec<String>,
-        /// Drop the scenario's existing overrides first.
-        #[arg(long)]
-        clear: bool,
-        #[arg(long)]
-        description: Option<String>,
+        #[command(flatten)]
+        overrides: OverrideArgs,
     },
     /// Compare the baseline with scenarios (all of them when none is named).
     Compare {
@@ -247,4 +211,47 @@ pub enum ScenarioAction {
     },
     /// Delete a scenario.
     Delete { plan: PathBuf, name: String },
+}
+
+/// The overrides `admiral scenario set` adds, as typed on the command line.
+#[derive(Debug, Default, Clone, Args)]
+pub struct OverrideArgs {
+    /// TASK=DURATION, e.g. 12=15d: the task's duration.
+    #[arg(long, value_name = "TASK=DURATION")]
+    pub duration: Vec<String>,
+    /// TASK=O/M/P, e.g. 12=3d/5d/8d: the task's three-point estimate.
+    #[arg(long, value_name = "TASK=O/M/P")]
+    pub estimate: Vec<String>,
+    /// TASK=DATE: the task starts no earlier than DATE.
+    #[arg(long, value_name = "TASK=DATE")]
+    pub delay: Vec<String>,
+    /// Scope cut: remove the task (and the tasks under it).
+    #[arg(long, value_name = "TASK")]
+    pub remove: Vec<String>,
+    /// With --remove: link each predecessor to each successor instead of dropping links.
+    #[arg(long)]
+    pub bridge: bool,
+    /// PREDECESSORS>TASK in predecessor notation, e.g. "3FS+2d>7" or "3,5SS>7".
+    #[arg(long, value_name = "PRED>TASK")]
+    pub add_link: Vec<String>,
+    /// PREDECESSOR>TASK, e.g. "3>7".
+    #[arg(long, value_name = "PRED>TASK")]
+    pub remove_link: Vec<String>,
+    /// A non-working day (or DATE..DATE) on every calendar.
+    #[arg(long, value_name = "DATE[..DATE]")]
+    pub holiday: Vec<String>,
+    /// A deployment freeze [RELEASE:]DATE..DATE (the first release by default).
+    #[arg(long, value_name = "[RELEASE:]DATE..DATE")]
+    pub blackout: Vec<String>,
+    /// The risk (title or id) fires.
+    #[arg(long, value_name = "RISK")]
+    pub risk: Vec<String>,
+    /// RESOURCE=UNITS: the resource's maximum units (cost only; no levelling).
+    #[arg(long, value_name = "RESOURCE=UNITS")]
+    pub units: Vec<String>,
+    /// Drop the scenario's existing overrides first.
+    #[arg(long)]
+    pub clear: bool,
+    #[arg(long)]
+    pub description: Option<String>,
 }

@@ -177,37 +177,8 @@ fn scenario_action(action: ScenarioAction, out: &mut dyn Write) -> Result<(), Cl
         ScenarioAction::Set {
             plan,
             name,
-            duration,
-            estimate,
-            delay,
-            remove,
-            bridge,
-            add_link,
-            remove_link,
-            holiday,
-            blackout,
-            risk,
-            units,
-            clear,
-            description,
-        } => {
-            let args = scenario::OverrideArgs {
-                duration,
-                estimate,
-                delay,
-                remove,
-                bridge,
-                add_link,
-                remove_link,
-                holiday,
-                blackout,
-                risk,
-                units,
-                clear,
-                description,
-            };
-            scenario::set(&mut open(&plan)?, &name, &args, out)
-        }
+            overrides,
+        } => scenario::set(&mut open(&plan)?, &name, &overrides, out),
         ScenarioAction::Compare {
             plan,
             names,

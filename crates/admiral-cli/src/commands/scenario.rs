@@ -20,34 +20,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-/// The overrides `admiral scenario set` adds, as typed on the command line.
-#[derive(Debug, Default, Clone)]
-pub struct OverrideArgs {
-    /// `TASK=5d`
-    pub duration: Vec<String>,
-    /// `TASK=3d/5d/8d`
-    pub estimate: Vec<String>,
-    /// `TASK=2027-03-01`
-    pub delay: Vec<String>,
-    /// `TASK`
-    pub remove: Vec<String>,
-    pub bridge: bool,
-    /// `3FS+2d>7`
-    pub add_link: Vec<String>,
-    /// `3>7`
-    pub remove_link: Vec<String>,
-    /// `2027-04-02` or `2027-04-02..2027-04-05`
-    pub holiday: Vec<String>,
-    /// `RELEASE:2027-04-02..2027-04-05` or a date range (the first release)
-    pub blackout: Vec<String>,
-    /// risk title or id
-    pub risk: Vec<String>,
-    /// `RESOURCE=0.5`
-    pub units: Vec<String>,
-    /// Drop the scenario's existing overrides first.
-    pub clear: bool,
-    pub description: Option<String>,
-}
+use crate::cli::OverrideArgs;
 
 fn input(msg: impl Into<String>) -> CliError {
     CliError::Input(msg.into())

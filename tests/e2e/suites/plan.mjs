@@ -1,0 +1,161 @@
+// The plan editor: the five scenarios of the desktop issue, and the views around the grid.
+
+import assert from "node:assert/strict";
+import path from "node:path";
+import {
+  OUT, cell, editCell, openDemo, perf, perfEntries, releaseFinish, scenario, session, showView, snapshot,
+  waitFor,
+  workingDaysBetween,
+} from "../lib.mjs";
+
+export async function run() {
+  const b = await session();
+  let finish0, finish1, demoPath;
+  try {
+    await scenario("1. open the demo: grid and Gantt show its tasks", async () => {
+      await openDemo(b);
+      const s = await snapshot(b);
+      assert.equal(s.plan.tasks.length, 113);
+      const rows = await b.$$(".grid .row");
+      assert.ok(rows.length >= 20, `only ${rows.length} rows rendered`);
+      assert.ok(rows.length < 113, "rows are virtualised");
+      const firstName = await (await b.$('.grid .row[aria-rowindex="1"] .cell.name')).getText();
+      assert.equal(firstName.replace(/^[▾◆\s]+/, ""), s.plan.tasks[0].name);
+      const bars = await b.$$("[data-task-bar]");
+      assert.ok(bars.length >= 20, `only ${bars.length} Gantt bars`);
+      assert.ok((await b.$$("path.link")).length > 10, "dependency arrows are drawn");
+      assert.ok((await b.$$(".bar.critical")).length > 0, "the critical path is highlighted");
+      assert.match(await b.getTitle(), /demo\.admiral/);
+      demoPath = s.path;
+      finish0 = s.schedule.releases[0].finish;
+      await b.saveScreenshot(path.join(OUT, "1-demo-plan.png"));
+    });
+
+    await scenario("2. a longer critical task moves the release finish by as much", async () => {
+      const s = await snapshot(b);
+      // The critical task that finishes last before the release finish, with a working duration.
+      const path_ = s.schedule.criticalPath;
+      const idx = path_
+        .map((id) => s.plan.tasks.findIndex((t) => t.id === id))
+        .filter((i) => !s.schedule.rows[i].milestone && s.plan.tasks[i].duration.type === "working");
+      const i = idx[Math.floor(idx.length / 2)];
+      const t = s.plan.tasks[i];
+      const days = t.duration.minutes / 480;
+      await editCell(b, i, "duration", `${days + 5}d`);
+      await waitFor(b, async () => (await releaseFinish(b)) !== finish0, "the finish to move");
+      finish1 = await releaseFinish(b);
+      // Counted on the calendar of the task that finishes the release (holidays included).
+      const after = await snapshot(b);
+      const lastRow = after.schedule.rows.reduce((m, r, k) => (r.finish > after.schedule.rows[m].finish ? k : m), 0);
+      const calId =
+        after.plan.tasks[lastRow].calendar_id ?? after.plan.releases[0].calendar_id ?? after.plan.settings.default_calendar;
+      const cal = after.plan.calendars.find((c) => c.id === calId);
+      const moved = workingDaysBetween(cal, finish0, finish1);
+      assert.equal(moved, 5, `finish moved ${finish0} → ${finish1}: ${moved} working days`);
+      const shown = await (await b.$('[data-testid="release-finish"]')).getText();
+      assert.ok(shown.length > 0);
+      await b.saveScreenshot(path.join(OUT, "2-duration-edit.png"));
+    });
+
+    await scenario("3. a predecessor that closes a cycle is refused by name; nothing changes", async () => {
+      const s = await snapshot(b);
+      // A link between two leaf tasks: make the predecessor depend on its own successor.
+      const leaf = (id) => {
+        const i = s.plan.tasks.findIndex((t) => t.id === id);
+        return s.schedule.rows[i].summary ? -1 : i;
+      };
+      const link = s.plan.links.find((l) => leaf(l.predecessor) >= 0 && leaf(l.successor) >= 0);
+      const p = leaf(link.predecessor);
+      const succ = s.plan.tasks[leaf(link.successor)];
+      const before = s.schedule.rows[p].predecessors;
+      await editCell(b, p, "predecessors", before ? `${before}, ${succ.number}` : `${succ.number}`);
+      const err = await b.$('[data-testid="error"]');
+      await err.waitForDisplayed({ timeout: 5000 });
+      const text = await err.getText();
+      assert.match(text, /Adding this link would create a cycle: .*→/);
+      assert.ok(text.includes(succ.name), `the message names ${succ.name}: ${text}`);
+      const after = await snapshot(b);
+      assert.deepEqual(after.plan.links, s.plan.links);
+      assert.equal(after.schedule.releases[0].finish, finish1);
+      assert.equal(await (await cell(b, p, "predecessors")).getText(), before);
+      await b.saveScreenshot(path.join(OUT, "3-cycle-refused.png"));
+      await (await b.$('[data-testid="error"] button')).click();
+    });
+
+    await scenario("4. undo and redo", async () => {
+      await (await b.$('[data-testid="undo"]')).click();
+      await waitFor(b, async () => (await releaseFinish(b)) === finish0, "undo to restore the finish");
+      await b.saveScreenshot(path.join(OUT, "4a-undone.png"));
+      // Keyboard: Ctrl+Y redoes.
+      await (await b.$(".grid")).click();
+      await b.keys(["Control", "y"]);
+      await waitFor(b, async () => (await releaseFinish(b)) === finish1, "redo to bring the edit back");
+      await b.saveScreenshot(path.join(OUT, "4b-redone.png"));
+    });
+
+    await scenario("5. close and reopen: the edit persisted", async () => {
+      await (await b.$("button=Close")).click();
+      const recent = await b.$(".recent button.link");
+      await recent.waitForDisplayed({ timeout: 5000 });
+      assert.match(await recent.getText(), /demo\.admiral/);
+      await b.saveScreenshot(path.join(OUT, "5a-start-screen.png"));
+      await recent.click();
+      await (await b.$(".grid .row")).waitForExist({ timeout: 15000 });
+      const s = await snapshot(b);
+      assert.equal(s.path, demoPath);
+      assert.equal(s.schedule.releases[0].finish, finish1);
+      assert.equal(s.canUndo, true);
+      await b.saveScreenshot(path.join(OUT, "5b-reopened.png"));
+    });
+
+    await scenario("views: why this date, overview, zoom", async () => {
+      const s = await snapshot(b);
+      const last = s.schedule.criticalPath.at(-1);
+      const i = s.plan.tasks.findIndex((t) => t.id === last);
+      await (await cell(b, i, "name")).click();
+      await (await b.$("button=Why this date?")).click();
+      const why = await b.$('[data-testid="why-panel"] li');
+      await why.waitForDisplayed({ timeout: 5000 });
+      assert.ok((await b.$$('[data-testid="why-panel"] li')).length > 1);
+      await b.saveScreenshot(path.join(OUT, "6-why-this-date.png"));
+      await (await b.$('[data-testid="why-panel"] button[aria-label="Close"]')).click();
+      await (await b.$("button=Month")).click();
+      await (await cell(b, 0, "name")).click();
+      await b.saveScreenshot(path.join(OUT, "7-month-zoom.png"));
+      await (await b.$("button=Week")).click();
+      await showView(b, "overview");
+      await b.saveScreenshot(path.join(OUT, "8-overview.png"));
+      await showView(b, "plan");
+      // The cutover: blackout windows, a deployment weekend, gates and the critical path.
+      await (await cell(b, 99, "name")).click();
+      await b.saveScreenshot(path.join(OUT, "0-cutover.png"));
+    });
+
+    await scenario("drag a bar's right edge: the task gets longer by the days dragged", async () => {
+      const s = await snapshot(b);
+      const i = s.schedule.rows.findIndex(
+        (r, k) => k > 2 && !r.summary && !r.milestone && s.plan.tasks[k].duration.type === "working",
+      );
+      const before = s.plan.tasks[i].duration.minutes;
+      await (await cell(b, i, "name")).click();
+      const handle = await b.$(`[data-task-bar="${i}"] rect.handle`);
+      await handle.waitForExist({ timeout: 5000 });
+      // Week zoom: 10 px per day.
+      await b
+        .action("pointer")
+        .move({ origin: handle })
+        .down()
+        .move({ origin: "pointer", x: 15, y: 0, duration: 100 })
+        .move({ origin: "pointer", x: 15, y: 0, duration: 100 })
+        .up()
+        .perform();
+      await waitFor(b, async () => (await snapshot(b)).plan.tasks[i].duration.minutes !== before, "the duration to change");
+      assert.equal((await snapshot(b)).plan.tasks[i].duration.minutes, before + 3 * 480);
+      await (await b.$('[data-testid="undo"]')).click();
+      await waitFor(b, async () => (await snapshot(b)).plan.tasks[i].duration.minutes === before, "undo of the drag");
+      perf.push(...(await perfEntries(b)).map((e) => ({ ...e, plan: "demo" })));
+    });
+  } finally {
+    await b.deleteSession().catch(() => {});
+  }
+}

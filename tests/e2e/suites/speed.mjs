@@ -1,0 +1,34 @@
+// Speed at 10k tasks: the app records its own marks; the plan comes from the CLI.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { CLI, OUT, cell, editCell, home, perf, perfEntries, scenario, session, snapshot, waitFor } from "../lib.mjs";
+
+export async function run() {
+  const big = path.join(home, "big-10k.admiral");
+  await scenario("speed: open a 10k-task plan and edit a duration", async () => {
+    execFileSync(CLI, ["demo", big, "--tasks", "10000", "--force"], { stdio: "ignore" });
+    const s10 = await session([big]);
+    try {
+      await (await s10.$(".grid .row")).waitForExist({ timeout: 60000 });
+      const s = await snapshot(s10);
+      assert.equal(s.plan.tasks.length, 10000);
+      const i = s.schedule.rows.findIndex((r, k) => !r.summary && !r.milestone && k > 40);
+      for (let k = 0; k < 3; k++) {
+        const t = (await snapshot(s10)).plan.tasks[i];
+        await editCell(s10, i, "duration", `${t.duration.minutes / 480 + 1}d`);
+        await waitFor(s10, async () => (await perfEntries(s10)).filter((e) => e.name === "edit").length > k, "the edit");
+      }
+      // Scroll to the middle and the end: the virtual window keeps the DOM small.
+      await cell(s10, 5000, "name");
+      await cell(s10, 9999, "name");
+      const rows = (await s10.$$(".grid .row")).length;
+      assert.ok(rows < 80, `${rows} rows in the DOM`);
+      await s10.saveScreenshot(path.join(OUT, "9-10k-tasks.png"));
+      perf.push(...(await perfEntries(s10)).map((e) => ({ ...e, plan: "10k" })));
+    } finally {
+      await s10.deleteSession().catch(() => {});
+    }
+  });
+}

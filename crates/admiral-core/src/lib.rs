@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cost;
 pub mod demo;
 pub mod edit;
+pub mod gates;
 pub mod merge;
 pub mod model;
 pub mod monte_carlo;

@@ -13,6 +13,7 @@ pub mod merge;
 pub mod model;
 pub mod monte_carlo;
 pub mod notation;
+pub mod risk;
 pub mod scenario;
 pub mod schedule;
 pub mod status;

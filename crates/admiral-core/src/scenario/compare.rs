@@ -269,7 +269,7 @@ pub(crate) fn calendar_of(p: &Plan, id: Option<CalendarId>) -> Calendar {
 }
 
 /// A task's calendar: its own, else its release's, else the plan default, else Standard.
-fn task_calendar(p: &Plan, t: &Task) -> Calendar {
+pub(super) fn task_calendar(p: &Plan, t: &Task) -> Calendar {
     let release = p
         .projects
         .iter()

@@ -47,12 +47,14 @@
 //! scenario and the override).
 
 mod compare;
+mod overlay;
 #[cfg(test)]
 pub(crate) mod tests;
 
 pub use compare::{
     compare, Comparison, MilestoneOutcome, Outcome, ReleaseOutcome, ScenarioOutcome, TaskRef,
 };
+pub use overlay::{overlay, Overlay, OverlayRow, Span};
 
 use crate::calendar::CalendarException;
 use crate::model::*;
@@ -265,6 +267,9 @@ pub enum ScenarioError {
         scenario: String,
         source: ScheduleError,
     },
+    /// Another scenario of the plan already has this name (names are compared ignoring case).
+    #[error("the plan already has a scenario '{name}'")]
+    NameTaken { name: String },
 }
 
 impl Scenario {
@@ -298,6 +303,37 @@ impl Scenario {
             from_risk: Some(risk.id),
             overrides: vec![Override::FireRisk { risk: risk.id }],
         }
+    }
+
+    /// The contingency scenario of risk `risk`: [`Scenario::from_risk`], renamed "… (2)",
+    /// "… (3)" when the plan already has a scenario of that name. Fails when the plan has no
+    /// such risk.
+    pub fn contingency(plan: &Plan, risk: RiskId) -> Result<Self, ScenarioError> {
+        let r = plan
+            .risks
+            .iter()
+            .find(|r| r.id == risk)
+            .ok_or_else(|| unknown("contingency scenario".into(), "risk", risk))?;
+        let mut s = Self::from_risk(r);
+        s.name = unique_name(plan, &s.name);
+        Ok(s)
+    }
+
+    /// Checks that no other scenario of `plan` (another id) has this scenario's name,
+    /// ignoring case and surrounding spaces, and that the name is not empty.
+    pub fn check_name(&self, plan: &Plan) -> Result<(), ScenarioError> {
+        self.validate_own()?;
+        let name = self.name.trim();
+        if plan
+            .scenarios
+            .iter()
+            .any(|x| x.id != self.id && x.name.trim().eq_ignore_ascii_case(name))
+        {
+            return Err(ScenarioError::NameTaken {
+                name: name.to_string(),
+            });
+        }
+        Ok(())
     }
 
     /// How errors name the scenario: "scenario 'Payments API slips'".
@@ -469,6 +505,24 @@ fn refers_to(o: &Override, gone: Gone) -> bool {
         (Override::Blackout { blackout }, Gone::Release(r)) => blackout.release_id == r,
         _ => false,
     }
+}
+
+/// `base`, or "`base` (2)", "`base` (3)", … : the first that no scenario of `plan` has
+/// (ignoring case).
+pub fn unique_name(plan: &Plan, base: &str) -> String {
+    let taken = |n: &str| {
+        plan.scenarios
+            .iter()
+            .any(|x| x.name.trim().eq_ignore_ascii_case(n))
+    };
+    let base = base.trim();
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|k| format!("{base} ({k})"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| base.to_string())
 }
 
 fn unknown(entity: String, kind: &'static str, id: impl std::fmt::Display) -> ModelError {

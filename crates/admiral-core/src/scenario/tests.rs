@@ -502,3 +502,114 @@ fn scenario_edits_are_checked_and_deletes_make_scenarios_forget() {
     apply(&mut p, &Edit::DeleteScenario(s.id)).unwrap();
     assert!(p.scenarios.is_empty());
 }
+
+#[test]
+fn a_contingency_scenario_fires_its_risk_under_a_free_name() {
+    use crate::edit::{apply, Edit};
+    let mut p = demo_plan();
+    let risk = p
+        .risks
+        .iter()
+        .find(|r| r.title == "Security pen-test findings")
+        .unwrap()
+        .clone();
+    // The demo already has "Risk fires: Security pen-test findings".
+    let s = Scenario::contingency(&p, risk.id).unwrap();
+    assert_eq!(s.name, "Risk fires: Security pen-test findings (2)");
+    assert_eq!(s.from_risk, Some(risk.id));
+    assert_eq!(s.overrides, vec![Override::FireRisk { risk: risk.id }]);
+    s.check_name(&p).unwrap();
+    apply(&mut p, &Edit::PutScenario(s.clone())).unwrap();
+    assert_eq!(
+        Scenario::contingency(&p, risk.id).unwrap().name,
+        "Risk fires: Security pen-test findings (3)"
+    );
+    let err = Scenario::contingency(&p, RiskId::from_u128(77)).unwrap_err();
+    assert!(err.to_string().contains("unknown risk"), "{err}");
+}
+
+#[test]
+fn scenario_names_are_unique_ignoring_case() {
+    let p = demo_plan();
+    let mut s = p.scenarios[0].clone();
+    // Its own name is not taken by itself.
+    s.check_name(&p).unwrap();
+    s.id = ScenarioId::new();
+    s.name = format!("  {}  ", p.scenarios[1].name.to_uppercase());
+    let err = s.check_name(&p).unwrap_err();
+    assert!(matches!(err, ScenarioError::NameTaken { .. }));
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "the plan already has a scenario '{}'",
+            p.scenarios[1].name.to_uppercase()
+        )
+    );
+    s.name = " ".into();
+    assert!(matches!(
+        s.check_name(&p),
+        Err(ScenarioError::Model(ModelError::EmptyName { .. }))
+    ));
+    assert_eq!(unique_name(&p, "Something new"), "Something new");
+}
+
+#[test]
+fn the_overlay_pairs_baseline_and_scenario_dates() {
+    let p = demo_plan();
+    let opts = ScheduleOptions::default();
+    let base = schedule(&p, &opts).unwrap();
+    let slip = p
+        .scenarios
+        .iter()
+        .find(|s| s.name == "Payments API slips 2 weeks")
+        .unwrap();
+    let o = overlay(&p, slip, &opts).unwrap();
+    let c = compare(&p, &[slip], &opts).unwrap();
+    assert_eq!(o.baseline_finish, c.baseline.finish);
+    assert_eq!(o.scenario_finish, c.scenarios[0].outcome.finish);
+    assert!(o.start <= o.finish && o.scenario_finish > o.baseline_finish);
+    // Every milestone, every critical task and every moved task is there, once, in plan order.
+    let delayed = match slip.overrides[0] {
+        Override::Delay { task, .. } => task,
+        _ => unreachable!(),
+    };
+    let row = o.rows.iter().find(|r| r.task_id == delayed).unwrap();
+    assert!(row.moved && row.scenario.unwrap().start > row.baseline.start);
+    for (t, b) in p.tasks.iter().zip(&base.tasks) {
+        let n = o.rows.iter().filter(|r| r.task_id == t.id).count();
+        if !b.summary && (b.critical || b.milestone) {
+            assert_eq!(n, 1, "{}", t.name);
+        }
+        if b.summary {
+            assert_eq!(n, 0, "{}", t.name);
+        }
+    }
+    let order: Vec<usize> = o
+        .rows
+        .iter()
+        .map(|r| p.tasks.iter().position(|t| t.id == r.task_id).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]));
+    // Milestone deltas agree with the comparison's.
+    for m in &c.scenarios[0].outcome.milestones {
+        let r = o.rows.iter().find(|r| r.task_id == m.task_id).unwrap();
+        assert_eq!(r.finish_delta_days, m.delta_days, "{}", m.name);
+        assert_eq!(
+            r.moved,
+            m.delta_days != Some(0.0) || r.baseline.start != r.scenario.unwrap().start
+        );
+    }
+
+    // A scope cut: removed tasks have no scenario dates.
+    let cut = p
+        .scenarios
+        .iter()
+        .find(|s| s.name == "Descope the reporting module")
+        .unwrap();
+    let o = overlay(&p, cut, &opts).unwrap();
+    let removed: Vec<&OverlayRow> = o.rows.iter().filter(|r| r.scenario.is_none()).collect();
+    assert!(!removed.is_empty());
+    assert!(removed
+        .iter()
+        .all(|r| r.moved && r.finish_delta_days.is_none()));
+}

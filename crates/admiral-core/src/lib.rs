@@ -5,6 +5,7 @@
 //! all call the same functions and get the same answers.
 
 pub mod calendar;
+pub mod calendar_view;
 pub mod cost;
 pub mod demo;
 pub mod edit;
@@ -18,6 +19,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod status;
 pub mod template;
+pub mod workload;
 
 pub use calendar::{Calendar, CalendarException, WorkingTime};
 pub use model::*;

@@ -256,6 +256,20 @@ impl PlanFile {
         audit::entries(&self.conn)
     }
 
+    /// One page of the audit trail, newest first, filtered as `query` says (see
+    /// [`AuditQuery`](crate::AuditQuery)); whole-plan entries carry counts, not the plans.
+    pub fn audit_page(&self, query: &crate::AuditQuery) -> Result<crate::AuditPage, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let page = crate::audit_query::page(&tx, query)?;
+        tx.commit()?;
+        Ok(page)
+    }
+
+    /// How many audit entries there are, their entity kinds and actors, and the chain's head.
+    pub fn audit_overview(&self) -> Result<crate::AuditOverview, StoreError> {
+        crate::audit_query::overview(&self.conn)
+    }
+
     /// Checks the audit chain and names the first entry that was altered, removed or
     /// inserted.
     pub fn verify_audit(&self) -> Result<AuditReport, StoreError> {

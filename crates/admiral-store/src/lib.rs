@@ -14,6 +14,7 @@
 //! - acknowledged changes survive a crash (WAL with `synchronous=FULL`).
 
 mod audit;
+mod audit_query;
 mod change;
 mod codec;
 mod entities;
@@ -24,6 +25,7 @@ mod migrate;
 mod undo;
 
 pub use audit::{AuditEntry, AuditProblem, AuditProblemKind, AuditReport, ChangeId, GENESIS_HASH};
+pub use audit_query::{AuditOverview, AuditPage, AuditQuery, MAX_PAGE};
 pub use error::StoreError;
 pub use file::{ChangeSummary, PlanFile};
 pub use migrate::{APPLICATION_ID, LATEST_VERSION};

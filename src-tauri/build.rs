@@ -31,6 +31,33 @@ const COMMANDS: &[&str] = &[
     "redo",
     "why_date",
     "check_duration",
+    // schedule risk, report export and import
+    "run_simulation",
+    "cancel_simulation",
+    "report_sections",
+    "export_report",
+    "import_new_plan",
+    "import_into_plan",
+    // gates and audit log
+    "decide_gate",
+    "set_gate_criterion",
+    "audit_log",
+    "audit_overview",
+    "verify_audit",
+    // calendars and resources
+    "calendar_days",
+    "resource_workload",
+    "put_assignment",
+    "delete_assignment",
+    // risks and scenarios
+    "risk_register",
+    "add_risk",
+    "create_contingency_scenario",
+    "add_scenario",
+    "put_scenario",
+    "delete_scenario",
+    "compare_scenarios",
+    "scenario_overlay",
 ];
 
 fn main() {

@@ -49,6 +49,33 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             redo,
             why_date,
             check_duration,
+            // risks and scenarios
+            commands::scenarios::risk_register,
+            commands::scenarios::add_risk,
+            commands::scenarios::create_contingency_scenario,
+            commands::scenarios::add_scenario,
+            commands::scenarios::put_scenario,
+            commands::scenarios::delete_scenario,
+            commands::scenarios::compare_scenarios,
+            commands::scenarios::scenario_overlay,
+            // schedule risk, report export and import
+            commands::analysis::run_simulation,
+            commands::analysis::cancel_simulation,
+            commands::export::report_sections,
+            commands::export::export_report,
+            commands::export::import_new_plan,
+            commands::export::import_into_plan,
+            // gates and audit log
+            commands::gates::decide_gate,
+            commands::gates::set_gate_criterion,
+            commands::audit::audit_log,
+            commands::audit::audit_overview,
+            commands::audit::verify_audit,
+            // calendars and resources
+            commands::resources::calendar_days,
+            commands::resources::resource_workload,
+            commands::resources::put_assignment,
+            commands::resources::delete_assignment,
         ])
         // Minutes and cents are i64 in Rust; plans stay far below 2^53, where JS numbers are
         // exact.
@@ -74,6 +101,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .invoke_handler(specta_builder::<R>().invoke_handler())
         .manage(AppState::default())
+        .manage(commands::analysis::Simulations::default())
 }
 
 /// Runs the desktop app. `admiral-desktop PLAN.admiral` opens that plan; without an argument

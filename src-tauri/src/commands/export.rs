@@ -1,0 +1,425 @@
+//! The PDF release report and MS Project import. The UI picks the files with the native
+//! dialogs; these commands do the work with admiral-report and admiral-interop, as
+//! `admiral report` and `admiral import` do.
+
+use super::analysis::{check_iterations, scenario_error, simulation_error};
+use crate::error::{AppError, ErrorKind};
+use crate::state::AppState;
+use crate::view::Snapshot;
+use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions};
+use admiral_core::scenario::{compare, Scenario};
+use admiral_core::schedule::{schedule, ScheduleOptions};
+use admiral_core::ScenarioId;
+use admiral_interop::{CsvOptions, InteropError, MspdiImport, SkipKind};
+use admiral_report::{AuditSummary, Paper, ReportError, ReportInput, ReportOptions, Section};
+use admiral_store::PlanFile;
+use chrono::Local;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tauri::State;
+
+/// One section the report can hold, in the report's standard order.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct ReportSection {
+    /// The name `export_report` takes ("summary", "gantt", …), as on the command line.
+    pub name: String,
+}
+
+/// Paper size of the report.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PaperSize {
+    A4,
+    Letter,
+}
+
+/// What the report dialog asks for.
+#[derive(Clone, Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportRequest {
+    /// Section names in the order to print them (see [`report_sections`]).
+    pub sections: Vec<String>,
+    /// Scenarios compared with the baseline in the scenarios section.
+    pub scenario_ids: Vec<ScenarioId>,
+    pub paper: PaperSize,
+    /// Monte Carlo iterations and seed for the schedule-risk section.
+    pub iterations: u32,
+    pub seed: u64,
+    /// Open the PDF in the system's viewer once it is written.
+    pub open_when_done: bool,
+}
+
+/// A report written and recorded in the audit trail.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportWritten {
+    pub path: String,
+    pub bytes: u32,
+    /// What the audit trail records, e.g. "release report R2027.1 as of 2027-01-18 (summary,
+    /// gantt) to r27.pdf".
+    pub description: String,
+    /// Why the system viewer could not open it, when it was asked to and could not.
+    pub open_error: Option<String>,
+}
+
+/// The report's sections, in its standard order.
+#[tauri::command]
+#[specta::specta]
+pub fn report_sections() -> Vec<ReportSection> {
+    Section::ALL
+        .iter()
+        .map(|s| ReportSection {
+            name: s.name().to_string(),
+        })
+        .collect()
+}
+
+/// Renders the PDF release report of the open plan to `path` (on a background thread: the
+/// Monte Carlo run of the risk section takes a while), records the export in the plan's
+/// audit trail like `admiral report`, and opens it when asked. A report whose export cannot
+/// be recorded is deleted: every report handed out is in the audit trail.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_report(
+    state: State<'_, AppState>,
+    path: String,
+    options: ReportRequest,
+) -> Result<ReportWritten, AppError> {
+    let out = PathBuf::from(&path);
+    let sections = options
+        .sections
+        .iter()
+        .map(|s| s.parse::<Section>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(report_error)?;
+    if sections.is_empty() {
+        return Err(report_error(ReportError::NoSections));
+    }
+    if sections.contains(&Section::Risk) {
+        check_iterations(options.iterations)?;
+    }
+    check_target(&out)?;
+    let (plan, plan_path, audit) = state.with(|open| {
+        let verified = open.file.verify_audit()?;
+        let audit = AuditSummary {
+            changes_since_last_report: open.file.changes_since_last_report()?,
+            chain_ok: verified.is_ok(),
+            first_bad: verified.problem.map(|p| p.message),
+        };
+        Ok((open.plan.clone(), open.file.path().to_path_buf(), audit))
+    })?;
+    let chosen: Vec<Scenario> = options
+        .scenario_ids
+        .iter()
+        .map(|id| {
+            plan.scenarios
+                .iter()
+                .find(|s| s.id == *id)
+                .cloned()
+                .ok_or_else(|| {
+                    AppError::new(ErrorKind::NotFound, "A chosen scenario no longer exists.")
+                })
+        })
+        .collect::<Result<_, _>>()?;
+    if sections.contains(&Section::Scenarios) && chosen.is_empty() {
+        return Err(AppError::new(
+            ErrorKind::Invalid,
+            "Choose at least one scenario for the Scenarios section, or leave that section out.",
+        ));
+    }
+    let as_of = Local::now().naive_local();
+    let (opts, paper) = (options.clone(), options.paper);
+    let plan_file_name = file_name(&plan_path);
+    let target = out.clone();
+    let secs = sections.clone();
+    let rendered = tauri::async_runtime::spawn_blocking(move || -> Result<usize, AppError> {
+        let sched_opts = ScheduleOptions::default();
+        let sched = schedule(&plan, &sched_opts)?;
+        let simulation = if secs.contains(&Section::Risk) {
+            let mc = SimulationOptions {
+                iterations: opts.iterations,
+                seed: opts.seed,
+                ..SimulationOptions::default()
+            };
+            Some(simulate(&plan, &mc, &RunControl::default()).map_err(simulation_error)?)
+        } else {
+            None
+        };
+        let comparison = if secs.contains(&Section::Scenarios) {
+            let refs: Vec<&Scenario> = chosen.iter().collect();
+            Some(compare(&plan, &refs, &sched_opts).map_err(scenario_error)?)
+        } else {
+            None
+        };
+        let input = ReportInput {
+            plan: &plan,
+            release: None,
+            schedule: &sched,
+            simulation: simulation.as_ref(),
+            comparison: comparison.as_ref(),
+            audit: Some(audit),
+            as_of,
+            plan_file_name,
+            author: String::new(),
+            budget: None,
+        };
+        let ro = ReportOptions {
+            sections: secs,
+            paper: match paper {
+                PaperSize::A4 => Paper::A4,
+                PaperSize::Letter => Paper::Letter,
+            },
+            ..ReportOptions::default()
+        };
+        let bytes = admiral_report::render(&input, &ro).map_err(report_error)?;
+        admiral_report::write_atomically(&target, &bytes).map_err(report_error)?;
+        Ok(bytes.len())
+    })
+    .await
+    .map_err(|e| AppError::new(ErrorKind::Io, format!("The report failed: {e}.")))??;
+
+    let names: Vec<&str> = sections.iter().map(|s| s.name()).collect();
+    let recorded = state.with(|open| {
+        if open.file.path() != plan_path {
+            return Err(AppError::new(
+                ErrorKind::Invalid,
+                "The plan was closed while its report was made; the report was not kept.",
+            ));
+        }
+        let code = open
+            .plan
+            .releases
+            .first()
+            .map_or_else(String::new, |r| r.code.clone());
+        let what = format!(
+            "release report {code} as of {} ({}) to {}",
+            as_of.format("%Y-%m-%d"),
+            names.join(", "),
+            file_name(&out)
+        );
+        open.file.record_report(&what).map_err(|e| {
+            AppError::new(
+                ErrorKind::Io,
+                format!(
+                    "The report was not kept: recording its export in the audit trail failed: {e}."
+                ),
+            )
+        })?;
+        Ok(what)
+    });
+    let description = match recorded {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = std::fs::remove_file(&out);
+            return Err(e);
+        }
+    };
+    let open_error = if options.open_when_done {
+        open::that_detached(&out).err().map(|e| {
+            format!("The report was written, but the system viewer could not open it: {e}.")
+        })
+    } else {
+        None
+    };
+    Ok(ReportWritten {
+        path,
+        bytes: u32::try_from(rendered).unwrap_or(u32::MAX),
+        description,
+        open_error,
+    })
+}
+
+/// One item an import left out.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct SkippedItem {
+    /// "task", "link", "calendar", "calendar part", "resource", "assignment" or "field".
+    pub kind: String,
+    /// Line of the item in the imported file.
+    pub line: u32,
+    pub reason: String,
+}
+
+/// What an import brought in and what it left out (admiral-interop's import report).
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    /// The imported file.
+    pub source: String,
+    /// The plan file it went into.
+    pub into: String,
+    /// Merged into an existing plan as a new release (else a new plan file).
+    pub merged: bool,
+    pub project_name: String,
+    pub tasks: u32,
+    pub links: u32,
+    pub calendars: u32,
+    pub resources: u32,
+    pub assignments: u32,
+    /// Durations MS Project marked as estimated ("5d?").
+    pub estimated_durations: u32,
+    pub skipped: Vec<SkippedItem>,
+    /// Things imported with a change or a caveat.
+    pub notes: Vec<String>,
+}
+
+/// The open plan after an import merged into it, and the import's report.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct Merged {
+    pub snapshot: Snapshot,
+    pub report: ImportSummary,
+}
+
+/// Imports an MS Project XML (or CSV) file as a new plan file at `target`, like `admiral
+/// import FILE --into NEW.admiral`. The UI then opens `target`. The native save dialog has
+/// already asked before replacing a file there.
+#[tauri::command]
+#[specta::specta]
+pub fn import_new_plan(source: String, target: String) -> Result<ImportSummary, AppError> {
+    let imported = read(&source)?;
+    if Path::new(&target) == Path::new(&source) {
+        return Err(AppError::new(
+            ErrorKind::Invalid,
+            "Choose another file for the new plan: it would replace the file being imported.",
+        ));
+    }
+    let mut file = PlanFile::create(&target, &imported.report.project_name, true)?;
+    file.replace_plan(&imported.plan, &label(&source))?;
+    Ok(summary(&imported, &source, &target, false))
+}
+
+/// Merges an MS Project XML (or CSV) file into the open plan as a new release, like
+/// `admiral import FILE --into EXISTING.admiral`: one undoable, audited change.
+#[tauri::command]
+#[specta::specta]
+pub fn import_into_plan(state: State<'_, AppState>, source: String) -> Result<Merged, AppError> {
+    let imported = read(&source)?;
+    state.with(|open| {
+        let edits = admiral_core::merge::merge_edits(&open.plan, &imported.plan)?;
+        let snapshot = open.commit(&edits, &label(&source))?;
+        let into = open.file.path().to_string_lossy().into_owned();
+        Ok(Merged {
+            snapshot,
+            report: summary(&imported, &source, &into, true),
+        })
+    })
+}
+
+fn read(source: &str) -> Result<MspdiImport, AppError> {
+    // The release is named after the file, as `admiral import` names it.
+    let release = Path::new(source)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Imported".into());
+    let opts = CsvOptions {
+        skip_bad_rows: false,
+        start: Some(admiral_core::template::next_working_start(
+            Local::now().date_naive(),
+        )),
+    };
+    admiral_interop::import_file(source, &release, &opts).map_err(|e| interop_error(source, e))
+}
+
+fn label(source: &str) -> String {
+    format!("Import {}", file_name(Path::new(source)))
+}
+
+fn summary(i: &MspdiImport, source: &str, into: &str, merged: bool) -> ImportSummary {
+    let r = &i.report;
+    let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+    ImportSummary {
+        source: source.to_string(),
+        into: into.to_string(),
+        merged,
+        project_name: r.project_name.clone(),
+        tasks: n(r.tasks),
+        links: n(r.links),
+        calendars: n(r.calendars),
+        resources: n(r.resources),
+        assignments: n(r.assignments),
+        estimated_durations: n(r.estimated_durations),
+        skipped: r
+            .skipped
+            .iter()
+            .map(|s| SkippedItem {
+                kind: skip_kind(s.kind).to_string(),
+                line: n(s.line),
+                reason: s.reason.clone(),
+            })
+            .collect(),
+        notes: r.notes.clone(),
+    }
+}
+
+fn skip_kind(k: SkipKind) -> &'static str {
+    match k {
+        SkipKind::Task => "task",
+        SkipKind::Link => "link",
+        SkipKind::Calendar => "calendar",
+        SkipKind::CalendarPart => "calendar part",
+        SkipKind::Resource => "resource",
+        SkipKind::Assignment => "assignment",
+        SkipKind::Field => "field",
+    }
+}
+
+/// Refuses a target in a folder that does not exist, or that is itself a folder.
+fn check_target(out: &Path) -> Result<(), AppError> {
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(AppError::new(
+            ErrorKind::Io,
+            format!(
+                "Cannot write the report to {}: the folder {} does not exist.",
+                out.display(),
+                dir.display()
+            ),
+        ));
+    }
+    if out.is_dir() {
+        return Err(AppError::new(
+            ErrorKind::Io,
+            format!(
+                "Cannot write the report to {}: it is a folder.",
+                out.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn report_error(e: ReportError) -> AppError {
+    let kind = match e {
+        ReportError::Write { .. } | ReportError::Font => ErrorKind::Io,
+        _ => ErrorKind::Invalid,
+    };
+    AppError::new(kind, capital(&e.to_string()))
+}
+
+fn interop_error(source: &str, e: InteropError) -> AppError {
+    let kind = match e {
+        InteropError::Io { .. } => ErrorKind::Io,
+        _ => ErrorKind::BadFile,
+    };
+    AppError::new(
+        kind,
+        format!("Cannot import {}: {e}.", file_name(Path::new(source))),
+    )
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

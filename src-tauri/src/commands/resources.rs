@@ -1,0 +1,121 @@
+//! The Calendars and Resources views: the month calendar and a resource's workload (asked of
+//! admiral-core's `calendar_view` and `workload`), and assigning resources to tasks.
+
+use crate::error::{AppError, ErrorKind};
+use crate::state::AppState;
+use crate::view::Snapshot;
+use admiral_core::calendar_view::{calendar_months, CalendarMonths, CalendarViewError};
+use admiral_core::edit::Edit;
+use admiral_core::workload::{resource_load, ResourceLoad, WorkloadError};
+use admiral_core::{task_label, Assignment, AssignmentId, CalendarId, Plan, ResourceId};
+use chrono::NaiveDate;
+use tauri::State;
+
+/// Every day from `from` to `to` (both included) on calendar `calendar_id`: working,
+/// non-working, holiday or special hours, the blackout windows covering it and the deployment
+/// tasks working on it.
+#[tauri::command]
+#[specta::specta]
+pub fn calendar_days(
+    state: State<'_, AppState>,
+    calendar_id: CalendarId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<CalendarMonths, AppError> {
+    state.with(|open| {
+        let s = open.schedule()?;
+        calendar_months(&open.plan, &s, calendar_id, from, to).map_err(|e| {
+            let kind = match e {
+                CalendarViewError::UnknownCalendar(_) => ErrorKind::NotFound,
+                _ => ErrorKind::Invalid,
+            };
+            AppError::new(kind, sentence(&e.to_string()))
+        })
+    })
+}
+
+/// A resource's assignments (with dates, work and cost) and its load week by week.
+#[tauri::command]
+#[specta::specta]
+pub fn resource_workload(
+    state: State<'_, AppState>,
+    resource_id: ResourceId,
+) -> Result<ResourceLoad, AppError> {
+    state.with(|open| {
+        let s = open.schedule()?;
+        resource_load(&open.plan, &s, resource_id).map_err(|e| {
+            let kind = match e {
+                WorkloadError::UnknownResource(_) => ErrorKind::NotFound,
+                WorkloadError::StaleSchedule { .. } => ErrorKind::Invalid,
+            };
+            AppError::new(kind, sentence(&e.to_string()))
+        })
+    })
+}
+
+/// Assigns a resource to a task, or changes the units of an assignment (same id).
+#[tauri::command]
+#[specta::specta]
+pub fn put_assignment(state: State<'_, AppState>, value: Assignment) -> Result<Snapshot, AppError> {
+    state.with(|open| {
+        let label = format!(
+            "Assign {} at {}% to {}",
+            resource_name(&open.plan, value.resource_id),
+            (value.units * 100.0).round(),
+            task_name(&open.plan, value.task_id)
+        );
+        open.commit(&[Edit::PutAssignment(value)], &label)
+    })
+}
+
+/// Removes an assignment.
+#[tauri::command]
+#[specta::specta]
+pub fn delete_assignment(
+    state: State<'_, AppState>,
+    id: AssignmentId,
+) -> Result<Snapshot, AppError> {
+    state.with(|open| {
+        let a = open
+            .plan
+            .assignments
+            .iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| {
+                AppError::new(ErrorKind::NotFound, "That assignment no longer exists.")
+            })?;
+        let label = format!(
+            "Unassign {} from {}",
+            resource_name(&open.plan, a.resource_id),
+            task_name(&open.plan, a.task_id)
+        );
+        open.commit(&[Edit::DeleteAssignment(id)], &label)
+    })
+}
+
+fn resource_name(plan: &Plan, id: ResourceId) -> String {
+    plan.resources
+        .iter()
+        .find(|r| r.id == id)
+        .map_or_else(|| format!("resource {id}"), |r| format!("'{}'", r.name))
+}
+
+fn task_name(plan: &Plan, id: admiral_core::TaskId) -> String {
+    plan.tasks
+        .iter()
+        .find(|t| t.id == id)
+        .map_or_else(|| format!("task {id}"), task_label)
+}
+
+/// Core's messages start in lower case, mid-sentence; the UI shows them as sentences.
+fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f
+            .to_uppercase()
+            .chain(c)
+            .chain(std::iter::once('.'))
+            .collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney, formatUnits, formatWork, parseRate, parseUnits, rateText } from "./resources";
+
+describe("rates", () => {
+  it("reads amounts per hour into cents", () => {
+    expect(parseRate("95")).toEqual({ ok: true, value: 9500 });
+    expect(parseRate("95.5")).toEqual({ ok: true, value: 9550 });
+    expect(parseRate("1,250.05")).toEqual({ ok: true, value: 125005 });
+    expect(parseRate("1 250")).toEqual({ ok: true, value: 125000 });
+    expect(parseRate("80/h")).toEqual({ ok: true, value: 8000 });
+  });
+
+  it("refuses what is not an amount, saying so", () => {
+    for (const t of ["-5", "abc", "9.999", ""]) {
+      const r = parseRate(t);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toContain("is not an hourly rate");
+    }
+  });
+
+  it("writes a rate back as typed", () => {
+    expect(rateText(9500)).toBe("95");
+    expect(rateText(9550)).toBe("95.50");
+  });
+});
+
+describe("units", () => {
+  it("reads percentages, with or without the sign", () => {
+    expect(parseUnits("100%", "Max units")).toEqual({ ok: true, value: 1 });
+    expect(parseUnits("50", "Units")).toEqual({ ok: true, value: 0.5 });
+    expect(parseUnits("12,5 %", "Units")).toEqual({ ok: true, value: 0.125 });
+    expect(parseUnits("500%", "Max units")).toEqual({ ok: true, value: 5 });
+  });
+
+  it("names the field that is wrong", () => {
+    expect(parseUnits("half", "Units")).toEqual({ ok: false, error: "Units: 'half' is not a percentage, e.g. 100% or 50%" });
+  });
+
+  it("shows units as percent", () => {
+    expect(formatUnits(1.5)).toBe("150%");
+    expect(formatUnits(0.125)).toBe("12.5%");
+    expect(formatUnits(null)).toBe("0%");
+  });
+});
+
+describe("money and work", () => {
+  it("groups thousands and keeps cents only when there are some", () => {
+    expect(formatMoney(184000)).toBe("1,840");
+    expect(formatMoney(184050)).toBe("1,840.50");
+  });
+
+  it("shows work in hours", () => {
+    expect(formatWork(960)).toBe("16h");
+    expect(formatWork(450)).toBe("7.5h");
+    expect(formatWork(74400)).toBe("1,240h");
+  });
+});

@@ -1,0 +1,107 @@
+// The risk register's table: sorting by a column, and reading what a planner types into a
+// cell (a percentage, days, a task number). Ratings and the heat map come from Rust.
+
+import type { Risk, RiskId, RiskRating } from "./bindings";
+
+export type RiskColumn = "title" | "probability" | "impact" | "exposure" | "rating" | "cost" | "owner" | "status";
+
+export interface Sort {
+  column: RiskColumn;
+  /** 1 ascending, -1 descending. */
+  dir: 1 | -1;
+}
+
+const TEXT: RiskColumn[] = ["title", "owner", "status"];
+const STATUS_ORDER = { open: 0, mitigating: 1, occurred: 2, closed: 3 } as const;
+
+/** The sort after clicking `column`'s header: the same column flips; a new one starts
+ *  ascending for text and descending for numbers (biggest exposure first). */
+export function nextSort(current: Sort, column: RiskColumn): Sort {
+  if (current.column === column) return { column, dir: current.dir === 1 ? -1 : 1 };
+  return { column, dir: TEXT.includes(column) ? 1 : -1 };
+}
+
+function key(r: Risk, x: RiskRating | undefined, column: RiskColumn): number | string {
+  switch (column) {
+    case "title":
+      return r.title.toLocaleLowerCase();
+    case "owner":
+      return r.owner.toLocaleLowerCase();
+    case "status":
+      return STATUS_ORDER[r.status];
+    case "probability":
+      return r.probability ?? 0;
+    case "impact":
+      return r.schedule_impact;
+    case "exposure":
+      return x?.exposure_days ?? 0;
+    case "rating":
+      return x?.rating.score ?? 0;
+    case "cost":
+      return r.cost_impact;
+  }
+}
+
+/** The risks in the order of `sort`; ties keep plan order. Does not modify `risks`. */
+export function sortRisks(risks: Risk[], ratings: Map<RiskId, RiskRating>, sort: Sort): Risk[] {
+  return risks
+    .map((r, i) => ({ r, i, k: key(r, ratings.get(r.id), sort.column) }))
+    .sort((a, b) => {
+      const c = typeof a.k === "string" ? a.k.localeCompare(b.k as string) : a.k - (b.k as number);
+      return c !== 0 ? c * sort.dir : a.i - b.i;
+    })
+    .map((x) => x.r);
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** "35", "35%" or "35 %" → 0.35. Between 0 and 100. */
+export function parsePercent(text: string): Parsed<number> {
+  const m = /^\s*(\d+(?:[.,]\d+)?)\s*%?\s*$/.exec(text);
+  const v = m ? Number(m[1].replace(",", ".")) : NaN;
+  if (!m || v > 100) return { ok: false, error: `'${text}' is not a probability: give a percentage from 0 to 100, e.g. 35%` };
+  return { ok: true, value: Math.round(v * 100) / 10000 };
+}
+
+/** "5", "5d" or "2.5d" → working minutes (480 a day). Not negative. */
+export function parseDays(text: string): Parsed<number> {
+  const m = /^\s*(\d+(?:[.,]\d+)?)\s*d?\s*$/.exec(text);
+  if (!m) return { ok: false, error: `'${text}' is not a number of working days, e.g. 5d` };
+  return { ok: true, value: Math.round(Number(m[1].replace(",", ".")) * 480) };
+}
+
+/** "25000", "25 000" or "25,000.50" → cents. Not negative. */
+export function parseMoney(text: string): Parsed<number> {
+  const t = text.replace(/[\s\u00a0]/g, "").replace(/,(?=\d{3}(\D|$))/g, "");
+  const m = /^(\d+(?:\.\d{1,2})?)$/.exec(t);
+  if (!m) return { ok: false, error: `'${text}' is not an amount, e.g. 25000 or 25000.50` };
+  return { ok: true, value: Math.round(Number(m[1]) * 100) };
+}
+
+/** "33" or "#33" → 33. */
+export function parseTaskNumber(text: string): Parsed<number> {
+  const m = /^\s*#?\s*(\d+)\s*$/.exec(text);
+  if (!m) return { ok: false, error: `'${text}' is not a task number, e.g. 33` };
+  return { ok: true, value: Number(m[1]) };
+}
+
+/** "12 500" for cents, in whole units with thin grouping, as dense tables want. */
+export function formatMoney(cents: number): string {
+  return Math.round(cents / 100)
+    .toLocaleString("en-GB")
+    .replace(/,/g, "\u2009");
+}
+
+/** Working minutes as days: "10d", "2.5d". */
+export function formatDays(minutes: number): string {
+  const d = Math.round((minutes / 480) * 10) / 10;
+  return `${Object.is(d, -0) ? 0 : d}d`;
+}
+
+/** Days with a sign: "+5.0d", "−2.5d", "±0d". */
+export function formatDelta(days: number | null): string {
+  if (days === null) return "removed";
+  const r = Math.round(days * 10) / 10;
+  if (r === 0) return "±0d";
+  return `${r > 0 ? "+" : "−"}${Math.abs(r).toFixed(1)}d`;
+}

@@ -39,8 +39,11 @@ class PlanStore {
     const opening = this.snapshot?.path !== r.data.path;
     this.error = null;
     this.snapshot = mergeSnapshot(opening ? null : this.snapshot, r.data);
+    record(`${perfName}:merge`, t0, this.snapshot.plan.tasks.length);
     if (opening) void setTitle(r.data.title);
     await tick();
+    // Svelte has updated the DOM; what remains is style, layout and paint.
+    record(`${perfName}:dom`, t0, this.snapshot.plan.tasks.length);
     await afterPaint();
     record(perfName, t0, this.snapshot.plan.tasks.length);
     return true;

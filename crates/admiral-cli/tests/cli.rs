@@ -372,3 +372,35 @@ fn csv_import_is_all_or_nothing_unless_told_to_skip() {
     assert_eq!(v["tasks"].as_array().unwrap().len(), 2);
     assert_eq!(v["project"]["start"], "2027-02-01T08:00:00");
 }
+
+#[test]
+fn audit_names_the_os_user_with_or_without_user_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    let actor_of = |plan: &Path, user: Option<&str>| -> String {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_admiral"));
+        cmd.env_remove("USER").env_remove("LOGNAME");
+        if let Some(u) = user {
+            cmd.env("USER", u);
+        }
+        let o = cmd
+            .arg("new")
+            .arg(plan)
+            .args(["--name", "R1"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{o:?}");
+        let audit = json(&["audit", plan.to_str().unwrap(), "--json"]);
+        audit[0]["actor"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        actor_of(&dir.path().join("a.admiral"), Some("alice")),
+        "alice"
+    );
+    // Started from a launcher or a service: no $USER, but the account still has a name.
+    let id = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let me = String::from_utf8(id.stdout).unwrap().trim().to_string();
+    assert_eq!(actor_of(&dir.path().join("b.admiral"), None), me);
+}

@@ -38,7 +38,8 @@ pub struct AuditEntry {
     pub seq: i64,
     /// UTC, RFC 3339.
     pub at: String,
-    /// The OS user who made the change ($USER, else $LOGNAME, else "unknown").
+    /// The OS user who made the change ($USER, else $LOGNAME, else the account's name in the
+    /// user database, else "unknown").
     pub actor: String,
     pub change: ChangeId,
     /// The change's label, e.g. "Move deployment to Friday".
@@ -99,12 +100,14 @@ pub enum AuditProblemKind {
     Inserted,
 }
 
-/// The OS user name for the audit trail.
+/// The OS user name for the audit trail. A desktop app started from a launcher, a service or
+/// a CI job may have neither variable set; the account's own name is still known.
 pub(crate) fn actor() -> String {
     ["USER", "LOGNAME"]
         .iter()
         .filter_map(|v| std::env::var(v).ok())
         .find(|v| !v.trim().is_empty())
+        .or_else(|| whoami::username().ok().filter(|v| !v.trim().is_empty()))
         .unwrap_or_else(|| "unknown".into())
 }
 

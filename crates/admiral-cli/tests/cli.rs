@@ -95,15 +95,27 @@ fn undo_and_redo_persist_across_runs() {
             .unwrap()
             .len()
     };
-    let n = tasks(&plan);
-    ok(&["undo", &plan]);
-    assert_eq!(tasks(&plan), 0, "undoing the demo empties the plan");
-    ok(&["redo", &plan]);
-    assert_eq!(tasks(&plan), n);
-    ok(&["undo", &plan]);
-    // Creating the file is not a change that can be undone.
+    let scenarios = |p: &str| {
+        json(&["show", p, "--json"])["scenarios"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let (n, s) = (tasks(&plan), scenarios(&plan));
+    // Writing the demo into the new file is its first content, not a change to undo.
     let err = fails(&["undo", &plan]);
     assert!(err.contains("nothing to undo"), "{err}");
+    assert_eq!(tasks(&plan), n);
+    ok(&["scenario", "add", &plan, "--name", "What if"]);
+    assert_eq!(scenarios(&plan), s + 1);
+    ok(&["undo", &plan]);
+    assert_eq!(scenarios(&plan), s);
+    ok(&["redo", &plan]);
+    assert_eq!(scenarios(&plan), s + 1);
+    ok(&["undo", &plan]);
+    let err = fails(&["undo", &plan]);
+    assert!(err.contains("nothing to undo"), "{err}");
+    assert_eq!(tasks(&plan), n);
     let err = usage_error(&["redo", &plan, "--bogus"]);
     assert!(err.contains("--bogus"), "{err}");
     // Undo and redo are themselves in the audit trail, which still verifies.

@@ -153,7 +153,8 @@ impl PlanFile {
     }
 
     /// Replaces the whole plan (after `Plan::validate`), in one transaction, as one audit
-    /// entry holding the old and the new plan; undo puts the old plan back.
+    /// entry holding the old and the new plan; undo puts the old plan back. The first content
+    /// of a file that holds no plan yet is not undoable.
     pub fn replace_plan(&mut self, plan: &Plan, label: &str) -> Result<ChangeId, StoreError> {
         plan.validate()?;
         // A bulk write touches every page of every index; with SQLite's default 2 MB page
@@ -170,6 +171,14 @@ impl PlanFile {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // A file with no release and no task is getting its first content (a new plan, the
+        // demo, an import): audited like any change, but not undoable, since undoing it would
+        // only leave an empty file.
+        let initial: bool = tx.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM releases) AND NOT EXISTS (SELECT 1 FROM tasks)",
+            [],
+            |r| r.get(0),
+        )?;
         let audit = AuditWriter::begin(&tx, ChangeKind::Replace, label, &self.actor)?;
         let mut w = Writer {
             conn: &tx,
@@ -178,7 +187,9 @@ impl PlanFile {
         };
         w.replace(plan)?;
         let (change, _) = w.audit.finish(&tx)?;
-        undo::push(&tx, Stack::Undo, change)?;
+        if !initial {
+            undo::push(&tx, Stack::Undo, change)?;
+        }
         undo::clear(&tx, Stack::Redo)?;
         tx.commit()?;
         Ok(change)

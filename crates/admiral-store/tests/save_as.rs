@@ -1,6 +1,7 @@
 //! `PlanFile::save_as`: a complete, independent copy with its audit trail and undo history.
 
 use admiral_core::demo::demo_plan;
+use admiral_core::edit::Edit;
 use admiral_store::{PlanFile, StoreError};
 
 #[test]
@@ -10,6 +11,11 @@ fn save_as_copies_plan_audit_and_history_and_refuses_to_overwrite() {
     let plan = demo_plan();
     let mut file = PlanFile::create(&src, &plan.portfolio.name, false).unwrap();
     file.replace_plan(&plan, "Demo").unwrap();
+    let mut gate = plan.gates[0].clone();
+    gate.criteria[0].met = !gate.criteria[0].met;
+    file.apply(&[Edit::PutGate(gate)], "tick a criterion")
+        .unwrap();
+    let plan = file.load().unwrap();
 
     let copy = dir.path().join("b.admiral");
     file.save_as(&copy, false).unwrap();

@@ -1,5 +1,6 @@
 //! Scheduler speed on a 100k-task, 300k-link network: `schedule()` end to end, and the
-//! compiled network's `run()` alone (what Monte Carlo repeats).
+//! compiled network's `run()` alone (what Monte Carlo repeats); then `schedule()` on a demo
+//! plan of the same size with a WBS (summary rows), several calendars, constraints and gates.
 //!
 //! `cargo bench -p admiral-core --bench schedule`
 
@@ -141,6 +142,14 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("compile", |b| {
         b.iter(|| black_box(CompiledPlan::new(black_box(&plan), &opts).unwrap()))
+    });
+    g.finish();
+
+    let wbs = admiral_core::demo::demo_plan_sized(100_000, 1);
+    let mut g = c.benchmark_group("schedule_demo_100k_tasks");
+    g.sample_size(10);
+    g.bench_function("schedule_end_to_end", |b| {
+        b.iter(|| black_box(schedule(black_box(&wbs), &opts).unwrap()))
     });
     g.finish();
 }

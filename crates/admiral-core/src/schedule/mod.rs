@@ -30,6 +30,7 @@ mod critical;
 mod cycle;
 mod network;
 mod passes;
+mod task_index;
 #[cfg(test)]
 mod tests;
 mod timeline;
@@ -40,6 +41,7 @@ pub use network::{Buffers, CompiledPlan, TaskTimes};
 use crate::model::*;
 use chrono::NaiveDateTime;
 use network::{Prep, NONE, T_MILESTONE, T_SPECIAL};
+use rayon::prelude::*;
 use thiserror::Error;
 
 /// Options for one scheduling run.
@@ -183,6 +185,8 @@ struct Row {
     lf: i64,
     start: i64,
     finish: i64,
+    /// The rejected gate it waits on, `NONE` when none.
+    gate: u32,
 }
 
 const EMPTY: Row = Row {
@@ -192,7 +196,82 @@ const EMPTY: Row = Row {
     lf: i64::MIN,
     start: i64::MAX,
     finish: i64::MIN,
+    gate: NONE,
 };
+
+/// What the releases and warnings need of a leaf row.
+#[derive(Clone, Copy)]
+struct Side {
+    start: i64,
+    finish: i64,
+    gate: u32,
+}
+
+impl From<Row> for Side {
+    fn from(r: Row) -> Self {
+        Self {
+            start: r.start,
+            finish: r.finish,
+            gate: r.gate,
+        }
+    }
+}
+
+/// Rows `0..n` of `row` into `tasks` and `side`, on rayon's pool when `parallel`.
+fn rows_into<S: Send>(
+    n: usize,
+    parallel: bool,
+    row: &(impl Fn(usize) -> (TaskSchedule, S) + Sync),
+    tasks: &mut Vec<TaskSchedule>,
+    side: &mut Vec<S>,
+) {
+    if parallel {
+        (0..n)
+            .into_par_iter()
+            .with_min_len(4096)
+            .map(row)
+            .unzip_into_vecs(tasks, side);
+    } else {
+        side.reserve(n);
+        for i in 0..n {
+            let (t, s) = row(i);
+            tasks.push(t);
+            side.push(s);
+        }
+    }
+}
+
+/// The warnings of special task `i` (node `k`, finishing at instant `finish`): a constraint
+/// it cannot meet, a deadline it misses.
+fn special_warnings(
+    plan: &Plan,
+    i: usize,
+    buf: &Buffers,
+    k: usize,
+    finish: i64,
+    clock: timeline::Clock,
+    out: &mut Vec<ScheduleWarning>,
+) {
+    let t = &plan.tasks[i];
+    if buf.conflict[k] {
+        out.push(ScheduleWarning::ConstraintNotMet {
+            task: t.id,
+            label: task_label(t),
+            constraint: constraint_text(t.constraint),
+            float: WorkMinutes(buf.tf[k]),
+        });
+    }
+    if let Some(dl) = t.deadline {
+        if finish > clock.instant(dl) && t.progress.actual_finish.is_none() {
+            out.push(ScheduleWarning::DeadlineMissed {
+                task: t.id,
+                label: task_label(t),
+                deadline: dl,
+                finish: clock.datetime(finish),
+            });
+        }
+    }
+}
 
 impl CompiledPlan {
     /// The instant a zero-duration node `k` is shown at, and whether it was moved after a
@@ -259,7 +338,7 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
         let mut count = 0;
         while let Some(v) = stack.pop() {
             for e in c.out_off[v] as usize..c.out_off[v + 1] as usize {
-                let w = c.out_succ[e] as usize;
+                let w = c.outs[e].node as usize;
                 if blocked[w] == NONE {
                     blocked[w] = gi as u32;
                     count += 1;
@@ -275,32 +354,10 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
     }
     let blocked_at = |k: usize| blocked.get(k).copied().unwrap_or(NONE);
 
-    // ---- leaf rows; releases and the plan start gather them as they go
-    let mut releases: Vec<ReleaseForecast> = plan
-        .releases
-        .iter()
-        .map(|r| ReleaseForecast {
-            release_id: r.id,
-            start: r.start,
-            finish: r.start,
-            target: r.target,
-            delta: None,
-            blocked_by_gates: Vec::new(),
-        })
-        .collect();
-    let mut span = vec![(i64::MAX, i64::MIN); plan.releases.len()];
-    let mut leaf_start: Option<i64> = None;
-    // Rows are kept only when summaries roll them up.
-    let keep_rows = outline.any_summary;
-    let mut rows = if keep_rows {
-        vec![EMPTY; n]
-    } else {
-        Vec::new()
-    };
-    let mut row_blocked = if keep_rows { vec![NONE; n] } else { Vec::new() };
-    let mut tasks: Vec<TaskSchedule> = Vec::with_capacity(n);
+    // ---- one row per task, on both cores for large plans: the dates of leaves, a
+    // placeholder for summaries (rolled up below)
     let ids = &prep.ids;
-    for i in 0..n {
+    let row = |i: usize| -> (TaskSchedule, Row) {
         let k = c.task_node[i];
         let flags = prep.flags[i];
         let is_milestone = flags & T_MILESTONE != 0;
@@ -322,8 +379,7 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
             near_critical: false,
         };
         if k == NONE {
-            tasks.push(placeholder);
-            continue;
+            return (placeholder, EMPTY);
         }
         let k = k as usize;
         let tl = &c.timelines[c.cal[k] as usize];
@@ -339,89 +395,45 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
         } else {
             tl.finish_instant(buf.ef[k])
         };
+        // Critical tasks have their late dates at their early ones: convert once.
         let lf = if after_driver && buf.lf[k] == buf.es[k] {
             es
+        } else if buf.lf[k] == buf.ef[k] && !point {
+            ef
         } else {
             tl.finish_instant(buf.lf[k])
         };
         let ls = if point {
             lf
+        } else if buf.ls[k] == buf.es[k] {
+            es
         } else {
             tl.start_instant(buf.ls[k])
         };
         // Only special tasks (constraints, deadlines, actuals) need the task itself.
-        let t = (flags & T_SPECIAL != 0).then(|| &plan.tasks[i]);
-        let (start, finish) = match t {
-            None => (es, ef),
-            Some(t) => {
-                let p = &t.progress;
-                if let Some(af) = p.actual_finish {
-                    (
-                        p.actual_start.map_or(es, |s| clock.instant(s)),
-                        clock.instant(af),
-                    )
-                } else if let Some(a) = p.actual_start {
-                    (clock.instant(a), ef)
-                } else if t.constraint == Constraint::Alap {
-                    (ls, lf)
-                } else {
-                    (es, ef)
-                }
+        let (start, finish) = if flags & T_SPECIAL == 0 {
+            (es, ef)
+        } else {
+            let t = &plan.tasks[i];
+            let p = &t.progress;
+            if let Some(af) = p.actual_finish {
+                (
+                    p.actual_start.map_or(es, |s| clock.instant(s)),
+                    clock.instant(af),
+                )
+            } else if let Some(a) = p.actual_start {
+                (clock.instant(a), ef)
+            } else if t.constraint == Constraint::Alap {
+                (ls, lf)
+            } else {
+                (es, ef)
             }
         };
         let gate = blocked_at(k);
-        if keep_rows {
-            rows[i] = Row {
-                es,
-                ef,
-                ls,
-                lf,
-                start,
-                finish,
-            };
-            row_blocked[i] = gate;
-        }
-        leaf_start = Some(leaf_start.map_or(start, |s| s.min(start)));
-        let rel = c.task_release[i];
-        if rel != NONE {
-            let s = &mut span[rel as usize];
-            s.0 = s.0.min(start);
-            s.1 = s.1.max(finish);
-            if gate != NONE {
-                let g = ids[gate as usize];
-                let f = &mut releases[rel as usize];
-                if !f.blocked_by_gates.contains(&g) {
-                    f.blocked_by_gates.push(g);
-                }
-            }
-        }
         let tf = buf.tf[k];
-        if let Some(t) = t {
-            if buf.conflict[k] {
-                warnings.push(ScheduleWarning::ConstraintNotMet {
-                    task: t.id,
-                    label: task_label(t),
-                    constraint: constraint_text(t.constraint),
-                    float: WorkMinutes(tf),
-                });
-            }
-            if let Some(dl) = t.deadline {
-                if finish > clock.instant(dl) && t.progress.actual_finish.is_none() {
-                    warnings.push(ScheduleWarning::DeadlineMissed {
-                        task: t.id,
-                        label: task_label(t),
-                        deadline: dl,
-                        finish: clock.datetime(finish),
-                    });
-                }
-            }
-        }
-        let (es_dt, ef_dt, ls_dt, lf_dt) = (
-            dates.datetime(es),
-            dates.datetime(ef),
-            dates.datetime(ls),
-            dates.datetime(lf),
-        );
+        let (es_dt, ef_dt) = (dates.datetime(es), dates.datetime(ef));
+        let ls_dt = if ls == es { es_dt } else { dates.datetime(ls) };
+        let lf_dt = if lf == ef { ef_dt } else { dates.datetime(lf) };
         let pick = |x: i64| match x {
             _ if x == es => es_dt,
             _ if x == ef => ef_dt,
@@ -429,7 +441,7 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
             _ if x == lf => lf_dt,
             _ => dates.datetime(x),
         };
-        tasks.push(TaskSchedule {
+        let ts = TaskSchedule {
             milestone: is_milestone || point,
             start: pick(start),
             finish: pick(finish),
@@ -445,7 +457,85 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
             blocked_by_gate: (gate != NONE).then(|| ids[gate as usize]),
             near_critical: tf > 0 && tf < threshold,
             ..placeholder
-        });
+        };
+        let r = Row {
+            es,
+            ef,
+            ls,
+            lf,
+            start,
+            finish,
+            gate,
+        };
+        (ts, r)
+    };
+    // Every row goes straight into its place in `tasks` (on both cores for large plans);
+    // beside it, its instants: all of them when summaries roll them up, else only what the
+    // releases and warnings need.
+    let keep_rows = outline.any_summary;
+    let parallel = n >= network::PARALLEL_FROM;
+    let mut tasks: Vec<TaskSchedule> = Vec::with_capacity(n);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut sides: Vec<Side> = Vec::new();
+    if keep_rows {
+        rows_into(n, parallel, &row, &mut tasks, &mut rows);
+    } else {
+        let side = |i: usize| {
+            let (t, r) = row(i);
+            (t, Side::from(r))
+        };
+        rows_into(n, parallel, &side, &mut tasks, &mut sides);
+    }
+
+    // ---- what releases, the plan start and the warnings gather from the leaf rows
+    let mut span = vec![(i64::MAX, i64::MIN); plan.releases.len()];
+    let mut leaf_start: Option<i64> = None;
+    let mut gates: Vec<(u32, u32)> = Vec::new();
+    for i in 0..n {
+        let k = c.task_node[i];
+        if k == NONE {
+            continue;
+        }
+        let r = if keep_rows {
+            Side::from(rows[i])
+        } else {
+            sides[i]
+        };
+        leaf_start = Some(leaf_start.map_or(r.start, |s| s.min(r.start)));
+        let rel = c.task_release[i];
+        if rel != NONE {
+            let s = &mut span[rel as usize];
+            s.0 = s.0.min(r.start);
+            s.1 = s.1.max(r.finish);
+            if r.gate != NONE && !gates.contains(&(rel, r.gate)) {
+                gates.push((rel, r.gate));
+            }
+        }
+        if prep.flags[i] & T_SPECIAL != 0 {
+            special_warnings(plan, i, buf, k as usize, r.finish, clock, &mut warnings);
+        }
+    }
+    drop(sides);
+
+    // ---- releases
+    let mut releases: Vec<ReleaseForecast> = plan
+        .releases
+        .iter()
+        .map(|r| ReleaseForecast {
+            release_id: r.id,
+            start: r.start,
+            finish: r.start,
+            target: r.target,
+            delta: None,
+            blocked_by_gates: Vec::new(),
+        })
+        .collect();
+    for (rel, gate) in gates {
+        let g = ids[gate as usize];
+        let f = &mut releases[rel as usize];
+        if !f.blocked_by_gates.contains(&g) {
+            f.blocked_by_gates.push(g);
+        }
     }
 
     // ---- summaries roll up their rows (children come after their parent)
@@ -463,8 +553,8 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
             q.lf = q.lf.max(r.lf);
             q.start = q.start.min(r.start);
             q.finish = q.finish.max(r.finish);
-            if row_blocked[p] == NONE {
-                row_blocked[p] = row_blocked[i];
+            if q.gate == NONE {
+                q.gate = r.gate;
             }
         }
         for i in 0..n {
@@ -488,7 +578,7 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
             ts.free_float = WorkMinutes(ff);
             ts.critical = tf <= 0;
             ts.near_critical = tf > 0 && tf < threshold;
-            ts.blocked_by_gate = (row_blocked[i] != NONE).then(|| ids[row_blocked[i] as usize]);
+            ts.blocked_by_gate = (r.gate != NONE).then(|| ids[r.gate as usize]);
         }
     }
 

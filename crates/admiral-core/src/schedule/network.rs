@@ -6,6 +6,7 @@
 //! allocation beyond the first use of a [`Buffers`].
 
 use super::cycle;
+use super::task_index::TaskIndex;
 use super::timeline::{Clock, Timeline};
 use super::{ScheduleError, ScheduleOptions};
 use crate::calendar::{Calendar, CalendarException};
@@ -81,13 +82,11 @@ pub struct CompiledPlan {
     pub(crate) specials: Vec<Special>,
     // ---- links
     pub(crate) in_off: Vec<u32>,
-    pub(crate) in_pred: Vec<u32>,
-    pub(crate) in_kind: Vec<u8>,
-    pub(crate) in_lag: Vec<i64>,
+    /// Incoming links of each node: `ins[in_off[k]..in_off[k + 1]]`, predecessors at `node`.
+    pub(crate) ins: Vec<Edge>,
     pub(crate) out_off: Vec<u32>,
-    pub(crate) out_succ: Vec<u32>,
-    pub(crate) out_kind: Vec<u8>,
-    pub(crate) out_lag: Vec<i64>,
+    /// Outgoing links, successors at `node`.
+    pub(crate) outs: Vec<Edge>,
     pub(crate) slow: Vec<SlowLag>,
     // ---- facts
     pub(crate) single_cal: bool,
@@ -273,10 +272,11 @@ pub(crate) const T_ELAPSED: u8 = 4;
 /// A constraint, a deadline or actual dates: read the task itself for them.
 pub(crate) const T_SPECIAL: u8 = 8;
 
-/// What compiling needs from the plan, gathered in one pass over the tasks and one over
-/// the links into flat arrays (a task is a few hundred bytes, mostly names and notes: walking
-/// them again would cost more than the scheduling). Shared by both builds (when summary links
-/// need a first pass) and by `schedule`'s output.
+/// What compiling needs from the plan, gathered into flat arrays (a task is a few hundred
+/// bytes, mostly names and notes: walking them again would cost more than the scheduling).
+/// On large plans both cores share the work: the id table is built beside the pass over the
+/// rest of the tasks, then each core resolves half of the links. Shared by both builds (when
+/// summary links need a first pass) and by `schedule`'s output.
 pub(crate) struct Prep {
     pub(crate) outline: Outline,
     /// Plan task index by id (the last task with that id, as a map built in order keeps).
@@ -304,70 +304,40 @@ pub(crate) struct Prep {
     hi: Option<NaiveDateTime>,
 }
 
-/// Plan task index by id: open addressing with linear probing over a power-of-two table
-/// at most half full, holding task index + 1 (0: empty); ids are compared in the flat id
-/// list. Smaller than a map holding the ids (4 bytes a slot), so look-ups stay in cache.
-struct TaskIndex {
-    mask: usize,
-    slots: Vec<u32>,
-}
-
-impl TaskIndex {
-    fn with_capacity(n: usize) -> Self {
-        let cap = (2 * n).next_power_of_two().max(16);
-        Self {
-            mask: cap - 1,
-            slots: vec![0; cap],
-        }
-    }
-
-    #[inline]
-    fn slot(id: TaskId) -> usize {
-        // splitmix64's finaliser over both halves: every bit reaches the slot number.
-        let v = id.0.as_u128();
-        let mut z = (v as u64) ^ ((v >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        (z ^ (z >> 31)) as usize
-    }
-
-    /// Records `ids[i]` at index `i` (replacing an earlier task with the same id: then true).
-    #[inline]
-    fn insert(&mut self, ids: &[TaskId], i: u32) -> bool {
-        let id = ids[i as usize];
-        let mut h = Self::slot(id) & self.mask;
-        loop {
-            let s = self.slots[h];
-            if s == 0 || ids[s as usize - 1] == id {
-                self.slots[h] = i + 1;
-                return s != 0;
-            }
-            h = (h + 1) & self.mask;
-        }
-    }
-
-    #[inline]
-    fn get(&self, ids: &[TaskId], id: TaskId) -> Option<u32> {
-        let mut h = Self::slot(id) & self.mask;
-        loop {
-            let s = self.slots[h];
-            if s == 0 {
-                return None;
-            }
-            if ids[s as usize - 1] == id {
-                return Some(s - 1);
-            }
-            h = (h + 1) & self.mask;
-        }
-    }
-}
-
 const L_WORKING: u8 = 0;
 const L_ELAPSED: u8 = 1;
 const L_PERCENT: u8 = 2;
 
-impl Prep {
-    fn new(plan: &Plan, opts: &ScheduleOptions) -> Self {
+/// Plans at least this large are compiled on both cores (rayon); below, the hand-off costs
+/// more than it saves.
+pub(crate) const PARALLEL_FROM: usize = 8192;
+
+/// Runs `a` and `b`, side by side on rayon's pool when `parallel`.
+pub(crate) fn join<RA: Send, RB: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> RA + Send,
+    b: impl FnOnce() -> RB + Send,
+) -> (RA, RB) {
+    if parallel {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
+/// What the pass over the tasks gathers besides their ids.
+struct TaskFacts {
+    lvl: Vec<u16>,
+    flags: Vec<u8>,
+    dur: Vec<i64>,
+    release: Vec<u32>,
+    own_cal: Vec<u32>,
+    lo: Option<NaiveDateTime>,
+    hi: Option<NaiveDateTime>,
+}
+
+impl TaskFacts {
+    fn gather(plan: &Plan, opts: &ScheduleOptions) -> Self {
         let n = plan.tasks.len();
         let mut lo: Option<NaiveDateTime> = None;
         let mut hi: Option<NaiveDateTime> = None;
@@ -402,20 +372,14 @@ impl Prep {
             .map(|(i, c)| (c.id, i as u32))
             .collect();
 
-        // ---- one pass over the tasks
         let mut lvl: Vec<u16> = Vec::with_capacity(n);
-        let mut index = TaskIndex::with_capacity(n);
-        let mut dup_ids = false;
-        let mut ids = Vec::with_capacity(n);
         let mut flags = Vec::with_capacity(n);
         let mut dur = Vec::with_capacity(n);
         let mut release = Vec::with_capacity(n);
         let mut own_cal = Vec::with_capacity(n);
         let mut last_project: Option<(ProjectId, u32)> = None;
-        for (i, t) in plan.tasks.iter().enumerate() {
+        for t in &plan.tasks {
             lvl.push(t.outline_level.max(1));
-            ids.push(t.id);
-            dup_ids |= index.insert(&ids, i as u32);
             let p = &t.progress;
             let special = t.constraint != Constraint::Asap
                 || t.deadline.is_some()
@@ -457,58 +421,124 @@ impl Prep {
                     .unwrap_or(NONE),
             );
         }
-        let outline = Outline::from_levels(&lvl);
-        drop(lvl);
-
-        // ---- one pass over the links (usually grouped by successor: skip the look-up when
-        // it repeats)
-        let nl = plan.links.len();
-        let mut link_pred = Vec::with_capacity(nl);
-        let mut link_succ = Vec::with_capacity(nl);
-        let mut link_kind = Vec::with_capacity(nl);
-        let mut link_lag = Vec::with_capacity(nl);
-        let mut last: Option<(TaskId, u32)> = None;
-        let find = |id: TaskId| index.get(&ids, id).unwrap_or(NONE);
-        for l in &plan.links {
-            let s = match last {
-                Some((id, s)) if id == l.successor => s,
-                _ => {
-                    let s = find(l.successor);
-                    last = Some((l.successor, s));
-                    s
-                }
-            };
-            link_succ.push(s);
-            link_pred.push(find(l.predecessor));
-            let kind = match l.kind {
-                LinkType::FS => FS,
-                LinkType::SS => SS,
-                LinkType::FF => FF,
-                LinkType::SF => SF,
-            };
-            let (lk, lv) = match l.lag {
-                Lag::Working(w) => (L_WORKING, w.0),
-                Lag::Elapsed(e) => (L_ELAPSED, e),
-                Lag::Percent(p) => (L_PERCENT, i64::from(p)),
-            };
-            link_kind.push(kind | lk << 2);
-            link_lag.push(lv);
+        Self {
+            lvl,
+            flags,
+            dur,
+            release,
+            own_cal,
+            lo,
+            hi,
         }
+    }
+}
+
+/// Finding plan tasks by id.
+#[derive(Clone, Copy)]
+struct Lookup<'a> {
+    index: &'a TaskIndex,
+    ids: &'a [TaskId],
+    /// Some id is used twice: the index then holds the later task.
+    dup_ids: bool,
+}
+
+/// Resolves `links` into the four arrays (each as long as `links`): plan indices of
+/// predecessor and successor (`NONE` when unknown), type | lag kind << 2, lag value.
+fn resolve_links(
+    links: &[Link],
+    tasks: &Lookup<'_>,
+    pred: &mut [u32],
+    succ: &mut [u32],
+    kind: &mut [u8],
+    lag: &mut [i64],
+) {
+    let Lookup {
+        index,
+        ids,
+        dup_ids,
+    } = *tasks;
+    // Links usually come grouped by successor, in plan order: the successor is then the
+    // previous link's, or the task after it, which needs no look-up.
+    let mut last: Option<(TaskId, u32)> = None;
+    for (k, l) in links.iter().enumerate() {
+        let s = match last {
+            Some((id, s)) if id == l.successor => s,
+            // (With an id used twice the table holds the later task: ask it.)
+            Some((_, s)) if !dup_ids && ids.get(s as usize + 1) == Some(&l.successor) => s + 1,
+            _ => index.get(ids, l.successor).unwrap_or(NONE),
+        };
+        last = Some((l.successor, s));
+        succ[k] = s;
+        pred[k] = index.get(ids, l.predecessor).unwrap_or(NONE);
+        let t = match l.kind {
+            LinkType::FS => FS,
+            LinkType::SS => SS,
+            LinkType::FF => FF,
+            LinkType::SF => SF,
+        };
+        let (lk, lv) = match l.lag {
+            Lag::Working(w) => (L_WORKING, w.0),
+            Lag::Elapsed(e) => (L_ELAPSED, e),
+            Lag::Percent(p) => (L_PERCENT, i64::from(p)),
+        };
+        kind[k] = t | lk << 2;
+        lag[k] = lv;
+    }
+}
+
+impl Prep {
+    fn new(plan: &Plan, opts: &ScheduleOptions) -> Self {
+        let n = plan.tasks.len();
+        let parallel = n + plan.links.len() >= PARALLEL_FROM;
+        // The id table, which the links need, is built beside the rest of the task pass.
+        let ((ids, (index, dup_ids)), facts) = join(
+            parallel,
+            || {
+                let ids: Vec<TaskId> = plan.tasks.iter().map(|t| t.id).collect();
+                let index = TaskIndex::build(&ids);
+                (ids, index)
+            },
+            || TaskFacts::gather(plan, opts),
+        );
+        let outline = Outline::from_levels(&facts.lvl);
+
+        // ---- the links, in two halves side by side
+        let nl = plan.links.len();
+        let mut link_pred = vec![0u32; nl];
+        let mut link_succ = vec![0u32; nl];
+        let mut link_kind = vec![0u8; nl];
+        let mut link_lag = vec![0i64; nl];
+        let mid = if parallel { nl / 2 } else { nl };
+        let (p0, p1) = link_pred.split_at_mut(mid);
+        let (s0, s1) = link_succ.split_at_mut(mid);
+        let (k0, k1) = link_kind.split_at_mut(mid);
+        let (l0, l1) = link_lag.split_at_mut(mid);
+        let (links0, links1) = plan.links.split_at(mid);
+        let tasks = Lookup {
+            index: &index,
+            ids: &ids,
+            dup_ids,
+        };
+        join(
+            parallel,
+            || resolve_links(links0, &tasks, p0, s0, k0, l0),
+            || resolve_links(links1, &tasks, p1, s1, k1, l1),
+        );
         Self {
             outline,
             index,
             dup_ids,
             ids,
-            flags,
-            dur,
-            release,
-            own_cal,
+            flags: facts.flags,
+            dur: facts.dur,
+            release: facts.release,
+            own_cal: facts.own_cal,
             link_pred,
             link_succ,
             link_kind,
             link_lag,
-            lo,
-            hi,
+            lo: facts.lo,
+            hi: facts.hi,
         }
     }
 
@@ -539,13 +569,24 @@ pub(crate) enum SummaryLinks<'a> {
     Expand(&'a HashMap<usize, usize>),
 }
 
+/// One end of a link as the passes read it: one 12-byte load instead of three arrays.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Edge {
+    /// The node at the other end: the predecessor of an incoming link, the successor of an
+    /// outgoing one.
+    pub(crate) node: u32,
+    /// Working minutes of the successor's calendar; for a `SLOW` link, its index in `slow`.
+    pub(crate) lag: i32,
+    /// `FS`, `SS`, `FF` or `SF`, with the `SLOW` and `DONE_SUCC` flags.
+    pub(crate) kind: u8,
+}
+
 /// The links expanded to leaves, in link order, with what the network's shape needs
 /// gathered as they come (saving walks over them).
 struct Edges {
-    pred: Vec<u32>,
     succ: Vec<u32>,
-    kind: Vec<u8>,
-    lag: Vec<i64>,
+    /// The incoming end of each link: predecessor, type, lag.
+    arc: Vec<Edge>,
     slow: Vec<SlowLag>,
     /// Every edge points down the plan (`pred < succ`): plan order is topological.
     down: bool,
@@ -568,8 +609,8 @@ impl Edges {
         };
         let (k, lag) = match lag {
             _ if zero && fast => (kind, 0),
-            Lag::Working(w) if fast => (kind, w.0),
-            Lag::Elapsed(e) if fast && continuous => (kind, e),
+            Lag::Working(w) if fast && i32::try_from(w.0).is_ok() => (kind, w.0 as i32),
+            Lag::Elapsed(e) if fast && continuous && i32::try_from(e).is_ok() => (kind, e as i32),
             lag => {
                 self.slow.push(match lag {
                     _ if zero => SlowLag::Working(0),
@@ -577,17 +618,25 @@ impl Edges {
                     Lag::Elapsed(e) => SlowLag::Elapsed(e),
                     Lag::Percent(p) => SlowLag::Percent(p),
                 });
-                (kind | SLOW, (self.slow.len() - 1) as i64)
+                (kind | SLOW, (self.slow.len() - 1) as i32)
             }
         };
+        self.push_as(na, nb, k, lag);
+    }
+
+    /// Adds the link `na → nb` with its compiled kind and lag.
+    #[inline]
+    fn push_as(&mut self, na: usize, nb: usize, k: u8, lag: i32) {
         self.down &= na < nb;
         self.grouped &= self.succ.last().is_none_or(|&last| last as usize <= nb);
         self.in_count[nb + 1] += 1;
         self.out_count[na + 1] += 1;
-        self.pred.push(na as u32);
         self.succ.push(nb as u32);
-        self.kind.push(k);
-        self.lag.push(lag);
+        self.arc.push(Edge {
+            node: na as u32,
+            lag,
+            kind: k,
+        });
     }
 }
 
@@ -861,10 +910,8 @@ impl CompiledPlan {
 
         // ---- links, expanded to leaves
         let mut edges = Edges {
-            pred: Vec::with_capacity(plan.links.len()),
             succ: Vec::with_capacity(plan.links.len()),
-            kind: Vec::with_capacity(plan.links.len()),
-            lag: Vec::with_capacity(plan.links.len()),
+            arc: Vec::with_capacity(plan.links.len()),
             slow: Vec::new(),
             down: true,
             grouped: true,
@@ -882,7 +929,33 @@ impl CompiledPlan {
             && cal
                 .first()
                 .is_some_and(|&c| timelines[c as usize].is_continuous());
-        for li in 0..plan.links.len() {
+        // The usual plan, no summaries and one calendar, in a tight loop: leaves are the
+        // tasks, one edge per link, and only a lag that needs instants makes it slow.
+        let flat = !outline.any_summary && uniform;
+        for li in 0..if flat { plan.links.len() } else { 0 } {
+            let (p, s) = (prep.link_pred[li], prep.link_succ[li]);
+            if p == NONE || s == NONE {
+                continue;
+            }
+            let (p, s) = (p as usize, s as usize);
+            if p == s {
+                return Err(ScheduleError::Cycle {
+                    tasks: vec![task_label(&plan.tasks[p]); 3],
+                });
+            }
+            let (k, v) = (prep.link_kind[li], prep.link_lag[li]);
+            let fast = v == 0
+                || match k >> 2 {
+                    L_WORKING => true,
+                    L_ELAPSED => uniform_cont,
+                    _ => false,
+                };
+            match i32::try_from(v) {
+                Ok(v) if fast => edges.push_as(p, s, k & 3, v),
+                _ => edges.push(p, s, k & 3, prep.lag(li), true, uniform_cont),
+            }
+        }
+        for li in 0..if flat { 0 } else { plan.links.len() } {
             let (p, s) = (prep.link_pred[li], prep.link_succ[li]);
             if p == NONE || s == NONE {
                 continue;
@@ -961,17 +1034,15 @@ impl CompiledPlan {
             }
         }
         let Edges {
-            pred: e_pred,
             succ: e_succ,
-            kind: e_kind,
-            lag: e_lag,
+            arc: mut e_arc,
             slow,
             down,
             grouped: grouped_in_plan_order,
             in_count,
             out_count,
         } = edges;
-        let ne = e_pred.len();
+        let ne = e_arc.len();
 
         // ---- topological order: plan order when every link points down the plan (the
         // usual case), else Kahn's; cycles reported by name
@@ -979,7 +1050,7 @@ impl CompiledPlan {
         let order: Option<Vec<u32>> = if in_plan_order {
             None
         } else {
-            let (o_off, o_idx) = csr(m, ne, |e| e_pred[e] as usize);
+            let (o_off, o_idx) = csr(m, ne, |e| e_arc[e].node as usize);
             let mut indeg = vec![0u32; m];
             for &b in &e_succ {
                 indeg[b as usize] += 1;
@@ -1003,6 +1074,7 @@ impl CompiledPlan {
                 }
             }
             if order.len() < m {
+                let e_pred: Vec<u32> = e_arc.iter().map(|a| a.node).collect();
                 let nodes = cycle::find(m, &e_pred, &e_succ, &indeg);
                 return Err(ScheduleError::Cycle {
                     tasks: nodes
@@ -1040,25 +1112,26 @@ impl CompiledPlan {
         };
         let out_off = match &order {
             None => prefix_sums(out_count),
-            Some(_) => offsets(m, e_pred.iter().map(|&a| rk(a) as usize)),
+            Some(_) => offsets(m, e_arc.iter().map(|a| rk(a.node) as usize)),
         };
-        let mut out_succ = vec![0u32; ne];
-        let mut out_kind = vec![0u8; ne];
-        let mut out_lag = vec![0i64; ne];
-        {
+        let scatter_out = || {
+            let mut outs = vec![Edge::default(); ne];
             let mut fill: Vec<u32> = out_off[..m].to_vec();
-            for e in 0..ne {
-                let a = rk(e_pred[e]) as usize;
-                let at = fill[a] as usize;
-                fill[a] += 1;
-                out_succ[at] = rk(e_succ[e]);
-                out_kind[at] = e_kind[e] | if done(e_succ[e]) { DONE_SUCC } else { 0 };
-                out_lag[at] = e_lag[e];
+            for (a, &b) in e_arc.iter().zip(&e_succ) {
+                let p = rk(a.node) as usize;
+                let at = fill[p] as usize;
+                fill[p] += 1;
+                outs[at] = Edge {
+                    node: rk(b),
+                    lag: a.lag,
+                    kind: a.kind | if done(b) { DONE_SUCC } else { 0 },
+                };
             }
-        }
+            outs
+        };
 
         // ---- incoming links by successor: already so when links come grouped by successor
-        // in plan order (as MS Project files list them)
+        // in plan order (as MS Project files list them); else sorted beside the outgoing ones
         let (in_off, grouped) = match &order {
             None => (prefix_sums(in_count), grouped_in_plan_order),
             Some(_) => (
@@ -1066,26 +1139,30 @@ impl CompiledPlan {
                 e_succ.windows(2).all(|w| rk(w[0]) <= rk(w[1])),
             ),
         };
-        let (in_pred, in_kind, in_lag) = if grouped {
-            let in_pred = match &order {
-                Some(_) => e_pred.iter().map(|&a| rk(a)).collect(),
-                None => e_pred,
-            };
-            (in_pred, e_kind, e_lag)
-        } else {
-            let mut in_pred = vec![0u32; ne];
-            let mut in_kind = vec![0u8; ne];
-            let mut in_lag = vec![0i64; ne];
+        let scatter_in = || {
+            let mut ins = vec![Edge::default(); ne];
             let mut fill: Vec<u32> = in_off[..m].to_vec();
-            for e in 0..ne {
-                let b = rk(e_succ[e]) as usize;
-                let at = fill[b] as usize;
-                fill[b] += 1;
-                in_pred[at] = rk(e_pred[e]);
-                in_kind[at] = e_kind[e];
-                in_lag[at] = e_lag[e];
+            for (a, &b) in e_arc.iter().zip(&e_succ) {
+                let s = rk(b) as usize;
+                let at = fill[s] as usize;
+                fill[s] += 1;
+                ins[at] = Edge {
+                    node: rk(a.node),
+                    ..*a
+                };
             }
-            (in_pred, in_kind, in_lag)
+            ins
+        };
+        let (outs, ins) = if grouped {
+            let outs = scatter_out();
+            if order.is_some() {
+                for a in &mut e_arc {
+                    a.node = rk(a.node);
+                }
+            }
+            (outs, e_arc)
+        } else {
+            join(ne >= PARALLEL_FROM, scatter_out, scatter_in)
         };
 
         // ---- nodes in topological order
@@ -1126,13 +1203,9 @@ impl CompiledPlan {
             special,
             specials,
             in_off,
-            in_pred,
-            in_kind,
-            in_lag,
+            ins,
             out_off,
-            out_succ,
-            out_kind,
-            out_lag,
+            outs,
             slow,
             single_cal,
             any_alap,

@@ -173,29 +173,27 @@ impl CompiledPlan {
             let mut es = MIN;
             let mut drv = NONE;
             let mut fin = false;
+            let pstart = self.pstart[j];
             for e in a..b {
-                let i = self.in_pred[e] as usize;
-                let kind = self.in_kind[e];
-                let lag = self.in_lag[e];
+                let Edge { node, lag, kind } = self.ins[e];
+                let (i, lag) = (node as usize, i64::from(lag));
                 let (ss, sf) = if SEEN {
                     (&buf.ses, &buf.sef)
                 } else {
                     (&buf.es, &buf.ef)
                 };
-                let raw = match kind {
-                    FS => sf[i] + lag,
-                    SS => ss[i] + lag,
-                    FF => sf[i] + lag - d,
-                    SF => ss[i] + lag - d,
-                    _ => self.fwd_slow(buf, i, j, kind & 3, lag as usize),
+                // One path for the four link types, selecting rather than jumping (the link
+                // types come mixed, and a jump per type is mispredicted): FS and FF leave
+                // from the predecessor's finish, FF and SF arrive at the successor's finish.
+                let raw = if kind & SLOW == 0 {
+                    let from = if kind & 1 == 0 { sf[i] } else { ss[i] };
+                    from + lag - if kind & 2 != 0 { d } else { 0 }
+                } else {
+                    self.fwd_slow(buf, i, j, kind & 3, lag as usize)
                 };
                 // MS Project keeps a finish-to-finish successor from starting before the
                 // project start; the project start then drives it, not the link.
-                let cand = if kind & 3 == FF {
-                    raw.max(self.pstart[j])
-                } else {
-                    raw
-                };
+                let cand = if kind & 3 == FF { raw.max(pstart) } else { raw };
                 if cand > es {
                     es = cand;
                     drv = if raw == cand { i as u32 } else { NONE };
@@ -319,13 +317,19 @@ impl CompiledPlan {
             let mut lf = pf;
             let mut bound = pf;
             for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
-                let j = self.out_succ[e] as usize;
-                let lag = self.out_lag[e];
-                let (cand, fcand) = match self.out_kind[e] {
-                    FS => (buf.ls[j] - lag, buf.es[j] - lag),
-                    SS => (buf.ls[j] - lag + d, buf.es[j] - lag + d),
-                    FF => (buf.lf[j] - lag, buf.ef[j] - lag),
-                    SF => (buf.lf[j] - lag + d, buf.ef[j] - lag + d),
+                let Edge { node, lag, kind } = self.outs[e];
+                let (j, lag) = (node as usize, i64::from(lag));
+                let (cand, fcand) = match kind {
+                    // One path for the four link types, as in the forward pass: FF and SF
+                    // arrive at the successor's finish, SS and SF leave from the start.
+                    FS..=SF => {
+                        let back = if kind & 1 != 0 { d - lag } else { -lag };
+                        if kind & 2 != 0 {
+                            (buf.lf[j] + back, if FLOATS { buf.ef[j] + back } else { 0 })
+                        } else {
+                            (buf.ls[j] + back, if FLOATS { buf.es[j] + back } else { 0 })
+                        }
+                    }
                     k if k & DONE_SUCC != 0 => continue,
                     k => (
                         self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.ls[j], buf.lf[j]),
@@ -402,9 +406,9 @@ impl CompiledPlan {
             };
             let mut bound = buf.pf_pos[self.cal[i] as usize];
             for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
-                let j = self.out_succ[e] as usize;
-                let lag = self.out_lag[e];
-                let cand = match self.out_kind[e] {
+                let Edge { node, lag, kind } = self.outs[e];
+                let (j, lag) = (node as usize, i64::from(lag));
+                let cand = match kind {
                     FS => buf.es[j] - lag,
                     SS => buf.es[j] - lag + d,
                     FF => buf.ef[j] - lag,

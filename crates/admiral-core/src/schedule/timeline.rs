@@ -24,7 +24,8 @@ type Period = (i64, i64);
 
 /// Clock minutes in a day.
 pub(crate) const DAY: i64 = 1440;
-const BUCKET_SHIFT: u32 = 6;
+/// Segment look-up buckets hold 256 positions (a working period is usually longer).
+const BUCKET_SHIFT: u32 = 8;
 
 #[derive(Clone, Debug)]
 pub(crate) struct Timeline {
@@ -37,8 +38,14 @@ pub(crate) struct Timeline {
     /// Periods of day `d` are `per[off[d]..off[d + 1]]`.
     off: Vec<u32>,
     per: Vec<(i64, i64)>,
-    /// Day containing position `b << BUCKET_SHIFT` (start form), for fast look-up.
-    bucket: Vec<u32>,
+    /// The working periods of the horizon and of one week after it, in order, as segments
+    /// of the position line: segment `s` covers positions `seg_pos[s]..seg_pos[s + 1]` and
+    /// starts at instant `seg_at[s]` (`seg_pos` has one more entry, the end). Converting a
+    /// position is then a bucket look-up, a step or two, and an addition.
+    seg_pos: Vec<i64>,
+    seg_at: Vec<i64>,
+    /// First segment holding position `b << BUCKET_SHIFT`.
+    seg_bucket: Vec<u32>,
     week: [Vec<(i64, i64)>; 7],
     /// Minutes of 14 consecutive weekdays from Monday, prefix-summed (15 entries).
     week_prefix: [i64; 15],
@@ -68,7 +75,9 @@ impl Timeline {
                 cum: vec![0],
                 off: vec![0],
                 per: Vec::new(),
-                bucket: Vec::new(),
+                seg_pos: vec![0],
+                seg_at: Vec::new(),
+                seg_bucket: Vec::new(),
                 week,
                 week_prefix,
                 week_total,
@@ -95,15 +104,36 @@ impl Timeline {
             date = date.succ_opt().unwrap_or(date);
         }
         let total = cum[n];
-        let nb = (total >> BUCKET_SHIFT) as usize + 1;
-        let mut bucket = Vec::with_capacity(nb);
-        let mut d = 0usize;
+        let mut seg_pos = Vec::with_capacity(per.len() + 1);
+        let mut seg_at = Vec::with_capacity(per.len());
+        for d in 0..n {
+            let mut p = cum[d];
+            for &(f, to) in &per[off[d] as usize..off[d + 1] as usize] {
+                seg_pos.push(p);
+                seg_at.push(d as i64 * DAY + f);
+                p += to - f;
+            }
+        }
+        // One more week past the horizon, which repeats beyond it: positions there are
+        // brought into this week by whole weeks.
+        let mut p = total;
+        for d in n..n + 7 {
+            for &(f, to) in &week[(origin_wd + d) % 7] {
+                seg_pos.push(p);
+                seg_at.push(d as i64 * DAY + f);
+                p += to - f;
+            }
+        }
+        seg_pos.push(p);
+        let nb = (p >> BUCKET_SHIFT) as usize + 1;
+        let mut seg_bucket = Vec::with_capacity(nb);
+        let mut sg = 0usize;
         for b in 0..nb {
             let p = (b as i64) << BUCKET_SHIFT;
-            while d < n && cum[d + 1] <= p {
-                d += 1;
+            while sg + 1 < seg_pos.len() - 1 && seg_pos[sg + 1] <= p {
+                sg += 1;
             }
-            bucket.push(d as u32);
+            seg_bucket.push(sg as u32);
         }
         Self {
             continuous: false,
@@ -112,7 +142,9 @@ impl Timeline {
             cum,
             off,
             per,
-            bucket,
+            seg_pos,
+            seg_at,
+            seg_bucket,
             week,
             week_prefix,
             week_total,
@@ -172,16 +204,12 @@ impl Timeline {
 
     /// The day holding working minute `p` (the minute after position `p`), the minutes worked
     /// on that day before it, and the day's periods; `None` when the calendar has no working
-    /// time there. Integer arithmetic only: a table look-up inside the horizon, whole weeks
-    /// and the week's prefix sums outside it.
-    #[inline]
+    /// time there. Integer arithmetic only: a binary search inside the horizon (where the
+    /// segments answer first), whole weeks and the week's prefix sums outside it.
     fn locate(&self, p: i64) -> Option<(i64, i64, &[Period])> {
         let total = self.cum[self.days as usize];
         if p >= 0 && p < total {
-            let mut d = self.bucket[(p >> BUCKET_SHIFT) as usize] as usize;
-            while self.cum[d + 1] <= p {
-                d += 1;
-            }
+            let d = self.cum.partition_point(|&c| c <= p) - 1;
             let per = &self.per[self.off[d] as usize..self.off[d + 1] as usize];
             return Some((d as i64, p - self.cum[d], per));
         }
@@ -210,11 +238,34 @@ impl Timeline {
         Some((d0 + j as i64, off, &self.week[(wd0 + j) % 7]))
     }
 
+    /// The instant working minute `p` (the one after position `p`) begins at, when it lies
+    /// inside the horizon.
+    #[inline]
+    fn minute_at(&self, p: i64) -> Option<i64> {
+        let total = self.cum[self.days as usize];
+        let (q, shift) = if (0..total).contains(&p) {
+            (p, 0)
+        } else if p >= total && self.week_total > 0 {
+            let weeks = (p - total) / self.week_total;
+            (p - weeks * self.week_total, weeks * 7 * DAY)
+        } else {
+            return None;
+        };
+        let mut s = self.seg_bucket[(q >> BUCKET_SHIFT) as usize] as usize;
+        while self.seg_pos[s + 1] <= q {
+            s += 1;
+        }
+        Some(self.seg_at[s] + (q - self.seg_pos[s]) + shift)
+    }
+
     /// Start form of position `p`: the instant the next working minute begins.
     #[inline]
     pub(crate) fn start_instant(&self, p: i64) -> i64 {
         if self.continuous {
             return p;
+        }
+        if let Some(t) = self.minute_at(p) {
+            return t;
         }
         match self.locate(p) {
             Some((d, mut off, per)) => {
@@ -235,6 +286,9 @@ impl Timeline {
     pub(crate) fn finish_instant(&self, p: i64) -> i64 {
         if self.continuous {
             return p;
+        }
+        if let Some(t) = self.minute_at(p - 1) {
+            return t + 1;
         }
         match self.locate(p - 1) {
             Some((d, mut off, per)) => {
@@ -356,6 +410,7 @@ impl HourMin for NaiveTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::CalendarException;
     use crate::model::CalendarId;
 
     fn std_tl() -> (Timeline, Clock) {
@@ -393,6 +448,47 @@ mod tests {
             let p = tl.pos(c.instant(dt(s)));
             assert_eq!(c.datetime(tl.start_instant(p)), dt(s), "{s}");
             assert_eq!(tl.pos(tl.finish_instant(p + 1)), p + 1);
+        }
+    }
+
+    /// The instants by the per-day periods alone (what the segments shortcut).
+    fn by_days(tl: &Timeline, p: i64, finish: bool) -> i64 {
+        let q = if finish { p - 1 } else { p };
+        match tl.locate(q) {
+            Some((d, mut off, per)) => {
+                for &(f, to) in per {
+                    if off < to - f {
+                        return d * DAY + f + off + i64::from(finish);
+                    }
+                    off -= to - f;
+                }
+                (d + 1) * DAY
+            }
+            None => tl.edge(p),
+        }
+    }
+
+    #[test]
+    fn segments_agree_with_the_days() {
+        let origin = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        let mut cal = Calendar::standard(CalendarId::from_u128(1), "Holidays");
+        cal.exceptions.push(CalendarException {
+            name: "Off".into(),
+            start: dt("2027-03-10T00:00").date(),
+            finish: dt("2027-03-11T00:00").date(),
+            working: Vec::new(),
+        });
+        cal.exceptions.push(CalendarException {
+            name: "Short".into(),
+            start: dt("2027-03-15T00:00").date(),
+            finish: dt("2027-03-15T00:00").date(),
+            working: vec![crate::calendar::WorkingTime { from: 600, to: 660 }],
+        });
+        let tl = Timeline::new(&cal, origin, 40);
+        let total = tl.cum[tl.days as usize];
+        for p in -2000..total + 20_000 {
+            assert_eq!(tl.start_instant(p), by_days(&tl, p, false), "start {p}");
+            assert_eq!(tl.finish_instant(p), by_days(&tl, p, true), "finish {p}");
         }
     }
 

@@ -4,79 +4,12 @@
 use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions};
 use admiral_core::scenario::apply_scenario;
 use admiral_desktop::commands::analysis::Simulations;
-use admiral_desktop::state::Dirs;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
+use std::path::Path;
+use tauri::Manager;
 
-struct App {
-    _app: tauri::App<tauri::test::MockRuntime>,
-    window: WebviewWindow<tauri::test::MockRuntime>,
-    dir: tempfile::TempDir,
-}
-
-fn app() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let app = admiral_desktop::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    app.manage(Dirs {
-        config: dir.path().join("config"),
-        data: dir.path().join("data"),
-    });
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    App {
-        _app: app,
-        window,
-        dir,
-    }
-}
-
-impl App {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        call(&self.window, cmd, args)
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-
-    fn err(&self, cmd: &str, args: Value) -> Value {
-        match self.call(cmd, args) {
-            Ok(v) => panic!("{cmd} should have failed, returned {v}"),
-            Err(e) => e,
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-}
-
-fn call(
-    window: &WebviewWindow<tauri::test::MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: tauri::ipc::CallbackFn(0),
-            error: tauri::ipc::CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: tauri::ipc::InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
-}
+mod common;
+use common::*;
 
 /// A channel id as the JS side sends it (`new Channel()` serialised).
 const CHANNEL: &str = "__CHANNEL__:7";
@@ -189,7 +122,7 @@ fn cancel_stops_a_long_run_with_a_partial_result_and_one_run_at_a_time() {
         )
     });
     // Wait until it has finished a few chunks.
-    let runs = a._app.state::<Simulations>();
+    let runs = a.app.state::<Simulations>();
     while runs.progress().unwrap_or(0) < 1000 {
         assert!(!run.is_finished(), "the run ended early: {:?}", run.join());
         std::thread::sleep(std::time::Duration::from_millis(5));

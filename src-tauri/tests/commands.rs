@@ -1,90 +1,9 @@
 //! The commands through Tauri's mock runtime, as the UI calls them: JSON in, JSON out.
 
-use admiral_desktop::state::Dirs;
 use serde_json::{json, Value};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
-struct App {
-    _app: tauri::App<tauri::test::MockRuntime>,
-    window: WebviewWindow<tauri::test::MockRuntime>,
-    dir: tempfile::TempDir,
-    /// The whole plan and rows as the UI holds them: deltas merged into the last snapshot.
-    view: std::cell::RefCell<Value>,
-}
-
-fn app() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let app = admiral_desktop::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    app.manage(Dirs {
-        config: dir.path().join("config"),
-        data: dir.path().join("data"),
-    });
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    App {
-        _app: app,
-        window,
-        dir,
-        view: std::cell::RefCell::new(Value::Null),
-    }
-}
-
-impl App {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: tauri::ipc::CallbackFn(0),
-                error: tauri::ipc::CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: tauri::ipc::InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
-    }
-
-    /// Calls a command that returns a snapshot and merges it as the UI does.
-    fn snap(&self, cmd: &str, args: Value) -> Value {
-        let s = self
-            .call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"));
-        let merged = merge(&self.view.borrow(), s);
-        *self.view.borrow_mut() = merged.clone();
-        merged
-    }
-}
-
-/// The UI's merge of a delta snapshot into the previous one (ui/src/lib/plan.svelte.ts).
-fn merge(prev: &Value, mut s: Value) -> Value {
-    if s["plan"].is_null() {
-        let mut plan = prev["plan"].clone();
-        for t in s["changedTasks"].as_array().unwrap() {
-            let tasks = plan["tasks"].as_array_mut().unwrap();
-            let i = tasks.iter().position(|x| x["id"] == t["id"]).unwrap();
-            tasks[i] = t.clone();
-        }
-        if !s["links"].is_null() {
-            plan["links"] = s["links"].clone();
-        }
-        s["plan"] = plan;
-    }
-    if let Some(changed) = s["schedule"]["changed"].as_array().cloned() {
-        let mut rows = prev["schedule"]["rows"].as_array().unwrap().clone();
-        for (k, i) in changed.iter().enumerate() {
-            rows[i.as_u64().unwrap() as usize] = s["schedule"]["rows"][k].clone();
-        }
-        s["schedule"]["rows"] = Value::Array(rows);
-    }
-    s
-}
+mod common;
+use common::*;
 
 fn finish(s: &Value) -> String {
     s["schedule"]["finish"].as_str().unwrap().to_string()
@@ -265,11 +184,11 @@ fn why_date_ends_at_the_task() {
 fn save_as_continues_in_the_copy() {
     let a = app();
     let s0 = a.snap("open_demo", json!({}));
-    let copy = a.dir.path().join("copy.admiral");
+    let copy = a.path("copy.admiral");
     let s1 = a.snap("save_plan_as", json!({"path": copy}));
     assert!(s1["path"].as_str().unwrap().ends_with("copy.admiral"));
     assert_eq!(s1["plan"], s0["plan"]);
-    let created = a.dir.path().join("new.admiral");
+    let created = a.path("new.admiral");
     let s2 = a.snap("create_plan", json!({"path": created, "name": "R9"}));
     assert_eq!(s2["plan"]["releases"][0]["code"], "R9");
     let e = a.call("create_plan", json!({"path": created, "name": "R9"}));
@@ -284,10 +203,7 @@ fn without_a_plan_commands_say_so() {
     assert_eq!(e["kind"], "no_plan");
     assert_eq!(e["message"], "No plan is open.");
     let e = a
-        .call(
-            "open_plan",
-            json!({"path": a.dir.path().join("none.admiral")}),
-        )
+        .call("open_plan", json!({"path": a.path("none.admiral")}))
         .unwrap_err();
     assert_eq!(e["kind"], "bad_file");
 }

@@ -1,58 +1,9 @@
 //! Gate decisions and the audit log through Tauri's mock runtime, as the UI calls them.
 
-use admiral_desktop::state::Dirs;
 use serde_json::{json, Value};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
-struct App {
-    _app: tauri::App<tauri::test::MockRuntime>,
-    window: WebviewWindow<tauri::test::MockRuntime>,
-    _dir: tempfile::TempDir,
-}
-
-fn app() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let app = admiral_desktop::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    app.manage(Dirs {
-        config: dir.path().join("config"),
-        data: dir.path().join("data"),
-    });
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    App {
-        _app: app,
-        window,
-        _dir: dir,
-    }
-}
-
-impl App {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: tauri::ipc::CallbackFn(0),
-                error: tauri::ipc::CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: tauri::ipc::InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-}
+mod common;
+use common::*;
 
 /// The index of the demo gate whose task is named like `name`.
 fn gate(s: &Value, name: &str) -> usize {

@@ -1,59 +1,10 @@
 //! The risk-register and scenario commands through Tauri's mock runtime, as the UI calls
 //! them: JSON in, JSON out.
 
-use admiral_desktop::state::Dirs;
 use serde_json::{json, Value};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
-struct App {
-    _app: tauri::App<tauri::test::MockRuntime>,
-    window: WebviewWindow<tauri::test::MockRuntime>,
-    _dir: tempfile::TempDir,
-}
-
-fn app() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let app = admiral_desktop::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    app.manage(Dirs {
-        config: dir.path().join("config"),
-        data: dir.path().join("data"),
-    });
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    App {
-        _app: app,
-        window,
-        _dir: dir,
-    }
-}
-
-impl App {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: tauri::ipc::CallbackFn(0),
-                error: tauri::ipc::CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: tauri::ipc::InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-}
+mod common;
+use common::*;
 
 fn scenarios(s: &Value) -> Vec<Value> {
     s["plan"]["scenarios"].as_array().unwrap().clone()

@@ -1,4 +1,5 @@
-//! Where an edit's time goes at 10k tasks (run: cargo run -p admiral-desktop --example phases).
+//! Where an edit's time goes at 10k tasks (run: cargo run -p admiral-desktop --example phases):
+//! the stages one by one, then whole edits through `OpenPlan::commit` as a command runs them.
 use admiral_core::edit::{apply, Edit};
 use admiral_core::schedule::{schedule, ScheduleOptions};
 use std::time::Instant;
@@ -40,4 +41,27 @@ fn main() {
     let t = Instant::now();
     let j = serde_json::to_string(&snap.schedule).unwrap();
     println!("json schedule only {:?} {} bytes", t.elapsed(), j.len());
+
+    // The whole edit as the shell runs it: apply, schedule, save, delta snapshot, JSON.
+    let state = admiral_desktop::state::AppState::default();
+    state.set(file).unwrap();
+    for k in 0..3 {
+        let t = Instant::now();
+        let snap = state
+            .with(|open| {
+                let mut task = open.plan.tasks[45].clone();
+                task.duration =
+                    admiral_core::Duration::Working(admiral_core::WorkMinutes::days(3 + k));
+                open.commit(&[Edit::PutTask(task)], "x")
+            })
+            .unwrap();
+        let commit = t.elapsed();
+        let j = serde_json::to_string(&snap).unwrap();
+        println!(
+            "edit {k}: commit {commit:?}, with JSON {:?}, {} bytes, {} rows changed",
+            t.elapsed(),
+            j.len(),
+            snap.schedule.rows.len()
+        );
+    }
 }

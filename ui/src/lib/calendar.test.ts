@@ -6,7 +6,6 @@ import {
   formatMinutes,
   monthWeeks,
   monthsRange,
-  newId,
   parseDate,
   parseDateRange,
   parseHours,
@@ -88,13 +87,5 @@ describe("month layout", () => {
     expect(addMonths({ year: 2027, month: 1 }, -1)).toEqual({ year: 2026, month: 12 });
     expect(monthsRange({ year: 2027, month: 3 }, 3)).toEqual({ from: "2027-03-01", to: "2027-05-31" });
     expect(monthsRange({ year: 2027, month: 12 }, 3)).toEqual({ from: "2027-12-01", to: "2028-02-29" });
-  });
-});
-
-describe("ids", () => {
-  it("are version-4 UUIDs and differ", () => {
-    const a = newId();
-    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(newId()).not.toBe(a);
   });
 });

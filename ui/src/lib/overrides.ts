@@ -20,14 +20,6 @@ export const KINDS: { kind: OverrideKind; label: string }[] = [
   { kind: "fire_risk", label: "Risk fires" },
 ];
 
-/** A random (version 4) UUID for a new link or blackout of a scenario. */
-export function newUuid(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 export function kindLabel(k: OverrideKind): string {
   return KINDS.find((x) => x.kind === k)?.label ?? k;

@@ -85,12 +85,6 @@ export function parseTaskNumber(text: string): Parsed<number> {
   return { ok: true, value: Number(m[1]) };
 }
 
-/** "12 500" for cents, in whole units with thin grouping, as dense tables want. */
-export function formatMoney(cents: number): string {
-  return Math.round(cents / 100)
-    .toLocaleString("en-GB")
-    .replace(/,/g, "\u2009");
-}
 
 /** Working minutes as days: "10d", "2.5d". */
 export function formatDays(minutes: number): string {

@@ -1,11 +1,12 @@
 //! The shell's managed state: the open plan file and the plan loaded from it.
 
 use crate::error::AppError;
-use crate::view::{self, Delta, RowView, Snapshot};
+use crate::view::{self, Delta, RowView, Snapshot, Texts};
 use admiral_core::edit::{self, Edit};
 use admiral_core::schedule::{schedule, Schedule, ScheduleOptions};
-use admiral_core::{Link, Plan, Task};
+use admiral_core::{Link, LinkId, Plan};
 use admiral_store::PlanFile;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
@@ -97,18 +98,19 @@ impl OpenPlan {
         self.snapshot_with(&s, None)
     }
 
-    fn snapshot_with(
-        &mut self,
-        s: &Schedule,
-        delta: Option<(Vec<Task>, Option<Vec<Link>>)>,
-    ) -> Result<Snapshot, AppError> {
-        let rows = view::schedule_view(&self.plan, s);
-        let sent = std::mem::replace(&mut self.sent_rows, rows.rows.clone());
-        let delta = delta.map(|(tasks, links)| Delta {
-            tasks,
-            links,
-            previous_rows: sent,
-        });
+    fn snapshot_with(&mut self, s: &Schedule, delta: Option<Delta>) -> Result<Snapshot, AppError> {
+        let rows = match &delta {
+            Some(d) if self.sent_rows.len() == self.plan.tasks.len() => {
+                view::changed_rows(&self.plan, s, &mut self.sent_rows, &d.texts)
+            }
+            _ => {
+                let rows = view::schedule_view(&self.plan, s);
+                self.sent_rows = rows.rows.clone();
+                rows
+            }
+        };
+        // A delta needs the rows in delta form; without sent rows to compare it is whole.
+        let delta = delta.filter(|_| rows.changed.is_some());
         Ok(view::snapshot(
             self.file.path(),
             &self.plan,
@@ -121,12 +123,19 @@ impl OpenPlan {
 
 /// The tasks and links an edit changed, when it changed nothing else: tasks edited in place
 /// (same id, same row) and links. `None` when the UI needs the whole plan again.
-fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<(Vec<Task>, Option<Vec<Link>>)> {
+fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<Delta> {
     if before.tasks.len() != after.tasks.len() {
         return None;
     }
     let mut tasks = Vec::new();
     let mut links = false;
+    let mut texts = Texts {
+        durations: HashSet::new(),
+        predecessors: Some(HashSet::new()),
+    };
+    // The successor of a link as it was and as it is: both tasks' predecessor texts change.
+    let successor =
+        |plan: &Plan, id: LinkId| plan.links.iter().find(|l| l.id == id).map(|l| l.successor);
     for e in edits {
         match e {
             Edit::PutTask(t) => {
@@ -134,11 +143,26 @@ fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<(Vec<Task>, Opti
                 if before.tasks[i].id != t.id {
                     return None;
                 }
+                if before.tasks[i].number != after.tasks[i].number {
+                    // Every link from this task names it by number.
+                    texts.predecessors = None;
+                }
+                texts.durations.insert(t.id);
                 tasks.push(after.tasks[i].clone());
             }
-            Edit::PutLink(_) | Edit::DeleteLink(_) => links = true,
+            Edit::PutLink(Link { id, .. }) | Edit::DeleteLink(id) => {
+                links = true;
+                if let Some(p) = &mut texts.predecessors {
+                    p.extend(successor(before, *id));
+                    p.extend(successor(after, *id));
+                }
+            }
             _ => return None,
         }
     }
-    Some((tasks, links.then(|| after.links.clone())))
+    Some(Delta {
+        tasks,
+        links: links.then(|| after.links.clone()),
+        texts,
+    })
 }

@@ -3,11 +3,11 @@
 //! it and never recomputes a date.
 
 use admiral_core::notation::{format_duration, format_predecessors, Predecessor};
-use admiral_core::schedule::{Schedule, ScheduleWarning};
+use admiral_core::schedule::{Schedule, ScheduleWarning, TaskSchedule};
 use admiral_core::{Decision, Link, Plan, ReleaseId, Task, TaskId, TaskNumber, WorkMinutes};
 use chrono::NaiveDateTime;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// An open plan and its schedule, sent after every open and every edit.
@@ -107,19 +107,29 @@ pub struct ChainStep {
     pub finish: NaiveDateTime,
 }
 
-/// What changed since the previous snapshot, when an edit allows a delta.
+/// What an edit changed, when it changed only tasks in place and links.
 pub struct Delta {
     pub tasks: Vec<Task>,
     pub links: Option<Vec<Link>>,
-    /// The rows sent last time, to send only those that differ.
-    pub previous_rows: Vec<RowView>,
+    /// Which row texts to format afresh; the others are the ones sent last time.
+    pub texts: Texts,
 }
 
-/// The snapshot of `plan` and its schedule `s`: whole, or as `delta` describes.
+/// The row texts an edit may have changed.
+#[derive(Debug)]
+pub struct Texts {
+    /// Tasks whose duration changed.
+    pub durations: HashSet<TaskId>,
+    /// Tasks whose predecessors changed; `None` when any may have (a task was renumbered).
+    pub predecessors: Option<HashSet<TaskId>>,
+}
+
+/// The snapshot of `plan` and its schedule: whole when `delta` is `None`, else the delta
+/// with `schedule` holding only the changed rows (from [`changed_rows`]).
 pub fn snapshot(
     path: &Path,
     plan: &Plan,
-    mut schedule: ScheduleView,
+    schedule: ScheduleView,
     (undo, redo): (usize, usize),
     delta: Option<Delta>,
 ) -> Snapshot {
@@ -133,19 +143,8 @@ pub fn snapshot(
         .map(|r| format!(" — {} {}", r.code, r.name))
         .unwrap_or_default();
     let (whole, changed_tasks, links) = match delta {
-        Some(d) if d.previous_rows.len() == schedule.rows.len() => {
-            let changed: Vec<u32> = (0..schedule.rows.len())
-                .filter(|&i| schedule.rows[i] != d.previous_rows[i])
-                .map(|i| i as u32)
-                .collect();
-            schedule.rows = changed
-                .iter()
-                .map(|&i| schedule.rows[i as usize].clone())
-                .collect();
-            schedule.changed = Some(changed);
-            (None, d.tasks, d.links)
-        }
-        _ => (Some(plan.clone()), Vec::new(), None),
+        Some(d) => (None, d.tasks, d.links),
+        None => (Some(plan.clone()), Vec::new(), None),
     };
     Snapshot {
         path: path.display().to_string(),
@@ -160,24 +159,66 @@ pub fn snapshot(
     }
 }
 
+/// The schedule of the whole plan, every row formatted.
 pub fn schedule_view(plan: &Plan, s: &Schedule) -> ScheduleView {
-    let numbers: HashMap<TaskId, TaskNumber> =
-        plan.tasks.iter().map(|t| (t.id, t.number)).collect();
-    let mut preds: HashMap<TaskId, Vec<Predecessor>> = HashMap::new();
-    for l in &plan.links {
-        if let Some(&number) = numbers.get(&l.predecessor) {
-            preds.entry(l.successor).or_default().push(Predecessor {
-                number,
-                kind: l.kind,
-                lag: l.lag,
-            });
-        }
-    }
+    let mut preds = predecessor_texts(plan, None);
     let rows = plan
         .tasks
         .iter()
         .zip(&s.tasks)
-        .map(|(t, ts)| RowView {
+        .map(|(t, ts)| {
+            let p = preds.remove(&t.id).unwrap_or_default();
+            RowView::new(ts, format_duration(t.duration), p)
+        })
+        .collect();
+    summary(s, rows, None)
+}
+
+/// The rows of `s` that differ from `sent` (the rows the UI holds), with their positions;
+/// `sent` is brought up to date. Only the texts that `texts` names are formatted again: at
+/// 10k tasks formatting every row takes longer than scheduling.
+pub fn changed_rows(
+    plan: &Plan,
+    s: &Schedule,
+    sent: &mut [RowView],
+    texts: &Texts,
+) -> ScheduleView {
+    let mut preds = predecessor_texts(plan, texts.predecessors.as_ref());
+    let mut changed = Vec::new();
+    let mut rows = Vec::new();
+    for (i, ((t, ts), row)) in plan.tasks.iter().zip(&s.tasks).zip(sent).enumerate() {
+        let mut differs = row.refresh(ts);
+        if texts.durations.contains(&t.id) {
+            differs |= replace(&mut row.duration, format_duration(t.duration));
+        }
+        if texts
+            .predecessors
+            .as_ref()
+            .is_none_or(|p| p.contains(&t.id))
+        {
+            differs |= replace(
+                &mut row.predecessors,
+                preds.remove(&t.id).unwrap_or_default(),
+            );
+        }
+        if differs {
+            changed.push(i as u32);
+            rows.push(row.clone());
+        }
+    }
+    summary(s, rows, Some(changed))
+}
+
+/// Sets `slot` to `value`; true when that changed it.
+fn replace(slot: &mut String, value: String) -> bool {
+    let differs = *slot != value;
+    *slot = value;
+    differs
+}
+
+impl RowView {
+    fn new(ts: &TaskSchedule, duration: String, predecessors: String) -> Self {
+        RowView {
             task_id: ts.task_id,
             summary: ts.summary,
             milestone: ts.milestone,
@@ -188,18 +229,65 @@ pub fn schedule_view(plan: &Plan, s: &Schedule) -> ScheduleView {
             near_critical: ts.near_critical,
             blocked_by_gate: ts.blocked_by_gate,
             driving_predecessor: ts.driving_predecessor,
-            duration: format_duration(t.duration),
-            predecessors: preds
-                .get(&t.id)
-                .map(|p| format_predecessors(p))
-                .unwrap_or_default(),
-        })
+            duration,
+            predecessors,
+        }
+    }
+
+    /// Takes the computed fields from `ts`, keeping the texts; true when any changed.
+    fn refresh(&mut self, ts: &TaskSchedule) -> bool {
+        let duration = std::mem::take(&mut self.duration);
+        let predecessors = std::mem::take(&mut self.predecessors);
+        let fresh = RowView::new(ts, String::new(), String::new());
+        let differs = fresh != *self;
+        *self = RowView {
+            duration,
+            predecessors,
+            ..fresh
+        };
+        differs
+    }
+}
+
+/// Each task's predecessors in MS Project notation ("3FS+2d, 5SS"), for the tasks in `only`
+/// (every task when `None`); tasks without predecessors are left out.
+fn predecessor_texts(plan: &Plan, only: Option<&HashSet<TaskId>>) -> HashMap<TaskId, String> {
+    let links: Vec<&Link> = plan
+        .links
+        .iter()
+        .filter(|l| only.is_none_or(|o| o.contains(&l.successor)))
         .collect();
+    let needed: Option<HashSet<TaskId>> =
+        only.map(|_| links.iter().map(|l| l.predecessor).collect());
+    let numbers: HashMap<TaskId, TaskNumber> = plan
+        .tasks
+        .iter()
+        .filter(|t| needed.as_ref().is_none_or(|n| n.contains(&t.id)))
+        .map(|t| (t.id, t.number))
+        .collect();
+    let mut preds: HashMap<TaskId, Vec<Predecessor>> = HashMap::new();
+    for l in links {
+        if let Some(&number) = numbers.get(&l.predecessor) {
+            preds.entry(l.successor).or_default().push(Predecessor {
+                number,
+                kind: l.kind,
+                lag: l.lag,
+            });
+        }
+    }
+    preds
+        .into_iter()
+        .map(|(id, p)| (id, format_predecessors(&p)))
+        .collect()
+}
+
+/// The parts of the schedule view besides the rows.
+fn summary(s: &Schedule, rows: Vec<RowView>, changed: Option<Vec<u32>>) -> ScheduleView {
     ScheduleView {
         start: s.start,
         finish: s.finish,
         rows,
-        changed: None,
+        changed,
         critical_path: s.critical_paths.first().cloned().unwrap_or_default(),
         warnings: s
             .warnings

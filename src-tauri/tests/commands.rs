@@ -228,6 +228,81 @@ fn a_duration_edit_sends_only_what_changed() {
     assert_eq!(merged["schedule"]["rows"], again["schedule"]["rows"]);
 }
 
+/// Each delta only re-sends (and re-formats) the rows an edit can have changed; merged, the
+/// deltas must still equal what a fresh open of the file sends, texts included.
+#[test]
+fn deltas_merged_equal_a_fresh_open_after_any_kind_of_edit() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    let path = s0["path"].as_str().unwrap().to_string();
+    let tasks = s0["plan"]["tasks"].as_array().unwrap().clone();
+    let rows = s0["schedule"]["rows"].as_array().unwrap().clone();
+    let leaf = |k: usize| {
+        let i = (0..rows.len())
+            .filter(|&i| rows[i]["summary"] == false && rows[i]["milestone"] == false)
+            .nth(k)
+            .unwrap();
+        tasks[i]["id"].clone()
+    };
+    let (a1, a2, a3) = (leaf(3), leaf(20), leaf(40));
+    let number = |id: &Value| tasks.iter().find(|t| t["id"] == *id).unwrap()["number"].clone();
+    let mut edits: Vec<(&str, Value)> = vec![
+        ("set_duration", json!({"taskId": a1, "text": "7d"})),
+        (
+            "set_predecessors",
+            json!({"taskId": a3, "text": format!("{}FS+2d", number(&a1))}),
+        ),
+        ("set_duration", json!({"taskId": a3, "text": "3ed"})),
+        ("set_predecessors", json!({"taskId": a3, "text": ""})),
+    ];
+    // A link moved to another successor changes the texts of both tasks.
+    let link = s0["plan"]["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["successor"] == a2)
+        .unwrap()
+        .clone();
+    let mut moved = link.clone();
+    moved["successor"] = a3.clone();
+    edits.push(("put_link", json!({"link": moved})));
+    edits.push(("delete_link", json!({"id": link["id"]})));
+    // Renumbering a task changes the predecessor text of every task it leads to. The last
+    // task moves to 9001 in place, which frees 113 for its predecessor 112 ("112" → "113").
+    let (last, before_last) = (&tasks[tasks.len() - 1], &tasks[tasks.len() - 2]);
+    assert_eq!(
+        rows.last().unwrap()["predecessors"],
+        before_last["number"].to_string()
+    );
+    let mut renumbered = last.clone();
+    renumbered["number"] = json!(9001);
+    edits.push(("update_task", json!({"task": renumbered})));
+    let mut renumbered = before_last.clone();
+    renumbered["number"] = last["number"].clone();
+    edits.push(("update_task", json!({"task": renumbered})));
+    // A second window reads the file afresh after each edit; the first keeps its deltas.
+    let reader = app();
+    let mut view = s0;
+    for (cmd, args) in edits {
+        let raw = a.ok(cmd, args.clone());
+        assert!(raw["plan"].is_null(), "{cmd} sent the whole plan");
+        let sent = raw["schedule"]["changed"].as_array().unwrap().len();
+        assert!(sent < rows.len() / 2, "{cmd} sent {sent} rows");
+        view = merge(&view, raw);
+        let fresh = reader.ok("open_plan", json!({"path": path}));
+        assert_eq!(view["plan"], fresh["plan"], "{cmd} {args}");
+        assert_eq!(
+            view["schedule"]["rows"], fresh["schedule"]["rows"],
+            "{cmd} {args}"
+        );
+    }
+    let texts = view["schedule"]["rows"].as_array().unwrap();
+    assert_eq!(
+        texts.last().unwrap()["predecessors"],
+        last["number"].to_string()
+    );
+}
+
 #[test]
 fn risks_gates_calendars_and_resources_are_edited_through_the_same_path() {
     let a = app();

@@ -45,6 +45,12 @@ describe("merging snapshots", () => {
     expect(v0.plan.tasks[1].name).toBe("Task 2");
     expect(v0.schedule.rows[2]).toEqual(row(3));
   });
+  it("places changed tasks by the row index it is given", () => {
+    const v0 = mergeSnapshot(null, full());
+    const index = new Map([["t1", 0], ["t2", 1], ["t3", 2]]) as Map<never, number>;
+    const delta: Snapshot = { ...full(), plan: null, changedTasks: [task(3, "Moved")], schedule: { rows: [], changed: [] } as never };
+    expect(mergeSnapshot(v0, delta, index).plan.tasks.map((t) => t.name)).toEqual(["Task 1", "Task 2", "Moved"]);
+  });
   it("refuses a delta with nothing to apply it to", () => {
     expect(() => mergeSnapshot(null, { ...full(), plan: null })).toThrow();
   });

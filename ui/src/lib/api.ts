@@ -1,7 +1,7 @@
 // The one door to the Rust side: typed commands from the generated bindings, each result
 // unwrapped into data or a readable AppError. Components never call `invoke` themselves.
 
-import { commands, type AppError, type Plan, type ScheduleView, type Snapshot } from "./bindings";
+import { commands, type AppError, type Plan, type ScheduleView, type Snapshot, type TaskId } from "./bindings";
 
 export { commands };
 export type { AppError, Snapshot };
@@ -15,15 +15,16 @@ export type View = Omit<Snapshot, "plan" | "changedTasks" | "links" | "schedule"
 /**
  * Merges a snapshot from Rust into the view held before it. A delta snapshot (`plan` null)
  * carries only the tasks and rows that changed; unchanged parts are shared, not copied.
+ * `index` (each task's row in `prev`) spares rebuilding it for every delta.
  */
-export function mergeSnapshot(prev: View | null, s: Snapshot): View {
+export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId, number>): View {
   let plan: Plan;
   if (s.plan) plan = s.plan;
   else if (prev) {
     plan = { ...prev.plan };
     if (s.changedTasks.length) {
       const tasks = prev.plan.tasks.slice();
-      const at = new Map(tasks.map((t, i) => [t.id, i]));
+      const at = index ?? new Map(tasks.map((t, i) => [t.id, i]));
       for (const t of s.changedTasks) {
         const i = at.get(t.id);
         if (i !== undefined) tasks[i] = t;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endRows } from "./links";
+import { endRows, linksInWindow } from "./links";
 import type { Link } from "./bindings";
 
 const link = (id: string, predecessor: string, successor: string): Link =>
@@ -25,5 +25,16 @@ describe("endRows", () => {
     const moved = new Map([...index, ["a", 5]]);
     expect(Array.from(endRows(links, moved).from)).toEqual([5, 1, -1]);
     expect(Array.from(endRows(links.slice(0, 1), moved).from)).toEqual([5]);
+  });
+});
+
+describe("linksInWindow", () => {
+  const rows = { from: Int32Array.from([0, 3, 10, 2, -1]), to: Int32Array.from([1, 4, 12, 30, 5]) };
+
+  it("keeps links with an end in the window or passing through it, and skips the rest", () => {
+    // Window rows 4..19: link 1 ends in it (3→4), link 2 lies in it, link 3 passes through.
+    expect(Array.from(linksInWindow(rows, 4, 20))).toEqual([1, 2, 3]);
+    expect(Array.from(linksInWindow(rows, 0, 2))).toEqual([0]);
+    expect(Array.from(linksInWindow(rows, 31, 40))).toEqual([]);
   });
 });

@@ -28,3 +28,21 @@ export function endRows(links: Link[], index: Map<TaskId, number>): EndRows {
   last = { links, index, rows };
   return rows;
 }
+
+/**
+ * The links to draw for rows `start` ≤ row < `end`: those with an end in the window and those
+ * passing through it. Depends only on the links and the window, so an edit that keeps both
+ * (a new duration) does not walk every link again.
+ */
+export function linksInWindow(rows: EndRows, start: number, end: number): Int32Array {
+  const { from, to } = rows;
+  const out: number[] = [];
+  for (let k = 0; k < from.length; k++) {
+    const a = from[k];
+    const b = to[k];
+    if (a < 0 || b < 0) continue;
+    if (Math.max(a, b) < start || Math.min(a, b) >= end) continue;
+    out.push(k);
+  }
+  return Int32Array.from(out);
+}

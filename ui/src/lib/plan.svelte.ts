@@ -37,7 +37,7 @@ class PlanStore {
     }
     const opening = this.snapshot?.path !== r.data.path;
     this.error = null;
-    this.snapshot = mergeSnapshot(opening ? null : this.snapshot, r.data);
+    this.snapshot = mergeSnapshot(opening ? null : this.snapshot, r.data, this.index);
     if (r.data.plan) this.index = indexOf(this.snapshot.plan.tasks);
     record(`${perfName}:merge`, t0, this.snapshot.plan.tasks.length);
     if (opening) void setTitle(r.data.title);

@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod error;
+mod rendering;
 pub mod state;
 pub mod view;
 
@@ -107,6 +108,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 /// Runs the desktop app. `admiral-desktop PLAN.admiral` opens that plan; without an argument
 /// the start screen shows.
 pub fn run() {
+    rendering::prefer_cpu_rendering_without_gpu();
     let startup: Option<PathBuf> = std::env::args_os().nth(1).map(PathBuf::from);
     let app = configure(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())

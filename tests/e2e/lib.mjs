@@ -45,7 +45,7 @@ export const results = [];
 export const perf = [];
 
 export async function session(args = []) {
-  return remote({
+  const b = await remote({
     hostname: "127.0.0.1",
     port: PORT,
     logLevel: "error",
@@ -53,6 +53,23 @@ export async function session(args = []) {
     // WebKitWebDriver speaks classic WebDriver only (no BiDi).
     capabilities: { browserName: "wry", "wdio:enforceWebDriverClassic": true, "tauri:options": { application: APP, args } },
   });
+  // Without a GPU the app draws with WebKit's CPU path (src-tauri/src/rendering.rs), where
+  // WebKitWebDriver's screenshot waits for the next paint: on a page that has stopped
+  // changing (the start screen) it would wait for ever. Repaint until the screenshot is in.
+  b.overwriteCommand("takeScreenshot", async (takeScreenshot) => {
+    const nudge = setInterval(() => {
+      b.execute(() => {
+        const s = document.body.style;
+        s.outline = s.outline ? "" : "0px solid transparent";
+      }).catch(() => {});
+    }, 150);
+    try {
+      return await takeScreenshot();
+    } finally {
+      clearInterval(nudge);
+    }
+  });
+  return b;
 }
 
 export async function scenario(name, f) {

@@ -26,7 +26,17 @@ stopDriver();
 const failed = results.filter((r) => !r.ok).length;
 fs.writeFileSync(path.join(OUT, "perf.json"), JSON.stringify({ results, perf }, null, 2));
 console.log("\nTimings recorded by the app (ms from start to painted screen; :ipc = until Rust answered):");
-for (const p of perf) console.log(`  ${p.plan.padEnd(5)} ${p.name.padEnd(18)} ${String(p.ms).padStart(8)} ms  (${p.tasks} tasks)`);
+console.log(`  ${"plan".padEnd(5)} ${"measure".padEnd(20)} ${"n".padStart(3)} ${"min".padStart(6)} ${"median".padStart(7)} ${"max".padStart(6)}`);
+const groups = new Map();
+for (const p of perf) {
+  const key = `${p.plan.padEnd(5)} ${p.name.padEnd(20)}`;
+  groups.set(key, [...(groups.get(key) ?? []), p.ms]);
+}
+for (const [key, ms] of groups) {
+  const s = [...ms].sort((a, b) => a - b);
+  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  console.log(`  ${key} ${String(s.length).padStart(3)} ${String(s[0]).padStart(6)} ${String(median).padStart(7)} ${String(s[s.length - 1]).padStart(6)}`);
+}
 console.log(`\n${results.length - failed} passed, ${failed} failed; screenshots in ${path.relative(root, OUT)}/`);
 fs.rmSync(home, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

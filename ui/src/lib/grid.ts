@@ -14,11 +14,11 @@ export interface Column {
 }
 
 export const COLUMNS: Column[] = [
-  { key: "number", label: "ID", width: 52, editable: false, align: "right" },
-  { key: "name", label: "Task name", width: 224, editable: true },
+  { key: "number", label: "ID", width: 60, editable: false, align: "right" },
+  { key: "name", label: "Task name", width: 212, editable: true },
   { key: "duration", label: "Dur.", width: 54, editable: true, align: "right" },
-  { key: "start", label: "Start", width: 112, editable: false },
-  { key: "finish", label: "Finish", width: 112, editable: false },
+  { key: "start", label: "Start", width: 118, editable: false },
+  { key: "finish", label: "Finish", width: 118, editable: false },
   { key: "float", label: "Float", width: 58, editable: false, align: "right" },
   { key: "predecessors", label: "Predecessors", width: 104, editable: true },
   { key: "owner", label: "Owner", width: 110, editable: true },

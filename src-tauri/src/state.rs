@@ -6,7 +6,7 @@ use admiral_core::edit::{self, Edit};
 use admiral_core::schedule::{schedule, Schedule, ScheduleOptions};
 use admiral_core::{Link, LinkId, Plan};
 use admiral_store::PlanFile;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
@@ -82,10 +82,15 @@ impl OpenPlan {
         self.snapshot_with(&s, delta)
     }
 
-    /// Reloads the plan after the file changed underneath it (undo, redo).
+    /// Reloads the plan after the file changed underneath it (undo, redo). When only tasks
+    /// (in place) and links differ from the plan held before, the UI gets a delta, as after an
+    /// edit: at 10k tasks that is a few kilobytes instead of the whole plan.
     pub fn reload(&mut self) -> Result<Snapshot, AppError> {
-        self.plan = self.file.load()?;
-        self.snapshot()
+        let next = self.file.load()?;
+        let delta = plan_delta(&self.plan, &next);
+        self.plan = next;
+        let s = self.schedule()?;
+        self.snapshot_with(&s, delta)
     }
 
     pub fn schedule(&self) -> Result<Schedule, AppError> {
@@ -119,6 +124,84 @@ impl OpenPlan {
             delta,
         ))
     }
+}
+
+/// What differs between two versions of a plan, as a [`Delta`], when that is only tasks
+/// changed in place (same id at the same row) and links. `None` when anything else differs.
+fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
+    // Named field by field, so that a field added to `Plan` must be considered here.
+    let Plan {
+        portfolio,
+        settings,
+        releases,
+        projects,
+        tasks: _,
+        links: _,
+        calendars,
+        blackouts,
+        gates,
+        risks,
+        resources,
+        assignments,
+        scenarios,
+    } = before;
+    let rest_same = *portfolio == after.portfolio
+        && *settings == after.settings
+        && *releases == after.releases
+        && *projects == after.projects
+        && *calendars == after.calendars
+        && *blackouts == after.blackouts
+        && *gates == after.gates
+        && *risks == after.risks
+        && *resources == after.resources
+        && *assignments == after.assignments
+        && *scenarios == after.scenarios;
+    let same_rows = before.tasks.len() == after.tasks.len()
+        && before
+            .tasks
+            .iter()
+            .zip(&after.tasks)
+            .all(|(a, b)| a.id == b.id);
+    if !rest_same || !same_rows {
+        return None;
+    }
+    let mut texts = Texts {
+        durations: HashSet::new(),
+        predecessors: Some(HashSet::new()),
+    };
+    let mut tasks = Vec::new();
+    for (a, b) in before.tasks.iter().zip(&after.tasks) {
+        if a != b {
+            if a.number != b.number {
+                texts.predecessors = None;
+            }
+            texts.durations.insert(b.id);
+            tasks.push(b.clone());
+        }
+    }
+    let links = before.links != after.links;
+    if links {
+        if let Some(p) = &mut texts.predecessors {
+            // The successors of every link added, removed or changed, as it was and as it is.
+            let old: HashMap<LinkId, &Link> = before.links.iter().map(|l| (l.id, l)).collect();
+            let new: HashMap<LinkId, &Link> = after.links.iter().map(|l| (l.id, l)).collect();
+            for (id, l) in &old {
+                if new.get(id) != Some(l) {
+                    p.insert(l.successor);
+                }
+            }
+            for (id, l) in &new {
+                if old.get(id) != Some(l) {
+                    p.insert(l.successor);
+                }
+            }
+        }
+    }
+    Some(Delta {
+        tasks,
+        links: links.then(|| after.links.clone()),
+        texts,
+    })
 }
 
 /// The tasks and links an edit changed, when it changed nothing else: tasks edited in place

@@ -301,6 +301,34 @@ fn deltas_merged_equal_a_fresh_open_after_any_kind_of_edit() {
         texts.last().unwrap()["predecessors"],
         last["number"].to_string()
     );
+    // Undo and redo every one of those edits: each answer is a delta too, and merged it
+    // still equals a fresh read of the file.
+    let n = 8;
+    for cmd in std::iter::repeat_n("undo", n).chain(std::iter::repeat_n("redo", n)) {
+        let raw = a.ok(cmd, json!({}));
+        assert!(raw["plan"].is_null(), "{cmd} sent the whole plan");
+        view = merge(&view, raw);
+        let fresh = reader.ok("open_plan", json!({"path": path}));
+        assert_eq!(view["plan"], fresh["plan"], "{cmd}");
+        assert_eq!(view["schedule"]["rows"], fresh["schedule"]["rows"], "{cmd}");
+        assert_eq!(view["canUndo"], fresh["canUndo"], "{cmd}");
+        assert_eq!(view["canRedo"], fresh["canRedo"], "{cmd}");
+    }
+}
+
+/// Undoing a change to anything but tasks and links (here a risk) sends the whole plan.
+#[test]
+fn undo_of_other_changes_sends_the_whole_plan() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    let mut risk = s0["plan"]["risks"][0].clone();
+    risk["title"] = json!("Renamed risk");
+    a.snap("put_risk", json!({"value": risk}));
+    let raw = a.ok("undo", json!({}));
+    assert_eq!(
+        raw["plan"]["risks"][0]["title"],
+        s0["plan"]["risks"][0]["title"]
+    );
 }
 
 #[test]

@@ -21,6 +21,13 @@ export async function run() {
         await editCell(s10, i, "duration", `${t.duration.minutes / 480 + 1}d`);
         await waitFor(s10, async () => (await perfEntries(s10)).filter((e) => e.name === "edit").length > k, "the edit");
       }
+      // Undo and redo the last edit, as Ctrl+Z and Ctrl+Y: the answer is a delta too.
+      const last = (await snapshot(s10)).plan.tasks[i].duration.minutes;
+      for (const [name, key, minutes] of [["undo", "z", last - 480], ["redo", "y", last]]) {
+        await s10.keys(["Control", key]);
+        await waitFor(s10, async () => (await perfEntries(s10)).some((e) => e.name === name), `the ${name}`);
+        assert.equal((await snapshot(s10)).plan.tasks[i].duration.minutes, minutes, name);
+      }
       // Scroll to the middle and the end: the virtual window keeps the DOM small.
       await cell(s10, 5000, "name");
       await cell(s10, 9999, "name");

@@ -9,10 +9,12 @@
 mod canvas;
 mod ctx;
 mod font;
+mod from_plan;
 mod input;
 mod layout;
 mod sections;
 
+pub use from_plan::{check_target, export_description, render_plan, PlanReport};
 pub use input::{AuditSummary, ReportInput};
 
 use canvas::FontIds;
@@ -148,6 +150,14 @@ pub enum ReportError {
     NoSections,
     #[error("the embedded DejaVu Sans font could not be read")]
     Font,
+    #[error("cannot write the report to {path}: {reason}")]
+    Target { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Schedule(#[from] admiral_core::schedule::ScheduleError),
+    #[error(transparent)]
+    Simulation(#[from] admiral_core::monte_carlo::SimulationError),
+    #[error(transparent)]
+    Scenario(#[from] admiral_core::scenario::ScenarioError),
     #[error("cannot write the report to {path}: {source}")]
     Write {
         path: PathBuf,

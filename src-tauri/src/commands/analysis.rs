@@ -188,7 +188,7 @@ fn failed(why: &str) -> AppError {
 }
 
 /// An error's message as a sentence: capital first letter, full stop.
-fn sentence(e: &dyn std::fmt::Display) -> String {
+pub fn sentence(e: &dyn std::fmt::Display) -> String {
     let s = e.to_string();
     let mut c = s.chars();
     let mut out: String = match c.next() {

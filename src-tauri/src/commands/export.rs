@@ -2,16 +2,14 @@
 //! dialogs; these commands do the work with admiral-report and admiral-interop, as
 //! `admiral report` and `admiral import` do.
 
-use super::analysis::{check_iterations, scenario_error, simulation_error};
+use super::analysis::{check_iterations, scenario_error, sentence, simulation_error};
 use crate::error::{AppError, ErrorKind};
 use crate::state::AppState;
 use crate::view::Snapshot;
-use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions};
-use admiral_core::scenario::{compare, Scenario};
-use admiral_core::schedule::{schedule, ScheduleOptions};
+use admiral_core::scenario::Scenario;
 use admiral_core::ScenarioId;
 use admiral_interop::{CsvOptions, InteropError, MspdiImport, SkipKind};
-use admiral_report::{AuditSummary, Paper, ReportError, ReportInput, ReportOptions, Section};
+use admiral_report::{AuditSummary, Paper, PlanReport, ReportError, ReportOptions, Section};
 use admiral_store::PlanFile;
 use chrono::Local;
 use serde::{Deserialize, Serialize};
@@ -98,7 +96,7 @@ pub async fn export_report(
     if sections.contains(&Section::Risk) {
         check_iterations(options.iterations)?;
     }
-    check_target(&out)?;
+    admiral_report::check_target(&out).map_err(report_error)?;
     let (plan, plan_path, audit) = state.with(|open| {
         let verified = open.file.verify_audit()?;
         let audit = AuditSummary {
@@ -128,57 +126,38 @@ pub async fn export_report(
         ));
     }
     let as_of = Local::now().naive_local();
-    let (opts, paper) = (options.clone(), options.paper);
-    let plan_file_name = file_name(&plan_path);
+    let ro = ReportOptions {
+        sections: sections.clone(),
+        paper: match options.paper {
+            PaperSize::A4 => Paper::A4,
+            PaperSize::Letter => Paper::Letter,
+        },
+        ..ReportOptions::default()
+    };
+    let (iterations, seed) = (options.iterations, options.seed);
     let target = out.clone();
-    let secs = sections.clone();
-    let rendered = tauri::async_runtime::spawn_blocking(move || -> Result<usize, AppError> {
-        let sched_opts = ScheduleOptions::default();
-        let sched = schedule(&plan, &sched_opts)?;
-        let simulation = if secs.contains(&Section::Risk) {
-            let mc = SimulationOptions {
-                iterations: opts.iterations,
-                seed: opts.seed,
-                ..SimulationOptions::default()
-            };
-            Some(simulate(&plan, &mc, &RunControl::default()).map_err(simulation_error)?)
-        } else {
-            None
-        };
-        let comparison = if secs.contains(&Section::Scenarios) {
-            let refs: Vec<&Scenario> = chosen.iter().collect();
-            Some(compare(&plan, &refs, &sched_opts).map_err(scenario_error)?)
-        } else {
-            None
-        };
-        let input = ReportInput {
+    // The plan as it was when asked; the Monte Carlo run of the risk section takes a while.
+    let (rendered, plan) = tauri::async_runtime::spawn_blocking(move || {
+        let refs: Vec<&Scenario> = chosen.iter().collect();
+        let report = PlanReport {
             plan: &plan,
             release: None,
-            schedule: &sched,
-            simulation: simulation.as_ref(),
-            comparison: comparison.as_ref(),
+            scenarios: &refs,
+            iterations,
+            seed,
             audit: Some(audit),
             as_of,
-            plan_file_name,
-            author: String::new(),
-            budget: None,
+            plan_file_name: file_name(&plan_path),
         };
-        let ro = ReportOptions {
-            sections: secs,
-            paper: match paper {
-                PaperSize::A4 => Paper::A4,
-                PaperSize::Letter => Paper::Letter,
-            },
-            ..ReportOptions::default()
-        };
-        let bytes = admiral_report::render(&input, &ro).map_err(report_error)?;
-        admiral_report::write_atomically(&target, &bytes).map_err(report_error)?;
-        Ok(bytes.len())
+        let bytes = admiral_report::render_plan(&report, &ro)?;
+        admiral_report::write_atomically(&target, &bytes)?;
+        Ok::<_, ReportError>((bytes.len(), (plan, plan_path)))
     })
     .await
-    .map_err(|e| AppError::new(ErrorKind::Io, format!("The report failed: {e}.")))??;
+    .map_err(|e| AppError::new(ErrorKind::Io, format!("The report failed: {e}.")))?
+    .map_err(report_error)?;
+    let (plan, plan_path) = plan;
 
-    let names: Vec<&str> = sections.iter().map(|s| s.name()).collect();
     let recorded = state.with(|open| {
         if open.file.path() != plan_path {
             return Err(AppError::new(
@@ -186,17 +165,7 @@ pub async fn export_report(
                 "The plan was closed while its report was made; the report was not kept.",
             ));
         }
-        let code = open
-            .plan
-            .releases
-            .first()
-            .map_or_else(String::new, |r| r.code.clone());
-        let what = format!(
-            "release report {code} as of {} ({}) to {}",
-            as_of.format("%Y-%m-%d"),
-            names.join(", "),
-            file_name(&out)
-        );
+        let what = admiral_report::export_description(&plan, None, as_of, &sections, &out);
         open.file.record_report(&what).map_err(|e| {
             AppError::new(
                 ErrorKind::Io,
@@ -362,34 +331,6 @@ fn skip_kind(k: SkipKind) -> &'static str {
     }
 }
 
-/// Refuses a target in a folder that does not exist, or that is itself a folder.
-fn check_target(out: &Path) -> Result<(), AppError> {
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(AppError::new(
-            ErrorKind::Io,
-            format!(
-                "Cannot write the report to {}: the folder {} does not exist.",
-                out.display(),
-                dir.display()
-            ),
-        ));
-    }
-    if out.is_dir() {
-        return Err(AppError::new(
-            ErrorKind::Io,
-            format!(
-                "Cannot write the report to {}: it is a folder.",
-                out.display()
-            ),
-        ));
-    }
-    Ok(())
-}
-
 fn file_name(p: &Path) -> String {
     p.file_name().map_or_else(
         || p.display().to_string(),
@@ -399,10 +340,13 @@ fn file_name(p: &Path) -> String {
 
 fn report_error(e: ReportError) -> AppError {
     let kind = match e {
-        ReportError::Write { .. } | ReportError::Font => ErrorKind::Io,
+        ReportError::Schedule(e) => return e.into(),
+        ReportError::Simulation(e) => return simulation_error(e),
+        ReportError::Scenario(e) => return scenario_error(e),
+        ReportError::Write { .. } | ReportError::Target { .. } | ReportError::Font => ErrorKind::Io,
         _ => ErrorKind::Invalid,
     };
-    AppError::new(kind, capital(&e.to_string()))
+    AppError::new(kind, sentence(&e))
 }
 
 fn interop_error(source: &str, e: InteropError) -> AppError {
@@ -414,12 +358,4 @@ fn interop_error(source: &str, e: InteropError) -> AppError {
         kind,
         format!("Cannot import {}: {e}.", file_name(Path::new(source))),
     )
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

@@ -1,14 +1,12 @@
-//! `admiral report`: the PDF release report for executives. Wiring only: the schedule, the
-//! Monte Carlo run and the scenario comparison come from admiral-core, the audit summary from
-//! the store, the PDF from admiral-report.
+//! `admiral report`: the PDF release report for executives. Wiring only: the audit summary
+//! comes from the store; the schedule, Monte Carlo run, comparison and PDF from
+//! admiral-report's `render_plan`, which the desktop app's export uses too.
 
 use super::scenario::find_scenario;
 use crate::error::CliError;
-use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions};
-use admiral_core::scenario::{compare, Scenario};
-use admiral_core::schedule::{schedule, ScheduleOptions};
+use admiral_core::scenario::Scenario;
 use admiral_core::Plan;
-use admiral_report::{AuditSummary, Paper, ReportInput, ReportOptions, Section};
+use admiral_report::{AuditSummary, Paper, PlanReport, ReportOptions, Section};
 use admiral_store::PlanFile;
 use chrono::NaiveDateTime;
 use std::io::Write;
@@ -79,23 +77,7 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
         None => Section::ALL.to_vec(),
     };
     let paper: Paper = a.paper.parse()?;
-    let dir = match a.out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(CliError::Input(format!(
-            "cannot write the report to {}: the folder {} does not exist",
-            a.out.display(),
-            dir.display()
-        )));
-    }
-    if a.out.is_dir() {
-        return Err(CliError::Input(format!(
-            "cannot write the report to {}: it is a folder",
-            a.out.display()
-        )));
-    }
+    admiral_report::check_target(a.out)?;
     let plan = file.load()?;
     let release = a.release.map(|r| find_release(&plan, r)).transpose()?;
     let chosen: Vec<&Scenario> = if a.scenarios.is_empty() {
@@ -106,69 +88,34 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
             .map(|n| find_scenario(&plan, n))
             .collect::<Result<_, _>>()?
     };
-
-    // The plan's own status date applies throughout; --as-of is the report's date only.
-    let sched_opts = ScheduleOptions::default();
-    let sched = schedule(&plan, &sched_opts)?;
-    let simulation = if sections.contains(&Section::Risk) {
-        let opts = SimulationOptions {
-            iterations: a.iterations,
-            seed: a.seed,
-            ..SimulationOptions::default()
-        };
-        Some(simulate(&plan, &opts, &RunControl::default())?)
-    } else {
-        None
-    };
-    let comparison = if sections.contains(&Section::Scenarios) && !chosen.is_empty() {
-        Some(compare(&plan, &chosen, &sched_opts)?)
-    } else {
-        None
-    };
     let verified = file.verify_audit()?;
-    let audit = AuditSummary {
-        changes_since_last_report: file.changes_since_last_report()?,
-        chain_ok: verified.is_ok(),
-        first_bad: verified.problem.map(|p| p.message),
-    };
-    let input = ReportInput {
+    let report = PlanReport {
         plan: &plan,
         release,
-        schedule: &sched,
-        simulation: simulation.as_ref(),
-        comparison: comparison.as_ref(),
-        audit: Some(audit),
+        scenarios: &chosen,
+        iterations: a.iterations,
+        seed: a.seed,
+        audit: Some(AuditSummary {
+            changes_since_last_report: file.changes_since_last_report()?,
+            chain_ok: verified.is_ok(),
+            first_bad: verified.problem.map(|p| p.message),
+        }),
         as_of: a.as_of,
         plan_file_name: file
             .path()
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        author: String::new(),
-        budget: None,
     };
     let opts = ReportOptions {
         sections: sections.clone(),
         paper,
         ..ReportOptions::default()
     };
-    let bytes = admiral_report::render(&input, &opts)?;
+    let bytes = admiral_report::render_plan(&report, &opts)?;
     admiral_report::write_atomically(a.out, &bytes)?;
 
-    let code = release
-        .and_then(|id| plan.releases.iter().find(|r| r.id == id))
-        .or_else(|| plan.releases.first())
-        .map_or_else(String::new, |r| r.code.clone());
-    let names: Vec<&str> = sections.iter().map(|s| s.name()).collect();
-    let what = format!(
-        "release report {code} as of {} ({}) to {}",
-        a.as_of.format("%Y-%m-%d"),
-        names.join(", "),
-        a.out.file_name().map_or_else(
-            || a.out.display().to_string(),
-            |n| n.to_string_lossy().into_owned()
-        )
-    );
+    let what = admiral_report::export_description(&plan, release, a.as_of, &sections, a.out);
     if let Err(e) = file.record_report(&what) {
         // Every report handed out is in the audit trail: one that cannot be recorded is not
         // handed out.

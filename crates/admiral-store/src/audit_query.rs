@@ -6,13 +6,15 @@ use crate::error::StoreError;
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The most entries one page holds.
 pub const MAX_PAGE: u32 = 1000;
 
 /// Which entries to read. Every filter that is set must match.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
 pub struct AuditQuery {
     /// Case-insensitive (ASCII) substring of the label, actor, entity kind or id, or of the
     /// entity's JSON before or after (not of whole-plan entries, whose JSON is the plan).
@@ -25,9 +27,10 @@ pub struct AuditQuery {
     pub since: Option<DateTime<Utc>>,
     /// Entries before this instant.
     pub until: Option<DateTime<Utc>>,
-    /// Entries older than this seq: the `next_before` of the previous page.
+    /// Entries older than this seq: the `next_before` (`nextBefore` in JSON) of the previous
+    /// page.
     pub before_seq: Option<i64>,
-    /// At most this many entries; taken as 1 to [`MAX_PAGE`].
+    /// At most this many entries; taken as 1 to [`MAX_PAGE`] (1000).
     pub limit: u32,
 }
 

@@ -3,27 +3,8 @@
 use crate::error::AppError;
 use crate::state::AppState;
 use admiral_store::{AuditEntry, AuditQuery};
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::State;
-
-/// Which audit entries to show; every filter that is set must match.
-#[derive(Clone, Debug, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditFilter {
-    /// A substring of the label, actor, entity or its before/after (ASCII case-insensitive).
-    pub text: Option<String>,
-    pub entity_kind: Option<String>,
-    pub actor: Option<String>,
-    /// From this instant on (inclusive) …
-    pub since: Option<DateTime<Utc>>,
-    /// … up to this instant (exclusive).
-    pub until: Option<DateTime<Utc>>,
-    /// Entries older than this seq: the previous page's `nextBefore`.
-    pub before_seq: Option<i64>,
-    /// Page size, taken as 1 to 1000.
-    pub limit: u32,
-}
 
 /// One audit entry. `before` and `after` are the entity as JSON text (the model's JSON);
 /// for a whole-plan entry (`entityKind` "plan") they count each kind of entity instead.
@@ -115,19 +96,10 @@ impl From<AuditEntry> for AuditEntryView {
 #[specta::specta]
 pub fn audit_log(
     state: State<'_, AppState>,
-    filter: AuditFilter,
+    filter: AuditQuery,
 ) -> Result<AuditPageView, AppError> {
-    let q = AuditQuery {
-        text: filter.text,
-        entity_kind: filter.entity_kind,
-        actor: filter.actor,
-        since: filter.since,
-        until: filter.until,
-        before_seq: filter.before_seq,
-        limit: filter.limit,
-    };
     state.with(|open| {
-        let page = open.file.audit_page(&q)?;
+        let page = open.file.audit_page(&filter)?;
         Ok(AuditPageView {
             entries: page.entries.into_iter().map(Into::into).collect(),
             matching: page.matching,

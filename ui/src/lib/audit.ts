@@ -2,7 +2,7 @@
 // entity is called, and the filter form turned into the back end's query. The entries
 // themselves (and the filtering) come from the plan file through Rust.
 
-import type { AuditEntryView, AuditFilter, AuditVerification } from "./bindings";
+import type { AuditEntryView, AuditQuery, AuditVerification } from "./bindings";
 import { formatDateTime } from "./time";
 
 /** One field an entry changed, by its path ("approvers[1].decision"). */
@@ -133,7 +133,7 @@ function localDay(day: string, days = 0): string | null {
  * The back end's query for the form: empty fields are no filter; the date range covers whole
  * local days, `to` included.
  */
-export function toFilter(f: FilterForm, limit: number, beforeSeq: number | null = null): AuditFilter {
+export function toFilter(f: FilterForm, limit: number, beforeSeq: number | null = null): AuditQuery {
   const text = f.text.trim();
   return {
     text: text || null,

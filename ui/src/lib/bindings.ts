@@ -147,7 +147,7 @@ export const commands = {
 	/**  Checks a gate's criterion (0-based) off as met, or back as not met. */
 	setGateCriterion: (gateId: GateId, criterion: number, met: boolean) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_gate_criterion", { gateId, criterion, met })),
 	/**  One page of the open plan's audit trail, newest first. */
-	auditLog: (filter: AuditFilter) => typedError<AuditPageView, AppError>(__TAURI_INVOKE("audit_log", { filter })),
+	auditLog: (filter: AuditQuery) => typedError<AuditPageView, AppError>(__TAURI_INVOKE("audit_log", { filter })),
 	/**  The number of entries, the entity kinds and actors to filter by, and the chain's head. */
 	auditOverview: () => typedError<AuditOverviewView, AppError>(__TAURI_INVOKE("audit_overview")),
 	/**
@@ -256,22 +256,6 @@ export type AuditEntryView = {
 	hash: string,
 };
 
-/**  Which audit entries to show; every filter that is set must match. */
-export type AuditFilter = {
-	/**  A substring of the label, actor, entity or its before/after (ASCII case-insensitive). */
-	text: string | null,
-	entityKind: string | null,
-	actor: string | null,
-	/**  From this instant on (inclusive) … */
-	since: string | null,
-	/**  … up to this instant (exclusive). */
-	until: string | null,
-	/**  Entries older than this seq: the previous page's `nextBefore`. */
-	beforeSeq: number | null,
-	/**  Page size, taken as 1 to 1000. */
-	limit: number,
-};
-
 /**  The trail at a glance: its size, the filters' choices and its head. */
 export type AuditOverviewView = {
 	entries: number,
@@ -288,6 +272,30 @@ export type AuditPageView = {
 	matching: number,
 	/**  Pass as `beforeSeq` for the next page; `null` on the last page. */
 	nextBefore: number | null,
+};
+
+/**  Which entries to read. Every filter that is set must match. */
+export type AuditQuery = {
+	/**
+	 *  Case-insensitive (ASCII) substring of the label, actor, entity kind or id, or of the
+	 *  entity's JSON before or after (not of whole-plan entries, whose JSON is the plan).
+	 */
+	text: string | null,
+	/**  Exactly this entity kind ("task", "gate", …). */
+	entityKind: string | null,
+	/**  Exactly this actor. */
+	actor: string | null,
+	/**  Entries at or after this instant. */
+	since: string | null,
+	/**  Entries before this instant. */
+	until: string | null,
+	/**
+	 *  Entries older than this seq: the `next_before` (`nextBefore` in JSON) of the previous
+	 *  page.
+	 */
+	beforeSeq: number | null,
+	/**  At most this many entries; taken as 1 to [`MAX_PAGE`] (1000). */
+	limit: number,
 };
 
 /**  The result of verifying the hash chain. */

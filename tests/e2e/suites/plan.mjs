@@ -25,6 +25,14 @@ export async function run() {
       assert.ok(bars.length >= 20, `only ${bars.length} Gantt bars`);
       assert.ok((await b.$$("path.link")).length > 10, "dependency arrows are drawn");
       assert.ok((await b.$$(".bar.critical")).length > 0, "the critical path is highlighted");
+      // Progress as MS Project shows it: a ✓ beside finished tasks, the done part through bars.
+      const shown = s.plan.tasks.slice(0, rows.length);
+      const finished = shown.filter((t, i) => t.progress.percent_complete === 100 && !s.schedule.rows[i].summary);
+      assert.ok(finished.length > 0, "the demo's first rows include finished tasks");
+      assert.equal((await b.$$('[data-testid="done-mark"]')).length, finished.length);
+      const partial = s.plan.tasks.findIndex((t, i) => !s.schedule.rows[i].milestone && t.progress.percent_complete > 0);
+      const bar = await b.$(`[data-task-bar="${partial}"] rect.progress`);
+      assert.equal(+(await bar.getAttribute("data-progress")), s.plan.tasks[partial].progress.percent_complete);
       assert.match(await b.getTitle(), /demo\.admiral/);
       demoPath = s.path;
       finish0 = s.schedule.releases[0].finish;

@@ -137,7 +137,7 @@ pub async fn export_report(
     let (iterations, seed) = (options.iterations, options.seed);
     let target = out.clone();
     // The plan as it was when asked; the Monte Carlo run of the risk section takes a while.
-    let (rendered, plan) = tauri::async_runtime::spawn_blocking(move || {
+    let (rendered, plan, plan_path) = tauri::async_runtime::spawn_blocking(move || {
         let refs: Vec<&Scenario> = chosen.iter().collect();
         let report = PlanReport {
             plan: &plan,
@@ -151,12 +151,11 @@ pub async fn export_report(
         };
         let bytes = admiral_report::render_plan(&report, &ro)?;
         admiral_report::write_atomically(&target, &bytes)?;
-        Ok::<_, ReportError>((bytes.len(), (plan, plan_path)))
+        Ok::<_, ReportError>((bytes.len(), plan, plan_path))
     })
     .await
     .map_err(|e| AppError::new(ErrorKind::Io, format!("The report failed: {e}.")))?
     .map_err(report_error)?;
-    let (plan, plan_path) = plan;
 
     let recorded = state.with(|open| {
         if open.file.path() != plan_path {

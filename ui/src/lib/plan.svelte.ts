@@ -4,7 +4,7 @@
 import { tick } from "svelte";
 import { call, mergeSnapshot, type AppError, type Outcome, type Snapshot, type View } from "./api";
 import { afterPaint, record } from "./perf";
-import type { Task, TaskId } from "./bindings";
+import type { RowView, Task, TaskId } from "./bindings";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 
 class PlanStore {
@@ -21,6 +21,11 @@ class PlanStore {
   task(id: TaskId): Task | undefined {
     const i = this.index.get(id);
     return i === undefined ? undefined : this.snapshot?.plan.tasks[i];
+  }
+
+  /** The gate task whose rejection holds up row `r`, if any. */
+  gateOf(r: RowView): Task | undefined {
+    return r.blockedByGate ? this.task(r.blockedByGate) : undefined;
   }
 
   /** Runs a command that returns a snapshot; shows its error in place and keeps the plan as it was. */

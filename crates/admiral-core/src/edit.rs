@@ -54,6 +54,15 @@ pub enum Edit {
     DeleteScenario(ScenarioId),
 }
 
+/// What one user action changes: the edits to commit together as one undoable change, and
+/// the label the audit trail shows for it ("Insert task 12"). Core's editing rules
+/// ([`crate::wbs`], [`crate::risk::new_risk`]) return one; the shell and the CLI commit it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub edits: Vec<Edit>,
+    pub label: String,
+}
+
 impl Edit {
     /// The kind of entity the edit touches, as the audit trail names it: "task", "link", …
     pub fn entity_kind(&self) -> &'static str {

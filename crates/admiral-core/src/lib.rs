@@ -19,6 +19,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod status;
 pub mod template;
+pub mod wbs;
 pub mod workload;
 
 pub use calendar::{Calendar, CalendarException, WorkingTime};

@@ -11,8 +11,10 @@
 //! above high. Only *active* risks (open or being mitigated) are placed in the heat map: an
 //! occurred risk is an issue, a closed one is gone.
 
+use crate::edit::{Change, Edit};
 use crate::model::*;
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 /// Number of bands on each axis.
 pub const BANDS: u8 = 5;
@@ -178,6 +180,45 @@ fn labels(from: &[String; 4]) -> Vec<String> {
     out
 }
 
+/// Why a risk cannot be added; nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum NewRiskError {
+    #[error("a risk needs a title")]
+    NoTitle,
+    #[error("the plan has no release to add a risk to")]
+    NoRelease,
+}
+
+/// A new risk as the register adds one: titled `title` (trimmed), open, in the plan's first
+/// release, with no probability, impact, owner or tasks yet (the register edits them in
+/// place). Labelled "Add risk 'title'" for the audit trail.
+pub fn new_risk(plan: &Plan, title: &str) -> Result<Change, NewRiskError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(NewRiskError::NoTitle);
+    }
+    let release = plan.releases.first().ok_or(NewRiskError::NoRelease)?;
+    let risk = Risk {
+        id: RiskId::new(),
+        release_id: release.id,
+        title: title.to_string(),
+        description: String::new(),
+        probability: 0.0,
+        schedule_impact: WorkMinutes::ZERO,
+        cost_impact: Money(0),
+        owner: String::new(),
+        status: RiskStatus::Open,
+        trigger: String::new(),
+        mitigation: String::new(),
+        contingency: String::new(),
+        task_ids: Vec::new(),
+    };
+    Ok(Change {
+        label: format!("Add risk '{title}'"),
+        edits: vec![Edit::PutRisk(risk)],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,5 +318,25 @@ mod tests {
             reg.impact_labels,
             ["< 2d", "2–4d", "4–6d", "6–10d", "≥ 10d"]
         );
+    }
+
+    #[test]
+    fn a_new_risk_is_open_in_the_first_release_and_needs_a_title() {
+        let plan = crate::demo::demo_plan();
+        let c = new_risk(&plan, "  Vendor goes bust ").unwrap();
+        assert_eq!(c.label, "Add risk 'Vendor goes bust'");
+        let [Edit::PutRisk(r)] = c.edits.as_slice() else {
+            panic!("{:?}", c.edits)
+        };
+        assert_eq!(r.title, "Vendor goes bust");
+        assert_eq!(r.release_id, plan.releases[0].id);
+        assert_eq!(r.status, RiskStatus::Open);
+        assert_eq!((r.probability, r.schedule_impact), (0.0, WorkMinutes::ZERO));
+        let mut q = plan.clone();
+        crate::edit::apply(&mut q, &c.edits[0]).unwrap();
+        assert_eq!(new_risk(&plan, " "), Err(NewRiskError::NoTitle));
+        let mut empty = plan.clone();
+        empty.releases.clear();
+        assert_eq!(new_risk(&empty, "X"), Err(NewRiskError::NoRelease));
     }
 }

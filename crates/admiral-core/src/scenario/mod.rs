@@ -47,6 +47,7 @@
 //! scenario and the override).
 
 mod compare;
+pub mod defaults;
 mod overlay;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -1,0 +1,449 @@
+//! Editing the WBS as a task grid does: inserting a row, indenting or outdenting a row with
+//! the rows under it, replacing a task's predecessors from MS Project notation, setting a
+//! duration or a start.
+//!
+//! Like [`crate::gates::decide`], each function decides what changes and returns the
+//! [`Change`]: the edits and the label the audit trail shows. The caller commits them as one
+//! undoable change; [`crate::edit::apply`] (and the store) still check every model rule, and
+//! the scheduler checks cycles.
+//!
+//! Rules:
+//! - **Numbering.** A task inserted above task N takes number N; N and every task below it
+//!   move down by one, renumbered from the bottom up so that no two tasks share a number on
+//!   the way. A task added at the end takes the last number + 1 (1 in an empty plan).
+//! - **New task defaults.** "New task", a one-day working task, as soon as possible, in the
+//!   project of the row it is inserted above (at the end: the last row's project, else the
+//!   plan's first project). Its outline level is that of the row it is inserted above; at the
+//!   end, the last row's level but at most 2 (a new row at the end sits beside the last
+//!   detail row, never deeper than the first level under a summary).
+//! - **Indent / outdent.** A row moves with its subtree (the rows below it with a deeper
+//!   level), every row by the same step; the edits go top down to indent and bottom up to
+//!   outdent, so that every step keeps the outline rule (a subtree two levels deep could
+//!   not be outdented top down). A row at level 1 cannot be outdented; that the
+//!   first row cannot be indented and that a row sits at most one level below the row above
+//!   it is the outline rule [`crate::edit::apply`] keeps.
+//! - **Predecessors.** The text replaces the task's predecessor list. A link to a
+//!   predecessor listed again keeps its id (and its audit history) and changes type and lag
+//!   in place; links to predecessors no longer listed are deleted first (so that a
+//!   predecessor listed again with another type is a change, not a duplicate); an unchanged
+//!   link yields no edit. Unknown task numbers, self-links and duplicates are refused with
+//!   the position of the offending part.
+
+use crate::edit::{Change, Edit};
+use crate::model::*;
+use crate::notation::{parse_duration, parse_predecessors, NotationError};
+use chrono::NaiveDateTime;
+use std::collections::HashMap;
+use thiserror::Error;
+
+/// A WBS edit that cannot be made; nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum WbsError {
+    /// The task was deleted meanwhile (e.g. by an undo).
+    #[error("task {task} does not exist")]
+    UnknownTask { task: TaskId },
+    #[error("the plan has no project to add a task to")]
+    NoProject,
+    #[error("{task} is at the top level and cannot be outdented")]
+    TopLevel { task: String },
+    #[error(transparent)]
+    Notation(#[from] NotationError),
+}
+
+fn position(plan: &Plan, id: TaskId) -> Result<usize, WbsError> {
+    plan.tasks
+        .iter()
+        .position(|t| t.id == id)
+        .ok_or(WbsError::UnknownTask { task: id })
+}
+
+fn find(plan: &Plan, id: TaskId) -> Result<&Task, WbsError> {
+    Ok(&plan.tasks[position(plan, id)?])
+}
+
+/// A new task's defaults (see the module docs), with a fresh id.
+pub fn new_task(number: TaskNumber, project_id: ProjectId, outline_level: u16) -> Task {
+    Task {
+        id: TaskId::new(),
+        number,
+        external_uid: None,
+        project_id,
+        name: "New task".into(),
+        kind: TaskKind::Task,
+        outline_level,
+        duration: Duration::Working(WorkMinutes::days(1)),
+        estimate: None,
+        constraint: Constraint::Asap,
+        deadline: None,
+        calendar_id: None,
+        owner: String::new(),
+        notes: String::new(),
+        progress: Progress::default(),
+    }
+}
+
+/// Inserts a new task above `before` (at the end when `None`), renumbering the rows below it
+/// as MS Project does. The new task is the last edit.
+pub fn insert_task(plan: &Plan, before: Option<TaskId>) -> Result<Change, WbsError> {
+    let at = before.map(|id| find(plan, id)).transpose()?;
+    let last = plan.tasks.last();
+    let number = match (at, last) {
+        (Some(t), _) => t.number,
+        (None, Some(l)) => TaskNumber(l.number.0 + 1),
+        (None, None) => TaskNumber(1),
+    };
+    let project_id = at
+        .or(last)
+        .map(|t| t.project_id)
+        .or_else(|| plan.projects.first().map(|p| p.id))
+        .ok_or(WbsError::NoProject)?;
+    let level = match (at, last) {
+        (Some(t), _) => t.outline_level,
+        (None, Some(l)) => l.outline_level.min(2),
+        (None, None) => 1,
+    };
+    // From the bottom up, so that no two tasks share a number on the way.
+    let mut edits: Vec<Edit> = plan
+        .tasks
+        .iter()
+        .rev()
+        .filter(|t| t.number >= number)
+        .map(|t| {
+            let mut t = t.clone();
+            t.number = TaskNumber(t.number.0 + 1);
+            Edit::PutTask(t)
+        })
+        .collect();
+    edits.push(Edit::PutTask(new_task(number, project_id, level)));
+    Ok(Change {
+        edits,
+        label: format!("Insert task {number}"),
+    })
+}
+
+/// Indents (`by` > 0) or outdents (`by` < 0) a task together with the rows under it.
+pub fn indent_task(plan: &Plan, task: TaskId, by: i32) -> Result<Change, WbsError> {
+    let i = position(plan, task)?;
+    let head = &plan.tasks[i];
+    let subtree = 1 + plan.tasks[i + 1..]
+        .iter()
+        .take_while(|t| t.outline_level > head.outline_level)
+        .count();
+    // Each edit is checked against the rows around it as they are at that step: indenting
+    // goes from the top down (a row moves under the row above, which has already moved),
+    // outdenting from the bottom up (a row moves out only once the rows under it have).
+    let mut edits = plan.tasks[i..i + subtree]
+        .iter()
+        .map(|t| {
+            let level = i32::from(t.outline_level) + by;
+            if level < 1 {
+                return Err(WbsError::TopLevel {
+                    task: task_label(head),
+                });
+            }
+            let mut t = t.clone();
+            t.outline_level = u16::try_from(level).unwrap_or(u16::MAX);
+            Ok(Edit::PutTask(t))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if by < 0 {
+        edits.reverse();
+    }
+    let what = if by > 0 { "Indent" } else { "Outdent" };
+    Ok(Change {
+        edits,
+        label: format!("{what} task {}", head.number),
+    })
+}
+
+/// Replaces the predecessors of `task` with those in MS Project notation ("3FS+2d, 5SS";
+/// empty for none).
+pub fn set_predecessors(plan: &Plan, task: TaskId, text: &str) -> Result<Change, WbsError> {
+    let this = find(plan, task)?;
+    let by_number: HashMap<TaskNumber, TaskId> =
+        plan.tasks.iter().map(|t| (t.number, t.id)).collect();
+    let wanted = parse_predecessors(text, Some(this.number), &|n| by_number.contains_key(&n))?;
+    let wanted_ids: Vec<TaskId> = wanted.iter().map(|p| by_number[&p.number]).collect();
+    let mut edits = Vec::new();
+    let mut kept = Vec::new();
+    for l in plan.links.iter().filter(|l| l.successor == task) {
+        if wanted_ids.contains(&l.predecessor) {
+            kept.push(l);
+        } else {
+            edits.push(Edit::DeleteLink(l.id));
+        }
+    }
+    for (p, predecessor) in wanted.iter().zip(wanted_ids) {
+        let old = kept.iter().find(|l| l.predecessor == predecessor);
+        let link = Link {
+            id: old.map_or_else(LinkId::new, |l| l.id),
+            predecessor,
+            successor: task,
+            kind: p.kind,
+            lag: p.lag,
+        };
+        if old.is_none_or(|l| **l != link) {
+            edits.push(Edit::PutLink(link));
+        }
+    }
+    Ok(Change {
+        edits,
+        label: format!("Set predecessors of task {}", this.number),
+    })
+}
+
+/// Sets a task's duration from MS Project notation ("5d", "2w", "3ed", "0" for a milestone).
+pub fn set_duration(plan: &Plan, task: TaskId, text: &str) -> Result<Change, WbsError> {
+    let mut t = find(plan, task)?.clone();
+    t.duration = parse_duration(text)?;
+    let label = format!("Set duration of task {} to {text}", t.number);
+    Ok(Change {
+        edits: vec![Edit::PutTask(t)],
+        label,
+    })
+}
+
+/// Moves a task's start as dragging its bar does: a "start no earlier than" constraint,
+/// replacing the one it had.
+pub fn set_start(plan: &Plan, task: TaskId, start: NaiveDateTime) -> Result<Change, WbsError> {
+    let mut t = find(plan, task)?.clone();
+    t.constraint = Constraint::Snet(start);
+    let label = format!("Start task {} no earlier than {start}", t.number);
+    Ok(Change {
+        edits: vec![Edit::PutTask(t)],
+        label,
+    })
+}
+
+/// Deletes a task (with its links, assignments and gates: [`crate::edit::apply`] cascades).
+pub fn delete_task(plan: &Plan, task: TaskId) -> Result<Change, WbsError> {
+    let t = find(plan, task)?;
+    Ok(Change {
+        edits: vec![Edit::DeleteTask(task)],
+        label: format!("Delete task {}", t.number),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply;
+    use crate::notation::format_predecessors;
+    use chrono::NaiveDate;
+
+    fn start() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2027, 3, 1)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap()
+    }
+
+    /// Tasks at the given outline levels, numbered 1, 2, …
+    fn plan(levels: &[u16]) -> Plan {
+        let mut p = crate::template::new_plan("R1", start());
+        let project = p.projects[0].id;
+        for (i, &level) in levels.iter().enumerate() {
+            let mut t = new_task(TaskNumber(i as u32 + 1), project, level);
+            t.name = format!("T{}", i + 1);
+            apply(&mut p, &Edit::PutTask(t)).unwrap();
+        }
+        p
+    }
+
+    /// `plan` after the change, every edit through core's rules in order.
+    fn after(plan: &Plan, c: &Change) -> Plan {
+        let mut p = plan.clone();
+        for e in &c.edits {
+            apply(&mut p, e).unwrap_or_else(|err| panic!("{e:?}: {err}"));
+        }
+        p
+    }
+
+    fn names(p: &Plan) -> Vec<(u32, &str, u16)> {
+        p.tasks
+            .iter()
+            .map(|t| (t.number.0, t.name.as_str(), t.outline_level))
+            .collect()
+    }
+
+    fn id(p: &Plan, n: u32) -> TaskId {
+        p.tasks.iter().find(|t| t.number.0 == n).unwrap().id
+    }
+
+    fn preds(p: &Plan, n: u32) -> String {
+        let succ = id(p, n);
+        let number: HashMap<TaskId, TaskNumber> =
+            p.tasks.iter().map(|t| (t.id, t.number)).collect();
+        let list: Vec<_> = p
+            .links
+            .iter()
+            .filter(|l| l.successor == succ)
+            .map(|l| crate::notation::Predecessor {
+                number: number[&l.predecessor],
+                kind: l.kind,
+                lag: l.lag,
+            })
+            .collect();
+        format_predecessors(&list)
+    }
+
+    #[test]
+    fn inserting_above_a_row_takes_its_number_and_level_and_renumbers_below() {
+        let p = plan(&[1, 2, 2, 1]);
+        let c = insert_task(&p, Some(id(&p, 2))).unwrap();
+        assert_eq!(c.label, "Insert task 2");
+        // Bottom up: 4 → 5 first, so no two tasks share a number on the way.
+        let order: Vec<u32> = c
+            .edits
+            .iter()
+            .map(|e| match e {
+                Edit::PutTask(t) => t.number.0,
+                _ => panic!("{e:?}"),
+            })
+            .collect();
+        assert_eq!(order, [5, 4, 3, 2]);
+        let q = after(&p, &c);
+        assert_eq!(
+            names(&q),
+            [
+                (1, "T1", 1),
+                (2, "New task", 2),
+                (3, "T2", 2),
+                (4, "T3", 2),
+                (5, "T4", 1)
+            ]
+        );
+        let new = &q.tasks[1];
+        assert_eq!(new.duration, Duration::Working(WorkMinutes::days(1)));
+        assert_eq!(new.constraint, Constraint::Asap);
+        assert_eq!(new.kind, TaskKind::Task);
+        assert_eq!(new.project_id, p.projects[0].id);
+    }
+
+    #[test]
+    fn adding_at_the_end_takes_the_next_number_at_most_level_two() {
+        let p = plan(&[1, 2, 3]);
+        let c = insert_task(&p, None).unwrap();
+        assert_eq!(c.edits.len(), 1, "nothing is renumbered");
+        assert_eq!(c.label, "Insert task 4");
+        assert_eq!(names(&after(&p, &c))[3], (4, "New task", 2));
+        let p = plan(&[1]);
+        assert_eq!(names(&after(&p, &insert_task(&p, None).unwrap()))[1].2, 1);
+    }
+
+    #[test]
+    fn the_first_task_of_a_plan_is_number_one_in_its_first_project() {
+        let p = plan(&[]);
+        let q = after(&p, &insert_task(&p, None).unwrap());
+        assert_eq!(names(&q), [(1, "New task", 1)]);
+        let mut empty = p.clone();
+        empty.projects.clear();
+        assert_eq!(insert_task(&empty, None), Err(WbsError::NoProject));
+        let gone = TaskId::new();
+        assert_eq!(
+            insert_task(&p, Some(gone)),
+            Err(WbsError::UnknownTask { task: gone })
+        );
+    }
+
+    #[test]
+    fn indenting_moves_the_subtree_and_leaves_the_rest() {
+        let p = plan(&[1, 1, 2, 3, 1]);
+        let c = indent_task(&p, id(&p, 2), 1).unwrap();
+        assert_eq!(c.label, "Indent task 2");
+        let q = after(&p, &c);
+        let levels: Vec<u16> = q.tasks.iter().map(|t| t.outline_level).collect();
+        assert_eq!(levels, [1, 2, 3, 4, 1]);
+        let c = indent_task(&q, id(&q, 2), -1).unwrap();
+        assert_eq!(c.label, "Outdent task 2");
+        assert_eq!(after(&q, &c).tasks, p.tasks);
+    }
+
+    #[test]
+    fn a_top_level_row_cannot_be_outdented_and_the_first_row_not_indented() {
+        let p = plan(&[1, 2]);
+        assert_eq!(
+            indent_task(&p, id(&p, 1), -1),
+            Err(WbsError::TopLevel {
+                task: "task 1 'T1'".into()
+            })
+        );
+        // The outline rule is core's `apply`: the first row cannot sit under nothing.
+        let c = indent_task(&p, id(&p, 1), 1).unwrap();
+        let mut q = p.clone();
+        assert!(c.edits.iter().any(|e| apply(&mut q, e).is_err()));
+    }
+
+    #[test]
+    fn predecessors_replace_the_list_keeping_the_ids_of_links_that_stay() {
+        let p = plan(&[1, 1, 1, 1]);
+        let c = set_predecessors(&p, id(&p, 4), "1, 2SS+2d").unwrap();
+        assert_eq!(c.label, "Set predecessors of task 4");
+        let q = after(&p, &c);
+        assert_eq!(preds(&q, 4), "1, 2SS+2d");
+        let link_from = |p: &Plan, n: u32| {
+            p.links
+                .iter()
+                .find(|l| l.predecessor == id(p, n) && l.successor == id(p, 4))
+                .map(|l| l.id)
+        };
+        let from2 = link_from(&q, 2).unwrap();
+
+        // 2 changes type, 1 goes, 3 comes: one delete, one change in place, one new link.
+        let c = set_predecessors(&q, id(&q, 4), "2FF, 3").unwrap();
+        let deletes = c
+            .edits
+            .iter()
+            .filter(|e| matches!(e, Edit::DeleteLink(_)))
+            .count();
+        assert_eq!((deletes, c.edits.len()), (1, 3));
+        assert!(
+            matches!(c.edits[0], Edit::DeleteLink(_)),
+            "deletes come first"
+        );
+        let r = after(&q, &c);
+        assert_eq!(preds(&r, 4), "2FF, 3");
+        assert_eq!(link_from(&r, 2), Some(from2), "the link that stays keeps its id");
+        assert_eq!(link_from(&r, 1), None);
+
+        // The same list again changes nothing; an empty one removes all.
+        assert!(set_predecessors(&r, id(&r, 4), "3, 2FF")
+            .unwrap()
+            .edits
+            .is_empty());
+        let none = after(&r, &set_predecessors(&r, id(&r, 4), "  ").unwrap());
+        assert_eq!(preds(&none, 4), "");
+        assert_eq!(preds(&none, 3), "", "other tasks' links are untouched");
+    }
+
+    #[test]
+    fn bad_predecessor_text_is_refused_naming_the_place() {
+        let p = plan(&[1, 1]);
+        let e = set_predecessors(&p, id(&p, 2), "1, 9").unwrap_err();
+        assert_eq!(e.to_string(), "position 4: task 9 does not exist");
+        assert!(matches!(
+            set_predecessors(&p, id(&p, 2), "2"),
+            Err(WbsError::Notation(NotationError::SelfLink { .. }))
+        ));
+    }
+
+    #[test]
+    fn duration_start_and_delete_name_the_task() {
+        let p = plan(&[1, 1]);
+        let c = set_duration(&p, id(&p, 2), "2w").unwrap();
+        assert_eq!(c.label, "Set duration of task 2 to 2w");
+        assert_eq!(
+            after(&p, &c).tasks[1].duration,
+            Duration::Working(WorkMinutes::days(10))
+        );
+        assert!(set_duration(&p, id(&p, 2), "soon").is_err());
+        let c = set_start(&p, id(&p, 1), start()).unwrap();
+        assert_eq!(
+            after(&p, &c).tasks[0].constraint,
+            Constraint::Snet(start())
+        );
+        let c = delete_task(&p, id(&p, 1)).unwrap();
+        assert_eq!(c.label, "Delete task 1");
+        assert_eq!(after(&p, &c).tasks.len(), 1);
+    }
+}

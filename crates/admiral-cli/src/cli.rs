@@ -162,6 +162,18 @@ pub enum Command {
         #[arg(long)]
         release: Option<String>,
     },
+    /// Edit the WBS as the desktop's task grid does: insert, indent, outdent, predecessors,
+    /// duration. Each is one undoable, audited change, refused whole if it breaks a rule or
+    /// closes a cycle.
+    Task {
+        #[command(subcommand)]
+        action: TaskAction,
+    },
+    /// Risks: add one to the register (open, in the first release, rated later).
+    Risk {
+        #[command(subcommand)]
+        action: RiskAction,
+    },
     /// Explain a task's date: its driving chain back to the project start.
     Why {
         plan: PathBuf,
@@ -170,6 +182,41 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `admiral task …`. TASK is a task key (number, or MSPDI UID).
+#[derive(Debug, Subcommand)]
+pub enum TaskAction {
+    /// Insert a new task above TASK (at the end without --before); the rows below are
+    /// renumbered as MS Project does.
+    Insert {
+        plan: PathBuf,
+        #[arg(long, value_name = "TASK")]
+        before: Option<String>,
+    },
+    /// Indent a task with the rows under it.
+    Indent { plan: PathBuf, task: String },
+    /// Outdent a task with the rows under it.
+    Outdent { plan: PathBuf, task: String },
+    /// Replace a task's predecessors, in MS Project notation: "3FS+2d, 5SS" ("" for none).
+    Predecessors {
+        plan: PathBuf,
+        task: String,
+        text: String,
+    },
+    /// Set a task's duration in MS Project notation: "5d", "2w", "3ed", "0" for a milestone.
+    Duration {
+        plan: PathBuf,
+        task: String,
+        text: String,
+    },
+}
+
+/// `admiral risk …`.
+#[derive(Debug, Subcommand)]
+pub enum RiskAction {
+    /// Add an open risk titled TITLE to the plan's first release.
+    Add { plan: PathBuf, title: String },
 }
 
 #[allow(clippy::large_enum_variant)]

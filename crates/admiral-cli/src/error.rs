@@ -12,6 +12,10 @@ pub enum CliError {
     #[error(transparent)]
     Scenario(#[from] admiral_core::scenario::ScenarioError),
     #[error(transparent)]
+    Wbs(#[from] admiral_core::wbs::WbsError),
+    #[error(transparent)]
+    NewRisk(#[from] admiral_core::risk::NewRiskError),
+    #[error(transparent)]
     Simulation(#[from] admiral_core::monte_carlo::SimulationError),
     #[error(transparent)]
     Report(#[from] admiral_report::ReportError),

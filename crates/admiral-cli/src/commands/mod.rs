@@ -1,10 +1,14 @@
 //! One function per command: open the plan, call core/store/interop, print.
 
 mod audit;
+mod edit;
+mod json;
+mod override_flags;
 mod report;
 mod scenario;
 mod schedule;
 mod show;
+mod simulate;
 
 use crate::cli::{Command, ScenarioAction};
 use crate::error::CliError;
@@ -123,7 +127,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
                 status_date,
                 histogram_bins: bins,
             };
-            scenario::simulate_cmd(&open(&plan)?.load()?, name.as_deref(), &opts, json, out)?
+            simulate::simulate_cmd(&open(&plan)?.load()?, name.as_deref(), &opts, json, out)?
         }
         Command::Report {
             plan,
@@ -152,6 +156,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             };
             report::run(&mut open(&plan)?, &args, out)?
         }
+        Command::Task { action } => edit::task(action, out)?,
+        Command::Risk { action } => edit::risk(action, out)?,
         Command::Why { plan, task, json } => {
             schedule::why(&open(&plan)?.load()?, &task, json, out)?
         }
@@ -194,7 +200,7 @@ fn scenario_action(action: ScenarioAction, out: &mut dyn Write) -> Result<(), Cl
     }
 }
 
-fn open(path: &Path) -> Result<PlanFile, CliError> {
+pub(crate) fn open(path: &Path) -> Result<PlanFile, CliError> {
     Ok(PlanFile::open(path)?)
 }
 

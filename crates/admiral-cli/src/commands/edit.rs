@@ -1,0 +1,68 @@
+//! `admiral task …` and `admiral risk add`: the desktop grid's and register's edits from the
+//! command line. Core decides each change (`admiral_core::wbs`, `risk::new_risk`); this
+//! checks it on a copy of the plan (model rules, then a schedule for cycles) and saves it
+//! as one audited change.
+
+use super::open;
+use super::override_flags::find_task;
+use crate::cli::{RiskAction, TaskAction};
+use crate::error::CliError;
+use admiral_core::edit::{apply, Change};
+use admiral_core::schedule::{schedule, ScheduleOptions};
+use admiral_core::{risk, wbs, Plan};
+use admiral_store::PlanFile;
+use std::io::Write;
+use std::path::Path;
+
+/// Saves `change` if the plan after it keeps every rule and can be scheduled; else nothing
+/// is written.
+fn commit(file: &mut PlanFile, plan: &Plan, change: &Change) -> Result<(), CliError> {
+    let mut next = plan.clone();
+    for e in &change.edits {
+        apply(&mut next, e)?;
+    }
+    schedule(&next, &ScheduleOptions::default())?;
+    file.apply(&change.edits, &change.label)?;
+    Ok(())
+}
+
+fn run(
+    path: &Path,
+    out: &mut dyn Write,
+    rule: impl FnOnce(&Plan) -> Result<Change, CliError>,
+) -> Result<(), CliError> {
+    let mut file = open(path)?;
+    let plan = file.load()?;
+    let change = rule(&plan)?;
+    commit(&mut file, &plan, &change)?;
+    // The audit label says what was done: "Insert task 12".
+    writeln!(out, "{}", change.label)?;
+    Ok(())
+}
+
+pub fn task(action: TaskAction, out: &mut dyn Write) -> Result<(), CliError> {
+    match action {
+        TaskAction::Insert { plan, before } => run(&plan, out, |p| {
+            let before = before.map(|k| find_task(p, &k).map(|t| t.id)).transpose()?;
+            Ok(wbs::insert_task(p, before)?)
+        }),
+        TaskAction::Indent { plan, task } => run(&plan, out, |p| {
+            Ok(wbs::indent_task(p, find_task(p, &task)?.id, 1)?)
+        }),
+        TaskAction::Outdent { plan, task } => run(&plan, out, |p| {
+            Ok(wbs::indent_task(p, find_task(p, &task)?.id, -1)?)
+        }),
+        TaskAction::Predecessors { plan, task, text } => run(&plan, out, |p| {
+            Ok(wbs::set_predecessors(p, find_task(p, &task)?.id, &text)?)
+        }),
+        TaskAction::Duration { plan, task, text } => run(&plan, out, |p| {
+            Ok(wbs::set_duration(p, find_task(p, &task)?.id, &text)?)
+        }),
+    }
+}
+
+pub fn risk(action: RiskAction, out: &mut dyn Write) -> Result<(), CliError> {
+    match action {
+        RiskAction::Add { plan, title } => run(&plan, out, |p| Ok(risk::new_risk(p, &title)?)),
+    }
+}

@@ -1,0 +1,232 @@
+//! The override flags of `admiral scenario set` (`--duration 88=15d`, `--delay 79=DATE`, …):
+//! their grammar, read against the plan. What each override does, and the names and time a
+//! new one starts with, are core's (`admiral_core::scenario`).
+
+use crate::cli::OverrideArgs;
+use crate::error::CliError;
+use crate::output::parse_when;
+use admiral_core::notation::{parse_duration, parse_predecessors};
+use admiral_core::scenario::{defaults, Override};
+use admiral_core::{
+    Blackout, BlackoutId, CalendarException, Duration, Link, LinkId, Plan, Resource, Risk, Task,
+    TaskNumber, ThreePoint, WorkMinutes,
+};
+use chrono::NaiveDate;
+
+pub fn input(msg: impl Into<String>) -> CliError {
+    CliError::Input(msg.into())
+}
+
+pub fn find_task<'a>(plan: &'a Plan, key: &str) -> Result<&'a Task, CliError> {
+    let key = key.trim();
+    plan.tasks
+        .iter()
+        .find(|t| t.key() == key)
+        .or_else(|| plan.tasks.iter().find(|t| t.number.to_string() == key))
+        .ok_or_else(|| input(format!("the plan has no task with key '{key}'")))
+}
+
+pub fn find_risk<'a>(plan: &'a Plan, r: &str) -> Result<&'a Risk, CliError> {
+    let r = r.trim();
+    plan.risks
+        .iter()
+        .find(|x| x.title == r || x.id.to_string() == r)
+        .or_else(|| plan.risks.iter().find(|x| x.title.eq_ignore_ascii_case(r)))
+        .ok_or_else(|| input(format!("the plan has no risk '{r}' (give its title or id)")))
+}
+
+fn find_resource<'a>(plan: &'a Plan, r: &str) -> Result<&'a Resource, CliError> {
+    let r = r.trim();
+    plan.resources
+        .iter()
+        .find(|x| x.name == r || x.id.to_string() == r)
+        .or_else(|| {
+            plan.resources
+                .iter()
+                .find(|x| x.name.eq_ignore_ascii_case(r))
+        })
+        .ok_or_else(|| input(format!("the plan has no resource '{r}'")))
+}
+
+/// Splits `LEFT=RIGHT`.
+fn pair<'a>(s: &'a str, flag: &str, form: &str) -> Result<(&'a str, &'a str), CliError> {
+    s.split_once('=')
+        .map(|(a, b)| (a.trim(), b.trim()))
+        .ok_or_else(|| input(format!("--{flag} '{s}' is not of the form {form}")))
+}
+
+fn date_range(s: &str, flag: &str) -> Result<(NaiveDate, NaiveDate), CliError> {
+    let parse = |d: &str| {
+        NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .map_err(|_| input(format!("--{flag} '{s}': '{d}' is not a date (YYYY-MM-DD)")))
+    };
+    let (a, b) = match s.split_once("..") {
+        Some((a, b)) => (parse(a)?, parse(b)?),
+        None => (parse(s)?, parse(s)?),
+    };
+    if b < a {
+        return Err(input(format!("--{flag} '{s}' ends before it starts")));
+    }
+    Ok((a, b))
+}
+
+/// Parses the override flags against `plan`.
+pub fn overrides(plan: &Plan, a: &OverrideArgs) -> Result<Vec<Override>, CliError> {
+    let mut out = Vec::new();
+    for d in &a.duration {
+        let (task, dur) = pair(d, "duration", "TASK=5d")?;
+        let task = find_task(plan, task)?.id;
+        let duration = parse_duration(dur).map_err(|e| input(format!("--duration {d}: {e}")))?;
+        out.push(Override::SetDuration { task, duration });
+    }
+    for e in &a.estimate {
+        let (task, est) = pair(e, "estimate", "TASK=3d/5d/8d")?;
+        let t = find_task(plan, task)?;
+        let parts: Vec<&str> = est.split('/').collect();
+        if parts.len() != 3 {
+            return Err(input(format!(
+                "--estimate {e}: give optimistic/most likely/pessimistic, e.g. 3d/5d/8d"
+            )));
+        }
+        let mut w = [WorkMinutes::ZERO; 3];
+        for (slot, p) in w.iter_mut().zip(&parts) {
+            *slot = match parse_duration(p).map_err(|x| input(format!("--estimate {e}: {x}")))? {
+                Duration::Working(m) => m,
+                Duration::Elapsed(_) => {
+                    return Err(input(format!(
+                        "--estimate {e}: estimates are in working time (d, h, m, w)"
+                    )))
+                }
+            };
+        }
+        let estimate = ThreePoint {
+            optimistic: w[0],
+            most_likely: w[1],
+            pessimistic: w[2],
+        };
+        admiral_core::validate_estimate(&admiral_core::task_label(t), estimate)?;
+        out.push(Override::SetEstimate {
+            task: t.id,
+            estimate: Some(estimate),
+        });
+    }
+    for d in &a.delay {
+        let (task, when) = pair(d, "delay", "TASK=2027-03-01")?;
+        let task = find_task(plan, task)?.id;
+        let until = parse_when(when, "--delay date", defaults::delay_time())?;
+        out.push(Override::Delay { task, until });
+    }
+    for r in &a.remove {
+        out.push(Override::RemoveTask {
+            task: find_task(plan, r)?.id,
+            bridge: a.bridge,
+        });
+    }
+    for l in &a.add_link {
+        let (pred, succ) = l.split_once('>').ok_or_else(|| {
+            input(format!(
+                "--add-link '{l}' is not of the form PREDECESSOR>SUCCESSOR, e.g. '3FS+2d>7'"
+            ))
+        })?;
+        let successor = find_task(plan, succ)?;
+        let exists = |n: TaskNumber| plan.tasks.iter().any(|t| t.number == n);
+        let preds = parse_predecessors(pred, Some(successor.number), &exists)
+            .map_err(|e| input(format!("--add-link '{l}': {e}")))?;
+        for p in preds {
+            let predecessor = plan
+                .tasks
+                .iter()
+                .find(|t| t.number == p.number)
+                .map(|t| t.id)
+                .ok_or_else(|| input(format!("--add-link '{l}': no task {}", p.number)))?;
+            out.push(Override::AddLink {
+                link: Link {
+                    id: LinkId::new(),
+                    predecessor,
+                    successor: successor.id,
+                    kind: p.kind,
+                    lag: p.lag,
+                },
+            });
+        }
+    }
+    for l in &a.remove_link {
+        let (p, s) = l.split_once('>').ok_or_else(|| {
+            input(format!(
+                "--remove-link '{l}' is not of the form PREDECESSOR>SUCCESSOR, e.g. '3>7'"
+            ))
+        })?;
+        let (p, s) = (find_task(plan, p)?, find_task(plan, s)?);
+        let link = plan
+            .links
+            .iter()
+            .find(|x| x.predecessor == p.id && x.successor == s.id)
+            .ok_or_else(|| {
+                input(format!(
+                    "--remove-link '{l}': task {} does not link to task {}",
+                    p.key(),
+                    s.key()
+                ))
+            })?;
+        out.push(Override::RemoveLink { link: link.id });
+    }
+    for h in &a.holiday {
+        let (start, finish) = date_range(h, "holiday")?;
+        out.push(Override::CalendarException {
+            calendar: None,
+            exception: CalendarException {
+                name: defaults::HOLIDAY_NAME.into(),
+                start,
+                finish,
+                working: Vec::new(),
+            },
+        });
+    }
+    for b in &a.blackout {
+        let (release, range) = match b.rsplit_once(':') {
+            Some((r, range)) if !r.trim().is_empty() && !r.contains('-') => {
+                let rel = plan
+                    .releases
+                    .iter()
+                    .find(|x| x.code == r.trim() || x.name == r.trim())
+                    .ok_or_else(|| input(format!("--blackout '{b}': no release '{r}'")))?;
+                (rel, range)
+            }
+            _ => (
+                plan.releases
+                    .first()
+                    .ok_or_else(|| input("the plan has no release"))?,
+                b.as_str(),
+            ),
+        };
+        let (start, finish) = date_range(range, "blackout")?;
+        out.push(Override::Blackout {
+            blackout: Blackout {
+                id: BlackoutId::new(),
+                release_id: release.id,
+                name: defaults::BLACKOUT_NAME.into(),
+                start,
+                finish,
+            },
+        });
+    }
+    for r in &a.risk {
+        out.push(Override::FireRisk {
+            risk: find_risk(plan, r)?.id,
+        });
+    }
+    for u in &a.units {
+        let (res, units) = pair(u, "units", "RESOURCE=0.5")?;
+        let resource = find_resource(plan, res)?.id;
+        let max_units: f64 = units
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| input(format!("--units {u}: '{units}' is not a number ≥ 0")))?;
+        out.push(Override::ResourceUnits {
+            resource,
+            max_units,
+        });
+    }
+    Ok(out)
+}

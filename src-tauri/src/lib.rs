@@ -12,6 +12,10 @@ use std::path::PathBuf;
 use tauri::{Manager, Runtime};
 use tauri_specta::{collect_commands, Builder};
 
+/// Every command by name, as `build.rs` declares them to Tauri's ACL. A test checks that it
+/// lists exactly the commands of [`specta_builder`] and those `capabilities/main.json` grants.
+pub const COMMAND_NAMES: &[&str] = include!("command_names.in");
+
 /// Where the generated TypeScript bindings live, relative to this crate.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
 
@@ -78,6 +82,17 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             commands::resources::put_assignment,
             commands::resources::delete_assignment,
         ])
+        // What every front end shares with core: the working day, the kinds of scenario
+        // override and what a new one starts with.
+        .constant("MINUTES_PER_DAY", admiral_core::MINUTES_PER_DAY)
+        .constant(
+            "OVERRIDE_KINDS",
+            admiral_core::scenario::defaults::OVERRIDE_KINDS,
+        )
+        .constant(
+            "OVERRIDE_DEFAULTS",
+            admiral_core::scenario::defaults::override_defaults(),
+        )
         // Minutes and cents are i64 in Rust; plans stay far below 2^53, where JS numbers are
         // exact.
         .dangerously_cast_bigints_to_number()

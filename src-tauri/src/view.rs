@@ -31,6 +31,9 @@ pub struct Snapshot {
     pub schedule: ScheduleView,
     /// Each gate's overall decision, in the order of `plan.gates`.
     pub gate_states: Vec<Decision>,
+    /// Each scenario's overrides described in core's words, in the order of
+    /// `plan.scenarios`; always whole (a renamed task changes them).
+    pub override_lines: Vec<Vec<String>>,
     pub can_undo: bool,
     pub can_redo: bool,
 }
@@ -154,6 +157,7 @@ pub fn snapshot(
         links,
         schedule,
         gate_states: plan.gates.iter().map(|g| g.state()).collect(),
+        override_lines: admiral_core::scenario::defaults::describe_all(plan),
         can_undo: undo > 0,
         can_redo: redo > 0,
     }

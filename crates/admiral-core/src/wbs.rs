@@ -403,7 +403,11 @@ mod tests {
         );
         let r = after(&q, &c);
         assert_eq!(preds(&r, 4), "2FF, 3");
-        assert_eq!(link_from(&r, 2), Some(from2), "the link that stays keeps its id");
+        assert_eq!(
+            link_from(&r, 2),
+            Some(from2),
+            "the link that stays keeps its id"
+        );
         assert_eq!(link_from(&r, 1), None);
 
         // The same list again changes nothing; an empty one removes all.
@@ -438,10 +442,7 @@ mod tests {
         );
         assert!(set_duration(&p, id(&p, 2), "soon").is_err());
         let c = set_start(&p, id(&p, 1), start()).unwrap();
-        assert_eq!(
-            after(&p, &c).tasks[0].constraint,
-            Constraint::Snet(start())
-        );
+        assert_eq!(after(&p, &c).tasks[0].constraint, Constraint::Snet(start()));
         let c = delete_task(&p, id(&p, 1)).unwrap();
         assert_eq!(c.label, "Delete task 1");
         assert_eq!(after(&p, &c).tasks.len(), 1);

@@ -4,10 +4,8 @@
 
 use crate::error::{AppError, ErrorKind};
 use crate::state::AppState;
-use admiral_core::monte_carlo::{
-    simulate, RunControl, SimulationError, SimulationOptions, SimulationResult,
-};
-use admiral_core::scenario::{apply_scenario, ScenarioError};
+use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions, SimulationResult};
+use admiral_core::scenario::apply_scenario;
 use admiral_core::{Plan, ScenarioId};
 use serde::Serialize;
 use std::sync::atomic::Ordering;
@@ -118,7 +116,7 @@ pub async fn run_simulation(
         .await
         .map_err(|e| failed(&e.to_string()))?
         .map_err(|_| failed("it stopped unexpectedly"))?;
-    let result = outcome.map_err(simulation_error)?;
+    let result = outcome?;
     let _ = on_progress.send(SimulationProgress {
         done: result.iterations,
         total: iterations,
@@ -161,42 +159,9 @@ pub fn plan_for(plan: &Plan, id: Option<ScenarioId>) -> Result<Plan, AppError> {
         .iter()
         .find(|s| s.id == id)
         .ok_or_else(|| AppError::new(ErrorKind::NotFound, "That scenario no longer exists."))?;
-    apply_scenario(plan, s).map_err(scenario_error)
-}
-
-pub fn scenario_error(e: ScenarioError) -> AppError {
-    match e {
-        ScenarioError::Model(m) => m.into(),
-        ScenarioError::Schedule { scenario, source } => {
-            let e = AppError::from(source);
-            AppError::new(e.kind, format!("Scenario '{scenario}': {}", e.message))
-        }
-        e @ ScenarioError::NameTaken { .. } => AppError::new(ErrorKind::Invalid, sentence(&e)),
-    }
-}
-
-pub fn simulation_error(e: SimulationError) -> AppError {
-    match e {
-        SimulationError::Model(m) => m.into(),
-        SimulationError::Schedule(s) => s.into(),
-        e => AppError::new(ErrorKind::Invalid, sentence(&e)),
-    }
+    Ok(apply_scenario(plan, s)?)
 }
 
 fn failed(why: &str) -> AppError {
     AppError::new(ErrorKind::Io, format!("The simulation failed: {why}."))
-}
-
-/// An error's message as a sentence: capital first letter, full stop.
-pub fn sentence(e: &dyn std::fmt::Display) -> String {
-    let s = e.to_string();
-    let mut c = s.chars();
-    let mut out: String = match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    };
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
 }

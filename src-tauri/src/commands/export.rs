@@ -2,13 +2,13 @@
 //! dialogs; these commands do the work with admiral-report and admiral-interop, as
 //! `admiral report` and `admiral import` do.
 
-use super::analysis::{check_iterations, scenario_error, sentence, simulation_error};
-use crate::error::{AppError, ErrorKind};
+use super::analysis::check_iterations;
+use crate::error::{interop_error, AppError, ErrorKind};
 use crate::state::AppState;
 use crate::view::Snapshot;
 use admiral_core::scenario::Scenario;
 use admiral_core::ScenarioId;
-use admiral_interop::{CsvOptions, InteropError, MspdiImport, SkipKind};
+use admiral_interop::{CsvOptions, MspdiImport, SkipKind};
 use admiral_report::{AuditSummary, Paper, PlanReport, ReportError, ReportOptions, Section};
 use admiral_store::PlanFile;
 use chrono::Local;
@@ -88,15 +88,14 @@ pub async fn export_report(
         .sections
         .iter()
         .map(|s| s.parse::<Section>())
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(report_error)?;
+        .collect::<Result<Vec<_>, _>>()?;
     if sections.is_empty() {
-        return Err(report_error(ReportError::NoSections));
+        return Err(ReportError::NoSections.into());
     }
     if sections.contains(&Section::Risk) {
         check_iterations(options.iterations)?;
     }
-    admiral_report::check_target(&out).map_err(report_error)?;
+    admiral_report::check_target(&out)?;
     let (plan, plan_path, audit) = state.with(|open| {
         let verified = open.file.verify_audit()?;
         let audit = AuditSummary {
@@ -154,8 +153,7 @@ pub async fn export_report(
         Ok::<_, ReportError>((bytes.len(), plan, plan_path))
     })
     .await
-    .map_err(|e| AppError::new(ErrorKind::Io, format!("The report failed: {e}.")))?
-    .map_err(report_error)?;
+    .map_err(|e| AppError::new(ErrorKind::Io, format!("The report failed: {e}.")))??;
 
     let recorded = state.with(|open| {
         if open.file.path() != plan_path {
@@ -334,27 +332,5 @@ fn file_name(p: &Path) -> String {
     p.file_name().map_or_else(
         || p.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
-    )
-}
-
-fn report_error(e: ReportError) -> AppError {
-    let kind = match e {
-        ReportError::Schedule(e) => return e.into(),
-        ReportError::Simulation(e) => return simulation_error(e),
-        ReportError::Scenario(e) => return scenario_error(e),
-        ReportError::Write { .. } | ReportError::Target { .. } | ReportError::Font => ErrorKind::Io,
-        _ => ErrorKind::Invalid,
-    };
-    AppError::new(kind, sentence(&e))
-}
-
-fn interop_error(source: &str, e: InteropError) -> AppError {
-    let kind = match e {
-        InteropError::Io { .. } => ErrorKind::Io,
-        _ => ErrorKind::BadFile,
-    };
-    AppError::new(
-        kind,
-        format!("Cannot import {}: {e}.", file_name(Path::new(source))),
     )
 }

@@ -1,31 +1,13 @@
 //! Gate decisions and criteria: core decides what changes and how the audit trail names it;
 //! these commands stamp the time and commit.
 
-use crate::error::{AppError, ErrorKind};
+use crate::error::AppError;
 use crate::state::AppState;
 use crate::view::Snapshot;
 use admiral_core::gates::{self, GateChange, GateError};
 use admiral_core::{Decision, GateId};
 use chrono::{Local, Timelike};
 use tauri::State;
-
-impl From<GateError> for AppError {
-    fn from(e: GateError) -> Self {
-        let kind = match e {
-            GateError::UnknownGate { .. }
-            | GateError::UnknownApprover { .. }
-            | GateError::UnknownCriterion { .. } => ErrorKind::NotFound,
-            GateError::NotADecision { .. } | GateError::ReasonRequired { .. } => ErrorKind::Invalid,
-        };
-        let text = e.to_string();
-        let mut c = text.chars();
-        let message: String = c
-            .next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default();
-        AppError::new(kind, message)
-    }
-}
 
 fn commit(
     state: &AppState,

@@ -4,9 +4,9 @@
 use crate::error::{AppError, ErrorKind};
 use crate::state::AppState;
 use crate::view::Snapshot;
-use admiral_core::calendar_view::{calendar_months, CalendarMonths, CalendarViewError};
+use admiral_core::calendar_view::{calendar_months, CalendarMonths};
 use admiral_core::edit::Edit;
-use admiral_core::workload::{resource_load, ResourceLoad, WorkloadError};
+use admiral_core::workload::{resource_load, ResourceLoad};
 use admiral_core::{task_label, Assignment, AssignmentId, CalendarId, Plan, ResourceId};
 use chrono::NaiveDate;
 use tauri::State;
@@ -24,13 +24,7 @@ pub fn calendar_days(
 ) -> Result<CalendarMonths, AppError> {
     state.with(|open| {
         let s = open.schedule()?;
-        calendar_months(&open.plan, &s, calendar_id, from, to).map_err(|e| {
-            let kind = match e {
-                CalendarViewError::UnknownCalendar(_) => ErrorKind::NotFound,
-                _ => ErrorKind::Invalid,
-            };
-            AppError::new(kind, sentence(&e.to_string()))
-        })
+        Ok(calendar_months(&open.plan, &s, calendar_id, from, to)?)
     })
 }
 
@@ -43,13 +37,7 @@ pub fn resource_workload(
 ) -> Result<ResourceLoad, AppError> {
     state.with(|open| {
         let s = open.schedule()?;
-        resource_load(&open.plan, &s, resource_id).map_err(|e| {
-            let kind = match e {
-                WorkloadError::UnknownResource(_) => ErrorKind::NotFound,
-                WorkloadError::StaleSchedule { .. } => ErrorKind::Invalid,
-            };
-            AppError::new(kind, sentence(&e.to_string()))
-        })
+        Ok(resource_load(&open.plan, &s, resource_id)?)
     })
 }
 
@@ -105,17 +93,4 @@ fn task_name(plan: &Plan, id: admiral_core::TaskId) -> String {
         .iter()
         .find(|t| t.id == id)
         .map_or_else(|| format!("task {id}"), task_label)
-}
-
-/// Core's messages start in lower case, mid-sentence; the UI shows them as sentences.
-fn sentence(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f
-            .to_uppercase()
-            .chain(c)
-            .chain(std::iter::once('.'))
-            .collect(),
-        None => String::new(),
-    }
 }

@@ -6,27 +6,11 @@ use crate::error::{AppError, ErrorKind};
 use crate::state::AppState;
 use crate::view::Snapshot;
 use admiral_core::edit::Edit;
-use admiral_core::risk::{register, Register};
-use admiral_core::scenario::{
-    compare, overlay, unique_name, Comparison, Overlay, Scenario, ScenarioError,
-};
+use admiral_core::risk::{new_risk, register, Register};
+use admiral_core::scenario::{compare, overlay, unique_name, Comparison, Overlay, Scenario};
 use admiral_core::schedule::ScheduleOptions;
-use admiral_core::{Money, Plan, Risk, RiskId, RiskStatus, ScenarioId, WorkMinutes};
+use admiral_core::{Plan, RiskId, ScenarioId};
 use tauri::State;
-
-fn scenario_error(e: ScenarioError) -> AppError {
-    match e {
-        ScenarioError::Model(m) => m.into(),
-        ScenarioError::Schedule { scenario, source } => {
-            let e = AppError::from(source);
-            AppError::new(e.kind, format!("Scenario '{scenario}': {}", e.message))
-        }
-        ScenarioError::NameTaken { name } => AppError::new(
-            ErrorKind::Invalid,
-            format!("The plan already has a scenario '{name}'. Choose another name."),
-        ),
-    }
-}
 
 fn find(plan: &Plan, id: ScenarioId) -> Result<&Scenario, AppError> {
     plan.scenarios.iter().find(|s| s.id == id).ok_or_else(|| {
@@ -50,34 +34,7 @@ pub fn risk_register(state: State<'_, AppState>) -> Result<Register, AppError> {
 #[tauri::command]
 #[specta::specta]
 pub fn add_risk(state: State<'_, AppState>, title: String) -> Result<Snapshot, AppError> {
-    if title.trim().is_empty() {
-        return Err(AppError::new(ErrorKind::Invalid, "A risk needs a title."));
-    }
-    state.with(|open| {
-        let release = open.plan.releases.first().ok_or_else(|| {
-            AppError::new(
-                ErrorKind::Invalid,
-                "The plan has no release to add a risk to.",
-            )
-        })?;
-        let risk = Risk {
-            id: RiskId::new(),
-            release_id: release.id,
-            title: title.trim().to_string(),
-            description: String::new(),
-            probability: 0.0,
-            schedule_impact: WorkMinutes::ZERO,
-            cost_impact: Money(0),
-            owner: String::new(),
-            status: RiskStatus::Open,
-            trigger: String::new(),
-            mitigation: String::new(),
-            contingency: String::new(),
-            task_ids: Vec::new(),
-        };
-        let label = format!("Add risk '{}'", risk.title);
-        open.commit(&[Edit::PutRisk(risk)], &label)
-    })
+    super::edit::commit_change(&state, |plan| new_risk(plan, &title))
 }
 
 /// Adds the contingency scenario of a risk ("Risk fires: …": its schedule impact on its
@@ -89,7 +46,7 @@ pub fn create_contingency_scenario(
     risk_id: RiskId,
 ) -> Result<Snapshot, AppError> {
     state.with(|open| {
-        let s = Scenario::contingency(&open.plan, risk_id).map_err(scenario_error)?;
+        let s = Scenario::contingency(&open.plan, risk_id)?;
         let label = format!("Add scenario '{}'", s.name);
         open.commit(&[Edit::PutScenario(s)], &label)
     })
@@ -115,7 +72,7 @@ pub fn put_scenario(state: State<'_, AppState>, scenario: Scenario) -> Result<Sn
     state.with(|open| {
         let mut s = scenario;
         s.name = s.name.trim().to_string();
-        s.check_name(&open.plan).map_err(scenario_error)?;
+        s.check_name(&open.plan)?;
         let label = format!("Edit scenario '{}'", s.name);
         open.commit(&[Edit::PutScenario(s)], &label)
     })
@@ -144,7 +101,7 @@ pub fn compare_scenarios(
             .iter()
             .map(|&id| find(&open.plan, id))
             .collect::<Result<Vec<_>, _>>()?;
-        compare(&open.plan, &chosen, &ScheduleOptions::default()).map_err(scenario_error)
+        Ok(compare(&open.plan, &chosen, &ScheduleOptions::default())?)
     })
 }
 
@@ -155,6 +112,6 @@ pub fn compare_scenarios(
 pub fn scenario_overlay(state: State<'_, AppState>, id: ScenarioId) -> Result<Overlay, AppError> {
     state.with(|open| {
         let s = find(&open.plan, id)?;
-        overlay(&open.plan, s, &ScheduleOptions::default()).map_err(scenario_error)
+        Ok(overlay(&open.plan, s, &ScheduleOptions::default())?)
     })
 }

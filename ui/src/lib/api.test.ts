@@ -14,6 +14,7 @@ function full(): Snapshot {
     links: null,
     schedule: { rows: [row(1), row(2), row(3)], changed: null } as never,
     gateStates: [],
+    overrideLines: [],
     canUndo: false,
     canRedo: false,
   };

@@ -3,6 +3,7 @@
 // themselves (and the filtering) come from the plan file through Rust.
 
 import type { AuditEntryView, AuditQuery, AuditVerification } from "./bindings";
+import { formatDuration } from "./quantities";
 import { formatDateTime } from "./time";
 
 /** One field an entry changed, by its path ("approvers[1].decision"). */
@@ -53,10 +54,9 @@ export function formatValue(v: Json | undefined, parent?: Json): string {
   if (v === undefined || v === null || v === "") return "—";
   if (typeof v === "boolean") return v ? "yes" : "no";
   if (typeof v === "number") {
-    // Durations are {type, minutes}: working days of 480 minutes, elapsed days of 1440.
+    // Durations are {type, minutes}: working days or elapsed (clock) days.
     if (isObject(parent) && (parent.type === "working" || parent.type === "elapsed")) {
-      const per = parent.type === "working" ? 480 : 1440;
-      return `${Math.round((v / per) * 100) / 100}${parent.type === "working" ? "d" : "ed"}`;
+      return formatDuration({ type: parent.type, minutes: v });
     }
     return String(v);
   }

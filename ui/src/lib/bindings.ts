@@ -169,6 +169,13 @@ export const commands = {
 	deleteAssignment: (id: AssignmentId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("delete_assignment", { id })),
 };
 
+/* Constants */
+export const MINUTES_PER_DAY = 480 as const;
+
+export const OVERRIDE_DEFAULTS = {"blackout_name":"Scenario freeze","bridge":true,"delay_time":"08:00:00","holiday_name":"Scenario holiday"} as const;
+
+export const OVERRIDE_KINDS = [{"kind":"set_duration","label":"Set duration"},{"kind":"set_estimate","label":"Set estimate"},{"kind":"delay","label":"Delay start"},{"kind":"remove_task","label":"Remove task (scope cut)"},{"kind":"add_link","label":"Add link"},{"kind":"remove_link","label":"Remove link"},{"kind":"calendar_exception","label":"Holiday"},{"kind":"blackout","label":"Blackout window"},{"kind":"resource_units","label":"Resource units"},{"kind":"fire_risk","label":"Risk fires"}] as const;
+
 /* Types */
 /**
  *  An error returned by a command: `{ kind: "cycle", message: "Adding this link would create
@@ -1114,6 +1121,11 @@ export type Snapshot = {
 	schedule: ScheduleView,
 	/**  Each gate's overall decision, in the order of `plan.gates`. */
 	gateStates: Decision[],
+	/**
+	 *  Each scenario's overrides described in core's words, in the order of
+	 *  `plan.scenarios`; always whole (a renamed task changes them).
+	 */
+	overrideLines: string[][],
 	canUndo: boolean,
 	canRedo: boolean,
 };

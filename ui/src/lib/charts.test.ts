@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateTicks, labelRows, linear, percent, valueTicks } from "./charts";
+import { dateTicks, labelRows, linear, valueTicks } from "./charts";
 
 describe("chart axes", () => {
   it("maps a domain onto a range, and a point domain to its middle", () => {
@@ -35,14 +35,5 @@ describe("chart axes", () => {
   it("stacks marker labels that would overlap", () => {
     expect(labelRows([100, 110, 300, 120], 40)).toEqual([0, 1, 0, 2]);
     expect(labelRows([0, 50, 100], 40)).toEqual([0, 0, 0]);
-  });
-
-  it("writes shares as percentages without hiding small ones", () => {
-    expect(percent(0.032)).toBe("3 %");
-    expect(percent(0.001)).toBe("<1 %");
-    expect(percent(0)).toBe("0 %");
-    expect(percent(1)).toBe("100 %");
-    expect(percent(0.999)).toBe(">99 %");
-    expect(percent(null)).toBe("–");
   });
 });

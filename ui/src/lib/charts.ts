@@ -88,10 +88,3 @@ export function labelRows(xs: number[], width: number): number[] {
   return rows;
 }
 
-/** "12 %" for 0.12; "<1 %" and ">99 %" near the ends, so that 0.4 % does not read as none. */
-export function percent(p: number | null): string {
-  if (p === null || Number.isNaN(p)) return "–";
-  if (p > 0 && p < 0.005) return "<1 %";
-  if (p < 1 && p > 0.995) return ">99 %";
-  return `${Math.round(p * 100)} %`;
-}

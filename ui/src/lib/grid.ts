@@ -1,7 +1,8 @@
 // The task grid's columns and the text each shows, from a task and its schedule row.
 
 import type { RowView, Task } from "./bindings";
-import { formatDate, formatFloat } from "./time";
+import { formatDate } from "./time";
+import { formatDays } from "./quantities";
 
 export type ColumnKey = "number" | "name" | "duration" | "start" | "finish" | "float" | "predecessors" | "owner";
 
@@ -41,7 +42,7 @@ export function cellText(key: ColumnKey, t: Task, r: RowView): string {
     case "finish":
       return formatDate(r.finish);
     case "float":
-      return formatFloat(r.totalFloat);
+      return formatDays(r.totalFloat);
     case "predecessors":
       return r.predecessors;
     case "owner":

@@ -4,6 +4,7 @@
 
 import dagre from "@dagrejs/dagre";
 import type { Lag, Link, LinkType, ProjectId, RowView, Task, TaskId } from "./bindings";
+import { MINUTES_PER_DAY, MINUTES_PER_ELAPSED_DAY } from "./quantities";
 
 /** Which tasks to show: the critical path, it plus the near-critical tasks, or every task. */
 export type NetworkFilter = "critical" | "near" | "all";
@@ -86,8 +87,8 @@ export function lagText(lag: Lag): string {
   const v = Math.abs(lag.value);
   const days = (m: number, per: number) => String(Math.round((m / per) * 10) / 10);
   if (lag.type === "percent") return `${sign}${v}%`;
-  if (lag.type === "elapsed") return `${sign}${days(v, 1440)}ed`;
-  return `${sign}${days(v, 480)}d`;
+  if (lag.type === "elapsed") return `${sign}${days(v, MINUTES_PER_ELAPSED_DAY)}ed`;
+  return `${sign}${days(v, MINUTES_PER_DAY)}d`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KINDS, describe as line, emptyDraft, fromDraft, toDraft } from "./overrides";
+import { KINDS, emptyDraft, fromDraft, toDraft } from "./overrides";
 import type { Override, Plan } from "./bindings";
 
 const plan = {
@@ -51,15 +51,5 @@ describe("override forms", () => {
     expect(u.ok).toBe(false);
     const dl = fromDraft({ ...emptyDraft("delay", plan), task: "1" }, plan, null, newId);
     expect(dl).toEqual({ ok: false, error: "Give the no-earlier-than date." });
-  });
-});
-
-describe("override lines", () => {
-  it("name the task and what changes", () => {
-    expect(line({ type: "delay", task: "t2", until: "2027-03-15T08:00:00" }, plan)).toBe(
-      "#2 Test starts no earlier than 15.03.2027 08:00",
-    );
-    expect(line({ type: "remove_link", link: "l1" }, plan)).toBe("Remove link #1 Build → #2 Test");
-    expect(line({ type: "set_duration", task: "t1", duration: { type: "working", minutes: 7200 } }, plan)).toBe("#1 Build: duration 15d");
   });
 });

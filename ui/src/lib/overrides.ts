@@ -1,29 +1,23 @@
 // A scenario's overrides as the editor's form holds them (task numbers, days, dates as the
-// planner types them) and back. What an override does is core's business; this only reads
-// and writes the fields.
+// planner types them) and back. What an override does, how it is described, its kinds and
+// what a new one starts with are core's (`scenario::defaults`, sent in the bindings and with
+// each snapshot); this only reads and writes the fields.
 
-import type { Link, LinkType, Override, Plan } from "./bindings";
-import { parseDays, parseTaskNumber, type Parsed } from "./risks";
+import { OVERRIDE_DEFAULTS, OVERRIDE_KINDS, type Link, type LinkType, type Override, type Plan } from "./bindings";
+import { days as toDays, MINUTES_PER_DAY, MINUTES_PER_ELAPSED_DAY, parseDays, type Parsed } from "./quantities";
+import { parseTaskNumber } from "./risks";
 
 export type OverrideKind = Override["type"];
 
-export const KINDS: { kind: OverrideKind; label: string }[] = [
-  { kind: "set_duration", label: "Set duration" },
-  { kind: "set_estimate", label: "Set estimate" },
-  { kind: "delay", label: "Delay start" },
-  { kind: "remove_task", label: "Remove task (scope cut)" },
-  { kind: "add_link", label: "Add link" },
-  { kind: "remove_link", label: "Remove link" },
-  { kind: "calendar_exception", label: "Holiday" },
-  { kind: "blackout", label: "Blackout window" },
-  { kind: "resource_units", label: "Resource units" },
-  { kind: "fire_risk", label: "Risk fires" },
-];
-
+/** Every kind of override with its name, in the order the form lists them (core's list). */
+export const KINDS: readonly { kind: OverrideKind; label: string }[] = OVERRIDE_KINDS;
 
 export function kindLabel(k: OverrideKind): string {
   return KINDS.find((x) => x.kind === k)?.label ?? k;
 }
+
+/** What a new override starts with (core's defaults). */
+const DEFAULTS = OVERRIDE_DEFAULTS;
 
 /** Every field any kind uses, as text. */
 export interface Draft {
@@ -63,16 +57,16 @@ export function emptyDraft(kind: OverrideKind, plan: Plan): Draft {
     pessimistic: "",
     date: "",
     date2: "",
-    time: "08:00:00",
-    name: kind === "blackout" ? "Scenario freeze" : kind === "calendar_exception" ? "Scenario holiday" : "",
-    bridge: true,
+    time: DEFAULTS.delay_time,
+    name: kind === "blackout" ? DEFAULTS.blackout_name : kind === "calendar_exception" ? DEFAULTS.holiday_name : "",
+    bridge: DEFAULTS.bridge,
     linkType: "FS",
     ref,
     units: "",
   };
 }
 
-const days = (minutes: number) => String(Math.round((minutes / 480) * 100) / 100);
+const days = (minutes: number) => String(toDays(minutes, 2));
 
 /** The form of an existing override. */
 export function toDraft(o: Override, plan: Plan): Draft {
@@ -83,7 +77,7 @@ export function toDraft(o: Override, plan: Plan): Draft {
       return {
         ...d,
         task: num(o.task),
-        days: o.duration.type === "elapsed" ? `${days(o.duration.minutes / 3)}e` : days(o.duration.minutes),
+        days: o.duration.type === "elapsed" ? `${toDays((o.duration.minutes / MINUTES_PER_ELAPSED_DAY) * MINUTES_PER_DAY, 2)}e` : days(o.duration.minutes),
       };
     case "set_estimate":
       return {
@@ -94,7 +88,7 @@ export function toDraft(o: Override, plan: Plan): Draft {
         pessimistic: o.estimate ? days(o.estimate.pessimistic) : "",
       };
     case "delay":
-      return { ...d, task: num(o.task), date: o.until.slice(0, 10), time: o.until.slice(11, 19) || "08:00:00" };
+      return { ...d, task: num(o.task), date: o.until.slice(0, 10), time: o.until.slice(11, 19) || DEFAULTS.delay_time };
     case "remove_task":
       return { ...d, task: num(o.task), bridge: o.bridge };
     case "add_link":
@@ -148,7 +142,7 @@ export function fromDraft(d: Draft, plan: Plan, previous: Override | null, newId
       if (!v.ok) return v;
       return {
         ok: true,
-        value: { type: "set_duration", task: t.value, duration: elapsed ? { type: "elapsed", minutes: (v.value / 480) * 1440 } : { type: "working", minutes: v.value } },
+        value: { type: "set_duration", task: t.value, duration: elapsed ? { type: "elapsed", minutes: (v.value / MINUTES_PER_DAY) * MINUTES_PER_ELAPSED_DAY } : { type: "working", minutes: v.value } },
       };
     }
     case "set_estimate": {
@@ -166,7 +160,7 @@ export function fromDraft(d: Draft, plan: Plan, previous: Override | null, newId
       if (!t.ok) return t;
       const v = date(d.date, "no-earlier-than");
       if (!v.ok) return v;
-      return { ok: true, value: { type: "delay", task: t.value, until: `${v.value}T${d.time || "08:00:00"}` } };
+      return { ok: true, value: { type: "delay", task: t.value, until: `${v.value}T${d.time || DEFAULTS.delay_time}` } };
     }
     case "remove_task": {
       const t = task(d.task);
@@ -199,7 +193,7 @@ export function fromDraft(d: Draft, plan: Plan, previous: Override | null, newId
       if (!b.ok) return b;
       return {
         ok: true,
-        value: { type: "calendar_exception", calendar: d.ref || null, exception: { name: d.name.trim() || "Scenario holiday", start: a.value, finish: b.value, working: [] } },
+        value: { type: "calendar_exception", calendar: d.ref || null, exception: { name: d.name.trim() || DEFAULTS.holiday_name, start: a.value, finish: b.value, working: [] } },
       };
     }
     case "blackout": {
@@ -209,7 +203,7 @@ export function fromDraft(d: Draft, plan: Plan, previous: Override | null, newId
       if (!b.ok) return b;
       if (!d.ref) return bad("Choose the release of the blackout window.");
       const id = previous?.type === "blackout" ? previous.blackout.id : newId();
-      return { ok: true, value: { type: "blackout", blackout: { id, release_id: d.ref, name: d.name.trim() || "Scenario freeze", start: a.value, finish: b.value } } };
+      return { ok: true, value: { type: "blackout", blackout: { id, release_id: d.ref, name: d.name.trim() || DEFAULTS.blackout_name, start: a.value, finish: b.value } } };
     }
     case "resource_units": {
       const u = /^\s*(\d+(?:[.,]\d+)?)\s*%?\s*$/.exec(d.units);
@@ -219,51 +213,5 @@ export function fromDraft(d: Draft, plan: Plan, previous: Override | null, newId
     }
     case "fire_risk":
       return d.ref ? { ok: true, value: { type: "fire_risk", risk: d.ref } } : bad("Choose the risk.");
-  }
-}
-
-/** One line for the list: "#33 Payments certification starts no earlier than 15 Mar 2027". */
-export function describe(o: Override, plan: Plan): string {
-  const task = (id: string) => {
-    const t = plan.tasks.find((x) => x.id === id);
-    return t ? `#${t.number} ${t.name}` : "(deleted task)";
-  };
-  const d = (m: number) => `${Math.round((m / 480) * 100) / 100}d`;
-  const date = (s: string) => {
-    const [y, m, day] = s.slice(0, 10).split("-");
-    return `${day}.${m}.${y}`;
-  };
-  switch (o.type) {
-    case "set_duration":
-      return `${task(o.task)}: duration ${o.duration.type === "elapsed" ? `${Math.round((o.duration.minutes / 1440) * 100) / 100}ed` : d(o.duration.minutes)}`;
-    case "set_estimate":
-      return o.estimate
-        ? `${task(o.task)}: estimate ${d(o.estimate.optimistic)} / ${d(o.estimate.most_likely)} / ${d(o.estimate.pessimistic)}`
-        : `${task(o.task)}: estimate removed`;
-    case "delay":
-      return `${task(o.task)} starts no earlier than ${date(o.until)} ${o.until.slice(11, 16)}`;
-    case "remove_task":
-      return `Remove ${task(o.task)}${o.bridge ? ", bridging its links" : ", dropping its links"}`;
-    case "add_link": {
-      const lag = o.link.lag.type === "working" && o.link.lag.value !== 0 ? `${o.link.lag.value > 0 ? "+" : ""}${d(o.link.lag.value)}` : "";
-      return `Link ${task(o.link.predecessor)} → ${task(o.link.successor)} (${o.link.kind}${lag})`;
-    }
-    case "remove_link": {
-      const l = plan.links.find((x) => x.id === o.link);
-      return l ? `Remove link ${task(l.predecessor)} → ${task(l.successor)}` : "Remove a deleted link";
-    }
-    case "calendar_exception": {
-      const cal = o.calendar ? (plan.calendars.find((c) => c.id === o.calendar)?.name ?? "a deleted calendar") : "every calendar";
-      const days = o.exception.start === o.exception.finish ? date(o.exception.start) : `${date(o.exception.start)}–${date(o.exception.finish)}`;
-      return `Holiday '${o.exception.name}' ${days} on ${cal}`;
-    }
-    case "blackout":
-      return `Blackout '${o.blackout.name}' ${date(o.blackout.start)}–${date(o.blackout.finish)}`;
-    case "resource_units": {
-      const r = plan.resources.find((x) => x.id === o.resource);
-      return `${r?.name ?? "(deleted resource)"}: max units ${Math.round((o.max_units ?? 0) * 100)}%`;
-    }
-    case "fire_risk":
-      return `Risk fires: ${plan.risks.find((r) => r.id === o.risk)?.title ?? "(deleted risk)"}`;
   }
 }

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatUnits, formatWork, parseRate, parseUnits, rateText } from "./resources";
+import {
+  formatDays,
+  formatDelta,
+  formatDuration,
+  formatMoney,
+  formatUnits,
+  formatWork,
+  parseDays,
+  parseMoney,
+  parsePercent,
+  parseRate,
+  parseUnits,
+  percent,
+  rateText,
+} from "./quantities";
 
 describe("rates", () => {
   it("reads amounts per hour into cents", () => {
@@ -53,5 +67,51 @@ describe("money and work", () => {
     expect(formatWork(960)).toBe("16h");
     expect(formatWork(450)).toBe("7.5h");
     expect(formatWork(74400)).toBe("1,240h");
+  });
+});
+
+describe("reading what a planner types", () => {
+  it("percentages", () => {
+    expect(parsePercent("35")).toEqual({ ok: true, value: 0.35 });
+    expect(parsePercent(" 12.5 % ")).toEqual({ ok: true, value: 0.125 });
+    expect(parsePercent("100%")).toEqual({ ok: true, value: 1 });
+    expect(parsePercent("101").ok).toBe(false);
+    expect(parsePercent("-3").ok).toBe(false);
+    expect(parsePercent("high").ok).toBe(false);
+  });
+  it("days and money", () => {
+    expect(parseDays("5d")).toEqual({ ok: true, value: 2400 });
+    expect(parseDays("2,5")).toEqual({ ok: true, value: 1200 });
+    expect(parseDays("-1").ok).toBe(false);
+    expect(parseMoney("25 000")).toEqual({ ok: true, value: 2_500_000 });
+    expect(parseMoney("25,000.50")).toEqual({ ok: true, value: 2_500_050 });
+    expect(parseMoney("lots").ok).toBe(false);
+  });
+  it("formats deltas", () => {
+    expect(formatDelta(5)).toBe("+5.0d");
+    expect(formatDelta(-2.46)).toBe("−2.5d");
+    expect(formatDelta(0.01)).toBe("±0d");
+    expect(formatDelta(null)).toBe("removed");
+  });
+});
+
+describe("days and percentages shown", () => {
+  it("shows working minutes in days of MINUTES_PER_DAY", () => {
+    expect(formatDays(0)).toBe("0d");
+    expect(formatDays(2400)).toBe("5d");
+    expect(formatDays(-240)).toBe("-0.5d");
+    expect(formatDays(-1)).toBe("0d");
+  });
+  it("writes shares as percentages without hiding small ones", () => {
+    expect(percent(0.032)).toBe("3 %");
+    expect(percent(0.001)).toBe("<1 %");
+    expect(percent(0)).toBe("0 %");
+    expect(percent(1)).toBe("100 %");
+    expect(percent(0.999)).toBe(">99 %");
+    expect(percent(null)).toBe("–");
+  });
+  it("writes durations with their unit", () => {
+    expect(formatDuration({ type: "working", minutes: 1200 })).toBe("2.5d");
+    expect(formatDuration({ type: "elapsed", minutes: 4320 })).toBe("3ed");
   });
 });

@@ -2,6 +2,7 @@
 // cell (a percentage, days, a task number). Ratings and the heat map come from Rust.
 
 import type { Risk, RiskId, RiskRating } from "./bindings";
+import type { Parsed } from "./quantities";
 
 export type RiskColumn = "title" | "probability" | "impact" | "exposure" | "rating" | "cost" | "owner" | "status";
 
@@ -53,31 +54,6 @@ export function sortRisks(risks: Risk[], ratings: Map<RiskId, RiskRating>, sort:
     .map((x) => x.r);
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
-
-/** "35", "35%" or "35 %" → 0.35. Between 0 and 100. */
-export function parsePercent(text: string): Parsed<number> {
-  const m = /^\s*(\d+(?:[.,]\d+)?)\s*%?\s*$/.exec(text);
-  const v = m ? Number(m[1].replace(",", ".")) : NaN;
-  if (!m || v > 100) return { ok: false, error: `'${text}' is not a probability: give a percentage from 0 to 100, e.g. 35%` };
-  return { ok: true, value: Math.round(v * 100) / 10000 };
-}
-
-/** "5", "5d" or "2.5d" → working minutes (480 a day). Not negative. */
-export function parseDays(text: string): Parsed<number> {
-  const m = /^\s*(\d+(?:[.,]\d+)?)\s*d?\s*$/.exec(text);
-  if (!m) return { ok: false, error: `'${text}' is not a number of working days, e.g. 5d` };
-  return { ok: true, value: Math.round(Number(m[1].replace(",", ".")) * 480) };
-}
-
-/** "25000", "25 000" or "25,000.50" → cents. Not negative. */
-export function parseMoney(text: string): Parsed<number> {
-  const t = text.replace(/[\s\u00a0]/g, "").replace(/,(?=\d{3}(\D|$))/g, "");
-  const m = /^(\d+(?:\.\d{1,2})?)$/.exec(t);
-  if (!m) return { ok: false, error: `'${text}' is not an amount, e.g. 25000 or 25000.50` };
-  return { ok: true, value: Math.round(Number(m[1]) * 100) };
-}
-
 /** "33" or "#33" → 33. */
 export function parseTaskNumber(text: string): Parsed<number> {
   const m = /^\s*#?\s*(\d+)\s*$/.exec(text);
@@ -85,17 +61,3 @@ export function parseTaskNumber(text: string): Parsed<number> {
   return { ok: true, value: Number(m[1]) };
 }
 
-
-/** Working minutes as days: "10d", "2.5d". */
-export function formatDays(minutes: number): string {
-  const d = Math.round((minutes / 480) * 10) / 10;
-  return `${Object.is(d, -0) ? 0 : d}d`;
-}
-
-/** Days with a sign: "+5.0d", "−2.5d", "±0d". */
-export function formatDelta(days: number | null): string {
-  if (days === null) return "removed";
-  const r = Math.round(days * 10) / 10;
-  if (r === 0) return "±0d";
-  return `${r > 0 ? "+" : "−"}${Math.abs(r).toFixed(1)}d`;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween, formatDate, formatDateTime, formatFloat, fromMs, startOfWeek, toMs } from "./time";
+import { daysBetween, formatDate, formatDateTime, fromMs, startOfWeek, toMs } from "./time";
 
 describe("dates from Rust", () => {
   it("reads NaiveDateTime and NaiveDate strings without a time zone", () => {
@@ -14,12 +14,6 @@ describe("dates from Rust", () => {
     expect(formatDate("2027-03-01T08:00:00")).toBe("Mon 01 Mar 27");
     expect(formatDateTime("2027-03-05T17:00:00")).toBe("05 Mar 2027 17:00");
     expect(formatDate("")).toBe("");
-  });
-  it("shows float in days of 480 minutes", () => {
-    expect(formatFloat(0)).toBe("0d");
-    expect(formatFloat(2400)).toBe("5d");
-    expect(formatFloat(-240)).toBe("-0.5d");
-    expect(formatFloat(-1)).toBe("0d");
   });
   it("counts calendar days and finds Mondays", () => {
     expect(daysBetween("2027-03-01T08:00:00", "2027-03-08T17:00:00")).toBe(7);

@@ -38,13 +38,6 @@ export function formatDateTime(s: string): string {
   return `${String(d.getUTCDate()).padStart(2, "0")} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${hh}:${mi}`;
 }
 
-/** Working minutes as days of the standard 480-minute day: "0d", "3d", "-2.5d". */
-export function formatFloat(minutes: number): string {
-  const days = minutes / 480;
-  const r = Math.round(days * 10) / 10;
-  return `${Object.is(r, -0) ? 0 : r}d`;
-}
-
 /** Calendar days from `a` to `b` (both NaiveDateTime strings), for "moved by" messages. */
 export function daysBetween(a: string, b: string): number {
   return Math.round((toMs(b) - toMs(a)) / DAY_MS);

@@ -164,7 +164,9 @@ mod tests {
                     lag: Lag::ZERO,
                 },
             },
-            Override::RemoveLink { link: LinkId::new() },
+            Override::RemoveLink {
+                link: LinkId::new(),
+            },
             Override::CalendarException {
                 calendar: None,
                 exception: CalendarException {
@@ -187,7 +189,9 @@ mod tests {
                 resource: ResourceId::new(),
                 max_units: 0.5,
             },
-            Override::FireRisk { risk: RiskId::new() },
+            Override::FireRisk {
+                risk: RiskId::new(),
+            },
         ]
     }
 

@@ -26,7 +26,7 @@ apt_install build-essential pkg-config ca-certificates curl poppler-utils
 # when it is new enough (and, for `test`, has fmt and clippy).
 need_rust="$(sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml | head -n1)"
 pinned="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml | head -n1)"
-cargo_version() { cargo --version 2>/dev/null | awk '{print $2}'; }
+cargo_version() { { cargo --version 2>/dev/null || true; } | awk '{print $2}'; }
 cargo_usable() {
   local v
   v="$(cargo_version)"

@@ -94,7 +94,9 @@ mnt() { mount "$@" && mounts+=("${*: -1}"); }
 mnt -t proc proc "$root/proc"
 mnt -t sysfs sys "$root/sys"
 mnt --rbind /dev "$root/dev"
+# The host's name service, so that the root reaches what the host reaches.
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+cp /etc/hosts "$root/etc/hosts"
 # What the new user's shell has: root's login environment, no variables of this host. The
 # root shares the host's network, X's abstract sockets included: the E2E run's Xvfb and
 # WebDriver ports are moved off the usual ones, so as not to meet the host's.

@@ -55,7 +55,9 @@ elif ! cargo_usable; then
     why="cargo $found has no rustfmt or clippy"
   fi
   step "installing Rust $pinned with rustup: $why"
-  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs |
+  # rustup's installer, from the server that also serves the toolchains (sh.rustup.rs is the
+  # same script; only the package servers are reachable from some networks).
+  curl --proto '=https' --tlsv1.2 -sSf https://static.rust-lang.org/rustup/rustup-init.sh |
     sh -s -- -y --profile minimal --default-toolchain "$pinned" -c rustfmt -c clippy
   export PATH="$HOME/.cargo/bin:$PATH"
   rust_note="installed Rust $pinned with rustup in ~/.cargo ($why)"

@@ -132,13 +132,19 @@ fn predecessor_edits(open: &OpenPlan, task_id: TaskId, text: &str) -> Result<Vec
 }
 
 /// Inserts a new task above `before` (at the end when `None`), renumbering the rows below it
-/// as MS Project does.
+/// as MS Project does. It is named `name` (a name typed into the grid's blank row, so that
+/// typing it is one undoable change), or "New task".
 #[tauri::command]
 #[specta::specta]
 pub fn insert_task(
     state: State<'_, AppState>,
     before: Option<TaskId>,
+    name: Option<String>,
 ) -> Result<Snapshot, AppError> {
+    let name = name
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "New task".into());
     state.with(|open| {
         let plan = &open.plan;
         let at = before.map(|id| task(plan, id)).transpose()?;
@@ -178,7 +184,7 @@ pub fn insert_task(
             number,
             external_uid: None,
             project_id,
-            name: "New task".into(),
+            name,
             kind: TaskKind::Task,
             outline_level: at.map_or(template.map_or(1, |t| t.outline_level.min(2)), |t| {
                 t.outline_level

@@ -94,16 +94,30 @@ mnt() { mount "$@" && mounts+=("${*: -1}"); }
 mnt -t proc proc "$root/proc"
 mnt -t sysfs sys "$root/sys"
 mnt --rbind /dev "$root/dev"
-# The host's name service, so that the root reaches what the host reaches.
+# The host's network set-up, so that the root reaches what the host reaches: its name service,
+# the CA certificates it added (a network that inspects TLS has one), and the variables that
+# point TLS clients at the system's store. On an ordinary machine the last two are empty.
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 cp /etc/hosts "$root/etc/hosts"
+tls_env=()
+for v in SSL_CERT_FILE SSL_CERT_DIR CURL_CA_BUNDLE NODE_EXTRA_CA_CERTS GIT_SSL_CAINFO; do
+  [ -z "${!v:-}" ] || tls_env+=("$v=${!v}")
+done
+local_cas=(/usr/local/share/ca-certificates/*.crt)
+if [ -e "${local_cas[0]}" ]; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp "${local_cas[@]}" "$root/usr/local/share/ca-certificates/"
+  chroot "$root" sh -c 'command -v update-ca-certificates >/dev/null && update-ca-certificates >/dev/null' || true
+  say "the root trusts the host's own CA certificates: ${local_cas[*]##*/}"
+fi
 # What the new user's shell has: root's login environment, no variables of this host. The
 # root shares the host's network, X's abstract sockets included: the E2E run's Xvfb and
 # WebDriver ports are moved off the usual ones, so as not to meet the host's.
 in_root() {
   chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    ADMIRAL_XVFB_DISPLAY="$((display + 100))" ADMIRAL_E2E_PORT="$((4400 + display * 2))" "$@"
+    ADMIRAL_XVFB_DISPLAY="$((display + 100))" ADMIRAL_E2E_PORT="$((4400 + display * 2))" \
+    "${tls_env[@]}" "$@"
 }
 
 # --- what the README says: git, clone, the two commands ------------------------------

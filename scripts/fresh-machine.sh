@@ -14,6 +14,8 @@
 #   --host-rust  copy this machine's rustup and the pinned toolchain into the root instead of
 #                letting setup.sh download them (for hosts that cannot reach rustup's server);
 #                the root then no longer starts without Rust, so say so when you report
+#   --preinstall "PKG …"  Debian packages to install first, as a machine that already had
+#                them would (e.g. "cargo nodejs npm": Debian 12's too-old cargo 1.63 and Node 18)
 #   --ref        the commit to check (default: HEAD of this repository)
 #   --work       where the roots are kept (default /var/tmp/admiral-fresh); the bare
 #                debootstrap root is made once per suite and copied for each run
@@ -21,19 +23,25 @@
 #   --display    the Xvfb display number for the run (default 93; the E2E run inside the root
 #                uses this + 100, and WebDriver port 4400 + twice this)
 #   --keep       keep the root after the run (it is deleted otherwise)
+#   --reuse ROOT a root that an earlier run kept: no new copy; its clone is moved to the
+#                commit to check (as a `git pull` would) and the README commands run again
 set -euo pipefail
+# All in one block, read whole before it runs: editing this file during a run is harmless.
+{
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-suite=bookworm only="" host_rust="" ref=HEAD work=/var/tmp/admiral-fresh logs="" display=93 keep=""
+suite=bookworm only="" host_rust="" preinstall="" reuse="" ref=HEAD work=/var/tmp/admiral-fresh logs="" display=93 keep=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --suite) suite="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --host-rust) host_rust=1; shift ;;
+    --preinstall) preinstall="$2"; shift 2 ;;
     --ref) ref="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --logs) logs="$2"; shift 2 ;;
     --display) display="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --reuse) reuse="$2"; keep=1; shift 2 ;;
     *) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
@@ -63,20 +71,24 @@ fi
 
 # --- a bare root, made once per suite ---------------------------------------------
 base="$work/base-$suite"
-if [ ! -f "$base/.admiral-bootstrapped" ]; then
-  rm -rf "$base"
-  say "debootstrap $suite into $base (log: debootstrap.log)"
-  t0=$SECONDS
-  debootstrap --keyring="$keyring" "$suite" "$base" "$mirror" "/usr/share/debootstrap/scripts/$script" \
-    >"$logs/debootstrap.log" 2>&1 || { say "debootstrap failed: see $logs/debootstrap.log"; exit 1; }
-  touch "$base/.admiral-bootstrapped"
-  say "debootstrap done in $((SECONDS - t0)) s"
+if [ -n "$reuse" ]; then
+  root="$(cd "$reuse" && pwd)"
+  say "reusing the root $root"
+else
+  if [ ! -f "$base/.admiral-bootstrapped" ]; then
+    rm -rf "$base"
+    say "debootstrap $suite into $base (log: debootstrap.log)"
+    t0=$SECONDS
+    debootstrap --keyring="$keyring" "$suite" "$base" "$mirror" "/usr/share/debootstrap/scripts/$script" \
+      >"$logs/debootstrap.log" 2>&1 || { say "debootstrap failed: see $logs/debootstrap.log"; exit 1; }
+    touch "$base/.admiral-bootstrapped"
+    say "debootstrap done in $((SECONDS - t0)) s"
+  fi
+  root="$work/$suite-$stamp"
+  say "copying the bare root to $root"
+  cp -a "$base" "$root"
+  rm -f "$root/.admiral-bootstrapped"
 fi
-
-root="$work/$suite-$stamp"
-say "copying the bare root to $root"
-cp -a "$base" "$root"
-rm -f "$root/.admiral-bootstrapped"
 
 xvfb_pid="" app_pid=""
 mounts=()
@@ -122,12 +134,26 @@ in_root() {
 
 # --- what the README says: git, clone, the two commands ------------------------------
 rev="$(git -C "$repo" rev-parse --verify "$ref^{commit}")"
-say "cloning $rev into /root/admiral (the root has no git: apt-get install git first, as the README says)"
-git clone -q --bare "$repo" "$root/srv/admiral.git"
-git -C "$root/srv/admiral.git" update-ref refs/heads/checked "$rev"
-in_root bash -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq git' >"$logs/git.log" 2>&1
-in_root git clone -q --branch checked /srv/admiral.git /root/admiral >>"$logs/git.log" 2>&1
+if [ -n "$reuse" ]; then
+  git -C "$root/srv/admiral.git" fetch -q "$repo" "+$rev:refs/heads/checked"
+  in_root git -C /root/admiral pull -q --ff-only >>"$logs/git.log" 2>&1 ||
+    in_root git -C /root/admiral reset -q --hard origin/checked >>"$logs/git.log" 2>&1
+else
+  say "cloning $rev into /root/admiral (the root has no git: apt-get install git first, as the README says)"
+  git clone -q --bare "$repo" "$root/srv/admiral.git"
+  git -C "$root/srv/admiral.git" update-ref refs/heads/checked "$rev"
+  in_root bash -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq git' >"$logs/git.log" 2>&1
+  in_root git clone -q --branch checked /srv/admiral.git /root/admiral >>"$logs/git.log" 2>&1
+fi
 say "$(in_root cat /etc/os-release | sed -n 's/^PRETTY_NAME=//p' | tr -d '"'), commit $(in_root git -C /root/admiral log -1 --format='%h %s')"
+
+if [ -n "$preinstall" ]; then
+  say "--preinstall: apt-get install $preinstall (log: git.log)"
+  # shellcheck disable=SC2086  # a list of package names
+  in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $preinstall >>"$logs/git.log" 2>&1
+  # shellcheck disable=SC2016  # expanded in the root
+  say "$(in_root sh -c 'echo "before setup.sh: cargo $(cargo --version 2>/dev/null | cut -d" " -f2), node $(node -v 2>/dev/null)"')"
+fi
 
 if [ -n "$host_rust" ]; then
   pinned="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' "$repo/rust-toolchain.toml")"
@@ -192,3 +218,4 @@ if { [ -z "$only" ] || [ "$only" = run ]; } && [ "$status" = 0 ]; then
 fi
 say "done: exit $status; logs in $logs"
 exit "$status"
+}

@@ -15,6 +15,8 @@ fn export_bindings() {
     let before = std::fs::read_to_string(&committed).unwrap_or_default();
     if before != generated {
         std::fs::write(&committed, &generated).expect("ui/src/lib/bindings.ts written");
-        panic!("ui/src/lib/bindings.ts was out of date and has been regenerated; commit the new file");
+        panic!(
+            "ui/src/lib/bindings.ts was out of date and has been regenerated; commit the new file"
+        );
     }
 }

@@ -1,55 +1,85 @@
 #!/usr/bin/env bash
-# Admiral's one entry point for a fresh Debian 12 machine (run as root):
-#   bash scripts/setup.sh run    install everything, build, and open the demo plan
-#   bash scripts/setup.sh test   install the same, then run every test and check
-# Both are idempotent: a second run skips what is already installed.
+# Admiral's one entry point for a fresh Debian 12 or 13 or Ubuntu 24.04 machine (as root, or
+# as a user with sudo):
+#   bash scripts/setup.sh run      install everything, build, and open the demo plan
+#   bash scripts/setup.sh test     install the same, then run every test and check (CI)
+#   bash scripts/setup.sh install  only install (what the two above start with)
+# All are idempotent: a second run skips what is already installed, and `run` after `test`
+# (or the other way round) reuses the one debug build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-}"
-case "$mode" in run | test) ;; *)
-  echo "usage: bash scripts/setup.sh run|test" >&2
+case "$mode" in run | test | install) ;; *)
+  echo "usage: bash scripts/setup.sh run|test|install" >&2
   exit 2
   ;;
 esac
-
-step() { printf '\n==> %s\n' "$*"; }
+# shellcheck source=scripts/common.sh
+. scripts/common.sh
 
 # --- system packages -------------------------------------------------------
-APT_PACKAGES=(build-essential pkg-config ca-certificates curl poppler-utils)
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  step "apt-get install ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+apt_install build-essential pkg-config ca-certificates curl poppler-utils
 
 # --- Rust toolchain -------------------------------------------------------
-if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
+# Cargo.toml's rust-version is the oldest Rust that builds Admiral; rust-toolchain.toml pins
+# the one it is tested with, which rustup installs. A cargo without rustup is used as it is
+# when it is new enough (and, for `test`, has fmt and clippy).
+need_rust="$(sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml | head -n1)"
+pinned="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml | head -n1)"
+cargo_version() { { cargo --version 2>/dev/null || true; } | awk '{print $2}'; }
+cargo_usable() {
+  local v
+  v="$(cargo_version)"
+  [ -n "$v" ] && version_ge "${v%%-*}" "$need_rust" || return 1
+  [ "$mode" != test ] || { cargo fmt --version && cargo clippy --version; } >/dev/null 2>&1
+}
+if command -v rustup >/dev/null 2>&1; then
+  # rustup reads rust-toolchain.toml; install the pinned toolchain only when it is missing,
+  # so that a machine that has it never goes to the network.
+  if ! rustup toolchain list | grep -q "^$pinned-"; then
+    step "rustup toolchain install $pinned"
+    rustup toolchain install "$pinned" --profile minimal -c rustfmt -c clippy
+    rust_note="installed Rust $pinned with rustup (pinned by rust-toolchain.toml)"
+  elif [ "$(rustup component list --installed --toolchain "$pinned" | grep -c -E '^(rustfmt|clippy)-')" != 2 ]; then
+    step "rustup component add rustfmt clippy --toolchain $pinned"
+    rustup component add rustfmt clippy --toolchain "$pinned"
+    rust_note="added rustfmt and clippy to Rust $pinned with rustup"
+  fi
+elif ! cargo_usable; then
+  found="$(cargo_version)"
+  if [ -z "$found" ]; then
+    why="there is no cargo"
+  elif ! version_ge "${found%%-*}" "$need_rust"; then
+    why="cargo $found is older than the $need_rust that the workspace needs"
+  else
+    why="cargo $found has no rustfmt or clippy"
+  fi
+  step "installing Rust $pinned with rustup: $why"
+  # rustup's installer, from the server that also serves the toolchains (sh.rustup.rs is the
+  # same script; only the package servers are reachable from some networks).
+  curl --proto '=https' --tlsv1.2 -sSf https://static.rust-lang.org/rustup/rustup-init.sh |
+    sh -s -- -y --profile minimal --default-toolchain "$pinned" -c rustfmt -c clippy
   export PATH="$HOME/.cargo/bin:$PATH"
+  rust_note="installed Rust $pinned with rustup in ~/.cargo ($why)"
 fi
-if ! command -v cargo >/dev/null 2>&1; then
-  step "installing the Rust toolchain with rustup"
-  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt,clippy
-  export PATH="$HOME/.cargo/bin:$PATH"
-fi
+[ "$mode" = test ] && with=" with rustfmt and clippy" || with=""
+cargo_usable || die "cargo $(cargo_version) is not usable: Admiral needs Rust $need_rust or newer$with"
+echo "Rust: ${rust_note:-cargo $(cargo_version) ($(command -v cargo)), already here}"
 
-# --- desktop: WebKitGTK, Node packages, the built UI -------------------------
+# --- desktop: WebKitGTK, Node and the npm packages, the built UI -------------
 bash scripts/desktop.sh install
+[ "$mode" != install ] || exit 0
 
 if [ "$mode" = run ]; then
-  step "building admiral (CLI) and admiral-desktop"
-  cargo build -p admiral-cli -p admiral-desktop
+  # The build that `test` makes too, so that neither builds the tree again after the other.
+  bash scripts/desktop.sh build
   plan="${ADMIRAL_DEMO:-$PWD/demo.admiral}"
   if [ ! -f "$plan" ]; then
     step "writing the demo plan to $plan"
     ./target/debug/admiral demo "$plan"
   fi
   step "opening $plan in Admiral"
-  exec bash scripts/desktop.sh run "$plan"
+  exec ./target/debug/admiral-desktop "$plan"
 fi
 
 # --- test -----------------------------------------------------------------

@@ -164,6 +164,41 @@ fn rows_insert_indent_outdent_and_delete() {
     assert_eq!(e.unwrap_err()["kind"], "invalid");
 }
 
+/// A new user's first minutes: a blank plan, then names typed into the row below the last
+/// one. Each name is one task and one undoable change; a blank name is "New task".
+#[test]
+fn names_typed_into_a_blank_plan_are_tasks() {
+    let a = app();
+    let s0 = a.snap(
+        "create_plan",
+        json!({"path": a.path("blank.admiral"), "name": "R1"}),
+    );
+    assert_eq!(s0["plan"]["tasks"].as_array().unwrap().len(), 0);
+    for name in ["Design", "  Build  ", "Ship"] {
+        a.snap("insert_task", json!({"before": null, "name": name}));
+    }
+    let s = a.snap("insert_task", json!({"before": null, "name": " "}));
+    let tasks = s["plan"]["tasks"].as_array().unwrap();
+    let names: Vec<_> = tasks.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Design", "Build", "Ship", "New task"]);
+    let numbers: Vec<_> = tasks
+        .iter()
+        .map(|t| t["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+    assert_eq!(s["schedule"]["rows"].as_array().unwrap().len(), 4);
+    let s = a.snap("undo", json!({}));
+    assert_eq!(s["plan"]["tasks"].as_array().unwrap().len(), 3);
+    let s = a.snap("undo", json!({}));
+    let names: Vec<_> = s["plan"]["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Design", "Build"]);
+}
+
 #[test]
 fn why_date_ends_at_the_task() {
     let a = app();

@@ -193,6 +193,9 @@ pub enum TaskAction {
         plan: PathBuf,
         #[arg(long, value_name = "TASK")]
         before: Option<String>,
+        /// The new task's name ("New task" without it).
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Indent a task with the rows under it.
     Indent { plan: PathBuf, task: String },

@@ -83,8 +83,14 @@ pub fn new_task(number: TaskNumber, project_id: ProjectId, outline_level: u16) -
 }
 
 /// Inserts a new task above `before` (at the end when `None`), renumbering the rows below it
-/// as MS Project does. The new task is the last edit.
-pub fn insert_task(plan: &Plan, before: Option<TaskId>) -> Result<Change, WbsError> {
+/// as MS Project does. The new task is the last edit. It takes `name` (trimmed) when one is
+/// given and not blank, else the default "New task", so a name typed into the grid's blank
+/// row is one change.
+pub fn insert_task(
+    plan: &Plan,
+    before: Option<TaskId>,
+    name: Option<&str>,
+) -> Result<Change, WbsError> {
     let at = before.map(|id| find(plan, id)).transpose()?;
     let last = plan.tasks.last();
     let number = match (at, last) {
@@ -114,7 +120,11 @@ pub fn insert_task(plan: &Plan, before: Option<TaskId>) -> Result<Change, WbsErr
             Edit::PutTask(t)
         })
         .collect();
-    edits.push(Edit::PutTask(new_task(number, project_id, level)));
+    let mut task = new_task(number, project_id, level);
+    if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
+        task.name = name.to_string();
+    }
+    edits.push(Edit::PutTask(task));
     Ok(Change {
         edits,
         label: format!("Insert task {number}"),
@@ -290,7 +300,7 @@ mod tests {
     #[test]
     fn inserting_above_a_row_takes_its_number_and_level_and_renumbers_below() {
         let p = plan(&[1, 2, 2, 1]);
-        let c = insert_task(&p, Some(id(&p, 2))).unwrap();
+        let c = insert_task(&p, Some(id(&p, 2)), None).unwrap();
         assert_eq!(c.label, "Insert task 2");
         // Bottom up: 4 → 5 first, so no two tasks share a number on the way.
         let order: Vec<u32> = c
@@ -323,27 +333,39 @@ mod tests {
     #[test]
     fn adding_at_the_end_takes_the_next_number_at_most_level_two() {
         let p = plan(&[1, 2, 3]);
-        let c = insert_task(&p, None).unwrap();
+        let c = insert_task(&p, None, None).unwrap();
         assert_eq!(c.edits.len(), 1, "nothing is renumbered");
         assert_eq!(c.label, "Insert task 4");
         assert_eq!(names(&after(&p, &c))[3], (4, "New task", 2));
         let p = plan(&[1]);
-        assert_eq!(names(&after(&p, &insert_task(&p, None).unwrap()))[1].2, 1);
+        assert_eq!(
+            names(&after(&p, &insert_task(&p, None, None).unwrap()))[1].2,
+            1
+        );
     }
 
     #[test]
     fn the_first_task_of_a_plan_is_number_one_in_its_first_project() {
         let p = plan(&[]);
-        let q = after(&p, &insert_task(&p, None).unwrap());
+        let q = after(&p, &insert_task(&p, None, None).unwrap());
         assert_eq!(names(&q), [(1, "New task", 1)]);
         let mut empty = p.clone();
         empty.projects.clear();
-        assert_eq!(insert_task(&empty, None), Err(WbsError::NoProject));
+        assert_eq!(insert_task(&empty, None, None), Err(WbsError::NoProject));
         let gone = TaskId::new();
         assert_eq!(
-            insert_task(&p, Some(gone)),
+            insert_task(&p, Some(gone), None),
             Err(WbsError::UnknownTask { task: gone })
         );
+    }
+
+    #[test]
+    fn a_typed_name_is_trimmed_and_a_blank_one_gives_the_default() {
+        let p = plan(&[1]);
+        let q = after(&p, &insert_task(&p, None, Some("  Ship it ")).unwrap());
+        assert_eq!(names(&q)[1].1, "Ship it");
+        let q = after(&p, &insert_task(&p, None, Some("   ")).unwrap());
+        assert_eq!(names(&q)[1].1, "New task");
     }
 
     #[test]

@@ -74,14 +74,18 @@ pub fn set_predecessors(
 }
 
 /// Inserts a new task above `before` (at the end when `None`), renumbering the rows below it
-/// as MS Project does.
+/// as MS Project does. It is named `name` (a name typed into the grid's blank row, so that
+/// typing it is one undoable change), or "New task".
 #[tauri::command]
 #[specta::specta]
 pub fn insert_task(
     state: State<'_, AppState>,
     before: Option<TaskId>,
+    name: Option<String>,
 ) -> Result<Snapshot, AppError> {
-    commit_change(&state, |plan| wbs::insert_task(plan, before))
+    commit_change(&state, |plan| {
+        wbs::insert_task(plan, before, name.as_deref())
+    })
 }
 
 /// Deletes a task with its links, assignments and gate (one undoable change).

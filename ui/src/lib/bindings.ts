@@ -36,9 +36,10 @@ export const commands = {
 	setPredecessors: (taskId: TaskId, text: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_predecessors", { taskId, text })),
 	/**
 	 *  Inserts a new task above `before` (at the end when `None`), renumbering the rows below it
-	 *  as MS Project does.
+	 *  as MS Project does. It is named `name` (a name typed into the grid's blank row, so that
+	 *  typing it is one undoable change), or "New task".
 	 */
-	insertTask: (before: TaskId | null) => typedError<Snapshot, AppError>(__TAURI_INVOKE("insert_task", { before })),
+	insertTask: (before: TaskId | null, name: string | null) => typedError<Snapshot, AppError>(__TAURI_INVOKE("insert_task", { before, name })),
 	/**  Deletes a task with its links, assignments and gate (one undoable change). */
 	deleteTask: (taskId: TaskId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("delete_task", { taskId })),
 	/**  Indents (`by` = 1) or outdents (`by` = -1) a task together with the rows under it. */

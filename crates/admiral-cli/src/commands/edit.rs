@@ -42,9 +42,9 @@ fn run(
 
 pub fn task(action: TaskAction, out: &mut dyn Write) -> Result<(), CliError> {
     match action {
-        TaskAction::Insert { plan, before } => run(&plan, out, |p| {
+        TaskAction::Insert { plan, before, name } => run(&plan, out, |p| {
             let before = before.map(|k| find_task(p, &k).map(|t| t.id)).transpose()?;
-            Ok(wbs::insert_task(p, before)?)
+            Ok(wbs::insert_task(p, before, name.as_deref())?)
         }),
         TaskAction::Indent { plan, task } => run(&plan, out, |p| {
             Ok(wbs::indent_task(p, find_task(p, &task)?.id, 1)?)

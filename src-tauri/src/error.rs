@@ -70,8 +70,13 @@ impl From<StoreError> for AppError {
 impl From<ModelError> for AppError {
     fn from(e: ModelError) -> Self {
         // Core reports a delete of something still in use as the reference it would break,
-        // so every model error is "invalid": the edit was refused and nothing changed.
-        Self::new(ErrorKind::Invalid, capitalise(&e.to_string()))
+        // so every model error is "invalid": the edit was refused and nothing changed; a
+        // change that would close a cycle is reported as a cycle.
+        let kind = match e {
+            ModelError::Cycle { .. } => ErrorKind::Cycle,
+            _ => ErrorKind::Invalid,
+        };
+        Self::new(kind, capitalise(&e.to_string()))
     }
 }
 
@@ -85,6 +90,9 @@ impl From<ScheduleError> for AppError {
                     tasks.join(" → ")
                 ),
             ),
+            e @ ScheduleError::OutOfRange { .. } => {
+                Self::new(ErrorKind::Invalid, capitalise(&e.to_string()))
+            }
         }
     }
 }

@@ -242,14 +242,16 @@ mod tests {
         let child = s + 1;
         for (a, b) in [(s, child), (child, s)] {
             let mut p = plan.clone();
-            p.links.push(link(&p, a, b));
+            let l = link(&p, a, b);
+            p.links.push(l);
             let ids = find_cycle(&p).expect("summary ↔ own task is a cycle");
             assert!(ids.contains(&p.tasks[s].id) && ids.contains(&p.tasks[child].id));
         }
         // A summary linked to a task outside it, with nothing coming back, is no cycle.
         let last = plan.tasks.len() - 1;
         let mut p = plan.clone();
-        p.links.push(link(&p, s, last));
+        let l = link(&p, s, last);
+        p.links.push(l);
         p.links.retain(|l| l.predecessor != p.tasks[last].id);
         assert_eq!(find_cycle(&p), None);
     }
@@ -299,7 +301,8 @@ mod tests {
                         l.predecessor == p.tasks[a].id && l.successor == p.tasks[b].id
                     })
                 {
-                    p.links.push(link(&p, a, b));
+                    let l = link(&p, a, b);
+                    p.links.push(l);
                 }
             }
             let ours = find_cycle(&p).is_some();

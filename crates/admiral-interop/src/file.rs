@@ -2,7 +2,7 @@
 //! a file extension, import of a file, export of a plan to bytes or to a file.
 
 use crate::error::InteropError;
-use crate::export::{Export, ExportReport};
+use crate::export::Export;
 use crate::{CsvOptions, IcsOptions, MspdiImport};
 use admiral_core::schedule::Schedule;
 use admiral_core::Plan;

@@ -21,8 +21,6 @@ use canvas::FontIds;
 use chrono::{Datelike, Timelike};
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt};
 use std::fmt;
-use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// A section of the report, in the order the caller lists them.

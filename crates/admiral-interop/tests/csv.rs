@@ -270,7 +270,7 @@ fn an_unterminated_quote_refuses_the_import_with_its_line_and_column() {
         assert!(m.contains("column 3") && m.contains("never closes"), "{m}");
     }
     // Doubled quotes inside a quoted cell are fine.
-    let ok = "Name,Duration\n\"Say \"\"hi\"\"\",1d\n";
+    let ok = "Name,Duration,Start\n\"Say \"\"hi\"\"\",1d,2027-01-04\n";
     assert_eq!(
         read_csv(ok, "R", &strict()).unwrap().plan.tasks[0].name,
         "Say \"hi\""

@@ -236,7 +236,7 @@ fn a_cancelled_run_is_partial_and_deterministic() {
         })
     };
     let opts = SimulationOptions {
-        iterations: 2_000_000,
+        iterations: MAX_ITERATIONS, // the most a run takes: long enough to be cancelled
         seed: 9,
         ..SimulationOptions::default()
     };

@@ -76,7 +76,14 @@ fn an_export_is_recorded_in_the_audit_trail() {
     let dir = tempfile::tempdir().unwrap();
     let plan = demo(dir.path());
     let out = dir.path().join("r27.xml");
-    ok(&["export", &plan, "--format", "mspdi", "--out", out.to_str().unwrap()]);
+    ok(&[
+        "export",
+        &plan,
+        "--format",
+        "mspdi",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let audit = ok(&["audit", &plan]);
     assert!(
         audit.contains("MS Project XML export of") && audit.contains("r27.xml"),
@@ -170,7 +177,10 @@ fn a_lowered_or_newer_format_is_one_line_that_says_what_to_do() {
     assert!(!e.contains("CREATE"), "{e}");
     set_version(99);
     let e = fails(&["show", &plan]);
-    assert!(e.contains("newer Admiral") && e.contains("open it with"), "{e}");
+    assert!(
+        e.contains("newer Admiral") && e.contains("open it with"),
+        "{e}"
+    );
 }
 
 /// Runs `admiral` as the unprivileged user `nobody` when the tests run as root (root ignores
@@ -264,7 +274,10 @@ fn a_read_only_plan_is_read_and_leaves_nothing_that_blocks_writing() {
     let o = as_user(&["scenario", "add", &plan, "--name", "X"]);
     assert_eq!(o.status.code(), Some(1));
     let e = String::from_utf8_lossy(&o.stderr);
-    assert!(e.contains("read-only") && e.trim().lines().count() == 1, "{e}");
+    assert!(
+        e.contains("read-only") && e.trim().lines().count() == 1,
+        "{e}"
+    );
     chmod(Path::new(&plan), 0o644);
     user_ok(&["scenario", "add", &plan, "--name", "X"]);
 }
@@ -333,7 +346,14 @@ fn a_scenario_link_that_closes_a_cycle_is_refused() {
     .unwrap();
     let plan = dir.path().join("p.admiral");
     let plan = plan.to_str().unwrap();
-    ok(&["import", csv.to_str().unwrap(), "--into", plan, "--start", "2027-01-04"]);
+    ok(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        plan,
+        "--start",
+        "2027-01-04",
+    ]);
     ok(&["scenario", "add", plan, "--name", "Loop"]);
     let e = fails(&["scenario", "set", plan, "Loop", "--add-link", "3FS>1"]);
     assert!(
@@ -357,7 +377,14 @@ fn a_plan_that_has_a_cycle_opens_and_names_it() {
     .unwrap();
     let plan = dir.path().join("p.admiral");
     let plan = plan.to_str().unwrap();
-    ok(&["import", csv.to_str().unwrap(), "--into", plan, "--start", "2027-01-04"]);
+    ok(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        plan,
+        "--start",
+        "2027-01-04",
+    ]);
     {
         let c = rusqlite::Connection::open(plan).unwrap();
         c.execute(
@@ -434,14 +461,29 @@ fn empty_input_gets_a_clear_answer() {
     let csv = dir.path().join("r2.csv");
     std::fs::write(&csv, "Name,Duration\nA,1d\n").unwrap();
     ok(&["import", csv.to_str().unwrap(), "--into", plan]);
-    let said = ok(&["report", plan, "--out", pdf.to_str().unwrap(), "--sections", "summary"]);
+    let said = ok(&[
+        "report",
+        plan,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--sections",
+        "summary",
+    ]);
     assert!(said.contains("release report R2 "), "{said}");
     let e = fails(&[
-        "report", plan, "--out", pdf.to_str().unwrap(), "--release", "R1",
+        "report",
+        plan,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--release",
+        "R1",
     ]);
     assert!(e.contains("'R1' has no tasks") && e.contains("'R2'"), "{e}");
     let table = ok(&["schedule", plan]);
-    assert!(table.contains("Release R1: no tasks to schedule"), "{table}");
+    assert!(
+        table.contains("Release R1: no tasks to schedule"),
+        "{table}"
+    );
 }
 
 /// Bounds: iterations, the report's span, absurd durations.
@@ -454,7 +496,13 @@ fn bounds_give_one_line_errors() {
     // An as-of date far away does not stretch the Gantt over centuries.
     let pdf = dir.path().join("r.pdf");
     let said = ok(&[
-        "report", &plan, "--out", pdf.to_str().unwrap(), "--sections", "gantt", "--as-of",
+        "report",
+        &plan,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--sections",
+        "gantt",
+        "--as-of",
         "9999-12-31",
     ]);
     let kb: u64 = std::fs::metadata(&pdf).unwrap().len() / 1024;

@@ -36,9 +36,14 @@ pub fn find_cycle(plan: &Plan) -> Option<Vec<TaskId>> {
 
 /// "task 2 'Build'"-style labels of `ids`.
 pub fn cycle_labels(plan: &Plan, ids: &[TaskId]) -> Vec<String> {
-    let by_id: HashMap<TaskId, &crate::model::Task> = plan.tasks.iter().map(|t| (t.id, t)).collect();
+    let by_id: HashMap<TaskId, &crate::model::Task> =
+        plan.tasks.iter().map(|t| (t.id, t)).collect();
     ids.iter()
-        .map(|id| by_id.get(id).map_or_else(|| id.to_string(), |t| task_label(t)))
+        .map(|id| {
+            by_id
+                .get(id)
+                .map_or_else(|| id.to_string(), |t| task_label(t))
+        })
         .collect()
 }
 
@@ -67,25 +72,38 @@ struct Graph {
 impl Graph {
     fn of(plan: &Plan) -> Graph {
         let n = plan.tasks.len();
-        let row: HashMap<TaskId, usize> = plan.tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-        let summary = |i: usize| {
-            i + 1 < n && plan.tasks[i + 1].outline_level > plan.tasks[i].outline_level
-        };
+        let row: HashMap<TaskId, usize> = plan
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i))
+            .collect();
+        let summary =
+            |i: usize| i + 1 < n && plan.tasks[i + 1].outline_level > plan.tasks[i].outline_level;
         let mut exit_of = vec![usize::MAX; n];
         let mut exit_row = Vec::new();
-        for i in 0..n {
+        for (i, exit) in exit_of.iter_mut().enumerate() {
             if summary(i) {
-                exit_of[i] = n + exit_row.len();
+                *exit = n + exit_row.len();
                 exit_row.push(i);
             }
         }
-        let out = |i: usize| if exit_of[i] == usize::MAX { i } else { exit_of[i] };
+        let out = |i: usize| {
+            if exit_of[i] == usize::MAX {
+                i
+            } else {
+                exit_of[i]
+            }
+        };
         let mut edges: Vec<(usize, usize)> = Vec::with_capacity(plan.links.len() + 2 * n);
         // Each row under its parent: parent entry → child entry, child exit → parent exit.
         let mut stack: Vec<usize> = Vec::new();
         for i in 0..n {
             let level = plan.tasks[i].outline_level;
-            while stack.last().is_some_and(|&p| plan.tasks[p].outline_level >= level) {
+            while stack
+                .last()
+                .is_some_and(|&p| plan.tasks[p].outline_level >= level)
+            {
                 stack.pop();
             }
             if let Some(&p) = stack.last() {
@@ -229,7 +247,10 @@ mod tests {
             assert!(ids.contains(&id), "{ids:?}");
         }
         let e = refuse_cycle(&plan, "the import").unwrap_err().to_string();
-        assert!(e.starts_with("the import would close a dependency cycle: task "), "{e}");
+        assert!(
+            e.starts_with("the import would close a dependency cycle: task "),
+            "{e}"
+        );
         assert!(e.ends_with("; nothing was changed"), "{e}");
     }
 
@@ -270,7 +291,11 @@ mod tests {
         };
         let e = apply_all(&plan, &[Edit::PutLink(back)]).unwrap_err();
         assert!(matches!(e, ModelError::Cycle { .. }), "{e}");
-        assert!(e.to_string().starts_with("this change would close a dependency cycle: "), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("this change would close a dependency cycle: "),
+            "{e}"
+        );
         // A plan that has a cycle already (written by another tool): renaming a task is fine,
         // and removing the link that closes it is too.
         let mut cyclic = plan.clone();
@@ -289,7 +314,9 @@ mod tests {
         let n = base.tasks.len();
         let mut seed = 12345u64;
         let mut rnd = |k: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as usize % k
         };
         for _ in 0..40 {
@@ -297,9 +324,10 @@ mod tests {
             for _ in 0..3 {
                 let (a, b) = (rnd(n), rnd(n));
                 if a != b
-                    && !p.links.iter().any(|l| {
-                        l.predecessor == p.tasks[a].id && l.successor == p.tasks[b].id
-                    })
+                    && !p
+                        .links
+                        .iter()
+                        .any(|l| l.predecessor == p.tasks[a].id && l.successor == p.tasks[b].id)
                 {
                     let l = link(&p, a, b);
                     p.links.push(l);

@@ -37,7 +37,11 @@ pub enum StoreError {
     ReadOnly { path: PathBuf, reason: String },
     /// SQLite cannot open a path this long.
     #[error("the path {path} is too long ({len} characters; SQLite opens at most {max}): move the plan to a shorter folder or give it a shorter name")]
-    PathTooLong { path: PathBuf, len: usize, max: usize },
+    PathTooLong {
+        path: PathBuf,
+        len: usize,
+        max: usize,
+    },
     /// An edit or a plan breaks a rule of the model; nothing was written.
     #[error(transparent)]
     Invalid(#[from] ModelError),

@@ -361,7 +361,12 @@ impl PlanFile {
         self.record_output(EXPORT_KIND, &format!("export: {what}"), what)
     }
 
-    fn record_output(&mut self, kind: &str, label: &str, what: &str) -> Result<ChangeId, StoreError> {
+    fn record_output(
+        &mut self,
+        kind: &str,
+        label: &str,
+        what: &str,
+    ) -> Result<ChangeId, StoreError> {
         self.writable()?;
         let tx = self
             .conn
@@ -523,7 +528,9 @@ fn check_read_only(path: &Path) -> Result<(), StoreError> {
         if version < 1 {
             return Err(damaged("it has no schema (an unfinished creation?)".into()));
         }
-        if let Some(table) = migrate::later_table(&conn, version).map_err(|e| damaged(e.to_string()))? {
+        if let Some(table) =
+            migrate::later_table(&conn, version).map_err(|e| damaged(e.to_string()))?
+        {
             return Err(damaged(format!(
                 "its file format number says {version}, but it already has the table '{table}' of a later format (was its user_version changed by hand?); restore it from a copy or set user_version back to {}",
                 migrate::LATEST_VERSION

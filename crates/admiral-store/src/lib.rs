@@ -36,6 +36,6 @@ pub use audit::{AuditEntry, AuditProblem, AuditProblemKind, AuditReport, ChangeI
 pub use audit_query::{AuditOverview, AuditPage, AuditQuery, MAX_PAGE};
 pub use error::StoreError;
 pub use file::{ChangeSummary, ExportRecord, PlanFile};
-pub use output::{check_output, write_output};
 pub use migrate::{APPLICATION_ID, LATEST_VERSION};
+pub use output::{check_output, write_output};
 pub use undo::UNDO_LIMIT;

@@ -277,7 +277,9 @@ pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(
 /// A table that a migration after `version` creates and that the file already has: the sign
 /// of a `user_version` lowered by hand (migrating would fail half-way with an SQL error).
 pub(crate) fn later_table(conn: &Connection, version: i64) -> Result<Option<String>, StoreError> {
-    let later = MIGRATIONS.iter().skip(usize::try_from(version).unwrap_or(0));
+    let later = MIGRATIONS
+        .iter()
+        .skip(usize::try_from(version).unwrap_or(0));
     for sql in later {
         for name in created_tables(sql) {
             let exists: bool = conn.query_row(
@@ -313,7 +315,13 @@ fn created_tables(sql: &str) -> Vec<String> {
 
 /// The first line of an SQL error, without the statement SQLite quotes after it.
 fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s).split(" in CREATE").next().unwrap_or(s).trim()
+    s.lines()
+        .next()
+        .unwrap_or(s)
+        .split(" in CREATE")
+        .next()
+        .unwrap_or(s)
+        .trim()
 }
 
 /// The schema version of an open connection.

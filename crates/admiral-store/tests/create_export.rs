@@ -22,12 +22,23 @@ fn create_with_writes_the_whole_plan_and_never_replaces_a_file() {
     drop(f);
     assert_eq!(names(dir.path()), ["p.admiral"]);
     let before = std::fs::read(&path).unwrap();
-    let e = PlanFile::create_with(&path, &plan, "again", false).err().unwrap();
+    let e = PlanFile::create_with(&path, &plan, "again", false)
+        .err()
+        .unwrap();
     assert!(matches!(e, StoreError::AlreadyExists { .. }), "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     // With force it is replaced, once the new file is complete.
-    PlanFile::create_with(&path, &admiral_core::template::new_plan("R", "2027-01-04T08:00:00".parse().unwrap()), "New", true).unwrap();
-    assert_eq!(PlanFile::open(&path).unwrap().load().unwrap().tasks.len(), 0);
+    PlanFile::create_with(
+        &path,
+        &admiral_core::template::new_plan("R", "2027-01-04T08:00:00".parse().unwrap()),
+        "New",
+        true,
+    )
+    .unwrap();
+    assert_eq!(
+        PlanFile::open(&path).unwrap().load().unwrap().tasks.len(),
+        0
+    );
 }
 
 #[test]
@@ -58,11 +69,15 @@ fn the_export_policy_refuses_the_plan_and_records_what_it_writes() {
     let mut f = PlanFile::create_with(&path, &demo_plan(), "Demo plan", false).unwrap();
     let n = f.audit().unwrap().len();
     let since = f.changes_since_last_report().unwrap();
-    let e = f.write_export(&path, b"%PDF", "a report", true).unwrap_err();
+    let e = f
+        .write_export(&path, b"%PDF", "a report", true)
+        .unwrap_err();
     assert!(matches!(e, StoreError::Output { .. }), "{e}");
     assert_eq!(f.audit().unwrap().len(), n);
     let out = dir.path().join("r.xml");
-    let r = f.write_export(&out, b"<xml/>", "MS Project XML export to r.xml", false).unwrap();
+    let r = f
+        .write_export(&out, b"<xml/>", "MS Project XML export to r.xml", false)
+        .unwrap();
     assert!(matches!(r, ExportRecord::Recorded(_)));
     assert_eq!(std::fs::read(&out).unwrap(), b"<xml/>");
     let last = f.audit().unwrap().pop().unwrap();

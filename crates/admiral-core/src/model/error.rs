@@ -73,7 +73,9 @@ pub enum ModelError {
     #[error("{what} would close a dependency cycle: {}; nothing was changed", .tasks.join(" → "))]
     Cycle { what: String, tasks: Vec<String> },
     /// A duration, estimate or lag longer than a plan can hold.
-    #[error("{task} has a {what} of {days} working days; at most {max_days} (50 years) is allowed")]
+    #[error(
+        "{task} has a {what} of {days} working days; at most {max_days} (50 years) is allowed"
+    )]
     TooLong {
         task: String,
         what: &'static str,

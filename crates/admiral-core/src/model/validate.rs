@@ -232,7 +232,12 @@ pub fn check_date(entity: &str, d: chrono::NaiveDateTime) -> Result<(), ModelErr
     }
 }
 
-fn check_length(task: &str, what: &'static str, minutes: i64, per_day: i64) -> Result<(), ModelError> {
+fn check_length(
+    task: &str,
+    what: &'static str,
+    minutes: i64,
+    per_day: i64,
+) -> Result<(), ModelError> {
     let max = MAX_DURATION_MINUTES / 480 * per_day;
     if minutes.abs() > max {
         return Err(ModelError::TooLong {

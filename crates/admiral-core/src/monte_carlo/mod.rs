@@ -462,7 +462,10 @@ pub fn simulate(
         releases: plan.releases.len(),
         timelines: c.timelines.len(),
     };
-    let primary = release_has_tasks.iter().position(|&x| x).map_or(0, |r| 1 + r);
+    let primary = release_has_tasks
+        .iter()
+        .position(|&x| x)
+        .map_or(0, |r| 1 + r);
 
     // ---- the deterministic schedule, through the same extraction
     let mut w0 = Worker::new(n_tasks, &layout);
@@ -472,7 +475,7 @@ pub fn simulate(
     extract(&c, &layout, &mut w0, &mut deterministic);
 
     // ---- iterate
-    let per_iteration = (layout.outputs as u64 * 8 + m as u64).max(1);
+    let per_iteration = (layout.outputs as u64 * 8).max(1);
     let fits = (RESULT_BUDGET_BYTES / per_iteration).min(u64::from(MAX_ITERATIONS)) as u32;
     if opts.iterations > fits {
         return Err(SimulationError::TooManyIterations {

@@ -310,6 +310,15 @@ fn iterations_are_bounded_with_a_clear_error() {
         ..SimulationOptions::default()
     };
     let e = simulate(&p, &opts, &RunControl::default()).unwrap_err();
-    assert!(matches!(e, SimulationError::TooManyIterations { max: MAX_ITERATIONS, .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            SimulationError::TooManyIterations {
+                max: MAX_ITERATIONS,
+                ..
+            }
+        ),
+        "{e}"
+    );
     assert!(e.to_string().contains("at most 1000000"), "{e}");
 }

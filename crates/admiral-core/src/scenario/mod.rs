@@ -545,7 +545,9 @@ pub fn apply_scenario(plan: &Plan, s: &Scenario) -> Result<Plan, ScenarioError> 
     }
     // A link the scenario adds must not close a cycle (one the baseline already has is the
     // baseline's, named when it is scheduled).
-    if s.overrides.iter().any(|o| matches!(o, Override::AddLink { .. }))
+    if s.overrides
+        .iter()
+        .any(|o| matches!(o, Override::AddLink { .. }))
         && crate::dependency::find_cycle(plan).is_none()
     {
         crate::dependency::refuse_cycle(&p, &format!("the added link of {}", s.label()))?;

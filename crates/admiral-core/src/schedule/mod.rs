@@ -200,7 +200,11 @@ fn check_range(plan: &Plan, s: &Schedule) -> Result<(), ScheduleError> {
         if ts.finish < ts.start {
             return Err(ScheduleError::OutOfRange {
                 task: task_label(t),
-                when: format!("to finish ({}) before it starts ({})", fmt_dt(ts.finish), fmt_dt(ts.start)),
+                when: format!(
+                    "to finish ({}) before it starts ({})",
+                    fmt_dt(ts.finish),
+                    fmt_dt(ts.start)
+                ),
             });
         }
     }

@@ -809,5 +809,8 @@ fn absurd_durations_are_refused_naming_the_task_and_dates_stay_in_range() {
     }
     let e = schedule(&b.plan, &ScheduleOptions::default()).unwrap_err();
     assert!(matches!(e, ScheduleError::OutOfRange { .. }), "{e}");
-    assert!(e.to_string().contains("outside the years 1900 to 9999"), "{e}");
+    assert!(
+        e.to_string().contains("outside the years 1900 to 9999"),
+        "{e}"
+    );
 }

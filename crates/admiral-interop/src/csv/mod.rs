@@ -27,7 +27,9 @@ pub(crate) fn escape_cell(s: &str) -> std::borrow::Cow<'_, str> {
     let first = c.next();
     let needs = match first {
         Some(f) if FORMULA_START.contains(&f) => true,
-        Some('\'') => c.next().is_some_and(|n| n == '\'' || FORMULA_START.contains(&n)),
+        Some('\'') => c
+            .next()
+            .is_some_and(|n| n == '\'' || FORMULA_START.contains(&n)),
         _ => false,
     };
     if needs {
@@ -41,7 +43,10 @@ pub(crate) fn escape_cell(s: &str) -> std::borrow::Cow<'_, str> {
 /// dropped.
 pub(crate) fn unescape_cell(s: &str) -> &str {
     let mut c = s.chars();
-    if c.next() == Some('\'') && c.next().is_some_and(|n| n == '\'' || FORMULA_START.contains(&n)) {
+    if c.next() == Some('\'')
+        && c.next()
+            .is_some_and(|n| n == '\'' || FORMULA_START.contains(&n))
+    {
         &s[1..]
     } else {
         s

@@ -155,7 +155,17 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
 
     let row_of: HashMap<TaskId, usize> = rows.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
     let chunks = rows.len().div_ceil(per_page);
-    for chunk in 0..chunks {
+    // The links drawn on each page (both ends among its rows), found in one pass over the
+    // plan's links rather than once per page.
+    let mut page_links: Vec<Vec<(&admiral_core::Link, usize, usize)>> = vec![Vec::new(); chunks];
+    for l in &ctx.plan.links {
+        if let (Some(&p), Some(&s)) = (row_of.get(&l.predecessor), row_of.get(&l.successor)) {
+            if p / per_page == s / per_page {
+                page_links[p / per_page].push((l, p % per_page, s % per_page));
+            }
+        }
+    }
+    for (chunk, links) in page_links.iter().enumerate() {
         let first = chunk * per_page;
         let last = ((chunk + 1) * per_page).min(rows.len());
         for tile in 0..g.tiles {
@@ -211,7 +221,7 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
                 rows_top: top + SCALE_H,
                 row_h,
             };
-            view.draw(page, &rows[first..last], first, &row_of);
+            view.draw(page, &rows[first..last], first, links);
         }
     }
 }
@@ -239,7 +249,13 @@ impl View<'_, '_> {
         self.x(d.and_hms_opt(0, 0, 0).unwrap_or_default())
     }
 
-    fn draw(&self, page: &mut Page, rows: &[&Task], first: usize, row_of: &HashMap<TaskId, usize>) {
+    fn draw(
+        &self,
+        page: &mut Page,
+        rows: &[&Task],
+        first: usize,
+        links: &[(&admiral_core::Link, usize, usize)],
+    ) {
         let ids = self.ids;
         let bottom = self.rows_top + rows.len() as f32 * self.row_h;
         let name_x = MARGIN;
@@ -366,24 +382,10 @@ impl View<'_, '_> {
         }
 
         // Links, under the bars.
-        let on_page: HashMap<TaskId, usize> =
-            rows.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-        let _ = row_of;
-        let links: Vec<(&admiral_core::Link, usize, usize)> = self
-            .ctx
-            .plan
-            .links
-            .iter()
-            .filter_map(|l| {
-                let pi = *on_page.get(&l.predecessor)?;
-                let si = *on_page.get(&l.successor)?;
-                Some((l, pi, si))
-            })
-            .collect();
         // A page with many links shows only the driving ones (those that set a start), so
         // that the arrows stay readable.
         let dense = links.len() > MAX_LINKS_PER_PAGE;
-        for (l, pi, si) in links {
+        for &(l, pi, si) in links {
             if dense
                 && self
                     .ctx

@@ -72,11 +72,10 @@ impl From<ModelError> for AppError {
         // Core reports a delete of something still in use as the reference it would break,
         // so every model error is "invalid": the edit was refused and nothing changed; a
         // change that would close a cycle is reported as a cycle.
-        let kind = match e {
-            ModelError::Cycle { .. } => ErrorKind::Cycle,
-            _ => ErrorKind::Invalid,
-        };
-        Self::new(kind, capitalise(&e.to_string()))
+        match e {
+            ModelError::Cycle { tasks, .. } => Self::from(ScheduleError::Cycle { tasks }),
+            e => Self::new(ErrorKind::Invalid, capitalise(&e.to_string())),
+        }
     }
 }
 

@@ -84,8 +84,12 @@ impl From<StoreError> for AppError {
 impl From<ModelError> for AppError {
     fn from(e: ModelError) -> Self {
         // Core reports a delete of something still in use as the reference it would break,
-        // so every model error is "invalid": the edit was refused and nothing changed.
-        Self::new(ErrorKind::Invalid, capitalise(&e.to_string()))
+        // so every model error is "invalid": the edit was refused and nothing changed; a
+        // change that would close a cycle is reported as a cycle.
+        match e {
+            ModelError::Cycle { tasks, .. } => Self::from(ScheduleError::Cycle { tasks }),
+            e => Self::new(ErrorKind::Invalid, capitalise(&e.to_string())),
+        }
     }
 }
 
@@ -99,6 +103,9 @@ impl From<ScheduleError> for AppError {
                     tasks.join(" → ")
                 ),
             ),
+            e @ ScheduleError::OutOfRange { .. } => {
+                Self::new(ErrorKind::Invalid, capitalise(&e.to_string()))
+            }
         }
     }
 }
@@ -199,9 +206,7 @@ impl From<ReportError> for AppError {
             ReportError::Schedule(e) => return e.into(),
             ReportError::Simulation(e) => return e.into(),
             ReportError::Scenario(e) => return e.into(),
-            ReportError::Write { .. } | ReportError::Target { .. } | ReportError::Font => {
-                ErrorKind::Io
-            }
+            ReportError::Font => ErrorKind::Io,
             _ => ErrorKind::Invalid,
         };
         Self::new(kind, sentence(&e))

@@ -71,10 +71,7 @@ impl OpenPlan {
     /// Applies `edits` to a copy of the plan and schedules it; only when both succeed are
     /// they saved as one change. A broken rule or a cycle leaves file and plan unchanged.
     pub fn commit(&mut self, edits: &[Edit], label: &str) -> Result<Snapshot, AppError> {
-        let mut next = self.plan.clone();
-        for e in edits {
-            edit::apply(&mut next, e)?;
-        }
+        let next = edit::apply_all(&self.plan, edits)?;
         let s = schedule(&next, &ScheduleOptions::default())?;
         self.file.apply(edits, label)?;
         let delta = delta(&self.plan, &next, edits);

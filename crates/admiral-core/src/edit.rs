@@ -84,6 +84,33 @@ impl Edit {
     }
 }
 
+/// Applies `edits` in order to a copy of `plan` and returns it: the one way a change is
+/// checked before it is saved. Besides each edit's own rules ([`apply`]), a change that adds
+/// or changes a link or moves a task in the outline must not close a dependency cycle
+/// (refused naming its tasks). A plan that already has a cycle stays editable: other
+/// changes, and the ones that remove the cycle, are accepted.
+pub fn apply_all(plan: &Plan, edits: &[Edit]) -> Result<Plan, ModelError> {
+    let mut next = plan.clone();
+    for e in edits {
+        apply(&mut next, e)?;
+    }
+    let shapes_links = edits
+        .iter()
+        .any(|e| matches!(e, Edit::PutLink(_) | Edit::PutTask(_)));
+    if shapes_links {
+        if let Some(ids) = crate::dependency::find_cycle(&next) {
+            let adds_link = edits.iter().any(|e| matches!(e, Edit::PutLink(_)));
+            if adds_link || crate::dependency::find_cycle(plan).is_none() {
+                return Err(ModelError::Cycle {
+                    what: "this change".into(),
+                    tasks: crate::dependency::cycle_labels(&next, &ids),
+                });
+            }
+        }
+    }
+    Ok(next)
+}
+
 /// Applies one edit to `plan`, keeping tasks sorted by number. On error (a broken rule, an
 /// unknown reference, a delete of something still in use or of something that does not
 /// exist) `plan` is unchanged.
@@ -97,6 +124,16 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
         Edit::PutRelease(r) => {
             r.validate_own()?;
             calendar_ref(plan, &release_label(r), r.calendar_id)?;
+            if let Some(other) = plan
+                .releases
+                .iter()
+                .find(|x| x.id != r.id && x.code.eq_ignore_ascii_case(&r.code))
+            {
+                return Err(ModelError::ReleaseCodeTaken {
+                    code: r.code.clone(),
+                    other: other.name.clone(),
+                });
+            }
             upsert(&mut plan.releases, r.clone(), |x| x.id);
         }
         Edit::DeleteRelease(id) => {

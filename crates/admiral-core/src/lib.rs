@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod calendar_view;
 pub mod cost;
 pub mod demo;
+pub mod dependency;
 pub mod edit;
 pub mod gates;
 pub mod merge;

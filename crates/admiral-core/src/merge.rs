@@ -5,13 +5,43 @@ use crate::edit::Edit;
 use crate::model::*;
 use std::collections::HashSet;
 
+/// What merging an import does: the edits, and what was changed on the way in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merge {
+    pub edits: Vec<Edit>,
+    /// E.g. "release code 'MC' is taken: the imported release is 'MC-2'".
+    pub notes: Vec<String>,
+}
+
+/// The lowest free code of the form `code`, `code-2`, `code-3`, … (compared ignoring case).
+pub fn free_release_code(plan: &Plan, code: &str) -> String {
+    let taken = |c: &str| plan.releases.iter().any(|r| r.code.eq_ignore_ascii_case(c));
+    if !taken(code) {
+        return code.to_string();
+    }
+    (2..)
+        .map(|k| format!("{code}-{k}"))
+        .find(|c| !taken(c))
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// [`merge_import`]'s edits alone.
+pub fn merge_edits(base: &Plan, incoming: &Plan) -> Result<Vec<Edit>, ModelError> {
+    Ok(merge_import(base, incoming)?.edits)
+}
+
 /// The edits that add everything of `incoming` to `base`, as one batch.
+///
+/// An incoming release whose code the plan already uses gets the next free code
+/// ([`free_release_code`]), and a note says so. An incoming plan whose links form a cycle is
+/// refused, naming its tasks.
 ///
 /// Incoming tasks are renumbered after `base`'s last task so that numbers stay unique and the
 /// WBS order is kept; everything else keeps its id. Refuses (without changing anything) when
 /// `base` already has a release of the same name, or an entity with one of the incoming ids
 /// (importing the same file twice).
-pub fn merge_edits(base: &Plan, incoming: &Plan) -> Result<Vec<Edit>, ModelError> {
+pub fn merge_import(base: &Plan, incoming: &Plan) -> Result<Merge, ModelError> {
+    crate::dependency::refuse_cycle(incoming, "the import")?;
     for r in &incoming.releases {
         if base.releases.iter().any(|b| b.name == r.name) {
             return Err(ModelError::DuplicateId {
@@ -74,7 +104,20 @@ pub fn merge_edits(base: &Plan, incoming: &Plan) -> Result<Vec<Edit>, ModelError
     } else {
         edits.extend(incoming.calendars.iter().cloned().map(Edit::PutCalendar));
     }
-    edits.extend(incoming.releases.iter().cloned().map(Edit::PutRelease));
+    let mut notes = Vec::new();
+    let mut codes = base.clone_releases_only();
+    for r in &incoming.releases {
+        let code = free_release_code(&codes, &r.code);
+        if code != r.code {
+            notes.push(format!(
+                "release code '{}' is taken in this plan: the imported release '{}' gets code '{code}'",
+                r.code, r.name
+            ));
+        }
+        let r = Release { code, ..r.clone() };
+        codes.releases.push(r.clone());
+        edits.push(Edit::PutRelease(r));
+    }
     edits.extend(incoming.projects.iter().cloned().map(Edit::PutProject));
     edits.extend(incoming.tasks.iter().map(|t| {
         Edit::PutTask(Task {
@@ -95,7 +138,17 @@ pub fn merge_edits(base: &Plan, incoming: &Plan) -> Result<Vec<Edit>, ModelError
             .map(Edit::PutAssignment),
     );
     edits.extend(incoming.scenarios.iter().cloned().map(Edit::PutScenario));
-    Ok(edits)
+    Ok(Merge { edits, notes })
+}
+
+impl Plan {
+    /// A plan holding only these releases (for looking up codes).
+    fn clone_releases_only(&self) -> Plan {
+        Plan {
+            releases: self.releases.clone(),
+            ..Plan::default()
+        }
+    }
 }
 
 #[cfg(test)]
@@ -178,6 +231,55 @@ mod tests {
         assert_eq!(merged.links.len(), base.links.len() + incoming.links.len());
         let last = base.tasks.last().unwrap().number.0;
         assert_eq!(merged.tasks[base.tasks.len()].number.0, last + 1);
+    }
+
+    #[test]
+    fn a_taken_release_code_gets_the_next_free_one_and_a_note() {
+        let mut base = crate::demo::demo_plan();
+        base.releases[0].code = "IMP".into();
+        let mut second = base.releases[0].clone();
+        second.id = ReleaseId::new();
+        second.code = "imp-2".into();
+        second.name = "second".into();
+        base.releases.push(second);
+        let m = merge_import(&base, &small_import()).unwrap();
+        let code = m
+            .edits
+            .iter()
+            .find_map(|e| match e {
+                Edit::PutRelease(r) => Some(r.code.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(code, "IMP-3");
+        assert_eq!(m.notes.len(), 1);
+        assert!(m.notes[0].contains("'IMP-3'"), "{:?}", m.notes);
+        let next = crate::edit::apply_all(&base, &m.edits).unwrap();
+        next.validate().unwrap();
+        // An edit may not give a release a code another release has.
+        let mut r = next.releases[1].clone();
+        r.code = "IMP".into();
+        let e = crate::edit::apply_all(&next, &[Edit::PutRelease(r)]).unwrap_err();
+        assert!(matches!(e, ModelError::ReleaseCodeTaken { .. }), "{e}");
+    }
+
+    #[test]
+    fn an_import_whose_links_form_a_cycle_is_refused_naming_them() {
+        let base = crate::demo::demo_plan();
+        let mut incoming = small_import();
+        let (a, c) = (incoming.tasks[0].id, incoming.tasks[2].id);
+        incoming.links.push(Link {
+            id: LinkId::new(),
+            predecessor: c,
+            successor: a,
+            kind: LinkType::FS,
+            lag: Lag::ZERO,
+        });
+        let e = merge_import(&base, &incoming).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "the import would close a dependency cycle: task 1 'Imported 1' → task 2 'Imported 2' → task 3 'Imported 3' → task 1 'Imported 1'; nothing was changed"
+        );
     }
 
     #[test]

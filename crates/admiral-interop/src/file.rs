@@ -2,7 +2,7 @@
 //! a file extension, import of a file, export of a plan to bytes or to a file.
 
 use crate::error::InteropError;
-use crate::export::{Export, ExportReport};
+use crate::export::Export;
 use crate::{CsvOptions, IcsOptions, MspdiImport};
 use admiral_core::schedule::Schedule;
 use admiral_core::Plan;
@@ -100,18 +100,24 @@ pub fn export_plan(
     }
 }
 
-/// [`export_plan`], then [`crate::write_atomically`] to `path`: on any failure the file at
-/// `path` is left as it was.
-pub fn export_file(
-    plan: &Plan,
-    schedule: Option<&Schedule>,
-    format: Format,
-    as_of: NaiveDateTime,
-    path: impl AsRef<Path>,
-) -> Result<ExportReport, InteropError> {
-    let export = export_plan(plan, schedule, format, as_of)?;
-    crate::write_atomically(path, &export.bytes)?;
-    Ok(export.report)
+/// What the audit trail records for an export, e.g. "MS Project XML export of R2027.1 to
+/// r27.xml".
+pub fn export_description(plan: &Plan, format: Format, out: &Path) -> String {
+    let what = match format {
+        Format::Mspdi => "MS Project XML",
+        Format::Csv => "CSV",
+        Format::Ics => "iCalendar",
+    };
+    let codes: Vec<&str> = plan.releases.iter().map(|r| r.code.as_str()).collect();
+    let file = out.file_name().map_or_else(
+        || out.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    if codes.is_empty() {
+        format!("{what} export to {file}")
+    } else {
+        format!("{what} export of {} to {file}", codes.join(", "))
+    }
 }
 
 #[cfg(test)]
@@ -160,7 +166,9 @@ mod tests {
             .unwrap();
         for format in [Format::Mspdi, Format::Csv, Format::Ics] {
             let out = dir.path().join(format!("out.{}", format.extension()));
-            let report = export_file(&imp.plan, None, format, as_of, &out).unwrap();
+            let export = export_plan(&imp.plan, None, format, as_of).unwrap();
+            std::fs::write(&out, &export.bytes).unwrap();
+            let report = export.report;
             assert_eq!(report.written_count("tasks") > 0, format != Format::Ics);
             if format != Format::Ics {
                 // Without a schedule the CSV has no Start column: the start comes from opts.

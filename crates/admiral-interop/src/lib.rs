@@ -3,9 +3,9 @@
 //! - [`mspdi`] reads and writes Microsoft Project XML (MSPDI) files.
 //! - [`csv`] reads and writes task lists as CSV, as kept in Excel or LibreOffice.
 //! - [`ics`] writes milestones, gates and blackout windows as an iCalendar (`.ics`) file.
-//! - [`import_file`], [`export_plan`] and [`export_file`] pick the format from a name or an
-//!   extension ([`Format`]): the CLI's and the desktop's entry points.
-//! - [`fs::write_atomically`] writes an export so that a failure leaves the target untouched.
+//! - [`import_file`] and [`export_plan`] pick the format from a name or an extension
+//!   ([`Format`]): the CLI's and the desktop's entry points. Interop writes no file: the
+//!   bytes go to admiral-store's `PlanFile::write_export`, the one export policy.
 //!
 //! Readers return a [`Plan`](admiral_core::Plan) plus an [`ImportReport`]; writers return the
 //! bytes of the file plus, where something cannot be represented, an [`ExportReport`].
@@ -14,15 +14,13 @@ pub mod csv;
 pub mod error;
 pub mod export;
 pub mod file;
-pub mod fs;
 pub mod ics;
 pub mod mspdi;
 
 pub use csv::{read_csv, read_csv_file, write_csv, CsvImport, CsvOptions};
 pub use error::InteropError;
 pub use export::{Export, ExportReport};
-pub use file::{export_file, export_plan, import_file, Format};
-pub use fs::write_atomically;
+pub use file::{export_description, export_plan, import_file, Format};
 pub use ics::{write_ics, IcsOptions};
 pub use mspdi::{
     read_mspdi, read_mspdi_file, write_mspdi, ImportReport, MspdiImport, SkipKind, Skipped,

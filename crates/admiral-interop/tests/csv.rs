@@ -259,3 +259,73 @@ fn demo_plan_round_trips_through_csv() {
     };
     assert_eq!(cut(std::str::from_utf8(&again.bytes).unwrap()), cut(text));
 }
+
+#[test]
+fn an_unterminated_quote_refuses_the_import_with_its_line_and_column() {
+    let text = "Name,Duration,Notes\nA,1d,fine\nB,2d,\"never closed\nC,1d,x\nD,1d,y\n";
+    for opts in [strict(), lenient()] {
+        let e = read_csv(text, "R", &opts).unwrap_err();
+        assert_eq!(e.line(), Some(3), "{e}");
+        let m = e.to_string();
+        assert!(m.contains("column 3") && m.contains("never closes"), "{m}");
+    }
+    // Doubled quotes inside a quoted cell are fine.
+    let ok = "Name,Duration,Start\n\"Say \"\"hi\"\"\",1d,2027-01-04\n";
+    assert_eq!(
+        read_csv(ok, "R", &strict()).unwrap().plan.tasks[0].name,
+        "Say \"hi\""
+    );
+}
+
+#[test]
+fn a_bad_start_date_is_an_error_not_ignored() {
+    let text = "Name,Duration,Start\nA,1d,2027-01-04\nB,1d,2027-13-45\n";
+    let e = read_csv(text, "R", &strict()).unwrap_err();
+    assert_eq!(e.line(), Some(3), "{e}");
+    assert!(e.to_string().contains("column Start"), "{e}");
+    let imp = read_csv(text, "R", &lenient()).unwrap();
+    assert_eq!(imp.plan.tasks.len(), 1);
+    assert_eq!(imp.report.skipped.len(), 1);
+    assert_eq!(imp.report.skipped[0].line, 3);
+}
+
+#[test]
+fn formula_cells_are_escaped_on_export_and_restored_on_import() {
+    let mut plan = read_csv(
+        "Name,Duration,Start\nA,1d,2027-01-04\nB,1d,\nC,1d,\nD,1d,\nE,1d,\n",
+        "R",
+        &strict(),
+    )
+    .unwrap()
+    .plan;
+    let names = [
+        "=HYPERLINK(\"http://evil\",\"x\")",
+        "+1",
+        "-cmd",
+        "@SUM(A1)",
+        "'=already quoted",
+    ];
+    for (t, n) in plan.tasks.iter_mut().zip(names) {
+        t.name = n.to_string();
+    }
+    plan.tasks[0].notes = "\tTab first".into();
+    plan.tasks[1].owner = "\r=x".into();
+    let bytes = write_csv(&plan, None).unwrap().bytes;
+    let text = String::from_utf8(bytes).unwrap();
+    for line in text.lines().skip(1) {
+        for cell in line.split(',') {
+            let c = cell.trim_start_matches('"');
+            assert!(
+                !c.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell starts like a formula: {cell:?} in {line:?}"
+            );
+        }
+    }
+    let opts = CsvOptions {
+        skip_bad_rows: false,
+        start: Some("2027-01-04T08:00:00".parse().unwrap()),
+    };
+    let back = read_csv(&text, "R", &opts).unwrap().plan;
+    let got: Vec<&str> = back.tasks.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(got, names);
+}

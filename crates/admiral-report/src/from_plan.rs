@@ -33,6 +33,8 @@ pub struct PlanReport<'a> {
 /// Schedules the plan, runs Monte Carlo when the risk section is asked for, compares the
 /// scenarios when the scenarios section is, and renders the PDF.
 pub fn render_plan(r: &PlanReport, opts: &ReportOptions) -> Result<Vec<u8>, ReportError> {
+    // Before any work: a release without tasks has nothing to report.
+    let release = crate::release_to_report(r.plan, r.release)?.id;
     let sched_opts = ScheduleOptions::default();
     let sched = schedule(r.plan, &sched_opts)?;
     let simulation = if opts.sections.contains(&Section::Risk) {
@@ -52,7 +54,7 @@ pub fn render_plan(r: &PlanReport, opts: &ReportOptions) -> Result<Vec<u8>, Repo
     };
     let input = ReportInput {
         plan: r.plan,
-        release: r.release,
+        release: Some(release),
         schedule: &sched,
         simulation: simulation.as_ref(),
         comparison: comparison.as_ref(),
@@ -74,8 +76,8 @@ pub fn export_description(
     sections: &[Section],
     out: &Path,
 ) -> String {
-    let code = release
-        .and_then(|id| plan.releases.iter().find(|r| r.id == id))
+    let code = crate::release_to_report(plan, release)
+        .ok()
         .or_else(|| plan.releases.first())
         .map_or_else(String::new, |r| r.code.clone());
     let names: Vec<&str> = sections.iter().map(|s| s.name()).collect();
@@ -88,25 +90,6 @@ pub fn export_description(
             |n| n.to_string_lossy().into_owned()
         )
     )
-}
-
-/// Refuses, before any work, a target in a folder that does not exist or that is a folder.
-pub fn check_target(out: &Path) -> Result<(), ReportError> {
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let reason = if !dir.is_dir() {
-        format!("the folder {} does not exist", dir.display())
-    } else if out.is_dir() {
-        "it is a folder".to_string()
-    } else {
-        return Ok(());
-    };
-    Err(ReportError::Target {
-        path: out.to_path_buf(),
-        reason,
-    })
 }
 
 #[cfg(test)]
@@ -133,16 +116,6 @@ mod tests {
             d,
             format!("release report {code} as of 2027-01-18 (summary, gantt) to r27.pdf")
         );
-    }
-
-    #[test]
-    fn a_missing_folder_or_a_folder_as_target_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(check_target(&dir.path().join("r.pdf")).is_ok());
-        let e = check_target(&dir.path().join("nope/r.pdf")).unwrap_err();
-        assert!(e.to_string().contains("nope does not exist"), "{e}");
-        let e = check_target(dir.path()).unwrap_err();
-        assert!(e.to_string().ends_with("it is a folder"), "{e}");
     }
 
     #[test]

@@ -14,15 +14,13 @@ mod input;
 mod layout;
 mod sections;
 
-pub use from_plan::{check_target, export_description, render_plan, PlanReport};
+pub use from_plan::{export_description, render_plan, PlanReport};
 pub use input::{AuditSummary, ReportInput};
 
 use canvas::FontIds;
 use chrono::{Datelike, Timelike};
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt};
 use std::fmt;
-use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// A section of the report, in the order the caller lists them.
@@ -144,40 +142,75 @@ pub enum ReportError {
     UnknownPaper(String),
     #[error("the plan has no release to report on")]
     NoRelease,
+    #[error("release '{release}' has no tasks to report on: {hint}")]
+    NoTasks { release: String, hint: String },
     #[error("release {0} is not in the plan")]
     UnknownRelease(String),
     #[error("no report section selected")]
     NoSections,
     #[error("the embedded DejaVu Sans font could not be read")]
     Font,
-    #[error("cannot write the report to {path}: {reason}")]
-    Target { path: PathBuf, reason: String },
     #[error(transparent)]
     Schedule(#[from] admiral_core::schedule::ScheduleError),
     #[error(transparent)]
     Simulation(#[from] admiral_core::monte_carlo::SimulationError),
     #[error(transparent)]
     Scenario(#[from] admiral_core::scenario::ScenarioError),
-    #[error("cannot write the report to {path}: {source}")]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+}
+
+/// The release a report is about: the one asked for, else the plan's first release that has
+/// tasks. A release without tasks is refused (a report of it could only invent dates), naming
+/// the releases that have some.
+pub fn release_to_report(
+    plan: &admiral_core::Plan,
+    release: Option<admiral_core::ReleaseId>,
+) -> Result<&admiral_core::Release, ReportError> {
+    let has_tasks = |r: &admiral_core::Release| {
+        let projects: std::collections::HashSet<_> = plan
+            .projects
+            .iter()
+            .filter(|p| p.release_id == r.id)
+            .map(|p| p.id)
+            .collect();
+        plan.tasks.iter().any(|t| projects.contains(&t.project_id))
+    };
+    let chosen = match release {
+        Some(id) => plan
+            .releases
+            .iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| ReportError::UnknownRelease(id.to_string()))?,
+        None => plan
+            .releases
+            .iter()
+            .find(|r| has_tasks(r))
+            .or(plan.releases.first())
+            .ok_or(ReportError::NoRelease)?,
+    };
+    if has_tasks(chosen) {
+        return Ok(chosen);
+    }
+    let others: Vec<String> = plan
+        .releases
+        .iter()
+        .filter(|r| has_tasks(r))
+        .map(|r| format!("'{}'", r.code))
+        .collect();
+    Err(ReportError::NoTasks {
+        release: chosen.code.clone(),
+        hint: if others.is_empty() {
+            "add tasks or import a task list first".into()
+        } else {
+            format!("report on {} instead (--release)", others.join(", "))
+        },
+    })
 }
 
 /// Renders the report to PDF bytes.
 pub fn render(input: &ReportInput, opts: &ReportOptions) -> Result<Vec<u8>, ReportError> {
     let fonts = font::fonts().ok_or(ReportError::Font)?;
     let plan = input.plan;
-    let release = match input.release {
-        Some(id) => plan
-            .releases
-            .iter()
-            .find(|r| r.id == id)
-            .ok_or_else(|| ReportError::UnknownRelease(id.to_string()))?,
-        None => plan.releases.first().ok_or(ReportError::NoRelease)?,
-    };
+    let release = release_to_report(plan, input.release)?;
     let mut sections: Vec<Section> = Vec::new();
     for s in &opts.sections {
         if !sections.contains(s) {
@@ -281,45 +314,6 @@ pub fn render(input: &ReportInput, opts: &ReportOptions) -> Result<Vec<u8>, Repo
     Ok(bytes)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so
-/// that readers see either the old file or the whole new one. On error nothing is left behind.
-pub fn write_atomically(path: impl AsRef<Path>, bytes: &[u8]) -> Result<(), ReportError> {
-    let path = path.as_ref();
-    let err = |source| ReportError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path.file_name().ok_or_else(|| {
-        err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a file name",
-        ))
-    })?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(file_name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(err(e));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,19 +325,5 @@ mod tests {
         assert!(e.contains("'gnatt'") && e.contains("summary, gantt"), "{e}");
         assert_eq!("letter".parse::<Paper>().unwrap(), Paper::Letter);
         assert!("a3".parse::<Paper>().is_err());
-    }
-
-    #[test]
-    fn write_atomically_replaces_and_leaves_nothing_on_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("r.pdf");
-        write_atomically(&p, b"one").unwrap();
-        write_atomically(&p, b"two").unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        let bad = dir.path().join("missing-dir").join("r.pdf");
-        let e = write_atomically(&bad, b"x").unwrap_err().to_string();
-        assert!(e.contains("missing-dir"), "{e}");
-        assert!(!bad.exists());
     }
 }

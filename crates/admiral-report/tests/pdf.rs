@@ -8,7 +8,7 @@ use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions};
 use admiral_core::scenario::compare;
 use admiral_core::schedule::{schedule, Schedule, ScheduleOptions};
 use admiral_core::Plan;
-use admiral_report::{render, write_atomically, Paper, ReportInput, ReportOptions, Section};
+use admiral_report::{render, Paper, ReportInput, ReportOptions, Section};
 use std::path::Path;
 use std::process::Command;
 
@@ -64,7 +64,7 @@ fn demo_report_has_its_text_fonts_metadata_and_renders() {
     keep("demo-a4.pdf", &bytes);
     let dir = out_dir();
     let pdf = dir.path().join("demo.pdf");
-    write_atomically(&pdf, &bytes).unwrap();
+    std::fs::write(&pdf, &bytes).unwrap();
     let p = pdf.to_str().unwrap();
 
     let (info, _) = run("pdfinfo", &[p]);
@@ -184,7 +184,7 @@ fn letter_paper_and_optional_sections() {
     keep("demo-letter.pdf", &bytes);
     let dir = out_dir();
     let pdf = dir.path().join("letter.pdf");
-    write_atomically(&pdf, &bytes).unwrap();
+    std::fs::write(&pdf, &bytes).unwrap();
     let p = pdf.to_str().unwrap();
     let (info, _) = run("pdfinfo", &[p]);
     assert!(info.contains("612 x 792"), "{info}");
@@ -235,7 +235,7 @@ fn same_input_gives_the_same_text() {
     for i in 0..2 {
         let bytes = render(&input(&plan, &sched), &opts).unwrap();
         let pdf = dir.path().join(format!("r{i}.pdf"));
-        write_atomically(&pdf, &bytes).unwrap();
+        std::fs::write(&pdf, &bytes).unwrap();
         let p = pdf.to_str().unwrap();
         let (info, _) = run("pdfinfo", &[p]);
         let created = info
@@ -266,7 +266,7 @@ fn five_hundred_tasks_tile_into_readable_gantt_pages() {
     keep("sized-500.pdf", &bytes);
     let dir = out_dir();
     let pdf = dir.path().join("big.pdf");
-    write_atomically(&pdf, &bytes).unwrap();
+    std::fs::write(&pdf, &bytes).unwrap();
     let p = pdf.to_str().unwrap();
     let (info, _) = run("pdfinfo", &[p]);
     let pages: usize = info

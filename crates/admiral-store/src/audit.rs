@@ -378,7 +378,7 @@ pub(crate) fn changes_since_last_report(conn: &Connection) -> Result<u64, StoreE
         "SELECT COUNT(DISTINCT change_id) FROM audit \
          WHERE seq > COALESCE((SELECT MAX(seq) FROM audit \
                                WHERE entity_kind = ?1 AND action = ?2), 0) \
-           AND NOT (entity_kind = ?1 AND action = ?2)",
+           AND NOT (entity_kind IN (?1, 'export') AND action = ?2)",
         params![REPORT_KIND, REPORT_ACTION],
         |r| r.get(0),
     )?;

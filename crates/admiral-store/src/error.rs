@@ -23,11 +23,24 @@ pub enum StoreError {
     #[error("{path} is a damaged Admiral plan: {reason}; it was left unchanged")]
     Damaged { path: PathBuf, reason: String },
     /// The file was written by a newer Admiral. The file was not changed.
-    #[error("{path} was saved by a newer Admiral (file format {found}; this Admiral reads formats up to {supported}); it was left unchanged")]
+    #[error("{path} was saved by a newer Admiral (file format {found}; this Admiral reads formats up to {supported}): open it with that Admiral or a newer one; it was left unchanged")]
     TooNew {
         path: PathBuf,
         found: i64,
         supported: i64,
+    },
+    /// An export or report target that writing would destroy, or that cannot hold a file.
+    #[error("cannot write {path}: {reason}; nothing was written")]
+    Output { path: PathBuf, reason: String },
+    /// A change was asked of a plan opened read-only.
+    #[error("{path} is read-only ({reason}); nothing was changed")]
+    ReadOnly { path: PathBuf, reason: String },
+    /// SQLite cannot open a path this long.
+    #[error("the path {path} is too long ({len} characters; SQLite opens at most {max}): move the plan to a shorter folder or give it a shorter name")]
+    PathTooLong {
+        path: PathBuf,
+        len: usize,
+        max: usize,
     },
     /// An edit or a plan breaks a rule of the model; nothing was written.
     #[error(transparent)]

@@ -18,6 +18,18 @@ pub struct PlanFile {
     path: PathBuf,
     conn: Connection,
     actor: String,
+    /// Why the file was opened read-only, when it was (see [`PlanFile::open`]).
+    read_only: Option<String>,
+}
+
+/// What became of an export written with [`PlanFile::write_export`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportRecord {
+    /// Recorded in the audit trail as this change.
+    Recorded(ChangeId),
+    /// Written but not recorded: the plan is read-only (the reason), so its audit trail
+    /// cannot have changed since and cannot take the entry.
+    ReadOnlyPlan(String),
 }
 
 /// What an undo or redo did.
@@ -37,50 +49,44 @@ impl PlanFile {
     /// Creates a new plan file holding an empty plan for `portfolio_name`, and opens it.
     ///
     /// Refuses to replace an existing file unless `force`. The file is built under a
-    /// temporary name beside `path` and renamed into place, so a crash never leaves a
-    /// half-made plan at `path`, and with `force` the old file stays intact until the new one
-    /// is complete.
+    /// temporary name beside `path` and linked into place only when complete (see
+    /// [`PlanFile::create_with`]).
     pub fn create(
         path: impl AsRef<Path>,
         portfolio_name: &str,
         force: bool,
     ) -> Result<PlanFile, StoreError> {
         let path = path.as_ref();
-        let io = |source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        if path.exists() && !force {
-            return Err(StoreError::AlreadyExists {
-                path: path.to_path_buf(),
-            });
-        }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.is_dir() {
-                return Err(io(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    format!("the folder {} does not exist", dir.display()),
-                )));
-            }
-        }
-        let name = path
-            .file_name()
-            .ok_or_else(|| io(std::io::Error::other("the path names no file")))?;
-        let tmp = path.with_file_name(format!(
-            ".{}.creating-{}",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        let _ = std::fs::remove_file(&tmp);
+        let tmp = prepare_new(path, force)?;
         let built = build_new(&tmp, portfolio_name);
-        if let Err(e) = built {
-            remove_with_side_files(&tmp);
-            return Err(e);
-        }
-        if let Err(e) = install(&tmp, path) {
-            remove_with_side_files(&tmp);
-            return Err(e);
-        }
+        finish_new(built, &tmp, path, force)?;
+        PlanFile::open(path)
+    }
+
+    /// Creates a new plan file holding `plan` (its first content, audited as `label`), and
+    /// opens it: all or nothing. The whole file — schema, plan, audit trail — is built under
+    /// a temporary name beside `path` and only then linked into place, so a crash or a kill
+    /// at any moment leaves no file at `path` (and a stale temporary file is removed by the
+    /// next creation there). Without `force` an existing file is never replaced, even one
+    /// that appears while the new file is being built; with `force` the old file stays
+    /// intact until the new one is complete.
+    pub fn create_with(
+        path: impl AsRef<Path>,
+        plan: &Plan,
+        label: &str,
+        force: bool,
+    ) -> Result<PlanFile, StoreError> {
+        let path = path.as_ref();
+        plan.validate()?;
+        let tmp = prepare_new(path, force)?;
+        let built = build_new(&tmp, &plan.portfolio.name).and_then(|()| {
+            let mut f = PlanFile::open(&tmp)?;
+            f.replace_plan(plan, label)?;
+            // Closing the only connection checkpoints the WAL into the file and removes it.
+            f.conn.close().map_err(|(_, e)| StoreError::from(e))?;
+            sync_file(&tmp)
+        });
+        finish_new(built, &tmp, path, force)?;
         PlanFile::open(path)
     }
 
@@ -91,10 +97,39 @@ impl PlanFile {
     /// left byte-for-byte unchanged: the header is read with plain file reads, then SQLite
     /// checks the file through a read-only connection, and only a file that passes is opened
     /// for writing (which switches on WAL and migrates an older format forward).
+    ///
+    /// A plan that cannot be written — the file or its folder is read-only, or the file
+    /// system is — opens read-only: it can be shown, scheduled, reported and verified, and
+    /// reading it creates no file at all (no `-wal`, no `-shm` that could later block
+    /// writing). A change to it fails with [`StoreError::ReadOnly`].
     pub fn open(path: impl AsRef<Path>) -> Result<PlanFile, StoreError> {
         let path = path.as_ref();
+        check_path_length(path)?;
         header::check(path)?;
         check_read_only(path)?;
+        if let Some(reason) = why_read_only(path) {
+            let conn = open_read_only(path).map_err(|e| StoreError::Damaged {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            })?;
+            conn.pragma_update(None, "foreign_keys", true)?;
+            let version = migrate::version(&conn)?;
+            if version < migrate::LATEST_VERSION {
+                return Err(StoreError::ReadOnly {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "{reason}, and its file format {version} must first be upgraded to {}: open it once where it can be written",
+                        migrate::LATEST_VERSION
+                    ),
+                });
+            }
+            return Ok(PlanFile {
+                path: path.to_path_buf(),
+                conn,
+                actor: audit::actor(),
+                read_only: Some(reason),
+            });
+        }
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -105,7 +140,25 @@ impl PlanFile {
             path: path.to_path_buf(),
             conn,
             actor: audit::actor(),
+            read_only: None,
         })
+    }
+
+    /// Why the plan was opened read-only (e.g. "the file is read-only"), or `None` when it
+    /// can be changed.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Fails with [`StoreError::ReadOnly`] when the plan was opened read-only.
+    fn writable(&self) -> Result<(), StoreError> {
+        match &self.read_only {
+            Some(reason) => Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// The file's path.
@@ -131,6 +184,7 @@ impl PlanFile {
     /// it from risks, each with its own audit entry. On any error nothing is written. The
     /// change goes on the undo stack and clears the redo stack.
     pub fn apply(&mut self, edits: &[Edit], label: &str) -> Result<ChangeId, StoreError> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -156,6 +210,7 @@ impl PlanFile {
     /// entry holding the old and the new plan; undo puts the old plan back. The first content
     /// of a file that holds no plan yet is not undoable.
     pub fn replace_plan(&mut self, plan: &Plan, label: &str) -> Result<ChangeId, StoreError> {
+        self.writable()?;
         plan.validate()?;
         // A bulk write touches every page of every index; with SQLite's default 2 MB page
         // cache, dirty pages would spill into the WAL again and again. A large cache for the
@@ -216,6 +271,7 @@ impl PlanFile {
     }
 
     fn replay(&mut self, from: Stack) -> Result<Option<ChangeSummary>, StoreError> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -295,19 +351,31 @@ impl PlanFile {
     /// "report", action "export"), hash-chained like every other; it changes nothing in the
     /// plan, so it is not put on the undo stack and leaves the redo stack alone.
     pub fn record_report(&mut self, what: &str) -> Result<ChangeId, StoreError> {
+        self.record_output(audit::REPORT_KIND, &format!("export report: {what}"), what)
+    }
+
+    /// Records in the audit trail that the plan was exported to another tool's format, e.g.
+    /// `what` = "MS Project XML to r27.xml" (entity kind "export", action "export"); like
+    /// [`Self::record_report`] it is not undoable and does not count as a report.
+    pub fn record_export(&mut self, what: &str) -> Result<ChangeId, StoreError> {
+        self.record_output(EXPORT_KIND, &format!("export: {what}"), what)
+    }
+
+    fn record_output(
+        &mut self,
+        kind: &str,
+        label: &str,
+        what: &str,
+    ) -> Result<ChangeId, StoreError> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut audit = AuditWriter::begin(
-            &tx,
-            ChangeKind::Edit,
-            &format!("export report: {what}"),
-            &self.actor,
-        )?;
-        let after = crate::codec::to_json(&serde_json::json!({ "report": what }))?;
+        let mut audit = AuditWriter::begin(&tx, ChangeKind::Edit, label, &self.actor)?;
+        let after = crate::codec::to_json(&serde_json::json!({ kind: what }))?;
         audit.append(
             &tx,
-            audit::REPORT_KIND,
+            kind,
             what,
             audit::REPORT_ACTION,
             None,
@@ -317,6 +385,41 @@ impl PlanFile {
         let (change, _) = audit.finish(&tx)?;
         tx.commit()?;
         Ok(change)
+    }
+
+    /// The export policy of the CLI and the desktop app, in one place: refuses a target that
+    /// would destroy something ([`crate::check_output`]: this plan or its side files, another
+    /// plan, a folder, a device), writes `bytes` atomically, then records `what` in the audit
+    /// trail — as a report when `report`, else as an export. An output that cannot be recorded
+    /// is deleted again (every file handed out is in the audit trail), except from a plan
+    /// opened read-only, whose trail cannot take it: then the output is kept and the result
+    /// says why it was not recorded.
+    pub fn write_export(
+        &mut self,
+        out: &Path,
+        bytes: &[u8],
+        what: &str,
+        report: bool,
+    ) -> Result<ExportRecord, StoreError> {
+        crate::output::write_output(out, bytes, Some(&self.path))?;
+        if let Some(reason) = &self.read_only {
+            return Ok(ExportRecord::ReadOnlyPlan(reason.clone()));
+        }
+        let recorded = if report {
+            self.record_report(what)
+        } else {
+            self.record_export(what)
+        };
+        match recorded {
+            Ok(change) => Ok(ExportRecord::Recorded(change)),
+            Err(e) => {
+                let _ = std::fs::remove_file(out);
+                Err(StoreError::Output {
+                    path: out.to_path_buf(),
+                    reason: format!("recording it in the audit trail failed ({e}), so the file was removed again"),
+                })
+            }
+        }
     }
 
     /// How many changes were recorded after the last report export ([`Self::record_report`]);
@@ -335,6 +438,12 @@ impl PlanFile {
     /// copy; an existing file there is refused unless `force`.
     pub fn save_as(&self, path: impl AsRef<Path>, force: bool) -> Result<(), StoreError> {
         let path = path.as_ref();
+        if same_file_as(path, &self.path) {
+            return Err(StoreError::Output {
+                path: path.to_path_buf(),
+                reason: "it is the plan file itself".into(),
+            });
+        }
         if path.exists() && !force {
             return Err(StoreError::AlreadyExists {
                 path: path.to_path_buf(),
@@ -358,6 +467,9 @@ impl PlanFile {
         copied
     }
 }
+
+/// Entity kind of an export to another tool's format in the audit trail.
+const EXPORT_KIND: &str = "export";
 
 /// The page cache of a connection, in KiB (negative, as `PRAGMA cache_size` takes it).
 const CACHE_KIB: i64 = -16 * 1024;
@@ -392,21 +504,7 @@ fn check_read_only(path: &Path) -> Result<(), StoreError> {
         path: path.to_path_buf(),
         reason,
     };
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    // Even a read-only connection creates -wal and -shm files beside a WAL-mode file. When
-    // there is no -wal (no session running or crashed), the main file is the whole database,
-    // so open it as `immutable`: SQLite then creates no side files at all. With a -wal
-    // present, read through it (the files exist already).
-    let [wal, _] = side_files(path);
-    let immutable = match (wal.exists(), path.to_str()) {
-        (false, Some(p)) => Some(format!("file:{}?immutable=1", uri_escape(p))),
-        _ => None,
-    };
-    let conn = match immutable {
-        Some(uri) => Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI),
-        None => Connection::open_with_flags(path, flags),
-    }
-    .map_err(|e| damaged(e.to_string()))?;
+    let conn = open_read_only(path).map_err(|e| damaged(e.to_string()))?;
     let check = || -> Result<(), StoreError> {
         let app: i64 = conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
@@ -430,6 +528,14 @@ fn check_read_only(path: &Path) -> Result<(), StoreError> {
         if version < 1 {
             return Err(damaged("it has no schema (an unfinished creation?)".into()));
         }
+        if let Some(table) =
+            migrate::later_table(&conn, version).map_err(|e| damaged(e.to_string()))?
+        {
+            return Err(damaged(format!(
+                "its file format number says {version}, but it already has the table '{table}' of a later format (was its user_version changed by hand?); restore it from a copy or set user_version back to {}",
+                migrate::LATEST_VERSION
+            )));
+        }
         let result: String = conn
             .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
             .map_err(|e| damaged(e.to_string()))?;
@@ -441,6 +547,228 @@ fn check_read_only(path: &Path) -> Result<(), StoreError> {
     let result = check();
     drop(conn);
     result
+}
+
+/// Opens the file read-only without creating any file beside it. With no `-wal` (no session
+/// running or crashed) the main file is the whole database, so it is opened `immutable`:
+/// SQLite then creates no side files at all. With a `-wal` present, it is read through it
+/// (`mode=ro`; SQLite keeps the WAL index in memory when the `-shm` cannot be written).
+fn open_read_only(path: &Path) -> Result<Connection, rusqlite::Error> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let [wal, _] = side_files(path);
+    let p = path.to_string_lossy();
+    let uri = if wal.exists() {
+        format!("file:{}?mode=ro", uri_escape(&p))
+    } else {
+        format!("file:{}?immutable=1", uri_escape(&p))
+    };
+    Connection::open_with_flags(uri, flags)
+}
+
+/// Why a plan cannot be written, when it cannot: the file, a side file or the folder is not
+/// writable by this user, or the file system is read-only. Such a plan is opened read-only,
+/// so that reading it leaves nothing behind (SQLite would otherwise create side files with
+/// the plan's own read-only permissions, which then block every later edit).
+fn why_read_only(path: &Path) -> Option<String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let [wal, shm] = side_files(path);
+    if !can_write(path) {
+        return Some("the file cannot be written".into());
+    }
+    for side in [&wal, &shm] {
+        if side.exists() && !can_write(side) {
+            return Some(format!("{} cannot be written", side.display()));
+        }
+    }
+    if !can_write(&dir) {
+        return Some(format!("its folder {} cannot be written", dir.display()));
+    }
+    None
+}
+
+/// Whether this process may write `path` (the kernel's own answer, which knows about owners,
+/// groups, ACLs and read-only mounts).
+#[cfg(unix)]
+fn can_write(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated string that outlives the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn can_write(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+}
+
+/// The longest path SQLite's unix file layer opens (its `MAX_PATHNAME`).
+const SQLITE_MAX_PATH: usize = 512;
+
+/// Refuses, with the path and what to do, a path too long for SQLite to open (it would
+/// otherwise only say "unable to open database file").
+fn check_path_length(path: &Path) -> Result<(), StoreError> {
+    let full = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let len = full.as_os_str().len();
+    if len >= SQLITE_MAX_PATH {
+        return Err(StoreError::PathTooLong {
+            path: path.to_path_buf(),
+            len,
+            max: SQLITE_MAX_PATH - 1,
+        });
+    }
+    Ok(())
+}
+
+/// Whether `a` and `b` name the same file (same path once resolved, or same file identity).
+fn same_file_as(a: &Path, b: &Path) -> bool {
+    if let (Ok(x), Ok(y)) = (a.canonicalize(), b.canonicalize()) {
+        return x == y;
+    }
+    false
+}
+
+/// The temporary name a new plan for `path` is built under, checked and cleared: refuses an
+/// existing `path` without `force`, a missing folder, a path too long; removes what a killed
+/// creation of the same file left behind.
+fn prepare_new(path: &Path, force: bool) -> Result<PathBuf, StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    check_path_length(path)?;
+    if path.exists() && !force {
+        return Err(StoreError::AlreadyExists {
+            path: path.to_path_buf(),
+        });
+    }
+    if path.exists() && !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Err(StoreError::Output {
+            path: path.to_path_buf(),
+            reason: "it is not a regular file (a folder, a device or a fifo)".into(),
+        });
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", dir.display()),
+        )));
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| io(std::io::Error::other("the path names no file")))?
+        .to_string_lossy()
+        .into_owned();
+    // A creation killed half-way (kill -9, power cut) leaves its temporary file: remove those
+    // whose process is gone.
+    let prefix = format!(".{name}.creating-");
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            let Some(rest) = n.strip_prefix(&prefix) else {
+                continue;
+            };
+            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            if pid.is_some_and(|p| !process_alive(p)) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    let tmp = dir.join(format!("{prefix}{}", std::process::id()));
+    if let Err(StoreError::PathTooLong { len, max, .. }) = check_path_length(&tmp) {
+        // The temporary name is longer than the plan's: name the plan, with the room left.
+        let extra = tmp.as_os_str().len() - path.as_os_str().len();
+        return Err(StoreError::PathTooLong {
+            path: path.to_path_buf(),
+            len: len - extra,
+            max: max - extra,
+        });
+    }
+    remove_with_side_files(&tmp);
+    Ok(tmp)
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only asks whether the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_: u32) -> bool {
+    true
+}
+
+/// Puts the finished temporary file in place, or removes it if building it failed.
+fn finish_new(
+    built: Result<(), StoreError>,
+    tmp: &Path,
+    path: &Path,
+    force: bool,
+) -> Result<(), StoreError> {
+    let installed = built.and_then(|()| {
+        if force {
+            install(tmp, path)
+        } else {
+            install_new(tmp, path)
+        }
+    });
+    if installed.is_err() {
+        remove_with_side_files(tmp);
+    }
+    installed
+}
+
+/// Links the finished file `tmp` to `path` only if nothing is there (a hard link never
+/// replaces a file), then removes the temporary name.
+fn install_new(tmp: &Path, path: &Path) -> Result<(), StoreError> {
+    match std::fs::hard_link(tmp, path) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(tmp);
+            sync_dir(path);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(StoreError::AlreadyExists {
+            path: path.to_path_buf(),
+        }),
+        // A file system without hard links: check, then rename.
+        Err(_) if !path.exists() => install(tmp, path),
+        Err(_) => Err(StoreError::AlreadyExists {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+fn sync_dir(path: &Path) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // Make the rename itself durable; not every platform can sync a directory.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
 }
 
 /// Builds a fresh plan file at `tmp` and closes it, fully checkpointed and synced.
@@ -533,12 +861,7 @@ fn install(tmp: &Path, path: &Path) -> Result<(), StoreError> {
         path: path.to_path_buf(),
         source,
     })?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        // Make the rename itself durable; not every platform can sync a directory.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
+    sync_dir(path);
     Ok(())
 }
 

@@ -11,7 +11,14 @@
 //!   damaged, or from a newer Admiral) is refused with a [`StoreError`] and left
 //!   byte-for-byte unchanged;
 //! - the file never holds a plan that breaks the model's rules (see `admiral_core::edit`);
-//! - acknowledged changes survive a crash (WAL with `synchronous=FULL`).
+//! - acknowledged changes survive a crash (WAL with `synchronous=FULL`);
+//! - a new plan file appears whole or not at all (built under a temporary name, then linked
+//!   into place);
+//! - an export or report never replaces a plan, its side files, a folder or a device
+//!   ([`check_output`]), is written atomically ([`write_output`]) and is recorded in the
+//!   audit trail or deleted ([`PlanFile::write_export`]);
+//! - a plan that cannot be written (read-only file, folder or file system) opens read-only
+//!   and leaves no file behind.
 
 mod audit;
 mod audit_query;
@@ -22,11 +29,13 @@ mod error;
 mod file;
 mod header;
 mod migrate;
+mod output;
 mod undo;
 
 pub use audit::{AuditEntry, AuditProblem, AuditProblemKind, AuditReport, ChangeId, GENESIS_HASH};
 pub use audit_query::{AuditOverview, AuditPage, AuditQuery, MAX_PAGE};
 pub use error::StoreError;
-pub use file::{ChangeSummary, PlanFile};
+pub use file::{ChangeSummary, ExportRecord, PlanFile};
 pub use migrate::{APPLICATION_ID, LATEST_VERSION};
+pub use output::{check_output, write_output};
 pub use undo::UNDO_LIMIT;

@@ -259,12 +259,69 @@ pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(
     }
     for (done, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(sql)?;
+        tx.execute_batch(sql).map_err(|e| StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!(
+                "upgrading it from file format {done} to {} failed ({}); it was left at format {done}",
+                done + 1,
+                first_line(&e.to_string())
+            ),
+        })?;
         // user_version lives in the header page, so this is part of the same transaction.
         tx.pragma_update(None, "user_version", done as i64 + 1)?;
         tx.commit()?;
     }
     Ok(())
+}
+
+/// A table that a migration after `version` creates and that the file already has: the sign
+/// of a `user_version` lowered by hand (migrating would fail half-way with an SQL error).
+pub(crate) fn later_table(conn: &Connection, version: i64) -> Result<Option<String>, StoreError> {
+    let later = MIGRATIONS
+        .iter()
+        .skip(usize::try_from(version).unwrap_or(0));
+    for sql in later {
+        for name in created_tables(sql) {
+            let exists: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
+                [&name],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Ok(Some(name));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The names after each `CREATE TABLE` of a migration.
+fn created_tables(sql: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = sql;
+    while let Some(at) = rest.find("CREATE TABLE ") {
+        rest = &rest[at + "CREATE TABLE ".len()..];
+        let rest_trim = rest.trim_start_matches("IF NOT EXISTS ");
+        let name: String = rest_trim
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !name.is_empty() {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The first line of an SQL error, without the statement SQLite quotes after it.
+fn first_line(s: &str) -> &str {
+    s.lines()
+        .next()
+        .unwrap_or(s)
+        .split(" in CREATE")
+        .next()
+        .unwrap_or(s)
+        .trim()
 }
 
 /// The schema version of an open connection.
@@ -353,6 +410,21 @@ mod tests {
         let err = migrate(&mut conn, &path).unwrap_err();
         assert!(matches!(err, StoreError::TooNew { found, .. } if found == LATEST_VERSION + 3));
         assert!(tables(&conn).is_empty());
+    }
+
+    #[test]
+    fn a_lowered_version_is_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(later_table(&conn, LATEST_VERSION).unwrap(), None);
+        assert_eq!(later_table(&conn, 1).unwrap().as_deref(), Some("scenarios"));
+        assert!(created_tables(V1).contains(&"audit_head".to_string()));
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        let e = migrate(&mut conn, &path).unwrap_err().to_string();
+        assert_eq!(e.lines().count(), 1, "{e}");
+        assert!(!e.contains("CREATE TABLE"), "{e}");
     }
 
     #[test]

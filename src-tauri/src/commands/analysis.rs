@@ -16,7 +16,7 @@ use tauri::State;
 
 /// The most iterations one run may ask for: each iteration keeps its finishes until the run
 /// ends (about 200 bytes for the demo plan), so a million is already ~200 MB.
-pub const MAX_ITERATIONS: u32 = 1_000_000;
+pub const MAX_ITERATIONS: u32 = admiral_core::monte_carlo::MAX_ITERATIONS;
 
 /// How often progress is sent while a run lasts.
 const PROGRESS_EVERY: Duration = Duration::from_millis(60);

@@ -56,7 +56,8 @@ pub struct ReportWritten {
     /// What the audit trail records, e.g. "release report R2027.1 as of 2027-01-18 (summary,
     /// gantt) to r27.pdf".
     pub description: String,
-    /// Why the system viewer could not open it, when it was asked to and could not.
+    /// Why the system viewer could not open it, when it was asked to and could not; or why the
+    /// report was not recorded in the audit trail (a read-only plan).
     pub open_error: Option<String>,
 }
 
@@ -95,8 +96,10 @@ pub async fn export_report(
     if sections.contains(&Section::Risk) {
         check_iterations(options.iterations)?;
     }
-    admiral_report::check_target(&out)?;
     let (plan, plan_path, audit) = state.with(|open| {
+        // Refused before any work: the plan itself, its side files, another plan, a folder,
+        // a device.
+        admiral_store::check_output(&out, Some(open.file.path()))?;
         let verified = open.file.verify_audit()?;
         let audit = AuditSummary {
             changes_since_last_report: open.file.changes_since_last_report()?,
@@ -134,9 +137,8 @@ pub async fn export_report(
         ..ReportOptions::default()
     };
     let (iterations, seed) = (options.iterations, options.seed);
-    let target = out.clone();
     // The plan as it was when asked; the Monte Carlo run of the risk section takes a while.
-    let (rendered, plan, plan_path) = tauri::async_runtime::spawn_blocking(move || {
+    let (bytes, plan, plan_path) = tauri::async_runtime::spawn_blocking(move || {
         let refs: Vec<&Scenario> = chosen.iter().collect();
         let report = PlanReport {
             plan: &plan,
@@ -149,13 +151,14 @@ pub async fn export_report(
             plan_file_name: file_name(&plan_path),
         };
         let bytes = admiral_report::render_plan(&report, &ro)?;
-        admiral_report::write_atomically(&target, &bytes)?;
-        Ok::<_, ReportError>((bytes.len(), plan, plan_path))
+        Ok::<_, ReportError>((bytes, plan, plan_path))
     })
     .await
     .map_err(|e| AppError::new(ErrorKind::Io, format!("The report failed: {e}.")))??;
 
-    let recorded = state.with(|open| {
+    // The store's export policy, as `admiral report` uses it: written atomically, recorded
+    // in the audit trail, removed again if it cannot be recorded.
+    let (description, note) = state.with(|open| {
         if open.file.path() != plan_path {
             return Err(AppError::new(
                 ErrorKind::Invalid,
@@ -163,30 +166,24 @@ pub async fn export_report(
             ));
         }
         let what = admiral_report::export_description(&plan, None, as_of, &sections, &out);
-        open.file.record_report(&what).map_err(|e| {
-            AppError::new(
-                ErrorKind::Io,
-                format!(
-                    "The report was not kept: recording its export in the audit trail failed: {e}."
-                ),
-            )
-        })?;
-        Ok(what)
-    });
-    let description = match recorded {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = std::fs::remove_file(&out);
-            return Err(e);
-        }
-    };
+        let recorded = open.file.write_export(&out, &bytes, &what, true)?;
+        let note = match recorded {
+            admiral_store::ExportRecord::Recorded(_) => None,
+            admiral_store::ExportRecord::ReadOnlyPlan(why) => Some(format!(
+                "The report was written but not recorded in the audit trail: the plan is read-only ({why})."
+            )),
+        };
+        Ok((what, note))
+    })?;
+    let rendered = bytes.len();
     let open_error = if options.open_when_done {
         open::that_detached(&out).err().map(|e| {
             format!("The report was written, but the system viewer could not open it: {e}.")
         })
     } else {
         None
-    };
+    }
+    .or(note);
     Ok(ReportWritten {
         path,
         bytes: u32::try_from(rendered).unwrap_or(u32::MAX),
@@ -248,8 +245,9 @@ pub fn import_new_plan(source: String, target: String) -> Result<ImportSummary, 
             "Choose another file for the new plan: it would replace the file being imported.",
         ));
     }
-    let mut file = PlanFile::create(&target, &imported.report.project_name, true)?;
-    file.replace_plan(&imported.plan, &label(&source))?;
+    admiral_core::dependency::refuse_cycle(&imported.plan, "the import")?;
+    // All or nothing: the new file appears complete or not at all.
+    PlanFile::create_with(&target, &imported.plan, &label(&source), true)?;
     Ok(summary(&imported, &source, &target, false))
 }
 
@@ -260,13 +258,12 @@ pub fn import_new_plan(source: String, target: String) -> Result<ImportSummary, 
 pub fn import_into_plan(state: State<'_, AppState>, source: String) -> Result<Merged, AppError> {
     let imported = read(&source)?;
     state.with(|open| {
-        let edits = admiral_core::merge::merge_edits(&open.plan, &imported.plan)?;
-        let snapshot = open.commit(&edits, &label(&source))?;
+        let merge = admiral_core::merge::merge_import(&open.plan, &imported.plan)?;
+        let snapshot = open.commit(&merge.edits, &label(&source))?;
         let into = open.file.path().to_string_lossy().into_owned();
-        Ok(Merged {
-            snapshot,
-            report: summary(&imported, &source, &into, true),
-        })
+        let mut report = summary(&imported, &source, &into, true);
+        report.notes.extend(merge.notes);
+        Ok(Merged { snapshot, report })
     })
 }
 

@@ -24,8 +24,7 @@ pub fn create_plan(
         &name,
         admiral_core::template::next_working_start(Local::now().date_naive()),
     );
-    let mut file = PlanFile::create(&path, &name, false)?;
-    file.replace_plan(&plan, &format!("New plan {name}"))?;
+    let file = PlanFile::create_with(&path, &plan, &format!("New plan {name}"), false)?;
     remember(&dirs, &path);
     state.set(file)
 }
@@ -51,8 +50,7 @@ pub fn open_demo(state: State<'_, AppState>, dirs: State<'_, Dirs>) -> Result<Sn
     let path = dirs.data.join("demo.admiral");
     let plan = admiral_core::demo::demo_plan();
     state.close();
-    let mut file = PlanFile::create(&path, &plan.portfolio.name, true)?;
-    file.replace_plan(&plan, "Demo plan")?;
+    let file = PlanFile::create_with(&path, &plan, "Demo plan", true)?;
     remember(&dirs, &path.to_string_lossy());
     state.set(file)
 }

@@ -904,7 +904,10 @@ export type ReportWritten = {
 	 *  gantt) to r27.pdf".
 	 */
 	description: string,
-	/**  Why the system viewer could not open it, when it was asked to and could not. */
+	/**
+	 *  Why the system viewer could not open it, when it was asked to and could not; or why the
+	 *  report was not recorded in the audit trail (a read-only plan).
+	 */
 	openError: string | null,
 };
 
@@ -1080,7 +1083,10 @@ export type SimulationResult = {
 	assumptions: Assumptions,
 	/**  The plan's finish (latest finish of any task). */
 	finish: FinishDistribution,
-	/**  One per release, in plan order. */
+	/**
+	 *  One per release that has tasks to simulate, in plan order (a release without tasks
+	 *  has no finish to draw and is left out).
+	 */
 	releases: ReleaseDistribution[],
 	/**  Every milestone and gate, in plan order. */
 	milestones: MilestoneDistribution[],

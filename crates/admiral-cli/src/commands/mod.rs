@@ -32,8 +32,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
                 None => admiral_core::template::next_working_start(Local::now().date_naive()),
             };
             let p = admiral_core::template::new_plan(&name, start);
-            let mut file = PlanFile::create(&plan, &p.portfolio.name, force)?;
-            file.replace_plan(&p, &format!("New plan {name}"))?;
+            PlanFile::create_with(&plan, &p, &format!("New plan {name}"), force)?;
             writeln!(out, "created {} with release {name}", plan.display())?;
         }
         Command::Demo {
@@ -46,8 +45,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
                 Some(n) => admiral_core::demo::demo_plan_sized(n, seed),
                 None => admiral_core::demo::demo_plan(),
             };
-            let mut file = PlanFile::create(&plan, &p.portfolio.name, force)?;
-            file.replace_plan(&p, "Demo plan")?;
+            PlanFile::create_with(&plan, &p, "Demo plan", force)?;
             writeln!(
                 out,
                 "wrote {}: {} releases, {} projects, {} tasks, {} links, {} gates, {} risks",
@@ -93,8 +91,9 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
                 Some(s) => parse_when(&s, "as-of date", eight())?,
                 None => Local::now().naive_local(),
             };
-            let p = scenario::plan_for(open(&plan)?.load()?, name.as_deref())?;
-            schedule::export(&p, &format, as_of, &path, out)?
+            let mut file = open(&plan)?;
+            let p = scenario::plan_for(file.load()?, name.as_deref())?;
+            schedule::export(&mut file, &p, &format, as_of, &path, out)?
         }
         Command::Schedule {
             plan,
@@ -198,6 +197,17 @@ fn scenario_action(action: ScenarioAction, out: &mut dyn Write) -> Result<(), Cl
         }
         ScenarioAction::Delete { plan, name } => scenario::delete(&mut open(&plan)?, &name, out),
     }
+}
+
+/// Says so when an export could not be recorded because the plan is read-only.
+fn note_unrecorded(r: &admiral_store::ExportRecord, out: &mut dyn Write) -> Result<(), CliError> {
+    if let admiral_store::ExportRecord::ReadOnlyPlan(why) = r {
+        writeln!(
+            out,
+            "note: not recorded in the plan's audit trail: the plan is read-only ({why})"
+        )?;
+    }
+    Ok(())
 }
 
 pub(crate) fn open(path: &Path) -> Result<PlanFile, CliError> {

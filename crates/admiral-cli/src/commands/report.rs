@@ -77,7 +77,7 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
         None => Section::ALL.to_vec(),
     };
     let paper: Paper = a.paper.parse()?;
-    admiral_report::check_target(a.out)?;
+    admiral_store::check_output(a.out, Some(file.path()))?;
     let plan = file.load()?;
     let release = a.release.map(|r| find_release(&plan, r)).transpose()?;
     let chosen: Vec<&Scenario> = if a.scenarios.is_empty() {
@@ -113,22 +113,14 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
         ..ReportOptions::default()
     };
     let bytes = admiral_report::render_plan(&report, &opts)?;
-    admiral_report::write_atomically(a.out, &bytes)?;
-
     let what = admiral_report::export_description(&plan, release, a.as_of, &sections, a.out);
-    if let Err(e) = file.record_report(&what) {
-        // Every report handed out is in the audit trail: one that cannot be recorded is not
-        // handed out.
-        let _ = std::fs::remove_file(a.out);
-        return Err(CliError::Input(format!(
-            "the report was not kept: recording its export in the audit trail failed: {e}"
-        )));
-    }
+    let recorded = file.write_export(a.out, &bytes, &what, true)?;
     writeln!(
         out,
         "wrote {} ({} KB): {what}",
         a.out.display(),
         bytes.len().div_ceil(1024)
     )?;
+    super::note_unrecorded(&recorded, out)?;
     Ok(())
 }

@@ -25,14 +25,17 @@ pub fn import(
         .unwrap_or_else(|| "Imported".into());
     let imported = admiral_interop::import_file(source, &release, opts)?;
     let label = format!("Import {}", source.display());
+    let mut notes = Vec::new();
     if into.exists() {
         let mut file = PlanFile::open(into)?;
         let base = file.load()?;
-        let edits = admiral_core::merge::merge_edits(&base, &imported.plan)?;
-        file.apply(&edits, &label)?;
+        let merge = admiral_core::merge::merge_import(&base, &imported.plan)?;
+        file.apply(&merge.edits, &label)?;
+        notes = merge.notes;
     } else {
-        let mut file = PlanFile::create(into, &imported.report.project_name, false)?;
-        file.replace_plan(&imported.plan, &label)?;
+        admiral_core::dependency::refuse_cycle(&imported.plan, "the import")?;
+        // All or nothing: a killed import leaves no file at `into`.
+        PlanFile::create_with(into, &imported.plan, &label, false)?;
     }
     write!(
         out,
@@ -41,11 +44,16 @@ pub fn import(
         into.display(),
         imported.report
     )?;
+    for n in notes {
+        writeln!(out, "note: {n}")?;
+    }
     Ok(())
 }
 
-/// Writes the plan (scheduled when it can be) in another tool's format, atomically.
+/// Writes the plan (scheduled) in another tool's format with the store's export policy:
+/// never over a plan, atomically, recorded in the audit trail.
 pub fn export(
+    file: &mut PlanFile,
     plan: &Plan,
     format: &str,
     as_of: NaiveDateTime,
@@ -53,9 +61,13 @@ pub fn export(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let format: admiral_interop::Format = format.parse()?;
+    admiral_store::check_output(path, Some(file.path()))?;
     let s = run(plan, None)?;
-    let report = admiral_interop::export_file(plan, Some(&s), format, as_of, path)?;
-    write!(out, "wrote {}\n{report}", path.display())?;
+    let export = admiral_interop::export_plan(plan, Some(&s), format, as_of)?;
+    let what = admiral_interop::export_description(plan, format, path);
+    let recorded = file.write_export(path, &export.bytes, &what, false)?;
+    write!(out, "wrote {}\n{}", path.display(), export.report)?;
+    super::note_unrecorded(&recorded, out)?;
     Ok(())
 }
 
@@ -120,6 +132,12 @@ pub fn print(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    if plan.tasks.is_empty() {
+        return Err(CliError::Input(
+            "the plan has no tasks to schedule: add tasks or import a task list (admiral import)"
+                .into(),
+        ));
+    }
     let s = run(plan, status_date)?;
     let keys: HashMap<TaskId, String> = plan.tasks.iter().map(|t| (t.id, t.key())).collect();
     let key = |id: &TaskId| keys.get(id).cloned().unwrap_or_default();
@@ -205,6 +223,10 @@ pub fn print(
     write!(out, "{}", t.render())?;
     writeln!(out, "\nPlan: {} → {}", human(s.start), human(s.finish))?;
     for (r, f) in plan.releases.iter().zip(&s.releases) {
+        if !has_tasks(plan, r.id) {
+            writeln!(out, "Release {}: no tasks to schedule", r.code)?;
+            continue;
+        }
         let target = match (f.target, f.delta) {
             (Some(t), Some(d)) if d.0 > 0 => format!(", target {} — {} late", human(t), days(d.0)),
             (Some(t), Some(d)) => format!(", target {} — {} to spare", human(t), days(-d.0)),
@@ -225,6 +247,15 @@ pub fn print(
         writeln!(out, "warning: {w}")?;
     }
     Ok(())
+}
+
+/// Whether release `id` has any task (one with none has no dates to show).
+fn has_tasks(plan: &Plan, id: admiral_core::ReleaseId) -> bool {
+    plan.tasks.iter().any(|t| {
+        plan.projects
+            .iter()
+            .any(|p| p.id == t.project_id && p.release_id == id)
+    })
 }
 
 /// Working minutes as days with one decimal, as planners read float: `2.5d`.

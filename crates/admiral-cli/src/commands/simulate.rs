@@ -25,7 +25,14 @@ pub fn simulate_cmd(
         writeln!(out)?;
         return Ok(());
     }
-    print_simulation(scenario, &r, out)
+    print_simulation(scenario, &r, out)?;
+    // Core leaves out a release with no task: it has no finish to draw.
+    for rel in &p.releases {
+        if !r.releases.iter().any(|x| x.release_id == rel.id) {
+            writeln!(out, "note: release '{}' has no tasks to simulate", rel.code)?;
+        }
+    }
+    Ok(())
 }
 
 fn print_simulation(

@@ -5,8 +5,14 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The binary under test; `ADMIRAL_BIN` runs the same tests against another build (for
+/// example the previous release, to see a new test fail there).
+pub fn bin() -> String {
+    std::env::var("ADMIRAL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_admiral").to_string())
+}
+
 pub fn admiral(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_admiral"))
+    Command::new(bin())
         .args(args)
         .output()
         .expect("the admiral binary runs")

@@ -68,4 +68,24 @@ pub enum ModelError {
     EmptyName { entity: String },
     #[error("{entity} with id {id} appears twice")]
     DuplicateId { entity: &'static str, id: String },
+    /// Links that would close a dependency cycle (labels in link order, the first repeated
+    /// at the end).
+    #[error("{what} would close a dependency cycle: {}; nothing was changed", .tasks.join(" → "))]
+    Cycle { what: String, tasks: Vec<String> },
+    /// A duration, estimate or lag longer than a plan can hold.
+    #[error(
+        "{task} has a {what} of {days} working days; at most {max_days} (50 years) is allowed"
+    )]
+    TooLong {
+        task: String,
+        what: &'static str,
+        days: i64,
+        max_days: i64,
+    },
+    /// A date outside the years a plan can hold.
+    #[error("{entity} has the date {date}, outside the years 1900 to 9999 a plan can hold")]
+    DateOutOfRange { entity: String, date: String },
+    /// Two releases of a plan with the same code.
+    #[error("release code '{code}' is already used by release '{other}'; release codes are unique in a plan")]
+    ReleaseCodeTaken { code: String, other: String },
 }

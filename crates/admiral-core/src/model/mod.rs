@@ -6,7 +6,7 @@ mod error;
 mod ids;
 mod quantities;
 mod validate;
-pub use validate::{task_label, validate_estimate};
+pub use validate::{check_date, task_label, validate_estimate, MAX_DURATION_MINUTES, YEARS};
 
 pub use entities::*;
 pub use error::ModelError;

@@ -173,6 +173,9 @@ impl Release {
                 entity: release_label(self),
             });
         }
+        for d in [Some(self.start), self.target].into_iter().flatten() {
+            check_date(&release_label(self), d)?;
+        }
         Ok(())
     }
 }
@@ -209,9 +212,48 @@ impl crate::calendar::Calendar {
     }
 }
 
+/// The longest duration, estimate or lag a task may have: 50 years of working days (so that
+/// every computed date of any reasonable plan stays within the years 1900 to 9999).
+pub const MAX_DURATION_MINUTES: i64 = 50 * 260 * 480;
+
+/// The years a date of a plan may fall in.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// Refuses a date outside [`YEARS`].
+pub fn check_date(entity: &str, d: chrono::NaiveDateTime) -> Result<(), ModelError> {
+    use chrono::Datelike;
+    if YEARS.contains(&d.year()) {
+        Ok(())
+    } else {
+        Err(ModelError::DateOutOfRange {
+            entity: entity.to_string(),
+            date: d.format("%Y-%m-%d %H:%M").to_string(),
+        })
+    }
+}
+
+fn check_length(
+    task: &str,
+    what: &'static str,
+    minutes: i64,
+    per_day: i64,
+) -> Result<(), ModelError> {
+    let max = MAX_DURATION_MINUTES / 480 * per_day;
+    if minutes.abs() > max {
+        return Err(ModelError::TooLong {
+            task: task.to_string(),
+            what,
+            days: minutes.abs() / per_day,
+            max_days: max / per_day,
+        });
+    }
+    Ok(())
+}
+
 impl Task {
     /// The task's own fields: duration not negative, a well-formed estimate, percent complete
-    /// within 0–100, actual finish not before actual start. References, the task number's
+    /// within 0–100, actual finish not before actual start, durations and estimates of at
+    /// most 50 years, dates within 1900–9999. References, the task number's
     /// uniqueness and the outline level (which depends on the row above) are checked elsewhere.
     pub fn validate_own(&self) -> Result<(), ModelError> {
         let label = task_label(self);
@@ -221,8 +263,22 @@ impl Task {
                 minutes: self.duration.minutes(),
             });
         }
+        match self.duration {
+            Duration::Working(w) => check_length(&label, "duration", w.0, 480)?,
+            Duration::Elapsed(m) => check_length(&label, "duration", m, 1440)?,
+        }
         if let Some(e) = self.estimate {
             validate_estimate(&label, e)?;
+            check_length(&label, "pessimistic estimate", e.pessimistic.0, 480)?;
+        }
+        let dates = [
+            self.constraint.date(),
+            self.deadline,
+            self.progress.actual_start,
+            self.progress.actual_finish,
+        ];
+        for d in dates.into_iter().flatten() {
+            check_date(&label, d)?;
         }
         if self.progress.percent_complete > 100 {
             return Err(ModelError::PercentOutOfRange {
@@ -259,6 +315,11 @@ impl Link {
             return Err(ModelError::SelfLink {
                 task: predecessor.to_string(),
             });
+        }
+        match self.lag {
+            Lag::Working(w) => check_length(predecessor, "link lag", w.0, 480)?,
+            Lag::Elapsed(m) => check_length(predecessor, "link lag", m, 1440)?,
+            Lag::Percent(_) => {}
         }
         Ok(())
     }

@@ -93,6 +93,10 @@ pub struct RunControl {
 pub enum SimulationError {
     #[error("the number of iterations must be at least 1")]
     NoIterations,
+    /// More iterations than a run may take (at most [`MAX_ITERATIONS`], and fewer on a plan so
+    /// large that their results would not fit in memory).
+    #[error("{asked} iterations are too many{why}: at most {max} (10,000 already give percentiles to within a working day or so)")]
+    TooManyIterations { asked: u32, max: u32, why: String },
     #[error("the plan has no tasks to simulate")]
     NoTasks,
     #[error("the simulation was cancelled before any iteration finished")]
@@ -199,7 +203,8 @@ pub struct SimulationResult {
     pub assumptions: Assumptions,
     /// The plan's finish (latest finish of any task).
     pub finish: FinishDistribution,
-    /// One per release, in plan order.
+    /// One per release that has tasks to simulate, in plan order (a release without tasks
+    /// has no finish to draw and is left out).
     pub releases: Vec<ReleaseDistribution>,
     /// Every milestone and gate, in plan order.
     pub milestones: Vec<MilestoneDistribution>,
@@ -212,7 +217,7 @@ pub struct SimulationResult {
 }
 
 impl SimulationResult {
-    /// The first release's distribution (the plan's when it has no release).
+    /// The first release's distribution (the first that has tasks; the plan's when none has).
     pub fn primary(&self) -> &FinishDistribution {
         self.releases.first().map_or(&self.finish, |r| &r.finish)
     }
@@ -274,6 +279,13 @@ fn mix(seed: u64, i: u64) -> u64 {
     splitmix(seed ^ splitmix(i))
 }
 
+/// The most iterations one run takes.
+pub const MAX_ITERATIONS: u32 = 1_000_000;
+
+/// The memory a run may use for its per-iteration results (finishes of the plan, each release
+/// and each milestone): 1 GiB.
+const RESULT_BUDGET_BYTES: u64 = 1 << 30;
+
 /// Runs a Monte Carlo simulation of `plan`. See the module docs.
 pub fn simulate(
     plan: &Plan,
@@ -282,6 +294,13 @@ pub fn simulate(
 ) -> Result<SimulationResult, SimulationError> {
     if opts.iterations == 0 {
         return Err(SimulationError::NoIterations);
+    }
+    if opts.iterations > MAX_ITERATIONS {
+        return Err(SimulationError::TooManyIterations {
+            asked: opts.iterations,
+            max: MAX_ITERATIONS,
+            why: String::new(),
+        });
     }
     for t in &plan.tasks {
         t.validate_own()?;
@@ -415,6 +434,14 @@ pub fn simulate(
     for (k, nr) in node_release.iter_mut().enumerate() {
         *nr = c.task_release[c.node_task[k] as usize];
     }
+    // A release with no task to simulate gets no distribution (there is no finish to draw):
+    // it is left out of the result, and the first release that has tasks is the primary one.
+    let mut release_has_tasks = vec![false; plan.releases.len()];
+    for &r in &node_release {
+        if let Some(x) = release_has_tasks.get_mut(r as usize) {
+            *x = true;
+        }
+    }
     let node_actual = (0..m)
         .map(|k| {
             plan.tasks[c.node_task[k] as usize]
@@ -435,7 +462,10 @@ pub fn simulate(
         releases: plan.releases.len(),
         timelines: c.timelines.len(),
     };
-    let primary = if plan.releases.is_empty() { 0 } else { 1 };
+    let primary = release_has_tasks
+        .iter()
+        .position(|&x| x)
+        .map_or(0, |r| 1 + r);
 
     // ---- the deterministic schedule, through the same extraction
     let mut w0 = Worker::new(n_tasks, &layout);
@@ -445,6 +475,19 @@ pub fn simulate(
     extract(&c, &layout, &mut w0, &mut deterministic);
 
     // ---- iterate
+    let per_iteration = (layout.outputs as u64 * 8).max(1);
+    let fits = (RESULT_BUDGET_BYTES / per_iteration).min(u64::from(MAX_ITERATIONS)) as u32;
+    if opts.iterations > fits {
+        return Err(SimulationError::TooManyIterations {
+            asked: opts.iterations,
+            max: fits,
+            why: format!(
+                " for a plan of this size ({} milestones and gates, {} tasks)",
+                layout.milestone_nodes.len(),
+                n_tasks
+            ),
+        });
+    }
     let total = opts.iterations as usize;
     let n_vars = varying.len() + risks.len();
     let sens_iters = SENSITIVITY_BUDGET
@@ -540,6 +583,7 @@ pub fn simulate(
         .releases
         .iter()
         .enumerate()
+        .filter(|(r, _)| release_has_tasks[*r])
         .map(|(r, rel)| {
             let values = column(1 + r);
             let target = rel.target.map(|t| c.clock.instant(t));

@@ -236,7 +236,7 @@ fn a_cancelled_run_is_partial_and_deterministic() {
         })
     };
     let opts = SimulationOptions {
-        iterations: 2_000_000,
+        iterations: MAX_ITERATIONS, // the most a run takes: long enough to be cancelled
         seed: 9,
         ..SimulationOptions::default()
     };
@@ -284,4 +284,41 @@ fn bad_input_is_refused() {
     });
     let e = simulate(&p, &SimulationOptions::default(), &RunControl::default()).unwrap_err();
     assert!(e.to_string().contains("task 1 'T1'"), "{e}");
+}
+
+#[test]
+fn a_release_without_tasks_gets_no_invented_distribution() {
+    let mut p = demo_plan();
+    let mut empty = p.releases[0].clone();
+    empty.id = crate::model::ReleaseId::new();
+    empty.code = "EMPTY".into();
+    empty.name = "Empty".into();
+    p.releases.insert(0, empty.clone());
+    let r = run(&p, 200, 1);
+    assert!(r.releases.iter().all(|x| x.release_id != empty.id));
+    assert_eq!(r.releases.len(), p.releases.len() - 1);
+    // The primary distribution is the first release that has tasks, after its start.
+    assert_eq!(r.primary(), &r.releases[0].finish);
+    assert!(r.primary().min >= p.releases[1].start);
+}
+
+#[test]
+fn iterations_are_bounded_with_a_clear_error() {
+    let p = demo_plan();
+    let opts = SimulationOptions {
+        iterations: 1_000_000_000,
+        ..SimulationOptions::default()
+    };
+    let e = simulate(&p, &opts, &RunControl::default()).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            SimulationError::TooManyIterations {
+                max: MAX_ITERATIONS,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(e.to_string().contains("at most 1000000"), "{e}");
 }

@@ -544,6 +544,15 @@ pub fn apply_scenario(plan: &Plan, s: &Scenario) -> Result<Plan, ScenarioError> 
         let entity = format!("{}, override {} ({})", s.label(), n + 1, o.kind_name());
         apply_one(&mut p, o, &entity)?;
     }
+    // A link the scenario adds must not close a cycle (one the baseline already has is the
+    // baseline's, named when it is scheduled).
+    if s.overrides
+        .iter()
+        .any(|o| matches!(o, Override::AddLink { .. }))
+        && crate::dependency::find_cycle(plan).is_none()
+    {
+        crate::dependency::refuse_cycle(&p, &format!("the added link of {}", s.label()))?;
+    }
     Ok(p)
 }
 

@@ -148,6 +148,10 @@ pub enum ScheduleError {
     /// Labels like "task 3 'Build'" in link order, the first repeated at the end.
     #[error("these tasks form a cycle: {}", .tasks.join(" → "))]
     Cycle { tasks: Vec<String> },
+    /// A computed date falls outside the years 1900 to 9999 (durations and lags far too
+    /// long for the plan's dates).
+    #[error("{task} would be scheduled {when}, outside the years 1900 to 9999: check its duration and the lags before it")]
+    OutOfRange { task: String, when: String },
 }
 
 fn fmt_dt(d: NaiveDateTime) -> String {
@@ -173,7 +177,38 @@ pub fn schedule(plan: &Plan, opts: &ScheduleOptions) -> Result<Schedule, Schedul
     let (c, prep) = CompiledPlan::compile(plan, opts)?;
     let mut buf = Buffers::new();
     c.run_base(&mut buf);
-    Ok(assemble(plan, &c, &prep, &buf))
+    let s = assemble(plan, &c, &prep, &buf);
+    check_range(plan, &s)?;
+    Ok(s)
+}
+
+/// Refuses a schedule with a date outside 1900–9999 or a finish before its start, naming the
+/// first task concerned.
+fn check_range(plan: &Plan, s: &Schedule) -> Result<(), ScheduleError> {
+    use chrono::Datelike;
+    let ok = |d: NaiveDateTime| crate::model::YEARS.contains(&d.year());
+    for (t, ts) in plan.tasks.iter().zip(&s.tasks) {
+        let bad = [ts.start, ts.finish, ts.late_start, ts.late_finish]
+            .into_iter()
+            .find(|d| !ok(*d));
+        if let Some(d) = bad {
+            return Err(ScheduleError::OutOfRange {
+                task: task_label(t),
+                when: format!("on {}", fmt_dt(d)),
+            });
+        }
+        if ts.finish < ts.start {
+            return Err(ScheduleError::OutOfRange {
+                task: task_label(t),
+                when: format!(
+                    "to finish ({}) before it starts ({})",
+                    fmt_dt(ts.finish),
+                    fmt_dt(ts.start)
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Instants of one row (leaf or rolled-up summary).

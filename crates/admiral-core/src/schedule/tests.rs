@@ -791,3 +791,26 @@ mod props {
         }
     }
 }
+
+#[test]
+fn absurd_durations_are_refused_naming_the_task_and_dates_stay_in_range() {
+    let mut b = B::new("2027-03-01T08:00");
+    let a = b.task("Forever", D);
+    b.get(a).duration = Duration::Working(WorkMinutes(crate::model::MAX_DURATION_MINUTES + 480));
+    let e = b.plan.tasks[0].validate_own().unwrap_err().to_string();
+    assert!(e.contains("'Forever'") && e.contains("50 years"), "{e}");
+    // Within the bound each, but chained past the year 9999: refused, not wrapped around.
+    let mut b = B::new("9990-03-01T08:00");
+    let mut prev = b.task("T0", crate::model::MAX_DURATION_MINUTES);
+    for k in 1..4 {
+        let t = b.task(&format!("T{k}"), crate::model::MAX_DURATION_MINUTES);
+        b.link(prev, t, LinkType::FS, w(0));
+        prev = t;
+    }
+    let e = schedule(&b.plan, &ScheduleOptions::default()).unwrap_err();
+    assert!(matches!(e, ScheduleError::OutOfRange { .. }), "{e}");
+    assert!(
+        e.to_string().contains("outside the years 1900 to 9999"),
+        "{e}"
+    );
+}

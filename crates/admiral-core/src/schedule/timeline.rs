@@ -60,13 +60,30 @@ impl Timeline {
             .iter()
             .all(|d| d.len() == 1 && d[0].from == 0 && d[0].to >= 1440)
             && cal.exceptions.is_empty();
-        let week: [Vec<(i64, i64)>; 7] = std::array::from_fn(|i| norm(&cal.week[i]));
+        let origin_wd = origin.weekday().num_days_from_monday() as usize;
+        let horizon_end = origin
+            .checked_add_days(Days::new(days.max(1) as u64))
+            .unwrap_or(NaiveDate::MAX);
+        // Past the horizon the week repeats: the calendar's own week, or — when an exception
+        // runs on past the horizon (a holiday "until 9999") — the week in force at its end,
+        // so that the exception is not forgotten after the horizon.
+        let runs_on = cal.exceptions.iter().any(|e| e.finish >= horizon_end);
+        let week: [Vec<(i64, i64)>; 7] = std::array::from_fn(|i| {
+            if runs_on {
+                let back = (7 + horizon_end.weekday().num_days_from_monday() as usize - i) % 7;
+                let day = horizon_end
+                    .checked_sub_days(Days::new(if back == 0 { 7 } else { back as u64 }))
+                    .unwrap_or(horizon_end);
+                norm(cal.working_times(day))
+            } else {
+                norm(&cal.week[i])
+            }
+        });
         let mut week_prefix = [0i64; 15];
         for i in 0..14 {
             week_prefix[i + 1] = week_prefix[i] + mins(&week[i % 7]);
         }
         let week_total = week_prefix[7];
-        let origin_wd = origin.weekday().num_days_from_monday() as usize;
         if all_day {
             return Self {
                 continuous: true,
@@ -449,6 +466,32 @@ mod tests {
             assert_eq!(c.datetime(tl.start_instant(p)), dt(s), "{s}");
             assert_eq!(tl.pos(tl.finish_instant(p + 1)), p + 1);
         }
+    }
+
+    #[test]
+    fn an_exception_that_runs_past_the_horizon_is_kept_beyond_it() {
+        let origin = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        let mut cal = Calendar::standard(CalendarId::from_u128(1), "Frankfurt");
+        // No working time from 2027-04-01 until the end of time.
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        cal.exceptions.push(CalendarException {
+            name: "Closed for good".into(),
+            start: d("2027-04-01"),
+            finish: d("9999-12-31"),
+            working: Vec::new(),
+        });
+        let tl = Timeline::new(&cal, origin, 60);
+        let c = Clock { origin };
+        // Far past the 60-day horizon, no minute is worked: the exception still holds.
+        let a = tl.pos(c.instant(dt("2030-01-07T08:00")));
+        let b = tl.pos(c.instant(dt("2031-06-02T08:00")));
+        assert_eq!(a, b, "the holiday to 9999 was forgotten past the horizon");
+        // A calendar whose exception ends inside the horizon repeats its own week beyond.
+        cal.exceptions[0].finish = d("2027-04-10");
+        let tl = Timeline::new(&cal, origin, 60);
+        let a = tl.pos(c.instant(dt("2030-01-07T08:00")));
+        let b = tl.pos(c.instant(dt("2030-01-14T08:00")));
+        assert_eq!(b - a, 5 * 480);
     }
 
     /// The instants by the per-day periods alone (what the segments shortcut).

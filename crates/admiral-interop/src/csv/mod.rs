@@ -8,10 +8,50 @@
 //!
 //! [`write_csv`] exports a plan with the same columns plus the computed dates, floats and the
 //! critical flag, as UTF-8 with a BOM, comma-separated, CRLF line ends and ISO dates
-//! (`2027-01-04 08:00`), which Excel and LibreOffice open without an import dialog.
+//! (`2027-01-04 08:00`), which Excel and LibreOffice open without an import dialog. A cell that
+//! starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a leading `'`
+//! (OWASP's advice against formula injection), which the reader removes again.
 
 mod read;
 mod write;
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written: one that starts like a formula gets a leading `'`, so that Excel and
+/// LibreOffice show it as text and never evaluate it (OWASP's advice against CSV injection).
+/// A cell that starts with `'` before such a character gets one more `'`, so that
+/// [`unescape_cell`] gives back exactly the original.
+pub(crate) fn escape_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    let mut c = s.chars();
+    let first = c.next();
+    let needs = match first {
+        Some(f) if FORMULA_START.contains(&f) => true,
+        Some('\'') => c
+            .next()
+            .is_some_and(|n| n == '\'' || FORMULA_START.contains(&n)),
+        _ => false,
+    };
+    if needs {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Undoes [`escape_cell`]: a `'` before a formula character (or before another `'`) is
+/// dropped.
+pub(crate) fn unescape_cell(s: &str) -> &str {
+    let mut c = s.chars();
+    if c.next() == Some('\'')
+        && c.next()
+            .is_some_and(|n| n == '\'' || FORMULA_START.contains(&n))
+    {
+        &s[1..]
+    } else {
+        s
+    }
+}
 
 pub use read::{read_csv, read_csv_file, CsvOptions};
 pub(crate) use write::wbs_codes;

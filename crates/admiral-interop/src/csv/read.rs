@@ -127,8 +127,10 @@ pub fn read_csv(
     opts: &CsvOptions,
 ) -> Result<CsvImport, InteropError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delimiter = sniff(text);
+    check_quotes(text, delimiter)?;
     let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(sniff(text))
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -139,6 +141,9 @@ pub fn read_csv(
             message: format!("not a readable CSV row: {e}"),
         })?;
         let line = r.position().map_or(0, |p| p.line() as usize);
+        // Cells escaped against formula injection (as our export writes them) read back as
+        // they were.
+        let r: ::csv::StringRecord = r.iter().map(super::unescape_cell).collect();
         records.push((line, r));
     }
     let mut records = records.into_iter();
@@ -455,7 +460,11 @@ fn parse_row(
     };
     let start = match start_col.and_then(|i| rec.get(i)).map(str::trim) {
         None | Some("") => None,
-        Some(t) => parse_date(t, 8),
+        Some(t) => Some(parse_date(t, 8).ok_or_else(|| CellError {
+            line,
+            column: "Start".into(),
+            message: not_a_date(t),
+        })?),
     };
     Ok(Row {
         line,
@@ -474,6 +483,53 @@ fn parse_row(
         notes: get(Column::Notes).to_string(),
         start,
     })
+}
+
+/// Refuses a quoted cell that never ends (it would swallow the rest of the file into one
+/// cell), naming the line and the column where it opens.
+fn check_quotes(text: &str, delimiter: u8) -> Result<(), InteropError> {
+    let delimiter = char::from(delimiter);
+    let (mut line, mut column) = (1usize, 1usize);
+    let mut field_start = true;
+    let mut open: Option<(usize, usize)> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (open, c) {
+            (Some(_), '"') => {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    open = None;
+                }
+            }
+            (Some(_), '\n') => line += 1,
+            (Some(_), _) => {}
+            (None, '"') if field_start => {
+                open = Some((line, column));
+                field_start = false;
+            }
+            (None, '\n') => {
+                line += 1;
+                column = 1;
+                field_start = true;
+            }
+            (None, c) if c == delimiter => {
+                column += 1;
+                field_start = true;
+            }
+            (None, '\r') => {}
+            (None, _) => field_start = false,
+        }
+    }
+    match open {
+        Some((line, column)) => Err(InteropError::Invalid {
+            line,
+            message: format!(
+                "column {column}: a quoted cell opens here and never closes (a missing \")"
+            ),
+        }),
+        None => Ok(()),
+    }
 }
 
 fn not_a_date(t: &str) -> String {

@@ -218,7 +218,8 @@ pub fn write_csv_string(plan: &Plan, schedule: Option<&Schedule>) -> Result<Stri
             ]),
             None => row.extend(std::iter::repeat_n(String::new(), COMPUTED.len())),
         }
-        w.write_record(&row).map_err(err)?;
+        w.write_record(row.iter().map(|c| super::escape_cell(c).into_owned()))
+            .map_err(err)?;
     }
     let bytes = w.into_inner().map_err(|e| InteropError::Io {
         path: "CSV export".into(),

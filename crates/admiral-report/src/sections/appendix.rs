@@ -6,9 +6,26 @@ use crate::font::Face;
 use crate::layout::{Cell, Col, Writer, TEXT};
 
 pub fn render(ctx: &Ctx, w: &mut Writer) {
-    w.section("Appendix — all tasks");
-    let rows: Vec<Vec<Cell>> = ctx
-        .tasks
+    // A very large release: the same rows as the Gantt chart (summaries, milestones, gates,
+    // the critical path), and a line saying what was left out.
+    let (shown, left_out) = super::gantt::chart_rows(ctx, &ctx.tasks);
+    if left_out > 0 {
+        w.section("Appendix — tasks");
+        w.paragraph(
+            &format!(
+                "{} of {} tasks: summary tasks, milestones, gates and the critical path. The other {} are in the plan (admiral export --format csv lists them all).",
+                shown.len(),
+                ctx.tasks.len(),
+                left_out
+            ),
+            Face::Regular,
+            TEXT,
+            palette::GREY,
+        );
+    } else {
+        w.section("Appendix — all tasks");
+    }
+    let rows: Vec<Vec<Cell>> = shown
         .iter()
         .map(|t| {
             let d = ctx.dates(t.id);

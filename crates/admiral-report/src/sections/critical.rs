@@ -5,6 +5,9 @@ use crate::ctx::{date_short, wdays, Ctx};
 use crate::font::Face;
 use crate::layout::{Cell, Col, Writer, TEXT};
 
+/// At most this many rows (about 25 pages).
+const MAX_ROWS: usize = 1000;
+
 pub fn render(ctx: &Ctx, w: &mut Writer) {
     let mut rows: Vec<_> = ctx
         .tasks
@@ -38,6 +41,18 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         return;
     }
     rows.sort_by_key(|(t, d)| (d.start, d.finish, t.number));
+    if rows.len() > MAX_ROWS {
+        w.paragraph(
+            &format!(
+                "The first {MAX_ROWS} of {} critical and near-critical tasks, by start.",
+                rows.len()
+            ),
+            Face::Regular,
+            TEXT,
+            palette::GREY,
+        );
+        rows.truncate(MAX_ROWS);
+    }
     let cells: Vec<Vec<Cell>> = rows
         .iter()
         .map(|(t, d)| {

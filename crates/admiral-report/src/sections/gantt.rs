@@ -16,6 +16,50 @@ const ROW_MIN: f32 = 11.0;
 const FONT: f32 = 6.5;
 /// Above this many links among a page's rows, only driving links are drawn.
 const MAX_LINKS_PER_PAGE: usize = 45;
+/// At most this many rows are charted (about 40 pages): a larger release is summarised as an
+/// executive reads it — summary tasks, milestones, gates and the critical path first — and
+/// the chart says what it left out.
+pub(crate) const MAX_ROWS: usize = 1200;
+/// At most this many pages across in time; a longer span is drawn at a smaller scale.
+const MAX_TILES: usize = 4;
+/// The as-of date widens the chart only when it is at most this many days outside the plan.
+const AS_OF_REACH_DAYS: i64 = 366;
+
+/// The rows to chart, in plan order, and how many tasks were left out. Up to [`MAX_ROWS`]
+/// everything is charted; beyond, tasks are kept by rank — level-1 summaries, milestones and
+/// gates, then critical tasks, then deeper summaries level by level — until the budget is
+/// spent.
+pub(crate) fn chart_rows<'t>(ctx: &Ctx, all: &[&'t Task]) -> (Vec<&'t Task>, usize) {
+    if all.len() <= MAX_ROWS {
+        return (all.to_vec(), 0);
+    }
+    let rank = |t: &Task| -> u32 {
+        let summary = ctx.summaries.contains(&t.id);
+        let critical = ctx.dates(t.id).is_some_and(|d| d.critical);
+        if (summary && t.outline_level <= 1) || t.kind != TaskKind::Task {
+            0
+        } else if critical && !summary {
+            1
+        } else if summary {
+            1 + u32::from(t.outline_level)
+        } else {
+            u32::MAX
+        }
+    };
+    let mut order: Vec<(u32, usize)> = all
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (rank(t), i))
+        .filter(|(r, _)| *r != u32::MAX)
+        .collect();
+    order.sort_unstable();
+    order.truncate(MAX_ROWS);
+    let mut keep: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    keep.sort_unstable();
+    let rows: Vec<&Task> = keep.into_iter().map(|i| all[i]).collect();
+    let left = all.len() - rows.len();
+    (rows, left)
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Scale {
@@ -33,6 +77,17 @@ struct Geometry {
 }
 
 fn geometry(start: NaiveDate, end: NaiveDate, timeline_w: f32) -> Geometry {
+    let g = geometry_at(start, end, timeline_w, 1.2);
+    if g.tiles <= MAX_TILES {
+        return g;
+    }
+    // A very long span: a smaller scale, so that it fits in MAX_TILES pages across.
+    let days = g.tiles as f32 * g.tile_days as f32;
+    let day_w = (timeline_w * MAX_TILES as f32 / days).max(0.001);
+    geometry_at(start, end, timeline_w, day_w)
+}
+
+fn geometry_at(start: NaiveDate, end: NaiveDate, timeline_w: f32, min_day_w: f32) -> Geometry {
     // Start on the Monday before the first date, a little margin after the last.
     let origin = start - Duration::days(i64::from(start.weekday().num_days_from_monday()));
     let end = end + Duration::days(7);
@@ -45,7 +100,7 @@ fn geometry(start: NaiveDate, end: NaiveDate, timeline_w: f32) -> Geometry {
     } else {
         Scale::Month
     };
-    let day_w = fit.max(1.2);
+    let day_w = fit.max(min_day_w);
     let mut tile_days = (timeline_w / day_w).floor() as i64;
     if tile_days < days {
         tile_days = (tile_days / 7 * 7).max(7);
@@ -65,21 +120,27 @@ fn day_offset(origin: NaiveDate, t: NaiveDateTime) -> f32 {
 }
 
 pub fn render(ctx: &Ctx, w: &mut Writer) {
-    let rows: Vec<&Task> = ctx
+    let all: Vec<&Task> = ctx
         .tasks
         .iter()
         .copied()
         .filter(|t| ctx.dates(t.id).is_some())
         .collect();
-    if rows.is_empty() {
+    if all.is_empty() {
         return;
     }
+    let (rows, left_out) = chart_rows(ctx, &all);
     let (Some(start), Some(finish)) = (ctx.start(), ctx.forecast()) else {
         return;
     };
-    let as_of = ctx.input.as_of;
-    let mut lo = start.date().min(as_of.date());
-    let mut hi = finish.date().max(as_of.date());
+    let as_of = ctx.input.as_of.date();
+    let (mut lo, mut hi) = (start.date(), finish.date());
+    // An as-of date far outside the plan (a typo, 9999-12-31) would stretch the chart over
+    // centuries of nothing: the chart then keeps to the plan, and the line is not drawn.
+    if (lo - as_of).num_days() <= AS_OF_REACH_DAYS && (as_of - hi).num_days() <= AS_OF_REACH_DAYS {
+        lo = lo.min(as_of);
+        hi = hi.max(as_of);
+    }
     if let Some(t) = ctx.release.target {
         lo = lo.min(t.date());
         hi = hi.max(t.date());
@@ -94,7 +155,17 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
 
     let row_of: HashMap<TaskId, usize> = rows.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
     let chunks = rows.len().div_ceil(per_page);
-    for chunk in 0..chunks {
+    // The links drawn on each page (both ends among its rows), found in one pass over the
+    // plan's links rather than once per page.
+    let mut page_links: Vec<Vec<(&admiral_core::Link, usize, usize)>> = vec![Vec::new(); chunks];
+    for l in &ctx.plan.links {
+        if let (Some(&p), Some(&s)) = (row_of.get(&l.predecessor), row_of.get(&l.successor)) {
+            if p / per_page == s / per_page {
+                page_links[p / per_page].push((l, p % per_page, s % per_page));
+            }
+        }
+    }
+    for (chunk, links) in page_links.iter().enumerate() {
         let first = chunk * per_page;
         let last = ((chunk + 1) * per_page).min(rows.len());
         for tile in 0..g.tiles {
@@ -103,10 +174,20 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
             w.new_page(true);
             let ids = w.ids.clone();
             let title = format!(
-                "Gantt chart — rows {}–{} of {}, {} to {}{}",
+                "Gantt chart — rows {}–{} of {}{}, {} to {}{}",
                 first + 1,
                 last,
                 rows.len(),
+                if left_out > 0 {
+                    format!(
+                        " ({} of {} tasks: summaries, milestones, gates and the critical path; {} left out)",
+                        rows.len(),
+                        all.len(),
+                        left_out
+                    )
+                } else {
+                    String::new()
+                },
                 t0.format("%d %b %Y"),
                 (t1 - Duration::days(1)).format("%d %b %Y"),
                 if g.tiles > 1 {
@@ -140,7 +221,7 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
                 rows_top: top + SCALE_H,
                 row_h,
             };
-            view.draw(page, &rows[first..last], first, &row_of);
+            view.draw(page, &rows[first..last], first, links);
         }
     }
 }
@@ -168,7 +249,13 @@ impl View<'_, '_> {
         self.x(d.and_hms_opt(0, 0, 0).unwrap_or_default())
     }
 
-    fn draw(&self, page: &mut Page, rows: &[&Task], first: usize, row_of: &HashMap<TaskId, usize>) {
+    fn draw(
+        &self,
+        page: &mut Page,
+        rows: &[&Task],
+        first: usize,
+        links: &[(&admiral_core::Link, usize, usize)],
+    ) {
         let ids = self.ids;
         let bottom = self.rows_top + rows.len() as f32 * self.row_h;
         let name_x = MARGIN;
@@ -295,24 +382,10 @@ impl View<'_, '_> {
         }
 
         // Links, under the bars.
-        let on_page: HashMap<TaskId, usize> =
-            rows.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-        let _ = row_of;
-        let links: Vec<(&admiral_core::Link, usize, usize)> = self
-            .ctx
-            .plan
-            .links
-            .iter()
-            .filter_map(|l| {
-                let pi = *on_page.get(&l.predecessor)?;
-                let si = *on_page.get(&l.successor)?;
-                Some((l, pi, si))
-            })
-            .collect();
         // A page with many links shows only the driving ones (those that set a start), so
         // that the arrows stay readable.
         let dense = links.len() > MAX_LINKS_PER_PAGE;
-        for (l, pi, si) in links {
+        for &(l, pi, si) in links {
             if dense
                 && self
                     .ctx

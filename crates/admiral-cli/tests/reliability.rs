@@ -1,0 +1,520 @@
+//! Issue #15: no output path destroys a plan, creating a file is all or nothing, read-only
+//! plans, and errors that say what to do.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn bytes(p: &str) -> Vec<u8> {
+    std::fs::read(p).unwrap()
+}
+
+/// Every way of naming the plan (or its side files) as an output is refused with one line,
+/// and the plan stays byte-for-byte as it was and still opens.
+#[test]
+fn an_output_that_is_the_plan_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let before = bytes(&plan);
+    let wal = format!("{plan}-wal");
+    let shm = format!("{plan}-shm");
+    let symlink = dir.path().join("latest.pdf");
+    std::os::unix::fs::symlink(&plan, &symlink).unwrap();
+    let hard = dir.path().join("copy.xml");
+    std::fs::hard_link(&plan, &hard).unwrap();
+    let dotted = format!("{}/./demo.admiral", dir.path().display());
+    let targets = [
+        plan.clone(),
+        wal.clone(),
+        shm.clone(),
+        dotted,
+        symlink.to_str().unwrap().to_string(),
+        hard.to_str().unwrap().to_string(),
+    ];
+    for out in &targets {
+        let e = fails(&["report", &plan, "--out", out, "--sections", "summary"]);
+        assert!(e.contains("nothing was written"), "report --out {out}: {e}");
+        let e = fails(&["export", &plan, "--format", "csv", "--out", out]);
+        assert!(e.contains("nothing was written"), "export --out {out}: {e}");
+    }
+    assert_eq!(bytes(&plan), before, "the plan was changed");
+    assert!(!Path::new(&wal).exists() && !Path::new(&shm).exists());
+    ok(&["show", &plan]);
+}
+
+#[test]
+fn a_folder_a_device_or_another_plan_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let other = dir.path().join("other.admiral");
+    ok(&["new", other.to_str().unwrap(), "--name", "R1"]);
+    let other_before = std::fs::read(&other).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let cases = [
+        (folder, "it is a folder"),
+        ("/dev/full", "not a regular file"),
+        ("/dev/null", "not a regular file"),
+        (other.to_str().unwrap(), "SQLite database"),
+    ];
+    for (out, why) in cases {
+        let e = fails(&["report", &plan, "--out", out, "--sections", "summary"]);
+        assert!(e.contains(why), "report --out {out}: {e}");
+        let e = fails(&["export", &plan, "--format", "mspdi", "--out", out]);
+        assert!(e.contains(why), "export --out {out}: {e}");
+    }
+    assert!(!std::fs::metadata("/dev/full").unwrap().is_file());
+    assert_eq!(std::fs::read(&other).unwrap(), other_before);
+}
+
+/// `export` follows the same policy as `report`: written atomically and recorded in the
+/// audit trail.
+#[test]
+fn an_export_is_recorded_in_the_audit_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let out = dir.path().join("r27.xml");
+    ok(&[
+        "export",
+        &plan,
+        "--format",
+        "mspdi",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let audit = ok(&["audit", &plan]);
+    assert!(
+        audit.contains("MS Project XML export of") && audit.contains("r27.xml"),
+        "{audit}"
+    );
+    ok(&["audit", &plan, "--verify"]);
+}
+
+/// A killed `demo` into a new file leaves no file behind at its path, and the next try
+/// succeeds (removing what the killed one left under its temporary name).
+#[test]
+fn a_killed_creation_leaves_no_plan_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("big.admiral");
+    let mut child = Command::new(bin())
+        .args(["demo", plan.to_str().unwrap(), "--tasks", "60000"])
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    // Wait until the creation is under way on disk (under any name), then kill it mid-way.
+    let busy = |d: &Path| std::fs::read_dir(d).unwrap().count() > 0;
+    while !busy(dir.path()) && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let still_running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert!(still_running, "the demo finished before it could be killed");
+    assert!(!plan.exists(), "a killed creation left {}", plan.display());
+    ok(&["demo", plan.to_str().unwrap(), "--tasks", "50"]);
+    ok(&["show", plan.to_str().unwrap()]);
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("creating"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// `new` and `import` never replace a file that appeared meanwhile, and refuse one that is
+/// there.
+#[test]
+fn creation_never_replaces_an_existing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("keep.admiral");
+    std::fs::write(&target, b"precious").unwrap();
+    let e = fails(&["new", target.to_str().unwrap(), "--name", "R"]);
+    assert!(e.contains("already exists"), "{e}");
+    let csv = dir.path().join("t.csv");
+    std::fs::write(&csv, "Name,Duration\nA,1d\n").unwrap();
+    let e = fails(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        target.to_str().unwrap(),
+    ]);
+    assert!(!e.is_empty());
+    assert_eq!(std::fs::read(&target).unwrap(), b"precious");
+}
+
+/// A path too long for SQLite is named, with what to do.
+#[test]
+fn a_path_too_long_names_the_path_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut deep = dir.path().to_path_buf();
+    for _ in 0..6 {
+        deep = deep.join("a".repeat(90));
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    let plan = deep.join("plan.admiral");
+    let e = fails(&["new", plan.to_str().unwrap(), "--name", "R"]);
+    assert!(e.contains("too long") && e.contains("plan.admiral"), "{e}");
+    assert!(e.contains("shorter"), "{e}");
+    assert!(!plan.exists());
+}
+
+/// A plan whose `user_version` was lowered by hand says so in one line (it was a multi-line
+/// SQL dump), and one from a newer Admiral says what to do.
+#[test]
+fn a_lowered_or_newer_format_is_one_line_that_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let set_version = |v: i64| {
+        let c = rusqlite::Connection::open(&plan).unwrap();
+        c.pragma_update(None, "user_version", v).unwrap();
+    };
+    set_version(1);
+    let e = fails(&["show", &plan]);
+    assert!(e.contains("user_version"), "{e}");
+    assert!(!e.contains("CREATE"), "{e}");
+    set_version(99);
+    let e = fails(&["show", &plan]);
+    assert!(
+        e.contains("newer Admiral") && e.contains("open it with"),
+        "{e}"
+    );
+}
+
+/// Runs `admiral` as the unprivileged user `nobody` when the tests run as root (root ignores
+/// file permissions), else as the current user.
+fn as_user(args: &[&str]) -> std::process::Output {
+    let exe = bin();
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc_geteuid() } == 0;
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+            &exe,
+        ]);
+        c
+    } else {
+        Command::new(exe)
+    };
+    cmd.args(args).output().unwrap()
+}
+
+extern "C" {
+    #[link_name = "geteuid"]
+    fn libc_geteuid() -> u32;
+}
+
+fn user_ok(args: &[&str]) -> String {
+    let o = as_user(args);
+    assert!(
+        o.status.success(),
+        "admiral {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn chmod(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// A folder the unprivileged user can enter, holding a demo plan owned by that user.
+fn shared_demo() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    chmod(dir.path(), 0o777);
+    let folder = dir.path().join("plans");
+    std::fs::create_dir(&folder).unwrap();
+    chmod(&folder, 0o777);
+    let plan = folder.join("demo.admiral");
+    user_ok(&["demo", plan.to_str().unwrap()]);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    chmod(&out, 0o777);
+    (dir, folder, plan.to_str().unwrap().to_string())
+}
+
+fn side_files_of(plan: &str) -> Vec<String> {
+    ["-wal", "-shm"]
+        .iter()
+        .map(|s| format!("{plan}{s}"))
+        .filter(|p| Path::new(p).exists())
+        .collect()
+}
+
+/// A read-only plan can be shown, scheduled, simulated, reported and verified; reading it
+/// leaves no side file, so once it is writable again an edit works; a change to it while
+/// read-only is refused in one line.
+#[test]
+fn a_read_only_plan_is_read_and_leaves_nothing_that_blocks_writing() {
+    let (dir, _folder, plan) = shared_demo();
+    chmod(Path::new(&plan), 0o444);
+    let pdf = dir.path().join("out/r.pdf");
+    user_ok(&["show", &plan]);
+    user_ok(&["schedule", &plan]);
+    user_ok(&["simulate", &plan, "--iterations", "200"]);
+    user_ok(&["audit", &plan, "--verify"]);
+    let said = user_ok(&[
+        "report",
+        &plan,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--sections",
+        "summary",
+    ]);
+    assert!(said.contains("read-only"), "{said}");
+    assert!(pdf.exists());
+    assert_eq!(side_files_of(&plan), Vec::<String>::new());
+    let o = as_user(&["scenario", "add", &plan, "--name", "X"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.contains("read-only") && e.trim().lines().count() == 1,
+        "{e}"
+    );
+    chmod(Path::new(&plan), 0o644);
+    user_ok(&["scenario", "add", &plan, "--name", "X"]);
+}
+
+/// A plan in a read-only folder can be shown, scheduled and verified.
+#[test]
+fn a_plan_in_a_read_only_folder_can_be_read_and_verified() {
+    let (dir, folder, plan) = shared_demo();
+    chmod(&folder, 0o555);
+    user_ok(&["show", &plan]);
+    user_ok(&["schedule", &plan]);
+    let v = user_ok(&["audit", &plan, "--verify"]);
+    assert!(v.contains("intact"), "{v}");
+    let pdf = dir.path().join("out/r.pdf");
+    user_ok(&[
+        "report",
+        &plan,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--sections",
+        "summary",
+    ]);
+    assert_eq!(side_files_of(&plan), Vec::<String>::new());
+    chmod(&folder, 0o777);
+}
+
+/// An import whose links form a cycle is refused naming its tasks, into a new file (which is
+/// then not created) and into an existing plan (which is left as it was).
+#[test]
+fn an_import_with_a_cycle_is_refused_naming_the_tasks() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("loop.csv");
+    std::fs::write(
+        &csv,
+        "ID,Name,Duration,Predecessors\n1,Spec,1d,\n2,Build,2d,1;3\n3,Test,1d,2\n",
+    )
+    .unwrap();
+    let new = dir.path().join("new.admiral");
+    let e = fails(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        new.to_str().unwrap(),
+    ]);
+    assert!(
+        e.contains("cycle") && e.contains("'Build'") && e.contains("'Test'"),
+        "{e}"
+    );
+    assert!(!new.exists());
+    let plan = demo(dir.path());
+    let before = ok(&["show", &plan, "--json"]);
+    let e = fails(&["import", csv.to_str().unwrap(), "--into", &plan]);
+    assert!(e.contains("'Build'") && e.contains("'Test'"), "{e}");
+    assert_eq!(ok(&["show", &plan, "--json"]), before);
+}
+
+/// A scenario link that closes a cycle is refused when it is set, naming the tasks.
+#[test]
+fn a_scenario_link_that_closes_a_cycle_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("chain.csv");
+    std::fs::write(
+        &csv,
+        "ID,Name,Duration,Predecessors\n1,Spec,1d,\n2,Build,2d,1\n3,Test,1d,2\n",
+    )
+    .unwrap();
+    let plan = dir.path().join("p.admiral");
+    let plan = plan.to_str().unwrap();
+    ok(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        plan,
+        "--start",
+        "2027-01-04",
+    ]);
+    ok(&["scenario", "add", plan, "--name", "Loop"]);
+    let e = fails(&["scenario", "set", plan, "Loop", "--add-link", "3FS>1"]);
+    assert!(
+        e.contains("cycle") && e.contains("'Spec'") && e.contains("'Test'"),
+        "{e}"
+    );
+    // Nothing was saved: comparing still works.
+    ok(&["scenario", "compare", plan]);
+}
+
+/// A plan that already has a cycle (written behind Admiral's back) opens; what needs the
+/// schedule names the cycle's tasks in one line; the rest works.
+#[test]
+fn a_plan_that_has_a_cycle_opens_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("chain.csv");
+    std::fs::write(
+        &csv,
+        "ID,Name,Duration,Predecessors\n1,Spec,1d,\n2,Build,2d,1\n3,Test,1d,2\n",
+    )
+    .unwrap();
+    let plan = dir.path().join("p.admiral");
+    let plan = plan.to_str().unwrap();
+    ok(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        plan,
+        "--start",
+        "2027-01-04",
+    ]);
+    {
+        let c = rusqlite::Connection::open(plan).unwrap();
+        c.execute(
+            "INSERT INTO links (id, predecessor, successor, kind, lag_kind, lag_value)
+             SELECT '00000000-0000-0000-0000-00000000c1c1', t.id, s.id, 'FS', 'working', 0
+             FROM tasks t, tasks s WHERE t.name = 'Test' AND s.name = 'Spec'",
+            [],
+        )
+        .unwrap();
+    }
+    let shown = ok(&["show", plan]);
+    assert!(shown.contains("Spec"), "{shown}");
+    for args in [
+        vec!["schedule", plan],
+        vec!["simulate", plan, "--iterations", "10"],
+        vec!["why", plan, "3"],
+    ] {
+        let e = fails(&args);
+        assert!(
+            e.contains("cycle") && e.contains("'Spec'") && e.contains("'Test'"),
+            "{args:?}: {e}"
+        );
+    }
+    let pdf = dir.path().join("r.pdf");
+    let e = fails(&["report", plan, "--out", pdf.to_str().unwrap()]);
+    assert!(e.contains("'Spec'"), "{e}");
+    assert!(!pdf.exists());
+    ok(&["audit", plan, "--verify"]);
+}
+
+/// An import into a plan that already has a release with the same code picks a free code
+/// and says so.
+#[test]
+fn an_import_picks_a_free_release_code_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.admiral");
+    let plan = plan.to_str().unwrap();
+    ok(&["new", plan, "--name", "MC"]);
+    let csv = dir.path().join("mc.csv");
+    std::fs::write(&csv, "Name,Duration\nA,1d\nB,2d\n").unwrap();
+    let said = ok(&["import", csv.to_str().unwrap(), "--into", plan]);
+    assert!(said.contains("'MC-2'"), "{said}");
+    let shown = json(&["show", plan, "--json"]);
+    let codes: Vec<&str> = shown["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["MC", "MC-2"]);
+    // The empty first release is not simulated as if it had dates.
+    let sim = ok(&["simulate", plan, "--iterations", "100"]);
+    assert!(sim.contains("Release MC-2"), "{sim}");
+    assert!(sim.contains("'MC' has no tasks to simulate"), "{sim}");
+}
+
+/// A plan or release without tasks gets a clear answer, never invented dates.
+#[test]
+fn empty_input_gets_a_clear_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("empty.admiral");
+    let plan = plan.to_str().unwrap();
+    ok(&["new", plan, "--name", "R1"]);
+    let e = fails(&["schedule", plan]);
+    assert!(e.contains("no tasks to schedule"), "{e}");
+    let e = fails(&["simulate", plan, "--iterations", "10"]);
+    assert!(e.contains("no tasks to simulate"), "{e}");
+    let pdf = dir.path().join("r.pdf");
+    let e = fails(&["report", plan, "--out", pdf.to_str().unwrap()]);
+    assert!(e.contains("no tasks to report on"), "{e}");
+    assert!(!pdf.exists());
+    // With a second release that has tasks, the report is about that one, and a report of
+    // the empty one asked for by name is refused.
+    let csv = dir.path().join("r2.csv");
+    std::fs::write(&csv, "Name,Duration\nA,1d\n").unwrap();
+    ok(&["import", csv.to_str().unwrap(), "--into", plan]);
+    let said = ok(&[
+        "report",
+        plan,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--sections",
+        "summary",
+    ]);
+    assert!(said.contains("release report R2 "), "{said}");
+    let e = fails(&[
+        "report",
+        plan,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--release",
+        "R1",
+    ]);
+    assert!(e.contains("'R1' has no tasks") && e.contains("'R2'"), "{e}");
+    let table = ok(&["schedule", plan]);
+    assert!(
+        table.contains("Release R1: no tasks to schedule"),
+        "{table}"
+    );
+}
+
+/// Bounds: iterations, the report's span, absurd durations.
+#[test]
+fn bounds_give_one_line_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let e = fails(&["simulate", &plan, "--iterations", "1000000000"]);
+    assert!(e.contains("too many") && e.contains("1000000"), "{e}");
+    // An as-of date far away does not stretch the Gantt over centuries.
+    let pdf = dir.path().join("r.pdf");
+    let said = ok(&[
+        "report",
+        &plan,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--sections",
+        "gantt",
+        "--as-of",
+        "9999-12-31",
+    ]);
+    let kb: u64 = std::fs::metadata(&pdf).unwrap().len() / 1024;
+    assert!(kb < 2048, "{kb} KB: {said}");
+    // An absurd duration is refused naming the task.
+    let csv = dir.path().join("long.csv");
+    std::fs::write(&csv, "Name,Duration\nForever,20000d\n").unwrap();
+    let e = fails(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        dir.path().join("long.admiral").to_str().unwrap(),
+    ]);
+    assert!(e.contains("'Forever'") && e.contains("50 years"), "{e}");
+}

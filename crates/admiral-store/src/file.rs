@@ -3,6 +3,7 @@
 use crate::audit::{self, AuditEntry, AuditReport, AuditWriter, ChangeId, ChangeKind};
 use crate::change::{self, Writer};
 use crate::error::StoreError;
+use crate::keys::{self, AuthorKey};
 use crate::migrate::{self, APPLICATION_ID};
 use crate::undo::{self, Stack};
 use crate::{entities::settings, header};
@@ -18,6 +19,8 @@ pub struct PlanFile {
     path: PathBuf,
     conn: Connection,
     actor: String,
+    /// The author's signing key, read (or created) at the first change.
+    key: Option<AuthorKey>,
 }
 
 /// What an undo or redo did.
@@ -71,8 +74,9 @@ impl PlanFile {
             name.to_string_lossy(),
             std::process::id()
         ));
+        let key = keys::load_or_create()?;
         let _ = std::fs::remove_file(&tmp);
-        let built = build_new(&tmp, portfolio_name);
+        let built = build_new(&tmp, portfolio_name, key);
         if let Err(e) = built {
             remove_with_side_files(&tmp);
             return Err(e);
@@ -105,7 +109,27 @@ impl PlanFile {
             path: path.to_path_buf(),
             conn,
             actor: audit::actor(),
+            key: None,
         })
+    }
+
+    /// The author's key, from the config directory (created there on first use).
+    fn key(&mut self) -> Result<AuthorKey, StoreError> {
+        if self.key.is_none() {
+            self.key = Some(keys::load_or_create()?);
+        }
+        Ok(self.key.clone().expect("just set"))
+    }
+
+    /// Signs this session's changes with the ed25519 key of `seed` instead of the user's key
+    /// from the config directory (for tools that keep keys elsewhere, and tests).
+    pub fn use_author_key(&mut self, seed: [u8; 32]) {
+        self.key = Some(AuthorKey::from_seed(seed));
+    }
+
+    /// The public key (hex) that signs this session's changes, reading or creating the key.
+    pub fn author_public_key(&mut self) -> Result<String, StoreError> {
+        Ok(self.key()?.public_hex)
     }
 
     /// The file's path.
@@ -131,10 +155,11 @@ impl PlanFile {
     /// it from risks, each with its own audit entry. On any error nothing is written. The
     /// change goes on the undo stack and clears the redo stack.
     pub fn apply(&mut self, edits: &[Edit], label: &str) -> Result<ChangeId, StoreError> {
+        let key = self.key()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let audit = AuditWriter::begin(&tx, ChangeKind::Edit, label, &self.actor)?;
+        let audit = AuditWriter::begin(&tx, ChangeKind::Edit, label, &self.actor, Some(key))?;
         let mut w = Writer {
             conn: &tx,
             audit,
@@ -168,6 +193,7 @@ impl PlanFile {
     }
 
     fn replace_in_transaction(&mut self, plan: &Plan, label: &str) -> Result<ChangeId, StoreError> {
+        let key = self.key()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -179,7 +205,7 @@ impl PlanFile {
             [],
             |r| r.get(0),
         )?;
-        let audit = AuditWriter::begin(&tx, ChangeKind::Replace, label, &self.actor)?;
+        let audit = AuditWriter::begin(&tx, ChangeKind::Replace, label, &self.actor, Some(key))?;
         let mut w = Writer {
             conn: &tx,
             audit,
@@ -216,6 +242,7 @@ impl PlanFile {
     }
 
     fn replay(&mut self, from: Stack) -> Result<Option<ChangeSummary>, StoreError> {
+        let key = self.key()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -228,7 +255,13 @@ impl PlanFile {
             Stack::Undo => (ChangeKind::Undo, "undo", Stack::Redo),
             Stack::Redo => (ChangeKind::Redo, "redo", Stack::Undo),
         };
-        let audit = AuditWriter::begin(&tx, kind, &format!("{action}: {label}"), &self.actor)?;
+        let audit = AuditWriter::begin(
+            &tx,
+            kind,
+            &format!("{action}: {label}"),
+            &self.actor,
+            Some(key),
+        )?;
         let mut w = Writer {
             conn: &tx,
             audit,
@@ -282,10 +315,14 @@ impl PlanFile {
     }
 
     /// Checks the audit chain and names the first entry that was altered, removed or
-    /// inserted.
+    /// inserted; checks every entry's signature and lists the keys that signed (marking those
+    /// in this user's trust list, see [`config_dir`](crate::config_dir)); recomputes the
+    /// plan's content from the tables and compares it with the last entry's commitment,
+    /// naming the rows that differ. Never creates a key.
     pub fn verify_audit(&self) -> Result<AuditReport, StoreError> {
+        let trusted = keys::trusted_keys();
         let tx = self.conn.unchecked_transaction()?;
-        let report = audit::verify(&tx)?;
+        let report = audit::verify(&tx, &trusted)?;
         tx.commit()?;
         Ok(report)
     }
@@ -295,6 +332,7 @@ impl PlanFile {
     /// "report", action "export"), hash-chained like every other; it changes nothing in the
     /// plan, so it is not put on the undo stack and leaves the redo stack alone.
     pub fn record_report(&mut self, what: &str) -> Result<ChangeId, StoreError> {
+        let key = self.key()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -303,6 +341,7 @@ impl PlanFile {
             ChangeKind::Edit,
             &format!("export report: {what}"),
             &self.actor,
+            Some(key),
         )?;
         let after = crate::codec::to_json(&serde_json::json!({ "report": what }))?;
         audit.append(
@@ -310,6 +349,7 @@ impl PlanFile {
             audit::REPORT_KIND,
             what,
             audit::REPORT_ACTION,
+            None,
             None,
             None,
             Some(after),
@@ -444,7 +484,7 @@ fn check_read_only(path: &Path) -> Result<(), StoreError> {
 }
 
 /// Builds a fresh plan file at `tmp` and closes it, fully checkpointed and synced.
-fn build_new(tmp: &Path, portfolio_name: &str) -> Result<(), StoreError> {
+fn build_new(tmp: &Path, portfolio_name: &str, key: AuthorKey) -> Result<(), StoreError> {
     let mut conn = Connection::open_with_flags(
         tmp,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -462,14 +502,20 @@ fn build_new(tmp: &Path, portfolio_name: &str) -> Result<(), StoreError> {
         let settings = PlanSettings::default();
         settings::put_portfolio(&tx, &portfolio)?;
         settings::put_settings(&tx, &settings)?;
-        let mut audit =
-            AuditWriter::begin(&tx, ChangeKind::Create, "create the plan", &audit::actor())?;
+        let mut audit = AuditWriter::begin(
+            &tx,
+            ChangeKind::Create,
+            "create the plan",
+            &audit::actor(),
+            Some(key),
+        )?;
         let json = |v: &dyn erased::Json| v.json();
         audit.append(
             &tx,
             "portfolio",
             "portfolio",
             "create",
+            None,
             None,
             None,
             Some(json(&portfolio)?),
@@ -479,6 +525,7 @@ fn build_new(tmp: &Path, portfolio_name: &str) -> Result<(), StoreError> {
             "settings",
             "settings",
             "create",
+            None,
             None,
             None,
             Some(json(&settings)?),

@@ -78,23 +78,109 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
             TEXT,
             palette::INK,
         );
-        if a.chain_ok {
-            w.paragraph(
-                "The audit hash chain verifies: no recorded change was altered.",
-                Face::Regular,
-                TEXT,
-                palette::GREEN,
-            );
-        } else {
-            let first = a.first_bad.as_deref().unwrap_or("an unidentified entry");
-            w.paragraph(
-                &format!(
-                    "The audit hash chain does NOT verify: the first altered entry is {first}."
-                ),
-                Face::Bold,
-                TEXT,
-                palette::RED,
-            );
+        for (text, face, colour) in audit_lines(a) {
+            w.paragraph(&text, face, TEXT, colour);
         }
     }
+}
+
+/// What the appendix says about the audit trail, in plain words: what was checked and held,
+/// what was not checked, and what no check of the file alone can show. It never says the
+/// trail verifies when it did not.
+fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgbf)> {
+    let mut out = Vec::new();
+    let mut say = |t: String, f: Face, c: [f32; 3]| out.push((t, f, c));
+    match &a.head {
+        Some((seq, hash)) => say(
+            format!("Chain head (record it to compare later copies): entry {seq}, SHA-256 {hash}."),
+            Face::Regular,
+            palette::INK,
+        ),
+        None => say(
+            "The audit trail is empty.".into(),
+            Face::Regular,
+            palette::INK,
+        ),
+    }
+    if !a.chain_ok {
+        let first = a.first_bad.as_deref().unwrap_or("an unidentified problem");
+        say(
+            format!(
+                "The audit trail does NOT verify: {first}. Nothing below this point is claimed."
+            ),
+            Face::Bold,
+            palette::RED,
+        );
+        return out;
+    }
+    say(
+        format!(
+            "Checked when this report was made: the hash chain of all {} entries is unbroken \
+             (no recorded entry was altered, removed or inserted).",
+            a.entries
+        ),
+        Face::Regular,
+        palette::GREEN,
+    );
+    match a.content_checked_at {
+        Some(n) => say(
+            format!(
+                "The plan's content (every task, link, calendar, holiday, gate, risk, resource, \
+                 assignment and scenario) equals what entry {n} commits to: nothing was changed \
+                 outside Admiral since."
+            ),
+            Face::Regular,
+            palette::GREEN,
+        ),
+        None => say(
+            "The plan's content was NOT checked: no entry commits to it.".into(),
+            Face::Bold,
+            palette::RED,
+        ),
+    }
+    if a.signed_entries > 0 {
+        say(
+            format!(
+                "{} entries carry a valid ed25519 signature, by: {}.",
+                a.signed_entries,
+                a.signers.join("; ")
+            ),
+            Face::Regular,
+            palette::INK,
+        );
+    } else {
+        say(
+            "No entry is signed: anyone with the file could have rewritten the trail.".into(),
+            Face::Bold,
+            palette::RED,
+        );
+    }
+    if let Some(u) = a.upgraded_at {
+        say(
+            format!(
+                "Entries 1 to {u} predate signing (the file was upgraded at entry {u}): they are \
+                 covered by the hash chain only, and the content is anchored from entry {u} on."
+            ),
+            Face::Regular,
+            palette::INK,
+        );
+    } else if a.unsigned_before_upgrade > 0 {
+        say(
+            format!(
+                "{} entries predate signing: they are covered by the hash chain only.",
+                a.unsigned_before_upgrade
+            ),
+            Face::Regular,
+            palette::INK,
+        );
+    }
+    say(
+        "Not detectable from the file alone: a copy rewound as a whole to an earlier state, or a \
+         trail re-signed by a key its reader does not know. Compare the chain head above with \
+         one recorded earlier, and check the signers' keys."
+            .into(),
+        Face::Regular,
+        palette::INK,
+    );
+    out
 }

@@ -26,16 +26,20 @@ pub fn run(
                 if !json {
                     out.flush()?;
                 }
-                let what = match p.kind {
+                match p.kind {
+                    // "the plan's content does not match what entry N commits to: task 20 …"
                     AuditProblemKind::ContentMismatch => {
-                        "plan content does not match the audit trail"
+                        eprintln!("admiral: {} (--json lists every difference)", p.message)
                     }
-                    AuditProblemKind::BadSignature | AuditProblemKind::Unsigned => {
-                        "audit signature check failed"
-                    }
-                    _ => "audit chain broken",
-                };
-                eprintln!("admiral: {what} at entry {}: {}", p.seq, p.message);
+                    AuditProblemKind::BadSignature | AuditProblemKind::Unsigned => eprintln!(
+                        "admiral: audit signature check failed at entry {}: {}",
+                        p.seq, p.message
+                    ),
+                    _ => eprintln!(
+                        "admiral: audit chain broken at entry {}: {}",
+                        p.seq, p.message
+                    ),
+                }
                 ExitCode::from(1)
             }
         });

@@ -89,14 +89,19 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
 /// trail verifies when it did not.
 fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgbf)> {
     let mut out = Vec::new();
-    let mut say = |t: String, f: Face, c: [f32; 3]| out.push((t, f, c));
+    type Line = (String, Face, crate::canvas::Rgbf);
+    fn say(out: &mut Vec<Line>, t: String, f: Face, c: crate::canvas::Rgbf) {
+        out.push((t, f, c));
+    }
     match &a.head {
         Some((seq, hash)) => say(
+            &mut out,
             format!("Chain head (record it to compare later copies): entry {seq}, SHA-256 {hash}."),
             Face::Regular,
             palette::INK,
         ),
         None => say(
+            &mut out,
             "The audit trail is empty.".into(),
             Face::Regular,
             palette::INK,
@@ -105,8 +110,9 @@ fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgb
     if !a.chain_ok {
         let first = a.first_bad.as_deref().unwrap_or("an unidentified problem");
         say(
+            &mut out,
             format!(
-                "The audit trail does NOT verify: {first}. Nothing below this point is claimed."
+                "The audit trail does NOT verify: {first}. Nothing else about the trail is claimed."
             ),
             Face::Bold,
             palette::RED,
@@ -114,6 +120,7 @@ fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgb
         return out;
     }
     say(
+        &mut out,
         format!(
             "Checked when this report was made: the hash chain of all {} entries is unbroken \
              (no recorded entry was altered, removed or inserted).",
@@ -124,6 +131,7 @@ fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgb
     );
     match a.content_checked_at {
         Some(n) => say(
+            &mut out,
             format!(
                 "The plan's content (every task, link, calendar, holiday, gate, risk, resource, \
                  assignment and scenario) equals what entry {n} commits to: nothing was changed \
@@ -133,6 +141,7 @@ fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgb
             palette::GREEN,
         ),
         None => say(
+            &mut out,
             "The plan's content was NOT checked: no entry commits to it.".into(),
             Face::Bold,
             palette::RED,
@@ -140,6 +149,7 @@ fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgb
     }
     if a.signed_entries > 0 {
         say(
+            &mut out,
             format!(
                 "{} entries carry a valid ed25519 signature, by: {}.",
                 a.signed_entries,
@@ -150,6 +160,7 @@ fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgb
         );
     } else {
         say(
+            &mut out,
             "No entry is signed: anyone with the file could have rewritten the trail.".into(),
             Face::Bold,
             palette::RED,
@@ -157,6 +168,7 @@ fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgb
     }
     if let Some(u) = a.upgraded_at {
         say(
+            &mut out,
             format!(
                 "Entries 1 to {u} predate signing (the file was upgraded at entry {u}): they are \
                  covered by the hash chain only, and the content is anchored from entry {u} on."
@@ -166,6 +178,7 @@ fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgb
         );
     } else if a.unsigned_before_upgrade > 0 {
         say(
+            &mut out,
             format!(
                 "{} entries predate signing: they are covered by the hash chain only.",
                 a.unsigned_before_upgrade
@@ -175,6 +188,7 @@ fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgb
         );
     }
     say(
+        &mut out,
         "Not detectable from the file alone: a copy rewound as a whole to an earlier state, or a \
          trail re-signed by a key its reader does not know. Compare the chain head above with \
          one recorded earlier, and check the signers' keys."

@@ -28,7 +28,7 @@ struct Outcome {
 #[test]
 fn no_single_bit_flip_changes_the_plan_unnoticed() {
     let dir = tempfile::tempdir().unwrap();
-    std::env::set_var(CONFIG_DIR_VAR, dir.path().join("config"));
+    std::env::set_var("ADMIRAL_CONFIG_DIR", dir.path().join("config"));
     let path = dir.path().join("demo.admiral");
     let original = {
         let mut f = PlanFile::create(&path, "Demo", false).unwrap();

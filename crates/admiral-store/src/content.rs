@@ -319,7 +319,7 @@ pub(crate) fn rows_of(plan: &Plan) -> Result<Vec<Row>, StoreError> {
         .iter()
         .map(|a| Assignment {
             units: a.units + 0.0,
-            ..a.clone()
+            ..*a
         })
         .collect();
     list(&mut out, &risks)?;

@@ -390,7 +390,7 @@ fn csv_import_is_all_or_nothing_unless_told_to_skip() {
 fn audit_names_the_os_user_with_or_without_user_variables() {
     let dir = tempfile::tempdir().unwrap();
     let actor_of = |plan: &Path, user: Option<&str>| -> String {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_admiral"));
+        let mut cmd = command(env!("CARGO_BIN_EXE_admiral"));
         cmd.env_remove("USER").env_remove("LOGNAME");
         if let Some(u) = user {
             cmd.env("USER", u);

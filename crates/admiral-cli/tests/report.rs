@@ -116,7 +116,25 @@ fn the_demo_report_has_its_release_gates_p80_pages_and_names() {
         flat.contains("Changes recorded since the last report: 2."),
         "the demo plan is two changes: its creation and the demo plan"
     );
-    assert!(flat.contains("The audit hash chain verifies"));
+    // What was verified, in plain words, and the head to record outside the file.
+    assert!(
+        flat.contains("the hash chain of all 3 entries is unbroken"),
+        "{flat}"
+    );
+    assert!(flat.contains("equals what entry 3 commits to"), "{flat}");
+    assert!(
+        flat.contains("3 entries carry a valid ed25519 signature"),
+        "{flat}"
+    );
+    let before_export = json(&["audit", &plan, "--json"]);
+    let head = &before_export.as_array().unwrap()[2]["hash"];
+    assert!(
+        flat.contains(&format!(
+            "Chain head (record it to compare later copies): entry 3, SHA-256 {}",
+            head.as_str().unwrap()
+        )),
+        "{flat}"
+    );
     let audit = json(&["audit", &plan, "--json"]);
     let last = audit
         .as_array()

@@ -37,13 +37,30 @@ pub struct ReportInput<'a> {
     pub budget: Option<Money>,
 }
 
-/// The state of the plan file's audit trail.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The state of the plan file's audit trail, as verified when the report was made.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuditSummary {
     /// Changes recorded since the previous report (or since the plan was created).
     pub changes_since_last_report: u64,
-    /// Whether the hash chain verified.
+    /// Whether everything that was checked held: the hash chain, every signature and, when
+    /// `content_checked_at` is set, the plan's content.
     pub chain_ok: bool,
-    /// The first entry that failed verification, as the store names it.
+    /// The first problem verification found, as the store names it.
     pub first_bad: Option<String>,
+    /// How many entries the trail holds.
+    pub entries: u64,
+    /// The chain head: the last entry's seq and hash (to record outside the file).
+    pub head: Option<(i64, String)>,
+    /// The entry whose content commitment the plan's tables were compared with; `None` when
+    /// the content was not compared.
+    pub content_checked_at: Option<i64>,
+    /// Entries carrying a valid signature.
+    pub signed_entries: u64,
+    /// Entries written before the file carried signatures (and the upgrade entry itself).
+    pub unsigned_before_upgrade: u64,
+    /// The entry that upgraded the file to carry signatures and content commitments.
+    pub upgraded_at: Option<i64>,
+    /// Who signed, one line per key, e.g. "ann: 12 entries, key 3fa2c1d0e5b6a7f8…, in the
+    /// exporter's trust list".
+    pub signers: Vec<String>,
 }

@@ -169,6 +169,9 @@ fn letter_paper_and_optional_sections() {
         changes_since_last_report: 17,
         chain_ok: false,
         first_bad: Some("entry 12".into()),
+        entries: 40,
+        head: Some((40, "ab".repeat(32))),
+        ..Default::default()
     });
     let opts = ReportOptions {
         sections: vec![

@@ -7,12 +7,23 @@
 //! with `before`/`after` as the stored JSON *text* (or null). JSON strings are escaped and
 //! delimited, so two different entries never share a canonical form.
 //!
+//! Entries written since format version 3 also carry `content`, the commitment of the plan's
+//! content after the entry (see `content`), and `signer`, the author's ed25519 public key;
+//! their canonical form is the 13-element array `[…, after, content, signer]`, and
+//! `signature` is the signer's signature of the entry's 32-byte hash. Older entries keep the
+//! 11-element form and carry neither; a file upgraded to version 3 gets one "upgrade" entry
+//! (unsigned: no author is known at migration) that anchors the content as it was then.
+//!
 //! The `audit_head` row repeats the last seq and hash so that entries removed from the end
-//! are noticed too. The chain shows accidental and casual tampering (an edited row, a deleted
-//! row, a forged row); someone who recomputes every later hash and the head defeats it, which
-//! only anchoring the head hash outside the file (e.g. in a signed report) can prevent.
+//! are noticed too; since version 3 such a removal is also noticed because the tables no
+//! longer match the new last entry's commitment. What the file alone cannot show: a copy
+//! rewound to an earlier state as a whole (tables, trail and head together), and a chain
+//! re-signed with another key (verify names every signing key and whether the user trusts
+//! it). Anchoring the head outside the file (the PDF report prints it) covers the first.
 
+use crate::content::{self, ContentState};
 use crate::error::StoreError;
+use crate::keys::{self, AuthorKey};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -57,6 +68,11 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
     /// Hex SHA-256 chaining this entry to the previous one.
     pub hash: String,
+    /// The commitment of the plan's content after this entry (hex); `None` for entries
+    /// written before the file carried commitments.
+    pub content: Option<String>,
+    /// The ed25519 public key (hex) that signed the entry; `None` when unsigned.
+    pub signer: Option<String>,
 }
 
 /// The result of [`crate::PlanFile::verify_audit`].
@@ -64,14 +80,115 @@ pub struct AuditEntry {
 pub struct AuditReport {
     /// How many entries the trail holds.
     pub entries: u64,
-    /// The first problem found, walking from the oldest entry; `None` when the chain holds.
+    /// The first problem found (chain, signatures, then content); `None` when everything that
+    /// was checked holds.
     pub problem: Option<AuditProblem>,
+    /// The last entry's seq and hash: the value to record outside the file (the PDF report
+    /// prints it), since only an outside copy shows a file rewound as a whole.
+    pub head: Option<AuditHead>,
+    /// Whether the plan's tables match the last content commitment.
+    pub content: ContentCheck,
+    /// Who signed what.
+    pub signatures: SignatureCheck,
+}
+
+/// An entry's place in the chain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// The comparison of the tables with the last content commitment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ContentCheck {
+    /// The entry whose commitment the tables were compared with (the last one that carries
+    /// one); `None` when the content was not checked (no entry carries a commitment, or the
+    /// chain itself is broken).
+    pub committed_by: Option<i64>,
+    /// Whether the content recomputed from the tables equals that commitment.
+    pub matches: bool,
+    /// What differs, by table and row, as far as the trail can say (at most 50).
+    pub differences: Vec<ContentDifference>,
+}
+
+/// One row (or table) whose content differs from what the trail recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ContentDifference {
+    /// The tables of the entity kind, e.g. "risks, risk_tasks".
+    pub table: String,
+    /// The entity kind, e.g. "risk".
+    pub kind: String,
+    /// The row's id, when one row can be named.
+    pub id: Option<String>,
+    /// A sentence for people.
+    pub message: String,
+}
+
+/// The signatures of the trail.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SignatureCheck {
+    /// Entries with a valid signature.
+    pub signed: u64,
+    /// Entries written before the file carried signatures (format 2 and older), and the
+    /// upgrade entry itself.
+    pub unsigned_before_upgrade: u64,
+    /// The upgrade entry, when the file was upgraded from format 2 or older: entries up to it
+    /// carry no signature, and entries before it no content commitment.
+    pub upgraded_at: Option<i64>,
+    /// Every key that signed entries, in order of first use.
+    pub signers: Vec<SignerSummary>,
+}
+
+/// One signing key and what it signed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SignerSummary {
+    /// The ed25519 public key, 64 hex digits.
+    pub public_key: String,
+    /// The author names recorded in its entries.
+    pub names: Vec<String>,
+    pub entries: u64,
+    pub first_seq: i64,
+    pub last_seq: i64,
+    /// Whether the key is this user's own or listed in their `trusted-keys` file. A key that
+    /// is not was not necessarily forged, but nothing in the file can vouch for it: anyone
+    /// can make a key and sign with it.
+    pub trusted: bool,
 }
 
 impl AuditReport {
-    /// Whether the whole chain verified.
+    /// Whether the chain, every signature and the content verified.
     pub fn is_ok(&self) -> bool {
         self.problem.is_none()
+    }
+
+    /// One line per signing key for people: "ann: 12 entries (3 to 14), key 3fa2c1d0e5b6a7f8…,
+    /// trusted" (trusted: the verifying user's own key or in their trust list).
+    pub fn signer_lines(&self) -> Vec<String> {
+        self.signatures
+            .signers
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}: {} entries ({} to {}), key {}…, {}",
+                    s.names.join(" / "),
+                    s.entries,
+                    s.first_seq,
+                    s.last_seq,
+                    s.public_key.get(..16).unwrap_or(&s.public_key),
+                    if s.trusted {
+                        "trusted"
+                    } else {
+                        "NOT in the verifier's trust list"
+                    }
+                )
+            })
+            .collect()
+    }
+
+    /// Signing keys not in this user's trust list.
+    pub fn untrusted_signers(&self) -> impl Iterator<Item = &SignerSummary> {
+        self.signatures.signers.iter().filter(|s| !s.trusted)
     }
 }
 
@@ -98,6 +215,13 @@ pub enum AuditProblemKind {
     Missing,
     /// An entry that the chain never recorded.
     Inserted,
+    /// The plan's tables do not match the last entry's content commitment: changed outside
+    /// Admiral, or entries removed from the end.
+    ContentMismatch,
+    /// An entry's signature does not verify under the key it names.
+    BadSignature,
+    /// An entry after the start of signing carries no signature or no commitment.
+    Unsigned,
 }
 
 /// The OS user name for the audit trail. A desktop app started from a launcher, a service or
@@ -112,6 +236,24 @@ pub(crate) fn actor() -> String {
 }
 
 fn canonical(e: &RawEntry) -> Result<String, StoreError> {
+    if e.content.is_some() || e.signer.is_some() {
+        return serde_json::to_string(&(
+            e.seq,
+            &e.at,
+            &e.actor,
+            e.change,
+            &e.label,
+            &e.entity_kind,
+            &e.entity_id,
+            &e.action,
+            e.position,
+            &e.before,
+            &e.after,
+            &e.content,
+            &e.signer,
+        ))
+        .map_err(|err| crate::error::bad_data("audit entry", err));
+    }
     serde_json::to_string(&(
         e.seq,
         &e.at,
@@ -149,7 +291,24 @@ struct RawEntry {
     before: Option<String>,
     after: Option<String>,
     hash: String,
+    content: Option<String>,
+    signer: Option<String>,
+    signature: Option<String>,
 }
+
+/// The 32 bytes of a hex hash (zeros if it is not one: only after tampering, which the chain
+/// reports).
+fn hash_bytes(hex_hash: &str) -> [u8; 32] {
+    hex::decode(hex_hash)
+        .ok()
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .unwrap_or([0; 32])
+}
+
+/// The entity kind and action of the entry that anchors the content of a file upgraded to
+/// format 3.
+pub(crate) const UPGRADE_KIND: &str = "plan file";
+pub(crate) const UPGRADE_ACTION: &str = "upgrade";
 
 /// Kinds of change, as the `changes` table records them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,6 +332,32 @@ impl ChangeKind {
     }
 }
 
+/// The content state to continue from: the kept one when it matches the last commitment. A
+/// kept state that does not (damaged, or rewritten) is rebuilt from the tables when they
+/// match the commitment; otherwise the kept state stays, so that a change made outside
+/// Admiral remains visible to `verify` after later edits (the incremental update carries
+/// the difference along).
+fn starting_state(conn: &Connection) -> Result<ContentState, StoreError> {
+    let kept = ContentState::read(conn)?;
+    let last: Option<Option<String>> = conn
+        .query_row(
+            "SELECT content FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(Some(committed)) = last else {
+        return Ok(kept);
+    };
+    if kept.commitment() == committed {
+        return Ok(kept);
+    }
+    match content::current(conn) {
+        Ok(c) if c.state.commitment() == committed => Ok(c.state),
+        _ => Ok(kept),
+    }
+}
+
 /// Appends the entries of one change, inside the caller's transaction.
 pub(crate) struct AuditWriter {
     pub(crate) change: ChangeId,
@@ -182,6 +367,9 @@ pub(crate) struct AuditWriter {
     next_seq: i64,
     previous: String,
     pub(crate) entries: usize,
+    content: ContentState,
+    /// `None` only for the upgrade entry written by the migration.
+    key: Option<AuthorKey>,
 }
 
 impl AuditWriter {
@@ -191,6 +379,7 @@ impl AuditWriter {
         kind: ChangeKind,
         label: &str,
         actor: &str,
+        key: Option<AuthorKey>,
     ) -> Result<Self, StoreError> {
         let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         conn.execute(
@@ -210,10 +399,20 @@ impl AuditWriter {
             next_seq: seq + 1,
             previous,
             entries: 0,
+            content: starting_state(conn)?,
+            key,
         })
     }
 
-    /// Appends one entry.
+    /// Sets the content state outright (a whole-plan replacement, the upgrade anchor); the
+    /// next entry commits to it.
+    pub(crate) fn set_content(&mut self, state: ContentState) {
+        self.content = state;
+    }
+
+    /// Appends one entry. `before_position` is the row's place before the change (for a
+    /// row that existed), `position` after it; the content state is updated from the before
+    /// and after rows (kind "plan" is set with [`Self::set_content`] instead).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn append(
         &mut self,
@@ -221,10 +420,17 @@ impl AuditWriter {
         entity_kind: &str,
         entity_id: &str,
         action: &str,
+        before_position: Option<i64>,
         position: Option<i64>,
         before: Option<String>,
         after: Option<String>,
     ) -> Result<(), StoreError> {
+        self.content.apply_entry(
+            entity_kind,
+            entity_id,
+            before.as_deref().map(|b| (before_position, b)),
+            after.as_deref().map(|a| (position, a)),
+        );
         let mut e = RawEntry {
             seq: self.next_seq,
             at: self.at.clone(),
@@ -238,12 +444,16 @@ impl AuditWriter {
             before,
             after,
             hash: String::new(),
+            content: Some(self.content.commitment()),
+            signer: self.key.as_ref().map(|k| k.public_hex.clone()),
+            signature: None,
         };
         e.hash = chain(&self.previous, &canonical(&e)?);
+        e.signature = self.key.as_ref().map(|k| k.sign(&hash_bytes(&e.hash)));
         conn.prepare_cached(
             "INSERT INTO audit (seq, at, actor, change_id, label, entity_kind, entity_id, \
-             action, position, before, after, hash) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             action, position, before, after, hash, content, signer, signature) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?
         .execute(params![
             e.seq,
@@ -257,7 +467,10 @@ impl AuditWriter {
             e.position,
             e.before,
             e.after,
-            e.hash
+            e.hash,
+            e.content,
+            e.signer,
+            e.signature
         ])?;
         self.previous = e.hash;
         self.next_seq += 1;
@@ -266,7 +479,8 @@ impl AuditWriter {
     }
 
     /// Moves the head to the last entry appended. Call before committing.
-    pub(crate) fn finish(self, conn: &Connection) -> Result<(ChangeId, usize), StoreError> {
+    pub(crate) fn finish(mut self, conn: &Connection) -> Result<(ChangeId, usize), StoreError> {
+        self.content.write(conn)?;
         conn.execute(
             "UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1",
             params![self.next_seq - 1, self.previous],
@@ -277,7 +491,7 @@ impl AuditWriter {
 
 fn raw_entries(conn: &Connection, change: Option<ChangeId>) -> Result<Vec<RawEntry>, StoreError> {
     let sql = "SELECT seq, at, actor, change_id, label, entity_kind, entity_id, action, \
-               position, before, after, hash FROM audit";
+               position, before, after, hash, content, signer, signature FROM audit";
     let mut stmt = match change {
         Some(_) => conn.prepare(&format!("{sql} WHERE change_id = ?1 ORDER BY seq"))?,
         None => conn.prepare(&format!("{sql} ORDER BY seq"))?,
@@ -296,6 +510,9 @@ fn raw_entries(conn: &Connection, change: Option<ChangeId>) -> Result<Vec<RawEnt
             before: r.get(9)?,
             after: r.get(10)?,
             hash: r.get(11)?,
+            content: r.get(12)?,
+            signer: r.get(13)?,
+            signature: r.get(14)?,
         })
     };
     let rows = match change {
@@ -328,6 +545,8 @@ pub(crate) fn entries(conn: &Connection) -> Result<Vec<AuditEntry>, StoreError> 
             action: e.action,
             position: e.position,
             hash: e.hash,
+            content: e.content,
+            signer: e.signer,
         })
         .collect())
 }
@@ -385,16 +604,81 @@ pub(crate) fn changes_since_last_report(conn: &Connection) -> Result<u64, StoreE
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-/// Walks the chain from the first entry and reports the first break.
-pub(crate) fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
+/// Walks the chain from the first entry, checks every signature, then compares the tables
+/// with the last content commitment. `trusted` lists the public keys the user trusts.
+pub(crate) fn verify(conn: &Connection, trusted: &[String]) -> Result<AuditReport, StoreError> {
     let rows = raw_entries(conn, None)?;
-    let entries = rows.len() as u64;
-    let report = |problem| {
-        Ok(AuditReport {
-            entries,
-            problem: Some(problem),
-        })
+    let mut out = AuditReport {
+        entries: rows.len() as u64,
+        problem: None,
+        head: rows.last().map(|e| AuditHead {
+            seq: e.seq,
+            hash: e.hash.clone(),
+        }),
+        content: ContentCheck::default(),
+        signatures: SignatureCheck::default(),
     };
+    if let Some(p) = walk(conn, &rows, trusted, &mut out.signatures)? {
+        out.problem = Some(p);
+        return Ok(out);
+    }
+    let Some(last) = rows.iter().rev().find(|e| e.content.is_some()) else {
+        return Ok(out);
+    };
+    let committed = last.content.clone().unwrap_or_default();
+    out.content.committed_by = Some(last.seq);
+    let current = match content::current(conn) {
+        Ok(c) => c,
+        Err(e) => {
+            out.content.differences.push(ContentDifference {
+                table: String::new(),
+                kind: String::new(),
+                id: None,
+                message: format!("the tables cannot be read as a plan: {e}"),
+            });
+            out.problem = Some(content_problem(last, &out.content.differences));
+            return Ok(out);
+        }
+    };
+    if current.state.commitment() == committed {
+        out.content.matches = true;
+        return Ok(out);
+    }
+    out.content.differences = differences(conn, &rows, &current)?;
+    out.problem = Some(content_problem(last, &out.content.differences));
+    Ok(out)
+}
+
+fn content_problem(last: &RawEntry, diffs: &[ContentDifference]) -> AuditProblem {
+    let first = diffs
+        .first()
+        .map(|d| format!(": {}", d.message))
+        .unwrap_or_default();
+    let more = if diffs.len() > 1 {
+        format!(" (and {} more)", diffs.len() - 1)
+    } else {
+        String::new()
+    };
+    AuditProblem {
+        seq: last.seq,
+        kind: AuditProblemKind::ContentMismatch,
+        entity_kind: Some(last.entity_kind.clone()),
+        entity_id: Some(last.entity_id.clone()),
+        action: Some(last.action.clone()),
+        message: format!(
+            "the plan's content does not match what entry {} commits to{first}{more}",
+            last.seq
+        ),
+    }
+}
+
+/// The hash chain, the signatures and the head; the first problem, if any.
+fn walk(
+    conn: &Connection,
+    rows: &[RawEntry],
+    trusted: &[String],
+    sigs: &mut SignatureCheck,
+) -> Result<Option<AuditProblem>, StoreError> {
     let named = |e: &RawEntry, kind, message: String| AuditProblem {
         seq: e.seq,
         kind,
@@ -413,36 +697,93 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
     };
     let mut previous = GENESIS_HASH.to_string();
     let mut expected = 1i64;
-    for e in &rows {
+    // Whether an entry with a commitment was seen: every later one needs one and a signature.
+    let mut committing = false;
+    for e in rows {
         let what = format!(
             "entry {} ({} {} {})",
             e.seq, e.action, e.entity_kind, e.entity_id
         );
         if e.seq < expected {
-            return report(named(
+            return Ok(Some(named(
                 e,
                 AuditProblemKind::Inserted,
                 format!("{what} is out of sequence: the trail starts at 1"),
-            ));
+            )));
         }
         if e.seq > expected {
-            return report(missing(
+            return Ok(Some(missing(
                 expected,
                 format!(
                     "entry {expected} is missing: the trail jumps from {} to {}",
                     expected - 1,
                     e.seq
                 ),
-            ));
+            )));
         }
         let hash = chain(&previous, &canonical(e)?);
         if hash != e.hash {
-            return report(named(
+            return Ok(Some(named(
                 e,
                 AuditProblemKind::Altered,
                 format!("{what} was altered or forged: its content does not match its hash"),
-            ));
+            )));
         }
+        match (&e.content, &e.signer) {
+            (None, None) if !committing => sigs.unsigned_before_upgrade += 1,
+            (Some(_), None)
+                if !committing && e.entity_kind == UPGRADE_KIND && e.action == UPGRADE_ACTION =>
+            {
+                sigs.unsigned_before_upgrade += 1;
+                sigs.upgraded_at = Some(e.seq);
+            }
+            (Some(_), Some(signer)) => {
+                let valid = e
+                    .signature
+                    .as_deref()
+                    .is_some_and(|s| keys::signature_valid(signer, &hash_bytes(&hash), s));
+                if !valid {
+                    return Ok(Some(named(
+                        e,
+                        AuditProblemKind::BadSignature,
+                        format!(
+                            "{what} is not validly signed by the key it names ({}…, {})",
+                            signer.get(..16).unwrap_or(signer),
+                            e.actor
+                        ),
+                    )));
+                }
+                sigs.signed += 1;
+                match sigs.signers.iter_mut().find(|s| &s.public_key == signer) {
+                    Some(s) => {
+                        s.entries += 1;
+                        s.last_seq = e.seq;
+                        if !s.names.contains(&e.actor) {
+                            s.names.push(e.actor.clone());
+                        }
+                    }
+                    None => sigs.signers.push(SignerSummary {
+                        public_key: signer.clone(),
+                        names: vec![e.actor.clone()],
+                        entries: 1,
+                        first_seq: e.seq,
+                        last_seq: e.seq,
+                        trusted: trusted.iter().any(|t| t.eq_ignore_ascii_case(signer)),
+                    }),
+                }
+            }
+            _ => {
+                return Ok(Some(named(
+                    e,
+                    AuditProblemKind::Unsigned,
+                    format!(
+                        "{what} carries no signature or no content commitment, though the \
+                         trail is signed before it (signature stripped?)"
+                    ),
+                )))
+            }
+        }
+        committing |= e.content.is_some();
         previous = hash;
         expected += 1;
     }
@@ -453,54 +794,209 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
         })
         .optional()?;
     let Some((head_seq, head_hash)) = head else {
-        return report(missing(
+        return Ok(Some(missing(
             last + 1,
             "the record of the trail's last entry is missing".into(),
-        ));
+        )));
     };
     if head_seq > last {
-        return report(missing(
+        return Ok(Some(missing(
             last + 1,
             format!(
                 "entries {} to {head_seq} are missing from the end of the trail",
                 last + 1
             ),
-        ));
+        )));
     }
     if head_seq < last {
         // The first entry after the recorded head (the head itself may be tampered with).
         let first_extra = usize::try_from(head_seq.max(0)).unwrap_or(0);
         if let Some(e) = rows.get(first_extra) {
-            return report(named(
+            return Ok(Some(named(
                 e,
                 AuditProblemKind::Inserted,
                 format!(
                     "entry {} ({} {} {}) was added after the trail's last recorded entry {head_seq}",
                     e.seq, e.action, e.entity_kind, e.entity_id
                 ),
-            ));
+            )));
         }
     }
     if head_hash != previous {
         if let Some(e) = rows.last() {
-            return report(named(
+            return Ok(Some(named(
                 e,
                 AuditProblemKind::Altered,
                 format!(
                     "entry {} does not match the trail's recorded last hash",
                     e.seq
                 ),
-            ));
+            )));
         }
-        return report(missing(
+        return Ok(Some(missing(
             1,
             "the trail is empty but its head records entries".into(),
-        ));
+        )));
     }
-    Ok(AuditReport {
-        entries,
-        problem: None,
-    })
+    Ok(None)
+}
+
+/// How many differences are listed at most.
+const MAX_DIFFERENCES: usize = 50;
+
+/// Names what differs between the tables and the trail: the state every row should have is
+/// the last one the trail recorded for it (replaying every entry's `after`), so a row that
+/// differs, appeared or vanished is named with its id. When the replay finds nothing (the
+/// trail itself cannot say), the kinds whose recomputed hash differs from the kept state are
+/// named instead.
+fn differences(
+    conn: &Connection,
+    rows: &[RawEntry],
+    current: &content::Current,
+) -> Result<Vec<ContentDifference>, StoreError> {
+    use std::collections::HashMap;
+    let tables = |kind: &str| {
+        content::kind_index(kind)
+            .map(|k| content::KINDS[k].1.join(", "))
+            .unwrap_or_default()
+    };
+    let mut expected: HashMap<(String, String), (Option<i64>, String)> = HashMap::new();
+    let mut replay_ok = true;
+    for e in rows {
+        if e.entity_kind == "plan" {
+            match e
+                .after
+                .as_deref()
+                .map(|a| crate::codec::from_json::<admiral_core::Plan>("recorded plan", a))
+            {
+                Some(Ok(plan)) => {
+                    expected.clear();
+                    for r in content::rows_of(&plan)? {
+                        let ord = (!matches!(r.kind, "portfolio" | "settings"))
+                            .then_some(r.index as i64 + 1);
+                        expected.insert((r.kind.to_string(), r.id), (ord, r.json));
+                    }
+                }
+                _ => replay_ok = false,
+            }
+            continue;
+        }
+        if content::kind_index(&e.entity_kind).is_none() {
+            continue;
+        }
+        let key = (e.entity_kind.clone(), e.entity_id.clone());
+        match &e.after {
+            Some(a) => {
+                expected.insert(key, (e.position, a.clone()));
+            }
+            None => {
+                expected.remove(&key);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if replay_ok {
+        for (row, ord) in &current.rows {
+            let key = (row.kind.to_string(), row.id.clone());
+            let id = (!matches!(row.kind, "portfolio" | "settings")).then(|| row.id.clone());
+            let diff = |message: String| ContentDifference {
+                table: tables(row.kind),
+                kind: row.kind.to_string(),
+                id: id.clone(),
+                message,
+            };
+            match expected.remove(&key) {
+                None => out.push(diff(format!(
+                    "{} (table {}) is not in the audit trail: added outside Admiral",
+                    row.label,
+                    tables(row.kind)
+                ))),
+                Some((want_ord, want_json)) => {
+                    if want_json != row.json {
+                        let fields = changed_fields(&want_json, &row.json);
+                        out.push(diff(format!(
+                            "{} (table {}) differs from its last recorded state{}",
+                            row.label,
+                            tables(row.kind),
+                            if fields.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" in {}", fields.join(", "))
+                            }
+                        )));
+                    } else if want_ord != *ord {
+                        out.push(diff(format!(
+                            "{} (table {}) moved from position {} to {}",
+                            row.label,
+                            tables(row.kind),
+                            want_ord.unwrap_or(0),
+                            ord.unwrap_or(0)
+                        )));
+                    }
+                }
+            }
+        }
+        let mut gone: Vec<_> = expected.into_iter().collect();
+        gone.sort();
+        for ((kind, id), _) in gone {
+            out.push(ContentDifference {
+                table: tables(&kind),
+                message: format!(
+                    "{kind} {id} (table {}) is recorded in the audit trail but missing from the tables",
+                    tables(&kind)
+                ),
+                kind,
+                id: Some(id),
+            });
+        }
+    }
+    if out.is_empty() {
+        // The trail's replay matches the tables, yet the commitment does not: the trail or the
+        // kept state say something else; name the kinds whose recomputed hash differs.
+        let kept = ContentState::read(conn)?;
+        for (i, (kind, tbls)) in content::KINDS.iter().enumerate() {
+            if kept.kinds[i] != current.state.kinds[i] {
+                out.push(ContentDifference {
+                    table: tbls.join(", "),
+                    kind: kind.to_string(),
+                    id: None,
+                    message: format!(
+                        "table {} does not match its recorded content hash",
+                        tbls.join(", ")
+                    ),
+                });
+            }
+        }
+        if out.is_empty() {
+            out.push(ContentDifference {
+                table: String::new(),
+                kind: String::new(),
+                id: None,
+                message: "the plan's content differs from the commitment, though it matches \
+                          the kept content state (which was rewritten as well)"
+                    .into(),
+            });
+        }
+    }
+    out.truncate(MAX_DIFFERENCES);
+    Ok(out)
+}
+
+/// The top-level fields of two JSON objects that differ, e.g. `duration`.
+fn changed_fields(a: &str, b: &str) -> Vec<String> {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) = (
+        serde_json::from_str::<serde_json::Value>(a),
+        serde_json::from_str::<serde_json::Value>(b),
+    ) else {
+        return Vec::new();
+    };
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -521,6 +1017,9 @@ mod tests {
             before: before.map(String::from),
             after: None,
             hash: String::new(),
+            content: None,
+            signer: None,
+            signature: None,
         }
     }
 

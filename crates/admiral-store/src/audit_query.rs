@@ -139,7 +139,7 @@ pub(crate) fn page(conn: &Connection, q: &AuditQuery) -> Result<AuditPage, Store
     };
     let mut stmt = conn.prepare(&format!(
         "SELECT seq, at, actor, change_id, label, entity_kind, entity_id, action, position, \
-         {}, {}, hash FROM audit{sql} ORDER BY seq DESC LIMIT ?{n}",
+         {}, {}, hash, content, signer FROM audit{sql} ORDER BY seq DESC LIMIT ?{n}",
         json("before"),
         json("after"),
     ))?;
@@ -161,6 +161,8 @@ pub(crate) fn page(conn: &Connection, q: &AuditQuery) -> Result<AuditPage, Store
                 before: parse(r.get(9)?),
                 after: parse(r.get(10)?),
                 hash: r.get(11)?,
+                content: r.get(12)?,
+                signer: r.get(13)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;

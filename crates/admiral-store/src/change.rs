@@ -32,16 +32,23 @@ impl Writer<'_> {
         let action = self
             .action
             .unwrap_or(if before.is_some() { "update" } else { "create" });
+        let before_ord = before.as_ref().map(|(_, o)| *o);
         let before = before.map(|(b, _)| b);
         let before_json = before.as_ref().map(to_json).transpose()?;
+        // The row as stored, read back: what `verify` will recompute the content hash from
+        // (SQLite keeps a REAL -0.0 as 0, for one).
+        let stored = entities::get::<E>(self.conn, &id)?
+            .map(|(s, _)| s)
+            .ok_or_else(|| crate::error::bad_data(E::KIND, format!("{id} vanished on write")))?;
         self.audit.append(
             self.conn,
             E::KIND,
             &id,
             action,
+            before_ord,
             Some(ord),
             before_json,
-            Some(to_json(v)?),
+            Some(to_json(&stored)?),
         )?;
         Ok(before)
     }
@@ -53,6 +60,7 @@ impl Writer<'_> {
             E::KIND,
             id,
             self.action.unwrap_or("delete"),
+            Some(ord),
             Some(ord),
             Some(to_json(&v)?),
             None,
@@ -129,6 +137,7 @@ impl Writer<'_> {
             "portfolio",
             self.action.unwrap_or("update"),
             None,
+            None,
             Some(to_json(&before)?),
             Some(to_json(p)?),
         )
@@ -142,6 +151,7 @@ impl Writer<'_> {
             "settings",
             "settings",
             self.action.unwrap_or("update"),
+            None,
             None,
             Some(to_json(&before)?),
             Some(to_json(s)?),
@@ -200,11 +210,14 @@ impl Writer<'_> {
         let before = load(self.conn)?;
         clear(self.conn)?;
         write_all(self.conn, plan)?;
+        self.audit
+            .set_content(crate::content::ContentState::of_new_plan(plan)?);
         self.audit.append(
             self.conn,
             "plan",
             "plan",
             self.action.unwrap_or("replace"),
+            None,
             None,
             Some(to_json(&before)?),
             Some(to_json(plan)?),

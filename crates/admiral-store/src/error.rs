@@ -61,6 +61,9 @@ pub enum StoreError {
     /// SQLite refused (disk full, file locked by another program, …).
     #[error("the plan file could not be read or written: {message}")]
     Database { message: String },
+    /// The author's signing key cannot be created or read.
+    #[error("{path}: {message}")]
+    Key { path: PathBuf, message: String },
     /// A stored value cannot be turned back into the model.
     #[error("the plan file holds a {what} that cannot be read: {reason}")]
     BadData { what: String, reason: String },

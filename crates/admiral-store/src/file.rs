@@ -3,6 +3,7 @@
 use crate::audit::{self, AuditEntry, AuditReport, AuditWriter, ChangeId, ChangeKind};
 use crate::change::{self, Writer};
 use crate::error::StoreError;
+use crate::keys::{self, AuthorKey};
 use crate::migrate::{self, APPLICATION_ID};
 use crate::undo::{self, Stack};
 use crate::{entities::settings, header};
@@ -20,6 +21,8 @@ pub struct PlanFile {
     actor: String,
     /// Why the file was opened read-only, when it was (see [`PlanFile::open`]).
     read_only: Option<String>,
+    /// The author's signing key, read (or created) at the first change.
+    key: Option<AuthorKey>,
 }
 
 /// What became of an export written with [`PlanFile::write_export`].
@@ -58,7 +61,8 @@ impl PlanFile {
     ) -> Result<PlanFile, StoreError> {
         let path = path.as_ref();
         let tmp = prepare_new(path, force)?;
-        let built = build_new(&tmp, portfolio_name);
+        let key = keys::load_or_create()?;
+        let built = build_new(&tmp, portfolio_name, key);
         finish_new(built, &tmp, path, force)?;
         PlanFile::open(path)
     }
@@ -79,8 +83,10 @@ impl PlanFile {
         let path = path.as_ref();
         plan.validate()?;
         let tmp = prepare_new(path, force)?;
-        let built = build_new(&tmp, &plan.portfolio.name).and_then(|()| {
+        let key = keys::load_or_create()?;
+        let built = build_new(&tmp, &plan.portfolio.name, key.clone()).and_then(|()| {
             let mut f = PlanFile::open(&tmp)?;
+            f.key = Some(key);
             f.replace_plan(plan, label)?;
             // Closing the only connection checkpoints the WAL into the file and removes it.
             f.conn.close().map_err(|(_, e)| StoreError::from(e))?;
@@ -128,6 +134,7 @@ impl PlanFile {
                 conn,
                 actor: audit::actor(),
                 read_only: Some(reason),
+                key: None,
             });
         }
         let mut conn = Connection::open_with_flags(
@@ -141,6 +148,7 @@ impl PlanFile {
             conn,
             actor: audit::actor(),
             read_only: None,
+            key: None,
         })
     }
 
@@ -159,6 +167,25 @@ impl PlanFile {
             }),
             None => Ok(()),
         }
+    }
+
+    /// The author's key, from the config directory (created there on first use).
+    fn key(&mut self) -> Result<AuthorKey, StoreError> {
+        if self.key.is_none() {
+            self.key = Some(keys::load_or_create()?);
+        }
+        Ok(self.key.clone().expect("just set"))
+    }
+
+    /// Signs this session's changes with the ed25519 key of `seed` instead of the user's key
+    /// from the config directory (for tools that keep keys elsewhere, and tests).
+    pub fn use_author_key(&mut self, seed: [u8; 32]) {
+        self.key = Some(AuthorKey::from_seed(seed));
+    }
+
+    /// The public key (hex) that signs this session's changes, reading or creating the key.
+    pub fn author_public_key(&mut self) -> Result<String, StoreError> {
+        Ok(self.key()?.public_hex)
     }
 
     /// The file's path.
@@ -185,10 +212,11 @@ impl PlanFile {
     /// change goes on the undo stack and clears the redo stack.
     pub fn apply(&mut self, edits: &[Edit], label: &str) -> Result<ChangeId, StoreError> {
         self.writable()?;
+        let key = self.key()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let audit = AuditWriter::begin(&tx, ChangeKind::Edit, label, &self.actor)?;
+        let audit = AuditWriter::begin(&tx, ChangeKind::Edit, label, &self.actor, Some(key))?;
         let mut w = Writer {
             conn: &tx,
             audit,
@@ -223,6 +251,7 @@ impl PlanFile {
     }
 
     fn replace_in_transaction(&mut self, plan: &Plan, label: &str) -> Result<ChangeId, StoreError> {
+        let key = self.key()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -234,7 +263,7 @@ impl PlanFile {
             [],
             |r| r.get(0),
         )?;
-        let audit = AuditWriter::begin(&tx, ChangeKind::Replace, label, &self.actor)?;
+        let audit = AuditWriter::begin(&tx, ChangeKind::Replace, label, &self.actor, Some(key))?;
         let mut w = Writer {
             conn: &tx,
             audit,
@@ -272,6 +301,7 @@ impl PlanFile {
 
     fn replay(&mut self, from: Stack) -> Result<Option<ChangeSummary>, StoreError> {
         self.writable()?;
+        let key = self.key()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -284,7 +314,13 @@ impl PlanFile {
             Stack::Undo => (ChangeKind::Undo, "undo", Stack::Redo),
             Stack::Redo => (ChangeKind::Redo, "redo", Stack::Undo),
         };
-        let audit = AuditWriter::begin(&tx, kind, &format!("{action}: {label}"), &self.actor)?;
+        let audit = AuditWriter::begin(
+            &tx,
+            kind,
+            &format!("{action}: {label}"),
+            &self.actor,
+            Some(key),
+        )?;
         let mut w = Writer {
             conn: &tx,
             audit,
@@ -338,10 +374,14 @@ impl PlanFile {
     }
 
     /// Checks the audit chain and names the first entry that was altered, removed or
-    /// inserted.
+    /// inserted; checks every entry's signature and lists the keys that signed (marking those
+    /// in this user's trust list, see [`config_dir`](crate::config_dir)); recomputes the
+    /// plan's content from the tables and compares it with the last entry's commitment,
+    /// naming the rows that differ. Never creates a key.
     pub fn verify_audit(&self) -> Result<AuditReport, StoreError> {
+        let trusted = keys::trusted_keys();
         let tx = self.conn.unchecked_transaction()?;
-        let report = audit::verify(&tx)?;
+        let report = audit::verify(&tx, &trusted)?;
         tx.commit()?;
         Ok(report)
     }
@@ -368,16 +408,18 @@ impl PlanFile {
         what: &str,
     ) -> Result<ChangeId, StoreError> {
         self.writable()?;
+        let key = self.key()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut audit = AuditWriter::begin(&tx, ChangeKind::Edit, label, &self.actor)?;
+        let mut audit = AuditWriter::begin(&tx, ChangeKind::Edit, label, &self.actor, Some(key))?;
         let after = crate::codec::to_json(&serde_json::json!({ kind: what }))?;
         audit.append(
             &tx,
             kind,
             what,
             audit::REPORT_ACTION,
+            None,
             None,
             None,
             Some(after),
@@ -772,7 +814,7 @@ fn sync_dir(path: &Path) {
 }
 
 /// Builds a fresh plan file at `tmp` and closes it, fully checkpointed and synced.
-fn build_new(tmp: &Path, portfolio_name: &str) -> Result<(), StoreError> {
+fn build_new(tmp: &Path, portfolio_name: &str, key: AuthorKey) -> Result<(), StoreError> {
     let mut conn = Connection::open_with_flags(
         tmp,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -790,14 +832,20 @@ fn build_new(tmp: &Path, portfolio_name: &str) -> Result<(), StoreError> {
         let settings = PlanSettings::default();
         settings::put_portfolio(&tx, &portfolio)?;
         settings::put_settings(&tx, &settings)?;
-        let mut audit =
-            AuditWriter::begin(&tx, ChangeKind::Create, "create the plan", &audit::actor())?;
+        let mut audit = AuditWriter::begin(
+            &tx,
+            ChangeKind::Create,
+            "create the plan",
+            &audit::actor(),
+            Some(key),
+        )?;
         let json = |v: &dyn erased::Json| v.json();
         audit.append(
             &tx,
             "portfolio",
             "portfolio",
             "create",
+            None,
             None,
             None,
             Some(json(&portfolio)?),
@@ -807,6 +855,7 @@ fn build_new(tmp: &Path, portfolio_name: &str) -> Result<(), StoreError> {
             "settings",
             "settings",
             "create",
+            None,
             None,
             None,
             Some(json(&settings)?),

@@ -24,18 +24,24 @@ mod audit;
 mod audit_query;
 mod change;
 mod codec;
+mod content;
 mod entities;
 mod error;
 mod file;
 mod header;
+mod keys;
 mod migrate;
 mod output;
 mod undo;
 
-pub use audit::{AuditEntry, AuditProblem, AuditProblemKind, AuditReport, ChangeId, GENESIS_HASH};
+pub use audit::{
+    AuditEntry, AuditHead, AuditProblem, AuditProblemKind, AuditReport, ChangeId, ContentCheck,
+    ContentDifference, SignatureCheck, SignerSummary, GENESIS_HASH,
+};
 pub use audit_query::{AuditOverview, AuditPage, AuditQuery, MAX_PAGE};
 pub use error::StoreError;
 pub use file::{ChangeSummary, ExportRecord, PlanFile};
+pub use keys::{config_dir, own_public_key, CONFIG_DIR_VAR};
 pub use migrate::{APPLICATION_ID, LATEST_VERSION};
 pub use output::{check_output, write_output};
 pub use undo::UNDO_LIMIT;

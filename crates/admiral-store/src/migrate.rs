@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -240,6 +240,65 @@ CREATE TABLE scenarios (
 CREATE INDEX scenarios_risk ON scenarios(from_risk);
 "#;
 
+/// Version 3: tamper evidence over the plan itself (see `audit` and `content`). Each audit
+/// entry gains `content` (the commitment of the plan's content after it), `signer` (the
+/// author's ed25519 public key) and `signature`; `content_state` keeps the per-kind multiset
+/// hashes the commitment is computed from, so an edit updates it without reading the plan.
+/// After this SQL, [`anchor_content`] records the content of an existing plan as the upgrade
+/// entry (in the same transaction).
+const V3: &str = r#"
+ALTER TABLE audit ADD COLUMN content TEXT;
+ALTER TABLE audit ADD COLUMN signer TEXT;
+ALTER TABLE audit ADD COLUMN signature TEXT;
+CREATE TABLE content_state (
+    kind  TEXT PRIMARY KEY,
+    rows  INTEGER NOT NULL,
+    lanes BLOB NOT NULL
+);
+"#;
+
+/// The version [`V3`] brings a file to, wherever it stands in [`MIGRATIONS`].
+fn content_version() -> usize {
+    MIGRATIONS
+        .iter()
+        .position(|m| std::ptr::eq(*m, V3))
+        .map_or(usize::MAX, |i| i + 1)
+}
+
+/// Computes the content state of the plan as it is and, for a plan that has a trail already,
+/// appends the unsigned upgrade entry committing to it: the anchored starting point of
+/// content verification (entries before it carry no commitment and no signature).
+fn anchor_content(tx: &Connection) -> Result<(), StoreError> {
+    use crate::audit::{AuditWriter, ChangeKind, UPGRADE_ACTION, UPGRADE_KIND};
+    let has_trail: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM audit)", [], |r| r.get(0))?;
+    if !has_trail {
+        // A new file: empty tables, empty state; its first entries commit from there.
+        crate::content::ContentState::empty().write(tx)?;
+        return Ok(());
+    }
+    let state = crate::content::current(tx)?.state;
+    let mut audit = AuditWriter::begin(
+        tx,
+        ChangeKind::Edit,
+        "upgrade the plan file to format 3: content commitments and signatures start here",
+        &crate::audit::actor(),
+        None,
+    )?;
+    audit.set_content(state);
+    audit.append(
+        tx,
+        UPGRADE_KIND,
+        "format 3",
+        UPGRADE_ACTION,
+        None,
+        None,
+        None,
+        None,
+    )?;
+    audit.finish(tx)?;
+    Ok(())
+}
+
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without
 /// writing) a file at a newer version.
 pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(), StoreError> {
@@ -267,6 +326,9 @@ pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(
                 first_line(&e.to_string())
             ),
         })?;
+        if done + 1 == content_version() {
+            anchor_content(&tx)?;
+        }
         // user_version lives in the header page, so this is part of the same transaction.
         tx.pragma_update(None, "user_version", done as i64 + 1)?;
         tx.commit()?;
@@ -357,6 +419,7 @@ mod tests {
             "audit",
             "audit_head",
             "blackouts",
+            "content_state",
             "calendar_exceptions",
             "calendars",
             "changes",
@@ -396,7 +459,7 @@ mod tests {
         conn.pragma_update(None, "user_version", 1).unwrap();
         assert!(!tables(&conn).iter().any(|t| t == "scenarios"));
         migrate(&mut conn, &path).unwrap();
-        assert_eq!(version(&conn).unwrap(), 2);
+        assert_eq!(version(&conn).unwrap(), LATEST_VERSION);
         assert!(tables(&conn).iter().any(|t| t == "scenarios"));
     }
 

@@ -2,7 +2,7 @@
 
 use crate::error::CliError;
 use crate::output::Table;
-use admiral_store::PlanFile;
+use admiral_store::{AuditProblemKind, AuditReport, PlanFile};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -18,11 +18,7 @@ pub fn run(
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
         } else if report.is_ok() {
-            writeln!(
-                out,
-                "audit chain intact: {} entries verified",
-                report.entries
-            )?;
+            write_verified(&report, out)?;
         }
         return Ok(match report.problem {
             None => ExitCode::SUCCESS,
@@ -30,10 +26,20 @@ pub fn run(
                 if !json {
                     out.flush()?;
                 }
-                eprintln!(
-                    "admiral: audit chain broken at entry {}: {}",
-                    p.seq, p.message
-                );
+                match p.kind {
+                    // "the plan's content does not match what entry N commits to: task 20 …"
+                    AuditProblemKind::ContentMismatch => {
+                        eprintln!("admiral: {} (--json lists every difference)", p.message)
+                    }
+                    AuditProblemKind::BadSignature | AuditProblemKind::Unsigned => eprintln!(
+                        "admiral: audit signature check failed at entry {}: {}",
+                        p.seq, p.message
+                    ),
+                    _ => eprintln!(
+                        "admiral: audit chain broken at entry {}: {}",
+                        p.seq, p.message
+                    ),
+                }
                 ExitCode::from(1)
             }
         });
@@ -109,6 +115,47 @@ pub fn undo_redo(file: &mut PlanFile, undo: bool, out: &mut dyn Write) -> Result
                 if undo { "undo" } else { "redo" }
             )))
         }
+    }
+    Ok(())
+}
+
+/// What a successful verification checked, in plain words (the store decides; this prints).
+fn write_verified(r: &AuditReport, out: &mut dyn Write) -> Result<(), CliError> {
+    writeln!(out, "audit chain intact: {} entries verified", r.entries)?;
+    match r.content.committed_by {
+        Some(n) => writeln!(
+            out,
+            "plan content matches: the tables equal what entry {n} commits to"
+        )?,
+        None => writeln!(out, "plan content NOT checked: no entry commits to it")?,
+    }
+    let s = &r.signatures;
+    writeln!(out, "signatures: {} entries validly signed", s.signed)?;
+    for line in r.signer_lines() {
+        writeln!(out, "  {line}")?;
+    }
+    if let Some(u) = s.upgraded_at {
+        writeln!(
+            out,
+            "entries 1 to {u} predate signing (file upgraded at entry {u}): hash chain only; \
+             content anchored from entry {u}"
+        )?;
+    }
+    if let Some(h) = &r.head {
+        writeln!(out, "chain head: entry {} {}", h.seq, h.hash)?;
+    }
+    if let Some(k) = admiral_store::own_public_key() {
+        writeln!(out, "your signing key: {k}")?;
+    }
+    if r.untrusted_signers().next().is_some() {
+        writeln!(
+            out,
+            "note: keys NOT in your trust list signed entries; anyone can make a key (add \
+             trusted ones to {}/trusted-keys)",
+            admiral_store::config_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|_| "~/.config/admiral".into())
+        )?;
     }
     Ok(())
 }

@@ -98,6 +98,13 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
         audit: Some(AuditSummary {
             changes_since_last_report: file.changes_since_last_report()?,
             chain_ok: verified.is_ok(),
+            signers: verified.signer_lines(),
+            entries: verified.entries,
+            head: verified.head.map(|h| (h.seq, h.hash)),
+            content_checked_at: verified.content.committed_by,
+            signed_entries: verified.signatures.signed,
+            unsigned_before_upgrade: verified.signatures.unsigned_before_upgrade,
+            upgraded_at: verified.signatures.upgraded_at,
             first_bad: verified.problem.map(|p| p.message),
         }),
         as_of: a.as_of,

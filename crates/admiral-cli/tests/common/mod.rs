@@ -11,8 +11,29 @@ pub fn bin() -> String {
     std::env::var("ADMIRAL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_admiral").to_string())
 }
 
+/// The config folder (signing key) every command of these tests uses, so that no test reads
+/// or creates a key in the real user's home. One per test process; open to every user,
+/// because some tests run the binary as `nobody`.
+pub fn config_dir() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().expect("a temporary config folder");
+        std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        d
+    })
+    .path()
+}
+
+/// `admiral` with the tests' config folder.
+pub fn command(exe: &str) -> Command {
+    let mut c = Command::new(exe);
+    c.env("ADMIRAL_CONFIG_DIR", config_dir());
+    c
+}
+
 pub fn admiral(args: &[&str]) -> Output {
-    Command::new(bin())
+    command(&bin())
         .args(args)
         .output()
         .expect("the admiral binary runs")

@@ -95,23 +95,123 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
             TEXT,
             palette::INK,
         );
-        if a.chain_ok {
-            w.paragraph(
-                "The audit hash chain verifies: no recorded change was altered.",
-                Face::Regular,
-                TEXT,
-                palette::GREEN,
-            );
-        } else {
-            let first = a.first_bad.as_deref().unwrap_or("an unidentified entry");
-            w.paragraph(
-                &format!(
-                    "The audit hash chain does NOT verify: the first altered entry is {first}."
-                ),
-                Face::Bold,
-                TEXT,
-                palette::RED,
-            );
+        for (text, face, colour) in audit_lines(a) {
+            w.paragraph(&text, face, TEXT, colour);
         }
     }
+}
+
+/// What the appendix says about the audit trail, in plain words: what was checked and held,
+/// what was not checked, and what no check of the file alone can show. It never says the
+/// trail verifies when it did not.
+fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgbf)> {
+    let mut out = Vec::new();
+    type Line = (String, Face, crate::canvas::Rgbf);
+    fn say(out: &mut Vec<Line>, t: String, f: Face, c: crate::canvas::Rgbf) {
+        out.push((t, f, c));
+    }
+    match &a.head {
+        Some((seq, hash)) => say(
+            &mut out,
+            format!("Chain head (record it to compare later copies): entry {seq}, SHA-256 {hash}."),
+            Face::Regular,
+            palette::INK,
+        ),
+        None => say(
+            &mut out,
+            "The audit trail is empty.".into(),
+            Face::Regular,
+            palette::INK,
+        ),
+    }
+    if !a.chain_ok {
+        let first = a.first_bad.as_deref().unwrap_or("an unidentified problem");
+        say(
+            &mut out,
+            format!(
+                "The audit trail does NOT verify: {first}. Nothing else about the trail is claimed."
+            ),
+            Face::Bold,
+            palette::RED,
+        );
+        return out;
+    }
+    say(
+        &mut out,
+        format!(
+            "Checked when this report was made: the hash chain of all {} entries is unbroken \
+             (no recorded entry was altered, removed or inserted).",
+            a.entries
+        ),
+        Face::Regular,
+        palette::GREEN,
+    );
+    match a.content_checked_at {
+        Some(n) => say(
+            &mut out,
+            format!(
+                "The plan's content (every task, link, calendar, holiday, gate, risk, resource, \
+                 assignment and scenario) equals what entry {n} commits to: nothing was changed \
+                 outside Admiral since."
+            ),
+            Face::Regular,
+            palette::GREEN,
+        ),
+        None => say(
+            &mut out,
+            "The plan's content was NOT checked: no entry commits to it.".into(),
+            Face::Bold,
+            palette::RED,
+        ),
+    }
+    if a.signed_entries > 0 {
+        say(
+            &mut out,
+            format!(
+                "{} entries carry a valid ed25519 signature, by: {}.",
+                a.signed_entries,
+                a.signers.join("; ")
+            ),
+            Face::Regular,
+            palette::INK,
+        );
+    } else {
+        say(
+            &mut out,
+            "No entry is signed: anyone with the file could have rewritten the trail.".into(),
+            Face::Bold,
+            palette::RED,
+        );
+    }
+    if let Some(u) = a.upgraded_at {
+        say(
+            &mut out,
+            format!(
+                "Entries 1 to {u} predate signing (the file was upgraded at entry {u}): they are \
+                 covered by the hash chain only, and the content is anchored from entry {u} on."
+            ),
+            Face::Regular,
+            palette::INK,
+        );
+    } else if a.unsigned_before_upgrade > 0 {
+        say(
+            &mut out,
+            format!(
+                "{} entries predate signing: they are covered by the hash chain only.",
+                a.unsigned_before_upgrade
+            ),
+            Face::Regular,
+            palette::INK,
+        );
+    }
+    say(
+        &mut out,
+        "Not detectable from the file alone: a copy rewound as a whole to an earlier state, or a \
+         trail re-signed by a key its reader does not know. Compare the chain head above with \
+         one recorded earlier, and check the signers' keys."
+            .into(),
+        Face::Regular,
+        palette::INK,
+    );
+    out
 }

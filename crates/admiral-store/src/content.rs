@@ -1,0 +1,505 @@
+//! The content commitment: a hash of everything the plan holds, kept incrementally.
+//!
+//! Every audit entry written since format version 3 carries the commitment of the plan's
+//! content *after* that entry, so `verify` can recompute it from the tables and compare.
+//!
+//! **Canonical rows.** A row is an entity as the model reads it back (`admiral_core`'s type,
+//! loaded by the store), encoded as the same JSON the audit trail records (serde_json: fixed
+//! field order, shortest round-trip form for floats). So SQLite's type affinity and REAL
+//! formatting cannot make two encodings of one value: `60`, `60.0` and `'60'` in a column
+//! load as the same value and encode alike. Child tables (calendar exceptions, a risk's
+//! tasks) are part of their entity's JSON. The element hashed for a row is
+//! `(kind, id, ord, json)`, length-prefixed, where `ord` is the row's place in its table (it
+//! orders the plan's lists); the portfolio and settings rows have no `ord`.
+//!
+//! **Multiset hash.** Per entity kind, the hashes of its rows are added lane-wise: each row
+//! hashes to 1024 16-bit lanes (SHA-256 of the row, expanded in counter mode to 2 KiB), and a
+//! kind's state is the lane-wise sum mod 2^16 (LtHash16, Lewi et al. 2019: adding or
+//! removing a row is one addition, and finding two different sets of rows with one sum is a
+//! lattice problem; a plain sum of 256-bit hashes mod 2^256 would fall to Wagner's
+//! generalised birthday attack). The commitment is SHA-256 over every kind's name, row count
+//! and SHA-256 of its lanes. An edit updates the state from the before and after rows that
+//! its audit entry already holds.
+
+use crate::codec::to_json;
+use crate::entities::Entity;
+use crate::error::StoreError;
+use admiral_core::scenario::Scenario;
+use admiral_core::*;
+use rusqlite::{params, Connection};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+const LANES: usize = 1024;
+
+/// Entity kinds that hold plan content, with the tables each covers. Every table of the
+/// schema is either listed here or in [`BOOKKEEPING`] (a test checks).
+pub(crate) const KINDS: &[(&str, &[&str])] = &[
+    ("portfolio", &["portfolio"]),
+    ("settings", &["settings"]),
+    ("calendar", &["calendars", "calendar_exceptions"]),
+    ("release", &["releases"]),
+    ("project", &["projects"]),
+    ("task", &["tasks"]),
+    ("link", &["links"]),
+    ("blackout", &["blackouts"]),
+    ("gate", &["gates"]),
+    ("risk", &["risks", "risk_tasks"]),
+    ("resource", &["resources"]),
+    ("assignment", &["assignments"]),
+    ("scenario", &["scenarios"]),
+];
+
+/// Tables that are the audit and undo machinery, not plan content (checked by a test).
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const BOOKKEEPING: &[&str] = &[
+    "changes",
+    "audit",
+    "audit_head",
+    "undo_stack",
+    "redo_stack",
+    "content_state",
+];
+
+pub(crate) fn kind_index(kind: &str) -> Option<usize> {
+    KINDS.iter().position(|(k, _)| *k == kind)
+}
+
+/// One kind's multiset hash.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct KindState {
+    pub(crate) rows: i64,
+    lanes: Box<[u16; LANES]>,
+}
+
+impl KindState {
+    fn empty() -> Self {
+        Self {
+            rows: 0,
+            lanes: Box::new([0; LANES]),
+        }
+    }
+
+    fn add(&mut self, e: &[u16; LANES]) {
+        for (l, x) in self.lanes.iter_mut().zip(e) {
+            *l = l.wrapping_add(*x);
+        }
+        self.rows += 1;
+    }
+
+    fn remove(&mut self, e: &[u16; LANES]) {
+        for (l, x) in self.lanes.iter_mut().zip(e) {
+            *l = l.wrapping_sub(*x);
+        }
+        self.rows -= 1;
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.lanes.iter().flat_map(|l| l.to_le_bytes()).collect()
+    }
+
+    fn from_bytes(rows: i64, b: &[u8]) -> Option<Self> {
+        if b.len() != LANES * 2 {
+            return None;
+        }
+        let mut lanes = Box::new([0u16; LANES]);
+        for (i, l) in lanes.iter_mut().enumerate() {
+            *l = u16::from_le_bytes([b[2 * i], b[2 * i + 1]]);
+        }
+        Some(Self { rows, lanes })
+    }
+
+    fn digest(&self) -> [u8; 32] {
+        Sha256::digest(self.bytes()).into()
+    }
+}
+
+/// The element of one row.
+fn element(kind: &str, id: &str, ord: Option<i64>, json: &str) -> Box<[u16; LANES]> {
+    let mut h = Sha256::new();
+    h.update(b"admiral content row v1\0");
+    for part in [kind.as_bytes(), id.as_bytes()] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    match ord {
+        Some(o) => {
+            h.update([1]);
+            h.update(o.to_le_bytes());
+        }
+        None => h.update([0]),
+    }
+    h.update((json.len() as u64).to_le_bytes());
+    h.update(json.as_bytes());
+    let seed = h.finalize();
+    let mut out = Box::new([0u16; LANES]);
+    for (block, chunk) in out.chunks_mut(16).enumerate() {
+        let mut x = Sha256::new();
+        x.update(seed);
+        x.update((block as u16).to_le_bytes());
+        let d = x.finalize();
+        for (j, l) in chunk.iter_mut().enumerate() {
+            *l = u16::from_le_bytes([d[2 * j], d[2 * j + 1]]);
+        }
+    }
+    out
+}
+
+/// The content state of a whole plan: one [`KindState`] per entry of [`KINDS`].
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct ContentState {
+    pub(crate) kinds: Vec<KindState>,
+    changed: Vec<bool>,
+}
+
+impl ContentState {
+    pub(crate) fn empty() -> Self {
+        Self {
+            kinds: KINDS.iter().map(|_| KindState::empty()).collect(),
+            changed: vec![true; KINDS.len()],
+        }
+    }
+
+    /// Adds (`after`) or removes (`before`) rows of one audit entry. Kinds that are not plan
+    /// content (a report export, the upgrade marker) change nothing.
+    pub(crate) fn apply_entry(
+        &mut self,
+        kind: &str,
+        id: &str,
+        before: Option<(Option<i64>, &str)>,
+        after: Option<(Option<i64>, &str)>,
+    ) {
+        let Some(k) = kind_index(kind) else {
+            return;
+        };
+        if let Some((ord, json)) = before {
+            self.kinds[k].remove(&element(kind, id, ord, json));
+        }
+        if let Some((ord, json)) = after {
+            self.kinds[k].add(&element(kind, id, ord, json));
+        }
+        self.changed[k] = true;
+    }
+
+    /// The commitment, 64 hex digits.
+    pub(crate) fn commitment(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(b"admiral content v1\0");
+        for ((name, _), s) in KINDS.iter().zip(&self.kinds) {
+            h.update((name.len() as u64).to_le_bytes());
+            h.update(name.as_bytes());
+            h.update(s.rows.to_le_bytes());
+            h.update(s.digest());
+        }
+        hex::encode(h.finalize())
+    }
+
+    /// The state kept in the file (`content_state`).
+    pub(crate) fn read(conn: &Connection) -> Result<Self, StoreError> {
+        let mut s = Self::empty();
+        let mut stmt = conn.prepare_cached("SELECT kind, rows, lanes FROM content_state")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(0)?;
+            let n: i64 = r.get(1)?;
+            let lanes: Vec<u8> = r.get(2)?;
+            let k = kind_index(&kind).ok_or_else(|| {
+                crate::error::bad_data("content state", format!("unknown kind '{kind}'"))
+            })?;
+            s.kinds[k] = KindState::from_bytes(n, &lanes).ok_or_else(|| {
+                crate::error::bad_data("content state", format!("bad lanes for '{kind}'"))
+            })?;
+        }
+        s.changed = vec![false; KINDS.len()];
+        Ok(s)
+    }
+
+    /// Writes the kinds that changed since [`Self::read`].
+    pub(crate) fn write(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO content_state (kind, rows, lanes) VALUES (?1, ?2, ?3) \
+             ON CONFLICT(kind) DO UPDATE SET rows = excluded.rows, lanes = excluded.lanes",
+        )?;
+        for (i, (name, _)) in KINDS.iter().enumerate() {
+            if self.changed[i] {
+                let s = &self.kinds[i];
+                stmt.execute(params![name, s.rows, s.bytes()])?;
+                self.changed[i] = false;
+            }
+        }
+        Ok(())
+    }
+
+    /// The state of `plan` as freshly written into emptied tables (`ord` = 1, 2, … in each
+    /// list's order, which is what SQLite gives rows inserted into an empty table).
+    pub(crate) fn of_new_plan(plan: &Plan) -> Result<Self, StoreError> {
+        let mut s = Self::empty();
+        for row in rows_of(plan)? {
+            let ord = row.kind_has_ord().then_some(row.index as i64 + 1);
+            s.apply_entry(row.kind, &row.id, None, Some((ord, &row.json)));
+        }
+        Ok(s)
+    }
+}
+
+/// One entity of a plan, encoded.
+pub(crate) struct Row {
+    pub(crate) kind: &'static str,
+    pub(crate) id: String,
+    /// Its index in its list.
+    pub(crate) index: usize,
+    pub(crate) json: String,
+    /// How messages name it.
+    pub(crate) label: String,
+}
+
+impl Row {
+    fn kind_has_ord(&self) -> bool {
+        !matches!(self.kind, "portfolio" | "settings")
+    }
+}
+
+/// Every entity of `plan`, as canonical rows.
+pub(crate) fn rows_of(plan: &Plan) -> Result<Vec<Row>, StoreError> {
+    fn list<E: Entity>(out: &mut Vec<Row>, items: &[E]) -> Result<(), StoreError> {
+        for (index, v) in items.iter().enumerate() {
+            out.push(Row {
+                kind: E::KIND,
+                id: v.id_text(),
+                index,
+                json: to_json(v)?,
+                label: v.label(),
+            });
+        }
+        Ok(())
+    }
+    let mut out = vec![
+        Row {
+            kind: "portfolio",
+            id: "portfolio".into(),
+            index: 0,
+            json: to_json(&plan.portfolio)?,
+            label: "the portfolio".into(),
+        },
+        Row {
+            kind: "settings",
+            id: "settings".into(),
+            index: 0,
+            json: to_json(&plan.settings)?,
+            label: "the plan settings".into(),
+        },
+    ];
+    list(&mut out, &plan.calendars)?;
+    list(&mut out, &plan.releases)?;
+    list(&mut out, &plan.projects)?;
+    list(&mut out, &plan.tasks)?;
+    list(&mut out, &plan.links)?;
+    list(&mut out, &plan.blackouts)?;
+    list(&mut out, &plan.gates)?;
+    // As SQLite gives them back: a REAL -0.0 is stored as 0 (adding 0.0 turns -0.0 into
+    // 0.0 and changes no other value).
+    let risks: Vec<Risk> = plan
+        .risks
+        .iter()
+        .map(|r| Risk {
+            probability: r.probability + 0.0,
+            ..r.clone()
+        })
+        .collect();
+    let resources: Vec<Resource> = plan
+        .resources
+        .iter()
+        .map(|r| Resource {
+            max_units: r.max_units + 0.0,
+            ..r.clone()
+        })
+        .collect();
+    let assignments: Vec<Assignment> = plan
+        .assignments
+        .iter()
+        .map(|a| Assignment {
+            units: a.units + 0.0,
+            ..*a
+        })
+        .collect();
+    list(&mut out, &risks)?;
+    list(&mut out, &resources)?;
+    list(&mut out, &assignments)?;
+    list::<Scenario>(&mut out, &plan.scenarios)?;
+    Ok(out)
+}
+
+/// The `ord` of every row of every entity table, by kind and id.
+pub(crate) fn ords(conn: &Connection) -> Result<HashMap<(&'static str, String), i64>, StoreError> {
+    fn table<E: Entity>(
+        conn: &Connection,
+        out: &mut HashMap<(&'static str, String), i64>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = conn.prepare(&format!("SELECT id, ord FROM {}", E::TABLE))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            out.insert((E::KIND, r.get(0)?), r.get(1)?);
+        }
+        Ok(())
+    }
+    let mut out = HashMap::new();
+    table::<Calendar>(conn, &mut out)?;
+    table::<Release>(conn, &mut out)?;
+    table::<Project>(conn, &mut out)?;
+    table::<Task>(conn, &mut out)?;
+    table::<Link>(conn, &mut out)?;
+    table::<Blackout>(conn, &mut out)?;
+    table::<Gate>(conn, &mut out)?;
+    table::<Risk>(conn, &mut out)?;
+    table::<Resource>(conn, &mut out)?;
+    table::<Assignment>(conn, &mut out)?;
+    table::<Scenario>(conn, &mut out)?;
+    Ok(out)
+}
+
+/// The plan as it is in the tables now, as canonical rows with their `ord`.
+pub(crate) struct Current {
+    pub(crate) rows: Vec<(Row, Option<i64>)>,
+    pub(crate) state: ContentState,
+}
+
+/// Recomputes the content state from the tables.
+pub(crate) fn current(conn: &Connection) -> Result<Current, StoreError> {
+    let plan = crate::change::load(conn)?;
+    let ords = ords(conn)?;
+    let mut state = ContentState::empty();
+    let mut rows = Vec::new();
+    for row in rows_of(&plan)? {
+        let ord = if row.kind_has_ord() {
+            Some(*ords.get(&(row.kind, row.id.clone())).ok_or_else(|| {
+                crate::error::bad_data(row.kind, format!("{} has no position", row.label))
+            })?)
+        } else {
+            None
+        };
+        state.apply_entry(row.kind, &row.id, None, Some((ord, &row.json)));
+        rows.push((row, ord));
+    }
+    Ok(Current { rows, state })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adding_then_removing_a_row_restores_the_state_and_order_does_not_matter() {
+        let mut a = ContentState::empty();
+        let empty = a.commitment();
+        a.apply_entry("task", "x", None, Some((Some(1), "{\"d\":1}")));
+        a.apply_entry("task", "y", None, Some((Some(2), "{\"d\":2}")));
+        let mut b = ContentState::empty();
+        b.apply_entry("task", "y", None, Some((Some(2), "{\"d\":2}")));
+        b.apply_entry("task", "x", None, Some((Some(1), "{\"d\":1}")));
+        assert_eq!(a.commitment(), b.commitment());
+        a.apply_entry("task", "x", Some((Some(1), "{\"d\":1}")), None);
+        a.apply_entry("task", "y", Some((Some(2), "{\"d\":2}")), None);
+        assert_eq!(a.commitment(), empty);
+    }
+
+    #[test]
+    fn the_kind_the_id_the_position_and_the_text_all_count() {
+        let one = |kind, id, ord, json| {
+            let mut s = ContentState::empty();
+            s.apply_entry(kind, id, None, Some((ord, json)));
+            s.commitment()
+        };
+        let base = one("task", "x", Some(1), "{}");
+        assert_ne!(base, one("link", "x", Some(1), "{}"));
+        assert_ne!(base, one("task", "y", Some(1), "{}"));
+        assert_ne!(base, one("task", "x", Some(2), "{}"));
+        assert_ne!(base, one("task", "x", None, "{}"));
+        assert_ne!(base, one("task", "x", Some(1), "{ }"));
+        // A kind that is not content changes nothing.
+        assert_eq!(
+            one("report", "x", None, "{}"),
+            ContentState::empty().commitment()
+        );
+    }
+
+    /// Every table of the schema holds plan content covered by a kind, or is bookkeeping; a
+    /// new table fails here until it is covered (added to `KINDS` and `rows_of`) or declared
+    /// bookkeeping. Every column of an entity's table is one the entity reads, so a new column
+    /// the model does not load fails too.
+    #[test]
+    fn every_table_and_column_is_covered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut conn = Connection::open(&path).unwrap();
+        crate::migrate::migrate(&mut conn, &path).unwrap();
+        let tables: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let covered: Vec<&str> = KINDS.iter().flat_map(|(_, t)| t.iter().copied()).collect();
+        for t in &tables {
+            assert!(
+                covered.contains(&t.as_str()) || BOOKKEEPING.contains(&t.as_str()),
+                "table {t} is neither covered by the content hash nor bookkeeping"
+            );
+        }
+        for t in covered.iter().chain(BOOKKEEPING) {
+            assert!(
+                tables.iter().any(|x| x == t),
+                "{t} is listed but not in the schema"
+            );
+        }
+        fn columns<E: Entity>(conn: &Connection) {
+            let mut have: Vec<String> = conn
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{}')",
+                    E::TABLE
+                ))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let mut read: Vec<String> = ["ord", "id"]
+                .iter()
+                .chain(E::COLUMNS)
+                .map(|c| c.to_string())
+                .collect();
+            have.sort();
+            read.sort();
+            assert_eq!(have, read, "columns of {}", E::TABLE);
+        }
+        columns::<Calendar>(&conn);
+        columns::<Release>(&conn);
+        columns::<Project>(&conn);
+        columns::<Task>(&conn);
+        columns::<Link>(&conn);
+        columns::<Blackout>(&conn);
+        columns::<Gate>(&conn);
+        columns::<Risk>(&conn);
+        columns::<Resource>(&conn);
+        columns::<Assignment>(&conn);
+        columns::<Scenario>(&conn);
+        // Every kind is produced by `rows_of` (the plan's lists) and names real tables.
+        let plan = admiral_core::demo::demo_plan();
+        let kinds: std::collections::BTreeSet<&str> =
+            rows_of(&plan).unwrap().iter().map(|r| r.kind).collect();
+        for (k, _) in KINDS {
+            assert!(kinds.contains(k), "rows_of yields no {k} for the demo plan");
+        }
+    }
+
+    #[test]
+    fn the_stored_form_round_trips() {
+        let mut a = ContentState::empty();
+        a.apply_entry("risk", "r", None, Some((Some(3), "{}")));
+        let k = kind_index("risk").unwrap();
+        let back = KindState::from_bytes(a.kinds[k].rows, &a.kinds[k].bytes()).unwrap();
+        assert!(back == a.kinds[k]);
+    }
+}

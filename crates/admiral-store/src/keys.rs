@@ -1,0 +1,231 @@
+//! The author's signing key and trust list, in the user's config directory.
+//!
+//! Where: `$ADMIRAL_CONFIG_DIR` if set (tests, CI), else `$XDG_CONFIG_HOME/admiral`, else
+//! `~/.config/admiral`. Files:
+//! - `signing-key`: the ed25519 secret seed as 64 hex digits, created on first use (mode 0600
+//!   in a 0700 folder); a key file readable by others is refused, as SSH does;
+//! - `trusted-keys`: optional, one public key per line (64 hex digits, then an optional name);
+//!   `#` starts a comment. The user's own key is always trusted.
+//!
+//! Nothing here is a rule of release planning; it is the file I/O that signing needs.
+
+use crate::error::StoreError;
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The variable that overrides the config directory.
+pub const CONFIG_DIR_VAR: &str = "ADMIRAL_CONFIG_DIR";
+const KEY_FILE: &str = "signing-key";
+const TRUST_FILE: &str = "trusted-keys";
+
+/// The directory holding the key and the trust list.
+pub fn config_dir() -> Result<PathBuf, StoreError> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(d) = var(CONFIG_DIR_VAR) {
+        return Ok(PathBuf::from(d));
+    }
+    if let Some(d) = var("XDG_CONFIG_HOME") {
+        return Ok(PathBuf::from(d).join("admiral"));
+    }
+    if let Some(h) = var("HOME") {
+        return Ok(PathBuf::from(h).join(".config").join("admiral"));
+    }
+    Err(key_error(
+        Path::new("~/.config/admiral"),
+        format!("there is no config directory to keep your signing key in (set {CONFIG_DIR_VAR}, XDG_CONFIG_HOME or HOME)"),
+    ))
+}
+
+fn key_error(path: &Path, message: impl Into<String>) -> StoreError {
+    StoreError::Key {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// An author's key pair, as the audit writer uses it.
+#[derive(Clone)]
+pub(crate) struct AuthorKey {
+    signing: SigningKey,
+    /// The public key, 64 hex digits.
+    pub(crate) public_hex: String,
+}
+
+impl AuthorKey {
+    pub(crate) fn from_seed(seed: [u8; 32]) -> Self {
+        let signing = SigningKey::from_bytes(&seed);
+        let public_hex = hex::encode(signing.verifying_key().to_bytes());
+        Self {
+            signing,
+            public_hex,
+        }
+    }
+
+    /// The signature of an entry's hash (its 32 bytes), 128 hex digits.
+    pub(crate) fn sign(&self, hash: &[u8; 32]) -> String {
+        hex::encode(self.signing.sign(&hash[..]).to_bytes())
+    }
+}
+
+/// Whether `signature` (hex) is `public` (hex)'s signature of `hash`. Malformed keys or
+/// signatures are simply not valid.
+pub(crate) fn signature_valid(public: &str, hash: &[u8; 32], signature: &str) -> bool {
+    let key = hex::decode(public)
+        .ok()
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .and_then(|b| VerifyingKey::from_bytes(&b).ok());
+    let sig = hex::decode(signature)
+        .ok()
+        .and_then(|b| <[u8; 64]>::try_from(b).ok())
+        .map(|b| Signature::from_bytes(&b));
+    match (key, sig) {
+        (Some(k), Some(s)) => k.verify_strict(&hash[..], &s).is_ok(),
+        _ => false,
+    }
+}
+
+/// The user's key, created on first use.
+pub(crate) fn load_or_create() -> Result<AuthorKey, StoreError> {
+    let dir = config_dir()?;
+    let path = dir.join(KEY_FILE);
+    if let Some(k) = read_key(&path)? {
+        return Ok(k);
+    }
+    create_dir_private(&dir)?;
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed)
+        .map_err(|e| key_error(&path, format!("no randomness to create a signing key: {e}")))?;
+    // Written whole under a temporary name, then linked into place: another process (or
+    // thread) creating a key at the same moment never reads a half-written file, and the
+    // first link wins.
+    let tmp = dir.join(format!(
+        ".{KEY_FILE}.{}-{}",
+        std::process::id(),
+        hex::encode(&seed[..4])
+    ));
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let written = opts.open(&tmp).and_then(|mut f| {
+        f.write_all(format!("{}\n", hex::encode(seed)).as_bytes())?;
+        f.sync_all()
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(key_error(
+            &path,
+            format!("cannot create your signing key: {e}"),
+        ));
+    }
+    let linked = std::fs::hard_link(&tmp, &path);
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(AuthorKey::from_seed(seed)),
+        // Another process created it meanwhile: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read_key(&path)?
+            .ok_or_else(|| key_error(&path, "the signing key vanished while being created")),
+        Err(e) => Err(key_error(
+            &path,
+            format!("cannot create your signing key: {e}"),
+        )),
+    }
+}
+
+fn create_dir_private(dir: &Path) -> Result<(), StoreError> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+        .map_err(|e| key_error(dir, format!("cannot create the config directory: {e}")))
+}
+
+/// The key at `path`, `None` when there is no file.
+fn read_key(path: &Path) -> Result<Option<AuthorKey>, StoreError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(key_error(
+                path,
+                format!("cannot read your signing key: {e}"),
+            ))
+        }
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map_err(|e| key_error(path, e.to_string()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(key_error(
+                path,
+                format!(
+                    "your signing key is readable by others (mode {:o}); run chmod 600 on it",
+                    mode & 0o777
+                ),
+            ));
+        }
+    }
+    let seed = hex::decode(text.trim())
+        .ok()
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .ok_or_else(|| key_error(path, "the signing key file does not hold 64 hex digits"))?;
+    Ok(Some(AuthorKey::from_seed(seed)))
+}
+
+/// The public keys this user trusts (hex, lower case): their own key (if they have one)
+/// and every key in `trusted-keys`. Unreadable or malformed lines are skipped; a missing
+/// config directory means an empty list.
+pub(crate) fn trusted_keys() -> Vec<String> {
+    let Ok(dir) = config_dir() else {
+        return Vec::new();
+    };
+    let mut keys = Vec::new();
+    if let Ok(Some(k)) = read_key(&dir.join(KEY_FILE)) {
+        keys.push(k.public_hex);
+    }
+    if let Ok(text) = std::fs::read_to_string(dir.join(TRUST_FILE)) {
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if let Some(k) = line.split_whitespace().next() {
+                let k = k.to_ascii_lowercase();
+                if k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    keys.push(k);
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// The user's own public key (hex), if they have a key yet; never creates one.
+pub fn own_public_key() -> Option<String> {
+    let dir = config_dir().ok()?;
+    read_key(&dir.join(KEY_FILE))
+        .ok()
+        .flatten()
+        .map(|k| k.public_hex)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signature_verifies_only_for_its_hash_and_key() {
+        let a = AuthorKey::from_seed([1; 32]);
+        let b = AuthorKey::from_seed([2; 32]);
+        let h = [7u8; 32];
+        let s = a.sign(&h);
+        assert!(signature_valid(&a.public_hex, &h, &s));
+        assert!(!signature_valid(&b.public_hex, &h, &s));
+        assert!(!signature_valid(&a.public_hex, &[8u8; 32], &s));
+        assert!(!signature_valid(&a.public_hex, &h, "00"));
+        assert!(!signature_valid("zz", &h, &s));
+    }
+}

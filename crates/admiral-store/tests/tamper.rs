@@ -1,0 +1,360 @@
+//! Tamper evidence over the plan itself: changes made outside Admiral (raw SQL on the tables),
+//! a trail cut short with its head fixed, and a chain recomputed without the author's key are
+//! all reported by `verify_audit`, naming the table and the row.
+
+mod common;
+
+use admiral_core::edit::Edit;
+use admiral_core::*;
+use admiral_store::*;
+use common::*;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Every test of this binary signs with a key in its own config directory.
+fn config() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let dir = std::env::temp_dir().join(format!("admiral-tamper-test-{}", std::process::id()));
+        std::env::set_var(CONFIG_DIR_VAR, dir);
+    });
+}
+
+/// The full plan, then a few edits, an undo and a redo; the chain verifies.
+fn history(dir: &Path) -> (PathBuf, Plan) {
+    config();
+    let path = dir.join("plan.admiral");
+    let mut f = PlanFile::create(&path, "P", false).unwrap();
+    let plan = full_plan();
+    f.replace_plan(&plan, "import").unwrap();
+    let mut t = plan.tasks[4].clone();
+    t.duration = Duration::Working(WorkMinutes::days(9));
+    f.apply(&[Edit::PutTask(t)], "longer").unwrap();
+    f.apply(&[Edit::DeleteTask(plan.tasks[1].id)], "drop task 2")
+        .unwrap();
+    f.undo().unwrap();
+    f.redo().unwrap();
+    let report = f.verify_audit().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problem);
+    assert!(report.content.matches);
+    let plan = f.load().unwrap();
+    (path, plan)
+}
+
+fn raw(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap()
+}
+
+fn verify(path: &Path) -> AuditReport {
+    PlanFile::open(path).unwrap().verify_audit().unwrap()
+}
+
+fn assert_names(report: &AuditReport, table: &str, id: Option<&str>, words: &str) {
+    let p = report
+        .problem
+        .as_ref()
+        .expect("the tampering was not noticed");
+    assert_eq!(p.kind, AuditProblemKind::ContentMismatch, "{}", p.message);
+    assert!(!report.content.matches);
+    let d = report
+        .content
+        .differences
+        .iter()
+        .find(|d| d.table.split(", ").any(|t| t == table))
+        .unwrap_or_else(|| panic!("{table} not named: {:?}", report.content.differences));
+    if let Some(id) = id {
+        assert_eq!(d.id.as_deref(), Some(id), "{:?}", d);
+    }
+    assert!(d.message.contains(words), "{}", d.message);
+    assert!(p.message.contains(table), "{}", p.message);
+}
+
+#[test]
+fn a_task_changed_with_sql_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, plan) = history(dir.path());
+    let task = &plan.tasks[2];
+    let n = raw(&path)
+        .execute(
+            "UPDATE tasks SET duration_minutes = 60 WHERE id = ?1",
+            [task.id.to_string()],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    let report = verify(&path);
+    assert_names(&report, "tasks", Some(&task.id.to_string()), "duration");
+    assert!(report.content.differences[0].message.contains(&task.name));
+}
+
+#[test]
+fn a_risk_changed_with_sql_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, plan) = history(dir.path());
+    let risk = &plan.risks[0];
+    raw(&path)
+        .execute(
+            "UPDATE risks SET probability = 0.01 WHERE id = ?1",
+            [risk.id.to_string()],
+        )
+        .unwrap();
+    assert_names(
+        &verify(&path),
+        "risks",
+        Some(&risk.id.to_string()),
+        "probability",
+    );
+}
+
+#[test]
+fn a_holiday_changed_added_or_removed_with_sql_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, plan) = history(dir.path());
+    let cal = plan
+        .calendars
+        .iter()
+        .find(|c| !c.exceptions.is_empty())
+        .unwrap();
+    let db = raw(&path);
+    db.execute(
+        "UPDATE calendar_exceptions SET finish = '2027-12-31' WHERE calendar_id = ?1 AND position = 0",
+        [cal.id.to_string()],
+    )
+    .unwrap();
+    drop(db);
+    assert_names(
+        &verify(&path),
+        "calendar_exceptions",
+        Some(&cal.id.to_string()),
+        "exceptions",
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let (path, plan) = history(dir.path());
+    let plain = plan
+        .calendars
+        .iter()
+        .find(|c| c.exceptions.is_empty())
+        .unwrap();
+    raw(&path)
+        .execute(
+            "INSERT INTO calendar_exceptions (calendar_id, position, name, start, finish, working) \
+             VALUES (?1, 0, 'Day off', '2027-03-03', '2027-03-05', '[]')",
+            [plain.id.to_string()],
+        )
+        .unwrap();
+    assert_names(
+        &verify(&path),
+        "calendars",
+        Some(&plain.id.to_string()),
+        "exceptions",
+    );
+}
+
+#[test]
+fn rows_added_or_deleted_with_sql_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, plan) = history(dir.path());
+    let link = &plan.links[0];
+    let db = raw(&path);
+    db.execute("DELETE FROM links WHERE id = ?1", [link.id.to_string()])
+        .unwrap();
+    drop(db);
+    assert_names(
+        &verify(&path),
+        "links",
+        Some(&link.id.to_string()),
+        "missing",
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = history(dir.path());
+    raw(&path)
+        .execute(
+            "INSERT INTO blackouts (id, release_id, name, start, finish) \
+             SELECT '00000000-0000-0000-0000-00000000beef', id, 'Freeze', \
+                    '2027-05-01', '2027-05-02' FROM releases LIMIT 1",
+            [],
+        )
+        .unwrap();
+    assert_names(
+        &verify(&path),
+        "blackouts",
+        Some("00000000-0000-0000-0000-00000000beef"),
+        "not in the audit trail",
+    );
+}
+
+#[test]
+fn settings_and_portfolio_changed_with_sql_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = history(dir.path());
+    raw(&path)
+        .execute("UPDATE settings SET optimistic_pct = 1", [])
+        .unwrap();
+    assert_names(&verify(&path), "settings", None, "default_uncertainty");
+}
+
+#[test]
+fn a_trail_cut_short_with_its_head_fixed_is_noticed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, plan) = history(dir.path());
+    let mut f = PlanFile::open(&path).unwrap();
+    let mut t = plan.tasks[0].clone();
+    t.name = "Renamed".into();
+    f.apply(&[Edit::PutTask(t.clone())], "rename").unwrap();
+    let before_cut = f.audit().unwrap();
+    drop(f);
+    // Remove the last change and make the head point at the entry before it: the chain is
+    // intact, and signatures are valid.
+    let keep = &before_cut[before_cut.len() - 2];
+    let db = raw(&path);
+    db.execute("DELETE FROM audit WHERE seq > ?1", [keep.seq])
+        .unwrap();
+    db.execute(
+        "UPDATE audit_head SET seq = ?1, hash = ?2",
+        rusqlite::params![keep.seq, keep.hash],
+    )
+    .unwrap();
+    drop(db);
+    let report = verify(&path);
+    assert_eq!(report.head.as_ref().unwrap().seq, keep.seq);
+    assert_names(&report, "tasks", Some(&t.id.to_string()), "name");
+}
+
+/// The canonical form of a signed entry (as `audit.rs` documents it), for the attacker below.
+fn canonical(e: &AuditEntry, before: Option<String>, after: Option<String>) -> String {
+    serde_json::to_string(&(
+        e.seq,
+        &e.at,
+        &e.actor,
+        e.change.0,
+        &e.label,
+        &e.entity_kind,
+        &e.entity_id,
+        &e.action,
+        e.position,
+        before,
+        after,
+        &e.content,
+        &e.signer,
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_chain_recomputed_without_the_authors_key_is_noticed_and_another_key_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, plan) = history(dir.path());
+    let own = PlanFile::open(&path).unwrap().author_public_key().unwrap();
+
+    // Mallory changes a task through Admiral with her own key: everything verifies, but the
+    // report names her key as one the user does not trust, and where it started signing.
+    let mut f = PlanFile::open(&path).unwrap();
+    f.use_author_key([42; 32]);
+    let mallory = f.author_public_key().unwrap();
+    let mut t = plan.tasks[3].clone();
+    t.duration = Duration::Working(WorkMinutes::days(1));
+    f.apply(&[Edit::PutTask(t)], "rename").unwrap();
+    let last = f.audit().unwrap().pop().unwrap();
+    let report = f.verify_audit().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problem);
+    let signers = &report.signatures.signers;
+    assert_eq!(signers.len(), 2, "{signers:?}");
+    assert!(signers[0].trusted && signers[0].public_key == own);
+    assert!(!signers[1].trusted && signers[1].public_key == mallory);
+    assert_eq!(signers[1].first_seq, last.seq);
+    assert_eq!(report.untrusted_signers().count(), 1);
+    assert!(report.signer_lines()[1].contains("NOT in the verifier's trust list"));
+    drop(f);
+
+    // She then makes the entry claim the owner's key, with the content commitment right and
+    // the chain (hash and head) recomputed; she cannot sign for that key.
+    let db = raw(&path);
+    let (before, after, previous): (Option<String>, Option<String>, String) = db
+        .query_row(
+            "SELECT before, after, (SELECT hash FROM audit WHERE seq = ?1 - 1) FROM audit WHERE seq = ?1",
+            [last.seq],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let mut forged = last.clone();
+    forged.signer = Some(own.clone());
+    let mut h = Sha256::new();
+    h.update(previous.as_bytes());
+    h.update(canonical(&forged, before, after).as_bytes());
+    let hash = hex::encode(h.finalize());
+    db.execute(
+        "UPDATE audit SET signer = ?1, hash = ?2 WHERE seq = ?3",
+        rusqlite::params![own, hash, last.seq],
+    )
+    .unwrap();
+    db.execute("UPDATE audit_head SET hash = ?1", [&hash])
+        .unwrap();
+    drop(db);
+    let report = verify(&path);
+    let p = report.problem.expect("the forged signer was not noticed");
+    assert_eq!(p.kind, AuditProblemKind::BadSignature, "{}", p.message);
+    assert_eq!(p.seq, last.seq);
+
+    // Stripping the signature instead (and rehashing as an old-style entry) is noticed too.
+    let db = raw(&path);
+    db.execute(
+        "UPDATE audit SET signer = NULL, signature = NULL WHERE seq = ?1",
+        [last.seq],
+    )
+    .unwrap();
+    drop(db);
+    let p = verify(&path)
+        .problem
+        .expect("a stripped signature was not noticed");
+    assert!(
+        matches!(
+            p.kind,
+            AuditProblemKind::Unsigned | AuditProblemKind::Altered
+        ),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn edits_of_every_kind_keep_the_content_commitment_exact() {
+    config();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.admiral");
+    let mut f = PlanFile::create(&path, "P", false).unwrap();
+    let plan = full_plan();
+    f.replace_plan(&plan, "import").unwrap();
+    let mut p = plan.clone();
+    p.portfolio.name = "Renamed".into();
+    let mut s = plan.settings.clone();
+    s.default_uncertainty.optimistic_pct = 70;
+    let mut cal = plan.calendars[1].clone();
+    cal.exceptions.pop();
+    let mut risk = plan.risks[0].clone();
+    risk.probability = 0.123_456_789;
+    f.apply(
+        &[
+            Edit::SetPortfolio(p.portfolio.clone()),
+            Edit::SetSettings(s),
+            Edit::PutCalendar(cal),
+            Edit::PutRisk(risk),
+            Edit::DeleteTask(plan.tasks[1].id),
+            Edit::DeleteLink(plan.links.last().unwrap().id),
+        ],
+        "many",
+    )
+    .unwrap();
+    assert!(f.verify_audit().unwrap().is_ok());
+    f.undo().unwrap();
+    assert!(f.verify_audit().unwrap().is_ok());
+    f.redo().unwrap();
+    f.undo().unwrap();
+    f.record_report("report").unwrap();
+    let r = f.verify_audit().unwrap();
+    assert!(r.is_ok(), "{:?}", r.problem);
+    assert!(r.content.matches);
+    assert_eq!(r.content.committed_by, Some(r.entries as i64));
+    assert_eq!(r.signatures.signed, r.entries);
+    assert_eq!(r.signatures.upgraded_at, None);
+    assert_eq!(f.load().unwrap(), plan);
+}

@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -240,6 +240,15 @@ CREATE TABLE scenarios (
 CREATE INDEX scenarios_risk ON scenarios(from_risk);
 "#;
 
+/// Version 3: the task mode (`admiral_core::TaskMode`). `manual_start` is the start of a
+/// manually scheduled task (NULL: automatically scheduled); `manual_text_dates` is 1 when
+/// MS Project kept text for its dates (see `TaskMode::Manual`).
+const V3: &str = r#"
+ALTER TABLE tasks ADD COLUMN manual_start TEXT;
+ALTER TABLE tasks ADD COLUMN manual_text_dates INTEGER NOT NULL DEFAULT 0
+    CHECK (manual_text_dates IN (0, 1));
+"#;
+
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without
 /// writing) a file at a newer version.
 pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(), StoreError> {
@@ -339,8 +348,40 @@ mod tests {
         conn.pragma_update(None, "user_version", 1).unwrap();
         assert!(!tables(&conn).iter().any(|t| t == "scenarios"));
         migrate(&mut conn, &path).unwrap();
-        assert_eq!(version(&conn).unwrap(), 2);
+        assert_eq!(version(&conn).unwrap(), LATEST_VERSION);
         assert!(tables(&conn).iter().any(|t| t == "scenarios"));
+    }
+
+    #[test]
+    fn a_version_2_file_gains_the_task_mode_with_its_tasks_automatic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.execute_batch(V2).unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO portfolio (id, name) VALUES (1, 'p');
+             INSERT INTO releases (id, code, name, kind, owner, description, start, status)
+                 VALUES ('r', 'R', 'R', 'project', '', '', '2027-01-04T08:00:00', 'planning');
+             INSERT INTO projects (id, release_id, name, department, owner)
+                 VALUES ('p', 'r', 'P', '', '');
+             INSERT INTO tasks (id, number, project_id, name, kind, outline_level,
+                 duration_kind, duration_minutes, constraint_kind, owner, notes,
+                 percent_complete)
+                 VALUES ('t', 1, 'p', 'T', 'task', 1, 'working', 480, 'asap', '', '', 0);",
+        )
+        .unwrap();
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(version(&conn).unwrap(), LATEST_VERSION);
+        let (start, text): (Option<String>, i64) = conn
+            .query_row(
+                "SELECT manual_start, manual_text_dates FROM tasks WHERE id = 't'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((start, text), (None, 0));
     }
 
     #[test]

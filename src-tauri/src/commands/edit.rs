@@ -191,6 +191,7 @@ pub fn insert_task(
             owner: String::new(),
             notes: String::new(),
             progress: Default::default(),
+            mode: Default::default(),
         }));
         open.commit(&edits, &format!("Insert task {number}"))
     })

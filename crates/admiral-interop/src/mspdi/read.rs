@@ -735,12 +735,28 @@ impl Reader<'_> {
         if self.flag(t, "Estimated", &owner)? {
             self.report.estimated_durations += 1;
         }
-        if t.text_of("Manual") == Some("1") {
-            self.note(
-                t.pos,
-                format!("task UID {uid} is manually scheduled in MS Project; Admiral schedules it"),
-            );
-        }
+        let mode = if t.text_of("Manual") == Some("1") {
+            match self
+                .date(t, "ManualStart", &owner)?
+                .or(self.date(t, "Start", &owner)?)
+            {
+                Some(start) => TaskMode::Manual {
+                    start,
+                    text_dates: ["StartText", "FinishText", "DurationText"]
+                        .iter()
+                        .any(|f| t.child(f).is_some()),
+                },
+                None => {
+                    self.note(
+                        t.pos,
+                        format!("task UID {uid} is manually scheduled but has no <Start>; Admiral schedules it"),
+                    );
+                    TaskMode::Auto
+                }
+            }
+        } else {
+            TaskMode::Auto
+        };
         if summary && self.flag(t, "Recurring", &owner)? {
             self.note(
                 t.pos,
@@ -917,6 +933,7 @@ impl Reader<'_> {
                 actual_finish,
                 percent_complete: pct.round() as u8,
             },
+            mode,
         };
         Ok(Some(RawTask {
             uid,

@@ -1498,6 +1498,45 @@ mod tests {
     }
 
     #[test]
+    fn manual_tasks_keep_their_start_and_text_dates() {
+        let task = |uid: u32, extra: &str| {
+            format!(
+                "<Task><UID>{uid}</UID><ID>{uid}</ID><Name>T{uid}</Name><OutlineLevel>1</OutlineLevel>\
+                 <Duration>PT8H0M0S</Duration>{extra}</Task>"
+            )
+        };
+        let xml = doc(&format!(
+            "<Tasks>{}{}{}{}</Tasks>",
+            task(1, "<Manual>0</Manual><Start>2024-01-03T08:00:00</Start>"),
+            task(2, "<Manual>1</Manual><Start>2024-01-03T08:00:00</Start><ManualStart>2024-01-04T13:00:00</ManualStart>"),
+            task(3, "<Manual>1</Manual><StartText></StartText><Start>2024-01-05T08:00:00</Start>"),
+            task(4, "<Manual>1</Manual>"),
+        ));
+        let r = read_mspdi(&xml, "R").unwrap();
+        let modes: Vec<TaskMode> = r.plan.tasks.iter().map(|t| t.mode).collect();
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+        assert_eq!(
+            modes,
+            [
+                TaskMode::Auto,
+                TaskMode::Manual {
+                    start: at("2024-01-04T13:00"),
+                    text_dates: false
+                },
+                TaskMode::Manual {
+                    start: at("2024-01-05T08:00"),
+                    text_dates: true
+                },
+                TaskMode::Auto,
+            ]
+        );
+        assert!(r
+            .report
+            .to_string()
+            .contains("task UID 4 is manually scheduled but has no <Start>"));
+    }
+
+    #[test]
     fn exceptions_defaults_and_inheritance() {
         let imp = read_mspdi(&doc(CALS), "R").unwrap();
         let plan = &imp.plan;

@@ -141,6 +141,7 @@ fn schedule_json_has_the_promised_shape() {
         "name",
         "summary",
         "milestone",
+        "mode",
         "early_start",
         "early_finish",
         "late_start",
@@ -152,6 +153,7 @@ fn schedule_json_has_the_promised_shape() {
     ] {
         assert!(t.get(field).is_some(), "task has {field}: {t}");
     }
+    assert!(tasks.iter().all(|t| t["mode"] == "auto"));
     let finish = v["project"]["finish"].as_str().unwrap();
     assert_eq!(
         finish.len(),

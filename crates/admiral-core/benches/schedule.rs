@@ -74,6 +74,7 @@ fn network(n: usize, links_per_task: usize) -> Plan {
             owner: String::new(),
             notes: String::new(),
             progress: Progress::default(),
+            mode: Default::default(),
         });
     }
     let mut k = 0u128;

@@ -81,6 +81,7 @@ mod tests {
             owner: String::new(),
             notes: String::new(),
             progress: Progress::default(),
+            mode: Default::default(),
         });
         plan.resources.push(Resource {
             id: r,

@@ -130,6 +130,7 @@ impl Builder {
             owner: owner.into(),
             notes: String::new(),
             progress: Progress::default(),
+            mode: Default::default(),
         });
         id
     }

@@ -177,6 +177,7 @@ mod tests {
                 owner: String::new(),
                 notes: String::new(),
                 progress: Progress::default(),
+                mode: Default::default(),
             })
             .collect();
         let links = tasks

@@ -79,6 +79,7 @@ pub fn new_task(number: TaskNumber, project_id: ProjectId, outline_level: u16) -
         owner: String::new(),
         notes: String::new(),
         progress: Progress::default(),
+        mode: Default::default(),
     }
 }
 

@@ -278,6 +278,7 @@ mod tests {
                 owner: String::new(),
                 notes: String::new(),
                 progress: Progress::default(),
+                mode: Default::default(),
             });
         }
         (p, r)

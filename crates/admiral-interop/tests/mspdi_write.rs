@@ -47,6 +47,7 @@ struct T {
     calendar: Option<String>,
     notes: String,
     progress: Progress,
+    mode: TaskMode,
 }
 
 fn tasks(p: &Plan, key: impl Fn(&Task) -> i64) -> BTreeMap<i64, T> {
@@ -77,6 +78,7 @@ fn tasks(p: &Plan, key: impl Fn(&Task) -> i64) -> BTreeMap<i64, T> {
                     calendar: t.calendar_id.map(|c| cal[&c].to_string()),
                     notes: t.notes.clone(),
                     progress: t.progress,
+                    mode: t.mode,
                 },
             )
         })
@@ -522,4 +524,32 @@ fn fields_moved_to_other_text_fields_are_found_by_their_alias() {
     let a = read_mspdi(&xml, "R1").unwrap();
     let owners = |p: &Plan| p.tasks.iter().map(|t| t.owner.clone()).collect::<Vec<_>>();
     assert_eq!(owners(&demo), owners(&a.plan));
+}
+
+#[test]
+fn manual_tasks_round_trip_with_and_without_a_schedule() {
+    let mut plan = demo::demo_plan();
+    let leaves: Vec<usize> = (0..plan.tasks.len())
+        .filter(|&i| {
+            plan.tasks
+                .get(i + 1)
+                .is_none_or(|n| n.outline_level <= plan.tasks[i].outline_level)
+        })
+        .collect();
+    let start = plan.releases[0].start;
+    plan.tasks[leaves[2]].mode = TaskMode::Manual {
+        start: start + chrono::Duration::days(3),
+        text_dates: false,
+    };
+    plan.tasks[leaves[4]].mode = TaskMode::Manual {
+        start: start + chrono::Duration::hours(5),
+        text_dates: true,
+    };
+    let modes = |p: &Plan| -> BTreeMap<u32, TaskMode> {
+        p.tasks.iter().map(|t| (t.number.0, t.mode)).collect()
+    };
+    for with_schedule in [false, true] {
+        let back = reimport(&plan, with_schedule).plan;
+        assert_eq!(modes(&back), modes(&plan), "with schedule: {with_schedule}");
+    }
 }

@@ -91,6 +91,7 @@ fn plan(tasks: usize, links: usize, seed: u64) -> Plan {
             owner: "Owner".into(),
             notes: String::new(),
             progress: Progress::default(),
+            mode: Default::default(),
         });
         if n % 4 == 0 {
             p.assignments.push(Assignment {

@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -244,8 +244,9 @@ CREATE INDEX scenarios_risk ON scenarios(from_risk);
 /// entry gains `content` (the commitment of the plan's content after it), `signer` (the
 /// author's ed25519 public key) and `signature`; `content_state` keeps the per-kind multiset
 /// hashes the commitment is computed from, so an edit updates it without reading the plan.
-/// After this SQL, [`anchor_content`] records the content of an existing plan as the upgrade
-/// entry (in the same transaction).
+/// [`anchor_content`] then records the content of an existing plan as the upgrade entry, in
+/// the transaction of the last migration (it reads the plan with today's schema, which the
+/// migrations after this one complete).
 const V3: &str = r#"
 ALTER TABLE audit ADD COLUMN content TEXT;
 ALTER TABLE audit ADD COLUMN signer TEXT;
@@ -257,12 +258,23 @@ CREATE TABLE content_state (
 );
 "#;
 
-/// The version [`V3`] brings a file to, wherever it stands in [`MIGRATIONS`].
-fn content_version() -> usize {
-    MIGRATIONS
-        .iter()
-        .position(|m| std::ptr::eq(*m, V3))
-        .map_or(usize::MAX, |i| i + 1)
+/// Whether the content state is still to be anchored: the file has `content_state` (from
+/// [`V3`]) and nothing in it. A file created at today's format has rows there from its first
+/// change on; one upgraded from format 2 gets them from [`anchor_content`].
+fn content_unanchored(tx: &Connection) -> Result<bool, StoreError> {
+    let has_table: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'content_state')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(false);
+    }
+    Ok(
+        tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM content_state)", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Computes the content state of the plan as it is and, for a plan that has a trail already,
@@ -299,6 +311,15 @@ fn anchor_content(tx: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Version 4: the task mode (`admiral_core::TaskMode`). `manual_start` is the start of a
+/// manually scheduled task (NULL: automatically scheduled); `manual_text_dates` is 1 when
+/// MS Project kept text for its dates (see `TaskMode::Manual`).
+const V4: &str = r#"
+ALTER TABLE tasks ADD COLUMN manual_start TEXT;
+ALTER TABLE tasks ADD COLUMN manual_text_dates INTEGER NOT NULL DEFAULT 0
+    CHECK (manual_text_dates IN (0, 1));
+"#;
+
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without
 /// writing) a file at a newer version.
 pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(), StoreError> {
@@ -326,7 +347,9 @@ pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(
                 first_line(&e.to_string())
             ),
         })?;
-        if done + 1 == content_version() {
+        // After the last migration, with the whole of today's schema in place. A file left
+        // between two migrations (a crash) is anchored when the rest complete.
+        if done + 1 == MIGRATIONS.len() && content_unanchored(&tx)? {
             anchor_content(&tx)?;
         }
         // user_version lives in the header page, so this is part of the same transaction.
@@ -461,6 +484,38 @@ mod tests {
         migrate(&mut conn, &path).unwrap();
         assert_eq!(version(&conn).unwrap(), LATEST_VERSION);
         assert!(tables(&conn).iter().any(|t| t == "scenarios"));
+    }
+
+    #[test]
+    fn a_version_2_file_gains_the_task_mode_with_its_tasks_automatic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.execute_batch(V2).unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO portfolio (id, name) VALUES (1, 'p');
+             INSERT INTO releases (id, code, name, kind, owner, description, start, status)
+                 VALUES ('r', 'R', 'R', 'project', '', '', '2027-01-04T08:00:00', 'planning');
+             INSERT INTO projects (id, release_id, name, department, owner)
+                 VALUES ('p', 'r', 'P', '', '');
+             INSERT INTO tasks (id, number, project_id, name, kind, outline_level,
+                 duration_kind, duration_minutes, constraint_kind, owner, notes,
+                 percent_complete)
+                 VALUES ('t', 1, 'p', 'T', 'task', 1, 'working', 480, 'asap', '', '', 0);",
+        )
+        .unwrap();
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(version(&conn).unwrap(), LATEST_VERSION);
+        let (start, text): (Option<String>, i64) = conn
+            .query_row(
+                "SELECT manual_start, manual_text_dates FROM tasks WHERE id = 't'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((start, text), (None, 0));
     }
 
     #[test]

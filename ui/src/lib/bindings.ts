@@ -1164,6 +1164,8 @@ export type Task = {
 	owner: string,
 	notes: string,
 	progress: Progress,
+	/**  Auto or manually scheduled (MS Project's task mode). */
+	mode?: TaskMode,
 };
 
 /**  Share of iterations in which a task was critical. */
@@ -1181,6 +1183,26 @@ export type TaskId = string;
 export type TaskKind = "task" | "milestone" | "gate" | 
 /**  A deployment: it avoids its release's blackout windows. */
 "deployment";
+
+/**
+ *  How a task is placed: MS Project's task mode.
+ * 
+ *  A manually scheduled task stays where the user put it: its links, constraint and the
+ *  status date do not move it, but it still drives its successors, and its late dates and
+ *  floats are computed as for any task. (The default mode of new tasks in MS Project 2010
+ *  and later.)
+ */
+export type TaskMode = 
+/**  Scheduled from its links, constraint and calendar. */
+{ mode: "auto" } | 
+/**  Manually scheduled, starting at `start`; its finish is `start` plus its duration. */
+{ mode: "manual"; start: string; 
+/**
+ *  MS Project keeps free text for its start, finish or duration (`StartText`,
+ *  `FinishText`, `DurationText` in MSPDI, even when empty): MS Project never marks
+ *  such a task critical, whatever its float.
+ */
+text_dates: boolean };
 
 /**
  *  The human task number ("ID" in MS Project), used in predecessor notation such as `3FS+2d`.

@@ -3,7 +3,7 @@
 use crate::error::CliError;
 use crate::output::{human, iso, Table};
 use admiral_core::schedule::{driving_chain, schedule, Schedule, ScheduleOptions};
-use admiral_core::{Link, Plan, Task, TaskId};
+use admiral_core::{Link, Plan, Task, TaskId, TaskMode};
 use admiral_store::PlanFile;
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -95,6 +95,8 @@ struct JsonTask<'a> {
     outline_level: u16,
     summary: bool,
     milestone: bool,
+    /// "auto" or "manual" (MS Project's task mode).
+    mode: &'static str,
     start: String,
     finish: String,
     early_start: String,
@@ -158,6 +160,10 @@ pub fn print(
                     outline_level: t.outline_level,
                     summary: ts.summary,
                     milestone: ts.milestone,
+                    mode: match t.mode {
+                        TaskMode::Auto => "auto",
+                        TaskMode::Manual { .. } => "manual",
+                    },
                     start: iso(ts.start),
                     finish: iso(ts.finish),
                     early_start: iso(ts.early_start),

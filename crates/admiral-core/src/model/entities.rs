@@ -171,6 +171,9 @@ pub struct Task {
     pub owner: String,
     pub notes: String,
     pub progress: Progress,
+    /// Auto or manually scheduled (MS Project's task mode).
+    #[serde(default)]
+    pub mode: TaskMode,
 }
 
 impl Task {
@@ -231,6 +234,39 @@ impl Constraint {
             | Constraint::Fnlt(d)
             | Constraint::Mso(d)
             | Constraint::Mfo(d) => Some(d),
+        }
+    }
+}
+
+/// How a task is placed: MS Project's task mode.
+///
+/// A manually scheduled task stays where the user put it: its links, constraint and the
+/// status date do not move it, but it still drives its successors, and its late dates and
+/// floats are computed as for any task. (The default mode of new tasks in MS Project 2010
+/// and later.)
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum TaskMode {
+    /// Scheduled from its links, constraint and calendar.
+    #[default]
+    Auto,
+    /// Manually scheduled, starting at `start`; its finish is `start` plus its duration.
+    Manual {
+        start: NaiveDateTime,
+        /// MS Project keeps free text for its start, finish or duration (`StartText`,
+        /// `FinishText`, `DurationText` in MSPDI, even when empty): MS Project never marks
+        /// such a task critical, whatever its float.
+        text_dates: bool,
+    },
+}
+
+impl TaskMode {
+    /// The user's start of a manually scheduled task.
+    pub fn manual_start(self) -> Option<NaiveDateTime> {
+        match self {
+            TaskMode::Auto => None,
+            TaskMode::Manual { start, .. } => Some(start),
         }
     }
 }

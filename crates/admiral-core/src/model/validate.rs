@@ -276,6 +276,7 @@ impl Task {
             self.deadline,
             self.progress.actual_start,
             self.progress.actual_finish,
+            self.mode.manual_start(),
         ];
         for d in dates.into_iter().flatten() {
             check_date(&label, d)?;
@@ -471,4 +472,37 @@ fn unique<I: std::fmt::Display + Eq + std::hash::Hash>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{wbs, ProjectId, TaskMode, TaskNumber};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_date_a_task_is_given_is_within_1900_to_9999_whatever_its_kind() {
+        let at = |y| {
+            NaiveDate::from_ymd_opt(y, 1, 4)
+                .unwrap()
+                .and_hms_opt(8, 0, 0)
+                .unwrap()
+        };
+        let ok = wbs::new_task(TaskNumber(1), ProjectId::new(), 1);
+        assert!(ok.validate_own().is_ok());
+        let mut manual = ok.clone();
+        manual.mode = TaskMode::Manual {
+            start: at(1850),
+            text_dates: false,
+        };
+        let e = manual.validate_own().unwrap_err().to_string();
+        assert!(e.contains("1850") && e.contains("1900 to 9999"), "{e}");
+        manual.mode = TaskMode::Manual {
+            start: at(2027),
+            text_dates: false,
+        };
+        assert!(manual.validate_own().is_ok());
+        let mut started = ok.clone();
+        started.progress.actual_start = Some(at(1899));
+        assert!(started.validate_own().is_err());
+    }
 }

@@ -66,6 +66,7 @@ pub(crate) fn small_plan(days: &[i64]) -> Plan {
             owner: String::new(),
             notes: String::new(),
             progress: Progress::default(),
+            mode: Default::default(),
         });
     }
     p

@@ -23,6 +23,10 @@
 //!   and warns when missed.
 //! - Late dates count back from the plan's finish (the latest early finish).
 //!   Total float = min(LS − ES, LF − EF); critical ⇔ total float ≤ 0.
+//! - Manually scheduled tasks (`TaskMode::Manual`) stay at the start the user gave; links,
+//!   constraints and the status date do not move them, but they drive their successors.
+//!   Their late dates and floats are computed as for any task, except that their SS and SF
+//!   links bound only their free float, and a manual task with text dates is never critical.
 //! - Progress: actual dates are kept; remaining work goes no earlier than the status date.
 //! - Rejected gates mark every task downstream of them as blocked; dates are still computed.
 

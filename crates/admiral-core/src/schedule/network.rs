@@ -26,6 +26,10 @@ pub(crate) const SF: u8 = 3;
 pub(crate) const SLOW: u8 = 4;
 /// Set on a link into a finished task: the backward pass ignores it, as MS Project does.
 pub(crate) const DONE_SUCC: u8 = 8;
+/// Set on an SS or SF link from a manually scheduled task: it bounds the predecessor's free
+/// float but not its late dates (MS Project gives such a predecessor the late finish it would
+/// have without the link).
+pub(crate) const FREE_ONLY: u8 = 16;
 
 /// Constraint kinds on a node.
 pub(crate) const C_NONE: u8 = 0;
@@ -61,6 +65,10 @@ pub(crate) struct Special {
     pub(crate) astart: i64,
     pub(crate) afinish: i64,
     pub(crate) pct: u8,
+    /// Start position of a manually scheduled task, `MIN` when automatically scheduled.
+    pub(crate) manual: i64,
+    /// Never critical (a manual task with text dates, see `TaskMode::Manual`).
+    pub(crate) nocrit: bool,
 }
 
 /// A plan compiled for repeated scheduling (Monte Carlo): build once with
@@ -384,14 +392,20 @@ impl TaskFacts {
             let special = t.constraint != Constraint::Asap
                 || t.deadline.is_some()
                 || p.actual_start.is_some()
-                || p.actual_finish.is_some();
+                || p.actual_finish.is_some()
+                || t.mode != TaskMode::Auto;
             if special {
                 if let Some(d) = t.constraint.date() {
                     see(d);
                 }
-                for d in [t.deadline, p.actual_start, p.actual_finish]
-                    .into_iter()
-                    .flatten()
+                for d in [
+                    t.deadline,
+                    p.actual_start,
+                    p.actual_finish,
+                    t.mode.manual_start(),
+                ]
+                .into_iter()
+                .flatten()
                 {
                     see(d);
                 }
@@ -872,6 +886,8 @@ impl CompiledPlan {
                             astart: MIN,
                             afinish: MIN,
                             pct: 0,
+                            manual: MIN,
+                            nocrit: false,
                         });
                     }
                 }
@@ -904,6 +920,14 @@ impl CompiledPlan {
                 astart: p.actual_start.map_or(MIN, at),
                 afinish: p.actual_finish.map_or(MIN, at),
                 pct: p.percent_complete.min(100),
+                manual: t.mode.manual_start().map_or(MIN, at),
+                nocrit: matches!(
+                    t.mode,
+                    TaskMode::Manual {
+                        text_dates: true,
+                        ..
+                    }
+                ),
             });
         }
         let m = leaf_task.len();
@@ -1110,6 +1134,11 @@ impl CompiledPlan {
             let sp = special[leaf as usize];
             any_done && sp != NONE && specials[sp as usize].afinish != MIN
         };
+        let any_manual = specials.iter().any(|s| s.manual != MIN);
+        let manual = |leaf: u32| {
+            let sp = special[leaf as usize];
+            any_manual && sp != NONE && specials[sp as usize].manual != MIN
+        };
         let out_off = match &order {
             None => prefix_sums(out_count),
             Some(_) => offsets(m, e_arc.iter().map(|a| rk(a.node) as usize)),
@@ -1124,7 +1153,13 @@ impl CompiledPlan {
                 outs[at] = Edge {
                     node: rk(b),
                     lag: a.lag,
-                    kind: a.kind | if done(b) { DONE_SUCC } else { 0 },
+                    kind: a.kind
+                        | if done(b) { DONE_SUCC } else { 0 }
+                        | if a.kind & 1 != 0 && manual(a.node) {
+                            FREE_ONLY
+                        } else {
+                            0
+                        },
                 };
             }
             outs

@@ -155,6 +155,21 @@ impl CompiledPlan {
         }
     }
 
+    /// The latest early finish of `i` that keeps `j`'s early dates over the link `i → j` of
+    /// compiled kind `k` (flags allowed) and lag `lag` (free float's bound).
+    fn free_bound(&self, buf: &Buffers, i: usize, j: usize, k: u8, lag: i64) -> i64 {
+        if k & SLOW != 0 {
+            return self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j]);
+        }
+        let d = buf.dur[i];
+        match k & 3 {
+            FS => buf.es[j] - lag,
+            SS => buf.es[j] - lag + d,
+            FF => buf.ef[j] - lag,
+            _ => buf.ef[j] - lag + d,
+        }
+    }
+
     pub(crate) fn forward(&self, buf: &mut Buffers, alap_pass: bool) {
         if self.any_alap {
             self.forward_in::<true>(buf, alap_pass);
@@ -227,6 +242,12 @@ impl CompiledPlan {
                         ef = ef.max(s.floor + remaining);
                     }
                     drv = NONE;
+                } else if s.manual != MIN {
+                    // Manually scheduled: where the user put it, whatever its links.
+                    es = s.manual;
+                    ef = es + d;
+                    drv = NONE;
+                    fin = false;
                 } else {
                     if !has_preds {
                         match s.ckind {
@@ -331,6 +352,14 @@ impl CompiledPlan {
                         }
                     }
                     k if k & DONE_SUCC != 0 => continue,
+                    k if k & FREE_ONLY != 0 => (
+                        MAX,
+                        if FLOATS {
+                            self.free_bound(buf, i, j, k, lag)
+                        } else {
+                            0
+                        },
+                    ),
                     k => (
                         self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.ls[j], buf.lf[j]),
                         if FLOATS {
@@ -345,9 +374,10 @@ impl CompiledPlan {
             }
             let mut ls = lf - d;
             let sp = self.special[i];
-            let (mut started, mut done) = (false, false);
+            let (mut started, mut done, mut nocrit) = (false, false, false);
             if sp != NONE {
                 let s = &self.specials[sp as usize];
+                nocrit = s.nocrit;
                 match s.ckind {
                     C_MSO => lf = s.cpos + d,
                     C_MFO => lf = s.cpos,
@@ -379,7 +409,7 @@ impl CompiledPlan {
                 };
                 buf.tf[i] = tf;
                 buf.ff[i] = (bound - ef).min(tf).max(0);
-                buf.critical[i] = tf <= 0 && !done;
+                buf.critical[i] = tf <= 0 && !done && !nocrit;
             }
         }
     }
@@ -391,9 +421,11 @@ impl CompiledPlan {
             let (es, ef) = (buf.es[i], buf.ef[i]);
             let mut started = false;
             let mut done = false;
+            let mut nocrit = false;
             let sp = self.special[i];
             if sp != NONE {
                 let s = &self.specials[sp as usize];
+                nocrit = s.nocrit;
                 done = s.afinish != MIN;
                 started = s.astart != MIN;
             }
@@ -414,13 +446,13 @@ impl CompiledPlan {
                     FF => buf.ef[j] - lag,
                     SF => buf.ef[j] - lag + d,
                     k if k & DONE_SUCC != 0 => continue,
-                    k => self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j]),
+                    k => self.free_bound(buf, i, j, k, lag),
                 };
                 bound = bound.min(cand);
             }
             buf.tf[i] = tf;
             buf.ff[i] = (bound - ef).min(tf).max(0);
-            buf.critical[i] = tf <= 0 && !done;
+            buf.critical[i] = tf <= 0 && !done && !nocrit;
         }
     }
 }

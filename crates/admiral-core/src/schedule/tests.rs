@@ -66,6 +66,7 @@ impl B {
             owner: String::new(),
             notes: String::new(),
             progress: Progress::default(),
+            mode: Default::default(),
         });
         id
     }
@@ -126,6 +127,118 @@ fn check(s: &Schedule, id: TaskId, want: (&str, &str, &str, &str, i64, i64)) {
 }
 
 const D: i64 = 480;
+
+/// Manually scheduled tasks, as in MS Project 2019's task-links file (all tasks manual):
+/// they stay at their own starts whatever their links, drive their successors' late dates,
+/// and an SS link from a manual task bounds only its free float.
+#[test]
+fn manual_tasks_keep_their_dates() {
+    let mut b = B::new("2018-10-18T08:00");
+    let manual = |b: &mut B, name: &str, start: &str, text_dates: bool| {
+        let id = b.task(name, D);
+        b.get(id).mode = TaskMode::Manual {
+            start: dt(start),
+            text_dates,
+        };
+        id
+    };
+    let t1 = manual(&mut b, "1", "2018-10-18T08:00", false);
+    let t2 = manual(&mut b, "2", "2018-10-19T08:00", false);
+    let t9 = manual(&mut b, "9", "2018-10-18T08:00", false);
+    // 10 days after task 9 by its link, but the user put it on 11-02: it stays there.
+    let t10 = manual(&mut b, "10", "2018-11-02T08:00", false);
+    let t13 = manual(&mut b, "13", "2018-10-18T08:00", false);
+    let t14 = manual(&mut b, "14", "2018-10-22T08:00", false);
+    let text = manual(&mut b, "text", "2018-11-02T08:00", true);
+    // A manual predecessor does not move a manual successor either.
+    let early = manual(&mut b, "early", "2018-10-22T08:00", false);
+    let late = manual(&mut b, "late", "2018-10-18T08:00", false);
+    b.link(t1, t2, LinkType::FS, w(0));
+    b.link(t9, t10, LinkType::FS, w(10 * D));
+    b.link(t13, t14, LinkType::SS, w(2 * D));
+    b.link(early, late, LinkType::FS, w(0));
+    let s = b.run();
+    check(
+        &s,
+        t1,
+        (
+            "2018-10-18T08:00",
+            "2018-10-18T17:00",
+            "2018-11-01T08:00",
+            "2018-11-01T17:00",
+            10 * D,
+            0,
+        ),
+    );
+    check(
+        &s,
+        t2,
+        (
+            "2018-10-19T08:00",
+            "2018-10-19T17:00",
+            "2018-11-02T08:00",
+            "2018-11-02T17:00",
+            10 * D,
+            10 * D,
+        ),
+    );
+    check(
+        &s,
+        t9,
+        (
+            "2018-10-18T08:00",
+            "2018-10-18T17:00",
+            "2018-10-18T08:00",
+            "2018-10-18T17:00",
+            0,
+            0,
+        ),
+    );
+    check(
+        &s,
+        t10,
+        (
+            "2018-11-02T08:00",
+            "2018-11-02T17:00",
+            "2018-11-02T08:00",
+            "2018-11-02T17:00",
+            0,
+            0,
+        ),
+    );
+    // MS Project: late finish 11-02 17:00 (the project finish), not 11-01 as the SS link
+    // would give; free float still 0 through that link.
+    check(
+        &s,
+        t13,
+        (
+            "2018-10-18T08:00",
+            "2018-10-18T17:00",
+            "2018-11-02T08:00",
+            "2018-11-02T17:00",
+            11 * D,
+            0,
+        ),
+    );
+    check(
+        &s,
+        t14,
+        (
+            "2018-10-22T08:00",
+            "2018-10-22T17:00",
+            "2018-11-02T08:00",
+            "2018-11-02T17:00",
+            9 * D,
+            9 * D,
+        ),
+    );
+    assert!(row(&s, t9).critical && row(&s, t10).critical);
+    // Zero float, but MS Project never marks a manual task with text dates critical.
+    assert_eq!(row(&s, text).total_float.0, 0);
+    assert!(!row(&s, text).critical);
+    assert_eq!(row(&s, late).early_start, dt("2018-10-18T08:00"));
+    assert_eq!(row(&s, late).driving_predecessor, None);
+}
 
 #[test]
 fn mspdirelations_fs_ss_ff_sf() {

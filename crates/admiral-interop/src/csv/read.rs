@@ -752,6 +752,7 @@ fn assemble(
                 percent_complete: r.percent,
                 ..Progress::default()
             },
+            mode: Default::default(),
         });
         for p in &r.preds {
             let what = format!("link {} → {}", p.number, r.key);

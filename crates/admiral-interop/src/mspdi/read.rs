@@ -735,12 +735,28 @@ impl Reader<'_> {
         if self.flag(t, "Estimated", &owner)? {
             self.report.estimated_durations += 1;
         }
-        if t.text_of("Manual") == Some("1") {
-            self.note(
-                t.pos,
-                format!("task UID {uid} is manually scheduled in MS Project; Admiral schedules it"),
-            );
-        }
+        let mode = if t.text_of("Manual") == Some("1") {
+            match self
+                .date(t, "ManualStart", &owner)?
+                .or(self.date(t, "Start", &owner)?)
+            {
+                Some(start) => TaskMode::Manual {
+                    start,
+                    text_dates: ["StartText", "FinishText", "DurationText"]
+                        .iter()
+                        .any(|f| t.child(f).is_some()),
+                },
+                None => {
+                    self.note(
+                        t.pos,
+                        format!("task UID {uid} is manually scheduled but has no <Start>; Admiral schedules it"),
+                    );
+                    TaskMode::Auto
+                }
+            }
+        } else {
+            TaskMode::Auto
+        };
         if summary && self.flag(t, "Recurring", &owner)? {
             self.note(
                 t.pos,
@@ -917,6 +933,7 @@ impl Reader<'_> {
                 actual_finish,
                 percent_complete: pct.round() as u8,
             },
+            mode,
         };
         Ok(Some(RawTask {
             uid,
@@ -1478,6 +1495,45 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn manual_tasks_keep_their_start_and_text_dates() {
+        let task = |uid: u32, extra: &str| {
+            format!(
+                "<Task><UID>{uid}</UID><ID>{uid}</ID><Name>T{uid}</Name><OutlineLevel>1</OutlineLevel>\
+                 <Duration>PT8H0M0S</Duration>{extra}</Task>"
+            )
+        };
+        let xml = doc(&format!(
+            "<Tasks>{}{}{}{}</Tasks>",
+            task(1, "<Manual>0</Manual><Start>2024-01-03T08:00:00</Start>"),
+            task(2, "<Manual>1</Manual><Start>2024-01-03T08:00:00</Start><ManualStart>2024-01-04T13:00:00</ManualStart>"),
+            task(3, "<Manual>1</Manual><StartText></StartText><Start>2024-01-05T08:00:00</Start>"),
+            task(4, "<Manual>1</Manual>"),
+        ));
+        let r = read_mspdi(&xml, "R").unwrap();
+        let modes: Vec<TaskMode> = r.plan.tasks.iter().map(|t| t.mode).collect();
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+        assert_eq!(
+            modes,
+            [
+                TaskMode::Auto,
+                TaskMode::Manual {
+                    start: at("2024-01-04T13:00"),
+                    text_dates: false
+                },
+                TaskMode::Manual {
+                    start: at("2024-01-05T08:00"),
+                    text_dates: true
+                },
+                TaskMode::Auto,
+            ]
+        );
+        assert!(r
+            .report
+            .to_string()
+            .contains("task UID 4 is manually scheduled but has no <Start>"));
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //!   OutlineLevel, OutlineNumber, WBS, Summary, Milestone (milestones and gates), Duration
 //!   (`PT8H0M0S`) with DurationFormat 7 d / 5 h / 3 m (8 / 6 / 4 when elapsed),
 //!   ConstraintType + ConstraintDate, Deadline, CalendarUID, PercentComplete, ActualStart,
-//!   ActualFinish, Notes, PredecessorLink (Type 0 FF, 1 FS, 2 SF, 3 SS; LinkLag in tenths of a
+//!   ActualFinish, Manual (with ManualStart, and empty StartText/FinishText/DurationText
+//!   when MS Project had them), Notes, PredecessorLink (Type 0 FF, 1 FS, 2 SF, 3 SS; LinkLag in tenths of a
 //!   minute, or percent for percent lags, with LagFormat);
 //! - with a schedule: Start, Finish, EarlyStart, EarlyFinish, LateStart, LateFinish,
 //!   TotalSlack and FreeSlack (tenths of a minute) and Critical, from Admiral's scheduler;
@@ -520,15 +521,31 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         leaf(&mut w, "ID", t.number.to_string())?;
         leaf(&mut w, "Name", &t.name)?;
         leaf(&mut w, "Active", "1")?;
-        leaf(&mut w, "Manual", "0")?;
+        let manual = t.mode.manual_start().filter(|_| !summary);
+        leaf(&mut w, "Manual", flag(manual.is_some()))?;
         leaf(&mut w, "Type", "1")?;
         leaf(&mut w, "IsNull", "0")?;
         leaf(&mut w, "WBS", &wbs[i])?;
         leaf(&mut w, "OutlineNumber", &wbs[i])?;
         leaf(&mut w, "OutlineLevel", t.outline_level.to_string())?;
-        if let Some(s) = s {
-            leaf(&mut w, "Start", dt(s.start))?;
-            leaf(&mut w, "Finish", dt(s.finish))?;
+        if let TaskMode::Manual {
+            text_dates: true, ..
+        } = t.mode
+        {
+            for f in ["StartText", "FinishText", "DurationText"] {
+                leaf(&mut w, f, "")?;
+            }
+        }
+        match (s, manual) {
+            (Some(s), _) => {
+                leaf(&mut w, "Start", dt(s.start))?;
+                leaf(&mut w, "Finish", dt(s.finish))?;
+            }
+            (None, Some(m)) => leaf(&mut w, "Start", dt(m))?,
+            (None, None) => {}
+        }
+        if let Some(m) = manual {
+            leaf(&mut w, "ManualStart", dt(m))?;
         }
         let (minutes, elapsed) = match t.duration {
             Duration::Working(m) => (m.0, false),

@@ -4,7 +4,7 @@
 use super::*;
 use crate::codec::*;
 use admiral_core::{
-    task_label, Constraint, Duration, Progress, Task, TaskNumber, ThreePoint, WorkMinutes,
+    task_label, Constraint, Duration, Progress, Task, TaskMode, TaskNumber, ThreePoint, WorkMinutes,
 };
 
 impl Entity for Task {
@@ -31,6 +31,8 @@ impl Entity for Task {
         "actual_start",
         "actual_finish",
         "percent_complete",
+        "manual_start",
+        "manual_text_dates",
     ];
     const ORDER: &'static str = "number";
 
@@ -80,6 +82,14 @@ impl Entity for Task {
             opt_text(opt_date_time(self.progress.actual_start)),
             opt_text(opt_date_time(self.progress.actual_finish)),
             int(self.progress.percent_complete),
+            opt_text(opt_date_time(self.mode.manual_start())),
+            int(matches!(
+                self.mode,
+                TaskMode::Manual {
+                    text_dates: true,
+                    ..
+                }
+            )),
         ])
     }
     fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
@@ -133,6 +143,13 @@ impl Entity for Task {
                 actual_start: parse_opt_date_time("task actual start", r.get(18)?)?,
                 actual_finish: parse_opt_date_time("task actual finish", r.get(19)?)?,
                 percent_complete: narrow("task percent complete", r.get(20)?)?,
+            },
+            mode: match parse_opt_date_time("task manual start", r.get(21)?)? {
+                None => TaskMode::Auto,
+                Some(start) => TaskMode::Manual {
+                    start,
+                    text_dates: r.get::<_, i64>(22)? != 0,
+                },
             },
         })
     }

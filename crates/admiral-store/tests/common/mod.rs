@@ -36,6 +36,7 @@ pub fn task(n: u32, project: ProjectId) -> Task {
         owner: String::new(),
         notes: String::new(),
         progress: Progress::default(),
+        mode: Default::default(),
     }
 }
 
@@ -139,6 +140,17 @@ pub fn full_plan() -> Plan {
             actual_start: (i < 3).then(|| dt(2027, 1, 4, 8, 0)),
             actual_finish: (i < 2).then(|| dt(2027, 1, 5, 8, 0)),
             percent_complete: if i < 2 { 100 } else { (i * 5) as u8 },
+        };
+        t.mode = match i % 5 {
+            3 => TaskMode::Manual {
+                start: dt(2027, 2, 1, 8, 0),
+                text_dates: false,
+            },
+            4 => TaskMode::Manual {
+                start: dt(2027, 2, 3, 13, 0),
+                text_dates: true,
+            },
+            _ => TaskMode::Auto,
         };
         tasks.push(t);
     }

@@ -1,0 +1,133 @@
+//! The scheduler bench's workload (100k tasks, 300k links) for an instruction count under
+//! callgrind: `valgrind --tool=callgrind target/release/examples/schedule_workload`, then
+//! `callgrind_annotate --inclusive=yes` gives `admiral_core::schedule::schedule`'s count.
+//! (Builds the plan without naming every task field, so that it compiles across model
+//! versions and counts can be compared before and after a change.)
+
+use admiral_core::schedule::{schedule, ScheduleOptions};
+use admiral_core::*;
+use chrono::NaiveDate;
+use std::hint::black_box;
+
+/// A small LCG so the network is the same on every run (no `rand` dependency).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// `n` tasks in one release on the standard calendar, three links into every task after the
+/// first few (from tasks up to 2 000 rows above), every link type, some leads and lags.
+fn network(n: usize, links_per_task: usize) -> Plan {
+    let mut rng = Lcg(0x5EED);
+    let rel = ReleaseId::from_u128(1);
+    let prj = ProjectId::from_u128(2);
+    let start = NaiveDate::from_ymd_opt(2027, 1, 4)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
+    let proto = admiral_core::demo::demo_plan_sized(10, 1).tasks[0].clone();
+    let mut plan = Plan {
+        releases: vec![Release {
+            id: rel,
+            code: "R-bench".into(),
+            name: "Bench".into(),
+            kind: ReleaseKind::Enterprise,
+            owner: String::new(),
+            description: String::new(),
+            start,
+            target: None,
+            status: ReleaseStatus::Planning,
+            calendar_id: None,
+        }],
+        projects: vec![Project {
+            id: prj,
+            release_id: rel,
+            name: "P".into(),
+            department: String::new(),
+            owner: String::new(),
+        }],
+        ..Default::default()
+    };
+    for i in 0..n {
+        let mut t = proto.clone();
+        t.id = TaskId::from_u128(0x1000_0000 + i as u128);
+        t.number = TaskNumber(i as u32 + 1);
+        t.external_uid = None;
+        t.project_id = prj;
+        t.name = format!("Task {i}");
+        t.kind = TaskKind::Task;
+        t.outline_level = 1;
+        t.duration = Duration::Working(WorkMinutes(60 * (1 + rng.below(40) as i64)));
+        t.estimate = None;
+        t.constraint = Constraint::Asap;
+        t.deadline = None;
+        t.calendar_id = None;
+        t.owner = String::new();
+        t.notes = String::new();
+        t.progress = Progress::default();
+        plan.tasks.push(t);
+    }
+    let mut k = 0u128;
+    for j in 1..n {
+        let mut chosen = [usize::MAX; 8];
+        for slot in 0..links_per_task.min(j).min(8) {
+            let span = j.min(2000) as u64;
+            let mut p = j - 1 - rng.below(span) as usize;
+            while chosen.contains(&p) {
+                p = if p == 0 { j - 1 } else { p - 1 };
+            }
+            chosen[slot] = p;
+            let kind = match rng.below(10) {
+                0 => LinkType::SS,
+                1 => LinkType::FF,
+                2 => LinkType::SF,
+                _ => LinkType::FS,
+            };
+            let lag = match rng.below(8) {
+                0 => 480,
+                1 => -240,
+                _ => 0,
+            };
+            plan.links.push(Link {
+                id: LinkId::from_u128(0x2000_0000 + k),
+                predecessor: plan.tasks[p].id,
+                successor: plan.tasks[j].id,
+                kind,
+                lag: Lag::Working(WorkMinutes(lag)),
+            });
+            k += 1;
+        }
+    }
+    // Top up to exactly 3 links per task: from the first task to the last few.
+    let mut j = n - 1;
+    while plan.links.len() < links_per_task * n && j > 2000 {
+        plan.links.push(Link {
+            id: LinkId::from_u128(0x2000_0000 + k),
+            predecessor: plan.tasks[0].id,
+            successor: plan.tasks[j].id,
+            kind: LinkType::FS,
+            lag: Lag::ZERO,
+        });
+        k += 1;
+        j -= 1;
+    }
+    plan
+}
+
+fn main() {
+    let plan = network(100_000, 3);
+    assert_eq!(plan.links.len(), 300_000);
+    let opts = ScheduleOptions::default();
+    for _ in 0..3 {
+        black_box(schedule(black_box(&plan), &opts).unwrap());
+    }
+}

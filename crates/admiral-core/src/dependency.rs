@@ -278,6 +278,32 @@ mod tests {
     }
 
     #[test]
+    fn apply_all_refuses_an_indent_that_makes_a_task_the_summary_of_its_own_successor() {
+        use crate::edit::apply_all;
+        let mut plan = demo_plan();
+        let n = plan.tasks.len();
+        let level = |p: &Plan, i: usize| p.tasks.get(i).map_or(0, |t| t.outline_level);
+        // Two leaves side by side at one level, the second one followed by no child.
+        let i = (0..n - 2)
+            .find(|&i| {
+                let l = level(&plan, i);
+                level(&plan, i + 1) == l && level(&plan, i + 2) <= l && level(&plan, i + 3) <= l
+            })
+            .expect("two sibling leaves");
+        let l = link(&plan, i, i + 1);
+        plan.links.push(l);
+        assert_eq!(find_cycle(&plan), None);
+        // Indenting the second under the first makes the first its summary: summary ↔ own task.
+        let change = crate::wbs::indent_task(&plan, plan.tasks[i + 1].id, 1).unwrap();
+        let e = apply_all(&plan, &change.edits).unwrap_err();
+        assert!(matches!(e, ModelError::Cycle { .. }), "{e}");
+        // A duration change of the same task is no outline move and is accepted.
+        let mut t = plan.tasks[i + 1].clone();
+        t.duration = crate::Duration::Working(crate::WorkMinutes::days(3));
+        assert!(apply_all(&plan, &[crate::edit::Edit::PutTask(t)]).is_ok());
+    }
+
+    #[test]
     fn apply_all_refuses_a_link_that_closes_a_cycle_but_keeps_a_cyclic_plan_editable() {
         use crate::edit::{apply_all, Edit};
         let plan = demo_plan();

@@ -94,9 +94,16 @@ pub fn apply_all(plan: &Plan, edits: &[Edit]) -> Result<Plan, ModelError> {
     for e in edits {
         apply(&mut next, e)?;
     }
-    let shapes_links = edits
-        .iter()
-        .any(|e| matches!(e, Edit::PutLink(_) | Edit::PutTask(_)));
+    // Only a link, a new task or a task moved in the outline (number, level, kind: what
+    // makes summaries and their derived links) can close a cycle; a change of duration,
+    // name or dates cannot, and is not worth a walk of the whole network.
+    let shapes_links = edits.iter().any(|e| match e {
+        Edit::PutLink(_) => true,
+        Edit::PutTask(t) => plan.tasks.iter().find(|o| o.id == t.id).is_none_or(|o| {
+            o.number != t.number || o.outline_level != t.outline_level || o.kind != t.kind
+        }),
+        _ => false,
+    });
     if shapes_links {
         if let Some(ids) = crate::dependency::find_cycle(&next) {
             let adds_link = edits.iter().any(|e| matches!(e, Edit::PutLink(_)));

@@ -84,6 +84,14 @@ fi
 
 # --- test -----------------------------------------------------------------
 # One debug build serves every test below; see [profile.dev] in Cargo.toml.
+# Changes are signed with the author's key from the user's config folder; the tests (and the
+# app the E2E run drives) sign with a key of this run's own, so a test run neither needs a
+# home folder nor leaves a key in it.
+if [ -z "${ADMIRAL_CONFIG_DIR:-}" ]; then
+  ADMIRAL_CONFIG_DIR="$(mktemp -d)"
+  export ADMIRAL_CONFIG_DIR
+  trap 'rm -rf "$ADMIRAL_CONFIG_DIR"' EXIT
+fi
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy -D warnings"

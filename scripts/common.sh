@@ -39,10 +39,18 @@ apt_install() {
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
 
 # The project's own Node, where setup installed one (scripts/desktop.sh install_node).
+# A function, because a child script (desktop.sh install) may install it after this file was
+# sourced: the parent calls use_project_node again, else its own steps run the system's Node.
 NODE_DIR="$PWD/.tools/node"
-if [ -x "$NODE_DIR/node_modules/.bin/node" ]; then
-  export PATH="$NODE_DIR/node_modules/.bin:$PATH"
-fi
+use_project_node() {
+  if [ -x "$NODE_DIR/node_modules/.bin/node" ]; then
+    case ":$PATH:" in
+      *":$NODE_DIR/node_modules/.bin:"*) ;;
+      *) export PATH="$NODE_DIR/node_modules/.bin:$PATH" && hash -r ;;
+    esac
+  fi
+}
+use_project_node
 # rustup's cargo before any distribution's (Debian's cargo is too old).
 if [ -x "$HOME/.cargo/bin/cargo" ]; then
   export PATH="$HOME/.cargo/bin:$PATH"

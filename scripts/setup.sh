@@ -68,6 +68,9 @@ echo "Rust: ${rust_note:-cargo $(cargo_version) ($(command -v cargo)), already h
 
 # --- desktop: WebKitGTK, Node and the npm packages, the built UI -------------
 bash scripts/desktop.sh install
+# desktop.sh may have installed Node into .tools/node just now; this shell's steps (svelte-check,
+# vitest) must run that one, not Debian 12's Node 18.
+use_project_node
 [ "$mode" != install ] || exit 0
 
 if [ "$mode" = run ]; then

@@ -33,7 +33,7 @@ fn main() {
     println!("history {:?}", t.elapsed());
     let t = Instant::now();
     let rows = admiral_desktop::view::schedule_view(&next, &s);
-    let snap = admiral_desktop::view::snapshot(file.path(), &next, rows, d, None);
+    let snap = admiral_desktop::view::snapshot(file.path(), &next, rows, d, None, None);
     println!("view {:?}", t.elapsed());
     let t = Instant::now();
     let j = serde_json::to_string(&snap).unwrap();

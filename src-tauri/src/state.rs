@@ -2,8 +2,9 @@
 
 use crate::error::AppError;
 use crate::view::{self, Delta, RowView, Snapshot, Texts};
+use admiral_core::dependency::{set_aside_cycles, CycleRepair};
 use admiral_core::edit::{self, Edit};
-use admiral_core::schedule::{schedule, Schedule, ScheduleOptions};
+use admiral_core::schedule::{schedule, Schedule, ScheduleError, ScheduleOptions};
 use admiral_core::{Link, LinkId, Plan};
 use admiral_store::PlanFile;
 use std::collections::{HashMap, HashSet};
@@ -30,6 +31,8 @@ pub struct OpenPlan {
     pub plan: Plan,
     /// The schedule rows last sent to the UI, so that an edit sends only what changed.
     pub sent_rows: Vec<RowView>,
+    /// The plan's dependency cycle and the links its schedule leaves out, while it has one.
+    pub cycle: Option<CycleRepair>,
 }
 
 impl AppState {
@@ -56,6 +59,7 @@ impl AppState {
             file,
             plan,
             sent_rows: Vec::new(),
+            cycle: None,
         };
         let snap = open.snapshot()?;
         *self.lock() = Some(open);
@@ -72,10 +76,14 @@ impl OpenPlan {
     /// they saved as one change. A broken rule or a cycle leaves file and plan unchanged.
     pub fn commit(&mut self, edits: &[Edit], label: &str) -> Result<Snapshot, AppError> {
         let next = edit::apply_all(&self.plan, edits)?;
-        let s = schedule(&next, &ScheduleOptions::default())?;
+        let (s, cycle) = schedule_despite_cycles(&next)?;
         self.file.apply(edits, label)?;
-        let delta = delta(&self.plan, &next, edits);
+        // A plan whose cycle was just fixed (or that still has one) is sent whole: the rows
+        // set aside change everywhere downstream, and the banner with them.
+        let delta =
+            delta(&self.plan, &next, edits).filter(|_| cycle.is_none() && self.cycle.is_none());
         self.plan = next;
+        self.cycle = cycle;
         self.snapshot_with(&s, delta)
     }
 
@@ -86,17 +94,22 @@ impl OpenPlan {
         let next = self.file.load()?;
         let delta = plan_delta(&self.plan, &next);
         self.plan = next;
-        let s = self.schedule()?;
+        let (s, cycle) = schedule_despite_cycles(&self.plan)?;
+        let delta = delta.filter(|_| cycle.is_none() && self.cycle.is_none());
+        self.cycle = cycle;
         self.snapshot_with(&s, delta)
     }
 
+    /// The plan's schedule; for a plan with a dependency cycle, the schedule without the
+    /// links core sets aside (see [`schedule_despite_cycles`]).
     pub fn schedule(&self) -> Result<Schedule, AppError> {
-        Ok(schedule(&self.plan, &ScheduleOptions::default())?)
+        Ok(schedule_despite_cycles(&self.plan)?.0)
     }
 
     /// The whole plan and schedule.
     pub fn snapshot(&mut self) -> Result<Snapshot, AppError> {
-        let s = self.schedule()?;
+        let (s, cycle) = schedule_despite_cycles(&self.plan)?;
+        self.cycle = cycle;
         self.snapshot_with(&s, None)
     }
 
@@ -119,7 +132,27 @@ impl OpenPlan {
             rows,
             self.file.history_depth()?,
             delta,
+            self.cycle.clone(),
         ))
+    }
+}
+
+/// The schedule of `plan`. A plan that already has a dependency cycle (from an older Admiral
+/// or another tool) cannot be scheduled as it is: it is scheduled without the links core's
+/// `set_aside_cycles` names, and the cycle is returned for the UI to show and fix, so that
+/// the plan opens and the rest of it can be used. (Saving a change that closes a new cycle
+/// is refused before this, by `edit::apply_all`.)
+pub fn schedule_despite_cycles(plan: &Plan) -> Result<(Schedule, Option<CycleRepair>), AppError> {
+    let opts = ScheduleOptions::default();
+    match schedule(plan, &opts) {
+        Ok(s) => Ok((s, None)),
+        Err(e @ ScheduleError::Cycle { .. }) => {
+            let Some((without, repair)) = set_aside_cycles(plan) else {
+                return Err(e.into());
+            };
+            Ok((schedule(&without, &opts)?, Some(repair)))
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

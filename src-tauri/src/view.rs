@@ -36,6 +36,9 @@ pub struct Snapshot {
     pub override_lines: Vec<Vec<String>>,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// The plan's dependency cycle (an older Admiral or another tool saved it), and the links
+    /// the schedule leaves out until the user removes one: `None` for a healthy plan.
+    pub cycle: Option<admiral_core::dependency::CycleRepair>,
 }
 
 /// The schedule of the whole plan.
@@ -91,6 +94,9 @@ pub struct WarningView {
 #[serde(rename_all = "camelCase")]
 pub struct ReleaseView {
     pub release_id: ReleaseId,
+    /// How many tasks the release has. With none, `start` and `finish` are only the
+    /// release's start date and `delta` is `None`: the UI says "no tasks yet", not a date.
+    pub tasks: u32,
     pub start: NaiveDateTime,
     pub finish: NaiveDateTime,
     pub target: Option<NaiveDateTime>,
@@ -135,6 +141,7 @@ pub fn snapshot(
     schedule: ScheduleView,
     (undo, redo): (usize, usize),
     delta: Option<Delta>,
+    cycle: Option<admiral_core::dependency::CycleRepair>,
 ) -> Snapshot {
     let file = path
         .file_name()
@@ -160,6 +167,7 @@ pub fn snapshot(
         override_lines: admiral_core::scenario::defaults::describe_all(plan),
         can_undo: undo > 0,
         can_redo: redo > 0,
+        cycle,
     }
 }
 
@@ -175,7 +183,7 @@ pub fn schedule_view(plan: &Plan, s: &Schedule) -> ScheduleView {
             RowView::new(ts, format_duration(t.duration), p)
         })
         .collect();
-    summary(s, rows, None)
+    summary(plan, s, rows, None)
 }
 
 /// The rows of `s` that differ from `sent` (the rows the UI holds), with their positions;
@@ -210,7 +218,7 @@ pub fn changed_rows(
             rows.push(row.clone());
         }
     }
-    summary(s, rows, Some(changed))
+    summary(plan, s, rows, Some(changed))
 }
 
 /// Sets `slot` to `value`; true when that changed it.
@@ -286,7 +294,20 @@ fn predecessor_texts(plan: &Plan, only: Option<&HashSet<TaskId>>) -> HashMap<Tas
 }
 
 /// The parts of the schedule view besides the rows.
-fn summary(s: &Schedule, rows: Vec<RowView>, changed: Option<Vec<u32>>) -> ScheduleView {
+fn summary(
+    plan: &Plan,
+    s: &Schedule,
+    rows: Vec<RowView>,
+    changed: Option<Vec<u32>>,
+) -> ScheduleView {
+    let release_of: HashMap<_, ReleaseId> =
+        plan.projects.iter().map(|p| (p.id, p.release_id)).collect();
+    let mut counts: HashMap<ReleaseId, u32> = HashMap::new();
+    for t in &plan.tasks {
+        if let Some(r) = release_of.get(&t.project_id) {
+            *counts.entry(*r).or_default() += 1;
+        }
+    }
     ScheduleView {
         start: s.start,
         finish: s.finish,
@@ -304,13 +325,18 @@ fn summary(s: &Schedule, rows: Vec<RowView>, changed: Option<Vec<u32>>) -> Sched
         releases: s
             .releases
             .iter()
-            .map(|r| ReleaseView {
-                release_id: r.release_id,
-                start: r.start,
-                finish: r.finish,
-                target: r.target,
-                delta: r.delta,
-                blocked_by_gates: r.blocked_by_gates.clone(),
+            .map(|r| {
+                let tasks = counts.get(&r.release_id).copied().unwrap_or(0);
+                ReleaseView {
+                    release_id: r.release_id,
+                    tasks,
+                    start: r.start,
+                    finish: r.finish,
+                    target: r.target,
+                    // Against the release's own start date, for a release with nothing in it.
+                    delta: r.delta.filter(|_| tasks > 0),
+                    blocked_by_gates: r.blocked_by_gates.clone(),
+                }
             })
             .collect(),
     }

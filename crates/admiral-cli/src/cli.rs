@@ -56,8 +56,19 @@ pub enum Command {
         /// Exit 0 when the chain is intact, 1 otherwise, naming the first bad entry.
         #[arg(long)]
         verify: bool,
+        /// With --verify: fail unless the chain head is this hash (64 hex digits), one you
+        /// noted earlier from `audit --verify` or a report. Detects a trail cut short and
+        /// re-signed, which passes every other check.
+        #[arg(long, value_name = "HASH", requires = "verify")]
+        expect_head: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// The keys whose signatures you trust (your own, and those in your trusted-keys file):
+    /// list, add, remove.
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
     },
     /// Undo the last change.
     Undo { plan: PathBuf },
@@ -182,6 +193,25 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `admiral keys …`: the trust list in the user's config directory.
+#[derive(Debug, Subcommand)]
+pub enum KeysAction {
+    /// Your own public key and every trusted key, with its name.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Trust a colleague's public key (64 hex digits, as `audit --verify` prints it).
+    Add {
+        key: String,
+        /// A name to show beside it, e.g. "ann (release manager)".
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+    /// Stop trusting a key, given as its hex or its name.
+    Remove { key_or_name: String },
 }
 
 /// `admiral task …`. TASK is a task key (number, or MSPDI UID).

@@ -419,3 +419,146 @@ fn audit_names_the_os_user_with_or_without_user_variables() {
     let me = String::from_utf8(id.stdout).unwrap().trim().to_string();
     assert_eq!(actor_of(&dir.path().join("b.admiral"), None), me);
 }
+
+/// `audit --verify --expect-head`: passes on the head as noted; fails when the plan moved on
+/// (naming the noted entry), and when the last entry was cut off and the head record fixed by
+/// hand, which every other check passes (the entry was an export: no content changed).
+#[test]
+fn expect_head_detects_a_trail_cut_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let csv = dir.path().join("tasks.csv");
+    ok(&[
+        "export",
+        &plan,
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    let report = json(&["audit", &plan, "--verify", "--json"]);
+    let head = report["head"]["hash"].as_str().unwrap().to_string();
+    let seq = report["head"]["seq"].as_i64().unwrap();
+    let v = ok(&["audit", &plan, "--verify", "--expect-head", &head]);
+    assert!(v.contains("intact"), "{v}");
+    // Upper case, as some tools print hashes, is the same hash.
+    ok(&[
+        "audit",
+        &plan,
+        "--verify",
+        "--expect-head",
+        &head.to_uppercase(),
+    ]);
+
+    // Cut off the export entry and fix the head record: the chain and the content verify...
+    let cut = dir.path().join("cut.admiral");
+    std::fs::copy(&plan, &cut).unwrap();
+    let cut = cut.to_str().unwrap();
+    {
+        let c = rusqlite::Connection::open(cut).unwrap();
+        c.execute_batch(&format!(
+            "DELETE FROM audit WHERE seq = {seq};
+             UPDATE audit_head SET seq = {seq} - 1,
+                 hash = (SELECT hash FROM audit WHERE seq = {seq} - 1);"
+        ))
+        .unwrap();
+    }
+    let v = ok(&["audit", cut, "--verify"]);
+    assert!(v.contains("intact") && v.contains("content matches"), "{v}");
+    // ...but not against the head noted before.
+    let e = fails(&["audit", cut, "--verify", "--expect-head", &head]);
+    assert!(
+        e.contains("head check failed") && e.contains("no entry has the expected hash"),
+        "{e}"
+    );
+
+    // The plan moved on since the head was noted: said so, naming the entry.
+    ok(&["scenario", "add", &plan, "--name", "Two"]);
+    let e = fails(&["audit", &plan, "--verify", "--expect-head", &head]);
+    assert!(
+        e.contains("head check failed") && e.contains(&format!("that is entry {seq}")),
+        "{e}"
+    );
+    // Not a hash at all; and --expect-head is a check of --verify.
+    let e = fails(&["audit", &plan, "--verify", "--expect-head", "abc"]);
+    assert!(e.contains("64 hex digits"), "{e}");
+    usage_error(&["audit", &plan, "--expect-head", &head]);
+}
+
+/// `admiral keys`: your own key is listed and always trusted; a colleague's key is added
+/// with a name, then trusted by `audit --verify`, and removed by name; a malformed key is
+/// refused in one line.
+#[test]
+fn keys_list_add_and_remove_the_trust_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(bin())
+            .env("ADMIRAL_CONFIG_DIR", &config)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let plan = dir.path().join("p.admiral");
+    let plan = plan.to_str().unwrap();
+    // Another author's plan: signed with the tests' shared key, not this config's.
+    ok(&["demo", plan]);
+    let other = json(&["audit", plan, "--verify", "--json"])["signatures"]["signers"][0]
+        ["public_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let (code, out, _) = run(&["keys", "list"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("no signing key of your own yet"), "{out}");
+    let (code, out, _) = run(&["audit", plan, "--verify"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("NOT in") && out.contains(&other), "{out}");
+
+    let (code, out, err) = run(&["keys", "add", &other, "--name", "ann (release manager)"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("trusted"), "{out}");
+    let (_, out, _) = run(&["keys", "add", &other]);
+    assert!(out.contains("already trusted"), "{out}");
+    let (_, out, _) = run(&["keys", "list"]);
+    assert!(
+        out.contains(&other) && out.contains("ann (release manager)"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["audit", plan, "--verify"]);
+    assert!(out.contains(", trusted"), "{out}");
+
+    // Making a change creates this user's own key: listed first, and not removable.
+    run(&["scenario", "add", plan, "--name", "Mine"]);
+    let (_, listed, _) = run(&["keys", "list", "--json"]);
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(listed[0]["own"], true);
+    let own = listed[0]["public_key"].as_str().unwrap().to_string();
+    let (code, _, err) = run(&["keys", "remove", &own]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("your own signing key"), "{err}");
+
+    let (code, out, _) = run(&["keys", "remove", "ann (release manager)"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains(&other), "{out}");
+    let (_, out, _) = run(&["keys", "list"]);
+    assert!(!out.contains(&other), "{out}");
+
+    for bad in ["abc", &"zz".repeat(32)] {
+        let (code, _, err) = run(&["keys", "add", bad]);
+        assert_eq!(code, Some(1));
+        assert!(
+            err.contains("not an ed25519 public key") && err.trim().lines().count() == 1,
+            "{err}"
+        );
+    }
+    let (code, _, err) = run(&["keys", "remove", "nobody"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no trusted key is 'nobody'"), "{err}");
+}

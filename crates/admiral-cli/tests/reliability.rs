@@ -524,3 +524,70 @@ fn bounds_give_one_line_errors() {
     ]);
     assert!(e.contains("'Forever'") && e.contains("50 years"), "{e}");
 }
+
+/// A crashed session's plan (a `-wal` holding committed changes, no `-shm`) in a folder that
+/// cannot be written: it is read with the changes in the `-wal` (verify, schedule, report to
+/// another folder), and nothing in its folder is created or changed.
+#[test]
+fn a_plan_with_a_wal_but_no_shm_in_a_read_only_folder_is_read_whole_and_left_alone() {
+    let (dir, folder, plan) = shared_demo();
+    // A reader holds the plan open, so the next change stays in the -wal when its process
+    // ends (the last connection would fold it into the file); the two files are then
+    // copied as a crashed session leaves them: no -shm.
+    let reader = rusqlite::Connection::open(&plan).unwrap();
+    let _: i64 = reader
+        .query_row("SELECT count(*) FROM tasks", [], |r| r.get(0))
+        .unwrap();
+    user_ok(&["scenario", "add", &plan, "--name", "Kept in the WAL"]);
+    let crashed = dir.path().join("crashed");
+    std::fs::create_dir(&crashed).unwrap();
+    let copy = crashed.join("demo.admiral");
+    std::fs::copy(&plan, &copy).unwrap();
+    std::fs::copy(format!("{plan}-wal"), crashed.join("demo.admiral-wal")).unwrap();
+    drop(reader);
+    assert!(
+        std::fs::metadata(crashed.join("demo.admiral-wal"))
+            .unwrap()
+            .len()
+            > 0
+    );
+    chmod(&copy, 0o644);
+    chmod(&crashed.join("demo.admiral-wal"), 0o644);
+    chmod(&crashed, 0o555);
+    let listing = || {
+        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(&crashed)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = listing();
+    let copy = copy.to_str().unwrap();
+
+    let v = user_ok(&["audit", copy, "--verify"]);
+    assert!(v.contains("intact") && v.contains("content matches"), "{v}");
+    let scenarios = user_ok(&["scenario", "list", copy]);
+    assert!(scenarios.contains("Kept in the WAL"), "{scenarios}");
+    user_ok(&["schedule", copy]);
+    let pdf = dir.path().join("out/crashed.pdf");
+    let said = user_ok(&[
+        "report",
+        copy,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--sections",
+        "summary,appendix",
+    ]);
+    assert!(said.contains("read-only"), "{said}");
+    assert!(pdf.exists());
+    assert!(listing() == before, "the folder's files changed");
+    chmod(&crashed, 0o777);
+    let _ = folder;
+}

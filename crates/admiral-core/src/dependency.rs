@@ -5,7 +5,7 @@
 //! under it, and a link out of a summary leaves from every task under it. So a summary linked
 //! to one of its own tasks is a cycle, as in MS Project.
 
-use crate::model::{task_label, ModelError, Plan, TaskId};
+use crate::model::{task_label, LinkId, ModelError, Plan, TaskId};
 use std::collections::HashMap;
 
 /// A dependency cycle of `plan`, as task ids in link order with the first repeated at the
@@ -57,6 +57,84 @@ pub fn refuse_cycle(plan: &Plan, what: &str) -> Result<(), ModelError> {
         }),
         None => Ok(()),
     }
+}
+
+/// A plan whose links form a cycle, made schedulable: the first cycle found (for the user
+/// to fix) and the links set aside so that the rest of the plan has dates.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CycleRepair {
+    /// The first cycle, as [`find_cycle`] names it (`a → b → a`).
+    pub cycle: Vec<TaskId>,
+    /// "task 2 'Build'"-style labels of `cycle`.
+    pub labels: Vec<String>,
+    /// The links between consecutive tasks of `cycle`: removing any one of them breaks it.
+    pub links: Vec<LinkId>,
+    /// The links left out of the schedule until the plan is fixed: in each cycle, the link
+    /// that points back up the plan (to the earliest task), or else its first link.
+    pub set_aside: Vec<LinkId>,
+}
+
+/// A plan that already has a dependency cycle (written by an older Admiral or another tool)
+/// cannot be scheduled as it is. This returns the plan without the fewest links this rule
+/// finds (one per cycle, see [`CycleRepair::set_aside`]) and what was done, so that the plan
+/// can still be shown with dates that say what they leave out; `None` when there is no
+/// cycle. The plan itself is not changed: only removing a link fixes it.
+pub fn set_aside_cycles(plan: &Plan) -> Option<(Plan, CycleRepair)> {
+    let first = find_cycle(plan)?;
+    let labels = cycle_labels(plan, &first);
+    let links = cycle_links(plan, &first);
+    let mut next = plan.clone();
+    let mut set_aside = Vec::new();
+    let mut ids = first.clone();
+    // Each round removes one link of a cycle, so this ends within the number of links.
+    loop {
+        let on_cycle = cycle_links(&next, &ids);
+        let order: HashMap<TaskId, usize> = next
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i))
+            .collect();
+        let pos = |id: &TaskId| order.get(id).copied().unwrap_or(0);
+        let back = on_cycle.iter().copied().find(|id| {
+            next.links
+                .iter()
+                .find(|l| l.id == *id)
+                .is_some_and(|l| pos(&l.successor) <= pos(&l.predecessor))
+        });
+        let Some(drop) = back.or_else(|| on_cycle.first().copied()) else {
+            break; // not reachable: every cycle has a link on it
+        };
+        next.links.retain(|l| l.id != drop);
+        set_aside.push(drop);
+        match find_cycle(&next) {
+            Some(c) => ids = c,
+            None => break,
+        }
+    }
+    Some((
+        next,
+        CycleRepair {
+            cycle: first,
+            labels,
+            links,
+            set_aside,
+        },
+    ))
+}
+
+/// The links from each task of `cycle` (`a → b → a`) to the next, in cycle order.
+fn cycle_links(plan: &Plan, cycle: &[TaskId]) -> Vec<LinkId> {
+    cycle
+        .windows(2)
+        .flat_map(|w| {
+            plan.links
+                .iter()
+                .filter(move |l| l.predecessor == w[0] && l.successor == w[1])
+                .map(|l| l.id)
+        })
+        .collect()
 }
 
 /// The dependency graph: node `i` is task row `i` (a leaf, or a summary's entry); a summary
@@ -331,6 +409,52 @@ mod tests {
         apply_all(&cyclic, &[Edit::PutTask(t)]).unwrap();
         let fixed = apply_all(&cyclic, &[Edit::DeleteLink(back.id)]).unwrap();
         assert_eq!(find_cycle(&fixed), None);
+    }
+
+    #[test]
+    fn a_cyclic_plan_is_scheduled_without_its_back_links_and_names_the_cycle() {
+        use crate::schedule::{schedule, ScheduleOptions};
+        let plan = demo_plan();
+        assert_eq!(set_aside_cycles(&plan), None);
+        // Two cycles: l0 and a link back, l1 and a link back.
+        let mut cyclic = plan.clone();
+        let mut backs = Vec::new();
+        for l in [plan.links[0], plan.links[plan.links.len() / 2]] {
+            let back = Link {
+                id: LinkId::new(),
+                predecessor: l.successor,
+                successor: l.predecessor,
+                kind: LinkType::FS,
+                lag: Lag::Working(crate::model::WorkMinutes(0)),
+            };
+            cyclic.links.push(back);
+            backs.push((l.id, back.id));
+        }
+        assert!(schedule(&cyclic, &ScheduleOptions::default()).is_err());
+        let (fixed, repair) = set_aside_cycles(&cyclic).expect("a cycle");
+        // The link pointing back up the plan is the one set aside, in each cycle.
+        let mut aside = repair.set_aside.clone();
+        aside.sort();
+        let mut want: Vec<LinkId> = backs.iter().map(|b| b.1).collect();
+        want.sort();
+        assert_eq!(aside, want);
+        assert_eq!(fixed.links.len(), plan.links.len());
+        assert!(schedule(&fixed, &ScheduleOptions::default()).is_ok());
+        // The first cycle is named, with both its links (either one breaks it).
+        assert_eq!(repair.cycle.first(), repair.cycle.last());
+        assert_eq!(repair.labels.len(), repair.cycle.len());
+        assert!(repair.labels[0].starts_with("task "), "{:?}", repair.labels);
+        let first = backs
+            .iter()
+            .find(|(l, _)| repair.links.contains(l))
+            .expect("the first cycle's forward link is listed");
+        assert!(repair.links.contains(&first.1));
+        // Removing a listed link (here the forward one) fixes that cycle for good.
+        let mut p = cyclic.clone();
+        p.links.retain(|l| l.id != first.0);
+        let (_, rest) = set_aside_cycles(&p).expect("the other cycle is left");
+        assert_eq!(rest.set_aside.len(), 1);
+        assert_ne!(rest.cycle, repair.cycle);
     }
 
     #[test]

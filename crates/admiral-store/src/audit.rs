@@ -131,10 +131,11 @@ pub struct SignatureCheck {
     /// Entries with a valid signature.
     pub signed: u64,
     /// Entries written before the file carried signatures (format 2 and older), and the
-    /// upgrade entry itself.
+    /// upgrade entry itself when no signing key was at hand for it.
     pub unsigned_before_upgrade: u64,
-    /// The upgrade entry, when the file was upgraded from format 2 or older: entries up to it
-    /// carry no signature, and entries before it no content commitment.
+    /// The upgrade entry, when the file was upgraded from format 2 or older: entries before
+    /// it carry no signature and no content commitment; it is signed by the key of whoever
+    /// opened the old file, when they had one (else it counts as unsigned).
     pub upgraded_at: Option<i64>,
     /// Every key that signed entries, in order of first use.
     pub signers: Vec<SignerSummary>,
@@ -222,6 +223,9 @@ pub enum AuditProblemKind {
     BadSignature,
     /// An entry after the start of signing carries no signature or no commitment.
     Unsigned,
+    /// The chain head is not the one the verifier noted earlier (`--expect-head`): entries
+    /// were removed from the end, or the trail was rewritten and re-signed.
+    HeadMismatch,
 }
 
 /// The OS user name for the audit trail. A desktop app started from a launcher, a service or
@@ -649,6 +653,53 @@ pub(crate) fn verify(conn: &Connection, trusted: &[String]) -> Result<AuditRepor
     Ok(out)
 }
 
+/// [`verify`], then the head compared with `expected` (hex, noted by the verifier
+/// earlier): anything but equality is a problem, worded by whether `expected` is an earlier
+/// entry of this chain (the plan changed since) or in it nowhere (truncated or rewritten).
+pub(crate) fn verify_expecting(
+    conn: &Connection,
+    trusted: &[String],
+    expected: &str,
+) -> Result<AuditReport, StoreError> {
+    let mut report = verify(conn, trusted)?;
+    if report.problem.is_some() {
+        return Ok(report);
+    }
+    let want = expected.trim().to_ascii_lowercase();
+    let (seq, hash) = report
+        .head
+        .as_ref()
+        .map_or((0, GENESIS_HASH.to_string()), |h| (h.seq, h.hash.clone()));
+    if hash == want {
+        return Ok(report);
+    }
+    let earlier: Option<i64> = conn
+        .query_row("SELECT seq FROM audit WHERE hash = ?1", [&want], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let message = match earlier {
+        Some(n) => format!(
+            "the chain head is entry {seq} {hash}, not the expected {want}: that is entry {n}, \
+             so {} entries were added since it was noted",
+            seq - n
+        ),
+        None => format!(
+            "the chain head is entry {seq} {hash}, and no entry has the expected hash {want}: \
+             the trail was cut short or rewritten since that head was noted"
+        ),
+    };
+    report.problem = Some(AuditProblem {
+        seq,
+        kind: AuditProblemKind::HeadMismatch,
+        entity_kind: None,
+        entity_id: None,
+        action: None,
+        message,
+    });
+    Ok(report)
+}
+
 fn content_problem(last: &RawEntry, diffs: &[ContentDifference]) -> AuditProblem {
     let first = diffs
         .first()
@@ -738,6 +789,10 @@ fn walk(
                 sigs.upgraded_at = Some(e.seq);
             }
             (Some(_), Some(signer)) => {
+                if !committing && e.entity_kind == UPGRADE_KIND && e.action == UPGRADE_ACTION {
+                    // The upgrade entry, signed by whoever opened the old file with a key.
+                    sigs.upgraded_at = Some(e.seq);
+                }
                 let valid = e
                     .signature
                     .as_deref()

@@ -23,6 +23,9 @@ pub struct PlanFile {
     read_only: Option<String>,
     /// The author's signing key, read (or created) at the first change.
     key: Option<AuthorKey>,
+    /// A private copy of the file and its `-wal` that `conn` reads, when the plan could only
+    /// be read that way (see `open_read_only`); removed when the plan is closed.
+    _copy: Option<tempfile::TempDir>,
 }
 
 /// What became of an export written with [`PlanFile::write_export`].
@@ -114,7 +117,7 @@ impl PlanFile {
         header::check(path)?;
         check_read_only(path)?;
         if let Some(reason) = why_read_only(path) {
-            let conn = open_read_only(path).map_err(|e| StoreError::Damaged {
+            let (conn, copy) = open_read_only(path).map_err(|e| StoreError::Damaged {
                 path: path.to_path_buf(),
                 reason: e.to_string(),
             })?;
@@ -135,6 +138,7 @@ impl PlanFile {
                 actor: audit::actor(),
                 read_only: Some(reason),
                 key: None,
+                _copy: copy,
             });
         }
         let mut conn = Connection::open_with_flags(
@@ -149,6 +153,7 @@ impl PlanFile {
             actor: audit::actor(),
             read_only: None,
             key: None,
+            _copy: None,
         })
     }
 
@@ -386,6 +391,17 @@ impl PlanFile {
         Ok(report)
     }
 
+    /// [`Self::verify_audit`], and the chain head must be `expected_head` (hex), a head the
+    /// verifier noted earlier (printed by `audit --verify` and the PDF report): a trail cut
+    /// short and re-signed with a new key passes every other check, not this one.
+    pub fn verify_audit_expecting(&self, expected_head: &str) -> Result<AuditReport, StoreError> {
+        let trusted = keys::trusted_keys();
+        let tx = self.conn.unchecked_transaction()?;
+        let report = audit::verify_expecting(&tx, &trusted, expected_head)?;
+        tx.commit()?;
+        Ok(report)
+    }
+
     /// Records in the audit trail that a report was exported, e.g. `what` = "release report
     /// R2027.1 (summary, gantt, …) to r27.pdf". One change with one entry (entity kind
     /// "report", action "export"), hash-chained like every other; it changes nothing in the
@@ -546,7 +562,7 @@ fn check_read_only(path: &Path) -> Result<(), StoreError> {
         path: path.to_path_buf(),
         reason,
     };
-    let conn = open_read_only(path).map_err(|e| damaged(e.to_string()))?;
+    let (conn, _copy) = open_read_only(path).map_err(|e| damaged(e.to_string()))?;
     let check = || -> Result<(), StoreError> {
         let app: i64 = conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
@@ -594,19 +610,57 @@ fn check_read_only(path: &Path) -> Result<(), StoreError> {
 /// Opens the file read-only without creating any file beside it. With no `-wal` (no session
 /// running or crashed) the main file is the whole database, so it is opened `immutable`:
 /// SQLite then creates no side files at all. With a `-wal` present, it is read through it
-/// (`mode=ro`; SQLite keeps the WAL index in memory when the `-shm` cannot be written).
-fn open_read_only(path: &Path) -> Result<Connection, rusqlite::Error> {
+/// (`mode=ro`, using the `-shm` if there is one, read-only if it must).
+///
+/// A `-wal` without a `-shm` in a folder that cannot be written (a crashed session's files
+/// copied to a read-only share, say) is the one case SQLite cannot read in place: it would
+/// have to create the `-shm`. The file and its `-wal` are then copied into a private
+/// temporary folder and read there, so what is shown is the plan with every committed change
+/// in the `-wal`, and nothing beside the plan is created or changed. The copy is returned to
+/// be kept as long as the connection.
+fn open_read_only(path: &Path) -> Result<(Connection, Option<tempfile::TempDir>), rusqlite::Error> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
-    let [wal, _] = side_files(path);
+    let [wal, shm] = side_files(path);
     let p = path.to_string_lossy();
-    let uri = if wal.exists() {
-        format!("file:{}?mode=ro", uri_escape(&p))
-    } else {
-        format!("file:{}?immutable=1", uri_escape(&p))
+    if !wal.exists() {
+        let uri = format!("file:{}?immutable=1", uri_escape(&p));
+        return Ok((Connection::open_with_flags(uri, flags)?, None));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
     };
-    Connection::open_with_flags(uri, flags)
+    if shm.exists() || can_write(&dir) {
+        let uri = format!("file:{}?mode=ro", uri_escape(&p));
+        return Ok((Connection::open_with_flags(uri, flags)?, None));
+    }
+    let cannot = |e: std::io::Error| {
+        rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+            Some(format!(
+                "its -wal file has no -shm beside it and the folder cannot be written, and a private copy to read it could not be made: {e}"
+            )),
+        )
+    };
+    let copy = tempfile::Builder::new()
+        .prefix("admiral-read-")
+        .tempdir()
+        .map_err(cannot)?;
+    let main = copy.path().join("plan.admiral");
+    std::fs::copy(path, &main).map_err(cannot)?;
+    let main_wal = side_files(&main)[0].clone();
+    std::fs::copy(&wal, &main_wal).map_err(cannot)?;
+    // The copies carry the plan's own mode (0444, say), but SQLite creates the `-shm` with
+    // it and then needs to write that.
+    #[cfg(unix)]
+    for f in [&main, &main_wal] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o600)).map_err(cannot)?;
+    }
+    let uri = format!("file:{}?mode=ro", uri_escape(&main.to_string_lossy()));
+    Ok((Connection::open_with_flags(uri, flags)?, Some(copy)))
 }
 
 /// Why a plan cannot be written, when it cannot: the file, a side file or the folder is not

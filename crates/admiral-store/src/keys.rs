@@ -190,15 +190,7 @@ pub(crate) fn trusted_keys() -> Vec<String> {
         keys.push(k.public_hex);
     }
     if let Ok(text) = std::fs::read_to_string(dir.join(TRUST_FILE)) {
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if let Some(k) = line.split_whitespace().next() {
-                let k = k.to_ascii_lowercase();
-                if k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    keys.push(k);
-                }
-            }
-        }
+        keys.extend(text.lines().filter_map(trust_line).map(|(k, _)| k));
     }
     keys
 }
@@ -210,6 +202,155 @@ pub fn own_public_key() -> Option<String> {
         .ok()
         .flatten()
         .map(|k| k.public_hex)
+}
+
+/// A key the user trusts: their own, or a line of `trusted-keys`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TrustedKey {
+    /// The ed25519 public key, 64 hex digits, lower case.
+    pub public_key: String,
+    /// The name given on its line ("" when none); "(your own key)" is not stored.
+    pub name: String,
+    /// Whether this is the user's own signing key (always trusted, never in the file).
+    pub own: bool,
+}
+
+/// The trust list file's path.
+pub fn trust_file() -> Result<PathBuf, StoreError> {
+    Ok(config_dir()?.join(TRUST_FILE))
+}
+
+/// A well-formed public key of `text` (64 hex digits that decode to an ed25519 point), lower
+/// case; `None` otherwise.
+fn parse_public(text: &str) -> Option<String> {
+    let k = text.trim().to_ascii_lowercase();
+    let bytes = <[u8; 32]>::try_from(hex::decode(&k).ok()?).ok()?;
+    VerifyingKey::from_bytes(&bytes).ok()?;
+    Some(k)
+}
+
+/// A line of `trusted-keys` as (key, name), when it holds a key.
+fn trust_line(line: &str) -> Option<(String, String)> {
+    let body = line.split('#').next().unwrap_or("").trim();
+    let mut parts = body.splitn(2, char::is_whitespace);
+    let key = parts.next().filter(|k| !k.is_empty())?.to_ascii_lowercase();
+    if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some((key, parts.next().unwrap_or("").trim().to_string()))
+}
+
+/// The trust list: the user's own key first (when they have one), then every key in
+/// `trusted-keys` in file order.
+pub fn trust_list() -> Result<Vec<TrustedKey>, StoreError> {
+    let dir = config_dir()?;
+    let mut out = Vec::new();
+    if let Some(k) = read_key(&dir.join(KEY_FILE))? {
+        out.push(TrustedKey {
+            public_key: k.public_hex,
+            name: String::new(),
+            own: true,
+        });
+    }
+    let path = dir.join(TRUST_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(key_error(&path, format!("cannot read the trust list: {e}"))),
+    };
+    for (public_key, name) in text.lines().filter_map(trust_line) {
+        if !out.iter().any(|k| k.public_key == public_key) {
+            out.push(TrustedKey {
+                public_key,
+                name,
+                own: false,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Adds `key` (64 hex digits) to `trusted-keys` under `name`. Returns `false` when it was
+/// trusted already (the file is then left as it is). A malformed key is refused.
+pub fn trust_add(key: &str, name: &str) -> Result<bool, StoreError> {
+    let path = trust_file()?;
+    let key = parse_public(key).ok_or_else(|| {
+        key_error(
+            &path,
+            format!(
+                "'{}' is not an ed25519 public key (64 hex digits, as `admiral audit --verify` prints them)",
+                key.trim()
+            ),
+        )
+    })?;
+    if name.contains(['\n', '\r', '#']) {
+        return Err(key_error(
+            &path,
+            "a key's name cannot hold a line break or '#'",
+        ));
+    }
+    if trust_list()?.iter().any(|k| k.public_key == key) {
+        return Ok(false);
+    }
+    let mut text = read_trust_text(&path)?;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let name = name.trim();
+    text.push_str(&if name.is_empty() {
+        format!("{key}\n")
+    } else {
+        format!("{key} {name}\n")
+    });
+    write_trust_text(&path, &text)?;
+    Ok(true)
+}
+
+/// Removes every line of `trusted-keys` whose key or name is `key_or_name`; returns the keys
+/// removed (none: nothing matched, and the file is left as it is). The user's own key is not
+/// in the file and cannot be removed.
+pub fn trust_remove(key_or_name: &str) -> Result<Vec<TrustedKey>, StoreError> {
+    let path = trust_file()?;
+    let want = key_or_name.trim();
+    let text = read_trust_text(&path)?;
+    let mut kept = String::with_capacity(text.len());
+    let mut removed = Vec::new();
+    for line in text.split_inclusive('\n') {
+        match trust_line(line) {
+            Some((k, n)) if k.eq_ignore_ascii_case(want) || (!n.is_empty() && n == want) => removed
+                .push(TrustedKey {
+                    public_key: k,
+                    name: n,
+                    own: false,
+                }),
+            _ => kept.push_str(line),
+        }
+    }
+    if !removed.is_empty() {
+        write_trust_text(&path, &kept)?;
+    }
+    Ok(removed)
+}
+
+fn read_trust_text(path: &Path) -> Result<String, StoreError> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Ok(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(key_error(path, format!("cannot read the trust list: {e}"))),
+    }
+}
+
+/// Replaces the trust list whole (a temporary file renamed over it), so that a reader never
+/// sees half a list.
+fn write_trust_text(path: &Path, text: &str) -> Result<(), StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_dir_private(dir)?;
+    let tmp = dir.join(format!(".{TRUST_FILE}.{}", std::process::id()));
+    let written = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        key_error(path, format!("cannot write the trust list: {e}"))
+    })
 }
 
 #[cfg(test)]

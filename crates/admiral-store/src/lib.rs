@@ -41,7 +41,10 @@ pub use audit::{
 pub use audit_query::{AuditOverview, AuditPage, AuditQuery, MAX_PAGE};
 pub use error::StoreError;
 pub use file::{ChangeSummary, ExportRecord, PlanFile};
-pub use keys::{config_dir, own_public_key, CONFIG_DIR_VAR};
+pub use keys::{
+    config_dir, own_public_key, trust_add, trust_file, trust_list, trust_remove, TrustedKey,
+    CONFIG_DIR_VAR,
+};
 pub use migrate::{APPLICATION_ID, LATEST_VERSION};
 pub use output::{check_output, write_output};
 pub use undo::UNDO_LIMIT;

@@ -289,12 +289,16 @@ fn anchor_content(tx: &Connection) -> Result<(), StoreError> {
         return Ok(());
     }
     let state = crate::content::current(tx)?.state;
+    // Signed with the key of whoever opens the old file (created on first use, as for any
+    // change), so that the anchor of content verification is attributable; without a usable
+    // key (no config directory, a key file readable by others) it is written unsigned, as
+    // the entries before it are, rather than refusing to open the plan.
     let mut audit = AuditWriter::begin(
         tx,
         ChangeKind::Edit,
         "upgrade the plan file to format 3: content commitments and signatures start here",
         &crate::audit::actor(),
-        None,
+        crate::keys::load_or_create().ok(),
     )?;
     audit.set_content(state);
     audit.append(

@@ -36,13 +36,16 @@ fn a_format_2_plan_is_upgraded_and_its_content_anchored() {
     assert!(r.is_ok(), "{:?}", r.problem);
     assert_eq!(r.entries, 8, "7 old entries and the upgrade");
     assert_eq!(r.signatures.upgraded_at, Some(8));
-    assert_eq!(r.signatures.unsigned_before_upgrade, 8);
-    assert_eq!(r.signatures.signed, 0);
+    // The upgrade entry is signed with the key of whoever opened the file.
+    assert_eq!(r.signatures.unsigned_before_upgrade, 7);
+    assert_eq!(r.signatures.signed, 1);
     assert_eq!(r.content.committed_by, Some(8));
     assert!(r.content.matches);
     let upgrade = f.audit().unwrap().pop().unwrap();
     assert_eq!(upgrade.action, "upgrade");
-    assert!(upgrade.content.is_some() && upgrade.signer.is_none());
+    assert!(upgrade.content.is_some());
+    assert_eq!(upgrade.signer, own_public_key());
+    assert!(upgrade.signer.is_some());
 
     // The next change is signed and committed like any other.
     let mut t = plan.tasks[10].clone();
@@ -50,7 +53,7 @@ fn a_format_2_plan_is_upgraded_and_its_content_anchored() {
     f.apply(&[Edit::PutTask(t)], "rename").unwrap();
     let r = f.verify_audit().unwrap();
     assert!(r.is_ok(), "{:?}", r.problem);
-    assert_eq!(r.signatures.signed, 1);
+    assert_eq!(r.signatures.signed, 2);
     assert!(r.signatures.signers[0].trusted);
     drop(f);
 

@@ -17,6 +17,7 @@ function full(): Snapshot {
     overrideLines: [],
     canUndo: false,
     canRedo: false,
+    cycle: null,
   };
 }
 

@@ -423,6 +423,24 @@ export type CurvePoint = {
 	probability: number | null,
 };
 
+/**
+ *  A plan whose links form a cycle, made schedulable: the first cycle found (for the user
+ *  to fix) and the links set aside so that the rest of the plan has dates.
+ */
+export type CycleRepair = {
+	/**  The first cycle, as [`find_cycle`] names it (`a → b → a`). */
+	cycle: TaskId[],
+	/**  "task 2 'Build'"-style labels of `cycle`. */
+	labels: string[],
+	/**  The links between consecutive tasks of `cycle`: removing any one of them breaks it. */
+	links: LinkId[],
+	/**
+	 *  The links left out of the schedule until the plan is fixed: in each cycle, the link
+	 *  that points back up the plan (to the earliest task), or else its first link.
+	 */
+	set_aside: LinkId[],
+};
+
 /**  How one day of a calendar works. */
 export type DayKind = 
 /**  The week's working hours apply and there are some. */
@@ -867,6 +885,11 @@ export type ReleaseStatus = "planning" | "in_progress" | "released" | "cancelled
 /**  A release's forecast against its target. */
 export type ReleaseView = {
 	releaseId: ReleaseId,
+	/**
+	 *  How many tasks the release has. With none, `start` and `finish` are only the
+	 *  release's start date and `delta` is `None`: the UI says "no tasks yet", not a date.
+	 */
+	tasks: number,
 	start: string,
 	finish: string,
 	target: string | null,
@@ -1135,6 +1158,11 @@ export type Snapshot = {
 	overrideLines: string[][],
 	canUndo: boolean,
 	canRedo: boolean,
+	/**
+	 *  The plan's dependency cycle (an older Admiral or another tool saved it), and the links
+	 *  the schedule leaves out until the user removes one: `None` for a healthy plan.
+	 */
+	cycle: CycleRepair | null,
 };
 
 /**  A scheduled start and finish. */

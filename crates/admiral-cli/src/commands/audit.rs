@@ -1,19 +1,37 @@
 //! `admiral audit`, `undo`, `redo`.
 
+use crate::cli::KeysAction;
 use crate::error::CliError;
 use crate::output::Table;
 use admiral_store::{AuditProblemKind, AuditReport, PlanFile};
 use std::io::Write;
 use std::process::ExitCode;
 
+/// What `audit` checks: nothing (list the trail), the trail, and the head against a noted one.
+pub struct Check<'a> {
+    pub verify: bool,
+    pub expect_head: Option<&'a str>,
+}
+
 pub fn run(
     file: &PlanFile,
-    verify: bool,
+    check: &Check,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
-    if verify {
-        let report = file.verify_audit()?;
+    if let Some(h) = check.expect_head {
+        let h = h.trim();
+        if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(CliError::Input(format!(
+                "--expect-head takes a chain head of 64 hex digits, as `audit --verify` prints it; got '{h}'"
+            )));
+        }
+    }
+    if check.verify {
+        let report = match check.expect_head {
+            Some(h) => file.verify_audit_expecting(h)?,
+            None => file.verify_audit()?,
+        };
         if json {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
@@ -30,6 +48,9 @@ pub fn run(
                     // "the plan's content does not match what entry N commits to: task 20 …"
                     AuditProblemKind::ContentMismatch => {
                         eprintln!("admiral: {} (--json lists every difference)", p.message)
+                    }
+                    AuditProblemKind::HeadMismatch => {
+                        eprintln!("admiral: audit head check failed: {}", p.message)
                     }
                     AuditProblemKind::BadSignature | AuditProblemKind::Unsigned => eprintln!(
                         "admiral: audit signature check failed at entry {}: {}",
@@ -135,10 +156,16 @@ fn write_verified(r: &AuditReport, out: &mut dyn Write) -> Result<(), CliError> 
         writeln!(out, "  {line}")?;
     }
     if let Some(u) = s.upgraded_at {
+        let old = s.unsigned_before_upgrade;
         writeln!(
             out,
-            "entries 1 to {u} predate signing (file upgraded at entry {u}): hash chain only; \
-             content anchored from entry {u}"
+            "entries 1 to {old} predate signing (file upgraded at entry {u}{}): hash chain \
+             only; content anchored from entry {u}",
+            if old < u as u64 {
+                ", a signed entry"
+            } else {
+                ", unsigned: no key was at hand"
+            }
         )?;
     }
     if let Some(h) = &r.head {
@@ -150,12 +177,64 @@ fn write_verified(r: &AuditReport, out: &mut dyn Write) -> Result<(), CliError> 
     if r.untrusted_signers().next().is_some() {
         writeln!(
             out,
-            "note: keys NOT in your trust list signed entries; anyone can make a key (add \
-             trusted ones to {}/trusted-keys)",
-            admiral_store::config_dir()
-                .map(|d| d.display().to_string())
-                .unwrap_or_else(|_| "~/.config/admiral".into())
+            "note: keys NOT in your trust list signed entries; anyone can make a key. Check \
+             with their owner, then trust one with `admiral keys add KEY --name NAME`:"
         )?;
+        for k in r.untrusted_signers() {
+            writeln!(out, "  {} {}", k.public_key, k.names.join(" / "))?;
+        }
+    }
+    Ok(())
+}
+
+/// `admiral keys list|add|remove`: the trust list is the store's; this prints.
+pub fn keys(action: KeysAction, out: &mut dyn Write) -> Result<(), CliError> {
+    match action {
+        KeysAction::List { json } => {
+            let keys = admiral_store::trust_list()?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &keys)?;
+                writeln!(out)?;
+                return Ok(());
+            }
+            if keys.is_empty() {
+                writeln!(
+                    out,
+                    "no trusted keys, and no signing key of your own yet (one is made at your first change)"
+                )?;
+            }
+            for k in &keys {
+                let name = if k.own { "(your own key)" } else { &k.name };
+                writeln!(out, "{} {name}", k.public_key)?;
+            }
+            writeln!(
+                out,
+                "trust list: {}",
+                admiral_store::trust_file()?.display()
+            )?;
+        }
+        KeysAction::Add { key, name } => {
+            if admiral_store::trust_add(&key, &name)? {
+                writeln!(out, "trusted {}", key.trim().to_ascii_lowercase())?;
+            } else {
+                writeln!(out, "already trusted: {}", key.trim().to_ascii_lowercase())?;
+            }
+        }
+        KeysAction::Remove { key_or_name } => {
+            let removed = admiral_store::trust_remove(&key_or_name)?;
+            if removed.is_empty() {
+                let own = admiral_store::own_public_key()
+                    .is_some_and(|k| k.eq_ignore_ascii_case(key_or_name.trim()));
+                return Err(CliError::Input(if own {
+                    "that is your own signing key, which is always trusted".into()
+                } else {
+                    format!("no trusted key is '{}'", key_or_name.trim())
+                }));
+            }
+            for k in removed {
+                writeln!(out, "no longer trusted: {} {}", k.public_key, k.name)?;
+            }
+        }
     }
     Ok(())
 }

@@ -59,9 +59,19 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             )?;
         }
         Command::Show { plan, json } => show::print(&open(&plan)?.load()?, json, out)?,
-        Command::Audit { plan, verify, json } => {
-            return audit::run(&open(&plan)?, verify, json, out)
+        Command::Audit {
+            plan,
+            verify,
+            expect_head,
+            json,
+        } => {
+            let check = audit::Check {
+                verify,
+                expect_head: expect_head.as_deref(),
+            };
+            return audit::run(&open(&plan)?, &check, json, out);
         }
+        Command::Keys { action } => audit::keys(action, out)?,
         Command::Undo { plan } => audit::undo_redo(&mut open(&plan)?, true, out)?,
         Command::Redo { plan } => audit::undo_redo(&mut open(&plan)?, false, out)?,
         Command::Import {

@@ -187,8 +187,9 @@ fn audit_lines(a: &crate::AuditSummary) -> Vec<(String, Face, crate::canvas::Rgb
         say(
             &mut out,
             format!(
-                "Entries 1 to {u} predate signing (the file was upgraded at entry {u}): they are \
-                 covered by the hash chain only, and the content is anchored from entry {u} on."
+                "Entries 1 to {} predate signing (the file was upgraded at entry {u}): they are \
+                 covered by the hash chain only, and the content is anchored from entry {u} on.",
+                a.unsigned_before_upgrade
             ),
             Face::Regular,
             palette::INK,

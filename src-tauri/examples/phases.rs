@@ -1,51 +1,71 @@
-//! Where an edit's time goes at 10k tasks (run: cargo run -p admiral-desktop --example phases):
-//! the stages one by one, then whole edits through `OpenPlan::commit` as a command runs them.
-use admiral_core::edit::{apply, Edit};
+//! Where opening a plan and editing it spend their time, phase by phase, as the shell runs
+//! them (run: `cargo run -p admiral-desktop --example phases [TASKS] [EDITS]`, 10,000 tasks
+//! and 3 edits by default). The plan file is made as `admiral demo --tasks TASKS` makes it.
+//! For repeatable counts on a noisy machine run it under
+//! `valgrind --tool=callgrind` and read the inclusive cost of the functions named below.
+use admiral_core::edit::Edit;
 use admiral_core::schedule::{schedule, ScheduleOptions};
 use std::time::Instant;
 
 fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let edits: i64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(3);
+    // Sign with a key of this run's own, never the user's.
     let dir = tempfile::tempdir().unwrap();
-    let plan = admiral_core::demo::demo_plan_sized(10_000, 1);
-    let mut file =
-        admiral_store::PlanFile::create(dir.path().join("a.admiral"), "x", false).unwrap();
-    file.replace_plan(&plan, "x").unwrap();
+    if std::env::var_os(admiral_store::CONFIG_DIR_VAR).is_none() {
+        std::env::set_var(admiral_store::CONFIG_DIR_VAR, dir.path().join("config"));
+    }
+    let path = dir.path().join("a.admiral");
+    let plan = admiral_core::demo::demo_plan_sized(n, 1);
+    let t = Instant::now();
+    drop(admiral_store::PlanFile::create_with(&path, &plan, "x", false).unwrap());
+    let size = std::fs::metadata(&path).unwrap().len();
+    println!(
+        "create {n} tasks: {:?}, file {:.1} MB",
+        t.elapsed(),
+        size as f64 / 1e6
+    );
+
+    // Opening, as `open_plan` does it: open the file, load, schedule, rows, JSON.
+    let t0 = Instant::now();
+    let file = admiral_store::PlanFile::open(&path).unwrap();
+    println!("open: PlanFile::open {:?}", t0.elapsed());
     let t = Instant::now();
     let loaded = file.load().unwrap();
-    println!("load {:?}", t.elapsed());
-    let mut task = loaded.tasks[50].clone();
-    task.duration = admiral_core::Duration::Working(admiral_core::WorkMinutes::days(9));
-    let e = [Edit::PutTask(task)];
+    println!("open: load {:?}", t.elapsed());
     let t = Instant::now();
-    let mut next = loaded.clone();
-    println!("clone {:?}", t.elapsed());
+    let s = schedule(&loaded, &ScheduleOptions::default()).unwrap();
+    println!("open: schedule {:?}", t.elapsed());
     let t = Instant::now();
-    apply(&mut next, &e[0]).unwrap();
-    println!("apply {:?}", t.elapsed());
-    let t = Instant::now();
-    let s = schedule(&next, &ScheduleOptions::default()).unwrap();
-    println!("schedule {:?}", t.elapsed());
-    let t = Instant::now();
-    file.apply(&e, "x").unwrap();
-    println!("store apply {:?}", t.elapsed());
+    let rows = admiral_desktop::view::schedule_view(&loaded, &s);
+    println!("open: rows {:?}", t.elapsed());
     let t = Instant::now();
     let d = file.history_depth().unwrap();
-    println!("history {:?}", t.elapsed());
-    let t = Instant::now();
-    let rows = admiral_desktop::view::schedule_view(&next, &s);
-    let snap = admiral_desktop::view::snapshot(file.path(), &next, rows, d, None, None);
-    println!("view {:?}", t.elapsed());
+    let snap = admiral_desktop::view::snapshot(file.path(), &loaded, rows, d, None, None);
+    println!("open: snapshot {:?}", t.elapsed());
     let t = Instant::now();
     let j = serde_json::to_string(&snap).unwrap();
-    println!("json {:?} {} bytes", t.elapsed(), j.len());
-    let t = Instant::now();
-    let j = serde_json::to_string(&snap.schedule).unwrap();
-    println!("json schedule only {:?} {} bytes", t.elapsed(), j.len());
+    println!("open: JSON {:?}, {} bytes", t.elapsed(), j.len());
+    println!("open: total {:?}", t0.elapsed());
+    drop((snap, j, file));
 
-    // The whole edit as the shell runs it: apply, schedule, save, delta snapshot, JSON.
+    // The same through the shell's state, as one command.
     let state = admiral_desktop::state::AppState::default();
-    state.set(file).unwrap();
-    for k in 0..3 {
+    let t = Instant::now();
+    let snap = state
+        .set(admiral_store::PlanFile::open(&path).unwrap())
+        .unwrap();
+    let j = serde_json::to_string(&snap).unwrap();
+    println!(
+        "open_plan as the command runs it: {:?}, {} bytes",
+        t.elapsed(),
+        j.len()
+    );
+    drop((snap, j));
+
+    // Whole edits as the shell runs them: apply, schedule, save, delta snapshot, JSON.
+    for k in 0..edits {
         let t = Instant::now();
         let snap = state
             .with(|open| {

@@ -342,7 +342,7 @@ impl ChangeKind {
 /// Admiral remains visible to `verify` after later edits (the incremental update carries
 /// the difference along).
 fn starting_state(conn: &Connection) -> Result<ContentState, StoreError> {
-    let kept = ContentState::read(conn)?;
+    let mut kept = ContentState::read(conn)?;
     let last: Option<Option<String>> = conn
         .query_row(
             "SELECT content FROM audit ORDER BY seq DESC LIMIT 1",
@@ -357,8 +357,14 @@ fn starting_state(conn: &Connection) -> Result<ContentState, StoreError> {
         return Ok(kept);
     }
     match content::current(conn) {
-        Ok(c) if c.state.commitment() == committed => Ok(c.state),
-        _ => Ok(kept),
+        Ok(mut c) => {
+            if c.state.commitment() == committed {
+                Ok(c.state)
+            } else {
+                Ok(kept)
+            }
+        }
+        Err(_) => Ok(kept),
     }
 }
 
@@ -631,7 +637,7 @@ pub(crate) fn verify(conn: &Connection, trusted: &[String]) -> Result<AuditRepor
     };
     let committed = last.content.clone().unwrap_or_default();
     out.content.committed_by = Some(last.seq);
-    let current = match content::current(conn) {
+    let mut current = match content::current(conn) {
         Ok(c) => c,
         Err(e) => {
             out.content.differences.push(ContentDifference {

@@ -1,0 +1,44 @@
+// Speed at 100k tasks (opt-in: ADMIRAL_E2E_SUITES=speed100k; making the plan takes a while).
+// The app records its own marks, as in the 10k speed suite; only what the checks need is
+// read back from the page (the whole snapshot would be a hundred megabytes over WebDriver).
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { CLI, OUT, cell, editCell, home, perf, perfEntries, scenario, session, waitFor } from "../lib.mjs";
+
+export async function run() {
+  const big = path.join(home, "big-100k.admiral");
+  await scenario("speed: open a 100k-task plan and edit a duration", async () => {
+    execFileSync(CLI, ["demo", big, "--tasks", "100000", "--force"], { stdio: "ignore" });
+    const b = await session([big]);
+    try {
+      await (await b.$(".grid .row")).waitForExist({ timeout: 120000 });
+      const task = (k) =>
+        b.execute((k) => {
+          const s = window.__admiralSnapshot();
+          const rows = s.schedule.rows;
+          const i = k ?? rows.findIndex((r, j) => !r.summary && !r.milestone && j > 40);
+          return { i, n: s.plan.tasks.length, minutes: s.plan.tasks[i].duration.minutes, finish: rows[i].finish };
+        }, k);
+      const first = await task(null);
+      assert.equal(first.n, 100000);
+      const i = first.i;
+      for (let k = 0; k < 5; k++) {
+        const t = await task(i);
+        await editCell(b, i, "duration", `${t.minutes / 480 + 1}d`);
+        await waitFor(b, async () => (await perfEntries(b)).filter((e) => e.name === "edit").length > k, "the edit", 30000);
+        assert.equal((await task(i)).minutes, t.minutes + 480);
+      }
+      // The last rows are reachable and drawn.
+      await cell(b, 99999, "name");
+      const rows = (await b.$$(".grid .row")).length;
+      assert.ok(rows < 80, `${rows} rows in the DOM`);
+      await b.saveScreenshot(path.join(OUT, "9-100k-tasks.png"));
+    } finally {
+      // The marks recorded so far, even when a check failed.
+      perf.push(...((await perfEntries(b).catch(() => [])) ?? []).map((e) => ({ ...e, plan: "100k" })));
+      await b.deleteSession().catch(() => {});
+    }
+  });
+}

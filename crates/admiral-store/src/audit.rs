@@ -559,6 +559,8 @@ pub(crate) struct StoredEntry {
     pub(crate) position: Option<i64>,
     pub(crate) before: Option<String>,
     pub(crate) after: Option<String>,
+    /// The commitment of the content after the entry.
+    pub(crate) content: Option<String>,
 }
 
 pub(crate) fn entries_of(
@@ -573,8 +575,32 @@ pub(crate) fn entries_of(
             position: e.position,
             before: e.before,
             after: e.after,
+            content: e.content,
         })
         .collect())
+}
+
+/// The whole plan that a whole-plan entry recorded only as a summary (its `after` when the
+/// plan was large, see `change::PlanSummary`), for redo: undoing that entry took the plan
+/// out of the tables and recorded it as the undo entry's `before`. That undo entry is the
+/// last whole-plan undo whose preceding entry commits to `content`, the entry's own
+/// commitment (the state the undo started from).
+pub(crate) fn plan_taken_by_undo(conn: &Connection, content: &str) -> Result<String, StoreError> {
+    conn.query_row(
+        "SELECT a.before FROM audit a JOIN audit p ON p.seq = a.seq - 1 \
+         WHERE a.entity_kind = 'plan' AND a.action = 'undo' AND p.content = ?1 \
+           AND a.before IS NOT NULL \
+         ORDER BY a.seq DESC LIMIT 1",
+        [content],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        crate::error::bad_data(
+            "audit entry",
+            "the plan to redo is not in the audit trail (no undo of it recorded the plan)",
+        )
+    })
 }
 
 /// The label of a change.
@@ -871,6 +897,7 @@ fn differences(
             {
                 Some(Ok(plan)) => {
                     expected.clear();
+                    replay_ok = true;
                     for r in content::rows_of(&plan)? {
                         let ord = (!matches!(r.kind, "portfolio" | "settings"))
                             .then_some(r.index as i64 + 1);

@@ -72,6 +72,7 @@ pub fn export(
 }
 
 #[derive(Serialize)]
+#[serde(bound(serialize = "Stream<T>: Serialize"))]
 struct JsonSchedule<'a, T> {
     project: JsonSpan,
     tasks: Stream<T>,

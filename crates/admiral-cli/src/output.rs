@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn a_stream_serialises_like_a_vec() {
-        let v = vec![1, 2, 3];
+        let v = [1, 2, 3];
         let s = Stream::new(v.iter());
         assert_eq!(serde_json::to_string(&s).unwrap(), "[1,2,3]");
         assert!(serde_json::to_string(&s).is_err());

@@ -63,7 +63,8 @@ pub struct AuditEntry {
     pub action: String,
     /// The row's place in its table's order, used to put a deleted row back where it was.
     pub position: Option<i64>,
-    /// The entity before and after, as the model's JSON; `None` when absent.
+    /// The entity before and after, as the model's JSON; `None` when absent. A whole-plan
+    /// entry's `after` is `{"summary": {…}}` (the row counts) when the new plan is large.
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
     /// Hex SHA-256 chaining this entry to the previous one.

@@ -63,7 +63,8 @@ pub struct AuditEntry {
     pub action: String,
     /// The row's place in its table's order, used to put a deleted row back where it was.
     pub position: Option<i64>,
-    /// The entity before and after, as the model's JSON; `None` when absent.
+    /// The entity before and after, as the model's JSON; `None` when absent. A whole-plan
+    /// entry's `after` is `{"summary": {…}}` (the row counts) when the new plan is large.
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
     /// Hex SHA-256 chaining this entry to the previous one.
@@ -569,6 +570,8 @@ pub(crate) struct StoredEntry {
     pub(crate) position: Option<i64>,
     pub(crate) before: Option<String>,
     pub(crate) after: Option<String>,
+    /// The commitment of the content after the entry.
+    pub(crate) content: Option<String>,
 }
 
 pub(crate) fn entries_of(
@@ -583,8 +586,32 @@ pub(crate) fn entries_of(
             position: e.position,
             before: e.before,
             after: e.after,
+            content: e.content,
         })
         .collect())
+}
+
+/// The whole plan that a whole-plan entry recorded only as a summary (its `after` when the
+/// plan was large, see `change::PlanSummary`), for redo: undoing that entry took the plan
+/// out of the tables and recorded it as the undo entry's `before`. That undo entry is the
+/// last whole-plan undo whose preceding entry commits to `content`, the entry's own
+/// commitment (the state the undo started from).
+pub(crate) fn plan_taken_by_undo(conn: &Connection, content: &str) -> Result<String, StoreError> {
+    conn.query_row(
+        "SELECT a.before FROM audit a JOIN audit p ON p.seq = a.seq - 1 \
+         WHERE a.entity_kind = 'plan' AND a.action = 'undo' AND p.content = ?1 \
+           AND a.before IS NOT NULL \
+         ORDER BY a.seq DESC LIMIT 1",
+        [content],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        crate::error::bad_data(
+            "audit entry",
+            "the plan to redo is not in the audit trail (no undo of it recorded the plan)",
+        )
+    })
 }
 
 /// The label of a change.
@@ -932,6 +959,7 @@ fn differences(
             {
                 Some(Ok(plan)) => {
                     expected.clear();
+                    replay_ok = true;
                     for r in content::rows_of(&plan)? {
                         let ord = (!matches!(r.kind, "portfolio" | "settings"))
                             .then_some(r.index as i64 + 1);

@@ -39,7 +39,8 @@ pub struct AuditQuery {
 pub struct AuditPage {
     /// A whole-plan entry (entity kind "plan") carries, instead of the plans themselves
     /// (megabytes at 100k tasks), an object counting each kind of entity before and after,
-    /// e.g. `{"tasks": 113, "links": 140, …}`; [`crate::PlanFile::audit`] has the full entry.
+    /// e.g. `{"tasks": 113, "links": 140, …}` (the new plan of a replacement above 2,000 rows
+    /// is recorded as these counts only); [`crate::PlanFile::audit`] has the full entry.
     pub entries: Vec<AuditEntry>,
     /// How many entries match the filters, on every page.
     pub matching: u64,
@@ -128,12 +129,15 @@ pub(crate) fn page(conn: &Connection, q: &AuditQuery) -> Result<AuditPage, Store
     // One more than asked, to know whether another page follows.
     params.push(Value::Integer(i64::from(limit) + 1));
     let n = params.len();
-    // A whole-plan entry's JSON is the plan: count its arrays instead of sending it.
+    // A whole-plan entry's JSON is the plan: count its arrays instead of sending it (a large
+    // plan is recorded by these counts already, as `{"summary": {…}}`).
     let json = |col: &str| {
         format!(
             "CASE WHEN entity_kind = 'plan' AND {col} IS NOT NULL \
-             THEN (SELECT json_group_object(key, json_array_length(value)) \
-                   FROM json_each({col}) WHERE type = 'array') \
+             THEN CASE WHEN json_type({col}, '$.summary') = 'object' \
+                       THEN json_extract({col}, '$.summary') \
+                       ELSE (SELECT json_group_object(key, json_array_length(value)) \
+                             FROM json_each({col}) WHERE type = 'array') END \
              ELSE {col} END"
         )
     };

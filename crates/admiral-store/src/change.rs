@@ -205,13 +205,22 @@ impl Writer<'_> {
     }
 
     /// Replaces everything in the file by `plan` (already validated), as one audit entry of
-    /// kind "plan" holding both whole plans.
+    /// kind "plan". Its `before` is the whole plan replaced (what undo puts back: it leaves
+    /// the tables here, so the trail holds its only copy). Its `after` is the new plan only
+    /// when that is small ([`PLAN_COPY_LIMIT`]); a larger one is in the tables and would be a
+    /// second copy, so the entry records its row counts ([`PlanSummary`]) and the content
+    /// commitment; an undo of it records the plan it takes away, which redo puts back.
     pub(crate) fn replace(&mut self, plan: &Plan) -> Result<(), StoreError> {
         let before = load(self.conn)?;
         clear(self.conn)?;
         write_all(self.conn, plan)?;
         self.audit
             .set_content(crate::content::ContentState::of_new_plan(plan)?);
+        let after = if PlanSummary::rows(plan) > PLAN_COPY_LIMIT {
+            to_json(&PlanSummary::of(plan))?
+        } else {
+            to_json(plan)?
+        };
         self.audit.append(
             self.conn,
             "plan",
@@ -220,7 +229,7 @@ impl Writer<'_> {
             None,
             None,
             Some(to_json(&before)?),
-            Some(to_json(plan)?),
+            Some(after),
         )
     }
 
@@ -276,6 +285,75 @@ impl Writer<'_> {
             }
         };
         self.edit(&edit, position)
+    }
+}
+
+/// Above this many rows, a whole-plan entry records the new plan's row counts instead of a
+/// copy of it (see [`Writer::replace`]). Below it the copy is cheap and lets `verify` name
+/// the field that a change made outside Admiral touched.
+pub(crate) const PLAN_COPY_LIMIT: usize = 2_000;
+
+/// What a whole-plan entry records instead of a large new plan: `{"summary": {"releases": 1,
+/// "tasks": 100000, …}}`, the plan's lists with their lengths.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PlanSummary {
+    summary: Counts,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Counts {
+    releases: usize,
+    projects: usize,
+    tasks: usize,
+    links: usize,
+    calendars: usize,
+    blackouts: usize,
+    gates: usize,
+    risks: usize,
+    resources: usize,
+    assignments: usize,
+    scenarios: usize,
+}
+
+impl PlanSummary {
+    fn of(p: &Plan) -> Self {
+        PlanSummary {
+            summary: Counts {
+                releases: p.releases.len(),
+                projects: p.projects.len(),
+                tasks: p.tasks.len(),
+                links: p.links.len(),
+                calendars: p.calendars.len(),
+                blackouts: p.blackouts.len(),
+                gates: p.gates.len(),
+                risks: p.risks.len(),
+                resources: p.resources.len(),
+                assignments: p.assignments.len(),
+                scenarios: p.scenarios.len(),
+            },
+        }
+    }
+
+    fn rows(p: &Plan) -> usize {
+        let c = Self::of(p).summary;
+        c.releases
+            + c.projects
+            + c.tasks
+            + c.links
+            + c.calendars
+            + c.blackouts
+            + c.gates
+            + c.risks
+            + c.resources
+            + c.assignments
+            + c.scenarios
+    }
+
+    /// Whether a recorded whole-plan state is a summary rather than the plan.
+    pub(crate) fn is_summary(json: &str) -> bool {
+        json.starts_with("{\"summary\":") && serde_json::from_str::<PlanSummary>(json).is_ok()
     }
 }
 

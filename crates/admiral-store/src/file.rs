@@ -104,8 +104,9 @@ impl PlanFile {
     /// A file that is not a healthy Admiral plan is refused with [`StoreError::NotFound`],
     /// [`StoreError::NotAPlan`], [`StoreError::Damaged`] or [`StoreError::TooNew`], and is
     /// left byte-for-byte unchanged: the header is read with plain file reads, then SQLite
-    /// checks the file through a read-only connection, and only a file that passes is opened
-    /// for writing (which switches on WAL and migrates an older format forward).
+    /// reads the schema and the first page of every table through a read-only connection
+    /// (not every page: [`PlanFile::verify_audit`] does that), and only a file that passes is
+    /// opened for writing (which switches on WAL and migrates an older format forward).
     ///
     /// A plan that cannot be written — the file or its folder is read-only, or the file
     /// system is — opens read-only: it can be shown, scheduled, reported and verified, and
@@ -344,7 +345,17 @@ impl PlanFile {
             }
             Stack::Redo => {
                 for e in &entries {
-                    w.restore(&e.entity_kind, &e.entity_id, e.after.as_deref(), e.position)?;
+                    // A large whole plan is recorded by its summary: the undo that took it out
+                    // of the tables recorded the plan itself.
+                    let after = match (&e.after, &e.content) {
+                        (Some(a), Some(content))
+                            if e.entity_kind == "plan" && change::PlanSummary::is_summary(a) =>
+                        {
+                            Some(audit::plan_taken_by_undo(&tx, content)?)
+                        }
+                        _ => e.after.clone(),
+                    };
+                    w.restore(&e.entity_kind, &e.entity_id, after.as_deref(), e.position)?;
                 }
             }
         }
@@ -382,10 +393,12 @@ impl PlanFile {
     /// inserted; checks every entry's signature and lists the keys that signed (marking those
     /// in this user's trust list, see [`config_dir`](crate::config_dir)); recomputes the
     /// plan's content from the tables and compares it with the last entry's commitment,
-    /// naming the rows that differ. Never creates a key.
+    /// naming the rows that differ. Never creates a key. First runs SQLite's check of every
+    /// page (which opening leaves out): a damaged file fails with [`StoreError::Damaged`].
     pub fn verify_audit(&self) -> Result<AuditReport, StoreError> {
         let trusted = keys::trusted_keys();
         let tx = self.conn.unchecked_transaction()?;
+        full_check(&tx, &self.path)?;
         let report = audit::verify(&tx, &trusted)?;
         tx.commit()?;
         Ok(report)
@@ -538,6 +551,10 @@ const BULK_CACHE_KIB: i64 = -512 * 1024;
 fn configure(conn: &Connection) -> Result<(), StoreError> {
     // SQLite leaves foreign keys off unless each connection asks.
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Check each b-tree page's cells as it is read, so that a damaged page read by any
+    // command fails with "malformed" instead of giving back garbage (opening no longer
+    // reads every page, see `touch_every_table`).
+    conn.pragma_update(None, "cell_size_check", true)?;
     // WAL: readers never block the writer, and a crash mid-commit leaves the main file
     // intact (the half-written WAL tail is ignored on recovery).
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
@@ -555,8 +572,8 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Opens the file read-only and lets SQLite confirm what the header said, plus its own
-/// quick check of every page. Read-only means nothing here can write to the main file.
+/// Opens the file read-only and lets SQLite confirm what the header said, and reads the
+/// first page of every table (`touch_every_table`). Read-only means nothing here can write to the main file.
 fn check_read_only(path: &Path) -> Result<(), StoreError> {
     let damaged = |reason: String| StoreError::Damaged {
         path: path.to_path_buf(),
@@ -594,17 +611,64 @@ fn check_read_only(path: &Path) -> Result<(), StoreError> {
                 migrate::LATEST_VERSION
             )));
         }
-        let result: String = conn
-            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-            .map_err(|e| damaged(e.to_string()))?;
-        if result != "ok" {
-            return Err(damaged(format!("SQLite's check failed: {result}")));
-        }
-        Ok(())
+        touch_every_table(&conn).map_err(|e| damaged(e.to_string()))
     };
     let result = check();
     drop(conn);
     result
+}
+
+/// The check every open makes beyond the header: the schema parses, and every table's first
+/// row and the audit trail's last entry can be read (their b-tree pages from the root down).
+/// This costs a few page reads whatever the size of the plan; every connection also has
+/// `cell_size_check` on, so each page's cells are checked when it is read. SQLite's
+/// `quick_check` reads
+/// every page (about a second for a 100k-task plan), so it is left to
+/// [`PlanFile::verify_audit`] (`admiral audit --verify`); a damaged page elsewhere still fails
+/// the read that reaches it, with SQLite's "malformed" error, and nothing is written then.
+fn touch_every_table(conn: &Connection) -> Result<(), rusqlite::Error> {
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    // Every column of the row is read: stepping to a row alone does not parse its cell.
+    let read_first = |sql: &str| -> Result<(), rusqlite::Error> {
+        let mut stmt = conn.prepare(sql)?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        if let Some(row) = rows.next()? {
+            for i in 0..columns {
+                row.get_ref(i)?;
+            }
+        }
+        Ok(())
+    };
+    for t in &tables {
+        let quoted = t.replace('"', "\"\"");
+        read_first(&format!("SELECT * FROM \"{quoted}\" LIMIT 1"))?;
+    }
+    if tables.iter().any(|t| t == "audit") {
+        read_first("SELECT * FROM audit ORDER BY seq DESC LIMIT 1")?;
+    }
+    Ok(())
+}
+
+/// SQLite's own check of every page of the file, through the open connection.
+fn full_check(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let damaged = |reason: String| StoreError::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let result: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(|e| damaged(e.to_string()))?;
+    if result != "ok" {
+        return Err(damaged(format!("SQLite's check failed: {result}")));
+    }
+    Ok(())
 }
 
 /// Opens the file read-only without creating any file beside it. With no `-wal` (no session
@@ -626,7 +690,7 @@ fn open_read_only(path: &Path) -> Result<(Connection, Option<tempfile::TempDir>)
     let p = path.to_string_lossy();
     if !wal.exists() {
         let uri = format!("file:{}?immutable=1", uri_escape(&p));
-        return Ok((Connection::open_with_flags(uri, flags)?, None));
+        return Ok((checked(Connection::open_with_flags(uri, flags)?)?, None));
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -634,7 +698,7 @@ fn open_read_only(path: &Path) -> Result<(Connection, Option<tempfile::TempDir>)
     };
     if shm.exists() || can_write(&dir) {
         let uri = format!("file:{}?mode=ro", uri_escape(&p));
-        return Ok((Connection::open_with_flags(uri, flags)?, None));
+        return Ok((checked(Connection::open_with_flags(uri, flags)?)?, None));
     }
     let cannot = |e: std::io::Error| {
         rusqlite::Error::SqliteFailure(
@@ -660,7 +724,14 @@ fn open_read_only(path: &Path) -> Result<(Connection, Option<tempfile::TempDir>)
         std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o600)).map_err(cannot)?;
     }
     let uri = format!("file:{}?mode=ro", uri_escape(&main.to_string_lossy()));
-    Ok((Connection::open_with_flags(uri, flags)?, Some(copy)))
+    Ok((checked(Connection::open_with_flags(uri, flags)?)?, Some(copy)))
+}
+
+/// A read-only connection that checks every cell it reads against its page (open no longer
+/// reads the whole file, so a damaged page is found where it is read).
+fn checked(conn: Connection) -> rusqlite::Result<Connection> {
+    conn.pragma_update(None, "cell_size_check", true)?;
+    Ok(conn)
 }
 
 /// Why a plan cannot be written, when it cannot: the file, a side file or the folder is not

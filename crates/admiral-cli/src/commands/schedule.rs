@@ -1,7 +1,7 @@
 //! `admiral import`, `schedule` and `why`.
 
 use crate::error::CliError;
-use crate::output::{human, iso, Table};
+use crate::output::{human, iso, Iso, Stream, Table};
 use admiral_core::schedule::{driving_chain, schedule, Schedule, ScheduleOptions};
 use admiral_core::{Link, Plan, Task, TaskId, TaskMode};
 use admiral_store::PlanFile;
@@ -72,24 +72,25 @@ pub fn export(
 }
 
 #[derive(Serialize)]
-struct JsonSchedule<'a> {
+#[serde(bound(serialize = "Stream<T>: Serialize"))]
+struct JsonSchedule<'a, T> {
     project: JsonSpan,
-    tasks: Vec<JsonTask<'a>>,
-    critical_path: Vec<String>,
-    critical_paths: Vec<Vec<String>>,
+    tasks: Stream<T>,
+    critical_path: Vec<&'a str>,
+    critical_paths: Vec<Vec<&'a str>>,
     releases: Vec<JsonRelease<'a>>,
     warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
 struct JsonSpan {
-    start: String,
-    finish: String,
+    start: Iso,
+    finish: Iso,
 }
 
 #[derive(Serialize)]
 struct JsonTask<'a> {
-    key: String,
+    key: &'a str,
     number: u32,
     name: &'a str,
     outline_level: u16,
@@ -97,30 +98,30 @@ struct JsonTask<'a> {
     milestone: bool,
     /// "auto" or "manual" (MS Project's task mode).
     mode: &'static str,
-    start: String,
-    finish: String,
-    early_start: String,
-    early_finish: String,
-    late_start: String,
-    late_finish: String,
+    start: Iso,
+    finish: Iso,
+    early_start: Iso,
+    early_finish: Iso,
+    late_start: Iso,
+    late_finish: Iso,
     total_float_min: i64,
     free_float_min: i64,
     critical: bool,
     near_critical: bool,
-    driving_predecessor: Option<String>,
-    blocked_by_gate: Option<String>,
+    driving_predecessor: Option<&'a str>,
+    blocked_by_gate: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct JsonRelease<'a> {
     code: &'a str,
     name: &'a str,
-    start: String,
-    finish: String,
-    target: Option<String>,
+    start: Iso,
+    finish: Iso,
+    target: Option<Iso>,
     /// Forecast minus target in working minutes; positive is late.
     delta_min: Option<i64>,
-    blocked_by_gates: Vec<String>,
+    blocked_by_gates: Vec<&'a str>,
 }
 
 fn run(plan: &Plan, status_date: Option<NaiveDateTime>) -> Result<Schedule, CliError> {
@@ -144,40 +145,37 @@ pub fn print(
     let keys: HashMap<TaskId, String> = plan.tasks.iter().map(|t| (t.id, t.key())).collect();
     let key = |id: &TaskId| keys.get(id).cloned().unwrap_or_default();
     if json {
+        let key = |id: &TaskId| keys.get(id).map_or("", String::as_str);
+        // The tasks are written as they are formatted (no second copy of 100k rows).
         let doc = JsonSchedule {
             project: JsonSpan {
-                start: iso(s.start),
-                finish: iso(s.finish),
+                start: Iso(s.start),
+                finish: Iso(s.finish),
             },
-            tasks: plan
-                .tasks
-                .iter()
-                .zip(&s.tasks)
-                .map(|(t, ts)| JsonTask {
-                    key: t.key(),
-                    number: t.number.0,
-                    name: &t.name,
-                    outline_level: t.outline_level,
-                    summary: ts.summary,
-                    milestone: ts.milestone,
-                    mode: match t.mode {
-                        TaskMode::Auto => "auto",
-                        TaskMode::Manual { .. } => "manual",
-                    },
-                    start: iso(ts.start),
-                    finish: iso(ts.finish),
-                    early_start: iso(ts.early_start),
-                    early_finish: iso(ts.early_finish),
-                    late_start: iso(ts.late_start),
-                    late_finish: iso(ts.late_finish),
-                    total_float_min: ts.total_float.0,
-                    free_float_min: ts.free_float.0,
-                    critical: ts.critical,
-                    near_critical: ts.near_critical,
-                    driving_predecessor: ts.driving_predecessor.as_ref().map(key),
-                    blocked_by_gate: ts.blocked_by_gate.as_ref().map(key),
-                })
-                .collect(),
+            tasks: Stream::new(plan.tasks.iter().zip(&s.tasks).map(|(t, ts)| JsonTask {
+                key: key(&t.id),
+                number: t.number.0,
+                name: &t.name,
+                outline_level: t.outline_level,
+                summary: ts.summary,
+                milestone: ts.milestone,
+                mode: match t.mode {
+                    TaskMode::Auto => "auto",
+                    TaskMode::Manual { .. } => "manual",
+                },
+                start: Iso(ts.start),
+                finish: Iso(ts.finish),
+                early_start: Iso(ts.early_start),
+                early_finish: Iso(ts.early_finish),
+                late_start: Iso(ts.late_start),
+                late_finish: Iso(ts.late_finish),
+                total_float_min: ts.total_float.0,
+                free_float_min: ts.free_float.0,
+                critical: ts.critical,
+                near_critical: ts.near_critical,
+                driving_predecessor: ts.driving_predecessor.as_ref().map(key),
+                blocked_by_gate: ts.blocked_by_gate.as_ref().map(key),
+            })),
             critical_path: s
                 .critical_paths
                 .first()
@@ -195,9 +193,9 @@ pub fn print(
                 .map(|(r, f)| JsonRelease {
                     code: &r.code,
                     name: &r.name,
-                    start: iso(f.start),
-                    finish: iso(f.finish),
-                    target: f.target.map(iso),
+                    start: Iso(f.start),
+                    finish: Iso(f.finish),
+                    target: f.target.map(Iso),
                     delta_min: f.delta.map(|d| d.0),
                     blocked_by_gates: f.blocked_by_gates.iter().map(key).collect(),
                 })

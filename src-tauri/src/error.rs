@@ -5,6 +5,7 @@
 //! messages start in lower case, mid-sentence; the UI shows them as sentences.
 
 use admiral_core::calendar_view::CalendarViewError;
+use admiral_core::effort::EffortError;
 use admiral_core::gates::GateError;
 use admiral_core::monte_carlo::SimulationError;
 use admiral_core::notation::NotationError;
@@ -141,10 +142,34 @@ impl From<WbsError> for AppError {
                 Self::new(ErrorKind::NotFound, "That task no longer exists.")
             }
             WbsError::Notation(n) => n.into(),
-            e @ (WbsError::NoProject | WbsError::TopLevel { .. }) => {
+            WbsError::Effort(e) => e.into(),
+            e @ (WbsError::NoProject | WbsError::TopLevel { .. } | WbsError::Unschedulable(_)) => {
                 Self::new(ErrorKind::Invalid, sentence(&e))
             }
         }
+    }
+}
+
+impl From<EffortError> for AppError {
+    fn from(e: EffortError) -> Self {
+        let kind = match e {
+            EffortError::UnknownTask(_)
+            | EffortError::UnknownAssignment(_)
+            | EffortError::UnknownResource(_) => ErrorKind::NotFound,
+            _ => ErrorKind::Invalid,
+        };
+        Self::new(kind, sentence(&e))
+    }
+}
+
+impl From<admiral_core::vacation::VacationError> for AppError {
+    fn from(e: admiral_core::vacation::VacationError) -> Self {
+        use admiral_core::vacation::VacationError as V;
+        let kind = match e {
+            V::UnknownResource(_) => ErrorKind::NotFound,
+            V::Backwards { .. } => ErrorKind::Invalid,
+        };
+        Self::new(kind, sentence(&e))
     }
 }
 

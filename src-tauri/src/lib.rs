@@ -34,6 +34,8 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             update_task,
             set_duration,
             set_start,
+            set_task_mode,
+            set_task_effort,
             set_predecessors,
             insert_task,
             delete_task,
@@ -80,6 +82,8 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             commands::resources::calendar_days,
             commands::resources::resource_workload,
             commands::resources::put_assignment,
+            commands::resources::set_assignment_work,
+            commands::resources::add_vacation,
             commands::resources::delete_assignment,
         ])
         // What every front end shares with core: the working day, the kinds of scenario

@@ -75,6 +75,7 @@ fn network(n: usize, links_per_task: usize) -> Plan {
             notes: String::new(),
             progress: Progress::default(),
             mode: Default::default(),
+            effort: Default::default(),
         });
     }
     let mut k = 0u128;

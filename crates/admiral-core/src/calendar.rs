@@ -113,9 +113,144 @@ impl Calendar {
     }
 }
 
+/// How [`Calendar::combine`] joins its calendars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Combine {
+    /// Working when any of them works (a task whose resources work on different calendars).
+    Union,
+    /// Working when all of them work (a resource on a task with a calendar of its own).
+    Intersection,
+}
+
+/// The union or intersection of two days' working times (each sorted, not overlapping).
+fn combine_day(a: &[WorkingTime], b: &[WorkingTime], op: Combine) -> Vec<WorkingTime> {
+    let mut out: Vec<WorkingTime> = Vec::new();
+    match op {
+        Combine::Union => {
+            let mut all: Vec<WorkingTime> = a.iter().chain(b).copied().collect();
+            all.sort();
+            for w in all {
+                match out.last_mut() {
+                    Some(last) if w.from <= last.to => last.to = last.to.max(w.to),
+                    _ => out.push(w),
+                }
+            }
+        }
+        Combine::Intersection => {
+            for x in a {
+                for y in b {
+                    let (from, to) = (x.from.max(y.from), x.to.min(y.to));
+                    if from < to {
+                        out.push(WorkingTime { from, to });
+                    }
+                }
+            }
+            out.sort();
+        }
+    }
+    out
+}
+
+impl Calendar {
+    /// The calendar working when any (`Union`) or all (`Intersection`) of `members` work.
+    /// Their exceptions are resolved day by day from `from` to `to` (inclusive); beyond, the
+    /// combined week holds. `None` when `members` is empty.
+    pub fn combine(
+        id: CalendarId,
+        name: impl Into<String>,
+        members: &[&Calendar],
+        op: Combine,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Option<Calendar> {
+        let (first, rest) = members.split_first()?;
+        let week = std::array::from_fn(|d| {
+            rest.iter().fold(first.week[d].clone(), |acc, c| {
+                combine_day(&acc, &c.week[d], op)
+            })
+        });
+        let mut days: Vec<NaiveDate> = Vec::new();
+        for c in members {
+            for e in &c.exceptions {
+                let (mut d, end) = (e.start.max(from), e.finish.min(to));
+                while d <= end {
+                    days.push(d);
+                    match d.succ_opt() {
+                        Some(n) => d = n,
+                        None => break,
+                    }
+                }
+            }
+        }
+        days.sort();
+        days.dedup();
+        let mut exceptions: Vec<CalendarException> = Vec::new();
+        for d in days {
+            let working = rest.iter().fold(first.working_times(d).to_vec(), |acc, c| {
+                combine_day(&acc, c.working_times(d), op)
+            });
+            match exceptions.last_mut() {
+                Some(e) if e.working == working && e.finish.succ_opt() == Some(d) => e.finish = d,
+                _ => exceptions.push(CalendarException {
+                    name: String::new(),
+                    start: d,
+                    finish: d,
+                    working,
+                }),
+            }
+        }
+        Some(Calendar {
+            id,
+            name: name.into(),
+            week,
+            exceptions,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn combine_joins_weeks_and_exceptions_day_by_day() {
+        let std = Calendar::standard(CalendarId::from_u128(1), "Standard");
+        let mut night = Calendar::standard(CalendarId::from_u128(2), "Night");
+        night.week[0] = vec![WorkingTime::hm(23, 0, 24, 0)];
+        let mon = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        night.exceptions.push(CalendarException {
+            name: "vacation".into(),
+            start: mon + chrono::Days::new(7),
+            finish: mon + chrono::Days::new(8),
+            working: Vec::new(),
+        });
+        let (from, to) = (mon, mon + chrono::Days::new(30));
+        let u = Calendar::combine(
+            CalendarId::from_u128(3),
+            "u",
+            &[&std, &night],
+            Combine::Union,
+            from,
+            to,
+        )
+        .unwrap();
+        assert_eq!(u.minutes_on(mon), 480 + 60);
+        // The vacation falls on the union's Monday: Standard alone works then.
+        assert_eq!(u.minutes_on(mon + chrono::Days::new(7)), 480);
+        let i = Calendar::combine(
+            CalendarId::from_u128(4),
+            "i",
+            &[&std, &night],
+            Combine::Intersection,
+            from,
+            to,
+        )
+        .unwrap();
+        assert_eq!(i.minutes_on(mon), 0);
+        assert_eq!(i.minutes_on(mon + chrono::Days::new(1)), 480);
+        assert_eq!(i.minutes_on(mon + chrono::Days::new(8)), 0);
+        assert_eq!(u.exceptions.len(), 1, "two vacation days in one exception");
+    }
 
     #[test]
     fn standard_week_has_480_minutes_on_weekdays_only() {

@@ -21,7 +21,9 @@ pub fn forecast_cost(plan: &Plan, tasks: impl IntoIterator<Item = TaskId>) -> Op
             continue;
         };
         any = true;
-        cents += a.units * rate.0 as f64 * (*m as f64 / 60.0);
+        // Recorded work, else units × the duration.
+        let work = crate::effort::work_of(a, *m).0 as f64;
+        cents += rate.0 as f64 * (work / 60.0);
     }
     any.then(|| Money(cents.round() as i64))
 }
@@ -42,8 +44,8 @@ pub fn plan_cost(p: &Plan) -> Money {
         .iter()
         .map(|a| {
             let r = rate.get(&a.resource_id).copied().unwrap_or(0) as f64;
-            let h = minutes.get(&a.task_id).copied().unwrap_or(0) as f64 / 60.0;
-            a.units * r * h
+            let m = minutes.get(&a.task_id).copied().unwrap_or(0);
+            r * crate::effort::work_of(a, m).0 as f64 / 60.0
         })
         .sum();
     let risks: i64 = p
@@ -82,6 +84,7 @@ mod tests {
             notes: String::new(),
             progress: Progress::default(),
             mode: Default::default(),
+            effort: Default::default(),
         });
         plan.resources.push(Resource {
             id: r,
@@ -97,6 +100,7 @@ mod tests {
             task_id: t,
             resource_id: r,
             units: 0.5,
+            work: None,
         });
         // 0.5 × 100/h × 16 h = 800.
         assert_eq!(forecast_cost(&plan, [t]), Some(Money::from_units(800)));

@@ -131,6 +131,7 @@ impl Builder {
             notes: String::new(),
             progress: Progress::default(),
             mode: Default::default(),
+            effort: Default::default(),
         });
         id
     }
@@ -248,6 +249,7 @@ impl Builder {
             task_id,
             resource_id,
             units,
+            work: None,
         });
     }
 

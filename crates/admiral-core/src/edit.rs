@@ -478,6 +478,7 @@ mod tests {
             notes: String::new(),
             progress: Progress::default(),
             mode: Default::default(),
+            effort: Default::default(),
         }
     }
 
@@ -643,6 +644,7 @@ mod tests {
                 task_id: b.id,
                 resource_id: ann,
                 units: 0.5,
+                work: None,
             }),
         )
         .unwrap();

@@ -10,6 +10,7 @@ pub mod cost;
 pub mod demo;
 pub mod dependency;
 pub mod edit;
+pub mod effort;
 pub mod gates;
 pub mod merge;
 pub mod model;
@@ -20,6 +21,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod status;
 pub mod template;
+pub mod vacation;
 pub mod wbs;
 pub mod workload;
 

@@ -178,6 +178,7 @@ mod tests {
                 notes: String::new(),
                 progress: Progress::default(),
                 mode: Default::default(),
+                effort: Default::default(),
             })
             .collect();
         let links = tasks

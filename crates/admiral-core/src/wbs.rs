@@ -48,6 +48,11 @@ pub enum WbsError {
     TopLevel { task: String },
     #[error(transparent)]
     Notation(#[from] NotationError),
+    #[error(transparent)]
+    Effort(#[from] crate::effort::EffortError),
+    /// The plan cannot be scheduled (a cycle), so a task's current start is unknown.
+    #[error("{0}")]
+    Unschedulable(String),
 }
 
 fn position(plan: &Plan, id: TaskId) -> Result<usize, WbsError> {
@@ -80,6 +85,7 @@ pub fn new_task(number: TaskNumber, project_id: ProjectId, outline_level: u16) -
         notes: String::new(),
         progress: Progress::default(),
         mode: Default::default(),
+        effort: Default::default(),
     }
 }
 
@@ -206,8 +212,48 @@ pub fn set_predecessors(plan: &Plan, task: TaskId, text: &str) -> Result<Change,
 /// Sets a task's duration from MS Project notation ("5d", "2w", "3ed", "0" for a milestone).
 pub fn set_duration(plan: &Plan, task: TaskId, text: &str) -> Result<Change, WbsError> {
     let mut t = find(plan, task)?.clone();
-    t.duration = parse_duration(text)?;
+    let new = parse_duration(text)?;
     let label = format!("Set duration of task {} to {text}", t.number);
+    if let (Duration::Working(_), Duration::Working(m)) = (t.duration, new) {
+        if plan.assignments.iter().any(|a| a.task_id == task) && !t.is_milestone() {
+            // Its assignments follow as its task type says (see `effort`).
+            let c = crate::effort::set_duration(plan, task, m.0)?;
+            return Ok(Change {
+                edits: c.edits,
+                label,
+            });
+        }
+    }
+    t.duration = new;
+    Ok(Change {
+        edits: vec![Edit::PutTask(t)],
+        label,
+    })
+}
+
+/// Switches a task between automatic and manual scheduling (MS Project's task mode). A task
+/// made manual stays where the schedule has it now (its scheduled start); a task made
+/// automatic is placed by its links, constraint and calendar again.
+pub fn set_mode(plan: &Plan, task: TaskId, manual: bool) -> Result<Change, WbsError> {
+    let i = position(plan, task)?;
+    let mut t = plan.tasks[i].clone();
+    let label = format!(
+        "Schedule task {} {}",
+        t.number,
+        if manual { "manually" } else { "automatically" }
+    );
+    t.mode = match (manual, t.mode) {
+        (false, _) => TaskMode::Auto,
+        (true, m @ TaskMode::Manual { .. }) => m,
+        (true, TaskMode::Auto) => {
+            let s = crate::schedule::schedule(plan, &Default::default())
+                .map_err(|e| WbsError::Unschedulable(e.to_string()))?;
+            TaskMode::Manual {
+                start: s.tasks[i].start,
+                text_dates: false,
+            }
+        }
+    };
     Ok(Change {
         edits: vec![Edit::PutTask(t)],
         label,
@@ -296,6 +342,29 @@ mod tests {
             })
             .collect();
         format_predecessors(&list)
+    }
+
+    #[test]
+    fn a_task_made_manual_keeps_its_scheduled_start_and_links_no_longer_move_it() {
+        let p = crate::demo::demo_plan();
+        let i = p
+            .tasks
+            .iter()
+            .position(|t| !t.is_milestone() && t.mode == TaskMode::Auto && t.outline_level > 1)
+            .unwrap();
+        let id = p.tasks[i].id;
+        let before = crate::schedule::schedule(&p, &Default::default()).unwrap();
+        let c = set_mode(&p, id, true).unwrap();
+        let q = crate::edit::apply_all(&p, &c.edits).unwrap();
+        assert_eq!(
+            q.tasks[i].mode.manual_start(),
+            Some(before.tasks[i].start),
+            "{}",
+            c.label
+        );
+        let back = crate::edit::apply_all(&q, &set_mode(&q, id, false).unwrap().edits).unwrap();
+        assert_eq!(back.tasks[i].mode, TaskMode::Auto);
+        assert!(set_mode(&p, TaskId::from_u128(7), true).is_err());
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //!   the weekly average (two full-time tasks on the same two days overload a person even in
 //!   an otherwise idle week).
 
-use crate::calendar_view::{resource_calendar, task_calendar, working_periods};
+use crate::calendar_view::{resource_calendar, task_calendar, task_own_calendar, working_periods};
 use crate::cost::forecast_cost;
 use crate::model::*;
 use crate::schedule::Schedule;
@@ -120,13 +120,34 @@ pub fn resource_load(
             units: a.units,
             start: ts.start,
             finish: ts.finish,
-            work: unit_minutes(a.units, t.duration.minutes().max(0) as f64),
+            work: match a.work {
+                Some(w) => w,
+                None => unit_minutes(a.units, t.duration.minutes().max(0) as f64),
+            },
             cost: cost_of(plan, res, std::slice::from_ref(a)),
         });
-        pieces.push((
-            a.units,
-            working_periods(&task_calendar(plan, t), ts.start, ts.finish),
-        ));
+        let periods = if t.can_be_resource_driven() {
+            // Resource-driven: the assignment works its span on its resource's calendar from
+            // the task's start (the task may run on after it, for other resources).
+            let mut left = a.span(t.duration.minutes().max(0));
+            let mut out = Vec::new();
+            let cal = match res.calendar_id {
+                Some(_) => resource_calendar(plan, res),
+                None => task_own_calendar(plan, t),
+            };
+            for (from, to) in working_periods(&cal, ts.start, ts.finish) {
+                if left <= 0 {
+                    break;
+                }
+                let m = (to - from).num_minutes().min(left);
+                left -= m;
+                out.push((from, from + chrono::Duration::minutes(m)));
+            }
+            out
+        } else {
+            working_periods(&task_calendar(plan, t), ts.start, ts.finish)
+        };
+        pieces.push((a.units, periods));
         mine.push(*a);
     }
 
@@ -279,6 +300,7 @@ mod tests {
                 notes: String::new(),
                 progress: Progress::default(),
                 mode: Default::default(),
+                effort: Default::default(),
             });
         }
         (p, r)
@@ -290,6 +312,7 @@ mod tests {
             task_id: p.tasks[task].id,
             resource_id: r,
             units,
+            work: None,
         });
     }
 

@@ -92,6 +92,7 @@ fn plan(tasks: usize, links: usize, seed: u64) -> Plan {
             notes: String::new(),
             progress: Progress::default(),
             mode: Default::default(),
+            effort: Default::default(),
         });
         if n % 4 == 0 {
             p.assignments.push(Assignment {
@@ -99,6 +100,7 @@ fn plan(tasks: usize, links: usize, seed: u64) -> Plan {
                 task_id: p.tasks[n].id,
                 resource_id: p.resources[rng.below(20) as usize].id,
                 units: 1.0,
+                work: None,
             });
         }
     }

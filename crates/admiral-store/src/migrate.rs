@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -324,6 +324,19 @@ ALTER TABLE tasks ADD COLUMN manual_text_dates INTEGER NOT NULL DEFAULT 0
     CHECK (manual_text_dates IN (0, 1));
 "#;
 
+/// Version 5: resource-driven scheduling. A task's type (`admiral_core::TaskType`), its
+/// effort-driven flag and whether it ignores its resources' calendars; an assignment's work in
+/// working minutes (NULL: not recorded, the task's duration × units).
+const V5: &str = r#"
+ALTER TABLE tasks ADD COLUMN task_type TEXT NOT NULL DEFAULT 'fixed_units'
+    CHECK (task_type IN ('fixed_units', 'fixed_duration', 'fixed_work'));
+ALTER TABLE tasks ADD COLUMN effort_driven INTEGER NOT NULL DEFAULT 0
+    CHECK (effort_driven IN (0, 1));
+ALTER TABLE tasks ADD COLUMN ignore_resource_calendars INTEGER NOT NULL DEFAULT 0
+    CHECK (ignore_resource_calendars IN (0, 1));
+ALTER TABLE assignments ADD COLUMN work_minutes INTEGER CHECK (work_minutes >= 0);
+"#;
+
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without
 /// writing) a file at a newer version.
 pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(), StoreError> {
@@ -520,6 +533,34 @@ mod tests {
             )
             .unwrap();
         assert_eq!((start, text), (None, 0));
+    }
+
+    #[test]
+    fn a_version_4_file_gains_task_types_and_assignment_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        let mut conn = Connection::open(&path).unwrap();
+        for sql in [V1, V2, V3, V4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(version(&conn).unwrap(), LATEST_VERSION);
+        let cols: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('tasks') UNION ALL SELECT name FROM pragma_table_info('assignments')")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for c in [
+            "task_type",
+            "effort_driven",
+            "ignore_resource_calendars",
+            "work_minutes",
+        ] {
+            assert!(cols.iter().any(|x| x == c), "{c} missing");
+        }
     }
 
     #[test]

@@ -87,6 +87,41 @@ fn a_task_changed_with_sql_is_named() {
 }
 
 #[test]
+fn a_task_type_or_an_assignment_work_changed_with_sql_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, plan) = history(dir.path());
+    let task = &plan.tasks[2];
+    raw(&path)
+        .execute(
+            "UPDATE tasks SET task_type = 'fixed_work', ignore_resource_calendars = 1 WHERE id = ?1",
+            [task.id.to_string()],
+        )
+        .unwrap();
+    assert_names(
+        &verify(&path),
+        "tasks",
+        Some(&task.id.to_string()),
+        "effort",
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let (path, plan) = history(dir.path());
+    let a = &plan.assignments[0];
+    raw(&path)
+        .execute(
+            "UPDATE assignments SET work_minutes = 4800 WHERE id = ?1",
+            [a.id.to_string()],
+        )
+        .unwrap();
+    assert_names(
+        &verify(&path),
+        "assignments",
+        Some(&a.id.to_string()),
+        "work",
+    );
+}
+
+#[test]
 fn a_risk_changed_with_sql_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let (path, plan) = history(dir.path());

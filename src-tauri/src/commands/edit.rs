@@ -7,8 +7,8 @@ use crate::state::AppState;
 use crate::view::Snapshot;
 use admiral_core::edit::{Change, Edit};
 use admiral_core::{
-    wbs, Blackout, BlackoutId, Calendar, CalendarId, Gate, GateId, Link, LinkId, Plan, Resource,
-    ResourceId, Risk, RiskId, Task, TaskId,
+    wbs, Blackout, BlackoutId, Calendar, CalendarId, Effort, Gate, GateId, Link, LinkId, Plan,
+    Resource, ResourceId, Risk, RiskId, Task, TaskId,
 };
 use chrono::NaiveDateTime;
 use tauri::State;
@@ -48,6 +48,31 @@ pub fn set_duration(
     text: String,
 ) -> Result<Snapshot, AppError> {
     commit_change(&state, |plan| wbs::set_duration(plan, task_id, &text))
+}
+
+/// Switches a task between automatic and manual scheduling (the grid's pin): a task made
+/// manual stays at its scheduled start.
+#[tauri::command]
+#[specta::specta]
+pub fn set_task_mode(
+    state: State<'_, AppState>,
+    task_id: TaskId,
+    manual: bool,
+) -> Result<Snapshot, AppError> {
+    commit_change(&state, |plan| wbs::set_mode(plan, task_id, manual))
+}
+
+/// Sets a task's type, effort-driven flag and whether it ignores its resources' calendars.
+#[tauri::command]
+#[specta::specta]
+pub fn set_task_effort(
+    state: State<'_, AppState>,
+    task_id: TaskId,
+    effort: Effort,
+) -> Result<Snapshot, AppError> {
+    commit_change(&state, |plan| {
+        admiral_core::effort::set_effort(plan, task_id, effort)
+    })
 }
 
 /// Moves a task's start by setting a "start no earlier than" constraint (Gantt drag).

@@ -1,13 +1,17 @@
 //! The Calendars and Resources views: the month calendar and a resource's workload (asked of
 //! admiral-core's `calendar_view` and `workload`), and assigning resources to tasks.
 
+use super::edit::commit_change;
 use crate::error::{AppError, ErrorKind};
 use crate::state::AppState;
 use crate::view::Snapshot;
 use admiral_core::calendar_view::{calendar_months, CalendarMonths};
 use admiral_core::edit::Edit;
 use admiral_core::workload::{resource_load, ResourceLoad};
-use admiral_core::{task_label, Assignment, AssignmentId, CalendarId, Plan, ResourceId};
+use admiral_core::{effort, vacation};
+use admiral_core::{
+    task_label, Assignment, AssignmentId, CalendarId, Plan, ResourceId, WorkMinutes,
+};
 use chrono::NaiveDate;
 use tauri::State;
 
@@ -41,18 +45,53 @@ pub fn resource_workload(
     })
 }
 
-/// Assigns a resource to a task, or changes the units of an assignment (same id).
+/// Assigns a resource to a task, or changes the units of an assignment (same id), as the
+/// task's type and effort-driven flag say (core's `effort`).
 #[tauri::command]
 #[specta::specta]
 pub fn put_assignment(state: State<'_, AppState>, value: Assignment) -> Result<Snapshot, AppError> {
-    state.with(|open| {
-        let label = format!(
-            "Assign {} at {}% to {}",
-            resource_name(&open.plan, value.resource_id),
-            (value.units * 100.0).round(),
-            task_name(&open.plan, value.task_id)
-        );
-        open.commit(&[Edit::PutAssignment(value)], &label)
+    commit_change(&state, |plan| {
+        match plan.assignments.iter().find(|a| a.id == value.id) {
+            None => effort::assign(
+                plan,
+                value.task_id,
+                value.resource_id,
+                value.units,
+                value.id,
+            ),
+            Some(_) => effort::set_units(plan, value.id, value.units),
+        }
+    })
+}
+
+/// Sets an assignment's work (working minutes); the task's duration or the units follow as
+/// its type says.
+#[tauri::command]
+#[specta::specta]
+pub fn set_assignment_work(
+    state: State<'_, AppState>,
+    id: AssignmentId,
+    minutes: i64,
+) -> Result<Snapshot, AppError> {
+    commit_change(&state, |plan| {
+        effort::set_work(plan, id, WorkMinutes(minutes))
+    })
+}
+
+/// Gives a resource time off (an exception on its own calendar, made for it if it shares
+/// one): the tasks it works on move.
+#[tauri::command]
+#[specta::specta]
+pub fn add_vacation(
+    state: State<'_, AppState>,
+    resource_id: ResourceId,
+    start: NaiveDate,
+    finish: NaiveDate,
+    name: String,
+    new_calendar: CalendarId,
+) -> Result<Snapshot, AppError> {
+    commit_change(&state, |plan| {
+        vacation::add_vacation(plan, resource_id, start, finish, &name, new_calendar)
     })
 }
 

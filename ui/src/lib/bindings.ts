@@ -30,6 +30,13 @@ export const commands = {
 	/**  Moves a task's start by setting a "start no earlier than" constraint (Gantt drag). */
 	setStart: (taskId: TaskId, start: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_start", { taskId, start })),
 	/**
+	 *  Switches a task between automatic and manual scheduling (the grid's pin): a task made
+	 *  manual stays at its scheduled start.
+	 */
+	setTaskMode: (taskId: TaskId, manual: boolean) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_task_mode", { taskId, manual })),
+	/**  Sets a task's type, effort-driven flag and whether it ignores its resources' calendars. */
+	setTaskEffort: (taskId: TaskId, effort: Effort) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_task_effort", { taskId, effort })),
+	/**
 	 *  Replaces a task's predecessors with those in MS Project notation ("3FS+2d, 5SS").
 	 *  A list that would close a cycle is refused and nothing changes.
 	 */
@@ -164,8 +171,21 @@ export const commands = {
 	calendarDays: (calendarId: CalendarId, from: string, to: string) => typedError<CalendarMonths, AppError>(__TAURI_INVOKE("calendar_days", { calendarId, from, to })),
 	/**  A resource's assignments (with dates, work and cost) and its load week by week. */
 	resourceWorkload: (resourceId: ResourceId) => typedError<ResourceLoad, AppError>(__TAURI_INVOKE("resource_workload", { resourceId })),
-	/**  Assigns a resource to a task, or changes the units of an assignment (same id). */
+	/**
+	 *  Assigns a resource to a task, or changes the units of an assignment (same id), as the
+	 *  task's type and effort-driven flag say (core's `effort`).
+	 */
 	putAssignment: (value: Assignment) => typedError<Snapshot, AppError>(__TAURI_INVOKE("put_assignment", { value })),
+	/**
+	 *  Sets an assignment's work (working minutes); the task's duration or the units follow as
+	 *  its type says.
+	 */
+	setAssignmentWork: (id: AssignmentId, minutes: number) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_assignment_work", { id, minutes })),
+	/**
+	 *  Gives a resource time off (an exception on its own calendar, made for it if it shares
+	 *  one): the tasks it works on move.
+	 */
+	addVacation: (resourceId: ResourceId, start: string, finish: string, name: string, newCalendar: CalendarId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("add_vacation", { resourceId, start, finish, name, newCalendar })),
 	/**  Removes an assignment. */
 	deleteAssignment: (id: AssignmentId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("delete_assignment", { id })),
 };
@@ -203,6 +223,12 @@ export type Assignment = {
 	resource_id: ResourceId,
 	/**  1.0 = full time. */
 	units: number | null,
+	/**
+	 *  The assignment's work in working minutes of its resource's calendar; `None` when not
+	 *  recorded: it then works `units ×` the task's duration, which keeps its span equal to
+	 *  the task's duration.
+	 */
+	work?: WorkMinutes | null,
 };
 
 /**  Identifies an assignment of a resource to a task. */
@@ -480,6 +506,22 @@ export type Distribution = "triangular" | "pert_beta";
 export type Duration = { type: "working"; minutes: WorkMinutes } | 
 /**  Wall-clock minutes. */
 { type: "elapsed"; minutes: number };
+
+/**
+ *  How a task's assignments drive it (MS Project's task type, effort-driven flag and
+ *  "ignore resource calendars").
+ * 
+ *  A task with assignments is resource-driven: each assignment works `work ÷ units` of its
+ *  resource's calendar from the task's start, and the task spans them (see
+ *  [`crate::schedule`]), unless `ignore_resource_calendars`.
+ */
+export type Effort = {
+	task_type: TaskType,
+	/**  Adding or removing a resource keeps the task's total work (shared among them). */
+	effort_driven: boolean,
+	/**  Schedule on the task's own calendar alone, whatever its resources' calendars say. */
+	ignore_resource_calendars: boolean,
+};
 
 /**  What went wrong, as a closed set the UI can branch on. */
 export type ErrorKind = 
@@ -1194,6 +1236,8 @@ export type Task = {
 	progress: Progress,
 	/**  Auto or manually scheduled (MS Project's task mode). */
 	mode?: TaskMode,
+	/**  How its assignments drive it: task type, effort-driven, resource calendars. */
+	effort?: Effort,
 };
 
 /**  Share of iterations in which a task was critical. */
@@ -1244,6 +1288,18 @@ export type TaskRef = {
 	key: string,
 	name: string,
 };
+
+/**
+ *  What MS Project keeps fixed when the user changes a task's duration, units or work
+ *  (`work = duration × units`; see [`crate::effort`]).
+ */
+export type TaskType = 
+/**  The assignments' units stay; a new duration changes the work (MS Project's default). */
+"fixed_units" | 
+/**  The duration stays; new units change the work, new work changes the units. */
+"fixed_duration" | 
+/**  The work stays; a new duration changes the units, new units change the duration. */
+"fixed_work";
 
 /**  A three-point estimate of a task's duration, in working minutes. */
 export type ThreePoint = {

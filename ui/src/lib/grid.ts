@@ -4,7 +4,7 @@ import type { RowView, Task } from "./bindings";
 import { formatDate } from "./time";
 import { formatDays } from "./quantities";
 
-export type ColumnKey = "number" | "name" | "duration" | "start" | "finish" | "float" | "predecessors" | "owner";
+export type ColumnKey = "number" | "mode" | "name" | "duration" | "start" | "finish" | "float" | "predecessors" | "owner";
 
 export interface Column {
   key: ColumnKey;
@@ -16,6 +16,7 @@ export interface Column {
 
 export const COLUMNS: Column[] = [
   { key: "number", label: "ID", width: 60, editable: false, align: "right" },
+  { key: "mode", label: "", width: 26, editable: false },
   { key: "name", label: "Task name", width: 212, editable: true },
   { key: "duration", label: "Dur.", width: 54, editable: true, align: "right" },
   { key: "start", label: "Start", width: 118, editable: false },
@@ -31,6 +32,8 @@ export function cellText(key: ColumnKey, t: Task, r: RowView): string {
   switch (key) {
     case "number":
       return String(t.number);
+    case "mode":
+      return r.summary ? "" : t.mode?.mode === "manual" ? "Manually scheduled" : "Auto scheduled";
     case "name":
       return t.name;
     case "duration":

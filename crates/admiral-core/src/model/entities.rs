@@ -174,6 +174,9 @@ pub struct Task {
     /// Auto or manually scheduled (MS Project's task mode).
     #[serde(default)]
     pub mode: TaskMode,
+    /// How its assignments drive it: task type, effort-driven, resource calendars.
+    #[serde(default)]
+    pub effort: Effort,
 }
 
 impl Task {
@@ -188,6 +191,18 @@ impl Task {
     /// Milestones and gates are points in time.
     pub fn is_milestone(&self) -> bool {
         matches!(self.kind, TaskKind::Milestone | TaskKind::Gate)
+    }
+
+    /// Its assignments, if it has any, drive it (see [`crate::schedule`]): an automatically
+    /// scheduled task (not a milestone, gate or deployment) with a working duration above
+    /// zero that does not ignore its resources' calendars. (A started task works on its
+    /// resources' calendars for its duration: Admiral has no timephased actual work to
+    /// reschedule its remaining work from.) Summaries never are.
+    pub fn can_be_resource_driven(&self) -> bool {
+        self.kind == TaskKind::Task
+            && self.mode == TaskMode::Auto
+            && !self.effort.ignore_resource_calendars
+            && matches!(self.duration, Duration::Working(w) if w.0 > 0)
     }
 }
 
@@ -269,6 +284,37 @@ impl TaskMode {
             TaskMode::Manual { start, .. } => Some(start),
         }
     }
+}
+
+/// What MS Project keeps fixed when the user changes a task's duration, units or work
+/// (`work = duration × units`; see [`crate::effort`]).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskType {
+    /// The assignments' units stay; a new duration changes the work (MS Project's default).
+    #[default]
+    FixedUnits,
+    /// The duration stays; new units change the work, new work changes the units.
+    FixedDuration,
+    /// The work stays; a new duration changes the units, new units change the duration.
+    FixedWork,
+}
+
+/// How a task's assignments drive it (MS Project's task type, effort-driven flag and
+/// "ignore resource calendars").
+///
+/// A task with assignments is resource-driven: each assignment works `work ÷ units` of its
+/// resource's calendar from the task's start, and the task spans them (see
+/// [`crate::schedule`]), unless `ignore_resource_calendars`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Effort {
+    pub task_type: TaskType,
+    /// Adding or removing a resource keeps the task's total work (shared among them).
+    pub effort_driven: bool,
+    /// Schedule on the task's own calendar alone, whatever its resources' calendars say.
+    pub ignore_resource_calendars: bool,
 }
 
 /// What has actually happened on a task.
@@ -451,4 +497,20 @@ pub struct Assignment {
     pub resource_id: ResourceId,
     /// 1.0 = full time.
     pub units: f64,
+    /// The assignment's work in working minutes of its resource's calendar; `None` when not
+    /// recorded: it then works `units ×` the task's duration, which keeps its span equal to
+    /// the task's duration.
+    #[serde(default)]
+    pub work: Option<WorkMinutes>,
+}
+
+impl Assignment {
+    /// Working minutes this assignment spans on its resource's calendar: `work ÷ units`
+    /// (rounded to the minute), or `task_minutes` when its work is not recorded.
+    pub fn span(&self, task_minutes: i64) -> i64 {
+        match self.work {
+            Some(w) if self.units > 0.0 => (w.0 as f64 / self.units).round() as i64,
+            _ => task_minutes,
+        }
+    }
 }

@@ -67,6 +67,7 @@ pub(crate) fn small_plan(days: &[i64]) -> Plan {
             notes: String::new(),
             progress: Progress::default(),
             mode: Default::default(),
+            effort: Default::default(),
         });
     }
     p
@@ -261,6 +262,7 @@ fn a_fired_risk_adds_its_impact_and_its_cost() {
         task_id: tid(1),
         resource_id: ResourceId::from_u128(3),
         units: 1.0,
+        work: None,
     });
     p.risks.push(Risk {
         id: RiskId::from_u128(50),
@@ -301,6 +303,7 @@ fn resource_units_change_cost_only() {
         task_id: tid(1),
         resource_id: ResourceId::from_u128(3),
         units: 2.0,
+        work: None,
     });
     let s = scenario(vec![Override::ResourceUnits {
         resource: ResourceId::from_u128(3),

@@ -9,7 +9,7 @@ use super::cycle;
 use super::task_index::TaskIndex;
 use super::timeline::{Clock, Timeline};
 use super::{ScheduleError, ScheduleOptions};
-use crate::calendar::{Calendar, CalendarException};
+use crate::calendar::{Calendar, CalendarException, Combine};
 use crate::model::*;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
@@ -69,6 +69,174 @@ pub(crate) struct Special {
     pub(crate) manual: i64,
     /// Never critical (a manual task with text dates, see `TaskMode::Manual`).
     pub(crate) nocrit: bool,
+    /// Index in `drivers` of a resource-driven task's assignments, `NONE` when none.
+    pub(crate) rd: u32,
+}
+
+/// A resource-driven node whose assignments need more than `es + duration`: they work on
+/// calendars other than the node's, or its floats count on another calendar.
+#[derive(Clone, Debug)]
+pub(crate) struct Driver {
+    /// Timeline floats are counted on (the task's own calendar, as MS Project counts them).
+    pub(crate) own: u16,
+    /// Each assignment's timeline and span (working minutes on it), when they are on more
+    /// than one timeline; empty when the node's duration is the span on its own timeline.
+    pub(crate) parts: Vec<(u16, i64)>,
+}
+
+/// One resource-driven task as [`drivers`] finds it.
+pub(crate) struct Driven {
+    /// The node's calendar: its assignments' calendar, or the union of theirs (an index into
+    /// `plan.calendars`, then into [`Drivers::combined`]).
+    node_ci: usize,
+    /// Each assignment's calendar and span (`work ÷ units`).
+    parts: Vec<(usize, i64)>,
+}
+
+/// The resource-driven tasks of a plan: a task (not a summary, milestone, manual or
+/// elapsed-duration task, nor a deployment) with assignments, unless it ignores resource
+/// calendars. Each assignment works on its resource's calendar (intersected with the task's
+/// own calendar when it has one); the task spans them.
+pub(crate) struct Drivers {
+    /// Per plan task, an index into `tasks`, `NONE` when not resource-driven (empty when no
+    /// task is).
+    pub(crate) of_task: Vec<u32>,
+    pub(crate) tasks: Vec<Driven>,
+    /// Calendars made for them (unions, intersections), numbered after `plan.calendars`.
+    pub(crate) combined: Vec<Calendar>,
+}
+
+/// Phase of [`CompiledPlan::build`]: which tasks their assignments drive, and on what.
+/// `task_ci` gives a task's calendar (index in `plan.calendars`, or past them for MS
+/// Project's Standard); `from..=to` bounds the days exceptions are resolved on.
+pub(crate) fn drivers(
+    plan: &Plan,
+    prep: &Prep,
+    task_ci: impl Fn(usize) -> usize,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Drivers {
+    let mut out = Drivers {
+        of_task: Vec::new(),
+        tasks: Vec::new(),
+        combined: Vec::new(),
+    };
+    if plan.assignments.is_empty() {
+        return out;
+    }
+    let nc = plan.calendars.len();
+    let cal_index: IdMap<CalendarId, usize> = plan
+        .calendars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    let res_cal: IdMap<ResourceId, Option<usize>> = plan
+        .resources
+        .iter()
+        .map(|r| (r.id, r.calendar_id.and_then(|c| cal_index.get(&c).copied())))
+        .collect();
+    let n = plan.tasks.len();
+    let mut parts: Vec<Vec<(Option<usize>, i64)>> = Vec::new();
+    let mut slot = vec![NONE; n];
+    for a in &plan.assignments {
+        let Some(i) = prep.task_index(plan, a.task_id) else {
+            continue;
+        };
+        let Some(&rc) = res_cal.get(&a.resource_id) else {
+            continue;
+        };
+        if prep.outline.summary[i] || !plan.tasks[i].can_be_resource_driven() {
+            continue;
+        }
+        if slot[i] == NONE {
+            slot[i] = parts.len() as u32;
+            parts.push(Vec::new());
+        }
+        // A started task keeps its duration (no timephased actual work to count the rest
+        // from): each assignment spans it on its own calendar.
+        let p = &plan.tasks[i].progress;
+        let span = if p.actual_start.is_some() || p.actual_finish.is_some() {
+            prep.dur[i]
+        } else {
+            a.span(prep.dur[i]).max(0)
+        };
+        parts[slot[i] as usize].push((rc, span));
+    }
+    if parts.is_empty() {
+        return out;
+    }
+    let mut made: HashMap<(bool, Vec<usize>), usize> = HashMap::new();
+    let cal_of = |ci: usize, combined: &[Calendar]| -> Calendar {
+        if ci < nc {
+            plan.calendars[ci].clone()
+        } else if ci == usize::MAX {
+            Calendar::standard(CalendarId::from_u128(0), "Standard")
+        } else {
+            combined[ci - nc].clone()
+        }
+    };
+    let mut combine = |op: Combine, mut members: Vec<usize>, combined: &mut Vec<Calendar>| {
+        members.sort_unstable();
+        members.dedup();
+        if members.len() == 1 {
+            return members[0];
+        }
+        let key = (op == Combine::Union, members.clone());
+        if let Some(&ci) = made.get(&key) {
+            return ci;
+        }
+        let cals: Vec<Calendar> = members.iter().map(|&m| cal_of(m, combined)).collect();
+        let refs: Vec<&Calendar> = cals.iter().collect();
+        let name = refs
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(if op == Combine::Union {
+                " ∪ "
+            } else {
+                " ∩ "
+            });
+        let id = CalendarId::from_u128(u128::MAX - combined.len() as u128);
+        let c = Calendar::combine(id, name, &refs, op, from, to)
+            .unwrap_or_else(|| Calendar::standard(id, "Standard"));
+        combined.push(c);
+        let ci = nc + combined.len() - 1;
+        made.insert(key, ci);
+        ci
+    };
+    let mut combined = Vec::new();
+    out.of_task = vec![NONE; n];
+    for i in 0..n {
+        if slot[i] == NONE {
+            continue;
+        }
+        let ci = task_ci(i);
+        let own = prep.own_cal[i] != NONE;
+        let ps: Vec<(usize, i64)> = parts[slot[i] as usize]
+            .iter()
+            .map(|&(rc, span)| {
+                let rc = match rc {
+                    // A resource without a calendar works on the task's.
+                    None => ci,
+                    Some(rc) if own && rc != ci => {
+                        combine(Combine::Intersection, vec![ci, rc], &mut combined)
+                    }
+                    Some(rc) => rc,
+                };
+                (rc, span)
+            })
+            .collect();
+        let node_ci = combine(
+            Combine::Union,
+            ps.iter().map(|p| p.0).collect(),
+            &mut combined,
+        );
+        out.of_task[i] = out.tasks.len() as u32;
+        out.tasks.push(Driven { node_ci, parts: ps });
+    }
+    out.combined = combined;
+    out
 }
 
 /// A plan compiled for repeated scheduling (Monte Carlo): build once with
@@ -88,6 +256,11 @@ pub struct CompiledPlan {
     pub(crate) pstart: Vec<i64>,
     pub(crate) special: Vec<u32>,
     pub(crate) specials: Vec<Special>,
+    /// Resource-driven nodes that need more than `es + duration` (see [`Driver`]).
+    pub(crate) drivers: Vec<Driver>,
+    /// Resource-driven nodes whose span is not their task's duration, with that duration:
+    /// [`CompiledPlan::run`] scales the span by the duration it is given.
+    pub(crate) rescale: Vec<(u32, i64)>,
     // ---- links
     pub(crate) in_off: Vec<u32>,
     /// Incoming links of each node: `ins[in_off[k]..in_off[k + 1]]`, predecessors at `node`.
@@ -132,6 +305,9 @@ pub struct Buffers {
     pub(crate) conflict: Vec<bool>,
     pub(crate) pf_pos: Vec<i64>,
     pub(crate) finish: i64,
+    /// Per driver with assignments on several calendars: the duration it was given (`MIN`
+    /// until the forward pass reads it).
+    pub(crate) rd_in: Vec<i64>,
 }
 
 impl Buffers {
@@ -747,6 +923,24 @@ impl CompiledPlan {
             .iter()
             .map(|r| plan.blackouts.iter().any(|b| b.release_id == r.id))
             .collect();
+        let resolve = |id: Option<CalendarId>| id.and_then(|id| cal_index.get(&id).copied());
+        let default_ci = resolve(plan.settings.default_calendar).unwrap_or(usize::MAX);
+        let release_ci: Vec<usize> = plan
+            .releases
+            .iter()
+            .map(|r| resolve(r.calendar_id).unwrap_or(default_ci))
+            .collect();
+        // The calendar of plan task `i`: its own, else its release's, else the default.
+        let task_ci = |i: usize| match prep.own_cal[i] {
+            NONE if prep.release[i] == NONE => default_ci,
+            NONE => release_ci[prep.release[i] as usize],
+            c => c as usize,
+        };
+        let end = origin
+            .checked_add_days(Days::new(days as u64))
+            .unwrap_or(origin);
+        let drivers = drivers(plan, prep, task_ci, origin, end);
+        let nc = plan.calendars.len();
         let standard = Calendar::standard(CalendarId::from_u128(0), "Standard");
         let continuous = Calendar::continuous(CalendarId::from_u128(0), "24 hours");
         // key: (plan calendar index or usize::MAX for standard, release for blackouts or
@@ -760,6 +954,8 @@ impl CompiledPlan {
                     &continuous
                 } else if ci == usize::MAX {
                     &standard
+                } else if ci >= nc {
+                    &drivers.combined[ci - nc]
                 } else {
                     &plan.calendars[ci]
                 };
@@ -785,13 +981,6 @@ impl CompiledPlan {
                 (timelines.len() - 1) as u16
             })
         };
-        let resolve = |id: Option<CalendarId>| id.and_then(|id| cal_index.get(&id).copied());
-        let default_ci = resolve(plan.settings.default_calendar).unwrap_or(usize::MAX);
-        let release_ci: Vec<usize> = plan
-            .releases
-            .iter()
-            .map(|r| resolve(r.calendar_id).unwrap_or(default_ci))
-            .collect();
         let release_cal: Vec<u16> = release_ci
             .iter()
             .map(|&ci| timeline_for(ci, usize::MAX, &mut timelines))
@@ -819,14 +1008,13 @@ impl CompiledPlan {
         let mut last_start = (NaiveDateTime::MIN, u16::MAX, 0i64);
         // The status date's position per timeline, for the tasks it holds back.
         let mut floors: Vec<i64> = Vec::new();
+        let mut driver_list: Vec<Driver> = Vec::new();
+        // Resource-driven leaves whose span is not the task's duration: (leaf, duration).
+        let mut rescale: Vec<(u32, i64)> = Vec::new();
         for i in 0..n {
             let rel = task_release[i];
             let flags = prep.flags[i];
-            let ci = match prep.own_cal[i] {
-                NONE if rel == NONE => default_ci,
-                NONE => release_ci[rel as usize],
-                c => c as usize,
-            };
+            let ci = task_ci(i);
             let blackout_rel =
                 if flags & T_DEPLOYMENT != 0 && rel != NONE && release_blackouts[rel as usize] {
                     rel as usize
@@ -844,8 +1032,38 @@ impl CompiledPlan {
             if outline.summary[i] {
                 continue;
             }
+            let driven = drivers.of_task.get(i).copied().unwrap_or(NONE);
+            let mut dur = prep.dur[i];
+            let mut rd = NONE;
             let c = if flags & T_ELAPSED != 0 {
                 timeline_for(usize::MAX - 1, usize::MAX, &mut timelines)
+            } else if driven != NONE {
+                // Resource-driven: on its assignments' calendar (or their union), spanning
+                // them; floats still count on its own calendar.
+                let d = &drivers.tasks[driven as usize];
+                let c = timeline_for(d.node_ci, usize::MAX, &mut timelines);
+                let same = d.parts.iter().all(|p| p.0 == d.node_ci);
+                dur = d.parts.iter().map(|p| p.1).max().unwrap_or(dur);
+                if c != w || !same {
+                    rd = driver_list.len() as u32;
+                    driver_list.push(Driver {
+                        own: w,
+                        parts: if same {
+                            Vec::new()
+                        } else {
+                            d.parts
+                                .iter()
+                                .map(|&(ci, span)| {
+                                    (timeline_for(ci, usize::MAX, &mut timelines), span)
+                                })
+                                .collect()
+                        },
+                    });
+                }
+                if dur != prep.dur[i] {
+                    rescale.push((leaf_task.len() as u32, prep.dur[i]));
+                }
+                c
             } else {
                 w
             };
@@ -859,13 +1077,13 @@ impl CompiledPlan {
             leaf_of_task[i] = leaf_task.len() as u32;
             leaf_task.push(i as u32);
             cal.push(c);
-            wcal.push(w);
-            base_dur.push(prep.dur[i]);
+            wcal.push(if rd == NONE && driven == NONE { w } else { c });
+            base_dur.push(dur);
             if last_start.0 != start || last_start.1 != c {
                 last_start = (start, c, at(start));
             }
             pstart.push(last_start.2);
-            if flags & T_SPECIAL == 0 {
+            if flags & T_SPECIAL == 0 && rd == NONE {
                 match status {
                     None => special.push(NONE),
                     Some(s) => {
@@ -888,6 +1106,7 @@ impl CompiledPlan {
                             pct: 0,
                             manual: MIN,
                             nocrit: false,
+                            rd: NONE,
                         });
                     }
                 }
@@ -928,6 +1147,7 @@ impl CompiledPlan {
                         ..
                     }
                 ),
+                rd,
             });
         }
         let m = leaf_task.len();
@@ -1225,6 +1445,7 @@ impl CompiledPlan {
             task_node[t as usize] = k as u32;
         }
 
+        let rescale: Vec<(u32, i64)> = rescale.into_iter().map(|(l, d)| (rk(l), d)).collect();
         let single_cal = slow.is_empty() && cal.iter().all(|&c| Some(&c) == cal.first());
         Ok(Self {
             clock,
@@ -1237,6 +1458,8 @@ impl CompiledPlan {
             pstart,
             special,
             specials,
+            drivers: driver_list,
+            rescale,
             in_off,
             ins,
             out_off,

@@ -38,6 +38,18 @@ impl CompiledPlan {
                 .get(self.node_task[k] as usize)
                 .map_or(self.base_dur[k], |&d| d.max(0));
         }
+        // A resource-driven task's span, scaled as its duration is.
+        for &(k, planned) in &self.rescale {
+            let k = k as usize;
+            if let Some(&d) = durations.get(self.node_task[k] as usize) {
+                buf.dur[k] = if planned > 0 {
+                    (i128::from(self.base_dur[k]) * i128::from(d.max(0)) / i128::from(planned))
+                        as i64
+                } else {
+                    self.base_dur[k]
+                };
+            }
+        }
         self.passes(buf);
         self.clock.datetime(buf.finish)
     }
@@ -50,6 +62,8 @@ impl CompiledPlan {
     }
 
     fn passes(&self, buf: &mut Buffers) {
+        buf.rd_in.clear();
+        buf.rd_in.resize(self.drivers.len(), MIN);
         self.forward(buf, false);
         self.project_finish(buf);
         if self.any_alap {
@@ -83,12 +97,28 @@ impl CompiledPlan {
     fn fwd_slow(&self, buf: &Buffers, i: usize, j: usize, kind: u8, lag: usize) -> i64 {
         let ti = &self.timelines[self.cal[i] as usize];
         let base = match kind {
+            // A point leaves from the instant it is shown at (Monday 08:00 unless a finish
+            // drives it), not from the end of the working time before it (Friday 17:00).
+            FS | FF if buf.dur[i] == 0 && !self.any_alap => self.point_instant(buf, i).0,
             FS | FF => ti.finish_instant(if self.any_alap { buf.sef[i] } else { buf.ef[i] }),
             _ => ti.start_instant(if self.any_alap { buf.ses[i] } else { buf.es[i] }),
         };
         let w = &self.timelines[self.wcal[j] as usize];
         let to_start = matches!(kind, FS | SS);
-        let inst = match self.lag(self.slow[lag], i, buf) {
+        let lag = self.lag(self.slow[lag], i, buf);
+        let tj = &self.timelines[self.cal[j] as usize];
+        let d = buf.dur[j];
+        if let (L::E(x), false) = (lag, to_start) {
+            // FF and SF with an elapsed lag: the successor's duration is backed off the
+            // predecessor's date first, then the lag added on the clock (MS Project's order).
+            let start = if self.cal[j] != self.wcal[j] {
+                base - d
+            } else {
+                tj.start_instant(tj.pos(base) - d)
+            };
+            return tj.pos(w.start_instant(w.pos(start + x)));
+        }
+        let inst = match lag {
             L::W(0) => base,
             L::W(x) => {
                 let q = w.pos(base) + x;
@@ -100,8 +130,6 @@ impl CompiledPlan {
             }
             L::E(x) => base + x,
         };
-        let tj = &self.timelines[self.cal[j] as usize];
-        let d = buf.dur[j];
         if self.cal[j] != self.wcal[j] {
             // Elapsed-duration task: it starts at a working time of its calendar.
             if to_start {
@@ -135,7 +163,21 @@ impl CompiledPlan {
         };
         let w = &self.timelines[self.wcal[j] as usize];
         let to_finish = matches!(kind, FS | FF);
-        let inst = match self.lag(self.slow[lag], i, buf) {
+        let lag = self.lag(self.slow[lag], i, buf);
+        if let (L::E(x), FF | SF) = (lag, kind) {
+            // The forward rule undone: from the successor's start back by the lag on the
+            // clock, then forward by its duration.
+            let d = buf.dur[j];
+            let at = tj.start_instant(fj - d) - x;
+            let back = if self.cal[j] != self.wcal[j] {
+                at + d
+            } else {
+                tj.finish_instant(tj.pos(at) + d)
+            };
+            let p = self.timelines[self.cal[i] as usize].pos(back);
+            return if to_finish { p } else { p + buf.dur[i] };
+        }
+        let inst = match lag {
             L::W(0) => base,
             L::W(x) => {
                 let q = w.pos(base) - x;
@@ -278,6 +320,17 @@ impl CompiledPlan {
                     conflict = es < linked && has_preds;
                     ef = es + d;
                 }
+                if s.rd != NONE && s.afinish == MIN && s.astart == MIN && s.manual == MIN {
+                    let r = s.rd as usize;
+                    if !self.drivers[r].parts.is_empty() {
+                        // Assignments on several calendars: the task spans them.
+                        if buf.rd_in[r] == MIN {
+                            buf.rd_in[r] = d;
+                        }
+                        ef = self.span_forward(r, j, es, buf.rd_in[r]);
+                        buf.dur[j] = ef - es;
+                    }
+                }
             }
             buf.es[j] = es;
             buf.ef[j] = ef;
@@ -375,6 +428,7 @@ impl CompiledPlan {
             let mut ls = lf - d;
             let sp = self.special[i];
             let (mut started, mut done, mut nocrit) = (false, false, false);
+            let mut own = None;
             if sp != NONE {
                 let s = &self.specials[sp as usize];
                 nocrit = s.nocrit;
@@ -387,6 +441,13 @@ impl CompiledPlan {
                 }
                 lf = lf.min(s.deadline);
                 ls = lf - d;
+                if s.rd != NONE {
+                    let r = s.rd as usize;
+                    if !self.drivers[r].parts.is_empty() && s.astart == MIN {
+                        ls = self.span_backward(r, i, lf, buf.rd_in[r]);
+                    }
+                    own = Some(self.drivers[r].own).filter(|&o| o != self.cal[i]);
+                }
                 if s.afinish != MIN {
                     lf = s.afinish;
                     ls = buf.es[i];
@@ -407,8 +468,12 @@ impl CompiledPlan {
                 } else {
                     (ls - es).min(lf - ef)
                 };
+                let (tf, ff) = match own {
+                    None => (tf, (bound - ef).min(tf).max(0)),
+                    Some(o) => self.own_floats(buf, i, o, done, started, bound),
+                };
                 buf.tf[i] = tf;
-                buf.ff[i] = (bound - ef).min(tf).max(0);
+                buf.ff[i] = ff;
                 buf.critical[i] = tf <= 0 && !done && !nocrit;
             }
         }
@@ -422,12 +487,16 @@ impl CompiledPlan {
             let mut started = false;
             let mut done = false;
             let mut nocrit = false;
+            let mut own = None;
             let sp = self.special[i];
             if sp != NONE {
                 let s = &self.specials[sp as usize];
                 nocrit = s.nocrit;
                 done = s.afinish != MIN;
                 started = s.astart != MIN;
+                if s.rd != NONE {
+                    own = Some(self.drivers[s.rd as usize].own).filter(|&o| o != self.cal[i]);
+                }
             }
             let tf = if done {
                 0
@@ -450,9 +519,78 @@ impl CompiledPlan {
                 };
                 bound = bound.min(cand);
             }
+            let (tf, ff) = match own {
+                None => (tf, (bound - ef).min(tf).max(0)),
+                Some(o) => self.own_floats(buf, i, o, done, started, bound),
+            };
             buf.tf[i] = tf;
-            buf.ff[i] = (bound - ef).min(tf).max(0);
+            buf.ff[i] = ff;
             buf.critical[i] = tf <= 0 && !done && !nocrit;
         }
+    }
+
+    /// The early finish of resource-driven node `j` (driver `r`) starting at `es`: each
+    /// assignment works its span (scaled as the node's duration `d` is) on its own calendar
+    /// from the task's start; the task finishes with the last.
+    fn span_forward(&self, r: usize, j: usize, es: i64, d: i64) -> i64 {
+        let tj = &self.timelines[self.cal[j] as usize];
+        let at = tj.start_instant(es);
+        let base = self.base_dur[j];
+        let mut ef = es;
+        for &(c, span) in &self.drivers[r].parts {
+            let span = if base > 0 && d != base {
+                (i128::from(span) * i128::from(d) / i128::from(base)) as i64
+            } else {
+                span
+            };
+            let tl = &self.timelines[c as usize];
+            ef = ef.max(tj.pos(tl.finish_instant(tl.pos(at) + span)));
+        }
+        ef
+    }
+
+    /// The late start of resource-driven node `i` (driver `r`) finishing at `lf`: each
+    /// assignment counted back from it on its own calendar; the task starts with the first.
+    fn span_backward(&self, r: usize, i: usize, lf: i64, d: i64) -> i64 {
+        let ti = &self.timelines[self.cal[i] as usize];
+        let at = ti.finish_instant(lf);
+        let base = self.base_dur[i];
+        let mut ls = lf;
+        for &(c, span) in &self.drivers[r].parts {
+            let span = if base > 0 && d != base {
+                (i128::from(span) * i128::from(d) / i128::from(base)) as i64
+            } else {
+                span
+            };
+            let tl = &self.timelines[c as usize];
+            ls = ls.min(ti.pos(tl.start_instant(tl.pos(at) - span)));
+        }
+        ls
+    }
+
+    /// Total and free float of node `i` counted on timeline `own` (a resource-driven task's
+    /// own calendar: MS Project counts its floats there, not on its resources' calendars).
+    fn own_floats(
+        &self,
+        buf: &Buffers,
+        i: usize,
+        own: u16,
+        done: bool,
+        started: bool,
+        bound: i64,
+    ) -> (i64, i64) {
+        let t = &self.timelines[self.cal[i] as usize];
+        let o = &self.timelines[own as usize];
+        let s = |p: i64| o.pos(t.start_instant(p));
+        let f = |p: i64| o.pos(t.finish_instant(p));
+        let (es, ef, ls, lf) = (s(buf.es[i]), f(buf.ef[i]), s(buf.ls[i]), f(buf.lf[i]));
+        let tf = if done {
+            0
+        } else if started {
+            lf - ef
+        } else {
+            (ls - es).min(lf - ef)
+        };
+        (tf, (f(bound) - ef).min(tf).max(0))
     }
 }

@@ -67,6 +67,7 @@ impl B {
             notes: String::new(),
             progress: Progress::default(),
             mode: Default::default(),
+            effort: Default::default(),
         });
         id
     }
@@ -926,4 +927,158 @@ fn absurd_durations_are_refused_naming_the_task_and_dates_stay_in_range() {
         e.to_string().contains("outside the years 1900 to 9999"),
         "{e}"
     );
+}
+
+impl B {
+    /// A resource on `calendar` (none: the task's) assigned to `task` with `work` at `units`.
+    fn assign(&mut self, task: TaskId, calendar: Option<Calendar>, units: f64, work: i64) {
+        let k = self.plan.resources.len() as u128;
+        let calendar_id = calendar.map(|c| {
+            let id = c.id;
+            self.plan.calendars.push(c);
+            id
+        });
+        let rid = ResourceId::from_u128(7000 + k);
+        self.plan.resources.push(Resource {
+            id: rid,
+            name: format!("R{k}"),
+            kind: ResourceKind::Person,
+            cost_rate: Money(0),
+            max_units: 1.0,
+            calendar_id,
+        });
+        let n = self.plan.assignments.len() as u128;
+        self.plan.assignments.push(Assignment {
+            id: AssignmentId::from_u128(8000 + n),
+            task_id: task,
+            resource_id: rid,
+            units,
+            work: Some(WorkMinutes(work)),
+        });
+    }
+}
+
+/// MS Project's "Night Shift" base calendar: Monday 23:00 to Saturday 08:00, 8 h a night
+/// with an hour off at 03:00.
+fn night_shift(id: u128) -> Calendar {
+    use crate::calendar::WorkingTime as Wt;
+    let late = Wt::hm(23, 0, 24, 0);
+    let early = [Wt::hm(0, 0, 3, 0), Wt::hm(4, 0, 8, 0)];
+    let mut c = Calendar::standard(CalendarId::from_u128(id), "Night Shift");
+    c.week = [
+        vec![late],
+        vec![early[0], early[1], late],
+        vec![early[0], early[1], late],
+        vec![early[0], early[1], late],
+        vec![early[0], early[1], late],
+        early.to_vec(),
+        Vec::new(),
+    ];
+    c
+}
+
+/// As in MPXJ's `sample` file (Second Task): two assignments, 200 h at 50 % on the Standard
+/// calendar and 300 h at 75 % on Night Shift, both 400 h of their own calendars; the task
+/// spans them (MS Project: 01-07 08:00 to 03-18 08:00).
+#[test]
+fn a_task_spans_its_assignments_each_on_its_resources_calendar() {
+    let mut b = B::new("2003-01-07T08:00");
+    let t = b.task("Second Task", 800 * 60);
+    let after = b.task("after", D);
+    b.link(t, after, LinkType::FS, w(0));
+    b.assign(t, None, 0.5, 200 * 60);
+    b.assign(t, Some(night_shift(90)), 0.75, 300 * 60);
+    let s = b.run();
+    let r = row(&s, t);
+    assert_eq!(r.early_start, dt("2003-01-07T08:00"));
+    assert_eq!(r.early_finish, dt("2003-03-18T08:00"));
+    assert_eq!(r.total_float.0, 0);
+    // Its successor starts at the next working minute of the Standard calendar.
+    assert_eq!(row(&s, after).early_start, dt("2003-03-18T08:00"));
+    // Ignoring resource calendars: the 800 h of its duration on its own calendar.
+    b.get(t).effort.ignore_resource_calendars = true;
+    let s = b.run();
+    assert_eq!(row(&s, t).early_finish, dt("2003-05-26T17:00"));
+}
+
+/// One assignment on a night-shift resource: the task's dates are the resource's working
+/// times, its floats count on the task's own (Standard) calendar, as in MPXJ's
+/// `mspditimephased` file (Task 1 - Night Shift: 75 h, float 2,880 minutes = 6 days).
+#[test]
+fn a_resource_driven_task_floats_on_its_own_calendar() {
+    let mut b = B::new("2008-11-20T09:00");
+    let night = b.task("night", 75 * 60);
+    b.assign(night, Some(night_shift(91)), 1.0, 75 * 60);
+    let long = b.task("long", 7500);
+    b.assign(long, Some(night_shift(92)), 1.0, 7500);
+    let s = b.run();
+    let r = row(&s, night);
+    assert_eq!(r.early_start, dt("2008-11-20T23:00"));
+    assert_eq!(r.early_finish, dt("2008-12-04T02:00"));
+    assert_eq!(row(&s, long).early_finish, dt("2008-12-12T05:00"));
+    assert_eq!(r.late_finish, dt("2008-12-12T05:00"));
+    assert_eq!(r.late_start, dt("2008-11-29T01:00"));
+    assert_eq!((r.total_float.0, r.free_float.0), (2880, 2880));
+}
+
+/// A resource's vacation (an exception on its calendar) pushes the task's finish; the other
+/// resource, without one, does not.
+#[test]
+fn a_resources_vacation_moves_the_task_it_works_on() {
+    let mut b = B::new("2027-03-01T08:00");
+    let t = b.task("t", 5 * D);
+    let mut cal = Calendar::standard(CalendarId::from_u128(93), "Ann");
+    cal.exceptions.push(CalendarException {
+        name: "vacation".into(),
+        start: NaiveDate::from_ymd_opt(2027, 3, 3).unwrap(),
+        finish: NaiveDate::from_ymd_opt(2027, 3, 5).unwrap(),
+        working: Vec::new(),
+    });
+    b.assign(t, Some(cal), 1.0, 5 * D);
+    b.assign(t, None, 1.0, 5 * D);
+    let s = b.run();
+    // Ann works Mon, Tue, then (after Wed-Fri off) Mon-Wed: her 5 days end 03-10.
+    assert_eq!(row(&s, t).early_finish, dt("2027-03-10T17:00"));
+    // Monte Carlo's durations scale the assignments' spans.
+    let c = CompiledPlan::new(&b.plan, &ScheduleOptions::default()).unwrap();
+    let mut buf = Buffers::new();
+    let mut d = c.planned_durations(&b.plan);
+    d[0] *= 2;
+    c.run(&d, &mut buf);
+    let x = c.times(&buf, 0).unwrap();
+    assert_eq!(c.finish_datetime(0, x.early_finish), dt("2027-03-17T17:00"));
+}
+
+/// Elapsed lags count from the instant MS Project shows: a milestone shown Monday 08:00
+/// plus 3 elapsed days is Thursday 08:00, not Monday 17:00 (Friday 17:00 + 3 days).
+#[test]
+fn an_elapsed_lag_counts_from_the_instant_shown() {
+    let mut b = B::new("2027-03-01T08:00");
+    let m = b.add("m", 1, Duration::ZERO);
+    let s1 = b.task("s", D);
+    b.link(m, s1, LinkType::FS, Lag::Elapsed(3 * 1440));
+    let s = b.run();
+    assert_eq!(row(&s, s1).early_start, dt("2027-03-04T08:00"));
+}
+
+/// FF with an elapsed lag: the successor's duration is backed off the predecessor's finish
+/// first, then the lag is added on the clock.
+#[test]
+fn an_elapsed_finish_to_finish_lag_backs_off_the_duration_first() {
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", D);
+    let q = b.task("q", 2 * D);
+    b.link(p, q, LinkType::FF, Lag::Elapsed(1440));
+    let s = b.run();
+    // p ends Mon 17:00; q's 2 days back off to Fri 02-26 08:00 (before the project start,
+    // which then holds it: FF successors do not start before it), + 24 h.
+    assert_eq!(row(&s, q).early_start, dt("2027-03-01T08:00"));
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 3 * D);
+    let q = b.task("q", 2 * D);
+    b.link(p, q, LinkType::FF, Lag::Elapsed(1440));
+    let s = b.run();
+    // p ends Wed 17:00; backed off 2 days: Tue 08:00; + 24 h: Wed 08:00.
+    assert_eq!(row(&s, q).early_start, dt("2027-03-03T08:00"));
+    assert_eq!(row(&s, q).early_finish, dt("2027-03-04T17:00"));
 }

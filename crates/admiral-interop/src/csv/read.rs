@@ -753,6 +753,7 @@ fn assemble(
                 ..Progress::default()
             },
             mode: Default::default(),
+            effort: Default::default(),
         });
         for p in &r.preds {
             let what = format!("link {} → {}", p.number, r.key);

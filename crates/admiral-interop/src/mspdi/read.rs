@@ -934,6 +934,7 @@ impl Reader<'_> {
                 percent_complete: pct.round() as u8,
             },
             mode,
+            effort: self.effort(t, &owner)?,
         };
         Ok(Some(RawTask {
             uid,
@@ -1237,6 +1238,22 @@ impl Reader<'_> {
         gates
     }
 
+    /// A task's type (`Type`: 0 fixed units, 1 fixed duration, 2 fixed work), `EffortDriven`
+    /// and `IgnoreResourceCalendar`.
+    fn effort(&self, t: &Element, owner: &str) -> Result<Effort, InteropError> {
+        let task_type = match self.int(t, "Type", owner)? {
+            None | Some(0) => TaskType::FixedUnits,
+            Some(1) => TaskType::FixedDuration,
+            Some(2) => TaskType::FixedWork,
+            Some(_) => return Err(self.bad(t, "Type", owner, "task type")),
+        };
+        Ok(Effort {
+            task_type,
+            effort_driven: self.flag(t, "EffortDriven", owner)?,
+            ignore_resource_calendars: self.flag(t, "IgnoreResourceCalendar", owner)?,
+        })
+    }
+
     // ---------------------------------------------------------------- resources
 
     fn read_resources(
@@ -1380,6 +1397,23 @@ impl Reader<'_> {
                 );
                 continue;
             }
+            let mut work = match a.text_of("Work") {
+                Some(w) => match formats::parse_duration_minutes(w) {
+                    Some(m) if m >= 0 => Some(WorkMinutes(m)),
+                    _ => return Err(self.bad(a, "Work", &owner, "work")),
+                },
+                None => None,
+            };
+            let contour = self.int(a, "WorkContour", &owner)?.unwrap_or(0);
+            if contour != 0 && work.is_some() {
+                // MS Project spreads such work unevenly (back-loaded, bell, …), which
+                // stretches the assignment; Admiral spreads work flat.
+                self.note(
+                    a.pos,
+                    format!("{owner} of task UID {task} has a work contour ({contour}), which Admiral does not model: it spans the task's duration"),
+                );
+                work = None;
+            }
             let key = uid.map_or_else(
                 || fnv64(&[task.to_le_bytes(), res.to_le_bytes()].concat()),
                 |u| u as u64,
@@ -1389,6 +1423,7 @@ impl Reader<'_> {
                 task_id,
                 resource_id,
                 units,
+                work,
             });
         }
         // Assignment UIDs may be missing on some and present on others: keep ids unique.

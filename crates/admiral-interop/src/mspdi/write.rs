@@ -24,7 +24,8 @@
 //! - with a schedule: Start, Finish, EarlyStart, EarlyFinish, LateStart, LateFinish,
 //!   TotalSlack and FreeSlack (tenths of a minute) and Critical, from Admiral's scheduler;
 //! - resources (Type 1 work, StandardRate per hour, MaxUnits, CalendarUID) and assignments
-//!   (Units).
+//!   (Units, Work: the recorded work, else units × the task's duration); the task's Type
+//!   (0 fixed units, 1 fixed duration, 2 fixed work), EffortDriven and IgnoreResourceCalendar.
 //!
 //! What MS Project cannot hold goes into Admiral-named task text fields, declared in
 //! `<ExtendedAttributes>`: Text1 "Admiral kind", Text2 "Admiral owner", Text3 "Admiral gate"
@@ -523,7 +524,12 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         leaf(&mut w, "Active", "1")?;
         let manual = t.mode.manual_start().filter(|_| !summary);
         leaf(&mut w, "Manual", flag(manual.is_some()))?;
-        leaf(&mut w, "Type", "1")?;
+        let ty = match t.effort.task_type {
+            TaskType::FixedUnits => "0",
+            TaskType::FixedDuration => "1",
+            TaskType::FixedWork => "2",
+        };
+        leaf(&mut w, "Type", ty)?;
         leaf(&mut w, "IsNull", "0")?;
         leaf(&mut w, "WBS", &wbs[i])?;
         leaf(&mut w, "OutlineNumber", &wbs[i])?;
@@ -557,6 +563,7 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
             "DurationFormat",
             format_code(minutes, elapsed).to_string(),
         )?;
+        leaf(&mut w, "EffortDriven", flag(t.effort.effort_driven))?;
         leaf(&mut w, "Estimated", "0")?;
         leaf(&mut w, "Milestone", flag(t.is_milestone()))?;
         leaf(&mut w, "Summary", flag(summary))?;
@@ -608,6 +615,11 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         if let Some(d) = cd {
             leaf(&mut w, "ConstraintDate", dt(d))?;
         }
+        leaf(
+            &mut w,
+            "IgnoreResourceCalendar",
+            flag(t.effort.ignore_resource_calendars),
+        )?;
         if let Some(d) = t.deadline {
             leaf(&mut w, "Deadline", dt(d))?;
         }
@@ -680,6 +692,14 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
     }
     end(&mut w, "Resources")?;
     start(&mut w, "Assignments")?;
+    let task_minutes: HashMap<TaskId, i64> = plan
+        .tasks
+        .iter()
+        .filter_map(|t| match t.duration {
+            Duration::Working(m) => Some((t.id, m.0)),
+            Duration::Elapsed(_) => None,
+        })
+        .collect();
     let mut assignments = 0usize;
     for a in &plan.assignments {
         let (Some(t), Some(r)) = (uid_of.get(&a.task_id), res_uid.get(&a.resource_id)) else {
@@ -691,6 +711,15 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         leaf(&mut w, "TaskUID", t.to_string())?;
         leaf(&mut w, "ResourceUID", r.to_string())?;
         leaf(&mut w, "Units", format!("{:.2}", a.units))?;
+        // Work not recorded is `units ×` the task's duration: its span stays the duration.
+        let work = a.work.map(|m| m.0).or_else(|| {
+            task_minutes
+                .get(&a.task_id)
+                .map(|&d| (d as f64 * a.units).round() as i64)
+        });
+        if let Some(m) = work {
+            leaf(&mut w, "Work", xsd_duration(m))?;
+        }
         end(&mut w, "Assignment")?;
     }
     end(&mut w, "Assignments")?;

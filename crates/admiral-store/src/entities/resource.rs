@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::codec::*;
-use admiral_core::{Assignment, Money, Resource};
+use admiral_core::{Assignment, Money, Resource, WorkMinutes};
 
 impl Entity for Resource {
     const KIND: &'static str = "resource";
@@ -50,7 +50,7 @@ impl Entity for Resource {
 impl Entity for Assignment {
     const KIND: &'static str = "assignment";
     const TABLE: &'static str = "assignments";
-    const COLUMNS: &'static [&'static str] = &["task_id", "resource_id", "units"];
+    const COLUMNS: &'static [&'static str] = &["task_id", "resource_id", "units", "work_minutes"];
 
     fn id_text(&self) -> String {
         self.id.to_string()
@@ -76,6 +76,7 @@ impl Entity for Assignment {
             text(self.task_id.to_string()),
             text(self.resource_id.to_string()),
             Value::Real(self.units),
+            opt_int(self.work.map(|w| w.0)),
         ])
     }
     fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
@@ -84,6 +85,7 @@ impl Entity for Assignment {
             task_id: parse_id("assignment task", &r.get::<_, String>(1)?)?,
             resource_id: parse_id("assignment resource", &r.get::<_, String>(2)?)?,
             units: r.get(3)?,
+            work: r.get::<_, Option<i64>>(4)?.map(WorkMinutes),
         })
     }
     fn references(&self) -> Vec<(&'static str, &'static str, String)> {

@@ -4,7 +4,8 @@
 use super::*;
 use crate::codec::*;
 use admiral_core::{
-    task_label, Constraint, Duration, Progress, Task, TaskMode, TaskNumber, ThreePoint, WorkMinutes,
+    task_label, Constraint, Duration, Effort, Progress, Task, TaskMode, TaskNumber, ThreePoint,
+    WorkMinutes,
 };
 
 impl Entity for Task {
@@ -33,6 +34,9 @@ impl Entity for Task {
         "percent_complete",
         "manual_start",
         "manual_text_dates",
+        "task_type",
+        "effort_driven",
+        "ignore_resource_calendars",
     ];
     const ORDER: &'static str = "number";
 
@@ -90,6 +94,9 @@ impl Entity for Task {
                     ..
                 }
             )),
+            text(enum_text(&self.effort.task_type)?),
+            int(self.effort.effort_driven),
+            int(self.effort.ignore_resource_calendars),
         ])
     }
     fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
@@ -150,6 +157,11 @@ impl Entity for Task {
                     start,
                     text_dates: r.get::<_, i64>(22)? != 0,
                 },
+            },
+            effort: Effort {
+                task_type: parse_enum("task type", &r.get::<_, String>(23)?)?,
+                effort_driven: r.get::<_, i64>(24)? != 0,
+                ignore_resource_calendars: r.get::<_, i64>(25)? != 0,
             },
         })
     }

@@ -37,6 +37,7 @@ pub fn task(n: u32, project: ProjectId) -> Task {
         notes: String::new(),
         progress: Progress::default(),
         mode: Default::default(),
+        effort: Default::default(),
     }
 }
 
@@ -265,6 +266,7 @@ pub fn full_plan() -> Plan {
             task_id: tasks[i].id,
             resource_id: resources[i % 3].id,
             units: 0.5 + i as f64,
+            work: None,
         })
         .collect();
     // Every kind of scenario override, referring to tasks, a link, a risk, a resource, a

@@ -141,6 +141,7 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
         resources,
         assignments,
         scenarios,
+        baselines,
     } = before;
     let rest_same = *portfolio == after.portfolio
         && *settings == after.settings
@@ -152,7 +153,8 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
         && *risks == after.risks
         && *resources == after.resources
         && *assignments == after.assignments
-        && *scenarios == after.scenarios;
+        && *scenarios == after.scenarios
+        && *baselines == after.baselines;
     let same_rows = before.tasks.len() == after.tasks.len()
         && before
             .tasks

@@ -109,6 +109,11 @@ struct JsonTask<'a> {
     near_critical: bool,
     driving_predecessor: Option<String>,
     blocked_by_gate: Option<String>,
+    /// With `--baseline N`: the task's values in it (null when it has none) and its variance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<Option<super::baseline::JsonTaskBaseline>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    variance: Option<super::baseline::JsonVariance>,
 }
 
 #[derive(Serialize)]
@@ -132,6 +137,7 @@ pub fn print(
     plan: &Plan,
     status_date: Option<NaiveDateTime>,
     json: bool,
+    baseline: Option<u8>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     if plan.tasks.is_empty() {
@@ -144,6 +150,11 @@ pub fn print(
     let keys: HashMap<TaskId, String> = plan.tasks.iter().map(|t| (t.id, t.key())).collect();
     let key = |id: &TaskId| keys.get(id).cloned().unwrap_or_default();
     if json {
+        let mut against = match baseline {
+            Some(n) => super::baseline::schedule_rows(plan, &s, n)?,
+            None => Vec::new(),
+        }
+        .into_iter();
         let doc = JsonSchedule {
             project: JsonSpan {
                 start: iso(s.start),
@@ -176,6 +187,15 @@ pub fn print(
                     near_critical: ts.near_critical,
                     driving_predecessor: ts.driving_predecessor.as_ref().map(key),
                     blocked_by_gate: ts.blocked_by_gate.as_ref().map(key),
+                    baseline: None,
+                    variance: None,
+                })
+                .map(|mut row| {
+                    if let Some((b, v)) = against.next() {
+                        row.baseline = Some(b);
+                        row.variance = Some(v);
+                    }
+                    row
                 })
                 .collect(),
             critical_path: s

@@ -338,8 +338,10 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         if let Some(e) = ctx.earned {
             let when = date(ctx.status_date);
             if let Some(spi) = e.spi {
-                let verdict = if spi >= 1.0 {
-                    "ahead of or on"
+                let verdict = if spi > 1.0 {
+                    "ahead of"
+                } else if spi == 1.0 {
+                    "on"
                 } else {
                     "behind"
                 };

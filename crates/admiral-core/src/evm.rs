@@ -231,4 +231,39 @@ mod tests {
         assert_eq!(late.bcws, late.bac);
         assert_eq!(late.spi, Some(0.0));
     }
+
+    proptest::proptest! {
+        /// Whatever the durations and progress: a baseline just saved has no variance, and
+        /// SPI and CPI are exactly the ratios of the sums reported.
+        #[test]
+        fn fresh_baseline_has_no_variance_and_ratios_are_exact(
+            d1 in 0i64..20, d2 in 1i64..20, d3 in 0i64..20,
+            p1 in 0u8..=100, p2 in 0u8..=100, day in 1u32..28,
+        ) {
+            let mut p = plan();
+            for (t, d) in p.tasks.iter_mut().zip([d1, d2, d3]) {
+                t.duration = Duration::Working(WorkMinutes::days(d));
+            }
+            let p = saved(&p, 0, None);
+            let s = crate::schedule::schedule(&p, &Default::default()).unwrap();
+            for v in crate::baseline::variance(&p, &s, &p.baselines[0]) {
+                proptest::prop_assert_eq!(v.start, Some(WorkMinutes(0)));
+                proptest::prop_assert_eq!(v.finish, Some(WorkMinutes(0)));
+                proptest::prop_assert_eq!(v.duration, Some(WorkMinutes(0)));
+                proptest::prop_assert_eq!(v.cost, Some(Money(0)));
+            }
+            let mut q = p.clone();
+            q.tasks[0].progress.percent_complete = p1;
+            q.tasks[1].progress.percent_complete = p2;
+            let e = earned_value(&q, &q.baselines[0], at(day, 12)).plan;
+            if e.bcws.0 != 0 {
+                proptest::prop_assert_eq!(e.spi, Some(e.bcwp.0 as f64 / e.bcws.0 as f64));
+            }
+            if e.acwp.0 != 0 {
+                proptest::prop_assert_eq!(e.cpi, Some(e.bcwp.0 as f64 / e.acwp.0 as f64));
+            }
+            proptest::prop_assert!(e.bcws.0 <= e.bac.0 && e.bcwp.0 <= e.bac.0);
+            proptest::prop_assert_eq!(e.vac, e.bac - e.eac);
+        }
+    }
 }

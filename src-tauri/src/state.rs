@@ -183,6 +183,7 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
         resources,
         assignments,
         scenarios,
+        baselines,
     } = before;
     let rest_same = *portfolio == after.portfolio
         && *settings == after.settings
@@ -194,7 +195,8 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
         && *risks == after.risks
         && *resources == after.resources
         && *assignments == after.assignments
-        && *scenarios == after.scenarios;
+        && *scenarios == after.scenarios
+        && *baselines == after.baselines;
     let same_rows = before.tasks.len() == after.tasks.len()
         && before
             .tasks

@@ -114,6 +114,49 @@ pub enum Command {
         /// Schedule the plan as a what-if scenario changes it (name or id).
         #[arg(long)]
         scenario: Option<String>,
+        /// With --json: each task gains its values in baseline N (0–10) and its variance.
+        #[arg(long, value_name = "N")]
+        baseline: Option<u8>,
+    },
+    /// Baselines 0–10: save the plan (or one release) as committed, clear one, list them.
+    Baseline {
+        #[command(subcommand)]
+        action: BaselineAction,
+    },
+    /// Progress: one task (--percent, --actual-start, --actual-finish, --remaining), every
+    /// task as scheduled through a date (--through), or a team's status file (--import).
+    /// Each is one audited, undoable change, refused whole if any task is refused.
+    Progress {
+        plan: PathBuf,
+        /// The task's key (its number, or its MSPDI UID).
+        task: Option<String>,
+        /// Percent complete, 0–100.
+        #[arg(long)]
+        percent: Option<u8>,
+        #[arg(long, value_name = "DATE")]
+        actual_start: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        actual_finish: Option<String>,
+        /// Remaining duration in MS Project notation, e.g. 3d.
+        #[arg(long)]
+        remaining: Option<String>,
+        /// Update every task as scheduled through DATE (MS Project's Update Project).
+        #[arg(long, value_name = "DATE", conflicts_with_all = ["task", "import"])]
+        through: Option<String>,
+        /// A status CSV: task, percent, actual_start, actual_finish, remaining.
+        #[arg(long, value_name = "CSV", conflicts_with = "task")]
+        import: Option<PathBuf>,
+    },
+    /// Earned value at a status date against a baseline: BCWS, BCWP, ACWP, SV, CV, SPI, CPI,
+    /// EAC, VAC, TCPI for the plan, each release and each project.
+    Evm {
+        plan: PathBuf,
+        #[arg(long, value_name = "DATE")]
+        status_date: String,
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        baseline: u8,
+        #[arg(long)]
+        json: bool,
     },
     /// What-if scenarios: list, add, set overrides, compare with the baseline, delete.
     Scenario {
@@ -174,7 +217,7 @@ pub enum Command {
         release: Option<String>,
     },
     /// Edit the WBS as the desktop's task grid does: insert, indent, outdent, predecessors,
-    /// duration. Each is one undoable, audited change, refused whole if it breaks a rule or
+    /// duration; set a task's fields. Each is one undoable, audited change, refused whole if it breaks a rule or
     /// closes a cycle.
     Task {
         #[command(subcommand)]
@@ -242,6 +285,50 @@ pub enum TaskAction {
         plan: PathBuf,
         task: String,
         text: String,
+    },
+    /// Set a task's name, duration, owner or deadline: one change, for scripts.
+    Set {
+        plan: PathBuf,
+        task: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// MS Project notation: "5d", "2w", "3ed".
+        #[arg(long)]
+        duration: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        /// YYYY-MM-DD[THH:MM] (17:00 without a time), or "none" to remove it.
+        #[arg(long)]
+        deadline: Option<String>,
+    },
+}
+
+/// `admiral baseline …`.
+#[derive(Debug, Subcommand)]
+pub enum BaselineAction {
+    /// Save baseline N from the current schedule: the whole plan, or one release's tasks
+    /// (the others keep their values).
+    Set {
+        plan: PathBuf,
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        number: u8,
+        #[arg(long)]
+        name: Option<String>,
+        /// The release's code.
+        #[arg(long)]
+        release: Option<String>,
+    },
+    /// Clear baseline N.
+    Clear {
+        plan: PathBuf,
+        #[arg(long, value_name = "N")]
+        number: u8,
+    },
+    /// List the plan's baselines.
+    List {
+        plan: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
 }
 

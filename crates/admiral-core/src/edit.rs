@@ -52,6 +52,10 @@ pub enum Edit {
     DeleteAssignment(AssignmentId),
     PutScenario(Scenario),
     DeleteScenario(ScenarioId),
+    /// Saves a baseline, replacing the one with its number.
+    PutBaseline(crate::baseline::Baseline),
+    /// Clears the baseline with this number.
+    DeleteBaseline(u8),
 }
 
 /// What one user action changes: the edits to commit together as one undoable change, and
@@ -80,6 +84,7 @@ impl Edit {
             Edit::PutResource(_) | Edit::DeleteResource(_) => "resource",
             Edit::PutAssignment(_) | Edit::DeleteAssignment(_) => "assignment",
             Edit::PutScenario(_) | Edit::DeleteScenario(_) => "scenario",
+            Edit::PutBaseline(_) | Edit::DeleteBaseline(_) => "baseline",
         }
     }
 }
@@ -302,6 +307,15 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
         Edit::DeleteScenario(id) => {
             let i = find(&plan.scenarios, |x| x.id == *id, "scenario", id)?;
             plan.scenarios.remove(i);
+        }
+        Edit::PutBaseline(b) => {
+            b.validate_own()?;
+            upsert(&mut plan.baselines, b.clone(), |x| x.number);
+            plan.baselines.sort_by_key(|x| x.number);
+        }
+        Edit::DeleteBaseline(n) => {
+            let i = find(&plan.baselines, |x| x.number == *n, "baseline", n)?;
+            plan.baselines.remove(i);
         }
     }
     Ok(())

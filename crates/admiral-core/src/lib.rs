@@ -4,6 +4,7 @@
 //! clock or thread-local state is touched, so the store, the CLI and the desktop shell can
 //! all call the same functions and get the same answers.
 
+pub mod baseline;
 pub mod calendar;
 pub mod calendar_view;
 pub mod cost;
@@ -11,11 +12,13 @@ pub mod demo;
 pub mod dependency;
 pub mod edit;
 pub mod effort;
+pub mod evm;
 pub mod gates;
 pub mod merge;
 pub mod model;
 pub mod monte_carlo;
 pub mod notation;
+pub mod progress;
 pub mod risk;
 pub mod scenario;
 pub mod schedule;

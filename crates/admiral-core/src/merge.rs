@@ -138,6 +138,21 @@ pub fn merge_import(base: &Plan, incoming: &Plan) -> Result<Merge, ModelError> {
             .map(Edit::PutAssignment),
     );
     edits.extend(incoming.scenarios.iter().cloned().map(Edit::PutScenario));
+    // An imported baseline joins the plan's baseline of the same number (its tasks are new
+    // to the plan); the plan's name and date for that baseline stay.
+    for b in &incoming.baselines {
+        let merged = match base.baselines.iter().find(|x| x.number == b.number) {
+            Some(x) => {
+                let mut m = x.clone();
+                m.tasks.extend(b.tasks.iter().copied());
+                m.assignments.extend(b.assignments.iter().copied());
+                m.resources.extend(b.resources.iter().copied());
+                m
+            }
+            None => b.clone(),
+        };
+        edits.push(Edit::PutBaseline(merged));
+    }
     Ok(Merge { edits, notes })
 }
 

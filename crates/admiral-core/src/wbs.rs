@@ -260,6 +260,51 @@ pub fn set_mode(plan: &Plan, task: TaskId, manual: bool) -> Result<Change, WbsEr
     })
 }
 
+/// The fields [`set_fields`] changes; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TaskFields {
+    pub name: Option<String>,
+    /// MS Project notation: "5d", "2w", "3ed", "0" for a milestone.
+    pub duration: Option<String>,
+    pub owner: Option<String>,
+    /// `Some(None)` removes the deadline.
+    pub deadline: Option<Option<NaiveDateTime>>,
+}
+
+/// Sets a task's name, duration, owner or deadline as one change ("Set name, duration of
+/// task 3"). A field given with the value it has already is left out of the label; a change
+/// that changes nothing has no edit.
+pub fn set_fields(plan: &Plan, task: TaskId, f: &TaskFields) -> Result<Change, WbsError> {
+    let old = find(plan, task)?;
+    let mut t = old.clone();
+    let mut what = Vec::new();
+    if let Some(n) = &f.name {
+        t.name = n.trim().to_string();
+        what.push("name");
+    }
+    if let Some(d) = &f.duration {
+        t.duration = parse_duration(d)?;
+        what.push("duration");
+    }
+    if let Some(o) = &f.owner {
+        t.owner = o.trim().to_string();
+        what.push("owner");
+    }
+    if let Some(d) = f.deadline {
+        t.deadline = d;
+        what.push("deadline");
+    }
+    let edits = if t == *old {
+        Vec::new()
+    } else {
+        vec![Edit::PutTask(t)]
+    };
+    Ok(Change {
+        label: format!("Set {} of task {}", what.join(", "), old.number),
+        edits,
+    })
+}
+
 /// Moves a task's start as dragging its bar does: a "start no earlier than" constraint,
 /// replacing the one it had.
 pub fn set_start(plan: &Plan, task: TaskId, start: NaiveDateTime) -> Result<Change, WbsError> {
@@ -365,6 +410,30 @@ mod tests {
         let back = crate::edit::apply_all(&q, &set_mode(&q, id, false).unwrap().edits).unwrap();
         assert_eq!(back.tasks[i].mode, TaskMode::Auto);
         assert!(set_mode(&p, TaskId::from_u128(7), true).is_err());
+    }
+
+    #[test]
+    fn set_fields_is_one_change() {
+        let p = plan(&[1, 1]);
+        let f = TaskFields {
+            name: Some("Build".into()),
+            duration: Some("3d".into()),
+            owner: None,
+            deadline: Some(Some(start())),
+        };
+        let c = set_fields(&p, id(&p, 2), &f).unwrap();
+        assert_eq!(c.label, "Set name, duration, deadline of task 2");
+        let q = after(&p, &c);
+        let t = &q.tasks[1];
+        assert_eq!(t.name, "Build");
+        assert_eq!(t.duration, Duration::Working(WorkMinutes::days(3)));
+        assert_eq!(t.deadline, Some(start()));
+        assert_eq!(t.owner, p.tasks[1].owner);
+        let bad = TaskFields {
+            duration: Some("3x".into()),
+            ..Default::default()
+        };
+        assert!(set_fields(&p, id(&p, 2), &bad).is_err());
     }
 
     #[test]

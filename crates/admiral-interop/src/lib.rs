@@ -2,6 +2,7 @@
 //!
 //! - [`mspdi`] reads and writes Microsoft Project XML (MSPDI) files.
 //! - [`csv`] reads and writes task lists as CSV, as kept in Excel or LibreOffice.
+//! - [`status`] reads the status files (CSV) teams send in with their progress.
 //! - [`ics`] writes milestones, gates and blackout windows as an iCalendar (`.ics`) file.
 //! - [`import_file`] and [`export_plan`] pick the format from a name or an extension
 //!   ([`Format`]): the CLI's and the desktop's entry points. Interop writes no file: the
@@ -16,6 +17,7 @@ pub mod export;
 pub mod file;
 pub mod ics;
 pub mod mspdi;
+pub mod status;
 
 pub use csv::{read_csv, read_csv_file, write_csv, CsvImport, CsvOptions};
 pub use error::InteropError;

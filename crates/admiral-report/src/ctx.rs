@@ -2,6 +2,8 @@
 
 use crate::canvas::{palette, Rgbf};
 use crate::input::ReportInput;
+use admiral_core::baseline::{Baseline, TaskVariance};
+use admiral_core::evm::EarnedValue;
 use admiral_core::monte_carlo::FinishDistribution;
 use admiral_core::schedule::TaskSchedule as TaskDates;
 use admiral_core::{
@@ -25,6 +27,16 @@ pub struct Ctx<'a> {
     pub risks: Vec<&'a Risk>,
     /// Tasks that are summaries (from the schedule, else from the outline).
     pub summaries: HashSet<TaskId>,
+    /// The baseline the report compares with: number 0, else the lowest the plan has;
+    /// `None` without one (the baseline parts of the report are then left out).
+    pub baseline: Option<&'a Baseline>,
+    /// Each task's variance against [`Self::baseline`] (admiral-core's).
+    pub variance: HashMap<TaskId, TaskVariance>,
+    /// The release's earned value against [`Self::baseline`] at the plan's status date, else
+    /// the report's date.
+    pub earned: Option<EarnedValue>,
+    /// The date [`Self::earned`] is computed at.
+    pub status_date: NaiveDateTime,
 }
 
 impl<'a> Ctx<'a> {
@@ -83,6 +95,28 @@ impl<'a> Ctx<'a> {
         let calendar = cal_id
             .and_then(|id| plan.calendars.iter().find(|c| c.id == id))
             .or_else(|| plan.calendars.first());
+        let baseline = plan
+            .baselines
+            .iter()
+            .find(|b| b.number == 0)
+            .or_else(|| plan.baselines.first());
+        let status_date = plan.settings.status_date.unwrap_or(input.as_of);
+        let mut variance = HashMap::new();
+        let mut earned = None;
+        if let Some(b) = baseline {
+            if input.schedule.tasks.len() == plan.tasks.len() {
+                variance = admiral_core::baseline::variance(plan, input.schedule, b)
+                    .into_iter()
+                    .map(|v| (v.task_id, v))
+                    .collect();
+            }
+            let ev = admiral_core::evm::earned_value(plan, b, status_date);
+            earned = ev
+                .releases
+                .iter()
+                .find(|(r, _)| *r == release.id)
+                .map(|(_, e)| *e);
+        }
         Self {
             input,
             plan,
@@ -95,6 +129,10 @@ impl<'a> Ctx<'a> {
             gates,
             risks,
             summaries,
+            baseline,
+            variance,
+            earned,
+            status_date,
         }
     }
 
@@ -192,6 +230,41 @@ impl<'a> Ctx<'a> {
             .and_then(|r| r.probability_on_target)
     }
 
+    /// The release's finish against the baseline, in working minutes of the release
+    /// calendar (positive: later than committed); `None` without a baseline finish.
+    pub fn finish_vs_baseline(&self) -> Option<WorkMinutes> {
+        let b = self.baseline?;
+        let standard;
+        let cal = match self.calendar {
+            Some(c) => c,
+            None => {
+                standard = Calendar::standard(admiral_core::CalendarId::from_u128(0), "Standard");
+                &standard
+            }
+        };
+        let ids: HashSet<TaskId> = self.tasks.iter().map(|t| t.id).collect();
+        admiral_core::baseline::finish_variance(self.plan, self.input.schedule, b, cal, |t| {
+            ids.contains(&t.id)
+        })
+    }
+
+    /// Tasks of the release on or near the critical path that finish later than the
+    /// baseline, most slipped first.
+    pub fn slipped(&self) -> Vec<(&'a Task, &'a TaskDates, TaskVariance)> {
+        let mut out: Vec<_> = self
+            .tasks
+            .iter()
+            .filter(|t| !self.summaries.contains(&t.id))
+            .filter_map(|t| {
+                let d = self.dates(t.id)?;
+                let v = *self.variance.get(&t.id)?;
+                (v.slipped() && (d.critical || d.near_critical)).then_some((*t, d, v))
+            })
+            .collect();
+        out.sort_by_key(|(t, _, v)| (std::cmp::Reverse(v.finish), t.number));
+        out
+    }
+
     /// Forecast cost: Σ assignment units × resource rate × task working hours, over the
     /// release's tasks. `None` when nothing is assigned.
     pub fn forecast_cost(&self) -> Option<admiral_core::Money> {
@@ -205,6 +278,16 @@ pub fn date(d: NaiveDateTime) -> String {
 
 pub fn date_short(d: NaiveDateTime) -> String {
     d.format("%d %b %y").to_string()
+}
+
+/// A variance in working days with its sign: "+3d", "-1d", "0d".
+pub fn signed_wdays(m: WorkMinutes) -> String {
+    let s = wdays(m);
+    if m.0 > 0 {
+        format!("+{s}")
+    } else {
+        s
+    }
 }
 
 /// Working days, one decimal when not whole: "3d", "-2.5d".

@@ -6,6 +6,7 @@ use crate::audit::AuditWriter;
 use crate::codec::to_json;
 use crate::entities::{self, settings, Entity};
 use crate::error::StoreError;
+use admiral_core::baseline::Baseline;
 use admiral_core::edit::Edit;
 use admiral_core::scenario::{Gone, Scenario};
 use admiral_core::*;
@@ -201,6 +202,8 @@ impl Writer<'_> {
             Edit::DeleteAssignment(i) => self.delete::<Assignment>(&id(i)).map(drop),
             Edit::PutScenario(v) => self.put(v, ord_hint).map(drop),
             Edit::DeleteScenario(i) => self.delete::<Scenario>(&id(i)).map(drop),
+            Edit::PutBaseline(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteBaseline(n) => self.delete::<Baseline>(&id(n)).map(drop),
         }
     }
 
@@ -277,6 +280,8 @@ impl Writer<'_> {
             ("assignment", None) => Edit::DeleteAssignment(key(kind, id)?),
             ("scenario", Some(s)) => Edit::PutScenario(parse(kind, s)?),
             ("scenario", None) => Edit::DeleteScenario(key(kind, id)?),
+            ("baseline", Some(s)) => Edit::PutBaseline(parse(kind, s)?),
+            ("baseline", None) => Edit::DeleteBaseline(key(kind, id)?),
             (other, _) => {
                 return Err(crate::error::bad_data(
                     "audit entry",
@@ -373,13 +378,14 @@ pub(crate) fn load(conn: &Connection) -> Result<Plan, StoreError> {
         resources: entities::load_all(conn)?,
         assignments: entities::load_all(conn)?,
         scenarios: entities::load_all(conn)?,
+        baselines: entities::load_all(conn)?,
     })
 }
 
 /// Empties every entity table (dependants first), keeping the portfolio and settings rows.
 fn clear(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
-        "DELETE FROM scenarios; DELETE FROM risk_tasks; DELETE FROM risks; DELETE FROM assignments; \
+        "DELETE FROM baselines; DELETE FROM scenarios; DELETE FROM risk_tasks; DELETE FROM risks; DELETE FROM assignments; \
          DELETE FROM gates; DELETE FROM links; DELETE FROM blackouts; DELETE FROM tasks; \
          DELETE FROM projects; UPDATE settings SET default_calendar = NULL; \
          DELETE FROM releases; DELETE FROM resources; DELETE FROM calendar_exceptions; \
@@ -410,5 +416,6 @@ fn write_all(conn: &Connection, plan: &Plan) -> Result<(), StoreError> {
     table(conn, &plan.resources)?;
     table(conn, &plan.assignments)?;
     table(conn, &plan.scenarios)?;
+    table(conn, &plan.baselines)?;
     Ok(())
 }

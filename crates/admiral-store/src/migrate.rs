@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -335,6 +335,26 @@ ALTER TABLE tasks ADD COLUMN effort_driven INTEGER NOT NULL DEFAULT 0
 ALTER TABLE tasks ADD COLUMN ignore_resource_calendars INTEGER NOT NULL DEFAULT 0
     CHECK (ignore_resource_calendars IN (0, 1));
 ALTER TABLE assignments ADD COLUMN work_minutes INTEGER CHECK (work_minutes >= 0);
+"#;
+
+/// Version 6: baselines 0–10 (`admiral_core::baseline::Baseline`), one row per number (the
+/// id), with the values per task, assignment and resource as JSON columns, read and written
+/// whole. `release_id` is the release it was last saved for (no foreign key: a baseline
+/// records the plan as it was). Covered by the content commitment as kind "baseline"
+/// (`content::KINDS`), which counts only once the file has a baseline, so the commitments
+/// of files written before stay valid.
+const V6: &str = r#"
+CREATE TABLE baselines (
+    ord         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE
+                CHECK (id IN ('0','1','2','3','4','5','6','7','8','9','10')),
+    name        TEXT NOT NULL,
+    saved_at    TEXT NOT NULL,
+    release_id  TEXT,
+    tasks       TEXT NOT NULL CHECK (json_valid(tasks)),
+    assignments TEXT NOT NULL CHECK (json_valid(assignments)),
+    resources   TEXT NOT NULL CHECK (json_valid(resources))
+);
 "#;
 
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without

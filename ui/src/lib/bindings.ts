@@ -231,6 +231,15 @@ export type Assignment = {
 	work?: WorkMinutes | null,
 };
 
+/**  An assignment's values in a baseline. */
+export type AssignmentBaseline = {
+	assignment_id: AssignmentId,
+	start: string | null,
+	finish: string | null,
+	work: WorkMinutes | null,
+	cost: Money | null,
+};
+
 /**  Identifies an assignment of a resource to a task. */
 export type AssignmentId = string;
 
@@ -339,6 +348,20 @@ export type AuditVerification = {
 	headHash: string,
 	/**  The first break, walking from the oldest entry; `null` when the chain is intact. */
 	problem: AuditBreak | null,
+};
+
+/**  One saved baseline. */
+export type Baseline = {
+	/**  0–10. */
+	number: number,
+	name: string,
+	/**  When it was (last) saved. */
+	saved_at: string,
+	/**  The release it was last saved for; `None` for the whole plan. */
+	release_id: ReleaseId | null,
+	tasks: TaskBaseline[],
+	assignments: AssignmentBaseline[],
+	resources: ResourceBaseline[],
 };
 
 /**  A release's deployment freeze: deployment tasks of the release do not run on these days. */
@@ -801,6 +824,8 @@ export type Plan = {
 	assignments: Assignment[],
 	/**  What-if scenarios (see [`crate::scenario`]): they never change the plan itself. */
 	scenarios?: Scenario[],
+	/**  Saved baselines (see [`crate::baseline`]), by number; at most one per number. */
+	baselines?: Baseline[],
 };
 
 /**  Plan-wide settings. */
@@ -986,6 +1011,13 @@ export type Resource = {
 	/**  Maximum units: 1.0 is one full-time person or one environment. */
 	max_units: number | null,
 	calendar_id: CalendarId | null,
+};
+
+/**  A resource's values in a baseline. */
+export type ResourceBaseline = {
+	resource_id: ResourceId,
+	work: WorkMinutes | null,
+	cost: Money | null,
 };
 
 /**  Identifies a resource (person, team or environment). */
@@ -1238,6 +1270,21 @@ export type Task = {
 	mode?: TaskMode,
 	/**  How its assignments drive it: task type, effort-driven, resource calendars. */
 	effort?: Effort,
+};
+
+/**
+ *  A task's values in a baseline. A field is `None` where the baseline has no value (an
+ *  imported baseline may set only some).
+ */
+export type TaskBaseline = {
+	task_id: TaskId,
+	start: string | null,
+	finish: string | null,
+	/**  Working minutes (clock minutes for an elapsed duration). */
+	duration: WorkMinutes | null,
+	/**  Unit-minutes of work of the task's assignments. */
+	work: WorkMinutes | null,
+	cost: Money | null,
 };
 
 /**  Share of iterations in which a task was critical. */

@@ -34,6 +34,10 @@ fn run(
     let mut file = open(path)?;
     let plan = file.load()?;
     let change = rule(&plan)?;
+    if change.edits.is_empty() {
+        writeln!(out, "nothing to change: {}", change.label)?;
+        return Ok(());
+    }
     commit(&mut file, &plan, &change)?;
     // The audit label says what was done: "Insert task 12".
     writeln!(out, "{}", change.label)?;
@@ -57,6 +61,36 @@ pub fn task(action: TaskAction, out: &mut dyn Write) -> Result<(), CliError> {
         }),
         TaskAction::Duration { plan, task, text } => run(&plan, out, |p| {
             Ok(wbs::set_duration(p, find_task(p, &task)?.id, &text)?)
+        }),
+        TaskAction::Set {
+            plan,
+            task,
+            name,
+            duration,
+            owner,
+            deadline,
+        } => run(&plan, out, |p| {
+            let deadline = match deadline.as_deref().map(str::trim) {
+                None => None,
+                Some("none") | Some("") => Some(None),
+                Some(d) => Some(Some(crate::output::parse_when(
+                    d,
+                    "deadline",
+                    chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+                )?)),
+            };
+            let f = wbs::TaskFields {
+                name,
+                duration,
+                owner,
+                deadline,
+            };
+            if f == wbs::TaskFields::default() {
+                return Err(crate::error::CliError::Input(
+                    "nothing to set: give --name, --duration, --owner or --deadline".into(),
+                ));
+            }
+            Ok(wbs::set_fields(p, find_task(p, &task)?.id, &f)?)
         }),
     }
 }

@@ -1,6 +1,7 @@
 //! One function per command: open the plan, call core/store/interop, print.
 
 mod audit;
+mod baseline;
 mod edit;
 mod json;
 mod override_flags;
@@ -110,13 +111,43 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             json,
             status_date,
             scenario: name,
+            baseline: number,
         } => {
             let status = status_date
                 .map(|s| parse_when(&s, "status date", seventeen()))
                 .transpose()?;
             let p = scenario::plan_for(open(&plan)?.load()?, name.as_deref())?;
-            schedule::print(&p, status, json, out)?
+            schedule::print(&p, status, json, number, out)?
         }
+        Command::Baseline { action } => baseline::action(action, out)?,
+        Command::Progress {
+            plan,
+            task,
+            percent,
+            actual_start,
+            actual_finish,
+            remaining,
+            through,
+            import,
+        } => baseline::progress(
+            baseline::ProgressArgs {
+                plan,
+                task,
+                percent,
+                actual_start,
+                actual_finish,
+                remaining,
+                through,
+                import,
+            },
+            out,
+        )?,
+        Command::Evm {
+            plan,
+            status_date,
+            baseline: number,
+            json,
+        } => baseline::evm(&plan, &status_date, number, json, out)?,
         Command::Scenario { action } => scenario_action(action, out)?,
         Command::Simulate {
             plan,

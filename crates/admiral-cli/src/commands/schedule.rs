@@ -110,6 +110,11 @@ struct JsonTask<'a> {
     near_critical: bool,
     driving_predecessor: Option<&'a str>,
     blocked_by_gate: Option<&'a str>,
+    /// With `--baseline N`: the task's values in it (null when it has none) and its variance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<Option<super::baseline::JsonTaskBaseline>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    variance: Option<super::baseline::JsonVariance>,
 }
 
 #[derive(Serialize)]
@@ -133,6 +138,7 @@ pub fn print(
     plan: &Plan,
     status_date: Option<NaiveDateTime>,
     json: bool,
+    baseline: Option<u8>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     if plan.tasks.is_empty() {
@@ -147,6 +153,11 @@ pub fn print(
     if json {
         let key = |id: &TaskId| keys.get(id).map_or("", String::as_str);
         // The tasks are written as they are formatted (no second copy of 100k rows).
+        let mut against = match baseline {
+            Some(n) => super::baseline::schedule_rows(plan, &s, n)?,
+            None => Vec::new(),
+        }
+        .into_iter();
         let doc = JsonSchedule {
             project: JsonSpan {
                 start: Iso(s.start),
@@ -175,6 +186,14 @@ pub fn print(
                 near_critical: ts.near_critical,
                 driving_predecessor: ts.driving_predecessor.as_ref().map(key),
                 blocked_by_gate: ts.blocked_by_gate.as_ref().map(key),
+                baseline: None,
+                variance: None,
+            }).map(|mut row| {
+                if let Some((b, v)) = against.next() {
+                    row.baseline = Some(b);
+                    row.variance = Some(v);
+                }
+                row
             })),
             critical_path: s
                 .critical_paths

@@ -29,6 +29,9 @@ pub struct Plan {
     /// What-if scenarios (see [`crate::scenario`]): they never change the plan itself.
     #[serde(default)]
     pub scenarios: Vec<crate::scenario::Scenario>,
+    /// Saved baselines (see [`crate::baseline`]), by number; at most one per number.
+    #[serde(default)]
+    pub baselines: Vec<crate::baseline::Baseline>,
 }
 
 /// The portfolio a plan file holds.

@@ -88,4 +88,7 @@ pub enum ModelError {
     /// Two releases of a plan with the same code.
     #[error("release code '{code}' is already used by release '{other}'; release codes are unique in a plan")]
     ReleaseCodeTaken { code: String, other: String },
+    /// A baseline that breaks a rule (its number, its contents), or one that is not set.
+    #[error("baseline {number}: {reason}")]
+    BadBaseline { number: u8, reason: String },
 }

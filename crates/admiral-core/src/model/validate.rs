@@ -138,6 +138,10 @@ impl Plan {
             a.validate_units(&res.name, &task_label(task))?;
         }
 
+        unique("baseline", self.baselines.iter().map(|b| b.number))?;
+        for b in &self.baselines {
+            b.validate_own()?;
+        }
         unique("scenario", self.scenarios.iter().map(|s| s.id))?;
         for s in &self.scenarios {
             s.validate_in(self)?;

@@ -11,6 +11,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+mod baselines;
+
 /// Reads an MSPDI file from disk; see [`read_mspdi`].
 pub fn read_mspdi_file(
     path: impl AsRef<Path>,
@@ -348,6 +350,22 @@ impl Reader<'_> {
             None => Vec::new(),
         };
 
+        let saved_at = self
+            .date(root, "LastSaved", owner)
+            .ok()
+            .flatten()
+            .or_else(|| self.date(root, "CreationDate", owner).ok().flatten())
+            .unwrap_or(start);
+        let baselines = self.read_baselines(root, &task_ids, &res_ids, &assignments, saved_at)?;
+        if !baselines.is_empty() {
+            let numbers: Vec<String> = baselines.iter().map(|b| b.number.to_string()).collect();
+            self.report.notes.push(format!(
+                "baselines read: {} (MSPDI keeps no name or date for them: each is named as in \
+                 MS Project and dated when the file was last saved)",
+                numbers.join(", ")
+            ));
+        }
+
         self.report.tasks = tasks.len();
         self.report.links = links.len();
         self.report.calendars = calendars.len();
@@ -374,6 +392,7 @@ impl Reader<'_> {
             resources,
             assignments,
             scenarios: Vec::new(),
+            baselines,
         };
         plan.validate()?;
         Ok(MspdiImport {

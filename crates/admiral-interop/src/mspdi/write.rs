@@ -25,7 +25,11 @@
 //!   TotalSlack and FreeSlack (tenths of a minute) and Critical, from Admiral's scheduler;
 //! - resources (Type 1 work, StandardRate per hour, MaxUnits, CalendarUID) and assignments
 //!   (Units, Work: the recorded work, else units × the task's duration); the task's Type
-//!   (0 fixed units, 1 fixed duration, 2 fixed work), EffortDriven and IgnoreResourceCalendar.
+//!   (0 fixed units, 1 fixed duration, 2 fixed work), EffortDriven and IgnoreResourceCalendar;
+//! - baselines 0–10 as `<Baseline>` elements of tasks (Number, Start, Finish, Duration with
+//!   DurationFormat, Work, Cost), assignments (Start, Finish, Work, Cost) and resources (Work,
+//!   Cost); money in hundredths of the currency, as MSPDI keeps it. Their names and dates
+//!   saved have no place in MSPDI.
 //!
 //! What MS Project cannot hold goes into Admiral-named task text fields, declared in
 //! `<ExtendedAttributes>`: Text1 "Admiral kind", Text2 "Admiral owner", Text3 "Admiral gate"
@@ -110,6 +114,38 @@ fn xsd_duration(minutes: i64) -> String {
     let sign = if minutes < 0 { "-" } else { "" };
     let m = minutes.unsigned_abs();
     format!("{sign}PT{}H{}M0S", m / 60, m % 60)
+}
+
+/// One `<Baseline>` element: MSPDI keeps money in hundredths (Admiral's cents) and spans as
+/// xsd:durations; a duration also gets its DurationFormat.
+fn baseline(
+    w: &mut W,
+    number: u8,
+    start_at: Option<NaiveDateTime>,
+    finish: Option<NaiveDateTime>,
+    duration: Option<(i64, bool)>,
+    work: Option<WorkMinutes>,
+    cost: Option<Money>,
+) -> Result<(), InteropError> {
+    start(w, "Baseline")?;
+    leaf(w, "Number", number.to_string())?;
+    if let Some(s) = start_at {
+        leaf(w, "Start", dt(s))?;
+    }
+    if let Some(f) = finish {
+        leaf(w, "Finish", dt(f))?;
+    }
+    if let Some((m, elapsed)) = duration {
+        leaf(w, "Duration", xsd_duration(m))?;
+        leaf(w, "DurationFormat", format_code(m, elapsed).to_string())?;
+    }
+    if let Some(m) = work {
+        leaf(w, "Work", xsd_duration(m.0))?;
+    }
+    if let Some(c) = cost {
+        leaf(w, "Cost", c.0.to_string())?;
+    }
+    end(w, "Baseline")
 }
 
 /// DurationFormat / LagFormat for a span of minutes: d, h or m (elapsed: ed, eh, em).
@@ -662,6 +698,20 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
                 end(&mut w, "ExtendedAttribute")?;
             }
         }
+        for b in &plan.baselines {
+            if let Some(v) = b.task(t.id) {
+                baseline(
+                    &mut w,
+                    b.number,
+                    v.start,
+                    v.finish,
+                    v.duration
+                        .map(|d| (d.0, matches!(t.duration, Duration::Elapsed(_)))),
+                    v.work,
+                    v.cost,
+                )?;
+            }
+        }
         end(&mut w, "Task")?;
     }
     end(&mut w, "Tasks")?;
@@ -687,6 +737,11 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         leaf(&mut w, "StandardRateFormat", "2")?;
         if let Some(c) = r.calendar_id.and_then(|c| cal_uid.get(&c)) {
             leaf(&mut w, "CalendarUID", c.to_string())?;
+        }
+        for b in &plan.baselines {
+            if let Some(v) = b.resources.iter().find(|x| x.resource_id == r.id) {
+                baseline(&mut w, b.number, None, None, None, v.work, v.cost)?;
+            }
         }
         end(&mut w, "Resource")?;
     }
@@ -719,6 +774,11 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         });
         if let Some(m) = work {
             leaf(&mut w, "Work", xsd_duration(m))?;
+        }
+        for b in &plan.baselines {
+            if let Some(v) = b.assignments.iter().find(|x| x.assignment_id == a.id) {
+                baseline(&mut w, b.number, v.start, v.finish, None, v.work, v.cost)?;
+            }
         }
         end(&mut w, "Assignment")?;
     }

@@ -101,4 +101,75 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         ],
         &cells,
     );
+    slipped(ctx, w);
+}
+
+/// Tasks on or near the critical path that finish later than the baseline (only when the
+/// plan has a baseline).
+fn slipped(ctx: &Ctx, w: &mut Writer) {
+    let Some(b) = ctx.baseline else {
+        return;
+    };
+    let rows = ctx.slipped();
+    w.subheading("Slipped against the baseline");
+    if rows.is_empty() {
+        w.paragraph(
+            &format!(
+                "No task on or near the critical path finishes later than in {} (saved {}).",
+                b.name,
+                crate::ctx::date(b.saved_at)
+            ),
+            Face::Regular,
+            TEXT,
+            palette::GREY,
+        );
+        return;
+    }
+    w.paragraph(
+        &format!(
+            "Tasks on or near the critical path that finish later than in {} (saved {}), most \
+             slipped first; slip in working days.",
+            b.name,
+            crate::ctx::date(b.saved_at)
+        ),
+        Face::Regular,
+        TEXT,
+        palette::GREY,
+    );
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .take(MAX_ROWS)
+        .map(|(t, d, v)| {
+            let base = v.baseline.and_then(|x| x.finish);
+            vec![
+                Cell::new(t.key()),
+                Cell::new(t.name.clone()).color(if d.critical {
+                    palette::CRITICAL
+                } else {
+                    palette::INK
+                }),
+                Cell::new(base.map_or_else(|| "–".into(), date_short)),
+                Cell::new(date_short(d.finish)),
+                Cell::new(
+                    v.finish
+                        .map_or_else(|| "–".into(), crate::ctx::signed_wdays),
+                )
+                .color(palette::RED),
+                Cell::new(wdays(d.total_float)),
+                Cell::new(format!("{}%", t.progress.percent_complete)),
+            ]
+        })
+        .collect();
+    w.table(
+        &[
+            Col::new("ID", 0.75),
+            Col::new("Task", 4.0).lines(2),
+            Col::new("Baseline finish", 1.6),
+            Col::new("Finish", 1.4),
+            Col::new("Slip", 0.9).right(),
+            Col::new("Float", 0.9).right(),
+            Col::new("Done", 0.8).right(),
+        ],
+        &cells,
+    );
 }

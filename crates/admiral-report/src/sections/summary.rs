@@ -302,6 +302,100 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         y += 13.0;
     }
 
+    // Against the baseline: the finish, then SPI and CPI in a plain sentence each.
+    if let Some(b) = ctx.baseline {
+        let mut lines = Vec::new();
+        if let Some(v) = ctx.finish_vs_baseline() {
+            let days = v.as_days();
+            let n = days.abs();
+            let unit = if (n - 1.0).abs() < 0.05 {
+                "day"
+            } else {
+                "days"
+            };
+            let sign = if v.0 > 0 {
+                "+"
+            } else if v.0 < 0 {
+                "-"
+            } else {
+                ""
+            };
+            let n = crate::ctx::wdays(admiral_core::WorkMinutes(v.0.abs()));
+            let n = n.trim_end_matches('d');
+            lines.push((
+                format!(
+                    "Finish vs baseline: {sign}{n} {unit} ({}, saved {}).",
+                    b.name,
+                    date(b.saved_at)
+                ),
+                if v.0 > 0 {
+                    palette::RED
+                } else {
+                    palette::GREEN
+                },
+            ));
+        }
+        if let Some(e) = ctx.earned {
+            let when = date(ctx.status_date);
+            if let Some(spi) = e.spi {
+                let verdict = if spi > 1.0 {
+                    "ahead of"
+                } else if spi == 1.0 {
+                    "on"
+                } else {
+                    "behind"
+                };
+                lines.push((
+                    format!(
+                        "SPI {spi:.2}: by {when} the work done is worth {:.0}% of the work the \
+                         baseline planned by then, so the release is {verdict} schedule.",
+                        spi * 100.0
+                    ),
+                    if spi >= 1.0 {
+                        palette::GREEN
+                    } else {
+                        palette::RED
+                    },
+                ));
+            }
+            if let Some(cpi) = e.cpi {
+                let cur = &ctx.plan.settings.currency;
+                lines.push((
+                    format!(
+                        "CPI {cpi:.2}: each 1.00 {cur} spent has earned {cpi:.2} {cur} of \
+                         planned work ({}).",
+                        if cpi >= 1.0 {
+                            "on or under budget"
+                        } else {
+                            "over budget"
+                        }
+                    ),
+                    if cpi >= 1.0 {
+                        palette::GREEN
+                    } else {
+                        palette::RED
+                    },
+                ));
+            }
+        }
+        for (text, col) in lines {
+            for l in wrap(ids.face(Face::Regular), &text, TEXT, cw, 2) {
+                w.page().text(
+                    &ids,
+                    Face::Regular,
+                    TEXT,
+                    col,
+                    MARGIN,
+                    y + TEXT,
+                    Align::Left,
+                    &l,
+                );
+                y += 12.0;
+            }
+            y += 1.0;
+        }
+    }
+
     // Critical path in one line.
     let path = ctx.critical_path();
     if !path.is_empty() {
@@ -364,24 +458,37 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         } else {
             palette::INK
         };
-        ms.push(vec![
+        let mut row = vec![
             Cell::new(t.name.clone()),
             Cell::new(date(d.finish)),
             Cell::new(wdays(d.total_float)).color(float_col),
-            Cell::new(state).chip(col),
-        ]);
+        ];
+        if ctx.baseline.is_some() {
+            let v = ctx.variance.get(&t.id).and_then(|v| v.finish);
+            row.push(match v {
+                Some(v) => Cell::new(crate::ctx::signed_wdays(v)).color(if v.0 > 0 {
+                    palette::RED
+                } else {
+                    palette::INK
+                }),
+                None => Cell::new("–"),
+            });
+        }
+        row.push(Cell::new(state).chip(col));
+        ms.push(row);
     }
     if !ms.is_empty() {
         w.subheading("Key milestones and gates");
-        w.table(
-            &[
-                Col::new("Milestone / gate", 5.0),
-                Col::new("Date", 1.6),
-                Col::new("Float", 1.0).right(),
-                Col::new("Status", 1.5),
-            ],
-            &ms,
-        );
+        let mut cols = vec![
+            Col::new("Milestone / gate", 5.0),
+            Col::new("Date", 1.6),
+            Col::new("Float", 1.0).right(),
+        ];
+        if ctx.baseline.is_some() {
+            cols.push(Col::new("vs baseline", 1.2).right());
+        }
+        cols.push(Col::new("Status", 1.5));
+        w.table(&cols, &ms);
     }
 
     // Top 5 risks.

@@ -2,6 +2,7 @@
 //! failures on it are explained. Everything goes through the [`Entity`] trait so that the
 //! edit path, plan replacement, load and undo share one implementation per table.
 
+mod baseline;
 mod calendar;
 mod gate;
 mod link;
@@ -296,6 +297,7 @@ pub(crate) fn label_of(conn: &Connection, table: &str, id: &str) -> Result<Strin
         "resources" => one::<Resource>(conn, id),
         "assignments" => one::<Assignment>(conn, id),
         "scenarios" => one::<admiral_core::scenario::Scenario>(conn, id),
+        "baselines" => one::<admiral_core::baseline::Baseline>(conn, id),
         other => Ok(format!("{other} {id}")),
     }
 }

@@ -375,6 +375,7 @@ pub fn full_plan() -> Plan {
         resources,
         assignments,
         scenarios,
+        baselines: Vec::new(),
     }
 }
 

@@ -1,0 +1,392 @@
+//! Progress updates: what a release manager types in each week, as MS Project applies it.
+//!
+//! Rules for one task ([`update_task`]), in this order:
+//! - a summary task's progress comes from its tasks: it cannot be updated itself;
+//! - a percent complete replaces the task's; with a remaining duration too, the duration
+//!   becomes remaining ÷ (1 − percent) (MS Project's rule: duration = actual + remaining);
+//! - a remaining duration alone keeps the actual duration (duration × percent) and makes the
+//!   duration actual + remaining, the percent actual ÷ duration;
+//! - an actual finish makes the task 100 % complete;
+//! - a task with some progress and no actual start gets its scheduled start as actual start;
+//!   a task at 100 % without an actual finish gets its scheduled finish;
+//! - setting 0 % clears the actual start (unless one is given), below 100 % the actual
+//!   finish (unless one is given);
+//! - the result must keep the task's rules (0–100 %, finish not before start).
+//!
+//! "Update as scheduled through a date" ([`update_through`], MS Project's Update Project):
+//! every task that is not a summary and is scheduled to finish by the date becomes 100 %
+//! complete with its scheduled dates as actual dates; one scheduled to be under way gets the
+//! share of its working time before the date as percent complete (rounded down) and its
+//! scheduled start as actual start. A task already further along is left as it is.
+
+use crate::baseline::working_minutes_between;
+use crate::calendar_view::task_calendar;
+use crate::edit::{Change, Edit};
+use crate::model::*;
+use crate::schedule::{Schedule, TaskSchedule};
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+/// What to change in a task's progress; `None` leaves a value to the rules above.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressUpdate {
+    pub percent: Option<u8>,
+    pub actual_start: Option<NaiveDateTime>,
+    pub actual_finish: Option<NaiveDateTime>,
+    /// Remaining duration, in the unit of the task's duration (working or clock minutes).
+    pub remaining: Option<WorkMinutes>,
+}
+
+impl ProgressUpdate {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// A refused progress update, naming the task.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ProgressError {
+    #[error("{task} is a summary task: its progress comes from its tasks")]
+    Summary { task: String },
+    #[error("{task}: percent complete {value} is not within 0–100")]
+    Percent { task: String, value: u8 },
+    #[error("{task}: remaining duration {value} must not be negative")]
+    NegativeRemaining { task: String, value: WorkMinutes },
+    #[error("{task}: a finished task (100 % or an actual finish) has no remaining duration, yet {value} was given")]
+    RemainingOnFinished { task: String, value: WorkMinutes },
+    #[error("{task}: nothing to update (give a percent, actual dates or a remaining duration)")]
+    Nothing { task: String },
+    #[error("no task with id {0}")]
+    UnknownTask(TaskId),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+}
+
+fn make(d: Duration, minutes: i64) -> Duration {
+    match d {
+        Duration::Working(_) => Duration::Working(WorkMinutes(minutes)),
+        Duration::Elapsed(_) => Duration::Elapsed(minutes),
+    }
+}
+
+/// The task after `u` (see the module rules); `s` is its row of the plan's schedule.
+pub fn update_task(
+    task: &Task,
+    s: &TaskSchedule,
+    u: &ProgressUpdate,
+) -> Result<Task, ProgressError> {
+    let label = task_label(task);
+    if s.summary {
+        return Err(ProgressError::Summary { task: label });
+    }
+    if u.is_empty() {
+        return Err(ProgressError::Nothing { task: label });
+    }
+    let mut t = task.clone();
+    let d = t.duration.minutes().max(0);
+    if let Some(p) = u.percent {
+        if p > 100 {
+            return Err(ProgressError::Percent {
+                task: label,
+                value: p,
+            });
+        }
+    }
+    if let Some(r) = u.remaining {
+        if r.0 < 0 {
+            return Err(ProgressError::NegativeRemaining {
+                task: label,
+                value: r,
+            });
+        }
+        let finished = u.actual_finish.is_some() || u.percent == Some(100);
+        if finished && r.0 > 0 {
+            return Err(ProgressError::RemainingOnFinished {
+                task: label,
+                value: r,
+            });
+        }
+    }
+    let mut pct = u.percent.unwrap_or(t.progress.percent_complete);
+    match (u.percent, u.remaining) {
+        (Some(p), Some(r)) if p < 100 => {
+            let total = (r.0 as f64 * 100.0 / f64::from(100 - p)).round() as i64;
+            t.duration = make(t.duration, total);
+        }
+        (None, Some(r)) => {
+            let actual = (d as f64 * f64::from(pct) / 100.0).round() as i64;
+            let total = actual + r.0;
+            t.duration = make(t.duration, total);
+            if total > 0 {
+                pct = ((actual as f64 * 100.0 / total as f64).round() as u8).min(100);
+            }
+        }
+        _ => {}
+    }
+    if u.actual_finish.is_some() {
+        pct = 100;
+    }
+    t.progress.percent_complete = pct;
+    if let Some(a) = u.actual_start {
+        t.progress.actual_start = Some(a);
+    }
+    if let Some(f) = u.actual_finish {
+        t.progress.actual_finish = Some(f);
+    }
+    if pct == 0 && u.actual_start.is_none() && u.percent == Some(0) {
+        t.progress.actual_start = None;
+    }
+    if pct < 100 && u.actual_finish.is_none() {
+        t.progress.actual_finish = None;
+    }
+    if pct > 0 && t.progress.actual_start.is_none() {
+        t.progress.actual_start = Some(s.start);
+    }
+    if pct == 100 && t.progress.actual_finish.is_none() {
+        t.progress.actual_finish = Some(s.finish);
+    }
+    t.validate_own()?;
+    Ok(t)
+}
+
+/// Updates many tasks as one change; `schedule` is the plan's. Refused as a whole at the
+/// first task that cannot be updated.
+pub fn update_tasks(
+    plan: &Plan,
+    schedule: &Schedule,
+    updates: &[(TaskId, ProgressUpdate)],
+    label: Option<&str>,
+) -> Result<Change, ProgressError> {
+    let mut edits = Vec::with_capacity(updates.len());
+    for (id, u) in updates {
+        let i = plan
+            .tasks
+            .iter()
+            .position(|t| t.id == *id)
+            .ok_or(ProgressError::UnknownTask(*id))?;
+        let t = update_task(&plan.tasks[i], &schedule.tasks[i], u)?;
+        edits.push(Edit::PutTask(t));
+    }
+    let label = match (label, updates) {
+        (Some(l), _) => l.to_string(),
+        (None, [(id, _)]) => {
+            let t = plan.tasks.iter().find(|t| t.id == *id);
+            format!(
+                "Update progress of {}",
+                t.map_or_else(|| id.to_string(), task_label)
+            )
+        }
+        (None, _) => format!("Update progress of {} tasks", updates.len()),
+    };
+    Ok(Change { edits, label })
+}
+
+/// MS Project's Update Project, "set 0 %–100 % complete" through `date` (see the module).
+/// The change has no edits when no task is to be updated.
+pub fn update_through(plan: &Plan, schedule: &Schedule, date: NaiveDateTime) -> Change {
+    let mut edits = Vec::new();
+    for (t, s) in plan.tasks.iter().zip(&schedule.tasks) {
+        if s.summary || t.progress.percent_complete >= 100 {
+            continue;
+        }
+        let mut n = t.clone();
+        if s.finish <= date {
+            n.progress.percent_complete = 100;
+            n.progress.actual_start = Some(t.progress.actual_start.unwrap_or(s.start));
+            n.progress.actual_finish = Some(s.finish);
+        } else if s.start < date {
+            let cal = task_calendar(plan, t);
+            let total = working_minutes_between(&cal, s.start, s.finish);
+            let done = working_minutes_between(&cal, s.start, date);
+            let pct = if total > 0 {
+                ((done * 100) / total).clamp(0, 99) as u8
+            } else {
+                0
+            };
+            if pct <= t.progress.percent_complete {
+                continue;
+            }
+            n.progress.percent_complete = pct;
+            n.progress.actual_start = Some(t.progress.actual_start.unwrap_or(s.start));
+        } else {
+            continue;
+        }
+        if n != *t {
+            edits.push(Edit::PutTask(n));
+        }
+    }
+    Change {
+        label: format!(
+            "Update progress as scheduled through {} ({} tasks)",
+            date.format("%Y-%m-%d %H:%M"),
+            edits.len()
+        ),
+        edits,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::baseline::tests::{at, plan};
+    use crate::edit::apply_all;
+    use crate::schedule::{schedule, ScheduleOptions};
+
+    fn one(p: &Plan, i: usize, u: ProgressUpdate) -> Result<Task, ProgressError> {
+        let s = schedule(p, &ScheduleOptions::default()).unwrap();
+        update_task(&p.tasks[i], &s.tasks[i], &u)
+    }
+
+    #[test]
+    fn percent_sets_the_actual_start_and_100_the_finish() {
+        let p = plan();
+        let t = one(
+            &p,
+            0,
+            ProgressUpdate {
+                percent: Some(40),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(t.progress.percent_complete, 40);
+        assert_eq!(t.progress.actual_start, Some(at(1, 8)));
+        assert_eq!(t.progress.actual_finish, None);
+        let t = one(
+            &p,
+            0,
+            ProgressUpdate {
+                percent: Some(100),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(t.progress.actual_finish, Some(at(5, 17)));
+        let t = one(
+            &p,
+            0,
+            ProgressUpdate {
+                actual_finish: Some(at(4, 17)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(t.progress.percent_complete, 100);
+        assert_eq!(t.progress.actual_start, Some(at(1, 8)));
+    }
+
+    #[test]
+    fn remaining_duration_keeps_the_actual_duration() {
+        let mut p = plan();
+        p.tasks[0].progress.percent_complete = 40;
+        // 5 days at 40 %: 2 days done. 6 days remaining: 8 days, 25 %.
+        let t = one(
+            &p,
+            0,
+            ProgressUpdate {
+                remaining: Some(WorkMinutes::days(6)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(t.duration, Duration::Working(WorkMinutes::days(8)));
+        assert_eq!(t.progress.percent_complete, 25);
+        // 50 % with 3 days remaining: 6 days.
+        let t = one(
+            &p,
+            0,
+            ProgressUpdate {
+                percent: Some(50),
+                remaining: Some(WorkMinutes::days(3)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(t.duration, Duration::Working(WorkMinutes::days(6)));
+        assert_eq!(t.progress.percent_complete, 50);
+    }
+
+    #[test]
+    fn bad_updates_name_the_task() {
+        let p = plan();
+        let e = one(
+            &p,
+            0,
+            ProgressUpdate {
+                percent: Some(101),
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            e.unwrap_err().to_string(),
+            "task 1 'T1': percent complete 101 is not within 0–100"
+        );
+        let e = one(
+            &p,
+            0,
+            ProgressUpdate {
+                actual_start: Some(at(5, 8)),
+                actual_finish: Some(at(4, 8)),
+                ..Default::default()
+            },
+        );
+        assert!(matches!(
+            e,
+            Err(ProgressError::Model(
+                ModelError::ActualFinishBeforeStart { .. }
+            ))
+        ));
+        let e = one(
+            &p,
+            0,
+            ProgressUpdate {
+                percent: Some(100),
+                remaining: Some(WorkMinutes::days(1)),
+                ..Default::default()
+            },
+        );
+        assert!(matches!(e, Err(ProgressError::RemainingOnFinished { .. })));
+        assert!(matches!(
+            one(&p, 0, ProgressUpdate::default()),
+            Err(ProgressError::Nothing { .. })
+        ));
+    }
+
+    #[test]
+    fn update_through_a_date() {
+        let p = plan();
+        let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+        // Wednesday 10 March 12:00: task 1 (1–5 March) is done, task 2 (8–12 March) is
+        // 2.5 of 5 days in, task 3 (1–2 March) is done.
+        let c = update_through(&p, &s, at(10, 12));
+        assert_eq!(c.edits.len(), 3);
+        let after = apply_all(&p, &c.edits).unwrap();
+        assert_eq!(after.tasks[0].progress.percent_complete, 100);
+        assert_eq!(after.tasks[0].progress.actual_finish, Some(at(5, 17)));
+        assert_eq!(after.tasks[1].progress.percent_complete, 50);
+        assert_eq!(after.tasks[1].progress.actual_start, Some(at(8, 8)));
+        assert_eq!(after.tasks[1].progress.actual_finish, None);
+        // Again: nothing more to do.
+        let s = schedule(&after, &ScheduleOptions::default()).unwrap();
+        assert!(update_through(&after, &s, at(10, 12)).edits.is_empty());
+    }
+
+    #[test]
+    fn many_tasks_are_one_change_refused_whole() {
+        let p = plan();
+        let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+        let ok = ProgressUpdate {
+            percent: Some(10),
+            ..Default::default()
+        };
+        let bad = ProgressUpdate {
+            percent: Some(200),
+            ..Default::default()
+        };
+        let c = update_tasks(&p, &s, &[(p.tasks[0].id, ok), (p.tasks[2].id, ok)], None).unwrap();
+        assert_eq!(c.label, "Update progress of 2 tasks");
+        assert_eq!(c.edits.len(), 2);
+        assert!(update_tasks(&p, &s, &[(p.tasks[0].id, ok), (p.tasks[2].id, bad)], None).is_err());
+    }
+}

@@ -1,0 +1,187 @@
+//! MS Project's baselines: the `<Baseline>` elements (numbers 0–10) of tasks, assignments and
+//! resources, read into Admiral's [`Baseline`]s.
+//!
+//! Per task: Start, Finish, Duration (xsd:duration, as minutes), Work (xsd:duration) and Cost;
+//! per assignment: Start, Finish, Work and Cost; per resource: Work and Cost. MSPDI keeps
+//! money in hundredths of the currency (MPXJ reads it so), which is Admiral's cents. A field
+//! the element leaves out stays unset. MSPDI has no date a baseline was saved and no name:
+//! each gets MS Project's name ("Baseline 1") and the file's `LastSaved` (else its
+//! `CreationDate`, else its start) as its date.
+
+use super::*;
+use admiral_core::baseline::{
+    AssignmentBaseline, Baseline, ResourceBaseline, TaskBaseline, MAX_BASELINE,
+};
+use std::collections::BTreeMap;
+
+/// The values one `<Baseline>` element holds.
+struct Values {
+    number: u8,
+    start: Option<NaiveDateTime>,
+    finish: Option<NaiveDateTime>,
+    duration: Option<WorkMinutes>,
+    work: Option<WorkMinutes>,
+    cost: Option<Money>,
+}
+
+impl Reader<'_> {
+    fn baseline_values(&mut self, el: &Element, owner: &str) -> Result<Vec<Values>, InteropError> {
+        let mut out = Vec::new();
+        for b in el.children("Baseline") {
+            let owner = format!("a baseline of {owner}");
+            let Some(n) = self.int(b, "Number", &owner)? else {
+                self.note(b.pos, format!("{owner} has no <Number>; left out"));
+                continue;
+            };
+            let Some(number) = u8::try_from(n).ok().filter(|n| *n <= MAX_BASELINE) else {
+                self.note(
+                    b.pos,
+                    format!("{owner} has number {n}; baselines are numbered 0 to 10; left out"),
+                );
+                continue;
+            };
+            let span = |r: &Self, field: &str| -> Result<Option<WorkMinutes>, InteropError> {
+                b.text_of(field)
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| {
+                        formats::parse_duration_minutes(t)
+                            .map(WorkMinutes)
+                            .ok_or_else(|| r.bad(b, field, &owner, "duration"))
+                    })
+                    .transpose()
+            };
+            let cost = self
+                .float(b, "Cost", &owner)?
+                .map(|c| Money(c.round() as i64));
+            out.push(Values {
+                number,
+                start: self.date(b, "Start", &owner)?,
+                finish: self.date(b, "Finish", &owner)?,
+                duration: span(self, "Duration")?,
+                work: span(self, "Work")?,
+                cost,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every baseline the file's tasks, assignments and resources hold, by number.
+    pub(super) fn read_baselines(
+        &mut self,
+        root: &Element,
+        task_ids: &HashMap<i64, TaskId>,
+        res_ids: &HashMap<i64, ResourceId>,
+        assignments: &[Assignment],
+        saved_at: NaiveDateTime,
+    ) -> Result<Vec<Baseline>, InteropError> {
+        let mut by_number: BTreeMap<u8, Baseline> = BTreeMap::new();
+        fn entry(
+            by_number: &mut BTreeMap<u8, Baseline>,
+            n: u8,
+            saved_at: NaiveDateTime,
+        ) -> &mut Baseline {
+            by_number.entry(n).or_insert_with(|| Baseline {
+                number: n,
+                name: Baseline::default_name(n),
+                saved_at,
+                release_id: None,
+                tasks: Vec::new(),
+                assignments: Vec::new(),
+                resources: Vec::new(),
+            })
+        }
+        let mut found: Vec<(u8, TaskBaseline)> = Vec::new();
+        if let Some(tasks) = root.child("Tasks") {
+            for t in tasks.children("Task") {
+                let Some(uid) = t.text_of("UID").and_then(formats::parse_int) else {
+                    continue;
+                };
+                let Some(&task_id) = task_ids.get(&uid) else {
+                    continue;
+                };
+                for v in self.baseline_values(t, &format!("task UID {uid}"))? {
+                    found.push((
+                        v.number,
+                        TaskBaseline {
+                            task_id,
+                            start: v.start,
+                            finish: v.finish,
+                            duration: v.duration,
+                            work: v.work,
+                            cost: v.cost,
+                        },
+                    ));
+                }
+            }
+        }
+        let mut found_a: Vec<(u8, AssignmentBaseline)> = Vec::new();
+        if let Some(el) = root.child("Assignments") {
+            let imported: HashSet<AssignmentId> = assignments.iter().map(|a| a.id).collect();
+            for a in el.children("Assignment") {
+                let Some(uid) = a.text_of("UID").and_then(formats::parse_int) else {
+                    continue;
+                };
+                let id = AssignmentId::from_u128(self.make_id(b'A', uid as u64));
+                if !imported.contains(&id) {
+                    continue;
+                }
+                for v in self.baseline_values(a, &format!("assignment UID {uid}"))? {
+                    found_a.push((
+                        v.number,
+                        AssignmentBaseline {
+                            assignment_id: id,
+                            start: v.start,
+                            finish: v.finish,
+                            work: v.work,
+                            cost: v.cost,
+                        },
+                    ));
+                }
+            }
+        }
+        let mut found_r: Vec<(u8, ResourceBaseline)> = Vec::new();
+        if let Some(el) = root.child("Resources") {
+            for r in el.children("Resource") {
+                let Some(uid) = r.text_of("UID").and_then(formats::parse_int) else {
+                    continue;
+                };
+                let Some(&resource_id) = res_ids.get(&uid) else {
+                    continue;
+                };
+                for v in self.baseline_values(r, &format!("resource UID {uid}"))? {
+                    found_r.push((
+                        v.number,
+                        ResourceBaseline {
+                            resource_id,
+                            work: v.work,
+                            cost: v.cost,
+                        },
+                    ));
+                }
+            }
+        }
+        for (n, t) in found {
+            let b = entry(&mut by_number, n, saved_at);
+            if !b.tasks.iter().any(|x| x.task_id == t.task_id) {
+                b.tasks.push(t);
+            }
+        }
+        for (n, a) in found_a {
+            let b = entry(&mut by_number, n, saved_at);
+            if !b
+                .assignments
+                .iter()
+                .any(|x| x.assignment_id == a.assignment_id)
+            {
+                b.assignments.push(a);
+            }
+        }
+        for (n, r) in found_r {
+            let b = entry(&mut by_number, n, saved_at);
+            if !b.resources.iter().any(|x| x.resource_id == r.resource_id) {
+                b.resources.push(r);
+            }
+        }
+        Ok(by_number.into_values().collect())
+    }
+}

@@ -1,0 +1,259 @@
+//! MS Project's baselines come in unchanged and go back out: every corpus file that sets
+//! baseline fields (`baselines`, `generated_task-baselines_*`) is imported, each `<Baseline>`
+//! value of its tasks and resources is compared with the file's own (read here with a plain
+//! XML walk, not with Admiral's reader), then the plan is exported and read back, and the
+//! baselines must be equal.
+
+use admiral_core::baseline::Baseline;
+use admiral_core::{Money, Plan, WorkMinutes};
+use chrono::NaiveDateTime;
+use quick_xml::events::Event;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mspdi-corpus");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_string_lossy().into_owned();
+            n == "baselines.xml.gz"
+                || (n.starts_with("generated_task-baselines_") && n.ends_with(".xml.gz"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn gunzip(path: &Path) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// One `<Baseline>` element as the file has it: its owner ("Task" or "Resource"), the
+/// owner's UID (a resource also by name), the number and each field's text.
+#[derive(Debug)]
+struct Raw {
+    owner: String,
+    uid: i64,
+    name: String,
+    number: u8,
+    fields: BTreeMap<String, String>,
+}
+
+fn raw_baselines(xml: &str) -> Vec<Raw> {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut path: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    let (mut uid, mut name) = (0i64, String::new());
+    let mut cur: Option<BTreeMap<String, String>> = None;
+    let mut text = String::new();
+    loop {
+        match r.read_event().unwrap() {
+            Event::Start(e) => {
+                let n = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if matches!(n.as_str(), "Task" | "Resource" | "Assignment") && path.len() == 2 {
+                    uid = i64::MIN;
+                    name.clear();
+                }
+                if n == "Baseline" {
+                    cur = Some(BTreeMap::new());
+                }
+                path.push(n);
+                text.clear();
+            }
+            Event::Text(t) => text.push_str(&t.decode().unwrap()),
+            Event::GeneralRef(g) => text.push_str(&format!("&{};", String::from_utf8_lossy(&g))),
+            Event::End(_) => {
+                let n = path.pop().unwrap();
+                let depth = path.len();
+                if depth == 3 && n == "UID" {
+                    uid = text.trim().parse().unwrap();
+                } else if depth == 3 && n == "Name" {
+                    name = text.trim().to_string();
+                } else if n == "Baseline" {
+                    let fields = cur.take().unwrap();
+                    out.push(Raw {
+                        owner: path[2].clone(),
+                        uid,
+                        name: name.clone(),
+                        number: fields["Number"].parse().unwrap(),
+                        fields,
+                    });
+                } else if let Some(f) = cur.as_mut() {
+                    f.insert(n, text.trim().to_string());
+                }
+                text.clear();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn when(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").unwrap()
+}
+
+/// PT#H#M#S as minutes (the only form MS Project writes).
+fn span(s: &str) -> WorkMinutes {
+    let rest = s.strip_prefix("PT").unwrap();
+    let (h, rest) = rest.split_once('H').unwrap();
+    let (m, _) = rest.split_once('M').unwrap();
+    WorkMinutes(h.parse::<i64>().unwrap() * 60 + m.parse::<f64>().unwrap().round() as i64)
+}
+
+fn cost(s: &str) -> Money {
+    Money(s.parse::<f64>().unwrap().round() as i64)
+}
+
+fn baseline(plan: &Plan, n: u8) -> &Baseline {
+    plan.baselines
+        .iter()
+        .find(|b| b.number == n)
+        .unwrap_or_else(|| panic!("baseline {n} not imported"))
+}
+
+/// Checks every task and resource value of `raws` against `plan`; returns how many values
+/// were compared.
+fn check(file: &str, plan: &Plan, raws: &[Raw]) -> usize {
+    let mut compared = 0;
+    for raw in raws {
+        let b = baseline(plan, raw.number);
+        let f = |k: &str| raw.fields.get(k).map(String::as_str);
+        match raw.owner.as_str() {
+            "Task" => {
+                let t = plan
+                    .tasks
+                    .iter()
+                    .find(|t| t.external_uid == Some(raw.uid))
+                    .unwrap_or_else(|| panic!("{file}: task UID {} not imported", raw.uid));
+                let v = b.task(t.id).unwrap_or_else(|| {
+                    panic!("{file}: task {} has no baseline {}", raw.uid, raw.number)
+                });
+                let ctx = format!("{file}: task UID {} baseline {}", raw.uid, raw.number);
+                assert_eq!(v.start, f("Start").map(when), "{ctx} start");
+                assert_eq!(v.finish, f("Finish").map(when), "{ctx} finish");
+                assert_eq!(v.duration, f("Duration").map(span), "{ctx} duration");
+                assert_eq!(v.work, f("Work").map(span), "{ctx} work");
+                assert_eq!(v.cost, f("Cost").map(cost), "{ctx} cost");
+                compared += raw.fields.len() - 1;
+            }
+            "Resource" => {
+                if raw.uid == 0 {
+                    continue; // MS Project's placeholder resource, not imported
+                }
+                let r = plan
+                    .resources
+                    .iter()
+                    .find(|r| r.name == raw.name)
+                    .unwrap_or_else(|| panic!("{file}: resource {} not imported", raw.name));
+                let v = b
+                    .resources
+                    .iter()
+                    .find(|x| x.resource_id == r.id)
+                    .unwrap_or_else(|| panic!("{file}: resource {} has no baseline", raw.name));
+                let ctx = format!("{file}: resource {} baseline {}", raw.name, raw.number);
+                assert_eq!(v.work, f("Work").map(span), "{ctx} work");
+                assert_eq!(v.cost, f("Cost").map(cost), "{ctx} cost");
+                compared += raw.fields.len() - 1;
+            }
+            _ => {}
+        }
+    }
+    compared
+}
+
+#[test]
+fn corpus_baselines_come_in_unchanged_and_go_back_out() {
+    let files = files();
+    assert_eq!(
+        files.len(),
+        7,
+        "baselines + six generated_task-baselines files"
+    );
+    let mut total = 0;
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let xml = gunzip(&path);
+        let raws = raw_baselines(&xml);
+        assert!(!raws.is_empty(), "{name} has no <Baseline>");
+        let imported = admiral_interop::read_mspdi(&xml, "R").unwrap().plan;
+        let n = check(&name, &imported, &raws);
+        assert!(n > 0, "{name}: nothing compared");
+        total += n;
+        // Export and read back: the same baselines.
+        let s = admiral_core::schedule::schedule(&imported, &Default::default()).unwrap();
+        let out = admiral_interop::write_mspdi(&imported, Some(&s)).unwrap();
+        let text = String::from_utf8(out.bytes).unwrap();
+        let again = admiral_interop::read_mspdi(&text, "R").unwrap().plan;
+        assert_eq!(again.baselines.len(), imported.baselines.len(), "{name}");
+        for (a, b) in imported.baselines.iter().zip(&again.baselines) {
+            assert_eq!(a.number, b.number);
+            let key = |p: &Plan, id| p.tasks.iter().find(|t| t.id == id).map(|t| t.name.clone());
+            let mut ta: Vec<_> = a
+                .tasks
+                .iter()
+                .map(|t| {
+                    (
+                        key(&imported, t.task_id),
+                        t.start,
+                        t.finish,
+                        t.duration,
+                        t.work,
+                        t.cost,
+                    )
+                })
+                .collect();
+            let mut tb: Vec<_> = b
+                .tasks
+                .iter()
+                .map(|t| {
+                    (
+                        key(&again, t.task_id),
+                        t.start,
+                        t.finish,
+                        t.duration,
+                        t.work,
+                        t.cost,
+                    )
+                })
+                .collect();
+            ta.sort();
+            tb.sort();
+            assert_eq!(ta, tb, "{name}: baseline {} after export", a.number);
+            let rk = |p: &Plan, id| {
+                p.resources
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| r.name.clone())
+            };
+            let mut ra: Vec<_> = a
+                .resources
+                .iter()
+                .map(|r| (rk(&imported, r.resource_id), r.work, r.cost))
+                .collect();
+            let mut rb: Vec<_> = b
+                .resources
+                .iter()
+                .map(|r| (rk(&again, r.resource_id), r.work, r.cost))
+                .collect();
+            ra.sort();
+            rb.sort();
+            assert_eq!(
+                ra, rb,
+                "{name}: resource baselines {} after export",
+                a.number
+            );
+        }
+        // The values compared against the exported file's own elements too.
+        check(&format!("{name} (exported)"), &again, &raw_baselines(&text));
+    }
+    eprintln!("baseline values compared with the corpus files: {total}");
+}

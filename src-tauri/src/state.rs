@@ -141,6 +141,8 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
         resources,
         assignments,
         scenarios,
+        commitments,
+        snapshots,
     } = before;
     let rest_same = *portfolio == after.portfolio
         && *settings == after.settings
@@ -152,7 +154,9 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
         && *risks == after.risks
         && *resources == after.resources
         && *assignments == after.assignments
-        && *scenarios == after.scenarios;
+        && *scenarios == after.scenarios
+        && *commitments == after.commitments
+        && *snapshots == after.snapshots;
     let same_rows = before.tasks.len() == after.tasks.len()
         && before
             .tasks

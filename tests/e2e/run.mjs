@@ -12,7 +12,7 @@ import path from "node:path";
 import { OUT, home, perf, results, root, startDriver, stopDriver } from "./lib.mjs";
 
 // In order: the plan editor first (then a new user's first minutes), the 10k-task speed run last.
-const SUITES = ["plan", "start", "scenarios", "gates", "resources", "analysis", "network", "speed"];
+const SUITES = ["plan", "start", "scenarios", "gates", "resources", "analysis", "network", "portfolio", "speed"];
 const only = process.env.ADMIRAL_E2E_SUITES?.split(",").filter(Boolean);
 
 await startDriver();

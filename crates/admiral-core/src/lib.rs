@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod calendar_view;
+pub mod commitment;
 pub mod cost;
 pub mod demo;
 pub mod dependency;
@@ -15,9 +16,11 @@ pub mod merge;
 pub mod model;
 pub mod monte_carlo;
 pub mod notation;
+pub mod portfolio;
 pub mod risk;
 pub mod scenario;
 pub mod schedule;
+pub mod snapshot;
 pub mod status;
 pub mod template;
 pub mod wbs;

@@ -102,6 +102,9 @@ impl Writer<'_> {
         for g in entities::ids_by_task(self.conn, "gates", &key)? {
             self.delete::<Gate>(&g)?;
         }
+        for c in entities::ids_by_task(self.conn, "commitments", &key)? {
+            self.delete::<Commitment>(&c)?;
+        }
         for r in entities::risks_naming(self.conn, &key)? {
             if let Some((mut risk, _)) = entities::get::<Risk>(self.conn, &r)? {
                 risk.task_ids.retain(|t| *t != id);
@@ -201,6 +204,10 @@ impl Writer<'_> {
             Edit::DeleteAssignment(i) => self.delete::<Assignment>(&id(i)).map(drop),
             Edit::PutScenario(v) => self.put(v, ord_hint).map(drop),
             Edit::DeleteScenario(i) => self.delete::<Scenario>(&id(i)).map(drop),
+            Edit::PutCommitment(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteCommitment(i) => self.delete::<Commitment>(&id(i)).map(drop),
+            Edit::PutSnapshot(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteSnapshot(i) => self.delete::<Snapshot>(&id(i)).map(drop),
         }
     }
 
@@ -268,6 +275,10 @@ impl Writer<'_> {
             ("assignment", None) => Edit::DeleteAssignment(key(kind, id)?),
             ("scenario", Some(s)) => Edit::PutScenario(parse(kind, s)?),
             ("scenario", None) => Edit::DeleteScenario(key(kind, id)?),
+            ("commitment", Some(s)) => Edit::PutCommitment(parse(kind, s)?),
+            ("commitment", None) => Edit::DeleteCommitment(key(kind, id)?),
+            ("snapshot", Some(s)) => Edit::PutSnapshot(parse(kind, s)?),
+            ("snapshot", None) => Edit::DeleteSnapshot(key(kind, id)?),
             (other, _) => {
                 return Err(crate::error::bad_data(
                     "audit entry",
@@ -295,13 +306,16 @@ pub(crate) fn load(conn: &Connection) -> Result<Plan, StoreError> {
         resources: entities::load_all(conn)?,
         assignments: entities::load_all(conn)?,
         scenarios: entities::load_all(conn)?,
+        commitments: entities::load_all(conn)?,
+        snapshots: entities::load_all(conn)?,
     })
 }
 
 /// Empties every entity table (dependants first), keeping the portfolio and settings rows.
 fn clear(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
-        "DELETE FROM scenarios; DELETE FROM risk_tasks; DELETE FROM risks; DELETE FROM assignments; \
+        "DELETE FROM snapshots; DELETE FROM commitments; \
+         DELETE FROM scenarios; DELETE FROM risk_tasks; DELETE FROM risks; DELETE FROM assignments; \
          DELETE FROM gates; DELETE FROM links; DELETE FROM blackouts; DELETE FROM tasks; \
          DELETE FROM projects; UPDATE settings SET default_calendar = NULL; \
          DELETE FROM releases; DELETE FROM resources; DELETE FROM calendar_exceptions; \
@@ -332,5 +346,7 @@ fn write_all(conn: &Connection, plan: &Plan) -> Result<(), StoreError> {
     table(conn, &plan.resources)?;
     table(conn, &plan.assignments)?;
     table(conn, &plan.scenarios)?;
+    table(conn, &plan.commitments)?;
+    table(conn, &plan.snapshots)?;
     Ok(())
 }

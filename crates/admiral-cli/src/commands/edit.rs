@@ -26,7 +26,7 @@ fn commit(file: &mut PlanFile, plan: &Plan, change: &Change) -> Result<(), CliEr
     Ok(())
 }
 
-fn run(
+pub(super) fn run(
     path: &Path,
     out: &mut dyn Write,
     rule: impl FnOnce(&Plan) -> Result<Change, CliError>,

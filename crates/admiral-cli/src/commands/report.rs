@@ -40,7 +40,7 @@ pub fn parse_sections(s: &str) -> Result<Vec<Section>, CliError> {
     Ok(sections)
 }
 
-fn find_release(plan: &Plan, code: &str) -> Result<admiral_core::ReleaseId, CliError> {
+pub(super) fn find_release(plan: &Plan, code: &str) -> Result<admiral_core::ReleaseId, CliError> {
     plan.releases
         .iter()
         .find(|r| r.code == code)
@@ -67,6 +67,56 @@ fn find_release(plan: &Plan, code: &str) -> Result<admiral_core::ReleaseId, CliE
                 }
             ))
         })
+}
+
+/// The audit trail since the plan's latest snapshot: what a new report's "what changed" reads.
+fn trail_since_last(
+    file: &PlanFile,
+    plan: &Plan,
+) -> Result<Vec<admiral_core::snapshot::TrailEvent>, CliError> {
+    Ok(match admiral_core::snapshot::latest(plan) {
+        Some(s) => file.trail_between(s.id, None)?,
+        None => Vec::new(),
+    })
+}
+
+/// `admiral report --portfolio`: renders the portfolio report, writes it atomically, then
+/// records the export and its snapshot in the audit trail.
+pub fn run_portfolio(
+    file: &mut PlanFile,
+    a: &ReportArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let paper: Paper = a.paper.parse()?;
+    admiral_store::check_output(a.out, Some(file.path()))?;
+    let plan = file.load()?;
+    let trail = trail_since_last(file, &plan)?;
+    let report = admiral_report::PortfolioReport {
+        plan: &plan,
+        iterations: a.iterations,
+        seed: a.seed,
+        as_of: a.as_of,
+        plan_file_name: file
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    let opts = ReportOptions {
+        paper,
+        ..ReportOptions::default()
+    };
+    let (bytes, snapshot) = admiral_report::render_portfolio_plan(&report, &opts, &trail)?;
+    let what = admiral_report::portfolio_description(&plan, a.as_of, a.out);
+    let recorded = file.write_report(a.out, &bytes, &what, &snapshot)?;
+    writeln!(
+        out,
+        "wrote {} ({} KB): {what}",
+        a.out.display(),
+        bytes.len().div_ceil(1024)
+    )?;
+    super::note_unrecorded(&recorded, out)?;
+    Ok(())
 }
 
 /// Renders the report, writes it atomically, then records the export in the audit trail.
@@ -119,9 +169,10 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
         paper,
         ..ReportOptions::default()
     };
-    let bytes = admiral_report::render_plan(&report, &opts)?;
+    let trail = trail_since_last(file, &plan)?;
+    let (bytes, snapshot) = admiral_report::render_plan_with_snapshot(&report, &opts, &trail)?;
     let what = admiral_report::export_description(&plan, release, a.as_of, &sections, a.out);
-    let recorded = file.write_export(a.out, &bytes, &what, true)?;
+    let recorded = file.write_report(a.out, &bytes, &what, &snapshot)?;
     writeln!(
         out,
         "wrote {} ({} KB): {what}",

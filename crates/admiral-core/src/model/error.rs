@@ -88,4 +88,10 @@ pub enum ModelError {
     /// Two releases of a plan with the same code.
     #[error("release code '{code}' is already used by release '{other}'; release codes are unique in a plan")]
     ReleaseCodeTaken { code: String, other: String },
+    /// A release budget below zero.
+    #[error("{release} has a negative budget ({budget})")]
+    NegativeBudget { release: String, budget: String },
+    /// A commitment names a task that is not a milestone or gate.
+    #[error("{commitment} promises {task}, which is not a milestone or gate")]
+    NotAMilestone { commitment: String, task: String },
 }

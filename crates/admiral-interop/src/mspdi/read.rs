@@ -292,6 +292,7 @@ impl Reader<'_> {
             target: None,
             status: ReleaseStatus::Planning,
             calendar_id: default_calendar,
+            budget: None,
         };
         let project = Project {
             id: project_id,
@@ -374,6 +375,8 @@ impl Reader<'_> {
             resources,
             assignments,
             scenarios: Vec::new(),
+            commitments: Vec::new(),
+            snapshots: Vec::new(),
         };
         plan.validate()?;
         Ok(MspdiImport {

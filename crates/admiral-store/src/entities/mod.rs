@@ -5,6 +5,7 @@
 mod calendar;
 mod gate;
 mod link;
+mod portfolio;
 mod release;
 mod resource;
 mod risk;
@@ -296,6 +297,8 @@ pub(crate) fn label_of(conn: &Connection, table: &str, id: &str) -> Result<Strin
         "resources" => one::<Resource>(conn, id),
         "assignments" => one::<Assignment>(conn, id),
         "scenarios" => one::<admiral_core::scenario::Scenario>(conn, id),
+        "commitments" => one::<Commitment>(conn, id),
+        "snapshots" => one::<Snapshot>(conn, id),
         other => Ok(format!("{other} {id}")),
     }
 }

@@ -148,8 +148,9 @@ pub enum Command {
         scenario: Vec<String>,
         #[arg(long, default_value = "a4", value_parser = ["a4", "letter"])]
         paper: String,
-        /// The report's date (YYYY-MM-DD), printed on every page; today when omitted. With it
-        /// the same plan and flags give the same report text.
+        /// The report's date (YYYY-MM-DD), printed on every page and given to the snapshot the
+        /// export stores; today when omitted (or the plan's status date, when that is later).
+        /// With it the same plan and flags give the same report text.
         #[arg(long)]
         as_of: Option<String>,
         /// Monte Carlo iterations for the schedule-risk section.

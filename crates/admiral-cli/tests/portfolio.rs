@@ -132,7 +132,7 @@ fn commitments_are_added_listed_judged_and_deleted() {
         "--milestone",
         &key,
         "--promised",
-        "2027-06-01",
+        "2027-05-03",
     ]);
     assert!(said.contains("Add commitment"), "{said}");
     let after = json(&["commitment", "list", &plan, "--json"]);
@@ -218,7 +218,7 @@ fn a_budget_is_set_cleared_and_refused_when_bad() {
         .unwrap()
         .clone();
     assert!(r2["budget"].is_null());
-    assert!(fails(&["budget", &plan, "R2027.2", "-5"]).contains("non-negative"));
+    assert!(fails(&["budget", &plan, "R2027.2", "--", "-5"]).contains("non-negative"));
     assert!(fails(&["budget", &plan, "R2027.2", "lots"]).contains("not an amount"));
     assert!(fails(&["budget", &plan, "R9", "5"]).contains("no release"));
 }

@@ -131,11 +131,10 @@ impl<'a> ReportPair<'a> {
     }
 }
 
-/// The snapshots of the plan in report order (by date, then as stored).
+/// The snapshots of the plan in the order they were stored: the last is the last report
+/// exported, whatever date it was made "as of".
 pub fn in_order(snapshots: &[Snapshot]) -> Vec<&Snapshot> {
-    let mut v: Vec<&Snapshot> = snapshots.iter().collect();
-    v.sort_by_key(|s| s.taken_at);
-    v
+    snapshots.iter().collect()
 }
 
 /// Which reports "what changed" compares (see the module docs); `None` when there is no
@@ -557,7 +556,7 @@ pub struct TrendSeries {
 
 /// The milestone trend (MTA) of the key milestones — gates and promised milestones — over
 /// the snapshots and, last, `now` (which replaces a snapshot of the same day). At most `max`
-/// series, the earliest-due first.
+/// series, taken release by release in turn (the earliest-due of each first), by date.
 pub fn milestone_trend(
     plan: &Plan,
     snapshots: &[Snapshot],
@@ -565,6 +564,7 @@ pub fn milestone_trend(
     max: usize,
 ) -> Vec<TrendSeries> {
     let mut reports: Vec<&Snapshot> = in_order(snapshots);
+    reports.sort_by_key(|s| s.taken_at);
     if let Some(n) = now {
         reports.retain(|s| s.taken_at.date() != n.taken_at.date());
         reports.push(n);
@@ -586,7 +586,31 @@ pub fn milestone_trend(
         .filter(|m| m.gate || promised.contains(&m.task_id))
         .collect();
     key.sort_by_key(|m| m.forecast);
-    key.truncate(max);
+    // Over `max`: take them release by release in turn, so every release keeps some.
+    if key.len() > max {
+        let mut releases: Vec<ReleaseId> = Vec::new();
+        for m in &key {
+            if !releases.contains(&m.release_id) {
+                releases.push(m.release_id);
+            }
+        }
+        let mut queues: Vec<std::collections::VecDeque<&SnapshotMilestone>> = releases
+            .iter()
+            .map(|r| key.iter().copied().filter(|m| m.release_id == *r).collect())
+            .collect();
+        let mut chosen = Vec::new();
+        while chosen.len() < max && queues.iter().any(|q| !q.is_empty()) {
+            for q in &mut queues {
+                if chosen.len() < max {
+                    if let Some(m) = q.pop_front() {
+                        chosen.push(m);
+                    }
+                }
+            }
+        }
+        chosen.sort_by_key(|m| m.forecast);
+        key = chosen;
+    }
     key.iter()
         .map(|m| TrendSeries {
             task_id: m.task_id,
@@ -707,20 +731,20 @@ mod tests {
     fn the_pair_is_the_last_report_and_now_or_the_last_two_reports() {
         let a = snap(d(2027, 1, 4), d(2027, 3, 30), CommitmentState::OnTrack);
         let b = snap(d(2027, 1, 11), d(2027, 4, 6), CommitmentState::AtRisk);
-        let both = vec![b.clone(), a.clone()];
+        let both = vec![a.clone(), b.clone()];
         // Now differs from the latest (b): compare b with now.
         let now = snap(d(2027, 1, 18), d(2027, 4, 8), CommitmentState::AtRisk);
         assert_eq!(
             report_pair(&both, &now),
-            Some(ReportPair::SinceLast { since: &both[0] })
+            Some(ReportPair::SinceLast { since: &both[1] })
         );
         // Now is what b said: compare a with b.
         let same = snap(d(2027, 1, 18), d(2027, 4, 6), CommitmentState::AtRisk);
         assert_eq!(
             report_pair(&both, &same),
             Some(ReportPair::LastReport {
-                since: &both[1],
-                until: &both[0]
+                since: &both[0],
+                until: &both[1]
             })
         );
         assert_eq!(report_pair(&both[..1], &same), None);

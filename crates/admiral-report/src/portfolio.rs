@@ -7,7 +7,7 @@
 //! `snapshot::changes`, `snapshot::milestone_trend`) and decides nothing itself.
 
 use crate::canvas::{palette, FontIds, Rgbf};
-use crate::ctx::{date, money, wdays};
+use crate::ctx::{date, date_short, money, wdays};
 use crate::font::Face;
 use crate::layout::{self, Cell, Col, Writer, SMALL, TEXT};
 use crate::{ReportError, ReportInput, ReportOptions};
@@ -76,14 +76,14 @@ fn rollup(w: &mut Writer, input: &PortfolioInput) {
         palette::GREY,
     );
     let cols = [
-        Col::new("Release", 0.20).lines(2),
-        Col::new("Status", 0.09),
-        Col::new("RAG", 0.08),
-        Col::new("Target", 0.10),
-        Col::new("Forecast", 0.10),
-        Col::new("P80", 0.10),
+        Col::new("Release", 0.19).lines(2),
+        Col::new("Status", 0.09).lines(2),
+        Col::new("RAG", 0.10),
+        Col::new("Target", 0.09),
+        Col::new("Forecast", 0.09),
+        Col::new("P80", 0.09),
         Col::new("Next gate", 0.17).lines(2),
-        Col::new("Cost / budget", 0.16).lines(2),
+        Col::new("Cost / budget", 0.18).lines(2),
     ];
     let rows: Vec<Vec<Cell>> = a
         .rollup
@@ -101,9 +101,9 @@ fn rollup(w: &mut Writer, input: &PortfolioInput) {
                 Cell::new(format!("{} {}", r.code, r.name)).bold(),
                 Cell::new(status_label(r.status)),
                 Cell::new(r.rag.label()).chip(rag_color(r.rag)).bold(),
-                Cell::new(r.target.map_or("—".into(), date)),
-                Cell::new(date(r.forecast_finish)),
-                Cell::new(r.p80.map_or("—".into(), date)),
+                Cell::new(r.target.map_or("—".into(), date_short)),
+                Cell::new(date_short(r.forecast_finish)),
+                Cell::new(r.p80.map_or("—".into(), date_short)),
                 Cell::new(r.next_gate.as_ref().map_or("none pending".into(), |g| {
                     format!("{} ({})", g.name, g.date.format("%d %b"))
                 })),
@@ -206,7 +206,7 @@ fn commitments(w: &mut Writer, statuses: &[CommitmentStatus]) {
         };
         w.subheading(&format!("{} — {record}", g.group));
         let cols = [
-            Col::new("Promised to", 0.20),
+            Col::new("Promised to", 0.20).lines(2),
             Col::new("Milestone", 0.32).lines(2),
             Col::new("Promised", 0.14),
             Col::new("Forecast", 0.14),

@@ -143,7 +143,10 @@ pub async fn export_report(
             "Choose at least one scenario for the Scenarios section, or leave that section out.",
         ));
     }
-    let as_of = Local::now().naive_local();
+    // Today, or the plan's status date when later: a report (and the snapshot it stores) is
+    // never dated before the plan's own status date.
+    let now = Local::now().naive_local();
+    let as_of = plan.settings.status_date.map_or(now, |s| s.max(now));
     let ro = ReportOptions {
         sections: sections.clone(),
         paper: match options.paper {

@@ -141,10 +141,9 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             release,
             portfolio: whole,
         } => {
-            let as_of = match as_of {
-                Some(s) => parse_when(&s, "as-of date", eight())?,
-                None => Local::now().naive_local(),
-            };
+            let as_of = as_of
+                .map(|s| parse_when(&s, "as-of date", eight()))
+                .transpose()?;
             let args = report::ReportArgs {
                 out: &path,
                 sections: sections.as_deref(),

@@ -280,7 +280,7 @@ pub fn commitment(action: CommitmentAction, out: &mut dyn Write) -> Result<(), C
             ]);
             for c in &an.commitments {
                 t.row(vec![
-                    c.commitment.id.to_string()[..8].to_string(),
+                    c.commitment.id.to_string(),
                     c.commitment.provider.clone(),
                     c.commitment.consumer.clone(),
                     format!("{} {}", c.milestone_key, c.milestone),

@@ -60,6 +60,7 @@ pub(super) fn later_releases(b: &mut Builder, r1: &R1Refs) {
     );
     b.summary(1, "Wallet Tokenisation Service", PAYMENTS_LEAD);
     let vault = b.task3(2, "Token vault integration", (15, 20, 30), PAYMENTS_LEAD);
+    b.last().constraint = Constraint::Snet(at(2027, 4, 5, 8, 0));
     b.assign(vault, r1.pay_team, 2.0);
     let token_ready = b.milestone(2, "Tokenisation API ready", PAYMENTS_LEAD);
     b.fs(vault, token_ready);
@@ -121,6 +122,8 @@ pub(super) fn later_releases(b: &mut Builder, r1: &R1Refs) {
     let consent = b.task3(2, "PSD2 consent service", (20, 25, 35), PAYMENTS_LEAD);
     b.assign(consent, r1.pay_team, 2.0);
     b.fs(token_ready, consent);
+    // Open banking goes live on the wallet's token flows once the wallet is live.
+    b.fs(live2, consent);
     let tpp = b.task3(
         2,
         "Third-party provider onboarding",
@@ -135,8 +138,9 @@ pub(super) fn later_releases(b: &mut Builder, r1: &R1Refs) {
     b.project("Regulatory Reporting", "Data & Analytics", DATA_LEAD);
     b.summary(1, "Regulatory Reporting", DATA_LEAD);
     let report = b.task3(2, "PSD2 reporting extension", (10, 15, 22), DATA_LEAD);
+    b.last().constraint = Constraint::Snet(at(2027, 6, 1, 8, 0));
     b.assign(report, r1.data_team, 1.0);
-    b.link(r1.dw_ready, report, LinkType::FS, lag_days(60));
+    b.fs(r1.dw_ready, report);
     let gate_o = b.gate_task(2, "Gate O: Open Banking go-live", CHANGE_MANAGER);
     b.fs(sandbox, gate_o);
     b.fs(report, gate_o);
@@ -213,7 +217,7 @@ pub(super) fn commitments_and_history(plan: &mut Plan) {
             "Payments Engineering",
             "Integration & Test",
             task("Payments API ready for SIT"),
-            at(2027, 3, 26, 17, 0),
+            at(2027, 3, 5, 17, 0),
         ),
         promise(
             3,
@@ -249,6 +253,13 @@ pub(super) fn commitments_and_history(plan: &mut Plan) {
             "Payments Engineering",
             task("Reporting ready for SIT"),
             at(2027, 3, 26, 17, 0),
+        ),
+        promise(
+            8,
+            "Enterprise Architecture",
+            "Enterprise Release Management",
+            task("Gate 2: Architecture & security design review"),
+            at(2027, 1, 15, 17, 0),
         ),
     ];
     // Budgets of R2027.1 (the later releases set theirs when created).

@@ -168,6 +168,18 @@ export const commands = {
 	putAssignment: (value: Assignment) => typedError<Snapshot, AppError>(__TAURI_INVOKE("put_assignment", { value })),
 	/**  Removes an assignment. */
 	deleteAssignment: (id: AssignmentId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("delete_assignment", { id })),
+	/**
+	 *  The portfolio of the open plan, judged as of its status date (else today), with P50 and
+	 *  P80 from a Monte Carlo run of [`DEFAULT_ITERATIONS`] iterations, seed [`DEFAULT_SEED`]
+	 *  (on a background thread).
+	 */
+	portfolioView: () => typedError<PortfolioView, AppError>(__TAURI_INVOKE("portfolio_view")),
+	/**  Records that `provider` promised `consumer` the milestone `task_id` for `promised`. */
+	addCommitment: (provider: string, consumer: string, taskId: TaskId, promised: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("add_commitment", { provider, consumer, taskId, promised })),
+	/**  Deletes a commitment. */
+	deleteCommitment: (commitmentId: CommitmentId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("delete_commitment", { commitmentId })),
+	/**  Sets a release's budget in cents (`None` clears it). */
+	setReleaseBudget: (releaseId: ReleaseId, cents: number | null) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_release_budget", { releaseId, cents })),
 };
 
 /* Constants */
@@ -385,6 +397,72 @@ export type ChainStep = {
 	finish: string,
 };
 
+/**  One thing that changed. */
+export type ChangeItem = {
+	kind: ChangeKind,
+	/**  What changed, named for a reader: "R2027.1 Go/No-go". */
+	what: string,
+	before: string | null,
+	after: string | null,
+	/**  Calendar days a date moved (positive: later). */
+	delta_days: number | null,
+};
+
+/**  The kinds of change, as `admiral changes --json` names them. */
+export type ChangeKind = "release_moved" | "rag_changed" | "milestone_moved" | "gate_moved" | "commitment_changed" | "gate_decided" | "risk_opened" | "risk_closed" | "risk_rerated" | "task_added" | "task_removed";
+
+/**  What changed between two reports. */
+export type Changes = {
+	since: string,
+	since_label: string,
+	/**  The later report's date; `None` when it is the plan as it is now. */
+	until: string | null,
+	items: ChangeItem[],
+};
+
+/**
+ *  A milestone that one group (the provider: a project or team) promised another (the
+ *  consumer) for a date.
+ */
+export type Commitment = {
+	id: CommitmentId,
+	/**  The group that promised, e.g. "Payments" (a project's department or a team). */
+	provider: string,
+	/**  The group that relies on it. */
+	consumer: string,
+	/**  The milestone (or gate) task promised. */
+	task_id: TaskId,
+	/**  The date promised. */
+	promised: string,
+	note: string,
+};
+
+/**  Identifies a commitment between two groups (see [`crate::commitment`]). */
+export type CommitmentId = string;
+
+/**  Where a commitment stands (the rule is [`crate::commitment::state`]). */
+export type CommitmentState = 
+/**  Not done yet; the forecast meets the promised date. */
+"on_track" | 
+/**  Not done yet; the forecast is after the promised date, which is still ahead. */
+"at_risk" | 
+/**  Done on or before the promised date. */
+"kept" | 
+/**  Done after the promised date, or not done and the promised date has passed. */
+"broken";
+
+/**  A commitment with its forecast and state. */
+export type CommitmentStatus = {
+	commitment: Commitment,
+	milestone_key: string,
+	milestone: string,
+	release_code: string,
+	forecast: string,
+	/**  Forecast minus promised, in calendar days (positive: late). */
+	slip_days: number,
+	state: CommitmentState,
+};
+
 /**  The baseline and each scenario, scheduled with the same options. */
 export type Comparison = {
 	/**  Currency code of every cost (the plan's). */
@@ -435,6 +513,19 @@ export type DayKind =
 "special_hours";
 
 export type Decision = "pending" | "approved" | "rejected" | "waived";
+
+/**  One link through which a release waits on another. */
+export type DependencyLink = {
+	link_id: LinkId,
+	predecessor: TaskId,
+	predecessor_key: string,
+	predecessor_name: string,
+	successor: TaskId,
+	successor_key: string,
+	successor_name: string,
+	/**  The predecessor's free float. */
+	float: WorkMinutes,
+};
 
 /**  A deployment task that works within the range asked for. */
 export type DeploymentWindow = {
@@ -516,8 +607,30 @@ export type Gate = {
 	approvers: Approver[],
 };
 
+/**  A gate as the rollup shows it. */
+export type GateDue = {
+	task_id: TaskId,
+	name: string,
+	/**  Its scheduled date. */
+	date: string,
+	state: Decision,
+};
+
 /**  Identifies a gate. */
 export type GateId = string;
+
+/**  What one provider group promised, and how it keeps its promises. */
+export type GroupRecord = {
+	group: string,
+	/**  Its commitments, by promised date. */
+	commitments: CommitmentStatus[],
+	kept: number,
+	broken: number,
+	at_risk: number,
+	on_track: number,
+	/**  Kept ÷ (kept + broken); `None` when nothing is due yet. */
+	kept_share: number | null,
+};
 
 /**  One cell of the heat map. */
 export type HeatCell = {
@@ -741,6 +854,10 @@ export type Plan = {
 	assignments: Assignment[],
 	/**  What-if scenarios (see [`crate::scenario`]): they never change the plan itself. */
 	scenarios?: Scenario[],
+	/**  Milestones one group promised another (see [`crate::commitment`]). */
+	commitments?: Commitment[],
+	/**  What each report export said, oldest first (see [`crate::snapshot`]). */
+	snapshots?: ReportSnapshot[],
 };
 
 /**  Plan-wide settings. */
@@ -767,6 +884,27 @@ export type Portfolio = {
 	name: string,
 };
 
+/**  The whole rollup. */
+export type PortfolioRollup = {
+	as_of: string,
+	/**  The Monte Carlo run behind P50 and P80 (`None` when none was run). */
+	seed: number | null,
+	iterations: number | null,
+	releases: ReleaseRollup[],
+	dependencies: ReleaseDependency[],
+};
+
+/**  Everything the Portfolio view shows. */
+export type PortfolioView = {
+	rollup: PortfolioRollup,
+	/**  Commitments per provider group, with each group's record. */
+	groups: GroupRecord[],
+	/**  Since the last report; `None` when no report was exported yet. */
+	changes: Changes | null,
+	trend: TrendSeries[],
+	currency: string,
+};
+
 /**  What has actually happened on a task. */
 export type Progress = {
 	actual_start: string | null,
@@ -787,6 +925,9 @@ export type Project = {
 
 /**  Identifies a project or application within a release. */
 export type ProjectId = string;
+
+/**  Red, amber or green; ordered so that `max` is the worst. */
+export type Rag = "green" | "amber" | "red";
 
 /**  Where a risk sits in the matrix. */
 export type Rating = {
@@ -830,6 +971,23 @@ export type Release = {
 	status: ReleaseStatus,
 	/**  The release's calendar (MS Project's project calendar); the plan default when `None`. */
 	calendar_id: CalendarId | null,
+	/**
+	 *  What the release may cost, compared with its forecast cost in the portfolio view.
+	 *  Left out of the JSON when not set, so a release recorded before budgets existed
+	 *  encodes as it did (the content commitment of older files stays valid).
+	 */
+	budget?: Money | null,
+};
+
+/**  Release `to` waits on release `from` through `via`. */
+export type ReleaseDependency = {
+	from: ReleaseId,
+	from_code: string,
+	to: ReleaseId,
+	to_code: string,
+	via: DependencyLink[],
+	/**  The least float over `via`. */
+	float_min: WorkMinutes,
 };
 
 /**  A release's finish distribution. */
@@ -860,6 +1018,32 @@ export type ReleaseOutcome = {
 	 *  baseline): positive is later.
 	 */
 	delta_days: number | null,
+};
+
+/**  One release of the portfolio. */
+export type ReleaseRollup = {
+	release_id: ReleaseId,
+	code: string,
+	name: string,
+	status: ReleaseStatus,
+	target: string | null,
+	/**  The scheduler's forecast finish. */
+	forecast_finish: string,
+	p50: string | null,
+	p80: string | null,
+	rag: Rag,
+	/**  The worst finding of the status rule, in its words. */
+	rag_reason: string,
+	/**  Every finding, worst first. */
+	findings: string[],
+	/**  The earliest pending gate. */
+	next_gate: GateDue | null,
+	/**  Every pending gate, by date. */
+	pending_gates: GateDue[],
+	/**  Titles of the release's open high risks ([`status::is_high_risk`]). */
+	open_high_risks: string[],
+	budget: Money | null,
+	forecast_cost: Money | null,
 };
 
 export type ReleaseStatus = "planning" | "in_progress" | "released" | "cancelled";
@@ -893,6 +1077,25 @@ export type ReportRequest = {
 export type ReportSection = {
 	/**  The name `export_report` takes ("summary", "gantt", …), as on the command line. */
 	name: string,
+};
+
+/**
+ *  What one report export said about the portfolio: kept in the plan so that the next
+ *  report can say what changed, and the milestone trend chart can draw history.
+ */
+export type ReportSnapshot = {
+	id: SnapshotId,
+	/**  The report's date. */
+	taken_at: string,
+	/**  What was exported, e.g. "portfolio report". */
+	label: string,
+	/**  The Monte Carlo seed and iterations behind the P50 and P80. */
+	seed: number,
+	iterations: number,
+	releases: SnapshotRelease[],
+	/**  Every milestone and gate. */
+	milestones: SnapshotMilestone[],
+	commitments: SnapshotCommitment[],
 };
 
 /**  A report written and recorded in the audit trail. */
@@ -1137,6 +1340,39 @@ export type Snapshot = {
 	canRedo: boolean,
 };
 
+export type SnapshotCommitment = {
+	commitment_id: CommitmentId,
+	provider: string,
+	consumer: string,
+	milestone: string,
+	promised: string,
+	forecast: string,
+	state: CommitmentState,
+};
+
+/**  Identifies a report snapshot (see [`crate::snapshot`]). */
+export type SnapshotId = string;
+
+export type SnapshotMilestone = {
+	task_id: TaskId,
+	release_id: ReleaseId,
+	/**  The name at the time (the task may be renamed or deleted since). */
+	name: string,
+	gate: boolean,
+	forecast: string,
+};
+
+export type SnapshotRelease = {
+	release_id: ReleaseId,
+	code: string,
+	name: string,
+	forecast: string,
+	p50: string | null,
+	p80: string | null,
+	cost: Money | null,
+	rag: Rag,
+};
+
 /**  A scheduled start and finish. */
 export type Span = {
 	start: string,
@@ -1222,6 +1458,24 @@ export type ThreePoint = {
 	optimistic: WorkMinutes,
 	most_likely: WorkMinutes,
 	pessimistic: WorkMinutes,
+};
+
+/**
+ *  One point of the milestone trend: at report `report`, the milestone was forecast for
+ *  `forecast`.
+ */
+export type TrendPoint = {
+	report: string,
+	forecast: string,
+};
+
+/**  One key milestone's forecasts over the reports. */
+export type TrendSeries = {
+	task_id: TaskId,
+	name: string,
+	release_code: string,
+	gate: boolean,
+	points: TrendPoint[],
 };
 
 /**  Default uncertainty, in percent of the planned duration. */

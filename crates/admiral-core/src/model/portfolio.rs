@@ -53,7 +53,10 @@ impl CommitmentState {
 /// What one report export said about the portfolio: kept in the plan so that the next
 /// report can say what changed, and the milestone trend chart can draw history.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+// Named apart from the desktop's view `Snapshot` in the TypeScript bindings (a struct's
+// name is not part of its JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "ReportSnapshot")]
 pub struct Snapshot {
     pub id: SnapshotId,
     /// The report's date.

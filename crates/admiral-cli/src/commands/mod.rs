@@ -169,7 +169,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             plan,
             release,
             amount,
-        } => portfolio::budget(&plan, &release, &amount, out)?,
+        } => edit::budget(&plan, &release, &amount, out)?,
         Command::Task { action } => edit::task(action, out)?,
         Command::Risk { action } => edit::risk(action, out)?,
         Command::Why { plan, task, json } => {

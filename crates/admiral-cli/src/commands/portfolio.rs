@@ -391,32 +391,3 @@ pub fn changes(
     }
     Ok(())
 }
-
-/// `admiral budget PLAN RELEASE AMOUNT`.
-pub fn budget(
-    path: &Path,
-    release: &str,
-    amount: &str,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
-    let amount = amount.trim();
-    let budget = if amount.eq_ignore_ascii_case("none") {
-        None
-    } else {
-        let v: f64 = amount.replace(['_', ','], "").parse().map_err(|_| {
-            CliError::Input(format!(
-                "budget '{amount}' is not an amount: give a number such as 250000 or 250000.50, or none"
-            ))
-        })?;
-        if !v.is_finite() || v < 0.0 || v > 1e15 {
-            return Err(CliError::Input(format!(
-                "budget '{amount}' must be a non-negative amount"
-            )));
-        }
-        Some(Money((v * 100.0).round() as i64))
-    };
-    super::edit::run(path, out, |p| {
-        let r = super::report::find_release(p, release)?;
-        Ok(admiral_core::portfolio::set_budget(p, r, budget)?)
-    })
-}

@@ -85,6 +85,11 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             commands::resources::set_assignment_work,
             commands::resources::add_vacation,
             commands::resources::delete_assignment,
+            // the admiral's portfolio view
+            commands::portfolio::portfolio_view,
+            commands::portfolio::add_commitment,
+            commands::portfolio::delete_commitment,
+            commands::portfolio::set_release_budget,
         ])
         // What every front end shares with core: the working day, the kinds of scenario
         // override and what a new one starts with.

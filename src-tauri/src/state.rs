@@ -184,6 +184,8 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
         assignments,
         scenarios,
         baselines,
+        commitments,
+        snapshots,
     } = before;
     let rest_same = *portfolio == after.portfolio
         && *settings == after.settings
@@ -196,7 +198,9 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
         && *resources == after.resources
         && *assignments == after.assignments
         && *scenarios == after.scenarios
-        && *baselines == after.baselines;
+        && *baselines == after.baselines
+        && *commitments == after.commitments
+        && *snapshots == after.snapshots;
     let same_rows = before.tasks.len() == after.tasks.len()
         && before
             .tasks

@@ -202,8 +202,9 @@ pub enum Command {
         scenario: Vec<String>,
         #[arg(long, default_value = "a4", value_parser = ["a4", "letter"])]
         paper: String,
-        /// The report's date (YYYY-MM-DD), printed on every page; today when omitted. With it
-        /// the same plan and flags give the same report text.
+        /// The report's date (YYYY-MM-DD), printed on every page and given to the snapshot the
+        /// export stores; today when omitted (or the plan's status date, when that is later).
+        /// With it the same plan and flags give the same report text.
         #[arg(long)]
         as_of: Option<String>,
         /// Monte Carlo iterations for the schedule-risk section.
@@ -215,6 +216,41 @@ pub enum Command {
         /// The release to report on (its code); the plan's first release by default.
         #[arg(long)]
         release: Option<String>,
+        /// The portfolio report instead: every release, dependencies, commitments, what
+        /// changed, the milestone trend, then a summary page per release.
+        #[arg(long, conflicts_with_all = ["release", "sections", "scenario"])]
+        portfolio: bool,
+    },
+    /// The admiral's view: one row per release (status, target, forecast, P80, RAG and why,
+    /// gates, high risks, cost against budget) and the dependencies between releases.
+    Portfolio {
+        plan: PathBuf,
+        #[command(flatten)]
+        at: crate::cli_portfolio::AsOfArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Commitments between groups: a milestone one group promised another for a date.
+    Commitment {
+        #[command(subcommand)]
+        action: crate::cli_portfolio::CommitmentAction,
+    },
+    /// What changed since the last report: milestones and gates moved, gates decided, risks,
+    /// tasks added or removed, commitments that changed state.
+    Changes {
+        plan: PathBuf,
+        /// Judge commitments as of this date (YYYY-MM-DD); the plan's status date, else today.
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a release's budget (in the plan's currency; "none" clears it).
+    Budget {
+        plan: PathBuf,
+        /// The release's code.
+        release: String,
+        amount: String,
     },
     /// Edit the WBS as the desktop's task grid does: insert, indent, outdent, predecessors,
     /// duration; set a task's fields. Each is one undoable, audited change, refused whole if it breaks a rule or

@@ -1,6 +1,7 @@
 //! `admiral`: Admiral's operations, headless, for release engineers and CI.
 
 mod cli;
+mod cli_portfolio;
 mod commands;
 mod error;
 mod output;

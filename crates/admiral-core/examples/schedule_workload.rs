@@ -47,6 +47,7 @@ fn network(n: usize, links_per_task: usize) -> Plan {
             target: None,
             status: ReleaseStatus::Planning,
             calendar_id: None,
+            budget: None,
         }],
         projects: vec![Project {
             id: prj,

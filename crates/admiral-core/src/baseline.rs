@@ -541,6 +541,7 @@ pub(crate) mod tests {
                 target: None,
                 status: ReleaseStatus::Planning,
                 calendar_id: None,
+                budget: None,
             });
             p.projects.push(Project {
                 id: ProjectId::from_u128(10 + n),

@@ -1,5 +1,7 @@
 //! The demo plan: one realistic enterprise release used by the app's first run, the README,
-//! tests, benchmarks and the executive report, plus a generator of large plans for benchmarks.
+//! tests, benchmarks and the executive report, with two later releases that wait on it,
+//! commitments between teams and four past report snapshots (see `portfolio` below), plus a
+//! generator of large plans for benchmarks.
 //!
 //! Both are deterministic: ids come from per-kind counters ([`TaskId::from_u128`] and friends),
 //! dates are fixed, and the generator draws from a small seeded LCG. Nothing reads the clock.
@@ -22,6 +24,8 @@
 //! Scenarios that make sense on it: "Payments API slips 2 weeks" (the certification slot moves),
 //! "Descope the reporting module" (drop Data Warehouse & Reporting from the go-live), "Second
 //! SIT environment" (level the SIT contention), "Pen-test finds criticals" (fire the risk).
+
+mod portfolio;
 
 use crate::calendar::{Calendar, CalendarException, WorkingTime};
 use crate::model::*;
@@ -407,6 +411,7 @@ pub fn demo_plan() -> Plan {
         target: Some(at(2027, 5, 26, 17, 0)),
         status: ReleaseStatus::InProgress,
         calendar_id: Some(frankfurt_id),
+        budget: None,
     });
 
     b.blackout(
@@ -1292,8 +1297,24 @@ pub fn demo_plan() -> Plan {
         vec![copybooks],
     );
 
+    portfolio::later_releases(
+        &mut b,
+        &portfolio::R1Refs {
+            pay_ready,
+            pay_freeze,
+            dw_ready,
+            live,
+            calendar: frankfurt_id,
+            mobile_team: r_mobile_team,
+            pay_team: r_pay_team,
+            data_team: r_data_team,
+            qa_team: r_qa_team,
+        },
+    );
+
     let mut plan = b.plan;
     plan.scenarios = demo_scenarios(&plan);
+    portfolio::commitments_and_history(&mut plan);
     plan
 }
 
@@ -1458,6 +1479,7 @@ pub fn demo_plan_sized(tasks: usize, seed: u64) -> Plan {
         target: None,
         status: ReleaseStatus::Planning,
         calendar_id: Some(frankfurt_id),
+        budget: None,
     });
     b.blackout(
         "Quarter-end & Easter freeze",
@@ -1707,7 +1729,7 @@ mod tests {
     #[test]
     fn demo_plan_has_the_promised_content() {
         let p = demo_plan();
-        assert_eq!(p.releases.len(), 1);
+        assert!(p.releases.len() >= 3, "a portfolio of releases");
         let r = &p.releases[0];
         assert_eq!(r.code, "R2027.1");
         assert!(r.target.is_some());

@@ -56,6 +56,10 @@ pub enum Edit {
     PutBaseline(crate::baseline::Baseline),
     /// Clears the baseline with this number.
     DeleteBaseline(u8),
+    PutCommitment(Commitment),
+    DeleteCommitment(CommitmentId),
+    PutSnapshot(Snapshot),
+    DeleteSnapshot(SnapshotId),
 }
 
 /// What one user action changes: the edits to commit together as one undoable change, and
@@ -85,6 +89,8 @@ impl Edit {
             Edit::PutAssignment(_) | Edit::DeleteAssignment(_) => "assignment",
             Edit::PutScenario(_) | Edit::DeleteScenario(_) => "scenario",
             Edit::PutBaseline(_) | Edit::DeleteBaseline(_) => "baseline",
+            Edit::PutCommitment(_) | Edit::DeleteCommitment(_) => "commitment",
+            Edit::PutSnapshot(_) | Edit::DeleteSnapshot(_) => "snapshot",
         }
     }
 }
@@ -317,6 +323,24 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
             let i = find(&plan.baselines, |x| x.number == *n, "baseline", n)?;
             plan.baselines.remove(i);
         }
+        Edit::PutCommitment(c) => {
+            c.validate_own()?;
+            let task = task_by_id(plan, c.task_id, &commitment_label(c))?;
+            c.validate_task(task)?;
+            upsert(&mut plan.commitments, c.clone(), |x| x.id);
+        }
+        Edit::DeleteCommitment(id) => {
+            let i = find(&plan.commitments, |x| x.id == *id, "commitment", id)?;
+            plan.commitments.remove(i);
+        }
+        Edit::PutSnapshot(s) => {
+            s.validate_own()?;
+            upsert(&mut plan.snapshots, s.clone(), |x| x.id);
+        }
+        Edit::DeleteSnapshot(id) => {
+            let i = find(&plan.snapshots, |x| x.id == *id, "snapshot", id)?;
+            plan.snapshots.remove(i);
+        }
     }
     Ok(())
 }
@@ -381,6 +405,7 @@ fn delete_task(plan: &mut Plan, id: TaskId) -> Result<(), ModelError> {
         .retain(|l| l.predecessor != id && l.successor != id);
     plan.assignments.retain(|a| a.task_id != id);
     plan.gates.retain(|g| g.task_id != id);
+    plan.commitments.retain(|c| c.task_id != id);
     for r in &mut plan.risks {
         r.task_ids.retain(|t| *t != id);
     }
@@ -520,6 +545,7 @@ mod tests {
             target: None,
             status: ReleaseStatus::Planning,
             calendar_id: None,
+            budget: None,
         };
         let proj = Project {
             id: ProjectId::from_u128(2),

@@ -221,6 +221,7 @@ mod tests {
                 target: None,
                 status: ReleaseStatus::Planning,
                 calendar_id: None,
+                budget: None,
             }],
             projects: vec![Project {
                 id: project,

@@ -18,7 +18,11 @@ use crate::model::{Decision, Risk, RiskStatus, WorkMinutes};
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// Red, amber or green; ordered so that `max` is the worst.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Rag {
     Green,
     Amber,

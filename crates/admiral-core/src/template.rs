@@ -28,6 +28,7 @@ pub fn new_plan(name: &str, start: NaiveDateTime) -> Plan {
             target: None,
             status: ReleaseStatus::Planning,
             calendar_id: Some(cal),
+            budget: None,
         }],
         projects: vec![Project {
             id: ProjectId::new(),

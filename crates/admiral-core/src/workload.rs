@@ -264,6 +264,7 @@ mod tests {
             target: None,
             status: ReleaseStatus::Planning,
             calendar_id: None,
+            budget: None,
         });
         let proj = ProjectId::from_u128(3);
         p.projects.push(Project {

@@ -30,6 +30,8 @@ fn input<'a>(plan: &'a Plan, sched: &'a admiral_core::schedule::Schedule) -> Rep
         plan_file_name: "bench.admiral".into(),
         author: String::new(),
         budget: None,
+        changes: None,
+        trend: &[],
     }
 }
 

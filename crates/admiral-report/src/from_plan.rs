@@ -5,9 +5,11 @@
 
 use crate::{AuditSummary, ReportError, ReportInput, ReportOptions, Section};
 use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions};
+use admiral_core::portfolio::analyse;
 use admiral_core::scenario::{compare, Scenario};
 use admiral_core::schedule::{schedule, ScheduleOptions};
-use admiral_core::{Plan, ReleaseId};
+use admiral_core::snapshot::{milestone_trend, since_last, Changes, TrailEvent, TrendSeries};
+use admiral_core::{Plan, ReleaseId, Snapshot, SnapshotId};
 use chrono::NaiveDateTime;
 use std::path::Path;
 
@@ -33,10 +35,8 @@ pub struct PlanReport<'a> {
 /// Schedules the plan, runs Monte Carlo when the risk section is asked for, compares the
 /// scenarios when the scenarios section is, and renders the PDF.
 pub fn render_plan(r: &PlanReport, opts: &ReportOptions) -> Result<Vec<u8>, ReportError> {
-    // Before any work: a release without tasks has nothing to report.
     let release = crate::release_to_report(r.plan, r.release)?.id;
-    let sched_opts = ScheduleOptions::default();
-    let sched = schedule(r.plan, &sched_opts)?;
+    let sched = schedule(r.plan, &ScheduleOptions::default())?;
     let simulation = if opts.sections.contains(&Section::Risk) {
         let mc = SimulationOptions {
             iterations: r.iterations,
@@ -47,24 +47,135 @@ pub fn render_plan(r: &PlanReport, opts: &ReportOptions) -> Result<Vec<u8>, Repo
     } else {
         None
     };
+    render_with(r, opts, release, &sched, simulation.as_ref(), None, &[])
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_with(
+    r: &PlanReport,
+    opts: &ReportOptions,
+    release: ReleaseId,
+    sched: &admiral_core::schedule::Schedule,
+    simulation: Option<&admiral_core::monte_carlo::SimulationResult>,
+    changes: Option<&Changes>,
+    trend: &[TrendSeries],
+) -> Result<Vec<u8>, ReportError> {
+    let sched_opts = ScheduleOptions::default();
     let comparison = if opts.sections.contains(&Section::Scenarios) && !r.scenarios.is_empty() {
         Some(compare(r.plan, r.scenarios, &sched_opts)?)
     } else {
         None
     };
+    let budget = r
+        .plan
+        .releases
+        .iter()
+        .find(|x| x.id == release)
+        .and_then(|x| x.budget);
     let input = ReportInput {
         plan: r.plan,
         release: Some(release),
-        schedule: &sched,
-        simulation: simulation.as_ref(),
+        schedule: sched,
+        simulation,
         comparison: comparison.as_ref(),
         audit: r.audit.clone(),
         as_of: r.as_of,
         plan_file_name: r.plan_file_name.clone(),
         author: String::new(),
-        budget: None,
+        budget,
+        changes,
+        trend,
     };
     crate::render(&input, opts)
+}
+
+/// At most this many key milestones in a trend chart.
+pub const TREND_SERIES: usize = 8;
+
+/// The release report as `admiral report` and the desktop export make it: like
+/// [`render_plan`], but Monte Carlo always runs (the snapshot keeps P50 and P80), the summary
+/// is followed by what changed since the last report and the milestone trend, and the
+/// snapshot the export stores is returned with the PDF. `trail` is the audit trail since the
+/// plan's latest snapshot (`admiral_core::snapshot::latest`).
+pub fn render_plan_with_snapshot(
+    r: &PlanReport,
+    opts: &ReportOptions,
+    trail: &[TrailEvent],
+) -> Result<(Vec<u8>, Snapshot), ReportError> {
+    let release = crate::release_to_report(r.plan, r.release)?;
+    let mc = SimulationOptions {
+        iterations: r.iterations,
+        seed: r.seed,
+        ..SimulationOptions::default()
+    };
+    let analysis = analyse(r.plan, r.as_of.date(), Some(&mc))?;
+    let label = format!("release report {}", release.code);
+    let snap = analysis.snapshot(r.plan, SnapshotId::new(), r.as_of, &label);
+    let changes = since_last(r.plan, &snap, trail);
+    let trend = milestone_trend(r.plan, &r.plan.snapshots, Some(&snap), TREND_SERIES);
+    let bytes = render_with(
+        r,
+        opts,
+        release.id,
+        &analysis.schedule,
+        analysis.simulation.as_ref(),
+        changes.as_ref(),
+        &trend,
+    )?;
+    Ok((bytes, snap))
+}
+
+/// A portfolio report of a plan.
+pub struct PortfolioReport<'a> {
+    pub plan: &'a Plan,
+    /// Monte Carlo iterations and seed for P50 and P80.
+    pub iterations: u32,
+    pub seed: u64,
+    pub as_of: NaiveDateTime,
+    pub plan_file_name: String,
+}
+
+/// Computes the portfolio (core's `portfolio::analyse`), what changed since the latest
+/// snapshot (`trail`: the audit trail since it) and the milestone trend, renders the
+/// portfolio PDF, and returns it with the snapshot the export stores.
+pub fn render_portfolio_plan(
+    r: &PortfolioReport,
+    opts: &ReportOptions,
+    trail: &[TrailEvent],
+) -> Result<(Vec<u8>, Snapshot), ReportError> {
+    let mc = SimulationOptions {
+        iterations: r.iterations,
+        seed: r.seed,
+        ..SimulationOptions::default()
+    };
+    let analysis = analyse(r.plan, r.as_of.date(), Some(&mc))?;
+    let snap = analysis.snapshot(r.plan, SnapshotId::new(), r.as_of, "portfolio report");
+    let changes = since_last(r.plan, &snap, trail);
+    let trend = milestone_trend(r.plan, &r.plan.snapshots, Some(&snap), TREND_SERIES);
+    let input = crate::PortfolioInput {
+        plan: r.plan,
+        analysis: &analysis,
+        changes: changes.as_ref(),
+        trend: &trend,
+        as_of: r.as_of,
+        plan_file_name: r.plan_file_name.clone(),
+    };
+    let bytes = crate::render_portfolio(&input, opts)?;
+    Ok((bytes, snap))
+}
+
+/// What the audit trail records for a portfolio report, e.g. "portfolio report as of
+/// 2027-01-18 (3 releases) to portfolio.pdf".
+pub fn portfolio_description(plan: &Plan, as_of: NaiveDateTime, out: &Path) -> String {
+    format!(
+        "portfolio report as of {} ({} releases) to {}",
+        as_of.format("%Y-%m-%d"),
+        plan.releases.len(),
+        out.file_name().map_or_else(
+            || out.display().to_string(),
+            |n| n.to_string_lossy().into_owned()
+        )
+    )
 }
 
 /// What the audit trail records for an export, e.g. "release report R2027.1 as of 2027-01-18

@@ -35,6 +35,11 @@ pub struct ReportInput<'a> {
     /// The release budget, when one is set; the summary then compares it with the forecast
     /// cost.
     pub budget: Option<Money>,
+    /// What changed since the last report (`admiral_core::snapshot::changes`); with `trend`,
+    /// printed after the summary. Neither is printed when `None` and empty.
+    pub changes: Option<&'a admiral_core::snapshot::Changes>,
+    /// The milestone trend (`admiral_core::snapshot::milestone_trend`).
+    pub trend: &'a [admiral_core::snapshot::TrendSeries],
 }
 
 /// The state of the plan file's audit trail, as verified when the report was made.

@@ -12,10 +12,15 @@ mod font;
 mod from_plan;
 mod input;
 mod layout;
+mod portfolio;
 mod sections;
 
-pub use from_plan::{export_description, render_plan, PlanReport};
+pub use from_plan::{
+    export_description, portfolio_description, render_plan, render_plan_with_snapshot,
+    render_portfolio_plan, PlanReport, PortfolioReport,
+};
 pub use input::{AuditSummary, ReportInput};
+pub use portfolio::{render_portfolio, PortfolioInput};
 
 use canvas::FontIds;
 use chrono::{Datelike, Timelike};
@@ -276,8 +281,28 @@ pub fn render(input: &ReportInput, opts: &ReportOptions) -> Result<Vec<u8>, Repo
     } else {
         input.author.clone()
     };
-    let a = input.as_of;
-    let stamp = printpdf::DateTime::new_in_offset(
+    let stamp = pdf_date(input.as_of);
+    let info = &mut doc.metadata.info;
+    info.author = author;
+    info.creator = "Admiral".into();
+    info.producer = "Admiral release report".into();
+    info.subject = format!("Release report for {release_label}, as of {as_of}");
+    info.creation_date = stamp;
+    info.modification_date = stamp;
+    info.metadata_date = stamp;
+    info.identifier = release.code.clone();
+
+    let save = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    let bytes = doc.with_pages(pages).save(&save, &mut Vec::new());
+    Ok(bytes)
+}
+
+/// The report's date as the PDF's creation date (no zone: UTC offset 0).
+pub(crate) fn pdf_date(a: chrono::NaiveDateTime) -> printpdf::DateTime {
+    printpdf::DateTime::new_in_offset(
         printpdf::Date {
             year: a.year(),
             month: a.month() as u8,
@@ -295,23 +320,7 @@ pub fn render(input: &ReportInput, opts: &ReportOptions) -> Result<Vec<u8>, Repo
             seconds: 0,
             milliseconds: 0,
         },
-    );
-    let info = &mut doc.metadata.info;
-    info.author = author;
-    info.creator = "Admiral".into();
-    info.producer = "Admiral release report".into();
-    info.subject = format!("Release report for {release_label}, as of {as_of}");
-    info.creation_date = stamp;
-    info.modification_date = stamp;
-    info.metadata_date = stamp;
-    info.identifier = release.code.clone();
-
-    let save = PdfSaveOptions {
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
-    };
-    let bytes = doc.with_pages(pages).save(&save, &mut Vec::new());
-    Ok(bytes)
+    )
 }
 
 #[cfg(test)]

@@ -42,6 +42,8 @@ fn input<'a>(plan: &'a Plan, sched: &'a Schedule) -> ReportInput<'a> {
         plan_file_name: "r27.admiral".into(),
         author: String::new(),
         budget: None,
+        changes: None,
+        trend: &[],
     }
 }
 
@@ -314,5 +316,7 @@ fn input_with<'a>(plan: &'a Plan, sched: &'a Schedule) -> ReportInput<'a> {
         plan_file_name: "r27.admiral".into(),
         author: String::new(),
         budget: None,
+        changes: None,
+        trend: &[],
     }
 }

@@ -55,6 +55,7 @@ fn plan(tasks: usize, links: usize, seed: u64) -> Plan {
         target: None,
         status: ReleaseStatus::Planning,
         calendar_id: Some(cal),
+        budget: None,
     });
     for i in 0..20u128 {
         p.projects.push(Project {

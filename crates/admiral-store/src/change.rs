@@ -103,6 +103,9 @@ impl Writer<'_> {
         for g in entities::ids_by_task(self.conn, "gates", &key)? {
             self.delete::<Gate>(&g)?;
         }
+        for c in entities::ids_by_task(self.conn, "commitments", &key)? {
+            self.delete::<Commitment>(&c)?;
+        }
         for r in entities::risks_naming(self.conn, &key)? {
             if let Some((mut risk, _)) = entities::get::<Risk>(self.conn, &r)? {
                 risk.task_ids.retain(|t| *t != id);
@@ -204,6 +207,10 @@ impl Writer<'_> {
             Edit::DeleteScenario(i) => self.delete::<Scenario>(&id(i)).map(drop),
             Edit::PutBaseline(v) => self.put(v, ord_hint).map(drop),
             Edit::DeleteBaseline(n) => self.delete::<Baseline>(&id(n)).map(drop),
+            Edit::PutCommitment(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteCommitment(i) => self.delete::<Commitment>(&id(i)).map(drop),
+            Edit::PutSnapshot(v) => self.put(v, ord_hint).map(drop),
+            Edit::DeleteSnapshot(i) => self.delete::<Snapshot>(&id(i)).map(drop),
         }
     }
 
@@ -282,6 +289,10 @@ impl Writer<'_> {
             ("scenario", None) => Edit::DeleteScenario(key(kind, id)?),
             ("baseline", Some(s)) => Edit::PutBaseline(parse(kind, s)?),
             ("baseline", None) => Edit::DeleteBaseline(key(kind, id)?),
+            ("commitment", Some(s)) => Edit::PutCommitment(parse(kind, s)?),
+            ("commitment", None) => Edit::DeleteCommitment(key(kind, id)?),
+            ("snapshot", Some(s)) => Edit::PutSnapshot(parse(kind, s)?),
+            ("snapshot", None) => Edit::DeleteSnapshot(key(kind, id)?),
             (other, _) => {
                 return Err(crate::error::bad_data(
                     "audit entry",
@@ -379,13 +390,16 @@ pub(crate) fn load(conn: &Connection) -> Result<Plan, StoreError> {
         assignments: entities::load_all(conn)?,
         scenarios: entities::load_all(conn)?,
         baselines: entities::load_all(conn)?,
+        commitments: entities::load_all(conn)?,
+        snapshots: entities::load_all(conn)?,
     })
 }
 
 /// Empties every entity table (dependants first), keeping the portfolio and settings rows.
 fn clear(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
-        "DELETE FROM baselines; DELETE FROM scenarios; DELETE FROM risk_tasks; DELETE FROM risks; DELETE FROM assignments; \
+        "DELETE FROM baselines; DELETE FROM snapshots; DELETE FROM commitments; \
+         DELETE FROM scenarios; DELETE FROM risk_tasks; DELETE FROM risks; DELETE FROM assignments; \
          DELETE FROM gates; DELETE FROM links; DELETE FROM blackouts; DELETE FROM tasks; \
          DELETE FROM projects; UPDATE settings SET default_calendar = NULL; \
          DELETE FROM releases; DELETE FROM resources; DELETE FROM calendar_exceptions; \
@@ -417,5 +431,7 @@ fn write_all(conn: &Connection, plan: &Plan) -> Result<(), StoreError> {
     table(conn, &plan.assignments)?;
     table(conn, &plan.scenarios)?;
     table(conn, &plan.baselines)?;
+    table(conn, &plan.commitments)?;
+    table(conn, &plan.snapshots)?;
     Ok(())
 }

@@ -50,12 +50,14 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
     ("assignment", &["assignments"]),
     ("scenario", &["scenarios"]),
     ("baseline", &["baselines"]),
+    ("commitment", &["commitments"]),
+    ("snapshot", &["snapshots"]),
 ];
 
 /// Kinds added to [`KINDS`] after files carried commitments: each counts in the commitment
 /// only while it has rows, so that a file written before the kind existed (and so without
 /// rows of it) keeps the commitment its entries recorded.
-const LATER_KINDS: &[&str] = &["baseline"];
+const LATER_KINDS: &[&str] = &["baseline", "commitment", "snapshot"];
 
 /// Tables that are the audit and undo machinery, not plan content (checked by a test).
 #[cfg_attr(not(test), allow(dead_code))]
@@ -344,6 +346,8 @@ pub(crate) fn rows_of(plan: &Plan) -> Result<Vec<Row>, StoreError> {
     list(&mut out, &assignments)?;
     list::<Scenario>(&mut out, &plan.scenarios)?;
     list::<Baseline>(&mut out, &plan.baselines)?;
+    list(&mut out, &plan.commitments)?;
+    list(&mut out, &plan.snapshots)?;
     Ok(out)
 }
 
@@ -373,6 +377,8 @@ pub(crate) fn ords(conn: &Connection) -> Result<HashMap<(&'static str, String), 
     table::<Assignment>(conn, &mut out)?;
     table::<Scenario>(conn, &mut out)?;
     table::<Baseline>(conn, &mut out)?;
+    table::<Commitment>(conn, &mut out)?;
+    table::<Snapshot>(conn, &mut out)?;
     Ok(out)
 }
 
@@ -505,6 +511,8 @@ mod tests {
         columns::<Assignment>(&conn);
         columns::<Scenario>(&conn);
         columns::<Baseline>(&conn);
+        columns::<Commitment>(&conn);
+        columns::<Snapshot>(&conn);
         // Every kind is produced by `rows_of` (the plan's lists) and names real tables.
         let mut plan = admiral_core::demo::demo_plan();
         let s = admiral_core::schedule::schedule(&plan, &Default::default()).unwrap();

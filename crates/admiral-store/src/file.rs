@@ -420,14 +420,35 @@ impl PlanFile {
     /// "report", action "export"), hash-chained like every other; it changes nothing in the
     /// plan, so it is not put on the undo stack and leaves the redo stack alone.
     pub fn record_report(&mut self, what: &str) -> Result<ChangeId, StoreError> {
-        self.record_output(audit::REPORT_KIND, &format!("export report: {what}"), what)
+        self.record_output(
+            audit::REPORT_KIND,
+            &format!("export report: {what}"),
+            what,
+            None,
+        )
     }
 
     /// Records in the audit trail that the plan was exported to another tool's format, e.g.
     /// `what` = "MS Project XML to r27.xml" (entity kind "export", action "export"); like
     /// [`Self::record_report`] it is not undoable and does not count as a report.
     pub fn record_export(&mut self, what: &str) -> Result<ChangeId, StoreError> {
-        self.record_output(EXPORT_KIND, &format!("export: {what}"), what)
+        self.record_output(EXPORT_KIND, &format!("export: {what}"), what, None)
+    }
+
+    /// Records a report export like [`Self::record_report`], and stores `snapshot` (what the
+    /// report said) in the plan in the same change, as an audited entry before the report's.
+    /// Like the report entry it is not put on the undo stack.
+    pub fn record_report_with_snapshot(
+        &mut self,
+        what: &str,
+        snapshot: &admiral_core::Snapshot,
+    ) -> Result<ChangeId, StoreError> {
+        self.record_output(
+            audit::REPORT_KIND,
+            &format!("export report: {what}"),
+            what,
+            Some(snapshot),
+        )
     }
 
     fn record_output(
@@ -435,6 +456,7 @@ impl PlanFile {
         kind: &str,
         label: &str,
         what: &str,
+        snapshot: Option<&admiral_core::Snapshot>,
     ) -> Result<ChangeId, StoreError> {
         self.writable()?;
         let key = self.key()?;
@@ -442,6 +464,15 @@ impl PlanFile {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut audit = AuditWriter::begin(&tx, ChangeKind::Edit, label, &self.actor, Some(key))?;
+        if let Some(snap) = snapshot {
+            let mut w = Writer {
+                conn: &tx,
+                audit,
+                action: None,
+            };
+            w.edit(&Edit::PutSnapshot(snap.clone()), None)?;
+            audit = w.audit;
+        }
         let after = crate::codec::to_json(&serde_json::json!({ kind: what }))?;
         audit.append(
             &tx,
@@ -472,14 +503,37 @@ impl PlanFile {
         what: &str,
         report: bool,
     ) -> Result<ExportRecord, StoreError> {
+        self.write_export_with(out, bytes, what, report, None)
+    }
+
+    /// [`Self::write_export`] for a report that also stores its snapshot
+    /// ([`Self::record_report_with_snapshot`]): each report export leaves one behind.
+    pub fn write_report(
+        &mut self,
+        out: &Path,
+        bytes: &[u8],
+        what: &str,
+        snapshot: &admiral_core::Snapshot,
+    ) -> Result<ExportRecord, StoreError> {
+        self.write_export_with(out, bytes, what, true, Some(snapshot))
+    }
+
+    fn write_export_with(
+        &mut self,
+        out: &Path,
+        bytes: &[u8],
+        what: &str,
+        report: bool,
+        snapshot: Option<&admiral_core::Snapshot>,
+    ) -> Result<ExportRecord, StoreError> {
         crate::output::write_output(out, bytes, Some(&self.path))?;
         if let Some(reason) = &self.read_only {
             return Ok(ExportRecord::ReadOnlyPlan(reason.clone()));
         }
-        let recorded = if report {
-            self.record_report(what)
-        } else {
-            self.record_export(what)
+        let recorded = match (report, snapshot) {
+            (true, Some(snap)) => self.record_report_with_snapshot(what, snap),
+            (true, None) => self.record_report(what),
+            (false, _) => self.record_export(what),
         };
         match recorded {
             Ok(change) => Ok(ExportRecord::Recorded(change)),
@@ -491,6 +545,20 @@ impl PlanFile {
                 })
             }
         }
+    }
+
+    /// The audit trail's changes to tasks, gates and risks after snapshot `since` was stored
+    /// and, with `until`, before snapshot `until` was (oldest first): what "what changed"
+    /// reads besides the snapshots (see `admiral_core::snapshot`).
+    pub fn trail_between(
+        &self,
+        since: admiral_core::SnapshotId,
+        until: Option<admiral_core::SnapshotId>,
+    ) -> Result<Vec<admiral_core::snapshot::TrailEvent>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let events = crate::trail::between(&tx, since, until)?;
+        tx.commit()?;
+        Ok(events)
     }
 
     /// How many changes were recorded after the last report export ([`Self::record_report`]);
@@ -724,7 +792,10 @@ fn open_read_only(path: &Path) -> Result<(Connection, Option<tempfile::TempDir>)
         std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o600)).map_err(cannot)?;
     }
     let uri = format!("file:{}?mode=ro", uri_escape(&main.to_string_lossy()));
-    Ok((checked(Connection::open_with_flags(uri, flags)?)?, Some(copy)))
+    Ok((
+        checked(Connection::open_with_flags(uri, flags)?)?,
+        Some(copy),
+    ))
 }
 
 /// A read-only connection that checks every cell it reads against its page (open no longer

@@ -32,6 +32,7 @@ mod header;
 mod keys;
 mod migrate;
 mod output;
+mod trail;
 mod undo;
 
 pub use audit::{

@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -357,6 +357,35 @@ CREATE TABLE baselines (
 );
 "#;
 
+/// Version 7: the portfolio view. A release's `budget` (cents; NULL: none set); commitments
+/// between groups (`admiral_core::Commitment`: the promised milestone is a foreign key, and
+/// deleting the task deletes its commitments first, each audited); report snapshots
+/// (`admiral_core::Snapshot`: what each report export said, its lists as JSON).
+const V7: &str = r#"
+ALTER TABLE releases ADD COLUMN budget INTEGER CHECK (budget IS NULL OR budget >= 0);
+CREATE TABLE commitments (
+    ord      INTEGER PRIMARY KEY,
+    id       TEXT NOT NULL UNIQUE,
+    provider TEXT NOT NULL,
+    consumer TEXT NOT NULL,
+    task_id  TEXT NOT NULL REFERENCES tasks(id),
+    promised TEXT NOT NULL,
+    note     TEXT NOT NULL
+);
+CREATE INDEX commitments_task ON commitments(task_id);
+CREATE TABLE snapshots (
+    ord         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    taken_at    TEXT NOT NULL,
+    label       TEXT NOT NULL,
+    seed        INTEGER NOT NULL,
+    iterations  INTEGER NOT NULL CHECK (iterations >= 0),
+    releases    TEXT NOT NULL CHECK (json_valid(releases)),
+    milestones  TEXT NOT NULL CHECK (json_valid(milestones)),
+    commitments TEXT NOT NULL CHECK (json_valid(commitments))
+);
+"#;
+
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without
 /// writing) a file at a newer version.
 pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(), StoreError> {
@@ -493,6 +522,8 @@ mod tests {
             "risk_tasks",
             "risks",
             "scenarios",
+            "commitments",
+            "snapshots",
             "settings",
             "tasks",
             "undo_stack",

@@ -61,6 +61,7 @@ fn killed_writer_loses_no_acknowledged_edit() {
             target: None,
             status: ReleaseStatus::Planning,
             calendar_id: None,
+            budget: None,
         };
         f.apply(
             &[Edit::PutRelease(release), Edit::PutProject(project())],

@@ -59,6 +59,8 @@ fn edits_for(plan: &Plan) -> Vec<Edit> {
     e.extend(plan.resources.iter().cloned().map(Edit::PutResource));
     e.extend(plan.assignments.iter().cloned().map(Edit::PutAssignment));
     e.extend(plan.scenarios.iter().cloned().map(Edit::PutScenario));
+    e.extend(plan.commitments.iter().cloned().map(Edit::PutCommitment));
+    e.extend(plan.snapshots.iter().cloned().map(Edit::PutSnapshot));
     e
 }
 
@@ -112,6 +114,7 @@ fn tasks_load_ordered_by_number() {
     let mut plan = full_plan();
     plan.tasks.truncate(1);
     plan.scenarios.clear();
+    plan.commitments.clear();
     plan.links.clear();
     plan.gates.clear();
     plan.assignments.clear();

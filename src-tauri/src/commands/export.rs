@@ -93,10 +93,9 @@ pub async fn export_report(
     if sections.is_empty() {
         return Err(ReportError::NoSections.into());
     }
-    if sections.contains(&Section::Risk) {
-        check_iterations(options.iterations)?;
-    }
-    let (plan, plan_path, audit) = state.with(|open| {
+    // Monte Carlo always runs: the snapshot the export stores keeps P50 and P80.
+    check_iterations(options.iterations)?;
+    let (plan, plan_path, audit, trail) = state.with(|open| {
         // Refused before any work: the plan itself, its side files, another plan, a folder,
         // a device.
         admiral_store::check_output(&out, Some(open.file.path()))?;
@@ -113,7 +112,17 @@ pub async fn export_report(
             upgraded_at: verified.signatures.upgraded_at,
             first_bad: verified.problem.map(|p| p.message),
         };
-        Ok((open.plan.clone(), open.file.path().to_path_buf(), audit))
+        // What "what changed" reads besides the snapshots.
+        let trail = match admiral_core::snapshot::latest(&open.plan) {
+            Some(last) => open.file.trail_between(last.id, None)?,
+            None => Vec::new(),
+        };
+        Ok((
+            open.plan.clone(),
+            open.file.path().to_path_buf(),
+            audit,
+            trail,
+        ))
     })?;
     let chosen: Vec<Scenario> = options
         .scenario_ids
@@ -134,7 +143,10 @@ pub async fn export_report(
             "Choose at least one scenario for the Scenarios section, or leave that section out.",
         ));
     }
-    let as_of = Local::now().naive_local();
+    // Today, or the plan's status date when later: a report (and the snapshot it stores) is
+    // never dated before the plan's own status date.
+    let now = Local::now().naive_local();
+    let as_of = plan.settings.status_date.map_or(now, |s| s.max(now));
     let ro = ReportOptions {
         sections: sections.clone(),
         paper: match options.paper {
@@ -145,7 +157,7 @@ pub async fn export_report(
     };
     let (iterations, seed) = (options.iterations, options.seed);
     // The plan as it was when asked; the Monte Carlo run of the risk section takes a while.
-    let (bytes, plan, plan_path) = tauri::async_runtime::spawn_blocking(move || {
+    let (bytes, snapshot, plan, plan_path) = tauri::async_runtime::spawn_blocking(move || {
         let refs: Vec<&Scenario> = chosen.iter().collect();
         let report = PlanReport {
             plan: &plan,
@@ -157,8 +169,8 @@ pub async fn export_report(
             as_of,
             plan_file_name: file_name(&plan_path),
         };
-        let bytes = admiral_report::render_plan(&report, &ro)?;
-        Ok::<_, ReportError>((bytes, plan, plan_path))
+        let (bytes, snapshot) = admiral_report::render_plan_with_snapshot(&report, &ro, &trail)?;
+        Ok::<_, ReportError>((bytes, snapshot, plan, plan_path))
     })
     .await
     .map_err(|e| AppError::new(ErrorKind::Io, format!("The report failed: {e}.")))??;
@@ -173,9 +185,13 @@ pub async fn export_report(
             ));
         }
         let what = admiral_report::export_description(&plan, None, as_of, &sections, &out);
-        let recorded = open.file.write_export(&out, &bytes, &what, true)?;
+        let recorded = open.file.write_report(&out, &bytes, &what, &snapshot)?;
         let note = match recorded {
-            admiral_store::ExportRecord::Recorded(_) => None,
+            admiral_store::ExportRecord::Recorded(_) => {
+                // The plan held in memory gains the snapshot the export stored.
+                open.plan.snapshots.push(snapshot);
+                None
+            }
             admiral_store::ExportRecord::ReadOnlyPlan(why) => Some(format!(
                 "The report was written but not recorded in the audit trail: the plan is read-only ({why})."
             )),

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod export;
 pub mod file;
 pub mod gates;
+pub mod portfolio;
 pub mod query;
 pub mod resources;
 pub mod scenarios;

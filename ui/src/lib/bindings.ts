@@ -30,13 +30,6 @@ export const commands = {
 	/**  Moves a task's start by setting a "start no earlier than" constraint (Gantt drag). */
 	setStart: (taskId: TaskId, start: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_start", { taskId, start })),
 	/**
-	 *  Switches a task between automatic and manual scheduling (the grid's pin): a task made
-	 *  manual stays at its scheduled start.
-	 */
-	setTaskMode: (taskId: TaskId, manual: boolean) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_task_mode", { taskId, manual })),
-	/**  Sets a task's type, effort-driven flag and whether it ignores its resources' calendars. */
-	setTaskEffort: (taskId: TaskId, effort: Effort) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_task_effort", { taskId, effort })),
-	/**
 	 *  Replaces a task's predecessors with those in MS Project notation ("3FS+2d, 5SS").
 	 *  A list that would close a cycle is refused and nothing changes.
 	 */
@@ -171,23 +164,22 @@ export const commands = {
 	calendarDays: (calendarId: CalendarId, from: string, to: string) => typedError<CalendarMonths, AppError>(__TAURI_INVOKE("calendar_days", { calendarId, from, to })),
 	/**  A resource's assignments (with dates, work and cost) and its load week by week. */
 	resourceWorkload: (resourceId: ResourceId) => typedError<ResourceLoad, AppError>(__TAURI_INVOKE("resource_workload", { resourceId })),
-	/**
-	 *  Assigns a resource to a task, or changes the units of an assignment (same id), as the
-	 *  task's type and effort-driven flag say (core's `effort`).
-	 */
+	/**  Assigns a resource to a task, or changes the units of an assignment (same id). */
 	putAssignment: (value: Assignment) => typedError<Snapshot, AppError>(__TAURI_INVOKE("put_assignment", { value })),
-	/**
-	 *  Sets an assignment's work (working minutes); the task's duration or the units follow as
-	 *  its type says.
-	 */
-	setAssignmentWork: (id: AssignmentId, minutes: number) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_assignment_work", { id, minutes })),
-	/**
-	 *  Gives a resource time off (an exception on its own calendar, made for it if it shares
-	 *  one): the tasks it works on move.
-	 */
-	addVacation: (resourceId: ResourceId, start: string, finish: string, name: string, newCalendar: CalendarId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("add_vacation", { resourceId, start, finish, name, newCalendar })),
 	/**  Removes an assignment. */
 	deleteAssignment: (id: AssignmentId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("delete_assignment", { id })),
+	/**
+	 *  The portfolio of the open plan, judged as of its status date (else today), with P50 and
+	 *  P80 from a Monte Carlo run of [`DEFAULT_ITERATIONS`] iterations, seed [`DEFAULT_SEED`]
+	 *  (on a background thread).
+	 */
+	portfolioView: () => typedError<PortfolioView, AppError>(__TAURI_INVOKE("portfolio_view")),
+	/**  Records that `provider` promised `consumer` the milestone `task_id` for `promised`. */
+	addCommitment: (provider: string, consumer: string, taskId: TaskId, promised: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("add_commitment", { provider, consumer, taskId, promised })),
+	/**  Deletes a commitment. */
+	deleteCommitment: (commitmentId: CommitmentId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("delete_commitment", { commitmentId })),
+	/**  Sets a release's budget in cents (`None` clears it). */
+	setReleaseBudget: (releaseId: ReleaseId, cents: number | null) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_release_budget", { releaseId, cents })),
 };
 
 /* Constants */
@@ -223,21 +215,6 @@ export type Assignment = {
 	resource_id: ResourceId,
 	/**  1.0 = full time. */
 	units: number | null,
-	/**
-	 *  The assignment's work in working minutes of its resource's calendar; `None` when not
-	 *  recorded: it then works `units ×` the task's duration, which keeps its span equal to
-	 *  the task's duration.
-	 */
-	work?: WorkMinutes | null,
-};
-
-/**  An assignment's values in a baseline. */
-export type AssignmentBaseline = {
-	assignment_id: AssignmentId,
-	start: string | null,
-	finish: string | null,
-	work: WorkMinutes | null,
-	cost: Money | null,
 };
 
 /**  Identifies an assignment of a resource to a task. */
@@ -350,20 +327,6 @@ export type AuditVerification = {
 	problem: AuditBreak | null,
 };
 
-/**  One saved baseline. */
-export type Baseline = {
-	/**  0–10. */
-	number: number,
-	name: string,
-	/**  When it was (last) saved. */
-	saved_at: string,
-	/**  The release it was last saved for; `None` for the whole plan. */
-	release_id: ReleaseId | null,
-	tasks: TaskBaseline[],
-	assignments: AssignmentBaseline[],
-	resources: ResourceBaseline[],
-};
-
 /**  A release's deployment freeze: deployment tasks of the release do not run on these days. */
 export type Blackout = {
 	id: BlackoutId,
@@ -434,6 +397,72 @@ export type ChainStep = {
 	finish: string,
 };
 
+/**  One thing that changed. */
+export type ChangeItem = {
+	kind: ChangeKind,
+	/**  What changed, named for a reader: "R2027.1 Go/No-go". */
+	what: string,
+	before: string | null,
+	after: string | null,
+	/**  Calendar days a date moved (positive: later). */
+	delta_days: number | null,
+};
+
+/**  The kinds of change, as `admiral changes --json` names them. */
+export type ChangeKind = "release_moved" | "rag_changed" | "milestone_moved" | "gate_moved" | "commitment_changed" | "gate_decided" | "risk_opened" | "risk_closed" | "risk_rerated" | "task_added" | "task_removed";
+
+/**  What changed between two reports. */
+export type Changes = {
+	since: string,
+	since_label: string,
+	/**  The later report's date; `None` when it is the plan as it is now. */
+	until: string | null,
+	items: ChangeItem[],
+};
+
+/**
+ *  A milestone that one group (the provider: a project or team) promised another (the
+ *  consumer) for a date.
+ */
+export type Commitment = {
+	id: CommitmentId,
+	/**  The group that promised, e.g. "Payments" (a project's department or a team). */
+	provider: string,
+	/**  The group that relies on it. */
+	consumer: string,
+	/**  The milestone (or gate) task promised. */
+	task_id: TaskId,
+	/**  The date promised. */
+	promised: string,
+	note: string,
+};
+
+/**  Identifies a commitment between two groups (see [`crate::commitment`]). */
+export type CommitmentId = string;
+
+/**  Where a commitment stands (the rule is [`crate::commitment::state`]). */
+export type CommitmentState = 
+/**  Not done yet; the forecast meets the promised date. */
+"on_track" | 
+/**  Not done yet; the forecast is after the promised date, which is still ahead. */
+"at_risk" | 
+/**  Done on or before the promised date. */
+"kept" | 
+/**  Done after the promised date, or not done and the promised date has passed. */
+"broken";
+
+/**  A commitment with its forecast and state. */
+export type CommitmentStatus = {
+	commitment: Commitment,
+	milestone_key: string,
+	milestone: string,
+	release_code: string,
+	forecast: string,
+	/**  Forecast minus promised, in calendar days (positive: late). */
+	slip_days: number,
+	state: CommitmentState,
+};
+
 /**  The baseline and each scenario, scheduled with the same options. */
 export type Comparison = {
 	/**  Currency code of every cost (the plan's). */
@@ -472,24 +501,6 @@ export type CurvePoint = {
 	probability: number | null,
 };
 
-/**
- *  A plan whose links form a cycle, made schedulable: the first cycle found (for the user
- *  to fix) and the links set aside so that the rest of the plan has dates.
- */
-export type CycleRepair = {
-	/**  The first cycle, as [`find_cycle`] names it (`a → b → a`). */
-	cycle: TaskId[],
-	/**  "task 2 'Build'"-style labels of `cycle`. */
-	labels: string[],
-	/**  The links between consecutive tasks of `cycle`: removing any one of them breaks it. */
-	links: LinkId[],
-	/**
-	 *  The links left out of the schedule until the plan is fixed: in each cycle, the link
-	 *  that points back up the plan (to the earliest task), or else its first link.
-	 */
-	set_aside: LinkId[],
-};
-
 /**  How one day of a calendar works. */
 export type DayKind = 
 /**  The week's working hours apply and there are some. */
@@ -502,6 +513,19 @@ export type DayKind =
 "special_hours";
 
 export type Decision = "pending" | "approved" | "rejected" | "waived";
+
+/**  One link through which a release waits on another. */
+export type DependencyLink = {
+	link_id: LinkId,
+	predecessor: TaskId,
+	predecessor_key: string,
+	predecessor_name: string,
+	successor: TaskId,
+	successor_key: string,
+	successor_name: string,
+	/**  The predecessor's free float. */
+	float: WorkMinutes,
+};
 
 /**  A deployment task that works within the range asked for. */
 export type DeploymentWindow = {
@@ -529,22 +553,6 @@ export type Distribution = "triangular" | "pert_beta";
 export type Duration = { type: "working"; minutes: WorkMinutes } | 
 /**  Wall-clock minutes. */
 { type: "elapsed"; minutes: number };
-
-/**
- *  How a task's assignments drive it (MS Project's task type, effort-driven flag and
- *  "ignore resource calendars").
- * 
- *  A task with assignments is resource-driven: each assignment works `work ÷ units` of its
- *  resource's calendar from the task's start, and the task spans them (see
- *  [`crate::schedule`]), unless `ignore_resource_calendars`.
- */
-export type Effort = {
-	task_type: TaskType,
-	/**  Adding or removing a resource keeps the task's total work (shared among them). */
-	effort_driven: boolean,
-	/**  Schedule on the task's own calendar alone, whatever its resources' calendars say. */
-	ignore_resource_calendars: boolean,
-};
 
 /**  What went wrong, as a closed set the UI can branch on. */
 export type ErrorKind = 
@@ -599,8 +607,30 @@ export type Gate = {
 	approvers: Approver[],
 };
 
+/**  A gate as the rollup shows it. */
+export type GateDue = {
+	task_id: TaskId,
+	name: string,
+	/**  Its scheduled date. */
+	date: string,
+	state: Decision,
+};
+
 /**  Identifies a gate. */
 export type GateId = string;
+
+/**  What one provider group promised, and how it keeps its promises. */
+export type GroupRecord = {
+	group: string,
+	/**  Its commitments, by promised date. */
+	commitments: CommitmentStatus[],
+	kept: number,
+	broken: number,
+	at_risk: number,
+	on_track: number,
+	/**  Kept ÷ (kept + broken); `None` when nothing is due yet. */
+	kept_share: number | null,
+};
 
 /**  One cell of the heat map. */
 export type HeatCell = {
@@ -824,8 +854,10 @@ export type Plan = {
 	assignments: Assignment[],
 	/**  What-if scenarios (see [`crate::scenario`]): they never change the plan itself. */
 	scenarios?: Scenario[],
-	/**  Saved baselines (see [`crate::baseline`]), by number; at most one per number. */
-	baselines?: Baseline[],
+	/**  Milestones one group promised another (see [`crate::commitment`]). */
+	commitments?: Commitment[],
+	/**  What each report export said, oldest first (see [`crate::snapshot`]). */
+	snapshots?: ReportSnapshot[],
 };
 
 /**  Plan-wide settings. */
@@ -852,6 +884,27 @@ export type Portfolio = {
 	name: string,
 };
 
+/**  The whole rollup. */
+export type PortfolioRollup = {
+	as_of: string,
+	/**  The Monte Carlo run behind P50 and P80 (`None` when none was run). */
+	seed: number | null,
+	iterations: number | null,
+	releases: ReleaseRollup[],
+	dependencies: ReleaseDependency[],
+};
+
+/**  Everything the Portfolio view shows. */
+export type PortfolioView = {
+	rollup: PortfolioRollup,
+	/**  Commitments per provider group, with each group's record. */
+	groups: GroupRecord[],
+	/**  Since the last report; `None` when no report was exported yet. */
+	changes: Changes | null,
+	trend: TrendSeries[],
+	currency: string,
+};
+
 /**  What has actually happened on a task. */
 export type Progress = {
 	actual_start: string | null,
@@ -872,6 +925,9 @@ export type Project = {
 
 /**  Identifies a project or application within a release. */
 export type ProjectId = string;
+
+/**  Red, amber or green; ordered so that `max` is the worst. */
+export type Rag = "green" | "amber" | "red";
 
 /**  Where a risk sits in the matrix. */
 export type Rating = {
@@ -915,6 +971,23 @@ export type Release = {
 	status: ReleaseStatus,
 	/**  The release's calendar (MS Project's project calendar); the plan default when `None`. */
 	calendar_id: CalendarId | null,
+	/**
+	 *  What the release may cost, compared with its forecast cost in the portfolio view.
+	 *  Left out of the JSON when not set, so a release recorded before budgets existed
+	 *  encodes as it did (the content commitment of older files stays valid).
+	 */
+	budget?: Money | null,
+};
+
+/**  Release `to` waits on release `from` through `via`. */
+export type ReleaseDependency = {
+	from: ReleaseId,
+	from_code: string,
+	to: ReleaseId,
+	to_code: string,
+	via: DependencyLink[],
+	/**  The least float over `via`. */
+	float_min: WorkMinutes,
 };
 
 /**  A release's finish distribution. */
@@ -947,16 +1020,37 @@ export type ReleaseOutcome = {
 	delta_days: number | null,
 };
 
+/**  One release of the portfolio. */
+export type ReleaseRollup = {
+	release_id: ReleaseId,
+	code: string,
+	name: string,
+	status: ReleaseStatus,
+	target: string | null,
+	/**  The scheduler's forecast finish. */
+	forecast_finish: string,
+	p50: string | null,
+	p80: string | null,
+	rag: Rag,
+	/**  The worst finding of the status rule, in its words. */
+	rag_reason: string,
+	/**  Every finding, worst first. */
+	findings: string[],
+	/**  The earliest pending gate. */
+	next_gate: GateDue | null,
+	/**  Every pending gate, by date. */
+	pending_gates: GateDue[],
+	/**  Titles of the release's open high risks ([`status::is_high_risk`]). */
+	open_high_risks: string[],
+	budget: Money | null,
+	forecast_cost: Money | null,
+};
+
 export type ReleaseStatus = "planning" | "in_progress" | "released" | "cancelled";
 
 /**  A release's forecast against its target. */
 export type ReleaseView = {
 	releaseId: ReleaseId,
-	/**
-	 *  How many tasks the release has. With none, `start` and `finish` are only the
-	 *  release's start date and `delta` is `None`: the UI says "no tasks yet", not a date.
-	 */
-	tasks: number,
 	start: string,
 	finish: string,
 	target: string | null,
@@ -985,6 +1079,25 @@ export type ReportSection = {
 	name: string,
 };
 
+/**
+ *  What one report export said about the portfolio: kept in the plan so that the next
+ *  report can say what changed, and the milestone trend chart can draw history.
+ */
+export type ReportSnapshot = {
+	id: SnapshotId,
+	/**  The report's date. */
+	taken_at: string,
+	/**  What was exported, e.g. "portfolio report". */
+	label: string,
+	/**  The Monte Carlo seed and iterations behind the P50 and P80. */
+	seed: number,
+	iterations: number,
+	releases: SnapshotRelease[],
+	/**  Every milestone and gate. */
+	milestones: SnapshotMilestone[],
+	commitments: SnapshotCommitment[],
+};
+
 /**  A report written and recorded in the audit trail. */
 export type ReportWritten = {
 	path: string,
@@ -1011,13 +1124,6 @@ export type Resource = {
 	/**  Maximum units: 1.0 is one full-time person or one environment. */
 	max_units: number | null,
 	calendar_id: CalendarId | null,
-};
-
-/**  A resource's values in a baseline. */
-export type ResourceBaseline = {
-	resource_id: ResourceId,
-	work: WorkMinutes | null,
-	cost: Money | null,
 };
 
 /**  Identifies a resource (person, team or environment). */
@@ -1232,11 +1338,39 @@ export type Snapshot = {
 	overrideLines: string[][],
 	canUndo: boolean,
 	canRedo: boolean,
-	/**
-	 *  The plan's dependency cycle (an older Admiral or another tool saved it), and the links
-	 *  the schedule leaves out until the user removes one: `None` for a healthy plan.
-	 */
-	cycle: CycleRepair | null,
+};
+
+export type SnapshotCommitment = {
+	commitment_id: CommitmentId,
+	provider: string,
+	consumer: string,
+	milestone: string,
+	promised: string,
+	forecast: string,
+	state: CommitmentState,
+};
+
+/**  Identifies a report snapshot (see [`crate::snapshot`]). */
+export type SnapshotId = string;
+
+export type SnapshotMilestone = {
+	task_id: TaskId,
+	release_id: ReleaseId,
+	/**  The name at the time (the task may be renamed or deleted since). */
+	name: string,
+	gate: boolean,
+	forecast: string,
+};
+
+export type SnapshotRelease = {
+	release_id: ReleaseId,
+	code: string,
+	name: string,
+	forecast: string,
+	p50: string | null,
+	p80: string | null,
+	cost: Money | null,
+	rag: Rag,
 };
 
 /**  A scheduled start and finish. */
@@ -1268,23 +1402,6 @@ export type Task = {
 	progress: Progress,
 	/**  Auto or manually scheduled (MS Project's task mode). */
 	mode?: TaskMode,
-	/**  How its assignments drive it: task type, effort-driven, resource calendars. */
-	effort?: Effort,
-};
-
-/**
- *  A task's values in a baseline. A field is `None` where the baseline has no value (an
- *  imported baseline may set only some).
- */
-export type TaskBaseline = {
-	task_id: TaskId,
-	start: string | null,
-	finish: string | null,
-	/**  Working minutes (clock minutes for an elapsed duration). */
-	duration: WorkMinutes | null,
-	/**  Unit-minutes of work of the task's assignments. */
-	work: WorkMinutes | null,
-	cost: Money | null,
 };
 
 /**  Share of iterations in which a task was critical. */
@@ -1336,23 +1453,29 @@ export type TaskRef = {
 	name: string,
 };
 
-/**
- *  What MS Project keeps fixed when the user changes a task's duration, units or work
- *  (`work = duration × units`; see [`crate::effort`]).
- */
-export type TaskType = 
-/**  The assignments' units stay; a new duration changes the work (MS Project's default). */
-"fixed_units" | 
-/**  The duration stays; new units change the work, new work changes the units. */
-"fixed_duration" | 
-/**  The work stays; a new duration changes the units, new units change the duration. */
-"fixed_work";
-
 /**  A three-point estimate of a task's duration, in working minutes. */
 export type ThreePoint = {
 	optimistic: WorkMinutes,
 	most_likely: WorkMinutes,
 	pessimistic: WorkMinutes,
+};
+
+/**
+ *  One point of the milestone trend: at report `report`, the milestone was forecast for
+ *  `forecast`.
+ */
+export type TrendPoint = {
+	report: string,
+	forecast: string,
+};
+
+/**  One key milestone's forecasts over the reports. */
+export type TrendSeries = {
+	task_id: TaskId,
+	name: string,
+	release_code: string,
+	gate: boolean,
+	points: TrendPoint[],
 };
 
 /**  Default uncertainty, in percent of the planned duration. */

@@ -26,7 +26,7 @@ fn commit(file: &mut PlanFile, plan: &Plan, change: &Change) -> Result<(), CliEr
     Ok(())
 }
 
-fn run(
+pub(super) fn run(
     path: &Path,
     out: &mut dyn Write,
     rule: impl FnOnce(&Plan) -> Result<Change, CliError>,
@@ -99,4 +99,33 @@ pub fn risk(action: RiskAction, out: &mut dyn Write) -> Result<(), CliError> {
     match action {
         RiskAction::Add { plan, title } => run(&plan, out, |p| Ok(risk::new_risk(p, &title)?)),
     }
+}
+
+/// `admiral budget PLAN RELEASE AMOUNT`.
+pub fn budget(
+    path: &Path,
+    release: &str,
+    amount: &str,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let amount = amount.trim();
+    let budget = if amount.eq_ignore_ascii_case("none") {
+        None
+    } else {
+        let v: f64 = amount.replace(['_', ','], "").parse().map_err(|_| {
+            CliError::Input(format!(
+                "budget '{amount}' is not an amount: give a number such as 250000 or 250000.50, or none"
+            ))
+        })?;
+        if !v.is_finite() || !(0.0..=1e15).contains(&v) {
+            return Err(CliError::Input(format!(
+                "budget '{amount}' must be a non-negative amount"
+            )));
+        }
+        Some(admiral_core::Money((v * 100.0).round() as i64))
+    };
+    run(path, out, |p| {
+        let r = super::report::find_release(p, release)?;
+        Ok(admiral_core::portfolio::set_budget(p, r, budget)?)
+    })
 }

@@ -5,6 +5,7 @@ mod baseline;
 mod edit;
 mod json;
 mod override_flags;
+mod portfolio;
 mod report;
 mod scenario;
 mod schedule;
@@ -179,11 +180,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             iterations,
             seed,
             release,
+            portfolio: whole,
         } => {
-            let as_of = match as_of {
-                Some(s) => parse_when(&s, "as-of date", eight())?,
-                None => Local::now().naive_local(),
-            };
+            let as_of = as_of
+                .map(|s| parse_when(&s, "as-of date", eight()))
+                .transpose()?;
             let args = report::ReportArgs {
                 out: &path,
                 sections: sections.as_deref(),
@@ -194,8 +195,22 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
                 seed,
                 release: release.as_deref(),
             };
-            report::run(&mut open(&plan)?, &args, out)?
+            if whole {
+                report::run_portfolio(&mut open(&plan)?, &args, out)?
+            } else {
+                report::run(&mut open(&plan)?, &args, out)?
+            }
         }
+        Command::Portfolio { plan, at, json } => portfolio::portfolio(&plan, &at, json, out)?,
+        Command::Commitment { action } => portfolio::commitment(action, out)?,
+        Command::Changes { plan, as_of, json } => {
+            portfolio::changes(&plan, as_of.as_deref(), json, out)?
+        }
+        Command::Budget {
+            plan,
+            release,
+            amount,
+        } => edit::budget(&plan, &release, &amount, out)?,
         Command::Task { action } => edit::task(action, out)?,
         Command::Risk { action } => edit::risk(action, out)?,
         Command::Why { plan, task, json } => {

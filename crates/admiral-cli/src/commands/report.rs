@@ -20,7 +20,9 @@ pub struct ReportArgs<'a> {
     /// Scenario names or ids; every scenario of the plan when empty.
     pub scenarios: &'a [String],
     pub paper: &'a str,
-    pub as_of: NaiveDateTime,
+    /// The report's date; when `None`, today, or the plan's status date when that is later
+    /// (a report is never dated before the plan's own status date).
+    pub as_of: Option<NaiveDateTime>,
     pub iterations: u32,
     pub seed: u64,
     /// A release code (or name); the plan's first release when `None`.
@@ -40,7 +42,7 @@ pub fn parse_sections(s: &str) -> Result<Vec<Section>, CliError> {
     Ok(sections)
 }
 
-fn find_release(plan: &Plan, code: &str) -> Result<admiral_core::ReleaseId, CliError> {
+pub(super) fn find_release(plan: &Plan, code: &str) -> Result<admiral_core::ReleaseId, CliError> {
     plan.releases
         .iter()
         .find(|r| r.code == code)
@@ -69,6 +71,66 @@ fn find_release(plan: &Plan, code: &str) -> Result<admiral_core::ReleaseId, CliE
         })
 }
 
+/// The report's date: the one asked for, else now, or the plan's status date when later.
+fn report_date(plan: &Plan, given: Option<NaiveDateTime>) -> NaiveDateTime {
+    given.unwrap_or_else(|| {
+        let now = chrono::Local::now().naive_local();
+        let now = chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now);
+        plan.settings.status_date.map_or(now, |s| s.max(now))
+    })
+}
+
+/// The audit trail since the plan's latest snapshot: what a new report's "what changed" reads.
+fn trail_since_last(
+    file: &PlanFile,
+    plan: &Plan,
+) -> Result<Vec<admiral_core::snapshot::TrailEvent>, CliError> {
+    Ok(match admiral_core::snapshot::latest(plan) {
+        Some(s) => file.trail_between(s.id, None)?,
+        None => Vec::new(),
+    })
+}
+
+/// `admiral report --portfolio`: renders the portfolio report, writes it atomically, then
+/// records the export and its snapshot in the audit trail.
+pub fn run_portfolio(
+    file: &mut PlanFile,
+    a: &ReportArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let paper: Paper = a.paper.parse()?;
+    admiral_store::check_output(a.out, Some(file.path()))?;
+    let plan = file.load()?;
+    let as_of = report_date(&plan, a.as_of);
+    let trail = trail_since_last(file, &plan)?;
+    let report = admiral_report::PortfolioReport {
+        plan: &plan,
+        iterations: a.iterations,
+        seed: a.seed,
+        as_of,
+        plan_file_name: file
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    let opts = ReportOptions {
+        paper,
+        ..ReportOptions::default()
+    };
+    let (bytes, snapshot) = admiral_report::render_portfolio_plan(&report, &opts, &trail)?;
+    let what = admiral_report::portfolio_description(&plan, as_of, a.out);
+    let recorded = file.write_report(a.out, &bytes, &what, &snapshot)?;
+    writeln!(
+        out,
+        "wrote {} ({} KB): {what}",
+        a.out.display(),
+        bytes.len().div_ceil(1024)
+    )?;
+    super::note_unrecorded(&recorded, out)?;
+    Ok(())
+}
+
 /// Renders the report, writes it atomically, then records the export in the audit trail.
 pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     // Everything the user typed is checked before any work is done.
@@ -79,6 +141,7 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
     let paper: Paper = a.paper.parse()?;
     admiral_store::check_output(a.out, Some(file.path()))?;
     let plan = file.load()?;
+    let as_of = report_date(&plan, a.as_of);
     let release = a.release.map(|r| find_release(&plan, r)).transpose()?;
     let chosen: Vec<&Scenario> = if a.scenarios.is_empty() {
         plan.scenarios.iter().collect()
@@ -107,7 +170,7 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
             upgraded_at: verified.signatures.upgraded_at,
             first_bad: verified.problem.map(|p| p.message),
         }),
-        as_of: a.as_of,
+        as_of,
         plan_file_name: file
             .path()
             .file_name()
@@ -119,9 +182,10 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
         paper,
         ..ReportOptions::default()
     };
-    let bytes = admiral_report::render_plan(&report, &opts)?;
-    let what = admiral_report::export_description(&plan, release, a.as_of, &sections, a.out);
-    let recorded = file.write_export(a.out, &bytes, &what, true)?;
+    let trail = trail_since_last(file, &plan)?;
+    let (bytes, snapshot) = admiral_report::render_plan_with_snapshot(&report, &opts, &trail)?;
+    let what = admiral_report::export_description(&plan, release, as_of, &sections, a.out);
+    let recorded = file.write_report(a.out, &bytes, &what, &snapshot)?;
     writeln!(
         out,
         "wrote {} ({} KB): {what}",

@@ -163,38 +163,44 @@ pub fn print(
                 start: Iso(s.start),
                 finish: Iso(s.finish),
             },
-            tasks: Stream::new(plan.tasks.iter().zip(&s.tasks).map(|(t, ts)| JsonTask {
-                key: key(&t.id),
-                number: t.number.0,
-                name: &t.name,
-                outline_level: t.outline_level,
-                summary: ts.summary,
-                milestone: ts.milestone,
-                mode: match t.mode {
-                    TaskMode::Auto => "auto",
-                    TaskMode::Manual { .. } => "manual",
-                },
-                start: Iso(ts.start),
-                finish: Iso(ts.finish),
-                early_start: Iso(ts.early_start),
-                early_finish: Iso(ts.early_finish),
-                late_start: Iso(ts.late_start),
-                late_finish: Iso(ts.late_finish),
-                total_float_min: ts.total_float.0,
-                free_float_min: ts.free_float.0,
-                critical: ts.critical,
-                near_critical: ts.near_critical,
-                driving_predecessor: ts.driving_predecessor.as_ref().map(key),
-                blocked_by_gate: ts.blocked_by_gate.as_ref().map(key),
-                baseline: None,
-                variance: None,
-            }).map(|mut row| {
-                if let Some((b, v)) = against.next() {
-                    row.baseline = Some(b);
-                    row.variance = Some(v);
-                }
-                row
-            })),
+            tasks: Stream::new(
+                plan.tasks
+                    .iter()
+                    .zip(&s.tasks)
+                    .map(|(t, ts)| JsonTask {
+                        key: key(&t.id),
+                        number: t.number.0,
+                        name: &t.name,
+                        outline_level: t.outline_level,
+                        summary: ts.summary,
+                        milestone: ts.milestone,
+                        mode: match t.mode {
+                            TaskMode::Auto => "auto",
+                            TaskMode::Manual { .. } => "manual",
+                        },
+                        start: Iso(ts.start),
+                        finish: Iso(ts.finish),
+                        early_start: Iso(ts.early_start),
+                        early_finish: Iso(ts.early_finish),
+                        late_start: Iso(ts.late_start),
+                        late_finish: Iso(ts.late_finish),
+                        total_float_min: ts.total_float.0,
+                        free_float_min: ts.free_float.0,
+                        critical: ts.critical,
+                        near_critical: ts.near_critical,
+                        driving_predecessor: ts.driving_predecessor.as_ref().map(key),
+                        blocked_by_gate: ts.blocked_by_gate.as_ref().map(key),
+                        baseline: None,
+                        variance: None,
+                    })
+                    .map(|mut row| {
+                        if let Some((b, v)) = against.next() {
+                            row.baseline = Some(b);
+                            row.variance = Some(v);
+                        }
+                        row
+                    }),
+            ),
             critical_path: s
                 .critical_paths
                 .first()

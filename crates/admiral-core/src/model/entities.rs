@@ -2,6 +2,7 @@
 //! the scheduler.
 
 use super::ids::*;
+use super::portfolio::{Commitment, Snapshot};
 use super::quantities::*;
 use crate::calendar::Calendar;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -32,6 +33,12 @@ pub struct Plan {
     /// Saved baselines (see [`crate::baseline`]), by number; at most one per number.
     #[serde(default)]
     pub baselines: Vec<crate::baseline::Baseline>,
+    /// Milestones one group promised another (see [`crate::commitment`]).
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
+    /// What each report export said, oldest first (see [`crate::snapshot`]).
+    #[serde(default)]
+    pub snapshots: Vec<Snapshot>,
 }
 
 /// The portfolio a plan file holds.
@@ -118,6 +125,11 @@ pub struct Release {
     pub status: ReleaseStatus,
     /// The release's calendar (MS Project's project calendar); the plan default when `None`.
     pub calendar_id: Option<CalendarId>,
+    /// What the release may cost, compared with its forecast cost in the portfolio view.
+    /// Left out of the JSON when not set, so a release recorded before budgets existed
+    /// encodes as it did (the content commitment of older files stays valid).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Money>,
 }
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -91,4 +91,10 @@ pub enum ModelError {
     /// A baseline that breaks a rule (its number, its contents), or one that is not set.
     #[error("baseline {number}: {reason}")]
     BadBaseline { number: u8, reason: String },
+    /// A release budget below zero.
+    #[error("{release} has a negative budget ({budget})")]
+    NegativeBudget { release: String, budget: String },
+    /// A commitment names a task that is not a milestone or gate.
+    #[error("{commitment} promises {task}, which is not a milestone or gate")]
+    NotAMilestone { commitment: String, task: String },
 }

@@ -89,6 +89,14 @@ id_type!(
     /// Identifies a what-if scenario.
     ScenarioId
 );
+id_type!(
+    /// Identifies a commitment between two groups (see [`crate::commitment`]).
+    CommitmentId
+);
+id_type!(
+    /// Identifies a report snapshot (see [`crate::snapshot`]).
+    SnapshotId
+);
 
 /// The human task number ("ID" in MS Project), used in predecessor notation such as `3FS+2d`.
 /// Unique within a plan; it may change when rows are inserted, unlike [`TaskId`].

@@ -146,7 +146,55 @@ impl Plan {
         for s in &self.scenarios {
             s.validate_in(self)?;
         }
+
+        unique("commitment", self.commitments.iter().map(|c| c.id))?;
+        for c in &self.commitments {
+            c.validate_own()?;
+            let task = tasks
+                .get(&c.task_id)
+                .ok_or_else(|| unknown(commitment_label(c), "task", c.task_id))?;
+            c.validate_task(task)?;
+        }
+        unique("snapshot", self.snapshots.iter().map(|s| s.id))?;
+        for s in &self.snapshots {
+            s.validate_own()?;
+        }
         Ok(())
+    }
+}
+
+/// "commitment of Payments to Mobile": how errors name a commitment.
+pub fn commitment_label(c: &Commitment) -> String {
+    format!("commitment of '{}' to '{}'", c.provider, c.consumer)
+}
+
+impl Commitment {
+    /// Both groups named, a date a plan can hold.
+    pub fn validate_own(&self) -> Result<(), ModelError> {
+        let label = commitment_label(self);
+        if self.provider.trim().is_empty() || self.consumer.trim().is_empty() {
+            return Err(ModelError::EmptyName { entity: label });
+        }
+        check_date(&label, self.promised)
+    }
+
+    /// What is promised is a point in time: a milestone or a gate.
+    pub fn validate_task(&self, task: &Task) -> Result<(), ModelError> {
+        if task.is_milestone() {
+            Ok(())
+        } else {
+            Err(ModelError::NotAMilestone {
+                commitment: commitment_label(self),
+                task: task_label(task),
+            })
+        }
+    }
+}
+
+impl Snapshot {
+    /// A report date a plan can hold.
+    pub fn validate_own(&self) -> Result<(), ModelError> {
+        check_date(&format!("snapshot '{}'", self.label), self.taken_at)
     }
 }
 
@@ -179,6 +227,12 @@ impl Release {
         }
         for d in [Some(self.start), self.target].into_iter().flatten() {
             check_date(&release_label(self), d)?;
+        }
+        if let Some(b) = self.budget.filter(|b| b.0 < 0) {
+            return Err(ModelError::NegativeBudget {
+                release: release_label(self),
+                budget: b.to_string(),
+            });
         }
         Ok(())
     }

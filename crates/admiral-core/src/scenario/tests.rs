@@ -27,6 +27,7 @@ pub(crate) fn small_plan(days: &[i64]) -> Plan {
             target: Some(dt(2027, 6, 30, 17)),
             status: ReleaseStatus::Planning,
             calendar_id: None,
+            budget: None,
         }],
         projects: vec![Project {
             id: prj,

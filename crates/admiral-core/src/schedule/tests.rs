@@ -30,6 +30,7 @@ impl B {
                 target: None,
                 status: ReleaseStatus::Planning,
                 calendar_id: None,
+                budget: None,
             }],
             projects: vec![Project {
                 id: prj,

@@ -807,6 +807,7 @@ fn assemble(
             target: None,
             status: ReleaseStatus::Planning,
             calendar_id: Some(calendar.id),
+            budget: None,
         }],
         projects,
         tasks,

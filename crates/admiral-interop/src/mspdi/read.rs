@@ -294,6 +294,7 @@ impl Reader<'_> {
             target: None,
             status: ReleaseStatus::Planning,
             calendar_id: default_calendar,
+            budget: None,
         };
         let project = Project {
             id: project_id,
@@ -393,6 +394,8 @@ impl Reader<'_> {
             assignments,
             scenarios: Vec::new(),
             baselines,
+            commitments: Vec::new(),
+            snapshots: Vec::new(),
         };
         plan.validate()?;
         Ok(MspdiImport {

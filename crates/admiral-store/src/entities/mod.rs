@@ -6,6 +6,7 @@ mod baseline;
 mod calendar;
 mod gate;
 mod link;
+mod portfolio;
 mod release;
 mod resource;
 mod risk;
@@ -298,6 +299,8 @@ pub(crate) fn label_of(conn: &Connection, table: &str, id: &str) -> Result<Strin
         "assignments" => one::<Assignment>(conn, id),
         "scenarios" => one::<admiral_core::scenario::Scenario>(conn, id),
         "baselines" => one::<admiral_core::baseline::Baseline>(conn, id),
+        "commitments" => one::<Commitment>(conn, id),
+        "snapshots" => one::<Snapshot>(conn, id),
         other => Ok(format!("{other} {id}")),
     }
 }

@@ -17,6 +17,7 @@ impl Entity for Release {
         "target",
         "status",
         "calendar_id",
+        "budget",
     ];
     const USED_BY: &'static [(&'static str, &'static str)] = &[
         ("projects", "release_id"),
@@ -44,6 +45,7 @@ impl Entity for Release {
             opt_text(opt_date_time(self.target)),
             text(enum_text(&self.status)?),
             opt_text(self.calendar_id.map(|c| c.to_string())),
+            opt_int(self.budget.map(|b| b.0)),
         ])
     }
     fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
@@ -58,6 +60,7 @@ impl Entity for Release {
             target: parse_opt_date_time("release target", r.get(7)?)?,
             status: parse_enum("release status", &r.get::<_, String>(8)?)?,
             calendar_id: parse_opt_id("release calendar", r.get(9)?)?,
+            budget: r.get::<_, Option<i64>>(10)?.map(admiral_core::Money),
         })
     }
     fn references(&self) -> Vec<(&'static str, &'static str, String)> {

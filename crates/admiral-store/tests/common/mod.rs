@@ -88,6 +88,7 @@ pub fn full_plan() -> Plan {
             target: (i % 2 == 0).then(|| dt(2027, 6, 30, 17, 0)),
             status: statuses[i],
             calendar_id: (i != 3).then_some(CalendarId::from_u128(1 + i as u128 % 3)),
+            budget: (i == 0).then_some(Money::from_units(250_000)),
         })
         .collect();
     let projects: Vec<Project> = (0..3)
@@ -376,6 +377,47 @@ pub fn full_plan() -> Plan {
         assignments,
         scenarios,
         baselines: Vec::new(),
+        commitments: vec![Commitment {
+            id: CommitmentId::from_u128(950),
+            provider: "Payments «core»".into(),
+            consumer: "Mobile".into(),
+            task_id: TaskId::from_u128(10_006),
+            promised: dt(2027, 3, 1, 17, 0),
+            note: "line one\nline two".into(),
+        }],
+        snapshots: vec![Snapshot {
+            id: SnapshotId::from_u128(960),
+            taken_at: dt(2027, 1, 11, 17, 0),
+            label: "weekly report".into(),
+            seed: u64::MAX,
+            iterations: 500,
+            releases: vec![SnapshotRelease {
+                release_id: ReleaseId::from_u128(100),
+                code: "R2027.0".into(),
+                name: "R".into(),
+                forecast: dt(2027, 6, 1, 17, 0),
+                p50: Some(dt(2027, 6, 2, 17, 0)),
+                p80: None,
+                cost: Some(Money(12_345)),
+                rag: admiral_core::status::Rag::Amber,
+            }],
+            milestones: vec![SnapshotMilestone {
+                task_id: TaskId::from_u128(10_006),
+                release_id: ReleaseId::from_u128(100),
+                name: "Task 6".into(),
+                gate: false,
+                forecast: dt(2027, 2, 26, 17, 0),
+            }],
+            commitments: vec![SnapshotCommitment {
+                commitment_id: CommitmentId::from_u128(950),
+                provider: "Payments «core»".into(),
+                consumer: "Mobile".into(),
+                milestone: "Task 6".into(),
+                promised: dt(2027, 3, 1, 17, 0),
+                forecast: dt(2027, 2, 26, 17, 0),
+                state: CommitmentState::OnTrack,
+            }],
+        }],
     }
 }
 

@@ -1,0 +1,77 @@
+//! The audit trail read back as plan changes between two report snapshots, for "what
+//! changed since the last report" (`admiral_core::snapshot::what_changed`).
+
+use crate::codec::from_json;
+use crate::error::StoreError;
+use admiral_core::snapshot::TrailEvent;
+use admiral_core::SnapshotId;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// The seq of the entry that stored snapshot `id`; for a snapshot that came in with a whole
+/// plan (a new plan, the demo), the last whole-plan entry; 0 when neither is found.
+fn stored_at(conn: &Connection, id: SnapshotId) -> Result<i64, StoreError> {
+    let own: Option<i64> = conn
+        .query_row(
+            "SELECT MAX(seq) FROM audit WHERE entity_kind = 'snapshot' AND entity_id = ?1 \
+             AND after IS NOT NULL",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    if let Some(seq) = own {
+        return Ok(seq);
+    }
+    let plan: Option<i64> = conn.query_row(
+        "SELECT MAX(seq) FROM audit WHERE entity_kind = 'plan'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(plan.unwrap_or(0))
+}
+
+/// Task, gate and risk entries after snapshot `since` and before `until` (to the end of the
+/// trail without it), oldest first.
+pub(crate) fn between(
+    conn: &Connection,
+    since: SnapshotId,
+    until: Option<SnapshotId>,
+) -> Result<Vec<TrailEvent>, StoreError> {
+    let from = stored_at(conn, since)?;
+    let to = match until {
+        Some(u) => stored_at(conn, u)?,
+        None => i64::MAX,
+    };
+    let mut stmt = conn.prepare(
+        "SELECT entity_kind, before, after FROM audit \
+         WHERE seq > ?1 AND seq < ?2 AND entity_kind IN ('task', 'gate', 'risk') ORDER BY seq",
+    )?;
+    let mut rows = stmt.query(params![from, to])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(0)?;
+        let before: Option<String> = r.get(1)?;
+        let after: Option<String> = r.get(2)?;
+        fn parse<T: serde::de::DeserializeOwned>(
+            what: &str,
+            s: Option<String>,
+        ) -> Result<Option<T>, StoreError> {
+            s.map(|s| from_json(what, &s)).transpose()
+        }
+        out.push(match kind.as_str() {
+            "task" => TrailEvent::Task {
+                before: parse("recorded task", before)?,
+                after: parse("recorded task", after)?,
+            },
+            "gate" => TrailEvent::Gate {
+                before: parse("recorded gate", before)?,
+                after: parse("recorded gate", after)?,
+            },
+            _ => TrailEvent::Risk {
+                before: parse("recorded risk", before)?,
+                after: parse("recorded risk", after)?,
+            },
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,123 @@
+//! The admiral's portfolio view: the rollup of every release, the commitments between groups,
+//! what changed since the last report and the milestone trend, all computed by core
+//! (`portfolio::analyse`, `commitment::by_provider`, `snapshot::changes`,
+//! `snapshot::milestone_trend`); and the edits behind it (commitments, release budgets).
+
+use crate::error::{AppError, ErrorKind};
+use crate::state::AppState;
+use crate::view::Snapshot;
+use admiral_core::commitment::{self, GroupRecord};
+use admiral_core::monte_carlo::SimulationOptions;
+use admiral_core::portfolio::{self, PortfolioRollup, DEFAULT_ITERATIONS, DEFAULT_SEED};
+use admiral_core::snapshot::{self, Changes, TrendSeries};
+use admiral_core::{CommitmentId, Money, ReleaseId, SnapshotId, TaskId};
+use chrono::{Local, NaiveDateTime, NaiveTime};
+use serde::Serialize;
+use tauri::State;
+
+/// At most this many milestones in the trend chart.
+const TREND_SERIES: usize = 8;
+
+/// Everything the Portfolio view shows.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PortfolioView {
+    pub rollup: PortfolioRollup,
+    /// Commitments per provider group, with each group's record.
+    pub groups: Vec<GroupRecord>,
+    /// Since the last report; `None` when no report was exported yet.
+    pub changes: Option<Changes>,
+    pub trend: Vec<TrendSeries>,
+    pub currency: String,
+}
+
+/// The portfolio of the open plan, judged as of its status date (else today), with P50 and
+/// P80 from a Monte Carlo run of [`DEFAULT_ITERATIONS`] iterations, seed [`DEFAULT_SEED`]
+/// (on a background thread).
+#[tauri::command]
+#[specta::specta]
+pub async fn portfolio_view(state: State<'_, AppState>) -> Result<PortfolioView, AppError> {
+    let (plan, trail_file) =
+        state.with(|open| Ok((open.plan.clone(), open.file.path().to_path_buf())))?;
+    let as_of = plan
+        .settings
+        .status_date
+        .map_or_else(|| Local::now().date_naive(), |d| d.date());
+    let analysis = tauri::async_runtime::spawn_blocking({
+        let plan = plan.clone();
+        move || {
+            let mc = SimulationOptions {
+                iterations: DEFAULT_ITERATIONS,
+                seed: DEFAULT_SEED,
+                ..SimulationOptions::default()
+            };
+            portfolio::analyse(&plan, as_of, Some(&mc))
+        }
+    })
+    .await
+    .map_err(|e| AppError::new(ErrorKind::Io, format!("The portfolio failed: {e}.")))??;
+    let now_at: NaiveDateTime =
+        as_of.and_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default());
+    let now = analysis.snapshot(&plan, SnapshotId::new(), now_at, "now");
+    let changes = state.with(|open| {
+        if open.file.path() != trail_file {
+            return Err(AppError::new(
+                ErrorKind::Invalid,
+                "The plan was closed while its portfolio was computed.",
+            ));
+        }
+        Ok(snapshot::changes(&plan, &now, |s, u| {
+            open.file.trail_between(s, u)
+        })?)
+    })?;
+    Ok(PortfolioView {
+        groups: commitment::by_provider(&analysis.commitments),
+        trend: snapshot::milestone_trend(&plan, &plan.snapshots, Some(&now), TREND_SERIES),
+        rollup: analysis.rollup,
+        changes,
+        currency: plan.settings.currency.clone(),
+    })
+}
+
+/// Records that `provider` promised `consumer` the milestone `task_id` for `promised`.
+#[tauri::command]
+#[specta::specta]
+pub fn add_commitment(
+    state: State<'_, AppState>,
+    provider: String,
+    consumer: String,
+    task_id: TaskId,
+    promised: NaiveDateTime,
+) -> Result<Snapshot, AppError> {
+    state.with(|open| {
+        let c = commitment::add(&open.plan, &provider, &consumer, task_id, promised, "")?;
+        open.commit(&c.edits, &c.label)
+    })
+}
+
+/// Deletes a commitment.
+#[tauri::command]
+#[specta::specta]
+pub fn delete_commitment(
+    state: State<'_, AppState>,
+    commitment_id: CommitmentId,
+) -> Result<Snapshot, AppError> {
+    state.with(|open| {
+        let c = commitment::delete(&open.plan, commitment_id)?;
+        open.commit(&c.edits, &c.label)
+    })
+}
+
+/// Sets a release's budget in cents (`None` clears it).
+#[tauri::command]
+#[specta::specta]
+pub fn set_release_budget(
+    state: State<'_, AppState>,
+    release_id: ReleaseId,
+    cents: Option<i64>,
+) -> Result<Snapshot, AppError> {
+    state.with(|open| {
+        let c = portfolio::set_budget(&open.plan, release_id, cents.map(Money))?;
+        open.commit(&c.edits, &c.label)
+    })
+}

@@ -166,7 +166,8 @@ fn free_later(old: Plan) {
 }
 
 /// What differs between two versions of a plan, as a [`Delta`], when that is only tasks
-/// changed in place (same id at the same row) and links. `None` when anything else differs.
+/// changed in place (same id at the same row), links and assignments. `None` when anything
+/// else differs.
 fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
     // Named field by field, so that a field added to `Plan` must be considered here.
     let Plan {
@@ -176,12 +177,12 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
         projects,
         tasks: _,
         links: _,
+        assignments: _,
         calendars,
         blackouts,
         gates,
         risks,
         resources,
-        assignments,
         scenarios,
         baselines,
         commitments,
@@ -196,7 +197,6 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
         && *gates == after.gates
         && *risks == after.risks
         && *resources == after.resources
-        && *assignments == after.assignments
         && *scenarios == after.scenarios
         && *baselines == after.baselines
         && *commitments == after.commitments
@@ -245,18 +245,20 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
     Some(Delta {
         tasks,
         links: links.then(|| after.links.clone()),
+        assignments: (before.assignments != after.assignments).then(|| after.assignments.clone()),
         texts,
     })
 }
 
-/// The tasks and links an edit changed, when it changed nothing else: tasks edited in place
-/// (same id, same row) and links. `None` when the UI needs the whole plan again.
+/// The tasks, links and assignments an edit changed, when it changed nothing else: tasks
+/// edited in place (same id, same row), links and assignments. `None` when the UI needs the whole plan again.
 fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<Delta> {
     if before.tasks.len() != after.tasks.len() {
         return None;
     }
     let mut tasks = Vec::new();
     let mut links = false;
+    let mut assignments = false;
     let mut texts = Texts {
         durations: HashSet::new(),
         predecessors: Some(HashSet::new()),
@@ -285,12 +287,16 @@ fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<Delta> {
                     p.extend(successor(after, *id));
                 }
             }
+            // Work or units of an assigned task (a duration edit changes them as the task's
+            // type says); no row text depends on them.
+            Edit::PutAssignment(_) | Edit::DeleteAssignment(_) => assignments = true,
             _ => return None,
         }
     }
     Some(Delta {
         tasks,
         links: links.then(|| after.links.clone()),
+        assignments: assignments.then(|| after.assignments.clone()),
         texts,
     })
 }

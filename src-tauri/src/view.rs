@@ -4,7 +4,9 @@
 
 use admiral_core::notation::{format_duration, format_predecessors, Predecessor};
 use admiral_core::schedule::{Schedule, ScheduleWarning, TaskSchedule};
-use admiral_core::{Decision, Link, Plan, ReleaseId, Task, TaskId, TaskNumber, WorkMinutes};
+use admiral_core::{
+    Assignment, Decision, Link, Plan, ReleaseId, Task, TaskId, TaskNumber, WorkMinutes,
+};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -22,12 +24,16 @@ pub struct Snapshot {
     pub path: String,
     /// "r27.admiral — R2027.1 Enterprise release", for the window title.
     pub title: String,
-    /// The whole plan, or `None` when only `changedTasks` and `links` differ from the last one.
+    /// The whole plan, or `None` when only `changedTasks`, `links` and `assignments` differ
+    /// from the last one.
     pub plan: Option<Plan>,
     /// Tasks replaced in place (same id, same position), when `plan` is `None`.
     pub changed_tasks: Vec<Task>,
     /// Every link, when `plan` is `None` and links changed.
     pub links: Option<Vec<Link>>,
+    /// Every assignment, when `plan` is `None` and assignments changed (a duration edit of an
+    /// assigned task changes its assignments' work or units, as its task type says).
+    pub assignments: Option<Vec<Assignment>>,
     pub schedule: ScheduleView,
     /// Each gate's overall decision, in the order of `plan.gates`.
     pub gate_states: Vec<Decision>,
@@ -116,10 +122,11 @@ pub struct ChainStep {
     pub finish: NaiveDateTime,
 }
 
-/// What an edit changed, when it changed only tasks in place and links.
+/// What an edit changed, when it changed only tasks in place, links and assignments.
 pub struct Delta {
     pub tasks: Vec<Task>,
     pub links: Option<Vec<Link>>,
+    pub assignments: Option<Vec<Assignment>>,
     /// Which row texts to format afresh; the others are the ones sent last time.
     pub texts: Texts,
 }
@@ -152,9 +159,9 @@ pub fn snapshot(
         .first()
         .map(|r| format!(" — {} {}", r.code, r.name))
         .unwrap_or_default();
-    let (whole, changed_tasks, links) = match delta {
-        Some(d) => (None, d.tasks, d.links),
-        None => (Some(plan.clone()), Vec::new(), None),
+    let (whole, changed_tasks, links, assignments) = match delta {
+        Some(d) => (None, d.tasks, d.links, d.assignments),
+        None => (Some(plan.clone()), Vec::new(), None, None),
     };
     Snapshot {
         path: path.display().to_string(),
@@ -162,6 +169,7 @@ pub fn snapshot(
         plan: whole,
         changed_tasks,
         links,
+        assignments,
         schedule,
         gate_states: plan.gates.iter().map(|g| g.state()).collect(),
         override_lines: admiral_core::scenario::defaults::describe_all(plan),

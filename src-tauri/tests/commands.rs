@@ -254,7 +254,8 @@ fn a_duration_edit_sends_only_what_changed() {
     assert!(raw["plan"].is_null());
     assert_eq!(raw["changedTasks"].as_array().unwrap().len(), 1);
     let changed = raw["schedule"]["changed"].as_array().unwrap().len();
-    assert!((1..113).contains(&changed), "{changed} rows sent");
+    let all = s0["schedule"]["rows"].as_array().unwrap().len();
+    assert!((1..all).contains(&changed), "{changed} rows sent of {all}");
     // Merged, it equals what reopening the file gives.
     let merged = merge(&s0, raw);
     let path = s0["path"].as_str().unwrap().to_string();
@@ -303,7 +304,8 @@ fn deltas_merged_equal_a_fresh_open_after_any_kind_of_edit() {
     edits.push(("put_link", json!({"link": moved})));
     edits.push(("delete_link", json!({"id": link["id"]})));
     // Renumbering a task changes the predecessor text of every task it leads to. The last
-    // task moves to 9001 in place, which frees 113 for its predecessor 112 ("112" → "113").
+    // task moves to 9001 in place, which frees its number for its predecessor (say "131" →
+    // "132").
     let (last, before_last) = (&tasks[tasks.len() - 1], &tasks[tasks.len() - 2]);
     assert_eq!(
         rows.last().unwrap()["predecessors"],

@@ -26,8 +26,12 @@ pub enum EffortError {
     UnknownResource(ResourceId),
     #[error("{task} has an elapsed duration: work on resources' calendars cannot follow it")]
     Elapsed { task: String },
-    #[error("{task}: units must be above 0 (got {units})")]
-    BadUnits { task: String, units: String },
+    #[error("{task}: the units of '{resource}' must be above 0 (got {units})")]
+    BadUnits {
+        task: String,
+        resource: String,
+        units: String,
+    },
     #[error("{task}: {what} must be 0 or more (got {minutes} minutes)")]
     Negative {
         task: String,
@@ -87,15 +91,24 @@ fn finish(t: &Task, minutes: i64, list: Vec<Assignment>, label: String) -> Chang
     Change { edits, label }
 }
 
-fn check_units(t: &Task, units: f64) -> Result<(), EffortError> {
+fn check_units(plan: &Plan, t: &Task, resource: ResourceId, units: f64) -> Result<(), EffortError> {
     if units.is_finite() && units > 0.0 {
         Ok(())
     } else {
         Err(EffortError::BadUnits {
             task: task_label(t),
+            resource: resource_name(plan, resource),
             units: units.to_string(),
         })
     }
+}
+
+/// A resource's name for messages and audit labels (its id when it is not in the plan).
+fn resource_name(plan: &Plan, id: ResourceId) -> String {
+    plan.resources
+        .iter()
+        .find(|r| r.id == id)
+        .map_or_else(|| id.to_string(), |r| r.name.clone())
 }
 
 /// The user gives task `id` a new working duration of `minutes`.
@@ -141,7 +154,7 @@ pub fn set_units(plan: &Plan, id: AssignmentId, units: f64) -> Result<Change, Ef
         .find(|a| a.id == id)
         .ok_or(EffortError::UnknownAssignment(id))?;
     let t = task(plan, a.task_id)?;
-    check_units(t, units)?;
+    check_units(plan, t, a.resource_id, units)?;
     let minutes = working_minutes(t)?;
     let mut list = assignments_of(plan, t.id);
     for b in list.iter_mut() {
@@ -159,7 +172,11 @@ pub fn set_units(plan: &Plan, id: AssignmentId, units: f64) -> Result<Change, Ef
         TaskType::FixedDuration => minutes,
         _ => spanned(&list, minutes),
     };
-    let label = format!("Set units of {} on {} to {units}", a.id, task_label(t));
+    let label = format!(
+        "Set units of {} on {} to {units}",
+        resource_name(plan, a.resource_id),
+        task_label(t)
+    );
     Ok(finish(t, minutes, list, label))
 }
 
@@ -195,7 +212,11 @@ pub fn set_work(plan: &Plan, id: AssignmentId, work: WorkMinutes) -> Result<Chan
         TaskType::FixedDuration => minutes,
         _ => spanned(&list, minutes),
     };
-    let label = format!("Set work of {} on {} to {work}", a.id, task_label(t));
+    let label = format!(
+        "Set work of {} on {} to {work}",
+        resource_name(plan, a.resource_id),
+        task_label(t)
+    );
     Ok(finish(t, minutes, list, label))
 }
 
@@ -213,7 +234,7 @@ pub fn assign(
     id: AssignmentId,
 ) -> Result<Change, EffortError> {
     let t = task(plan, task_id)?;
-    check_units(t, units)?;
+    check_units(plan, t, resource, units)?;
     let r = plan
         .resources
         .iter()

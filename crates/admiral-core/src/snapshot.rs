@@ -747,7 +747,14 @@ mod tests {
                 until: &both[1]
             })
         );
-        assert_eq!(report_pair(&both[..1], &same), None);
+        // One report: compare it with now while now differs; when now is what it said, there
+        // is no earlier report to compare with.
+        assert_eq!(
+            report_pair(&both[..1], &same),
+            Some(ReportPair::SinceLast { since: &both[0] })
+        );
+        let as_a = snap(d(2027, 1, 18), d(2027, 3, 30), CommitmentState::OnTrack);
+        assert_eq!(report_pair(&both[..1], &as_a), None);
         assert_eq!(report_pair(&[], &same), None);
     }
 

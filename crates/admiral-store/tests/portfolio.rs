@@ -193,6 +193,10 @@ fn a_format_4_plan_upgrades_and_still_verifies() {
     let db = raw(&path);
     db.execute_batch(
         "DROP TABLE commitments; DROP TABLE snapshots; ALTER TABLE releases DROP COLUMN budget;
+         DROP TABLE baselines;
+         ALTER TABLE tasks DROP COLUMN task_type; ALTER TABLE tasks DROP COLUMN effort_driven;
+         ALTER TABLE tasks DROP COLUMN ignore_resource_calendars;
+         ALTER TABLE assignments DROP COLUMN work_minutes;
          PRAGMA user_version = 4;",
     )
     .unwrap();

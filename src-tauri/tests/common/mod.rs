@@ -103,6 +103,9 @@ pub fn merge(prev: &Value, mut s: Value) -> Value {
         if !s["links"].is_null() {
             plan["links"] = s["links"].clone();
         }
+        if !s["assignments"].is_null() {
+            plan["assignments"] = s["assignments"].clone();
+        }
         s["plan"] = plan;
     }
     if let Some(changed) = s["schedule"]["changed"].as_array().cloned() {

@@ -9,9 +9,10 @@ function full(): Snapshot {
   return {
     path: "/p.admiral",
     title: "p",
-    plan: { tasks: [task(1), task(2), task(3)], links: [] } as never,
+    plan: { tasks: [task(1), task(2), task(3)], links: [], assignments: [] } as never,
     changedTasks: [],
     links: null,
+    assignments: null,
     schedule: { rows: [row(1), row(2), row(3)], changed: null } as never,
     gateStates: [],
     overrideLines: [],
@@ -34,17 +35,20 @@ describe("merging snapshots", () => {
       plan: null,
       changedTasks: [task(2, "Renamed")],
       links: [{ id: "l1" } as never],
+      assignments: [{ id: "a1", units: 0.5 } as never],
       schedule: { rows: [row(9)], changed: [2] } as never,
       canUndo: true,
     };
     const v1: View = mergeSnapshot(v0, delta);
     expect(v1.plan.tasks.map((t) => t.name)).toEqual(["Task 1", "Renamed", "Task 3"]);
     expect(v1.plan.links).toHaveLength(1);
+    expect(v1.plan.assignments).toEqual([{ id: "a1", units: 0.5 }]);
     expect(v1.schedule.rows[2]).toEqual(row(9));
     expect(v1.schedule.rows[0]).toBe(v0.schedule.rows[0]);
     expect(v1.canUndo).toBe(true);
     // The previous view is left as it was.
     expect(v0.plan.tasks[1].name).toBe("Task 2");
+    expect(v0.plan.assignments).toEqual([]);
     expect(v0.schedule.rows[2]).toEqual(row(3));
   });
   it("places changed tasks by the row index it is given", () => {

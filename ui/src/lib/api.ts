@@ -7,14 +7,14 @@ export { commands };
 export type { AppError, Snapshot };
 
 /** What the UI holds: a snapshot with its deltas merged, so the whole plan and every row. */
-export type View = Omit<Snapshot, "plan" | "changedTasks" | "links" | "schedule"> & {
+export type View = Omit<Snapshot, "plan" | "changedTasks" | "links" | "assignments" | "schedule"> & {
   plan: Plan;
   schedule: ScheduleView;
 };
 
 /**
  * Merges a snapshot from Rust into the view held before it. A delta snapshot (`plan` null)
- * carries only the tasks and rows that changed; unchanged parts are shared, not copied.
+ * carries only the tasks and rows that changed (and every link or assignment when those did); unchanged parts are shared, not copied.
  * `index` (each task's row in `prev`) spares rebuilding it for every delta.
  */
 export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId, number>): View {
@@ -32,13 +32,14 @@ export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId
       plan.tasks = tasks;
     }
     if (s.links) plan.links = s.links;
+    if (s.assignments) plan.assignments = s.assignments;
   } else throw new Error("a delta snapshot arrived without a plan to apply it to");
   let rows = s.schedule.rows;
   if (s.schedule.changed) {
     rows = (prev?.schedule.rows ?? []).slice();
     s.schedule.changed.forEach((i, k) => (rows[i] = s.schedule.rows[k]));
   }
-  const { changedTasks: _t, links: _l, ...rest } = s;
+  const { changedTasks: _t, links: _l, assignments: _a, ...rest } = s;
   return { ...rest, plan, schedule: { ...s.schedule, rows, changed: null } };
 }
 

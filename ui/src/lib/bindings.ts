@@ -30,6 +30,13 @@ export const commands = {
 	/**  Moves a task's start by setting a "start no earlier than" constraint (Gantt drag). */
 	setStart: (taskId: TaskId, start: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_start", { taskId, start })),
 	/**
+	 *  Switches a task between automatic and manual scheduling (the grid's pin): a task made
+	 *  manual stays at its scheduled start.
+	 */
+	setTaskMode: (taskId: TaskId, manual: boolean) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_task_mode", { taskId, manual })),
+	/**  Sets a task's type, effort-driven flag and whether it ignores its resources' calendars. */
+	setTaskEffort: (taskId: TaskId, effort: Effort) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_task_effort", { taskId, effort })),
+	/**
 	 *  Replaces a task's predecessors with those in MS Project notation ("3FS+2d, 5SS").
 	 *  A list that would close a cycle is refused and nothing changes.
 	 */
@@ -164,8 +171,21 @@ export const commands = {
 	calendarDays: (calendarId: CalendarId, from: string, to: string) => typedError<CalendarMonths, AppError>(__TAURI_INVOKE("calendar_days", { calendarId, from, to })),
 	/**  A resource's assignments (with dates, work and cost) and its load week by week. */
 	resourceWorkload: (resourceId: ResourceId) => typedError<ResourceLoad, AppError>(__TAURI_INVOKE("resource_workload", { resourceId })),
-	/**  Assigns a resource to a task, or changes the units of an assignment (same id). */
+	/**
+	 *  Assigns a resource to a task, or changes the units of an assignment (same id), as the
+	 *  task's type and effort-driven flag say (core's `effort`).
+	 */
 	putAssignment: (value: Assignment) => typedError<Snapshot, AppError>(__TAURI_INVOKE("put_assignment", { value })),
+	/**
+	 *  Sets an assignment's work (working minutes); the task's duration or the units follow as
+	 *  its type says.
+	 */
+	setAssignmentWork: (id: AssignmentId, minutes: number) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_assignment_work", { id, minutes })),
+	/**
+	 *  Gives a resource time off (an exception on its own calendar, made for it if it shares
+	 *  one): the tasks it works on move.
+	 */
+	addVacation: (resourceId: ResourceId, start: string, finish: string, name: string, newCalendar: CalendarId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("add_vacation", { resourceId, start, finish, name, newCalendar })),
 	/**  Removes an assignment. */
 	deleteAssignment: (id: AssignmentId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("delete_assignment", { id })),
 	/**
@@ -215,6 +235,21 @@ export type Assignment = {
 	resource_id: ResourceId,
 	/**  1.0 = full time. */
 	units: number | null,
+	/**
+	 *  The assignment's work in working minutes of its resource's calendar; `None` when not
+	 *  recorded: it then works `units ×` the task's duration, which keeps its span equal to
+	 *  the task's duration.
+	 */
+	work?: WorkMinutes | null,
+};
+
+/**  An assignment's values in a baseline. */
+export type AssignmentBaseline = {
+	assignment_id: AssignmentId,
+	start: string | null,
+	finish: string | null,
+	work: WorkMinutes | null,
+	cost: Money | null,
 };
 
 /**  Identifies an assignment of a resource to a task. */
@@ -325,6 +360,20 @@ export type AuditVerification = {
 	headHash: string,
 	/**  The first break, walking from the oldest entry; `null` when the chain is intact. */
 	problem: AuditBreak | null,
+};
+
+/**  One saved baseline. */
+export type Baseline = {
+	/**  0–10. */
+	number: number,
+	name: string,
+	/**  When it was (last) saved. */
+	saved_at: string,
+	/**  The release it was last saved for; `None` for the whole plan. */
+	release_id: ReleaseId | null,
+	tasks: TaskBaseline[],
+	assignments: AssignmentBaseline[],
+	resources: ResourceBaseline[],
 };
 
 /**  A release's deployment freeze: deployment tasks of the release do not run on these days. */
@@ -501,6 +550,24 @@ export type CurvePoint = {
 	probability: number | null,
 };
 
+/**
+ *  A plan whose links form a cycle, made schedulable: the first cycle found (for the user
+ *  to fix) and the links set aside so that the rest of the plan has dates.
+ */
+export type CycleRepair = {
+	/**  The first cycle, as [`find_cycle`] names it (`a → b → a`). */
+	cycle: TaskId[],
+	/**  "task 2 'Build'"-style labels of `cycle`. */
+	labels: string[],
+	/**  The links between consecutive tasks of `cycle`: removing any one of them breaks it. */
+	links: LinkId[],
+	/**
+	 *  The links left out of the schedule until the plan is fixed: in each cycle, the link
+	 *  that points back up the plan (to the earliest task), or else its first link.
+	 */
+	set_aside: LinkId[],
+};
+
 /**  How one day of a calendar works. */
 export type DayKind = 
 /**  The week's working hours apply and there are some. */
@@ -553,6 +620,22 @@ export type Distribution = "triangular" | "pert_beta";
 export type Duration = { type: "working"; minutes: WorkMinutes } | 
 /**  Wall-clock minutes. */
 { type: "elapsed"; minutes: number };
+
+/**
+ *  How a task's assignments drive it (MS Project's task type, effort-driven flag and
+ *  "ignore resource calendars").
+ * 
+ *  A task with assignments is resource-driven: each assignment works `work ÷ units` of its
+ *  resource's calendar from the task's start, and the task spans them (see
+ *  [`crate::schedule`]), unless `ignore_resource_calendars`.
+ */
+export type Effort = {
+	task_type: TaskType,
+	/**  Adding or removing a resource keeps the task's total work (shared among them). */
+	effort_driven: boolean,
+	/**  Schedule on the task's own calendar alone, whatever its resources' calendars say. */
+	ignore_resource_calendars: boolean,
+};
 
 /**  What went wrong, as a closed set the UI can branch on. */
 export type ErrorKind = 
@@ -854,6 +937,8 @@ export type Plan = {
 	assignments: Assignment[],
 	/**  What-if scenarios (see [`crate::scenario`]): they never change the plan itself. */
 	scenarios?: Scenario[],
+	/**  Saved baselines (see [`crate::baseline`]), by number; at most one per number. */
+	baselines?: Baseline[],
 	/**  Milestones one group promised another (see [`crate::commitment`]). */
 	commitments?: Commitment[],
 	/**  What each report export said, oldest first (see [`crate::snapshot`]). */
@@ -1051,6 +1136,11 @@ export type ReleaseStatus = "planning" | "in_progress" | "released" | "cancelled
 /**  A release's forecast against its target. */
 export type ReleaseView = {
 	releaseId: ReleaseId,
+	/**
+	 *  How many tasks the release has. With none, `start` and `finish` are only the
+	 *  release's start date and `delta` is `None`: the UI says "no tasks yet", not a date.
+	 */
+	tasks: number,
 	start: string,
 	finish: string,
 	target: string | null,
@@ -1124,6 +1214,13 @@ export type Resource = {
 	/**  Maximum units: 1.0 is one full-time person or one environment. */
 	max_units: number | null,
 	calendar_id: CalendarId | null,
+};
+
+/**  A resource's values in a baseline. */
+export type ResourceBaseline = {
+	resource_id: ResourceId,
+	work: WorkMinutes | null,
+	cost: Money | null,
 };
 
 /**  Identifies a resource (person, team or environment). */
@@ -1322,12 +1419,20 @@ export type Snapshot = {
 	path: string,
 	/**  "r27.admiral — R2027.1 Enterprise release", for the window title. */
 	title: string,
-	/**  The whole plan, or `None` when only `changedTasks` and `links` differ from the last one. */
+	/**
+	 *  The whole plan, or `None` when only `changedTasks`, `links` and `assignments` differ
+	 *  from the last one.
+	 */
 	plan: Plan | null,
 	/**  Tasks replaced in place (same id, same position), when `plan` is `None`. */
 	changedTasks: Task[],
 	/**  Every link, when `plan` is `None` and links changed. */
 	links: Link[] | null,
+	/**
+	 *  Every assignment, when `plan` is `None` and assignments changed (a duration edit of an
+	 *  assigned task changes its assignments' work or units, as its task type says).
+	 */
+	assignments: Assignment[] | null,
 	schedule: ScheduleView,
 	/**  Each gate's overall decision, in the order of `plan.gates`. */
 	gateStates: Decision[],
@@ -1338,6 +1443,11 @@ export type Snapshot = {
 	overrideLines: string[][],
 	canUndo: boolean,
 	canRedo: boolean,
+	/**
+	 *  The plan's dependency cycle (an older Admiral or another tool saved it), and the links
+	 *  the schedule leaves out until the user removes one: `None` for a healthy plan.
+	 */
+	cycle: CycleRepair | null,
 };
 
 export type SnapshotCommitment = {
@@ -1402,6 +1512,23 @@ export type Task = {
 	progress: Progress,
 	/**  Auto or manually scheduled (MS Project's task mode). */
 	mode?: TaskMode,
+	/**  How its assignments drive it: task type, effort-driven, resource calendars. */
+	effort?: Effort,
+};
+
+/**
+ *  A task's values in a baseline. A field is `None` where the baseline has no value (an
+ *  imported baseline may set only some).
+ */
+export type TaskBaseline = {
+	task_id: TaskId,
+	start: string | null,
+	finish: string | null,
+	/**  Working minutes (clock minutes for an elapsed duration). */
+	duration: WorkMinutes | null,
+	/**  Unit-minutes of work of the task's assignments. */
+	work: WorkMinutes | null,
+	cost: Money | null,
 };
 
 /**  Share of iterations in which a task was critical. */
@@ -1452,6 +1579,18 @@ export type TaskRef = {
 	key: string,
 	name: string,
 };
+
+/**
+ *  What MS Project keeps fixed when the user changes a task's duration, units or work
+ *  (`work = duration × units`; see [`crate::effort`]).
+ */
+export type TaskType = 
+/**  The assignments' units stay; a new duration changes the work (MS Project's default). */
+"fixed_units" | 
+/**  The duration stays; new units change the work, new work changes the units. */
+"fixed_duration" | 
+/**  The work stays; a new duration changes the units, new units change the duration. */
+"fixed_work";
 
 /**  A three-point estimate of a task's duration, in working minutes. */
 export type ThreePoint = {

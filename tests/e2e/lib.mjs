@@ -86,7 +86,8 @@ export async function scenario(name, f) {
 
 export const shot = (b, name) => b.saveScreenshot(path.join(OUT, name));
 export const snapshot = (b) => b.execute(() => window.__admiralSnapshot?.() ?? null);
-export const releaseFinish = async (b) => (await snapshot(b)).schedule.releases[0].finish;
+/** The forecast finish of release `r` (by its position in the plan). */
+export const releaseFinish = async (b, r = 0) => (await snapshot(b)).schedule.releases[r].finish;
 export const perfEntries = (b) => b.execute(() => window.__admiralPerf ?? []);
 
 export async function waitFor(b, cond, what, timeout = 8000) {

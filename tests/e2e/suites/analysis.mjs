@@ -119,7 +119,8 @@ export async function run() {
     });
 
     await scenario("analysis 4b. import MS Project XML into the open plan, then as a new plan", async () => {
-      const before = (await snapshot(b)).plan.tasks.length;
+      const was = (await snapshot(b)).plan;
+      const before = was.tasks.length;
       await b.execute((p) => (window.__admiralDialogPath = p), FIXTURE);
       await (await b.$('[data-testid="import-merge"]')).click();
       const report = await b.$('[data-testid="import-report"]');
@@ -128,8 +129,9 @@ export async function run() {
       assert.ok(added > 0);
       const after = await snapshot(b);
       assert.equal(after.plan.tasks.length, before + added);
-      assert.equal(after.plan.releases.length, 2);
-      assert.equal(after.plan.releases[1].name, "mpxj__sample");
+      // The import arrives as a release of its own after the plan's.
+      assert.equal(after.plan.releases.length, was.releases.length + 1);
+      assert.equal(after.plan.releases.at(-1).name, "mpxj__sample");
       await shot(b, "import-report.png");
       await (await report.$("footer button")).click();
       await report.waitForExist({ timeout: 5000, reverse: true });

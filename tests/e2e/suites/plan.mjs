@@ -10,15 +10,16 @@ import {
 
 export async function run() {
   const b = await session();
-  let finish0, finish1, demoPath;
+  // The release that ends the plan (the demo has several): its tasks make the critical path.
+  let finish0, finish1, demoPath, last;
   try {
     await scenario("1. open the demo: grid and Gantt show its tasks", async () => {
       await openDemo(b);
       const s = await snapshot(b);
-      assert.equal(s.plan.tasks.length, 113);
+      assert.ok(s.plan.tasks.length > 100, `the demo has ${s.plan.tasks.length} tasks`);
       const rows = await b.$$(".grid .row");
       assert.ok(rows.length >= 20, `only ${rows.length} rows rendered`);
-      assert.ok(rows.length < 113, "rows are virtualised");
+      assert.ok(rows.length < s.plan.tasks.length, "rows are virtualised");
       const firstName = await (await b.$('.grid .row[aria-rowindex="1"] .cell.name')).getText();
       assert.equal(firstName.replace(/^[▾◆\s]+/, ""), s.plan.tasks[0].name);
       const bars = await b.$$("[data-task-bar]");
@@ -35,28 +36,37 @@ export async function run() {
       assert.equal(+(await bar.getAttribute("data-progress")), s.plan.tasks[partial].progress.percent_complete);
       assert.match(await b.getTitle(), /demo\.admiral/);
       demoPath = s.path;
-      finish0 = s.schedule.releases[0].finish;
+      last = s.schedule.releases.findIndex((r) => r.finish === s.schedule.finish);
+      assert.ok(last >= 0, "a release ends when the plan does");
+      finish0 = s.schedule.releases[last].finish;
       await b.saveScreenshot(path.join(OUT, "1-demo-plan.png"));
     });
 
     await scenario("2. a longer critical task moves the release finish by as much", async () => {
       const s = await snapshot(b);
-      // The critical task that finishes last before the release finish, with a working duration.
+      // A critical task of the release that ends the plan, with a working duration.
+      const inLast = new Set(s.plan.projects.filter((p) => p.release_id === s.plan.releases[last].id).map((p) => p.id));
       const path_ = s.schedule.criticalPath;
       const idx = path_
         .map((id) => s.plan.tasks.findIndex((t) => t.id === id))
-        .filter((i) => !s.schedule.rows[i].milestone && s.plan.tasks[i].duration.type === "working");
+        .filter(
+          (i) =>
+            !s.schedule.rows[i].milestone &&
+            s.plan.tasks[i].duration.type === "working" &&
+            inLast.has(s.plan.tasks[i].project_id),
+        );
+      assert.ok(idx.length > 0, "the critical path runs through the last release");
       const i = idx[Math.floor(idx.length / 2)];
       const t = s.plan.tasks[i];
       const days = t.duration.minutes / 480;
       await editCell(b, i, "duration", `${days + 5}d`);
-      await waitFor(b, async () => (await releaseFinish(b)) !== finish0, "the finish to move");
-      finish1 = await releaseFinish(b);
+      await waitFor(b, async () => (await releaseFinish(b, last)) !== finish0, "the finish to move");
+      finish1 = await releaseFinish(b, last);
       // Counted on the calendar of the task that finishes the release (holidays included).
       const after = await snapshot(b);
       const lastRow = after.schedule.rows.reduce((m, r, k) => (r.finish > after.schedule.rows[m].finish ? k : m), 0);
       const calId =
-        after.plan.tasks[lastRow].calendar_id ?? after.plan.releases[0].calendar_id ?? after.plan.settings.default_calendar;
+        after.plan.tasks[lastRow].calendar_id ?? after.plan.releases[last].calendar_id ?? after.plan.settings.default_calendar;
       const cal = after.plan.calendars.find((c) => c.id === calId);
       const moved = workingDaysBetween(cal, finish0, finish1);
       assert.equal(moved, 5, `finish moved ${finish0} → ${finish1}: ${moved} working days`);
@@ -84,7 +94,7 @@ export async function run() {
       assert.ok(text.includes(succ.name), `the message names ${succ.name}: ${text}`);
       const after = await snapshot(b);
       assert.deepEqual(after.plan.links, s.plan.links);
-      assert.equal(after.schedule.releases[0].finish, finish1);
+      assert.equal(after.schedule.releases[last].finish, finish1);
       assert.equal(await (await cell(b, p, "predecessors")).getText(), before);
       await b.saveScreenshot(path.join(OUT, "3-cycle-refused.png"));
       await (await b.$('[data-testid="error"] button')).click();
@@ -92,12 +102,12 @@ export async function run() {
 
     await scenario("4. undo and redo", async () => {
       await (await b.$('[data-testid="undo"]')).click();
-      await waitFor(b, async () => (await releaseFinish(b)) === finish0, "undo to restore the finish");
+      await waitFor(b, async () => (await releaseFinish(b, last)) === finish0, "undo to restore the finish");
       await b.saveScreenshot(path.join(OUT, "4a-undone.png"));
       // Keyboard: Ctrl+Y redoes.
       await (await b.$(".grid")).click();
       await b.keys(["Control", "y"]);
-      await waitFor(b, async () => (await releaseFinish(b)) === finish1, "redo to bring the edit back");
+      await waitFor(b, async () => (await releaseFinish(b, last)) === finish1, "redo to bring the edit back");
       await b.saveScreenshot(path.join(OUT, "4b-redone.png"));
     });
 
@@ -111,7 +121,7 @@ export async function run() {
       await (await b.$(".grid .row")).waitForExist({ timeout: 15000 });
       const s = await snapshot(b);
       assert.equal(s.path, demoPath);
-      assert.equal(s.schedule.releases[0].finish, finish1);
+      assert.equal(s.schedule.releases[last].finish, finish1);
       assert.equal(s.canUndo, true);
       await b.saveScreenshot(path.join(OUT, "5b-reopened.png"));
     });

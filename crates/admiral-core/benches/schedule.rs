@@ -59,25 +59,13 @@ fn network(n: usize, links_per_task: usize) -> Plan {
         ..Default::default()
     };
     for i in 0..n {
-        plan.tasks.push(Task {
-            id: TaskId::from_u128(0x1000_0000 + i as u128),
-            number: TaskNumber(i as u32 + 1),
-            external_uid: None,
-            project_id: prj,
-            name: format!("Task {i}"),
-            kind: TaskKind::Task,
-            outline_level: 1,
-            duration: Duration::Working(WorkMinutes(60 * (1 + rng.below(40) as i64))),
-            estimate: None,
-            constraint: Constraint::Asap,
-            deadline: None,
-            calendar_id: None,
-            owner: String::new(),
-            notes: String::new(),
-            progress: Progress::default(),
-            mode: Default::default(),
-            effort: Default::default(),
-        });
+        plan.tasks.push(Task::new(
+            TaskId::from_u128(0x1000_0000 + i as u128),
+            TaskNumber(i as u32 + 1),
+            prj,
+            format!("Task {i}"),
+            Duration::Working(WorkMinutes(60 * (1 + rng.below(40) as i64))),
+        ));
     }
     let mut k = 0u128;
     for j in 1..n {

@@ -551,24 +551,14 @@ pub(crate) mod tests {
                 owner: String::new(),
             });
         }
-        let task = |n: u32, project: u128, days: i64| Task {
-            id: TaskId::from_u128(100 + n as u128),
-            number: TaskNumber(n),
-            external_uid: None,
-            project_id: ProjectId::from_u128(project),
-            name: format!("T{n}"),
-            kind: TaskKind::Task,
-            outline_level: 1,
-            duration: Duration::Working(WorkMinutes::days(days)),
-            estimate: None,
-            constraint: Constraint::Asap,
-            deadline: None,
-            calendar_id: None,
-            owner: String::new(),
-            notes: String::new(),
-            progress: Progress::default(),
-            mode: TaskMode::Auto,
-            effort: Default::default(),
+        let task = |n: u32, project: u128, days: i64| {
+            Task::new(
+                TaskId::from_u128(100 + n as u128),
+                TaskNumber(n),
+                ProjectId::from_u128(project),
+                format!("T{n}"),
+                Duration::Working(WorkMinutes::days(days)),
+            )
         };
         p.tasks = vec![task(1, 11, 5), task(2, 11, 5), task(3, 12, 2)];
         p.links.push(Link {

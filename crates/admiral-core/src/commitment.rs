@@ -240,23 +240,14 @@ mod tests {
             crate::template::new_plan("R1", d(2027, 1, 4).date().and_hms_opt(8, 0, 0).unwrap());
         let project = p.projects[0].id;
         let mk = |n: u32, kind: TaskKind, days: i64| Task {
-            id: TaskId::from_u128(100 + n as u128),
-            number: TaskNumber(n),
-            external_uid: None,
-            project_id: project,
-            name: format!("T{n}"),
             kind,
-            outline_level: 1,
-            duration: Duration::Working(WorkMinutes::days(days)),
-            estimate: None,
-            constraint: Constraint::Asap,
-            deadline: None,
-            calendar_id: None,
-            owner: String::new(),
-            notes: String::new(),
-            progress: Progress::default(),
-            mode: TaskMode::Auto,
-            effort: Default::default(),
+            ..Task::new(
+                TaskId::from_u128(100 + n as u128),
+                TaskNumber(n),
+                project,
+                format!("T{n}"),
+                Duration::Working(WorkMinutes::days(days)),
+            )
         };
         p.tasks = vec![mk(1, TaskKind::Task, 5), mk(2, TaskKind::Milestone, 0)];
         p.links = vec![Link {

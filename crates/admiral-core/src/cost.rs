@@ -67,25 +67,13 @@ mod tests {
         let mut plan = Plan::default();
         let t = TaskId::from_u128(1);
         let r = ResourceId::from_u128(2);
-        plan.tasks.push(Task {
-            id: t,
-            number: TaskNumber(1),
-            external_uid: None,
-            project_id: ProjectId::from_u128(3),
-            name: "Build".into(),
-            kind: TaskKind::Task,
-            outline_level: 1,
-            duration: Duration::Working(WorkMinutes::days(2)),
-            estimate: None,
-            constraint: Constraint::Asap,
-            deadline: None,
-            calendar_id: None,
-            owner: String::new(),
-            notes: String::new(),
-            progress: Progress::default(),
-            mode: Default::default(),
-            effort: Default::default(),
-        });
+        plan.tasks.push(Task::new(
+            t,
+            TaskNumber(1),
+            ProjectId::from_u128(3),
+            "Build",
+            Duration::Working(WorkMinutes::days(2)),
+        ));
         plan.resources.push(Resource {
             id: r,
             name: "Łukasz".into(),

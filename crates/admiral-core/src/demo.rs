@@ -119,23 +119,10 @@ impl Builder {
         let id = TaskId::from_u128(self.next(K_TASK));
         let number = TaskNumber(self.plan.tasks.len() as u32 + 1);
         self.plan.tasks.push(Task {
-            id,
-            number,
-            external_uid: None,
-            project_id: self.project,
-            name: name.into(),
             kind,
             outline_level: level,
-            duration,
-            estimate: None,
-            constraint: Constraint::Asap,
-            deadline: None,
-            calendar_id: None,
             owner: owner.into(),
-            notes: String::new(),
-            progress: Progress::default(),
-            mode: Default::default(),
-            effort: Default::default(),
+            ..Task::new(id, number, self.project, name, duration)
         });
         id
     }

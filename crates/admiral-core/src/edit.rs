@@ -501,23 +501,14 @@ mod tests {
 
     fn task(n: u32, level: u16, project: ProjectId) -> Task {
         Task {
-            id: TaskId::from_u128(1000 + n as u128),
-            number: TaskNumber(n),
-            external_uid: None,
-            project_id: project,
-            name: format!("T{n}"),
-            kind: TaskKind::Task,
             outline_level: level,
-            duration: Duration::Working(WorkMinutes::days(1)),
-            estimate: None,
-            constraint: Constraint::Asap,
-            deadline: None,
-            calendar_id: None,
-            owner: String::new(),
-            notes: String::new(),
-            progress: Progress::default(),
-            mode: Default::default(),
-            effort: Default::default(),
+            ..Task::new(
+                TaskId::from_u128(1000 + n as u128),
+                TaskNumber(n),
+                project,
+                format!("T{n}"),
+                Duration::Working(WorkMinutes::days(1)),
+            )
         }
     }
 

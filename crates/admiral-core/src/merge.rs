@@ -177,23 +177,14 @@ mod tests {
         let project = ProjectId::new();
         let tasks: Vec<Task> = (1..=3)
             .map(|n| Task {
-                id: TaskId::new(),
-                number: TaskNumber(n),
                 external_uid: Some(i64::from(n)),
-                project_id: project,
-                name: format!("Imported {n}"),
-                kind: TaskKind::Task,
-                outline_level: 1,
-                duration: Duration::Working(WorkMinutes::days(1)),
-                estimate: None,
-                constraint: Constraint::Asap,
-                deadline: None,
-                calendar_id: None,
-                owner: String::new(),
-                notes: String::new(),
-                progress: Progress::default(),
-                mode: Default::default(),
-                effort: Default::default(),
+                ..Task::new(
+                    TaskId::new(),
+                    TaskNumber(n),
+                    project,
+                    format!("Imported {n}"),
+                    Duration::Working(WorkMinutes::days(1)),
+                )
             })
             .collect();
         let links = tasks

@@ -393,23 +393,14 @@ mod tests {
 
     fn task(n: u32, project: ProjectId, kind: TaskKind, days: i64) -> Task {
         Task {
-            id: TaskId::from_u128(1000 + n as u128),
-            number: TaskNumber(n),
-            external_uid: None,
-            project_id: project,
-            name: format!("T{n}"),
             kind,
-            outline_level: 1,
-            duration: Duration::Working(WorkMinutes::days(days)),
-            estimate: None,
-            constraint: Constraint::Asap,
-            deadline: None,
-            calendar_id: None,
-            owner: String::new(),
-            notes: String::new(),
-            progress: Progress::default(),
-            mode: TaskMode::Auto,
-            effort: Default::default(),
+            ..Task::new(
+                TaskId::from_u128(1000 + n as u128),
+                TaskNumber(n),
+                project,
+                format!("T{n}"),
+                Duration::Working(WorkMinutes::days(days)),
+            )
         }
     }
 

@@ -759,25 +759,13 @@ mod tests {
     }
 
     fn task(id: u128, name: &str) -> Task {
-        Task {
-            id: TaskId::from_u128(id),
-            number: TaskNumber(id as u32),
-            external_uid: None,
-            project_id: ProjectId::from_u128(1),
-            name: name.into(),
-            kind: TaskKind::Task,
-            outline_level: 1,
-            duration: Duration::Working(WorkMinutes::days(1)),
-            estimate: None,
-            constraint: Constraint::Asap,
-            deadline: None,
-            calendar_id: None,
-            owner: String::new(),
-            notes: String::new(),
-            progress: Progress::default(),
-            mode: TaskMode::Auto,
-            effort: Default::default(),
-        }
+        Task::new(
+            TaskId::from_u128(id),
+            TaskNumber(id as u32),
+            ProjectId::from_u128(1),
+            name,
+            Duration::Working(WorkMinutes::days(1)),
+        )
     }
 
     fn risk(p: f64, status: RiskStatus) -> Risk {

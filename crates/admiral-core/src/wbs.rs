@@ -69,23 +69,14 @@ fn find(plan: &Plan, id: TaskId) -> Result<&Task, WbsError> {
 /// A new task's defaults (see the module docs), with a fresh id.
 pub fn new_task(number: TaskNumber, project_id: ProjectId, outline_level: u16) -> Task {
     Task {
-        id: TaskId::new(),
-        number,
-        external_uid: None,
-        project_id,
-        name: "New task".into(),
-        kind: TaskKind::Task,
         outline_level,
-        duration: Duration::Working(WorkMinutes::days(1)),
-        estimate: None,
-        constraint: Constraint::Asap,
-        deadline: None,
-        calendar_id: None,
-        owner: String::new(),
-        notes: String::new(),
-        progress: Progress::default(),
-        mode: Default::default(),
-        effort: Default::default(),
+        ..Task::new(
+            TaskId::new(),
+            number,
+            project_id,
+            "New task",
+            Duration::Working(WorkMinutes::days(1)),
+        )
     }
 }
 

@@ -284,25 +284,13 @@ mod tests {
             calendar_id: None,
         });
         for (k, days) in tasks.iter().enumerate() {
-            p.tasks.push(Task {
-                id: TaskId::from_u128(100 + k as u128),
-                number: TaskNumber(k as u32 + 1),
-                external_uid: None,
-                project_id: proj,
-                name: format!("T{k}"),
-                kind: TaskKind::Task,
-                outline_level: 1,
-                duration: Duration::Working(WorkMinutes::days(*days)),
-                estimate: None,
-                constraint: Constraint::Asap,
-                deadline: None,
-                calendar_id: None,
-                owner: String::new(),
-                notes: String::new(),
-                progress: Progress::default(),
-                mode: Default::default(),
-                effort: Default::default(),
-            });
+            p.tasks.push(Task::new(
+                TaskId::from_u128(100 + k as u128),
+                TaskNumber(k as u32 + 1),
+                proj,
+                format!("T{k}"),
+                Duration::Working(WorkMinutes::days(*days)),
+            ));
         }
         (p, r)
     }

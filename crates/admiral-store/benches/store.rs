@@ -77,23 +77,15 @@ fn plan(tasks: usize, links: usize, seed: u64) -> Plan {
     for n in 0..tasks {
         let project = p.projects[n * 20 / tasks].id;
         p.tasks.push(Task {
-            id: TaskId::from_u128(1_000_000 + n as u128),
-            number: TaskNumber(n as u32 + 1),
             external_uid: Some(n as i64),
-            project_id: project,
-            name: format!("Task {n} of the generated plan"),
-            kind: TaskKind::Task,
-            outline_level: 1,
-            duration: Duration::Working(WorkMinutes::days(1 + rng.below(10) as i64)),
-            estimate: None,
-            constraint: Constraint::Asap,
-            deadline: None,
-            calendar_id: None,
             owner: "Owner".into(),
-            notes: String::new(),
-            progress: Progress::default(),
-            mode: Default::default(),
-            effort: Default::default(),
+            ..Task::new(
+                TaskId::from_u128(1_000_000 + n as u128),
+                TaskNumber(n as u32 + 1),
+                project,
+                format!("Task {n} of the generated plan"),
+                Duration::Working(WorkMinutes::days(1 + rng.below(10) as i64)),
+            )
         });
         if n % 4 == 0 {
             p.assignments.push(Assignment {

@@ -195,6 +195,38 @@ pub struct Task {
 }
 
 impl Task {
+    /// A task with the values a new row gets: an automatically scheduled task of the top
+    /// outline level, as soon as possible, on its release's calendar, without estimate,
+    /// deadline, owner, notes or progress, fixed units and not effort-driven (MS Project's
+    /// defaults). Set any other field with struct update syntax: `Task { kind, ..Task::new(…) }`.
+    pub fn new(
+        id: TaskId,
+        number: TaskNumber,
+        project_id: ProjectId,
+        name: impl Into<String>,
+        duration: Duration,
+    ) -> Task {
+        Task {
+            id,
+            number,
+            external_uid: None,
+            project_id,
+            name: name.into(),
+            kind: TaskKind::Task,
+            outline_level: 1,
+            duration,
+            estimate: None,
+            constraint: Constraint::Asap,
+            deadline: None,
+            calendar_id: None,
+            owner: String::new(),
+            notes: String::new(),
+            progress: Progress::default(),
+            mode: TaskMode::Auto,
+            effort: Effort::default(),
+        }
+    }
+
     /// The key shown to users and scripts: the MSPDI UID for imported tasks, else the number.
     pub fn key(&self) -> String {
         match self.external_uid {

@@ -48,27 +48,18 @@ pub(crate) fn small_plan(days: &[i64]) -> Plan {
     };
     for (n, &d) in days.iter().enumerate() {
         p.tasks.push(Task {
-            id: TaskId::from_u128(100 + n as u128),
-            number: TaskNumber(n as u32 + 1),
-            external_uid: None,
-            project_id: prj,
-            name: format!("T{}", n + 1),
             kind: if d == 0 {
                 TaskKind::Milestone
             } else {
                 TaskKind::Task
             },
-            outline_level: 1,
-            duration: Duration::Working(WorkMinutes::days(d)),
-            estimate: None,
-            constraint: Constraint::Asap,
-            deadline: None,
-            calendar_id: None,
-            owner: String::new(),
-            notes: String::new(),
-            progress: Progress::default(),
-            mode: Default::default(),
-            effort: Default::default(),
+            ..Task::new(
+                TaskId::from_u128(100 + n as u128),
+                TaskNumber(n as u32 + 1),
+                prj,
+                format!("T{}", n + 1),
+                Duration::Working(WorkMinutes::days(d)),
+            )
         });
     }
     p

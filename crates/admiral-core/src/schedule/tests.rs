@@ -48,27 +48,13 @@ impl B {
         let n = self.plan.tasks.len() as u32 + 1;
         let id = TaskId::from_u128(1000 + u128::from(n));
         self.plan.tasks.push(Task {
-            id,
-            number: TaskNumber(n),
-            external_uid: None,
-            project_id: ProjectId::from_u128(2),
-            name: name.into(),
             kind: if duration.is_zero() {
                 TaskKind::Milestone
             } else {
                 TaskKind::Task
             },
             outline_level: level,
-            duration,
-            estimate: None,
-            constraint: Constraint::Asap,
-            deadline: None,
-            calendar_id: None,
-            owner: String::new(),
-            notes: String::new(),
-            progress: Progress::default(),
-            mode: Default::default(),
-            effort: Default::default(),
+            ..Task::new(id, TaskNumber(n), ProjectId::from_u128(2), name, duration)
         });
         id
     }

@@ -20,25 +20,13 @@ pub fn id(n: u128) -> u128 {
 }
 
 pub fn task(n: u32, project: ProjectId) -> Task {
-    Task {
-        id: TaskId::from_u128(10_000 + n as u128),
-        number: TaskNumber(n),
-        external_uid: None,
-        project_id: project,
-        name: format!("Task {n}"),
-        kind: TaskKind::Task,
-        outline_level: 1,
-        duration: Duration::Working(WorkMinutes::days(2)),
-        estimate: None,
-        constraint: Constraint::Asap,
-        deadline: None,
-        calendar_id: None,
-        owner: String::new(),
-        notes: String::new(),
-        progress: Progress::default(),
-        mode: Default::default(),
-        effort: Default::default(),
-    }
+    Task::new(
+        TaskId::from_u128(10_000 + n as u128),
+        TaskNumber(n),
+        project,
+        format!("Task {n}"),
+        Duration::Working(WorkMinutes::days(2)),
+    )
 }
 
 /// A plan holding every entity type and every enum variant, valid.

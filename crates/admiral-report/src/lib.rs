@@ -8,6 +8,7 @@
 
 mod canvas;
 mod ctx;
+pub mod facts;
 mod font;
 mod from_plan;
 mod input;

@@ -9,7 +9,7 @@ use crate::view::Snapshot;
 use admiral_core::scenario::Scenario;
 use admiral_core::ScenarioId;
 use admiral_interop::{CsvOptions, MspdiImport, SkipKind};
-use admiral_report::{AuditSummary, Paper, PlanReport, ReportError, ReportOptions, Section};
+use admiral_report::{Paper, PlanReport, ReportError, ReportOptions, Section};
 use admiral_store::PlanFile;
 use chrono::Local;
 use serde::{Deserialize, Serialize};
@@ -99,24 +99,8 @@ pub async fn export_report(
         // Refused before any work: the plan itself, its side files, another plan, a folder,
         // a device.
         admiral_store::check_output(&out, Some(open.file.path()))?;
-        let verified = open.file.verify_audit()?;
-        let audit = AuditSummary {
-            changes_since_last_report: open.file.changes_since_last_report()?,
-            chain_ok: verified.is_ok(),
-            signers: verified.signer_lines(),
-            entries: verified.entries,
-            head: verified.head.map(|h| (h.seq, h.hash)),
-            content_checked_at: verified.content.committed_by,
-            signed_entries: verified.signatures.signed,
-            unsigned_before_upgrade: verified.signatures.unsigned_before_upgrade,
-            upgraded_at: verified.signatures.upgraded_at,
-            first_bad: verified.problem.map(|p| p.message),
-        };
-        // What "what changed" reads besides the snapshots.
-        let trail = match admiral_core::snapshot::latest(&open.plan) {
-            Some(last) => open.file.trail_between(last.id, None)?,
-            None => Vec::new(),
-        };
+        let audit = admiral_report::facts::audit_summary(&mut open.file)?;
+        let trail = admiral_report::facts::trail_since_last(&open.file, &open.plan)?;
         Ok((
             open.plan.clone(),
             open.file.path().to_path_buf(),

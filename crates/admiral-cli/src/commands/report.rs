@@ -6,7 +6,7 @@ use super::scenario::find_scenario;
 use crate::error::CliError;
 use admiral_core::scenario::Scenario;
 use admiral_core::Plan;
-use admiral_report::{AuditSummary, Paper, PlanReport, ReportOptions, Section};
+use admiral_report::{Paper, PlanReport, ReportOptions, Section};
 use admiral_store::PlanFile;
 use chrono::NaiveDateTime;
 use std::io::Write;
@@ -80,17 +80,6 @@ fn report_date(plan: &Plan, given: Option<NaiveDateTime>) -> NaiveDateTime {
     })
 }
 
-/// The audit trail since the plan's latest snapshot: what a new report's "what changed" reads.
-fn trail_since_last(
-    file: &PlanFile,
-    plan: &Plan,
-) -> Result<Vec<admiral_core::snapshot::TrailEvent>, CliError> {
-    Ok(match admiral_core::snapshot::latest(plan) {
-        Some(s) => file.trail_between(s.id, None)?,
-        None => Vec::new(),
-    })
-}
-
 /// `admiral report --portfolio`: renders the portfolio report, writes it atomically, then
 /// records the export and its snapshot in the audit trail.
 pub fn run_portfolio(
@@ -102,7 +91,7 @@ pub fn run_portfolio(
     admiral_store::check_output(a.out, Some(file.path()))?;
     let plan = file.load()?;
     let as_of = report_date(&plan, a.as_of);
-    let trail = trail_since_last(file, &plan)?;
+    let trail = admiral_report::facts::trail_since_last(file, &plan)?;
     let report = admiral_report::PortfolioReport {
         plan: &plan,
         iterations: a.iterations,
@@ -151,25 +140,14 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
             .map(|n| find_scenario(&plan, n))
             .collect::<Result<_, _>>()?
     };
-    let verified = file.verify_audit()?;
+    let audit = admiral_report::facts::audit_summary(file)?;
     let report = PlanReport {
         plan: &plan,
         release,
         scenarios: &chosen,
         iterations: a.iterations,
         seed: a.seed,
-        audit: Some(AuditSummary {
-            changes_since_last_report: file.changes_since_last_report()?,
-            chain_ok: verified.is_ok(),
-            signers: verified.signer_lines(),
-            entries: verified.entries,
-            head: verified.head.map(|h| (h.seq, h.hash)),
-            content_checked_at: verified.content.committed_by,
-            signed_entries: verified.signatures.signed,
-            unsigned_before_upgrade: verified.signatures.unsigned_before_upgrade,
-            upgraded_at: verified.signatures.upgraded_at,
-            first_bad: verified.problem.map(|p| p.message),
-        }),
+        audit: Some(audit),
         as_of,
         plan_file_name: file
             .path()
@@ -182,7 +160,7 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
         paper,
         ..ReportOptions::default()
     };
-    let trail = trail_since_last(file, &plan)?;
+    let trail = admiral_report::facts::trail_since_last(file, &plan)?;
     let (bytes, snapshot) = admiral_report::render_plan_with_snapshot(&report, &opts, &trail)?;
     let what = admiral_report::export_description(&plan, release, as_of, &sections, a.out);
     let recorded = file.write_report(a.out, &bytes, &what, &snapshot)?;

@@ -3,9 +3,11 @@
 mod audit;
 mod baseline;
 mod edit;
+mod evm;
 mod json;
 mod override_flags;
 mod portfolio;
+mod progress;
 mod report;
 mod scenario;
 mod schedule;
@@ -130,8 +132,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             remaining,
             through,
             import,
-        } => baseline::progress(
-            baseline::ProgressArgs {
+        } => progress::progress(
+            progress::ProgressArgs {
                 plan,
                 task,
                 percent,
@@ -148,7 +150,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             status_date,
             baseline: number,
             json,
-        } => baseline::evm(&plan, &status_date, number, json, out)?,
+        } => evm::evm(&plan, &status_date, number, json, out)?,
         Command::Scenario { action } => scenario_action(action, out)?,
         Command::Simulate {
             plan,

@@ -13,6 +13,7 @@ mod scenario;
 mod schedule;
 mod show;
 mod simulate;
+mod why;
 
 use crate::cli::{Command, ScenarioAction};
 use crate::error::CliError;
@@ -215,9 +216,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
         } => edit::budget(&plan, &release, &amount, out)?,
         Command::Task { action } => edit::task(action, out)?,
         Command::Risk { action } => edit::risk(action, out)?,
-        Command::Why { plan, task, json } => {
-            schedule::why(&open(&plan)?.load()?, &task, json, out)?
-        }
+        Command::Why { plan, task, json } => why::why(&open(&plan)?.load()?, &task, json, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,116 @@
+//! `admiral why`: the driving chain of one task, from what starts it to the task itself.
+
+use super::schedule::{days, run};
+use crate::error::CliError;
+use crate::output::{human, iso};
+use admiral_core::schedule::driving_chain;
+use admiral_core::{Link, Plan, Task, TaskId};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
+
+/// Finds a task by its key (MSPDI UID for imported tasks, else its number).
+fn find<'a>(plan: &'a Plan, key: &str) -> Result<&'a Task, CliError> {
+    plan.tasks
+        .iter()
+        .find(|t| t.key() == key)
+        .or_else(|| plan.tasks.iter().find(|t| t.number.to_string() == key))
+        .ok_or_else(|| CliError::Input(format!("the plan has no task with key '{key}'")))
+}
+
+#[derive(Serialize)]
+struct JsonStep<'a> {
+    key: String,
+    name: &'a str,
+    early_start: String,
+    early_finish: String,
+    total_float_min: i64,
+    /// How this task drives the next one, e.g. "FS+2d".
+    link_to_next: Option<String>,
+}
+
+/// The driving chain of one task, from what starts it to the task itself.
+pub fn why(plan: &Plan, key: &str, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let task = find(plan, key)?;
+    let s = run(plan, None)?;
+    let chain = driving_chain(plan, &s, task.id);
+    let index: HashMap<TaskId, usize> = plan
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id, i))
+        .collect();
+    let link = |a: TaskId, b: TaskId| -> Option<&Link> {
+        plan.links
+            .iter()
+            .find(|l| l.predecessor == a && l.successor == b)
+    };
+    let steps: Vec<JsonStep> = chain
+        .iter()
+        .enumerate()
+        .filter_map(|(n, id)| {
+            let i = *index.get(id)?;
+            let (t, ts) = (&plan.tasks[i], &s.tasks[i]);
+            Some(JsonStep {
+                key: t.key(),
+                name: &t.name,
+                early_start: iso(ts.early_start),
+                early_finish: iso(ts.early_finish),
+                total_float_min: ts.total_float.0,
+                link_to_next: chain
+                    .get(n + 1)
+                    .and_then(|next| link(*id, *next))
+                    .map(link_text),
+            })
+        })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &steps)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let first = &plan.tasks[index[&chain[0]]];
+    let origin = match first.constraint.date() {
+        Some(_) => format!("its constraint ({:?})", first.constraint),
+        None if first.progress.actual_start.is_some() => "its actual start".into(),
+        None => "the release start".into(),
+    };
+    writeln!(
+        out,
+        "{} '{}' starts {} because:",
+        task.key(),
+        task.name,
+        human(s.tasks[index[&task.id]].early_start)
+    )?;
+    for (n, step) in steps.iter().enumerate() {
+        let how = if n == 0 {
+            format!("set by {origin}")
+        } else {
+            format!(
+                "after {} via {}",
+                steps[n - 1].key,
+                steps[n - 1].link_to_next.clone().unwrap_or_default()
+            )
+        };
+        writeln!(
+            out,
+            "  {:>5}  {:<40}  {} → {}  float {}  ({how})",
+            step.key,
+            step.name,
+            step.early_start,
+            step.early_finish,
+            days(step.total_float_min)
+        )?;
+    }
+    Ok(())
+}
+
+/// "FS", "SS+2d", "FF-1d", "FS+2ed": how one task drives the next.
+fn link_text(l: &Link) -> String {
+    let lag = admiral_core::notation::format_lag(l.lag);
+    match lag.as_str() {
+        "0d" | "0ed" => format!("{:?}", l.kind),
+        _ if lag.starts_with('-') => format!("{:?}{lag}", l.kind),
+        _ => format!("{:?}+{lag}", l.kind),
+    }
+}

@@ -199,130 +199,20 @@ impl Reader<'_> {
 
     fn read(&mut self, root: &Element, release_name: &str) -> Result<MspdiImport, InteropError> {
         let owner = "the project";
-        let mpd = self.int(root, "MinutesPerDay", owner)?.unwrap_or(480);
-        let mpw = self.int(root, "MinutesPerWeek", owner)?.unwrap_or(2400);
-        let dpm = self.int(root, "DaysPerMonth", owner)?.unwrap_or(20);
-        self.report.minutes_per_day = u32::try_from(mpd).unwrap_or(480);
-        self.report.minutes_per_week = u32::try_from(mpw).unwrap_or(2400);
-        self.report.days_per_month = u32::try_from(dpm).unwrap_or(20);
-        if mpd != 480 || mpw != 2400 {
-            self.note(
-                root.child("MinutesPerDay").map_or(root.pos, |c| c.pos),
-                format!(
-                    "the project counts {mpd} minutes per day and {mpw} per week (Admiral shows \
-                     days of 480); durations and lags are imported as minutes, unchanged"
-                ),
-            );
-        }
-        let default_format = self.int(root, "DurationFormat", owner)?.unwrap_or(7);
-        let start = self
-            .date(root, "StartDate", owner)?
-            .ok_or_else(|| InteropError::Missing {
-                line: self.line(root.pos),
-                message: "the project has no <StartDate>".into(),
-            })?;
-        let status_date = self.date(root, "StatusDate", owner)?;
-        if root.text_of("ScheduleFromStart") == Some("0") {
-            self.note(
-                root.child("ScheduleFromStart").map_or(root.pos, |c| c.pos),
-                "the project is scheduled from its finish in MS Project; Admiral schedules \
-                 from the start date"
-                    .into(),
-            );
-        }
+        let (start, status_date, default_format) = self.read_project_settings(root)?;
 
         // Calendars.
         let (calendars, cal_ids) = self.read_calendars(root)?;
-        let project_cal_uid = self.int(root, "CalendarUID", owner)?;
-        let default_calendar = match project_cal_uid.and_then(|u| cal_ids.get(&u)) {
-            Some(id) => Some(*id),
-            None => {
-                let fallback = calendars.first().map(|c| c.id);
-                self.note(
-                    root.child("CalendarUID").map_or(root.pos, |c| c.pos),
-                    format!(
-                        "the project calendar (UID {}) is not among the calendars; using {}",
-                        project_cal_uid.map_or("none".into(), |u| u.to_string()),
-                        calendars
-                            .first()
-                            .map_or("none".into(), |c| format!("'{}'", c.name))
-                    ),
-                );
-                fallback
-            }
-        };
+        let default_calendar = self.project_calendar(root, &calendars, &cal_ids)?;
 
         // Release and project.
-        let release_id = ReleaseId::from_u128(self.make_id(b'R', 0));
-        let project_id = ProjectId::from_u128(self.make_id(b'P', 0));
         let tasks_el = root.child("Tasks");
-        let summary_name = tasks_el
-            .and_then(|t| {
-                t.children("Task")
-                    .find(|t| t.text_of("UID").and_then(formats::parse_int) == Some(0))
-            })
-            .and_then(|t| t.text_of("Name"))
-            .map(str::to_string);
-        let project_name = summary_name
-            .or_else(|| root.text_of("Title").map(str::to_string))
-            .or_else(|| {
-                root.text_of("Name").map(|n| {
-                    let n = n.trim();
-                    n.strip_suffix(".xml")
-                        .or_else(|| n.strip_suffix(".XML"))
-                        .unwrap_or(n)
-                        .to_string()
-                })
-            })
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| {
-                if release_name.trim().is_empty() {
-                    "Imported project".to_string()
-                } else {
-                    release_name.to_string()
-                }
-            });
-        self.report.project_name = project_name.clone();
-        let release = Release {
-            id: release_id,
-            code: release_code(release_name),
-            name: release_name.to_string(),
-            kind: ReleaseKind::Project,
-            owner: String::new(),
-            description: format!("Imported from MS Project: '{project_name}'"),
-            start,
-            target: None,
-            status: ReleaseStatus::Planning,
-            calendar_id: default_calendar,
-            budget: None,
-        };
-        let project = Project {
-            id: project_id,
-            release_id,
-            name: project_name,
-            department: String::new(),
-            owner: String::new(),
-        };
+        let (release, project) =
+            self.release_and_project(root, tasks_el, release_name, start, default_calendar);
+        let project_id = project.id;
 
         // Admiral's fields, when the file declares them.
-        if let Some(eas) = root.child("ExtendedAttributes") {
-            for ea in eas.children("ExtendedAttribute") {
-                let Some(field) = ea.text_of("Alias").and_then(fields::parse_alias) else {
-                    continue;
-                };
-                let id = ea.text_of("FieldID").map(str::to_string).or_else(|| {
-                    let n: usize = ea
-                        .text_of("FieldName")?
-                        .strip_prefix("Text")?
-                        .parse()
-                        .ok()?;
-                    fields::text_field(n).map(|(id, _)| id.to_string())
-                });
-                if let Some(id) = id {
-                    self.fields.entry(id).or_insert(field);
-                }
-            }
-        }
+        self.read_field_declarations(root);
 
         // Tasks and links.
         let (mut tasks, links, task_ids, extras) = match tasks_el {
@@ -402,6 +292,161 @@ impl Reader<'_> {
             plan,
             report: std::mem::take(&mut self.report),
         })
+    }
+
+    /// The project's settings: minutes per day and week and days per month (noted when they
+    /// differ from Admiral's), the start date, the status date and the default duration format.
+    fn read_project_settings(
+        &mut self,
+        root: &Element,
+    ) -> Result<(NaiveDateTime, Option<NaiveDateTime>, i64), InteropError> {
+        let owner = "the project";
+        let mpd = self.int(root, "MinutesPerDay", owner)?.unwrap_or(480);
+        let mpw = self.int(root, "MinutesPerWeek", owner)?.unwrap_or(2400);
+        let dpm = self.int(root, "DaysPerMonth", owner)?.unwrap_or(20);
+        self.report.minutes_per_day = u32::try_from(mpd).unwrap_or(480);
+        self.report.minutes_per_week = u32::try_from(mpw).unwrap_or(2400);
+        self.report.days_per_month = u32::try_from(dpm).unwrap_or(20);
+        if mpd != 480 || mpw != 2400 {
+            self.note(
+                root.child("MinutesPerDay").map_or(root.pos, |c| c.pos),
+                format!(
+                    "the project counts {mpd} minutes per day and {mpw} per week (Admiral shows \
+                     days of 480); durations and lags are imported as minutes, unchanged"
+                ),
+            );
+        }
+        let default_format = self.int(root, "DurationFormat", owner)?.unwrap_or(7);
+        let start = self
+            .date(root, "StartDate", owner)?
+            .ok_or_else(|| InteropError::Missing {
+                line: self.line(root.pos),
+                message: "the project has no <StartDate>".into(),
+            })?;
+        let status_date = self.date(root, "StatusDate", owner)?;
+        if root.text_of("ScheduleFromStart") == Some("0") {
+            self.note(
+                root.child("ScheduleFromStart").map_or(root.pos, |c| c.pos),
+                "the project is scheduled from its finish in MS Project; Admiral schedules \
+                 from the start date"
+                    .into(),
+            );
+        }
+        Ok((start, status_date, default_format))
+    }
+
+    /// The project's calendar among `calendars` (the first one, noted, when it names none
+    /// of them).
+    fn project_calendar(
+        &mut self,
+        root: &Element,
+        calendars: &[Calendar],
+        cal_ids: &HashMap<i64, CalendarId>,
+    ) -> Result<Option<CalendarId>, InteropError> {
+        let owner = "the project";
+        let project_cal_uid = self.int(root, "CalendarUID", owner)?;
+        let default_calendar = match project_cal_uid.and_then(|u| cal_ids.get(&u)) {
+            Some(id) => Some(*id),
+            None => {
+                let fallback = calendars.first().map(|c| c.id);
+                self.note(
+                    root.child("CalendarUID").map_or(root.pos, |c| c.pos),
+                    format!(
+                        "the project calendar (UID {}) is not among the calendars; using {}",
+                        project_cal_uid.map_or("none".into(), |u| u.to_string()),
+                        calendars
+                            .first()
+                            .map_or("none".into(), |c| format!("'{}'", c.name))
+                    ),
+                );
+                fallback
+            }
+        };
+        Ok(default_calendar)
+    }
+
+    /// The release the import becomes and its one project, named after the file's project
+    /// summary task, title or name.
+    fn release_and_project(
+        &mut self,
+        root: &Element,
+        tasks_el: Option<&Element>,
+        release_name: &str,
+        start: NaiveDateTime,
+        default_calendar: Option<CalendarId>,
+    ) -> (Release, Project) {
+        let release_id = ReleaseId::from_u128(self.make_id(b'R', 0));
+        let project_id = ProjectId::from_u128(self.make_id(b'P', 0));
+        let summary_name = tasks_el
+            .and_then(|t| {
+                t.children("Task")
+                    .find(|t| t.text_of("UID").and_then(formats::parse_int) == Some(0))
+            })
+            .and_then(|t| t.text_of("Name"))
+            .map(str::to_string);
+        let project_name = summary_name
+            .or_else(|| root.text_of("Title").map(str::to_string))
+            .or_else(|| {
+                root.text_of("Name").map(|n| {
+                    let n = n.trim();
+                    n.strip_suffix(".xml")
+                        .or_else(|| n.strip_suffix(".XML"))
+                        .unwrap_or(n)
+                        .to_string()
+                })
+            })
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| {
+                if release_name.trim().is_empty() {
+                    "Imported project".to_string()
+                } else {
+                    release_name.to_string()
+                }
+            });
+        self.report.project_name = project_name.clone();
+        let release = Release {
+            id: release_id,
+            code: release_code(release_name),
+            name: release_name.to_string(),
+            kind: ReleaseKind::Project,
+            owner: String::new(),
+            description: format!("Imported from MS Project: '{project_name}'"),
+            start,
+            target: None,
+            status: ReleaseStatus::Planning,
+            calendar_id: default_calendar,
+            budget: None,
+        };
+        let project = Project {
+            id: project_id,
+            release_id,
+            name: project_name,
+            department: String::new(),
+            owner: String::new(),
+        };
+        (release, project)
+    }
+
+    /// Admiral's own task text fields, when the file declares them in `<ExtendedAttributes>`.
+    fn read_field_declarations(&mut self, root: &Element) {
+        if let Some(eas) = root.child("ExtendedAttributes") {
+            for ea in eas.children("ExtendedAttribute") {
+                let Some(field) = ea.text_of("Alias").and_then(fields::parse_alias) else {
+                    continue;
+                };
+                let id = ea.text_of("FieldID").map(str::to_string).or_else(|| {
+                    let n: usize = ea
+                        .text_of("FieldName")?
+                        .strip_prefix("Text")?
+                        .parse()
+                        .ok()?;
+                    fields::text_field(n).map(|(id, _)| id.to_string())
+                });
+                if let Some(id) = id {
+                    self.fields.entry(id).or_insert(field);
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- calendars

@@ -766,32 +766,7 @@ impl Reader<'_> {
             return Ok(None);
         };
         let owner = format!("task UID {uid}");
-        if self.flag(t, "IsNull", &owner)? {
-            self.skip(
-                SkipKind::Task,
-                t.pos,
-                format!("task UID {uid} is a null/blank row"),
-            );
-            return Ok(None);
-        }
-        if uid == 0 {
-            self.skip(
-                SkipKind::Task,
-                t.pos,
-                "task UID 0 is the project summary row (its name is the project's name)".into(),
-            );
-            return Ok(None);
-        }
-        if self.flag(t, "ExternalTask", &owner)? {
-            self.skip(
-                SkipKind::Task,
-                t.pos,
-                format!("task UID {uid} is an external task of another project"),
-            );
-            return Ok(None);
-        }
-        if t.text_of("Active") == Some("0") {
-            self.skip(SkipKind::Task, t.pos, format!("task UID {uid} is inactive"));
+        if self.skipped(t, uid, &owner)? {
             return Ok(None);
         }
         let name = t.text_of("Name").unwrap_or("").to_string();
@@ -802,10 +777,96 @@ impl Reader<'_> {
         if self.flag(t, "Estimated", &owner)? {
             self.report.estimated_durations += 1;
         }
-        let mode = if t.text_of("Manual") == Some("1") {
+        let mode = self.read_mode(t, uid, &owner)?;
+        if summary && self.flag(t, "Recurring", &owner)? {
+            self.note(
+                t.pos,
+                format!("task UID {uid} '{name}' is a recurring task; it is kept as a summary of its occurrences"),
+            );
+        }
+
+        let duration = self.read_duration(t, uid, &owner, default_format)?;
+
+        let constraint = self.read_constraint(t, uid, &owner)?;
+        let deadline = self.date(t, "Deadline", &owner)?;
+        let calendar_id = self.task_calendar(t, uid, &owner, cal_ids)?;
+        let progress = self.read_progress(t, uid, &owner)?;
+        let notes = t.text_of("Notes").unwrap_or("").to_string();
+
+        let links = self.read_links(t, uid, &owner)?;
+
+        let (kind, owner_name, estimate, extras) = self.read_admiral_fields(t, uid, milestone);
+
+        let task = Task {
+            id: TaskId::from_u128(self.make_id(b'T', uid as u64)),
+            number: TaskNumber(0),
+            external_uid: Some(uid),
+            project_id,
+            name,
+            kind,
+            outline_level: 1,
+            duration,
+            estimate,
+            constraint,
+            deadline,
+            calendar_id,
+            owner: owner_name,
+            notes,
+            progress,
+            mode,
+            effort: self.effort(t, &owner)?,
+        };
+        Ok(Some(RawTask {
+            uid,
+            id,
+            task,
+            outline_level,
+            links,
+            extras,
+            pos: t.pos,
+        }))
+    }
+
+    /// Whether task `t` is a row Admiral leaves out (a null row, the project summary, an
+    /// external or inactive task); each is listed as skipped with its reason.
+    fn skipped(&mut self, t: &Element, uid: i64, owner: &str) -> Result<bool, InteropError> {
+        if self.flag(t, "IsNull", owner)? {
+            self.skip(
+                SkipKind::Task,
+                t.pos,
+                format!("task UID {uid} is a null/blank row"),
+            );
+            return Ok(true);
+        }
+        if uid == 0 {
+            self.skip(
+                SkipKind::Task,
+                t.pos,
+                "task UID 0 is the project summary row (its name is the project's name)".into(),
+            );
+            return Ok(true);
+        }
+        if self.flag(t, "ExternalTask", owner)? {
+            self.skip(
+                SkipKind::Task,
+                t.pos,
+                format!("task UID {uid} is an external task of another project"),
+            );
+            return Ok(true);
+        }
+        if t.text_of("Active") == Some("0") {
+            self.skip(SkipKind::Task, t.pos, format!("task UID {uid} is inactive"));
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// The task's mode: manual (at its `ManualStart`, else `Start`) or automatic.
+    fn read_mode(&mut self, t: &Element, uid: i64, owner: &str) -> Result<TaskMode, InteropError> {
+        Ok(if t.text_of("Manual") == Some("1") {
             match self
-                .date(t, "ManualStart", &owner)?
-                .or(self.date(t, "Start", &owner)?)
+                .date(t, "ManualStart", owner)?
+                .or(self.date(t, "Start", owner)?)
             {
                 Some(start) => TaskMode::Manual {
                     start,
@@ -823,30 +884,33 @@ impl Reader<'_> {
             }
         } else {
             TaskMode::Auto
-        };
-        if summary && self.flag(t, "Recurring", &owner)? {
-            self.note(
-                t.pos,
-                format!("task UID {uid} '{name}' is a recurring task; it is kept as a summary of its occurrences"),
-            );
-        }
+        })
+    }
 
+    /// The task's duration in its format (elapsed or working; other formats read as working).
+    fn read_duration(
+        &mut self,
+        t: &Element,
+        uid: i64,
+        owner: &str,
+        default_format: i64,
+    ) -> Result<Duration, InteropError> {
         let minutes = match t.text_of("Duration") {
             Some(d) => formats::parse_duration_minutes(d)
-                .ok_or_else(|| self.bad(t, "Duration", &owner, "duration"))?,
+                .ok_or_else(|| self.bad(t, "Duration", owner, "duration"))?,
             None => 0,
         };
         if minutes < 0 {
-            return Err(self.bad(t, "Duration", &owner, "(negative) duration"));
+            return Err(self.bad(t, "Duration", owner, "(negative) duration"));
         }
         let code = self
-            .int(t, "DurationFormat", &owner)?
+            .int(t, "DurationFormat", owner)?
             .unwrap_or(default_format);
         let unit = match formats::unit(code) {
             Unit::Default => formats::unit(default_format),
             u => u,
         };
-        let duration = match unit {
+        Ok(match unit {
             Unit::Elapsed => Duration::Elapsed(minutes),
             Unit::Working | Unit::Default => Duration::Working(WorkMinutes(minutes)),
             Unit::Percent { .. } | Unit::Unknown => {
@@ -856,11 +920,19 @@ impl Reader<'_> {
                 );
                 Duration::Working(WorkMinutes(minutes))
             }
-        };
+        })
+    }
 
-        let ct = self.int(t, "ConstraintType", &owner)?.unwrap_or(0);
-        let cd = self.date(t, "ConstraintDate", &owner)?;
-        let constraint = match (ct, cd) {
+    /// The task's constraint (a dated one without its date is read as ASAP, noted).
+    fn read_constraint(
+        &mut self,
+        t: &Element,
+        uid: i64,
+        owner: &str,
+    ) -> Result<Constraint, InteropError> {
+        let ct = self.int(t, "ConstraintType", owner)?.unwrap_or(0);
+        let cd = self.date(t, "ConstraintDate", owner)?;
+        Ok(match (ct, cd) {
             (0, _) => Constraint::Asap,
             (1, _) => Constraint::Alap,
             (2, Some(d)) => Constraint::Mso(d),
@@ -873,10 +945,19 @@ impl Reader<'_> {
                 self.note(t.pos, format!("task UID {uid} has ConstraintType {ct} without a <ConstraintDate>; read as ASAP"));
                 Constraint::Asap
             }
-            _ => return Err(self.bad(t, "ConstraintType", &owner, "constraint type")),
-        };
-        let deadline = self.date(t, "Deadline", &owner)?;
-        let calendar_id = match self.int(t, "CalendarUID", &owner)? {
+            _ => return Err(self.bad(t, "ConstraintType", owner, "constraint type")),
+        })
+    }
+
+    /// The task's own calendar (`None`: its release's), noted when it names an unknown one.
+    fn task_calendar(
+        &mut self,
+        t: &Element,
+        uid: i64,
+        owner: &str,
+        cal_ids: &HashMap<i64, CalendarId>,
+    ) -> Result<Option<CalendarId>, InteropError> {
+        Ok(match self.int(t, "CalendarUID", owner)? {
             None | Some(-1) => None,
             Some(c) => match cal_ids.get(&c) {
                 Some(id) => Some(*id),
@@ -885,24 +966,46 @@ impl Reader<'_> {
                     None
                 }
             },
-        };
-        let actual_start = self.date(t, "ActualStart", &owner)?;
-        let mut actual_finish = self.date(t, "ActualFinish", &owner)?;
+        })
+    }
+
+    /// Actual start and finish (a finish before the start is dropped, noted) and percent
+    /// complete (0–100).
+    fn read_progress(
+        &mut self,
+        t: &Element,
+        uid: i64,
+        owner: &str,
+    ) -> Result<Progress, InteropError> {
+        let actual_start = self.date(t, "ActualStart", owner)?;
+        let mut actual_finish = self.date(t, "ActualFinish", owner)?;
         if let (Some(s), Some(f)) = (actual_start, actual_finish) {
             if f < s {
                 self.note(t.pos, format!("task UID {uid} has an actual finish before its actual start; the finish is dropped"));
                 actual_finish = None;
             }
         }
-        let pct = self.float(t, "PercentComplete", &owner)?.unwrap_or(0.0);
+        let pct = self.float(t, "PercentComplete", owner)?.unwrap_or(0.0);
         if !(0.0..=100.0).contains(&pct) {
-            return Err(self.bad(t, "PercentComplete", &owner, "percent complete"));
+            return Err(self.bad(t, "PercentComplete", owner, "percent complete"));
         }
-        let notes = t.text_of("Notes").unwrap_or("").to_string();
+        Ok(Progress {
+            actual_start,
+            actual_finish,
+            percent_complete: pct.round() as u8,
+        })
+    }
 
+    /// The task's predecessor links as the file gives them (resolved once every task is read).
+    fn read_links(
+        &mut self,
+        t: &Element,
+        uid: i64,
+        owner: &str,
+    ) -> Result<Vec<RawLink>, InteropError> {
         let mut links = Vec::new();
         for l in t.children("PredecessorLink") {
-            let Some(pred_uid) = self.int(l, "PredecessorUID", &owner)? else {
+            let Some(pred_uid) = self.int(l, "PredecessorUID", owner)? else {
                 self.skip(
                     SkipKind::Link,
                     l.pos,
@@ -912,14 +1015,25 @@ impl Reader<'_> {
             };
             links.push(RawLink {
                 pred_uid,
-                kind: self.int(l, "Type", &owner)?.unwrap_or(1),
-                lag_tenths: self.float(l, "LinkLag", &owner)?.unwrap_or(0.0),
-                lag_format: self.int(l, "LagFormat", &owner)?.unwrap_or(7),
-                cross_project: self.flag(l, "CrossProject", &owner)?,
+                kind: self.int(l, "Type", owner)?.unwrap_or(1),
+                lag_tenths: self.float(l, "LinkLag", owner)?.unwrap_or(0.0),
+                lag_format: self.int(l, "LagFormat", owner)?.unwrap_or(7),
+                cross_project: self.flag(l, "CrossProject", owner)?,
                 pos: l.pos,
             });
         }
+        Ok(links)
+    }
 
+    /// Admiral's fields of the task, when the file declares them: its kind (checked against
+    /// MS Project's milestone flag), owner, three-point estimate, and the gate, criteria and
+    /// project texts read once every task is known.
+    fn read_admiral_fields(
+        &mut self,
+        t: &Element,
+        uid: i64,
+        milestone: bool,
+    ) -> (TaskKind, String, Option<ThreePoint>, TaskExtras) {
         // Admiral's fields: each value is its parts in order.
         let mut parts: [Vec<(usize, &str, usize)>; 6] = Default::default();
         if !self.fields.is_empty() {
@@ -979,39 +1093,7 @@ impl Reader<'_> {
             criteria: adm[CRITERIA].take(),
             project: adm[PROJECT].take(),
         };
-
-        let task = Task {
-            id: TaskId::from_u128(self.make_id(b'T', uid as u64)),
-            number: TaskNumber(0),
-            external_uid: Some(uid),
-            project_id,
-            name,
-            kind,
-            outline_level: 1,
-            duration,
-            estimate,
-            constraint,
-            deadline,
-            calendar_id,
-            owner: owner_name,
-            notes,
-            progress: Progress {
-                actual_start,
-                actual_finish,
-                percent_complete: pct.round() as u8,
-            },
-            mode,
-            effort: self.effort(t, &owner)?,
-        };
-        Ok(Some(RawTask {
-            uid,
-            id,
-            task,
-            outline_level,
-            links,
-            extras,
-            pos: t.pos,
-        }))
+        (kind, owner_name, estimate, extras)
     }
 
     #[allow(clippy::type_complexity)]

@@ -38,11 +38,11 @@ fn main() {
     let s = schedule(&loaded, &ScheduleOptions::default()).unwrap();
     println!("open: schedule {:?}", t.elapsed());
     let t = Instant::now();
-    let rows = admiral_desktop::view::schedule_view(&loaded, &s);
+    let rows = admiral_desktop::view::schedule_view(&loaded, &s, 0);
     println!("open: rows {:?}", t.elapsed());
     let t = Instant::now();
     let d = file.history_depth().unwrap();
-    let snap = admiral_desktop::view::snapshot(file.path(), &loaded, rows, d, None, None);
+    let snap = admiral_desktop::view::snapshot(file.path(), &loaded, rows, d, None, None, 0);
     println!("open: snapshot {:?}", t.elapsed());
     let t = Instant::now();
     let j = serde_json::to_string(&snap).unwrap();

@@ -162,6 +162,17 @@ impl From<EffortError> for AppError {
     }
 }
 
+impl From<admiral_core::progress::ProgressError> for AppError {
+    fn from(e: admiral_core::progress::ProgressError) -> Self {
+        use admiral_core::progress::ProgressError as P;
+        match e {
+            P::Model(m) => m.into(),
+            e @ P::UnknownTask(_) => Self::new(ErrorKind::NotFound, sentence(&e)),
+            e => Self::new(ErrorKind::Invalid, sentence(&e)),
+        }
+    }
+}
+
 impl From<admiral_core::vacation::VacationError> for AppError {
     fn from(e: admiral_core::vacation::VacationError) -> Self {
         use admiral_core::vacation::VacationError as V;

@@ -4,6 +4,8 @@
 pub mod commands;
 pub mod error;
 mod rendering;
+mod row_baseline;
+mod row_texts;
 pub mod state;
 pub mod view;
 
@@ -90,6 +92,14 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             commands::portfolio::add_commitment,
             commands::portfolio::delete_commitment,
             commands::portfolio::set_release_budget,
+            // the weekly routine: baselines, progress, earned value
+            commands::baselines::save_baseline,
+            commands::baselines::clear_baseline,
+            commands::baselines::list_baselines,
+            commands::baselines::show_baseline,
+            commands::baselines::update_progress,
+            commands::baselines::update_through,
+            commands::baselines::earned_value_at,
         ])
         // What every front end shares with core: the working day, the kinds of scenario
         // override and what a new one starts with.

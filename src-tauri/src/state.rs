@@ -33,6 +33,8 @@ pub struct OpenPlan {
     pub sent_rows: Vec<RowView>,
     /// The plan's dependency cycle and the links its schedule leaves out, while it has one.
     pub cycle: Option<CycleRepair>,
+    /// The baseline whose bars and variance the rows carry (0 until the user picks another).
+    pub shown_baseline: u8,
 }
 
 impl AppState {
@@ -60,6 +62,7 @@ impl AppState {
             plan,
             sent_rows: Vec::new(),
             cycle: None,
+            shown_baseline: 0,
         };
         let snap = open.snapshot()?;
         *self.lock() = Some(open);
@@ -115,11 +118,15 @@ impl OpenPlan {
 
     fn snapshot_with(&mut self, s: &Schedule, delta: Option<Delta>) -> Result<Snapshot, AppError> {
         let rows = match &delta {
-            Some(d) if self.sent_rows.len() == self.plan.tasks.len() => {
-                view::changed_rows(&self.plan, s, &mut self.sent_rows, &d.texts)
-            }
+            Some(d) if self.sent_rows.len() == self.plan.tasks.len() => view::changed_rows(
+                &self.plan,
+                s,
+                &mut self.sent_rows,
+                &d.texts,
+                self.shown_baseline,
+            ),
             _ => {
-                let rows = view::schedule_view(&self.plan, s);
+                let rows = view::schedule_view(&self.plan, s, self.shown_baseline);
                 self.sent_rows = rows.rows.clone();
                 rows
             }
@@ -133,6 +140,7 @@ impl OpenPlan {
             self.file.history_depth()?,
             delta,
             self.cycle.clone(),
+            self.shown_baseline,
         ))
     }
 }

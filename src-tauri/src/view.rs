@@ -2,7 +2,7 @@
 //! tasks. Everything here is a copy or a formatting of what core computed; the UI shows
 //! it and never recomputes a date.
 
-use admiral_core::notation::{format_duration, format_predecessors, Predecessor};
+use admiral_core::notation::format_duration;
 use admiral_core::schedule::{Schedule, ScheduleWarning, TaskSchedule};
 use admiral_core::{
     Assignment, Decision, Link, Plan, ReleaseId, Task, TaskId, TaskNumber, WorkMinutes,
@@ -11,6 +11,10 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+
+use crate::row_baseline::row_baselines;
+pub use crate::row_baseline::RowBaseline;
+use crate::row_texts::{all_predecessor_texts, predecessor_texts};
 
 /// An open plan and its schedule, sent after every open and every edit.
 ///
@@ -45,6 +49,8 @@ pub struct Snapshot {
     /// The plan's dependency cycle (an older Admiral or another tool saved it), and the links
     /// the schedule leaves out until the user removes one: `None` for a healthy plan.
     pub cycle: Option<admiral_core::dependency::CycleRepair>,
+    /// The baseline the rows' `baseline` values come from (0 until the user picks another).
+    pub shown_baseline: u8,
 }
 
 /// The schedule of the whole plan.
@@ -85,6 +91,8 @@ pub struct RowView {
     pub duration: String,
     /// The predecessors in MS Project notation: "3FS+2d, 5SS".
     pub predecessors: String,
+    /// Its values in the baseline shown (`Snapshot::shown_baseline`), `None` without any.
+    pub baseline: Option<RowBaseline>,
 }
 
 /// A scheduler warning, as a sentence naming the task.
@@ -149,6 +157,7 @@ pub fn snapshot(
     (undo, redo): (usize, usize),
     delta: Option<Delta>,
     cycle: Option<admiral_core::dependency::CycleRepair>,
+    shown_baseline: u8,
 ) -> Snapshot {
     let file = path
         .file_name()
@@ -176,51 +185,25 @@ pub fn snapshot(
         can_undo: undo > 0,
         can_redo: redo > 0,
         cycle,
+        shown_baseline,
     }
 }
 
 /// The schedule of the whole plan, every row formatted.
-pub fn schedule_view(plan: &Plan, s: &Schedule) -> ScheduleView {
+pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
+    let base = row_baselines(plan, s, shown);
     let rows = plan
         .tasks
         .iter()
         .zip(&s.tasks)
         .zip(all_predecessor_texts(plan))
-        .map(|((t, ts), p)| RowView::new(ts, format_duration(t.duration), p))
+        .enumerate()
+        .map(|(i, ((t, ts), p))| {
+            let b = base.as_ref().and_then(|b| b[i]);
+            RowView::new(ts, format_duration(t.duration), p, b)
+        })
         .collect();
     summary(plan, s, rows, None)
-}
-
-/// Every task's predecessors in MS Project notation, in the order of `plan.tasks` ("" for
-/// none). Gathered by row rather than in maps keyed by task: at 100k tasks and 300k links
-/// the maps cost more than the formatting.
-fn all_predecessor_texts(plan: &Plan) -> Vec<String> {
-    let at: HashMap<TaskId, usize> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id, i))
-        .collect();
-    let mut preds: Vec<Vec<Predecessor>> = (0..plan.tasks.len()).map(|_| Vec::new()).collect();
-    for l in &plan.links {
-        if let (Some(&p), Some(&s)) = (at.get(&l.predecessor), at.get(&l.successor)) {
-            preds[s].push(Predecessor {
-                number: plan.tasks[p].number,
-                kind: l.kind,
-                lag: l.lag,
-            });
-        }
-    }
-    preds
-        .iter()
-        .map(|p| {
-            if p.is_empty() {
-                String::new()
-            } else {
-                format_predecessors(p)
-            }
-        })
-        .collect()
 }
 
 /// The rows of `s` that differ from `sent` (the rows the UI holds), with their positions;
@@ -231,12 +214,14 @@ pub fn changed_rows(
     s: &Schedule,
     sent: &mut [RowView],
     texts: &Texts,
+    shown: u8,
 ) -> ScheduleView {
     let mut preds = predecessor_texts(plan, texts.predecessors.as_ref());
+    let base = row_baselines(plan, s, shown);
     let mut changed = Vec::new();
     let mut rows = Vec::new();
     for (i, ((t, ts), row)) in plan.tasks.iter().zip(&s.tasks).zip(sent).enumerate() {
-        let mut differs = row.refresh(ts);
+        let mut differs = row.refresh(ts, base.as_ref().and_then(|b| b[i]));
         if texts.durations.contains(&t.id) {
             differs |= replace(&mut row.duration, format_duration(t.duration));
         }
@@ -266,7 +251,12 @@ fn replace(slot: &mut String, value: String) -> bool {
 }
 
 impl RowView {
-    fn new(ts: &TaskSchedule, duration: String, predecessors: String) -> Self {
+    fn new(
+        ts: &TaskSchedule,
+        duration: String,
+        predecessors: String,
+        baseline: Option<RowBaseline>,
+    ) -> Self {
         RowView {
             task_id: ts.task_id,
             summary: ts.summary,
@@ -280,14 +270,16 @@ impl RowView {
             driving_predecessor: ts.driving_predecessor,
             duration,
             predecessors,
+            baseline,
         }
     }
 
-    /// Takes the computed fields from `ts`, keeping the texts; true when any changed.
-    fn refresh(&mut self, ts: &TaskSchedule) -> bool {
+    /// Takes the computed fields from `ts` and `baseline`, keeping the texts; true when any
+    /// changed.
+    fn refresh(&mut self, ts: &TaskSchedule, baseline: Option<RowBaseline>) -> bool {
         let duration = std::mem::take(&mut self.duration);
         let predecessors = std::mem::take(&mut self.predecessors);
-        let fresh = RowView::new(ts, String::new(), String::new());
+        let fresh = RowView::new(ts, String::new(), String::new(), baseline);
         let differs = fresh != *self;
         *self = RowView {
             duration,
@@ -296,38 +288,6 @@ impl RowView {
         };
         differs
     }
-}
-
-/// Each task's predecessors in MS Project notation ("3FS+2d, 5SS"), for the tasks in `only`
-/// (every task when `None`); tasks without predecessors are left out.
-fn predecessor_texts(plan: &Plan, only: Option<&HashSet<TaskId>>) -> HashMap<TaskId, String> {
-    let links: Vec<&Link> = plan
-        .links
-        .iter()
-        .filter(|l| only.is_none_or(|o| o.contains(&l.successor)))
-        .collect();
-    let needed: Option<HashSet<TaskId>> =
-        only.map(|_| links.iter().map(|l| l.predecessor).collect());
-    let numbers: HashMap<TaskId, TaskNumber> = plan
-        .tasks
-        .iter()
-        .filter(|t| needed.as_ref().is_none_or(|n| n.contains(&t.id)))
-        .map(|t| (t.id, t.number))
-        .collect();
-    let mut preds: HashMap<TaskId, Vec<Predecessor>> = HashMap::new();
-    for l in links {
-        if let Some(&number) = numbers.get(&l.predecessor) {
-            preds.entry(l.successor).or_default().push(Predecessor {
-                number,
-                kind: l.kind,
-                lag: l.lag,
-            });
-        }
-    }
-    preds
-        .into_iter()
-        .map(|(id, p)| (id, format_predecessors(&p)))
-        .collect()
 }
 
 /// The parts of the schedule view besides the rows.
@@ -385,26 +345,5 @@ fn warning_task(w: &ScheduleWarning) -> Option<TaskId> {
         | ScheduleWarning::DeadlineMissed { task, .. } => Some(*task),
         ScheduleWarning::BlockedByGate { gate, .. } => Some(*gate),
         ScheduleWarning::NoWorkingTime { .. } => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn predecessor_texts_by_row_are_those_by_task() {
-        for plan in [
-            admiral_core::demo::demo_plan(),
-            admiral_core::demo::demo_plan_sized(2_000, 7),
-        ] {
-            let by_task = predecessor_texts(&plan, None);
-            let by_row = all_predecessor_texts(&plan);
-            assert_eq!(by_row.len(), plan.tasks.len());
-            assert!(by_row.iter().any(|p| p.contains(',')));
-            for (t, p) in plan.tasks.iter().zip(&by_row) {
-                assert_eq!(*p, by_task.get(&t.id).cloned().unwrap_or_default());
-            }
-        }
     }
 }

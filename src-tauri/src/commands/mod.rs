@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod audit;
+pub mod baselines;
 pub mod edit;
 pub mod export;
 pub mod file;

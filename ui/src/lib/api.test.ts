@@ -13,6 +13,7 @@ function full(): Snapshot {
     changedTasks: [],
     links: null,
     assignments: null,
+    shownBaseline: 0,
     schedule: { rows: [row(1), row(2), row(3)], changed: null } as never,
     gateStates: [],
     overrideLines: [],

@@ -200,6 +200,29 @@ export const commands = {
 	deleteCommitment: (commitmentId: CommitmentId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("delete_commitment", { commitmentId })),
 	/**  Sets a release's budget in cents (`None` clears it). */
 	setReleaseBudget: (releaseId: ReleaseId, cents: number | null) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_release_budget", { releaseId, cents })),
+	/**
+	 *  Saves baseline `number` (0–10) for the whole plan, or for one release's tasks; named
+	 *  `name`, else as before, else as MS Project names it. One audited, undoable change.
+	 */
+	saveBaseline: (number: number, name: string | null, releaseId: ReleaseId | null) => typedError<Snapshot, AppError>(__TAURI_INVOKE("save_baseline", { number, name, releaseId })),
+	/**  Clears baseline `number`. One audited, undoable change. */
+	clearBaseline: (number: number) => typedError<Snapshot, AppError>(__TAURI_INVOKE("clear_baseline", { number })),
+	/**  The plan's baselines, by number. */
+	listBaselines: () => typedError<BaselineInfo[], AppError>(__TAURI_INVOKE("list_baselines")),
+	/**  Shows baseline `number` in the Gantt chart and the variance column (0 when opened). */
+	showBaseline: (number: number) => typedError<Snapshot, AppError>(__TAURI_INVOKE("show_baseline", { number })),
+	/**
+	 *  Updates one task's progress: percent complete, actual start and finish, remaining
+	 *  duration, by core's rules. One audited, undoable change.
+	 */
+	updateProgress: (taskId: TaskId, update: ProgressInput) => typedError<Snapshot, AppError>(__TAURI_INVOKE("update_progress", { taskId, update })),
+	/**
+	 *  MS Project's Update Project: every task scheduled to have finished by `date` becomes
+	 *  100 % complete, one under way gets the share of its work before it. One change.
+	 */
+	updateThrough: (date: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("update_through", { date })),
+	/**  Earned value at `status_date` against baseline `baseline`: the plan's and each release's. */
+	earnedValueAt: (statusDate: string, baseline: number) => typedError<EarnedValueView, AppError>(__TAURI_INVOKE("earned_value_at", { statusDate, baseline })),
 };
 
 /* Constants */
@@ -374,6 +397,19 @@ export type Baseline = {
 	tasks: TaskBaseline[],
 	assignments: AssignmentBaseline[],
 	resources: ResourceBaseline[],
+};
+
+/**  One saved baseline, as the baselines list shows it. */
+export type BaselineInfo = {
+	number: number,
+	name: string,
+	savedAt: string,
+	/**  The release it was last saved for; `None` for the whole plan. */
+	releaseId: ReleaseId | null,
+	/**  That release's code, for the list. */
+	release: string | null,
+	/**  How many tasks have values in it. */
+	tasks: number,
 };
 
 /**  A release's deployment freeze: deployment tasks of the release do not run on these days. */
@@ -620,6 +656,32 @@ export type Distribution = "triangular" | "pert_beta";
 export type Duration = { type: "working"; minutes: WorkMinutes } | 
 /**  Wall-clock minutes. */
 { type: "elapsed"; minutes: number };
+
+/**  The earned-value figures of a set of tasks. Money in cents. */
+export type EarnedValue = {
+	bac: Money,
+	bcws: Money,
+	bcwp: Money,
+	acwp: Money,
+	sv: Money,
+	cv: Money,
+	spi: number | null,
+	cpi: number | null,
+	eac: Money,
+	vac: Money,
+	tcpi: number | null,
+};
+
+/**  Earned value at a status date against a baseline: the plan's and each release's. */
+export type EarnedValueView = {
+	statusDate: string,
+	baseline: number,
+	baselineName: string,
+	currency: string,
+	plan: EarnedValue,
+	/**  In the order of `plan.releases`. */
+	releases: ReleaseEarnedValue[],
+};
 
 /**
  *  How a task's assignments drive it (MS Project's task type, effort-driven flag and
@@ -998,6 +1060,15 @@ export type Progress = {
 	percent_complete: number,
 };
 
+/**  What the "Update tasks" dialog sends for one task; `None` leaves a value to core's rules. */
+export type ProgressInput = {
+	percent: number | null,
+	actualStart: string | null,
+	actualFinish: string | null,
+	/**  Remaining duration in MS Project notation ("3d"). */
+	remaining: string | null,
+};
+
 /**  A project or application taking part in a release. */
 export type Project = {
 	id: ProjectId,
@@ -1083,6 +1154,12 @@ export type ReleaseDistribution = {
 	/**  Share of iterations finishing on or before the target. */
 	probability_on_target: number | null,
 	finish: FinishDistribution,
+};
+
+export type ReleaseEarnedValue = {
+	releaseId: ReleaseId,
+	code: string,
+	figures: EarnedValue,
 };
 
 /**  Identifies a release. */
@@ -1278,6 +1355,16 @@ export type RiskRating = {
 
 export type RiskStatus = "open" | "mitigating" | "occurred" | "closed";
 
+/**  A task in the shown baseline: where its baseline bar goes and how far it slipped. */
+export type RowBaseline = {
+	start: string | null,
+	finish: string | null,
+	/**  Finish − baseline finish, working minutes of the task's calendar: positive is late. */
+	finishVariance: WorkMinutes | null,
+	/**  It finishes later than the baseline (core's `TaskVariance::slipped`). */
+	slipped: boolean,
+};
+
 /**  One task's computed dates and the texts the grid shows for it. */
 export type RowView = {
 	taskId: TaskId,
@@ -1297,6 +1384,8 @@ export type RowView = {
 	duration: string,
 	/**  The predecessors in MS Project notation: "3FS+2d, 5SS". */
 	predecessors: string,
+	/**  Its values in the baseline shown (`Snapshot::shown_baseline`), `None` without any. */
+	baseline: RowBaseline | null,
 };
 
 /**  A named what-if: a list of overrides applied to a copy of the plan. */
@@ -1448,6 +1537,8 @@ export type Snapshot = {
 	 *  the schedule leaves out until the user removes one: `None` for a healthy plan.
 	 */
 	cycle: CycleRepair | null,
+	/**  The baseline the rows' `baseline` values come from (0 until the user picks another). */
+	shownBaseline: number,
 };
 
 export type SnapshotCommitment = {

@@ -17,6 +17,7 @@ function row(taskId: string, finish: string, blockedByGate: string | null = null
     drivingPredecessor: null,
     duration: "0d",
     predecessors: "",
+    baseline: null,
   };
 }
 

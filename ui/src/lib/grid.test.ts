@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { COLUMNS, cellText, nextEditable } from "./grid";
 import type { RowView, Task } from "./bindings";
 
-const task = { number: 7, name: "Load test", owner: "QA" } as Task;
+const task = { number: 7, name: "Load test", owner: "QA", progress: { percent_complete: 50 } } as Task;
 const row = {
   start: "2027-03-01T08:00:00",
   finish: "2027-03-05T17:00:00",
@@ -19,6 +19,12 @@ describe("grid cells", () => {
     expect(cellText("start", task, row)).toBe("Mon 01 Mar 27");
     expect(cellText("float", task, row)).toBe("2d");
     expect(cellText("predecessors", task, row)).toBe("3FS+2d, 5SS");
+    expect(cellText("percent", task, row)).toBe("50%");
+  });
+  it("show the finish variance against the baseline, empty without one", () => {
+    expect(cellText("variance", task, { ...row, baseline: null })).toBe("");
+    const late = { start: null, finish: null, finishVariance: 1440, slipped: true };
+    expect(cellText("variance", task, { ...row, baseline: late })).toBe("+3d");
   });
   it("Tab moves between editable columns and wraps", () => {
     const name = COLUMNS.findIndex((c) => c.key === "name");

@@ -2,9 +2,20 @@
 
 import type { RowView, Task } from "./bindings";
 import { formatDate } from "./time";
-import { formatDays } from "./quantities";
+import { formatDays, formatVariance } from "./quantities";
 
-export type ColumnKey = "number" | "mode" | "name" | "duration" | "start" | "finish" | "float" | "predecessors" | "owner";
+export type ColumnKey =
+  | "number"
+  | "mode"
+  | "name"
+  | "duration"
+  | "start"
+  | "finish"
+  | "float"
+  | "percent"
+  | "variance"
+  | "predecessors"
+  | "owner";
 
 export interface Column {
   key: ColumnKey;
@@ -12,18 +23,29 @@ export interface Column {
   width: number;
   editable: boolean;
   align?: "right";
+  /** The header's tooltip, where the label is short. */
+  title?: string;
 }
 
 export const COLUMNS: Column[] = [
   { key: "number", label: "ID", width: 60, editable: false, align: "right" },
   { key: "mode", label: "", width: 26, editable: false },
-  { key: "name", label: "Task name", width: 212, editable: true },
+  { key: "name", label: "Task name", width: 186, editable: true },
   { key: "duration", label: "Dur.", width: 54, editable: true, align: "right" },
   { key: "start", label: "Start", width: 118, editable: false },
   { key: "finish", label: "Finish", width: 118, editable: false },
   { key: "float", label: "Float", width: 58, editable: false, align: "right" },
+  { key: "percent", label: "% C.", width: 50, editable: false, align: "right", title: "Percent complete" },
+  {
+    key: "variance",
+    label: "Var.",
+    width: 62,
+    editable: false,
+    align: "right",
+    title: "Finish variance against the baseline shown, in working days (+ is late)",
+  },
   { key: "predecessors", label: "Predecessors", width: 104, editable: true },
-  { key: "owner", label: "Owner", width: 110, editable: true },
+  { key: "owner", label: "Owner", width: 96, editable: true },
 ];
 
 export const GRID_WIDTH = COLUMNS.reduce((w, c) => w + c.width, 0);
@@ -46,6 +68,11 @@ export function cellText(key: ColumnKey, t: Task, r: RowView): string {
       return formatDate(r.finish);
     case "float":
       return formatDays(r.totalFloat);
+    case "percent":
+      // A summary's progress is its tasks'; core does not roll it up, so it stays empty.
+      return r.summary ? "" : `${t.progress.percent_complete}%`;
+    case "variance":
+      return formatVariance(r.baseline?.finishVariance);
     case "predecessors":
       return r.predecessors;
     case "owner":

@@ -35,6 +35,7 @@ function input(specs: Spec[], links: [string, string, Partial<Link>?][]): Networ
       drivingPredecessor: null,
       duration: "5d",
       predecessors: "",
+      baseline: null,
     }),
   );
   const lag: Lag = { type: "working", value: 0 };

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   formatDays,
+  formatVariance,
   formatDelta,
   formatDuration,
   formatMoney,
   formatUnits,
   formatWork,
+  MINUTES_PER_DAY,
   parseDays,
   parseMoney,
   parsePercent,
@@ -113,5 +115,14 @@ describe("days and percentages shown", () => {
   it("writes durations with their unit", () => {
     expect(formatDuration({ type: "working", minutes: 1200 })).toBe("2.5d");
     expect(formatDuration({ type: "elapsed", minutes: 4320 })).toBe("3ed");
+  });
+});
+
+describe("variance", () => {
+  it("is signed days, empty without a baseline value", () => {
+    expect(formatVariance(3 * MINUTES_PER_DAY)).toBe("+3d");
+    expect(formatVariance(-MINUTES_PER_DAY / 2)).toBe("−0.5d");
+    expect(formatVariance(0)).toBe("0d");
+    expect(formatVariance(null)).toBe("");
   });
 });

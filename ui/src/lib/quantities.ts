@@ -44,6 +44,14 @@ export function formatDelta(d: number | null): string {
   return `${r > 0 ? "+" : "−"}${Math.abs(r).toFixed(1)}d`;
 }
 
+/** A variance in working minutes as signed days: "+3d", "−0.5d", "0d"; "" without one. */
+export function formatVariance(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined) return "";
+  const d = days(minutes);
+  if (d === 0) return "0d";
+  return `${d > 0 ? "+" : "−"}${Math.abs(d)}d`;
+}
+
 /** "5", "5d" or "2.5d" → working minutes. Not negative. */
 export function parseDays(text: string): Parsed<number> {
   const m = /^\s*(\d+(?:[.,]\d+)?)\s*d?\s*$/.exec(text);

@@ -1,0 +1,120 @@
+// The weekly routine in the app: save baseline 0, slip a task and see its baseline bar and a
+// positive finish variance, update its progress to 50 % in "Update tasks", and read earned
+// value in the overview.
+
+import assert from "node:assert/strict";
+import { cell, editCell, openDemo, scenario, session, shot, showView, snapshot, waitFor } from "../lib.mjs";
+
+/** The text of row `i`'s cell `key`, as drawn (scrolled into view first). */
+async function cellText(b, i, key) {
+  await cell(b, i, key);
+  return b.execute((sel) => document.querySelector(sel)?.textContent.trim() ?? null, `.grid .row[aria-rowindex="${i + 1}"] .cell.${key}`);
+}
+
+/** The left and right edges of the element matching `sel`, on screen. */
+const edges = (b, sel) =>
+  b.execute((s) => {
+    const r = document.querySelector(s).getBoundingClientRect();
+    return [r.left, r.right];
+  }, sel);
+
+export async function run() {
+  const b = await session();
+  let i;
+  try {
+    await scenario("baselines 1. save baseline 0 from the Baselines dialog", async () => {
+      await openDemo(b);
+      const s = await snapshot(b);
+      assert.equal((s.plan.baselines ?? []).length, 0, "the demo starts without a baseline");
+      // A task near the top that is not started: the one to slip.
+      i = s.schedule.rows.findIndex(
+        (r, k) => k > 2 && !r.summary && !r.milestone && s.plan.tasks[k].progress.percent_complete === 0 && s.plan.tasks[k].duration.type === "working",
+      );
+      assert.ok(i > 0 && i < 25, `an unstarted task in the first rows (${i})`);
+      await (await b.$('[data-testid="baselines-open"]')).click();
+      const dialog = await b.$('[data-testid="baselines-dialog"]');
+      await dialog.waitForDisplayed({ timeout: 5000 });
+      assert.ok(await (await b.$('[data-testid="no-baselines"]')).isExisting());
+      await (await b.$('[data-testid="baseline-name"]')).setValue("Sprint commit");
+      await (await b.$('[data-testid="save-baseline"]')).click();
+      await waitFor(b, async () => ((await snapshot(b)).plan.baselines ?? []).length === 1, "the baseline to be saved");
+      const list = await b.$('[data-testid="baseline-list"]');
+      await list.waitForExist({ timeout: 5000 });
+      const row = await list.$('tr[data-baseline="0"]');
+      const text = await row.getText();
+      assert.ok(text.includes("Sprint commit") && text.includes("whole plan"), text);
+      await shot(b, "baselines-1-saved.png");
+      await (await dialog.$('button[aria-label="Close"]')).click();
+      await dialog.waitForExist({ reverse: true, timeout: 3000 });
+      // Fresh: every bar has its baseline bar, no task has slipped.
+      assert.ok((await b.$$("[data-baseline-bar]")).length > 10, "baseline bars under the task bars");
+      assert.equal((await b.$$('[data-testid="slip-mark"]')).length, 0);
+      assert.equal(await cellText(b, i, "variance"), "0d");
+    });
+
+    await scenario("baselines 2. a slipped task shows its baseline bar and a positive variance", async () => {
+      const s = await snapshot(b);
+      const days = s.plan.tasks[i].duration.minutes / 480;
+      await editCell(b, i, "duration", `${days + 3}d`);
+      await waitFor(b, async () => ((await snapshot(b)).schedule.rows[i].baseline?.finishVariance ?? 0) > 0, "a positive variance");
+      const after = await snapshot(b);
+      assert.equal(after.schedule.rows[i].baseline.finishVariance, 3 * 480);
+      assert.equal(await cellText(b, i, "variance"), "▲+3d");
+      assert.ok(await (await b.$(`.grid .row[aria-rowindex="${i + 1}"]`)).getAttribute("class").then((c) => c.includes("slipped")));
+      // The baseline bar ends where the task used to; the task bar now ends three days later.
+      const base = await b.$(`[data-baseline-bar="${i}"]`);
+      await base.waitForExist({ timeout: 3000 });
+      assert.match(await base.getAttribute("class"), /slipped/);
+      const [bl, br] = await edges(b, `[data-baseline-bar="${i}"]`);
+      const [tl, tr] = await edges(b, `[data-task-bar="${i}"] rect`);
+      assert.ok(Math.abs(tl - bl) < 1, `both bars start together (${tl}, ${bl})`);
+      assert.ok(tr > br + 10, `task bar ends at ${tr}, baseline at ${br}`);
+      await (await cell(b, i, "name")).click();
+      await shot(b, "baselines-2-slipped.png");
+      // The toggle hides the baseline bars.
+      await (await b.$('[data-testid="baseline-toggle"]')).click();
+      await waitFor(b, async () => (await b.$$("[data-baseline-bar]")).length === 0, "the bars to hide");
+      await (await b.$('[data-testid="baseline-toggle"]')).click();
+      await waitFor(b, async () => (await b.$$("[data-baseline-bar]")).length > 0, "the bars to come back");
+    });
+
+    await scenario("baselines 3. Update tasks sets 50 % complete", async () => {
+      await (await cell(b, i, "name")).click();
+      await (await b.$('[data-testid="update-tasks-open"]')).click();
+      const dialog = await b.$('[data-testid="update-tasks"]');
+      await dialog.waitForDisplayed({ timeout: 5000 });
+      const s = await snapshot(b);
+      assert.ok((await dialog.getText()).includes(s.plan.tasks[i].name), "the dialog names the selected task");
+      await (await b.$('[data-testid="progress-percent"]')).setValue("50");
+      await shot(b, "baselines-3-update-tasks.png");
+      await (await b.$('[data-testid="progress-apply"]')).click();
+      await waitFor(b, async () => (await snapshot(b)).plan.tasks[i].progress.percent_complete === 50, "50 % complete");
+      await dialog.waitForExist({ reverse: true, timeout: 3000 });
+      assert.equal(await cellText(b, i, "percent"), "50%");
+      const after = await snapshot(b);
+      assert.equal(after.plan.tasks[i].progress.actual_start, s.schedule.rows[i].start, "started as scheduled");
+      assert.equal(+(await (await b.$(`[data-task-bar="${i}"] rect.progress`)).getAttribute("data-progress")), 50);
+      await shot(b, "baselines-4-half-done.png");
+    });
+
+    await scenario("baselines 4. earned value at a status date in the overview", async () => {
+      const s = await snapshot(b);
+      await showView(b, "overview");
+      const card = await b.$('[data-testid="earned-value"]');
+      await card.waitForExist({ timeout: 5000 });
+      const date = s.schedule.rows[i].finish.slice(0, 10);
+      const input = await b.$('[data-testid="ev-status-date"]');
+      await input.setValue(date);
+      const spi = await b.$('[data-testid="ev-spi"]');
+      await spi.waitForExist({ timeout: 8000 });
+      await waitFor(b, async () => /^\d+\.\d\d$/.test((await spi.getText()).trim()), "an SPI figure");
+      for (const k of ["cpi", "eac", "vac"]) assert.ok((await (await b.$(`[data-testid="ev-${k}"]`)).getText()).trim().length > 0, k);
+      const sentence = await (await b.$('[data-testid="ev-sentence"]')).getText();
+      assert.match(sentence, /baseline planned|nothing was planned/i);
+      await card.scrollIntoView();
+      await shot(b, "baselines-5-earned-value.png");
+    });
+  } finally {
+    await b.deleteSession().catch(() => {});
+  }
+}

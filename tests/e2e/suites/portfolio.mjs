@@ -85,6 +85,8 @@ export async function run() {
       const cli = cliPortfolio(plan).releases.find((r) => r.code === code);
       assert.ok(cli.finish_vs_baseline_days > 0, `${code} late against the baseline: ${cli.finish_vs_baseline_days}`);
       assert.equal(await vsBaseline(b, code), delta(cli.finish_vs_baseline_days));
+      await (await b.$('[data-testid="portfolio-rollup"]')).scrollIntoView({ block: "start" });
+      await shot(b, "portfolio-vs-baseline.png");
       const row = await b.$('[data-testid="commitment"][data-milestone="Tokenisation API ready"]');
       await row.scrollIntoView({ block: "center" });
       await shot(b, "portfolio-at-risk.png");

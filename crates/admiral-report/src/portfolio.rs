@@ -90,15 +90,15 @@ fn rollup(w: &mut Writer, input: &PortfolioInput) {
         palette::GREY,
     );
     let cols = [
-        Col::new("Release", 0.16).lines(3),
+        Col::new("Release", 0.15).lines(3),
         Col::new("Status", 0.08).lines(2),
-        Col::new("RAG", 0.08),
+        Col::new("RAG", 0.09),
         Col::new("Target", 0.09),
         Col::new("Forecast", 0.09),
         Col::new("P80", 0.09),
-        Col::new("vs baseline", 0.12).right(),
+        Col::new("vs baseline", 0.115).right(),
         Col::new("Next gate", 0.14).lines(3),
-        Col::new("Cost / budget", 0.15).lines(2),
+        Col::new("Cost / budget", 0.155).lines(2),
     ];
     let rows: Vec<Vec<Cell>> = a
         .rollup

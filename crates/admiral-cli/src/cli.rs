@@ -210,9 +210,11 @@ pub enum Command {
         /// With it the same plan and flags give the same report text.
         #[arg(long)]
         as_of: Option<String>,
-        /// Monte Carlo iterations for the schedule-risk section.
-        #[arg(long, default_value_t = 10_000)]
-        iterations: u32,
+        /// Monte Carlo iterations: for the schedule-risk section (10,000 by default), or with
+        /// --portfolio for P50 and P80 (2,000 by default, as `admiral portfolio` and the app's
+        /// Portfolio view, so that all three state the same P80).
+        #[arg(long)]
+        iterations: Option<u32>,
         /// Monte Carlo seed (stated in the report).
         #[arg(long, default_value_t = 2027)]
         seed: u64,

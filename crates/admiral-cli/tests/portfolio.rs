@@ -80,6 +80,56 @@ fn the_portfolio_lists_every_release_with_the_contract_fields() {
 }
 
 #[test]
+fn each_release_shows_its_finish_against_baseline_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let vs = |p: &str| -> Vec<(String, serde_json::Value)> {
+        let v = json(&["portfolio", p, "--json", "--iterations", "50"]);
+        v["releases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["code"].as_str().unwrap().to_string(),
+                    r["finish_vs_baseline_days"].clone(),
+                )
+            })
+            .collect()
+    };
+    // The demo has no baseline: the field is there, and null.
+    let none = vs(&plan);
+    assert!(none.len() >= 3);
+    assert!(none.iter().all(|(_, d)| d.is_null()), "{none:?}");
+    // Baseline 1 alone is not the baseline the rollup uses.
+    ok(&["baseline", "set", &plan, "--number", "1"]);
+    assert!(vs(&plan).iter().all(|(_, d)| d.is_null()));
+    ok(&["baseline", "set", &plan]);
+    let saved = vs(&plan);
+    assert!(
+        saved.iter().all(|(_, d)| d.as_f64() == Some(0.0)),
+        "{saved:?}"
+    );
+    // The token vault integration (R2027.2, 20 days, 4 days of float before its release's
+    // finish) takes 30: the wallet release finishes six working days late, and so does the
+    // autumn release, which waits on it with no float; the spring release is unmoved.
+    let show = json(&["show", &plan, "--json"]);
+    let vault = show["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Token vault integration")
+        .unwrap()["number"]
+        .to_string();
+    ok(&["task", "duration", &plan, &vault, "30d"]);
+    let late = vs(&plan);
+    let of = |code: &str| late.iter().find(|(c, _)| c == code).unwrap().1.as_f64();
+    assert_eq!(of("R2027.2"), Some(6.0), "{late:?}");
+    assert_eq!(of("R2027.3"), Some(6.0), "{late:?}");
+    assert_eq!(of("R2027.1"), Some(0.0), "{late:?}");
+}
+
+#[test]
 fn commitments_are_added_listed_judged_and_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let plan = demo(dir.path());

@@ -510,6 +510,39 @@ pub fn finish_variance(
     Some(WorkMinutes(working_minutes_between(cal, base?, now?)))
 }
 
+/// A release's finish against baseline `number` (0 is "the" baseline), in working minutes
+/// of the release's calendar (its own, else the plan default, else MS Project's Standard,
+/// as the scheduler): [`finish_variance`] over the release's tasks, positive when the
+/// release now finishes later than in the baseline. `None` when the plan has no baseline
+/// by that number or none of the release's tasks has a finish in it. `schedule` is the
+/// plan's.
+pub fn release_finish_variance(
+    plan: &Plan,
+    schedule: &Schedule,
+    release: ReleaseId,
+    number: u8,
+) -> Option<WorkMinutes> {
+    let baseline = plan.baselines.iter().find(|b| b.number == number)?;
+    let r = plan.releases.iter().find(|r| r.id == release)?;
+    let standard;
+    let cal = match [r.calendar_id, plan.settings.default_calendar]
+        .into_iter()
+        .flatten()
+        .find_map(|id| plan.calendars.iter().find(|c| c.id == id))
+    {
+        Some(c) => c,
+        None => {
+            standard = Calendar::standard(CalendarId::from_u128(0), "Standard");
+            &standard
+        }
+    };
+    let project_release: HashMap<ProjectId, ReleaseId> =
+        plan.projects.iter().map(|p| (p.id, p.release_id)).collect();
+    finish_variance(plan, schedule, baseline, cal, |t| {
+        project_release.get(&t.project_id) == Some(&release)
+    })
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -692,6 +725,57 @@ pub(crate) mod tests {
         let wc = task_work_and_cost(&p, &s.tasks.iter().map(|t| t.summary).collect::<Vec<_>>());
         assert_eq!(wc[0], (WorkMinutes(1200), Money::from_units(1000)));
         assert_eq!(wc[0], wc[1]);
+    }
+
+    #[test]
+    fn a_release_finish_is_judged_against_baseline_0_only() {
+        let p = plan();
+        let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+        let (r1, r2) = (ReleaseId::from_u128(1), ReleaseId::from_u128(2));
+        assert_eq!(release_finish_variance(&p, &s, r1, 0), None, "no baseline");
+        // Baseline 1 alone is not "the" baseline.
+        let p1 = saved(&p, 1, None);
+        assert_eq!(release_finish_variance(&p1, &s, r1, 0), None);
+        let mut p = saved(&p1, 0, None);
+        assert_eq!(release_finish_variance(&p, &s, r1, 0), Some(WorkMinutes(0)));
+        // Task 1 takes 7 days instead of 5: R1 finishes Tue 16 instead of Fri 12, two
+        // working days late; R2 is untouched. With 4 days, R1 is a day early.
+        p.tasks[0].duration = Duration::Working(WorkMinutes::days(7));
+        let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+        assert_eq!(
+            release_finish_variance(&p, &s, r1, 0),
+            Some(WorkMinutes::days(2))
+        );
+        assert_eq!(release_finish_variance(&p, &s, r2, 0), Some(WorkMinutes(0)));
+        p.tasks[0].duration = Duration::Working(WorkMinutes::days(4));
+        let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+        assert_eq!(
+            release_finish_variance(&p, &s, r1, 0),
+            Some(WorkMinutes::days(-1))
+        );
+        // Counted on the release's calendar: with Friday 12 off, the baseline finish (Fri 12
+        // 17:00) is as late as Thursday's end, and finishing Thu 11 is on time.
+        let mut cal = Calendar::standard(CalendarId::from_u128(9), "Fri 12 off");
+        cal.exceptions.push(crate::CalendarException {
+            name: "Day off".into(),
+            start: NaiveDate::from_ymd_opt(2027, 3, 12).unwrap(),
+            finish: NaiveDate::from_ymd_opt(2027, 3, 12).unwrap(),
+            working: vec![],
+        });
+        p.calendars.push(cal);
+        p.releases[0].calendar_id = Some(CalendarId::from_u128(9));
+        let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+        assert_eq!(release_finish_variance(&p, &s, r1, 0), Some(WorkMinutes(0)));
+        // A release none of whose tasks is in the baseline has no variance.
+        p.releases.push(Release {
+            id: ReleaseId::from_u128(3),
+            code: "R3".into(),
+            ..p.releases[1].clone()
+        });
+        assert_eq!(
+            release_finish_variance(&p, &s, ReleaseId::from_u128(3), 0),
+            None
+        );
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //!
 //! A dependency between releases is a link whose predecessor and successor belong to
 //! different releases: the successor's release (`to`) waits on the predecessor's (`from`).
+//! A release's finish against the baseline is [`crate::baseline::release_finish_variance`]
+//! (baseline 0 only, working time of the release calendar).
+//!
 //! The float shown on each such link is the predecessor's free float: how far the providing
 //! task can slip before some successor of it (at most this one) has to move.
 
@@ -56,6 +59,10 @@ pub struct ReleaseRollup {
     pub open_high_risks: Vec<String>,
     pub budget: Option<Money>,
     pub forecast_cost: Option<Money>,
+    /// The forecast finish against baseline 0, in working minutes of the release calendar
+    /// (positive: later than the baseline); `None` when the plan has no baseline 0 or the
+    /// release has no task in it ([`crate::baseline::release_finish_variance`]).
+    pub finish_vs_baseline: Option<WorkMinutes>,
 }
 
 /// One link through which a release waits on another.
@@ -225,6 +232,7 @@ fn release_rollup(
             .collect(),
         budget: r.budget,
         forecast_cost: crate::cost::forecast_cost(plan, task_ids.iter().copied()),
+        finish_vs_baseline: crate::baseline::release_finish_variance(plan, schedule, r.id, 0),
     }
 }
 
@@ -489,6 +497,24 @@ mod tests {
         assert_eq!(d.via.len(), 1);
         assert_eq!(d.via[0].predecessor_key, "1");
         assert_eq!(d.float_min, WorkMinutes(0));
+    }
+
+    #[test]
+    fn each_release_shows_its_finish_against_baseline_0() {
+        let as_of = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+        let p = two_releases();
+        let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+        let r = rollup(&p, &s, None, as_of);
+        assert!(r.releases.iter().all(|x| x.finish_vs_baseline.is_none()));
+        let c = crate::baseline::save(&p, &s, 0, None, None, at(2027, 1, 4, 7)).unwrap();
+        let mut p = crate::edit::apply_all(&p, &c.edits).unwrap();
+        // A's task takes 8 days instead of 5: A and B (which waits on it) finish three
+        // working days after the baseline.
+        p.tasks[0].duration = Duration::Working(WorkMinutes::days(8));
+        let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+        let r = rollup(&p, &s, None, as_of);
+        let v: Vec<_> = r.releases.iter().map(|x| x.finish_vs_baseline).collect();
+        assert_eq!(v, [Some(WorkMinutes::days(3)), Some(WorkMinutes::days(3))]);
     }
 
     #[test]

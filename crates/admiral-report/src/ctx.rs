@@ -231,21 +231,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// The release's finish against the baseline, in working minutes of the release
-    /// calendar (positive: later than committed); `None` without a baseline finish.
+    /// calendar (positive: later than committed); `None` without a baseline finish. Core's
+    /// rule, the same the portfolio's rollup shows.
     pub fn finish_vs_baseline(&self) -> Option<WorkMinutes> {
-        let b = self.baseline?;
-        let standard;
-        let cal = match self.calendar {
-            Some(c) => c,
-            None => {
-                standard = Calendar::standard(admiral_core::CalendarId::from_u128(0), "Standard");
-                &standard
-            }
-        };
-        let ids: HashSet<TaskId> = self.tasks.iter().map(|t| t.id).collect();
-        admiral_core::baseline::finish_variance(self.plan, self.input.schedule, b, cal, |t| {
-            ids.contains(&t.id)
-        })
+        admiral_core::baseline::release_finish_variance(
+            self.plan,
+            self.input.schedule,
+            self.release.id,
+            self.baseline?.number,
+        )
     }
 
     /// Tasks of the release on or near the critical path that finish later than the

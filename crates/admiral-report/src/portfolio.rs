@@ -55,6 +55,15 @@ fn status_label(s: ReleaseStatus) -> &'static str {
     }
 }
 
+/// Working days with their sign: "+3d" (late), "-1d", "0d".
+fn signed_wdays(v: admiral_core::WorkMinutes) -> String {
+    if v.0 > 0 {
+        format!("+{}", wdays(v))
+    } else {
+        wdays(v)
+    }
+}
+
 fn rollup(w: &mut Writer, input: &PortfolioInput) {
     let a = input.analysis;
     let cur = &input.plan.settings.currency;
@@ -65,9 +74,14 @@ fn rollup(w: &mut Writer, input: &PortfolioInput) {
         }
         _ => "P80: no Monte Carlo run (the plan has no tasks to simulate).".into(),
     };
+    let vs = if input.plan.baselines.iter().any(|b| b.number == 0) {
+        "vs baseline: the forecast finish against baseline 0, in working days (+: later)."
+    } else {
+        "vs baseline: none, the plan has no baseline 0 saved."
+    };
     w.paragraph(
         &format!(
-            "{} releases as of {}. RAG by the release report's rule; {mc}",
+            "{} releases as of {}. RAG by the release report's rule; {mc} {vs}",
             a.rollup.releases.len(),
             input.as_of.format("%d %b %Y")
         ),
@@ -76,14 +90,15 @@ fn rollup(w: &mut Writer, input: &PortfolioInput) {
         palette::GREY,
     );
     let cols = [
-        Col::new("Release", 0.19).lines(2),
-        Col::new("Status", 0.09).lines(2),
-        Col::new("RAG", 0.10),
+        Col::new("Release", 0.15).lines(3),
+        Col::new("Status", 0.08).lines(2),
+        Col::new("RAG", 0.09),
         Col::new("Target", 0.09),
         Col::new("Forecast", 0.09),
         Col::new("P80", 0.09),
-        Col::new("Next gate", 0.17).lines(2),
-        Col::new("Cost / budget", 0.18).lines(2),
+        Col::new("vs baseline", 0.115).right(),
+        Col::new("Next gate", 0.14).lines(3),
+        Col::new("Cost / budget", 0.155).lines(2),
     ];
     let rows: Vec<Vec<Cell>> = a
         .rollup
@@ -104,6 +119,14 @@ fn rollup(w: &mut Writer, input: &PortfolioInput) {
                 Cell::new(r.target.map_or("—".into(), date_short)),
                 Cell::new(date_short(r.forecast_finish)),
                 Cell::new(r.p80.map_or("—".into(), date_short)),
+                match r.finish_vs_baseline {
+                    Some(v) => Cell::new(signed_wdays(v)).color(if v.0 > 0 {
+                        palette::RED
+                    } else {
+                        palette::INK
+                    }),
+                    None => Cell::new("—"),
+                },
                 Cell::new(r.next_gate.as_ref().map_or("none pending".into(), |g| {
                     format!("{} ({})", g.name, g.date.format("%d %b"))
                 })),

@@ -1,9 +1,39 @@
 // The admiral's Portfolio view: every release rolled up with its RAG, the dependencies
 // between releases, the commitments per group, what changed since the last report and the
-// milestone trend chart; and a commitment turning "at risk" after an edit in the plan.
+// milestone trend chart; and a commitment turning "at risk" (and its release late against
+// the baseline) after an edit in the plan.
+//
+// The plan is the demo written by the CLI with baseline 0 saved (the app has no baseline
+// commands), so that the rollup's "vs baseline" column has values to show.
 
 import assert from "node:assert/strict";
-import { editCell, openDemo, scenario, session, shot, showView, snapshot, waitFor } from "../lib.mjs";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { CLI, editCell, home, scenario, session, shot, showView, snapshot, waitFor } from "../lib.mjs";
+
+/** The demo plan with baseline 0 saved, written by the CLI. */
+function demoWithBaseline() {
+  const dir = fs.mkdtempSync(path.join(home, "portfolio-"));
+  const plan = path.join(dir, "demo.admiral");
+  execFileSync(CLI, ["demo", plan], { stdio: "ignore" });
+  execFileSync(CLI, ["baseline", "set", plan], { stdio: "ignore" });
+  return plan;
+}
+
+/** `admiral portfolio --json` of the plan file as it is now. */
+const cliPortfolio = (plan) => JSON.parse(execFileSync(CLI, ["portfolio", plan, "--json", "--iterations", "200"], { encoding: "utf8" }));
+
+/** The text of release `code`'s "vs baseline" cell. */
+async function vsBaseline(b, code) {
+  return (await (await b.$(`[data-testid="portfolio-rollup"] tr[data-release="${code}"] [data-testid="vs-baseline"]`)).getText()).trim();
+}
+
+/** The app's way of writing a signed number of working days (lib/quantities formatDelta). */
+function delta(days) {
+  const r = Math.round(Math.round(days * 10) / 10 * 10) / 10;
+  return r === 0 ? "±0d" : `${r > 0 ? "+" : "−"}${Math.abs(r).toFixed(1)}d`;
+}
 
 /** The state shown for the commitment whose milestone is named `name`. */
 async function stateOf(b, name) {
@@ -13,10 +43,11 @@ async function stateOf(b, name) {
 }
 
 export async function run() {
-  const b = await session();
+  const plan = demoWithBaseline();
+  const b = await session([plan]);
   try {
     await scenario("portfolio 1. every release rolled up, dependencies, commitments, what changed", async () => {
-      await openDemo(b);
+      await (await b.$(".grid .row")).waitForExist({ timeout: 15000 });
       const s = await snapshot(b);
       await showView(b, "portfolio");
       const rows = () => b.$$('[data-testid="portfolio-rollup"] tbody tr');
@@ -24,6 +55,8 @@ export async function run() {
       const text = await (await b.$('[data-testid="portfolio-rollup"]')).getText();
       for (const r of s.plan.releases) assert.ok(text.includes(r.name), `${r.name} in the rollup`);
       assert.match(text, /Green|Amber|Red/);
+      // Nothing has moved since the baseline was saved.
+      for (const r of s.plan.releases) assert.equal(await vsBaseline(b, r.code), "±0d", r.code);
       const deps = await (await b.$('[data-testid="portfolio-dependencies"]')).getText();
       assert.ok(deps.includes("R2027.2") && deps.includes("R2027.1"), deps);
       const commitments = await b.$$('[data-testid="commitment"]');
@@ -46,6 +79,14 @@ export async function run() {
       await waitFor(b, async () => (await snapshot(b)).plan.tasks[i].duration.minutes === 60 * 480, "the edit to land");
       await showView(b, "portfolio");
       await waitFor(b, async () => (await stateOf(b, "Tokenisation API ready")) === "at risk", "the commitment to be at risk", 20000);
+      // Its release now finishes later than the baseline, by what the CLI says.
+      const project = s.plan.projects.find((p) => p.id === s.plan.tasks[i].project_id);
+      const code = s.plan.releases.find((r) => r.id === project.release_id).code;
+      const cli = cliPortfolio(plan).releases.find((r) => r.code === code);
+      assert.ok(cli.finish_vs_baseline_days > 0, `${code} late against the baseline: ${cli.finish_vs_baseline_days}`);
+      assert.equal(await vsBaseline(b, code), delta(cli.finish_vs_baseline_days));
+      await (await b.$('[data-testid="portfolio-rollup"]')).scrollIntoView({ block: "start" });
+      await shot(b, "portfolio-vs-baseline.png");
       const row = await b.$('[data-testid="commitment"][data-milestone="Tokenisation API ready"]');
       await row.scrollIntoView({ block: "center" });
       await shot(b, "portfolio-at-risk.png");

@@ -1206,6 +1206,12 @@ export type ReleaseRollup = {
 	open_high_risks: string[],
 	budget: Money | null,
 	forecast_cost: Money | null,
+	/**
+	 *  The forecast finish against baseline 0, in working minutes of the release calendar
+	 *  (positive: later than the baseline); `None` when the plan has no baseline 0 or the
+	 *  release has no task in it ([`crate::baseline::release_finish_variance`]).
+	 */
+	finish_vs_baseline: WorkMinutes | null,
 };
 
 export type ReleaseStatus = "planning" | "in_progress" | "released" | "cancelled";

@@ -57,6 +57,8 @@ struct JsonRelease {
     open_high_risks: Vec<String>,
     budget: Option<f64>,
     forecast_cost: Option<f64>,
+    /// Working days (480 min) of the release calendar; positive: later than baseline 0.
+    finish_vs_baseline_days: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -141,6 +143,7 @@ pub fn portfolio(
                     open_high_risks: x.open_high_risks.clone(),
                     budget: money(x.budget),
                     forecast_cost: money(x.forecast_cost),
+                    finish_vs_baseline_days: x.finish_vs_baseline.map(|v| v.as_days()),
                 })
                 .collect(),
             dependencies: r

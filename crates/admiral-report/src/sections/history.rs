@@ -115,6 +115,12 @@ const SERIES: [Rgbf; 8] = [
 /// The milestone trend chart: x the report date, y the forecast date, one line per key
 /// milestone, and the diagonal (a milestone whose line meets it is reached).
 pub fn trend(w: &mut Writer, series: &[TrendSeries]) {
+    let legend_rows = series.len().div_ceil(2);
+    let chart_h = 230.0;
+    if !series.is_empty() {
+        // The heading goes to the next page with its chart rather than stay alone.
+        w.ensure(48.0 + chart_h + 30.0 + legend_rows as f32 * 11.0);
+    }
     w.subheading("Milestone trend");
     let points = series.iter().flat_map(|s| &s.points);
     let reports: Vec<NaiveDate> = points.clone().map(|p| p.report).collect();
@@ -147,8 +153,6 @@ pub fn trend(w: &mut Writer, series: &[TrendSeries]) {
     let pad = chrono::Duration::days(7);
     let (x0, x1) = (x0 - pad, x1 + pad);
     let (y0, y1) = (fy0 - pad, fy1 + pad);
-    let legend_rows = series.len().div_ceil(2);
-    let chart_h = 230.0;
     w.ensure(chart_h + 30.0 + legend_rows as f32 * 11.0);
     let ids = w.ids.clone();
     let left = MARGIN + 52.0;

@@ -212,7 +212,9 @@ pub enum Command {
         as_of: Option<String>,
         /// Monte Carlo iterations: for the schedule-risk section (10,000 by default), or with
         /// --portfolio for P50 and P80 (2,000 by default, as `admiral portfolio` and the app's
-        /// Portfolio view, so that all three state the same P80).
+        /// Portfolio view, so that all three state the same P80). On a plan above 5,000 tasks
+        /// (25,000 with --portfolio) the default shrinks to keep iterations × tasks at 50
+        /// million, never below 500; the report states the count it ran.
         #[arg(long)]
         iterations: Option<u32>,
         /// Monte Carlo seed (stated in the report).

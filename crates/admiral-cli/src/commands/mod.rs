@@ -194,11 +194,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
                 scenarios: &scenarios,
                 paper: &paper,
                 as_of,
-                iterations: iterations.unwrap_or(if whole {
-                    admiral_core::portfolio::DEFAULT_ITERATIONS
-                } else {
-                    admiral_core::monte_carlo::SimulationOptions::default().iterations
-                }),
+                iterations,
                 seed,
                 release: release.as_deref(),
             };

@@ -4,6 +4,7 @@
 
 use super::scenario::find_scenario;
 use crate::error::CliError;
+use admiral_core::monte_carlo::{default_iterations, SimulationOptions};
 use admiral_core::scenario::Scenario;
 use admiral_core::Plan;
 use admiral_report::{Paper, PlanReport, ReportOptions, Section};
@@ -23,7 +24,9 @@ pub struct ReportArgs<'a> {
     /// The report's date; when `None`, today, or the plan's status date when that is later
     /// (a report is never dated before the plan's own status date).
     pub as_of: Option<NaiveDateTime>,
-    pub iterations: u32,
+    /// Monte Carlo iterations; when `None`, the default for the report sized to the plan
+    /// (`admiral_core::monte_carlo::default_iterations`).
+    pub iterations: Option<u32>,
     pub seed: u64,
     /// A release code (or name); the plan's first release when `None`.
     pub release: Option<&'a str>,
@@ -94,7 +97,12 @@ pub fn run_portfolio(
     let trail = admiral_report::facts::trail_since_last(file, &plan)?;
     let report = admiral_report::PortfolioReport {
         plan: &plan,
-        iterations: a.iterations,
+        iterations: a.iterations.unwrap_or_else(|| {
+            default_iterations(
+                admiral_core::portfolio::DEFAULT_ITERATIONS,
+                plan.tasks.len(),
+            )
+        }),
         seed: a.seed,
         as_of,
         plan_file_name: file
@@ -145,7 +153,9 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
         plan: &plan,
         release,
         scenarios: &chosen,
-        iterations: a.iterations,
+        iterations: a.iterations.unwrap_or_else(|| {
+            default_iterations(SimulationOptions::default().iterations, plan.tasks.len())
+        }),
         seed: a.seed,
         audit: Some(audit),
         as_of,

@@ -322,3 +322,21 @@ fn iterations_are_bounded_with_a_clear_error() {
     );
     assert!(e.to_string().contains("at most 1000000"), "{e}");
 }
+
+#[test]
+fn the_default_iterations_shrink_only_on_very_large_plans() {
+    use super::{default_iterations, MIN_DEFAULT_ITERATIONS};
+    // Up to 5,000 tasks: the full 10,000 (the report's default; the 500-task benchmark too).
+    assert_eq!(default_iterations(10_000, 500), 10_000);
+    assert_eq!(default_iterations(10_000, 5_000), 10_000);
+    assert_eq!(default_iterations(2_000, 25_000), 2_000);
+    // Above: iterations × tasks stays at 50 million.
+    assert_eq!(default_iterations(10_000, 10_000), 5_000);
+    assert_eq!(default_iterations(10_000, 100_000), 500);
+    // Never below the floor; an empty plan takes what is preferred.
+    assert_eq!(
+        default_iterations(10_000, 1_000_000),
+        MIN_DEFAULT_ITERATIONS
+    );
+    assert_eq!(default_iterations(10_000, 0), 10_000);
+}

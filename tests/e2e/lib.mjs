@@ -27,12 +27,18 @@ export const home = fs.mkdtempSync(path.join(os.tmpdir(), "admiral-e2e-"));
 const env = { ...process.env, XDG_CONFIG_HOME: path.join(home, "config"), XDG_DATA_HOME: path.join(home, "data") };
 
 let driver = null;
+let driverExit = null;
 export async function startDriver() {
   const bin = path.join(here, "node_modules/.bin/tauri-driver");
-  driver = spawn(bin, ["--port", String(PORT), "--native-port", String(PORT + 1)], {
+  driverExit = null;
+  const d = spawn(bin, ["--port", String(PORT), "--native-port", String(PORT + 1)], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
   });
+  d.on("exit", (code, signal) => {
+    if (driver === d) driverExit = signal ?? `code ${code}`;
+  });
+  driver = d;
   process.on("exit", () => driver?.kill());
   await new Promise((r) => setTimeout(r, 1500));
 }
@@ -45,6 +51,12 @@ export const results = [];
 export const perf = [];
 
 export async function session(args = []) {
+  // tauri-driver ended between sessions (seen once on a fresh Debian 12 under heavy load:
+  // "connection refused" for the next session): say how it ended, and start it again.
+  if (driverExit !== null) {
+    console.log(`tauri-driver had exited (${driverExit}); starting it again`);
+    await startDriver();
+  }
   const b = await remote({
     hostname: "127.0.0.1",
     port: PORT,

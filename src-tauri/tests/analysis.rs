@@ -338,3 +338,20 @@ fn import_of_a_bad_file_names_it_and_changes_nothing() {
     assert_eq!(e["kind"], "bad_file");
     assert!(!target.exists());
 }
+
+#[test]
+fn a_report_without_iterations_runs_the_count_sized_to_the_plan() {
+    let a = app();
+    a.ok("open_demo", json!({}));
+    let out = a.path("sized.pdf");
+    let mut args = report_args(&out, &["summary", "risk"], json!([]));
+    args["options"]["iterations"] = Value::Null;
+    a.ok("export_report", args);
+    let text = std::process::Command::new("pdftotext")
+        .args([out.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    // The demo has fewer than 5,000 tasks: the full 10,000.
+    assert!(text.contains("10,000 iterations"), "{text}");
+}

@@ -40,8 +40,9 @@ pub struct ReportRequest {
     /// Scenarios compared with the baseline in the scenarios section.
     pub scenario_ids: Vec<ScenarioId>,
     pub paper: PaperSize,
-    /// Monte Carlo iterations and seed for the schedule-risk section.
-    pub iterations: u32,
+    /// Monte Carlo iterations and seed for the schedule-risk section; without iterations, the
+    /// count sized to the plan, as the CLI's (`monte_carlo::default_iterations`).
+    pub iterations: Option<u32>,
     pub seed: u64,
     /// Open the PDF in the system's viewer once it is written.
     pub open_when_done: bool,
@@ -94,7 +95,9 @@ pub async fn export_report(
         return Err(ReportError::NoSections.into());
     }
     // Monte Carlo always runs: the snapshot the export stores keeps P50 and P80.
-    check_iterations(options.iterations)?;
+    if let Some(n) = options.iterations {
+        check_iterations(n)?;
+    }
     let (plan, plan_path, audit, trail) = state.with(|open| {
         // Refused before any work: the plan itself, its side files, another plan, a folder,
         // a device.
@@ -139,7 +142,13 @@ pub async fn export_report(
         },
         ..ReportOptions::default()
     };
-    let (iterations, seed) = (options.iterations, options.seed);
+    let iterations = options.iterations.unwrap_or_else(|| {
+        admiral_core::monte_carlo::default_iterations(
+            admiral_core::monte_carlo::SimulationOptions::default().iterations,
+            plan.tasks.len(),
+        )
+    });
+    let seed = options.seed;
     // The plan as it was when asked; the Monte Carlo run of the risk section takes a while.
     let (bytes, snapshot, plan, plan_path) = tauri::async_runtime::spawn_blocking(move || {
         let refs: Vec<&Scenario> = chosen.iter().collect();

@@ -1239,8 +1239,11 @@ export type ReportRequest = {
 	/**  Scenarios compared with the baseline in the scenarios section. */
 	scenarioIds: ScenarioId[],
 	paper: PaperSize,
-	/**  Monte Carlo iterations and seed for the schedule-risk section. */
-	iterations: number,
+	/**
+	 *  Monte Carlo iterations and seed for the schedule-risk section; without iterations, the
+	 *  count sized to the plan, as the CLI's (`monte_carlo::default_iterations`).
+	 */
+	iterations: number | null,
 	seed: number,
 	/**  Open the PDF in the system's viewer once it is written. */
 	openWhenDone: boolean,

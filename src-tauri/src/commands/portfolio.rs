@@ -32,7 +32,8 @@ pub struct PortfolioView {
 }
 
 /// The portfolio of the open plan, judged as of its status date (else today), with P50 and
-/// P80 from a Monte Carlo run of [`DEFAULT_ITERATIONS`] iterations, seed [`DEFAULT_SEED`]
+/// P80 from a Monte Carlo run of [`DEFAULT_ITERATIONS`] iterations (fewer on a plan above
+/// 25,000 tasks, as the CLI's), seed [`DEFAULT_SEED`]
 /// (on a background thread).
 #[tauri::command]
 #[specta::specta]
@@ -47,7 +48,11 @@ pub async fn portfolio_view(state: State<'_, AppState>) -> Result<PortfolioView,
         let plan = plan.clone();
         move || {
             let mc = SimulationOptions {
-                iterations: DEFAULT_ITERATIONS,
+                // Sized to the plan as the CLI's `portfolio` and `report --portfolio` are.
+                iterations: admiral_core::monte_carlo::default_iterations(
+                    DEFAULT_ITERATIONS,
+                    plan.tasks.len(),
+                ),
                 seed: DEFAULT_SEED,
                 ..SimulationOptions::default()
             };

@@ -190,7 +190,8 @@ export const commands = {
 	deleteAssignment: (id: AssignmentId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("delete_assignment", { id })),
 	/**
 	 *  The portfolio of the open plan, judged as of its status date (else today), with P50 and
-	 *  P80 from a Monte Carlo run of [`DEFAULT_ITERATIONS`] iterations, seed [`DEFAULT_SEED`]
+	 *  P80 from a Monte Carlo run of [`DEFAULT_ITERATIONS`] iterations (fewer on a plan above
+	 *  25,000 tasks, as the CLI's), seed [`DEFAULT_SEED`]
 	 *  (on a background thread).
 	 */
 	portfolioView: () => typedError<PortfolioView, AppError>(__TAURI_INVOKE("portfolio_view")),

@@ -112,7 +112,12 @@ pub fn portfolio(
     let plan = open(path)?.load()?;
     let as_of = as_of(&plan, a.as_of.as_deref())?;
     let mc = SimulationOptions {
-        iterations: a.iterations,
+        iterations: a.iterations.unwrap_or_else(|| {
+            admiral_core::monte_carlo::default_iterations(
+                admiral_core::portfolio::DEFAULT_ITERATIONS,
+                plan.tasks.len(),
+            )
+        }),
         seed: a.seed,
         ..SimulationOptions::default()
     };

@@ -49,6 +49,16 @@ fn task(plan: &Plan, id: TaskId) -> Result<&Task, EffortError> {
         .ok_or(EffortError::UnknownTask(id))
 }
 
+/// Assignment `id` and its task.
+fn assignment_and_task(plan: &Plan, id: AssignmentId) -> Result<(&Assignment, &Task), EffortError> {
+    let a = plan
+        .assignments
+        .iter()
+        .find(|a| a.id == id)
+        .ok_or(EffortError::UnknownAssignment(id))?;
+    Ok((a, task(plan, a.task_id)?))
+}
+
 fn working_minutes(t: &Task) -> Result<i64, EffortError> {
     match t.duration {
         Duration::Working(m) => Ok(m.0),
@@ -148,12 +158,7 @@ pub fn set_duration(plan: &Plan, id: TaskId, minutes: i64) -> Result<Change, Eff
 
 /// The user gives assignment `id` new `units`.
 pub fn set_units(plan: &Plan, id: AssignmentId, units: f64) -> Result<Change, EffortError> {
-    let a = plan
-        .assignments
-        .iter()
-        .find(|a| a.id == id)
-        .ok_or(EffortError::UnknownAssignment(id))?;
-    let t = task(plan, a.task_id)?;
+    let (a, t) = assignment_and_task(plan, id)?;
     check_units(plan, t, a.resource_id, units)?;
     let minutes = working_minutes(t)?;
     let mut list = assignments_of(plan, t.id);
@@ -182,12 +187,7 @@ pub fn set_units(plan: &Plan, id: AssignmentId, units: f64) -> Result<Change, Ef
 
 /// The user gives assignment `id` new `work`.
 pub fn set_work(plan: &Plan, id: AssignmentId, work: WorkMinutes) -> Result<Change, EffortError> {
-    let a = plan
-        .assignments
-        .iter()
-        .find(|a| a.id == id)
-        .ok_or(EffortError::UnknownAssignment(id))?;
-    let t = task(plan, a.task_id)?;
+    let (a, t) = assignment_and_task(plan, id)?;
     if work.0 < 0 {
         return Err(EffortError::Negative {
             task: task_label(t),

@@ -25,11 +25,14 @@
 #   --keep       keep the root after the run (it is deleted otherwise)
 #   --reuse ROOT a root that an earlier run kept: no new copy; its clone is moved to the
 #                commit to check (as a `git pull` would) and the README commands run again
+#   --user NAME  the README's other case: a user with sudo, not root. The root gets sudo and
+#                the user NAME (password-less sudo, as a desktop's first user has); the clone
+#                goes to /home/NAME/admiral and the README commands run as NAME
 set -euo pipefail
 # All in one block, read whole before it runs: editing this file during a run is harmless.
 {
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-suite=bookworm only="" host_rust="" preinstall="" reuse="" ref=HEAD work=/var/tmp/admiral-fresh logs="" display=93 keep=""
+suite=bookworm only="" host_rust="" preinstall="" reuse="" ref=HEAD work=/var/tmp/admiral-fresh logs="" display=93 keep="" user=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --suite) suite="$2"; shift 2 ;;
@@ -42,6 +45,7 @@ while [ $# -gt 0 ]; do
     --display) display="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --reuse) reuse="$2"; keep=1; shift 2 ;;
+    --user) user="$2"; shift 2 ;;
     *) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
@@ -63,10 +67,24 @@ say() { printf '%s  %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$logs/summary.lo
 # --- the host's tools --------------------------------------------------------
 need=()
 for p in debootstrap xvfb x11-apps imagemagick git; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
-[ "$suite" != noble ] || dpkg -s ubuntu-keyring >/dev/null 2>&1 || need+=(ubuntu-keyring)
 if [ "${#need[@]}" -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+# Ubuntu's archive keyring: the host's ubuntu-keyring package where its distribution has one;
+# Debian 12's archive has none, so then the package itself comes from Ubuntu's archive over
+# HTTPS (trust on first use: TLS is all that vouches for it; debootstrap then checks every
+# Release file and package of the root against it).
+if [ "$suite" = noble ] && [ ! -f "$keyring" ]; then
+  apt-get install -y -qq --no-install-recommends ubuntu-keyring >/dev/null 2>&1 || true
+  if [ ! -f "$keyring" ]; then
+    deb="$work/ubuntu-keyring_2023.11.28.1_all.deb"
+    curl -fsS -o "$deb" https://archive.ubuntu.com/ubuntu/pool/main/u/ubuntu-keyring/ubuntu-keyring_2023.11.28.1_all.deb
+    # The SHA-256 that noble's Packages index gives for it.
+    echo "36de43b15853ccae0028e9a767613770c704833f82586f28eb262f0311adb8a8  $deb" | sha256sum -c --quiet
+    rm -rf "$work/ubuntu-keyring" && dpkg-deb -x "$deb" "$work/ubuntu-keyring"
+    keyring="$work/ubuntu-keyring/usr/share/keyrings/ubuntu-archive-keyring.gpg"
+  fi
 fi
 
 # --- a bare root, made once per suite ---------------------------------------------
@@ -131,21 +149,41 @@ in_root() {
     ADMIRAL_XVFB_DISPLAY="$((display + 100))" ADMIRAL_E2E_PORT="$((4400 + display * 2))" \
     "${tls_env[@]}" "$@"
 }
+# The README commands run as the new user: root itself, or the --user with sudo.
+home=/root
+[ -z "$user" ] || home="/home/$user"
+clone="$home/admiral"
+as_user() {
+  if [ -z "$user" ]; then
+    in_root "$@"
+  else
+    in_root runuser -u "$user" -- env HOME="$home" USER="$user" LOGNAME="$user" "$@"
+  fi
+}
 
 # --- what the README says: git, clone, the two commands ------------------------------
 rev="$(git -C "$repo" rev-parse --verify "$ref^{commit}")"
 if [ -n "$reuse" ]; then
   git -C "$root/srv/admiral.git" fetch -q "$repo" "+$rev:refs/heads/checked"
-  in_root git -C /root/admiral pull -q --ff-only >>"$logs/git.log" 2>&1 ||
-    in_root git -C /root/admiral reset -q --hard origin/checked >>"$logs/git.log" 2>&1
+  as_user git -C "$clone" pull -q --ff-only >>"$logs/git.log" 2>&1 ||
+    as_user git -C "$clone" reset -q --hard origin/checked >>"$logs/git.log" 2>&1
 else
-  say "cloning $rev into /root/admiral (the root has no git: apt-get install git first, as the README says)"
+  say "cloning $rev into $clone (the root has no git: apt-get install git first, as the README says)"
   git clone -q --bare "$repo" "$root/srv/admiral.git"
   git -C "$root/srv/admiral.git" update-ref refs/heads/checked "$rev"
   in_root bash -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq git' >"$logs/git.log" 2>&1
-  in_root git clone -q --branch checked /srv/admiral.git /root/admiral >>"$logs/git.log" 2>&1
+  if [ -n "$user" ]; then
+    say "a user $user with sudo (password-less), who runs the README commands"
+    in_root bash -c 'export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq sudo' >>"$logs/git.log" 2>&1
+    in_root useradd -m -s /bin/bash "$user"
+    echo "$user ALL=(ALL) NOPASSWD:ALL" >"$root/etc/sudoers.d/$user"
+    chmod 440 "$root/etc/sudoers.d/$user"
+    # git refuses a repository that another user owns; the staging copy is the user's.
+    in_root chown -R "$user:$user" /srv/admiral.git
+  fi
+  as_user git clone -q --branch checked /srv/admiral.git "$clone" >>"$logs/git.log" 2>&1
 fi
-say "$(in_root cat /etc/os-release | sed -n 's/^PRETTY_NAME=//p' | tr -d '"'), commit $(in_root git -C /root/admiral log -1 --format='%h %s')"
+say "$(in_root cat /etc/os-release | sed -n 's/^PRETTY_NAME=//p' | tr -d '"'), commit $(as_user git -C "$clone" log -1 --format='%h %s')"
 
 if [ -n "$preinstall" ]; then
   say "--preinstall: apt-get install $preinstall (log: git.log)"
@@ -174,7 +212,7 @@ readme() {
   local name="$1" t0=$SECONDS rc=0
   shift
   say "bash scripts/setup.sh $* (log: $name.log)"
-  in_root bash -c "cd /root/admiral && nice -n 19 bash scripts/setup.sh $*" >"$logs/$name.log" 2>&1 || rc=$?
+  as_user bash -c "cd $clone && nice -n 19 bash scripts/setup.sh $*" >"$logs/$name.log" 2>&1 || rc=$?
   say "setup.sh $* exited $rc after $((SECONDS - t0)) s"
   return "$rc"
 }
@@ -195,7 +233,7 @@ if { [ -z "$only" ] || [ "$only" = run ]; } && [ "$status" = 0 ]; then
   # The host's Xvfb: the root reaches it through X's abstract socket.
   # A process group of its own (job control), so that the app and its build stop together.
   set -m
-  in_root DISPLAY=":$display" bash -c 'cd /root/admiral && exec nice -n 19 bash scripts/setup.sh run' >"$logs/run.log" 2>&1 &
+  as_user DISPLAY=":$display" bash -c "cd $clone && exec nice -n 19 bash scripts/setup.sh run" >"$logs/run.log" 2>&1 &
   app_pid=$!
   set +m
   # The window is up once its title names the demo plan; then let it paint.

@@ -830,6 +830,686 @@ impl Edges {
     }
 }
 
+/// Phase of [`CompiledPlan::build`]: the clock and the number of days every timeline covers,
+/// from 400 days before the plan's earliest date to three years past its latest (and past
+/// every calendar exception and blackout), at most 200 years.
+fn horizon(plan: &Plan, prep: &Prep) -> (Clock, i64) {
+    let lo = prep.lo.map_or_else(default_start, |d| d.date());
+    let hi = prep.hi.map_or(lo, |d| d.date());
+    let origin = lo.checked_sub_days(Days::new(400)).unwrap_or(lo);
+    let max_days: i64 = 200 * 366;
+    let mut days = (hi - origin).num_days() + 3 * 366;
+    for c in &plan.calendars {
+        for e in &c.exceptions {
+            days = days.max((e.finish - origin).num_days() + 2);
+        }
+    }
+    for b in &plan.blackouts {
+        days = days.max((b.finish - origin).num_days() + 2);
+    }
+    (Clock { origin }, days.clamp(1, max_days))
+}
+
+/// Which calendar each task and release works on, as indices into `plan.calendars`
+/// (`usize::MAX` for MS Project's Standard).
+struct CalendarChoice {
+    default_ci: usize,
+    /// Per release: its calendar, else the default.
+    release_ci: Vec<usize>,
+    /// Per release: whether it has blackouts (its deployments then get a timeline of their own).
+    release_blackouts: Vec<bool>,
+}
+
+impl CalendarChoice {
+    fn new(plan: &Plan) -> Self {
+        let cal_index: IdMap<CalendarId, usize> = plan
+            .calendars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let resolve = |id: Option<CalendarId>| id.and_then(|id| cal_index.get(&id).copied());
+        let default_ci = resolve(plan.settings.default_calendar).unwrap_or(usize::MAX);
+        CalendarChoice {
+            default_ci,
+            release_ci: plan
+                .releases
+                .iter()
+                .map(|r| resolve(r.calendar_id).unwrap_or(default_ci))
+                .collect(),
+            release_blackouts: plan
+                .releases
+                .iter()
+                .map(|r| plan.blackouts.iter().any(|b| b.release_id == r.id))
+                .collect(),
+        }
+    }
+
+    /// The calendar of plan task `i`: its own, else its release's, else the default.
+    fn task(&self, prep: &Prep, i: usize) -> usize {
+        match prep.own_cal[i] {
+            NONE if prep.release[i] == NONE => self.default_ci,
+            NONE => self.release_ci[prep.release[i] as usize],
+            c => c as usize,
+        }
+    }
+}
+
+/// Phase of [`CompiledPlan::build`]: the timelines, each calendar (with a release's
+/// blackouts, for its deployments) made once.
+struct TimelineSet<'a> {
+    plan: &'a Plan,
+    /// Calendars made for resource-driven tasks, numbered after `plan.calendars`.
+    combined: &'a [Calendar],
+    standard: Calendar,
+    continuous: Calendar,
+    origin: NaiveDate,
+    days: i64,
+    timelines: Vec<Timeline>,
+    /// (calendar, release with blackouts or `usize::MAX`) → timeline.
+    keys: HashMap<(usize, usize), u16>,
+    empty_calendars: Vec<String>,
+}
+
+impl<'a> TimelineSet<'a> {
+    fn new(plan: &'a Plan, combined: &'a [Calendar], origin: NaiveDate, days: i64) -> Self {
+        TimelineSet {
+            plan,
+            combined,
+            standard: Calendar::standard(CalendarId::from_u128(0), "Standard"),
+            continuous: Calendar::continuous(CalendarId::from_u128(0), "24 hours"),
+            origin,
+            days,
+            timelines: Vec::new(),
+            keys: HashMap::new(),
+            empty_calendars: Vec::new(),
+        }
+    }
+
+    /// The timeline of calendar `ci` (an index into `plan.calendars`, then into `combined`;
+    /// `usize::MAX` for Standard, `usize::MAX - 1` for the clock) with the blackouts of
+    /// release `rel` off (`usize::MAX` for none).
+    fn get(&mut self, ci: usize, rel: usize) -> u16 {
+        if let Some(&t) = self.keys.get(&(ci, rel)) {
+            return t;
+        }
+        let (plan, nc) = (self.plan, self.plan.calendars.len());
+        let base = if ci == usize::MAX - 1 {
+            &self.continuous
+        } else if ci == usize::MAX {
+            &self.standard
+        } else if ci >= nc {
+            &self.combined[ci - nc]
+        } else {
+            &plan.calendars[ci]
+        };
+        let tl = if rel == usize::MAX {
+            Timeline::new(base, self.origin, self.days)
+        } else {
+            let mut c = base.clone();
+            let rid = plan.releases[rel].id;
+            for b in plan.blackouts.iter().filter(|b| b.release_id == rid) {
+                c.exceptions.push(CalendarException {
+                    name: b.name.clone(),
+                    start: b.start,
+                    finish: b.finish,
+                    working: Vec::new(),
+                });
+            }
+            Timeline::new(&c, self.origin, self.days)
+        };
+        if base.week.iter().all(|d| d.is_empty()) {
+            self.empty_calendars.push(base.name.clone());
+        }
+        self.timelines.push(tl);
+        let t = (self.timelines.len() - 1) as u16;
+        self.keys.insert((ci, rel), t);
+        t
+    }
+}
+
+/// Phase of [`CompiledPlan::build`]: one leaf per non-summary task, in plan order, with its
+/// calendars, duration and project start, and the [`Special`] of the few that need one.
+struct Leaves {
+    /// Per plan task: its calendar's timeline (summaries included).
+    task_cal: Vec<u16>,
+    /// Per plan task: its leaf, `NONE` for summaries.
+    leaf_of_task: Vec<u32>,
+    // ---- per leaf
+    leaf_task: Vec<u32>,
+    cal: Vec<u16>,
+    wcal: Vec<u16>,
+    base_dur: Vec<i64>,
+    pstart: Vec<i64>,
+    special: Vec<u32>,
+    specials: Vec<Special>,
+    any_alap: bool,
+    drivers: Vec<Driver>,
+    /// Resource-driven leaves whose span is not the task's duration: (leaf, duration).
+    rescale: Vec<(u32, i64)>,
+}
+
+impl Leaves {
+    fn gather(
+        plan: &Plan,
+        prep: &Prep,
+        status: Option<NaiveDateTime>,
+        clock: &Clock,
+        choice: &CalendarChoice,
+        drivers: &Drivers,
+        tls: &mut TimelineSet<'_>,
+    ) -> Self {
+        let n = plan.tasks.len();
+        let fallback_start = plan
+            .releases
+            .iter()
+            .map(|r| r.start)
+            .min()
+            .unwrap_or_else(|| default_start().and_time(chrono::NaiveTime::MIN));
+        let mut out = Leaves {
+            task_cal: Vec::with_capacity(n),
+            leaf_of_task: vec![NONE; n],
+            leaf_task: Vec::with_capacity(n),
+            cal: Vec::with_capacity(n),
+            wcal: Vec::with_capacity(n),
+            base_dur: Vec::with_capacity(n),
+            pstart: Vec::with_capacity(n),
+            special: Vec::with_capacity(n),
+            specials: Vec::new(),
+            any_alap: false,
+            drivers: Vec::new(),
+            rescale: Vec::new(),
+        };
+        let mut last_key = ((usize::MAX - 2, usize::MAX), 0u16);
+        let mut last_start = (NaiveDateTime::MIN, u16::MAX, 0i64);
+        // The status date's position per timeline, for the tasks it holds back.
+        let mut floors: Vec<i64> = Vec::new();
+        for i in 0..n {
+            let rel = prep.release[i];
+            let flags = prep.flags[i];
+            let ci = choice.task(prep, i);
+            let blackout_rel = if flags & T_DEPLOYMENT != 0
+                && rel != NONE
+                && choice.release_blackouts[rel as usize]
+            {
+                rel as usize
+            } else {
+                usize::MAX
+            };
+            let w = if last_key.0 == (ci, blackout_rel) {
+                last_key.1
+            } else {
+                let w = tls.get(ci, blackout_rel);
+                last_key = ((ci, blackout_rel), w);
+                w
+            };
+            out.task_cal.push(w);
+            if prep.outline.summary[i] {
+                continue;
+            }
+            let driven = drivers.of_task.get(i).copied().unwrap_or(NONE);
+            let (c, rd, dur) = if flags & T_ELAPSED != 0 {
+                (tls.get(usize::MAX - 1, usize::MAX), NONE, prep.dur[i])
+            } else if driven != NONE {
+                let (c, rd, dur) = out.driven(&drivers.tasks[driven as usize], w, prep.dur[i], tls);
+                if dur != prep.dur[i] {
+                    out.rescale.push((out.leaf_task.len() as u32, prep.dur[i]));
+                }
+                (c, rd, dur)
+            } else {
+                (w, NONE, prep.dur[i])
+            };
+            let tl = &tls.timelines[c as usize];
+            let at = |d: NaiveDateTime| tl.pos(clock.instant(d));
+            let start = if rel == NONE {
+                fallback_start
+            } else {
+                plan.releases[rel as usize].start
+            };
+            out.leaf_of_task[i] = out.leaf_task.len() as u32;
+            out.leaf_task.push(i as u32);
+            out.cal.push(c);
+            out.wcal
+                .push(if rd == NONE && driven == NONE { w } else { c });
+            out.base_dur.push(dur);
+            if last_start.0 != start || last_start.1 != c {
+                last_start = (start, c, at(start));
+            }
+            out.pstart.push(last_start.2);
+            if flags & T_SPECIAL == 0 && rd == NONE {
+                let Some(s) = status else {
+                    out.special.push(NONE);
+                    continue;
+                };
+                // Only the status date holds this task back.
+                if floors.len() <= c as usize {
+                    floors.resize(c as usize + 1, MIN);
+                }
+                if floors[c as usize] == MIN {
+                    floors[c as usize] = at(s);
+                }
+                out.special.push(out.specials.len() as u32);
+                out.specials.push(Special::floor(floors[c as usize]));
+                continue;
+            }
+            let t = &plan.tasks[i];
+            out.any_alap |= t.constraint == Constraint::Alap;
+            out.special.push(out.specials.len() as u32);
+            out.specials.push(Special::of_task(t, at, status, rd));
+        }
+        out
+    }
+
+    /// A resource-driven leaf: on its assignments' calendar (or their union), spanning them;
+    /// floats still count on its own calendar `w`. Its timeline, its index in `drivers`
+    /// (`NONE` when it needs none) and its span.
+    fn driven(
+        &mut self,
+        d: &Driven,
+        w: u16,
+        dur: i64,
+        tls: &mut TimelineSet<'_>,
+    ) -> (u16, u32, i64) {
+        let c = tls.get(d.node_ci, usize::MAX);
+        let same = d.parts.iter().all(|p| p.0 == d.node_ci);
+        let dur = d.parts.iter().map(|p| p.1).max().unwrap_or(dur);
+        if c == w && same {
+            return (c, NONE, dur);
+        }
+        self.drivers.push(Driver {
+            own: w,
+            parts: if same {
+                Vec::new()
+            } else {
+                d.parts
+                    .iter()
+                    .map(|&(ci, span)| (tls.get(ci, usize::MAX), span))
+                    .collect()
+            },
+        });
+        (c, (self.drivers.len() - 1) as u32, dur)
+    }
+}
+
+impl Special {
+    /// A task only the status date holds back (at `floor`).
+    fn floor(floor: i64) -> Self {
+        Special {
+            ckind: C_NONE,
+            cpos: 0,
+            alap: false,
+            deadline: MAX,
+            floor,
+            astart: MIN,
+            afinish: MIN,
+            pct: 0,
+            manual: MIN,
+            nocrit: false,
+            rd: NONE,
+        }
+    }
+
+    /// Task `t`'s constraint, deadline, progress, mode and drivers; `at` gives a date's
+    /// position on its timeline.
+    fn of_task(
+        t: &Task,
+        at: impl Fn(NaiveDateTime) -> i64,
+        status: Option<NaiveDateTime>,
+        rd: u32,
+    ) -> Self {
+        let (ckind, cdate) = match t.constraint {
+            Constraint::Asap | Constraint::Alap => (C_NONE, None),
+            Constraint::Snet(d) => (C_SNET, Some(d)),
+            Constraint::Snlt(d) => (C_SNLT, Some(d)),
+            Constraint::Fnet(d) => (C_FNET, Some(d)),
+            Constraint::Fnlt(d) => (C_FNLT, Some(d)),
+            Constraint::Mso(d) => (C_MSO, Some(d)),
+            Constraint::Mfo(d) => (C_MFO, Some(d)),
+        };
+        let p = &t.progress;
+        let floor = match status {
+            Some(s) if p.actual_finish.is_none() => Some(s),
+            _ => None,
+        };
+        Special {
+            ckind,
+            cpos: cdate.map_or(0, &at),
+            alap: t.constraint == Constraint::Alap,
+            deadline: t.deadline.map_or(MAX, &at),
+            floor: floor.map_or(MIN, &at),
+            astart: p.actual_start.map_or(MIN, &at),
+            afinish: p.actual_finish.map_or(MIN, &at),
+            pct: p.percent_complete.min(100),
+            manual: t.mode.manual_start().map_or(MIN, &at),
+            nocrit: matches!(
+                t.mode,
+                TaskMode::Manual {
+                    text_dates: true,
+                    ..
+                }
+            ),
+            rd,
+        }
+    }
+}
+
+/// Phase of [`CompiledPlan::build`]: the links expanded to leaves (a summary's link to each
+/// of its leaves), each one compiled: fast (one calendar, working lag) or through instants.
+fn expand_links(
+    plan: &Plan,
+    prep: &Prep,
+    summary_links: &SummaryLinks<'_>,
+    leaves: &Leaves,
+    timelines: &[Timeline],
+) -> Result<Edges, ScheduleError> {
+    let outline = &prep.outline;
+    let (cal, wcal, leaf_of_task) = (&leaves.cal, &leaves.wcal, &leaves.leaf_of_task);
+    let m = leaves.leaf_task.len();
+    let mut edges = Edges {
+        succ: Vec::with_capacity(plan.links.len()),
+        arc: Vec::with_capacity(plan.links.len()),
+        slow: Vec::new(),
+        down: true,
+        grouped: true,
+        in_count: vec![0; m + 1],
+        out_count: vec![0; m + 1],
+    };
+    let mut preds_buf: Vec<usize> = Vec::new();
+    let mut succs_buf: Vec<usize> = Vec::new();
+    // Usually every node is on one working calendar: then every link is a fast one.
+    let uniform = cal
+        .iter()
+        .zip(wcal)
+        .all(|(&c, &w)| c == w && Some(&c) == cal.first());
+    let uniform_cont = uniform
+        && cal
+            .first()
+            .is_some_and(|&c| timelines[c as usize].is_continuous());
+    // The usual plan, no summaries and one calendar, in a tight loop: leaves are the
+    // tasks, one edge per link, and only a lag that needs instants makes it slow.
+    let flat = !outline.any_summary && uniform;
+    for li in 0..if flat { plan.links.len() } else { 0 } {
+        let (p, s) = (prep.link_pred[li], prep.link_succ[li]);
+        if p == NONE || s == NONE {
+            continue;
+        }
+        let (p, s) = (p as usize, s as usize);
+        if p == s {
+            return Err(ScheduleError::Cycle {
+                tasks: vec![task_label(&plan.tasks[p]); 3],
+            });
+        }
+        let (k, v) = (prep.link_kind[li], prep.link_lag[li]);
+        let fast = v == 0
+            || match k >> 2 {
+                L_WORKING => true,
+                L_ELAPSED => uniform_cont,
+                _ => false,
+            };
+        match i32::try_from(v) {
+            Ok(v) if fast => edges.push_as(p, s, k & 3, v),
+            _ => edges.push(p, s, k & 3, prep.lag(li), true, uniform_cont),
+        }
+    }
+    for li in 0..if flat { 0 } else { plan.links.len() } {
+        let (p, s) = (prep.link_pred[li], prep.link_succ[li]);
+        if p == NONE || s == NONE {
+            continue;
+        }
+        let (p, s) = (p as usize, s as usize);
+        let kind = prep.link_kind[li] & 3;
+        let lag = prep.lag(li);
+        let cycle = || ScheduleError::Cycle {
+            tasks: vec![
+                task_label(&plan.tasks[p]),
+                task_label(&plan.tasks[s]),
+                task_label(&plan.tasks[p]),
+            ],
+        };
+        if !outline.any_summary {
+            // No summaries: leaves are the tasks, one edge per link.
+            if p == s {
+                return Err(cycle());
+            }
+            let (fast, cont) = if uniform {
+                (true, uniform_cont)
+            } else {
+                let fast = cal[p] == cal[s] && wcal[s] == cal[s];
+                (fast, timelines[cal[s] as usize].is_continuous())
+            };
+            edges.push(p, s, kind, lag, fast, cont);
+            continue;
+        }
+        if !outline.summary[p] && !outline.summary[s] {
+            // Leaf to leaf: one edge.
+            if p == s {
+                return Err(cycle());
+            }
+            let (na, nb) = (leaf_of_task[p] as usize, leaf_of_task[s] as usize);
+            let fast = cal[na] == cal[nb] && wcal[nb] == cal[nb];
+            let cont = timelines[cal[nb] as usize].is_continuous();
+            edges.push(na, nb, kind, lag, fast, cont);
+            continue;
+        }
+        preds_buf.clear();
+        succs_buf.clear();
+        if outline.summary[p] {
+            match &summary_links {
+                SummaryLinks::Skip => continue,
+                SummaryLinks::Expand(earliest) => {
+                    if kind == SS || kind == SF {
+                        if let Some(&e) = earliest.get(&li) {
+                            preds_buf.push(e);
+                        }
+                    } else {
+                        preds_buf.extend(outline.leaves(p));
+                    }
+                }
+            }
+        } else {
+            preds_buf.push(p);
+        }
+        if outline.summary[s] {
+            if matches!(summary_links, SummaryLinks::Skip) {
+                continue;
+            }
+            succs_buf.extend(outline.leaves(s));
+        } else {
+            succs_buf.push(s);
+        }
+        for &a in &preds_buf {
+            for &b in &succs_buf {
+                if a == b {
+                    return Err(cycle());
+                }
+                let (na, nb) = (leaf_of_task[a] as usize, leaf_of_task[b] as usize);
+                let fast = cal[na] == cal[nb] && wcal[nb] == cal[nb];
+                let cont = timelines[cal[nb] as usize].is_continuous();
+                edges.push(na, nb, kind, lag, fast, cont);
+            }
+        }
+    }
+    Ok(edges)
+}
+
+/// Phase of [`CompiledPlan::build`]: the leaves' topological order, `None` when plan order
+/// is one (every link points down the plan, the usual case), else Kahn's; a cycle is
+/// reported by name.
+fn topological_order(
+    plan: &Plan,
+    m: usize,
+    e_arc: &[Edge],
+    e_succ: &[u32],
+    in_plan_order: bool,
+    leaf_task: &[u32],
+) -> Result<Option<Vec<u32>>, ScheduleError> {
+    let ne = e_arc.len();
+    Ok(if in_plan_order {
+        None
+    } else {
+        let (o_off, o_idx) = csr(m, ne, |e| e_arc[e].node as usize);
+        let mut indeg = vec![0u32; m];
+        for &b in e_succ {
+            indeg[b as usize] += 1;
+        }
+        let mut order: Vec<u32> = Vec::with_capacity(m);
+        for (v, &d) in indeg.iter().enumerate() {
+            if d == 0 {
+                order.push(v as u32);
+            }
+        }
+        let mut head = 0;
+        while head < order.len() {
+            let v = order[head] as usize;
+            head += 1;
+            for &e in &o_idx[o_off[v] as usize..o_off[v + 1] as usize] {
+                let b = e_succ[e as usize] as usize;
+                indeg[b] -= 1;
+                if indeg[b] == 0 {
+                    order.push(b as u32);
+                }
+            }
+        }
+        if order.len() < m {
+            let e_pred: Vec<u32> = e_arc.iter().map(|a| a.node).collect();
+            let nodes = cycle::find(m, &e_pred, e_succ, &indeg);
+            return Err(ScheduleError::Cycle {
+                tasks: nodes
+                    .iter()
+                    .map(|&v| task_label(&plan.tasks[leaf_task[v] as usize]))
+                    .collect(),
+            });
+        }
+        Some(order)
+    })
+}
+
+/// Each leaf's rank in the topological `order` (empty when plan order is one).
+fn ranks(order: Option<&[u32]>, m: usize) -> Vec<u32> {
+    match order {
+        Some(order) => {
+            let mut rank = vec![0u32; m];
+            for (k, &v) in order.iter().enumerate() {
+                rank[v as usize] = k as u32;
+            }
+            rank
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Phase of [`CompiledPlan::build`]: the links in CSR form by node, outgoing (for the
+/// backward pass) and incoming (for the forward pass).
+struct Adjacency {
+    in_off: Vec<u32>,
+    ins: Vec<Edge>,
+    out_off: Vec<u32>,
+    outs: Vec<Edge>,
+}
+
+impl Adjacency {
+    /// `counts`: the edges into and out of each leaf (at `leaf + 1`) and whether they come
+    /// grouped by successor in plan order; `ordered`: nodes are not in plan order but in
+    /// `rank`'s.
+    fn scatter(
+        mut e_arc: Vec<Edge>,
+        e_succ: &[u32],
+        counts: (Vec<u32>, Vec<u32>, bool),
+        ordered: bool,
+        rank: &[u32],
+        leaves: &Leaves,
+    ) -> Self {
+        let (in_count, out_count, grouped_in_plan_order) = counts;
+        let (special, specials) = (&leaves.special, &leaves.specials);
+        let (m, ne) = (leaves.leaf_task.len(), e_arc.len());
+        let rk = |v: u32| -> u32 {
+            if ordered {
+                rank[v as usize]
+            } else {
+                v
+            }
+        };
+        let any_done = specials.iter().any(|s| s.afinish != MIN);
+        let done = |leaf: u32| {
+            let sp = special[leaf as usize];
+            any_done && sp != NONE && specials[sp as usize].afinish != MIN
+        };
+        let any_manual = specials.iter().any(|s| s.manual != MIN);
+        let manual = |leaf: u32| {
+            let sp = special[leaf as usize];
+            any_manual && sp != NONE && specials[sp as usize].manual != MIN
+        };
+        let out_off = if ordered {
+            offsets(m, e_arc.iter().map(|a| rk(a.node) as usize))
+        } else {
+            prefix_sums(out_count)
+        };
+        let scatter_out = || {
+            let mut outs = vec![Edge::default(); ne];
+            let mut fill: Vec<u32> = out_off[..m].to_vec();
+            for (a, &b) in e_arc.iter().zip(e_succ) {
+                let p = rk(a.node) as usize;
+                let at = fill[p] as usize;
+                fill[p] += 1;
+                outs[at] = Edge {
+                    node: rk(b),
+                    lag: a.lag,
+                    kind: a.kind
+                        | if done(b) { DONE_SUCC } else { 0 }
+                        | if a.kind & 1 != 0 && manual(a.node) {
+                            FREE_ONLY
+                        } else {
+                            0
+                        },
+                };
+            }
+            outs
+        };
+
+        // ---- incoming links by successor: already so when links come grouped by successor
+        // in plan order (as MS Project files list them); else sorted beside the outgoing ones
+        let (in_off, grouped) = if ordered {
+            (
+                offsets(m, e_succ.iter().map(|&b| rk(b) as usize)),
+                e_succ.windows(2).all(|w| rk(w[0]) <= rk(w[1])),
+            )
+        } else {
+            (prefix_sums(in_count), grouped_in_plan_order)
+        };
+        let scatter_in = || {
+            let mut ins = vec![Edge::default(); ne];
+            let mut fill: Vec<u32> = in_off[..m].to_vec();
+            for (a, &b) in e_arc.iter().zip(e_succ) {
+                let s = rk(b) as usize;
+                let at = fill[s] as usize;
+                fill[s] += 1;
+                ins[at] = Edge {
+                    node: rk(a.node),
+                    ..*a
+                };
+            }
+            ins
+        };
+        let (outs, ins) = if grouped {
+            let outs = scatter_out();
+            if ordered {
+                for a in &mut e_arc {
+                    a.node = rk(a.node);
+                }
+            }
+            (outs, e_arc)
+        } else {
+            join(ne >= PARALLEL_FROM, scatter_out, scatter_in)
+        };
+        Adjacency {
+            in_off,
+            ins,
+            out_off,
+            outs,
+        }
+    }
+}
+
 impl CompiledPlan {
     /// Compiles `plan` for scheduling. Fails only on a dependency cycle.
     pub fn new(plan: &Plan, opts: &ScheduleOptions) -> Result<Self, ScheduleError> {
@@ -891,454 +1571,38 @@ impl CompiledPlan {
         summary_links: SummaryLinks<'_>,
     ) -> Result<Self, ScheduleError> {
         let n = plan.tasks.len();
-        let outline = &prep.outline;
         let status = opts.status_date.or(plan.settings.status_date);
-
-        // ---- horizon and clock
-        let lo = prep.lo.map_or_else(default_start, |d| d.date());
-        let hi = prep.hi.map_or(lo, |d| d.date());
-        let origin = lo.checked_sub_days(Days::new(400)).unwrap_or(lo);
-        let clock = Clock { origin };
-        let max_days: i64 = 200 * 366;
-        let mut days = (hi - origin).num_days() + 3 * 366;
-        for c in &plan.calendars {
-            for e in &c.exceptions {
-                days = days.max((e.finish - origin).num_days() + 2);
-            }
-        }
-        for b in &plan.blackouts {
-            days = days.max((b.finish - origin).num_days() + 2);
-        }
-        let days = days.clamp(1, max_days);
-
-        // ---- calendars
-        let cal_index: IdMap<CalendarId, usize> = plan
-            .calendars
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
-        let release_blackouts: Vec<bool> = plan
-            .releases
-            .iter()
-            .map(|r| plan.blackouts.iter().any(|b| b.release_id == r.id))
-            .collect();
-        let resolve = |id: Option<CalendarId>| id.and_then(|id| cal_index.get(&id).copied());
-        let default_ci = resolve(plan.settings.default_calendar).unwrap_or(usize::MAX);
-        let release_ci: Vec<usize> = plan
-            .releases
-            .iter()
-            .map(|r| resolve(r.calendar_id).unwrap_or(default_ci))
-            .collect();
-        // The calendar of plan task `i`: its own, else its release's, else the default.
-        let task_ci = |i: usize| match prep.own_cal[i] {
-            NONE if prep.release[i] == NONE => default_ci,
-            NONE => release_ci[prep.release[i] as usize],
-            c => c as usize,
-        };
+        let (clock, days) = horizon(plan, prep);
+        let origin = clock.origin;
+        let choice = CalendarChoice::new(plan);
         let end = origin
             .checked_add_days(Days::new(days as u64))
             .unwrap_or(origin);
-        let drivers = drivers(plan, prep, task_ci, origin, end);
-        let nc = plan.calendars.len();
-        let standard = Calendar::standard(CalendarId::from_u128(0), "Standard");
-        let continuous = Calendar::continuous(CalendarId::from_u128(0), "24 hours");
-        // key: (plan calendar index or usize::MAX for standard, release for blackouts or
-        // usize::MAX, continuous?)
-        let mut timelines: Vec<Timeline> = Vec::new();
-        let mut tl_keys: HashMap<(usize, usize), u16> = HashMap::new();
-        let mut empty_calendars = Vec::new();
-        let mut timeline_for = |ci: usize, rel: usize, timelines: &mut Vec<Timeline>| -> u16 {
-            *tl_keys.entry((ci, rel)).or_insert_with(|| {
-                let base = if ci == usize::MAX - 1 {
-                    &continuous
-                } else if ci == usize::MAX {
-                    &standard
-                } else if ci >= nc {
-                    &drivers.combined[ci - nc]
-                } else {
-                    &plan.calendars[ci]
-                };
-                let tl = if rel == usize::MAX {
-                    Timeline::new(base, origin, days)
-                } else {
-                    let mut c = base.clone();
-                    let rid = plan.releases[rel].id;
-                    for b in plan.blackouts.iter().filter(|b| b.release_id == rid) {
-                        c.exceptions.push(CalendarException {
-                            name: b.name.clone(),
-                            start: b.start,
-                            finish: b.finish,
-                            working: Vec::new(),
-                        });
-                    }
-                    Timeline::new(&c, origin, days)
-                };
-                if base.week.iter().all(|d| d.is_empty()) {
-                    empty_calendars.push(base.name.clone());
-                }
-                timelines.push(tl);
-                (timelines.len() - 1) as u16
-            })
-        };
-        let release_cal: Vec<u16> = release_ci
+        let drivers = drivers(plan, prep, |i| choice.task(prep, i), origin, end);
+        let mut tls = TimelineSet::new(plan, &drivers.combined, origin, days);
+        let release_cal: Vec<u16> = choice
+            .release_ci
             .iter()
-            .map(|&ci| timeline_for(ci, usize::MAX, &mut timelines))
+            .map(|&ci| tls.get(ci, usize::MAX))
             .collect();
-        let fallback_start = plan
-            .releases
-            .iter()
-            .map(|r| r.start)
-            .min()
-            .unwrap_or_else(|| default_start().and_time(chrono::NaiveTime::MIN));
-
-        // ---- nodes (leaves in plan order for now)
-        let task_release = prep.release.clone();
-        let mut task_cal = Vec::with_capacity(n);
-        let mut leaf_of_task = vec![NONE; n];
-        let mut leaf_task: Vec<u32> = Vec::with_capacity(n);
-        let mut cal: Vec<u16> = Vec::with_capacity(n);
-        let mut wcal: Vec<u16> = Vec::with_capacity(n);
-        let mut base_dur: Vec<i64> = Vec::with_capacity(n);
-        let mut pstart: Vec<i64> = Vec::with_capacity(n);
-        let mut special: Vec<u32> = Vec::with_capacity(n);
-        let mut specials: Vec<Special> = Vec::new();
-        let mut any_alap = false;
-        let mut last_key = ((usize::MAX - 2, usize::MAX), 0u16);
-        let mut last_start = (NaiveDateTime::MIN, u16::MAX, 0i64);
-        // The status date's position per timeline, for the tasks it holds back.
-        let mut floors: Vec<i64> = Vec::new();
-        let mut driver_list: Vec<Driver> = Vec::new();
-        // Resource-driven leaves whose span is not the task's duration: (leaf, duration).
-        let mut rescale: Vec<(u32, i64)> = Vec::new();
-        for i in 0..n {
-            let rel = task_release[i];
-            let flags = prep.flags[i];
-            let ci = task_ci(i);
-            let blackout_rel =
-                if flags & T_DEPLOYMENT != 0 && rel != NONE && release_blackouts[rel as usize] {
-                    rel as usize
-                } else {
-                    usize::MAX
-                };
-            let w = if last_key.0 == (ci, blackout_rel) {
-                last_key.1
-            } else {
-                let w = timeline_for(ci, blackout_rel, &mut timelines);
-                last_key = ((ci, blackout_rel), w);
-                w
-            };
-            task_cal.push(w);
-            if outline.summary[i] {
-                continue;
-            }
-            let driven = drivers.of_task.get(i).copied().unwrap_or(NONE);
-            let mut dur = prep.dur[i];
-            let mut rd = NONE;
-            let c = if flags & T_ELAPSED != 0 {
-                timeline_for(usize::MAX - 1, usize::MAX, &mut timelines)
-            } else if driven != NONE {
-                // Resource-driven: on its assignments' calendar (or their union), spanning
-                // them; floats still count on its own calendar.
-                let d = &drivers.tasks[driven as usize];
-                let c = timeline_for(d.node_ci, usize::MAX, &mut timelines);
-                let same = d.parts.iter().all(|p| p.0 == d.node_ci);
-                dur = d.parts.iter().map(|p| p.1).max().unwrap_or(dur);
-                if c != w || !same {
-                    rd = driver_list.len() as u32;
-                    driver_list.push(Driver {
-                        own: w,
-                        parts: if same {
-                            Vec::new()
-                        } else {
-                            d.parts
-                                .iter()
-                                .map(|&(ci, span)| {
-                                    (timeline_for(ci, usize::MAX, &mut timelines), span)
-                                })
-                                .collect()
-                        },
-                    });
-                }
-                if dur != prep.dur[i] {
-                    rescale.push((leaf_task.len() as u32, prep.dur[i]));
-                }
-                c
-            } else {
-                w
-            };
-            let tl = &timelines[c as usize];
-            let at = |d: NaiveDateTime| tl.pos(clock.instant(d));
-            let start = if rel == NONE {
-                fallback_start
-            } else {
-                plan.releases[rel as usize].start
-            };
-            leaf_of_task[i] = leaf_task.len() as u32;
-            leaf_task.push(i as u32);
-            cal.push(c);
-            wcal.push(if rd == NONE && driven == NONE { w } else { c });
-            base_dur.push(dur);
-            if last_start.0 != start || last_start.1 != c {
-                last_start = (start, c, at(start));
-            }
-            pstart.push(last_start.2);
-            if flags & T_SPECIAL == 0 && rd == NONE {
-                match status {
-                    None => special.push(NONE),
-                    Some(s) => {
-                        // Only the status date holds this task back.
-                        if floors.len() <= c as usize {
-                            floors.resize(c as usize + 1, MIN);
-                        }
-                        if floors[c as usize] == MIN {
-                            floors[c as usize] = at(s);
-                        }
-                        special.push(specials.len() as u32);
-                        specials.push(Special {
-                            ckind: C_NONE,
-                            cpos: 0,
-                            alap: false,
-                            deadline: MAX,
-                            floor: floors[c as usize],
-                            astart: MIN,
-                            afinish: MIN,
-                            pct: 0,
-                            manual: MIN,
-                            nocrit: false,
-                            rd: NONE,
-                        });
-                    }
-                }
-                continue;
-            }
-            let t = &plan.tasks[i];
-            let (ckind, cdate) = match t.constraint {
-                Constraint::Asap | Constraint::Alap => (C_NONE, None),
-                Constraint::Snet(d) => (C_SNET, Some(d)),
-                Constraint::Snlt(d) => (C_SNLT, Some(d)),
-                Constraint::Fnet(d) => (C_FNET, Some(d)),
-                Constraint::Fnlt(d) => (C_FNLT, Some(d)),
-                Constraint::Mso(d) => (C_MSO, Some(d)),
-                Constraint::Mfo(d) => (C_MFO, Some(d)),
-            };
-            let alap = t.constraint == Constraint::Alap;
-            any_alap |= alap;
-            let p = &t.progress;
-            let floor = match status {
-                Some(s) if p.actual_finish.is_none() => Some(s),
-                _ => None,
-            };
-            special.push(specials.len() as u32);
-            specials.push(Special {
-                ckind,
-                cpos: cdate.map_or(0, at),
-                alap,
-                deadline: t.deadline.map_or(MAX, at),
-                floor: floor.map_or(MIN, at),
-                astart: p.actual_start.map_or(MIN, at),
-                afinish: p.actual_finish.map_or(MIN, at),
-                pct: p.percent_complete.min(100),
-                manual: t.mode.manual_start().map_or(MIN, at),
-                nocrit: matches!(
-                    t.mode,
-                    TaskMode::Manual {
-                        text_dates: true,
-                        ..
-                    }
-                ),
-                rd,
-            });
-        }
-        let m = leaf_task.len();
-
-        // ---- links, expanded to leaves
-        let mut edges = Edges {
-            succ: Vec::with_capacity(plan.links.len()),
-            arc: Vec::with_capacity(plan.links.len()),
-            slow: Vec::new(),
-            down: true,
-            grouped: true,
-            in_count: vec![0; m + 1],
-            out_count: vec![0; m + 1],
-        };
-        let mut preds_buf: Vec<usize> = Vec::new();
-        let mut succs_buf: Vec<usize> = Vec::new();
-        // Usually every node is on one working calendar: then every link is a fast one.
-        let uniform = cal
-            .iter()
-            .zip(&wcal)
-            .all(|(&c, &w)| c == w && Some(&c) == cal.first());
-        let uniform_cont = uniform
-            && cal
-                .first()
-                .is_some_and(|&c| timelines[c as usize].is_continuous());
-        // The usual plan, no summaries and one calendar, in a tight loop: leaves are the
-        // tasks, one edge per link, and only a lag that needs instants makes it slow.
-        let flat = !outline.any_summary && uniform;
-        for li in 0..if flat { plan.links.len() } else { 0 } {
-            let (p, s) = (prep.link_pred[li], prep.link_succ[li]);
-            if p == NONE || s == NONE {
-                continue;
-            }
-            let (p, s) = (p as usize, s as usize);
-            if p == s {
-                return Err(ScheduleError::Cycle {
-                    tasks: vec![task_label(&plan.tasks[p]); 3],
-                });
-            }
-            let (k, v) = (prep.link_kind[li], prep.link_lag[li]);
-            let fast = v == 0
-                || match k >> 2 {
-                    L_WORKING => true,
-                    L_ELAPSED => uniform_cont,
-                    _ => false,
-                };
-            match i32::try_from(v) {
-                Ok(v) if fast => edges.push_as(p, s, k & 3, v),
-                _ => edges.push(p, s, k & 3, prep.lag(li), true, uniform_cont),
-            }
-        }
-        for li in 0..if flat { 0 } else { plan.links.len() } {
-            let (p, s) = (prep.link_pred[li], prep.link_succ[li]);
-            if p == NONE || s == NONE {
-                continue;
-            }
-            let (p, s) = (p as usize, s as usize);
-            let kind = prep.link_kind[li] & 3;
-            let lag = prep.lag(li);
-            let cycle = || ScheduleError::Cycle {
-                tasks: vec![
-                    task_label(&plan.tasks[p]),
-                    task_label(&plan.tasks[s]),
-                    task_label(&plan.tasks[p]),
-                ],
-            };
-            if !outline.any_summary {
-                // No summaries: leaves are the tasks, one edge per link.
-                if p == s {
-                    return Err(cycle());
-                }
-                let (fast, cont) = if uniform {
-                    (true, uniform_cont)
-                } else {
-                    let fast = cal[p] == cal[s] && wcal[s] == cal[s];
-                    (fast, timelines[cal[s] as usize].is_continuous())
-                };
-                edges.push(p, s, kind, lag, fast, cont);
-                continue;
-            }
-            if !outline.summary[p] && !outline.summary[s] {
-                // Leaf to leaf: one edge.
-                if p == s {
-                    return Err(cycle());
-                }
-                let (na, nb) = (leaf_of_task[p] as usize, leaf_of_task[s] as usize);
-                let fast = cal[na] == cal[nb] && wcal[nb] == cal[nb];
-                let cont = timelines[cal[nb] as usize].is_continuous();
-                edges.push(na, nb, kind, lag, fast, cont);
-                continue;
-            }
-            preds_buf.clear();
-            succs_buf.clear();
-            if outline.summary[p] {
-                match &summary_links {
-                    SummaryLinks::Skip => continue,
-                    SummaryLinks::Expand(earliest) => {
-                        if kind == SS || kind == SF {
-                            if let Some(&e) = earliest.get(&li) {
-                                preds_buf.push(e);
-                            }
-                        } else {
-                            preds_buf.extend(outline.leaves(p));
-                        }
-                    }
-                }
-            } else {
-                preds_buf.push(p);
-            }
-            if outline.summary[s] {
-                if matches!(summary_links, SummaryLinks::Skip) {
-                    continue;
-                }
-                succs_buf.extend(outline.leaves(s));
-            } else {
-                succs_buf.push(s);
-            }
-            for &a in &preds_buf {
-                for &b in &succs_buf {
-                    if a == b {
-                        return Err(cycle());
-                    }
-                    let (na, nb) = (leaf_of_task[a] as usize, leaf_of_task[b] as usize);
-                    let fast = cal[na] == cal[nb] && wcal[nb] == cal[nb];
-                    let cont = timelines[cal[nb] as usize].is_continuous();
-                    edges.push(na, nb, kind, lag, fast, cont);
-                }
-            }
-        }
+        let leaves = Leaves::gather(plan, prep, status, &clock, &choice, &drivers, &mut tls);
+        let TimelineSet {
+            timelines,
+            empty_calendars,
+            ..
+        } = tls;
         let Edges {
             succ: e_succ,
-            arc: mut e_arc,
+            arc: e_arc,
             slow,
             down,
             grouped: grouped_in_plan_order,
             in_count,
             out_count,
-        } = edges;
-        let ne = e_arc.len();
-
-        // ---- topological order: plan order when every link points down the plan (the
-        // usual case), else Kahn's; cycles reported by name
-        let in_plan_order = down;
-        let order: Option<Vec<u32>> = if in_plan_order {
-            None
-        } else {
-            let (o_off, o_idx) = csr(m, ne, |e| e_arc[e].node as usize);
-            let mut indeg = vec![0u32; m];
-            for &b in &e_succ {
-                indeg[b as usize] += 1;
-            }
-            let mut order: Vec<u32> = Vec::with_capacity(m);
-            for (v, &d) in indeg.iter().enumerate() {
-                if d == 0 {
-                    order.push(v as u32);
-                }
-            }
-            let mut head = 0;
-            while head < order.len() {
-                let v = order[head] as usize;
-                head += 1;
-                for &e in &o_idx[o_off[v] as usize..o_off[v + 1] as usize] {
-                    let b = e_succ[e as usize] as usize;
-                    indeg[b] -= 1;
-                    if indeg[b] == 0 {
-                        order.push(b as u32);
-                    }
-                }
-            }
-            if order.len() < m {
-                let e_pred: Vec<u32> = e_arc.iter().map(|a| a.node).collect();
-                let nodes = cycle::find(m, &e_pred, &e_succ, &indeg);
-                return Err(ScheduleError::Cycle {
-                    tasks: nodes
-                        .iter()
-                        .map(|&v| task_label(&plan.tasks[leaf_task[v] as usize]))
-                        .collect(),
-                });
-            }
-            Some(order)
-        };
-        let rank: Vec<u32> = match &order {
-            Some(order) => {
-                let mut rank = vec![0u32; m];
-                for (k, &v) in order.iter().enumerate() {
-                    rank[v as usize] = k as u32;
-                }
-                rank
-            }
-            None => Vec::new(),
-        };
+        } = expand_links(plan, prep, &summary_links, &leaves, &timelines)?;
+        let m = leaves.leaf_task.len();
+        let order = topological_order(plan, m, &e_arc, &e_succ, down, &leaves.leaf_task)?;
+        let rank = ranks(order.as_deref(), m);
         let rk = |v: u32| -> u32 {
             if order.is_some() {
                 rank[v as usize]
@@ -1346,79 +1610,28 @@ impl CompiledPlan {
                 v
             }
         };
-
-        // ---- outgoing links by predecessor (counting sort, stable in link order); a link
-        // into a finished task is marked for the backward pass
-        let any_done = specials.iter().any(|s| s.afinish != MIN);
-        let done = |leaf: u32| {
-            let sp = special[leaf as usize];
-            any_done && sp != NONE && specials[sp as usize].afinish != MIN
-        };
-        let any_manual = specials.iter().any(|s| s.manual != MIN);
-        let manual = |leaf: u32| {
-            let sp = special[leaf as usize];
-            any_manual && sp != NONE && specials[sp as usize].manual != MIN
-        };
-        let out_off = match &order {
-            None => prefix_sums(out_count),
-            Some(_) => offsets(m, e_arc.iter().map(|a| rk(a.node) as usize)),
-        };
-        let scatter_out = || {
-            let mut outs = vec![Edge::default(); ne];
-            let mut fill: Vec<u32> = out_off[..m].to_vec();
-            for (a, &b) in e_arc.iter().zip(&e_succ) {
-                let p = rk(a.node) as usize;
-                let at = fill[p] as usize;
-                fill[p] += 1;
-                outs[at] = Edge {
-                    node: rk(b),
-                    lag: a.lag,
-                    kind: a.kind
-                        | if done(b) { DONE_SUCC } else { 0 }
-                        | if a.kind & 1 != 0 && manual(a.node) {
-                            FREE_ONLY
-                        } else {
-                            0
-                        },
-                };
-            }
-            outs
-        };
-
-        // ---- incoming links by successor: already so when links come grouped by successor
-        // in plan order (as MS Project files list them); else sorted beside the outgoing ones
-        let (in_off, grouped) = match &order {
-            None => (prefix_sums(in_count), grouped_in_plan_order),
-            Some(_) => (
-                offsets(m, e_succ.iter().map(|&b| rk(b) as usize)),
-                e_succ.windows(2).all(|w| rk(w[0]) <= rk(w[1])),
-            ),
-        };
-        let scatter_in = || {
-            let mut ins = vec![Edge::default(); ne];
-            let mut fill: Vec<u32> = in_off[..m].to_vec();
-            for (a, &b) in e_arc.iter().zip(&e_succ) {
-                let s = rk(b) as usize;
-                let at = fill[s] as usize;
-                fill[s] += 1;
-                ins[at] = Edge {
-                    node: rk(a.node),
-                    ..*a
-                };
-            }
-            ins
-        };
-        let (outs, ins) = if grouped {
-            let outs = scatter_out();
-            if order.is_some() {
-                for a in &mut e_arc {
-                    a.node = rk(a.node);
-                }
-            }
-            (outs, e_arc)
-        } else {
-            join(ne >= PARALLEL_FROM, scatter_out, scatter_in)
-        };
+        let links = Adjacency::scatter(
+            e_arc,
+            &e_succ,
+            (in_count, out_count, grouped_in_plan_order),
+            order.is_some(),
+            &rank,
+            &leaves,
+        );
+        let Leaves {
+            task_cal,
+            leaf_task,
+            cal,
+            wcal,
+            base_dur,
+            pstart,
+            special,
+            specials,
+            any_alap,
+            drivers: driver_list,
+            rescale,
+            ..
+        } = leaves;
 
         // ---- nodes in topological order
         let (node_task, cal, wcal, base_dur, pstart, special) = match &order {
@@ -1460,16 +1673,16 @@ impl CompiledPlan {
             specials,
             drivers: driver_list,
             rescale,
-            in_off,
-            ins,
-            out_off,
-            outs,
+            in_off: links.in_off,
+            ins: links.ins,
+            out_off: links.out_off,
+            outs: links.outs,
             slow,
             single_cal,
             any_alap,
             task_cal,
             release_cal,
-            task_release,
+            task_release: prep.release.clone(),
             empty_calendars,
         })
     }

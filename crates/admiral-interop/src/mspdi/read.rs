@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 mod baselines;
+mod splits;
 
 /// Reads an MSPDI file from disk; see [`read_mspdi`].
 pub fn read_mspdi_file(
@@ -288,6 +289,7 @@ impl Reader<'_> {
             snapshots: Vec::new(),
         };
         plan.validate()?;
+        self.note_splits(root, &plan);
         Ok(MspdiImport {
             plan,
             report: std::mem::take(&mut self.report),

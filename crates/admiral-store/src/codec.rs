@@ -79,6 +79,66 @@ where
     s.map(|s| parse_id(column, &s)).transpose()
 }
 
+/// An id type that can be made from its UUID (every id type of the model).
+pub(crate) trait FromUuid {
+    fn from_uuid(u: uuid::Uuid) -> Self;
+}
+
+macro_rules! from_uuid {
+    ($($t:ident),*) => {$(
+        impl FromUuid for admiral_core::$t {
+            fn from_uuid(u: uuid::Uuid) -> Self {
+                Self(u)
+            }
+        }
+    )*};
+}
+from_uuid!(
+    TaskId,
+    LinkId,
+    AssignmentId,
+    ProjectId,
+    CalendarId,
+    ResourceId
+);
+
+/// An id read from a key column or from an `ORD_REFS` column's lookup: the UUID's 16 bytes
+/// (`uid` of the big tables) or its text (the other tables' `id`).
+pub(crate) fn key<T: std::str::FromStr + FromUuid>(
+    column: &str,
+    v: rusqlite::types::ValueRef<'_>,
+) -> Result<T, StoreError>
+where
+    T::Err: std::fmt::Display,
+{
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Blob(b) => uuid::Uuid::from_slice(b)
+            .map(T::from_uuid)
+            .map_err(|e| bad_data(column, e)),
+        ValueRef::Text(t) => parse_id(column, &String::from_utf8_lossy(t)),
+        ValueRef::Null => Err(bad_data(column, "missing")),
+        other => Err(bad_data(
+            column,
+            format!("{:?} is not an id", other.data_type()),
+        )),
+    }
+}
+
+/// [`key`], with NULL as `None`.
+pub(crate) fn opt_key<T: std::str::FromStr + FromUuid>(
+    column: &str,
+    v: rusqlite::types::ValueRef<'_>,
+) -> Result<Option<T>, StoreError>
+where
+    T::Err: std::fmt::Display,
+{
+    match v {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        v => key(column, v).map(Some),
+    }
+}
+
 /// An integer column into a narrower type.
 pub(crate) fn narrow<T: TryFrom<i64>>(column: &str, v: i64) -> Result<T, StoreError> {
     T::try_from(v).map_err(|_| bad_data(column, format!("{v} is out of range")))

@@ -79,31 +79,71 @@ where
     s.map(|s| parse_id(column, &s)).transpose()
 }
 
-/// An id type that can be made from its UUID (every id type of the model).
+/// An id type that can be made from its UUID, and the table of the entities it names.
 pub(crate) trait FromUuid {
+    const TABLE: &'static str;
     fn from_uuid(u: uuid::Uuid) -> Self;
 }
 
 macro_rules! from_uuid {
-    ($($t:ident),*) => {$(
+    ($($t:ident $table:literal),*) => {$(
         impl FromUuid for admiral_core::$t {
+            const TABLE: &'static str = $table;
             fn from_uuid(u: uuid::Uuid) -> Self {
                 Self(u)
             }
         }
     )*};
 }
-from_uuid!(
-    TaskId,
-    LinkId,
-    AssignmentId,
-    ProjectId,
-    CalendarId,
-    ResourceId
-);
+from_uuid!(TaskId "tasks", LinkId "links", AssignmentId "assignments", ProjectId "projects",
+    CalendarId "calendars", ResourceId "resources");
 
-/// An id read from a key column or from an `ORD_REFS` column's lookup: the UUID's 16 bytes
-/// (`uid` of the big tables) or its text (the other tables' `id`).
+/// The id of every row of a table, by `ord`.
+pub(crate) type IdsByOrd = std::collections::HashMap<i64, uuid::Uuid>;
+
+thread_local! {
+    /// While `entities::load_all` reads a table: the id of every row of each table its
+    /// `ORD_REFS` columns name, by `ord`, so that a reference (read as the bare `ord`) is
+    /// resolved here instead of by a subquery per row.
+    static ORD_IDS: std::cell::RefCell<Vec<(&'static str, IdsByOrd)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sets [`ORD_IDS`] until dropped.
+pub(crate) struct OrdIds;
+
+impl OrdIds {
+    pub(crate) fn set(maps: Vec<(&'static str, IdsByOrd)>) -> OrdIds {
+        ORD_IDS.with(|m| *m.borrow_mut() = maps);
+        OrdIds
+    }
+}
+
+impl Drop for OrdIds {
+    fn drop(&mut self) {
+        ORD_IDS.with(|m| m.borrow_mut().clear());
+    }
+}
+
+fn id_at_ord<T: FromUuid>(column: &str, ord: i64) -> Result<T, StoreError> {
+    ORD_IDS.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(table, _)| *table == T::TABLE)
+            .and_then(|(_, ids)| ids.get(&ord).copied())
+            .map(T::from_uuid)
+            .ok_or_else(|| {
+                bad_data(
+                    column,
+                    format!("names row {ord} of {}, which it does not have", T::TABLE),
+                )
+            })
+    })
+}
+
+/// An id read from a key column or an `ORD_REFS` column: the UUID's 16 bytes (`uid` of the
+/// big tables), its text (the other tables' `id`), or the `ord` of the row it names (while
+/// `load_all` has set [`OrdIds`]).
 pub(crate) fn key<T: std::str::FromStr + FromUuid>(
     column: &str,
     v: rusqlite::types::ValueRef<'_>,
@@ -117,6 +157,7 @@ where
             .map(T::from_uuid)
             .map_err(|e| bad_data(column, e)),
         ValueRef::Text(t) => parse_id(column, &String::from_utf8_lossy(t)),
+        ValueRef::Integer(ord) => id_at_ord(column, ord),
         ValueRef::Null => Err(bad_data(column, "missing")),
         other => Err(bad_data(
             column,

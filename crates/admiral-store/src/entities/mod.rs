@@ -167,10 +167,6 @@ fn params_of<E: Entity>(v: &E) -> Result<Vec<Value>, StoreError> {
     Ok(params)
 }
 
-fn select_sql<E: Entity>() -> String {
-    format!("SELECT {} FROM {}", select_columns::<E>(), E::TABLE)
-}
-
 /// The upsert statement of a table: insert, or update in place (keeping `ord`) when the id
 /// exists; returns the row's `ord`.
 fn upsert_sql<E: Entity>() -> String {
@@ -326,9 +322,43 @@ pub(crate) fn get<E: Entity>(conn: &Connection, id: &str) -> Result<Option<(E, i
     }
 }
 
-/// Every entity of the table, in plan order.
+/// The id of every row of `table`, by `ord`.
+fn ids_by_ord(conn: &Connection, table: &str) -> Result<crate::codec::IdsByOrd, StoreError> {
+    let mut stmt = conn.prepare(&format!("SELECT ord, {} FROM {table}", key_column(table)))?;
+    let mut rows = stmt.query([])?;
+    let mut out = crate::codec::IdsByOrd::new();
+    while let Some(r) = rows.next()? {
+        let id = match r.get_ref(1)? {
+            rusqlite::types::ValueRef::Blob(b) => uuid::Uuid::from_slice(b).ok(),
+            rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t)
+                .ok()
+                .and_then(|t| uuid::Uuid::parse_str(t).ok()),
+            _ => None,
+        };
+        let id = id.ok_or_else(|| crate::error::bad_data(&format!("{table} id"), "not a UUID"))?;
+        out.insert(r.get(0)?, id);
+    }
+    Ok(out)
+}
+
+/// Every entity of the table, in plan order. Its [`ORD_REFS`] columns are read as the bare
+/// `ord` and resolved from the named tables' ids, read once (a lookup per row instead of a
+/// subquery per row).
 pub(crate) fn load_all<E: Entity>(conn: &Connection) -> Result<Vec<E>, StoreError> {
-    let sql = format!("{} ORDER BY {}", select_sql::<E>(), E::ORDER);
+    let mut maps: Vec<(&'static str, crate::codec::IdsByOrd)> = Vec::new();
+    for (t, _, to) in ORD_REFS {
+        if *t == E::TABLE && !maps.iter().any(|(m, _)| m == to) {
+            maps.push((to, ids_by_ord(conn, to)?));
+        }
+    }
+    let _ids = crate::codec::OrdIds::set(maps);
+    let sql = format!(
+        "SELECT {}, {} FROM {} ORDER BY {}",
+        key_column(E::TABLE),
+        E::COLUMNS.join(", "),
+        E::TABLE,
+        E::ORDER
+    );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     let mut all = Vec::new();

@@ -324,9 +324,12 @@ pub(crate) fn get<E: Entity>(conn: &Connection, id: &str) -> Result<Option<(E, i
 
 /// The id of every row of `table`, by `ord`.
 fn ids_by_ord(conn: &Connection, table: &str) -> Result<crate::codec::IdsByOrd, StoreError> {
-    let mut stmt = conn.prepare(&format!("SELECT ord, {} FROM {table}", key_column(table)))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT ord, {} FROM {table} ORDER BY ord",
+        key_column(table)
+    ))?;
     let mut rows = stmt.query([])?;
-    let mut out = crate::codec::IdsByOrd::new();
+    let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let id = match r.get_ref(1)? {
             rusqlite::types::ValueRef::Blob(b) => uuid::Uuid::from_slice(b).ok(),
@@ -336,9 +339,9 @@ fn ids_by_ord(conn: &Connection, table: &str) -> Result<crate::codec::IdsByOrd, 
             _ => None,
         };
         let id = id.ok_or_else(|| crate::error::bad_data(&format!("{table} id"), "not a UUID"))?;
-        out.insert(r.get(0)?, id);
+        out.push((r.get(0)?, id));
     }
-    Ok(out)
+    Ok(crate::codec::IdsByOrd::from_sorted(out))
 }
 
 /// Every entity of the table, in plan order. Its [`ORD_REFS`] columns are read as the bare

@@ -338,7 +338,7 @@ fn ids_by_ord(conn: &Connection, table: &str) -> Result<crate::codec::IdsByOrd, 
                 .and_then(|t| uuid::Uuid::parse_str(t).ok()),
             _ => None,
         };
-        let id = id.ok_or_else(|| crate::error::bad_data(&format!("{table} id"), "not a UUID"))?;
+        let id = id.ok_or_else(|| crate::error::bad_data(format!("{table} id"), "not a UUID"))?;
         out.push((r.get(0)?, id));
     }
     Ok(crate::codec::IdsByOrd::from_sorted(out))

@@ -79,7 +79,182 @@ where
     s.map(|s| parse_id(column, &s)).transpose()
 }
 
+/// An id type that can be made from its UUID, and the table of the entities it names.
+pub(crate) trait FromUuid {
+    const TABLE: &'static str;
+    fn from_uuid(u: uuid::Uuid) -> Self;
+}
+
+macro_rules! from_uuid {
+    ($($t:ident $table:literal),*) => {$(
+        impl FromUuid for admiral_core::$t {
+            const TABLE: &'static str = $table;
+            fn from_uuid(u: uuid::Uuid) -> Self {
+                Self(u)
+            }
+        }
+    )*};
+}
+from_uuid!(TaskId "tasks", LinkId "links", AssignmentId "assignments", ProjectId "projects",
+    CalendarId "calendars", ResourceId "resources");
+
+/// The id of every row of a table, by `ord`: sorted by `ord`, which is a rowid and so
+/// nearly always dense, so that a row is usually found at `ord - first` without a search.
+#[derive(Default)]
+pub(crate) struct IdsByOrd(Vec<(i64, uuid::Uuid)>);
+
+impl IdsByOrd {
+    /// From rows in ascending `ord`.
+    pub(crate) fn from_sorted(rows: Vec<(i64, uuid::Uuid)>) -> Self {
+        debug_assert!(rows.windows(2).all(|w| w[0].0 < w[1].0));
+        Self(rows)
+    }
+
+    fn get(&self, ord: i64) -> Option<uuid::Uuid> {
+        let first = self.0.first()?.0;
+        let guess = usize::try_from(ord - first).ok();
+        match guess.and_then(|i| self.0.get(i)) {
+            Some(&(o, id)) if o == ord => Some(id),
+            _ => self
+                .0
+                .binary_search_by_key(&ord, |(o, _)| *o)
+                .ok()
+                .map(|i| self.0[i].1),
+        }
+    }
+}
+
+thread_local! {
+    /// While `entities::load_all` reads a table: the id of every row of each table its
+    /// `ORD_REFS` columns name, by `ord`, so that a reference (read as the bare `ord`) is
+    /// resolved here instead of by a subquery per row.
+    static ORD_IDS: std::cell::RefCell<Vec<(&'static str, IdsByOrd)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sets [`ORD_IDS`] until dropped.
+pub(crate) struct OrdIds;
+
+impl OrdIds {
+    pub(crate) fn set(maps: Vec<(&'static str, IdsByOrd)>) -> OrdIds {
+        ORD_IDS.with(|m| *m.borrow_mut() = maps);
+        OrdIds
+    }
+}
+
+impl Drop for OrdIds {
+    fn drop(&mut self) {
+        ORD_IDS.with(|m| m.borrow_mut().clear());
+    }
+}
+
+fn id_at_ord<T: FromUuid>(column: &str, ord: i64) -> Result<T, StoreError> {
+    ORD_IDS.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(table, _)| *table == T::TABLE)
+            .and_then(|(_, ids)| ids.get(ord))
+            .map(T::from_uuid)
+            .ok_or_else(|| {
+                bad_data(
+                    column,
+                    format!("names row {ord} of {}, which it does not have", T::TABLE),
+                )
+            })
+    })
+}
+
+/// An id read from a key column or an `ORD_REFS` column: the UUID's 16 bytes (`uid` of the
+/// big tables), its text (the other tables' `id`), or the `ord` of the row it names (while
+/// `load_all` has set [`OrdIds`]).
+pub(crate) fn key<T: std::str::FromStr + FromUuid>(
+    column: &str,
+    v: rusqlite::types::ValueRef<'_>,
+) -> Result<T, StoreError>
+where
+    T::Err: std::fmt::Display,
+{
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Blob(b) => uuid::Uuid::from_slice(b)
+            .map(T::from_uuid)
+            .map_err(|e| bad_data(column, e)),
+        ValueRef::Text(t) => parse_id(column, &String::from_utf8_lossy(t)),
+        ValueRef::Integer(ord) => id_at_ord(column, ord),
+        ValueRef::Null => Err(bad_data(column, "missing")),
+        other => Err(bad_data(
+            column,
+            format!("{:?} is not an id", other.data_type()),
+        )),
+    }
+}
+
+/// [`key`], with NULL as `None`.
+pub(crate) fn opt_key<T: std::str::FromStr + FromUuid>(
+    column: &str,
+    v: rusqlite::types::ValueRef<'_>,
+) -> Result<Option<T>, StoreError>
+where
+    T::Err: std::fmt::Display,
+{
+    match v {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        v => key(column, v).map(Some),
+    }
+}
+
 /// An integer column into a narrower type.
 pub(crate) fn narrow<T: TryFrom<i64>>(column: &str, v: i64) -> Result<T, StoreError> {
     T::try_from(v).map_err(|_| bad_data(column, format!("{v} is out of range")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use admiral_core::TaskId;
+    use rusqlite::types::ValueRef;
+
+    #[test]
+    fn ids_by_ord_finds_dense_and_sparse_rows() {
+        let u = |n: u128| uuid::Uuid::from_u128(n);
+        // Dense from 1, then a gap (deleted rows) and a row far out.
+        let ids = IdsByOrd::from_sorted(vec![
+            (1, u(1)),
+            (2, u(2)),
+            (3, u(3)),
+            (7, u(7)),
+            (900, u(900)),
+        ]);
+        for o in [1, 2, 3, 7, 900] {
+            assert_eq!(ids.get(o), Some(u(o as u128)), "ord {o}");
+        }
+        for o in [0, 4, 6, 8, 899, 901, -1] {
+            assert_eq!(ids.get(o), None, "ord {o}");
+        }
+        assert_eq!(IdsByOrd::default().get(1), None);
+    }
+
+    #[test]
+    fn a_key_reads_from_bytes_text_or_an_ord_and_names_what_is_wrong() {
+        let id = uuid::Uuid::from_u128(0x1234);
+        let text = id.to_string();
+        let from_blob: TaskId = key("task id", ValueRef::Blob(id.as_bytes())).unwrap();
+        let from_text: TaskId = key("task id", ValueRef::Text(text.as_bytes())).unwrap();
+        assert_eq!((from_blob.0, from_text.0), (id, id));
+        let e = key::<TaskId>("task id", ValueRef::Blob(&[1, 2, 3])).unwrap_err();
+        assert!(e.to_string().contains("task id"), "{e}");
+        // An ord resolves only while a load has set the table's ids.
+        let e = key::<TaskId>("link predecessor", ValueRef::Integer(5)).unwrap_err();
+        assert!(e.to_string().contains("row 5 of tasks"), "{e}");
+        {
+            let _set = OrdIds::set(vec![("tasks", IdsByOrd::from_sorted(vec![(5, id)]))]);
+            let t: TaskId = key("link predecessor", ValueRef::Integer(5)).unwrap();
+            assert_eq!(t.0, id);
+        }
+        assert!(key::<TaskId>("link predecessor", ValueRef::Integer(5)).is_err());
+        assert_eq!(
+            opt_key::<TaskId>("task calendar", ValueRef::Null).unwrap(),
+            None
+        );
+    }
 }

@@ -490,7 +490,8 @@ mod tests {
                 .unwrap()
                 .collect::<Result<_, _>>()
                 .unwrap();
-            let mut read: Vec<String> = ["ord", "id"]
+            let key = crate::entities::key_column(E::TABLE);
+            let mut read: Vec<String> = ["ord", key]
                 .iter()
                 .chain(E::COLUMNS)
                 .map(|c| c.to_string())

@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -386,6 +386,167 @@ CREATE TABLE snapshots (
 );
 "#;
 
+/// Version 8: the big tables made compact (issue 20: a 100k-task plan was 155 MB, nearly all
+/// of it UUID text, stored and indexed once per id and once per reference).
+///
+/// - `tasks`, `links` and `assignments` keep their id as `uid`, the UUID's 16 bytes (a BLOB,
+///   big-endian as `Uuid::as_bytes`); `id` is the same UUID as text, a VIRTUAL generated
+///   column (no storage), so `sqlite3` and `WHERE id = '…'` read them as before.
+/// - A column that names a row of `tasks`, `projects`, `calendars` or `resources` holds that
+///   row's `ord` (its rowid) instead of its UUID text, with the foreign key on `ord`:
+///   `tasks.project_id`, `tasks.calendar_id`, `links.predecessor`, `links.successor`,
+///   `assignments.task_id`, `assignments.resource_id`, `gates.task_id`,
+///   `risk_tasks.task_id`, `commitments.task_id` (`entities::ORD_REFS` lists them; the
+///   store writes and reads them through the referred row's id, so the model is unchanged).
+///
+/// The content commitment is computed from the entities as loaded, which this changes in no
+/// way, so every entry's commitment and signature still verify. The new tables are built
+/// under a `v8_` name, filled from the old ones, and renamed into place once those are gone
+/// (renaming updates the references between them); all of it in the migration's transaction.
+const V8: &str = r#"
+CREATE TABLE v8_tasks (
+    ord                  INTEGER PRIMARY KEY,
+    uid                  BLOB NOT NULL UNIQUE CHECK (typeof(uid) = 'blob' AND length(uid) = 16),
+    id                   TEXT GENERATED ALWAYS AS (lower(substr(hex(uid), 1, 8) || '-' ||
+                             substr(hex(uid), 9, 4) || '-' || substr(hex(uid), 13, 4) || '-' ||
+                             substr(hex(uid), 17, 4) || '-' || substr(hex(uid), 21, 12))) VIRTUAL,
+    number               INTEGER NOT NULL UNIQUE CHECK (number >= 0),
+    external_uid         INTEGER,
+    project_id           INTEGER NOT NULL REFERENCES projects(ord),
+    name                 TEXT NOT NULL,
+    kind                 TEXT NOT NULL CHECK (kind IN ('task', 'milestone', 'gate', 'deployment')),
+    outline_level        INTEGER NOT NULL CHECK (outline_level >= 1),
+    duration_kind        TEXT NOT NULL CHECK (duration_kind IN ('working', 'elapsed')),
+    duration_minutes     INTEGER NOT NULL CHECK (duration_minutes >= 0),
+    estimate_optimistic  INTEGER,
+    estimate_most_likely INTEGER,
+    estimate_pessimistic INTEGER,
+    constraint_kind      TEXT NOT NULL CHECK (constraint_kind IN
+                             ('asap', 'alap', 'snet', 'snlt', 'fnet', 'fnlt', 'mso', 'mfo')),
+    constraint_date      TEXT,
+    deadline             TEXT,
+    calendar_id          INTEGER REFERENCES calendars(ord),
+    owner                TEXT NOT NULL,
+    notes                TEXT NOT NULL,
+    actual_start         TEXT,
+    actual_finish        TEXT,
+    percent_complete     INTEGER NOT NULL CHECK (percent_complete BETWEEN 0 AND 100),
+    manual_start         TEXT,
+    manual_text_dates    INTEGER NOT NULL DEFAULT 0 CHECK (manual_text_dates IN (0, 1)),
+    task_type            TEXT NOT NULL DEFAULT 'fixed_units'
+                             CHECK (task_type IN ('fixed_units', 'fixed_duration', 'fixed_work')),
+    effort_driven        INTEGER NOT NULL DEFAULT 0 CHECK (effort_driven IN (0, 1)),
+    ignore_resource_calendars INTEGER NOT NULL DEFAULT 0
+                             CHECK (ignore_resource_calendars IN (0, 1)),
+    CHECK ((estimate_optimistic IS NULL) = (estimate_most_likely IS NULL)
+       AND (estimate_most_likely IS NULL) = (estimate_pessimistic IS NULL)),
+    CHECK ((constraint_kind IN ('asap', 'alap')) = (constraint_date IS NULL))
+);
+CREATE TABLE v8_links (
+    ord         INTEGER PRIMARY KEY,
+    uid         BLOB NOT NULL UNIQUE CHECK (typeof(uid) = 'blob' AND length(uid) = 16),
+    id          TEXT GENERATED ALWAYS AS (lower(substr(hex(uid), 1, 8) || '-' ||
+                    substr(hex(uid), 9, 4) || '-' || substr(hex(uid), 13, 4) || '-' ||
+                    substr(hex(uid), 17, 4) || '-' || substr(hex(uid), 21, 12))) VIRTUAL,
+    predecessor INTEGER NOT NULL REFERENCES v8_tasks(ord),
+    successor   INTEGER NOT NULL REFERENCES v8_tasks(ord),
+    kind        TEXT NOT NULL CHECK (kind IN ('FS', 'SS', 'FF', 'SF')),
+    lag_kind    TEXT NOT NULL CHECK (lag_kind IN ('working', 'elapsed', 'percent')),
+    lag_value   INTEGER NOT NULL,
+    UNIQUE (predecessor, successor),
+    CHECK (predecessor <> successor)
+);
+CREATE TABLE v8_gates (
+    ord       INTEGER PRIMARY KEY,
+    id        TEXT NOT NULL UNIQUE,
+    task_id   INTEGER NOT NULL REFERENCES v8_tasks(ord),
+    criteria  TEXT NOT NULL CHECK (json_valid(criteria)),
+    approvers TEXT NOT NULL CHECK (json_valid(approvers))
+);
+CREATE TABLE v8_risk_tasks (
+    risk_id  TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    task_id  INTEGER NOT NULL REFERENCES v8_tasks(ord),
+    PRIMARY KEY (risk_id, position)
+);
+CREATE TABLE v8_assignments (
+    ord          INTEGER PRIMARY KEY,
+    uid          BLOB NOT NULL UNIQUE CHECK (typeof(uid) = 'blob' AND length(uid) = 16),
+    id           TEXT GENERATED ALWAYS AS (lower(substr(hex(uid), 1, 8) || '-' ||
+                     substr(hex(uid), 9, 4) || '-' || substr(hex(uid), 13, 4) || '-' ||
+                     substr(hex(uid), 17, 4) || '-' || substr(hex(uid), 21, 12))) VIRTUAL,
+    task_id      INTEGER NOT NULL REFERENCES v8_tasks(ord),
+    resource_id  INTEGER NOT NULL REFERENCES resources(ord),
+    units        REAL NOT NULL CHECK (units > 0),
+    work_minutes INTEGER CHECK (work_minutes >= 0)
+);
+CREATE TABLE v8_commitments (
+    ord      INTEGER PRIMARY KEY,
+    id       TEXT NOT NULL UNIQUE,
+    provider TEXT NOT NULL,
+    consumer TEXT NOT NULL,
+    task_id  INTEGER NOT NULL REFERENCES v8_tasks(ord),
+    promised TEXT NOT NULL,
+    note     TEXT NOT NULL
+);
+
+INSERT INTO v8_tasks (ord, uid, number, external_uid, project_id, name, kind, outline_level,
+        duration_kind, duration_minutes, estimate_optimistic, estimate_most_likely,
+        estimate_pessimistic, constraint_kind, constraint_date, deadline, calendar_id, owner,
+        notes, actual_start, actual_finish, percent_complete, manual_start, manual_text_dates,
+        task_type, effort_driven, ignore_resource_calendars)
+    SELECT t.ord, unhex(replace(t.id, '-', '')), t.number, t.external_uid,
+        (SELECT p.ord FROM projects p WHERE p.id = t.project_id), t.name, t.kind,
+        t.outline_level, t.duration_kind, t.duration_minutes, t.estimate_optimistic,
+        t.estimate_most_likely, t.estimate_pessimistic, t.constraint_kind, t.constraint_date,
+        t.deadline, (SELECT c.ord FROM calendars c WHERE c.id = t.calendar_id), t.owner,
+        t.notes, t.actual_start, t.actual_finish, t.percent_complete, t.manual_start,
+        t.manual_text_dates, t.task_type, t.effort_driven, t.ignore_resource_calendars
+    FROM tasks t ORDER BY t.ord;
+INSERT INTO v8_links (ord, uid, predecessor, successor, kind, lag_kind, lag_value)
+    SELECT l.ord, unhex(replace(l.id, '-', '')),
+        (SELECT t.ord FROM tasks t WHERE t.id = l.predecessor),
+        (SELECT t.ord FROM tasks t WHERE t.id = l.successor), l.kind, l.lag_kind, l.lag_value
+    FROM links l ORDER BY l.ord;
+INSERT INTO v8_gates (ord, id, task_id, criteria, approvers)
+    SELECT g.ord, g.id, (SELECT t.ord FROM tasks t WHERE t.id = g.task_id), g.criteria,
+        g.approvers
+    FROM gates g ORDER BY g.ord;
+INSERT INTO v8_risk_tasks (risk_id, position, task_id)
+    SELECT r.risk_id, r.position, (SELECT t.ord FROM tasks t WHERE t.id = r.task_id)
+    FROM risk_tasks r;
+INSERT INTO v8_assignments (ord, uid, task_id, resource_id, units, work_minutes)
+    SELECT a.ord, unhex(replace(a.id, '-', '')),
+        (SELECT t.ord FROM tasks t WHERE t.id = a.task_id),
+        (SELECT r.ord FROM resources r WHERE r.id = a.resource_id), a.units, a.work_minutes
+    FROM assignments a ORDER BY a.ord;
+INSERT INTO v8_commitments (ord, id, provider, consumer, task_id, promised, note)
+    SELECT c.ord, c.id, c.provider, c.consumer,
+        (SELECT t.ord FROM tasks t WHERE t.id = c.task_id), c.promised, c.note
+    FROM commitments c ORDER BY c.ord;
+
+DROP TABLE commitments;
+DROP TABLE assignments;
+DROP TABLE risk_tasks;
+DROP TABLE gates;
+DROP TABLE links;
+DROP TABLE tasks;
+ALTER TABLE v8_tasks RENAME TO tasks;
+ALTER TABLE v8_links RENAME TO links;
+ALTER TABLE v8_gates RENAME TO gates;
+ALTER TABLE v8_risk_tasks RENAME TO risk_tasks;
+ALTER TABLE v8_assignments RENAME TO assignments;
+ALTER TABLE v8_commitments RENAME TO commitments;
+CREATE INDEX tasks_project ON tasks(project_id);
+CREATE INDEX tasks_calendar ON tasks(calendar_id);
+CREATE INDEX links_successor ON links(successor);
+CREATE INDEX gates_task ON gates(task_id);
+CREATE INDEX risk_tasks_task ON risk_tasks(task_id);
+CREATE INDEX assignments_task ON assignments(task_id);
+CREATE INDEX assignments_resource ON assignments(resource_id);
+CREATE INDEX commitments_task ON commitments(task_id);
+"#;
+
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without
 /// writing) a file at a newer version.
 pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(), StoreError> {
@@ -571,14 +732,16 @@ mod tests {
              INSERT INTO tasks (id, number, project_id, name, kind, outline_level,
                  duration_kind, duration_minutes, constraint_kind, owner, notes,
                  percent_complete)
-                 VALUES ('t', 1, 'p', 'T', 'task', 1, 'working', 480, 'asap', '', '', 0);",
+                 VALUES ('00000000-0000-0000-0000-00000000000a', 1, 'p', 'T', 'task', 1,
+                         'working', 480, 'asap', '', '', 0);",
         )
         .unwrap();
         migrate(&mut conn, &path).unwrap();
         assert_eq!(version(&conn).unwrap(), LATEST_VERSION);
         let (start, text): (Option<String>, i64) = conn
             .query_row(
-                "SELECT manual_start, manual_text_dates FROM tasks WHERE id = 't'",
+                "SELECT manual_start, manual_text_dates FROM tasks \
+                 WHERE id = '00000000-0000-0000-0000-00000000000a'",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )

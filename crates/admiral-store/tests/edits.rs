@@ -180,23 +180,33 @@ fn the_schema_enforces_foreign_keys_and_uniqueness_by_itself() {
     let path = dir.path().join("plan.admiral");
     let c = rusqlite::Connection::open(&path).unwrap();
     c.pragma_update(None, "foreign_keys", true).unwrap();
+    // A link names its tasks by their `ord` (format 8); its id is a 16-byte BLOB.
     let t1 = plan.tasks[0].id.to_string();
     let err = c
         .execute(
-            "INSERT INTO links (id, predecessor, successor, kind, lag_kind, lag_value) \
-             VALUES ('l', ?1, 'no-such-task', 'FS', 'working', 0)",
+            "INSERT INTO links (uid, predecessor, successor, kind, lag_kind, lag_value) \
+             VALUES (zeroblob(16), (SELECT ord FROM tasks WHERE id = ?1), 999999, 'FS', 'working', 0)",
             [&t1],
         )
         .unwrap_err();
     assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
     let err = c
         .execute(
-            "INSERT INTO links (id, predecessor, successor, kind, lag_kind, lag_value) \
-             VALUES ('l', ?1, ?2, 'FS', 'working', 0)",
+            "INSERT INTO links (uid, predecessor, successor, kind, lag_kind, lag_value) \
+             VALUES (zeroblob(16), (SELECT ord FROM tasks WHERE id = ?1), \
+                     (SELECT ord FROM tasks WHERE id = ?2), 'FS', 'working', 0)",
             [&t1, &plan.tasks[1].id.to_string()],
         )
         .unwrap_err();
     assert!(err.to_string().contains("UNIQUE"), "{err}");
+    let err = c
+        .execute("UPDATE links SET uid = 'not sixteen bytes'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("CHECK"), "{err}");
+    let err = c
+        .execute("UPDATE tasks SET project_id = 999999 WHERE number = 1", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
     let err = c
         .execute("UPDATE tasks SET number = 2 WHERE number = 1", [])
         .unwrap_err();

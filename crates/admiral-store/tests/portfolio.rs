@@ -191,8 +191,28 @@ fn a_format_4_plan_upgrades_and_still_verifies() {
     let f = PlanFile::create_with(&path, &plan, "import", false).unwrap();
     drop(f);
     let db = raw(&path);
+    // The tables format 8 made compact, back as format 7 had them (ids and references as
+    // UUID text), before the columns and tables of formats 5–7 go.
     db.execute_batch(
-        "DROP TABLE commitments; DROP TABLE snapshots; ALTER TABLE releases DROP COLUMN budget;
+        "CREATE TABLE t7 AS SELECT * FROM tasks;
+         UPDATE t7 SET project_id = (SELECT id FROM projects WHERE ord = t7.project_id),
+             calendar_id = (SELECT id FROM calendars WHERE ord = t7.calendar_id);
+         CREATE TABLE l7 AS SELECT * FROM links;
+         UPDATE l7 SET predecessor = (SELECT id FROM tasks WHERE ord = l7.predecessor),
+             successor = (SELECT id FROM tasks WHERE ord = l7.successor);
+         CREATE TABLE g7 AS SELECT * FROM gates;
+         UPDATE g7 SET task_id = (SELECT id FROM tasks WHERE ord = g7.task_id);
+         CREATE TABLE r7 AS SELECT * FROM risk_tasks;
+         UPDATE r7 SET task_id = (SELECT id FROM tasks WHERE ord = r7.task_id);
+         CREATE TABLE a7 AS SELECT * FROM assignments;
+         UPDATE a7 SET task_id = (SELECT id FROM tasks WHERE ord = a7.task_id),
+             resource_id = (SELECT id FROM resources WHERE ord = a7.resource_id);
+         DROP TABLE assignments; DROP TABLE risk_tasks; DROP TABLE gates; DROP TABLE links;
+         DROP TABLE commitments; DROP TABLE tasks;
+         ALTER TABLE t7 RENAME TO tasks; ALTER TABLE l7 RENAME TO links;
+         ALTER TABLE g7 RENAME TO gates; ALTER TABLE r7 RENAME TO risk_tasks;
+         ALTER TABLE a7 RENAME TO assignments;
+         DROP TABLE snapshots; ALTER TABLE releases DROP COLUMN budget;
          DROP TABLE baselines;
          ALTER TABLE tasks DROP COLUMN task_type; ALTER TABLE tasks DROP COLUMN effort_driven;
          ALTER TABLE tasks DROP COLUMN ignore_resource_calendars;

@@ -18,8 +18,8 @@ function cyclicPlan() {
   execFileSync(CLI, ["import", csv, "--into", plan, "--start", "2027-01-04"], { stdio: "ignore" });
   execFileSync("sqlite3", [
     plan,
-    "INSERT INTO links (id, predecessor, successor, kind, lag_kind, lag_value) " +
-      "SELECT '00000000-0000-0000-0000-00000000c1c1', t.id, s.id, 'FS', 'working', 0 " +
+    "INSERT INTO links (uid, predecessor, successor, kind, lag_kind, lag_value) " +
+      "SELECT x'0000000000000000000000000000c1c1', t.ord, s.ord, 'FS', 'working', 0 " +
       "FROM tasks t, tasks s WHERE t.name = 'Test' AND s.name = 'Spec'",
   ]);
   return plan;

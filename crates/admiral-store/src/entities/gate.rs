@@ -29,7 +29,7 @@ impl Entity for Gate {
     fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
         Ok(Gate {
             id: parse_id("gate id", &r.get::<_, String>(0)?)?,
-            task_id: parse_id("gate task", &r.get::<_, String>(1)?)?,
+            task_id: key("gate task", r.get_ref(1)?)?,
             criteria: from_json("gate criteria", &r.get::<_, String>(2)?)?,
             approvers: from_json("gate approvers", &r.get::<_, String>(3)?)?,
         })

@@ -47,12 +47,9 @@ impl Entity for Link {
             other => return Err(crate::error::bad_data("link lag kind", other)),
         };
         Ok(Link {
-            id: parse_id("link id", r.get_ref(0)?.as_str().unwrap_or_default())?,
-            predecessor: parse_id(
-                "link predecessor",
-                r.get_ref(1)?.as_str().unwrap_or_default(),
-            )?,
-            successor: parse_id("link successor", r.get_ref(2)?.as_str().unwrap_or_default())?,
+            id: key("link id", r.get_ref(0)?)?,
+            predecessor: key("link predecessor", r.get_ref(1)?)?,
+            successor: key("link successor", r.get_ref(2)?)?,
             kind: parse_enum("link type", r.get_ref(3)?.as_str().unwrap_or_default())?,
             lag,
         })
@@ -73,11 +70,22 @@ impl Entity for Link {
 
 /// Links that start or end at a task, in plan order (for the delete cascade).
 pub(crate) fn links_of(conn: &Connection, task: &Task) -> Result<Vec<String>, StoreError> {
+    let ord: Option<i64> = conn
+        .prepare_cached("SELECT ord FROM tasks WHERE uid = ?1")?
+        .query_row([task.id.0.as_bytes()], |r| r.get(0))
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })?;
+    let Some(ord) = ord else {
+        return Ok(Vec::new());
+    };
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM links WHERE predecessor = ?1 OR successor = ?1 ORDER BY ord",
     )?;
     let ids = stmt
-        .query_map([task.id.to_string()], |r| r.get(0))?
+        .query_map([ord], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(ids)
 }

@@ -67,23 +67,120 @@ pub(crate) trait Entity: Serialize + DeserializeOwned + Sized {
     }
 }
 
-fn select_sql<E: Entity>() -> String {
-    format!("SELECT id, {} FROM {}", E::COLUMNS.join(", "), E::TABLE)
+/// Tables that keep their id as `uid`, the UUID's 16 bytes (`id` is a virtual text column
+/// computed from it; see migration V8): the ones with a row per task or more.
+const BLOB_ID_TABLES: &[&str] = &["tasks", "links", "assignments"];
+
+/// Columns that hold the `ord` of the row they name, not its id: (table, column, table of
+/// the row named). The store writes and reads them through the named row's id.
+pub(crate) const ORD_REFS: &[(&str, &str, &str)] = &[
+    ("tasks", "project_id", "projects"),
+    ("tasks", "calendar_id", "calendars"),
+    ("links", "predecessor", "tasks"),
+    ("links", "successor", "tasks"),
+    ("assignments", "task_id", "tasks"),
+    ("assignments", "resource_id", "resources"),
+    ("gates", "task_id", "tasks"),
+    ("risk_tasks", "task_id", "tasks"),
+    ("commitments", "task_id", "tasks"),
+];
+
+/// The column that holds a table's id: `uid` (a BLOB) or `id` (text).
+pub(crate) fn key_column(table: &str) -> &'static str {
+    if BLOB_ID_TABLES.contains(&table) {
+        "uid"
+    } else {
+        "id"
+    }
+}
+
+/// An id as its table's key column holds it. Text that is no UUID stays text, which no
+/// BLOB key equals (so it finds nothing, as an unknown id should).
+pub(crate) fn key_value(table: &str, id: &str) -> Value {
+    if BLOB_ID_TABLES.contains(&table) {
+        if let Ok(u) = uuid::Uuid::parse_str(id) {
+            return Value::Blob(u.as_bytes().to_vec());
+        }
+    }
+    Value::Text(id.to_string())
+}
+
+/// The table a column of `table` names rows of, when it holds their `ord`.
+pub(crate) fn ord_ref(table: &str, column: &str) -> Option<&'static str> {
+    ORD_REFS
+        .iter()
+        .find(|(t, c, _)| *t == table && *c == column)
+        .map(|(_, _, to)| *to)
+}
+
+/// SQL giving the `ord` of the row of `to` whose id is parameter `?n` (NULL stays NULL; an
+/// unknown id gives -1, which no row has, so the foreign key fails as it did on ids).
+pub(crate) fn ord_of_param(to: &str, n: usize) -> String {
+    format!(
+        "CASE WHEN ?{n} IS NULL THEN NULL ELSE coalesce((SELECT ord FROM {to} WHERE {k} = ?{n}), -1) END",
+        k = key_column(to)
+    )
+}
+
+/// The SQL reading a column of `table` as the model has it: the named row's id for an
+/// [`ORD_REFS`] column.
+fn column_expr(table: &str, column: &str) -> String {
+    match ord_ref(table, column) {
+        Some(to) => format!(
+            "(SELECT {k} FROM {to} WHERE ord = {table}.{column})",
+            k = key_column(to)
+        ),
+        None => column.to_string(),
+    }
+}
+
+/// `id, COLUMNS…` of a table, as [`Entity::from_row`] reads them.
+pub(crate) fn select_columns<E: Entity>() -> String {
+    let mut cols = vec![key_column(E::TABLE).to_string()];
+    cols.extend(E::COLUMNS.iter().map(|c| column_expr(E::TABLE, c)));
+    cols.join(", ")
+}
+
+/// The placeholders of an insert, `?first` on, for `COLUMNS`.
+fn value_marks<E: Entity>(first: usize) -> Vec<String> {
+    E::COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match ord_ref(E::TABLE, c) {
+            Some(to) => ord_of_param(to, first + i),
+            None => format!("?{}", first + i),
+        })
+        .collect()
+}
+
+/// The parameters of an insert: the id as the key column holds it, then the values, with
+/// each [`ORD_REFS`] column's id as its table's key holds it.
+fn params_of<E: Entity>(v: &E) -> Result<Vec<Value>, StoreError> {
+    let mut params = Vec::with_capacity(E::COLUMNS.len() + 1);
+    params.push(key_value(E::TABLE, &v.id_text()));
+    for (c, value) in E::COLUMNS.iter().zip(v.values()?) {
+        params.push(match (ord_ref(E::TABLE, c), value) {
+            (Some(to), Value::Text(id)) => key_value(to, &id),
+            (_, value) => value,
+        });
+    }
+    Ok(params)
 }
 
 /// The upsert statement of a table: insert, or update in place (keeping `ord`) when the id
 /// exists; returns the row's `ord`.
 fn upsert_sql<E: Entity>() -> String {
     let cols = E::COLUMNS.join(", ");
-    let marks: Vec<String> = (3..E::COLUMNS.len() + 3).map(|i| format!("?{i}")).collect();
+    let marks = value_marks::<E>(3);
     let sets: Vec<String> = E::COLUMNS
         .iter()
         .map(|c| format!("{c} = excluded.{c}"))
         .collect();
     format!(
-        "INSERT INTO {t} (ord, id, {cols}) VALUES (?1, ?2, {marks}) \
-         ON CONFLICT(id) DO UPDATE SET {sets} RETURNING ord",
+        "INSERT INTO {t} (ord, {k}, {cols}) VALUES (?1, ?2, {marks}) \
+         ON CONFLICT({k}) DO UPDATE SET {sets} RETURNING ord",
         t = E::TABLE,
+        k = key_column(E::TABLE),
         marks = marks.join(", "),
         sets = sets.join(", "),
     )
@@ -92,10 +189,11 @@ fn upsert_sql<E: Entity>() -> String {
 /// A plain insert (bulk loading into an emptied table: no upsert, no RETURNING, which
 /// roughly halves the cost per row).
 pub(crate) fn insert_sql<E: Entity>() -> String {
-    let marks: Vec<String> = (2..E::COLUMNS.len() + 2).map(|i| format!("?{i}")).collect();
+    let marks = value_marks::<E>(2);
     format!(
-        "INSERT INTO {} (id, {}) VALUES (?1, {})",
+        "INSERT INTO {} ({}, {}) VALUES (?1, {})",
         E::TABLE,
+        key_column(E::TABLE),
         E::COLUMNS.join(", "),
         marks.join(", ")
     )
@@ -107,9 +205,7 @@ pub(crate) fn insert_with<E: Entity>(
     stmt: &mut rusqlite::Statement<'_>,
     v: &E,
 ) -> Result<(), StoreError> {
-    let mut params = Vec::with_capacity(E::COLUMNS.len() + 1);
-    params.push(Value::Text(v.id_text()));
-    params.extend(v.values()?);
+    let params = params_of(v)?;
     let write = || -> rusqlite::Result<()> {
         stmt.execute(params_from_iter(params))?;
         v.write_children(conn)
@@ -135,10 +231,8 @@ fn put_with<E: Entity>(
     v: &E,
     ord: Option<i64>,
 ) -> Result<i64, StoreError> {
-    let mut params = Vec::with_capacity(E::COLUMNS.len() + 2);
-    params.push(ord.map_or(Value::Null, Value::Integer));
-    params.push(Value::Text(v.id_text()));
-    params.extend(v.values()?);
+    let mut params = vec![ord.map_or(Value::Null, Value::Integer)];
+    params.extend(params_of(v)?);
     let write = || -> rusqlite::Result<i64> {
         let ord = stmt.query_row(params_from_iter(params), |r| r.get(0))?;
         v.write_children(conn)?;
@@ -154,14 +248,17 @@ pub(crate) fn free_ord<E: Entity>(
     id: &str,
 ) -> Result<Option<i64>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT 1 FROM {} WHERE ord = ?1 AND id <> ?2",
-        E::TABLE
+        "SELECT 1 FROM {} WHERE ord = ?1 AND {} <> ?2",
+        E::TABLE,
+        key_column(E::TABLE)
     ))?;
-    Ok(if stmt.exists(rusqlite::params![ord, id])? {
-        None
-    } else {
-        Some(ord)
-    })
+    Ok(
+        if stmt.exists(rusqlite::params![ord, key_value(E::TABLE, id)])? {
+            None
+        } else {
+            Some(ord)
+        },
+    )
 }
 
 fn explain_put<E: Entity>(conn: &Connection, v: &E, e: rusqlite::Error) -> StoreError {
@@ -197,19 +294,23 @@ fn unknown_reference<E: Entity>(
 
 /// Whether `table` has a row with this id.
 pub(crate) fn exists(conn: &Connection, table: &str, id: &str) -> Result<bool, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?;
-    Ok(stmt.exists([id])?)
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT 1 FROM {table} WHERE {} = ?1",
+        key_column(table)
+    ))?;
+    Ok(stmt.exists([key_value(table, id)])?)
 }
 
 /// One entity by id, with its position.
 pub(crate) fn get<E: Entity>(conn: &Connection, id: &str) -> Result<Option<(E, i64)>, StoreError> {
     let sql = format!(
-        "SELECT id, {}, ord FROM {} WHERE id = ?1",
-        E::COLUMNS.join(", "),
-        E::TABLE
+        "SELECT {}, ord FROM {} WHERE {} = ?1",
+        select_columns::<E>(),
+        E::TABLE,
+        key_column(E::TABLE)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([id])?;
+    let mut rows = stmt.query([key_value(E::TABLE, id)])?;
     match rows.next()? {
         None => Ok(None),
         Some(row) => {
@@ -221,9 +322,46 @@ pub(crate) fn get<E: Entity>(conn: &Connection, id: &str) -> Result<Option<(E, i
     }
 }
 
-/// Every entity of the table, in plan order.
+/// The id of every row of `table`, by `ord`.
+fn ids_by_ord(conn: &Connection, table: &str) -> Result<crate::codec::IdsByOrd, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT ord, {} FROM {table} ORDER BY ord",
+        key_column(table)
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id = match r.get_ref(1)? {
+            rusqlite::types::ValueRef::Blob(b) => uuid::Uuid::from_slice(b).ok(),
+            rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t)
+                .ok()
+                .and_then(|t| uuid::Uuid::parse_str(t).ok()),
+            _ => None,
+        };
+        let id = id.ok_or_else(|| crate::error::bad_data(format!("{table} id"), "not a UUID"))?;
+        out.push((r.get(0)?, id));
+    }
+    Ok(crate::codec::IdsByOrd::from_sorted(out))
+}
+
+/// Every entity of the table, in plan order. Its [`ORD_REFS`] columns are read as the bare
+/// `ord` and resolved from the named tables' ids, read once (a lookup per row instead of a
+/// subquery per row).
 pub(crate) fn load_all<E: Entity>(conn: &Connection) -> Result<Vec<E>, StoreError> {
-    let sql = format!("{} ORDER BY {}", select_sql::<E>(), E::ORDER);
+    let mut maps: Vec<(&'static str, crate::codec::IdsByOrd)> = Vec::new();
+    for (t, _, to) in ORD_REFS {
+        if *t == E::TABLE && !maps.iter().any(|(m, _)| m == to) {
+            maps.push((to, ids_by_ord(conn, to)?));
+        }
+    }
+    let _ids = crate::codec::OrdIds::set(maps);
+    let sql = format!(
+        "SELECT {}, {} FROM {} ORDER BY {}",
+        key_column(E::TABLE),
+        E::COLUMNS.join(", "),
+        E::TABLE,
+        E::ORDER
+    );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     let mut all = Vec::new();
@@ -241,8 +379,12 @@ pub(crate) fn delete<E: Entity>(conn: &Connection, id: &str) -> Result<(E, i64),
         kind: E::KIND,
         id: id.to_string(),
     })?;
-    let mut stmt = conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", E::TABLE))?;
-    match stmt.execute([id]) {
+    let mut stmt = conn.prepare_cached(&format!(
+        "DELETE FROM {} WHERE {} = ?1",
+        E::TABLE,
+        key_column(E::TABLE)
+    ))?;
+    match stmt.execute([key_value(E::TABLE, id)]) {
         Ok(_) => Ok((v, ord)),
         Err(e) if constraint_code(&e) == Some(FOREIGN_KEY) => {
             let user = first_user::<E>(conn, id)?.unwrap_or_else(|| "another entry".into());
@@ -265,10 +407,21 @@ fn first_user<E: Entity>(conn: &Connection, id: &str) -> Result<Option<String>, 
             }
             continue;
         }
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT id FROM {table} WHERE {column} = ?1 LIMIT 1"
-        ))?;
-        let mut rows = stmt.query([id])?;
+        let (sql, key) = match ord_ref(table, column) {
+            Some(to) => (
+                format!(
+                    "SELECT id FROM {table} WHERE {column} = ({}) LIMIT 1",
+                    ord_of_param(to, 1)
+                ),
+                key_value(to, id),
+            ),
+            None => (
+                format!("SELECT id FROM {table} WHERE {column} = ?1 LIMIT 1"),
+                Value::Text(id.to_string()),
+            ),
+        };
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([key])?;
         if let Some(row) = rows.next()? {
             let user: String = row.get(0)?;
             return Ok(Some(label_of(conn, table, &user)?));

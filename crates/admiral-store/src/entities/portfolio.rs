@@ -41,7 +41,7 @@ impl Entity for Commitment {
             id: parse_id("commitment id", &r.get::<_, String>(0)?)?,
             provider: r.get(1)?,
             consumer: r.get(2)?,
-            task_id: parse_id("commitment task", &r.get::<_, String>(3)?)?,
+            task_id: key("commitment task", r.get_ref(3)?)?,
             promised: parse_date_time("commitment promised date", &r.get::<_, String>(4)?)?,
             note: r.get(5)?,
         })

@@ -81,9 +81,9 @@ impl Entity for Assignment {
     }
     fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
         Ok(Assignment {
-            id: parse_id("assignment id", &r.get::<_, String>(0)?)?,
-            task_id: parse_id("assignment task", &r.get::<_, String>(1)?)?,
-            resource_id: parse_id("assignment resource", &r.get::<_, String>(2)?)?,
+            id: key("assignment id", r.get_ref(0)?)?,
+            task_id: key("assignment task", r.get_ref(1)?)?,
+            resource_id: key("assignment resource", r.get_ref(2)?)?,
             units: r.get(3)?,
             work: r.get::<_, Option<i64>>(4)?.map(WorkMinutes),
         })
@@ -103,10 +103,11 @@ pub(crate) fn ids_by_task(
     task: &str,
 ) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id FROM {table} WHERE task_id = ?1 ORDER BY ord"
+        "SELECT id FROM {table} WHERE task_id = ({}) ORDER BY ord",
+        ord_of_param("tasks", 1)
     ))?;
     let ids = stmt
-        .query_map([task], |r| r.get(0))?
+        .query_map([key_value("tasks", task)], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(ids)
 }

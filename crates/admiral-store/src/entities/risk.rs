@@ -76,37 +76,38 @@ impl Entity for Risk {
         let id = self.id.to_string();
         conn.prepare_cached("DELETE FROM risk_tasks WHERE risk_id = ?1")?
             .execute([&id])?;
-        let mut insert = conn.prepare_cached(
-            "INSERT INTO risk_tasks (risk_id, position, task_id) VALUES (?1, ?2, ?3)",
-        )?;
+        let mut insert = conn.prepare_cached(&format!(
+            "INSERT INTO risk_tasks (risk_id, position, task_id) VALUES (?1, ?2, {})",
+            ord_of_param("tasks", 3)
+        ))?;
         for (i, t) in self.task_ids.iter().enumerate() {
-            insert.execute(rusqlite::params![id, i as i64, t.to_string()])?;
+            insert.execute(rusqlite::params![id, i as i64, t.0.as_bytes()])?;
         }
         Ok(())
     }
     fn read_children(&mut self, conn: &Connection) -> Result<(), StoreError> {
         let mut stmt = conn.prepare_cached(
-            "SELECT task_id FROM risk_tasks WHERE risk_id = ?1 ORDER BY position",
+            "SELECT (SELECT uid FROM tasks WHERE ord = task_id) FROM risk_tasks \
+             WHERE risk_id = ?1 ORDER BY position",
         )?;
         let mut rows = stmt.query([self.id.to_string()])?;
         while let Some(r) = rows.next()? {
-            self.task_ids
-                .push(parse_id("risk task", &r.get::<_, String>(0)?)?);
+            self.task_ids.push(key("risk task", r.get_ref(0)?)?);
         }
         Ok(())
     }
     fn read_all_children(all: &mut [Self], conn: &Connection) -> Result<(), StoreError> {
         let index: HashMap<RiskId, usize> =
             all.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        let mut stmt =
-            conn.prepare("SELECT risk_id, task_id FROM risk_tasks ORDER BY risk_id, position")?;
+        let mut stmt = conn.prepare(
+            "SELECT risk_id, (SELECT uid FROM tasks WHERE ord = task_id) FROM risk_tasks \
+                 ORDER BY risk_id, position",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: RiskId = parse_id("risk task risk", &r.get::<_, String>(0)?)?;
             if let Some(&i) = index.get(&id) {
-                all[i]
-                    .task_ids
-                    .push(parse_id("risk task", &r.get::<_, String>(1)?)?);
+                all[i].task_ids.push(key("risk task", r.get_ref(1)?)?);
             }
         }
         Ok(())
@@ -117,10 +118,10 @@ impl Entity for Risk {
 pub(crate) fn risks_naming(conn: &Connection, task: &str) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT r.id, r.ord FROM risks r JOIN risk_tasks t ON t.risk_id = r.id \
-         WHERE t.task_id = ?1 ORDER BY r.ord",
+         WHERE t.task_id = (SELECT ord FROM tasks WHERE uid = ?1) ORDER BY r.ord",
     )?;
     let ids = stmt
-        .query_map([task], |r| r.get(0))?
+        .query_map([key_value("tasks", task)], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(ids)
 }

@@ -132,10 +132,10 @@ impl Entity for Task {
             (other, _) => return Err(crate::error::bad_data("task constraint", other)),
         };
         Ok(Task {
-            id: parse_id("task id", &r.get::<_, String>(0)?)?,
+            id: key("task id", r.get_ref(0)?)?,
             number: TaskNumber(narrow("task number", r.get(1)?)?),
             external_uid: r.get(2)?,
-            project_id: parse_id("task project", &r.get::<_, String>(3)?)?,
+            project_id: key("task project", r.get_ref(3)?)?,
             name: r.get(4)?,
             kind: parse_enum("task kind", &r.get::<_, String>(5)?)?,
             outline_level: narrow("task outline level", r.get(6)?)?,
@@ -143,7 +143,7 @@ impl Entity for Task {
             estimate,
             constraint,
             deadline: parse_opt_date_time("task deadline", r.get(14)?)?,
-            calendar_id: parse_opt_id("task calendar", r.get(15)?)?,
+            calendar_id: opt_key("task calendar", r.get_ref(15)?)?,
             owner: r.get(16)?,
             notes: r.get(17)?,
             progress: Progress {
@@ -186,8 +186,8 @@ impl Entity for Task {
 
 fn task_by_number(conn: &Connection, number: u32) -> Result<Option<Task>, StoreError> {
     let sql = format!(
-        "SELECT id, {} FROM tasks WHERE number = ?1",
-        Task::COLUMNS.join(", ")
+        "SELECT {} FROM tasks WHERE number = ?1",
+        select_columns::<Task>()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([number])?;

@@ -10,8 +10,10 @@ task, dates as instants of working time (17:00 Friday = 08:00 Monday).
 
 Set-up: python3 -m venv VENV && VENV/bin/pip install mpxj JPype1; cargo build -p admiral-cli
 Use:    VENV/bin/python scripts/mpxj_diff.py ORACLE/mpxj_schedule_csv.py [networks] [seed]
-Resources, assignments and progress are not generated yet (Admiral does not model
-resource-driven scheduling yet; see docs/conformance.md).
+        MPXJ_DIFF_DUMP=FILE writes each differing task (its differences, mode, constraint,
+        links in and out) as a JSON line, to classify the differences by cause.
+Resources, assignments and progress are not generated yet (see docs/conformance.md,
+"Against MPXJ on random networks", for the causes of the differences and the decisions).
 """
 import csv, datetime as dt, io, json, os, random, subprocess, sys, tempfile
 
@@ -147,6 +149,17 @@ def mspdi(start, cal, tasks):
     return out.getvalue()
 
 
+def features(tasks, uid):
+    """What a task is, to classify a difference by cause: its mode, constraint and links
+    (MSPDI types 0 FF, 1 FS, 2 SF, 3 SS; lag format 7 working, 8 elapsed)."""
+    t = tasks[uid - 1]
+    succs = [(s["uid"], ty, lag, fmt) for s in tasks for (p, ty, lag, fmt) in s["preds"] if p == uid]
+    return {"manual": bool(t["manual"]), "milestone": t["milestone"], "days": t["days"],
+            "constraint": t["constraint"][0], "preds": t["preds"], "succs": succs,
+            "manual_preds": [p for (p, *_ ) in t["preds"] if tasks[p - 1]["manual"]],
+            "manual_succs": [s for (s, *_ ) in succs if tasks[s - 1]["manual"]]}
+
+
 def parse(s):
     s = s.strip()
     for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"):
@@ -165,6 +178,7 @@ def main():
     total = exact = 0
     per_field = {}
     examples = []
+    dump = open(os.environ["MPXJ_DIFF_DUMP"], "w") if os.environ.get("MPXJ_DIFF_DUMP") else None
     for k in range(count):
         rng = random.Random(seed * 1000 + k)
         cal, tasks = network(rng, 150, start)
@@ -202,6 +216,9 @@ def main():
                 per_field[f_] = per_field.get(f_, 0) + 1
             if diffs and len(examples) < 15:
                 examples.append((k, uid, diffs[:2]))
+            if dump is not None and diffs:
+                dump.write(json.dumps({"network": k, "uid": uid, "diffs": diffs,
+                                       "task": features(tasks, uid)}, default=str) + "\n")
         print(f"network {k}: {total} tasks so far, {exact} exact", flush=True)
     print(f"\n{exact} of {total} tasks exact on all seven values")
     print("differences by field:", per_field)

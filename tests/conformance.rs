@@ -238,26 +238,21 @@ const CORPUS_KNOWN: &[(&str, &[i64], &str)] = &[
     // in the timephased work of the task's "no resource" assignment).
     ("mspdisplittask", &[1, 2], WHY_SPLIT),
     // One assignment per task, on Standard, "Night Shift" or "24 Hours" resource calendars
-    // at 50 %, 100 % or 150 %: their early dates now agree, except where the assignment's
-    // work is contoured (double peak, early and late peak, bell, turtle, contoured). The
-    // late finishes of tasks 5, 6, 13, 14, 21 and 22 are also the earlier project finish of
-    // tasks 1-4 below (WHY_STALE), so modelling contours leaves those six different.
-    (
-        "mspditimephased",
-        &[5, 6, 13, 14, 21, 22, 29, 30, 37, 38],
-        WHY_CONTOUR,
-    ),
+    // at 50 %, 100 % or 150 %, flat, back or front loaded or contoured (work edited with
+    // days of none, which MS Project's span keeps): every early date agrees.
     ("mspditimephased", &[34], WHY_SECONDS),
     // MS Project's saved late dates here count back from several project finishes: 12-12
-    // 05:00 (12-11 17:00 on Standard) for tasks 1-4, 9, 12, 17-20, 01-02 11:00 for the rest.
+    // 05:00 (12-11 17:00 on Standard) for tasks 1-6, 9, 12-14, 17-22, 01-02 11:00 for the rest.
     // 12-12 05:00 is the finish of Task 2/3 - Night Shift, the project's finish while the
     // file had its first 24 tasks (created 2008-11-20 to 12-15); tasks 25-42, created
     // 2009-04-29, moved it to 01-02 11:00, and MS Project recalculated the late dates of
     // the new tasks and of Task 2/3 - Night Shift (which had driven the old finish), not of
     // the others. Task 2 and Task 2 - Night Shift have the same fields but their calendar.
+    // Tasks 5, 6, 13, 14, 21 and 22 are contoured: their early dates agree; their late
+    // dates are MS Project's stretched spans counted back from those earlier finishes.
     (
         "mspditimephased",
-        &[1, 2, 3, 4, 9, 12, 17, 18, 19, 20],
+        &[1, 2, 3, 4, 5, 6, 9, 12, 13, 14, 17, 18, 19, 20, 21, 22],
         WHY_STALE,
     ),
     // Every early date agrees (one assignment per task on resource calendars with their own
@@ -276,9 +271,6 @@ const CORPUS_KNOWN: &[(&str, &[i64], &str)] = &[
         WHY_STALE,
     ),
 ];
-const WHY_CONTOUR: &str = "an assignment's work contour stretches the task (MS Project \
-    spreads the work by the contour's pattern); Admiral spreads work flat (the import says \
-    so) and gives such an assignment the task's duration";
 const WHY_SPLIT: &str = "a split task: MS Project's finish and late dates include the gap in \
     its work (the late schedule moves the whole pattern: Split Task 1, 10 days of work over 13, \
     late start = late finish less 13 days); Admiral has no splits (the import notes each one)";
@@ -557,4 +549,69 @@ fn split_tasks_are_noted_on_import() {
         noted[1].contains("task UID 2 is split")
             && noted[1].contains("(2 gaps, the first from 2006-09-25 17:00)")
     );
+}
+
+/// MS Project's contour patterns, from its own file: in `mspditimephasedsegments` four
+/// assignments of 80 h at 100 % are double peak, early peak, late peak and bell; each spans
+/// 20 working days (the pattern's mean is 50 %), so each tenth of it is two days, and the
+/// timephased work MS Project saved per day is the pattern's percentage of 8 h. Admiral's
+/// `WorkContour::pattern` must be those numbers, and its span the file's.
+#[test]
+fn contour_patterns_are_ms_projects() {
+    use admiral_core::WorkContour;
+    let xml = gunzip(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/mspdi-corpus/mspditimephasedsegments.xml.gz"),
+    );
+    fn between<'a>(s: &'a str, tag: &str) -> Option<&'a str> {
+        let open = format!("<{tag}>");
+        let at = s.find(&open)? + open.len();
+        Some(&s[at..at + s[at..].find(&format!("</{tag}>"))?])
+    }
+    fn minutes(d: &str) -> f64 {
+        // PT#H#M#S
+        let d = d.trim_start_matches("PT");
+        let (h, rest) = d.split_once('H').unwrap();
+        let (m, s) = rest.split_once('M').unwrap();
+        h.parse::<f64>().unwrap() * 60.0
+            + m.parse::<f64>().unwrap()
+            + s.trim_end_matches('S').parse::<f64>().unwrap() / 60.0
+    }
+    let mut checked = 0;
+    for a in xml.split("<Assignment>").skip(1) {
+        let number: i64 = between(a, "WorkContour").unwrap_or("0").parse().unwrap();
+        let Some(contour) = WorkContour::from_mspdi_pattern(number) else {
+            continue;
+        };
+        let days: Vec<f64> = a
+            .split("<TimephasedData>")
+            .skip(1)
+            .filter(|t| between(t, "Type") == Some("1"))
+            .filter_map(|t| between(t, "Value").map(minutes))
+            .filter(|&m| m > 0.0)
+            .collect();
+        if days.len() != 20 || minutes(between(a, "Work").unwrap()) != 4800.0 {
+            continue; // tenths that are not whole days
+        }
+        let pattern = contour.pattern().unwrap();
+        for (k, p) in pattern.iter().enumerate() {
+            for d in &days[2 * k..2 * k + 2] {
+                assert!(
+                    (d - 480.0 * f64::from(*p) / 100.0).abs() < 0.01,
+                    "{contour:?}: tenth {k} works {d} min a day, the pattern says {p} %"
+                );
+            }
+        }
+        let asg = admiral_core::Assignment {
+            id: admiral_core::AssignmentId::from_u128(1),
+            task_id: admiral_core::TaskId::from_u128(1),
+            resource_id: admiral_core::ResourceId::from_u128(1),
+            units: 1.0,
+            work: Some(admiral_core::WorkMinutes(4800)),
+            contour,
+        };
+        assert_eq!(asg.span(0), 9600, "{contour:?} spans 20 days");
+        checked += 1;
+    }
+    assert_eq!(checked, 4, "double peak, early peak, late peak and bell");
 }

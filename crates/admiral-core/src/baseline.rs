@@ -618,6 +618,7 @@ pub(crate) mod tests {
                 resource_id: p.resources[res].id,
                 units,
                 work: None,
+                contour: Default::default(),
             });
         }
         p

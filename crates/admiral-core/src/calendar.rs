@@ -4,7 +4,7 @@
 //! working-minute timeline for fast arithmetic.
 
 use crate::model::CalendarId;
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 /// Minutes in a clock day.
@@ -111,6 +111,65 @@ impl Calendar {
             .map(|w| u32::from(w.minutes()))
             .sum()
     }
+
+    /// Working minutes from `from` to `to` (0 when `to` is not after `from`; seconds are
+    /// dropped). Counts day by day, so it is for spans of a plan's size: past a century it
+    /// stops counting.
+    pub fn working_minutes_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
+        let minute = |t: NaiveDateTime| i64::from(t.hour() * 60 + t.minute());
+        let mut total = 0i64;
+        let mut day = from.date();
+        let last = to.date();
+        for _ in 0..36_600 {
+            if day > last {
+                break;
+            }
+            let lo = if day == from.date() { minute(from) } else { 0 };
+            let hi = if day == last { minute(to) } else { 1440 };
+            for w in self.working_times(day) {
+                let (a, b) = (i64::from(w.from).max(lo), i64::from(w.to).min(hi));
+                total += (b - a).max(0);
+            }
+            match day.succ_opt() {
+                Some(d) => day = d,
+                None => break,
+            }
+        }
+        total
+    }
+
+    /// The instant `minutes` working minutes after `from` (finish form: the end of the last
+    /// working minute, Friday 17:00 rather than Monday 08:00); `from` itself for 0 or less.
+    /// `None` when the calendar runs out of working time within a century.
+    pub fn add_working_minutes(&self, from: NaiveDateTime, minutes: i64) -> Option<NaiveDateTime> {
+        if minutes <= 0 {
+            return Some(from);
+        }
+        let mut left = minutes;
+        let mut day = from.date();
+        for _ in 0..36_600 {
+            let lo = if day == from.date() {
+                i64::from(from.hour() * 60 + from.minute())
+            } else {
+                0
+            };
+            for w in self.working_times(day) {
+                let (a, b) = (i64::from(w.from).max(lo), i64::from(w.to));
+                if b <= a {
+                    continue;
+                }
+                if b - a >= left {
+                    let end = a + left;
+                    return day
+                        .and_hms_opt(0, 0, 0)
+                        .map(|d| d + chrono::Duration::minutes(end));
+                }
+                left -= b - a;
+            }
+            day = day.succ_opt()?;
+        }
+        None
+    }
 }
 
 /// How [`Calendar::combine`] joins its calendars.
@@ -211,6 +270,49 @@ impl Calendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn working_minutes_between_counts_the_working_times_crossed() {
+        let mut std = Calendar::standard(CalendarId::from_u128(1), "Standard");
+        // Thursday 2008-11-20 09:00 to Monday 2008-12-08 12:00 (MS Project's contoured
+        // Task 5): 7 + 8 + 40 + 40 + 4 hours.
+        let at = |d: u32, m: u32, h: u32| {
+            NaiveDate::from_ymd_opt(2008, m, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        assert_eq!(
+            std.working_minutes_between(at(20, 11, 9), at(8, 12, 12)),
+            99 * 60
+        );
+        assert_eq!(std.working_minutes_between(at(8, 12, 12), at(20, 11, 9)), 0);
+        assert_eq!(std.working_minutes_between(at(20, 11, 9), at(20, 11, 9)), 0);
+        // A holiday counts nothing.
+        std.exceptions.push(CalendarException {
+            name: "holiday".into(),
+            start: NaiveDate::from_ymd_opt(2008, 11, 21).unwrap(),
+            finish: NaiveDate::from_ymd_opt(2008, 11, 21).unwrap(),
+            working: Vec::new(),
+        });
+        assert_eq!(
+            std.working_minutes_between(at(20, 11, 9), at(8, 12, 12)),
+            91 * 60
+        );
+        assert_eq!(
+            std.add_working_minutes(at(20, 11, 9), 91 * 60),
+            Some(at(8, 12, 12))
+        );
+        // Finish form: a day's last minute ends at 17:00, not at the next morning.
+        assert_eq!(
+            std.add_working_minutes(at(20, 11, 9), 7 * 60),
+            Some(at(20, 11, 17))
+        );
+        assert_eq!(
+            std.add_working_minutes(at(20, 11, 9), 0),
+            Some(at(20, 11, 9))
+        );
+    }
 
     #[test]
     fn combine_joins_weeks_and_exceptions_day_by_day() {

@@ -89,6 +89,7 @@ mod tests {
             resource_id: r,
             units: 0.5,
             work: None,
+            contour: Default::default(),
         });
         // 0.5 × 100/h × 16 h = 800.
         assert_eq!(forecast_cost(&plan, [t]), Some(Money::from_units(800)));

@@ -241,6 +241,7 @@ impl Builder {
             resource_id,
             units,
             work: None,
+            contour: Default::default(),
         });
     }
 

@@ -676,6 +676,7 @@ mod tests {
                 resource_id: ann,
                 units: 0.5,
                 work: None,
+                contour: Default::default(),
             }),
         )
         .unwrap();

@@ -68,10 +68,58 @@ fn working_minutes(t: &Task) -> Result<i64, EffortError> {
     }
 }
 
-/// An assignment's work: as recorded, else `units ×` the task's duration.
+/// An assignment's work: as recorded, else what it does over the task's duration
+/// ([`work_over`]).
 pub fn work_of(a: &Assignment, task_minutes: i64) -> WorkMinutes {
-    a.work
-        .unwrap_or(WorkMinutes((task_minutes as f64 * a.units).round() as i64))
+    a.work.unwrap_or(work_over(a, task_minutes))
+}
+
+/// The work assignment `a` does over a span of `minutes`: `units × minutes`, times the mean
+/// of its contour's pattern (a back-loaded assignment works 60 % of its peak on average).
+/// An edited contour counts as flat over it.
+pub fn work_over(a: &Assignment, minutes: i64) -> WorkMinutes {
+    let mean = a.contour.pattern().map_or(1.0, |p| {
+        p.iter().map(|&x| f64::from(x)).sum::<f64>() / 1000.0
+    });
+    WorkMinutes((minutes as f64 * a.units * mean).round() as i64)
+}
+
+/// The calendar assignment `a` works on, as the scheduler resolves it: its resource's,
+/// within the task's own when the task has one; the task's (its own, its release's, the
+/// plan's default, else MS Project's Standard) when the resource has none. An intersection
+/// resolves exceptions from `from` to `to`.
+pub fn assignment_calendar(
+    plan: &Plan,
+    a: &Assignment,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> crate::calendar::Calendar {
+    use crate::calendar::{Calendar, Combine};
+    let cal = |id: Option<CalendarId>| id.and_then(|id| plan.calendars.iter().find(|c| c.id == id));
+    let task = plan.tasks.iter().find(|t| t.id == a.task_id);
+    let own = task.and_then(|t| cal(t.calendar_id));
+    let release = task
+        .and_then(|t| plan.projects.iter().find(|p| p.id == t.project_id))
+        .and_then(|p| plan.releases.iter().find(|r| r.id == p.release_id))
+        .and_then(|r| cal(r.calendar_id));
+    let standard = Calendar::standard(CalendarId::from_u128(0), "Standard");
+    let task_cal = own
+        .or(release)
+        .or_else(|| cal(plan.settings.default_calendar))
+        .unwrap_or(&standard);
+    let res = plan
+        .resources
+        .iter()
+        .find(|r| r.id == a.resource_id)
+        .and_then(|r| cal(r.calendar_id));
+    match (res, own) {
+        (Some(r), Some(o)) if r.id != o.id => {
+            Calendar::combine(o.id, "∩", &[o, r], Combine::Intersection, from, to)
+                .unwrap_or_else(|| r.clone())
+        }
+        (Some(r), _) => r.clone(),
+        (None, _) => task_cal.clone(),
+    }
 }
 
 fn assignments_of(plan: &Plan, id: TaskId) -> Vec<Assignment> {
@@ -138,14 +186,30 @@ pub fn set_duration(plan: &Plan, id: TaskId, minutes: i64) -> Result<Change, Eff
         match t.effort.task_type {
             // Units stay: the work follows the duration.
             TaskType::FixedUnits | TaskType::FixedDuration => {
-                a.work = Some(WorkMinutes((minutes as f64 * a.units).round() as i64));
+                a.work = Some(match a.contour {
+                    // An edited contour keeps its shape, stretched to the new duration.
+                    WorkContour::Contoured { span } if span.0 > 0 => {
+                        WorkMinutes((work.0 as f64 * minutes as f64 / span.0 as f64).round() as i64)
+                    }
+                    _ => work_over(a, minutes),
+                });
             }
             // The work stays: units follow (none when the duration is 0).
             TaskType::FixedWork if minutes > 0 => {
                 a.work = Some(work);
-                a.units = work.0 as f64 / minutes as f64;
+                let over = work_over(&Assignment { units: 1.0, ..*a }, minutes).0;
+                a.units = match a.contour {
+                    WorkContour::Contoured { span } if span.0 > 0 => a.units,
+                    _ if over > 0 => work.0 as f64 / over as f64,
+                    _ => a.units,
+                };
             }
             TaskType::FixedWork => {}
+        }
+        if let WorkContour::Contoured { .. } = a.contour {
+            a.contour = WorkContour::Contoured {
+                span: WorkMinutes(minutes),
+            };
         }
     }
     let label = format!(
@@ -170,7 +234,7 @@ pub fn set_units(plan: &Plan, id: AssignmentId, units: f64) -> Result<Change, Ef
         b.units = units;
         if t.effort.task_type == TaskType::FixedDuration {
             // The duration stays: the work follows the units.
-            b.work = Some(WorkMinutes((minutes as f64 * units).round() as i64));
+            b.work = Some(work_over(b, minutes));
         }
     }
     let minutes = match t.effort.task_type {
@@ -204,8 +268,11 @@ pub fn set_work(plan: &Plan, id: AssignmentId, work: WorkMinutes) -> Result<Chan
         }
         b.work = Some(work);
         if t.effort.task_type == TaskType::FixedDuration && minutes > 0 && work.0 > 0 {
-            // The duration stays: the units follow the work.
-            b.units = work.0 as f64 / minutes as f64;
+            // The duration stays: the units follow the work (at the contour's mean).
+            let over = work_over(&Assignment { units: 1.0, ..*b }, minutes).0;
+            if over > 0 {
+                b.units = work.0 as f64 / over as f64;
+            }
         }
     }
     let minutes = match t.effort.task_type {
@@ -255,6 +322,7 @@ pub fn assign(
         resource_id: resource,
         units,
         work: None,
+        contour: Default::default(),
     });
     let label = format!("Assign {} to {}", r.name, task_label(t));
     if !t.effort.effort_driven || list.len() == 1 {
@@ -345,6 +413,7 @@ mod tests {
             resource_id: p.resources[0].id,
             units: 1.0,
             work: Some(WorkMinutes(4800)),
+            contour: Default::default(),
         });
         p
     }
@@ -368,6 +437,38 @@ mod tests {
         assert_eq!(q.assignments[0].work, Some(WorkMinutes(4800)));
         assert_eq!(q.assignments[0].units, 2.0);
         assert_eq!(minutes(&q), 2400);
+    }
+
+    /// A back-loaded assignment works 60 % of its peak on average: 4,800 minutes of work at
+    /// 100 % span 8,000 minutes (MS Project's 80 h back loaded: 133.3 h), and the task
+    /// type rules keep that ratio.
+    #[test]
+    fn a_contour_stretches_the_span_and_the_rules_keep_its_mean() {
+        let mut p = plan(TaskType::FixedUnits, false);
+        p.assignments[0].contour = WorkContour::BackLoaded;
+        let tid = p.tasks[1].id;
+        let a = AssignmentId::from_u128(901);
+        assert_eq!(p.assignments[0].span(0), 8000);
+        let q = after(&p, &set_work(&p, a, WorkMinutes(4800)).unwrap());
+        assert_eq!(minutes(&q), 8000, "the task spans the stretched assignment");
+        let q = after(&q, &set_duration(&q, tid, 4000).unwrap());
+        assert_eq!(q.assignments[0].work, Some(WorkMinutes(2400)));
+        assert_eq!(q.assignments[0].span(0), 4000);
+        let mut p = plan(TaskType::FixedWork, false);
+        p.assignments[0].contour = WorkContour::Bell;
+        let q = after(&p, &set_duration(&p, tid, 4800).unwrap());
+        assert_eq!(q.assignments[0].units, 2.0, "bell: mean 50 %, units double");
+        assert_eq!(q.assignments[0].span(0), 4800);
+        // An edited contour keeps its own span, whatever its work; a new duration
+        // stretches it.
+        let mut p = plan(TaskType::FixedUnits, false);
+        p.assignments[0].contour = WorkContour::Contoured {
+            span: WorkMinutes(5940),
+        };
+        assert_eq!(p.assignments[0].span(0), 5940);
+        let q = after(&p, &set_duration(&p, tid, 11880).unwrap());
+        assert_eq!(q.assignments[0].span(0), 11880);
+        assert_eq!(q.assignments[0].work, Some(WorkMinutes(9600)));
     }
 
     #[test]

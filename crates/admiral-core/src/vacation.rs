@@ -120,6 +120,7 @@ mod tests {
             resource_id: r.id,
             units: 1.0,
             work: None,
+            contour: Default::default(),
         });
         let before = crate::schedule::schedule(&p, &Default::default()).unwrap();
         let i = p.tasks.iter().position(|x| x.id == t.id).unwrap();

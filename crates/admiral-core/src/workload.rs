@@ -302,6 +302,7 @@ mod tests {
             resource_id: r,
             units,
             work: None,
+            contour: Default::default(),
         });
     }
 

@@ -553,3 +553,76 @@ fn manual_tasks_round_trip_with_and_without_a_schedule() {
         assert_eq!(modes(&back), modes(&plan), "with schedule: {with_schedule}");
     }
 }
+
+/// Work contours go out as MSPDI's `<WorkContour>` and come back: a pattern by its number,
+/// an edited contour ("contoured") with its start and finish, from which the import counts
+/// the same span; the schedule is the same. Without a schedule an edited contour has no
+/// dates to go with it, and the export says so.
+#[test]
+fn work_contours_round_trip() {
+    let mut p = demo::demo_plan();
+    let s0 = schedule(&p, &ScheduleOptions::default()).unwrap();
+    let leaf = |p: &Plan, id: TaskId| {
+        let t = p.tasks.iter().find(|t| t.id == id).unwrap();
+        t.kind == TaskKind::Task && t.progress.actual_start.is_none()
+    };
+    let picks: Vec<usize> = (0..p.assignments.len())
+        .filter(|&k| leaf(&p, p.assignments[k].task_id))
+        .take(2)
+        .collect();
+    assert_eq!(
+        picks.len(),
+        2,
+        "the demo has two not-started tasks with assignments"
+    );
+    p.assignments[picks[0]].work = Some(WorkMinutes(2400));
+    p.assignments[picks[0]].contour = WorkContour::BackLoaded;
+    p.assignments[picks[1]].contour = WorkContour::Contoured {
+        span: WorkMinutes(3 * 480 + 120),
+    };
+    let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+    let num = |t: &Task| i64::from(t.number.0);
+    assert_ne!(
+        dates(&p, &s0, num),
+        dates(&p, &s, num),
+        "the contours move dates"
+    );
+    let back = reimport(&p, true).plan;
+    let by_task = |p: &Plan, k: usize| {
+        let a = p.assignments[k];
+        let t = p
+            .tasks
+            .iter()
+            .find(|t| t.id == a.task_id)
+            .unwrap()
+            .name
+            .clone();
+        (t, a.contour)
+    };
+    for &k in &picks {
+        let (name, contour) = by_task(&p, k);
+        let got: Vec<WorkContour> = back
+            .assignments
+            .iter()
+            .filter(|a| {
+                back.tasks
+                    .iter()
+                    .any(|t| t.id == a.task_id && t.name == name)
+            })
+            .map(|a| a.contour)
+            .collect();
+        assert!(
+            got.contains(&contour),
+            "{name}: {contour:?} came back as {got:?}"
+        );
+    }
+    let s2 = schedule(&back, &ScheduleOptions::default()).unwrap();
+    assert_eq!(dates(&p, &s, num), dates(&back, &s2, num));
+    // No schedule: the edited contour goes out without dates and is read back flat.
+    let e = write_mspdi(&p, None).unwrap();
+    assert!(
+        e.report.notes.iter().any(|n| n.contains("contoured")),
+        "{:?}",
+        e.report.notes
+    );
+}

@@ -94,6 +94,7 @@ fn plan(tasks: usize, links: usize, seed: u64) -> Plan {
                 resource_id: p.resources[rng.below(20) as usize].id,
                 units: 1.0,
                 work: None,
+                contour: Default::default(),
             });
         }
     }

@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -547,6 +547,19 @@ CREATE INDEX assignments_resource ON assignments(resource_id);
 CREATE INDEX commitments_task ON commitments(task_id);
 "#;
 
+/// Version 9: an assignment's work contour (`admiral_core::WorkContour`, MS Project's
+/// patterns by name) and, for an edited contour ("contoured"), the span it keeps in working
+/// minutes (NULL for the patterns). The model does not write a flat contour into the JSON
+/// the content commitment hashes, so files written before keep their commitments.
+const V9: &str = r#"
+ALTER TABLE assignments ADD COLUMN work_contour TEXT NOT NULL DEFAULT 'flat'
+    CHECK (work_contour IN ('flat', 'back_loaded', 'front_loaded', 'double_peak',
+        'early_peak', 'late_peak', 'bell', 'turtle', 'contoured'));
+ALTER TABLE assignments ADD COLUMN contour_span_minutes INTEGER
+    CHECK ((work_contour = 'contoured') = (contour_span_minutes IS NOT NULL)
+        AND (contour_span_minutes IS NULL OR contour_span_minutes >= 0));
+"#;
+
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without
 /// writing) a file at a newer version.
 pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(), StoreError> {
@@ -775,6 +788,46 @@ mod tests {
         ] {
             assert!(cols.iter().any(|x| x == c), "{c} missing");
         }
+    }
+
+    #[test]
+    fn a_version_8_file_gains_flat_contours_and_refuses_a_contoured_without_span() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v8.db");
+        let mut conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..8] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 8).unwrap();
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        conn.execute(
+            "INSERT INTO assignments (uid, task_id, resource_id, units) \
+             VALUES (randomblob(16), 1, 1, 1)",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn, &path).unwrap();
+        let (contour, span): (String, Option<i64>) = conn
+            .query_row(
+                "SELECT work_contour, contour_span_minutes FROM assignments",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((contour.as_str(), span), ("flat", None));
+        for bad in [
+            "UPDATE assignments SET work_contour = 'contoured'",
+            "UPDATE assignments SET contour_span_minutes = 60",
+            "UPDATE assignments SET work_contour = 'wavy'",
+            "UPDATE assignments SET work_contour = 'contoured', contour_span_minutes = -1",
+        ] {
+            assert!(conn.execute(bad, []).is_err(), "{bad} was accepted");
+        }
+        conn.execute(
+            "UPDATE assignments SET work_contour = 'contoured', contour_span_minutes = 60",
+            [],
+        )
+        .unwrap();
     }
 
     #[test]

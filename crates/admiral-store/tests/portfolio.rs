@@ -188,6 +188,9 @@ fn a_format_4_plan_upgrades_and_still_verifies() {
     for r in &mut plan.releases {
         r.budget = None;
     }
+    for a in &mut plan.assignments {
+        a.contour = WorkContour::Flat;
+    }
     let f = PlanFile::create_with(&path, &plan, "import", false).unwrap();
     drop(f);
     let db = raw(&path);
@@ -217,6 +220,8 @@ fn a_format_4_plan_upgrades_and_still_verifies() {
          ALTER TABLE tasks DROP COLUMN task_type; ALTER TABLE tasks DROP COLUMN effort_driven;
          ALTER TABLE tasks DROP COLUMN ignore_resource_calendars;
          ALTER TABLE assignments DROP COLUMN work_minutes;
+         ALTER TABLE assignments DROP COLUMN contour_span_minutes;
+         ALTER TABLE assignments DROP COLUMN work_contour;
          PRAGMA user_version = 4;",
     )
     .unwrap();

@@ -122,6 +122,25 @@ fn a_task_type_or_an_assignment_work_changed_with_sql_is_named() {
 }
 
 #[test]
+fn an_assignment_contour_changed_with_sql_is_named() {
+    for sql in [
+        "UPDATE assignments SET work_contour = 'back_loaded' WHERE id = ?1",
+        "UPDATE assignments SET work_contour = 'contoured', contour_span_minutes = 9600 WHERE id = ?1",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, plan) = history(dir.path());
+        let a = &plan.assignments[0];
+        assert_eq!(raw(&path).execute(sql, [a.id.to_string()]).unwrap(), 1);
+        assert_names(
+            &verify(&path),
+            "assignments",
+            Some(&a.id.to_string()),
+            "contour",
+        );
+    }
+}
+
+#[test]
 fn a_risk_changed_with_sql_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let (path, plan) = history(dir.path());

@@ -265,6 +265,11 @@ export type Assignment = {
 	 *  the task's duration.
 	 */
 	work?: WorkMinutes | null,
+	/**
+	 *  How its work is spread over its span (MS Project's work contour); flat unless set.
+	 *  Not written when flat, so plans saved before contours existed hash alike.
+	 */
+	contour?: WorkContour,
 };
 
 /**  An assignment's values in a baseline. */
@@ -1743,6 +1748,22 @@ export type WeekLoad = {
 	/**  `peak_units` above the resource's max units. */
 	over_allocated: boolean,
 };
+
+/**
+ *  How an assignment's work is spread over its span, as MS Project's work contours.
+ * 
+ *  A pattern contour divides the span into ten equal parts and works each at the assigned
+ *  units times the part's percentage ([`WorkContour::pattern`]): the peak is the assigned
+ *  units, so the same work takes longer, `work ÷ (units × mean)`. MS Project's own files
+ *  prove the patterns: their timephased work per day follows them, and their saved spans
+ *  are this stretch (75 h back loaded at 100 % spans 125 h; 80 h turtle, 114.3 h).
+ *  `Contoured` is work the user edited period by period (with gaps of no work): it keeps
+ *  the length it was given, `span` working minutes of the resource's calendar, gaps
+ *  included, wherever the task moves.
+ */
+export type WorkContour = "flat" | "back_loaded" | "front_loaded" | "double_peak" | "early_peak" | "late_peak" | "bell" | "turtle" | { contoured: {
+	span: WorkMinutes,
+} };
 
 /**
  *  A span of working time, in minutes, as MS Project counts it (a day is 480 minutes by

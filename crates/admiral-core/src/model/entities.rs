@@ -549,14 +549,149 @@ pub struct Assignment {
     /// the task's duration.
     #[serde(default)]
     pub work: Option<WorkMinutes>,
+    /// How its work is spread over its span (MS Project's work contour); flat unless set.
+    /// Not written when flat, so plans saved before contours existed hash alike.
+    #[serde(default, skip_serializing_if = "WorkContour::is_flat")]
+    pub contour: WorkContour,
+}
+
+/// How an assignment's work is spread over its span, as MS Project's work contours.
+///
+/// A pattern contour divides the span into ten equal parts and works each at the assigned
+/// units times the part's percentage ([`WorkContour::pattern`]): the peak is the assigned
+/// units, so the same work takes longer, `work ÷ (units × mean)`. MS Project's own files
+/// prove the patterns: their timephased work per day follows them, and their saved spans
+/// are this stretch (75 h back loaded at 100 % spans 125 h; 80 h turtle, 114.3 h).
+/// `Contoured` is work the user edited period by period (with gaps of no work): it keeps
+/// the length it was given, `span` working minutes of the resource's calendar, gaps
+/// included, wherever the task moves.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkContour {
+    #[default]
+    Flat,
+    BackLoaded,
+    FrontLoaded,
+    DoublePeak,
+    EarlyPeak,
+    LatePeak,
+    Bell,
+    Turtle,
+    Contoured {
+        span: WorkMinutes,
+    },
+}
+
+impl WorkContour {
+    pub fn is_flat(&self) -> bool {
+        *self == WorkContour::Flat
+    }
+
+    /// The units of each tenth of the span, in percent of the assigned units (MS Project's
+    /// tables); `None` for an edited contour.
+    pub fn pattern(&self) -> Option<[u8; 10]> {
+        Some(match self {
+            WorkContour::Flat => [100; 10],
+            WorkContour::BackLoaded => [10, 15, 25, 50, 50, 75, 75, 100, 100, 100],
+            WorkContour::FrontLoaded => [100, 100, 100, 75, 75, 50, 50, 25, 15, 10],
+            WorkContour::DoublePeak => [25, 50, 100, 50, 25, 25, 50, 100, 50, 25],
+            WorkContour::EarlyPeak => [25, 50, 100, 100, 75, 50, 50, 25, 15, 10],
+            WorkContour::LatePeak => [10, 15, 25, 50, 50, 75, 100, 100, 50, 25],
+            WorkContour::Bell => [10, 20, 40, 80, 100, 100, 80, 40, 20, 10],
+            WorkContour::Turtle => [25, 50, 75, 100, 100, 100, 100, 75, 50, 25],
+            WorkContour::Contoured { .. } => return None,
+        })
+    }
+
+    /// MS Project's number for it in MSPDI's `<WorkContour>` (0 flat … 8 contoured).
+    pub fn mspdi_number(&self) -> i64 {
+        match self {
+            WorkContour::Flat => 0,
+            WorkContour::BackLoaded => 1,
+            WorkContour::FrontLoaded => 2,
+            WorkContour::DoublePeak => 3,
+            WorkContour::EarlyPeak => 4,
+            WorkContour::LatePeak => 5,
+            WorkContour::Bell => 6,
+            WorkContour::Turtle => 7,
+            WorkContour::Contoured { .. } => 8,
+        }
+    }
+
+    /// The pattern contour MSPDI numbers `n` (1–7; flat for 0), `None` otherwise (8, an
+    /// edited contour, needs its span).
+    pub fn from_mspdi_pattern(n: i64) -> Option<WorkContour> {
+        Some(match n {
+            0 => WorkContour::Flat,
+            1 => WorkContour::BackLoaded,
+            2 => WorkContour::FrontLoaded,
+            3 => WorkContour::DoublePeak,
+            4 => WorkContour::EarlyPeak,
+            5 => WorkContour::LatePeak,
+            6 => WorkContour::Bell,
+            7 => WorkContour::Turtle,
+            _ => return None,
+        })
+    }
+
+    /// Its name in the plan file and on screen (snake case).
+    pub fn name(&self) -> &'static str {
+        match self {
+            WorkContour::Flat => "flat",
+            WorkContour::BackLoaded => "back_loaded",
+            WorkContour::FrontLoaded => "front_loaded",
+            WorkContour::DoublePeak => "double_peak",
+            WorkContour::EarlyPeak => "early_peak",
+            WorkContour::LatePeak => "late_peak",
+            WorkContour::Bell => "bell",
+            WorkContour::Turtle => "turtle",
+            WorkContour::Contoured { .. } => "contoured",
+        }
+    }
+
+    /// The contour named `name` ([`WorkContour::name`]); an edited contour takes `span`.
+    pub fn from_name(name: &str, span: Option<WorkMinutes>) -> Option<WorkContour> {
+        let all = [
+            WorkContour::Flat,
+            WorkContour::BackLoaded,
+            WorkContour::FrontLoaded,
+            WorkContour::DoublePeak,
+            WorkContour::EarlyPeak,
+            WorkContour::LatePeak,
+            WorkContour::Bell,
+            WorkContour::Turtle,
+        ];
+        match (name, span) {
+            ("contoured", Some(span)) if span.0 >= 0 => Some(WorkContour::Contoured { span }),
+            (_, None) => all.into_iter().find(|c| c.name() == name),
+            _ => None,
+        }
+    }
 }
 
 impl Assignment {
     /// Working minutes this assignment spans on its resource's calendar: `work ÷ units`
-    /// (rounded to the minute), or `task_minutes` when its work is not recorded.
+    /// (rounded to the minute), stretched by a pattern contour to `work ÷ (units × mean)`
+    /// (cut to the whole minute: MS Project keeps tenths of a minute and its saved spans
+    /// are never the minute above, e.g. 3,428.4 for a turtle whose pattern gives
+    /// 3,428.57), an edited contour's own span, or `task_minutes` when its work is not
+    /// recorded.
     pub fn span(&self, task_minutes: i64) -> i64 {
+        let pattern = match self.contour {
+            WorkContour::Contoured { span } => return span.0,
+            c => c.pattern().unwrap_or([100; 10]),
+        };
         match self.work {
-            Some(w) if self.units > 0.0 => (w.0 as f64 / self.units).round() as i64,
+            Some(w) if self.units > 0.0 => {
+                let flat = w.0 as f64 / self.units;
+                let sum: u32 = pattern.iter().map(|&p| p as u32).sum();
+                if sum == 1000 {
+                    flat.round() as i64
+                } else {
+                    (flat * 1000.0 / sum as f64 + 1e-6).floor() as i64
+                }
+            }
             _ => task_minutes,
         }
     }

@@ -255,6 +255,7 @@ fn a_fired_risk_adds_its_impact_and_its_cost() {
         resource_id: ResourceId::from_u128(3),
         units: 1.0,
         work: None,
+        contour: Default::default(),
     });
     p.risks.push(Risk {
         id: RiskId::from_u128(50),
@@ -296,6 +297,7 @@ fn resource_units_change_cost_only() {
         resource_id: ResourceId::from_u128(3),
         units: 2.0,
         work: None,
+        contour: Default::default(),
     });
     let s = scenario(vec![Override::ResourceUnits {
         resource: ResourceId::from_u128(3),

@@ -154,9 +154,11 @@ pub(crate) fn drivers(
             parts.push(Vec::new());
         }
         // A started task keeps its duration (no timephased actual work to count the rest
-        // from): each assignment spans it on its own calendar.
+        // from): each assignment spans it on its own calendar. An edited contour keeps its
+        // own span, gaps included, started or not.
         let p = &plan.tasks[i].progress;
-        let span = if p.actual_start.is_some() || p.actual_finish.is_some() {
+        let edited = matches!(a.contour, WorkContour::Contoured { .. });
+        let span = if !edited && (p.actual_start.is_some() || p.actual_finish.is_some()) {
             prep.dur[i]
         } else {
             a.span(prep.dur[i]).max(0)

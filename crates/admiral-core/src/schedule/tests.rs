@@ -941,6 +941,7 @@ impl B {
             resource_id: rid,
             units,
             work: Some(WorkMinutes(work)),
+            contour: Default::default(),
         });
     }
 }

@@ -237,9 +237,9 @@ impl Reader<'_> {
             Some(r) => self.read_resources(r, &cal_ids)?,
             None => (Vec::new(), HashMap::new()),
         };
-        let assignments = match root.child("Assignments") {
+        let (assignments, edited) = match root.child("Assignments") {
             Some(a) => self.read_assignments(a, &task_ids, &res_ids)?,
-            None => Vec::new(),
+            None => (Vec::new(), Vec::new()),
         };
 
         let saved_at = self
@@ -264,7 +264,7 @@ impl Reader<'_> {
         self.report.resources = resources.len();
         self.report.assignments = assignments.len();
 
-        let plan = Plan {
+        let mut plan = Plan {
             portfolio: Portfolio {
                 name: release_name.to_string(),
             },
@@ -288,6 +288,7 @@ impl Reader<'_> {
             commitments: Vec::new(),
             snapshots: Vec::new(),
         };
+        contoured_spans(&mut plan, &edited);
         plan.validate()?;
         self.note_splits(root, &plan);
         Ok(MspdiImport {
@@ -1497,8 +1498,9 @@ impl Reader<'_> {
         el: &Element,
         task_ids: &HashMap<i64, TaskId>,
         res_ids: &HashMap<i64, ResourceId>,
-    ) -> Result<Vec<Assignment>, InteropError> {
+    ) -> Result<(Vec<Assignment>, Vec<Edited>), InteropError> {
         let mut out = Vec::new();
+        let mut edited = Vec::new();
         for a in el.children("Assignment") {
             let uid = self.int(a, "UID", "an assignment")?;
             let owner = match uid {
@@ -1548,39 +1550,83 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            let mut work = match a.text_of("Work") {
+            let work = match a.text_of("Work") {
                 Some(w) => match formats::parse_duration_minutes(w) {
                     Some(m) if m >= 0 => Some(WorkMinutes(m)),
                     _ => return Err(self.bad(a, "Work", &owner, "work")),
                 },
                 None => None,
             };
-            let contour = self.int(a, "WorkContour", &owner)?.unwrap_or(0);
-            if contour != 0 && work.is_some() {
-                // MS Project spreads such work unevenly (back-loaded, bell, …), which
-                // stretches the assignment; Admiral spreads work flat.
-                self.note(
-                    a.pos,
-                    format!("{owner} of task UID {task} has a work contour ({contour}), which Admiral does not model: it spans the task's duration"),
-                );
-                work = None;
-            }
+            let number = self.int(a, "WorkContour", &owner)?.unwrap_or(0);
             let key = uid.map_or_else(
                 || fnv64(&[task.to_le_bytes(), res.to_le_bytes()].concat()),
                 |u| u as u64,
             );
+            let id = AssignmentId::from_u128(self.make_id(b'A', key));
+            let contour = match WorkContour::from_mspdi_pattern(number) {
+                Some(c) => c,
+                None => {
+                    // Work edited period by period ("Contoured", 8): it keeps the length
+                    // MS Project saved, from its start to its finish.
+                    let start = self.date(a, "Start", &owner)?;
+                    let finish = self.date(a, "Finish", &owner)?;
+                    match (number, start, finish) {
+                        (8, Some(start), Some(finish)) => {
+                            edited.push(Edited { id, start, finish });
+                            WorkContour::Contoured {
+                                span: WorkMinutes(0),
+                            }
+                        }
+                        _ => {
+                            self.note(
+                                a.pos,
+                                format!("{owner} of task UID {task} has work contour {number} without a start and finish (or one MS Project does not define): its work is spread flat"),
+                            );
+                            WorkContour::Flat
+                        }
+                    }
+                }
+            };
             out.push(Assignment {
-                id: AssignmentId::from_u128(self.make_id(b'A', key)),
+                id,
                 task_id,
                 resource_id,
                 units,
                 work,
+                contour,
             });
         }
         // Assignment UIDs may be missing on some and present on others: keep ids unique.
         let mut seen = HashSet::new();
         out.retain(|a| seen.insert(a.id));
-        Ok(out)
+        Ok((out, edited))
+    }
+}
+
+/// An assignment whose work MS Project's user edited ("Contoured"), with the start and
+/// finish MS Project saved for it.
+struct Edited {
+    id: AssignmentId,
+    start: NaiveDateTime,
+    finish: NaiveDateTime,
+}
+
+/// Gives each edited contour its span: the working minutes from its start to its finish on
+/// the calendar it works on (`effort::assignment_calendar`, as the scheduler resolves it).
+fn contoured_spans(plan: &mut Plan, edited: &[Edited]) {
+    for e in edited {
+        let Some(k) = plan.assignments.iter().position(|a| a.id == e.id) else {
+            continue;
+        };
+        let cal = admiral_core::effort::assignment_calendar(
+            plan,
+            &plan.assignments[k],
+            e.start.date(),
+            e.finish.date(),
+        );
+        plan.assignments[k].contour = WorkContour::Contoured {
+            span: WorkMinutes(cal.working_minutes_between(e.start, e.finish)),
+        };
     }
 }
 

@@ -24,7 +24,8 @@
 //! - with a schedule: Start, Finish, EarlyStart, EarlyFinish, LateStart, LateFinish,
 //!   TotalSlack and FreeSlack (tenths of a minute) and Critical, from Admiral's scheduler;
 //! - resources (Type 1 work, StandardRate per hour, MaxUnits, CalendarUID) and assignments
-//!   (Units, Work: the recorded work, else units × the task's duration); the task's Type
+//!   (Units, Work: the recorded work, else units × the task's duration; WorkContour when not
+//!   flat, and for an edited contour its Start and Finish, from the schedule); the task's Type
 //!   (0 fixed units, 1 fixed duration, 2 fixed work), EffortDriven and IgnoreResourceCalendar;
 //! - baselines 0–10 as `<Baseline>` elements of tasks (Number, Start, Finish, Duration with
 //!   DurationFormat, Work, Cost), assignments (Start, Finish, Work, Cost) and resources (Work,
@@ -756,6 +757,7 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         })
         .collect();
     let mut assignments = 0usize;
+    let mut contoured_without_dates = 0usize;
     for a in &plan.assignments {
         let (Some(t), Some(r)) = (uid_of.get(&a.task_id), res_uid.get(&a.resource_id)) else {
             continue;
@@ -775,6 +777,30 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         if let Some(m) = work {
             leaf(&mut w, "Work", xsd_duration(m))?;
         }
+        if !a.contour.is_flat() {
+            leaf(&mut w, "WorkContour", a.contour.mspdi_number().to_string())?;
+        }
+        if let WorkContour::Contoured { span } = a.contour {
+            // MS Project reads an edited contour's length from its start and finish; only a
+            // schedule gives them.
+            let start_at = times.get(&a.task_id).map(|t| t.start);
+            let to = start_at.map(|s| {
+                admiral_core::effort::assignment_calendar(
+                    plan,
+                    a,
+                    s.date(),
+                    s.date() + chrono::Days::new(36_600),
+                )
+                .add_working_minutes(s, span.0)
+            });
+            match (start_at, to.flatten()) {
+                (Some(s), Some(f)) => {
+                    leaf(&mut w, "Start", dt(s))?;
+                    leaf(&mut w, "Finish", dt(f))?;
+                }
+                _ => contoured_without_dates += 1,
+            }
+        }
         for b in &plan.baselines {
             if let Some(v) = b.assignments.iter().find(|x| x.assignment_id == a.id) {
                 baseline(&mut w, b.number, v.start, v.finish, None, v.work, v.cost)?;
@@ -790,6 +816,13 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
     report.wrote("calendars", calendars.len());
     report.wrote("resources", plan.resources.len());
     report.wrote("assignments", assignments);
+    if contoured_without_dates > 0 {
+        report.notes.push(format!(
+            "{contoured_without_dates} assignment(s) with edited work (contoured) are written \
+             without their start and finish (no schedule): MS Project will spread their work \
+             flat"
+        ));
+    }
     let kinds = plan
         .tasks
         .iter()

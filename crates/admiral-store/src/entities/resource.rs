@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::codec::*;
-use admiral_core::{Assignment, Money, Resource, WorkMinutes};
+use admiral_core::{Assignment, Money, Resource, WorkContour, WorkMinutes};
 
 impl Entity for Resource {
     const KIND: &'static str = "resource";
@@ -50,7 +50,14 @@ impl Entity for Resource {
 impl Entity for Assignment {
     const KIND: &'static str = "assignment";
     const TABLE: &'static str = "assignments";
-    const COLUMNS: &'static [&'static str] = &["task_id", "resource_id", "units", "work_minutes"];
+    const COLUMNS: &'static [&'static str] = &[
+        "task_id",
+        "resource_id",
+        "units",
+        "work_minutes",
+        "work_contour",
+        "contour_span_minutes",
+    ];
 
     fn id_text(&self) -> String {
         self.id.to_string()
@@ -77,6 +84,11 @@ impl Entity for Assignment {
             text(self.resource_id.to_string()),
             Value::Real(self.units),
             opt_int(self.work.map(|w| w.0)),
+            text(self.contour.name()),
+            opt_int(match self.contour {
+                WorkContour::Contoured { span } => Some(span.0),
+                _ => None,
+            }),
         ])
     }
     fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
@@ -86,6 +98,16 @@ impl Entity for Assignment {
             resource_id: key("assignment resource", r.get_ref(2)?)?,
             units: r.get(3)?,
             work: r.get::<_, Option<i64>>(4)?.map(WorkMinutes),
+            contour: {
+                let name: String = r.get(5)?;
+                let span = r.get::<_, Option<i64>>(6)?.map(WorkMinutes);
+                WorkContour::from_name(&name, span).ok_or_else(|| {
+                    crate::error::bad_data(
+                        "assignment work contour",
+                        format!("'{name}' with span {span:?}"),
+                    )
+                })?
+            },
         })
     }
     fn references(&self) -> Vec<(&'static str, &'static str, String)> {

@@ -256,6 +256,14 @@ pub fn full_plan() -> Plan {
             resource_id: resources[i % 3].id,
             units: 0.5 + i as f64,
             work: None,
+            // A pattern contour and an edited one (its span kept), besides flat ones.
+            contour: match i {
+                1 => WorkContour::Bell,
+                2 => WorkContour::Contoured {
+                    span: WorkMinutes(2400),
+                },
+                _ => WorkContour::Flat,
+            },
         })
         .collect();
     // Every kind of scenario override, referring to tasks, a link, a risk, a resource, a

@@ -11,7 +11,10 @@
 //! `cargo test -p admiral-acceptance --test function_length -- --nocapture` prints every
 //! function over the limit, allowed or not.
 
+mod source;
+
 use proc_macro2::Span;
+use source::{module_files, rust_files, source_roots, test_only, workspace_root};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use syn::visit::Visit;
@@ -19,11 +22,23 @@ use syn::visit::Visit;
 const LIMIT: usize = 150;
 
 /// (file relative to the workspace root, function as `Type::method` or `function`, reason).
-const ALLOWED: &[(&str, &str, &str)] = &[(
-    "crates/admiral-core/src/schedule/network.rs",
-    "CompiledPlan::build",
-    "split pending: scheduler under change in #16",
-)];
+const ALLOWED: &[(&str, &str, &str)] = &[
+    (
+        "crates/admiral-core/src/schedule/network.rs",
+        "CompiledPlan::build",
+        "split pending: scheduler under change in #16",
+    ),
+    (
+        "crates/admiral-core/src/schedule/mod.rs",
+        "assemble",
+        "split pending: scheduler under change in #16",
+    ),
+    (
+        "crates/admiral-core/src/demo.rs",
+        "demo_plan",
+        "data: the demo plan's releases, tasks, links, gates and risks, one row per call",
+    ),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct LongFn {
@@ -31,60 +46,6 @@ struct LongFn {
     name: String,
     line: usize,
     lines: usize,
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ sits in the workspace root")
-        .to_path_buf()
-}
-
-/// The source folders the rule covers: `crates/*/src` and `src-tauri/src`.
-fn source_roots(root: &Path) -> Vec<PathBuf> {
-    let mut roots: Vec<PathBuf> = std::fs::read_dir(root.join("crates"))
-        .expect("crates/ is readable")
-        .map(|e| e.expect("crates/ entry").path().join("src"))
-        .filter(|p| p.is_dir())
-        .collect();
-    roots.push(root.join("src-tauri/src"));
-    roots.sort();
-    roots
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("directory entry").path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-}
-
-/// `#[cfg(test)]`, `#[cfg(all(test, …))]` and `#[test]` mark code that only tests build.
-fn test_only(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|a| {
-        if a.path().is_ident("test") {
-            return true;
-        }
-        if !a.path().is_ident("cfg") {
-            return false;
-        }
-        let syn::Meta::List(list) = &a.meta else {
-            return false;
-        };
-        let tokens = list.tokens.to_string();
-        let words: Vec<&str> = tokens
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .collect();
-        words.contains(&"test") && !tokens.contains("not")
-    })
 }
 
 struct Finder<'a> {
@@ -192,21 +153,6 @@ impl<'ast> Visit<'ast> for Finder<'_> {
             self.within(name, |v| syn::visit::visit_trait_item_fn(v, f));
         }
     }
-}
-
-/// The file a `mod name;` in `file` refers to.
-fn module_files(file: &Path, name: &str) -> [PathBuf; 2] {
-    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let dir = file.parent().expect("a file has a folder");
-    let dir = if matches!(stem, "mod" | "lib" | "main") {
-        dir.to_path_buf()
-    } else {
-        dir.join(stem)
-    };
-    [
-        dir.join(format!("{name}.rs")),
-        dir.join(name).join("mod.rs"),
-    ]
 }
 
 struct Scan {

@@ -51,6 +51,7 @@
 //! [`read_mspdi`]: super::read_mspdi
 
 use super::fields::{self, ALIASES, CRITERIA, ESTIMATE, GATE, KIND, OWNER, PROJECT};
+use super::formats::ConstraintType;
 use crate::error::InteropError;
 use crate::export::{Export, ExportReport};
 use admiral_core::calendar::{Calendar, CalendarException, WorkingTime};
@@ -768,8 +769,8 @@ fn write_task_fields(
     if let Some(a) = t.progress.actual_finish {
         leaf(w, "ActualFinish", dt(a))?;
     }
-    let (ct, cd) = constraint_code(t.constraint);
-    leaf(w, "ConstraintType", ct.to_string())?;
+    let (ct, cd) = ConstraintType::of(t.constraint);
+    leaf(w, "ConstraintType", (ct as u8).to_string())?;
     let cal = cals
         .task
         .get(&t.id)
@@ -814,20 +815,6 @@ fn write_computed(w: &mut W, s: &TaskSchedule) -> Result<(), InteropError> {
     )
 }
 
-/// MSPDI ConstraintType (0 ASAP … 7 FNLT) and its date.
-fn constraint_code(c: Constraint) -> (u8, Option<NaiveDateTime>) {
-    match c {
-        Constraint::Asap => (0, None),
-        Constraint::Alap => (1, None),
-        Constraint::Mso(d) => (2, Some(d)),
-        Constraint::Mfo(d) => (3, Some(d)),
-        Constraint::Snet(d) => (4, Some(d)),
-        Constraint::Snlt(d) => (5, Some(d)),
-        Constraint::Fnet(d) => (6, Some(d)),
-        Constraint::Fnlt(d) => (7, Some(d)),
-    }
-}
-
 /// A task's `<PredecessorLink>`s (Type 0 FF, 1 FS, 2 SF, 3 SS; lag in tenths of a minute, or
 /// percent with LagFormat 19).
 fn write_links(
@@ -839,12 +826,7 @@ fn write_links(
         let Some(pred) = uid_of.get(&l.predecessor) else {
             continue;
         };
-        let ty = match l.kind {
-            LinkType::FF => 0,
-            LinkType::FS => 1,
-            LinkType::SF => 2,
-            LinkType::SS => 3,
-        };
+        let ty = super::formats::link_type_code(l.kind);
         let (lag, format) = match l.lag {
             Lag::Working(m) => (m.0.saturating_mul(10), format_code(m.0, false)),
             Lag::Elapsed(m) => (m.saturating_mul(10), format_code(m, true)),

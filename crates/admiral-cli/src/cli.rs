@@ -1,6 +1,6 @@
 //! The command line, as clap sees it.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 mod actions;
@@ -129,27 +129,7 @@ pub enum Command {
     /// Progress: one task (--percent, --actual-start, --actual-finish, --remaining), every
     /// task as scheduled through a date (--through), or a team's status file (--import).
     /// Each is one audited, undoable change, refused whole if any task is refused.
-    Progress {
-        plan: PathBuf,
-        /// The task's key (its number, or its MSPDI UID).
-        task: Option<String>,
-        /// Percent complete, 0–100.
-        #[arg(long)]
-        percent: Option<u8>,
-        #[arg(long, value_name = "DATE")]
-        actual_start: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        actual_finish: Option<String>,
-        /// Remaining duration in MS Project notation, e.g. 3d.
-        #[arg(long)]
-        remaining: Option<String>,
-        /// Update every task as scheduled through DATE (MS Project's Update Project).
-        #[arg(long, value_name = "DATE", conflicts_with_all = ["task", "import"])]
-        through: Option<String>,
-        /// A status CSV: task, percent, actual_start, actual_finish, remaining.
-        #[arg(long, value_name = "CSV", conflicts_with = "task")]
-        import: Option<PathBuf>,
-    },
+    Progress(ProgressArgs),
     /// Earned value at a status date against a baseline: BCWS, BCWP, ACWP, SV, CV, SPI, CPI,
     /// EAC, VAC, TCPI for the plan, each release and each project.
     Evm {
@@ -279,4 +259,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+// What `admiral progress` was asked to do (its help is the `Progress` command's).
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    pub plan: PathBuf,
+    /// The task's key (its number, or its MSPDI UID).
+    pub task: Option<String>,
+    /// Percent complete, 0–100.
+    #[arg(long)]
+    pub percent: Option<u8>,
+    #[arg(long, value_name = "DATE")]
+    pub actual_start: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub actual_finish: Option<String>,
+    /// Remaining duration in MS Project notation, e.g. 3d.
+    #[arg(long)]
+    pub remaining: Option<String>,
+    /// Update every task as scheduled through DATE (MS Project's Update Project).
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["task", "import"])]
+    pub through: Option<String>,
+    /// A status CSV: task, percent, actual_start, actual_finish, remaining.
+    #[arg(long, value_name = "CSV", conflicts_with = "task")]
+    pub import: Option<PathBuf>,
 }

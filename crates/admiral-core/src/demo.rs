@@ -1443,56 +1443,7 @@ const DEPARTMENTS: [&str; 5] = [
 pub fn demo_plan_sized(tasks: usize, seed: u64) -> Plan {
     let mut rng = Lcg::new(seed);
     let mut b = Builder::new();
-    let release = b.release;
-
-    let standard_id = b.calendar_id();
-    let frankfurt_id = b.calendar_id();
-    let mut frankfurt = Calendar::standard(frankfurt_id, "Frankfurt office (Hesse holidays)");
-    frankfurt.exceptions = hesse_holidays_2027();
-    b.plan.calendars = vec![Calendar::standard(standard_id, "Standard"), frankfurt];
-    b.plan.portfolio = Portfolio {
-        name: format!("Generated portfolio ({tasks} tasks, seed {seed})"),
-    };
-    b.plan.settings.default_calendar = Some(standard_id);
-    b.plan.settings.status_date = None;
-    b.plan.settings.currency = "EUR".into();
-    b.plan.releases.push(Release {
-        id: release,
-        code: format!("GEN-{tasks}"),
-        name: format!("Generated release of {tasks} tasks"),
-        kind: ReleaseKind::Enterprise,
-        owner: RELEASE_MANAGER.into(),
-        description: format!("Benchmark plan generated from seed {seed}."),
-        start: at(2027, 1, 4, 8, 0),
-        target: None,
-        status: ReleaseStatus::Planning,
-        calendar_id: Some(frankfurt_id),
-        budget: None,
-    });
-    b.blackout(
-        "Quarter-end & Easter freeze",
-        date(2027, 3, 25),
-        date(2027, 4, 5),
-    );
-
-    let n_resources = (tasks / 50).clamp(4, 2000);
-    let resources: Vec<ResourceId> = (0..n_resources)
-        .map(|i| {
-            let kind = match i % 10 {
-                0 => ResourceKind::Environment,
-                1 | 2 => ResourceKind::Team,
-                _ => ResourceKind::Person,
-            };
-            let units = if kind == ResourceKind::Team { 4.0 } else { 1.0 };
-            b.resource(
-                &format!("Resource {}", i + 1),
-                kind,
-                60 + (i as i64 * 7) % 60,
-                units,
-                None,
-            )
-        })
-        .collect();
+    let resources = sized_frame(&mut b, tasks, seed);
 
     b.plan.tasks.reserve(tasks);
     b.plan.links.reserve(tasks * 3 + tasks / 2);
@@ -1540,83 +1491,171 @@ pub fn demo_plan_sized(tasks: usize, seed: u64) -> Plan {
             phase_len = 5 + rng.below(10) as usize;
         }
 
-        // A leaf.
         let level = if tiny { 1 } else { 3 };
-        let number = b.plan.tasks.len() + 1;
-        let roll = rng.below(100);
-        let owner = OWNERS[rng.below(OWNERS.len() as u64) as usize];
-        let (kind, duration) = match roll {
-            0 => (TaskKind::Gate, Duration::ZERO),
-            1..=3 => (TaskKind::Milestone, Duration::ZERO),
-            4..=7 => (TaskKind::Deployment, hours(1 + rng.below(6) as i64)),
-            8..=27 => (TaskKind::Task, hours(1 + rng.below(16) as i64)),
-            _ => (TaskKind::Task, days(1 + rng.below(15) as i64)),
-        };
-        let name = match kind {
-            TaskKind::Gate => format!("Gate {number}"),
-            TaskKind::Milestone => format!("Milestone {number}"),
-            TaskKind::Deployment => format!("Deploy increment {number}"),
-            TaskKind::Task => format!(
-                "{} {} #{number}",
-                VERBS[rng.below(10) as usize],
-                OBJECTS[rng.below(10) as usize]
-            ),
-        };
-        let id = b.row(level, kind, &name, duration, owner);
-        if kind == TaskKind::Task && rng.below(2) == 0 {
-            let m = duration.minutes();
-            b.last().estimate = Some(ThreePoint {
-                optimistic: WorkMinutes(m * 8 / 10),
-                most_likely: WorkMinutes(m),
-                pessimistic: WorkMinutes(m * 3 / 2),
-            });
-        }
+        let (id, kind) = sized_leaf(&mut b, &mut rng, level, &resources);
         if kind == TaskKind::Gate {
             gate_tasks.push(id);
         }
-        if !duration.is_zero() {
-            let r = resources[rng.below(resources.len() as u64) as usize];
-            let units = if rng.below(4) == 0 { 0.5 } else { 1.0 };
-            b.assign(id, r, units);
-        }
-
-        // Predecessors: earlier leaves only, so the links form a DAG.
-        let j = leaves.len();
-        if j > 0 {
-            let k = 2 + rng.below(4) as usize;
-            preds.clear();
-            for _ in 0..k {
-                let p = if rng.below(10) == 0 {
-                    leaves[rng.below(j as u64) as usize]
-                } else {
-                    leaves[j - 1 - rng.below(j.min(40) as u64) as usize]
-                };
-                if preds.contains(&p) {
-                    continue;
-                }
-                preds.push(p);
-                let kind = match rng.below(100) {
-                    0..=69 => LinkType::FS,
-                    70..=81 => LinkType::SS,
-                    82..=93 => LinkType::FF,
-                    _ => LinkType::SF,
-                };
-                let lag = match rng.below(20) {
-                    0..=13 => Lag::ZERO,
-                    14..=15 => lag_days(1),
-                    16 => lag_days(2),
-                    17 => Lag::Working(WorkMinutes::hours(4)),
-                    18 => Lag::Working(WorkMinutes::hours(-4)),
-                    _ => Lag::Elapsed(24 * 60),
-                };
-                b.link(p, id, kind, lag);
-            }
-        }
+        sized_links(&mut b, &mut rng, &leaves, id, &mut preds);
         leaves.push(id);
         project_rows = project_rows.saturating_add(1);
         phase_rows = phase_rows.saturating_add(1);
     }
 
+    sized_gates_and_risks(&mut b, &mut rng, &gate_tasks, &leaves, tasks);
+    b.plan
+}
+
+/// The generated plan's calendars, release, blackout and resources.
+fn sized_frame(b: &mut Builder, tasks: usize, seed: u64) -> Vec<ResourceId> {
+    let release = b.release;
+    let standard_id = b.calendar_id();
+    let frankfurt_id = b.calendar_id();
+    let mut frankfurt = Calendar::standard(frankfurt_id, "Frankfurt office (Hesse holidays)");
+    frankfurt.exceptions = hesse_holidays_2027();
+    b.plan.calendars = vec![Calendar::standard(standard_id, "Standard"), frankfurt];
+    b.plan.portfolio = Portfolio {
+        name: format!("Generated portfolio ({tasks} tasks, seed {seed})"),
+    };
+    b.plan.settings.default_calendar = Some(standard_id);
+    b.plan.settings.status_date = None;
+    b.plan.settings.currency = "EUR".into();
+    b.plan.releases.push(Release {
+        id: release,
+        code: format!("GEN-{tasks}"),
+        name: format!("Generated release of {tasks} tasks"),
+        kind: ReleaseKind::Enterprise,
+        owner: RELEASE_MANAGER.into(),
+        description: format!("Benchmark plan generated from seed {seed}."),
+        start: at(2027, 1, 4, 8, 0),
+        target: None,
+        status: ReleaseStatus::Planning,
+        calendar_id: Some(frankfurt_id),
+        budget: None,
+    });
+    b.blackout(
+        "Quarter-end & Easter freeze",
+        date(2027, 3, 25),
+        date(2027, 4, 5),
+    );
+
+    let n_resources = (tasks / 50).clamp(4, 2000);
+    (0..n_resources)
+        .map(|i| {
+            let kind = match i % 10 {
+                0 => ResourceKind::Environment,
+                1 | 2 => ResourceKind::Team,
+                _ => ResourceKind::Person,
+            };
+            let units = if kind == ResourceKind::Team { 4.0 } else { 1.0 };
+            b.resource(
+                &format!("Resource {}", i + 1),
+                kind,
+                60 + (i as i64 * 7) % 60,
+                units,
+                None,
+            )
+        })
+        .collect()
+}
+
+/// One leaf task of a random kind and duration, with an estimate for half the tasks and a
+/// resource for every task with a duration.
+fn sized_leaf(
+    b: &mut Builder,
+    rng: &mut Lcg,
+    level: u16,
+    resources: &[ResourceId],
+) -> (TaskId, TaskKind) {
+    let number = b.plan.tasks.len() + 1;
+    let roll = rng.below(100);
+    let owner = OWNERS[rng.below(OWNERS.len() as u64) as usize];
+    let (kind, duration) = match roll {
+        0 => (TaskKind::Gate, Duration::ZERO),
+        1..=3 => (TaskKind::Milestone, Duration::ZERO),
+        4..=7 => (TaskKind::Deployment, hours(1 + rng.below(6) as i64)),
+        8..=27 => (TaskKind::Task, hours(1 + rng.below(16) as i64)),
+        _ => (TaskKind::Task, days(1 + rng.below(15) as i64)),
+    };
+    let name = match kind {
+        TaskKind::Gate => format!("Gate {number}"),
+        TaskKind::Milestone => format!("Milestone {number}"),
+        TaskKind::Deployment => format!("Deploy increment {number}"),
+        TaskKind::Task => format!(
+            "{} {} #{number}",
+            VERBS[rng.below(10) as usize],
+            OBJECTS[rng.below(10) as usize]
+        ),
+    };
+    let id = b.row(level, kind, &name, duration, owner);
+    if kind == TaskKind::Task && rng.below(2) == 0 {
+        let m = duration.minutes();
+        b.last().estimate = Some(ThreePoint {
+            optimistic: WorkMinutes(m * 8 / 10),
+            most_likely: WorkMinutes(m),
+            pessimistic: WorkMinutes(m * 3 / 2),
+        });
+    }
+    if !duration.is_zero() {
+        let r = resources[rng.below(resources.len() as u64) as usize];
+        let units = if rng.below(4) == 0 { 0.5 } else { 1.0 };
+        b.assign(id, r, units);
+    }
+    (id, kind)
+}
+
+/// Two to five predecessors of `id` among the earlier leaves (mostly recent ones), so the
+/// links form a DAG.
+fn sized_links(
+    b: &mut Builder,
+    rng: &mut Lcg,
+    leaves: &[TaskId],
+    id: TaskId,
+    preds: &mut Vec<TaskId>,
+) {
+    let j = leaves.len();
+    if j > 0 {
+        let k = 2 + rng.below(4) as usize;
+        preds.clear();
+        for _ in 0..k {
+            let p = if rng.below(10) == 0 {
+                leaves[rng.below(j as u64) as usize]
+            } else {
+                leaves[j - 1 - rng.below(j.min(40) as u64) as usize]
+            };
+            if preds.contains(&p) {
+                continue;
+            }
+            preds.push(p);
+            let kind = match rng.below(100) {
+                0..=69 => LinkType::FS,
+                70..=81 => LinkType::SS,
+                82..=93 => LinkType::FF,
+                _ => LinkType::SF,
+            };
+            let lag = match rng.below(20) {
+                0..=13 => Lag::ZERO,
+                14..=15 => lag_days(1),
+                16 => lag_days(2),
+                17 => Lag::Working(WorkMinutes::hours(4)),
+                18 => Lag::Working(WorkMinutes::hours(-4)),
+                _ => Lag::Elapsed(24 * 60),
+            };
+            b.link(p, id, kind, lag);
+        }
+    }
+}
+
+/// Gates on the first 50 gate tasks (approved, pending, waived, rejected in turn) and the
+/// generated risks.
+fn sized_gates_and_risks(
+    b: &mut Builder,
+    rng: &mut Lcg,
+    gate_tasks: &[TaskId],
+    leaves: &[TaskId],
+    tasks: usize,
+) {
+    let release = b.release;
     for (i, &t) in gate_tasks.iter().take(50).enumerate() {
         let decision = match i % 4 {
             0 => Decision::Approved,
@@ -1654,7 +1693,6 @@ pub fn demo_plan_sized(tasks: usize, seed: u64) -> Plan {
             task_ids: vec![t],
         });
     }
-    b.plan
 }
 
 #[cfg(test)]

@@ -139,50 +139,9 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
             calendar_ref(plan, "the plan settings", s.default_calendar)?;
             plan.settings = s.clone();
         }
-        Edit::PutRelease(r) => {
-            r.validate_own()?;
-            calendar_ref(plan, &release_label(r), r.calendar_id)?;
-            if let Some(other) = plan
-                .releases
-                .iter()
-                .find(|x| x.id != r.id && x.code.eq_ignore_ascii_case(&r.code))
-            {
-                return Err(ModelError::ReleaseCodeTaken {
-                    code: r.code.clone(),
-                    other: other.name.clone(),
-                });
-            }
-            upsert(&mut plan.releases, r.clone(), |x| x.id);
-        }
-        Edit::DeleteRelease(id) => {
-            let i = find(&plan.releases, |x| x.id == *id, "release", id)?;
-            if let Some(p) = plan.projects.iter().find(|p| p.release_id == *id) {
-                return Err(dangling(format!("project '{}'", p.name), "release", id));
-            }
-            if let Some(b) = plan.blackouts.iter().find(|b| b.release_id == *id) {
-                return Err(dangling(
-                    format!("blackout window '{}'", b.name),
-                    "release",
-                    id,
-                ));
-            }
-            if let Some(r) = plan.risks.iter().find(|r| r.release_id == *id) {
-                return Err(dangling(format!("risk '{}'", r.title), "release", id));
-            }
-            plan.releases.remove(i);
-            forget(plan, Gone::Release(*id));
-        }
-        Edit::PutProject(p) => {
-            p.validate_own()?;
-            if !plan.releases.iter().any(|r| r.id == p.release_id) {
-                return Err(dangling(
-                    format!("project '{}'", p.name),
-                    "release",
-                    p.release_id,
-                ));
-            }
-            upsert(&mut plan.projects, p.clone(), |x| x.id);
-        }
+        Edit::PutRelease(r) => put_release(plan, r)?,
+        Edit::DeleteRelease(id) => delete_release(plan, *id)?,
+        Edit::PutProject(p) => put_project(plan, p)?,
         Edit::DeleteProject(id) => {
             let i = find(&plan.projects, |x| x.id == *id, "project", id)?;
             if let Some(t) = plan.tasks.iter().find(|t| t.project_id == *id) {
@@ -192,20 +151,7 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
         }
         Edit::PutTask(t) => put_task(plan, t)?,
         Edit::DeleteTask(id) => delete_task(plan, *id)?,
-        Edit::PutLink(l) => {
-            let pred = task_by_id(plan, l.predecessor, "a link")?;
-            let succ = task_by_id(plan, l.successor, "a link")?;
-            l.validate_own(&task_label(pred))?;
-            if plan.links.iter().any(|x| {
-                x.id != l.id && x.predecessor == l.predecessor && x.successor == l.successor
-            }) {
-                return Err(ModelError::DuplicateLink {
-                    predecessor: task_label(pred),
-                    successor: task_label(succ),
-                });
-            }
-            upsert(&mut plan.links, *l, |x| x.id);
-        }
+        Edit::PutLink(l) => put_link(plan, l)?,
         Edit::DeleteLink(id) => {
             let i = find(&plan.links, |x| x.id == *id, "link", id)?;
             plan.links.remove(i);
@@ -215,26 +161,7 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
             c.validate_own()?;
             upsert(&mut plan.calendars, c.clone(), |x| x.id);
         }
-        Edit::DeleteCalendar(id) => {
-            let i = find(&plan.calendars, |x| x.id == *id, "calendar", id)?;
-            let user = if plan.settings.default_calendar == Some(*id) {
-                Some("the plan settings".to_string())
-            } else if let Some(r) = plan.releases.iter().find(|r| r.calendar_id == Some(*id)) {
-                Some(release_label(r))
-            } else if let Some(t) = plan.tasks.iter().find(|t| t.calendar_id == Some(*id)) {
-                Some(task_label(t))
-            } else {
-                plan.resources
-                    .iter()
-                    .find(|r| r.calendar_id == Some(*id))
-                    .map(|r| format!("resource '{}'", r.name))
-            };
-            if let Some(user) = user {
-                return Err(dangling(user, "calendar", id));
-            }
-            plan.calendars.remove(i);
-            forget(plan, Gone::Calendar(*id));
-        }
+        Edit::DeleteCalendar(id) => delete_calendar(plan, *id)?,
         Edit::PutBlackout(b) => {
             if !plan.releases.iter().any(|r| r.id == b.release_id) {
                 return Err(dangling(
@@ -258,17 +185,7 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
             let i = find(&plan.gates, |x| x.id == *id, "gate", id)?;
             plan.gates.remove(i);
         }
-        Edit::PutRisk(r) => {
-            r.validate_own()?;
-            let entity = format!("risk '{}'", r.title);
-            if !plan.releases.iter().any(|x| x.id == r.release_id) {
-                return Err(dangling(entity, "release", r.release_id));
-            }
-            for t in &r.task_ids {
-                task_by_id(plan, *t, &entity)?;
-            }
-            upsert(&mut plan.risks, r.clone(), |x| x.id);
-        }
+        Edit::PutRisk(r) => put_risk(plan, r)?,
         Edit::DeleteRisk(id) => {
             let i = find(&plan.risks, |x| x.id == *id, "risk", id)?;
             plan.risks.remove(i);
@@ -279,29 +196,8 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
             calendar_ref(plan, &format!("resource '{}'", r.name), r.calendar_id)?;
             upsert(&mut plan.resources, r.clone(), |x| x.id);
         }
-        Edit::DeleteResource(id) => {
-            let i = find(&plan.resources, |x| x.id == *id, "resource", id)?;
-            if let Some(a) = plan.assignments.iter().find(|a| a.resource_id == *id) {
-                let task = task_by_id(plan, a.task_id, "an assignment")?;
-                return Err(dangling(
-                    format!("the assignment to {}", task_label(task)),
-                    "resource",
-                    id,
-                ));
-            }
-            plan.resources.remove(i);
-            forget(plan, Gone::Resource(*id));
-        }
-        Edit::PutAssignment(a) => {
-            let task = task_by_id(plan, a.task_id, "an assignment")?;
-            let res = plan
-                .resources
-                .iter()
-                .find(|r| r.id == a.resource_id)
-                .ok_or_else(|| dangling("an assignment".into(), "resource", a.resource_id))?;
-            a.validate_units(&res.name, &task_label(task))?;
-            upsert(&mut plan.assignments, *a, |x| x.id);
-        }
+        Edit::DeleteResource(id) => delete_resource(plan, *id)?,
+        Edit::PutAssignment(a) => put_assignment(plan, a)?,
         Edit::DeleteAssignment(id) => {
             let i = find(&plan.assignments, |x| x.id == *id, "assignment", id)?;
             plan.assignments.remove(i);
@@ -342,6 +238,144 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<(), ModelError> {
             plan.snapshots.remove(i);
         }
     }
+    Ok(())
+}
+
+/// A release: its own rules, its calendar, and a code no other release has (in any case).
+fn put_release(plan: &mut Plan, r: &Release) -> Result<(), ModelError> {
+    r.validate_own()?;
+    calendar_ref(plan, &release_label(r), r.calendar_id)?;
+    if let Some(other) = plan
+        .releases
+        .iter()
+        .find(|x| x.id != r.id && x.code.eq_ignore_ascii_case(&r.code))
+    {
+        return Err(ModelError::ReleaseCodeTaken {
+            code: r.code.clone(),
+            other: other.name.clone(),
+        });
+    }
+    upsert(&mut plan.releases, r.clone(), |x| x.id);
+    Ok(())
+}
+
+/// Deletes a release that no project, blackout window or risk still refers to.
+fn delete_release(plan: &mut Plan, id: ReleaseId) -> Result<(), ModelError> {
+    let i = find(&plan.releases, |x| x.id == id, "release", id)?;
+    if let Some(p) = plan.projects.iter().find(|p| p.release_id == id) {
+        return Err(dangling(format!("project '{}'", p.name), "release", id));
+    }
+    if let Some(b) = plan.blackouts.iter().find(|b| b.release_id == id) {
+        return Err(dangling(
+            format!("blackout window '{}'", b.name),
+            "release",
+            id,
+        ));
+    }
+    if let Some(r) = plan.risks.iter().find(|r| r.release_id == id) {
+        return Err(dangling(format!("risk '{}'", r.title), "release", id));
+    }
+    plan.releases.remove(i);
+    forget(plan, Gone::Release(id));
+    Ok(())
+}
+
+/// A project of an existing release.
+fn put_project(plan: &mut Plan, p: &Project) -> Result<(), ModelError> {
+    p.validate_own()?;
+    if !plan.releases.iter().any(|r| r.id == p.release_id) {
+        return Err(dangling(
+            format!("project '{}'", p.name),
+            "release",
+            p.release_id,
+        ));
+    }
+    upsert(&mut plan.projects, p.clone(), |x| x.id);
+    Ok(())
+}
+
+/// A link between existing tasks, at most one per pair.
+fn put_link(plan: &mut Plan, l: &Link) -> Result<(), ModelError> {
+    let pred = task_by_id(plan, l.predecessor, "a link")?;
+    let succ = task_by_id(plan, l.successor, "a link")?;
+    l.validate_own(&task_label(pred))?;
+    if plan
+        .links
+        .iter()
+        .any(|x| x.id != l.id && x.predecessor == l.predecessor && x.successor == l.successor)
+    {
+        return Err(ModelError::DuplicateLink {
+            predecessor: task_label(pred),
+            successor: task_label(succ),
+        });
+    }
+    upsert(&mut plan.links, *l, |x| x.id);
+    Ok(())
+}
+
+/// Deletes a calendar that neither the settings nor a release, task or resource uses.
+fn delete_calendar(plan: &mut Plan, id: CalendarId) -> Result<(), ModelError> {
+    let i = find(&plan.calendars, |x| x.id == id, "calendar", id)?;
+    let user = if plan.settings.default_calendar == Some(id) {
+        Some("the plan settings".to_string())
+    } else if let Some(r) = plan.releases.iter().find(|r| r.calendar_id == Some(id)) {
+        Some(release_label(r))
+    } else if let Some(t) = plan.tasks.iter().find(|t| t.calendar_id == Some(id)) {
+        Some(task_label(t))
+    } else {
+        plan.resources
+            .iter()
+            .find(|r| r.calendar_id == Some(id))
+            .map(|r| format!("resource '{}'", r.name))
+    };
+    if let Some(user) = user {
+        return Err(dangling(user, "calendar", id));
+    }
+    plan.calendars.remove(i);
+    forget(plan, Gone::Calendar(id));
+    Ok(())
+}
+
+/// A risk of an existing release, on existing tasks.
+fn put_risk(plan: &mut Plan, r: &Risk) -> Result<(), ModelError> {
+    r.validate_own()?;
+    let entity = format!("risk '{}'", r.title);
+    if !plan.releases.iter().any(|x| x.id == r.release_id) {
+        return Err(dangling(entity, "release", r.release_id));
+    }
+    for t in &r.task_ids {
+        task_by_id(plan, *t, &entity)?;
+    }
+    upsert(&mut plan.risks, r.clone(), |x| x.id);
+    Ok(())
+}
+
+/// Deletes a resource that no assignment uses.
+fn delete_resource(plan: &mut Plan, id: ResourceId) -> Result<(), ModelError> {
+    let i = find(&plan.resources, |x| x.id == id, "resource", id)?;
+    if let Some(a) = plan.assignments.iter().find(|a| a.resource_id == id) {
+        let task = task_by_id(plan, a.task_id, "an assignment")?;
+        return Err(dangling(
+            format!("the assignment to {}", task_label(task)),
+            "resource",
+            id,
+        ));
+    }
+    plan.resources.remove(i);
+    forget(plan, Gone::Resource(id));
+    Ok(())
+}
+
+/// An assignment of an existing resource to an existing task.
+fn put_assignment(plan: &mut Plan, a: &Assignment) -> Result<(), ModelError> {
+    let task = task_by_id(plan, a.task_id, "an assignment")?;
+    let res = plan
+        .resources
+        .iter()
+        .find(|r| r.id == a.resource_id)
+        .ok_or_else(|| dangling("an assignment".into(), "resource", a.resource_id))?;
+    a.validate_units(&res.name, &task_label(task))?;
+    upsert(&mut plan.assignments, *a, |x| x.id);
     Ok(())
 }
 

@@ -74,6 +74,16 @@ pub(crate) fn text_from_utf8(bytes: Vec<u8>) -> Result<String, InteropError> {
     }
 }
 
+/// FNV-1a, 64 bits: stable across runs and platforms, unlike std's hasher.
+pub(crate) fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// A short release code from the release name: "Release 2027.1" → "RELEASE-2027.1".
 pub(crate) fn release_code(name: &str) -> String {
     let mut code = String::new();

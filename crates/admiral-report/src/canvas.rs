@@ -199,6 +199,12 @@ impl Page {
         self.line(&[(x0, y), (x1, y)], color, width, None);
     }
 
+    /// Small grey text: the scales, axis labels and legends of a chart.
+    pub fn caption(&mut self, ids: &FontIds, x: f32, y: f32, align: Align, s: &str) {
+        let (size, grey) = (crate::layout::SMALL, palette::GREY);
+        self.text(ids, Face::Regular, size, grey, x, y, align, s);
+    }
+
     /// One line of text with its baseline at `y`. Text is drawn as given: callers measure and
     /// cut it first (see [`Page::text_fit`]).
     #[allow(clippy::too_many_arguments)]

@@ -235,12 +235,7 @@ pub fn render(input: &ReportInput, opts: &ReportOptions) -> Result<Vec<u8>, Repo
         format!("{} ({})", release.name, release.code)
     };
     let title = format!("{release_label} — Release report");
-    let mut doc = PdfDocument::new(&title);
-    let ids = FontIds {
-        fonts,
-        regular: doc.add_font(&fonts.regular.parsed),
-        bold: doc.add_font(&fonts.bold.parsed),
-    };
+    let (mut doc, ids) = new_document(&title, fonts);
     let ctx = ctx::Ctx::new(input, release);
     let mut w = layout::Writer::new(ids.clone(), opts.paper.size());
     for s in sections {
@@ -268,37 +263,55 @@ pub fn render(input: &ReportInput, opts: &ReportOptions) -> Result<Vec<u8>, Repo
         },
     );
 
-    let pages: Vec<PdfPage> = w
-        .pages
+    let author = if input.author.trim().is_empty() {
+        release.owner.clone()
+    } else {
+        input.author.clone()
+    };
+    let info = &mut doc.metadata.info;
+    info.author = author;
+    info.producer = "Admiral release report".into();
+    info.subject = format!("Release report for {release_label}, as of {as_of}");
+    info.identifier = release.code.clone();
+    Ok(save_pdf(doc, w.pages, input.as_of))
+}
+
+/// A new PDF document titled `title`, with the two faces the report draws in.
+pub(crate) fn new_document(title: &str, fonts: &'static font::Fonts) -> (PdfDocument, FontIds) {
+    let mut doc = PdfDocument::new(title);
+    let ids = FontIds {
+        fonts,
+        regular: doc.add_font(&fonts.regular.parsed),
+        bold: doc.add_font(&fonts.bold.parsed),
+    };
+    (doc, ids)
+}
+
+/// The PDF's bytes: `pages` drawn, Admiral as the creator, the report's date as every date
+/// of the document (so the same input gives the same bytes), fonts subset.
+pub(crate) fn save_pdf(
+    mut doc: PdfDocument,
+    pages: Vec<canvas::Page>,
+    as_of: chrono::NaiveDateTime,
+) -> Vec<u8> {
+    let pages: Vec<PdfPage> = pages
         .into_iter()
         .map(|p| {
             let (pw, ph) = (p.width, p.height);
             PdfPage::new(Pt(pw).into(), Pt(ph).into(), p.into_ops())
         })
         .collect();
-
-    let author = if input.author.trim().is_empty() {
-        release.owner.clone()
-    } else {
-        input.author.clone()
-    };
-    let stamp = pdf_date(input.as_of);
+    let stamp = pdf_date(as_of);
     let info = &mut doc.metadata.info;
-    info.author = author;
     info.creator = "Admiral".into();
-    info.producer = "Admiral release report".into();
-    info.subject = format!("Release report for {release_label}, as of {as_of}");
     info.creation_date = stamp;
     info.modification_date = stamp;
     info.metadata_date = stamp;
-    info.identifier = release.code.clone();
-
     let save = PdfSaveOptions {
         subset_fonts: true,
         ..PdfSaveOptions::default()
     };
-    let bytes = doc.with_pages(pages).save(&save, &mut Vec::new());
-    Ok(bytes)
+    doc.with_pages(pages).save(&save, &mut Vec::new())
 }
 
 /// The report's date as the PDF's creation date (no zone: UTC offset 0).

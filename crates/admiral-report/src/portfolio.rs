@@ -6,7 +6,7 @@
 //! Like the release report it draws what core computed (`admiral_core::portfolio::analyse`,
 //! `snapshot::changes`, `snapshot::milestone_trend`) and decides nothing itself.
 
-use crate::canvas::{palette, FontIds, Rgbf};
+use crate::canvas::{palette, Rgbf};
 use crate::ctx::{date, date_short, money, wdays};
 use crate::font::Face;
 use crate::layout::{self, Cell, Col, Writer, SMALL, TEXT};
@@ -17,7 +17,6 @@ use admiral_core::snapshot::{Changes, TrendSeries};
 use admiral_core::status::Rag;
 use admiral_core::{CommitmentState, Plan, ReleaseStatus};
 use chrono::NaiveDateTime;
-use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt};
 
 /// Everything the portfolio report is rendered from.
 pub struct PortfolioInput<'a> {
@@ -265,12 +264,7 @@ pub fn render_portfolio(
         return Err(ReportError::NoRelease);
     }
     let title = format!("{} — Portfolio report", plan.portfolio.name);
-    let mut doc = PdfDocument::new(&title);
-    let ids = FontIds {
-        fonts,
-        regular: doc.add_font(&fonts.regular.parsed),
-        bold: doc.add_font(&fonts.bold.parsed),
-    };
+    let (mut doc, ids) = crate::new_document(&title, fonts);
     let mut w = Writer::new(ids.clone(), opts.paper.size());
     rollup(&mut w, input);
     commitments(&mut w, &input.analysis.commitments);
@@ -312,28 +306,11 @@ pub fn render_portfolio(
             confidentiality: &opts.confidentiality,
         },
     );
-    let pages: Vec<PdfPage> = w
-        .pages
-        .into_iter()
-        .map(|p| {
-            let (pw, ph) = (p.width, p.height);
-            PdfPage::new(Pt(pw).into(), Pt(ph).into(), p.into_ops())
-        })
-        .collect();
-    let stamp = crate::pdf_date(input.as_of);
     let info = &mut doc.metadata.info;
-    info.creator = "Admiral".into();
     info.producer = "Admiral portfolio report".into();
     info.subject = format!(
         "Portfolio report for {}, as of {as_of}",
         plan.portfolio.name
     );
-    info.creation_date = stamp;
-    info.modification_date = stamp;
-    info.metadata_date = stamp;
-    let save = PdfSaveOptions {
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
-    };
-    Ok(doc.with_pages(pages).save(&save, &mut Vec::new()))
+    Ok(crate::save_pdf(doc, w.pages, input.as_of))
 }

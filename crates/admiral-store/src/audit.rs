@@ -763,22 +763,6 @@ fn walk(
     trusted: &[String],
     sigs: &mut SignatureCheck,
 ) -> Result<Option<AuditProblem>, StoreError> {
-    let named = |e: &RawEntry, kind, message: String| AuditProblem {
-        seq: e.seq,
-        kind,
-        entity_kind: Some(e.entity_kind.clone()),
-        entity_id: Some(e.entity_id.clone()),
-        action: Some(e.action.clone()),
-        message,
-    };
-    let missing = |seq: i64, message: String| AuditProblem {
-        seq,
-        kind: AuditProblemKind::Missing,
-        entity_kind: None,
-        entity_id: None,
-        action: None,
-        message,
-    };
     let mut previous = GENESIS_HASH.to_string();
     let mut expected = 1i64;
     // Whether an entry with a commitment was seen: every later one needs one and a signature.
@@ -813,69 +797,118 @@ fn walk(
                 format!("{what} was altered or forged: its content does not match its hash"),
             )));
         }
-        match (&e.content, &e.signer) {
-            (None, None) if !committing => sigs.unsigned_before_upgrade += 1,
-            (Some(_), None)
-                if !committing && e.entity_kind == UPGRADE_KIND && e.action == UPGRADE_ACTION =>
-            {
-                sigs.unsigned_before_upgrade += 1;
-                sigs.upgraded_at = Some(e.seq);
-            }
-            (Some(_), Some(signer)) => {
-                if !committing && e.entity_kind == UPGRADE_KIND && e.action == UPGRADE_ACTION {
-                    // The upgrade entry, signed by whoever opened the old file with a key.
-                    sigs.upgraded_at = Some(e.seq);
-                }
-                let valid = e
-                    .signature
-                    .as_deref()
-                    .is_some_and(|s| keys::signature_valid(signer, &hash_bytes(&hash), s));
-                if !valid {
-                    return Ok(Some(named(
-                        e,
-                        AuditProblemKind::BadSignature,
-                        format!(
-                            "{what} is not validly signed by the key it names ({}…, {})",
-                            signer.get(..16).unwrap_or(signer),
-                            e.actor
-                        ),
-                    )));
-                }
-                sigs.signed += 1;
-                match sigs.signers.iter_mut().find(|s| &s.public_key == signer) {
-                    Some(s) => {
-                        s.entries += 1;
-                        s.last_seq = e.seq;
-                        if !s.names.contains(&e.actor) {
-                            s.names.push(e.actor.clone());
-                        }
-                    }
-                    None => sigs.signers.push(SignerSummary {
-                        public_key: signer.clone(),
-                        names: vec![e.actor.clone()],
-                        entries: 1,
-                        first_seq: e.seq,
-                        last_seq: e.seq,
-                        trusted: trusted.iter().any(|t| t.eq_ignore_ascii_case(signer)),
-                    }),
-                }
-            }
-            _ => {
-                return Ok(Some(named(
-                    e,
-                    AuditProblemKind::Unsigned,
-                    format!(
-                        "{what} carries no signature or no content commitment, though the \
-                         trail is signed before it (signature stripped?)"
-                    ),
-                )))
-            }
+        if let Some(problem) = check_signature(e, &hash, &what, committing, trusted, sigs) {
+            return Ok(Some(problem));
         }
         committing |= e.content.is_some();
         previous = hash;
         expected += 1;
     }
-    let last = expected - 1;
+    check_head(conn, rows, expected - 1, &previous)
+}
+
+/// A problem named by the entry it was found at.
+fn named(e: &RawEntry, kind: AuditProblemKind, message: String) -> AuditProblem {
+    AuditProblem {
+        seq: e.seq,
+        kind,
+        entity_kind: Some(e.entity_kind.clone()),
+        entity_id: Some(e.entity_id.clone()),
+        action: Some(e.action.clone()),
+        message,
+    }
+}
+
+/// A missing entry, by the number it should have had.
+fn missing(seq: i64, message: String) -> AuditProblem {
+    AuditProblem {
+        seq,
+        kind: AuditProblemKind::Missing,
+        entity_kind: None,
+        entity_id: None,
+        action: None,
+        message,
+    }
+}
+
+/// An entry's signature: unsigned entries only before the trail's upgrade to signing, else
+/// a valid signature by the key it names (counted per signer in `sigs`).
+fn check_signature(
+    e: &RawEntry,
+    hash: &str,
+    what: &str,
+    committing: bool,
+    trusted: &[String],
+    sigs: &mut SignatureCheck,
+) -> Option<AuditProblem> {
+    match (&e.content, &e.signer) {
+        (None, None) if !committing => sigs.unsigned_before_upgrade += 1,
+        (Some(_), None)
+            if !committing && e.entity_kind == UPGRADE_KIND && e.action == UPGRADE_ACTION =>
+        {
+            sigs.unsigned_before_upgrade += 1;
+            sigs.upgraded_at = Some(e.seq);
+        }
+        (Some(_), Some(signer)) => {
+            if !committing && e.entity_kind == UPGRADE_KIND && e.action == UPGRADE_ACTION {
+                // The upgrade entry, signed by whoever opened the old file with a key.
+                sigs.upgraded_at = Some(e.seq);
+            }
+            let valid = e
+                .signature
+                .as_deref()
+                .is_some_and(|s| keys::signature_valid(signer, &hash_bytes(hash), s));
+            if !valid {
+                return Some(named(
+                    e,
+                    AuditProblemKind::BadSignature,
+                    format!(
+                        "{what} is not validly signed by the key it names ({}…, {})",
+                        signer.get(..16).unwrap_or(signer),
+                        e.actor
+                    ),
+                ));
+            }
+            sigs.signed += 1;
+            match sigs.signers.iter_mut().find(|s| &s.public_key == signer) {
+                Some(s) => {
+                    s.entries += 1;
+                    s.last_seq = e.seq;
+                    if !s.names.contains(&e.actor) {
+                        s.names.push(e.actor.clone());
+                    }
+                }
+                None => sigs.signers.push(SignerSummary {
+                    public_key: signer.clone(),
+                    names: vec![e.actor.clone()],
+                    entries: 1,
+                    first_seq: e.seq,
+                    last_seq: e.seq,
+                    trusted: trusted.iter().any(|t| t.eq_ignore_ascii_case(signer)),
+                }),
+            }
+        }
+        _ => {
+            return Some(named(
+                e,
+                AuditProblemKind::Unsigned,
+                format!(
+                    "{what} carries no signature or no content commitment, though the \
+                     trail is signed before it (signature stripped?)"
+                ),
+            ))
+        }
+    }
+    None
+}
+
+/// The recorded head: the trail must end at the entry and hash it records.
+fn check_head(
+    conn: &Connection,
+    rows: &[RawEntry],
+    last: i64,
+    previous: &str,
+) -> Result<Option<AuditProblem>, StoreError> {
     let head: Option<(i64, String)> = conn
         .query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))

@@ -1,5 +1,5 @@
-//! The JSON the CLI prints for `scenario list`, `scenario compare` and `simulate`: a public
-//! contract that scripts and CI read. Field names and shapes do not change; a new field may
+//! The JSON the CLI prints for `scenario list`, `scenario compare`, `simulate` and
+//! commitments: a public contract that scripts and CI read. Field names and shapes do not change; a new field may
 //! be added. Dates are ISO 8601 local times, money a decimal number in the plan's currency,
 //! tasks are named by their key (number, or MSPDI UID). Core's types are converted here, so a
 //! change in core cannot change this output unnoticed.
@@ -307,5 +307,35 @@ pub fn json_simulation(p: &Plan, scenario: Option<&str>, r: &SimulationResult) -
             .collect(),
         sensitivity_iterations: r.sensitivity_iterations,
         assumptions: r.assumptions.clone(),
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct JsonCommitment {
+    id: String,
+    provider: String,
+    consumer: String,
+    milestone: String,
+    milestone_name: String,
+    release: String,
+    promised: String,
+    forecast: String,
+    slip_days: i64,
+    state: admiral_core::CommitmentState,
+}
+
+/// A commitment and its state, as `commitment list --json` and `portfolio --json` print it.
+pub(super) fn json_commitment(c: &admiral_core::commitment::CommitmentStatus) -> JsonCommitment {
+    JsonCommitment {
+        id: c.commitment.id.to_string(),
+        provider: c.commitment.provider.clone(),
+        consumer: c.commitment.consumer.clone(),
+        milestone: c.milestone_key.clone(),
+        milestone_name: c.milestone.clone(),
+        release: c.release_code.clone(),
+        promised: iso(c.commitment.promised),
+        forecast: iso(c.forecast),
+        slip_days: c.slip_days,
+        state: c.state,
     }
 }

@@ -31,38 +31,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             name,
             start,
             force,
-        } => {
-            let start = match start {
-                Some(s) => parse_when(&s, "start", eight())?,
-                None => admiral_core::template::next_working_start(Local::now().date_naive()),
-            };
-            let p = admiral_core::template::new_plan(&name, start);
-            PlanFile::create_with(&plan, &p, &format!("New plan {name}"), force)?;
-            writeln!(out, "created {} with release {name}", plan.display())?;
-        }
+        } => new_plan(&plan, &name, start.as_deref(), force, out)?,
         Command::Demo {
             plan,
             force,
             tasks,
             seed,
-        } => {
-            let p = match tasks {
-                Some(n) => admiral_core::demo::demo_plan_sized(n, seed),
-                None => admiral_core::demo::demo_plan(),
-            };
-            PlanFile::create_with(&plan, &p, "Demo plan", force)?;
-            writeln!(
-                out,
-                "wrote {}: {} releases, {} projects, {} tasks, {} links, {} gates, {} risks",
-                plan.display(),
-                p.releases.len(),
-                p.projects.len(),
-                p.tasks.len(),
-                p.links.len(),
-                p.gates.len(),
-                p.risks.len()
-            )?;
-        }
+        } => demo(&plan, force, tasks, seed, out)?,
         Command::Show { plan, json } => show::print(&open(&plan)?.load()?, json, out)?,
         Command::Audit {
             plan,
@@ -84,32 +59,21 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             into,
             skip_bad_rows,
             start,
-        } => {
-            let start = match start {
-                Some(s) => parse_when(&s, "start", eight())?,
-                None => admiral_core::template::next_working_start(Local::now().date_naive()),
-            };
-            let opts = admiral_interop::CsvOptions {
-                skip_bad_rows,
-                start: Some(start),
-            };
-            schedule::import(&file, &into, &opts, out)?
-        }
+        } => import(&file, &into, skip_bad_rows, start.as_deref(), out)?,
         Command::Export {
             plan,
             format,
             out: path,
             scenario: name,
             as_of,
-        } => {
-            let as_of = match as_of {
-                Some(s) => parse_when(&s, "as-of date", eight())?,
-                None => Local::now().naive_local(),
-            };
-            let mut file = open(&plan)?;
-            let p = scenario::plan_for(file.load()?, name.as_deref())?;
-            schedule::export(&mut file, &p, &format, as_of, &path, out)?
-        }
+        } => export(
+            &plan,
+            &format,
+            name.as_deref(),
+            as_of.as_deref(),
+            &path,
+            out,
+        )?,
         Command::Schedule {
             plan,
             json,
@@ -124,28 +88,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             schedule::print(&p, status, json, number, out)?
         }
         Command::Baseline { action } => baseline::action(action, out)?,
-        Command::Progress {
-            plan,
-            task,
-            percent,
-            actual_start,
-            actual_finish,
-            remaining,
-            through,
-            import,
-        } => progress::progress(
-            progress::ProgressArgs {
-                plan,
-                task,
-                percent,
-                actual_start,
-                actual_finish,
-                remaining,
-                through,
-                import,
-            },
-            out,
-        )?,
+        Command::Progress(args) => progress::progress(args, out)?,
         Command::Evm {
             plan,
             status_date,
@@ -162,16 +105,17 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             bins,
             json,
         } => {
-            let status_date = status_date
-                .map(|s| parse_when(&s, "status date", seventeen()))
-                .transpose()?;
-            let opts = admiral_core::monte_carlo::SimulationOptions {
+            let status_date = status_date.as_deref();
+            simulate(
+                &plan,
+                name.as_deref(),
                 iterations,
                 seed,
                 status_date,
-                histogram_bins: bins,
-            };
-            simulate::simulate_cmd(&open(&plan)?.load()?, name.as_deref(), &opts, json, out)?
+                bins,
+                json,
+                out,
+            )?
         }
         Command::Report {
             plan,
@@ -185,15 +129,14 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             release,
             portfolio: whole,
         } => {
-            let as_of = as_of
-                .map(|s| parse_when(&s, "as-of date", eight()))
-                .transpose()?;
             let args = report::ReportArgs {
                 out: &path,
                 sections: sections.as_deref(),
                 scenarios: &scenarios,
                 paper: &paper,
-                as_of,
+                as_of: as_of
+                    .map(|s| parse_when(&s, "as-of date", eight()))
+                    .transpose()?,
                 iterations,
                 seed,
                 release: release.as_deref(),
@@ -219,6 +162,114 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
         Command::Why { plan, task, json } => why::why(&open(&plan)?.load()?, &task, json, out)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `admiral new`: an empty plan with one release starting at `start` (else the next working
+/// day).
+fn new_plan(
+    plan: &Path,
+    name: &str,
+    start: Option<&str>,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let start = start_or_next_working_day(start)?;
+    let p = admiral_core::template::new_plan(name, start);
+    PlanFile::create_with(plan, &p, &format!("New plan {name}"), force)?;
+    writeln!(out, "created {} with release {name}", plan.display())?;
+    Ok(())
+}
+
+/// `admiral demo`: the demo plan, or a synthetic one of about `tasks` tasks.
+fn demo(
+    plan: &Path,
+    force: bool,
+    tasks: Option<usize>,
+    seed: u64,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let p = match tasks {
+        Some(n) => admiral_core::demo::demo_plan_sized(n, seed),
+        None => admiral_core::demo::demo_plan(),
+    };
+    PlanFile::create_with(plan, &p, "Demo plan", force)?;
+    writeln!(
+        out,
+        "wrote {}: {} releases, {} projects, {} tasks, {} links, {} gates, {} risks",
+        plan.display(),
+        p.releases.len(),
+        p.projects.len(),
+        p.tasks.len(),
+        p.links.len(),
+        p.gates.len(),
+        p.risks.len()
+    )?;
+    Ok(())
+}
+
+/// `--start DATE` at 08:00, else the next working day's start.
+fn start_or_next_working_day(start: Option<&str>) -> Result<chrono::NaiveDateTime, CliError> {
+    Ok(match start {
+        Some(s) => parse_when(s, "start", eight())?,
+        None => admiral_core::template::next_working_start(Local::now().date_naive()),
+    })
+}
+
+/// `admiral import`: an MSPDI or CSV file into a new or existing plan.
+fn import(
+    file: &Path,
+    into: &Path,
+    skip_bad_rows: bool,
+    start: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let opts = admiral_interop::CsvOptions {
+        skip_bad_rows,
+        start: Some(start_or_next_working_day(start)?),
+    };
+    schedule::import(file, into, &opts, out)
+}
+
+/// `admiral export`: the plan (as a scenario changes it) as MSPDI, CSV or iCalendar.
+fn export(
+    plan: &Path,
+    format: &str,
+    scenario_name: Option<&str>,
+    as_of: Option<&str>,
+    path: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let as_of = match as_of {
+        Some(s) => parse_when(s, "as-of date", eight())?,
+        None => Local::now().naive_local(),
+    };
+    let mut file = open(plan)?;
+    let p = scenario::plan_for(file.load()?, scenario_name)?;
+    schedule::export(&mut file, &p, format, as_of, path, out)
+}
+
+/// `admiral simulate`: Monte Carlo schedule risk of the plan or a scenario.
+#[allow(clippy::too_many_arguments)]
+fn simulate(
+    plan: &Path,
+    scenario_name: Option<&str>,
+    iterations: u32,
+    seed: u64,
+    status_date: Option<&str>,
+    bins: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let status_date = status_date
+        .map(|s| parse_when(s, "status date", seventeen()))
+        .transpose()?;
+    let opts = admiral_core::monte_carlo::SimulationOptions {
+        iterations,
+        seed,
+        status_date,
+        histogram_bins: bins,
+    };
+    simulate::simulate_cmd(&open(plan)?.load()?, scenario_name, &opts, json, out)
 }
 
 fn scenario_action(action: ScenarioAction, out: &mut dyn Write) -> Result<(), CliError> {

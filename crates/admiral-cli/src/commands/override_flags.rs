@@ -80,35 +80,7 @@ pub fn overrides(plan: &Plan, a: &OverrideArgs) -> Result<Vec<Override>, CliErro
         out.push(Override::SetDuration { task, duration });
     }
     for e in &a.estimate {
-        let (task, est) = pair(e, "estimate", "TASK=3d/5d/8d")?;
-        let t = find_task(plan, task)?;
-        let parts: Vec<&str> = est.split('/').collect();
-        if parts.len() != 3 {
-            return Err(input(format!(
-                "--estimate {e}: give optimistic/most likely/pessimistic, e.g. 3d/5d/8d"
-            )));
-        }
-        let mut w = [WorkMinutes::ZERO; 3];
-        for (slot, p) in w.iter_mut().zip(&parts) {
-            *slot = match parse_duration(p).map_err(|x| input(format!("--estimate {e}: {x}")))? {
-                Duration::Working(m) => m,
-                Duration::Elapsed(_) => {
-                    return Err(input(format!(
-                        "--estimate {e}: estimates are in working time (d, h, m, w)"
-                    )))
-                }
-            };
-        }
-        let estimate = ThreePoint {
-            optimistic: w[0],
-            most_likely: w[1],
-            pessimistic: w[2],
-        };
-        admiral_core::validate_estimate(&admiral_core::task_label(t), estimate)?;
-        out.push(Override::SetEstimate {
-            task: t.id,
-            estimate: Some(estimate),
-        });
+        out.push(estimate_flag(plan, e)?);
     }
     for d in &a.delay {
         let (task, when) = pair(d, "delay", "TASK=2027-03-01")?;
@@ -123,52 +95,10 @@ pub fn overrides(plan: &Plan, a: &OverrideArgs) -> Result<Vec<Override>, CliErro
         });
     }
     for l in &a.add_link {
-        let (pred, succ) = l.split_once('>').ok_or_else(|| {
-            input(format!(
-                "--add-link '{l}' is not of the form PREDECESSOR>SUCCESSOR, e.g. '3FS+2d>7'"
-            ))
-        })?;
-        let successor = find_task(plan, succ)?;
-        let exists = |n: TaskNumber| plan.tasks.iter().any(|t| t.number == n);
-        let preds = parse_predecessors(pred, Some(successor.number), &exists)
-            .map_err(|e| input(format!("--add-link '{l}': {e}")))?;
-        for p in preds {
-            let predecessor = plan
-                .tasks
-                .iter()
-                .find(|t| t.number == p.number)
-                .map(|t| t.id)
-                .ok_or_else(|| input(format!("--add-link '{l}': no task {}", p.number)))?;
-            out.push(Override::AddLink {
-                link: Link {
-                    id: LinkId::new(),
-                    predecessor,
-                    successor: successor.id,
-                    kind: p.kind,
-                    lag: p.lag,
-                },
-            });
-        }
+        add_link_flag(plan, l, &mut out)?;
     }
     for l in &a.remove_link {
-        let (p, s) = l.split_once('>').ok_or_else(|| {
-            input(format!(
-                "--remove-link '{l}' is not of the form PREDECESSOR>SUCCESSOR, e.g. '3>7'"
-            ))
-        })?;
-        let (p, s) = (find_task(plan, p)?, find_task(plan, s)?);
-        let link = plan
-            .links
-            .iter()
-            .find(|x| x.predecessor == p.id && x.successor == s.id)
-            .ok_or_else(|| {
-                input(format!(
-                    "--remove-link '{l}': task {} does not link to task {}",
-                    p.key(),
-                    s.key()
-                ))
-            })?;
-        out.push(Override::RemoveLink { link: link.id });
+        out.push(remove_link_flag(plan, l)?);
     }
     for h in &a.holiday {
         let (start, finish) = date_range(h, "holiday")?;
@@ -183,32 +113,7 @@ pub fn overrides(plan: &Plan, a: &OverrideArgs) -> Result<Vec<Override>, CliErro
         });
     }
     for b in &a.blackout {
-        let (release, range) = match b.rsplit_once(':') {
-            Some((r, range)) if !r.trim().is_empty() && !r.contains('-') => {
-                let rel = plan
-                    .releases
-                    .iter()
-                    .find(|x| x.code == r.trim() || x.name == r.trim())
-                    .ok_or_else(|| input(format!("--blackout '{b}': no release '{r}'")))?;
-                (rel, range)
-            }
-            _ => (
-                plan.releases
-                    .first()
-                    .ok_or_else(|| input("the plan has no release"))?,
-                b.as_str(),
-            ),
-        };
-        let (start, finish) = date_range(range, "blackout")?;
-        out.push(Override::Blackout {
-            blackout: Blackout {
-                id: BlackoutId::new(),
-                release_id: release.id,
-                name: defaults::BLACKOUT_NAME.into(),
-                start,
-                finish,
-            },
-        });
+        out.push(blackout_flag(plan, b)?);
     }
     for r in &a.risk {
         out.push(Override::FireRisk {
@@ -229,4 +134,121 @@ pub fn overrides(plan: &Plan, a: &OverrideArgs) -> Result<Vec<Override>, CliErro
         });
     }
     Ok(out)
+}
+
+/// `--estimate TASK=3d/5d/8d`: a three-point estimate in working time.
+fn estimate_flag(plan: &Plan, e: &str) -> Result<Override, CliError> {
+    let (task, est) = pair(e, "estimate", "TASK=3d/5d/8d")?;
+    let t = find_task(plan, task)?;
+    let parts: Vec<&str> = est.split('/').collect();
+    if parts.len() != 3 {
+        return Err(input(format!(
+            "--estimate {e}: give optimistic/most likely/pessimistic, e.g. 3d/5d/8d"
+        )));
+    }
+    let mut w = [WorkMinutes::ZERO; 3];
+    for (slot, p) in w.iter_mut().zip(&parts) {
+        *slot = match parse_duration(p).map_err(|x| input(format!("--estimate {e}: {x}")))? {
+            Duration::Working(m) => m,
+            Duration::Elapsed(_) => {
+                return Err(input(format!(
+                    "--estimate {e}: estimates are in working time (d, h, m, w)"
+                )))
+            }
+        };
+    }
+    let estimate = ThreePoint {
+        optimistic: w[0],
+        most_likely: w[1],
+        pessimistic: w[2],
+    };
+    admiral_core::validate_estimate(&admiral_core::task_label(t), estimate)?;
+    Ok(Override::SetEstimate {
+        task: t.id,
+        estimate: Some(estimate),
+    })
+}
+
+/// `--add-link '3FS+2d>7'`: links in predecessor notation into a successor.
+fn add_link_flag(plan: &Plan, l: &str, out: &mut Vec<Override>) -> Result<(), CliError> {
+    let (pred, succ) = l.split_once('>').ok_or_else(|| {
+        input(format!(
+            "--add-link '{l}' is not of the form PREDECESSOR>SUCCESSOR, e.g. '3FS+2d>7'"
+        ))
+    })?;
+    let successor = find_task(plan, succ)?;
+    let exists = |n: TaskNumber| plan.tasks.iter().any(|t| t.number == n);
+    let preds = parse_predecessors(pred, Some(successor.number), &exists)
+        .map_err(|e| input(format!("--add-link '{l}': {e}")))?;
+    for p in preds {
+        let predecessor = plan
+            .tasks
+            .iter()
+            .find(|t| t.number == p.number)
+            .map(|t| t.id)
+            .ok_or_else(|| input(format!("--add-link '{l}': no task {}", p.number)))?;
+        out.push(Override::AddLink {
+            link: Link {
+                id: LinkId::new(),
+                predecessor,
+                successor: successor.id,
+                kind: p.kind,
+                lag: p.lag,
+            },
+        });
+    }
+    Ok(())
+}
+
+/// `--remove-link '3>7'`: an existing link between two tasks.
+fn remove_link_flag(plan: &Plan, l: &str) -> Result<Override, CliError> {
+    let (p, s) = l.split_once('>').ok_or_else(|| {
+        input(format!(
+            "--remove-link '{l}' is not of the form PREDECESSOR>SUCCESSOR, e.g. '3>7'"
+        ))
+    })?;
+    let (p, s) = (find_task(plan, p)?, find_task(plan, s)?);
+    let link = plan
+        .links
+        .iter()
+        .find(|x| x.predecessor == p.id && x.successor == s.id)
+        .ok_or_else(|| {
+            input(format!(
+                "--remove-link '{l}': task {} does not link to task {}",
+                p.key(),
+                s.key()
+            ))
+        })?;
+    Ok(Override::RemoveLink { link: link.id })
+}
+
+/// `--blackout [RELEASE:]2027-03-01..2027-03-05`: a blackout window of a release (the first
+/// by default).
+fn blackout_flag(plan: &Plan, b: &str) -> Result<Override, CliError> {
+    let (release, range) = match b.rsplit_once(':') {
+        Some((r, range)) if !r.trim().is_empty() && !r.contains('-') => {
+            let rel = plan
+                .releases
+                .iter()
+                .find(|x| x.code == r.trim() || x.name == r.trim())
+                .ok_or_else(|| input(format!("--blackout '{b}': no release '{r}'")))?;
+            (rel, range)
+        }
+        _ => (
+            plan.releases
+                .first()
+                .ok_or_else(|| input("the plan has no release"))?,
+            b,
+        ),
+    };
+    let (start, finish) = date_range(range, "blackout")?;
+    Ok(Override::Blackout {
+        blackout: Blackout {
+            id: BlackoutId::new(),
+            release_id: release.id,
+            name: defaults::BLACKOUT_NAME.into(),
+            start,
+            finish,
+        },
+    })
 }

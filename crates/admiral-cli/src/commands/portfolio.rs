@@ -3,12 +3,13 @@
 //! public contract (field names never change; fields may be added): dates ISO 8601, money a
 //! decimal number, floats in working minutes, tasks by key.
 
+use super::json::{json_commitment, JsonCommitment};
 use super::open;
 use super::override_flags::find_task;
 use crate::cli_portfolio::{AsOfArgs, CommitmentAction};
 use crate::error::CliError;
 use crate::output::{iso, parse_when, Table};
-use admiral_core::commitment::{self, CommitmentStatus};
+use admiral_core::commitment;
 use admiral_core::monte_carlo::SimulationOptions;
 use admiral_core::portfolio::{analyse, GateDue};
 use admiral_core::{snapshot, Money, Plan, SnapshotId};
@@ -208,35 +209,6 @@ pub fn portfolio(
         writeln!(out, "P80 from {n} Monte Carlo iterations, seed {seed}.")?;
     }
     Ok(())
-}
-
-#[derive(Serialize)]
-struct JsonCommitment {
-    id: String,
-    provider: String,
-    consumer: String,
-    milestone: String,
-    milestone_name: String,
-    release: String,
-    promised: String,
-    forecast: String,
-    slip_days: i64,
-    state: admiral_core::CommitmentState,
-}
-
-fn json_commitment(c: &CommitmentStatus) -> JsonCommitment {
-    JsonCommitment {
-        id: c.commitment.id.to_string(),
-        provider: c.commitment.provider.clone(),
-        consumer: c.commitment.consumer.clone(),
-        milestone: c.milestone_key.clone(),
-        milestone_name: c.milestone.clone(),
-        release: c.release_code.clone(),
-        promised: iso(c.commitment.promised),
-        forecast: iso(c.forecast),
-        slip_days: c.slip_days,
-        state: c.state,
-    }
 }
 
 /// `admiral commitment …`.

@@ -5,6 +5,7 @@
 use super::baseline::{at, commit, scheduled};
 use super::open;
 use super::override_flags::find_task;
+use crate::cli::ProgressArgs;
 use crate::error::CliError;
 use crate::output::parse_when;
 use admiral_core::edit::Change;
@@ -12,19 +13,7 @@ use admiral_core::progress::{self, ProgressUpdate};
 use admiral_core::schedule::Schedule;
 use admiral_core::Plan;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-/// What `admiral progress` was asked to do.
-pub struct ProgressArgs {
-    pub plan: PathBuf,
-    pub task: Option<String>,
-    pub percent: Option<u8>,
-    pub actual_start: Option<String>,
-    pub actual_finish: Option<String>,
-    pub remaining: Option<String>,
-    pub through: Option<String>,
-    pub import: Option<PathBuf>,
-}
+use std::path::Path;
 
 pub fn progress(a: ProgressArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let mut file = open(&a.plan)?;

@@ -118,14 +118,7 @@ pub fn run_portfolio(
     let (bytes, snapshot) = admiral_report::render_portfolio_plan(&report, &opts, &trail)?;
     let what = admiral_report::portfolio_description(&plan, as_of, a.out);
     let recorded = file.write_report(a.out, &bytes, &what, &snapshot)?;
-    writeln!(
-        out,
-        "wrote {} ({} KB): {what}",
-        a.out.display(),
-        bytes.len().div_ceil(1024)
-    )?;
-    super::note_unrecorded(&recorded, out)?;
-    Ok(())
+    wrote(a.out, &bytes, &what, &recorded, out)
 }
 
 /// Renders the report, writes it atomically, then records the export in the audit trail.
@@ -174,12 +167,24 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
     let (bytes, snapshot) = admiral_report::render_plan_with_snapshot(&report, &opts, &trail)?;
     let what = admiral_report::export_description(&plan, release, as_of, &sections, a.out);
     let recorded = file.write_report(a.out, &bytes, &what, &snapshot)?;
+    wrote(a.out, &bytes, &what, &recorded, out)
+}
+
+/// The report written: its path, size and description, and a note when the audit trail
+/// could not record it.
+fn wrote(
+    path: &Path,
+    bytes: &[u8],
+    what: &str,
+    recorded: &admiral_store::ExportRecord,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     writeln!(
         out,
         "wrote {} ({} KB): {what}",
-        a.out.display(),
+        path.display(),
         bytes.len().div_ceil(1024)
     )?;
-    super::note_unrecorded(&recorded, out)?;
+    super::note_unrecorded(recorded, out)?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use crate::error::CliError;
 use crate::output::{human, Iso, Stream, Table};
 use admiral_core::schedule::{schedule, Schedule, ScheduleOptions};
-use admiral_core::{Plan, TaskId, TaskMode};
+use admiral_core::{Plan, TaskId, TaskMode, MINUTES_PER_DAY};
 use admiral_store::PlanFile;
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -289,9 +289,9 @@ fn has_tasks(plan: &Plan, id: admiral_core::ReleaseId) -> bool {
 
 /// Working minutes as days with one decimal, as planners read float: `2.5d`.
 pub(super) fn days(m: i64) -> String {
-    if m % 480 == 0 {
-        format!("{}d", m / 480)
+    if m % MINUTES_PER_DAY == 0 {
+        format!("{}d", m / MINUTES_PER_DAY)
     } else {
-        format!("{:.2}d", m as f64 / 480.0)
+        format!("{:.2}d", m as f64 / MINUTES_PER_DAY as f64)
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::error::CliError;
 use crate::output::{human, Table};
-use admiral_core::{Plan, ReleaseKind, ReleaseStatus, RiskStatus, TaskKind};
+use admiral_core::{Plan, ReleaseKind, ReleaseStatus, RiskStatus, TaskKind, MINUTES_PER_DAY};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -120,7 +120,7 @@ pub fn text(plan: &Plan) -> String {
             r.title.clone(),
             format!("{:.0}%", r.probability * 100.0),
             format!("{}", r.schedule_impact),
-            format!("{:.1}d", r.exposure() / 480.0),
+            format!("{:.1}d", r.exposure() / MINUTES_PER_DAY as f64),
             r.owner.clone(),
             risk_status(r.status).into(),
         ]);

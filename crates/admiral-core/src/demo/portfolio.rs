@@ -188,6 +188,12 @@ fn weekday_back(d: NaiveDateTime) -> NaiveDateTime {
 
 /// Adds the commitments between groups and the four past snapshots (see the module docs).
 pub(super) fn commitments_and_history(plan: &mut Plan) {
+    commitments(plan);
+    history(plan);
+}
+
+/// The eight commitments between groups, and R2027.1's budget.
+fn commitments(plan: &mut Plan) {
     let task = |name: &str| {
         plan.tasks
             .iter()
@@ -266,7 +272,11 @@ pub(super) fn commitments_and_history(plan: &mut Plan) {
     if let Some(r) = plan.releases.first_mut() {
         r.budget = Some(Money::from_units(1_150_000));
     }
+}
 
+/// The four past weekly snapshots: the plan as scheduled now, each release's forecasts moved
+/// by its shift in `HISTORY`, milestones done by then as they happened.
+fn history(plan: &mut Plan) {
     let Ok(sched) = schedule(plan, &ScheduleOptions::default()) else {
         return;
     };

@@ -2,7 +2,10 @@
 //! holds a plan that breaks them.
 
 use super::*;
-use crate::calendar::WorkingTime;
+use crate::calendar::{WorkingTime, MINUTES_PER_CLOCK_DAY};
+
+/// Minutes of an elapsed day.
+const CLOCK_DAY: i64 = MINUTES_PER_CLOCK_DAY as i64;
 use std::collections::{HashMap, HashSet};
 
 /// "task 14 'Load test'": how errors name a task.
@@ -272,7 +275,7 @@ impl crate::calendar::Calendar {
 
 /// The longest duration, estimate or lag a task may have: 50 years of working days (so that
 /// every computed date of any reasonable plan stays within the years 1900 to 9999).
-pub const MAX_DURATION_MINUTES: i64 = 50 * 260 * 480;
+pub const MAX_DURATION_MINUTES: i64 = 50 * 260 * MINUTES_PER_DAY;
 
 /// The years a date of a plan may fall in.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
@@ -296,7 +299,7 @@ fn check_length(
     minutes: i64,
     per_day: i64,
 ) -> Result<(), ModelError> {
-    let max = MAX_DURATION_MINUTES / 480 * per_day;
+    let max = MAX_DURATION_MINUTES / MINUTES_PER_DAY * per_day;
     if minutes.abs() > max {
         return Err(ModelError::TooLong {
             task: task.to_string(),
@@ -322,12 +325,17 @@ impl Task {
             });
         }
         match self.duration {
-            Duration::Working(w) => check_length(&label, "duration", w.0, 480)?,
-            Duration::Elapsed(m) => check_length(&label, "duration", m, 1440)?,
+            Duration::Working(w) => check_length(&label, "duration", w.0, MINUTES_PER_DAY)?,
+            Duration::Elapsed(m) => check_length(&label, "duration", m, CLOCK_DAY)?,
         }
         if let Some(e) = self.estimate {
             validate_estimate(&label, e)?;
-            check_length(&label, "pessimistic estimate", e.pessimistic.0, 480)?;
+            check_length(
+                &label,
+                "pessimistic estimate",
+                e.pessimistic.0,
+                MINUTES_PER_DAY,
+            )?;
         }
         let dates = [
             self.constraint.date(),
@@ -376,8 +384,8 @@ impl Link {
             });
         }
         match self.lag {
-            Lag::Working(w) => check_length(predecessor, "link lag", w.0, 480)?,
-            Lag::Elapsed(m) => check_length(predecessor, "link lag", m, 1440)?,
+            Lag::Working(w) => check_length(predecessor, "link lag", w.0, MINUTES_PER_DAY)?,
+            Lag::Elapsed(m) => check_length(predecessor, "link lag", m, CLOCK_DAY)?,
             Lag::Percent(_) => {}
         }
         Ok(())

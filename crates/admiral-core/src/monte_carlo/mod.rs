@@ -50,6 +50,11 @@ use thiserror::Error;
 
 /// `CompiledPlan::task_node` of a summary task (the scheduler's `NONE`).
 const NO_NODE: u32 = u32::MAX;
+/// `Layout::node_release` of a node in no release (the compiled plan's `task_release` says
+/// so with the same value).
+const NO_RELEASE: u32 = u32::MAX;
+/// `Layout::node_actual` of a node not finished, and an output no node has set.
+const NOT_FINISHED: i64 = i64::MIN;
 
 /// Iterations per chunk: progress is reported and cancellation checked between chunks.
 pub const CHUNK: usize = 256;
@@ -248,10 +253,10 @@ struct Layout {
     outputs: usize,
     /// Per milestone output: plan task index and node.
     milestone_nodes: Vec<usize>,
-    /// Per node: release index (`u32::MAX` when none).
+    /// Per node: release index ([`NO_RELEASE`] when none).
     node_release: Vec<u32>,
     /// Per node: its actual finish instant when finished (the scheduler shows actual dates
-    /// as recorded), else `i64::MIN`.
+    /// as recorded), else [`NOT_FINISHED`].
     node_actual: Vec<i64>,
     /// Per node: as late as possible (shown at its late dates).
     node_alap: Vec<bool>,
@@ -333,9 +338,59 @@ pub fn simulate(
         return Err(SimulationError::NoTasks);
     }
     let base = c.planned_durations(plan);
-    let n_tasks = plan.tasks.len();
+    let (vars, mut assumptions) = what_varies(plan, &c, &base)?;
+    let (risks, risk_ids) = simulated_risks(plan, &c, &mut assumptions);
+    let space = Space::of(plan, &c, vars, risks);
 
-    // ---- what varies
+    // The deterministic schedule, through the same extraction.
+    let mut w0 = Worker::new(plan.tasks.len(), &space.layout);
+    w0.durs.copy_from_slice(&base);
+    c.run(&w0.durs, &mut w0.buf);
+    let mut deterministic = vec![0i64; space.layout.outputs];
+    extract(&c, &space.layout, &mut w0, &mut deterministic);
+
+    let runs = iterate(plan, &c, &base, &space, opts, control)?;
+    let stats = Statistics {
+        plan,
+        c: &c,
+        space: &space,
+        runs: &runs,
+        deterministic: &deterministic,
+        bins: opts.histogram_bins.max(1),
+    };
+    let default_tl = match plan.releases.first() {
+        Some(_) => c.release_cal[0] as usize,
+        None => 0,
+    };
+    let finish = stats::distribution(
+        &c,
+        default_tl,
+        &runs.column(&space.layout, 0),
+        deterministic[0],
+        stats.bins,
+    );
+    Ok(SimulationResult {
+        seed: opts.seed,
+        iterations_requested: opts.iterations,
+        iterations: runs.done as u32,
+        partial: runs.done < opts.iterations as usize,
+        assumptions,
+        finish,
+        releases: stats.releases(),
+        milestones: stats.milestones(),
+        criticality: stats.criticality(),
+        sensitivity: stats.sensitivity(&risk_ids),
+        sensitivity_iterations: runs.sens_iters as u32,
+    })
+}
+
+/// What varies: each task's sampler (its three-point estimate, else the plan's default
+/// uncertainty around its duration; finished tasks and degenerate ranges are fixed).
+fn what_varies(
+    plan: &Plan,
+    c: &CompiledPlan,
+    base: &[i64],
+) -> Result<(Vec<Var>, Assumptions), SimulationError> {
     let mut vars: Vec<Var> = Vec::new();
     let mut assumptions = Assumptions {
         distribution: plan.settings.distribution,
@@ -395,12 +450,16 @@ pub fn simulate(
         };
         vars.push(Var { task: i, sampler });
     }
-    // Only the varying ones feed sensitivity.
-    let varying: Vec<usize> = (0..vars.len())
-        .filter(|&v| !matches!(vars[v].sampler, Sampler::Fixed(_)))
-        .collect();
+    Ok((vars, assumptions))
+}
 
-    let leaf = |i: usize| c.task_node[i] != NO_NODE;
+/// The risks drawn in each iteration (open, with a probability) and the impact each adds to
+/// its tasks; the others are listed in `assumptions` with the reason.
+fn simulated_risks<'p>(
+    plan: &'p Plan,
+    c: &CompiledPlan,
+    assumptions: &mut Assumptions,
+) -> (Vec<SimRisk>, Vec<&'p Risk>) {
     let index: std::collections::HashMap<TaskId, usize> = plan
         .tasks
         .iter()
@@ -428,7 +487,7 @@ pub fn simulate(
             .task_ids
             .iter()
             .filter_map(|id| index.get(id).copied())
-            .filter(|&i| leaf(i))
+            .filter(|&i| c.task_node[i] != NO_NODE)
             .map(|i| {
                 let add = match plan.tasks[i].duration {
                     Duration::Working(_) => r.schedule_impact.0,
@@ -444,57 +503,128 @@ pub fn simulate(
         risk_ids.push(r);
     }
     assumptions.risks_simulated = risks.len();
+    (risks, risk_ids)
+}
 
-    // ---- outputs
-    let milestone_tasks: Vec<usize> = (0..n_tasks)
-        .filter(|&i| plan.tasks[i].is_milestone() && leaf(i))
-        .collect();
-    let m = c.node_task.len();
-    let mut node_release = vec![u32::MAX; m];
-    for (k, nr) in node_release.iter_mut().enumerate() {
-        *nr = c.task_release[c.node_task[k] as usize];
-    }
-    // A release with no task to simulate gets no distribution (there is no finish to draw):
-    // it is left out of the result, and the first release that has tasks is the primary one.
-    let mut release_has_tasks = vec![false; plan.releases.len()];
-    for &r in &node_release {
-        if let Some(x) = release_has_tasks.get_mut(r as usize) {
-            *x = true;
+/// What each iteration draws and what it records.
+struct Space {
+    vars: Vec<Var>,
+    /// The vars that are not fixed: only they feed sensitivity.
+    varying: Vec<usize>,
+    risks: Vec<SimRisk>,
+    layout: Layout,
+    /// The plan's index of each milestone recorded.
+    milestone_tasks: Vec<usize>,
+    /// A release with no task to simulate gets no distribution (there is no finish to draw):
+    /// it is left out of the result.
+    release_has_tasks: Vec<bool>,
+    /// The output the sensitivity is measured against: the first release that has tasks.
+    primary: usize,
+}
+
+impl Space {
+    fn of(plan: &Plan, c: &CompiledPlan, vars: Vec<Var>, risks: Vec<SimRisk>) -> Space {
+        let varying: Vec<usize> = (0..vars.len())
+            .filter(|&v| !matches!(vars[v].sampler, Sampler::Fixed(_)))
+            .collect();
+        let milestone_tasks: Vec<usize> = (0..plan.tasks.len())
+            .filter(|&i| plan.tasks[i].is_milestone() && c.task_node[i] != NO_NODE)
+            .collect();
+        let m = c.node_task.len();
+        let mut node_release = vec![NO_RELEASE; m];
+        for (k, nr) in node_release.iter_mut().enumerate() {
+            *nr = c.task_release[c.node_task[k] as usize];
+        }
+        let mut release_has_tasks = vec![false; plan.releases.len()];
+        for &r in &node_release {
+            if let Some(x) = release_has_tasks.get_mut(r as usize) {
+                *x = true;
+            }
+        }
+        let node_actual = (0..m)
+            .map(|k| {
+                plan.tasks[c.node_task[k] as usize]
+                    .progress
+                    .actual_finish
+                    .map_or(NOT_FINISHED, |f| c.clock.instant(f))
+            })
+            .collect();
+        let node_alap = (0..m)
+            .map(|k| plan.tasks[c.node_task[k] as usize].constraint == Constraint::Alap)
+            .collect();
+        let layout = Layout {
+            outputs: 1 + plan.releases.len() + milestone_tasks.len(),
+            milestone_nodes: milestone_tasks.clone(),
+            node_release,
+            node_actual,
+            node_alap,
+            releases: plan.releases.len(),
+            timelines: c.timelines.len(),
+        };
+        let primary = release_has_tasks
+            .iter()
+            .position(|&x| x)
+            .map_or(0, |r| 1 + r);
+        Space {
+            vars,
+            varying,
+            risks,
+            layout,
+            milestone_tasks,
+            release_has_tasks,
+            primary,
         }
     }
-    let node_actual = (0..m)
-        .map(|k| {
-            plan.tasks[c.node_task[k] as usize]
-                .progress
-                .actual_finish
-                .map_or(i64::MIN, |f| c.clock.instant(f))
-        })
-        .collect();
-    let node_alap = (0..m)
-        .map(|k| plan.tasks[c.node_task[k] as usize].constraint == Constraint::Alap)
-        .collect();
-    let layout = Layout {
-        outputs: 1 + plan.releases.len() + milestone_tasks.len(),
-        milestone_nodes: milestone_tasks.clone(),
-        node_release,
-        node_actual,
-        node_alap,
-        releases: plan.releases.len(),
-        timelines: c.timelines.len(),
-    };
-    let primary = release_has_tasks
-        .iter()
-        .position(|&x| x)
-        .map_or(0, |r| 1 + r);
 
-    // ---- the deterministic schedule, through the same extraction
-    let mut w0 = Worker::new(n_tasks, &layout);
-    w0.durs.copy_from_slice(&base);
-    c.run(&w0.durs, &mut w0.buf);
-    let mut deterministic = vec![0i64; layout.outputs];
-    extract(&c, &layout, &mut w0, &mut deterministic);
+    /// Sensitivity inputs per iteration: the varying durations, then each risk fired or not.
+    fn stride(&self) -> usize {
+        (self.varying.len() + self.risks.len()).max(1)
+    }
+}
 
-    // ---- iterate
+/// The iterations run: their outputs, critical counts and sensitivity inputs.
+struct Runs {
+    /// `done × outputs` finishes, in iteration order.
+    outs: Vec<i64>,
+    /// Per node, the iterations in which it was critical.
+    crit_counts: Vec<u64>,
+    /// `sens_iters × stride` sensitivity inputs.
+    sens: Vec<f64>,
+    sens_iters: usize,
+    done: usize,
+}
+
+impl Runs {
+    /// Output `k` of every iteration, in iteration order.
+    fn column(&self, layout: &Layout, k: usize) -> Vec<i64> {
+        self.outs
+            .iter()
+            .skip(k)
+            .step_by(layout.outputs)
+            .copied()
+            .collect()
+    }
+}
+
+/// Runs the iterations on rayon in chunks of [`CHUNK`], each with its own seeded generator,
+/// until all are done or `control` cancels.
+fn iterate(
+    plan: &Plan,
+    c: &CompiledPlan,
+    base: &[i64],
+    space: &Space,
+    opts: &SimulationOptions,
+    control: &RunControl,
+) -> Result<Runs, SimulationError> {
+    let Space {
+        vars,
+        varying,
+        risks,
+        layout,
+        ..
+    } = space;
+    let n_tasks = plan.tasks.len();
+    let m = c.node_task.len();
     let per_iteration = (layout.outputs as u64 * 8).max(1);
     let fits = (RESULT_BUDGET_BYTES / per_iteration).min(u64::from(MAX_ITERATIONS)) as u32;
     if opts.iterations > fits {
@@ -513,7 +643,7 @@ pub fn simulate(
     let sens_iters = SENSITIVITY_BUDGET
         .checked_div(n_vars)
         .map_or(0, |per| total.min(per.max(1000)));
-    let stride = n_vars.max(1);
+    let stride = space.stride();
     let mut outs = vec![0i64; total * layout.outputs];
     let mut crit_counts = vec![0u64; m];
     let mut crit_chunk = vec![0u8; CHUNK * m.max(1)];
@@ -534,11 +664,11 @@ pub fn simulate(
             .zip(sv.par_chunks_mut(stride))
             .enumerate()
             .for_each_init(
-                || Worker::new(n_tasks, &layout),
+                || Worker::new(n_tasks, layout),
                 |w, (j, ((o, cr), sv))| {
                     let mut rng = ChaCha8Rng::seed_from_u64(mix(opts.seed, (first + j) as u64));
-                    w.durs.copy_from_slice(&base);
-                    for v in &vars {
+                    w.durs.copy_from_slice(base);
+                    for v in vars {
                         w.durs[v.task] = match &v.sampler {
                             Sampler::Fixed(x) => *x,
                             Sampler::Tri(d) => d.sample(&mut rng).round() as i64,
@@ -558,7 +688,7 @@ pub fn simulate(
                         }
                     }
                     c.run(&w.durs, &mut w.buf);
-                    extract(&c, &layout, w, o);
+                    extract(c, layout, w, o);
                     for (k, x) in cr.iter_mut().enumerate().take(m) {
                         *x = u8::from(w.buf.critical[k]);
                     }
@@ -582,134 +712,150 @@ pub fn simulate(
     if done == 0 {
         return Err(SimulationError::Cancelled);
     }
-    let outs = &outs[..done * layout.outputs];
-    let sens_iters = sens_iters.min(done);
-
-    // ---- statistics
-    let column = |k: usize| -> Vec<i64> {
-        outs.iter()
-            .skip(k)
-            .step_by(layout.outputs)
-            .copied()
-            .collect()
-    };
-    let bins = opts.histogram_bins.max(1);
-    let default_tl = match plan.releases.first() {
-        Some(_) => c.release_cal[0] as usize,
-        None => 0,
-    };
-    let finish = stats::distribution(&c, default_tl, &column(0), deterministic[0], bins);
-    let releases = plan
-        .releases
-        .iter()
-        .enumerate()
-        .filter(|(r, _)| release_has_tasks[*r])
-        .map(|(r, rel)| {
-            let values = column(1 + r);
-            let target = rel.target.map(|t| c.clock.instant(t));
-            ReleaseDistribution {
-                release_id: rel.id,
-                code: rel.code.clone(),
-                target: rel.target,
-                probability_on_target: target.map(|t| {
-                    values.iter().filter(|&&v| v <= t).count() as f64 / values.len() as f64
-                }),
-                finish: stats::distribution(
-                    &c,
-                    c.release_cal[r] as usize,
-                    &values,
-                    deterministic[1 + r],
-                    bins,
-                ),
-            }
-        })
-        .collect();
-    let milestones = milestone_tasks
-        .iter()
-        .enumerate()
-        .map(|(n, &i)| {
-            let k = 1 + plan.releases.len() + n;
-            let t = &plan.tasks[i];
-            MilestoneDistribution {
-                task_id: t.id,
-                key: t.key(),
-                name: t.name.clone(),
-                gate: t.kind == TaskKind::Gate,
-                finish: stats::distribution(
-                    &c,
-                    c.cal[c.task_node[i] as usize] as usize,
-                    &column(k),
-                    deterministic[k],
-                    bins,
-                ),
-            }
-        })
-        .collect();
-    let criticality = (0..n_tasks)
-        .filter(|&i| leaf(i))
-        .map(|i| {
-            let t = &plan.tasks[i];
-            TaskCriticality {
-                task_id: t.id,
-                key: t.key(),
-                name: t.name.clone(),
-                index: crit_counts[c.task_node[i] as usize] as f64 / done as f64,
-            }
-        })
-        .collect();
-
-    let target_values: Vec<f64> = column(primary)[..sens_iters]
-        .iter()
-        .map(|&v| v as f64)
-        .collect();
-    let target_ranks = stats::ranks(&target_values);
-    let correlations: Vec<f64> = (0..n_vars)
-        .into_par_iter()
-        .map(|v| {
-            let x: Vec<f64> = (0..sens_iters).map(|it| sens[it * stride + v]).collect();
-            stats::pearson(&stats::ranks(&x), &target_ranks)
-        })
-        .collect();
-    let mut sensitivity: Vec<Sensitivity> = correlations
-        .iter()
-        .enumerate()
-        .map(|(v, &correlation)| {
-            if v < varying.len() {
-                let t = &plan.tasks[vars[varying[v]].task];
-                Sensitivity {
-                    source: SensitivitySource::Task {
-                        task_id: t.id,
-                        key: t.key(),
-                    },
-                    name: t.name.clone(),
-                    correlation,
-                }
-            } else {
-                let r = risk_ids[v - varying.len()];
-                Sensitivity {
-                    source: SensitivitySource::Risk { risk_id: r.id },
-                    name: r.title.clone(),
-                    correlation,
-                }
-            }
-        })
-        .collect();
-    // Strongest first; ties keep plan order (stable sort).
-    sensitivity.sort_by(|a, b| b.correlation.abs().total_cmp(&a.correlation.abs()));
-
-    Ok(SimulationResult {
-        seed: opts.seed,
-        iterations_requested: opts.iterations,
-        iterations: done as u32,
-        partial: done < total,
-        assumptions,
-        finish,
-        releases,
-        milestones,
-        criticality,
-        sensitivity,
-        sensitivity_iterations: sens_iters as u32,
+    outs.truncate(done * layout.outputs);
+    Ok(Runs {
+        outs,
+        crit_counts,
+        sens,
+        sens_iters: sens_iters.min(done),
+        done,
     })
+}
+
+/// The statistics of a run, computed from per-iteration values in iteration order.
+struct Statistics<'a> {
+    plan: &'a Plan,
+    c: &'a CompiledPlan,
+    space: &'a Space,
+    runs: &'a Runs,
+    deterministic: &'a [i64],
+    bins: usize,
+}
+
+impl Statistics<'_> {
+    /// Each release's finish distribution and probability of meeting its target.
+    fn releases(&self) -> Vec<ReleaseDistribution> {
+        let c = self.c;
+        self.plan
+            .releases
+            .iter()
+            .enumerate()
+            .filter(|(r, _)| self.space.release_has_tasks[*r])
+            .map(|(r, rel)| {
+                let values = self.runs.column(&self.space.layout, 1 + r);
+                let target = rel.target.map(|t| c.clock.instant(t));
+                ReleaseDistribution {
+                    release_id: rel.id,
+                    code: rel.code.clone(),
+                    target: rel.target,
+                    probability_on_target: target.map(|t| {
+                        values.iter().filter(|&&v| v <= t).count() as f64 / values.len() as f64
+                    }),
+                    finish: stats::distribution(
+                        c,
+                        c.release_cal[r] as usize,
+                        &values,
+                        self.deterministic[1 + r],
+                        self.bins,
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// Each milestone's and gate's finish distribution.
+    fn milestones(&self) -> Vec<MilestoneDistribution> {
+        let (plan, c) = (self.plan, self.c);
+        self.space
+            .milestone_tasks
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let k = 1 + plan.releases.len() + n;
+                let t = &plan.tasks[i];
+                MilestoneDistribution {
+                    task_id: t.id,
+                    key: t.key(),
+                    name: t.name.clone(),
+                    gate: t.kind == TaskKind::Gate,
+                    finish: stats::distribution(
+                        c,
+                        c.cal[c.task_node[i] as usize] as usize,
+                        &self.runs.column(&self.space.layout, k),
+                        self.deterministic[k],
+                        self.bins,
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// Each scheduled task's share of iterations in which it was critical.
+    fn criticality(&self) -> Vec<TaskCriticality> {
+        let (plan, c) = (self.plan, self.c);
+        (0..plan.tasks.len())
+            .filter(|&i| c.task_node[i] != NO_NODE)
+            .map(|i| {
+                let t = &plan.tasks[i];
+                TaskCriticality {
+                    task_id: t.id,
+                    key: t.key(),
+                    name: t.name.clone(),
+                    index: self.runs.crit_counts[c.task_node[i] as usize] as f64
+                        / self.runs.done as f64,
+                }
+            })
+            .collect()
+    }
+
+    /// Spearman's rank correlation of each varying duration and each risk with the primary
+    /// release's finish, strongest first (ties keep plan order).
+    fn sensitivity(&self, risk_ids: &[&Risk]) -> Vec<Sensitivity> {
+        let (plan, space, runs) = (self.plan, self.space, self.runs);
+        let stride = space.stride();
+        let sens_iters = runs.sens_iters;
+        let n_vars = space.varying.len() + space.risks.len();
+        let target_values: Vec<f64> = runs.column(&space.layout, space.primary)[..sens_iters]
+            .iter()
+            .map(|&v| v as f64)
+            .collect();
+        let target_ranks = stats::ranks(&target_values);
+        let correlations: Vec<f64> = (0..n_vars)
+            .into_par_iter()
+            .map(|v| {
+                let x: Vec<f64> = (0..sens_iters)
+                    .map(|it| runs.sens[it * stride + v])
+                    .collect();
+                stats::pearson(&stats::ranks(&x), &target_ranks)
+            })
+            .collect();
+        let mut sensitivity: Vec<Sensitivity> = correlations
+            .iter()
+            .enumerate()
+            .map(|(v, &correlation)| {
+                if v < space.varying.len() {
+                    let t = &plan.tasks[space.vars[space.varying[v]].task];
+                    Sensitivity {
+                        source: SensitivitySource::Task {
+                            task_id: t.id,
+                            key: t.key(),
+                        },
+                        name: t.name.clone(),
+                        correlation,
+                    }
+                } else {
+                    let r = risk_ids[v - space.varying.len()];
+                    Sensitivity {
+                        source: SensitivitySource::Risk { risk_id: r.id },
+                        name: r.title.clone(),
+                        correlation,
+                    }
+                }
+            })
+            .collect();
+        sensitivity.sort_by(|a, b| b.correlation.abs().total_cmp(&a.correlation.abs()));
+        sensitivity
+    }
 }
 
 fn bad(t: &Task) -> ModelError {
@@ -736,15 +882,14 @@ fn extract(c: &CompiledPlan, l: &Layout, w: &mut Worker, out: &mut [i64]) {
     let buf = &w.buf;
     out[0] = buf.finish;
     if l.releases > 0 {
-        const NO: i64 = i64::MIN;
-        w.rel_pos.fill(NO);
-        out[1..=l.releases].fill(NO);
+        w.rel_pos.fill(NOT_FINISHED);
+        out[1..=l.releases].fill(NOT_FINISHED);
         for k in 0..buf.ef.len() {
             let r = l.node_release[k];
-            if r == u32::MAX {
+            if r == NO_RELEASE {
                 continue;
             }
-            if buf.dur[k] == 0 || l.node_actual[k] != i64::MIN || l.node_alap[k] {
+            if buf.dur[k] == 0 || l.node_actual[k] != NOT_FINISHED || l.node_alap[k] {
                 let inst = shown_finish(c, l, buf, k);
                 let o = &mut out[1 + r as usize];
                 *o = (*o).max(inst);
@@ -756,7 +901,7 @@ fn extract(c: &CompiledPlan, l: &Layout, w: &mut Worker, out: &mut [i64]) {
         for r in 0..l.releases {
             for t in 0..l.timelines {
                 let p = w.rel_pos[r * l.timelines + t];
-                if p != NO {
+                if p != NOT_FINISHED {
                     let inst = c.timelines[t].finish_instant(p);
                     let o = &mut out[1 + r];
                     *o = (*o).max(inst);
@@ -774,7 +919,7 @@ fn extract(c: &CompiledPlan, l: &Layout, w: &mut Worker, out: &mut [i64]) {
 /// (`CompiledPlan::point_instant`); else its early finish.
 fn shown_finish(c: &CompiledPlan, l: &Layout, buf: &Buffers, k: usize) -> i64 {
     let tl = &c.timelines[c.cal[k] as usize];
-    if l.node_actual[k] != i64::MIN {
+    if l.node_actual[k] != NOT_FINISHED {
         l.node_actual[k]
     } else if l.node_alap[k] {
         tl.finish_instant(buf.lf[k])

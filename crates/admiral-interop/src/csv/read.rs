@@ -2,6 +2,7 @@
 
 use super::{Column, CsvImport};
 use crate::error::InteropError;
+use crate::fnv64;
 use crate::{ImportReport, SkipKind, Skipped};
 use admiral_core::calendar::Calendar;
 use admiral_core::notation::{parse_duration, parse_predecessors, Predecessor};
@@ -73,16 +74,6 @@ struct Row {
     start: Option<NaiveDateTime>,
 }
 
-/// FNV-1a, 64 bits: stable across runs and platforms.
-fn fnv64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 struct Ids {
     ns: u64,
 }
@@ -126,6 +117,51 @@ pub fn read_csv(
     release_name: &str,
     opts: &CsvOptions,
 ) -> Result<CsvImport, InteropError> {
+    let mut records = records(text)?.into_iter();
+    let Some((header_line, header)) = records.next() else {
+        return Err(InteropError::Missing {
+            line: 1,
+            message: "the file is empty: expected a header line with at least a Name column".into(),
+        });
+    };
+    let mut report = ImportReport {
+        minutes_per_day: MINUTES_PER_DAY as u32,
+        minutes_per_week: MINUTES_PER_WEEK as u32,
+        days_per_month: 20,
+        ..ImportReport::default()
+    };
+    let header = Header::read(header_line, &header, &mut report)?;
+    let rows: Vec<(usize, ::csv::StringRecord)> = records
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+
+    // Pass 1: the keys (IDs) every row is known by, so predecessors may point forward.
+    let (keys, key_lines) = row_keys(&rows, &header.columns);
+    // Pass 2: every other cell.
+    let parsed: Vec<Result<Row, CellError>> = rows
+        .iter()
+        .zip(keys)
+        .map(|((line, rec), key)| {
+            key.and_then(|key| {
+                parse_row(*line, key, rec, &header, &|n| key_lines.contains_key(&n.0))
+            })
+        })
+        .collect();
+    let (good, skipped_keys) = keep_good_rows(
+        parsed,
+        &rows,
+        &header.columns,
+        &key_lines,
+        opts,
+        &mut report,
+    )?;
+    assemble(good, skipped_keys, release_name, opts, report)
+}
+
+/// The file's records with their line numbers: the delimiter sniffed, an unclosed quote
+/// refused, cells escaped against formula injection (as our export writes them) read back as
+/// they were.
+fn records(text: &str) -> Result<Vec<(usize, ::csv::StringRecord)>, InteropError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = sniff(text);
     check_quotes(text, delimiter)?;
@@ -141,78 +177,83 @@ pub fn read_csv(
             message: format!("not a readable CSV row: {e}"),
         })?;
         let line = r.position().map_or(0, |p| p.line() as usize);
-        // Cells escaped against formula injection (as our export writes them) read back as
-        // they were.
         let r: ::csv::StringRecord = r.iter().map(super::unescape_cell).collect();
         records.push((line, r));
     }
-    let mut records = records.into_iter();
-    let Some((header_line, header)) = records.next() else {
-        return Err(InteropError::Missing {
-            line: 1,
-            message: "the file is empty: expected a header line with at least a Name column".into(),
-        });
-    };
+    Ok(records)
+}
 
-    // Columns.
-    let mut columns: HashMap<Column, (usize, String)> = HashMap::new();
-    let mut start_col = None;
-    let mut report = ImportReport {
-        minutes_per_day: 480,
-        minutes_per_week: 2400,
-        days_per_month: 20,
-        ..ImportReport::default()
-    };
-    let mut unused = Vec::new();
-    for (i, h) in header.iter().enumerate() {
-        let h = h.trim().trim_start_matches('\u{feff}');
-        match Column::from_header(h) {
-            Some(Column::Computed) => {
-                let key = h.to_ascii_lowercase().replace([' ', '_', '-'], "");
-                if key == "start" || (key == "earlystart" && start_col.is_none()) {
-                    start_col = Some(i);
+/// The columns the header names.
+struct Header {
+    /// Each column used: its index and its header as written.
+    columns: HashMap<Column, (usize, String)>,
+    /// The computed start (`Start`, else `Early Start`) that gives the release its start.
+    start_col: Option<usize>,
+}
+
+impl Header {
+    /// Finds the columns by name; two headers for one column, or no Name column, fail.
+    fn read(
+        header_line: usize,
+        header: &::csv::StringRecord,
+        report: &mut ImportReport,
+    ) -> Result<Header, InteropError> {
+        let mut columns: HashMap<Column, (usize, String)> = HashMap::new();
+        let mut start_col = None;
+        let mut unused = Vec::new();
+        for (i, h) in header.iter().enumerate() {
+            let h = h.trim().trim_start_matches('\u{feff}');
+            match Column::from_header(h) {
+                Some(Column::Computed) => {
+                    let key = h.to_ascii_lowercase().replace([' ', '_', '-'], "");
+                    if key == "start" || (key == "earlystart" && start_col.is_none()) {
+                        start_col = Some(i);
+                    }
                 }
-            }
-            Some(c) => {
-                if let Some((_, first)) = columns.get(&c) {
-                    return Err(InteropError::Invalid {
-                        line: header_line,
-                        message: format!(
-                            "the columns '{first}' and '{h}' both mean {}",
-                            c.header()
-                        ),
-                    });
+                Some(c) => {
+                    if let Some((_, first)) = columns.get(&c) {
+                        return Err(InteropError::Invalid {
+                            line: header_line,
+                            message: format!(
+                                "the columns '{first}' and '{h}' both mean {}",
+                                c.header()
+                            ),
+                        });
+                    }
+                    columns.insert(c, (i, h.to_string()));
                 }
-                columns.insert(c, (i, h.to_string()));
+                None if h.is_empty() => {}
+                None => unused.push(format!("'{h}'")),
             }
-            None if h.is_empty() => {}
-            None => unused.push(format!("'{h}'")),
         }
+        if !unused.is_empty() {
+            report.notes.push(format!(
+                "line {header_line}: column(s) {} are not used",
+                unused.join(", ")
+            ));
+        }
+        if !columns.contains_key(&Column::Name) {
+            let found: Vec<&str> = header.iter().map(str::trim).collect();
+            return Err(InteropError::Missing {
+                line: header_line,
+                message: format!(
+                    "no Name column (the header has: {}); the columns are found by name: ID, \
+                     Name, Duration, Predecessors, Outline Level or WBS, Start constraint, \
+                     Deadline, Owner, Optimistic, Most likely, Pessimistic, Type, Project, Notes",
+                    found.join(", ")
+                ),
+            });
+        }
+        Ok(Header { columns, start_col })
     }
-    if !unused.is_empty() {
-        report.notes.push(format!(
-            "line {header_line}: column(s) {} are not used",
-            unused.join(", ")
-        ));
-    }
-    if !columns.contains_key(&Column::Name) {
-        let found: Vec<&str> = header.iter().map(str::trim).collect();
-        return Err(InteropError::Missing {
-            line: header_line,
-            message: format!(
-                "no Name column (the header has: {}); the columns are found by name: ID, Name, \
-                 Duration, Predecessors, Outline Level or WBS, Start constraint, Deadline, \
-                 Owner, Optimistic, Most likely, Pessimistic, Type, Project, Notes",
-                found.join(", ")
-            ),
-        });
-    }
+}
 
-    let rows: Vec<(usize, ::csv::StringRecord)> = records
-        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
-        .collect();
-
-    // Pass 1: the keys (IDs) every row is known by, so predecessors may point forward.
+/// Each row's key: its ID cell, or its ordinal without an ID column; and the line of each key.
+#[allow(clippy::type_complexity)]
+fn row_keys(
+    rows: &[(usize, ::csv::StringRecord)],
+    columns: &HashMap<Column, (usize, String)>,
+) -> (Vec<Result<u32, CellError>>, HashMap<u32, usize>) {
     let mut keys: Vec<Result<u32, CellError>> = Vec::with_capacity(rows.len());
     let mut key_lines: HashMap<u32, usize> = HashMap::new();
     for (ordinal, (line, rec)) in rows.iter().enumerate() {
@@ -251,20 +292,22 @@ pub fn read_csv(
         };
         keys.push(key);
     }
+    (keys, key_lines)
+}
 
-    // Pass 2: every other cell.
-    let mut parsed: Vec<Result<Row, CellError>> = Vec::with_capacity(rows.len());
-    for ((line, rec), key) in rows.iter().zip(keys) {
-        parsed.push(key.and_then(|key| {
-            parse_row(*line, key, rec, &columns, start_col, &|n| {
-                key_lines.contains_key(&n.0)
-            })
-        }));
-    }
-
+/// The rows that parsed; a bad one fails the import, or with `skip_bad_rows` is reported and
+/// its key remembered (links to it are skipped too).
+fn keep_good_rows(
+    parsed: Vec<Result<Row, CellError>>,
+    rows: &[(usize, ::csv::StringRecord)],
+    columns: &HashMap<Column, (usize, String)>,
+    key_lines: &HashMap<u32, usize>,
+    opts: &CsvOptions,
+    report: &mut ImportReport,
+) -> Result<(Vec<Row>, HashMap<u32, usize>), InteropError> {
     let mut good: Vec<Row> = Vec::new();
     let mut skipped_keys: HashMap<u32, usize> = HashMap::new();
-    for (p, (line, rec)) in parsed.into_iter().zip(&rows) {
+    for (p, (line, rec)) in parsed.into_iter().zip(rows) {
         match p {
             Ok(row) => good.push(row),
             Err(e) if opts.skip_bad_rows => {
@@ -292,173 +335,69 @@ pub fn read_csv(
             }
         }
     }
-
-    assemble(good, skipped_keys, release_name, opts, report)
+    Ok((good, skipped_keys))
 }
 
-fn cell<'r>(
+/// One row's cells, and errors that name the row's line and the column's header.
+struct Cells<'r> {
+    line: usize,
     rec: &'r ::csv::StringRecord,
-    columns: &HashMap<Column, (usize, String)>,
-    c: Column,
-) -> &'r str {
-    columns
-        .get(&c)
-        .and_then(|(i, _)| rec.get(*i))
-        .map_or("", str::trim)
+    columns: &'r HashMap<Column, (usize, String)>,
+}
+
+impl<'r> Cells<'r> {
+    fn get(&self, c: Column) -> &'r str {
+        self.columns
+            .get(&c)
+            .and_then(|(i, _)| self.rec.get(*i))
+            .map_or("", str::trim)
+    }
+
+    fn err(&self, c: Column, message: String) -> CellError {
+        CellError {
+            line: self.line,
+            column: self
+                .columns
+                .get(&c)
+                .map_or_else(|| c.header().to_string(), |(_, h)| h.clone()),
+            message,
+        }
+    }
 }
 
 fn parse_row(
     line: usize,
     key: u32,
     rec: &::csv::StringRecord,
-    columns: &HashMap<Column, (usize, String)>,
-    start_col: Option<usize>,
+    header: &Header,
     exists: &dyn Fn(TaskNumber) -> bool,
 ) -> Result<Row, CellError> {
-    let err = |c: Column, message: String| CellError {
+    let cells = Cells {
         line,
-        column: columns
-            .get(&c)
-            .map_or_else(|| c.header().to_string(), |(_, h)| h.clone()),
-        message,
+        rec,
+        columns: &header.columns,
     };
-    let get = |c: Column| cell(rec, columns, c);
-
+    let get = |c: Column| cells.get(c);
     let name = get(Column::Name).to_string();
     if name.is_empty() {
-        return Err(err(Column::Name, "the name is empty".into()));
+        return Err(cells.err(Column::Name, "the name is empty".into()));
     }
     let duration = match get(Column::Duration) {
         "" => None,
-        t => Some(parse_duration(t).map_err(|e| err(Column::Duration, e.to_string()))?),
+        t => Some(parse_duration(t).map_err(|e| cells.err(Column::Duration, e.to_string()))?),
     };
     let preds_text = get(Column::Predecessors);
     let preds = parse_predecessors(preds_text, Some(TaskNumber(key)), exists)
-        .map_err(|e| err(Column::Predecessors, format!("'{preds_text}': {e}")))?;
-    let level = match (get(Column::OutlineLevel), get(Column::Wbs)) {
-        ("", "") => None,
-        ("", wbs) => {
-            let parts: Vec<&str> = wbs.trim_end_matches('.').split('.').collect();
-            if parts.iter().any(|p| p.trim().is_empty()) || parts.len() > 100 {
-                return Err(err(
-                    Column::Wbs,
-                    format!("'{wbs}' is not a WBS code like 1.2.3"),
-                ));
-            }
-            Some((parts.len() as u16, columns[&Column::Wbs].1.clone()))
-        }
-        (lvl, _) => match lvl.parse::<u16>() {
-            Ok(l @ 1..=100) => Some((l, columns[&Column::OutlineLevel].1.clone())),
-            _ => {
-                return Err(err(
-                    Column::OutlineLevel,
-                    format!("'{lvl}' is not an outline level (1 to 100)"),
-                ))
-            }
-        },
-    };
+        .map_err(|e| cells.err(Column::Predecessors, format!("'{preds_text}': {e}")))?;
+    let level = outline_level(&cells)?;
     let constraint =
-        parse_constraint(get(Column::Constraint)).map_err(|m| err(Column::Constraint, m))?;
+        parse_constraint(get(Column::Constraint)).map_err(|m| cells.err(Column::Constraint, m))?;
     let deadline = match get(Column::Deadline) {
         "" => None,
-        t => Some(parse_date(t, 17).ok_or_else(|| err(Column::Deadline, not_a_date(t)))?),
+        t => Some(parse_date(t, 17).ok_or_else(|| cells.err(Column::Deadline, not_a_date(t)))?),
     };
-    let owner = get(Column::Owner).to_string();
-
-    let three = [Column::Optimistic, Column::MostLikely, Column::Pessimistic];
-    let mut est = [None; 3];
-    for (slot, c) in est.iter_mut().zip(three) {
-        let t = get(c);
-        if t.is_empty() {
-            continue;
-        }
-        match parse_duration(t).map_err(|e| err(c, e.to_string()))? {
-            Duration::Working(m) => *slot = Some(m),
-            Duration::Elapsed(_) => {
-                return Err(err(
-                    c,
-                    format!("'{t}' is elapsed time; estimates are in working time"),
-                ))
-            }
-        }
-    }
-    let mut duration = duration;
-    let estimate = if est.iter().any(Option::is_some) {
-        let most_likely =
-            match (est[1], duration) {
-                (Some(m), _) => m,
-                (None, Some(Duration::Working(m))) => m,
-                _ => return Err(err(
-                    Column::MostLikely,
-                    "a three-point estimate needs a most likely duration (or a working Duration)"
-                        .into(),
-                )),
-            };
-        let (Some(optimistic), Some(pessimistic)) = (est[0], est[2]) else {
-            let missing = if est[0].is_none() {
-                Column::Optimistic
-            } else {
-                Column::Pessimistic
-            };
-            return Err(err(
-                missing,
-                "a three-point estimate needs optimistic, most likely and pessimistic".into(),
-            ));
-        };
-        let e = ThreePoint {
-            optimistic,
-            most_likely,
-            pessimistic,
-        };
-        validate_estimate("the estimate", e).map_err(|m| {
-            err(
-                Column::Optimistic,
-                m.to_string()
-                    .replace("the estimate has a bad three-point estimate: ", ""),
-            )
-        })?;
-        if duration.is_none() {
-            duration = Some(Duration::Working(most_likely));
-        }
-        Some(e)
-    } else {
-        None
-    };
-    let kind = match get(Column::Kind).to_ascii_lowercase().as_str() {
-        "" => None,
-        "task" | "normal" | "activity" | "summary" => Some(TaskKind::Task),
-        "milestone" | "ms" => Some(TaskKind::Milestone),
-        "gate" | "quality gate" | "approval" => Some(TaskKind::Gate),
-        "deployment" | "deploy" | "release" | "cutover" => Some(TaskKind::Deployment),
-        other => {
-            return Err(err(
-                Column::Kind,
-                format!("'{other}' is not a task type (task, milestone, gate or deployment)"),
-            ))
-        }
-    };
-    let percent = match get(Column::PercentComplete) {
-        "" => 0,
-        t => {
-            let v = t
-                .trim_end_matches('%')
-                .trim()
-                .replace(',', ".")
-                .parse::<f64>()
-                .ok()
-                .filter(|v| (0.0..=100.0).contains(v));
-            match v {
-                Some(v) => v.round() as u8,
-                None => {
-                    return Err(err(
-                        Column::PercentComplete,
-                        format!("'{t}' is not a percentage from 0 to 100"),
-                    ))
-                }
-            }
-        }
-    };
-    let start = match start_col.and_then(|i| rec.get(i)).map(str::trim) {
+    let (estimate, duration) = estimate(&cells, duration)?;
+    let start = match header.start_col.and_then(|i| rec.get(i)).map(str::trim) {
         None | Some("") => None,
         Some(t) => Some(parse_date(t, 8).ok_or_else(|| CellError {
             line,
@@ -475,14 +414,148 @@ fn parse_row(
         level,
         constraint,
         deadline,
-        owner,
+        owner: get(Column::Owner).to_string(),
         estimate,
-        kind,
+        kind: task_kind(&cells)?,
         project: get(Column::Project).to_string(),
-        percent,
+        percent: percent(&cells)?,
         notes: get(Column::Notes).to_string(),
         start,
     })
+}
+
+/// The Outline Level column, else the depth of the WBS code; with the header it came from.
+fn outline_level(cells: &Cells<'_>) -> Result<Option<(u16, String)>, CellError> {
+    Ok(
+        match (cells.get(Column::OutlineLevel), cells.get(Column::Wbs)) {
+            ("", "") => None,
+            ("", wbs) => {
+                let parts: Vec<&str> = wbs.trim_end_matches('.').split('.').collect();
+                if parts.iter().any(|p| p.trim().is_empty()) || parts.len() > 100 {
+                    return Err(
+                        cells.err(Column::Wbs, format!("'{wbs}' is not a WBS code like 1.2.3"))
+                    );
+                }
+                Some((parts.len() as u16, cells.columns[&Column::Wbs].1.clone()))
+            }
+            (lvl, _) => match lvl.parse::<u16>() {
+                Ok(l @ 1..=100) => Some((l, cells.columns[&Column::OutlineLevel].1.clone())),
+                _ => {
+                    return Err(cells.err(
+                        Column::OutlineLevel,
+                        format!("'{lvl}' is not an outline level (1 to 100)"),
+                    ))
+                }
+            },
+        },
+    )
+}
+
+/// The three-point estimate, all three or none; the duration, when the row has none, is its
+/// most likely value.
+fn estimate(
+    cells: &Cells<'_>,
+    mut duration: Option<Duration>,
+) -> Result<(Option<ThreePoint>, Option<Duration>), CellError> {
+    let err = |c, m| cells.err(c, m);
+    let three = [Column::Optimistic, Column::MostLikely, Column::Pessimistic];
+    let mut est = [None; 3];
+    for (slot, c) in est.iter_mut().zip(three) {
+        let t = cells.get(c);
+        if t.is_empty() {
+            continue;
+        }
+        match parse_duration(t).map_err(|e| err(c, e.to_string()))? {
+            Duration::Working(m) => *slot = Some(m),
+            Duration::Elapsed(_) => {
+                return Err(err(
+                    c,
+                    format!("'{t}' is elapsed time; estimates are in working time"),
+                ))
+            }
+        }
+    }
+    if !est.iter().any(Option::is_some) {
+        return Ok((None, duration));
+    }
+    let most_likely = match (est[1], duration) {
+        (Some(m), _) => m,
+        (None, Some(Duration::Working(m))) => m,
+        _ => {
+            return Err(err(
+                Column::MostLikely,
+                "a three-point estimate needs a most likely duration (or a working Duration)"
+                    .into(),
+            ))
+        }
+    };
+    let (Some(optimistic), Some(pessimistic)) = (est[0], est[2]) else {
+        let missing = if est[0].is_none() {
+            Column::Optimistic
+        } else {
+            Column::Pessimistic
+        };
+        return Err(err(
+            missing,
+            "a three-point estimate needs optimistic, most likely and pessimistic".into(),
+        ));
+    };
+    let e = ThreePoint {
+        optimistic,
+        most_likely,
+        pessimistic,
+    };
+    validate_estimate("the estimate", e).map_err(|m| {
+        err(
+            Column::Optimistic,
+            m.to_string()
+                .replace("the estimate has a bad three-point estimate: ", ""),
+        )
+    })?;
+    if duration.is_none() {
+        duration = Some(Duration::Working(most_likely));
+    }
+    Ok((Some(e), duration))
+}
+
+/// The Type column: task, milestone, gate or deployment, with their common synonyms.
+fn task_kind(cells: &Cells<'_>) -> Result<Option<TaskKind>, CellError> {
+    Ok(
+        match cells.get(Column::Kind).to_ascii_lowercase().as_str() {
+            "" => None,
+            "task" | "normal" | "activity" | "summary" => Some(TaskKind::Task),
+            "milestone" | "ms" => Some(TaskKind::Milestone),
+            "gate" | "quality gate" | "approval" => Some(TaskKind::Gate),
+            "deployment" | "deploy" | "release" | "cutover" => Some(TaskKind::Deployment),
+            other => {
+                return Err(cells.err(
+                    Column::Kind,
+                    format!("'{other}' is not a task type (task, milestone, gate or deployment)"),
+                ))
+            }
+        },
+    )
+}
+
+/// The % Complete column, 0 to 100 (a comma as the decimal mark too), rounded.
+fn percent(cells: &Cells<'_>) -> Result<u8, CellError> {
+    let t = cells.get(Column::PercentComplete);
+    if t.is_empty() {
+        return Ok(0);
+    }
+    t.trim_end_matches('%')
+        .trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| (0.0..=100.0).contains(v))
+        .map(|v| v.round() as u8)
+        .ok_or_else(|| {
+            cells.err(
+                Column::PercentComplete,
+                format!("'{t}' is not a percentage from 0 to 100"),
+            )
+        })
 }
 
 /// Refuses a quoted cell that never ends (it would swallow the rest of the file into one
@@ -603,10 +676,74 @@ fn assemble(
     };
     let release_id = ReleaseId::from_u128(ids.make(b'R', 0));
     let calendar = Calendar::standard(CalendarId::from_u128(ids.make(b'C', 1)), "Standard");
+    let start = release_start(&rows, opts)?;
+    let mut projects = Projects {
+        ids: &ids,
+        release_id,
+        default_name: if release_name.trim().is_empty() {
+            "Imported tasks".to_string()
+        } else {
+            release_name.to_string()
+        },
+        list: Vec::new(),
+    };
+    let number_of = numbers(&rows, &mut report);
+    let levels = outline_levels(&rows, opts, &mut report)?;
+    let (tasks, links) = tasks_and_links(
+        &rows,
+        &levels,
+        &number_of,
+        &skipped_keys,
+        &ids,
+        &mut projects,
+        &mut report,
+    );
+    if projects.list.is_empty() {
+        projects.of("");
+    }
+    let projects = projects.list;
 
-    // The release start.
-    let start = rows
-        .iter()
+    report.project_name = projects[0].name.clone();
+    report.tasks = tasks.len();
+    report.links = links.len();
+    report.calendars = 1;
+    report.skipped.sort_by_key(|s| s.line);
+
+    let plan = Plan {
+        portfolio: Portfolio {
+            name: release_name.to_string(),
+        },
+        settings: PlanSettings {
+            default_calendar: Some(calendar.id),
+            ..PlanSettings::default()
+        },
+        releases: vec![Release {
+            id: release_id,
+            code: crate::release_code(release_name),
+            name: release_name.to_string(),
+            kind: ReleaseKind::Project,
+            owner: String::new(),
+            description: "Imported from a CSV task list".into(),
+            start,
+            target: None,
+            status: ReleaseStatus::Planning,
+            calendar_id: Some(calendar.id),
+            budget: None,
+        }],
+        projects,
+        tasks,
+        links,
+        calendars: vec![calendar],
+        ..Plan::default()
+    };
+    plan.validate()?;
+    Ok(CsvImport { plan, report })
+}
+
+/// The release start: the earliest Start cell, else the earliest start constraint, else
+/// `opts.start`.
+fn release_start(rows: &[Row], opts: &CsvOptions) -> Result<NaiveDateTime, InteropError> {
+    rows.iter()
         .filter_map(|r| r.start)
         .min()
         .or_else(|| {
@@ -623,36 +760,42 @@ fn assemble(
             message: "the file gives no start date (no Start column and no start constraint); \
                       give the release a start date"
                 .into(),
-        })?;
+        })
+}
 
-    // Projects: one per name in the Project column, else one named after the release.
-    let default_project_name = if release_name.trim().is_empty() {
-        "Imported tasks".to_string()
-    } else {
-        release_name.to_string()
-    };
-    let mut projects: Vec<Project> = Vec::new();
-    let project_of = |name: &str, projects: &mut Vec<Project>| -> ProjectId {
+/// Projects: one per name in the Project column, else one named after the release.
+struct Projects<'a> {
+    ids: &'a Ids,
+    release_id: ReleaseId,
+    default_name: String,
+    list: Vec<Project>,
+}
+
+impl Projects<'_> {
+    /// The project called `name` (the default one for an empty name), made when new.
+    fn of(&mut self, name: &str) -> ProjectId {
         let name = if name.is_empty() {
-            default_project_name.as_str()
+            self.default_name.as_str()
         } else {
             name
         };
-        if let Some(p) = projects.iter().find(|p| p.name == name) {
+        if let Some(p) = self.list.iter().find(|p| p.name == name) {
             return p.id;
         }
-        let id = ProjectId::from_u128(ids.make(b'P', projects.len() as u64));
-        projects.push(Project {
+        let id = ProjectId::from_u128(self.ids.make(b'P', self.list.len() as u64));
+        self.list.push(Project {
             id,
-            release_id,
+            release_id: self.release_id,
             name: name.to_string(),
             department: String::new(),
             owner: String::new(),
         });
         id
-    };
+    }
+}
 
-    // Numbers: the file's IDs when they increase down the file, else 1..n.
+/// Task numbers: the file's IDs when they increase down the file, else 1..n.
+fn numbers(rows: &[Row], report: &mut ImportReport) -> HashMap<u32, TaskNumber> {
     let increasing = rows.windows(2).all(|w| w[0].key < w[1].key);
     if !increasing {
         report.notes.push(
@@ -661,8 +804,7 @@ fn assemble(
                 .into(),
         );
     }
-    let number_of: HashMap<u32, TaskNumber> = rows
-        .iter()
+    rows.iter()
         .enumerate()
         .map(|(i, r)| {
             let n = if increasing {
@@ -672,13 +814,19 @@ fn assemble(
             };
             (r.key, TaskNumber(n))
         })
-        .collect();
-    let task_id = |key: u32| TaskId::from_u128(ids.make(b'T', u64::from(key)));
+        .collect()
+}
 
-    // Outline levels.
+/// Outline levels: a row at most one level deeper than the row above (else an error, or with
+/// `skip_bad_rows` one level deeper, noted).
+fn outline_levels(
+    rows: &[Row],
+    opts: &CsvOptions,
+    report: &mut ImportReport,
+) -> Result<Vec<u16>, InteropError> {
     let mut levels = Vec::with_capacity(rows.len());
     let mut previous = 0u16;
-    for r in &rows {
+    for r in rows {
         let level = match &r.level {
             None => 1,
             Some((l, column)) => {
@@ -708,7 +856,21 @@ fn assemble(
         levels.push(level);
         previous = level;
     }
+    Ok(levels)
+}
 
+/// The tasks (a row without a duration gets 1d, as in MS Project, unless it is a summary or
+/// a milestone) and their links (once per pair; a link to a skipped row is reported).
+fn tasks_and_links(
+    rows: &[Row],
+    levels: &[u16],
+    number_of: &HashMap<u32, TaskNumber>,
+    skipped_keys: &HashMap<u32, usize>,
+    ids: &Ids,
+    projects: &mut Projects<'_>,
+    report: &mut ImportReport,
+) -> (Vec<Task>, Vec<Link>) {
+    let task_id = |key: u32| TaskId::from_u128(ids.make(b'T', u64::from(key)));
     let mut tasks = Vec::with_capacity(rows.len());
     let mut links = Vec::new();
     let mut pairs = HashSet::new();
@@ -737,7 +899,7 @@ fn assemble(
             id,
             number: number_of[&r.key],
             external_uid: None,
-            project_id: project_of(&r.project, &mut projects),
+            project_id: projects.of(&r.project),
             name: r.name.clone(),
             kind,
             outline_level: levels[i],
@@ -778,43 +940,5 @@ fn assemble(
             });
         }
     }
-    if projects.is_empty() {
-        project_of("", &mut projects);
-    }
-
-    report.project_name = projects[0].name.clone();
-    report.tasks = tasks.len();
-    report.links = links.len();
-    report.calendars = 1;
-    report.skipped.sort_by_key(|s| s.line);
-
-    let plan = Plan {
-        portfolio: Portfolio {
-            name: release_name.to_string(),
-        },
-        settings: PlanSettings {
-            default_calendar: Some(calendar.id),
-            ..PlanSettings::default()
-        },
-        releases: vec![Release {
-            id: release_id,
-            code: crate::release_code(release_name),
-            name: release_name.to_string(),
-            kind: ReleaseKind::Project,
-            owner: String::new(),
-            description: "Imported from a CSV task list".into(),
-            start,
-            target: None,
-            status: ReleaseStatus::Planning,
-            calendar_id: Some(calendar.id),
-            budget: None,
-        }],
-        projects,
-        tasks,
-        links,
-        calendars: vec![calendar],
-        ..Plan::default()
-    };
-    plan.validate()?;
-    Ok(CsvImport { plan, report })
+    (tasks, links)
 }

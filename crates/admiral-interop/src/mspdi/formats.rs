@@ -9,6 +9,7 @@
 //! unit 3–12 whose `Duration` is the wall-clock or working span in minutes (1 ed =
 //! PT24H0M0S, 1 ew = PT168H0M0S, 1 emo = PT720H0M0S, 1 w = PT40H0M0S).
 
+use admiral_core::{Constraint, LinkType};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 /// What a DurationFormat / LagFormat code means for scheduling.
@@ -172,9 +173,116 @@ pub(crate) fn parse_f64(s: &str) -> Option<f64> {
     s.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// A `<PredecessorLink>`'s Type code (MS Project's `PjTaskLinkType`): 0 FF, 1 FS, 2 SF, 3 SS.
+pub(crate) fn link_type_code(kind: LinkType) -> u8 {
+    match kind {
+        LinkType::FF => 0,
+        LinkType::FS => 1,
+        LinkType::SF => 2,
+        LinkType::SS => 3,
+    }
+}
+
+/// The link type of a Type code; `None` for a code outside the list.
+pub(crate) fn link_type(code: i64) -> Option<LinkType> {
+    [LinkType::FF, LinkType::FS, LinkType::SF, LinkType::SS]
+        .into_iter()
+        .find(|&k| i64::from(link_type_code(k)) == code)
+}
+
+/// A task's ConstraintType code (MS Project's `PjConstraint`), as MSPDI writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum ConstraintType {
+    Asap = 0,
+    Alap = 1,
+    Mso = 2,
+    Mfo = 3,
+    Snet = 4,
+    Snlt = 5,
+    Fnet = 6,
+    Fnlt = 7,
+}
+
+impl ConstraintType {
+    const ALL: [ConstraintType; 8] = [
+        Self::Asap,
+        Self::Alap,
+        Self::Mso,
+        Self::Mfo,
+        Self::Snet,
+        Self::Snlt,
+        Self::Fnet,
+        Self::Fnlt,
+    ];
+
+    /// The code of a code number; `None` outside 0–7.
+    pub(crate) fn from_code(code: i64) -> Option<Self> {
+        Self::ALL.into_iter().find(|&c| i64::from(c as u8) == code)
+    }
+
+    /// A constraint's code and date.
+    pub(crate) fn of(c: Constraint) -> (Self, Option<NaiveDateTime>) {
+        match c {
+            Constraint::Asap => (Self::Asap, None),
+            Constraint::Alap => (Self::Alap, None),
+            Constraint::Mso(d) => (Self::Mso, Some(d)),
+            Constraint::Mfo(d) => (Self::Mfo, Some(d)),
+            Constraint::Snet(d) => (Self::Snet, Some(d)),
+            Constraint::Snlt(d) => (Self::Snlt, Some(d)),
+            Constraint::Fnet(d) => (Self::Fnet, Some(d)),
+            Constraint::Fnlt(d) => (Self::Fnlt, Some(d)),
+        }
+    }
+
+    /// The constraint of this code with `date`; `None` for a dated code without its date.
+    pub(crate) fn constraint(self, date: Option<NaiveDateTime>) -> Option<Constraint> {
+        let dated = |f: fn(NaiveDateTime) -> Constraint| date.map(f);
+        match self {
+            Self::Asap => Some(Constraint::Asap),
+            Self::Alap => Some(Constraint::Alap),
+            Self::Mso => dated(Constraint::Mso),
+            Self::Mfo => dated(Constraint::Mfo),
+            Self::Snet => dated(Constraint::Snet),
+            Self::Snlt => dated(Constraint::Snlt),
+            Self::Fnet => dated(Constraint::Fnet),
+            Self::Fnlt => dated(Constraint::Fnlt),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_and_constraint_codes_round_trip() {
+        for k in [LinkType::FS, LinkType::SS, LinkType::FF, LinkType::SF] {
+            assert_eq!(link_type(i64::from(link_type_code(k))), Some(k));
+        }
+        assert_eq!(link_type(1), Some(LinkType::FS));
+        assert_eq!(link_type(4), None);
+        let d = NaiveDate::from_ymd_opt(2027, 3, 1)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
+            .unwrap();
+        for c in [
+            Constraint::Asap,
+            Constraint::Alap,
+            Constraint::Mso(d),
+            Constraint::Mfo(d),
+            Constraint::Snet(d),
+            Constraint::Snlt(d),
+            Constraint::Fnet(d),
+            Constraint::Fnlt(d),
+        ] {
+            let (code, date) = ConstraintType::of(c);
+            assert_eq!(ConstraintType::from_code(i64::from(code as u8)), Some(code));
+            assert_eq!(code.constraint(date), Some(c));
+        }
+        assert_eq!(ConstraintType::Fnlt as u8, 7);
+        assert_eq!(ConstraintType::from_code(8), None);
+        assert_eq!(ConstraintType::Snet.constraint(None), None);
+    }
 
     #[test]
     fn durations() {

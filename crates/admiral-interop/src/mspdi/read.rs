@@ -5,6 +5,7 @@ use super::fields::{self, CRITERIA, ESTIMATE, GATE, KIND, OWNER, PROJECT};
 use super::formats::{self, Unit};
 use super::{ImportReport, MspdiImport, SkipKind, Skipped};
 use crate::error::InteropError;
+use crate::{fnv64, release_code};
 use admiral_core::calendar::{Calendar, CalendarException, WorkingTime};
 use admiral_core::*;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -83,16 +84,6 @@ struct TaskExtras {
     gate: Option<(String, usize)>,
     criteria: Option<(String, usize)>,
     project: Option<(String, usize)>,
-}
-
-/// FNV-1a, 64 bits: stable across runs and platforms, unlike std's hasher.
-fn fnv64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// Week index (Monday = 0) of an MSPDI DayType (1 = Sunday … 7 = Saturday).
@@ -304,18 +295,22 @@ impl Reader<'_> {
         root: &Element,
     ) -> Result<(NaiveDateTime, Option<NaiveDateTime>, i64), InteropError> {
         let owner = "the project";
-        let mpd = self.int(root, "MinutesPerDay", owner)?.unwrap_or(480);
-        let mpw = self.int(root, "MinutesPerWeek", owner)?.unwrap_or(2400);
+        let mpd = self
+            .int(root, "MinutesPerDay", owner)?
+            .unwrap_or(MINUTES_PER_DAY);
+        let mpw = self
+            .int(root, "MinutesPerWeek", owner)?
+            .unwrap_or(MINUTES_PER_WEEK);
         let dpm = self.int(root, "DaysPerMonth", owner)?.unwrap_or(20);
-        self.report.minutes_per_day = u32::try_from(mpd).unwrap_or(480);
-        self.report.minutes_per_week = u32::try_from(mpw).unwrap_or(2400);
+        self.report.minutes_per_day = u32::try_from(mpd).unwrap_or(MINUTES_PER_DAY as u32);
+        self.report.minutes_per_week = u32::try_from(mpw).unwrap_or(MINUTES_PER_WEEK as u32);
         self.report.days_per_month = u32::try_from(dpm).unwrap_or(20);
-        if mpd != 480 || mpw != 2400 {
+        if mpd != MINUTES_PER_DAY || mpw != MINUTES_PER_WEEK {
             self.note(
                 root.child("MinutesPerDay").map_or(root.pos, |c| c.pos),
                 format!(
                     "the project counts {mpd} minutes per day and {mpw} per week (Admiral shows \
-                     days of 480); durations and lags are imported as minutes, unchanged"
+                     days of {MINUTES_PER_DAY}); durations and lags are imported as minutes, unchanged"
                 ),
             );
         }
@@ -935,20 +930,15 @@ impl Reader<'_> {
     ) -> Result<Constraint, InteropError> {
         let ct = self.int(t, "ConstraintType", owner)?.unwrap_or(0);
         let cd = self.date(t, "ConstraintDate", owner)?;
-        Ok(match (ct, cd) {
-            (0, _) => Constraint::Asap,
-            (1, _) => Constraint::Alap,
-            (2, Some(d)) => Constraint::Mso(d),
-            (3, Some(d)) => Constraint::Mfo(d),
-            (4, Some(d)) => Constraint::Snet(d),
-            (5, Some(d)) => Constraint::Snlt(d),
-            (6, Some(d)) => Constraint::Fnet(d),
-            (7, Some(d)) => Constraint::Fnlt(d),
-            (2..=7, None) => {
+        let Some(code) = formats::ConstraintType::from_code(ct) else {
+            return Err(self.bad(t, "ConstraintType", owner, "constraint type"));
+        };
+        Ok(match code.constraint(cd) {
+            Some(c) => c,
+            None => {
                 self.note(t.pos, format!("task UID {uid} has ConstraintType {ct} without a <ConstraintDate>; read as ASAP"));
                 Constraint::Asap
             }
-            _ => return Err(self.bad(t, "ConstraintType", owner, "constraint type")),
         })
     }
 
@@ -1131,20 +1121,29 @@ impl Reader<'_> {
             }
         }
 
-        // Numbers: MS Project's IDs when they are usable, else 1..n in file order.
+        self.number_tasks(&mut raws, tasks_el.pos);
+        self.outline_levels(&mut raws);
+        let task_ids: HashMap<i64, TaskId> = raws.iter().map(|r| (r.uid, r.task.id)).collect();
+        let links = self.resolve_links(&raws, &task_ids, &left_out);
+        let (tasks, extras) = raws.into_iter().map(|r| (r.task, r.extras)).unzip();
+        Ok((tasks, links, task_ids, extras))
+    }
+
+    /// Task numbers: MS Project's IDs when they are usable, else 1..n in file order.
+    fn number_tasks(&mut self, raws: &mut [RawTask], pos: usize) {
         let mut ids_seen = HashSet::new();
         let ids_ok = raws.iter().all(|r| {
             matches!(r.id, Some(id) if id > 0 && id <= i64::from(u32::MAX) && ids_seen.insert(id))
         });
         if ids_ok {
             raws.sort_by_key(|r| r.id);
-            for r in &mut raws {
+            for r in raws.iter_mut() {
                 r.task.number = TaskNumber(r.id.unwrap_or(0) as u32);
             }
         } else {
             if !raws.is_empty() {
                 self.note(
-                    tasks_el.pos,
+                    pos,
                     "task IDs are missing, repeated or out of range; tasks are renumbered 1..n in file order (UIDs are kept)".into(),
                 );
             }
@@ -1152,11 +1151,13 @@ impl Reader<'_> {
                 r.task.number = TaskNumber(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
+    }
 
-        // Outline levels: each row at most one deeper than the row above.
+    /// Outline levels: each row at most one deeper than the row above.
+    fn outline_levels(&mut self, raws: &mut [RawTask]) {
         let mut previous: u16 = 0;
         let mut level_notes = Vec::new();
-        for raw in &mut raws {
+        for raw in raws.iter_mut() {
             let raw_level = raw.outline_level.unwrap_or(1);
             let level = raw_level.clamp(1, i64::from(previous.saturating_add(1))) as u16;
             if i64::from(level) != raw_level && raw.outline_level.is_some() {
@@ -1174,11 +1175,19 @@ impl Reader<'_> {
         for (pos, text) in level_notes {
             self.note(pos, text);
         }
+    }
 
-        let task_ids: HashMap<i64, TaskId> = raws.iter().map(|r| (r.uid, r.task.id)).collect();
+    /// The tasks' predecessor links; cross-project links, links from the summary row or a
+    /// skipped task, self-links, repeats and unknown types are skipped, each reported.
+    fn resolve_links(
+        &mut self,
+        raws: &[RawTask],
+        task_ids: &HashMap<i64, TaskId>,
+        left_out: &HashSet<i64>,
+    ) -> Vec<Link> {
         let mut links = Vec::new();
         let mut pairs = HashSet::new();
-        for r in &raws {
+        for r in raws {
             for l in &r.links {
                 let (succ, pred) = (r.uid, l.pred_uid);
                 let what = format!("link {pred} → {succ}");
@@ -1213,12 +1222,10 @@ impl Reader<'_> {
                     self.skip(SkipKind::Link, l.pos, format!("{what} appears twice"));
                     continue;
                 }
-                let kind = match l.kind {
-                    0 => LinkType::FF,
-                    1 => LinkType::FS,
-                    2 => LinkType::SF,
-                    3 => LinkType::SS,
-                    k => {
+                let kind = match formats::link_type(l.kind) {
+                    Some(k) => k,
+                    None => {
+                        let k = l.kind;
                         self.skip(
                             SkipKind::Link,
                             l.pos,
@@ -1261,8 +1268,7 @@ impl Reader<'_> {
                 });
             }
         }
-        let (tasks, extras) = raws.into_iter().map(|r| (r.task, r.extras)).unzip();
-        Ok((tasks, links, task_ids, extras))
+        links
     }
 
     fn skip_field(&mut self, pos: usize, uid: i64, field: &str, why: &str) {
@@ -1678,27 +1684,6 @@ fn restrict(e: CalendarException, inherited: [bool; 7]) -> Vec<CalendarException
         });
     }
     out
-}
-
-/// A short release code from the release name: "Release 2027.1" → "RELEASE-2027.1".
-fn release_code(name: &str) -> String {
-    let mut code = String::new();
-    for c in name.trim().chars() {
-        if c.is_alphanumeric() || c == '.' || c == '_' || c == '-' {
-            code.extend(c.to_uppercase());
-        } else if !code.ends_with('-') {
-            code.push('-');
-        }
-        if code.chars().count() >= 24 {
-            break;
-        }
-    }
-    let code = code.trim_matches('-').to_string();
-    if code.is_empty() {
-        "R1".into()
-    } else {
-        code
-    }
 }
 
 #[cfg(test)]

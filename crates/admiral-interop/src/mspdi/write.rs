@@ -52,6 +52,7 @@
 //! [`read_mspdi`]: super::read_mspdi
 
 use super::fields::{self, ALIASES, CRITERIA, ESTIMATE, GATE, KIND, OWNER, PROJECT};
+use super::formats::ConstraintType;
 use crate::error::InteropError;
 use crate::export::{Export, ExportReport};
 use admiral_core::calendar::{Calendar, CalendarException, WorkingTime};
@@ -151,7 +152,7 @@ fn baseline(
 
 /// DurationFormat / LagFormat for a span of minutes: d, h or m (elapsed: ed, eh, em).
 fn format_code(minutes: i64, elapsed: bool) -> u8 {
-    let day = if elapsed { 1440 } else { 480 };
+    let day = if elapsed { 1440 } else { MINUTES_PER_DAY };
     let code = if minutes % day == 0 {
         7
     } else if minutes % 60 == 0 {
@@ -299,7 +300,6 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
     root.push_attribute(("xmlns", "http://schemas.microsoft.com/project"));
     w.write_event(Event::Start(root)).map_err(io_err)?;
 
-    let release = plan.releases.first();
     if plan.releases.len() > 1 {
         report.notes.push(format!(
             "the plan has {} releases; they are written as one MS Project file (each task's \
@@ -307,210 +307,15 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
             plan.releases.len()
         ));
     }
-    // One project: its name (MS Project's project is Admiral's project); else the release's.
-    let title = match (plan.projects.as_slice(), release) {
-        ([p], _) => p.name.clone(),
-        (_, Some(r)) => r.name.clone(),
-        (_, None) => plan.portfolio.name.clone(),
-    };
-    let title = if title.trim().is_empty() {
-        "Admiral plan".to_string()
-    } else {
-        title
-    };
-    let project_start = plan
-        .releases
-        .iter()
-        .map(|r| r.start)
-        .min()
-        .or_else(|| schedule.map(|s| s.start));
-
-    // Calendars: the plan's, then derived blackout calendars for deployment tasks.
-    let mut cal_uid: HashMap<CalendarId, i64> = HashMap::new();
-    let mut calendars: Vec<OutCalendar<'_>> = Vec::new();
-    for (i, c) in plan.calendars.iter().enumerate() {
-        let uid = i as i64 + 1;
-        cal_uid.insert(c.id, uid);
-        calendars.push(OutCalendar {
-            uid,
-            name: c.name.clone(),
-            base_uid: None,
-            week: Some(&c.week),
-            exceptions: c.exceptions.clone(),
-        });
-    }
-    let project_cal = release
-        .and_then(|r| r.calendar_id)
-        .or(plan.settings.default_calendar)
-        .and_then(|c| cal_uid.get(&c).copied());
-    let release_of_project: HashMap<ProjectId, ReleaseId> =
-        plan.projects.iter().map(|p| (p.id, p.release_id)).collect();
-    let releases: HashMap<ReleaseId, &Release> = plan.releases.iter().map(|r| (r.id, r)).collect();
-    let by_id: HashMap<CalendarId, &Calendar> = plan.calendars.iter().map(|c| (c.id, c)).collect();
-    // (release, base calendar) → derived calendar UID.
-    let mut derived: HashMap<(ReleaseId, Option<CalendarId>), i64> = HashMap::new();
-    let mut task_cal: HashMap<TaskId, i64> = HashMap::new();
-    let mut blackout_tasks = 0usize;
-    for t in plan.tasks.iter().filter(|t| t.kind == TaskKind::Deployment) {
-        let Some(&rid) = release_of_project.get(&t.project_id) else {
-            continue;
-        };
-        let windows: Vec<&Blackout> = plan
-            .blackouts
-            .iter()
-            .filter(|b| b.release_id == rid)
-            .collect();
-        if windows.is_empty() {
-            continue;
-        }
-        let r = releases.get(&rid);
-        let base = t
-            .calendar_id
-            .or(r.and_then(|r| r.calendar_id))
-            .or(plan.settings.default_calendar)
-            .filter(|c| by_id.contains_key(c));
-        let uid = match derived.get(&(rid, base)) {
-            Some(u) => *u,
-            None => {
-                let uid = calendars.len() as i64 + 1;
-                let base_cal = base.and_then(|b| by_id.get(&b));
-                let code = r.map_or("release", |r| r.code.as_str());
-                let (base_uid, week) = match base_cal.and_then(|c| cal_uid.get(&c.id)) {
-                    // Derived: the base's week and exceptions are inherited.
-                    Some(&b) => (Some(b), None),
-                    // No base calendar: a base calendar of its own with the standard week.
-                    None => (None, Some(standard_week())),
-                };
-                let exceptions = windows
-                    .iter()
-                    .map(|b| CalendarException {
-                        name: format!("Blackout: {}", b.name),
-                        start: b.start,
-                        finish: b.finish,
-                        working: Vec::new(),
-                    })
-                    .collect();
-                let name = format!(
-                    "{} – {code} blackouts",
-                    base_cal.map_or("Standard", |c| c.name.as_str())
-                );
-                calendars.push(OutCalendar {
-                    uid,
-                    name,
-                    base_uid,
-                    week,
-                    exceptions,
-                });
-                derived.insert((rid, base), uid);
-                uid
-            }
-        };
-        task_cal.insert(t.id, uid);
-        blackout_tasks += 1;
-    }
-    if blackout_tasks > 0 {
-        report.notes.push(format!(
-            "blackout windows are written as non-working exceptions of {} derived calendar(s) \
-             used by the {blackout_tasks} deployment task(s) of their release",
-            derived.len()
-        ));
-    }
-
-    // The Admiral fields: each task's values, split at 255 characters, and the Text fields
-    // they need (Text1–Text6, then continuations from Text7 on).
-    let gates: HashMap<TaskId, &Gate> = plan.gates.iter().map(|g| (g.task_id, g)).collect();
-    let projects: HashMap<ProjectId, &Project> = plan.projects.iter().map(|p| (p.id, p)).collect();
-    let values: Vec<[Vec<String>; 6]> = plan
-        .tasks
-        .iter()
-        .map(|t| {
-            let mut v: [Option<String>; 6] = Default::default();
-            v[KIND] = Some(fields::kind_text(t.kind).into());
-            v[OWNER] = (!t.owner.is_empty()).then(|| t.owner.clone());
-            if let Some(g) = gates.get(&t.id) {
-                v[GATE] = Some(fields::gate_text(g));
-                if !g.criteria.is_empty() {
-                    v[CRITERIA] = Some(fields::criteria_text(&g.criteria));
-                }
-            }
-            v[ESTIMATE] = t.estimate.map(fields::estimate_text);
-            v[PROJECT] = projects.get(&t.project_id).map(|p| fields::project_text(p));
-            std::array::from_fn(|i| v[i].as_deref().map(fields::split).unwrap_or_default())
-        })
-        .collect();
-    let mut parts_needed = [1usize; 6];
-    for v in &values {
-        for (n, parts) in parts_needed.iter_mut().zip(v) {
-            *n = (*n).max(parts.len());
-        }
-    }
-    // (field, part) → Text field number, and the declarations.
-    let mut slot: HashMap<(usize, usize), usize> = (0..6).map(|i| ((i, 1), i + 1)).collect();
-    let mut declared: Vec<(usize, String)> =
-        (0..6).map(|i| (i + 1, ALIASES[i].to_string())).collect();
-    let mut next_text = 7;
-    for (i, &n) in parts_needed.iter().enumerate() {
-        for k in 2..=n {
-            if next_text <= fields::TEXT_FIELDS {
-                slot.insert((i, k), next_text);
-                declared.push((next_text, fields::continuation_alias(i, k)));
-                next_text += 1;
-            }
-        }
-    }
-
-    // Project header.
-    leaf(&mut w, "SaveVersion", "14")?;
-    leaf(&mut w, "Name", format!("{title}.xml"))?;
-    leaf(&mut w, "Title", &title)?;
-    if let Some(r) = release {
-        if !r.owner.is_empty() {
-            leaf(&mut w, "Manager", &r.owner)?;
-        }
-    }
-    leaf(&mut w, "ScheduleFromStart", "1")?;
-    if let Some(s) = project_start {
-        leaf(&mut w, "StartDate", dt(s))?;
-    }
-    if let Some(s) = schedule {
-        leaf(&mut w, "FinishDate", dt(s.finish))?;
-    }
-    if plan.settings.currency.len() == 3 {
-        leaf(&mut w, "CurrencyCode", &plan.settings.currency)?;
-    }
-    if let Some(uid) = project_cal {
-        leaf(&mut w, "CalendarUID", uid.to_string())?;
-    }
-    leaf(&mut w, "DefaultStartTime", "08:00:00")?;
-    leaf(&mut w, "DefaultFinishTime", "17:00:00")?;
-    leaf(&mut w, "MinutesPerDay", "480")?;
-    leaf(&mut w, "MinutesPerWeek", "2400")?;
-    leaf(&mut w, "DaysPerMonth", "20")?;
-    leaf(&mut w, "DefaultTaskType", "1")?;
-    leaf(&mut w, "DurationFormat", "7")?;
-    leaf(&mut w, "HonorConstraints", "1")?;
-    leaf(&mut w, "MultipleCriticalPaths", "0")?;
-    if let Some(s) = plan.settings.status_date {
-        leaf(&mut w, "StatusDate", dt(s))?;
-    }
-    start(&mut w, "ExtendedAttributes")?;
-    for (n, alias) in &declared {
-        let (id, field) = fields::text_field(*n).expect("Text1–Text30");
-        start(&mut w, "ExtendedAttribute")?;
-        leaf(&mut w, "FieldID", id.to_string())?;
-        leaf(&mut w, "FieldName", field)?;
-        leaf(&mut w, "Alias", alias)?;
-        end(&mut w, "ExtendedAttribute")?;
-    }
-    end(&mut w, "ExtendedAttributes")?;
-
+    let title = project_title(plan);
+    let cals = OutCalendars::of(plan, &mut report);
+    let fields = TextFields::of(plan);
+    write_header(&mut w, plan, schedule, &title, &cals, &fields)?;
     start(&mut w, "Calendars")?;
-    for c in &calendars {
+    for c in &cals.list {
         write_calendar(&mut w, c)?;
     }
     end(&mut w, "Calendars")?;
-
-    // Tasks.
     let uids = task_uids(&plan.tasks);
     let uid_of: HashMap<TaskId, i64> = plan
         .tasks
@@ -518,6 +323,330 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         .map(|t| t.id)
         .zip(uids.iter().copied())
         .collect();
+    let truncated = write_tasks(
+        &mut w, plan, schedule, &title, &cals, &fields, &uids, &uid_of,
+    )?;
+    let res_uid = write_resources(&mut w, plan, &cals)?;
+    let (assignments, contoured_without_dates) =
+        write_assignments(&mut w, plan, schedule, &uid_of, &res_uid)?;
+    end(&mut w, "Project")?;
+
+    report.wrote("tasks", plan.tasks.len());
+    report.wrote("links", plan.links.len());
+    report.wrote("calendars", cals.list.len());
+    report.wrote("resources", plan.resources.len());
+    report.wrote("assignments", assignments);
+    if contoured_without_dates > 0 {
+        report.notes.push(format!(
+            "{contoured_without_dates} assignment(s) with edited work (contoured) are written \
+             without their start and finish (no schedule): MS Project will spread their work \
+             flat"
+        ));
+    }
+    field_notes(&mut report, plan, &fields, truncated);
+    dropped(&mut report, plan);
+    let bytes = w.into_inner();
+    Ok(Export { bytes, report })
+}
+
+/// One project: its name (MS Project's project is Admiral's project); else the release's.
+fn project_title(plan: &Plan) -> String {
+    let title = match (plan.projects.as_slice(), plan.releases.first()) {
+        ([p], _) => p.name.clone(),
+        (_, Some(r)) => r.name.clone(),
+        (_, None) => plan.portfolio.name.clone(),
+    };
+    if title.trim().is_empty() {
+        "Admiral plan".to_string()
+    } else {
+        title
+    }
+}
+
+/// The calendars written: the plan's, then derived blackout calendars for deployment tasks.
+struct OutCalendars<'a> {
+    list: Vec<OutCalendar<'a>>,
+    /// MSPDI UID of each plan calendar.
+    uid: HashMap<CalendarId, i64>,
+    /// The derived calendar of each deployment task of a release with blackouts.
+    task: HashMap<TaskId, i64>,
+    /// The project's calendar: the first release's, else the plan default.
+    project: Option<i64>,
+}
+
+impl<'a> OutCalendars<'a> {
+    fn of(plan: &'a Plan, report: &mut ExportReport) -> Self {
+        let mut uid: HashMap<CalendarId, i64> = HashMap::new();
+        let mut list: Vec<OutCalendar<'_>> = Vec::new();
+        for (i, c) in plan.calendars.iter().enumerate() {
+            let u = i as i64 + 1;
+            uid.insert(c.id, u);
+            list.push(OutCalendar {
+                uid: u,
+                name: c.name.clone(),
+                base_uid: None,
+                week: Some(&c.week),
+                exceptions: c.exceptions.clone(),
+            });
+        }
+        let project = plan
+            .releases
+            .first()
+            .and_then(|r| r.calendar_id)
+            .or(plan.settings.default_calendar)
+            .and_then(|c| uid.get(&c).copied());
+        let mut cals = OutCalendars {
+            list,
+            uid,
+            task: HashMap::new(),
+            project,
+        };
+        cals.derive_blackouts(plan, report);
+        cals
+    }
+
+    /// MS Project has no blackout windows: each deployment task of a release with blackouts
+    /// gets a calendar derived from its own, whose exceptions are the release's windows.
+    fn derive_blackouts(&mut self, plan: &Plan, report: &mut ExportReport) {
+        let release_of_project: HashMap<ProjectId, ReleaseId> =
+            plan.projects.iter().map(|p| (p.id, p.release_id)).collect();
+        let releases: HashMap<ReleaseId, &Release> =
+            plan.releases.iter().map(|r| (r.id, r)).collect();
+        let by_id: HashMap<CalendarId, &Calendar> =
+            plan.calendars.iter().map(|c| (c.id, c)).collect();
+        // (release, base calendar) → derived calendar UID.
+        let mut derived: HashMap<(ReleaseId, Option<CalendarId>), i64> = HashMap::new();
+        let mut blackout_tasks = 0usize;
+        for t in plan.tasks.iter().filter(|t| t.kind == TaskKind::Deployment) {
+            let Some(&rid) = release_of_project.get(&t.project_id) else {
+                continue;
+            };
+            let windows: Vec<&Blackout> = plan
+                .blackouts
+                .iter()
+                .filter(|b| b.release_id == rid)
+                .collect();
+            if windows.is_empty() {
+                continue;
+            }
+            let r = releases.get(&rid);
+            let base = t
+                .calendar_id
+                .or(r.and_then(|r| r.calendar_id))
+                .or(plan.settings.default_calendar)
+                .filter(|c| by_id.contains_key(c));
+            let uid = match derived.get(&(rid, base)) {
+                Some(u) => *u,
+                None => {
+                    let code = r.map_or("release", |r| r.code.as_str());
+                    let uid = self.push_derived(
+                        base.and_then(|b| by_id.get(&b).copied()),
+                        code,
+                        &windows,
+                    );
+                    derived.insert((rid, base), uid);
+                    uid
+                }
+            };
+            self.task.insert(t.id, uid);
+            blackout_tasks += 1;
+        }
+        if blackout_tasks > 0 {
+            report.notes.push(format!(
+                "blackout windows are written as non-working exceptions of {} derived \
+                 calendar(s) used by the {blackout_tasks} deployment task(s) of their release",
+                derived.len()
+            ));
+        }
+    }
+
+    /// A calendar based on `base` (or the standard week) with `windows` as exceptions.
+    fn push_derived(&mut self, base: Option<&Calendar>, code: &str, windows: &[&Blackout]) -> i64 {
+        let uid = self.list.len() as i64 + 1;
+        let (base_uid, week) = match base.and_then(|c| self.uid.get(&c.id)) {
+            // Derived: the base's week and exceptions are inherited.
+            Some(&b) => (Some(b), None),
+            // No base calendar: a base calendar of its own with the standard week.
+            None => (None, Some(standard_week())),
+        };
+        let exceptions = windows
+            .iter()
+            .map(|b| CalendarException {
+                name: format!("Blackout: {}", b.name),
+                start: b.start,
+                finish: b.finish,
+                working: Vec::new(),
+            })
+            .collect();
+        let name = format!(
+            "{} – {code} blackouts",
+            base.map_or("Standard", |c| c.name.as_str())
+        );
+        self.list.push(OutCalendar {
+            uid,
+            name,
+            base_uid,
+            week,
+            exceptions,
+        });
+        uid
+    }
+}
+
+/// The Admiral fields: each task's values, split at 255 characters, and the Text fields
+/// they need (Text1–Text6, then continuations from Text7 on).
+struct TextFields {
+    /// Per task, per field, the parts of its value.
+    values: Vec<[Vec<String>; 6]>,
+    /// (field, part) → Text field number.
+    slot: HashMap<(usize, usize), usize>,
+    /// (Text field number, alias) of every field used.
+    declared: Vec<(usize, String)>,
+}
+
+impl TextFields {
+    fn of(plan: &Plan) -> Self {
+        let gates: HashMap<TaskId, &Gate> = plan.gates.iter().map(|g| (g.task_id, g)).collect();
+        let projects: HashMap<ProjectId, &Project> =
+            plan.projects.iter().map(|p| (p.id, p)).collect();
+        let values: Vec<[Vec<String>; 6]> = plan
+            .tasks
+            .iter()
+            .map(|t| {
+                let mut v: [Option<String>; 6] = Default::default();
+                v[KIND] = Some(fields::kind_text(t.kind).into());
+                v[OWNER] = (!t.owner.is_empty()).then(|| t.owner.clone());
+                if let Some(g) = gates.get(&t.id) {
+                    v[GATE] = Some(fields::gate_text(g));
+                    if !g.criteria.is_empty() {
+                        v[CRITERIA] = Some(fields::criteria_text(&g.criteria));
+                    }
+                }
+                v[ESTIMATE] = t.estimate.map(fields::estimate_text);
+                v[PROJECT] = projects.get(&t.project_id).map(|p| fields::project_text(p));
+                std::array::from_fn(|i| v[i].as_deref().map(fields::split).unwrap_or_default())
+            })
+            .collect();
+        let mut parts_needed = [1usize; 6];
+        for v in &values {
+            for (n, parts) in parts_needed.iter_mut().zip(v) {
+                *n = (*n).max(parts.len());
+            }
+        }
+        let mut slot: HashMap<(usize, usize), usize> = (0..6).map(|i| ((i, 1), i + 1)).collect();
+        let mut declared: Vec<(usize, String)> =
+            (0..6).map(|i| (i + 1, ALIASES[i].to_string())).collect();
+        let mut next_text = 7;
+        for (i, &n) in parts_needed.iter().enumerate() {
+            for k in 2..=n {
+                if next_text <= fields::TEXT_FIELDS {
+                    slot.insert((i, k), next_text);
+                    declared.push((next_text, fields::continuation_alias(i, k)));
+                    next_text += 1;
+                }
+            }
+        }
+        TextFields {
+            values,
+            slot,
+            declared,
+        }
+    }
+
+    /// Task `i`'s values as `<ExtendedAttribute>`s; returns how many were cut for want of
+    /// a free Text field.
+    fn write(&self, w: &mut W, i: usize) -> Result<usize, InteropError> {
+        let mut truncated = 0;
+        for (f, parts) in self.values[i].iter().enumerate() {
+            for (k, part) in parts.iter().enumerate() {
+                let Some(n) = self.slot.get(&(f, k + 1)) else {
+                    truncated += 1;
+                    break;
+                };
+                let (id, _) = fields::text_field(*n).expect("Text1–Text30");
+                start(w, "ExtendedAttribute")?;
+                leaf(w, "FieldID", id.to_string())?;
+                leaf(w, "Value", part)?;
+                end(w, "ExtendedAttribute")?;
+            }
+        }
+        Ok(truncated)
+    }
+}
+
+/// The project's own elements, up to and with `<ExtendedAttributes>`.
+fn write_header(
+    w: &mut W,
+    plan: &Plan,
+    schedule: Option<&Schedule>,
+    title: &str,
+    cals: &OutCalendars<'_>,
+    fields: &TextFields,
+) -> Result<(), InteropError> {
+    leaf(w, "SaveVersion", "14")?;
+    leaf(w, "Name", format!("{title}.xml"))?;
+    leaf(w, "Title", title)?;
+    if let Some(r) = plan.releases.first() {
+        if !r.owner.is_empty() {
+            leaf(w, "Manager", &r.owner)?;
+        }
+    }
+    leaf(w, "ScheduleFromStart", "1")?;
+    let project_start = plan
+        .releases
+        .iter()
+        .map(|r| r.start)
+        .min()
+        .or_else(|| schedule.map(|s| s.start));
+    if let Some(s) = project_start {
+        leaf(w, "StartDate", dt(s))?;
+    }
+    if let Some(s) = schedule {
+        leaf(w, "FinishDate", dt(s.finish))?;
+    }
+    if plan.settings.currency.len() == 3 {
+        leaf(w, "CurrencyCode", &plan.settings.currency)?;
+    }
+    if let Some(uid) = cals.project {
+        leaf(w, "CalendarUID", uid.to_string())?;
+    }
+    leaf(w, "DefaultStartTime", "08:00:00")?;
+    leaf(w, "DefaultFinishTime", "17:00:00")?;
+    leaf(w, "MinutesPerDay", MINUTES_PER_DAY.to_string())?;
+    leaf(w, "MinutesPerWeek", MINUTES_PER_WEEK.to_string())?;
+    leaf(w, "DaysPerMonth", "20")?;
+    leaf(w, "DefaultTaskType", "1")?;
+    leaf(w, "DurationFormat", "7")?;
+    leaf(w, "HonorConstraints", "1")?;
+    leaf(w, "MultipleCriticalPaths", "0")?;
+    if let Some(s) = plan.settings.status_date {
+        leaf(w, "StatusDate", dt(s))?;
+    }
+    start(w, "ExtendedAttributes")?;
+    for (n, alias) in &fields.declared {
+        let (id, field) = fields::text_field(*n).expect("Text1–Text30");
+        start(w, "ExtendedAttribute")?;
+        leaf(w, "FieldID", id.to_string())?;
+        leaf(w, "FieldName", field)?;
+        leaf(w, "Alias", alias)?;
+        end(w, "ExtendedAttribute")?;
+    }
+    end(w, "ExtendedAttributes")
+}
+
+/// `<Tasks>`: the project summary row (UID 0), then every task. Returns how many Admiral
+/// field values were cut.
+#[allow(clippy::too_many_arguments)]
+fn write_tasks(
+    w: &mut W,
+    plan: &Plan,
+    schedule: Option<&Schedule>,
+    title: &str,
+    cals: &OutCalendars<'_>,
+    fields: &TextFields,
+    uids: &[i64],
+    uid_of: &HashMap<TaskId, i64>,
+) -> Result<usize, InteropError> {
     let times: HashMap<TaskId, &TaskSchedule> = schedule
         .map(|s| s.tasks.iter().map(|t| (t.task_id, t)).collect())
         .unwrap_or_default();
@@ -528,226 +657,248 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
     let wbs = crate::csv::wbs_codes(&plan.tasks);
     let mut truncated = 0usize;
 
-    start(&mut w, "Tasks")?;
-    // UID 0: the project summary row.
-    start(&mut w, "Task")?;
-    leaf(&mut w, "UID", "0")?;
-    leaf(&mut w, "ID", "0")?;
-    leaf(&mut w, "Name", &title)?;
-    leaf(&mut w, "Active", "1")?;
-    leaf(&mut w, "Manual", "0")?;
-    leaf(&mut w, "Type", "1")?;
-    leaf(&mut w, "IsNull", "0")?;
-    leaf(&mut w, "WBS", "0")?;
-    leaf(&mut w, "OutlineNumber", "0")?;
-    leaf(&mut w, "OutlineLevel", "0")?;
+    start(w, "Tasks")?;
+    start(w, "Task")?;
+    leaf(w, "UID", "0")?;
+    leaf(w, "ID", "0")?;
+    leaf(w, "Name", title)?;
+    leaf(w, "Active", "1")?;
+    leaf(w, "Manual", "0")?;
+    leaf(w, "Type", "1")?;
+    leaf(w, "IsNull", "0")?;
+    leaf(w, "WBS", "0")?;
+    leaf(w, "OutlineNumber", "0")?;
+    leaf(w, "OutlineLevel", "0")?;
     if let Some(s) = schedule {
-        leaf(&mut w, "Start", dt(s.start))?;
-        leaf(&mut w, "Finish", dt(s.finish))?;
+        leaf(w, "Start", dt(s.start))?;
+        leaf(w, "Finish", dt(s.finish))?;
     }
-    leaf(&mut w, "Summary", "1")?;
-    end(&mut w, "Task")?;
+    leaf(w, "Summary", "1")?;
+    end(w, "Task")?;
 
     for (i, t) in plan.tasks.iter().enumerate() {
         let summary = plan
             .tasks
             .get(i + 1)
             .is_some_and(|n| n.outline_level > t.outline_level);
-        let s = times.get(&t.id);
-        start(&mut w, "Task")?;
-        leaf(&mut w, "UID", uids[i].to_string())?;
-        leaf(&mut w, "ID", t.number.to_string())?;
-        leaf(&mut w, "Name", &t.name)?;
-        leaf(&mut w, "Active", "1")?;
-        let manual = t.mode.manual_start().filter(|_| !summary);
-        leaf(&mut w, "Manual", flag(manual.is_some()))?;
-        let ty = match t.effort.task_type {
-            TaskType::FixedUnits => "0",
-            TaskType::FixedDuration => "1",
-            TaskType::FixedWork => "2",
-        };
-        leaf(&mut w, "Type", ty)?;
-        leaf(&mut w, "IsNull", "0")?;
-        leaf(&mut w, "WBS", &wbs[i])?;
-        leaf(&mut w, "OutlineNumber", &wbs[i])?;
-        leaf(&mut w, "OutlineLevel", t.outline_level.to_string())?;
-        if let TaskMode::Manual {
-            text_dates: true, ..
-        } = t.mode
-        {
-            for f in ["StartText", "FinishText", "DurationText"] {
-                leaf(&mut w, f, "")?;
-            }
-        }
-        match (s, manual) {
-            (Some(s), _) => {
-                leaf(&mut w, "Start", dt(s.start))?;
-                leaf(&mut w, "Finish", dt(s.finish))?;
-            }
-            (None, Some(m)) => leaf(&mut w, "Start", dt(m))?,
-            (None, None) => {}
-        }
-        if let Some(m) = manual {
-            leaf(&mut w, "ManualStart", dt(m))?;
-        }
-        let (minutes, elapsed) = match t.duration {
-            Duration::Working(m) => (m.0, false),
-            Duration::Elapsed(m) => (m, true),
-        };
-        leaf(&mut w, "Duration", xsd_duration(minutes))?;
-        leaf(
-            &mut w,
-            "DurationFormat",
-            format_code(minutes, elapsed).to_string(),
-        )?;
-        leaf(&mut w, "EffortDriven", flag(t.effort.effort_driven))?;
-        leaf(&mut w, "Estimated", "0")?;
-        leaf(&mut w, "Milestone", flag(t.is_milestone()))?;
-        leaf(&mut w, "Summary", flag(summary))?;
-        if let Some(s) = s {
-            leaf(&mut w, "Critical", flag(s.critical))?;
-            leaf(&mut w, "EarlyStart", dt(s.early_start))?;
-            leaf(&mut w, "EarlyFinish", dt(s.early_finish))?;
-            leaf(&mut w, "LateStart", dt(s.late_start))?;
-            leaf(&mut w, "LateFinish", dt(s.late_finish))?;
-            leaf(
-                &mut w,
-                "FreeSlack",
-                s.free_float.0.saturating_mul(10).to_string(),
-            )?;
-            leaf(
-                &mut w,
-                "TotalSlack",
-                s.total_float.0.saturating_mul(10).to_string(),
-            )?;
-        }
-        leaf(
-            &mut w,
-            "PercentComplete",
-            t.progress.percent_complete.to_string(),
-        )?;
-        if let Some(a) = t.progress.actual_start {
-            leaf(&mut w, "ActualStart", dt(a))?;
-        }
-        if let Some(a) = t.progress.actual_finish {
-            leaf(&mut w, "ActualFinish", dt(a))?;
-        }
-        let (ct, cd) = match t.constraint {
-            Constraint::Asap => (0, None),
-            Constraint::Alap => (1, None),
-            Constraint::Mso(d) => (2, Some(d)),
-            Constraint::Mfo(d) => (3, Some(d)),
-            Constraint::Snet(d) => (4, Some(d)),
-            Constraint::Snlt(d) => (5, Some(d)),
-            Constraint::Fnet(d) => (6, Some(d)),
-            Constraint::Fnlt(d) => (7, Some(d)),
-        };
-        leaf(&mut w, "ConstraintType", ct.to_string())?;
-        let cal = task_cal
-            .get(&t.id)
-            .copied()
-            .or_else(|| t.calendar_id.and_then(|c| cal_uid.get(&c).copied()))
-            .unwrap_or(-1);
-        leaf(&mut w, "CalendarUID", cal.to_string())?;
-        if let Some(d) = cd {
-            leaf(&mut w, "ConstraintDate", dt(d))?;
-        }
-        leaf(
-            &mut w,
-            "IgnoreResourceCalendar",
-            flag(t.effort.ignore_resource_calendars),
-        )?;
-        if let Some(d) = t.deadline {
-            leaf(&mut w, "Deadline", dt(d))?;
-        }
-        if !t.notes.is_empty() {
-            leaf(&mut w, "Notes", &t.notes)?;
-        }
-        for l in links_into.get(&t.id).map(Vec::as_slice).unwrap_or(&[]) {
-            let Some(pred) = uid_of.get(&l.predecessor) else {
-                continue;
-            };
-            let ty = match l.kind {
-                LinkType::FF => 0,
-                LinkType::FS => 1,
-                LinkType::SF => 2,
-                LinkType::SS => 3,
-            };
-            let (lag, format) = match l.lag {
-                Lag::Working(m) => (m.0.saturating_mul(10), format_code(m.0, false)),
-                Lag::Elapsed(m) => (m.saturating_mul(10), format_code(m, true)),
-                Lag::Percent(p) => (i64::from(p), 19),
-            };
-            start(&mut w, "PredecessorLink")?;
-            leaf(&mut w, "PredecessorUID", pred.to_string())?;
-            leaf(&mut w, "Type", ty.to_string())?;
-            leaf(&mut w, "CrossProject", "0")?;
-            leaf(&mut w, "LinkLag", lag.to_string())?;
-            leaf(&mut w, "LagFormat", format.to_string())?;
-            end(&mut w, "PredecessorLink")?;
-        }
-        for (f, parts) in values[i].iter().enumerate() {
-            for (k, part) in parts.iter().enumerate() {
-                let Some(n) = slot.get(&(f, k + 1)) else {
-                    truncated += 1;
-                    break;
-                };
-                let (id, _) = fields::text_field(*n).expect("Text1–Text30");
-                start(&mut w, "ExtendedAttribute")?;
-                leaf(&mut w, "FieldID", id.to_string())?;
-                leaf(&mut w, "Value", part)?;
-                end(&mut w, "ExtendedAttribute")?;
-            }
-        }
+        start(w, "Task")?;
+        leaf(w, "UID", uids[i].to_string())?;
+        leaf(w, "ID", t.number.to_string())?;
+        leaf(w, "Name", &t.name)?;
+        leaf(w, "Active", "1")?;
+        write_task_fields(w, t, summary, &wbs[i], times.get(&t.id).copied(), cals)?;
+        let links = links_into.get(&t.id).map(Vec::as_slice).unwrap_or(&[]);
+        write_links(w, links, uid_of)?;
+        truncated += fields.write(w, i)?;
         for b in &plan.baselines {
             if let Some(v) = b.task(t.id) {
+                let elapsed = matches!(t.duration, Duration::Elapsed(_));
                 baseline(
-                    &mut w,
+                    w,
                     b.number,
                     v.start,
                     v.finish,
-                    v.duration
-                        .map(|d| (d.0, matches!(t.duration, Duration::Elapsed(_)))),
+                    v.duration.map(|d| (d.0, elapsed)),
                     v.work,
                     v.cost,
                 )?;
             }
         }
-        end(&mut w, "Task")?;
+        end(w, "Task")?;
     }
-    end(&mut w, "Tasks")?;
+    end(w, "Tasks")?;
+    Ok(truncated)
+}
 
-    // Resources and assignments.
+/// A task's own elements, from Manual to Notes.
+fn write_task_fields(
+    w: &mut W,
+    t: &Task,
+    summary: bool,
+    wbs: &str,
+    s: Option<&TaskSchedule>,
+    cals: &OutCalendars<'_>,
+) -> Result<(), InteropError> {
+    let manual = t.mode.manual_start().filter(|_| !summary);
+    leaf(w, "Manual", flag(manual.is_some()))?;
+    let ty = match t.effort.task_type {
+        TaskType::FixedUnits => "0",
+        TaskType::FixedDuration => "1",
+        TaskType::FixedWork => "2",
+    };
+    leaf(w, "Type", ty)?;
+    leaf(w, "IsNull", "0")?;
+    leaf(w, "WBS", wbs)?;
+    leaf(w, "OutlineNumber", wbs)?;
+    leaf(w, "OutlineLevel", t.outline_level.to_string())?;
+    if let TaskMode::Manual {
+        text_dates: true, ..
+    } = t.mode
+    {
+        for f in ["StartText", "FinishText", "DurationText"] {
+            leaf(w, f, "")?;
+        }
+    }
+    match (s, manual) {
+        (Some(s), _) => {
+            leaf(w, "Start", dt(s.start))?;
+            leaf(w, "Finish", dt(s.finish))?;
+        }
+        (None, Some(m)) => leaf(w, "Start", dt(m))?,
+        (None, None) => {}
+    }
+    if let Some(m) = manual {
+        leaf(w, "ManualStart", dt(m))?;
+    }
+    let (minutes, elapsed) = match t.duration {
+        Duration::Working(m) => (m.0, false),
+        Duration::Elapsed(m) => (m, true),
+    };
+    leaf(w, "Duration", xsd_duration(minutes))?;
+    leaf(
+        w,
+        "DurationFormat",
+        format_code(minutes, elapsed).to_string(),
+    )?;
+    leaf(w, "EffortDriven", flag(t.effort.effort_driven))?;
+    leaf(w, "Estimated", "0")?;
+    leaf(w, "Milestone", flag(t.is_milestone()))?;
+    leaf(w, "Summary", flag(summary))?;
+    if let Some(s) = s {
+        write_computed(w, s)?;
+    }
+    leaf(
+        w,
+        "PercentComplete",
+        t.progress.percent_complete.to_string(),
+    )?;
+    if let Some(a) = t.progress.actual_start {
+        leaf(w, "ActualStart", dt(a))?;
+    }
+    if let Some(a) = t.progress.actual_finish {
+        leaf(w, "ActualFinish", dt(a))?;
+    }
+    let (ct, cd) = ConstraintType::of(t.constraint);
+    leaf(w, "ConstraintType", (ct as u8).to_string())?;
+    let cal = cals
+        .task
+        .get(&t.id)
+        .copied()
+        .or_else(|| t.calendar_id.and_then(|c| cals.uid.get(&c).copied()))
+        .unwrap_or(-1);
+    leaf(w, "CalendarUID", cal.to_string())?;
+    if let Some(d) = cd {
+        leaf(w, "ConstraintDate", dt(d))?;
+    }
+    leaf(
+        w,
+        "IgnoreResourceCalendar",
+        flag(t.effort.ignore_resource_calendars),
+    )?;
+    if let Some(d) = t.deadline {
+        leaf(w, "Deadline", dt(d))?;
+    }
+    if !t.notes.is_empty() {
+        leaf(w, "Notes", &t.notes)?;
+    }
+    Ok(())
+}
+
+/// What Admiral's scheduler computed for a task: critical flag, early and late dates, floats
+/// (in tenths of a minute).
+fn write_computed(w: &mut W, s: &TaskSchedule) -> Result<(), InteropError> {
+    leaf(w, "Critical", flag(s.critical))?;
+    leaf(w, "EarlyStart", dt(s.early_start))?;
+    leaf(w, "EarlyFinish", dt(s.early_finish))?;
+    leaf(w, "LateStart", dt(s.late_start))?;
+    leaf(w, "LateFinish", dt(s.late_finish))?;
+    leaf(
+        w,
+        "FreeSlack",
+        s.free_float.0.saturating_mul(10).to_string(),
+    )?;
+    leaf(
+        w,
+        "TotalSlack",
+        s.total_float.0.saturating_mul(10).to_string(),
+    )
+}
+
+/// A task's `<PredecessorLink>`s (Type 0 FF, 1 FS, 2 SF, 3 SS; lag in tenths of a minute, or
+/// percent with LagFormat 19).
+fn write_links(
+    w: &mut W,
+    links: &[&Link],
+    uid_of: &HashMap<TaskId, i64>,
+) -> Result<(), InteropError> {
+    for l in links {
+        let Some(pred) = uid_of.get(&l.predecessor) else {
+            continue;
+        };
+        let ty = super::formats::link_type_code(l.kind);
+        let (lag, format) = match l.lag {
+            Lag::Working(m) => (m.0.saturating_mul(10), format_code(m.0, false)),
+            Lag::Elapsed(m) => (m.saturating_mul(10), format_code(m, true)),
+            Lag::Percent(p) => (i64::from(p), 19),
+        };
+        start(w, "PredecessorLink")?;
+        leaf(w, "PredecessorUID", pred.to_string())?;
+        leaf(w, "Type", ty.to_string())?;
+        leaf(w, "CrossProject", "0")?;
+        leaf(w, "LinkLag", lag.to_string())?;
+        leaf(w, "LagFormat", format.to_string())?;
+        end(w, "PredecessorLink")?;
+    }
+    Ok(())
+}
+
+/// `<Resources>` (work resources, UIDs from 1 in plan order); returns the UID of each.
+fn write_resources(
+    w: &mut W,
+    plan: &Plan,
+    cals: &OutCalendars<'_>,
+) -> Result<HashMap<ResourceId, i64>, InteropError> {
     let mut res_uid: HashMap<ResourceId, i64> = HashMap::new();
-    start(&mut w, "Resources")?;
+    start(w, "Resources")?;
     for (i, r) in plan.resources.iter().enumerate() {
         let uid = i as i64 + 1;
         res_uid.insert(r.id, uid);
-        start(&mut w, "Resource")?;
-        leaf(&mut w, "UID", uid.to_string())?;
-        leaf(&mut w, "ID", uid.to_string())?;
-        leaf(&mut w, "Name", &r.name)?;
-        leaf(&mut w, "Type", "1")?;
-        leaf(&mut w, "IsNull", "0")?;
-        leaf(&mut w, "MaxUnits", format!("{:.2}", r.max_units))?;
-        leaf(
-            &mut w,
-            "StandardRate",
-            format!("{:.2}", r.cost_rate.as_units()),
-        )?;
-        leaf(&mut w, "StandardRateFormat", "2")?;
-        if let Some(c) = r.calendar_id.and_then(|c| cal_uid.get(&c)) {
-            leaf(&mut w, "CalendarUID", c.to_string())?;
+        start(w, "Resource")?;
+        leaf(w, "UID", uid.to_string())?;
+        leaf(w, "ID", uid.to_string())?;
+        leaf(w, "Name", &r.name)?;
+        leaf(w, "Type", "1")?;
+        leaf(w, "IsNull", "0")?;
+        leaf(w, "MaxUnits", format!("{:.2}", r.max_units))?;
+        leaf(w, "StandardRate", format!("{:.2}", r.cost_rate.as_units()))?;
+        leaf(w, "StandardRateFormat", "2")?;
+        if let Some(c) = r.calendar_id.and_then(|c| cals.uid.get(&c)) {
+            leaf(w, "CalendarUID", c.to_string())?;
         }
         for b in &plan.baselines {
             if let Some(v) = b.resources.iter().find(|x| x.resource_id == r.id) {
-                baseline(&mut w, b.number, None, None, None, v.work, v.cost)?;
+                baseline(w, b.number, None, None, None, v.work, v.cost)?;
             }
         }
-        end(&mut w, "Resource")?;
+        end(w, "Resource")?;
     }
-    end(&mut w, "Resources")?;
-    start(&mut w, "Assignments")?;
+    end(w, "Resources")?;
+    Ok(res_uid)
+}
+
+/// `<Assignments>` of written tasks and resources; returns how many.
+/// Also how many contoured assignments went without a start and finish (no schedule).
+fn write_assignments(
+    w: &mut W,
+    plan: &Plan,
+    schedule: Option<&Schedule>,
+    uid_of: &HashMap<TaskId, i64>,
+    res_uid: &HashMap<ResourceId, i64>,
+) -> Result<(usize, usize), InteropError> {
+    start(w, "Assignments")?;
+    let times: HashMap<TaskId, &TaskSchedule> = schedule
+        .map(|s| s.tasks.iter().map(|t| (t.task_id, t)).collect())
+        .unwrap_or_default();
     let task_minutes: HashMap<TaskId, i64> = plan
         .tasks
         .iter()
@@ -763,11 +914,11 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
             continue;
         };
         assignments += 1;
-        start(&mut w, "Assignment")?;
-        leaf(&mut w, "UID", assignments.to_string())?;
-        leaf(&mut w, "TaskUID", t.to_string())?;
-        leaf(&mut w, "ResourceUID", r.to_string())?;
-        leaf(&mut w, "Units", format!("{:.2}", a.units))?;
+        start(w, "Assignment")?;
+        leaf(w, "UID", assignments.to_string())?;
+        leaf(w, "TaskUID", t.to_string())?;
+        leaf(w, "ResourceUID", r.to_string())?;
+        leaf(w, "Units", format!("{:.2}", a.units))?;
         // Work not recorded is `units ×` the task's duration: its span stays the duration.
         let work = a.work.map(|m| m.0).or_else(|| {
             task_minutes
@@ -775,10 +926,10 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
                 .map(|&d| (d as f64 * a.units).round() as i64)
         });
         if let Some(m) = work {
-            leaf(&mut w, "Work", xsd_duration(m))?;
+            leaf(w, "Work", xsd_duration(m))?;
         }
         if !a.contour.is_flat() {
-            leaf(&mut w, "WorkContour", a.contour.mspdi_number().to_string())?;
+            leaf(w, "WorkContour", a.contour.mspdi_number().to_string())?;
         }
         if let WorkContour::Contoured { span } = a.contour {
             // MS Project reads an edited contour's length from its start and finish; only a
@@ -795,34 +946,25 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
             });
             match (start_at, to.flatten()) {
                 (Some(s), Some(f)) => {
-                    leaf(&mut w, "Start", dt(s))?;
-                    leaf(&mut w, "Finish", dt(f))?;
+                    leaf(w, "Start", dt(s))?;
+                    leaf(w, "Finish", dt(f))?;
                 }
                 _ => contoured_without_dates += 1,
             }
         }
         for b in &plan.baselines {
             if let Some(v) = b.assignments.iter().find(|x| x.assignment_id == a.id) {
-                baseline(&mut w, b.number, v.start, v.finish, None, v.work, v.cost)?;
+                baseline(w, b.number, v.start, v.finish, None, v.work, v.cost)?;
             }
         }
-        end(&mut w, "Assignment")?;
+        end(w, "Assignment")?;
     }
-    end(&mut w, "Assignments")?;
-    end(&mut w, "Project")?;
+    end(w, "Assignments")?;
+    Ok((assignments, contoured_without_dates))
+}
 
-    report.wrote("tasks", plan.tasks.len());
-    report.wrote("links", plan.links.len());
-    report.wrote("calendars", calendars.len());
-    report.wrote("resources", plan.resources.len());
-    report.wrote("assignments", assignments);
-    if contoured_without_dates > 0 {
-        report.notes.push(format!(
-            "{contoured_without_dates} assignment(s) with edited work (contoured) are written \
-             without their start and finish (no schedule): MS Project will spread their work \
-             flat"
-        ));
-    }
+/// Notes on what went into the Admiral text fields.
+fn field_notes(report: &mut ExportReport, plan: &Plan, fields: &TextFields, truncated: usize) {
     let kinds = plan
         .tasks
         .iter()
@@ -847,15 +989,16 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
             "{with_estimates} three-point estimate(s) are in the 'Admiral estimate' field (Text4)"
         ));
     }
-    if declared.len() > 6 {
+    if fields.declared.len() > 6 {
         report.notes.push(format!(
             "{} value(s) longer than MS Project's 255 characters continue in the fields {}",
-            values
+            fields
+                .values
                 .iter()
                 .flatten()
                 .filter(|parts| parts.len() > 1)
                 .count(),
-            declared[6..]
+            fields.declared[6..]
                 .iter()
                 .map(|(n, alias)| format!("'{alias}' (Text{n})"))
                 .collect::<Vec<_>>()
@@ -868,7 +1011,10 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
              text fields"
         ));
     }
-    // What the file holds but a re-import does not give back as it was.
+}
+
+/// What the file holds but a re-import does not give back as it was.
+fn dropped(report: &mut ExportReport, plan: &Plan) {
     report.drop_n(plan.risks.len(), "risks", "MS Project has no risk register");
     let targets = plan.releases.iter().filter(|r| r.target.is_some()).count();
     report.drop_n(
@@ -914,8 +1060,6 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
     report.dropped.push(
         "the Monte Carlo settings (distribution, default uncertainty): MS Project has none".into(),
     );
-    let bytes = w.into_inner();
-    Ok(Export { bytes, report })
 }
 
 fn standard_week() -> &'static [Vec<WorkingTime>; 7] {

@@ -33,24 +33,24 @@ pub(crate) fn chart_rows<'t>(ctx: &Ctx, all: &[&'t Task]) -> (Vec<&'t Task>, usi
     if all.len() <= MAX_ROWS {
         return (all.to_vec(), 0);
     }
-    let rank = |t: &Task| -> u32 {
+    // The rows shown first when there are too many; `None`: a plain task off the critical path.
+    let rank = |t: &Task| -> Option<u32> {
         let summary = ctx.summaries.contains(&t.id);
         let critical = ctx.dates(t.id).is_some_and(|d| d.critical);
         if (summary && t.outline_level <= 1) || t.kind != TaskKind::Task {
-            0
+            Some(0)
         } else if critical && !summary {
-            1
+            Some(1)
         } else if summary {
-            1 + u32::from(t.outline_level)
+            Some(1 + u32::from(t.outline_level))
         } else {
-            u32::MAX
+            None
         }
     };
     let mut order: Vec<(u32, usize)> = all
         .iter()
         .enumerate()
-        .map(|(i, t)| (rank(t), i))
-        .filter(|(r, _)| *r != u32::MAX)
+        .filter_map(|(i, t)| rank(t).map(|r| (r, i)))
         .collect();
     order.sort_unstable();
     order.truncate(MAX_ROWS);
@@ -256,7 +256,6 @@ impl View<'_, '_> {
         first: usize,
         links: &[(&admiral_core::Link, usize, usize)],
     ) {
-        let ids = self.ids;
         let bottom = self.rows_top + rows.len() as f32 * self.row_h;
         let name_x = MARGIN;
 
@@ -276,7 +275,42 @@ impl View<'_, '_> {
         self.shading(page, bottom);
         self.timescale(page, bottom);
 
-        // As-of and target lines.
+        self.date_lines(page, bottom);
+        self.names(page, rows, bottom);
+
+        // Links, under the bars.
+        // A page with many links shows only the driving ones (those that set a start), so
+        // that the arrows stay readable.
+        let dense = links.len() > MAX_LINKS_PER_PAGE;
+        for &(l, pi, si) in links {
+            if dense
+                && self
+                    .ctx
+                    .dates(l.successor)
+                    .and_then(|d| d.driving_predecessor)
+                    != Some(l.predecessor)
+            {
+                continue;
+            }
+            self.link(page, l.kind, l.predecessor, l.successor, pi, si);
+        }
+
+        // Bars.
+        for (i, t) in rows.iter().enumerate() {
+            self.bar(page, t, i);
+        }
+        page.line(
+            &[(name_x, bottom), (self.x1, bottom)],
+            palette::GREY_LIGHT,
+            0.6,
+            None,
+        );
+        self.legend(page, bottom + 14.0);
+    }
+
+    /// The as-of and target lines, where they fall in the page's span.
+    fn date_lines(&self, page: &mut Page, bottom: f32) {
+        let ids = self.ids;
         let as_of = self.ctx.input.as_of;
         if as_of.date() >= self.t0 && as_of.date() < self.t1 {
             let x = self.x(as_of);
@@ -318,8 +352,12 @@ impl View<'_, '_> {
                 );
             }
         }
+    }
 
-        // Names.
+    /// The name pane: its header, and each row's ID and indented name (critical in red).
+    fn names(&self, page: &mut Page, rows: &[&Task], bottom: f32) {
+        let ids = self.ids;
+        let name_x = MARGIN;
         page.line(
             &[(self.x0, self.scale_top), (self.x0, bottom)],
             palette::GREY_LIGHT,
@@ -380,35 +418,6 @@ impl View<'_, '_> {
                 &t.name,
             );
         }
-
-        // Links, under the bars.
-        // A page with many links shows only the driving ones (those that set a start), so
-        // that the arrows stay readable.
-        let dense = links.len() > MAX_LINKS_PER_PAGE;
-        for &(l, pi, si) in links {
-            if dense
-                && self
-                    .ctx
-                    .dates(l.successor)
-                    .and_then(|d| d.driving_predecessor)
-                    != Some(l.predecessor)
-            {
-                continue;
-            }
-            self.link(page, l.kind, l.predecessor, l.successor, pi, si);
-        }
-
-        // Bars.
-        for (i, t) in rows.iter().enumerate() {
-            self.bar(page, t, i);
-        }
-        page.line(
-            &[(name_x, bottom), (self.x1, bottom)],
-            palette::GREY_LIGHT,
-            0.6,
-            None,
-        );
-        self.legend(page, bottom + 14.0);
     }
 
     fn shading(&self, page: &mut Page, bottom: f32) {

@@ -1,7 +1,7 @@
 //! What changed since the last report, and the milestone trend chart (MTA): shared by the
 //! release report (after its summary) and the portfolio report.
 
-use crate::canvas::{palette, Align, Rgbf};
+use crate::canvas::{palette, Align, FontIds, Rgbf};
 use crate::font::Face;
 use crate::layout::{Cell, Col, Writer, MARGIN, SMALL, TEXT};
 use admiral_core::snapshot::{ChangeItem, ChangeKind, Changes, TrendSeries};
@@ -182,11 +182,8 @@ pub fn trend(w: &mut Writer, series: &[TrendSeries]) {
         if m >= y0 {
             let y = ys(m);
             page.hline(left, right, y, palette::ZEBRA, 0.5);
-            page.text(
+            page.caption(
                 &ids,
-                Face::Regular,
-                SMALL,
-                palette::GREY,
                 left - 4.0,
                 y + 2.5,
                 Align::Right,
@@ -206,11 +203,8 @@ pub fn trend(w: &mut Writer, series: &[TrendSeries]) {
     for r in &seen {
         let x = xs(*r);
         page.line(&[(x, bottom), (x, bottom + 3.0)], palette::GREY, 0.5, None);
-        page.text(
+        page.caption(
             &ids,
-            Face::Regular,
-            SMALL,
-            palette::GREY,
             x,
             bottom + 11.0,
             Align::Center,
@@ -246,18 +240,19 @@ pub fn trend(w: &mut Writer, series: &[TrendSeries]) {
             }
         }
     }
-    page.text(
+    page.caption(
         &ids,
-        Face::Regular,
-        SMALL,
-        palette::GREY,
         (left + right) / 2.0,
         bottom + 21.0,
         Align::Center,
         "Report date →   ·   forecast date ↑   ·   dashed: the diagonal (forecast = report date)",
     );
     w.y = bottom + 28.0;
-    // Legend, two columns.
+    legend(w, &ids, series);
+}
+
+/// The trend chart's legend, two columns: each milestone's release, name and forecast now.
+fn legend(w: &mut Writer, ids: &FontIds, series: &[TrendSeries]) {
     let col_w = w.content_width() / 2.0;
     for (i, s) in series.iter().enumerate() {
         let c = SERIES[i % SERIES.len()];
@@ -274,7 +269,7 @@ pub fn trend(w: &mut Writer, series: &[TrendSeries]) {
             .last()
             .map(|p| p.forecast.format("%d %b %Y").to_string());
         page.text_fit(
-            &ids,
+            ids,
             Face::Regular,
             SMALL,
             palette::INK,
@@ -290,5 +285,5 @@ pub fn trend(w: &mut Writer, series: &[TrendSeries]) {
             ),
         );
     }
-    w.y += legend_rows as f32 * 11.0 + 8.0;
+    w.y += series.len().div_ceil(2) as f32 * 11.0 + 8.0;
 }

@@ -1,7 +1,7 @@
 //! Section 5, schedule risk: the Monte Carlo results
 //! (`admiral_core::monte_carlo::SimulationResult`), when given.
 
-use crate::canvas::{palette, Align, Rgbf};
+use crate::canvas::{palette, Align, FontIds, Page, Rgbf};
 use crate::ctx::{date, Ctx};
 use crate::font::Face;
 use crate::layout::{Cell, Col, Writer, MARGIN, SMALL, TEXT};
@@ -147,37 +147,22 @@ fn histogram(ctx: &Ctx, dist: &FinishDistribution, iterations: u32, w: &mut Writ
     for k in 0..=4 {
         let y = bottom - chart_h * k as f32 / 4.0;
         page.hline(left, right, y, palette::RULE, 0.4);
-        page.text(
+        page.caption(
             &ids,
-            Face::Regular,
-            SMALL,
-            palette::GREY,
             right + 4.0,
             y + 2.5,
             Align::Left,
             &format!("{}%", k * 25),
         );
     }
-    page.text(
+    page.caption(
         &ids,
-        Face::Regular,
-        SMALL,
-        palette::GREY,
         left - 4.0,
         bottom - (chart_h - 6.0) + 2.5,
         Align::Right,
         &format!("{}", max as u32),
     );
-    page.text(
-        &ids,
-        Face::Regular,
-        SMALL,
-        palette::GREY,
-        left - 4.0,
-        bottom,
-        Align::Right,
-        "0",
-    );
+    page.caption(&ids, left - 4.0, bottom, Align::Right, "0");
     // Bars: iterations finishing in each week (or group of weeks).
     for &(start, count) in &bins {
         let x0 = xof(start);
@@ -206,7 +191,63 @@ fn histogram(ctx: &Ctx, dist: &FinishDistribution, iterations: u32, w: &mut Writ
     }
     pts.push((xof(hi), bottom - prev * chart_h));
     page.line(&pts, palette::NAVY, 1.3, None);
-    // Percentile markers and the target, labelled above the plot so they never overlap it.
+    markers(
+        page,
+        &ids,
+        ctx,
+        dist,
+        (lo, hi),
+        &xof,
+        (left, right, top, bottom),
+    );
+    // Date labels under the axis: about seven, on Mondays.
+    let days = (hi - lo).num_days().max(1);
+    let step = 7 * ((days as f32 / 7.0 / 7.0).ceil() as i64).max(1);
+    let mut d = lo;
+    while d < hi {
+        page.line(
+            &[(xof(d), bottom), (xof(d), bottom + 2.5)],
+            palette::GREY,
+            0.5,
+            None,
+        );
+        page.caption(
+            &ids,
+            xof(d),
+            bottom + 11.0,
+            Align::Center,
+            &d.format("%d %b").to_string(),
+        );
+        d += Duration::days(step);
+    }
+    page.caption(
+        &ids,
+        left,
+        bottom + 23.0,
+        Align::Left,
+        &format!(
+            "Bars: iterations finishing in each {} from Monday (left scale). Line: probability \
+             of finishing by that day (right scale).",
+            if days_per_bar == 7 {
+                "week".to_string()
+            } else {
+                format!("{} weeks", days_per_bar / 7)
+            }
+        ),
+    );
+    w.y = bottom + 32.0;
+}
+
+/// Percentile markers and the target, labelled above the plot so they never overlap it.
+fn markers(
+    page: &mut Page,
+    ids: &FontIds,
+    ctx: &Ctx,
+    dist: &FinishDistribution,
+    (lo, hi): (NaiveDate, NaiveDate),
+    xof: &dyn Fn(NaiveDate) -> f32,
+    (left, right, top, bottom): (f32, f32, f32, f32),
+) {
     let p = &dist.percentiles;
     let mut marks: Vec<(String, NaiveDateTime, Rgbf)> = vec![
         ("P50".into(), p.p50, palette::INK),
@@ -241,7 +282,7 @@ fn histogram(ctx: &Ctx, dist: &FinishDistribution, iterations: u32, w: &mut Writ
         };
         last_label_right = lx + tw;
         page.text(
-            &ids,
+            ids,
             Face::Bold,
             SMALL,
             *col,
@@ -251,48 +292,6 @@ fn histogram(ctx: &Ctx, dist: &FinishDistribution, iterations: u32, w: &mut Writ
             &text,
         );
     }
-    // Date labels under the axis: about seven, on Mondays.
-    let days = (hi - lo).num_days().max(1);
-    let step = 7 * ((days as f32 / 7.0 / 7.0).ceil() as i64).max(1);
-    let mut d = lo;
-    while d < hi {
-        page.line(
-            &[(xof(d), bottom), (xof(d), bottom + 2.5)],
-            palette::GREY,
-            0.5,
-            None,
-        );
-        page.text(
-            &ids,
-            Face::Regular,
-            SMALL,
-            palette::GREY,
-            xof(d),
-            bottom + 11.0,
-            Align::Center,
-            &d.format("%d %b").to_string(),
-        );
-        d += Duration::days(step);
-    }
-    page.text(
-        &ids,
-        Face::Regular,
-        SMALL,
-        palette::GREY,
-        left,
-        bottom + 23.0,
-        Align::Left,
-        &format!(
-            "Bars: iterations finishing in each {} from Monday (left scale). Line: probability \
-             of finishing by that day (right scale).",
-            if days_per_bar == 7 {
-                "week".to_string()
-            } else {
-                format!("{} weeks", days_per_bar / 7)
-            }
-        ),
-    );
-    w.y = bottom + 32.0;
 }
 
 fn criticality(ctx: &Ctx, sim: &SimulationResult, w: &mut Writer) {
@@ -426,16 +425,7 @@ fn tornado(ctx: &Ctx, sim: &SimulationResult, w: &mut Writer) {
         } else {
             (b + 3.0, Align::Left)
         };
-        page.text(
-            &ids,
-            Face::Regular,
-            SMALL,
-            palette::GREY,
-            tx,
-            y + 9.5,
-            align,
-            &format!("{:+.2}", e.correlation),
-        );
+        page.caption(&ids, tx, y + 9.5, align, &format!("{:+.2}", e.correlation));
     }
     let bottom = top + entries.len() as f32 * row;
     page.line(
@@ -470,11 +460,8 @@ fn tornado(ctx: &Ctx, sim: &SimulationResult, w: &mut Writer) {
         );
     }
     page.rect(MARGIN, bottom + 17.0, 7.0, 6.0, Some(palette::NAVY), None);
-    page.text(
+    page.caption(
         &ids,
-        Face::Regular,
-        SMALL,
-        palette::GREY,
         MARGIN + 10.0,
         bottom + 22.5,
         Align::Left,
@@ -488,21 +475,15 @@ fn tornado(ctx: &Ctx, sim: &SimulationResult, w: &mut Writer) {
         Some(palette::AMBER),
         None,
     );
-    page.text(
+    page.caption(
         &ids,
-        Face::Regular,
-        SMALL,
-        palette::GREY,
         MARGIN + 80.0,
         bottom + 22.5,
         Align::Left,
         "risk firing",
     );
-    page.text(
+    page.caption(
         &ids,
-        Face::Regular,
-        SMALL,
-        palette::GREY,
         mid + (right - mid) / 2.0,
         bottom + 22.5,
         Align::Center,

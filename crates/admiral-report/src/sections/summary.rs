@@ -4,6 +4,7 @@ use crate::canvas::{palette, Align};
 use crate::ctx::{date, decision_color, decision_label, money, wdays, Ctx};
 use crate::font::{wrap, Face};
 use crate::layout::{Cell, Col, Writer, MARGIN, SMALL, TEXT};
+use admiral_core::monte_carlo::Percentiles;
 use admiral_core::status::{self, Facts, GateFact, Rag};
 use admiral_core::{Decision, RiskStatus, TaskKind};
 use chrono::NaiveDateTime;
@@ -16,17 +17,9 @@ fn rag_color(r: Rag) -> crate::canvas::Rgbf {
     }
 }
 
-/// The percentile `p` (50, 80 or 95) of the release's simulated finish, when given.
-pub fn percentile(ctx: &Ctx, p: u8) -> Option<NaiveDateTime> {
-    let d = &ctx.sim_finish()?.percentiles;
-    match p {
-        10 => Some(d.p10),
-        50 => Some(d.p50),
-        80 => Some(d.p80),
-        90 => Some(d.p90),
-        95 => Some(d.p95),
-        _ => None,
-    }
+/// The percentiles of the release's simulated finish, when a simulation was given.
+fn percentiles<'a>(ctx: &Ctx<'a>) -> Option<&'a Percentiles> {
+    ctx.sim_finish().map(|d| &d.percentiles)
 }
 
 pub fn assess(ctx: &Ctx) -> status::Status {
@@ -52,7 +45,7 @@ pub fn assess(ctx: &Ctx) -> status::Status {
         as_of: ctx.input.as_of.date(),
         target: ctx.release.target,
         forecast: ctx.forecast(),
-        p80: percentile(ctx, 80),
+        p80: percentiles(ctx).map(|p| p.p80),
         gates,
         risks: ctx.risks.clone(),
         negative_float,
@@ -61,12 +54,23 @@ pub fn assess(ctx: &Ctx) -> status::Status {
 
 pub fn render(ctx: &Ctx, w: &mut Writer) {
     w.new_page(false);
+    let y = w.y + 18.0;
+    let y = title_block(ctx, w, y);
+    let y = status_box(ctx, w, y);
+    let y = key_dates(ctx, w, y);
+    let y = cost_line(ctx, w, y);
+    let y = against_baseline(ctx, w, y);
+    w.y = critical_path(ctx, w, y);
+    milestones(ctx, w);
+    let open_risks = top_risks(ctx, w);
+    footer(ctx, w, open_risks);
+}
+
+/// The release's name, code, date, file and owner.
+fn title_block(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
     let ids = w.ids.clone();
     let cw = w.content_width();
     let r = ctx.release;
-
-    // Title block.
-    let mut y = w.y + 18.0;
     w.page().text_fit(
         &ids,
         Face::Bold,
@@ -114,7 +118,13 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
     }
     y += 6.0;
 
-    // Status box and its reasons.
+    y
+}
+
+/// The overall RAG status in a box, its reasons beside it.
+fn status_box(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
+    let ids = w.ids.clone();
+    let cw = w.content_width();
     let st = assess(ctx);
     let box_w = 92.0;
     let reasons_x = MARGIN + box_w + 12.0;
@@ -179,14 +189,20 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
     }
     y += box_h + 14.0;
 
-    // Key dates.
-    let target = r.target;
+    y
+}
+
+/// Target, forecast, P50 and P80 as tiles, and the probability of meeting the target.
+fn key_dates(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
+    let ids = w.ids.clone();
+    let cw = w.content_width();
+    let target = ctx.release.target;
     let forecast = ctx.forecast();
     let mut tiles: Vec<(&str, Option<NaiveDateTime>)> =
         vec![("Target", target), ("Forecast", forecast)];
     if ctx.input.simulation.is_some() {
-        tiles.push(("P50", percentile(ctx, 50)));
-        tiles.push(("P80", percentile(ctx, 80)));
+        tiles.push(("P50", percentiles(ctx).map(|p| p.p50)));
+        tiles.push(("P80", percentiles(ctx).map(|p| p.p80)));
     }
     let gap = 8.0;
     let tile_w = (cw - gap * (tiles.len() as f32 - 1.0)) / tiles.len() as f32;
@@ -253,22 +269,15 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
                 sim.iterations,
                 sim.seed
             );
-            w.page().text_fit(
-                &ids,
-                Face::Regular,
-                TEXT,
-                palette::INK,
-                MARGIN,
-                y + TEXT,
-                Align::Left,
-                cw,
-                &t,
-            );
-            y += 13.0;
+            y = sentence(w, y, &t);
         }
     }
 
-    // Cost.
+    y
+}
+
+/// Forecast cost against the budget.
+fn cost_line(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
     if let Some(cost) = ctx.forecast_cost() {
         let cur = &ctx.plan.settings.currency;
         let t = match ctx.input.budget {
@@ -288,21 +297,16 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
             }
             None => format!("Forecast cost {} (no budget set).", money(cost, cur)),
         };
-        w.page().text_fit(
-            &ids,
-            Face::Regular,
-            TEXT,
-            palette::INK,
-            MARGIN,
-            y + TEXT,
-            Align::Left,
-            cw,
-            &t,
-        );
-        y += 13.0;
+        y = sentence(w, y, &t);
     }
 
-    // Against the baseline: the finish, then SPI and CPI in a plain sentence each.
+    y
+}
+
+/// Against the baseline: the finish, then SPI and CPI in a plain sentence each.
+fn against_baseline(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
+    let ids = w.ids.clone();
+    let cw = w.content_width();
     if let Some(b) = ctx.baseline {
         let mut lines = Vec::new();
         if let Some(v) = ctx.finish_vs_baseline() {
@@ -396,7 +400,13 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         }
     }
 
-    // Critical path in one line.
+    y
+}
+
+/// The critical path in one line.
+fn critical_path(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
+    let ids = w.ids.clone();
+    let cw = w.content_width();
     let path = ctx.critical_path();
     if !path.is_empty() {
         y += 4.0;
@@ -430,9 +440,11 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         }
         y += 26.0;
     }
-    w.y = y;
+    y
+}
 
-    // Key milestones and gates.
+/// Key milestones and gates: gates first, then other milestones; at most 10, in date order.
+fn milestones(ctx: &Ctx, w: &mut Writer) {
     let mut ms: Vec<Vec<Cell>> = Vec::new();
     let gate_of = |id| ctx.gates.iter().find(|(_, t)| t.id == id).map(|(g, _)| *g);
     let mut candidates: Vec<_> = ctx
@@ -490,8 +502,10 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         cols.push(Col::new("Status", 1.5));
         w.table(&cols, &ms);
     }
+}
 
-    // Top 5 risks.
+/// The top 5 open risks by exposure; returns how many risks are open.
+fn top_risks(ctx: &Ctx, w: &mut Writer) -> usize {
     let mut risks: Vec<_> = ctx
         .risks
         .iter()
@@ -527,6 +541,13 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
             &rows,
         );
     }
+    risks.len()
+}
+
+/// One grey line of counts at the foot of the page.
+fn footer(ctx: &Ctx, w: &mut Writer, open_risks: usize) {
+    let ids = w.ids.clone();
+    let cw = w.content_width();
     let pending = ctx
         .gates
         .iter()
@@ -537,7 +558,7 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         ctx.tasks.len(),
         ctx.gates.len(),
         pending,
-        risks.len(),
+        open_risks,
         ctx.input.schedule.warnings.len()
     );
     let y = w.y.min(w.bottom() - 4.0);
@@ -552,4 +573,22 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         cw,
         &note,
     );
+}
+
+/// One line of text across the page at `y`; returns the `y` below it.
+fn sentence(w: &mut Writer, y: f32, text: &str) -> f32 {
+    let ids = w.ids.clone();
+    let cw = w.content_width();
+    w.page().text_fit(
+        &ids,
+        Face::Regular,
+        TEXT,
+        palette::INK,
+        MARGIN,
+        y + TEXT,
+        Align::Left,
+        cw,
+        text,
+    );
+    y + 13.0
 }

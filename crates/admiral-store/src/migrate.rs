@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -384,6 +384,15 @@ CREATE TABLE snapshots (
     milestones  TEXT NOT NULL CHECK (json_valid(milestones)),
     commitments TEXT NOT NULL CHECK (json_valid(commitments))
 );
+"#;
+
+/// Version 8: a task's fixed cost (`admiral_core::FixedCost`: cents, and when it accrues).
+/// Part of the task's row, so covered by the content commitment as the task's other fields
+/// are; a task without one encodes as before (the field is left out of its JSON).
+const V8: &str = r#"
+ALTER TABLE tasks ADD COLUMN fixed_cost INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tasks ADD COLUMN fixed_cost_accrual TEXT NOT NULL DEFAULT 'prorated'
+    CHECK (fixed_cost_accrual IN ('start', 'prorated', 'end'));
 "#;
 
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without

@@ -197,6 +197,7 @@ fn a_format_4_plan_upgrades_and_still_verifies() {
          ALTER TABLE tasks DROP COLUMN task_type; ALTER TABLE tasks DROP COLUMN effort_driven;
          ALTER TABLE tasks DROP COLUMN ignore_resource_calendars;
          ALTER TABLE assignments DROP COLUMN work_minutes;
+         ALTER TABLE tasks DROP COLUMN fixed_cost; ALTER TABLE tasks DROP COLUMN fixed_cost_accrual;
          PRAGMA user_version = 4;",
     )
     .unwrap();

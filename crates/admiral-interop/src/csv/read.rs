@@ -754,6 +754,7 @@ fn assemble(
             },
             mode: Default::default(),
             effort: Default::default(),
+            fixed_cost: Default::default(),
         });
         for p in &r.preds {
             let what = format!("link {} → {}", p.number, r.key);

@@ -26,6 +26,8 @@
 //! - resources (Type 1 work, StandardRate per hour, MaxUnits, CalendarUID) and assignments
 //!   (Units, Work: the recorded work, else units × the task's duration); the task's Type
 //!   (0 fixed units, 1 fixed duration, 2 fixed work), EffortDriven and IgnoreResourceCalendar;
+//! - each task's FixedCost (hundredths of the currency) and FixedCostAccrual (1 start, 2 end,
+//!   3 prorated: MS Project's PjAccrueAt, as MS Project and MPXJ write it);
 //! - baselines 0–10 as `<Baseline>` elements of tasks (Number, Start, Finish, Duration with
 //!   DurationFormat, Work, Cost), assignments (Start, Finish, Work, Cost) and resources (Work,
 //!   Cost); money in hundredths of the currency, as MSPDI keeps it. Their names and dates
@@ -620,6 +622,13 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
                 s.total_float.0.saturating_mul(10).to_string(),
             )?;
         }
+        leaf(&mut w, "FixedCost", t.fixed_cost.amount.0.to_string())?;
+        let accrual = match t.fixed_cost.accrual {
+            Accrual::Start => 1,
+            Accrual::End => 2,
+            Accrual::Prorated => 3,
+        };
+        leaf(&mut w, "FixedCostAccrual", accrual.to_string())?;
         leaf(
             &mut w,
             "PercentComplete",

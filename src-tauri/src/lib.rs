@@ -98,6 +98,8 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             commands::baselines::list_baselines,
             commands::baselines::show_baseline,
             commands::baselines::update_progress,
+            commands::baselines::import_status,
+            commands::edit::set_fixed_cost,
             commands::baselines::update_through,
             commands::baselines::earned_value_at,
         ])

@@ -93,6 +93,8 @@ pub struct RowView {
     pub predecessors: String,
     /// Its values in the baseline shown (`Snapshot::shown_baseline`), `None` without any.
     pub baseline: Option<RowBaseline>,
+    /// Percent complete; a summary's rolled up by core (`progress::percent_complete`).
+    pub percent: u8,
 }
 
 /// A scheduler warning, as a sentence naming the task.
@@ -192,6 +194,7 @@ pub fn snapshot(
 /// The schedule of the whole plan, every row formatted.
 pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
     let base = row_baselines(plan, s, shown);
+    let pct = admiral_core::progress::percent_complete(plan);
     let rows = plan
         .tasks
         .iter()
@@ -200,7 +203,7 @@ pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
         .enumerate()
         .map(|(i, ((t, ts), p))| {
             let b = base.as_ref().and_then(|b| b[i]);
-            RowView::new(ts, format_duration(t.duration), p, b)
+            RowView::new(ts, format_duration(t.duration), p, (b, pct[i]))
         })
         .collect();
     summary(plan, s, rows, None)
@@ -218,10 +221,11 @@ pub fn changed_rows(
 ) -> ScheduleView {
     let mut preds = predecessor_texts(plan, texts.predecessors.as_ref());
     let base = row_baselines(plan, s, shown);
+    let pct = admiral_core::progress::percent_complete(plan);
     let mut changed = Vec::new();
     let mut rows = Vec::new();
     for (i, ((t, ts), row)) in plan.tasks.iter().zip(&s.tasks).zip(sent).enumerate() {
-        let mut differs = row.refresh(ts, base.as_ref().and_then(|b| b[i]));
+        let mut differs = row.refresh(ts, (base.as_ref().and_then(|b| b[i]), pct[i]));
         if texts.durations.contains(&t.id) {
             differs |= replace(&mut row.duration, format_duration(t.duration));
         }
@@ -255,7 +259,7 @@ impl RowView {
         ts: &TaskSchedule,
         duration: String,
         predecessors: String,
-        baseline: Option<RowBaseline>,
+        (baseline, percent): (Option<RowBaseline>, u8),
     ) -> Self {
         RowView {
             task_id: ts.task_id,
@@ -271,12 +275,13 @@ impl RowView {
             duration,
             predecessors,
             baseline,
+            percent,
         }
     }
 
     /// Takes the computed fields from `ts` and `baseline`, keeping the texts; true when any
     /// changed.
-    fn refresh(&mut self, ts: &TaskSchedule, baseline: Option<RowBaseline>) -> bool {
+    fn refresh(&mut self, ts: &TaskSchedule, baseline: (Option<RowBaseline>, u8)) -> bool {
         let duration = std::mem::take(&mut self.duration);
         let predecessors = std::mem::take(&mut self.predecessors);
         let fresh = RowView::new(ts, String::new(), String::new(), baseline);

@@ -183,3 +183,79 @@ fn earned_value_as_json() {
     );
     assert!(!doc["projects"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_fixed_cost_from_the_command_line_counts_and_is_tamper_evident() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = new_plan(dir.path());
+    ok(&[
+        "task",
+        "set",
+        &p,
+        "1",
+        "--fixed-cost",
+        "1,200",
+        "--accrual",
+        "end",
+    ]);
+    let doc = json(&["schedule", &p, "--json"]);
+    assert_eq!(row(&doc, "1")["fixed_cost"], 1200.0);
+    assert_eq!(row(&doc, "1")["fixed_cost_accrual"], "end");
+    assert_eq!(row(&doc, "2")["fixed_cost"], 0.0);
+    // It is the task's cost in a baseline, and earned only once the task is done (at its end).
+    ok(&["baseline", "set", &p]);
+    let doc = json(&["schedule", &p, "--json", "--baseline", "0"]);
+    assert_eq!(row(&doc, "1")["baseline"]["cost"], 1200.0);
+    ok(&["progress", &p, "1", "--percent", "50"]);
+    let ev = json(&["evm", &p, "--status-date", "2027-03-19", "--json"]);
+    assert_eq!(ev["plan"]["bcws"], 1200.0);
+    assert_eq!(ev["plan"]["bcwp"], 0.0);
+    ok(&["progress", &p, "1", "--percent", "100"]);
+    let ev = json(&["evm", &p, "--status-date", "2027-03-19", "--json"]);
+    assert_eq!(ev["plan"]["bcwp"], 1200.0);
+    assert_eq!(ev["plan"]["acwp"], 1200.0);
+    // Cost variance: the fixed cost raised by 300 after the baseline.
+    ok(&["task", "set", &p, "1", "--fixed-cost", "1500"]);
+    let doc = json(&["schedule", &p, "--json", "--baseline", "0"]);
+    assert_eq!(row(&doc, "1")["variance"]["cost"], 300.0);
+    // Bad input: one line, nothing changed.
+    let e = fails(&["task", "set", &p, "1", "--accrual", "monthly"]);
+    assert!(
+        e.contains("accrual 'monthly' is not one of start, prorated, end"),
+        "{e}"
+    );
+    let e = fails(&["task", "set", &p, "1", "--fixed-cost", "lots"]);
+    assert!(e.contains("fixed cost 'lots' is not an amount"), "{e}");
+    ok(&["audit", &p, "--verify"]);
+    // Undo takes it back to 1,200.
+    ok(&["undo", &p]);
+    let doc = json(&["schedule", &p, "--json"]);
+    assert_eq!(row(&doc, "1")["fixed_cost"], 1200.0);
+    // A fixed cost changed behind Admiral's back fails verification.
+    let conn = rusqlite::Connection::open(&p).unwrap();
+    let n = conn
+        .execute(
+            "UPDATE tasks SET fixed_cost = 99 WHERE fixed_cost = 120000",
+            [],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(conn);
+    fails(&["audit", &p, "--verify"]);
+}
+
+#[test]
+fn summary_rows_roll_up_percent_complete_in_schedule_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = new_plan(dir.path());
+    // A summary above both 5-day tasks: task 1 done, task 2 at 20 % → (500 + 100) ÷ 10 = 60 %.
+    ok(&["task", "insert", &p, "--before", "1", "--name", "Phase"]);
+    ok(&["task", "indent", &p, "2"]);
+    ok(&["task", "indent", &p, "3"]);
+    ok(&["progress", &p, "2", "--percent", "100"]);
+    ok(&["progress", &p, "3", "--percent", "20"]);
+    let doc = json(&["schedule", &p, "--json"]);
+    assert_eq!(row(&doc, "1")["summary"], true);
+    assert_eq!(row(&doc, "1")["percent_complete"], 60);
+    assert_eq!(row(&doc, "3")["percent_complete"], 20);
+}

@@ -61,7 +61,14 @@ pub struct TaskBaseline {
     pub duration: Option<WorkMinutes>,
     /// Unit-minutes of work of the task's assignments.
     pub work: Option<WorkMinutes>,
+    /// Its whole cost: its resources' and its fixed cost (a summary's: its tasks' and its own).
     pub cost: Option<Money>,
+    /// Its own fixed cost and accrual when saved (MS Project's Baseline Fixed Cost and
+    /// Baseline Fixed Cost Accrual), part of `cost`; `None` in a baseline saved or imported
+    /// without it, whose cost then counts as resource cost. Left out of the JSON when `None`,
+    /// so baselines recorded before keep their encoding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_cost: Option<FixedCost>,
 }
 
 /// An assignment's values in a baseline.
@@ -180,7 +187,27 @@ pub fn task_work_and_cost(plan: &Plan, summary: &[bool]) -> Vec<(WorkMinutes, Mo
         })
         .collect();
     roll_up(plan, summary, &mut out, |a, b| (a.0 + b.0, a.1 + b.1));
+    add_fixed_costs(plan, &mut out);
     out
+}
+
+/// Adds each task's fixed cost to its own cost and to every summary above it (a summary's
+/// own fixed cost too, as MS Project does).
+fn add_fixed_costs(plan: &Plan, out: &mut [(WorkMinutes, Money)]) {
+    let mut stack: Vec<(u16, usize)> = Vec::new();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        while stack.last().is_some_and(|(l, _)| *l >= t.outline_level) {
+            stack.pop();
+        }
+        let f = t.fixed_cost.amount;
+        if f.0 != 0 {
+            out[i].1 = out[i].1 + f;
+            for &(_, s) in &stack {
+                out[s].1 = out[s].1 + f;
+            }
+        }
+        stack.push((t.outline_level, i));
+    }
 }
 
 /// Which rows of `plan.tasks` are summaries: those followed by a deeper row.
@@ -249,6 +276,7 @@ fn current_values(
             duration: Some(WorkMinutes(duration)),
             work: Some(wc[i].0),
             cost: Some(wc[i].1),
+            fixed_cost: Some(t.fixed_cost),
         });
     }
     let rate: HashMap<ResourceId, i64> = plan

@@ -1,12 +1,23 @@
 //! Forecast cost of a set of tasks: Σ assignment units × resource cost rate × the task's
-//! working hours (its planned duration; elapsed durations count their clock hours).
+//! working hours (its planned duration; elapsed durations count their clock hours), plus
+//! each task's fixed cost (MS Project's Fixed Cost: all of it, whatever its accrual).
 
 use crate::model::{Money, Plan, ResourceId, RiskStatus, TaskId};
 use std::collections::{HashMap, HashSet};
 
-/// `None` when none of the tasks has an assignment.
+/// `None` when none of the tasks has an assignment or a fixed cost.
 pub fn forecast_cost(plan: &Plan, tasks: impl IntoIterator<Item = TaskId>) -> Option<Money> {
     let wanted: HashSet<TaskId> = tasks.into_iter().collect();
+    let fixed: i64 = plan
+        .tasks
+        .iter()
+        .filter(|t| wanted.contains(&t.id))
+        .map(|t| t.fixed_cost.amount.0)
+        .sum();
+    let any_fixed = plan
+        .tasks
+        .iter()
+        .any(|t| t.fixed_cost.amount.0 != 0 && wanted.contains(&t.id));
     let minutes: HashMap<TaskId, i64> = plan
         .tasks
         .iter()
@@ -25,12 +36,12 @@ pub fn forecast_cost(plan: &Plan, tasks: impl IntoIterator<Item = TaskId>) -> Op
         let work = crate::effort::work_of(a, *m).0 as f64;
         cents += rate.0 as f64 * (work / 60.0);
     }
-    any.then(|| Money(cents.round() as i64))
+    (any || any_fixed).then(|| Money(cents.round() as i64 + fixed))
 }
 
 /// The plan's cost: Σ assignment units × resource hourly rate × the task's hours (working
-/// hours of its duration; clock hours for elapsed durations), plus the cost impact of every
-/// occurred risk. Rounded to the cent.
+/// hours of its duration; clock hours for elapsed durations), plus every task's fixed cost
+/// and the cost impact of every occurred risk. Rounded to the cent.
 pub fn plan_cost(p: &Plan) -> Money {
     let rate: HashMap<ResourceId, i64> =
         p.resources.iter().map(|r| (r.id, r.cost_rate.0)).collect();
@@ -54,7 +65,8 @@ pub fn plan_cost(p: &Plan) -> Money {
         .filter(|r| r.status == RiskStatus::Occurred)
         .map(|r| r.cost_impact.0)
         .sum();
-    Money(labour.round() as i64 + risks)
+    let fixed: i64 = p.tasks.iter().map(|t| t.fixed_cost.amount.0).sum();
+    Money(labour.round() as i64 + fixed + risks)
 }
 
 #[cfg(test)]
@@ -93,5 +105,14 @@ mod tests {
         });
         // 0.5 × 100/h × 16 h = 800.
         assert_eq!(forecast_cost(&plan, [t]), Some(Money::from_units(800)));
+        // A fixed cost of 1,200 adds to it, whatever its accrual.
+        plan.tasks[0].fixed_cost = FixedCost {
+            amount: Money::from_units(1200),
+            accrual: Accrual::End,
+        };
+        assert_eq!(forecast_cost(&plan, [t]), Some(Money::from_units(2000)));
+        assert_eq!(plan_cost(&plan), Money::from_units(2000));
+        plan.assignments.clear();
+        assert_eq!(forecast_cost(&plan, [t]), Some(Money::from_units(1200)));
     }
 }

@@ -1,15 +1,21 @@
 //! Earned value at a status date, against a baseline, with MS Project's definitions.
 //!
-//! Per task that is not a summary (summaries would count their tasks twice):
-//! - BAC (budget at completion) = the task's baseline cost;
-//! - BCWS (planned value) = BAC × the share of the baseline's working time (baseline start
-//!   to baseline finish, on the task's calendar) that lies before the status date: 0 before
-//!   the baseline start, all of it after the baseline finish (a milestone's at its finish);
-//! - BCWP (earned value) = BAC × percent complete (percent complete is the earned-value
+//! Per task, a task's cost is its resource cost (Σ units × hourly rate × the task's hours,
+//! [`crate::cost`]'s rule) plus its fixed cost, which is incurred by its accrual
+//! ([`Accrual::share`]): all once begun (start), in proportion (prorated), all once done
+//! (end). A summary counts only its own fixed cost (its tasks count the rest). With `s` the
+//! share of the baseline's working time (baseline start to baseline finish, on the task's
+//! calendar) that lies before the status date (0 before the baseline start, 1 after the
+//! baseline finish; a milestone's at its finish) and `p` the percent complete (a summary's
+//! rolled up, [`crate::progress::percent_complete`]):
+//! - BAC (budget at completion) = the task's baseline cost, of which `F` is its baseline
+//!   fixed cost (0 in a baseline saved without one) and `L` = BAC − F the rest;
+//! - BCWS (planned value) = L × s + F × accrual(s) (the baseline's accrual);
+//! - BCWP (earned value) = L × p + F × accrual(p) (percent complete is the earned-value
 //!   method);
-//! - ACWP (actual cost) = the task's current cost × percent complete (actual cost follows
-//!   actual work, MS Project's default when actual costs are not typed in); the current cost
-//!   is [`crate::cost`]'s rule: Σ units × hourly rate × the task's hours.
+//! - ACWP (actual cost) = the current resource cost × p + the current fixed cost ×
+//!   accrual(p) (actual cost follows actual work, MS Project's default when actual costs are
+//!   not typed in).
 //!
 //! Each is rounded to the cent per task and summed per plan, release and project; then
 //! - SV = BCWP − BCWS, CV = BCWP − ACWP;
@@ -115,34 +121,74 @@ fn planned_share(
     working_minutes_between(cal, start, status) as f64 / total as f64
 }
 
+/// One task's sums: its resource cost and its fixed cost, each earned, planned and spent by
+/// its own rule (see the module). `labour_*` exclude the fixed cost.
+struct TaskCosts {
+    /// The baseline's cost without its fixed cost, and its fixed cost with its accrual.
+    labour_bac: i64,
+    fixed_bac: i64,
+    fixed_bac_accrual: Accrual,
+    /// The current cost without the fixed cost, and the current fixed cost.
+    labour_now: i64,
+    fixed_now: FixedCost,
+}
+
+impl TaskCosts {
+    /// The sums at `share` of the baseline's working time planned by the status date and a
+    /// percent complete `pct` (both 0 to 1).
+    fn sums(&self, share: f64, pct: f64) -> Sums {
+        let part = |amount: i64, f: f64| (amount as f64 * f).round() as i64;
+        Sums {
+            bac: self.labour_bac + self.fixed_bac,
+            bcws: part(self.labour_bac, share)
+                + part(self.fixed_bac, self.fixed_bac_accrual.share(share)),
+            bcwp: part(self.labour_bac, pct)
+                + part(self.fixed_bac, self.fixed_bac_accrual.share(pct)),
+            acwp: part(self.labour_now, pct)
+                + part(self.fixed_now.amount.0, self.fixed_now.accrual.share(pct)),
+        }
+    }
+}
+
 /// Earned value at `status` against `baseline` (see the module for each formula).
 pub fn earned_value(plan: &Plan, baseline: &Baseline, status: NaiveDateTime) -> EvmReport {
     let summary = summary_flags(plan);
     let wc = task_work_and_cost(plan, &summary);
+    let percent = crate::progress::percent_complete(plan);
     let by_task: HashMap<TaskId, _> = baseline.tasks.iter().map(|t| (t.task_id, t)).collect();
     let mut total = Sums::default();
     let mut by_release: HashMap<ReleaseId, Sums> = HashMap::new();
     let mut by_project: HashMap<ProjectId, Sums> = HashMap::new();
     for (i, t) in plan.tasks.iter().enumerate() {
-        if summary[i] {
+        let b = by_task.get(&t.id);
+        let fixed_b = b.and_then(|b| b.fixed_cost);
+        // A summary counts its own fixed cost alone (its tasks count theirs).
+        if summary[i] && t.fixed_cost.amount.0 == 0 && fixed_b.is_none_or(|f| f.amount.0 == 0) {
             continue;
         }
-        let pct = f64::from(t.progress.percent_complete.min(100)) / 100.0;
-        let mut s = Sums {
-            acwp: (wc[i].1 .0 as f64 * pct).round() as i64,
-            ..Sums::default()
+        let fixed_bac = fixed_b.map_or(0, |f| f.amount.0);
+        let costs = TaskCosts {
+            labour_bac: if summary[i] {
+                0
+            } else {
+                b.and_then(|b| b.cost).map_or(0, |c| c.0) - fixed_bac
+            },
+            fixed_bac,
+            fixed_bac_accrual: fixed_b.map_or(Accrual::Prorated, |f| f.accrual),
+            labour_now: if summary[i] {
+                0
+            } else {
+                wc[i].1 .0 - t.fixed_cost.amount.0
+            },
+            fixed_now: t.fixed_cost,
         };
-        if let Some(b) = by_task.get(&t.id) {
-            let bac = b.cost.map_or(0, |c| c.0);
-            let share = match (b.start, b.finish) {
-                (Some(st), Some(fi)) => planned_share(&task_calendar(plan, t), st, fi, status),
-                (None, Some(fi)) => f64::from(u8::from(status >= fi)),
-                _ => 0.0,
-            };
-            s.bac = bac;
-            s.bcws = (bac as f64 * share).round() as i64;
-            s.bcwp = (bac as f64 * pct).round() as i64;
-        }
+        let pct = f64::from(percent[i]) / 100.0;
+        let share = match b.map(|b| (b.start, b.finish)) {
+            Some((Some(st), Some(fi))) => planned_share(&task_calendar(plan, t), st, fi, status),
+            Some((None, Some(fi))) => f64::from(u8::from(status >= fi)),
+            _ => 0.0,
+        };
+        let s = costs.sums(share, pct);
         total.add(s);
         by_project.entry(t.project_id).or_default().add(s);
         if let Some(r) = task_release(plan, t) {
@@ -174,6 +220,106 @@ pub fn earned_value(plan: &Plan, baseline: &Baseline, status: NaiveDateTime) -> 
             })
             .collect(),
     }
+}
+
+/// One plain sentence on a figure, and whether it is good news (on or ahead of schedule, on
+/// or under budget), for its colour.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvSentence {
+    pub text: String,
+    pub good: bool,
+}
+
+/// What the earned-value figures say, in the words the app's overview and the PDF report
+/// both print: one sentence on SPI, one on CPI, one on where the cost ends up.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvSentences {
+    pub spi: EvSentence,
+    pub cpi: EvSentence,
+    /// EAC against BAC; `None` while nothing was planned by the status date and nothing
+    /// spent (SPI and CPI both undefined: there is no rate to project).
+    pub outcome: Option<EvSentence>,
+}
+
+/// Whole units with thousands separators: "5,238 EUR" (cents dropped, as the report's
+/// tables show money).
+fn money_text(m: Money, currency: &str) -> String {
+    let digits = (m.0.abs() / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} {currency}")
+}
+
+/// The sentences on `ev` at `status` (see [`EvSentences`]). SPI and CPI are given to two
+/// decimals; "behind schedule" below 1, "over budget" below 1.
+pub fn sentences(ev: &EarnedValue, status: NaiveDateTime, currency: &str) -> EvSentences {
+    let when = status.format("%d %b %Y");
+    let spi = match ev.spi {
+        Some(spi) => {
+            let verdict = if spi > 1.0 {
+                "ahead of"
+            } else if spi == 1.0 {
+                "on"
+            } else {
+                "behind"
+            };
+            EvSentence {
+                text: format!(
+                    "SPI {spi:.2}: by {when} the work done is worth {:.0}% of the work the \
+                     baseline planned by then, so the release is {verdict} schedule.",
+                    spi * 100.0
+                ),
+                good: spi >= 1.0,
+            }
+        }
+        None => EvSentence {
+            text: format!("No SPI yet: the baseline planned no work to be done by {when}."),
+            good: true,
+        },
+    };
+    let cpi = match ev.cpi {
+        Some(cpi) => EvSentence {
+            text: format!(
+                "CPI {cpi:.2}: each 1.00 {currency} spent has earned {cpi:.2} {currency} of \
+                 planned work ({}).",
+                if cpi >= 1.0 {
+                    "on or under budget"
+                } else {
+                    "over budget"
+                }
+            ),
+            good: cpi >= 1.0,
+        },
+        None => EvSentence {
+            text: "No CPI yet: nothing has been spent.".into(),
+            good: true,
+        },
+    };
+    let outcome = (ev.spi.is_some() || ev.cpi.is_some()).then(|| {
+        let budget = money_text(ev.bac, currency);
+        let text = if ev.vac.0 == 0 {
+            format!("At this rate the cost ends on its budget of {budget}.")
+        } else {
+            format!(
+                "At this rate the cost ends at {}, {} {} its budget of {budget}.",
+                money_text(ev.eac, currency),
+                money_text(ev.vac, currency),
+                if ev.vac.0 > 0 { "under" } else { "over" }
+            )
+        };
+        EvSentence {
+            text,
+            good: ev.vac.0 >= 0,
+        }
+    });
+    EvSentences { spi, cpi, outcome }
 }
 
 #[cfg(test)]
@@ -217,6 +363,139 @@ mod tests {
         assert_eq!((r2.spi, r2.cpi, r2.tcpi), (None, None, None));
         assert_eq!(ev.releases[0].1, e);
         assert_eq!(ev.projects[0].1, e);
+    }
+
+    #[test]
+    fn fixed_costs_accrue_at_the_start_prorated_or_at_the_end() {
+        // The plan above plus fixed costs: task 1 600 at its start, task 2 1,000 at its end,
+        // task 3 (R2, Mon 1–Tue 2) 400 prorated. BAC = 4,600 + 2,000 + 400 = 7,000.
+        let mut p = plan();
+        for (i, amount, accrual) in [
+            (0, 600, Accrual::Start),
+            (1, 1000, Accrual::End),
+            (2, 400, Accrual::Prorated),
+        ] {
+            p.tasks[i].fixed_cost = FixedCost {
+                amount: Money::from_units(amount),
+                accrual,
+            };
+        }
+        let mut p = saved(&p, 0, None);
+        assert_eq!(
+            p.baselines[0].tasks[0].cost,
+            Some(Money::from_units(4600)),
+            "the baseline's cost includes the fixed cost"
+        );
+        // Status Wednesday 10 March 12:00: task 1 done, its fixed cost since grown to 900;
+        // task 2 20 % done; task 3 half done.
+        p.tasks[0].progress.percent_complete = 100;
+        p.tasks[0].fixed_cost.amount = Money::from_units(900);
+        p.tasks[1].progress.percent_complete = 20;
+        p.tasks[2].progress.percent_complete = 50;
+        let ev = earned_value(&p, &p.baselines[0], at(10, 12));
+        let e = ev.plan;
+        assert_eq!(e.bac, Money::from_units(7000));
+        // BCWS: task 1 4,000 + 600 (begun); task 2 half its time: 500 + 0 (not ended);
+        // task 3 past its finish: 400. 5,500.
+        assert_eq!(e.bcws, Money::from_units(5500));
+        // BCWP: 4,600; task 2 20 % of 1,000 + 0 (not done); task 3 50 % of 400. 5,000.
+        assert_eq!(e.bcwp, Money::from_units(5000));
+        // ACWP: task 1 4,000 + its current 900; task 2 200; task 3 200. 5,300.
+        assert_eq!(e.acwp, Money::from_units(5300));
+        assert_eq!(e.sv, Money::from_units(-500));
+        assert_eq!(e.cv, Money::from_units(-300));
+        assert_eq!(e.spi, Some(5000.0 / 5500.0));
+        assert_eq!(e.cpi, Some(5000.0 / 5300.0));
+        // EAC = 5,300 + 2,000 ÷ (5,000 / 5,300) = 5,300 + 2,120 = 7,420.
+        assert_eq!(e.eac, Money::from_units(7420));
+        assert_eq!(e.vac, Money::from_units(-420));
+        assert_eq!(e.tcpi, Some(2000.0 / 1700.0));
+        let r2 = ev.releases[1].1;
+        assert_eq!(
+            (r2.bcws, r2.bcwp, r2.acwp),
+            (
+                Money::from_units(400),
+                Money::from_units(200),
+                Money::from_units(200)
+            )
+        );
+        // Cost variance counts the fixed cost: task 1 costs 300 more than committed.
+        let s = crate::schedule::schedule(&p, &Default::default()).unwrap();
+        let v = crate::baseline::variance(&p, &s, &p.baselines[0]);
+        assert_eq!(v[0].cost, Some(Money::from_units(300)));
+        assert_eq!(v[1].cost, Some(Money(0)));
+        // Task 2 done: its fixed cost is earned and spent, all of it.
+        p.tasks[1].progress.percent_complete = 100;
+        let e = earned_value(&p, &p.baselines[0], at(10, 12)).plan;
+        assert_eq!(e.bcwp, Money::from_units(4600 + 2000 + 200));
+        assert_eq!(e.acwp, Money::from_units(4900 + 2000 + 200));
+    }
+
+    #[test]
+    fn a_summary_counts_its_own_fixed_cost_at_its_rolled_up_percent() {
+        // Tasks 1 and 2 under a summary with a fixed cost of 1,000 prorated; task 1 (5 days)
+        // done, task 2 (5 days) not started: the summary is 50 % complete.
+        let mut p = plan();
+        let mut s = Task::new(
+            TaskId::from_u128(99),
+            TaskNumber(1),
+            p.projects[0].id,
+            "S",
+            Duration::Working(WorkMinutes::ZERO),
+        );
+        s.fixed_cost.amount = Money::from_units(1000);
+        for (n, t) in p.tasks.iter_mut().enumerate() {
+            t.number = TaskNumber(n as u32 + 2);
+            t.outline_level = if n < 2 { 2 } else { 1 };
+        }
+        p.tasks.insert(0, s);
+        let mut p = saved(&p, 0, None);
+        assert_eq!(p.baselines[0].tasks[0].cost, Some(Money::from_units(6000)));
+        p.tasks[1].progress.percent_complete = 100;
+        let e = earned_value(&p, &p.baselines[0], at(5, 17)).plan;
+        // BAC 4,000 + 1,000 + 1,000; BCWS at Friday 5 March 17:00: 4,000 + half the
+        // summary's time (Mon 1 – Fri 12) × 1,000 = 4,500; BCWP 4,000 + 50 % × 1,000.
+        assert_eq!(e.bac, Money::from_units(6000));
+        assert_eq!(e.bcws, Money::from_units(4500));
+        assert_eq!(e.bcwp, Money::from_units(4500));
+        assert_eq!(e.acwp, Money::from_units(4500));
+    }
+
+    #[test]
+    fn the_sentences_say_the_figures() {
+        let mut p = saved(&plan(), 0, None);
+        p.tasks[0].progress.percent_complete = 100;
+        p.tasks[1].progress.percent_complete = 20;
+        p.tasks[1].duration = Duration::Working(WorkMinutes::days(10));
+        let e = earned_value(&p, &p.baselines[0], at(10, 12)).plan;
+        let s = sentences(&e, at(10, 12), "EUR");
+        assert_eq!(
+            s.spi.text,
+            "SPI 0.93: by 10 Mar 2027 the work done is worth 93% of the work the baseline \
+             planned by then, so the release is behind schedule."
+        );
+        assert!(!s.spi.good);
+        assert_eq!(
+            s.cpi.text,
+            "CPI 0.95: each 1.00 EUR spent has earned 0.95 EUR of planned work (over budget)."
+        );
+        let o = s.outcome.unwrap();
+        assert_eq!(
+            o.text,
+            "At this rate the cost ends at 5,238 EUR, 238 EUR over its budget of 5,000 EUR."
+        );
+        assert!(!o.good);
+        // Before anything was planned or spent.
+        let early = earned_value(&p, &p.baselines[0], at(1, 8)).plan;
+        let mut early = early;
+        early.cpi = None;
+        let s = sentences(&early, at(1, 8), "EUR");
+        assert_eq!(
+            s.spi.text,
+            "No SPI yet: the baseline planned no work to be done by 01 Mar 2027."
+        );
+        assert_eq!(s.cpi.text, "No CPI yet: nothing has been spent.");
+        assert_eq!(s.outcome, None);
     }
 
     #[test]

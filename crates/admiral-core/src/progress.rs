@@ -18,6 +18,14 @@
 //! complete with its scheduled dates as actual dates; one scheduled to be under way gets the
 //! share of its working time before the date as percent complete (rounded down) and its
 //! scheduled start as actual start. A task already further along is left as it is.
+//!
+//! A summary task's percent complete ([`percent_complete`]) is MS Project's duration-weighted
+//! roll-up: Σ actual duration ÷ Σ duration of the tasks under it, where a task's actual
+//! duration is its duration × its percent complete. Admiral sums over the tasks under it that
+//! are not summaries (MS Project over its children, a sub-summary counted with its span: the
+//! same figure unless a sub-summary's tasks overlap or leave gaps). Rounded down, so that a
+//! summary shows 100 % only when all of it is done; under only milestones (Σ duration = 0),
+//! the mean of their percents, rounded down.
 
 use crate::baseline::working_minutes_between;
 use crate::calendar_view::task_calendar;
@@ -61,6 +69,102 @@ pub enum ProgressError {
     UnknownTask(TaskId),
     #[error(transparent)]
     Model(#[from] ModelError),
+}
+
+/// A status file's row refused: its line and why. The whole file is refused with it.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("line {line}: {message}; nothing was changed")]
+pub struct StatusError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The task a status file or a script names by key: its MSPDI UID for an imported task, else
+/// its number (see [`Task::key`]); then by number.
+pub fn task_by_key<'a>(plan: &'a Plan, key: &str) -> Option<&'a Task> {
+    let key = key.trim();
+    plan.tasks
+        .iter()
+        .find(|t| t.key() == key)
+        .or_else(|| plan.tasks.iter().find(|t| t.number.to_string() == key))
+}
+
+/// A status file's rows (`(line, task key, update)`, as `admiral_interop::status` reads
+/// them) as one change labelled "Import status file NAME (N tasks)"; refused whole at the
+/// first row naming no task, naming a task a second time, or that [`update_task`] refuses.
+pub fn apply_status(
+    plan: &Plan,
+    schedule: &Schedule,
+    rows: &[(usize, &str, ProgressUpdate)],
+    name: &str,
+) -> Result<Change, StatusError> {
+    let mut edits = Vec::with_capacity(rows.len());
+    let mut seen = std::collections::HashSet::new();
+    let index: std::collections::HashMap<TaskId, usize> = plan
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id, i))
+        .collect();
+    for (line, key, u) in rows {
+        let refuse = |message: String| StatusError {
+            line: *line,
+            message,
+        };
+        let t = task_by_key(plan, key)
+            .ok_or_else(|| refuse(format!("the plan has no task with key '{}'", key.trim())))?;
+        if !seen.insert(t.id) {
+            return Err(refuse(format!("task {} appears twice", key.trim())));
+        }
+        let i = index[&t.id];
+        let after = update_task(t, &schedule.tasks[i], u).map_err(|e| refuse(e.to_string()))?;
+        edits.push(Edit::PutTask(after));
+    }
+    Ok(Change {
+        label: format!("Import status file {name} ({} tasks)", edits.len()),
+        edits,
+    })
+}
+
+/// Every row's percent complete in `plan.tasks` order: a task's own, a summary's rolled up
+/// from the tasks under it (see the module rules).
+pub fn percent_complete(plan: &Plan) -> Vec<u8> {
+    let summary = crate::baseline::summary_flags(plan);
+    // Per row: Σ duration × percent, Σ duration, Σ percent, leaf count.
+    let mut acc = vec![(0i128, 0i128, 0u64, 0u64); plan.tasks.len()];
+    let mut stack: Vec<(u16, usize)> = Vec::new();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        while stack.last().is_some_and(|(l, _)| *l >= t.outline_level) {
+            stack.pop();
+        }
+        if summary[i] {
+            stack.push((t.outline_level, i));
+            continue;
+        }
+        let pct = t.progress.percent_complete.min(100);
+        let d = i128::from(t.duration.minutes().max(0));
+        for &(_, s) in &stack {
+            let a = &mut acc[s];
+            a.0 += d * i128::from(pct);
+            a.1 += d;
+            a.2 += u64::from(pct);
+            a.3 += 1;
+        }
+    }
+    plan.tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (done, total, sum, n) = acc[i];
+            if !summary[i] {
+                t.progress.percent_complete.min(100)
+            } else if total > 0 {
+                (done / total) as u8
+            } else {
+                sum.checked_div(n).unwrap_or(0) as u8
+            }
+        })
+        .collect()
 }
 
 fn make(d: Duration, minutes: i64) -> Duration {
@@ -232,6 +336,81 @@ mod tests {
     use crate::baseline::tests::{at, plan};
     use crate::edit::apply_all;
     use crate::schedule::{schedule, ScheduleOptions};
+
+    #[test]
+    fn a_status_file_is_one_change_or_refused_at_its_first_bad_row() {
+        let p = plan();
+        let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+        let half = ProgressUpdate {
+            percent: Some(50),
+            ..Default::default()
+        };
+        let done = ProgressUpdate {
+            percent: Some(100),
+            ..Default::default()
+        };
+        let c = apply_status(&p, &s, &[(2, "1", done), (3, " 2 ", half)], "w12.csv").unwrap();
+        assert_eq!(c.label, "Import status file w12.csv (2 tasks)");
+        let q = apply_all(&p, &c.edits).unwrap();
+        assert_eq!(q.tasks[0].progress.percent_complete, 100);
+        assert_eq!(q.tasks[1].progress.percent_complete, 50);
+        let e = apply_status(&p, &s, &[(2, "1", done), (3, "9", half)], "x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "line 3: the plan has no task with key '9'; nothing was changed"
+        );
+        let e = apply_status(&p, &s, &[(2, "1", done), (4, "1", half)], "x").unwrap_err();
+        assert_eq!((e.line, e.message.as_str()), (4, "task 1 appears twice"));
+        let bad = ProgressUpdate {
+            percent: Some(101),
+            ..Default::default()
+        };
+        assert_eq!(
+            apply_status(&p, &s, &[(5, "2", bad)], "x")
+                .unwrap_err()
+                .line,
+            5
+        );
+    }
+
+    #[test]
+    fn summary_percent_is_weighted_by_duration() {
+        // Summary S over A (4 days, 50 %) and sub-summary S2 over B (1 day, 100 %) and a
+        // milestone M (0 %); then a top-level task C (2 days, 30 %).
+        // S: (4 × 50 + 1 × 100 + 0) ÷ (4 + 1 + 0) = 300 ÷ 5 = 60 %; S2: 100 ÷ 1 = 100 %.
+        let mut p = plan();
+        let mk = |n: u32, level: u16, days: i64, pct: u8| {
+            let mut t = Task::new(
+                TaskId::from_u128(500 + n as u128),
+                TaskNumber(n),
+                p.projects[0].id,
+                format!("T{n}"),
+                Duration::Working(WorkMinutes::days(days)),
+            );
+            t.outline_level = level;
+            t.progress.percent_complete = pct;
+            t
+        };
+        p.tasks = vec![
+            mk(1, 1, 0, 0),
+            mk(2, 2, 4, 50),
+            mk(3, 2, 0, 0),
+            mk(4, 3, 1, 100),
+            mk(5, 3, 0, 0),
+            mk(6, 1, 2, 30),
+        ];
+        p.links.clear();
+        p.assignments.clear();
+        assert_eq!(percent_complete(&p), vec![60, 50, 100, 100, 0, 30]);
+        // 1 day of 3 at 0 %, 2 days at 49 %: 98 ÷ 3 = 32.67, rounded down: 32.
+        p.tasks[1].duration = Duration::Working(WorkMinutes::days(2));
+        p.tasks[1].progress.percent_complete = 49;
+        p.tasks[3].progress.percent_complete = 0;
+        assert_eq!(percent_complete(&p)[0], 32);
+        // Only milestones under a summary: the mean, rounded down.
+        p.tasks = vec![mk(1, 1, 0, 0), mk(2, 2, 0, 100), mk(3, 2, 0, 0)];
+        assert_eq!(percent_complete(&p), vec![50, 100, 0]);
+    }
 
     fn one(p: &Plan, i: usize, u: ProgressUpdate) -> Result<Task, ProgressError> {
         let s = schedule(p, &ScheduleOptions::default()).unwrap();

@@ -260,9 +260,13 @@ pub struct TaskFields {
     pub owner: Option<String>,
     /// `Some(None)` removes the deadline.
     pub deadline: Option<Option<NaiveDateTime>>,
+    /// The task's fixed cost (MS Project's Fixed Cost).
+    pub fixed_cost: Option<Money>,
+    /// When its fixed cost is incurred (MS Project's Fixed Cost Accrual).
+    pub accrual: Option<Accrual>,
 }
 
-/// Sets a task's name, duration, owner or deadline as one change ("Set name, duration of
+/// Sets a task's name, duration, owner, deadline, fixed cost or its accrual as one change ("Set name, duration of
 /// task 3"). A field given with the value it has already is left out of the label; a change
 /// that changes nothing has no edit.
 pub fn set_fields(plan: &Plan, task: TaskId, f: &TaskFields) -> Result<Change, WbsError> {
@@ -284,6 +288,14 @@ pub fn set_fields(plan: &Plan, task: TaskId, f: &TaskFields) -> Result<Change, W
     if let Some(d) = f.deadline {
         t.deadline = d;
         what.push("deadline");
+    }
+    if let Some(c) = f.fixed_cost {
+        t.fixed_cost.amount = c;
+        what.push("fixed cost");
+    }
+    if let Some(a) = f.accrual {
+        t.fixed_cost.accrual = a;
+        what.push("fixed cost accrual");
     }
     let edits = if t == *old {
         Vec::new()
@@ -411,6 +423,7 @@ mod tests {
             duration: Some("3d".into()),
             owner: None,
             deadline: Some(Some(start())),
+            ..Default::default()
         };
         let c = set_fields(&p, id(&p, 2), &f).unwrap();
         assert_eq!(c.label, "Set name, duration, deadline of task 2");
@@ -425,6 +438,21 @@ mod tests {
             ..Default::default()
         };
         assert!(set_fields(&p, id(&p, 2), &bad).is_err());
+        let cost = TaskFields {
+            fixed_cost: Some(Money::from_units(1200)),
+            accrual: Some(Accrual::End),
+            ..Default::default()
+        };
+        let c = set_fields(&p, id(&p, 2), &cost).unwrap();
+        assert_eq!(c.label, "Set fixed cost, fixed cost accrual of task 2");
+        let q = after(&p, &c);
+        assert_eq!(
+            q.tasks[1].fixed_cost,
+            FixedCost {
+                amount: Money(120000),
+                accrual: Accrual::End
+            }
+        );
     }
 
     #[test]

@@ -62,6 +62,19 @@ fn when(s: &str, time: NaiveTime) -> Option<NaiveDateTime> {
         .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
 }
 
+/// Reads the status file at `path` (see [`read_status_csv`]); a file that cannot be read or
+/// is not UTF-8 text is refused whole too.
+pub fn read_status_file(path: &std::path::Path) -> Result<Vec<StatusRow>, InteropError> {
+    let io = |message: String| InteropError::Io {
+        path: path.display().to_string(),
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|e| io(e.to_string()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| io("it is not UTF-8 text (save it as \"CSV UTF-8\")".into()))?;
+    read_status_csv(&text)
+}
+
 /// Reads a status file (see the module). Rows with no cell filled are passed over.
 pub fn read_status_csv(text: &str) -> Result<Vec<StatusRow>, InteropError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -558,6 +558,15 @@ ALTER TABLE assignments ADD COLUMN work_contour TEXT NOT NULL DEFAULT 'flat'
 ALTER TABLE assignments ADD COLUMN contour_span_minutes INTEGER
     CHECK ((work_contour = 'contoured') = (contour_span_minutes IS NOT NULL)
         AND (contour_span_minutes IS NULL OR contour_span_minutes >= 0));
+"#;
+
+/// Version 10: a task's fixed cost (`admiral_core::FixedCost`: cents, and when it accrues).
+/// Part of the task's row, so covered by the content commitment as the task's other fields
+/// are; a task without one encodes as before (the field is left out of its JSON).
+const V10: &str = r#"
+ALTER TABLE tasks ADD COLUMN fixed_cost INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tasks ADD COLUMN fixed_cost_accrual TEXT NOT NULL DEFAULT 'prorated'
+    CHECK (fixed_cost_accrual IN ('start', 'prorated', 'end'));
 "#;
 
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without

@@ -141,3 +141,48 @@ fn a_bad_baseline_number_is_refused_and_nothing_is_written() {
     assert_eq!(f.audit().unwrap().len(), before);
     assert_eq!(f.load().unwrap(), plan);
 }
+
+/// A fixed cost is set as one audited, undoable change, survives reopening and enters
+/// baseline 0; changing its amount or its accrual with SQL fails verification.
+#[test]
+fn a_fixed_cost_is_audited_undoable_and_tamper_evident() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut f, plan) = with_baseline(dir.path());
+    let t = &plan.tasks[4];
+    let fields = wbs::TaskFields {
+        fixed_cost: Some(Money::from_units(1200)),
+        accrual: Some(Accrual::End),
+        ..Default::default()
+    };
+    let c = wbs::set_fields(&plan, t.id, &fields).unwrap();
+    f.apply(&c.edits, &c.label).unwrap();
+    let want = FixedCost {
+        amount: Money(120_000),
+        accrual: Accrual::End,
+    };
+    assert_eq!(f.load().unwrap().tasks[4].fixed_cost, want);
+    f.undo().unwrap();
+    assert!(f.load().unwrap().tasks[4].fixed_cost.is_none());
+    f.redo().unwrap();
+    drop(f);
+    let f = PlanFile::open(&path).unwrap();
+    let p = f.load().unwrap();
+    assert_eq!(p.tasks[4].fixed_cost, want);
+    let report = f.verify_audit().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problem);
+    drop(f);
+    for sql in [
+        "UPDATE tasks SET fixed_cost = 1 WHERE fixed_cost = 120000",
+        "UPDATE tasks SET fixed_cost_accrual = 'start' WHERE fixed_cost = 120000",
+    ] {
+        let copy = dir.path().join("copy.admiral");
+        std::fs::copy(&path, &copy).unwrap();
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        assert_eq!(conn.execute(sql, []).unwrap(), 1, "{sql}");
+        drop(conn);
+        let report = PlanFile::open(&copy).unwrap().verify_audit().unwrap();
+        let problem = report.problem.expect("the tampering was not noticed");
+        assert_eq!(problem.kind, AuditProblemKind::ContentMismatch, "{sql}");
+        std::fs::remove_file(&copy).unwrap();
+    }
+}

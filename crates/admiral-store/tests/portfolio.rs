@@ -222,6 +222,7 @@ fn a_format_4_plan_upgrades_and_still_verifies() {
          ALTER TABLE assignments DROP COLUMN work_minutes;
          ALTER TABLE assignments DROP COLUMN contour_span_minutes;
          ALTER TABLE assignments DROP COLUMN work_contour;
+         ALTER TABLE tasks DROP COLUMN fixed_cost; ALTER TABLE tasks DROP COLUMN fixed_cost_accrual;
          PRAGMA user_version = 4;",
     )
     .unwrap();

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use crate::view::Snapshot;
 use admiral_core::baseline::{self, Baseline, MAX_BASELINE};
 use admiral_core::edit::Change;
-use admiral_core::evm::{earned_value, EarnedValue};
+use admiral_core::evm::{earned_value, sentences, EarnedValue, EvSentences};
 use admiral_core::notation::parse_duration;
 use admiral_core::progress::{self, ProgressUpdate};
 use admiral_core::{Plan, ReleaseId, TaskId, WorkMinutes};
@@ -51,6 +51,8 @@ pub struct EarnedValueView {
     pub baseline_name: String,
     pub currency: String,
     pub plan: EarnedValue,
+    /// The plan's figures in words (core's `evm::sentences`, as the PDF report prints them).
+    pub sentences: EvSentences,
     /// In the order of `plan.releases`.
     pub releases: Vec<ReleaseEarnedValue>,
 }
@@ -61,6 +63,7 @@ pub struct ReleaseEarnedValue {
     pub release_id: ReleaseId,
     pub code: String,
     pub figures: EarnedValue,
+    pub sentences: EvSentences,
 }
 
 /// The plan's baseline `n`, or an error saying which ones it has.
@@ -204,6 +207,29 @@ pub fn update_through(
     })
 }
 
+/// Applies a status file (CSV: task, percent, actual start, actual finish, remaining) as one
+/// audited change, or refuses it whole naming the line (and column) of its first error.
+/// Reading is interop's, the rule core's (`progress::apply_status`), as for `admiral progress
+/// --import`.
+#[tauri::command]
+#[specta::specta]
+pub fn import_status(state: State<'_, AppState>, path: String) -> Result<Snapshot, AppError> {
+    let p = std::path::Path::new(&path);
+    let rows = admiral_interop::status::read_status_file(p)
+        .map_err(|e| crate::error::interop_error(&path, e))?;
+    let rows: Vec<_> = rows
+        .iter()
+        .map(|r| (r.line, r.key.as_str(), r.update))
+        .collect();
+    let name = p
+        .file_name()
+        .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+    commit_scheduled(&state, |plan, s| {
+        progress::apply_status(plan, s, &rows, &name)
+            .map_err(|e| AppError::new(ErrorKind::BadFile, format!("Cannot import {name}: {e}.")))
+    })
+}
+
 /// Earned value at `status_date` against baseline `baseline`: the plan's and each release's.
 #[tauri::command]
 #[specta::specta]
@@ -222,6 +248,7 @@ pub fn earned_value_at(
             baseline_name: b.name.clone(),
             currency: p.settings.currency.clone(),
             plan: r.plan,
+            sentences: sentences(&r.plan, status_date, &p.settings.currency),
             releases: r
                 .releases
                 .iter()
@@ -231,6 +258,7 @@ pub fn earned_value_at(
                         release_id: *id,
                         code: rel.code.clone(),
                         figures: *ev,
+                        sentences: sentences(ev, status_date, &p.settings.currency),
                     })
                 })
                 .collect(),

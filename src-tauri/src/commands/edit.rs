@@ -75,6 +75,24 @@ pub fn set_task_effort(
     })
 }
 
+/// Sets a task's fixed cost (cents) and its accrual (MS Project's Fixed Cost and Fixed Cost
+/// Accrual): one audited, undoable change by core's `wbs::set_fields`.
+#[tauri::command]
+#[specta::specta]
+pub fn set_fixed_cost(
+    state: State<'_, AppState>,
+    task_id: TaskId,
+    cents: i64,
+    accrual: admiral_core::Accrual,
+) -> Result<Snapshot, AppError> {
+    let fields = wbs::TaskFields {
+        fixed_cost: Some(admiral_core::Money(cents)),
+        accrual: Some(accrual),
+        ..Default::default()
+    };
+    commit_change(&state, |plan| wbs::set_fields(plan, task_id, &fields))
+}
+
 /// Moves a task's start by setting a "start no earlier than" constraint (Gantt drag).
 #[tauri::command]
 #[specta::specta]

@@ -218,6 +218,18 @@ export const commands = {
 	 */
 	updateProgress: (taskId: TaskId, update: ProgressInput) => typedError<Snapshot, AppError>(__TAURI_INVOKE("update_progress", { taskId, update })),
 	/**
+	 *  Applies a status file (CSV: task, percent, actual start, actual finish, remaining) as one
+	 *  audited change, or refuses it whole naming the line (and column) of its first error.
+	 *  Reading is interop's, the rule core's (`progress::apply_status`), as for `admiral progress
+	 *  --import`.
+	 */
+	importStatus: (path: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("import_status", { path })),
+	/**
+	 *  Sets a task's fixed cost (cents) and its accrual (MS Project's Fixed Cost and Fixed Cost
+	 *  Accrual): one audited, undoable change by core's `wbs::set_fields`.
+	 */
+	setFixedCost: (taskId: TaskId, cents: number, accrual: Accrual) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_fixed_cost", { taskId, cents, accrual })),
+	/**
 	 *  MS Project's Update Project: every task scheduled to have finished by `date` becomes
 	 *  100 % complete, one under way gets the share of its work before it. One change.
 	 */
@@ -234,6 +246,12 @@ export const OVERRIDE_DEFAULTS = {"blackout_name":"Scenario freeze","bridge":tru
 export const OVERRIDE_KINDS = [{"kind":"set_duration","label":"Set duration"},{"kind":"set_estimate","label":"Set estimate"},{"kind":"delay","label":"Delay start"},{"kind":"remove_task","label":"Remove task (scope cut)"},{"kind":"add_link","label":"Add link"},{"kind":"remove_link","label":"Remove link"},{"kind":"calendar_exception","label":"Holiday"},{"kind":"blackout","label":"Blackout window"},{"kind":"resource_units","label":"Resource units"},{"kind":"fire_risk","label":"Risk fires"}] as const;
 
 /* Types */
+/**
+ *  When a fixed cost is incurred (MS Project's accrual): all at the task's start, spread
+ *  over its working time (MS Project's default), or all at its finish.
+ */
+export type Accrual = "start" | "prorated" | "end";
+
 /**
  *  An error returned by a command: `{ kind: "cycle", message: "Adding this link would create
  *  a cycle: task 3 'Build' → task 4 'Test' → task 3 'Build'" }`.
@@ -685,6 +703,8 @@ export type EarnedValueView = {
 	baselineName: string,
 	currency: string,
 	plan: EarnedValue,
+	/**  The plan's figures in words (core's `evm::sentences`, as the PDF report prints them). */
+	sentences: EvSentences,
 	/**  In the order of `plan.releases`. */
 	releases: ReleaseEarnedValue[],
 };
@@ -724,6 +744,29 @@ export type ErrorKind =
 /**  The disk or the database refused. */
 "io";
 
+/**
+ *  One plain sentence on a figure, and whether it is good news (on or ahead of schedule, on
+ *  or under budget), for its colour.
+ */
+export type EvSentence = {
+	text: string,
+	good: boolean,
+};
+
+/**
+ *  What the earned-value figures say, in the words the app's overview and the PDF report
+ *  both print: one sentence on SPI, one on CPI, one on where the cost ends up.
+ */
+export type EvSentences = {
+	spi: EvSentence,
+	cpi: EvSentence,
+	/**
+	 *  EAC against BAC; `None` while nothing was planned by the status date and nothing
+	 *  spent (SPI and CPI both undefined: there is no rate to project).
+	 */
+	outcome: EvSentence | null,
+};
+
 export type ExcludedRisk = {
 	risk_id: RiskId,
 	title: string,
@@ -747,6 +790,15 @@ export type FinishDistribution = {
 	histogram: HistogramBin[],
 	/**  One point per day on which some iteration finishes. */
 	cumulative: CurvePoint[],
+};
+
+/**
+ *  A task's fixed cost: an amount of its own, besides its resources' cost, and when it is
+ *  incurred (MS Project's Fixed Cost and Fixed Cost Accrual).
+ */
+export type FixedCost = {
+	amount: Money,
+	accrual: Accrual,
 };
 
 /**  A governance gate: a milestone task with criteria and approvers. */
@@ -1166,6 +1218,7 @@ export type ReleaseEarnedValue = {
 	releaseId: ReleaseId,
 	code: string,
 	figures: EarnedValue,
+	sentences: EvSentences,
 };
 
 /**  Identifies a release. */
@@ -1401,6 +1454,8 @@ export type RowView = {
 	predecessors: string,
 	/**  Its values in the baseline shown (`Snapshot::shown_baseline`), `None` without any. */
 	baseline: RowBaseline | null,
+	/**  Percent complete; a summary's rolled up by core (`progress::percent_complete`). */
+	percent: number,
 };
 
 /**  A named what-if: a list of overrides applied to a copy of the plan. */
@@ -1620,6 +1675,12 @@ export type Task = {
 	mode?: TaskMode,
 	/**  How its assignments drive it: task type, effort-driven, resource calendars. */
 	effort?: Effort,
+	/**
+	 *  A cost of its own besides its resources' (MS Project's Fixed Cost and Fixed Cost
+	 *  Accrual). Left out of the JSON when none is set, so a task recorded before fixed
+	 *  costs existed encodes as it did (the content commitment of older files stays valid).
+	 */
+	fixed_cost?: FixedCost,
 };
 
 /**
@@ -1634,7 +1695,15 @@ export type TaskBaseline = {
 	duration: WorkMinutes | null,
 	/**  Unit-minutes of work of the task's assignments. */
 	work: WorkMinutes | null,
+	/**  Its whole cost: its resources' and its fixed cost (a summary's: its tasks' and its own). */
 	cost: Money | null,
+	/**
+	 *  Its own fixed cost and accrual when saved (MS Project's Baseline Fixed Cost and
+	 *  Baseline Fixed Cost Accrual), part of `cost`; `None` in a baseline saved or imported
+	 *  without it, whose cost then counts as resource cost. Left out of the JSON when `None`,
+	 *  so baselines recorded before keep their encoding.
+	 */
+	fixed_cost?: FixedCost | null,
 };
 
 /**  Share of iterations in which a task was critical. */

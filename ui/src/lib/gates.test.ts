@@ -18,6 +18,7 @@ function row(taskId: string, finish: string, blockedByGate: string | null = null
     duration: "0d",
     predecessors: "",
     baseline: null,
+    percent: 0,
   };
 }
 

@@ -10,6 +10,7 @@ const row = {
   duration: "5d",
   predecessors: "3FS+2d, 5SS",
   milestone: false,
+  percent: 50,
 } as RowView;
 
 describe("grid cells", () => {
@@ -20,6 +21,8 @@ describe("grid cells", () => {
     expect(cellText("float", task, row)).toBe("2d");
     expect(cellText("predecessors", task, row)).toBe("3FS+2d, 5SS");
     expect(cellText("percent", task, row)).toBe("50%");
+    // A summary's, rolled up by core, shows too.
+    expect(cellText("percent", task, { ...row, summary: true, percent: 60 })).toBe("60%");
   });
   it("show the finish variance against the baseline, empty without one", () => {
     expect(cellText("variance", task, { ...row, baseline: null })).toBe("");

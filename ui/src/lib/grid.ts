@@ -69,8 +69,8 @@ export function cellText(key: ColumnKey, t: Task, r: RowView): string {
     case "float":
       return formatDays(r.totalFloat);
     case "percent":
-      // A summary's progress is its tasks'; core does not roll it up, so it stays empty.
-      return r.summary ? "" : `${t.progress.percent_complete}%`;
+      // A summary's is rolled up from its tasks by core, weighted by duration.
+      return `${r.percent}%`;
     case "variance":
       return formatVariance(r.baseline?.finishVariance);
     case "predecessors":

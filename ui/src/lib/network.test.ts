@@ -36,6 +36,7 @@ function input(specs: Spec[], links: [string, string, Partial<Link>?][]): Networ
       duration: "5d",
       predecessors: "",
       baseline: null,
+      percent: 0,
     }),
   );
   const lag: Lag = { type: "working", value: 0 };

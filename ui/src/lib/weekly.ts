@@ -1,11 +1,9 @@
 // The weekly routine's small pieces of UI: reading what the "Update tasks" dialog was given,
-// and saying the earned-value figures core computed in plain words. Every figure and every
-// rule is Rust's (admiral_core::progress, evm); this only reads input and words output.
+// and showing the earned-value ratios. Every figure, rule and sentence is Rust's
+// (admiral_core::progress, evm::sentences); this only reads input.
 
-import type { EarnedValue } from "./bindings";
 import { parseDate } from "./calendar";
-import { formatMoney, type Parsed } from "./quantities";
-import { formatDate } from "./time";
+import { type Parsed } from "./quantities";
 
 /** What `update_progress` takes; `null` leaves a value to core's rules. */
 export interface ProgressInput {
@@ -61,29 +59,3 @@ export function progressInput(f: ProgressForm): Parsed<ProgressInput> {
 export function formatRatio(r: number | null): string {
   return r === null ? "–" : r.toFixed(2);
 }
-
-/**
- * One plain sentence on the figures: schedule (SPI), cost (CPI) and where the plan ends up
- * (EAC against the budget, VAC). `null` when nothing was planned by the status date and
- * nothing spent (SPI and CPI both undefined).
- */
-export function evSentence(ev: EarnedValue, statusDate: string, currency: string): string | null {
-  if (ev.spi === null && ev.cpi === null) return null;
-  const when = formatDate(statusDate);
-  const money = (cents: number) => `${formatMoney(Math.abs(cents))} ${currency}`;
-  const schedule =
-    ev.spi === null
-      ? `nothing was planned to be done by ${when}`
-      : `by ${when} the work done is worth ${Math.round(ev.spi * 100)}% of what the baseline planned (${ev.spi >= 1 ? "on or ahead of" : "behind"} schedule)`;
-  const cost =
-    ev.cpi === null
-      ? "nothing has been spent yet"
-      : `each 1.00 ${currency} spent has earned ${ev.cpi.toFixed(2)} ${currency} of planned work`;
-  const end =
-    ev.vac === 0
-      ? `at this rate it ends on its budget of ${money(ev.bac)}`
-      : `at this rate it ends at ${money(ev.eac)}, ${money(ev.vac)} ${ev.vac > 0 ? "under" : "over"} its budget`;
-  return `${capital(schedule)}; ${cost}; ${end}.`;
-}
-
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

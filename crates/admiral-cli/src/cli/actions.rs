@@ -52,7 +52,7 @@ pub enum TaskAction {
         task: String,
         text: String,
     },
-    /// Set a task's name, duration, owner or deadline: one change, for scripts.
+    /// Set a task's name, duration, owner, deadline or fixed cost: one change, for scripts.
     Set {
         plan: PathBuf,
         task: String,
@@ -66,6 +66,13 @@ pub enum TaskAction {
         /// YYYY-MM-DD[THH:MM] (17:00 without a time), or "none" to remove it.
         #[arg(long)]
         deadline: Option<String>,
+        /// The task's fixed cost besides its resources' (MS Project's Fixed Cost): 1200,
+        /// 1,200.50; 0 for none.
+        #[arg(long, value_name = "AMOUNT")]
+        fixed_cost: Option<String>,
+        /// When the fixed cost is incurred: start, prorated (MS Project's default) or end.
+        #[arg(long, value_name = "start|prorated|end")]
+        accrual: Option<String>,
     },
 }
 

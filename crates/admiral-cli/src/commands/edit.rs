@@ -69,6 +69,8 @@ pub fn task(action: TaskAction, out: &mut dyn Write) -> Result<(), CliError> {
             duration,
             owner,
             deadline,
+            fixed_cost,
+            accrual,
         } => run(&plan, out, |p| {
             let deadline = match deadline.as_deref().map(str::trim) {
                 None => None,
@@ -79,15 +81,26 @@ pub fn task(action: TaskAction, out: &mut dyn Write) -> Result<(), CliError> {
                     chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
                 )?)),
             };
+            let accrual = match accrual.as_deref() {
+                None => None,
+                Some(a) => Some(admiral_core::Accrual::parse(a).ok_or_else(|| {
+                    CliError::Input(format!("accrual '{a}' is not one of start, prorated, end"))
+                })?),
+            };
             let f = wbs::TaskFields {
                 name,
                 duration,
                 owner,
                 deadline,
+                fixed_cost: fixed_cost
+                    .as_deref()
+                    .map(|c| parse_amount(c, "fixed cost", ""))
+                    .transpose()?,
+                accrual,
             };
             if f == wbs::TaskFields::default() {
                 return Err(crate::error::CliError::Input(
-                    "nothing to set: give --name, --duration, --owner or --deadline".into(),
+                    "nothing to set: give --name, --duration, --owner, --deadline, --fixed-cost or --accrual".into(),
                 ));
             }
             Ok(wbs::set_fields(p, find_task(p, &task)?.id, &f)?)
@@ -101,6 +114,22 @@ pub fn risk(action: RiskAction, out: &mut dyn Write) -> Result<(), CliError> {
     }
 }
 
+/// A non-negative amount of money as typed: "250000", "250,000.50", "1_200".
+fn parse_amount(amount: &str, what: &str, or: &str) -> Result<admiral_core::Money, CliError> {
+    let amount = amount.trim();
+    let v: f64 = amount.replace(['_', ','], "").parse().map_err(|_| {
+        CliError::Input(format!(
+            "{what} '{amount}' is not an amount: give a number such as 250000 or 250000.50{or}"
+        ))
+    })?;
+    if !v.is_finite() || !(0.0..=1e15).contains(&v) {
+        return Err(CliError::Input(format!(
+            "{what} '{amount}' must be a non-negative amount"
+        )));
+    }
+    Ok(admiral_core::Money((v * 100.0).round() as i64))
+}
+
 /// `admiral budget PLAN RELEASE AMOUNT`.
 pub fn budget(
     path: &Path,
@@ -112,17 +141,7 @@ pub fn budget(
     let budget = if amount.eq_ignore_ascii_case("none") {
         None
     } else {
-        let v: f64 = amount.replace(['_', ','], "").parse().map_err(|_| {
-            CliError::Input(format!(
-                "budget '{amount}' is not an amount: give a number such as 250000 or 250000.50, or none"
-            ))
-        })?;
-        if !v.is_finite() || !(0.0..=1e15).contains(&v) {
-            return Err(CliError::Input(format!(
-                "budget '{amount}' must be a non-negative amount"
-            )));
-        }
-        Some(admiral_core::Money((v * 100.0).round() as i64))
+        Some(parse_amount(amount, "budget", ", or none")?)
     };
     run(path, out, |p| {
         let r = super::report::find_release(p, release)?;

@@ -62,45 +62,15 @@ fn progress_err(e: progress::ProgressError) -> CliError {
 
 /// A status file as one change: refused whole at the first bad row (naming its line).
 fn status_file(plan: &Plan, s: &Schedule, path: &Path) -> Result<Change, CliError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| CliError::Input(format!("cannot read {}: {e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        CliError::Input(format!(
-            "{} is not UTF-8 text (save it as \"CSV UTF-8\")",
-            path.display()
-        ))
-    })?;
-    let rows = admiral_interop::status::read_status_csv(&text)?;
-    let mut updates = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let t = find_task(plan, &r.key)
-            .map_err(|e| CliError::Input(format!("{}: line {}: {e}", path.display(), r.line)))?;
-        if updates.iter().any(|(id, _)| *id == t.id) {
-            return Err(CliError::Input(format!(
-                "{}: line {}: task {} appears twice",
-                path.display(),
-                r.line,
-                r.key
-            )));
-        }
-        updates.push((t.id, r.update));
-    }
+    let rows = admiral_interop::status::read_status_file(path)?;
+    let rows: Vec<_> = rows
+        .iter()
+        .map(|r| (r.line, r.key.as_str(), r.update))
+        .collect();
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let label = format!("Import status file {name} ({} tasks)", updates.len());
-    // Refused whole at the first task core refuses, naming its line.
-    for (r, (id, u)) in rows.iter().zip(&updates) {
-        if let Some(i) = plan.tasks.iter().position(|t| t.id == *id) {
-            progress::update_task(&plan.tasks[i], &s.tasks[i], u).map_err(|e| {
-                CliError::Input(format!(
-                    "{}: line {}: {e}; nothing was changed",
-                    path.display(),
-                    r.line
-                ))
-            })?;
-        }
-    }
-    progress::update_tasks(plan, s, &updates, Some(&label)).map_err(progress_err)
+    progress::apply_status(plan, s, &rows, &name)
+        .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))
 }

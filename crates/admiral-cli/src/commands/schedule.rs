@@ -110,6 +110,13 @@ struct JsonTask<'a> {
     near_critical: bool,
     driving_predecessor: Option<&'a str>,
     blocked_by_gate: Option<&'a str>,
+    /// 0–100; a summary's rolled up from its tasks, weighted by duration (core's
+    /// `progress::percent_complete`).
+    percent_complete: u8,
+    /// The task's fixed cost (MS Project's Fixed Cost) and when it accrues: "start",
+    /// "prorated" or "end".
+    fixed_cost: f64,
+    fixed_cost_accrual: &'static str,
     /// With `--baseline N`: the task's values in it (null when it has none) and its variance.
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<Option<super::baseline::JsonTaskBaseline>>,
@@ -158,6 +165,7 @@ pub fn print(
             None => Vec::new(),
         }
         .into_iter();
+        let percent = admiral_core::progress::percent_complete(plan);
         let doc = JsonSchedule {
             project: JsonSpan {
                 start: Iso(s.start),
@@ -167,7 +175,8 @@ pub fn print(
                 plan.tasks
                     .iter()
                     .zip(&s.tasks)
-                    .map(|(t, ts)| JsonTask {
+                    .zip(&percent)
+                    .map(|((t, ts), pct)| JsonTask {
                         key: key(&t.id),
                         number: t.number.0,
                         name: &t.name,
@@ -190,6 +199,9 @@ pub fn print(
                         near_critical: ts.near_critical,
                         driving_predecessor: ts.driving_predecessor.as_ref().map(key),
                         blocked_by_gate: ts.blocked_by_gate.as_ref().map(key),
+                        percent_complete: *pct,
+                        fixed_cost: t.fixed_cost.amount.as_units(),
+                        fixed_cost_accrual: t.fixed_cost.accrual.as_str(),
                         baseline: None,
                         variance: None,
                     })

@@ -192,6 +192,11 @@ pub struct Task {
     /// How its assignments drive it: task type, effort-driven, resource calendars.
     #[serde(default)]
     pub effort: Effort,
+    /// A cost of its own besides its resources' (MS Project's Fixed Cost and Fixed Cost
+    /// Accrual). Left out of the JSON when none is set, so a task recorded before fixed
+    /// costs existed encodes as it did (the content commitment of older files stays valid).
+    #[serde(default, skip_serializing_if = "FixedCost::is_none")]
+    pub fixed_cost: FixedCost,
 }
 
 impl Task {
@@ -224,6 +229,7 @@ impl Task {
             progress: Progress::default(),
             mode: TaskMode::Auto,
             effort: Effort::default(),
+            fixed_cost: FixedCost::default(),
         }
     }
 
@@ -362,6 +368,66 @@ pub struct Effort {
     pub effort_driven: bool,
     /// Schedule on the task's own calendar alone, whatever its resources' calendars say.
     pub ignore_resource_calendars: bool,
+}
+
+/// A task's fixed cost: an amount of its own, besides its resources' cost, and when it is
+/// incurred (MS Project's Fixed Cost and Fixed Cost Accrual).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FixedCost {
+    pub amount: Money,
+    pub accrual: Accrual,
+}
+
+impl FixedCost {
+    /// No amount and MS Project's default accrual: what a task has unless told otherwise.
+    pub fn is_none(&self) -> bool {
+        *self == FixedCost::default()
+    }
+}
+
+/// When a fixed cost is incurred (MS Project's accrual): all at the task's start, spread
+/// over its working time (MS Project's default), or all at its finish.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Accrual {
+    Start,
+    #[default]
+    Prorated,
+    End,
+}
+
+impl Accrual {
+    /// The share of a fixed cost incurred by a task that is `done` (0 to 1) through its time:
+    /// all of it once begun (start), that share (prorated), or all of it once ended (end).
+    pub fn share(self, done: f64) -> f64 {
+        let done = done.clamp(0.0, 1.0);
+        match self {
+            Accrual::Start => f64::from(u8::from(done > 0.0)),
+            Accrual::Prorated => done,
+            Accrual::End => f64::from(u8::from(done >= 1.0)),
+        }
+    }
+
+    /// The word the CLI and the CSV use: "start", "prorated", "end".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Accrual::Start => "start",
+            Accrual::Prorated => "prorated",
+            Accrual::End => "end",
+        }
+    }
+
+    /// Reads [`Accrual::as_str`]'s words, in any case.
+    pub fn parse(text: &str) -> Option<Accrual> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "start" => Some(Accrual::Start),
+            "prorated" => Some(Accrual::Prorated),
+            "end" => Some(Accrual::End),
+            _ => None,
+        }
+    }
 }
 
 /// What has actually happened on a task.

@@ -916,6 +916,7 @@ fn tasks_and_links(
             },
             mode: Default::default(),
             effort: Default::default(),
+            fixed_cost: Default::default(),
         });
         for p in &r.preds {
             let what = format!("link {} → {}", p.number, r.key);

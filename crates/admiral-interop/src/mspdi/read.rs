@@ -813,6 +813,7 @@ impl Reader<'_> {
             progress,
             mode,
             effort: self.effort(t, &owner)?,
+            fixed_cost: self.fixed_cost(t, &owner)?,
         };
         Ok(Some(RawTask {
             uid,
@@ -1410,6 +1411,24 @@ impl Reader<'_> {
             effort_driven: self.flag(t, "EffortDriven", owner)?,
             ignore_resource_calendars: self.flag(t, "IgnoreResourceCalendar", owner)?,
         })
+    }
+
+    /// `FixedCost` (hundredths of the currency, as MSPDI keeps money) and
+    /// `FixedCostAccrual` (MS Project's PjAccrueAt: 1 start, 2 end, 3 prorated; prorated,
+    /// MS Project's default, when absent).
+    fn fixed_cost(&self, t: &Element, owner: &str) -> Result<FixedCost, InteropError> {
+        let amount = match self.float(t, "FixedCost", owner)? {
+            Some(c) if c.is_finite() && c.abs() < 1e17 => Money(c.round() as i64),
+            Some(_) => return Err(self.bad(t, "FixedCost", owner, "fixed cost")),
+            None => Money(0),
+        };
+        let accrual = match self.int(t, "FixedCostAccrual", owner)? {
+            Some(1) => Accrual::Start,
+            Some(2) => Accrual::End,
+            None | Some(3) => Accrual::Prorated,
+            Some(_) => return Err(self.bad(t, "FixedCostAccrual", owner, "fixed cost accrual")),
+        };
+        Ok(FixedCost { amount, accrual })
     }
 
     // ---------------------------------------------------------------- resources

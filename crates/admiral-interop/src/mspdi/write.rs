@@ -27,6 +27,8 @@
 //!   (Units, Work: the recorded work, else units × the task's duration; WorkContour when not
 //!   flat, and for an edited contour its Start and Finish, from the schedule); the task's Type
 //!   (0 fixed units, 1 fixed duration, 2 fixed work), EffortDriven and IgnoreResourceCalendar;
+//! - each task's FixedCost (hundredths of the currency) and FixedCostAccrual (1 start, 2 end,
+//!   3 prorated: MS Project's PjAccrueAt, as MS Project and MPXJ write it);
 //! - baselines 0–10 as `<Baseline>` elements of tasks (Number, Start, Finish, Duration with
 //!   DurationFormat, Work, Cost), assignments (Start, Finish, Work, Cost) and resources (Work,
 //!   Cost); money in hundredths of the currency, as MSPDI keeps it. Their names and dates
@@ -767,6 +769,13 @@ fn write_task_fields(
     if let Some(s) = s {
         write_computed(w, s)?;
     }
+    leaf(w, "FixedCost", t.fixed_cost.amount.0.to_string())?;
+    let accrual = match t.fixed_cost.accrual {
+        Accrual::Start => 1,
+        Accrual::End => 2,
+        Accrual::Prorated => 3,
+    };
+    leaf(w, "FixedCostAccrual", accrual.to_string())?;
     leaf(
         w,
         "PercentComplete",

@@ -340,46 +340,15 @@ fn against_baseline(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
             ));
         }
         if let Some(e) = ctx.earned {
-            let when = date(ctx.status_date);
-            if let Some(spi) = e.spi {
-                let verdict = if spi > 1.0 {
-                    "ahead of"
-                } else if spi == 1.0 {
-                    "on"
-                } else {
-                    "behind"
-                };
-                lines.push((
-                    format!(
-                        "SPI {spi:.2}: by {when} the work done is worth {:.0}% of the work the \
-                         baseline planned by then, so the release is {verdict} schedule.",
-                        spi * 100.0
-                    ),
-                    if spi >= 1.0 {
-                        palette::GREEN
-                    } else {
-                        palette::RED
-                    },
-                ));
-            }
-            if let Some(cpi) = e.cpi {
-                let cur = &ctx.plan.settings.currency;
-                lines.push((
-                    format!(
-                        "CPI {cpi:.2}: each 1.00 {cur} spent has earned {cpi:.2} {cur} of \
-                         planned work ({}).",
-                        if cpi >= 1.0 {
-                            "on or under budget"
-                        } else {
-                            "over budget"
-                        }
-                    ),
-                    if cpi >= 1.0 {
-                        palette::GREEN
-                    } else {
-                        palette::RED
-                    },
-                ));
+            // Core words the figures, as the app's overview does.
+            let said =
+                admiral_core::evm::sentences(&e, ctx.status_date, &ctx.plan.settings.currency);
+            for s in [Some(said.spi), Some(said.cpi), said.outcome]
+                .into_iter()
+                .flatten()
+            {
+                let col = if s.good { palette::GREEN } else { palette::RED };
+                lines.push((s.text, col));
             }
         }
         for (text, col) in lines {

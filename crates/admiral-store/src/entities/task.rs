@@ -4,8 +4,8 @@
 use super::*;
 use crate::codec::*;
 use admiral_core::{
-    task_label, Constraint, Duration, Effort, Progress, Task, TaskMode, TaskNumber, ThreePoint,
-    WorkMinutes,
+    task_label, Constraint, Duration, Effort, FixedCost, Money, Progress, Task, TaskMode,
+    TaskNumber, ThreePoint, WorkMinutes,
 };
 
 impl Entity for Task {
@@ -37,6 +37,8 @@ impl Entity for Task {
         "task_type",
         "effort_driven",
         "ignore_resource_calendars",
+        "fixed_cost",
+        "fixed_cost_accrual",
     ];
     const ORDER: &'static str = "number";
 
@@ -97,6 +99,8 @@ impl Entity for Task {
             text(enum_text(&self.effort.task_type)?),
             int(self.effort.effort_driven),
             int(self.effort.ignore_resource_calendars),
+            int(self.fixed_cost.amount.0),
+            text(enum_text(&self.fixed_cost.accrual)?),
         ])
     }
     fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
@@ -162,6 +166,10 @@ impl Entity for Task {
                 task_type: parse_enum("task type", &r.get::<_, String>(23)?)?,
                 effort_driven: r.get::<_, i64>(24)? != 0,
                 ignore_resource_calendars: r.get::<_, i64>(25)? != 0,
+            },
+            fixed_cost: FixedCost {
+                amount: Money(r.get(26)?),
+                accrual: parse_enum("task fixed cost accrual", &r.get::<_, String>(27)?)?,
             },
         })
     }

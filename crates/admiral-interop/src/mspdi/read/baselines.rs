@@ -109,6 +109,8 @@ impl Reader<'_> {
                             duration: v.duration,
                             work: v.work,
                             cost: v.cost,
+                            // MSPDI's <Baseline> has no fixed cost.
+                            fixed_cost: None,
                         },
                     ));
                 }

@@ -153,7 +153,101 @@ pub(crate) fn distribution(
 }
 
 /// Ranks 1..=n, ties sharing their average rank.
+///
+/// Sorts the values' bit patterns (an order equal to `f64::total_cmp`) rather than indices
+/// compared through `x`, then gives every run of equal values (`==`, as
+/// [`ranks_by_index`] groups them) the average of its positions and looks each value's up:
+/// the same ranks, without the cache misses of an indirect sort (this was a quarter of a
+/// Monte Carlo run's instructions). A NaN (never a sampled duration or a risk's 0/1) takes
+/// the reference path, where each NaN is its own group.
 pub(crate) fn ranks(x: &[f64]) -> Vec<f64> {
+    if x.iter().any(|v| v.is_nan()) {
+        return ranks_by_index(x);
+    }
+    if let Some(r) = ranks_by_count(x) {
+        return r;
+    }
+    let mut keys: Vec<i64> = x.iter().map(|&v| total_key(v)).collect();
+    keys.sort_unstable();
+    // Distinct keys, each with the average rank of its run of equal values.
+    let mut distinct: Vec<(i64, f64)> = Vec::new();
+    let n = keys.len();
+    let mut i = 0;
+    while i < n {
+        let v = from_key(keys[i]);
+        let mut j = i;
+        while j + 1 < n && from_key(keys[j + 1]) == v {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0 + 1.0;
+        // -0.0 and 0.0 are equal but have two keys: both get the run's rank.
+        let mut k = i;
+        while k <= j {
+            distinct.push((keys[k], avg));
+            while k <= j && keys[k] == distinct[distinct.len() - 1].0 {
+                k += 1;
+            }
+        }
+        i = j + 1;
+    }
+    x.iter()
+        .map(|&v| {
+            let key = total_key(v);
+            let at = distinct.partition_point(|&(k, _)| k < key);
+            distinct[at].1
+        })
+        .collect()
+}
+
+/// [`ranks`] of whole numbers within a small range (sampled durations are whole minutes, a
+/// risk's draws 0 or 1) by counting each value's occurrences: no sort at all. `None` for
+/// other values.
+fn ranks_by_count(x: &[f64]) -> Option<Vec<f64>> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in x {
+        // An infinity's fractional part is NaN: not a whole number either.
+        if v.fract() != 0.0 {
+            return None;
+        }
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    let n = x.len();
+    if n == 0 || hi - lo >= (4 * n + 64) as f64 {
+        return None;
+    }
+    // Whole numbers this close together subtract exactly: one bucket per value (-0.0 and
+    // 0.0 share one, as they tie).
+    let bucket = |v: f64| (v - lo) as usize;
+    let mut counts = vec![0u32; bucket(hi) + 1];
+    for &v in x {
+        counts[bucket(v)] += 1;
+    }
+    // The run of a value's copies in sorted order is positions i..=j: their average rank.
+    let mut avg = vec![0.0; counts.len()];
+    let mut i = 0;
+    for (a, &c) in avg.iter_mut().zip(&counts) {
+        if c > 0 {
+            let j = i + c as usize - 1;
+            *a = (i + j) as f64 / 2.0 + 1.0;
+            i = j + 1;
+        }
+    }
+    Some(x.iter().map(|&v| avg[bucket(v)]).collect())
+}
+
+/// An `i64` whose order is `f64::total_cmp`'s.
+fn total_key(v: f64) -> i64 {
+    let b = v.to_bits() as i64;
+    b ^ (((b >> 63) as u64) >> 1) as i64
+}
+
+fn from_key(k: i64) -> f64 {
+    f64::from_bits((k ^ (((k >> 63) as u64) >> 1) as i64) as u64)
+}
+
+/// Ranks by sorting indices (the reference for [`ranks`], and its path for NaNs).
+pub(crate) fn ranks_by_index(x: &[f64]) -> Vec<f64> {
     let n = x.len();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| x[a].total_cmp(&x[b]).then(a.cmp(&b)));
@@ -192,5 +286,47 @@ pub(crate) fn pearson(a: &[f64], b: &[f64]) -> f64 {
         0.0
     } else {
         (sab / (saa * sbb).sqrt()).clamp(-1.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod rank_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn same(a: &[f64], b: &[f64]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+    }
+
+    #[test]
+    fn ties_share_their_average_rank_and_signed_zeros_tie() {
+        let x = [3.0, 1.0, 3.0, -0.0, 0.0, 7.0, f64::INFINITY, -2.5];
+        let r = ranks(&x);
+        assert_eq!(r, vec![5.5, 4.0, 5.5, 2.5, 2.5, 7.0, 8.0, 1.0]);
+        assert!(same(&r, &ranks_by_index(&x)));
+        let nan = [1.0, f64::NAN, 1.0];
+        assert!(same(&ranks(&nan), &ranks_by_index(&nan)));
+        assert!(ranks(&[]).is_empty());
+    }
+
+    proptest! {
+        // Sampled durations are whole minutes, risks 0 or 1: many ties, as here.
+        #[test]
+        fn ranks_equal_the_index_sort(x in prop::collection::vec(
+            prop_oneof![(-50i64..50).prop_map(|v| v as f64), any::<f64>(), Just(-0.0), Just(0.0)],
+            0..300,
+        )) {
+            prop_assert!(same(&ranks(&x), &ranks_by_index(&x)));
+        }
+
+        // Both fast paths: whole numbers close together (counted) and far apart (sorted).
+        #[test]
+        fn whole_number_ranks_equal_the_index_sort(
+            x in prop::collection::vec(-20i64..20, 0..200),
+            scale in prop_oneof![Just(1.0), Just(1e6), Just(-3.0)],
+        ) {
+            let x: Vec<f64> = x.iter().map(|&v| v as f64 * scale).collect();
+            prop_assert!(same(&ranks(&x), &ranks_by_index(&x)));
+        }
     }
 }

@@ -49,7 +49,8 @@ npm_ci() {
 }
 
 install() {
-  apt_install libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth
+  # sqlite3: the E2E reliability suite writes a cycle into a plan file behind the app's back.
+  apt_install libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth sqlite3
   install_node
   npm_ci ui
   # tauri-driver's optional packages for macOS and Windows are in the lock file without a

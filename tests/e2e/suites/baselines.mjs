@@ -1,9 +1,13 @@
 // The weekly routine in the app: save baseline 0, slip a task and see its baseline bar and a
 // positive finish variance, update its progress to 50 % in "Update tasks", and read earned
-// value in the overview.
+// value in the overview; then a team's status file, refused whole at a bad cell and applied
+// whole when good.
 
 import assert from "node:assert/strict";
-import { cell, editCell, openDemo, scenario, session, shot, showView, snapshot, waitFor } from "../lib.mjs";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { CLI, cell, editCell, home, openDemo, scenario, session, shot, showView, snapshot, waitFor } from "../lib.mjs";
 
 /** The text of row `i`'s cell `key`, as drawn (scrolled into view first). */
 async function cellText(b, i, key) {
@@ -113,6 +117,55 @@ export async function run() {
       assert.match(sentence, /baseline planned|nothing was planned/i);
       await card.scrollIntoView();
       await shot(b, "baselines-5-earned-value.png");
+    });
+
+    await scenario("baselines 5. a status file: a bad one is refused at its line, nothing changes; a good one applies", async () => {
+      await showView(b, "plan");
+      const s = await snapshot(b);
+      // Two unstarted tasks other than the one updated above, named by their numbers.
+      const ks = s.schedule.rows
+        .map((r, k) => k)
+        .filter((k) => k !== i && !s.schedule.rows[k].summary && !s.schedule.rows[k].milestone && s.plan.tasks[k].progress.percent_complete === 0)
+        .slice(0, 2);
+      assert.equal(ks.length, 2);
+      const [n1, n2] = ks.map((k) => s.plan.tasks[k].number);
+      const bad = path.join(home, "status-bad.csv");
+      fs.writeFileSync(bad, `task,percent\n${n1},25\n${n2},lots\n`);
+      const good = path.join(home, "status-good.csv");
+      fs.writeFileSync(good, `task,percent\n${n1},25\n${n2},100\n`);
+      // The audit trail's changes (each has one entry per row it touched).
+      const audit = () => JSON.parse(execFileSync(CLI, ["audit", s.path, "--json"], { encoding: "utf8" }));
+      const trail = () => new Set(audit().map((e) => e.change)).size;
+      const entries = trail();
+
+      await (await b.$('[data-testid="update-tasks-open"]')).click();
+      const dialog = await b.$('[data-testid="update-tasks"]');
+      await dialog.waitForDisplayed({ timeout: 5000 });
+      await b.execute((p) => (window.__admiralDialogPath = p), bad);
+      await (await b.$('[data-testid="import-status"]')).click();
+      const alert = await dialog.$(".error-message");
+      await alert.waitForDisplayed({ timeout: 8000 });
+      const message = await alert.getText();
+      assert.match(message, /line 3/, message);
+      await shot(b, "baselines-6-status-refused.png");
+      const after = await snapshot(b);
+      for (const k of ks) assert.equal(after.plan.tasks[k].progress.percent_complete, 0, "nothing changed");
+      assert.equal(trail(), entries, "no audit entry for a refused file");
+
+      await b.execute((p) => (window.__admiralDialogPath = p), good);
+      await (await b.$('[data-testid="import-status"]')).click();
+      await waitFor(b, async () => {
+        const t = (await snapshot(b)).plan.tasks;
+        return t[ks[0]].progress.percent_complete === 25 && t[ks[1]].progress.percent_complete === 100;
+      }, "both rows of the status file applied");
+      await (await dialog.$('[role="status"]')).waitForDisplayed({ timeout: 5000 });
+      assert.equal(trail(), entries + 1, "one audited change for the whole file");
+      assert.match(audit().at(-1).label, /status-good\.csv \(2 tasks\)/);
+      await shot(b, "baselines-6-status-applied.png");
+      await (await dialog.$("button=Close")).click();
+      await dialog.waitForExist({ reverse: true, timeout: 3000 });
+      assert.equal(await cellText(b, ks[0], "percent"), "25%");
+      assert.equal(await cellText(b, ks[1], "percent"), "100%");
     });
   } finally {
     await b.deleteSession().catch(() => {});

@@ -166,6 +166,6 @@ export async function run() {
       await shot(b, "resources.png");
     });
   } finally {
-    await b.deleteSession();
+    await b.deleteSession().catch(() => {});
   }
 }

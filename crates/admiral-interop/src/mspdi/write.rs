@@ -649,9 +649,7 @@ fn write_tasks(
     uids: &[i64],
     uid_of: &HashMap<TaskId, i64>,
 ) -> Result<usize, InteropError> {
-    let times: HashMap<TaskId, &TaskSchedule> = schedule
-        .map(|s| s.tasks.iter().map(|t| (t.task_id, t)).collect())
-        .unwrap_or_default();
+    let times = schedule_by_task(schedule);
     let mut links_into: HashMap<TaskId, Vec<&Link>> = HashMap::new();
     for l in &plan.links {
         links_into.entry(l.successor).or_default().push(l);
@@ -895,6 +893,13 @@ fn write_resources(
     Ok(res_uid)
 }
 
+/// Each task's computed dates, by task (empty without a schedule).
+fn schedule_by_task(schedule: Option<&Schedule>) -> HashMap<TaskId, &TaskSchedule> {
+    schedule
+        .map(|s| s.tasks.iter().map(|t| (t.task_id, t)).collect())
+        .unwrap_or_default()
+}
+
 /// `<Assignments>` of written tasks and resources; returns how many.
 /// Also how many contoured assignments went without a start and finish (no schedule).
 fn write_assignments(
@@ -905,9 +910,7 @@ fn write_assignments(
     res_uid: &HashMap<ResourceId, i64>,
 ) -> Result<(usize, usize), InteropError> {
     start(w, "Assignments")?;
-    let times: HashMap<TaskId, &TaskSchedule> = schedule
-        .map(|s| s.tasks.iter().map(|t| (t.task_id, t)).collect())
-        .unwrap_or_default();
+    let times = schedule_by_task(schedule);
     let task_minutes: HashMap<TaskId, i64> = plan
         .tasks
         .iter()

@@ -35,7 +35,7 @@ export const COLUMNS: Column[] = [
   { key: "start", label: "Start", width: 118, editable: false },
   { key: "finish", label: "Finish", width: 118, editable: false },
   { key: "float", label: "Float", width: 58, editable: false, align: "right" },
-  { key: "percent", label: "% C.", width: 50, editable: false, align: "right", title: "Percent complete" },
+  { key: "percent", label: "% C.", width: 58, editable: false, align: "right", title: "Percent complete" },
   {
     key: "variance",
     label: "Var.",

@@ -214,6 +214,10 @@ readme() {
   say "bash scripts/setup.sh $* (log: $name.log)"
   as_user bash -c "cd $clone && nice -n 19 bash scripts/setup.sh $*" >"$logs/$name.log" 2>&1 || rc=$?
   say "setup.sh $* exited $rc after $((SECONDS - t0)) s"
+  # The README promises a test run leaves the clone as it was cloned.
+  local dirty
+  dirty="$(as_user git -C "$clone" status --porcelain 2>&1 | head -n 20)"
+  say "the clone after setup.sh $*: ${dirty:-clean (git status shows nothing)}"
   return "$rc"
 }
 

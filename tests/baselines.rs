@@ -257,3 +257,149 @@ fn corpus_baselines_come_in_unchanged_and_go_back_out() {
     }
     eprintln!("baseline values compared with the corpus files: {total}");
 }
+
+/// Each task's own `<Cost>` (MS Project's whole task cost, its fixed cost included), by UID.
+fn task_costs(xml: &str) -> BTreeMap<i64, Money> {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut path: Vec<String> = Vec::new();
+    let (mut uid, mut text) = (0i64, String::new());
+    let mut out = BTreeMap::new();
+    loop {
+        match r.read_event().unwrap() {
+            Event::Start(e) => {
+                path.push(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
+                text.clear();
+            }
+            Event::Text(t) => text.push_str(&t.decode().unwrap()),
+            Event::End(_) => {
+                let n = path.pop().unwrap();
+                if path.len() == 3 && path[2] == "Task" && n == "UID" {
+                    uid = text.trim().parse().unwrap();
+                } else if path.len() == 3 && path[2] == "Task" && n == "Cost" {
+                    out.insert(uid, cost(text.trim()));
+                }
+                text.clear();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// MS Project's Cost Variance is the task's Cost minus its baseline Cost: on every corpus task
+/// with a baseline cost, Admiral's cost variance (from its own cost of the task) is that.
+#[test]
+fn cost_variance_is_ms_projects_on_every_corpus_task_with_a_baseline_cost() {
+    let mut compared = 0;
+    for path in files() {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let xml = gunzip(&path);
+        let own = task_costs(&xml);
+        let plan = admiral_interop::read_mspdi(&xml, "R").unwrap().plan;
+        let s = admiral_core::schedule::schedule(&plan, &Default::default()).unwrap();
+        for b in &plan.baselines {
+            for v in admiral_core::baseline::variance(&plan, &s, b) {
+                let Some(base) = v.baseline.and_then(|x| x.cost) else {
+                    continue;
+                };
+                let t = plan.tasks.iter().find(|t| t.id == v.task_id).unwrap();
+                let uid = t.external_uid.unwrap();
+                let ms = own[&uid];
+                assert_eq!(
+                    v.cost,
+                    Some(ms - base),
+                    "{name}: task UID {uid} baseline {}",
+                    b.number
+                );
+                compared += 1;
+            }
+        }
+    }
+    // `baselines`: Task One in baselines 1–10; each generated file: one task per baseline 0–10.
+    assert_eq!(compared, 10 + 6 * 11, "task baselines with a cost compared");
+}
+
+/// The `baselines` corpus file with a fixed cost on Task One: 400.00 accrued at its start
+/// (MSPDI `FixedCostAccrual` 1), its Cost 400.00 and its baseline 1 Cost 401.00 (the fixed
+/// cost and 1.00 of work), the baseline spanning Monday to Friday.
+fn with_a_fixed_cost() -> String {
+    let path = files()
+        .into_iter()
+        .find(|p| p.ends_with("baselines.xml.gz"))
+        .unwrap();
+    let xml = gunzip(&path);
+    let one = xml
+        .find("<UID>1</UID><ID>1</ID><Name>Task One</Name>")
+        .unwrap();
+    let (head, task) = xml.split_at(one);
+    let task = task
+        .replacen(
+            "<FixedCost>0</FixedCost><FixedCostAccrual>3</FixedCostAccrual>",
+            "<FixedCost>40000</FixedCost><FixedCostAccrual>1</FixedCostAccrual>",
+            1,
+        )
+        .replacen("<Cost>0</Cost>", "<Cost>40000</Cost>", 1)
+        .replacen(
+            "<Number>1</Number><Start>2001-01-01T09:00:00</Start><Finish>2000-01-01T17:30:00</Finish>",
+            "<Number>1</Number><Start>2001-01-01T09:00:00</Start><Finish>2001-01-05T17:00:00</Finish>",
+            1,
+        )
+        .replacen("<Cost>100</Cost>", "<Cost>40100</Cost>", 1);
+    let out = format!("{head}{task}");
+    assert_eq!(out.matches("40000").count(), 2, "fixed cost and cost set");
+    assert!(out.contains("<Cost>40100</Cost>") && out.contains("2001-01-05T17:00:00"));
+    out
+}
+
+/// A baseline cost that includes the task's fixed cost is kept exactly; its variance is MS
+/// Project's (Cost − baseline Cost); the fixed part accrues at the task's start in BCWS, as
+/// MS Project's timephased baseline cost puts it, and the rest with the baseline's work.
+#[test]
+fn a_fixed_cost_in_an_imported_baseline_is_kept_and_accrues_as_its_task_says() {
+    let xml = with_a_fixed_cost();
+    let plan = admiral_interop::read_mspdi(&xml, "R").unwrap().plan;
+    let t = plan.tasks.iter().find(|t| t.name == "Task One").unwrap();
+    let fixed = admiral_core::FixedCost {
+        amount: Money(40_000),
+        accrual: admiral_core::Accrual::Start,
+    };
+    assert_eq!(t.fixed_cost, fixed);
+    let b = baseline(&plan, 1);
+    let tb = b.task(t.id).unwrap();
+    assert_eq!(tb.cost, Some(Money(40_100)), "the baseline cost, exactly");
+    assert_eq!(tb.fixed_cost, Some(fixed), "its fixed part");
+    let s = admiral_core::schedule::schedule(&plan, &Default::default()).unwrap();
+    let v = admiral_core::baseline::variance(&plan, &s, b);
+    let v = v.iter().find(|v| v.task_id == t.id).unwrap();
+    assert_eq!(
+        v.cost,
+        Some(Money(40_000 - 40_100)),
+        "MS Project's Cost Variance"
+    );
+
+    let ev = |at: &str| admiral_core::evm::earned_value(&plan, b, when(at)).plan;
+    assert_eq!(ev("2000-12-29T17:00:00").bcws, Money(0), "before the start");
+    // Wednesday 09:00: 16 of the baseline's 39 working hours (Monday from 09:00) are past.
+    let mid = ev("2001-01-03T09:00:00");
+    assert_eq!(
+        mid.bcws,
+        Money(40_000 + (100.0_f64 * 16.0 / 39.0).round() as i64)
+    );
+    assert_eq!(mid.bac, Money(40_100));
+    assert_eq!(
+        ev("2001-01-08T09:00:00").bcws,
+        Money(40_100),
+        "after the finish"
+    );
+    // Not started: nothing earned, nothing spent.
+    assert_eq!((mid.bcwp, mid.acwp), (Money(0), Money(0)));
+
+    // A baseline saved before the fixed cost was set (its Cost below it) keeps none: its
+    // whole cost accrues with its work.
+    let before = xml.replacen("<Cost>40100</Cost>", "<Cost>300</Cost>", 1);
+    let plan = admiral_interop::read_mspdi(&before, "R").unwrap().plan;
+    let t = plan.tasks.iter().find(|t| t.name == "Task One").unwrap();
+    let tb = baseline(&plan, 1).task(t.id).unwrap();
+    assert_eq!((tb.cost, tb.fixed_cost), (Some(Money(300)), None));
+}

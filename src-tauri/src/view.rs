@@ -5,7 +5,7 @@
 use admiral_core::notation::format_duration;
 use admiral_core::schedule::{Schedule, ScheduleWarning, TaskSchedule};
 use admiral_core::{
-    Assignment, Decision, Link, Plan, ReleaseId, Task, TaskId, TaskNumber, WorkMinutes,
+    Assignment, Decision, Link, Money, Plan, ReleaseId, Task, TaskId, TaskNumber, WorkMinutes,
 };
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -95,6 +95,9 @@ pub struct RowView {
     pub baseline: Option<RowBaseline>,
     /// Percent complete; a summary's rolled up by core (`progress::percent_complete`).
     pub percent: u8,
+    /// Its cost, in cents: its resources' plus its fixed cost; a summary's rolled up with its
+    /// own fixed cost (core's `baseline::task_work_and_cost`).
+    pub cost: Money,
 }
 
 /// A scheduler warning, as a sentence naming the task.
@@ -195,6 +198,7 @@ pub fn snapshot(
 pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
     let base = row_baselines(plan, s, shown);
     let pct = admiral_core::progress::percent_complete(plan);
+    let cost = costs(plan);
     let rows = plan
         .tasks
         .iter()
@@ -203,7 +207,7 @@ pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
         .enumerate()
         .map(|(i, ((t, ts), p))| {
             let b = base.as_ref().and_then(|b| b[i]);
-            RowView::new(ts, format_duration(t.duration), p, (b, pct[i]))
+            RowView::new(ts, format_duration(t.duration), p, (b, pct[i], cost[i]))
         })
         .collect();
     summary(plan, s, rows, None)
@@ -222,10 +226,11 @@ pub fn changed_rows(
     let mut preds = predecessor_texts(plan, texts.predecessors.as_ref());
     let base = row_baselines(plan, s, shown);
     let pct = admiral_core::progress::percent_complete(plan);
+    let cost = costs(plan);
     let mut changed = Vec::new();
     let mut rows = Vec::new();
     for (i, ((t, ts), row)) in plan.tasks.iter().zip(&s.tasks).zip(sent).enumerate() {
-        let mut differs = row.refresh(ts, (base.as_ref().and_then(|b| b[i]), pct[i]));
+        let mut differs = row.refresh(ts, (base.as_ref().and_then(|b| b[i]), pct[i], cost[i]));
         if texts.durations.contains(&t.id) {
             differs |= replace(&mut row.duration, format_duration(t.duration));
         }
@@ -247,6 +252,15 @@ pub fn changed_rows(
     summary(plan, s, rows, Some(changed))
 }
 
+/// Every row's cost in `plan.tasks` order, summaries rolled up (core's rule).
+fn costs(plan: &Plan) -> Vec<Money> {
+    let summary = admiral_core::baseline::summary_flags(plan);
+    admiral_core::baseline::task_work_and_cost(plan, &summary)
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect()
+}
+
 /// Sets `slot` to `value`; true when that changed it.
 fn replace(slot: &mut String, value: String) -> bool {
     let differs = *slot != value;
@@ -259,7 +273,7 @@ impl RowView {
         ts: &TaskSchedule,
         duration: String,
         predecessors: String,
-        (baseline, percent): (Option<RowBaseline>, u8),
+        (baseline, percent, cost): (Option<RowBaseline>, u8, Money),
     ) -> Self {
         RowView {
             task_id: ts.task_id,
@@ -276,12 +290,13 @@ impl RowView {
             predecessors,
             baseline,
             percent,
+            cost,
         }
     }
 
     /// Takes the computed fields from `ts` and `baseline`, keeping the texts; true when any
     /// changed.
-    fn refresh(&mut self, ts: &TaskSchedule, baseline: (Option<RowBaseline>, u8)) -> bool {
+    fn refresh(&mut self, ts: &TaskSchedule, baseline: (Option<RowBaseline>, u8, Money)) -> bool {
         let duration = std::mem::take(&mut self.duration);
         let predecessors = std::mem::take(&mut self.predecessors);
         let fresh = RowView::new(ts, String::new(), String::new(), baseline);

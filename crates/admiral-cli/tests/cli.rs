@@ -129,6 +129,38 @@ fn undo_and_redo_persist_across_runs() {
     ok(&["audit", &plan, "--verify"]);
 }
 
+/// docs/cli-json.md names every field of `schedule --json`, with `--baseline` too.
+#[test]
+fn the_schedule_json_doc_lists_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    ok(&["baseline", "set", &plan]);
+    let v = json(&["schedule", &plan, "--json", "--baseline", "0"]);
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/cli-json.md"),
+    )
+    .unwrap();
+    let mut fields: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+    for t in v["tasks"].as_array().unwrap() {
+        for (k, x) in t.as_object().unwrap() {
+            fields.push(k.clone());
+            if let Some(o) = x.as_object() {
+                fields.extend(o.keys().cloned());
+            }
+        }
+    }
+    for r in v["releases"].as_array().unwrap() {
+        fields.extend(r.as_object().unwrap().keys().cloned());
+    }
+    fields.sort();
+    fields.dedup();
+    let missing: Vec<&String> = fields
+        .iter()
+        .filter(|f| !doc.contains(&format!("`{f}`")) && !doc.contains(&format!("\"{f}\"")))
+        .collect();
+    assert!(missing.is_empty(), "docs/cli-json.md lacks {missing:?}");
+}
+
 #[test]
 fn schedule_json_has_the_promised_shape() {
     let dir = tempfile::tempdir().unwrap();
@@ -150,6 +182,9 @@ fn schedule_json_has_the_promised_shape() {
         "free_float_min",
         "critical",
         "driving_predecessor",
+        "percent_complete",
+        "fixed_cost",
+        "fixed_cost_accrual",
     ] {
         assert!(t.get(field).is_some(), "task has {field}: {t}");
     }

@@ -151,6 +151,50 @@ fn errors_name_the_line_and_the_column() {
 }
 
 #[test]
+fn fixed_costs_are_read_in_the_usual_notations_and_refused_with_line_and_column() {
+    let text = "ID;Name;Duration;Fixed cost;Accrual\n\
+        1;A;1d;1.200,50;START\n\
+        2;B;1d;1,200.5;End\n\
+        3;C;1d;1 200;\n\
+        4;D;1d;;\n\
+        5;E;1d;99,5;prorated\n";
+    let opts = CsvOptions {
+        skip_bad_rows: false,
+        start: Some(chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().into()),
+    };
+    let plan = read_csv(text, "R", &opts).unwrap().plan;
+    let got: Vec<(i64, Accrual)> = plan
+        .tasks
+        .iter()
+        .map(|t| (t.fixed_cost.amount.0, t.fixed_cost.accrual))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (120_050, Accrual::Start),
+            (120_050, Accrual::End),
+            (120_000, Accrual::Prorated),
+            (0, Accrual::Prorated),
+            (9_950, Accrual::Prorated),
+        ]
+    );
+    let header = "ID,Name,Duration,Fixed Cost,Fixed Cost Accrual\n1,A,1d,100,start\n";
+    for (row, want) in [
+        ("2,B,1d,lots,\n", "line 3, column Fixed Cost: 'lots' is not an amount of money, e.g. 1200 or 1200.50"),
+        ("2,B,1d,-5,\n", "line 3, column Fixed Cost: '-5' is negative: a fixed cost is 0 or more"),
+        ("2,B,1d,12.345.6,\n", "line 3, column Fixed Cost: '12.345.6' is not an amount of money, e.g. 1200 or 1200.50"),
+        ("2,B,1d,\"1,200.000.5\",\n", "line 3, column Fixed Cost: '1,200.000.5' is not an amount of money, e.g. 1200 or 1200.50"),
+        ("2,B,1d,1200.505,\n", "line 3, column Fixed Cost: '1200.505' is not an amount of money, e.g. 1200 or 1200.50"),
+        ("2,B,1d,99999999999999999999,\n", "line 3, column Fixed Cost: '99999999999999999999' is too large an amount"),
+        ("2,B,1d,100,monthly\n", "line 3, column Fixed Cost Accrual: 'monthly' is not an accrual: start, prorated or end"),
+    ] {
+        let e = read_csv(&format!("{header}{row}"), "R", &opts).unwrap_err();
+        assert_eq!(e.to_string(), want, "row {row:?}");
+        assert_eq!(e.line(), Some(3));
+    }
+}
+
+#[test]
 fn all_or_nothing_unless_bad_rows_are_skipped() {
     let text = "ID,Name,Duration,Predecessors,Start\n\
         1,A,1d,,2027-01-04 08:00\n\
@@ -180,7 +224,18 @@ fn all_or_nothing_unless_bad_rows_are_skipped() {
 
 #[test]
 fn demo_plan_round_trips_through_csv() {
-    let plan = demo::demo_plan();
+    let mut plan = demo::demo_plan();
+    // Fixed costs of each accrual, one with cents, one on a summary.
+    for (i, cents, accrual) in [
+        (2, 120_000, Accrual::Start),
+        (9, 250_050, Accrual::Prorated),
+        (7, 70_000, Accrual::End),
+    ] {
+        plan.tasks[i].fixed_cost = FixedCost {
+            amount: Money(cents),
+            accrual,
+        };
+    }
     let sched = schedule(&plan, &ScheduleOptions::default()).unwrap();
     let export = write_csv(&plan, Some(&sched)).unwrap();
     let bytes = &export.bytes;
@@ -230,7 +285,15 @@ fn demo_plan_round_trips_through_csv() {
             a.progress.percent_complete, b.progress.percent_complete,
             "{ctx}"
         );
+        assert_eq!(a.fixed_cost, b.fixed_cost, "{ctx}");
     }
+    assert_eq!(
+        back.tasks
+            .iter()
+            .filter(|t| t.fixed_cost.amount.0 != 0)
+            .count(),
+        3
+    );
     let links = |p: &Plan| -> BTreeSet<(u32, u32, String, String)> {
         let num: HashMap<TaskId, u32> = p.tasks.iter().map(|t| (t.id, t.number.0)).collect();
         p.links

@@ -1,7 +1,8 @@
 // The weekly routine in the app: save baseline 0, slip a task and see its baseline bar and a
 // positive finish variance, update its progress to 50 % in "Update tasks", and read earned
 // value in the overview; then a team's status file, refused whole at a bad cell and applied
-// whole when good.
+// whole when good; then a fixed cost and its accrual set in the task panel, the task's and its
+// summary's cost in the grid, each edit one audited change, and Undo taking both back.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -166,6 +167,59 @@ export async function run() {
       await dialog.waitForExist({ reverse: true, timeout: 3000 });
       assert.equal(await cellText(b, ks[0], "percent"), "25%");
       assert.equal(await cellText(b, ks[1], "percent"), "100%");
+    });
+
+    await scenario("baselines 6. a fixed cost in the task panel: the task's and its summary's cost, audited, undone", async () => {
+      const s = await snapshot(b);
+      const rows = s.schedule.rows;
+      // A leaf task under a summary, in the first rows, without a fixed cost yet.
+      const k = rows.findIndex((r, j) => j > 2 && j < 30 && !r.summary && !r.milestone && !(s.plan.tasks[j].fixed_cost?.amount > 0) && s.plan.tasks[j].outline_level > 1);
+      assert.ok(k > 0, "a task under a summary");
+      let p = k - 1;
+      while (s.plan.tasks[p].outline_level >= s.plan.tasks[k].outline_level) p--;
+      assert.ok(rows[p].summary, "its summary");
+      const [c0, p0] = [rows[k].cost, rows[p].cost];
+      const audit = () => JSON.parse(execFileSync(CLI, ["audit", s.path, "--json"], { encoding: "utf8" }));
+      const changes = () => new Set(audit().map((e) => e.change)).size;
+      const before = changes();
+
+      await (await cell(b, k, "name")).click();
+      await (await b.$("button=Why this date?")).click();
+      const amount = await b.$('[data-testid="task-fixed-cost"]');
+      await amount.waitForDisplayed({ timeout: 5000 });
+      await amount.scrollIntoView();
+      await amount.setValue("1,250.50");
+      await b.keys("Tab");
+      const cost = async () => (await snapshot(b)).schedule.rows;
+      await waitFor(b, async () => (await cost())[k].cost === c0 + 125050, "the task's cost to include the fixed cost");
+      const after = await snapshot(b);
+      assert.deepEqual(after.plan.tasks[k].fixed_cost, { amount: 125050, accrual: "prorated" });
+      assert.equal(after.schedule.rows[p].cost, p0 + 125050, "the summary adds it up");
+      assert.equal(changes(), before + 1, "one audited change");
+      const trail = audit();
+      assert.match(trail.at(-1).label, /fixed cost/i);
+      assert.equal(trail.filter((e) => e.change === trail.at(-1).change).length, 1, "one entry: the task's");
+
+      await (await b.$('[data-testid="task-accrual"]')).selectByAttribute("value", "end");
+      await waitFor(b, async () => (await snapshot(b)).plan.tasks[k].fixed_cost?.accrual === "end", "the accrual to be set");
+      assert.equal(changes(), before + 2, "the accrual: one more audited change");
+      const money = (cents) => (cents / 100).toLocaleString("en-US", { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 });
+      assert.equal(await cellText(b, k, "cost"), money(c0 + 125050));
+      assert.equal(await cellText(b, p, "cost"), money(p0 + 125050));
+      await (await cell(b, k, "name")).click();
+      await shot(b, "baselines-7-fixed-cost.png");
+
+      await (await b.$('[data-testid="undo"]')).click();
+      await waitFor(b, async () => (await snapshot(b)).plan.tasks[k].fixed_cost?.accrual !== "end", "undo of the accrual");
+      assert.equal((await snapshot(b)).schedule.rows[k].cost, c0 + 125050);
+      await (await b.$('[data-testid="undo"]')).click();
+      await waitFor(b, async () => (await cost())[k].cost === c0, "undo of the fixed cost");
+      const undone = await snapshot(b);
+      assert.equal(undone.schedule.rows[p].cost, p0);
+      assert.ok(!(undone.plan.tasks[k].fixed_cost?.amount > 0), "no fixed cost left");
+      assert.equal(await cellText(b, k, "cost"), c0 ? money(c0) : "");
+      await shot(b, "baselines-8-fixed-cost-undone.png");
+      await (await b.$('[data-testid="why-panel"] button[aria-label="Close"]')).click();
     });
   } finally {
     await b.deleteSession().catch(() => {});

@@ -1456,6 +1456,11 @@ export type RowView = {
 	baseline: RowBaseline | null,
 	/**  Percent complete; a summary's rolled up by core (`progress::percent_complete`). */
 	percent: number,
+	/**
+	 *  Its cost, in cents: its resources' plus its fixed cost; a summary's rolled up with its
+	 *  own fixed cost (core's `baseline::task_work_and_cost`).
+	 */
+	cost: Money,
 };
 
 /**  A named what-if: a list of overrides applied to a copy of the plan. */

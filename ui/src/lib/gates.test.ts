@@ -19,6 +19,7 @@ function row(taskId: string, finish: string, blockedByGate: string | null = null
     predecessors: "",
     baseline: null,
     percent: 0,
+    cost: 0,
   };
 }
 

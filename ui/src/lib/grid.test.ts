@@ -11,6 +11,7 @@ const row = {
   predecessors: "3FS+2d, 5SS",
   milestone: false,
   percent: 50,
+  cost: 125050,
 } as RowView;
 
 describe("grid cells", () => {
@@ -28,6 +29,10 @@ describe("grid cells", () => {
     expect(cellText("variance", task, { ...row, baseline: null })).toBe("");
     const late = { start: null, finish: null, finishVariance: 1440, slipped: true };
     expect(cellText("variance", task, { ...row, baseline: late })).toBe("+3d");
+  });
+  it("show the cost core computed, empty when there is none", () => {
+    expect(cellText("cost", task, row)).toBe("1,250.50");
+    expect(cellText("cost", task, { ...row, cost: 0 })).toBe("");
   });
   it("Tab moves between editable columns and wraps", () => {
     const name = COLUMNS.findIndex((c) => c.key === "name");

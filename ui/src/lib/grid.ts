@@ -2,7 +2,7 @@
 
 import type { RowView, Task } from "./bindings";
 import { formatDate } from "./time";
-import { formatDays, formatVariance } from "./quantities";
+import { formatDays, formatMoney, formatVariance } from "./quantities";
 
 export type ColumnKey =
   | "number"
@@ -14,6 +14,7 @@ export type ColumnKey =
   | "float"
   | "percent"
   | "variance"
+  | "cost"
   | "predecessors"
   | "owner";
 
@@ -32,10 +33,10 @@ export const COLUMNS: Column[] = [
   { key: "mode", label: "", width: 26, editable: false },
   { key: "name", label: "Task name", width: 186, editable: true },
   { key: "duration", label: "Dur.", width: 54, editable: true, align: "right" },
-  { key: "start", label: "Start", width: 118, editable: false },
-  { key: "finish", label: "Finish", width: 118, editable: false },
+  { key: "start", label: "Start", width: 112, editable: false },
+  { key: "finish", label: "Finish", width: 112, editable: false },
   { key: "float", label: "Float", width: 58, editable: false, align: "right" },
-  { key: "percent", label: "% C.", width: 58, editable: false, align: "right", title: "Percent complete" },
+  { key: "percent", label: "% C.", width: 54, editable: false, align: "right", title: "Percent complete" },
   {
     key: "variance",
     label: "Var.",
@@ -43,6 +44,14 @@ export const COLUMNS: Column[] = [
     editable: false,
     align: "right",
     title: "Finish variance against the baseline shown, in working days (+ is late)",
+  },
+  {
+    key: "cost",
+    label: "Cost",
+    width: 92,
+    editable: false,
+    align: "right",
+    title: "Cost: its resources' work at their rates plus its fixed cost; a summary's adds up its tasks'",
   },
   { key: "predecessors", label: "Predecessors", width: 104, editable: true },
   { key: "owner", label: "Owner", width: 96, editable: true },
@@ -73,6 +82,9 @@ export function cellText(key: ColumnKey, t: Task, r: RowView): string {
       return `${r.percent}%`;
     case "variance":
       return formatVariance(r.baseline?.finishVariance);
+    case "cost":
+      // Core's figure (resources at their rates plus fixed costs), summaries rolled up.
+      return r.cost ? formatMoney(r.cost) : "";
     case "predecessors":
       return r.predecessors;
     case "owner":

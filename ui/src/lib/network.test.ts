@@ -37,6 +37,7 @@ function input(specs: Spec[], links: [string, string, Partial<Link>?][]): Networ
       predecessors: "",
       baseline: null,
       percent: 0,
+      cost: 0,
     }),
   );
   const lag: Lag = { type: "working", value: 0 };

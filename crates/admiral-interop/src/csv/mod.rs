@@ -6,6 +6,12 @@
 //! error naming the line and the column (`line 7, column Duration: '5x' is not a duration`),
 //! unless [`CsvOptions::skip_bad_rows`], which leaves the row out and lists it in the report.
 //!
+//! Money (the `Fixed Cost` column) is a non-negative amount in the plan's currency with at most
+//! two decimals: `1200`, `1200.50`, `1,200.50`, `1.200,50` or `1 200,50` (a `.` or `,` followed
+//! by three digits groups thousands; the last one followed by one or two digits is the decimal
+//! mark). `Fixed Cost Accrual` is `start`, `prorated` (MS Project's default, also when empty)
+//! or `end`, in any case.
+//!
 //! [`write_csv`] exports a plan with the same columns plus the computed dates, floats and the
 //! critical flag, as UTF-8 with a BOM, comma-separated, CRLF line ends and ISO dates
 //! (`2027-01-04 08:00`), which Excel and LibreOffice open without an import dialog. A cell that
@@ -79,6 +85,10 @@ pub enum Column {
     Project,
     PercentComplete,
     Notes,
+    /// MS Project's Fixed Cost: money besides the resources' cost, in the plan's currency.
+    FixedCost,
+    /// MS Project's Fixed Cost Accrual: start, prorated or end.
+    FixedCostAccrual,
     /// Computed by the scheduler; written on export, ignored on import.
     Computed,
 }
@@ -103,6 +113,8 @@ impl Column {
             Column::Project => "Project",
             Column::PercentComplete => "% Complete",
             Column::Notes => "Notes",
+            Column::FixedCost => "Fixed Cost",
+            Column::FixedCostAccrual => "Fixed Cost Accrual",
             Column::Computed => "",
         }
     }
@@ -144,6 +156,8 @@ impl Column {
                 Column::PercentComplete
             }
             "notes" | "note" | "comments" | "comment" | "description" | "remarks" => Column::Notes,
+            "fixedcost" | "fixedcosts" => Column::FixedCost,
+            "fixedcostaccrual" | "accrual" | "accrueat" | "costaccrual" => Column::FixedCostAccrual,
             "start" | "finish" | "earlystart" | "earlyfinish" | "latestart" | "latefinish"
             | "totalfloat" | "totalfloatdays" | "freefloat" | "freefloatdays" | "totalslack"
             | "freeslack" | "critical" | "end" => Column::Computed,

@@ -72,6 +72,7 @@ struct Row {
     percent: u8,
     notes: String,
     start: Option<NaiveDateTime>,
+    fixed_cost: FixedCost,
 }
 
 struct Ids {
@@ -421,6 +422,7 @@ fn parse_row(
         percent: percent(&cells)?,
         notes: get(Column::Notes).to_string(),
         start,
+        fixed_cost: fixed_cost(&cells)?,
     })
 }
 
@@ -556,6 +558,82 @@ fn percent(cells: &Cells<'_>) -> Result<u8, CellError> {
                 format!("'{t}' is not a percentage from 0 to 100"),
             )
         })
+}
+
+/// The Fixed Cost and Fixed Cost Accrual columns; none and prorated (MS Project's default)
+/// when empty.
+fn fixed_cost(cells: &Cells<'_>) -> Result<FixedCost, CellError> {
+    let t = cells.get(Column::FixedCost);
+    let amount = match t {
+        "" => Money(0),
+        t => parse_money(t).map_err(|m| cells.err(Column::FixedCost, m))?,
+    };
+    let a = cells.get(Column::FixedCostAccrual);
+    let accrual = match a {
+        "" => Accrual::Prorated,
+        a => Accrual::parse(a).ok_or_else(|| {
+            cells.err(
+                Column::FixedCostAccrual,
+                format!("'{a}' is not an accrual: start, prorated or end"),
+            )
+        })?,
+    };
+    Ok(FixedCost { amount, accrual })
+}
+
+/// A non-negative amount of money with at most two decimals (see the module for the
+/// separators): `1200`, `1,200.50`, `1.200,50`, `1 200,50`.
+pub(crate) fn parse_money(text: &str) -> Result<Money, String> {
+    let bad = || format!("'{text}' is not an amount of money, e.g. 1200 or 1200.50");
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_' | '\''))
+        .collect();
+    if t.starts_with('-') {
+        return Err(format!("'{text}' is negative: a fixed cost is 0 or more"));
+    }
+    // Split at the separators; every group after the first has three digits, except a last
+    // one of one or two digits, which is the cents.
+    let groups: Vec<&str> = t.split(['.', ',']).collect();
+    if groups
+        .iter()
+        .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(bad());
+    }
+    let (whole, cents) = match groups.split_last() {
+        Some((last, rest)) if !rest.is_empty() && last.len() <= 2 => (rest, *last),
+        _ => (&groups[..], ""),
+    };
+    if whole.len() > 1 && (whole[0].len() > 3 || whole[1..].iter().any(|g| g.len() != 3)) {
+        return Err(bad());
+    }
+    // One character groups thousands throughout, and the decimal mark is the other one.
+    let seps: Vec<char> = t.chars().filter(|c| matches!(c, '.' | ',')).collect();
+    if let Some((mark, grouping)) = seps.split_last().filter(|_| !cents.is_empty()) {
+        if grouping.contains(mark) {
+            return Err(bad());
+        }
+    }
+    if seps[..seps.len() - usize::from(!cents.is_empty())]
+        .windows(2)
+        .any(|w| w[0] != w[1])
+    {
+        return Err(bad());
+    }
+    let units: i64 = whole
+        .concat()
+        .parse()
+        .ok()
+        .filter(|u| *u <= 10_000_000_000_000)
+        .ok_or_else(|| format!("'{text}' is too large an amount"))?;
+    let cents: i64 = match cents.len() {
+        0 => 0,
+        1 => cents.parse::<i64>().map_err(|_| bad())? * 10,
+        _ => cents.parse().map_err(|_| bad())?,
+    };
+    Ok(Money(units * 100 + cents))
 }
 
 /// Refuses a quoted cell that never ends (it would swallow the rest of the file into one
@@ -916,7 +994,7 @@ fn tasks_and_links(
             },
             mode: Default::default(),
             effort: Default::default(),
-            fixed_cost: Default::default(),
+            fixed_cost: r.fixed_cost,
         });
         for p in &r.preds {
             let what = format!("link {} → {}", p.number, r.key);

@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 use std::collections::HashMap;
 
 /// The columns written, in order: the importable ones, then the computed ones.
-const COLUMNS: [Column; 16] = [
+const COLUMNS: [Column; 18] = [
     Column::Id,
     Column::Name,
     Column::Kind,
@@ -27,6 +27,8 @@ const COLUMNS: [Column; 16] = [
     Column::Project,
     Column::PercentComplete,
     Column::Notes,
+    Column::FixedCost,
+    Column::FixedCostAccrual,
 ];
 
 const COMPUTED: [&str; 9] = [
@@ -53,6 +55,18 @@ fn fmt_days(m: WorkMinutes) -> String {
         "0".into()
     } else {
         s.to_string()
+    }
+}
+
+/// Money as the `Fixed Cost` column holds it: whole units, or two decimals when there are
+/// cents (`1200`, `2500.50`), with no thousands separator.
+pub(crate) fn fmt_money(m: Money) -> String {
+    let (units, cents) = (m.0 / 100, (m.0 % 100).abs());
+    let sign = if m.0 < 0 && units == 0 { "-" } else { "" };
+    if cents == 0 {
+        format!("{sign}{units}")
+    } else {
+        format!("{sign}{units}.{cents:02}")
     }
 }
 
@@ -203,6 +217,8 @@ pub fn write_csv_string(plan: &Plan, schedule: Option<&Schedule>) -> Result<Stri
                 .to_string(),
             t.progress.percent_complete.to_string(),
             t.notes.clone(),
+            fmt_money(t.fixed_cost.amount),
+            t.fixed_cost.accrual.as_str().into(),
         ];
         match times.get(&t.id) {
             Some(s) => row.extend([
@@ -254,6 +270,20 @@ mod tests {
             assert_eq!(
                 super::super::read::parse_constraint(&fmt_constraint(c)),
                 Ok(c)
+            );
+        }
+    }
+
+    #[test]
+    fn money_is_written_as_the_reader_reads_it() {
+        assert_eq!(fmt_money(Money(120_000)), "1200");
+        assert_eq!(fmt_money(Money(250_050)), "2500.50");
+        assert_eq!(fmt_money(Money(7)), "0.07");
+        assert_eq!(fmt_money(Money(0)), "0");
+        for cents in [0, 7, 99, 100, 120_000, 250_050, 123_456_789] {
+            assert_eq!(
+                super::super::read::parse_money(&fmt_money(Money(cents))),
+                Ok(Money(cents))
             );
         }
     }

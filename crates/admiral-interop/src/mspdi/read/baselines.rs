@@ -7,6 +7,14 @@
 //! the element leaves out stays unset. MSPDI has no date a baseline was saved and no name:
 //! each gets MS Project's name ("Baseline 1") and the file's `LastSaved` (else its
 //! `CreationDate`, else its start) as its date.
+//!
+//! A task baseline's Cost is MS Project's whole task cost, its fixed cost included, and is kept
+//! exactly. MSPDI's `<Baseline>` has no fixed cost of its own, so the task's `FixedCost` and
+//! `FixedCostAccrual` are taken as the baseline's when its Cost holds that much (the fixed
+//! cost unchanged since the baseline was saved, the usual case): earned value then accrues
+//! that part at the task's start, prorated or at its end, as MS Project's timephased baseline
+//! cost does, and the rest with the work. A baseline whose Cost is below the fixed cost (saved
+//! before it was set) keeps none, and its whole cost accrues with the work.
 
 use super::*;
 use admiral_core::baseline::{
@@ -22,6 +30,12 @@ struct Values {
     duration: Option<WorkMinutes>,
     work: Option<WorkMinutes>,
     cost: Option<Money>,
+}
+
+/// The fixed cost a task baseline of `cost` holds: the task's `fixed` when the cost covers it
+/// (see the module).
+fn baseline_fixed_cost(fixed: FixedCost, cost: Option<Money>) -> Option<FixedCost> {
+    (fixed.amount.0 > 0 && cost.is_some_and(|c| c.0 >= fixed.amount.0)).then_some(fixed)
 }
 
 impl Reader<'_> {
@@ -99,6 +113,7 @@ impl Reader<'_> {
                 let Some(&task_id) = task_ids.get(&uid) else {
                     continue;
                 };
+                let fixed = self.fixed_cost(t, &format!("task UID {uid}"))?;
                 for v in self.baseline_values(t, &format!("task UID {uid}"))? {
                     found.push((
                         v.number,
@@ -109,8 +124,7 @@ impl Reader<'_> {
                             duration: v.duration,
                             work: v.work,
                             cost: v.cost,
-                            // MSPDI's <Baseline> has no fixed cost.
-                            fixed_cost: None,
+                            fixed_cost: baseline_fixed_cost(fixed, v.cost),
                         },
                     ));
                 }

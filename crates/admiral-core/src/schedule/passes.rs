@@ -95,14 +95,7 @@ impl CompiledPlan {
 
     /// Early-start candidate for `j` from a link that needs instants.
     fn fwd_slow(&self, buf: &Buffers, i: usize, j: usize, kind: u8, lag: usize) -> i64 {
-        let ti = &self.timelines[self.cal[i] as usize];
-        let base = match kind {
-            // A point leaves from the instant it is shown at (Monday 08:00 unless a finish
-            // drives it), not from the end of the working time before it (Friday 17:00).
-            FS | FF if buf.dur[i] == 0 && !self.any_alap => self.point_instant(buf, i).0,
-            FS | FF => ti.finish_instant(if self.any_alap { buf.sef[i] } else { buf.ef[i] }),
-            _ => ti.start_instant(if self.any_alap { buf.ses[i] } else { buf.es[i] }),
-        };
+        let base = self.slow_base(buf, i, kind);
         let w = &self.timelines[self.wcal[j] as usize];
         let to_start = matches!(kind, FS | SS);
         let lag = self.lag(self.slow[lag], i, buf);
@@ -111,7 +104,10 @@ impl CompiledPlan {
         if let (L::E(x), false) = (lag, to_start) {
             // FF and SF with an elapsed lag: the successor's duration is backed off the
             // predecessor's date first, then the lag added on the clock (MS Project's order).
-            let start = if self.cal[j] != self.wcal[j] {
+            // A point backs off nothing: it leaves from that date as shown (Friday 17:00).
+            let start = if d == 0 {
+                base
+            } else if self.cal[j] != self.wcal[j] {
                 base - d
             } else {
                 tj.start_instant(tj.pos(base) - d)
@@ -142,6 +138,41 @@ impl CompiledPlan {
         } else {
             tj.pos(inst) - d
         }
+    }
+
+    /// The instant a link needing instants leaves `i` from (kind `kind`).
+    fn slow_base(&self, buf: &Buffers, i: usize, kind: u8) -> i64 {
+        let ti = &self.timelines[self.cal[i] as usize];
+        match kind {
+            // A point leaves from the instant it is shown at (Monday 08:00 unless a finish
+            // drives it), not from the end of the working time before it (Friday 17:00);
+            // its start is that instant too.
+            _ if buf.dur[i] == 0 && !self.any_alap => self.point_instant(buf, i).0,
+            FS | FF => ti.finish_instant(if self.any_alap { buf.sef[i] } else { buf.ef[i] }),
+            _ => ti.start_instant(if self.any_alap { buf.ses[i] } else { buf.es[i] }),
+        }
+    }
+
+    /// Whether point `j`, reached from `i` over the link of compiled kind `kind` and lag
+    /// `lag`, is shown at a finish (the end of the working time before it) rather than at the
+    /// next working minute. MPXJ keeps a milestone where its links bring it when that is the
+    /// end of a working period, else moves it to the next working minute: from a point with
+    /// no lag, where that point is shown; over an elapsed lag, whether the lag ends exactly
+    /// at a period's end (Friday 17:00 + 48 h is Sunday 17:00: Monday 08:00). Otherwise a
+    /// finish, or a positive working lag, shows it at a finish.
+    fn point_at_finish(&self, buf: &Buffers, i: usize, j: usize, kind: u8, lag: i64) -> bool {
+        if kind & SLOW == 0 {
+            if lag == 0 && buf.dur[i] == 0 {
+                return buf.fin_form[i];
+            }
+            return matches!(kind & 3, FS | FF) || lag > 0;
+        }
+        if let (L::E(x), false) = (self.lag(self.slow[lag as usize], i, buf), self.any_alap) {
+            let tj = &self.timelines[self.cal[j] as usize];
+            let at = self.slow_base(buf, i, kind & 3) + x;
+            return tj.finish_instant(tj.pos(at)) == at;
+        }
+        matches!(kind & 3, FS | FF)
     }
 
     /// Late-finish candidate for `i` from `j`'s `(start, finish)` over a link needing instants.
@@ -254,7 +285,11 @@ impl CompiledPlan {
                 if cand > es {
                     es = cand;
                     drv = if raw == cand { i as u32 } else { NONE };
-                    fin = matches!(kind & 3, FS | FF) || (kind & SLOW == 0 && lag > 0);
+                    fin = if d == 0 {
+                        self.point_at_finish(buf, i, j, kind, lag)
+                    } else {
+                        matches!(kind & 3, FS | FF) || (kind & SLOW == 0 && lag > 0)
+                    };
                 }
             }
             let has_preds = a < b;
@@ -294,7 +329,11 @@ impl CompiledPlan {
                     if !has_preds {
                         match s.ckind {
                             C_SNET => es = s.cpos,
-                            C_FNET => es = s.cpos - d,
+                            C_FNET => {
+                                // Its finish places it: a point shows at that finish.
+                                es = s.cpos - d;
+                                fin = true;
+                            }
                             _ => {}
                         }
                     }

@@ -1070,3 +1070,109 @@ fn an_elapsed_finish_to_finish_lag_backs_off_the_duration_first() {
     assert_eq!(row(&s, q).early_start, dt("2027-03-03T08:00"));
     assert_eq!(row(&s, q).early_finish, dt("2027-03-04T17:00"));
 }
+
+/// A point's start is the instant it is shown at, too: an elapsed SS lag out of a milestone
+/// shown Friday 17:00 counts from Friday 17:00, not Monday 08:00 (MPXJ's emulation: same
+/// dates, checked with `scripts/mpxj_diff.py`'s MSPDI writer).
+#[test]
+fn an_elapsed_start_to_start_lag_leaves_a_point_from_the_instant_shown() {
+    // After a finish: p's 5 days end Fri 03-05 17:00; m (FS) is shown there; + 72 h is
+    // Mon 17:00, so s starts Tue 03-09 08:00 (Thu 03-11 from Monday 08:00).
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 5 * D);
+    let m = b.add("m", 1, Duration::ZERO);
+    let s1 = b.task("s", D);
+    b.link(p, m, LinkType::FS, Lag::ZERO);
+    b.link(m, s1, LinkType::SS, Lag::Elapsed(3 * 1440));
+    let s = b.run();
+    assert_eq!(row(&s, m).early_start, dt("2027-03-05T17:00"));
+    check(
+        &s,
+        s1,
+        (
+            "2027-03-09T08:00",
+            "2027-03-09T17:00",
+            "2027-03-09T08:00",
+            "2027-03-09T17:00",
+            0,
+            0,
+        ),
+    );
+    // Placed by finish-no-earlier-than Fri 17:00 with no predecessor: shown there too.
+    let mut b = B::new("2027-03-01T08:00");
+    let m = b.add("m", 1, Duration::ZERO);
+    let s1 = b.task("s", D);
+    b.get(m).constraint = Constraint::Fnet(dt("2027-03-05T17:00"));
+    b.link(m, s1, LinkType::SS, Lag::Elapsed(3 * 1440));
+    let s = b.run();
+    assert_eq!(row(&s, m).early_start, dt("2027-03-05T17:00"));
+    assert_eq!(row(&s, s1).early_start, dt("2027-03-09T08:00"));
+}
+
+/// Where a milestone is shown decides where an elapsed lag out of it starts, so it is shown
+/// where MPXJ shows it: after a point with no lag, where that point is; after an elapsed
+/// lag, at the instant the lag ends when that ends a working period, else at the next
+/// working minute.
+#[test]
+fn a_point_after_an_elapsed_lag_or_a_point_is_shown_where_its_links_bring_it() {
+    // m1 at the project start, Mon 03-01 08:00; m2 (FS) is shown there too, not Fri 02-26
+    // 17:00, so s (FS + 24 h) starts Tue 03-02 08:00 (not Mon 08:00).
+    let mut b = B::new("2027-03-01T08:00");
+    let m1 = b.add("m1", 1, Duration::ZERO);
+    let m2 = b.add("m2", 1, Duration::ZERO);
+    let s1 = b.task("s", D);
+    b.link(m1, m2, LinkType::FS, Lag::ZERO);
+    b.link(m2, s1, LinkType::FS, Lag::Elapsed(1440));
+    let s = b.run();
+    assert_eq!(row(&s, m2).early_start, dt("2027-03-01T08:00"));
+    assert_eq!(row(&s, s1).early_start, dt("2027-03-02T08:00"));
+    // p ends Fri 03-05 17:00; + 48 h is Sun 17:00, not the end of a working period: m is
+    // shown Mon 03-08 08:00, and s (SS + 24 h) starts Tue 03-09 08:00 (not Mon 08:00).
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 5 * D);
+    let m = b.add("m", 1, Duration::ZERO);
+    let s1 = b.task("s", D);
+    b.link(p, m, LinkType::FS, Lag::Elapsed(2 * 1440));
+    b.link(m, s1, LinkType::SS, Lag::Elapsed(1440));
+    let s = b.run();
+    assert_eq!(row(&s, m).early_start, dt("2027-03-08T08:00"));
+    check(
+        &s,
+        s1,
+        (
+            "2027-03-09T08:00",
+            "2027-03-09T17:00",
+            "2027-03-09T08:00",
+            "2027-03-09T17:00",
+            0,
+            0,
+        ),
+    );
+}
+
+/// An elapsed FF lag into a milestone: a point has no duration to back off, so the lag
+/// counts from the predecessor's finish as shown (Fri 17:00 + 72 h = Mon 17:00), not from
+/// the next working minute (Mon 08:00 + 72 h = Thu 08:00).
+#[test]
+fn an_elapsed_finish_to_finish_lag_into_a_point_backs_off_nothing() {
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 5 * D);
+    let m = b.add("m", 1, Duration::ZERO);
+    b.link(p, m, LinkType::FF, Lag::Elapsed(3 * 1440));
+    let s = b.run();
+    let d = "2027-03-08T17:00";
+    check(&s, m, (d, d, d, d, 0, 0));
+    // p's late finish: m's late finish as shown less 72 h, Fri 03-05 17:00.
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-05T17:00",
+            "2027-03-01T08:00",
+            "2027-03-05T17:00",
+            0,
+            0,
+        ),
+    );
+}

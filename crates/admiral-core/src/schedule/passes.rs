@@ -195,18 +195,8 @@ impl CompiledPlan {
         let w = &self.timelines[self.wcal[j] as usize];
         let to_finish = matches!(kind, FS | FF);
         let lag = self.lag(self.slow[lag], i, buf);
-        if let (L::E(x), FF | SF) = (lag, kind) {
-            // The forward rule undone: from the successor's start back by the lag on the
-            // clock, then forward by its duration.
-            let d = buf.dur[j];
-            let at = tj.start_instant(fj - d) - x;
-            let back = if self.cal[j] != self.wcal[j] {
-                at + d
-            } else {
-                tj.finish_instant(tj.pos(at) + d)
-            };
-            let p = self.timelines[self.cal[i] as usize].pos(back);
-            return if to_finish { p } else { p + buf.dur[i] };
+        if let L::E(x) = lag {
+            return self.bwd_elapsed(buf, i, j, kind, x, sj, fj);
         }
         let inst = match lag {
             L::W(0) => base,
@@ -225,6 +215,41 @@ impl CompiledPlan {
             p
         } else {
             p + buf.dur[i]
+        }
+    }
+
+    /// Late-finish candidate for `i` over a link of type `kind` with an elapsed lag of `x`
+    /// clock minutes, from `j`'s late `(start, finish)` (MPXJ's emulation of MS Project): the
+    /// lag comes off `j`'s date as shown. FS: off its late start (a point's is its late
+    /// finish, Friday 17:00, not Monday 08:00); SS: off its late start, then `i`'s duration
+    /// added; FF: off its late finish; SF: `i`'s duration added to `j`'s late finish first,
+    /// then the lag taken off. Not the forward rule undone (that backs `j`'s duration off).
+    #[allow(clippy::too_many_arguments)]
+    fn bwd_elapsed(
+        &self,
+        buf: &Buffers,
+        i: usize,
+        j: usize,
+        kind: u8,
+        x: i64,
+        sj: i64,
+        fj: i64,
+    ) -> i64 {
+        let ti = &self.timelines[self.cal[i] as usize];
+        let tj = &self.timelines[self.cal[j] as usize];
+        let di = buf.dur[i];
+        let at = match kind {
+            FS if buf.dur[j] == 0 => tj.finish_instant(fj),
+            FS | SS => tj.start_instant(sj),
+            FF => tj.finish_instant(fj),
+            _ if di == 0 => tj.finish_instant(fj),
+            _ => ti.finish_instant(ti.pos(tj.finish_instant(fj)) + di),
+        };
+        let p = ti.pos(at - x);
+        if kind == SS {
+            p + di
+        } else {
+            p
         }
     }
 

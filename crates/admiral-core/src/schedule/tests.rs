@@ -1148,6 +1148,21 @@ fn a_point_after_an_elapsed_lag_or_a_point_is_shown_where_its_links_bring_it() {
             0,
         ),
     );
+    // Backward the lags do not undo the forward ones: m's late finish is s's late start
+    // less 24 h (Mon 08:00, i.e. Fri 03-05 17:00), and p's is that less 48 h, Wed 03-03
+    // 17:00: two days of negative float on a network without constraints (MPXJ's too).
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-05T17:00",
+            "2027-02-25T08:00",
+            "2027-03-03T17:00",
+            -960,
+            0,
+        ),
+    );
 }
 
 /// An elapsed FF lag into a milestone: a point has no duration to back off, so the lag
@@ -1172,6 +1187,70 @@ fn an_elapsed_finish_to_finish_lag_into_a_point_backs_off_nothing() {
             "2027-03-01T08:00",
             "2027-03-05T17:00",
             0,
+            0,
+        ),
+    );
+}
+
+/// Late dates over an elapsed lag (MPXJ's backward pass, not the forward rule undone): the
+/// lag comes off the successor's late date as shown. Each plan has a task `long` ending the
+/// project and `p` (1 day) linked to a 1-day task or a milestone.
+#[test]
+fn an_elapsed_lag_comes_off_the_successor_s_late_date_as_shown() {
+    let plan = |long: i64, kind: LinkType, lag: i64, point: bool| {
+        let mut b = B::new("2027-03-01T08:00");
+        b.task("long", long * D);
+        let p = b.task("p", D);
+        let q = if point {
+            b.add("q", 1, Duration::ZERO)
+        } else {
+            b.task("q", D)
+        };
+        b.link(p, q, kind, Lag::Elapsed(lag * 1440));
+        (b.run(), p)
+    };
+    // FS into a milestone: its late start is its late finish, Fri 03-12 17:00 (not Mon
+    // 03-15 08:00); less 24 h: Thu 03-11 17:00.
+    let (s, p) = plan(10, LinkType::FS, 1, true);
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-01T17:00",
+            "2027-03-11T08:00",
+            "2027-03-11T17:00",
+            3840,
+            0,
+        ),
+    );
+    // FF: q's late finish Mon 03-15 17:00 less 24 h is Sun 17:00, i.e. Fri 03-12 17:00
+    // (undoing the forward rule gave Mon 03-15 17:00: Mon 08:00 less 24 h, plus q's day).
+    let (s, p) = plan(11, LinkType::FF, 1, false);
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-01T17:00",
+            "2027-03-12T08:00",
+            "2027-03-12T17:00",
+            4320,
+            0,
+        ),
+    );
+    // SF: p's day is added to q's late finish first (Mon 03-15 17:00 + 1 day = Tue 03-16
+    // 17:00), then 72 h taken off: Sat 03-13 17:00, i.e. Fri 03-12 17:00.
+    let (s, p) = plan(11, LinkType::SF, 3, false);
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-01T17:00",
+            "2027-03-12T08:00",
+            "2027-03-12T17:00",
+            4320,
             0,
         ),
     );

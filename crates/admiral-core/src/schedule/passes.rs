@@ -10,6 +10,11 @@
 //! - **floats**: total float = min(LS − ES, LF − EF); free float = how far the early finish
 //!   can slip before some successor's early date moves (no successors: up to the project
 //!   finish), between 0 and total float.
+//! - **elapsed lags** (MPXJ's emulation is the reference: no MS Project file has one): on the
+//!   clock, from a date as MS Project shows it (a point's, start or finish, where it is
+//!   shown). Backward, the lag comes off the successor's late date as shown (over SF after
+//!   adding the predecessor's duration); free float over one is the working time to the
+//!   successor's early date less the lag's clock minutes.
 //!
 //! Lags are in the successor's calendar; links between tasks on different calendars go
 //! through instants.
@@ -257,6 +262,19 @@ impl CompiledPlan {
     /// compiled kind `k` (flags allowed) and lag `lag` (free float's bound).
     fn free_bound(&self, buf: &Buffers, i: usize, j: usize, k: u8, lag: i64) -> i64 {
         if k & SLOW != 0 {
+            if let L::E(x) = self.lag(self.slow[lag as usize], i, buf) {
+                // MPXJ's free slack over an elapsed lag: the working time from `i`'s date
+                // to `j`'s, less the lag's clock minutes counted as working minutes (its
+                // days converted at 24 hours a day into days of the calendar's 8 hours).
+                let ti = &self.timelines[self.cal[i] as usize];
+                let tj = &self.timelines[self.cal[j] as usize];
+                let at = match k & 3 {
+                    FS | SS => tj.start_instant(buf.es[j]),
+                    _ => tj.finish_instant(buf.ef[j]),
+                };
+                let p = ti.pos(at) - x;
+                return if k & 1 != 0 { p + buf.dur[i] } else { p };
+            }
             return self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j]);
         }
         let d = buf.dur[i];
@@ -480,7 +498,7 @@ impl CompiledPlan {
                     k => (
                         self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.ls[j], buf.lf[j]),
                         if FLOATS {
-                            self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j])
+                            self.free_bound(buf, i, j, k, lag)
                         } else {
                             0
                         },

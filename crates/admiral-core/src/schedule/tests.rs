@@ -1255,3 +1255,51 @@ fn an_elapsed_lag_comes_off_the_successor_s_late_date_as_shown() {
         ),
     );
 }
+
+/// Free float over an elapsed lag, as MPXJ computes it: the working time from the
+/// predecessor's date to the successor's, less the lag's clock minutes counted as working
+/// minutes (2 elapsed days = 2,880 minutes, six working days' worth).
+#[test]
+fn free_float_over_an_elapsed_lag_takes_off_its_clock_minutes() {
+    // p ends Thu 03-04 17:00; + 48 h is Sat 17:00, so s starts Mon 03-08 08:00. One working
+    // day (Fri) lies between them, 480 < 2,880: no free float (not 480).
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 4 * D);
+    let s1 = b.task("s", D);
+    b.link(p, s1, LinkType::FS, Lag::Elapsed(2 * 1440));
+    let s = b.run();
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-04T17:00",
+            "2027-03-02T08:00",
+            "2027-03-05T17:00",
+            480,
+            0,
+        ),
+    );
+    // s waits for `long` (ends Mon 03-08 17:00) and starts Tue 03-09 08:00. p ends Mon
+    // 03-01 17:00: 5 working days (2,400 minutes) before s, less 1,440: 960 (not the 1,920
+    // from Tue 08:00 less 24 h = Mon 08:00, i.e. Fri 03-05 17:00).
+    let mut b = B::new("2027-03-01T08:00");
+    let long = b.task("long", 6 * D);
+    let p = b.task("p", D);
+    let s1 = b.task("s", D);
+    b.link(long, s1, LinkType::FS, Lag::ZERO);
+    b.link(p, s1, LinkType::FS, Lag::Elapsed(1440));
+    let s = b.run();
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-01T17:00",
+            "2027-03-05T08:00",
+            "2027-03-05T17:00",
+            1920,
+            960,
+        ),
+    );
+}

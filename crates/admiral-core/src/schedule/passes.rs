@@ -10,6 +10,11 @@
 //! - **floats**: total float = min(LS − ES, LF − EF); free float = how far the early finish
 //!   can slip before some successor's early date moves (no successors: up to the project
 //!   finish), between 0 and total float.
+//! - **elapsed lags** (MPXJ's emulation is the reference: no MS Project file has one): on the
+//!   clock, from a date as MS Project shows it (a point's, start or finish, where it is
+//!   shown). Backward, the lag comes off the successor's late date as shown (over SF after
+//!   adding the predecessor's duration); free float over one is the working time to the
+//!   successor's early date less the lag's clock minutes.
 //!
 //! Lags are in the successor's calendar; links between tasks on different calendars go
 //! through instants.
@@ -95,14 +100,7 @@ impl CompiledPlan {
 
     /// Early-start candidate for `j` from a link that needs instants.
     fn fwd_slow(&self, buf: &Buffers, i: usize, j: usize, kind: u8, lag: usize) -> i64 {
-        let ti = &self.timelines[self.cal[i] as usize];
-        let base = match kind {
-            // A point leaves from the instant it is shown at (Monday 08:00 unless a finish
-            // drives it), not from the end of the working time before it (Friday 17:00).
-            FS | FF if buf.dur[i] == 0 && !self.any_alap => self.point_instant(buf, i).0,
-            FS | FF => ti.finish_instant(if self.any_alap { buf.sef[i] } else { buf.ef[i] }),
-            _ => ti.start_instant(if self.any_alap { buf.ses[i] } else { buf.es[i] }),
-        };
+        let base = self.slow_base(buf, i, kind);
         let w = &self.timelines[self.wcal[j] as usize];
         let to_start = matches!(kind, FS | SS);
         let lag = self.lag(self.slow[lag], i, buf);
@@ -111,7 +109,10 @@ impl CompiledPlan {
         if let (L::E(x), false) = (lag, to_start) {
             // FF and SF with an elapsed lag: the successor's duration is backed off the
             // predecessor's date first, then the lag added on the clock (MS Project's order).
-            let start = if self.cal[j] != self.wcal[j] {
+            // A point backs off nothing: it leaves from that date as shown (Friday 17:00).
+            let start = if d == 0 {
+                base
+            } else if self.cal[j] != self.wcal[j] {
                 base - d
             } else {
                 tj.start_instant(tj.pos(base) - d)
@@ -144,6 +145,41 @@ impl CompiledPlan {
         }
     }
 
+    /// The instant a link needing instants leaves `i` from (kind `kind`).
+    fn slow_base(&self, buf: &Buffers, i: usize, kind: u8) -> i64 {
+        let ti = &self.timelines[self.cal[i] as usize];
+        match kind {
+            // A point leaves from the instant it is shown at (Monday 08:00 unless a finish
+            // drives it), not from the end of the working time before it (Friday 17:00);
+            // its start is that instant too.
+            _ if buf.dur[i] == 0 && !self.any_alap => self.point_instant(buf, i).0,
+            FS | FF => ti.finish_instant(if self.any_alap { buf.sef[i] } else { buf.ef[i] }),
+            _ => ti.start_instant(if self.any_alap { buf.ses[i] } else { buf.es[i] }),
+        }
+    }
+
+    /// Whether point `j`, reached from `i` over the link of compiled kind `kind` and lag
+    /// `lag`, is shown at a finish (the end of the working time before it) rather than at the
+    /// next working minute. MPXJ keeps a milestone where its links bring it when that is the
+    /// end of a working period, else moves it to the next working minute: from a point with
+    /// no lag, where that point is shown; over an elapsed lag, whether the lag ends exactly
+    /// at a period's end (Friday 17:00 + 48 h is Sunday 17:00: Monday 08:00). Otherwise a
+    /// finish, or a positive working lag, shows it at a finish.
+    fn point_at_finish(&self, buf: &Buffers, i: usize, j: usize, kind: u8, lag: i64) -> bool {
+        if kind & SLOW == 0 {
+            if lag == 0 && buf.dur[i] == 0 {
+                return buf.fin_form[i];
+            }
+            return matches!(kind & 3, FS | FF) || lag > 0;
+        }
+        if let (L::E(x), false) = (self.lag(self.slow[lag as usize], i, buf), self.any_alap) {
+            let tj = &self.timelines[self.cal[j] as usize];
+            let at = self.slow_base(buf, i, kind & 3) + x;
+            return tj.finish_instant(tj.pos(at)) == at;
+        }
+        matches!(kind & 3, FS | FF)
+    }
+
     /// Late-finish candidate for `i` from `j`'s `(start, finish)` over a link needing instants.
     #[allow(clippy::too_many_arguments)]
     fn bwd_slow(
@@ -164,18 +200,8 @@ impl CompiledPlan {
         let w = &self.timelines[self.wcal[j] as usize];
         let to_finish = matches!(kind, FS | FF);
         let lag = self.lag(self.slow[lag], i, buf);
-        if let (L::E(x), FF | SF) = (lag, kind) {
-            // The forward rule undone: from the successor's start back by the lag on the
-            // clock, then forward by its duration.
-            let d = buf.dur[j];
-            let at = tj.start_instant(fj - d) - x;
-            let back = if self.cal[j] != self.wcal[j] {
-                at + d
-            } else {
-                tj.finish_instant(tj.pos(at) + d)
-            };
-            let p = self.timelines[self.cal[i] as usize].pos(back);
-            return if to_finish { p } else { p + buf.dur[i] };
+        if let L::E(x) = lag {
+            return self.bwd_elapsed(buf, i, j, kind, x, sj, fj);
         }
         let inst = match lag {
             L::W(0) => base,
@@ -197,10 +223,58 @@ impl CompiledPlan {
         }
     }
 
+    /// Late-finish candidate for `i` over a link of type `kind` with an elapsed lag of `x`
+    /// clock minutes, from `j`'s late `(start, finish)` (MPXJ's emulation of MS Project): the
+    /// lag comes off `j`'s date as shown. FS: off its late start (a point's is its late
+    /// finish, Friday 17:00, not Monday 08:00); SS: off its late start, then `i`'s duration
+    /// added; FF: off its late finish; SF: `i`'s duration added to `j`'s late finish first,
+    /// then the lag taken off. Not the forward rule undone (that backs `j`'s duration off).
+    #[allow(clippy::too_many_arguments)]
+    fn bwd_elapsed(
+        &self,
+        buf: &Buffers,
+        i: usize,
+        j: usize,
+        kind: u8,
+        x: i64,
+        sj: i64,
+        fj: i64,
+    ) -> i64 {
+        let ti = &self.timelines[self.cal[i] as usize];
+        let tj = &self.timelines[self.cal[j] as usize];
+        let di = buf.dur[i];
+        let at = match kind {
+            FS if buf.dur[j] == 0 => tj.finish_instant(fj),
+            FS | SS => tj.start_instant(sj),
+            FF => tj.finish_instant(fj),
+            _ if di == 0 => tj.finish_instant(fj),
+            _ => ti.finish_instant(ti.pos(tj.finish_instant(fj)) + di),
+        };
+        let p = ti.pos(at - x);
+        if kind == SS {
+            p + di
+        } else {
+            p
+        }
+    }
+
     /// The latest early finish of `i` that keeps `j`'s early dates over the link `i → j` of
     /// compiled kind `k` (flags allowed) and lag `lag` (free float's bound).
     fn free_bound(&self, buf: &Buffers, i: usize, j: usize, k: u8, lag: i64) -> i64 {
         if k & SLOW != 0 {
+            if let L::E(x) = self.lag(self.slow[lag as usize], i, buf) {
+                // MPXJ's free slack over an elapsed lag: the working time from `i`'s date
+                // to `j`'s, less the lag's clock minutes counted as working minutes (its
+                // days converted at 24 hours a day into days of the calendar's 8 hours).
+                let ti = &self.timelines[self.cal[i] as usize];
+                let tj = &self.timelines[self.cal[j] as usize];
+                let at = match k & 3 {
+                    FS | SS => tj.start_instant(buf.es[j]),
+                    _ => tj.finish_instant(buf.ef[j]),
+                };
+                let p = ti.pos(at) - x;
+                return if k & 1 != 0 { p + buf.dur[i] } else { p };
+            }
             return self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j]);
         }
         let d = buf.dur[i];
@@ -254,7 +328,11 @@ impl CompiledPlan {
                 if cand > es {
                     es = cand;
                     drv = if raw == cand { i as u32 } else { NONE };
-                    fin = matches!(kind & 3, FS | FF) || (kind & SLOW == 0 && lag > 0);
+                    fin = if d == 0 {
+                        self.point_at_finish(buf, i, j, kind, lag)
+                    } else {
+                        matches!(kind & 3, FS | FF) || (kind & SLOW == 0 && lag > 0)
+                    };
                 }
             }
             let has_preds = a < b;
@@ -294,7 +372,11 @@ impl CompiledPlan {
                     if !has_preds {
                         match s.ckind {
                             C_SNET => es = s.cpos,
-                            C_FNET => es = s.cpos - d,
+                            C_FNET => {
+                                // Its finish places it: a point shows at that finish.
+                                es = s.cpos - d;
+                                fin = true;
+                            }
                             _ => {}
                         }
                     }
@@ -416,7 +498,7 @@ impl CompiledPlan {
                     k => (
                         self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.ls[j], buf.lf[j]),
                         if FLOATS {
-                            self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j])
+                            self.free_bound(buf, i, j, k, lag)
                         } else {
                             0
                         },

@@ -1070,3 +1070,236 @@ fn an_elapsed_finish_to_finish_lag_backs_off_the_duration_first() {
     assert_eq!(row(&s, q).early_start, dt("2027-03-03T08:00"));
     assert_eq!(row(&s, q).early_finish, dt("2027-03-04T17:00"));
 }
+
+/// A point's start is the instant it is shown at, too: an elapsed SS lag out of a milestone
+/// shown Friday 17:00 counts from Friday 17:00, not Monday 08:00 (MPXJ's emulation: same
+/// dates, checked with `scripts/mpxj_diff.py`'s MSPDI writer).
+#[test]
+fn an_elapsed_start_to_start_lag_leaves_a_point_from_the_instant_shown() {
+    // After a finish: p's 5 days end Fri 03-05 17:00; m (FS) is shown there; + 72 h is
+    // Mon 17:00, so s starts Tue 03-09 08:00 (Thu 03-11 from Monday 08:00).
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 5 * D);
+    let m = b.add("m", 1, Duration::ZERO);
+    let s1 = b.task("s", D);
+    b.link(p, m, LinkType::FS, Lag::ZERO);
+    b.link(m, s1, LinkType::SS, Lag::Elapsed(3 * 1440));
+    let s = b.run();
+    assert_eq!(row(&s, m).early_start, dt("2027-03-05T17:00"));
+    check(
+        &s,
+        s1,
+        (
+            "2027-03-09T08:00",
+            "2027-03-09T17:00",
+            "2027-03-09T08:00",
+            "2027-03-09T17:00",
+            0,
+            0,
+        ),
+    );
+    // Placed by finish-no-earlier-than Fri 17:00 with no predecessor: shown there too.
+    let mut b = B::new("2027-03-01T08:00");
+    let m = b.add("m", 1, Duration::ZERO);
+    let s1 = b.task("s", D);
+    b.get(m).constraint = Constraint::Fnet(dt("2027-03-05T17:00"));
+    b.link(m, s1, LinkType::SS, Lag::Elapsed(3 * 1440));
+    let s = b.run();
+    assert_eq!(row(&s, m).early_start, dt("2027-03-05T17:00"));
+    assert_eq!(row(&s, s1).early_start, dt("2027-03-09T08:00"));
+}
+
+/// Where a milestone is shown decides where an elapsed lag out of it starts, so it is shown
+/// where MPXJ shows it: after a point with no lag, where that point is; after an elapsed
+/// lag, at the instant the lag ends when that ends a working period, else at the next
+/// working minute.
+#[test]
+fn a_point_after_an_elapsed_lag_or_a_point_is_shown_where_its_links_bring_it() {
+    // m1 at the project start, Mon 03-01 08:00; m2 (FS) is shown there too, not Fri 02-26
+    // 17:00, so s (FS + 24 h) starts Tue 03-02 08:00 (not Mon 08:00).
+    let mut b = B::new("2027-03-01T08:00");
+    let m1 = b.add("m1", 1, Duration::ZERO);
+    let m2 = b.add("m2", 1, Duration::ZERO);
+    let s1 = b.task("s", D);
+    b.link(m1, m2, LinkType::FS, Lag::ZERO);
+    b.link(m2, s1, LinkType::FS, Lag::Elapsed(1440));
+    let s = b.run();
+    assert_eq!(row(&s, m2).early_start, dt("2027-03-01T08:00"));
+    assert_eq!(row(&s, s1).early_start, dt("2027-03-02T08:00"));
+    // p ends Fri 03-05 17:00; + 48 h is Sun 17:00, not the end of a working period: m is
+    // shown Mon 03-08 08:00, and s (SS + 24 h) starts Tue 03-09 08:00 (not Mon 08:00).
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 5 * D);
+    let m = b.add("m", 1, Duration::ZERO);
+    let s1 = b.task("s", D);
+    b.link(p, m, LinkType::FS, Lag::Elapsed(2 * 1440));
+    b.link(m, s1, LinkType::SS, Lag::Elapsed(1440));
+    let s = b.run();
+    assert_eq!(row(&s, m).early_start, dt("2027-03-08T08:00"));
+    check(
+        &s,
+        s1,
+        (
+            "2027-03-09T08:00",
+            "2027-03-09T17:00",
+            "2027-03-09T08:00",
+            "2027-03-09T17:00",
+            0,
+            0,
+        ),
+    );
+    // Backward the lags do not undo the forward ones: m's late finish is s's late start
+    // less 24 h (Mon 08:00, i.e. Fri 03-05 17:00), and p's is that less 48 h, Wed 03-03
+    // 17:00: two days of negative float on a network without constraints (MPXJ's too).
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-05T17:00",
+            "2027-02-25T08:00",
+            "2027-03-03T17:00",
+            -960,
+            0,
+        ),
+    );
+}
+
+/// An elapsed FF lag into a milestone: a point has no duration to back off, so the lag
+/// counts from the predecessor's finish as shown (Fri 17:00 + 72 h = Mon 17:00), not from
+/// the next working minute (Mon 08:00 + 72 h = Thu 08:00).
+#[test]
+fn an_elapsed_finish_to_finish_lag_into_a_point_backs_off_nothing() {
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 5 * D);
+    let m = b.add("m", 1, Duration::ZERO);
+    b.link(p, m, LinkType::FF, Lag::Elapsed(3 * 1440));
+    let s = b.run();
+    let d = "2027-03-08T17:00";
+    check(&s, m, (d, d, d, d, 0, 0));
+    // p's late finish: m's late finish as shown less 72 h, Fri 03-05 17:00.
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-05T17:00",
+            "2027-03-01T08:00",
+            "2027-03-05T17:00",
+            0,
+            0,
+        ),
+    );
+}
+
+/// Late dates over an elapsed lag (MPXJ's backward pass, not the forward rule undone): the
+/// lag comes off the successor's late date as shown. Each plan has a task `long` ending the
+/// project and `p` (1 day) linked to a 1-day task or a milestone.
+#[test]
+fn an_elapsed_lag_comes_off_the_successor_s_late_date_as_shown() {
+    let plan = |long: i64, kind: LinkType, lag: i64, point: bool| {
+        let mut b = B::new("2027-03-01T08:00");
+        b.task("long", long * D);
+        let p = b.task("p", D);
+        let q = if point {
+            b.add("q", 1, Duration::ZERO)
+        } else {
+            b.task("q", D)
+        };
+        b.link(p, q, kind, Lag::Elapsed(lag * 1440));
+        (b.run(), p)
+    };
+    // FS into a milestone: its late start is its late finish, Fri 03-12 17:00 (not Mon
+    // 03-15 08:00); less 24 h: Thu 03-11 17:00.
+    let (s, p) = plan(10, LinkType::FS, 1, true);
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-01T17:00",
+            "2027-03-11T08:00",
+            "2027-03-11T17:00",
+            3840,
+            0,
+        ),
+    );
+    // FF: q's late finish Mon 03-15 17:00 less 24 h is Sun 17:00, i.e. Fri 03-12 17:00
+    // (undoing the forward rule gave Mon 03-15 17:00: Mon 08:00 less 24 h, plus q's day).
+    let (s, p) = plan(11, LinkType::FF, 1, false);
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-01T17:00",
+            "2027-03-12T08:00",
+            "2027-03-12T17:00",
+            4320,
+            0,
+        ),
+    );
+    // SF: p's day is added to q's late finish first (Mon 03-15 17:00 + 1 day = Tue 03-16
+    // 17:00), then 72 h taken off: Sat 03-13 17:00, i.e. Fri 03-12 17:00.
+    let (s, p) = plan(11, LinkType::SF, 3, false);
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-01T17:00",
+            "2027-03-12T08:00",
+            "2027-03-12T17:00",
+            4320,
+            0,
+        ),
+    );
+}
+
+/// Free float over an elapsed lag, as MPXJ computes it: the working time from the
+/// predecessor's date to the successor's, less the lag's clock minutes counted as working
+/// minutes (2 elapsed days = 2,880 minutes, six working days' worth).
+#[test]
+fn free_float_over_an_elapsed_lag_takes_off_its_clock_minutes() {
+    // p ends Thu 03-04 17:00; + 48 h is Sat 17:00, so s starts Mon 03-08 08:00. One working
+    // day (Fri) lies between them, 480 < 2,880: no free float (not 480).
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 4 * D);
+    let s1 = b.task("s", D);
+    b.link(p, s1, LinkType::FS, Lag::Elapsed(2 * 1440));
+    let s = b.run();
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-04T17:00",
+            "2027-03-02T08:00",
+            "2027-03-05T17:00",
+            480,
+            0,
+        ),
+    );
+    // s waits for `long` (ends Mon 03-08 17:00) and starts Tue 03-09 08:00. p ends Mon
+    // 03-01 17:00: 5 working days (2,400 minutes) before s, less 1,440: 960 (not the 1,920
+    // from Tue 08:00 less 24 h = Mon 08:00, i.e. Fri 03-05 17:00).
+    let mut b = B::new("2027-03-01T08:00");
+    let long = b.task("long", 6 * D);
+    let p = b.task("p", D);
+    let s1 = b.task("s", D);
+    b.link(long, s1, LinkType::FS, Lag::ZERO);
+    b.link(p, s1, LinkType::FS, Lag::Elapsed(1440));
+    let s = b.run();
+    check(
+        &s,
+        p,
+        (
+            "2027-03-01T08:00",
+            "2027-03-01T17:00",
+            "2027-03-05T08:00",
+            "2027-03-05T17:00",
+            1920,
+            960,
+        ),
+    );
+}

@@ -44,7 +44,7 @@ pub use network::{Buffers, CompiledPlan, TaskTimes};
 
 use crate::model::*;
 use chrono::NaiveDateTime;
-use network::{Prep, NONE, T_MILESTONE, T_SPECIAL};
+use network::{Prep, NONE};
 use rayon::prelude::*;
 use thiserror::Error;
 
@@ -482,7 +482,7 @@ impl RowMaker<'_> {
         let (c, buf, ids) = (self.c, self.buf, &self.prep.ids);
         let k = c.task_node[i];
         let flags = self.prep.flags[i];
-        let is_milestone = flags & T_MILESTONE != 0;
+        let is_milestone = flags.milestone();
         let placeholder = TaskSchedule {
             task_id: ids[i],
             summary: self.prep.outline.summary[i],
@@ -506,7 +506,7 @@ impl RowMaker<'_> {
         let k = k as usize;
         let (es, ef, ls, lf) = self.instants(k);
         // Only special tasks (constraints, deadlines, actuals) need the task itself.
-        let (start, finish) = if flags & T_SPECIAL == 0 {
+        let (start, finish) = if !flags.special() {
             (es, ef)
         } else {
             self.shown(i, (es, ef, ls, lf))
@@ -652,7 +652,7 @@ impl LeafTotals {
                     out.gates.push((rel, r.gate));
                 }
             }
-            if prep.flags[i] & T_SPECIAL != 0 {
+            if prep.flags[i].special() {
                 special_warnings(plan, i, buf, k as usize, r.finish, c.clock, warnings);
             }
         }

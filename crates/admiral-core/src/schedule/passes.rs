@@ -15,6 +15,7 @@
 //! through instants.
 
 use super::network::*;
+use crate::model::LinkType::{self, FF, FS, SF, SS};
 
 /// A resolved lag: working minutes on the successor's calendar, or clock minutes.
 #[derive(Clone, Copy)]
@@ -94,7 +95,7 @@ impl CompiledPlan {
     }
 
     /// Early-start candidate for `j` from a link that needs instants.
-    fn fwd_slow(&self, buf: &Buffers, i: usize, j: usize, kind: u8, lag: usize) -> i64 {
+    fn fwd_slow(&self, buf: &Buffers, i: usize, j: usize, kind: LinkType, lag: usize) -> i64 {
         let ti = &self.timelines[self.cal[i] as usize];
         let base = match kind {
             // A point leaves from the instant it is shown at (Monday 08:00 unless a finish
@@ -151,7 +152,7 @@ impl CompiledPlan {
         buf: &Buffers,
         i: usize,
         j: usize,
-        kind: u8,
+        kind: LinkType,
         lag: usize,
         sj: i64,
         fj: i64,
@@ -199,16 +200,16 @@ impl CompiledPlan {
 
     /// The latest early finish of `i` that keeps `j`'s early dates over the link `i → j` of
     /// compiled kind `k` (flags allowed) and lag `lag` (free float's bound).
-    fn free_bound(&self, buf: &Buffers, i: usize, j: usize, k: u8, lag: i64) -> i64 {
-        if k & SLOW != 0 {
-            return self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j]);
+    fn free_bound(&self, buf: &Buffers, i: usize, j: usize, k: EdgeKind, lag: i64) -> i64 {
+        if k.is_slow() {
+            return self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.es[j], buf.ef[j]);
         }
         let d = buf.dur[i];
-        match k & 3 {
+        match k.link() {
             FS => buf.es[j] - lag,
             SS => buf.es[j] - lag + d,
             FF => buf.ef[j] - lag,
-            _ => buf.ef[j] - lag + d,
+            SF => buf.ef[j] - lag + d,
         }
     }
 
@@ -242,19 +243,24 @@ impl CompiledPlan {
                 // One path for the four link types, selecting rather than jumping (the link
                 // types come mixed, and a jump per type is mispredicted): FS and FF leave
                 // from the predecessor's finish, FF and SF arrive at the successor's finish.
-                let raw = if kind & SLOW == 0 {
-                    let from = if kind & 1 == 0 { sf[i] } else { ss[i] };
-                    from + lag - if kind & 2 != 0 { d } else { 0 }
+                let raw = if !kind.is_slow() {
+                    let from = if !kind.leaves_start() { sf[i] } else { ss[i] };
+                    from + lag - if kind.to_finish() { d } else { 0 }
                 } else {
-                    self.fwd_slow(buf, i, j, kind & 3, lag as usize)
+                    self.fwd_slow(buf, i, j, kind.link(), lag as usize)
                 };
                 // MS Project keeps a finish-to-finish successor from starting before the
                 // project start; the project start then drives it, not the link.
-                let cand = if kind & 3 == FF { raw.max(pstart) } else { raw };
+                let cand = if kind.link() == FF {
+                    raw.max(pstart)
+                } else {
+                    raw
+                };
                 if cand > es {
                     es = cand;
                     drv = if raw == cand { i as u32 } else { NONE };
-                    fin = matches!(kind & 3, FS | FF) || (kind & SLOW == 0 && lag > 0);
+                    // FS and FF (from the predecessor's finish), or a positive lag.
+                    fin = !kind.leaves_start() || (!kind.is_slow() && lag > 0);
                 }
             }
             let has_preds = a < b;
@@ -293,9 +299,13 @@ impl CompiledPlan {
                 } else {
                     if !has_preds {
                         match s.ckind {
-                            C_SNET => es = s.cpos,
-                            C_FNET => es = s.cpos - d,
-                            _ => {}
+                            ConstraintKind::Snet => es = s.cpos,
+                            ConstraintKind::Fnet => es = s.cpos - d,
+                            ConstraintKind::None
+                            | ConstraintKind::Snlt
+                            | ConstraintKind::Fnlt
+                            | ConstraintKind::Mso
+                            | ConstraintKind::Mfo => {}
                         }
                     }
                     if s.floor > es {
@@ -305,17 +315,17 @@ impl CompiledPlan {
                     }
                     let linked = es;
                     match s.ckind {
-                        C_SNET => es = es.max(s.cpos),
-                        C_FNET => es = es.max(s.cpos - d),
-                        C_SNLT => es = es.min(s.cpos),
-                        C_FNLT => es = es.min(s.cpos - d),
-                        C_MSO => es = s.cpos,
-                        C_MFO => es = s.cpos - d,
-                        _ => {}
+                        ConstraintKind::None => {}
+                        ConstraintKind::Snet => es = es.max(s.cpos),
+                        ConstraintKind::Fnet => es = es.max(s.cpos - d),
+                        ConstraintKind::Snlt => es = es.min(s.cpos),
+                        ConstraintKind::Fnlt => es = es.min(s.cpos - d),
+                        ConstraintKind::Mso => es = s.cpos,
+                        ConstraintKind::Mfo => es = s.cpos - d,
                     }
                     if es != linked {
                         drv = NONE;
-                        fin = s.ckind == C_MFO || s.ckind == C_FNET;
+                        fin = matches!(s.ckind, ConstraintKind::Mfo | ConstraintKind::Fnet);
                     }
                     conflict = es < linked && has_preds;
                     ef = es + d;
@@ -396,16 +406,16 @@ impl CompiledPlan {
                 let (cand, fcand) = match kind {
                     // One path for the four link types, as in the forward pass: FF and SF
                     // arrive at the successor's finish, SS and SF leave from the start.
-                    FS..=SF => {
-                        let back = if kind & 1 != 0 { d - lag } else { -lag };
-                        if kind & 2 != 0 {
+                    k if k.plain().is_some() => {
+                        let back = if k.leaves_start() { d - lag } else { -lag };
+                        if k.to_finish() {
                             (buf.lf[j] + back, if FLOATS { buf.ef[j] + back } else { 0 })
                         } else {
                             (buf.ls[j] + back, if FLOATS { buf.es[j] + back } else { 0 })
                         }
                     }
-                    k if k & DONE_SUCC != 0 => continue,
-                    k if k & FREE_ONLY != 0 => (
+                    k if k.is_done_succ() => continue,
+                    k if k.is_free_only() => (
                         MAX,
                         if FLOATS {
                             self.free_bound(buf, i, j, k, lag)
@@ -414,9 +424,9 @@ impl CompiledPlan {
                         },
                     ),
                     k => (
-                        self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.ls[j], buf.lf[j]),
+                        self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.ls[j], buf.lf[j]),
                         if FLOATS {
-                            self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j])
+                            self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.es[j], buf.ef[j])
                         } else {
                             0
                         },
@@ -433,11 +443,11 @@ impl CompiledPlan {
                 let s = &self.specials[sp as usize];
                 nocrit = s.nocrit;
                 match s.ckind {
-                    C_MSO => lf = s.cpos + d,
-                    C_MFO => lf = s.cpos,
-                    C_SNLT => lf = lf.min(s.cpos + d),
-                    C_FNLT => lf = lf.min(s.cpos),
-                    _ => {}
+                    ConstraintKind::Mso => lf = s.cpos + d,
+                    ConstraintKind::Mfo => lf = s.cpos,
+                    ConstraintKind::Snlt => lf = lf.min(s.cpos + d),
+                    ConstraintKind::Fnlt => lf = lf.min(s.cpos),
+                    ConstraintKind::None | ConstraintKind::Snet | ConstraintKind::Fnet => {}
                 }
                 lf = lf.min(s.deadline);
                 ls = lf - d;
@@ -509,13 +519,13 @@ impl CompiledPlan {
             for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
                 let Edge { node, lag, kind } = self.outs[e];
                 let (j, lag) = (node as usize, i64::from(lag));
-                let cand = match kind {
-                    FS => buf.es[j] - lag,
-                    SS => buf.es[j] - lag + d,
-                    FF => buf.ef[j] - lag,
-                    SF => buf.ef[j] - lag + d,
-                    k if k & DONE_SUCC != 0 => continue,
-                    k => self.free_bound(buf, i, j, k, lag),
+                let cand = match kind.plain() {
+                    Some(FS) => buf.es[j] - lag,
+                    Some(SS) => buf.es[j] - lag + d,
+                    Some(FF) => buf.ef[j] - lag,
+                    Some(SF) => buf.ef[j] - lag + d,
+                    None if kind.is_done_succ() => continue,
+                    None => self.free_bound(buf, i, j, kind, lag),
                 };
                 bound = bound.min(cand);
             }

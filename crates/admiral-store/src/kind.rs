@@ -45,26 +45,30 @@ impl EntityKind {
         Self::Snapshot,
     ];
 
+    /// The name in the plan file ("task") and the tables the kind covers in the content
+    /// commitment, at `self as usize`.
+    const NAMES: [(&'static str, &'static [&'static str]); 16] = [
+        ("portfolio", &["portfolio"]),
+        ("settings", &["settings"]),
+        ("calendar", &["calendars", "calendar_exceptions"]),
+        ("release", &["releases"]),
+        ("project", &["projects"]),
+        ("task", &["tasks"]),
+        ("link", &["links"]),
+        ("blackout", &["blackouts"]),
+        ("gate", &["gates"]),
+        ("risk", &["risks", "risk_tasks"]),
+        ("resource", &["resources"]),
+        ("assignment", &["assignments"]),
+        ("scenario", &["scenarios"]),
+        ("baseline", &["baselines"]),
+        ("commitment", &["commitments"]),
+        ("snapshot", &["snapshots"]),
+    ];
+
     /// The name in the plan file: "task".
     pub(crate) const fn as_str(self) -> &'static str {
-        match self {
-            Self::Portfolio => "portfolio",
-            Self::Settings => "settings",
-            Self::Calendar => "calendar",
-            Self::Release => "release",
-            Self::Project => "project",
-            Self::Task => "task",
-            Self::Link => "link",
-            Self::Blackout => "blackout",
-            Self::Gate => "gate",
-            Self::Risk => "risk",
-            Self::Resource => "resource",
-            Self::Assignment => "assignment",
-            Self::Scenario => "scenario",
-            Self::Baseline => "baseline",
-            Self::Commitment => "commitment",
-            Self::Snapshot => "snapshot",
-        }
+        Self::NAMES[self as usize].0
     }
 
     /// The kind of that name; `None` for what is not plan content ("plan", "report", …).
@@ -74,24 +78,7 @@ impl EntityKind {
 
     /// The tables it covers in the content commitment.
     pub(crate) const fn tables(self) -> &'static [&'static str] {
-        match self {
-            Self::Portfolio => &["portfolio"],
-            Self::Settings => &["settings"],
-            Self::Calendar => &["calendars", "calendar_exceptions"],
-            Self::Release => &["releases"],
-            Self::Project => &["projects"],
-            Self::Task => &["tasks"],
-            Self::Link => &["links"],
-            Self::Blackout => &["blackouts"],
-            Self::Gate => &["gates"],
-            Self::Risk => &["risks", "risk_tasks"],
-            Self::Resource => &["resources"],
-            Self::Assignment => &["assignments"],
-            Self::Scenario => &["scenarios"],
-            Self::Baseline => &["baselines"],
-            Self::Commitment => &["commitments"],
-            Self::Snapshot => &["snapshots"],
-        }
+        Self::NAMES[self as usize].1
     }
 
     /// A list of rows with an `ord` (the portfolio and the settings are one row each).

@@ -109,13 +109,13 @@ impl EdgeKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub(crate) enum ConstraintKind {
-    None = 0,
-    Snet = 1,
-    Snlt = 2,
-    Fnet = 3,
-    Fnlt = 4,
-    Mso = 5,
-    Mfo = 6,
+    None,
+    Snet,
+    Snlt,
+    Fnet,
+    Fnlt,
+    Mso,
+    Mfo,
 }
 
 pub(crate) const MIN: i64 = i64::MIN / 4;

@@ -15,6 +15,7 @@
 //! through instants.
 
 use super::network::*;
+use super::timeline::Timeline;
 use crate::model::LinkType::{self, FF, FS, SF, SS};
 
 /// A resolved lag: working minutes on the successor's calendar, or clock minutes.
@@ -545,18 +546,9 @@ impl CompiledPlan {
     fn span_forward(&self, r: usize, j: usize, es: i64, d: i64) -> i64 {
         let tj = &self.timelines[self.cal[j] as usize];
         let at = tj.start_instant(es);
-        let base = self.base_dur[j];
-        let mut ef = es;
-        for &(c, span) in &self.drivers[r].parts {
-            let span = if base > 0 && d != base {
-                (i128::from(span) * i128::from(d) / i128::from(base)) as i64
-            } else {
-                span
-            };
-            let tl = &self.timelines[c as usize];
-            ef = ef.max(tj.pos(tl.finish_instant(tl.pos(at) + span)));
-        }
-        ef
+        self.spans(r, j, d)
+            .map(|(tl, span)| tj.pos(tl.finish_instant(tl.pos(at) + span)))
+            .fold(es, i64::max)
     }
 
     /// The late start of resource-driven node `i` (driver `r`) finishing at `lf`: each
@@ -564,18 +556,23 @@ impl CompiledPlan {
     fn span_backward(&self, r: usize, i: usize, lf: i64, d: i64) -> i64 {
         let ti = &self.timelines[self.cal[i] as usize];
         let at = ti.finish_instant(lf);
-        let base = self.base_dur[i];
-        let mut ls = lf;
-        for &(c, span) in &self.drivers[r].parts {
+        self.spans(r, i, d)
+            .map(|(tl, span)| ti.pos(tl.start_instant(tl.pos(at) - span)))
+            .fold(lf, i64::min)
+    }
+
+    /// Each assignment of driver `r` (node `k`) with its timeline and its span, scaled as the
+    /// node's duration `d` is to its planned one.
+    fn spans(&self, r: usize, k: usize, d: i64) -> impl Iterator<Item = (&Timeline, i64)> + '_ {
+        let base = self.base_dur[k];
+        self.drivers[r].parts.iter().map(move |&(c, span)| {
             let span = if base > 0 && d != base {
                 (i128::from(span) * i128::from(d) / i128::from(base)) as i64
             } else {
                 span
             };
-            let tl = &self.timelines[c as usize];
-            ls = ls.min(ti.pos(tl.start_instant(tl.pos(at) - span)));
-        }
-        ls
+            (&self.timelines[c as usize], span)
+        })
     }
 
     /// Total and free float of node `i` counted on timeline `own` (a resource-driven task's

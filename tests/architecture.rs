@@ -5,8 +5,7 @@
 
 mod source;
 
-use source::{module_files, rust_files, test_only, workspace_root};
-use std::collections::BTreeSet;
+use source::{enters_mod, rust_files, test_only, visit_files, workspace_root, SourceVisitor};
 use std::path::{Path, PathBuf};
 use syn::visit::Visit;
 
@@ -16,23 +15,9 @@ fn paths_used(krate: &str) -> Vec<(String, usize, String)> {
     let root = workspace_root();
     let mut files = Vec::new();
     rust_files(&root.join(krate).join("src"), &mut files);
-    let mut test_files: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut found = Vec::new();
-    for path in &files {
-        let text = std::fs::read_to_string(path).expect("source is UTF-8");
-        let ast = syn::parse_file(&text).expect("source parses");
-        let mut v = Paths::default();
-        v.visit_file(&ast);
-        for m in &v.test_mods {
-            test_files.extend(module_files(path, m));
-        }
-        let rel = path.strip_prefix(&root).expect("under the root");
-        found.push((path.clone(), rel.display().to_string(), v.paths));
-    }
-    found
+    visit_files(&root, &files, |_| Paths::default())
         .into_iter()
-        .filter(|(p, _, _)| !test_files.contains(p))
-        .flat_map(|(_, rel, paths)| paths.into_iter().map(move |(l, p)| (rel.clone(), l, p)))
+        .flat_map(|(rel, v)| v.paths.into_iter().map(move |(l, p)| (rel.clone(), l, p)))
         .collect()
 }
 
@@ -59,15 +44,17 @@ fn use_paths(tree: &syn::UseTree, prefix: &str, out: &mut Vec<String>) {
     }
 }
 
+impl SourceVisitor for Paths {
+    fn test_mods(&self) -> &[String] {
+        &self.test_mods
+    }
+}
+
 impl<'ast> Visit<'ast> for Paths {
     fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        if test_only(&m.attrs) {
-            if m.content.is_none() {
-                self.test_mods.push(m.ident.to_string());
-            }
-            return;
+        if enters_mod(m, &mut self.test_mods) {
+            syn::visit::visit_item_mod(self, m);
         }
-        syn::visit::visit_item_mod(self, m);
     }
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
         if !test_only(&f.attrs) {

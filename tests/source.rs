@@ -1,10 +1,64 @@
 //! Reading the workspace's Rust sources for the checks in `function_length.rs` and
-//! `architecture.rs`: where they are, and which code only tests build.
+//! `architecture.rs`: where they are, which code only tests build, and the walk over the
+//! files that both checks share ([`visit_files`], with [`enters_mod`] in each visitor).
 
 // Each test binary that includes this module uses a part of it.
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+/// A visitor of one file's non-test code. Its `visit_item_mod` calls [`enters_mod`], which
+/// notes the out-of-line test modules whose files [`visit_files`] then leaves out.
+pub trait SourceVisitor: for<'ast> syn::visit::Visit<'ast> {
+    /// The names of the `#[cfg(test)] mod name;` items met.
+    fn test_mods(&self) -> &[String];
+}
+
+/// The shared part of every `visit_item_mod`: whether to go into `m`. Not into a module
+/// only tests build; an out-of-line one's name goes to `test_mods`.
+pub fn enters_mod(m: &syn::ItemMod, test_mods: &mut Vec<String>) -> bool {
+    if test_only(&m.attrs) {
+        if m.content.is_none() {
+            test_mods.push(m.ident.to_string());
+        }
+        return false;
+    }
+    true
+}
+
+/// Parses each of `files`, walks it with `visitor(path relative to root)`, and returns the
+/// files non-test code declares (not those of a `#[cfg(test)] mod x;`), each with its
+/// relative path and its visitor, in the order of `files`.
+pub fn visit_files<V: SourceVisitor>(
+    root: &Path,
+    files: &[PathBuf],
+    mut visitor: impl FnMut(String) -> V,
+) -> Vec<(String, V)> {
+    let mut test_files: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut visited = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(path).expect("source is UTF-8");
+        let ast = syn::parse_file(&text)
+            .unwrap_or_else(|e| panic!("{}: cannot parse: {e}", path.display()));
+        let rel = path
+            .strip_prefix(root)
+            .expect("under the root")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let mut v = visitor(rel.clone());
+        v.visit_file(&ast);
+        for m in v.test_mods() {
+            test_files.extend(module_files(path, m));
+        }
+        visited.push((path, rel, v));
+    }
+    visited
+        .into_iter()
+        .filter(|(path, _, _)| !test_files.contains(*path))
+        .map(|(_, rel, v)| (rel, v))
+        .collect()
+}
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -24,6 +24,7 @@
 use crate::content::{self, ContentState};
 use crate::error::StoreError;
 use crate::keys::{self, AuthorKey};
+use crate::kind::EntityKind;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -313,6 +314,11 @@ fn hash_bytes(hex_hash: &str) -> [u8; 32] {
 /// The entity kind and action of the entry that anchors the content of a file upgraded to
 /// format 3.
 pub(crate) const UPGRADE_KIND: &str = "plan file";
+/// The entity kind of a whole-plan entry (creating a plan with content, an import into a
+/// new file, a replacement); the kinds of single entities are [`EntityKind`]s.
+///
+/// [`EntityKind`]: crate::kind::EntityKind
+pub(crate) const PLAN_KIND: &str = "plan";
 pub(crate) const UPGRADE_ACTION: &str = "upgrade";
 
 /// Kinds of change, as the `changes` table records them.
@@ -977,14 +983,14 @@ fn differences(
 ) -> Result<Vec<ContentDifference>, StoreError> {
     use std::collections::HashMap;
     let tables = |kind: &str| {
-        content::kind_index(kind)
-            .map(|k| content::KINDS[k].1.join(", "))
+        EntityKind::parse(kind)
+            .map(|k| k.tables().join(", "))
             .unwrap_or_default()
     };
     let mut expected: HashMap<(String, String), (Option<i64>, String)> = HashMap::new();
     let mut replay_ok = true;
     for e in rows {
-        if e.entity_kind == "plan" {
+        if e.entity_kind == PLAN_KIND {
             match e
                 .after
                 .as_deref()
@@ -994,8 +1000,7 @@ fn differences(
                     expected.clear();
                     replay_ok = true;
                     for r in content::rows_of(&plan)? {
-                        let ord = (!matches!(r.kind, "portfolio" | "settings"))
-                            .then_some(r.index as i64 + 1);
+                        let ord = r.kind.has_ord().then_some(r.index as i64 + 1);
                         expected.insert((r.kind.to_string(), r.id), (ord, r.json));
                     }
                 }
@@ -1003,7 +1008,7 @@ fn differences(
             }
             continue;
         }
-        if content::kind_index(&e.entity_kind).is_none() {
+        if EntityKind::parse(&e.entity_kind).is_none() {
             continue;
         }
         let key = (e.entity_kind.clone(), e.entity_id.clone());
@@ -1020,9 +1025,9 @@ fn differences(
     if replay_ok {
         for (row, ord) in &current.rows {
             let key = (row.kind.to_string(), row.id.clone());
-            let id = (!matches!(row.kind, "portfolio" | "settings")).then(|| row.id.clone());
+            let id = row.kind.has_ord().then(|| row.id.clone());
             let diff = |message: String| ContentDifference {
-                table: tables(row.kind),
+                table: row.kind.tables().join(", "),
                 kind: row.kind.to_string(),
                 id: id.clone(),
                 message,
@@ -1031,7 +1036,7 @@ fn differences(
                 None => out.push(diff(format!(
                     "{} (table {}) is not in the audit trail: added outside Admiral",
                     row.label,
-                    tables(row.kind)
+                    row.kind.tables().join(", ")
                 ))),
                 Some((want_ord, want_json)) => {
                     if want_json != row.json {
@@ -1039,7 +1044,7 @@ fn differences(
                         out.push(diff(format!(
                             "{} (table {}) differs from its last recorded state{}",
                             row.label,
-                            tables(row.kind),
+                            row.kind.tables().join(", "),
                             if fields.is_empty() {
                                 String::new()
                             } else {
@@ -1050,7 +1055,7 @@ fn differences(
                         out.push(diff(format!(
                             "{} (table {}) moved from position {} to {}",
                             row.label,
-                            tables(row.kind),
+                            row.kind.tables().join(", "),
                             want_ord.unwrap_or(0),
                             ord.unwrap_or(0)
                         )));
@@ -1076,7 +1081,8 @@ fn differences(
         // The trail's replay matches the tables, yet the commitment does not: the trail or the
         // kept state say something else; name the kinds whose recomputed hash differs.
         let kept = ContentState::read(conn)?;
-        for (i, (kind, tbls)) in content::KINDS.iter().enumerate() {
+        for (i, kind) in EntityKind::ALL.iter().enumerate() {
+            let tbls = kind.tables();
             if kept.kinds[i] != current.state.kinds[i] {
                 out.push(ContentDifference {
                     table: tbls.join(", "),

@@ -2,10 +2,11 @@
 //! Every function here runs inside the caller's transaction and appends an audit entry for
 //! each row it creates, updates or deletes.
 
-use crate::audit::AuditWriter;
+use crate::audit::{AuditWriter, PLAN_KIND};
 use crate::codec::to_json;
 use crate::entities::{self, settings, Entity};
 use crate::error::StoreError;
+use crate::kind::EntityKind;
 use admiral_core::baseline::Baseline;
 use admiral_core::edit::Edit;
 use admiral_core::scenario::{Gone, Scenario};
@@ -40,10 +41,12 @@ impl Writer<'_> {
         // (SQLite keeps a REAL -0.0 as 0, for one).
         let stored = entities::get::<E>(self.conn, &id)?
             .map(|(s, _)| s)
-            .ok_or_else(|| crate::error::bad_data(E::KIND, format!("{id} vanished on write")))?;
+            .ok_or_else(|| {
+                crate::error::bad_data(E::KIND.as_str(), format!("{id} vanished on write"))
+            })?;
         self.audit.append(
             self.conn,
-            E::KIND,
+            E::KIND.as_str(),
             &id,
             action,
             before_ord,
@@ -58,7 +61,7 @@ impl Writer<'_> {
         let (v, ord) = entities::delete::<E>(self.conn, id)?;
         self.audit.append(
             self.conn,
-            E::KIND,
+            E::KIND.as_str(),
             id,
             self.action.unwrap_or("delete"),
             Some(ord),
@@ -84,7 +87,7 @@ impl Writer<'_> {
         let key = id.to_string();
         let (task, _) =
             entities::get::<Task>(self.conn, &key)?.ok_or_else(|| StoreError::Missing {
-                kind: "task",
+                kind: EntityKind::Task.as_str(),
                 id: key.clone(),
             })?;
         // Scenarios first, so that undo restores them last, once what they name is back.
@@ -137,8 +140,8 @@ impl Writer<'_> {
         settings::put_portfolio(self.conn, p)?;
         self.audit.append(
             self.conn,
-            "portfolio",
-            "portfolio",
+            EntityKind::Portfolio.as_str(),
+            EntityKind::Portfolio.as_str(),
             self.action.unwrap_or("update"),
             None,
             None,
@@ -152,8 +155,8 @@ impl Writer<'_> {
         settings::put_settings(self.conn, s)?;
         self.audit.append(
             self.conn,
-            "settings",
-            "settings",
+            EntityKind::Settings.as_str(),
+            EntityKind::Settings.as_str(),
             self.action.unwrap_or("update"),
             None,
             None,
@@ -233,8 +236,8 @@ impl Writer<'_> {
         };
         self.audit.append(
             self.conn,
-            "plan",
-            "plan",
+            PLAN_KIND,
+            PLAN_KIND,
             self.action.unwrap_or("replace"),
             None,
             None,
@@ -261,42 +264,48 @@ impl Writer<'_> {
         {
             crate::codec::parse_id(&format!("recorded {kind} id"), id)
         }
-        let edit = match (kind, state) {
-            ("plan", Some(s)) => return self.replace(&parse::<Plan>(kind, s)?),
-            ("portfolio", Some(s)) => Edit::SetPortfolio(parse(kind, s)?),
-            ("settings", Some(s)) => Edit::SetSettings(parse(kind, s)?),
-            ("release", Some(s)) => Edit::PutRelease(parse(kind, s)?),
-            ("release", None) => Edit::DeleteRelease(key(kind, id)?),
-            ("project", Some(s)) => Edit::PutProject(parse(kind, s)?),
-            ("project", None) => Edit::DeleteProject(key(kind, id)?),
-            ("task", Some(s)) => Edit::PutTask(parse(kind, s)?),
-            ("task", None) => Edit::DeleteTask(key(kind, id)?),
-            ("link", Some(s)) => Edit::PutLink(parse(kind, s)?),
-            ("link", None) => Edit::DeleteLink(key(kind, id)?),
-            ("calendar", Some(s)) => Edit::PutCalendar(parse(kind, s)?),
-            ("calendar", None) => Edit::DeleteCalendar(key(kind, id)?),
-            ("blackout", Some(s)) => Edit::PutBlackout(parse(kind, s)?),
-            ("blackout", None) => Edit::DeleteBlackout(key(kind, id)?),
-            ("gate", Some(s)) => Edit::PutGate(parse(kind, s)?),
-            ("gate", None) => Edit::DeleteGate(key(kind, id)?),
-            ("risk", Some(s)) => Edit::PutRisk(parse(kind, s)?),
-            ("risk", None) => Edit::DeleteRisk(key(kind, id)?),
-            ("resource", Some(s)) => Edit::PutResource(parse(kind, s)?),
-            ("resource", None) => Edit::DeleteResource(key(kind, id)?),
-            ("assignment", Some(s)) => Edit::PutAssignment(parse(kind, s)?),
-            ("assignment", None) => Edit::DeleteAssignment(key(kind, id)?),
-            ("scenario", Some(s)) => Edit::PutScenario(parse(kind, s)?),
-            ("scenario", None) => Edit::DeleteScenario(key(kind, id)?),
-            ("baseline", Some(s)) => Edit::PutBaseline(parse(kind, s)?),
-            ("baseline", None) => Edit::DeleteBaseline(key(kind, id)?),
-            ("commitment", Some(s)) => Edit::PutCommitment(parse(kind, s)?),
-            ("commitment", None) => Edit::DeleteCommitment(key(kind, id)?),
-            ("snapshot", Some(s)) => Edit::PutSnapshot(parse(kind, s)?),
-            ("snapshot", None) => Edit::DeleteSnapshot(key(kind, id)?),
-            (other, _) => {
+        if kind == PLAN_KIND {
+            if let Some(s) = state {
+                return self.replace(&parse::<Plan>(kind, s)?);
+            }
+        }
+        use EntityKind as K;
+        let edit = match (EntityKind::parse(kind), state) {
+            (Some(K::Portfolio), Some(s)) => Edit::SetPortfolio(parse(kind, s)?),
+            (Some(K::Settings), Some(s)) => Edit::SetSettings(parse(kind, s)?),
+            (Some(K::Release), Some(s)) => Edit::PutRelease(parse(kind, s)?),
+            (Some(K::Release), None) => Edit::DeleteRelease(key(kind, id)?),
+            (Some(K::Project), Some(s)) => Edit::PutProject(parse(kind, s)?),
+            (Some(K::Project), None) => Edit::DeleteProject(key(kind, id)?),
+            (Some(K::Task), Some(s)) => Edit::PutTask(parse(kind, s)?),
+            (Some(K::Task), None) => Edit::DeleteTask(key(kind, id)?),
+            (Some(K::Link), Some(s)) => Edit::PutLink(parse(kind, s)?),
+            (Some(K::Link), None) => Edit::DeleteLink(key(kind, id)?),
+            (Some(K::Calendar), Some(s)) => Edit::PutCalendar(parse(kind, s)?),
+            (Some(K::Calendar), None) => Edit::DeleteCalendar(key(kind, id)?),
+            (Some(K::Blackout), Some(s)) => Edit::PutBlackout(parse(kind, s)?),
+            (Some(K::Blackout), None) => Edit::DeleteBlackout(key(kind, id)?),
+            (Some(K::Gate), Some(s)) => Edit::PutGate(parse(kind, s)?),
+            (Some(K::Gate), None) => Edit::DeleteGate(key(kind, id)?),
+            (Some(K::Risk), Some(s)) => Edit::PutRisk(parse(kind, s)?),
+            (Some(K::Risk), None) => Edit::DeleteRisk(key(kind, id)?),
+            (Some(K::Resource), Some(s)) => Edit::PutResource(parse(kind, s)?),
+            (Some(K::Resource), None) => Edit::DeleteResource(key(kind, id)?),
+            (Some(K::Assignment), Some(s)) => Edit::PutAssignment(parse(kind, s)?),
+            (Some(K::Assignment), None) => Edit::DeleteAssignment(key(kind, id)?),
+            (Some(K::Scenario), Some(s)) => Edit::PutScenario(parse(kind, s)?),
+            (Some(K::Scenario), None) => Edit::DeleteScenario(key(kind, id)?),
+            (Some(K::Baseline), Some(s)) => Edit::PutBaseline(parse(kind, s)?),
+            (Some(K::Baseline), None) => Edit::DeleteBaseline(key(kind, id)?),
+            (Some(K::Commitment), Some(s)) => Edit::PutCommitment(parse(kind, s)?),
+            (Some(K::Commitment), None) => Edit::DeleteCommitment(key(kind, id)?),
+            (Some(K::Snapshot), Some(s)) => Edit::PutSnapshot(parse(kind, s)?),
+            (Some(K::Snapshot), None) => Edit::DeleteSnapshot(key(kind, id)?),
+            // The portfolio and the settings are never deleted; other kinds are not content.
+            (Some(K::Portfolio | K::Settings) | None, _) => {
                 return Err(crate::error::bad_data(
                     "audit entry",
-                    format!("cannot restore a {other} {id}"),
+                    format!("cannot restore a {kind} {id}"),
                 ))
             }
         };

@@ -24,6 +24,7 @@
 use crate::codec::to_json;
 use crate::entities::Entity;
 use crate::error::StoreError;
+use crate::kind::EntityKind;
 use admiral_core::baseline::Baseline;
 use admiral_core::scenario::Scenario;
 use admiral_core::*;
@@ -33,33 +34,8 @@ use std::collections::HashMap;
 
 const LANES: usize = 1024;
 
-/// Entity kinds that hold plan content, with the tables each covers. Every table of the
-/// schema is either listed here or in [`BOOKKEEPING`] (a test checks).
-pub(crate) const KINDS: &[(&str, &[&str])] = &[
-    ("portfolio", &["portfolio"]),
-    ("settings", &["settings"]),
-    ("calendar", &["calendars", "calendar_exceptions"]),
-    ("release", &["releases"]),
-    ("project", &["projects"]),
-    ("task", &["tasks"]),
-    ("link", &["links"]),
-    ("blackout", &["blackouts"]),
-    ("gate", &["gates"]),
-    ("risk", &["risks", "risk_tasks"]),
-    ("resource", &["resources"]),
-    ("assignment", &["assignments"]),
-    ("scenario", &["scenarios"]),
-    ("baseline", &["baselines"]),
-    ("commitment", &["commitments"]),
-    ("snapshot", &["snapshots"]),
-];
-
-/// Kinds added to [`KINDS`] after files carried commitments: each counts in the commitment
-/// only while it has rows, so that a file written before the kind existed (and so without
-/// rows of it) keeps the commitment its entries recorded.
-const LATER_KINDS: &[&str] = &["baseline", "commitment", "snapshot"];
-
-/// Tables that are the audit and undo machinery, not plan content (checked by a test).
+/// Tables that are the audit and undo machinery, not plan content (checked by a test: every
+/// table of the schema is either here or in an [`EntityKind::tables`]).
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const BOOKKEEPING: &[&str] = &[
     "changes",
@@ -69,10 +45,6 @@ pub(crate) const BOOKKEEPING: &[&str] = &[
     "redo_stack",
     "content_state",
 ];
-
-pub(crate) fn kind_index(kind: &str) -> Option<usize> {
-    KINDS.iter().position(|(k, _)| *k == kind)
-}
 
 /// One kind's multiset hash.
 #[derive(Clone, PartialEq, Eq)]
@@ -154,7 +126,8 @@ fn element(kind: &str, id: &str, ord: Option<i64>, json: &str) -> Box<[u16; LANE
     out
 }
 
-/// The content state of a whole plan: one [`KindState`] per entry of [`KINDS`].
+/// The content state of a whole plan: one [`KindState`] per kind, in [`EntityKind::ALL`]'s
+/// order.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct ContentState {
     pub(crate) kinds: Vec<KindState>,
@@ -168,9 +141,9 @@ pub(crate) struct ContentState {
 impl ContentState {
     pub(crate) fn empty() -> Self {
         Self {
-            kinds: KINDS.iter().map(|_| KindState::empty()).collect(),
-            changed: vec![true; KINDS.len()],
-            digests: vec![None; KINDS.len()],
+            kinds: EntityKind::ALL.iter().map(|_| KindState::empty()).collect(),
+            changed: vec![true; EntityKind::ALL.len()],
+            digests: vec![None; EntityKind::ALL.len()],
         }
     }
 
@@ -183,7 +156,7 @@ impl ContentState {
         before: Option<(Option<i64>, &str)>,
         after: Option<(Option<i64>, &str)>,
     ) {
-        let Some(k) = kind_index(kind) else {
+        let Some(k) = EntityKind::parse(kind).map(|k| k as usize) else {
             return;
         };
         if let Some((ord, json)) = before {
@@ -200,10 +173,15 @@ impl ContentState {
     pub(crate) fn commitment(&mut self) -> String {
         let mut h = Sha256::new();
         h.update(b"admiral content v1\0");
-        for (((name, _), s), d) in KINDS.iter().zip(&self.kinds).zip(&mut self.digests) {
-            if s.rows == 0 && LATER_KINDS.contains(name) {
+        for ((kind, s), d) in EntityKind::ALL
+            .iter()
+            .zip(&self.kinds)
+            .zip(&mut self.digests)
+        {
+            if s.rows == 0 && kind.later() {
                 continue;
             }
+            let name = kind.as_str();
             h.update((name.len() as u64).to_le_bytes());
             h.update(name.as_bytes());
             h.update(s.rows.to_le_bytes());
@@ -221,15 +199,15 @@ impl ContentState {
             let kind: String = r.get(0)?;
             let n: i64 = r.get(1)?;
             let lanes: Vec<u8> = r.get(2)?;
-            let k = kind_index(&kind).ok_or_else(|| {
+            let k = EntityKind::parse(&kind).ok_or_else(|| {
                 crate::error::bad_data("content state", format!("unknown kind '{kind}'"))
-            })?;
+            })? as usize;
             s.kinds[k] = KindState::from_bytes(n, &lanes).ok_or_else(|| {
                 crate::error::bad_data("content state", format!("bad lanes for '{kind}'"))
             })?;
         }
-        s.changed = vec![false; KINDS.len()];
-        s.digests = vec![None; KINDS.len()];
+        s.changed = vec![false; EntityKind::ALL.len()];
+        s.digests = vec![None; EntityKind::ALL.len()];
         Ok(s)
     }
 
@@ -239,10 +217,10 @@ impl ContentState {
             "INSERT INTO content_state (kind, rows, lanes) VALUES (?1, ?2, ?3) \
              ON CONFLICT(kind) DO UPDATE SET rows = excluded.rows, lanes = excluded.lanes",
         )?;
-        for (i, (name, _)) in KINDS.iter().enumerate() {
+        for (i, kind) in EntityKind::ALL.iter().enumerate() {
             if self.changed[i] {
                 let s = &self.kinds[i];
-                stmt.execute(params![name, s.rows, s.bytes()])?;
+                stmt.execute(params![kind.as_str(), s.rows, s.bytes()])?;
                 self.changed[i] = false;
             }
         }
@@ -254,8 +232,8 @@ impl ContentState {
     pub(crate) fn of_new_plan(plan: &Plan) -> Result<Self, StoreError> {
         let mut s = Self::empty();
         for row in rows_of(plan)? {
-            let ord = row.kind_has_ord().then_some(row.index as i64 + 1);
-            s.apply_entry(row.kind, &row.id, None, Some((ord, &row.json)));
+            let ord = row.kind.has_ord().then_some(row.index as i64 + 1);
+            s.apply_entry(row.kind.as_str(), &row.id, None, Some((ord, &row.json)));
         }
         Ok(s)
     }
@@ -263,19 +241,13 @@ impl ContentState {
 
 /// One entity of a plan, encoded.
 pub(crate) struct Row {
-    pub(crate) kind: &'static str,
+    pub(crate) kind: EntityKind,
     pub(crate) id: String,
     /// Its index in its list.
     pub(crate) index: usize,
     pub(crate) json: String,
     /// How messages name it.
     pub(crate) label: String,
-}
-
-impl Row {
-    fn kind_has_ord(&self) -> bool {
-        !matches!(self.kind, "portfolio" | "settings")
-    }
 }
 
 /// Every entity of `plan`, as canonical rows.
@@ -294,15 +266,15 @@ pub(crate) fn rows_of(plan: &Plan) -> Result<Vec<Row>, StoreError> {
     }
     let mut out = vec![
         Row {
-            kind: "portfolio",
-            id: "portfolio".into(),
+            kind: EntityKind::Portfolio,
+            id: EntityKind::Portfolio.as_str().into(),
             index: 0,
             json: to_json(&plan.portfolio)?,
             label: "the portfolio".into(),
         },
         Row {
-            kind: "settings",
-            id: "settings".into(),
+            kind: EntityKind::Settings,
+            id: EntityKind::Settings.as_str().into(),
             index: 0,
             json: to_json(&plan.settings)?,
             label: "the plan settings".into(),
@@ -352,10 +324,10 @@ pub(crate) fn rows_of(plan: &Plan) -> Result<Vec<Row>, StoreError> {
 }
 
 /// The `ord` of every row of every entity table, by kind and id.
-pub(crate) fn ords(conn: &Connection) -> Result<HashMap<(&'static str, String), i64>, StoreError> {
+pub(crate) fn ords(conn: &Connection) -> Result<HashMap<(EntityKind, String), i64>, StoreError> {
     fn table<E: Entity>(
         conn: &Connection,
-        out: &mut HashMap<(&'static str, String), i64>,
+        out: &mut HashMap<(EntityKind, String), i64>,
     ) -> Result<(), StoreError> {
         let mut stmt = conn.prepare(&format!("SELECT id, ord FROM {}", E::TABLE))?;
         let mut rows = stmt.query([])?;
@@ -395,14 +367,14 @@ pub(crate) fn current(conn: &Connection) -> Result<Current, StoreError> {
     let mut state = ContentState::empty();
     let mut rows = Vec::new();
     for row in rows_of(&plan)? {
-        let ord = if row.kind_has_ord() {
+        let ord = if row.kind.has_ord() {
             Some(*ords.get(&(row.kind, row.id.clone())).ok_or_else(|| {
-                crate::error::bad_data(row.kind, format!("{} has no position", row.label))
+                crate::error::bad_data(row.kind.as_str(), format!("{} has no position", row.label))
             })?)
         } else {
             None
         };
-        state.apply_entry(row.kind, &row.id, None, Some((ord, &row.json)));
+        state.apply_entry(row.kind.as_str(), &row.id, None, Some((ord, &row.json)));
         rows.push((row, ord));
     }
     Ok(Current { rows, state })
@@ -448,7 +420,7 @@ mod tests {
     }
 
     /// Every table of the schema holds plan content covered by a kind, or is bookkeeping; a
-    /// new table fails here until it is covered (added to `KINDS` and `rows_of`) or declared
+    /// new table fails here until it is covered (added to `EntityKind` and `rows_of`) or declared
     /// bookkeeping. Every column of an entity's table is one the entity reads, so a new column
     /// the model does not load fails too.
     #[test]
@@ -466,7 +438,10 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        let covered: Vec<&str> = KINDS.iter().flat_map(|(_, t)| t.iter().copied()).collect();
+        let covered: Vec<&str> = EntityKind::ALL
+            .iter()
+            .flat_map(|k| k.tables().iter().copied())
+            .collect();
         for t in &tables {
             assert!(
                 covered.contains(&t.as_str()) || BOOKKEEPING.contains(&t.as_str()),
@@ -520,10 +495,13 @@ mod tests {
         let saved =
             admiral_core::baseline::save(&plan, &s, 0, None, None, plan.releases[0].start).unwrap();
         plan = admiral_core::edit::apply_all(&plan, &saved.edits).unwrap();
-        let kinds: std::collections::BTreeSet<&str> =
+        let kinds: std::collections::BTreeSet<EntityKind> =
             rows_of(&plan).unwrap().iter().map(|r| r.kind).collect();
-        for (k, _) in KINDS {
-            assert!(kinds.contains(k), "rows_of yields no {k} for the demo plan");
+        for k in EntityKind::ALL {
+            assert!(
+                kinds.contains(&k),
+                "rows_of yields no {k} for the demo plan"
+            );
         }
     }
 
@@ -532,21 +510,21 @@ mod tests {
         /// afresh, whatever the order of edits and of commitments.
         #[test]
         fn reused_digests_give_the_fresh_commitment(
-            ops in proptest::collection::vec((0usize..KINDS.len(), 0u8..4, proptest::bool::ANY), 1..40)
+            ops in proptest::collection::vec((0usize..EntityKind::ALL.len(), 0u8..4, proptest::bool::ANY), 1..40)
         ) {
             let mut s = ContentState::empty();
             for (k, id, commit) in ops {
-                let kind = KINDS[k].0;
+                let kind = EntityKind::ALL[k].as_str();
                 let id = id.to_string();
                 s.apply_entry(kind, &id, None, Some((Some(1), "{}")));
                 if commit {
                     let mut fresh = s.clone();
-                    fresh.digests = vec![None; KINDS.len()];
+                    fresh.digests = vec![None; EntityKind::ALL.len()];
                     proptest::prop_assert_eq!(s.commitment(), fresh.commitment());
                 }
             }
             let mut fresh = s.clone();
-            fresh.digests = vec![None; KINDS.len()];
+            fresh.digests = vec![None; EntityKind::ALL.len()];
             proptest::prop_assert_eq!(s.commitment(), fresh.commitment());
         }
     }
@@ -555,7 +533,7 @@ mod tests {
     fn the_stored_form_round_trips() {
         let mut a = ContentState::empty();
         a.apply_entry("risk", "r", None, Some((Some(3), "{}")));
-        let k = kind_index("risk").unwrap();
+        let k = EntityKind::Risk as usize;
         let back = KindState::from_bytes(a.kinds[k].rows, &a.kinds[k].bytes()).unwrap();
         assert!(back == a.kinds[k]);
     }

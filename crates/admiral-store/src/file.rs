@@ -349,7 +349,8 @@ impl PlanFile {
                     // of the tables recorded the plan itself.
                     let after = match (&e.after, &e.content) {
                         (Some(a), Some(content))
-                            if e.entity_kind == "plan" && change::PlanSummary::is_summary(a) =>
+                            if e.entity_kind == audit::PLAN_KIND
+                                && change::PlanSummary::is_summary(a) =>
                         {
                             Some(audit::plan_taken_by_undo(&tx, content)?)
                         }

@@ -30,6 +30,7 @@ mod error;
 mod file;
 mod header;
 mod keys;
+mod kind;
 mod migrate;
 mod output;
 mod trail;

@@ -341,7 +341,7 @@ ALTER TABLE assignments ADD COLUMN work_minutes INTEGER CHECK (work_minutes >= 0
 /// id), with the values per task, assignment and resource as JSON columns, read and written
 /// whole. `release_id` is the release it was last saved for (no foreign key: a baseline
 /// records the plan as it was). Covered by the content commitment as kind "baseline"
-/// (`content::KINDS`), which counts only once the file has a baseline, so the commitments
+/// (`EntityKind::later`), which counts only once the file has a baseline, so the commitments
 /// of files written before stay valid.
 const V6: &str = r#"
 CREATE TABLE baselines (

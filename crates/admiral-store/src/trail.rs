@@ -3,6 +3,7 @@
 
 use crate::codec::from_json;
 use crate::error::StoreError;
+use crate::kind::EntityKind;
 use admiral_core::snapshot::TrailEvent;
 use admiral_core::SnapshotId;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -58,15 +59,16 @@ pub(crate) fn between(
         ) -> Result<Option<T>, StoreError> {
             s.map(|s| from_json(what, &s)).transpose()
         }
-        out.push(match kind.as_str() {
-            "task" => TrailEvent::Task {
+        out.push(match EntityKind::parse(&kind) {
+            Some(EntityKind::Task) => TrailEvent::Task {
                 before: parse("recorded task", before)?,
                 after: parse("recorded task", after)?,
             },
-            "gate" => TrailEvent::Gate {
+            Some(EntityKind::Gate) => TrailEvent::Gate {
                 before: parse("recorded gate", before)?,
                 after: parse("recorded gate", after)?,
             },
+            // The query selects tasks, gates and risks only.
             _ => TrailEvent::Risk {
                 before: parse("recorded risk", before)?,
                 after: parse("recorded risk", after)?,

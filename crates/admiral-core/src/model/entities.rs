@@ -451,18 +451,21 @@ pub struct Link {
     pub lag: Lag,
 }
 
-/// The four dependency types of MS Project.
+/// The four dependency types of MS Project. The discriminants are the scheduler's: it packs
+/// a type into the low two bits of a compiled link (bit 0: leaves from the predecessor's
+/// start; bit 1: arrives at the successor's finish).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[repr(u8)]
 pub enum LinkType {
     /// Finish-to-start.
-    FS,
+    FS = 0,
     /// Start-to-start.
-    SS,
+    SS = 1,
     /// Finish-to-finish.
-    FF,
+    FF = 2,
     /// Start-to-finish.
-    SF,
+    SF = 3,
 }
 
 /// A release's deployment freeze: deployment tasks of the release do not run on these days.

@@ -44,7 +44,7 @@ pub use network::{Buffers, CompiledPlan, TaskTimes};
 
 use crate::model::*;
 use chrono::NaiveDateTime;
-use network::{Prep, NONE, T_MILESTONE, T_SPECIAL};
+use network::{Prep, NONE};
 use rayon::prelude::*;
 use thiserror::Error;
 
@@ -341,9 +341,11 @@ impl CompiledPlan {
     }
 }
 
+/// The schedule of a plan from the passes' results, in named phases: the gates' blocks,
+/// one row per task, what the leaf rows give the releases and the warnings, the summaries'
+/// roll-up, then the plan's and the releases' dates.
 fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedule {
     let n = plan.tasks.len();
-    let outline = &prep.outline;
     let clock = c.clock;
     let span_from = plan
         .releases
@@ -351,10 +353,76 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
         .map(|r| clock.instant(r.start))
         .min()
         .unwrap_or(0);
-    let dates = timeline::DateTable::new(clock, span_from.min(buf.finish), buf.finish);
-    let threshold = plan.settings.near_critical_threshold.0;
+    let (blocked, mut warnings) = blocked_by_gates(plan, c, prep);
+    let rows = RowMaker {
+        plan,
+        c,
+        prep,
+        buf,
+        dates: timeline::DateTable::new(clock, span_from.min(buf.finish), buf.finish),
+        blocked: &blocked,
+        threshold: plan.settings.near_critical_threshold.0,
+    };
+    // Every row goes straight into its place in `tasks` (on both cores for large plans);
+    // beside it, its instants: all of them when summaries roll them up, else only what the
+    // releases and warnings need.
+    let keep_rows = prep.outline.any_summary;
+    let parallel = n >= network::PARALLEL_FROM;
+    let mut tasks: Vec<TaskSchedule> = Vec::with_capacity(n);
+    let mut kept: Vec<Row> = Vec::new();
+    let mut sides: Vec<Side> = Vec::new();
+    let leaves = if keep_rows {
+        rows_into(n, parallel, &|i| rows.row(i), &mut tasks, &mut kept);
+        LeafTotals::gather(plan, c, prep, buf, &kept, &mut warnings)
+    } else {
+        let side = |i: usize| {
+            let (t, r) = rows.row(i);
+            (t, Side::from(r))
+        };
+        rows_into(n, parallel, &side, &mut tasks, &mut sides);
+        LeafTotals::gather(plan, c, prep, buf, &sides, &mut warnings)
+    };
+    drop(sides);
+    if keep_rows {
+        roll_up(plan, c, prep, buf, &mut kept, &mut tasks);
+    }
+    let releases = forecasts(plan, c, prep, &leaves);
+    for name in &c.empty_calendars {
+        warnings.push(ScheduleWarning::NoWorkingTime {
+            calendar: name.clone(),
+        });
+    }
+    let start = leaves.start.unwrap_or_else(|| {
+        plan.releases
+            .iter()
+            .map(|r| r.start)
+            .min()
+            .map_or(0, |d| clock.instant(d))
+    });
+    let finish = if c.node_task.is_empty() {
+        start
+    } else {
+        buf.finish
+    };
+    let critical_paths = critical::paths(plan, c, buf);
+    Schedule {
+        start: clock.datetime(start),
+        finish: clock.datetime(finish),
+        tasks,
+        critical_paths,
+        warnings,
+        releases,
+    }
+}
 
-    // ---- gates: per node, the rejected gate it waits on (empty when none is rejected)
+/// Phase of [`assemble`]: per node, the rejected gate it waits on (empty when no gate is
+/// rejected), and a warning per rejected gate naming how many tasks wait on it.
+fn blocked_by_gates(
+    plan: &Plan,
+    c: &CompiledPlan,
+    prep: &Prep,
+) -> (Vec<u32>, Vec<ScheduleWarning>) {
+    let outline = &prep.outline;
     let mut blocked: Vec<u32> = Vec::new();
     let mut warnings = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
@@ -391,18 +459,33 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
             blocked: count,
         });
     }
-    let blocked_at = |k: usize| blocked.get(k).copied().unwrap_or(NONE);
+    (blocked, warnings)
+}
 
-    // ---- one row per task, on both cores for large plans: the dates of leaves, a
-    // placeholder for summaries (rolled up below)
-    let ids = &prep.ids;
-    let row = |i: usize| -> (TaskSchedule, Row) {
+/// Phase of [`assemble`]: one row per task, the dates of leaves and a placeholder for
+/// summaries (rolled up by [`roll_up`]). Shared by both cores for large plans.
+struct RowMaker<'a> {
+    plan: &'a Plan,
+    c: &'a CompiledPlan,
+    prep: &'a Prep,
+    buf: &'a Buffers,
+    dates: timeline::DateTable,
+    /// Per node, the rejected gate it waits on (empty when none is rejected).
+    blocked: &'a [u32],
+    threshold: i64,
+}
+
+impl RowMaker<'_> {
+    /// The row of plan task `i` and its instants ([`EMPTY`] for a summary).
+    #[inline]
+    fn row(&self, i: usize) -> (TaskSchedule, Row) {
+        let (c, buf, ids) = (self.c, self.buf, &self.prep.ids);
         let k = c.task_node[i];
-        let flags = prep.flags[i];
-        let is_milestone = flags & T_MILESTONE != 0;
+        let flags = self.prep.flags[i];
+        let is_milestone = flags.milestone();
         let placeholder = TaskSchedule {
             task_id: ids[i],
-            summary: outline.summary[i],
+            summary: self.prep.outline.summary[i],
             milestone: is_milestone,
             start: NaiveDateTime::MIN,
             finish: NaiveDateTime::MIN,
@@ -421,9 +504,61 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
             return (placeholder, EMPTY);
         }
         let k = k as usize;
+        let (es, ef, ls, lf) = self.instants(k);
+        // Only special tasks (constraints, deadlines, actuals) need the task itself.
+        let (start, finish) = if !flags.special() {
+            (es, ef)
+        } else {
+            self.shown(i, (es, ef, ls, lf))
+        };
+        let gate = self.blocked.get(k).copied().unwrap_or(NONE);
+        let tf = buf.tf[k];
+        let dates = &self.dates;
+        let (es_dt, ef_dt) = (dates.datetime(es), dates.datetime(ef));
+        let ls_dt = if ls == es { es_dt } else { dates.datetime(ls) };
+        let lf_dt = if lf == ef { ef_dt } else { dates.datetime(lf) };
+        let pick = |x: i64| match x {
+            _ if x == es => es_dt,
+            _ if x == ef => ef_dt,
+            _ if x == ls => ls_dt,
+            _ if x == lf => lf_dt,
+            _ => dates.datetime(x),
+        };
+        let ts = TaskSchedule {
+            milestone: is_milestone || buf.dur[k] == 0,
+            start: pick(start),
+            finish: pick(finish),
+            early_start: es_dt,
+            early_finish: ef_dt,
+            late_start: ls_dt,
+            late_finish: lf_dt,
+            total_float: WorkMinutes(tf),
+            free_float: WorkMinutes(buf.ff[k]),
+            critical: buf.critical[k],
+            driving_predecessor: (buf.drv[k] != NONE)
+                .then(|| ids[c.node_task[buf.drv[k] as usize] as usize]),
+            blocked_by_gate: (gate != NONE).then(|| ids[gate as usize]),
+            near_critical: tf > 0 && tf < self.threshold,
+            ..placeholder
+        };
+        let r = Row {
+            es,
+            ef,
+            ls,
+            lf,
+            start,
+            finish,
+            gate,
+        };
+        (ts, r)
+    }
+
+    /// Node `k`'s early and late start and finish as instants (a point is shown at one).
+    #[inline]
+    fn instants(&self, k: usize) -> (i64, i64, i64, i64) {
+        let (c, buf) = (self.c, self.buf);
         let tl = &c.timelines[c.cal[k] as usize];
-        let d = buf.dur[k];
-        let point = d == 0;
+        let point = buf.dur[k] == 0;
         let (es, after_driver) = if point {
             c.point_instant(buf, k)
         } else {
@@ -449,114 +584,143 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
         } else {
             tl.start_instant(buf.ls[k])
         };
-        // Only special tasks (constraints, deadlines, actuals) need the task itself.
-        let (start, finish) = if flags & T_SPECIAL == 0 {
-            (es, ef)
-        } else {
-            let t = &plan.tasks[i];
-            let p = &t.progress;
-            if let Some(af) = p.actual_finish {
-                (
-                    p.actual_start.map_or(es, |s| clock.instant(s)),
-                    clock.instant(af),
-                )
-            } else if let Some(a) = p.actual_start {
-                (clock.instant(a), ef)
-            } else if t.constraint == Constraint::Alap {
-                (ls, lf)
-            } else {
-                (es, ef)
-            }
-        };
-        let gate = blocked_at(k);
-        let tf = buf.tf[k];
-        let (es_dt, ef_dt) = (dates.datetime(es), dates.datetime(ef));
-        let ls_dt = if ls == es { es_dt } else { dates.datetime(ls) };
-        let lf_dt = if lf == ef { ef_dt } else { dates.datetime(lf) };
-        let pick = |x: i64| match x {
-            _ if x == es => es_dt,
-            _ if x == ef => ef_dt,
-            _ if x == ls => ls_dt,
-            _ if x == lf => lf_dt,
-            _ => dates.datetime(x),
-        };
-        let ts = TaskSchedule {
-            milestone: is_milestone || point,
-            start: pick(start),
-            finish: pick(finish),
-            early_start: es_dt,
-            early_finish: ef_dt,
-            late_start: ls_dt,
-            late_finish: lf_dt,
-            total_float: WorkMinutes(tf),
-            free_float: WorkMinutes(buf.ff[k]),
-            critical: buf.critical[k],
-            driving_predecessor: (buf.drv[k] != NONE)
-                .then(|| ids[c.node_task[buf.drv[k] as usize] as usize]),
-            blocked_by_gate: (gate != NONE).then(|| ids[gate as usize]),
-            near_critical: tf > 0 && tf < threshold,
-            ..placeholder
-        };
-        let r = Row {
-            es,
-            ef,
-            ls,
-            lf,
-            start,
-            finish,
-            gate,
-        };
-        (ts, r)
-    };
-    // Every row goes straight into its place in `tasks` (on both cores for large plans);
-    // beside it, its instants: all of them when summaries roll them up, else only what the
-    // releases and warnings need.
-    let keep_rows = outline.any_summary;
-    let parallel = n >= network::PARALLEL_FROM;
-    let mut tasks: Vec<TaskSchedule> = Vec::with_capacity(n);
-    let mut rows: Vec<Row> = Vec::new();
-    let mut sides: Vec<Side> = Vec::new();
-    if keep_rows {
-        rows_into(n, parallel, &row, &mut tasks, &mut rows);
-    } else {
-        let side = |i: usize| {
-            let (t, r) = row(i);
-            (t, Side::from(r))
-        };
-        rows_into(n, parallel, &side, &mut tasks, &mut sides);
+        (es, ef, ls, lf)
     }
 
-    // ---- what releases, the plan start and the warnings gather from the leaf rows
-    let mut span = vec![(i64::MAX, i64::MIN); plan.releases.len()];
-    let mut leaf_start: Option<i64> = None;
-    let mut gates: Vec<(u32, u32)> = Vec::new();
-    for i in 0..n {
-        let k = c.task_node[i];
-        if k == NONE {
+    /// The start and finish shown for special task `i` with instants `(es, ef, ls, lf)`:
+    /// its actual dates when known, the late dates when it is ALAP, else the early ones.
+    fn shown(&self, i: usize, (es, ef, ls, lf): (i64, i64, i64, i64)) -> (i64, i64) {
+        let clock = self.c.clock;
+        let t = &self.plan.tasks[i];
+        let p = &t.progress;
+        if let Some(af) = p.actual_finish {
+            (
+                p.actual_start.map_or(es, |s| clock.instant(s)),
+                clock.instant(af),
+            )
+        } else if let Some(a) = p.actual_start {
+            (clock.instant(a), ef)
+        } else if t.constraint == Constraint::Alap {
+            (ls, lf)
+        } else {
+            (es, ef)
+        }
+    }
+}
+
+/// Phase of [`assemble`]: what the releases, the plan start and the warnings gather from
+/// the leaf rows.
+struct LeafTotals {
+    /// The earliest start of any leaf.
+    start: Option<i64>,
+    /// Per release: the earliest start and latest finish of its leaves (`i64::MAX`,
+    /// `i64::MIN` when it has none).
+    span: Vec<(i64, i64)>,
+    /// (release, rejected gate blocking one of its leaves), in the order first seen.
+    gates: Vec<(u32, u32)>,
+}
+
+impl LeafTotals {
+    /// `rows`: every task's row, in plan order (as [`Row`] or [`Side`]). A special task's
+    /// warnings go to `warnings`.
+    fn gather<R: Copy + Into<Side>>(
+        plan: &Plan,
+        c: &CompiledPlan,
+        prep: &Prep,
+        buf: &Buffers,
+        rows: &[R],
+        warnings: &mut Vec<ScheduleWarning>,
+    ) -> Self {
+        let mut out = LeafTotals {
+            start: None,
+            span: vec![(i64::MAX, i64::MIN); plan.releases.len()],
+            gates: Vec::new(),
+        };
+        for (i, &r) in rows.iter().enumerate() {
+            let k = c.task_node[i];
+            if k == NONE {
+                continue;
+            }
+            let r: Side = r.into();
+            out.start = Some(out.start.map_or(r.start, |s| s.min(r.start)));
+            let rel = c.task_release[i];
+            if rel != NONE {
+                let s = &mut out.span[rel as usize];
+                s.0 = s.0.min(r.start);
+                s.1 = s.1.max(r.finish);
+                if r.gate != NONE && !out.gates.contains(&(rel, r.gate)) {
+                    out.gates.push((rel, r.gate));
+                }
+            }
+            if prep.flags[i].special() {
+                special_warnings(plan, i, buf, k as usize, r.finish, c.clock, warnings);
+            }
+        }
+        out
+    }
+}
+
+/// Phase of [`assemble`]: summaries roll up their rows (children come after their parent),
+/// then take their dates, floats and gate from them.
+fn roll_up(
+    plan: &Plan,
+    c: &CompiledPlan,
+    prep: &Prep,
+    buf: &Buffers,
+    rows: &mut [Row],
+    tasks: &mut [TaskSchedule],
+) {
+    let (outline, ids, clock) = (&prep.outline, &prep.ids, c.clock);
+    let threshold = plan.settings.near_critical_threshold.0;
+    for i in (0..rows.len()).rev() {
+        let p = outline.parent[i];
+        if p == NONE {
             continue;
         }
-        let r = if keep_rows {
-            Side::from(rows[i])
-        } else {
-            sides[i]
-        };
-        leaf_start = Some(leaf_start.map_or(r.start, |s| s.min(r.start)));
-        let rel = c.task_release[i];
-        if rel != NONE {
-            let s = &mut span[rel as usize];
-            s.0 = s.0.min(r.start);
-            s.1 = s.1.max(r.finish);
-            if r.gate != NONE && !gates.contains(&(rel, r.gate)) {
-                gates.push((rel, r.gate));
-            }
-        }
-        if prep.flags[i] & T_SPECIAL != 0 {
-            special_warnings(plan, i, buf, k as usize, r.finish, clock, &mut warnings);
+        let (r, p) = (rows[i], p as usize);
+        let q = &mut rows[p];
+        q.es = q.es.min(r.es);
+        q.ef = q.ef.max(r.ef);
+        q.ls = q.ls.min(r.ls);
+        q.lf = q.lf.max(r.lf);
+        q.start = q.start.min(r.start);
+        q.finish = q.finish.max(r.finish);
+        if q.gate == NONE {
+            q.gate = r.gate;
         }
     }
-    drop(sides);
+    for (i, (r, ts)) in rows.iter().zip(tasks.iter_mut()).enumerate() {
+        if !outline.summary[i] || r.es == i64::MAX {
+            continue;
+        }
+        let cal = c.task_cal[i] as usize;
+        let tl = &c.timelines[cal];
+        let tf = (tl.pos(r.ls) - tl.pos(r.es)).min(tl.pos(r.lf) - tl.pos(r.ef));
+        let pf = buf.pf_pos.get(cal).copied().unwrap_or(0);
+        let ff = (pf - tl.pos(r.ef)).min(tf).max(0);
+        ts.start = clock.datetime(r.start);
+        ts.finish = clock.datetime(r.finish);
+        ts.early_start = clock.datetime(r.es);
+        ts.early_finish = clock.datetime(r.ef);
+        ts.late_start = clock.datetime(r.ls);
+        ts.late_finish = clock.datetime(r.lf);
+        ts.total_float = WorkMinutes(tf);
+        ts.free_float = WorkMinutes(ff);
+        ts.critical = tf <= 0;
+        ts.near_critical = tf > 0 && tf < threshold;
+        ts.blocked_by_gate = (r.gate != NONE).then(|| ids[r.gate as usize]);
+    }
+}
 
-    // ---- releases
+/// Phase of [`assemble`]: each release's forecast from its leaves' span, with the rejected
+/// gates that block it and its delta to target in working minutes of its calendar.
+fn forecasts(
+    plan: &Plan,
+    c: &CompiledPlan,
+    prep: &Prep,
+    leaves: &LeafTotals,
+) -> Vec<ReleaseForecast> {
+    let clock = c.clock;
     let mut releases: Vec<ReleaseForecast> = plan
         .releases
         .iter()
@@ -569,73 +733,15 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
             blocked_by_gates: Vec::new(),
         })
         .collect();
-    for (rel, gate) in gates {
-        let g = ids[gate as usize];
+    for &(rel, gate) in &leaves.gates {
+        let g = prep.ids[gate as usize];
         let f = &mut releases[rel as usize];
         if !f.blocked_by_gates.contains(&g) {
             f.blocked_by_gates.push(g);
         }
     }
-
-    // ---- summaries roll up their rows (children come after their parent)
-    if keep_rows {
-        for i in (0..n).rev() {
-            let p = outline.parent[i];
-            if p == NONE {
-                continue;
-            }
-            let (r, p) = (rows[i], p as usize);
-            let q = &mut rows[p];
-            q.es = q.es.min(r.es);
-            q.ef = q.ef.max(r.ef);
-            q.ls = q.ls.min(r.ls);
-            q.lf = q.lf.max(r.lf);
-            q.start = q.start.min(r.start);
-            q.finish = q.finish.max(r.finish);
-            if q.gate == NONE {
-                q.gate = r.gate;
-            }
-        }
-        for i in 0..n {
-            if !outline.summary[i] || rows[i].es == i64::MAX {
-                continue;
-            }
-            let r = rows[i];
-            let cal = c.task_cal[i] as usize;
-            let tl = &c.timelines[cal];
-            let tf = (tl.pos(r.ls) - tl.pos(r.es)).min(tl.pos(r.lf) - tl.pos(r.ef));
-            let pf = buf.pf_pos.get(cal).copied().unwrap_or(0);
-            let ff = (pf - tl.pos(r.ef)).min(tf).max(0);
-            let ts = &mut tasks[i];
-            ts.start = clock.datetime(r.start);
-            ts.finish = clock.datetime(r.finish);
-            ts.early_start = clock.datetime(r.es);
-            ts.early_finish = clock.datetime(r.ef);
-            ts.late_start = clock.datetime(r.ls);
-            ts.late_finish = clock.datetime(r.lf);
-            ts.total_float = WorkMinutes(tf);
-            ts.free_float = WorkMinutes(ff);
-            ts.critical = tf <= 0;
-            ts.near_critical = tf > 0 && tf < threshold;
-            ts.blocked_by_gate = (r.gate != NONE).then(|| ids[r.gate as usize]);
-        }
-    }
-
-    // ---- whole plan and releases
-    let fallback = plan
-        .releases
-        .iter()
-        .map(|r| r.start)
-        .min()
-        .map_or(0, |d| clock.instant(d));
-    let start = leaf_start.unwrap_or(fallback);
-    let finish = if c.node_task.is_empty() {
-        start
-    } else {
-        buf.finish
-    };
     for (ri, f) in releases.iter_mut().enumerate() {
-        let (s, e) = span[ri];
+        let (s, e) = leaves.span[ri];
         if s != i64::MAX {
             f.start = clock.datetime(s);
             f.finish = clock.datetime(e);
@@ -650,19 +756,5 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
             f.delta = Some(WorkMinutes(tl.pos(end) - tl.pos(clock.instant(t))));
         }
     }
-    for name in &c.empty_calendars {
-        warnings.push(ScheduleWarning::NoWorkingTime {
-            calendar: name.clone(),
-        });
-    }
-
-    let critical_paths = critical::paths(plan, c, buf);
-    Schedule {
-        start: clock.datetime(start),
-        finish: clock.datetime(finish),
-        tasks,
-        critical_paths,
-        warnings,
-        releases,
-    }
+    releases
 }

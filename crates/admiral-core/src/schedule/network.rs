@@ -17,28 +17,106 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 pub(crate) const NONE: u32 = u32::MAX;
 
-pub(crate) const FS: u8 = 0;
-pub(crate) const SS: u8 = 1;
-pub(crate) const FF: u8 = 2;
-pub(crate) const SF: u8 = 3;
-/// Set on a link's kind when its dates must go through instants (calendars differ, elapsed
-/// or percent lag, elapsed successor); its `lag` is then an index into `slow`.
-pub(crate) const SLOW: u8 = 4;
-/// Set on a link into a finished task: the backward pass ignores it, as MS Project does.
-pub(crate) const DONE_SUCC: u8 = 8;
-/// Set on an SS or SF link from a manually scheduled task: it bounds the predecessor's free
-/// float but not its late dates (MS Project gives such a predecessor the late finish it would
-/// have without the link).
-pub(crate) const FREE_ONLY: u8 = 16;
+/// A compiled link's kind: its [`LinkType`] in the low two bits (as its discriminant), and
+/// beside it the flags the passes test (one byte, as [`Edge`] packs it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct EdgeKind(u8);
 
-/// Constraint kinds on a node.
-pub(crate) const C_NONE: u8 = 0;
-pub(crate) const C_SNET: u8 = 1;
-pub(crate) const C_SNLT: u8 = 2;
-pub(crate) const C_FNET: u8 = 3;
-pub(crate) const C_FNLT: u8 = 4;
-pub(crate) const C_MSO: u8 = 5;
-pub(crate) const C_MFO: u8 = 6;
+impl EdgeKind {
+    /// Its dates must go through instants (calendars differ, elapsed or percent lag,
+    /// elapsed successor); its `lag` is then an index into `slow`.
+    const SLOW: u8 = 4;
+    /// A link into a finished task: the backward pass ignores it, as MS Project does.
+    const DONE_SUCC: u8 = 8;
+    /// An SS or SF link from a manually scheduled task: it bounds the predecessor's free
+    /// float but not its late dates (MS Project gives such a predecessor the late finish it
+    /// would have without the link).
+    const FREE_ONLY: u8 = 16;
+
+    /// A link of type `t` with no flag.
+    #[inline]
+    pub(crate) const fn new(t: LinkType) -> Self {
+        Self(t as u8)
+    }
+
+    /// Its link type.
+    #[inline]
+    pub(crate) const fn link(self) -> LinkType {
+        match self.0 & 3 {
+            0 => LinkType::FS,
+            1 => LinkType::SS,
+            2 => LinkType::FF,
+            _ => LinkType::SF,
+        }
+    }
+
+    /// Its link type when it has no flag (the fast path of the passes).
+    #[inline]
+    pub(crate) const fn plain(self) -> Option<LinkType> {
+        if self.0 < Self::SLOW {
+            Some(self.link())
+        } else {
+            None
+        }
+    }
+
+    /// SS or SF: it leaves from the predecessor's start.
+    #[inline]
+    pub(crate) const fn leaves_start(self) -> bool {
+        self.0 & 1 != 0
+    }
+
+    /// FF or SF: it arrives at the successor's finish.
+    #[inline]
+    pub(crate) const fn to_finish(self) -> bool {
+        self.0 & 2 != 0
+    }
+
+    #[inline]
+    pub(crate) const fn is_slow(self) -> bool {
+        self.0 & Self::SLOW != 0
+    }
+
+    #[inline]
+    pub(crate) const fn is_done_succ(self) -> bool {
+        self.0 & Self::DONE_SUCC != 0
+    }
+
+    #[inline]
+    pub(crate) const fn is_free_only(self) -> bool {
+        self.0 & Self::FREE_ONLY != 0
+    }
+
+    /// The same link, going through instants.
+    #[inline]
+    const fn slow(self) -> Self {
+        Self(self.0 | Self::SLOW)
+    }
+
+    /// The same link, into a finished task when `done`, bounding only free float when
+    /// `free_only`.
+    #[inline]
+    const fn marked(self, done: bool, free_only: bool) -> Self {
+        Self(
+            self.0
+                | if done { Self::DONE_SUCC } else { 0 }
+                | if free_only { Self::FREE_ONLY } else { 0 },
+        )
+    }
+}
+
+/// A node's constraint kind (its date is beside it); ASAP and ALAP are `None`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum ConstraintKind {
+    None,
+    Snet,
+    Snlt,
+    Fnet,
+    Fnlt,
+    Mso,
+    Mfo,
+}
 
 pub(crate) const MIN: i64 = i64::MIN / 4;
 pub(crate) const MAX: i64 = i64::MAX / 4;
@@ -54,7 +132,7 @@ pub(crate) enum SlowLag {
 /// What few nodes have: constraints, deadlines, progress, a status date, ALAP.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Special {
-    pub(crate) ckind: u8,
+    pub(crate) ckind: ConstraintKind,
     pub(crate) cpos: i64,
     pub(crate) alap: bool,
     /// Deadline position, `MAX` when none.
@@ -84,13 +162,55 @@ pub(crate) struct Driver {
     pub(crate) parts: Vec<(u16, i64)>,
 }
 
+/// The calendar a timeline is made from: an index into `plan.calendars`, then past them
+/// into the calendars made for resource-driven tasks ([`Drivers::combined`]); or MS
+/// Project's Standard, or the clock (every minute works: elapsed durations). One word, as
+/// the index; [`CalendarRef::source`] tells which.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct CalendarRef(usize);
+
+/// What a [`CalendarRef`] names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CalendarSource {
+    /// `plan.calendars[i]`.
+    Plan(usize),
+    /// The `i`th calendar made for resource-driven tasks.
+    Combined(usize),
+    Standard,
+    Clock,
+}
+
+impl CalendarRef {
+    /// MS Project's Standard (Mon–Fri 08:00–12:00, 13:00–17:00), for a plan without a
+    /// default calendar. Sorts after every other calendar.
+    pub(crate) const STANDARD: Self = Self(usize::MAX);
+    /// The clock: every minute works.
+    pub(crate) const CLOCK: Self = Self(usize::MAX - 1);
+
+    /// `plan.calendars[i]`, or past them the `(i - plan.calendars.len())`th combined one.
+    pub(crate) const fn at(i: usize) -> Self {
+        Self(i)
+    }
+
+    /// What it names in a plan with `nc` calendars.
+    pub(crate) const fn source(self, nc: usize) -> CalendarSource {
+        match self {
+            Self::STANDARD => CalendarSource::Standard,
+            Self::CLOCK => CalendarSource::Clock,
+            Self(i) if i < nc => CalendarSource::Plan(i),
+            Self(i) => CalendarSource::Combined(i - nc),
+        }
+    }
+}
+
+const _: () = assert!(std::mem::size_of::<CalendarRef>() == std::mem::size_of::<usize>());
+
 /// One resource-driven task as [`drivers`] finds it.
 pub(crate) struct Driven {
-    /// The node's calendar: its assignments' calendar, or the union of theirs (an index into
-    /// `plan.calendars`, then into [`Drivers::combined`]).
-    node_ci: usize,
+    /// The node's calendar: its assignments' calendar, or the union of theirs.
+    node_ci: CalendarRef,
     /// Each assignment's calendar and span (`work ÷ units`).
-    parts: Vec<(usize, i64)>,
+    parts: Vec<(CalendarRef, i64)>,
 }
 
 /// The resource-driven tasks of a plan: a task (not a summary, milestone, manual or
@@ -107,12 +227,12 @@ pub(crate) struct Drivers {
 }
 
 /// Phase of [`CompiledPlan::build`]: which tasks their assignments drive, and on what.
-/// `task_ci` gives a task's calendar (index in `plan.calendars`, or past them for MS
-/// Project's Standard); `from..=to` bounds the days exceptions are resolved on.
+/// `task_ci` gives a task's calendar; `from..=to` bounds the days exceptions are resolved
+/// on.
 pub(crate) fn drivers(
     plan: &Plan,
     prep: &Prep,
-    task_ci: impl Fn(usize) -> usize,
+    task_ci: impl Fn(usize) -> CalendarRef,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Drivers {
@@ -125,19 +245,19 @@ pub(crate) fn drivers(
         return out;
     }
     let nc = plan.calendars.len();
-    let cal_index: IdMap<CalendarId, usize> = plan
+    let cal_index: IdMap<CalendarId, CalendarRef> = plan
         .calendars
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.id, i))
+        .map(|(i, c)| (c.id, CalendarRef::at(i)))
         .collect();
-    let res_cal: IdMap<ResourceId, Option<usize>> = plan
+    let res_cal: IdMap<ResourceId, Option<CalendarRef>> = plan
         .resources
         .iter()
         .map(|r| (r.id, r.calendar_id.and_then(|c| cal_index.get(&c).copied())))
         .collect();
     let n = plan.tasks.len();
-    let mut parts: Vec<Vec<(Option<usize>, i64)>> = Vec::new();
+    let mut parts: Vec<Vec<(Option<CalendarRef>, i64)>> = Vec::new();
     let mut slot = vec![NONE; n];
     for a in &plan.assignments {
         let Some(i) = prep.task_index(plan, a.task_id) else {
@@ -168,17 +288,16 @@ pub(crate) fn drivers(
     if parts.is_empty() {
         return out;
     }
-    let mut made: HashMap<(bool, Vec<usize>), usize> = HashMap::new();
-    let cal_of = |ci: usize, combined: &[Calendar]| -> Calendar {
-        if ci < nc {
-            plan.calendars[ci].clone()
-        } else if ci == usize::MAX {
-            Calendar::standard(CalendarId::from_u128(0), "Standard")
-        } else {
-            combined[ci - nc].clone()
+    let mut made: HashMap<(bool, Vec<CalendarRef>), CalendarRef> = HashMap::new();
+    let cal_of = |ci: CalendarRef, combined: &[Calendar]| -> Calendar {
+        match ci.source(nc) {
+            CalendarSource::Plan(i) => plan.calendars[i].clone(),
+            CalendarSource::Combined(i) => combined[i].clone(),
+            CalendarSource::Standard => Calendar::standard(CalendarId::from_u128(0), "Standard"),
+            CalendarSource::Clock => Calendar::continuous(CalendarId::from_u128(0), "24 hours"),
         }
     };
-    let mut combine = |op: Combine, mut members: Vec<usize>, combined: &mut Vec<Calendar>| {
+    let mut combine = |op: Combine, mut members: Vec<CalendarRef>, combined: &mut Vec<Calendar>| {
         members.sort_unstable();
         members.dedup();
         if members.len() == 1 {
@@ -203,7 +322,7 @@ pub(crate) fn drivers(
         let c = Calendar::combine(id, name, &refs, op, from, to)
             .unwrap_or_else(|| Calendar::standard(id, "Standard"));
         combined.push(c);
-        let ci = nc + combined.len() - 1;
+        let ci = CalendarRef::at(nc + combined.len() - 1);
         made.insert(key, ci);
         ci
     };
@@ -215,7 +334,7 @@ pub(crate) fn drivers(
         }
         let ci = task_ci(i);
         let own = prep.own_cal[i] != NONE;
-        let ps: Vec<(usize, i64)> = parts[slot[i] as usize]
+        let ps: Vec<(CalendarRef, i64)> = parts[slot[i] as usize]
             .iter()
             .map(|&(rc, span)| {
                 let rc = match rc {
@@ -451,12 +570,51 @@ impl Outline {
     }
 }
 
-/// Task flags gathered by [`Prep`].
-pub(crate) const T_MILESTONE: u8 = 1;
-pub(crate) const T_DEPLOYMENT: u8 = 2;
-pub(crate) const T_ELAPSED: u8 = 4;
-/// A constraint, a deadline or actual dates: read the task itself for them.
-pub(crate) const T_SPECIAL: u8 = 8;
+/// What [`Prep`] notes of a task (one byte per task).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TaskFlags(u8);
+
+impl TaskFlags {
+    const MILESTONE: u8 = 1;
+    const DEPLOYMENT: u8 = 2;
+    const ELAPSED: u8 = 4;
+    const SPECIAL: u8 = 8;
+
+    fn new(kind: TaskKind, elapsed: bool, special: bool) -> Self {
+        Self(
+            match kind {
+                TaskKind::Milestone | TaskKind::Gate => Self::MILESTONE,
+                TaskKind::Deployment => Self::DEPLOYMENT,
+                TaskKind::Task => 0,
+            } | if elapsed { Self::ELAPSED } else { 0 }
+                | if special { Self::SPECIAL } else { 0 },
+        )
+    }
+
+    /// A milestone or a gate.
+    #[inline]
+    pub(crate) const fn milestone(self) -> bool {
+        self.0 & Self::MILESTONE != 0
+    }
+
+    #[inline]
+    pub(crate) const fn deployment(self) -> bool {
+        self.0 & Self::DEPLOYMENT != 0
+    }
+
+    /// An elapsed duration.
+    #[inline]
+    pub(crate) const fn elapsed(self) -> bool {
+        self.0 & Self::ELAPSED != 0
+    }
+
+    /// A constraint, a deadline, actual dates or manual scheduling: read the task itself
+    /// for them.
+    #[inline]
+    pub(crate) const fn special(self) -> bool {
+        self.0 & Self::SPECIAL != 0
+    }
+}
 
 /// What compiling needs from the plan, gathered into flat arrays (a task is a few hundred
 /// bytes, mostly names and notes: walking them again would cost more than the scheduling).
@@ -471,7 +629,7 @@ pub(crate) struct Prep {
     dup_ids: bool,
     // ---- per plan task
     pub(crate) ids: Vec<TaskId>,
-    pub(crate) flags: Vec<u8>,
+    pub(crate) flags: Vec<TaskFlags>,
     /// Duration in the task's unit (working or clock minutes), at least 0.
     dur: Vec<i64>,
     /// Release index, `NONE` when its project is unknown.
@@ -482,17 +640,51 @@ pub(crate) struct Prep {
     /// Plan index of its predecessor and successor, `NONE` when unknown.
     link_pred: Vec<u32>,
     link_succ: Vec<u32>,
-    /// Link type (FS, SS, FF, SF) | lag kind (`L_*`) << 2.
-    link_kind: Vec<u8>,
+    link_kind: Vec<LinkCode>,
     link_lag: Vec<i64>,
     /// Earliest and latest date the plan names (the timelines' horizon).
     lo: Option<NaiveDateTime>,
     hi: Option<NaiveDateTime>,
 }
 
-const L_WORKING: u8 = 0;
-const L_ELAPSED: u8 = 1;
-const L_PERCENT: u8 = 2;
+/// The unit of a link's lag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum LagKind {
+    Working = 0,
+    Elapsed = 1,
+    Percent = 2,
+}
+
+/// A plan link's type and lag kind in one byte: the type in the low two bits, the lag kind
+/// above them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct LinkCode(u8);
+
+impl LinkCode {
+    #[inline]
+    const fn new(t: LinkType, lag: LagKind) -> Self {
+        Self(t as u8 | (lag as u8) << 2)
+    }
+
+    #[inline]
+    const fn link(self) -> LinkType {
+        EdgeKind(self.0 & 3).link()
+    }
+
+    #[inline]
+    const fn lag(self) -> LagKind {
+        match self.0 >> 2 {
+            0 => LagKind::Working,
+            1 => LagKind::Elapsed,
+            _ => LagKind::Percent,
+        }
+    }
+}
+
+const _: () = assert!(std::mem::size_of::<LinkCode>() == 1);
+const _: () = assert!(std::mem::size_of::<TaskFlags>() == 1);
+const _: () = assert!(std::mem::size_of::<Edge>() == 12);
 
 /// Plans at least this large are compiled on both cores (rayon); below, the hand-off costs
 /// more than it saves.
@@ -514,7 +706,7 @@ pub(crate) fn join<RA: Send, RB: Send>(
 /// What the pass over the tasks gathers besides their ids.
 struct TaskFacts {
     lvl: Vec<u16>,
-    flags: Vec<u8>,
+    flags: Vec<TaskFlags>,
     dur: Vec<i64>,
     release: Vec<u32>,
     own_cal: Vec<u32>,
@@ -588,15 +780,8 @@ impl TaskFacts {
                     see(d);
                 }
             }
-            let f = match t.kind {
-                TaskKind::Milestone | TaskKind::Gate => T_MILESTONE,
-                TaskKind::Deployment => T_DEPLOYMENT,
-                TaskKind::Task => 0,
-            } | match t.duration {
-                Duration::Elapsed(_) => T_ELAPSED,
-                Duration::Working(_) => 0,
-            } | if special { T_SPECIAL } else { 0 };
-            flags.push(f);
+            let elapsed = matches!(t.duration, Duration::Elapsed(_));
+            flags.push(TaskFlags::new(t.kind, elapsed, special));
             dur.push(t.duration.minutes().max(0));
             let rel = match last_project {
                 Some((id, r)) if id == t.project_id => r,
@@ -635,13 +820,13 @@ struct Lookup<'a> {
 }
 
 /// Resolves `links` into the four arrays (each as long as `links`): plan indices of
-/// predecessor and successor (`NONE` when unknown), type | lag kind << 2, lag value.
+/// predecessor and successor (`NONE` when unknown), type and lag kind, lag value.
 fn resolve_links(
     links: &[Link],
     tasks: &Lookup<'_>,
     pred: &mut [u32],
     succ: &mut [u32],
-    kind: &mut [u8],
+    kind: &mut [LinkCode],
     lag: &mut [i64],
 ) {
     let Lookup {
@@ -662,18 +847,12 @@ fn resolve_links(
         last = Some((l.successor, s));
         succ[k] = s;
         pred[k] = index.get(ids, l.predecessor).unwrap_or(NONE);
-        let t = match l.kind {
-            LinkType::FS => FS,
-            LinkType::SS => SS,
-            LinkType::FF => FF,
-            LinkType::SF => SF,
-        };
         let (lk, lv) = match l.lag {
-            Lag::Working(w) => (L_WORKING, w.0),
-            Lag::Elapsed(e) => (L_ELAPSED, e),
-            Lag::Percent(p) => (L_PERCENT, i64::from(p)),
+            Lag::Working(w) => (LagKind::Working, w.0),
+            Lag::Elapsed(e) => (LagKind::Elapsed, e),
+            Lag::Percent(p) => (LagKind::Percent, i64::from(p)),
         };
-        kind[k] = t | lk << 2;
+        kind[k] = LinkCode::new(l.kind, lk);
         lag[k] = lv;
     }
 }
@@ -698,7 +877,7 @@ impl Prep {
         let nl = plan.links.len();
         let mut link_pred = vec![0u32; nl];
         let mut link_succ = vec![0u32; nl];
-        let mut link_kind = vec![0u8; nl];
+        let mut link_kind = vec![LinkCode::default(); nl];
         let mut link_lag = vec![0i64; nl];
         let mid = if parallel { nl / 2 } else { nl };
         let (p0, p1) = link_pred.split_at_mut(mid);
@@ -745,10 +924,10 @@ impl Prep {
     /// The lag of link `li`.
     fn lag(&self, li: usize) -> Lag {
         let v = self.link_lag[li];
-        match self.link_kind[li] >> 2 {
-            L_ELAPSED => Lag::Elapsed(v),
-            L_PERCENT => Lag::Percent(v as i32),
-            _ => Lag::Working(WorkMinutes(v)),
+        match self.link_kind[li].lag() {
+            LagKind::Elapsed => Lag::Elapsed(v),
+            LagKind::Percent => Lag::Percent(v as i32),
+            LagKind::Working => Lag::Working(WorkMinutes(v)),
         }
     }
 }
@@ -769,8 +948,8 @@ pub(crate) struct Edge {
     pub(crate) node: u32,
     /// Working minutes of the successor's calendar; for a `SLOW` link, its index in `slow`.
     pub(crate) lag: i32,
-    /// `FS`, `SS`, `FF` or `SF`, with the `SLOW` and `DONE_SUCC` flags.
-    pub(crate) kind: u8,
+    /// Its type, with the flags the passes test.
+    pub(crate) kind: EdgeKind,
 }
 
 /// The links expanded to leaves, in link order, with what the network's shape needs
@@ -793,12 +972,21 @@ impl Edges {
     /// Adds the link `na → nb` (leaf numbers). `fast`: both on one calendar, successor not
     /// elapsed; `continuous`: the successor's calendar works every minute.
     #[inline]
-    fn push(&mut self, na: usize, nb: usize, kind: u8, lag: Lag, fast: bool, continuous: bool) {
+    fn push(
+        &mut self,
+        na: usize,
+        nb: usize,
+        kind: LinkType,
+        lag: Lag,
+        fast: bool,
+        continuous: bool,
+    ) {
         let zero = match lag {
             Lag::Working(w) => w.0 == 0,
             Lag::Elapsed(e) => e == 0,
             Lag::Percent(p) => p == 0,
         };
+        let kind = EdgeKind::new(kind);
         let (k, lag) = match lag {
             _ if zero && fast => (kind, 0),
             Lag::Working(w) if fast && i32::try_from(w.0).is_ok() => (kind, w.0 as i32),
@@ -810,7 +998,7 @@ impl Edges {
                     Lag::Elapsed(e) => SlowLag::Elapsed(e),
                     Lag::Percent(p) => SlowLag::Percent(p),
                 });
-                (kind | SLOW, (self.slow.len() - 1) as i32)
+                (kind.slow(), (self.slow.len() - 1) as i32)
             }
         };
         self.push_as(na, nb, k, lag);
@@ -818,7 +1006,7 @@ impl Edges {
 
     /// Adds the link `na → nb` with its compiled kind and lag.
     #[inline]
-    fn push_as(&mut self, na: usize, nb: usize, k: u8, lag: i32) {
+    fn push_as(&mut self, na: usize, nb: usize, k: EdgeKind, lag: i32) {
         self.down &= na < nb;
         self.grouped &= self.succ.last().is_none_or(|&last| last as usize <= nb);
         self.in_count[nb + 1] += 1;
@@ -852,26 +1040,25 @@ fn horizon(plan: &Plan, prep: &Prep) -> (Clock, i64) {
     (Clock { origin }, days.clamp(1, max_days))
 }
 
-/// Which calendar each task and release works on, as indices into `plan.calendars`
-/// (`usize::MAX` for MS Project's Standard).
+/// Which calendar each task and release works on.
 struct CalendarChoice {
-    default_ci: usize,
+    default_ci: CalendarRef,
     /// Per release: its calendar, else the default.
-    release_ci: Vec<usize>,
+    release_ci: Vec<CalendarRef>,
     /// Per release: whether it has blackouts (its deployments then get a timeline of their own).
     release_blackouts: Vec<bool>,
 }
 
 impl CalendarChoice {
     fn new(plan: &Plan) -> Self {
-        let cal_index: IdMap<CalendarId, usize> = plan
+        let cal_index: IdMap<CalendarId, CalendarRef> = plan
             .calendars
             .iter()
             .enumerate()
-            .map(|(i, c)| (c.id, i))
+            .map(|(i, c)| (c.id, CalendarRef::at(i)))
             .collect();
         let resolve = |id: Option<CalendarId>| id.and_then(|id| cal_index.get(&id).copied());
-        let default_ci = resolve(plan.settings.default_calendar).unwrap_or(usize::MAX);
+        let default_ci = resolve(plan.settings.default_calendar).unwrap_or(CalendarRef::STANDARD);
         CalendarChoice {
             default_ci,
             release_ci: plan
@@ -888,11 +1075,11 @@ impl CalendarChoice {
     }
 
     /// The calendar of plan task `i`: its own, else its release's, else the default.
-    fn task(&self, prep: &Prep, i: usize) -> usize {
+    fn task(&self, prep: &Prep, i: usize) -> CalendarRef {
         match prep.own_cal[i] {
             NONE if prep.release[i] == NONE => self.default_ci,
             NONE => self.release_ci[prep.release[i] as usize],
-            c => c as usize,
+            c => CalendarRef::at(c as usize),
         }
     }
 }
@@ -908,8 +1095,8 @@ struct TimelineSet<'a> {
     origin: NaiveDate,
     days: i64,
     timelines: Vec<Timeline>,
-    /// (calendar, release with blackouts or `usize::MAX`) → timeline.
-    keys: HashMap<(usize, usize), u16>,
+    /// (calendar, release whose blackouts it leaves out) → timeline.
+    keys: HashMap<(CalendarRef, Option<u32>), u16>,
     empty_calendars: Vec<String>,
 }
 
@@ -928,28 +1115,22 @@ impl<'a> TimelineSet<'a> {
         }
     }
 
-    /// The timeline of calendar `ci` (an index into `plan.calendars`, then into `combined`;
-    /// `usize::MAX` for Standard, `usize::MAX - 1` for the clock) with the blackouts of
-    /// release `rel` off (`usize::MAX` for none).
-    fn get(&mut self, ci: usize, rel: usize) -> u16 {
-        if let Some(&t) = self.keys.get(&(ci, rel)) {
+    /// The timeline of calendar `ci` with the blackouts of release `blackouts` off (none
+    /// when `None`).
+    fn get(&mut self, ci: CalendarRef, blackouts: Option<u32>) -> u16 {
+        if let Some(&t) = self.keys.get(&(ci, blackouts)) {
             return t;
         }
-        let (plan, nc) = (self.plan, self.plan.calendars.len());
-        let base = if ci == usize::MAX - 1 {
-            &self.continuous
-        } else if ci == usize::MAX {
-            &self.standard
-        } else if ci >= nc {
-            &self.combined[ci - nc]
-        } else {
-            &plan.calendars[ci]
+        let plan = self.plan;
+        let base = match ci.source(plan.calendars.len()) {
+            CalendarSource::Clock => &self.continuous,
+            CalendarSource::Standard => &self.standard,
+            CalendarSource::Combined(i) => &self.combined[i],
+            CalendarSource::Plan(i) => &plan.calendars[i],
         };
-        let tl = if rel == usize::MAX {
-            Timeline::new(base, self.origin, self.days)
-        } else {
+        let tl = if let Some(rel) = blackouts {
             let mut c = base.clone();
-            let rid = plan.releases[rel].id;
+            let rid = plan.releases[rel as usize].id;
             for b in plan.blackouts.iter().filter(|b| b.release_id == rid) {
                 c.exceptions.push(CalendarException {
                     name: b.name.clone(),
@@ -959,13 +1140,15 @@ impl<'a> TimelineSet<'a> {
                 });
             }
             Timeline::new(&c, self.origin, self.days)
+        } else {
+            Timeline::new(base, self.origin, self.days)
         };
         if base.week.iter().all(|d| d.is_empty()) {
             self.empty_calendars.push(base.name.clone());
         }
         self.timelines.push(tl);
         let t = (self.timelines.len() - 1) as u16;
-        self.keys.insert((ci, rel), t);
+        self.keys.insert((ci, blackouts), t);
         t
     }
 }
@@ -1022,7 +1205,7 @@ impl Leaves {
             drivers: Vec::new(),
             rescale: Vec::new(),
         };
-        let mut last_key = ((usize::MAX - 2, usize::MAX), 0u16);
+        let mut last_key: Option<((CalendarRef, Option<u32>), u16)> = None;
         let mut last_start = (NaiveDateTime::MIN, u16::MAX, 0i64);
         // The status date's position per timeline, for the tasks it holds back.
         let mut floors: Vec<i64> = Vec::new();
@@ -1030,28 +1213,24 @@ impl Leaves {
             let rel = prep.release[i];
             let flags = prep.flags[i];
             let ci = choice.task(prep, i);
-            let blackout_rel = if flags & T_DEPLOYMENT != 0
-                && rel != NONE
-                && choice.release_blackouts[rel as usize]
-            {
-                rel as usize
-            } else {
-                usize::MAX
-            };
-            let w = if last_key.0 == (ci, blackout_rel) {
-                last_key.1
-            } else {
-                let w = tls.get(ci, blackout_rel);
-                last_key = ((ci, blackout_rel), w);
-                w
+            let blackouts =
+                (flags.deployment() && rel != NONE && choice.release_blackouts[rel as usize])
+                    .then_some(rel);
+            let w = match last_key {
+                Some((key, w)) if key == (ci, blackouts) => w,
+                _ => {
+                    let w = tls.get(ci, blackouts);
+                    last_key = Some(((ci, blackouts), w));
+                    w
+                }
             };
             out.task_cal.push(w);
             if prep.outline.summary[i] {
                 continue;
             }
             let driven = drivers.of_task.get(i).copied().unwrap_or(NONE);
-            let (c, rd, dur) = if flags & T_ELAPSED != 0 {
-                (tls.get(usize::MAX - 1, usize::MAX), NONE, prep.dur[i])
+            let (c, rd, dur) = if flags.elapsed() {
+                (tls.get(CalendarRef::CLOCK, None), NONE, prep.dur[i])
             } else if driven != NONE {
                 let (c, rd, dur) = out.driven(&drivers.tasks[driven as usize], w, prep.dur[i], tls);
                 if dur != prep.dur[i] {
@@ -1078,7 +1257,7 @@ impl Leaves {
                 last_start = (start, c, at(start));
             }
             out.pstart.push(last_start.2);
-            if flags & T_SPECIAL == 0 && rd == NONE {
+            if !flags.special() && rd == NONE {
                 let Some(s) = status else {
                     out.special.push(NONE);
                     continue;
@@ -1112,7 +1291,7 @@ impl Leaves {
         dur: i64,
         tls: &mut TimelineSet<'_>,
     ) -> (u16, u32, i64) {
-        let c = tls.get(d.node_ci, usize::MAX);
+        let c = tls.get(d.node_ci, None);
         let same = d.parts.iter().all(|p| p.0 == d.node_ci);
         let dur = d.parts.iter().map(|p| p.1).max().unwrap_or(dur);
         if c == w && same {
@@ -1125,7 +1304,7 @@ impl Leaves {
             } else {
                 d.parts
                     .iter()
-                    .map(|&(ci, span)| (tls.get(ci, usize::MAX), span))
+                    .map(|&(ci, span)| (tls.get(ci, None), span))
                     .collect()
             },
         });
@@ -1133,11 +1312,13 @@ impl Leaves {
     }
 }
 
+const _: () = assert!(std::mem::size_of::<Special>() == 56);
+
 impl Special {
     /// A task only the status date holds back (at `floor`).
     fn floor(floor: i64) -> Self {
         Special {
-            ckind: C_NONE,
+            ckind: ConstraintKind::None,
             cpos: 0,
             alap: false,
             deadline: MAX,
@@ -1160,13 +1341,13 @@ impl Special {
         rd: u32,
     ) -> Self {
         let (ckind, cdate) = match t.constraint {
-            Constraint::Asap | Constraint::Alap => (C_NONE, None),
-            Constraint::Snet(d) => (C_SNET, Some(d)),
-            Constraint::Snlt(d) => (C_SNLT, Some(d)),
-            Constraint::Fnet(d) => (C_FNET, Some(d)),
-            Constraint::Fnlt(d) => (C_FNLT, Some(d)),
-            Constraint::Mso(d) => (C_MSO, Some(d)),
-            Constraint::Mfo(d) => (C_MFO, Some(d)),
+            Constraint::Asap | Constraint::Alap => (ConstraintKind::None, None),
+            Constraint::Snet(d) => (ConstraintKind::Snet, Some(d)),
+            Constraint::Snlt(d) => (ConstraintKind::Snlt, Some(d)),
+            Constraint::Fnet(d) => (ConstraintKind::Fnet, Some(d)),
+            Constraint::Fnlt(d) => (ConstraintKind::Fnlt, Some(d)),
+            Constraint::Mso(d) => (ConstraintKind::Mso, Some(d)),
+            Constraint::Mfo(d) => (ConstraintKind::Mfo, Some(d)),
         };
         let p = &t.progress;
         let floor = match status {
@@ -1243,14 +1424,14 @@ fn expand_links(
         }
         let (k, v) = (prep.link_kind[li], prep.link_lag[li]);
         let fast = v == 0
-            || match k >> 2 {
-                L_WORKING => true,
-                L_ELAPSED => uniform_cont,
-                _ => false,
+            || match k.lag() {
+                LagKind::Working => true,
+                LagKind::Elapsed => uniform_cont,
+                LagKind::Percent => false,
             };
         match i32::try_from(v) {
-            Ok(v) if fast => edges.push_as(p, s, k & 3, v),
-            _ => edges.push(p, s, k & 3, prep.lag(li), true, uniform_cont),
+            Ok(v) if fast => edges.push_as(p, s, EdgeKind::new(k.link()), v),
+            _ => edges.push(p, s, k.link(), prep.lag(li), true, uniform_cont),
         }
     }
     for li in 0..if flat { 0 } else { plan.links.len() } {
@@ -1259,7 +1440,7 @@ fn expand_links(
             continue;
         }
         let (p, s) = (p as usize, s as usize);
-        let kind = prep.link_kind[li] & 3;
+        let kind = prep.link_kind[li].link();
         let lag = prep.lag(li);
         let cycle = || ScheduleError::Cycle {
             tasks: vec![
@@ -1299,7 +1480,7 @@ fn expand_links(
             match &summary_links {
                 SummaryLinks::Skip => continue,
                 SummaryLinks::Expand(earliest) => {
-                    if kind == SS || kind == SF {
+                    if matches!(kind, LinkType::SS | LinkType::SF) {
                         if let Some(&e) = earliest.get(&li) {
                             preds_buf.push(e);
                         }
@@ -1456,13 +1637,9 @@ impl Adjacency {
                 outs[at] = Edge {
                     node: rk(b),
                     lag: a.lag,
-                    kind: a.kind
-                        | if done(b) { DONE_SUCC } else { 0 }
-                        | if a.kind & 1 != 0 && manual(a.node) {
-                            FREE_ONLY
-                        } else {
-                            0
-                        },
+                    kind: a
+                        .kind
+                        .marked(done(b), a.kind.leaves_start() && manual(a.node)),
                 };
             }
             outs
@@ -1527,7 +1704,9 @@ impl CompiledPlan {
         let outline = &prep.outline;
         let from_summary_start = |li: usize| {
             let p = prep.link_pred[li];
-            matches!(prep.link_kind[li] & 3, SS | SF) && p != NONE && outline.summary[p as usize]
+            matches!(prep.link_kind[li].link(), LinkType::SS | LinkType::SF)
+                && p != NONE
+                && outline.summary[p as usize]
         };
         let needs_pre = outline.any_summary && (0..plan.links.len()).any(from_summary_start);
         let mut earliest = HashMap::new();
@@ -1585,7 +1764,7 @@ impl CompiledPlan {
         let release_cal: Vec<u16> = choice
             .release_ci
             .iter()
-            .map(|&ci| tls.get(ci, usize::MAX))
+            .map(|&ci| tls.get(ci, None))
             .collect();
         let leaves = Leaves::gather(plan, prep, status, &clock, &choice, &drivers, &mut tls);
         let TimelineSet {

@@ -20,6 +20,8 @@
 //! through instants.
 
 use super::network::*;
+use super::timeline::Timeline;
+use crate::model::LinkType::{self, FF, FS, SF, SS};
 
 /// A resolved lag: working minutes on the successor's calendar, or clock minutes.
 #[derive(Clone, Copy)]
@@ -99,7 +101,7 @@ impl CompiledPlan {
     }
 
     /// Early-start candidate for `j` from a link that needs instants.
-    fn fwd_slow(&self, buf: &Buffers, i: usize, j: usize, kind: u8, lag: usize) -> i64 {
+    fn fwd_slow(&self, buf: &Buffers, i: usize, j: usize, kind: LinkType, lag: usize) -> i64 {
         let base = self.slow_base(buf, i, kind);
         let w = &self.timelines[self.wcal[j] as usize];
         let to_start = matches!(kind, FS | SS);
@@ -146,7 +148,7 @@ impl CompiledPlan {
     }
 
     /// The instant a link needing instants leaves `i` from (kind `kind`).
-    fn slow_base(&self, buf: &Buffers, i: usize, kind: u8) -> i64 {
+    fn slow_base(&self, buf: &Buffers, i: usize, kind: LinkType) -> i64 {
         let ti = &self.timelines[self.cal[i] as usize];
         match kind {
             // A point leaves from the instant it is shown at (Monday 08:00 unless a finish
@@ -165,19 +167,19 @@ impl CompiledPlan {
     /// no lag, where that point is shown; over an elapsed lag, whether the lag ends exactly
     /// at a period's end (Friday 17:00 + 48 h is Sunday 17:00: Monday 08:00). Otherwise a
     /// finish, or a positive working lag, shows it at a finish.
-    fn point_at_finish(&self, buf: &Buffers, i: usize, j: usize, kind: u8, lag: i64) -> bool {
-        if kind & SLOW == 0 {
+    fn point_at_finish(&self, buf: &Buffers, i: usize, j: usize, kind: EdgeKind, lag: i64) -> bool {
+        if !kind.is_slow() {
             if lag == 0 && buf.dur[i] == 0 {
                 return buf.fin_form[i];
             }
-            return matches!(kind & 3, FS | FF) || lag > 0;
+            return !kind.leaves_start() || lag > 0;
         }
         if let (L::E(x), false) = (self.lag(self.slow[lag as usize], i, buf), self.any_alap) {
             let tj = &self.timelines[self.cal[j] as usize];
-            let at = self.slow_base(buf, i, kind & 3) + x;
+            let at = self.slow_base(buf, i, kind.link()) + x;
             return tj.finish_instant(tj.pos(at)) == at;
         }
-        matches!(kind & 3, FS | FF)
+        !kind.leaves_start()
     }
 
     /// Late-finish candidate for `i` from `j`'s `(start, finish)` over a link needing instants.
@@ -187,7 +189,7 @@ impl CompiledPlan {
         buf: &Buffers,
         i: usize,
         j: usize,
-        kind: u8,
+        kind: LinkType,
         lag: usize,
         sj: i64,
         fj: i64,
@@ -235,7 +237,7 @@ impl CompiledPlan {
         buf: &Buffers,
         i: usize,
         j: usize,
-        kind: u8,
+        kind: LinkType,
         x: i64,
         sj: i64,
         fj: i64,
@@ -260,29 +262,30 @@ impl CompiledPlan {
 
     /// The latest early finish of `i` that keeps `j`'s early dates over the link `i → j` of
     /// compiled kind `k` (flags allowed) and lag `lag` (free float's bound).
-    fn free_bound(&self, buf: &Buffers, i: usize, j: usize, k: u8, lag: i64) -> i64 {
-        if k & SLOW != 0 {
+    fn free_bound(&self, buf: &Buffers, i: usize, j: usize, k: EdgeKind, lag: i64) -> i64 {
+        if k.is_slow() {
             if let L::E(x) = self.lag(self.slow[lag as usize], i, buf) {
                 // MPXJ's free slack over an elapsed lag: the working time from `i`'s date
                 // to `j`'s, less the lag's clock minutes counted as working minutes (its
                 // days converted at 24 hours a day into days of the calendar's 8 hours).
                 let ti = &self.timelines[self.cal[i] as usize];
                 let tj = &self.timelines[self.cal[j] as usize];
-                let at = match k & 3 {
-                    FS | SS => tj.start_instant(buf.es[j]),
-                    _ => tj.finish_instant(buf.ef[j]),
+                let at = if k.to_finish() {
+                    tj.finish_instant(buf.ef[j])
+                } else {
+                    tj.start_instant(buf.es[j])
                 };
                 let p = ti.pos(at) - x;
-                return if k & 1 != 0 { p + buf.dur[i] } else { p };
+                return if k.leaves_start() { p + buf.dur[i] } else { p };
             }
-            return self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.es[j], buf.ef[j]);
+            return self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.es[j], buf.ef[j]);
         }
         let d = buf.dur[i];
-        match k & 3 {
+        match k.link() {
             FS => buf.es[j] - lag,
             SS => buf.es[j] - lag + d,
             FF => buf.ef[j] - lag,
-            _ => buf.ef[j] - lag + d,
+            SF => buf.ef[j] - lag + d,
         }
     }
 
@@ -316,22 +319,27 @@ impl CompiledPlan {
                 // One path for the four link types, selecting rather than jumping (the link
                 // types come mixed, and a jump per type is mispredicted): FS and FF leave
                 // from the predecessor's finish, FF and SF arrive at the successor's finish.
-                let raw = if kind & SLOW == 0 {
-                    let from = if kind & 1 == 0 { sf[i] } else { ss[i] };
-                    from + lag - if kind & 2 != 0 { d } else { 0 }
+                let raw = if !kind.is_slow() {
+                    let from = if !kind.leaves_start() { sf[i] } else { ss[i] };
+                    from + lag - if kind.to_finish() { d } else { 0 }
                 } else {
-                    self.fwd_slow(buf, i, j, kind & 3, lag as usize)
+                    self.fwd_slow(buf, i, j, kind.link(), lag as usize)
                 };
                 // MS Project keeps a finish-to-finish successor from starting before the
                 // project start; the project start then drives it, not the link.
-                let cand = if kind & 3 == FF { raw.max(pstart) } else { raw };
+                let cand = if kind.link() == FF {
+                    raw.max(pstart)
+                } else {
+                    raw
+                };
                 if cand > es {
                     es = cand;
                     drv = if raw == cand { i as u32 } else { NONE };
                     fin = if d == 0 {
                         self.point_at_finish(buf, i, j, kind, lag)
                     } else {
-                        matches!(kind & 3, FS | FF) || (kind & SLOW == 0 && lag > 0)
+                        // FS and FF (from the predecessor's finish), or a positive lag.
+                        !kind.leaves_start() || (!kind.is_slow() && lag > 0)
                     };
                 }
             }
@@ -371,13 +379,17 @@ impl CompiledPlan {
                 } else {
                     if !has_preds {
                         match s.ckind {
-                            C_SNET => es = s.cpos,
-                            C_FNET => {
+                            ConstraintKind::Snet => es = s.cpos,
+                            ConstraintKind::Fnet => {
                                 // Its finish places it: a point shows at that finish.
                                 es = s.cpos - d;
                                 fin = true;
                             }
-                            _ => {}
+                            ConstraintKind::None
+                            | ConstraintKind::Snlt
+                            | ConstraintKind::Fnlt
+                            | ConstraintKind::Mso
+                            | ConstraintKind::Mfo => {}
                         }
                     }
                     if s.floor > es {
@@ -387,17 +399,17 @@ impl CompiledPlan {
                     }
                     let linked = es;
                     match s.ckind {
-                        C_SNET => es = es.max(s.cpos),
-                        C_FNET => es = es.max(s.cpos - d),
-                        C_SNLT => es = es.min(s.cpos),
-                        C_FNLT => es = es.min(s.cpos - d),
-                        C_MSO => es = s.cpos,
-                        C_MFO => es = s.cpos - d,
-                        _ => {}
+                        ConstraintKind::None => {}
+                        ConstraintKind::Snet => es = es.max(s.cpos),
+                        ConstraintKind::Fnet => es = es.max(s.cpos - d),
+                        ConstraintKind::Snlt => es = es.min(s.cpos),
+                        ConstraintKind::Fnlt => es = es.min(s.cpos - d),
+                        ConstraintKind::Mso => es = s.cpos,
+                        ConstraintKind::Mfo => es = s.cpos - d,
                     }
                     if es != linked {
                         drv = NONE;
-                        fin = s.ckind == C_MFO || s.ckind == C_FNET;
+                        fin = matches!(s.ckind, ConstraintKind::Mfo | ConstraintKind::Fnet);
                     }
                     conflict = es < linked && has_preds;
                     ef = es + d;
@@ -478,16 +490,16 @@ impl CompiledPlan {
                 let (cand, fcand) = match kind {
                     // One path for the four link types, as in the forward pass: FF and SF
                     // arrive at the successor's finish, SS and SF leave from the start.
-                    FS..=SF => {
-                        let back = if kind & 1 != 0 { d - lag } else { -lag };
-                        if kind & 2 != 0 {
+                    k if k.plain().is_some() => {
+                        let back = if k.leaves_start() { d - lag } else { -lag };
+                        if k.to_finish() {
                             (buf.lf[j] + back, if FLOATS { buf.ef[j] + back } else { 0 })
                         } else {
                             (buf.ls[j] + back, if FLOATS { buf.es[j] + back } else { 0 })
                         }
                     }
-                    k if k & DONE_SUCC != 0 => continue,
-                    k if k & FREE_ONLY != 0 => (
+                    k if k.is_done_succ() => continue,
+                    k if k.is_free_only() => (
                         MAX,
                         if FLOATS {
                             self.free_bound(buf, i, j, k, lag)
@@ -496,7 +508,7 @@ impl CompiledPlan {
                         },
                     ),
                     k => (
-                        self.bwd_slow(buf, i, j, k & 3, lag as usize, buf.ls[j], buf.lf[j]),
+                        self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.ls[j], buf.lf[j]),
                         if FLOATS {
                             self.free_bound(buf, i, j, k, lag)
                         } else {
@@ -515,11 +527,11 @@ impl CompiledPlan {
                 let s = &self.specials[sp as usize];
                 nocrit = s.nocrit;
                 match s.ckind {
-                    C_MSO => lf = s.cpos + d,
-                    C_MFO => lf = s.cpos,
-                    C_SNLT => lf = lf.min(s.cpos + d),
-                    C_FNLT => lf = lf.min(s.cpos),
-                    _ => {}
+                    ConstraintKind::Mso => lf = s.cpos + d,
+                    ConstraintKind::Mfo => lf = s.cpos,
+                    ConstraintKind::Snlt => lf = lf.min(s.cpos + d),
+                    ConstraintKind::Fnlt => lf = lf.min(s.cpos),
+                    ConstraintKind::None | ConstraintKind::Snet | ConstraintKind::Fnet => {}
                 }
                 lf = lf.min(s.deadline);
                 ls = lf - d;
@@ -591,13 +603,13 @@ impl CompiledPlan {
             for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
                 let Edge { node, lag, kind } = self.outs[e];
                 let (j, lag) = (node as usize, i64::from(lag));
-                let cand = match kind {
-                    FS => buf.es[j] - lag,
-                    SS => buf.es[j] - lag + d,
-                    FF => buf.ef[j] - lag,
-                    SF => buf.ef[j] - lag + d,
-                    k if k & DONE_SUCC != 0 => continue,
-                    k => self.free_bound(buf, i, j, k, lag),
+                let cand = match kind.plain() {
+                    Some(FS) => buf.es[j] - lag,
+                    Some(SS) => buf.es[j] - lag + d,
+                    Some(FF) => buf.ef[j] - lag,
+                    Some(SF) => buf.ef[j] - lag + d,
+                    None if kind.is_done_succ() => continue,
+                    None => self.free_bound(buf, i, j, kind, lag),
                 };
                 bound = bound.min(cand);
             }
@@ -617,18 +629,9 @@ impl CompiledPlan {
     fn span_forward(&self, r: usize, j: usize, es: i64, d: i64) -> i64 {
         let tj = &self.timelines[self.cal[j] as usize];
         let at = tj.start_instant(es);
-        let base = self.base_dur[j];
-        let mut ef = es;
-        for &(c, span) in &self.drivers[r].parts {
-            let span = if base > 0 && d != base {
-                (i128::from(span) * i128::from(d) / i128::from(base)) as i64
-            } else {
-                span
-            };
-            let tl = &self.timelines[c as usize];
-            ef = ef.max(tj.pos(tl.finish_instant(tl.pos(at) + span)));
-        }
-        ef
+        self.spans(r, j, d)
+            .map(|(tl, span)| tj.pos(tl.finish_instant(tl.pos(at) + span)))
+            .fold(es, i64::max)
     }
 
     /// The late start of resource-driven node `i` (driver `r`) finishing at `lf`: each
@@ -636,18 +639,23 @@ impl CompiledPlan {
     fn span_backward(&self, r: usize, i: usize, lf: i64, d: i64) -> i64 {
         let ti = &self.timelines[self.cal[i] as usize];
         let at = ti.finish_instant(lf);
-        let base = self.base_dur[i];
-        let mut ls = lf;
-        for &(c, span) in &self.drivers[r].parts {
+        self.spans(r, i, d)
+            .map(|(tl, span)| ti.pos(tl.start_instant(tl.pos(at) - span)))
+            .fold(lf, i64::min)
+    }
+
+    /// Each assignment of driver `r` (node `k`) with its timeline and its span, scaled as the
+    /// node's duration `d` is to its planned one.
+    fn spans(&self, r: usize, k: usize, d: i64) -> impl Iterator<Item = (&Timeline, i64)> + '_ {
+        let base = self.base_dur[k];
+        self.drivers[r].parts.iter().map(move |&(c, span)| {
             let span = if base > 0 && d != base {
                 (i128::from(span) * i128::from(d) / i128::from(base)) as i64
             } else {
                 span
             };
-            let tl = &self.timelines[c as usize];
-            ls = ls.min(ti.pos(tl.start_instant(tl.pos(at) - span)));
-        }
-        ls
+            (&self.timelines[c as usize], span)
+        })
     }
 
     /// Total and free float of node `i` counted on timeline `own` (a resource-driven task's

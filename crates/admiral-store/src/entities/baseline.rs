@@ -7,10 +7,11 @@
 
 use super::*;
 use crate::codec::*;
+use crate::kind::EntityKind;
 use admiral_core::baseline::Baseline;
 
 impl Entity for Baseline {
-    const KIND: &'static str = "baseline";
+    const KIND: EntityKind = EntityKind::Baseline;
     const TABLE: &'static str = "baselines";
     const COLUMNS: &'static [&'static str] = &[
         "name",
@@ -53,7 +54,7 @@ impl Entity for Baseline {
             resources: from_json("baseline resources", &r.get::<_, String>(6)?)?,
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+    fn references(&self) -> Vec<(EntityKind, String)> {
         Vec::new()
     }
 }

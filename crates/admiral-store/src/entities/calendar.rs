@@ -2,11 +2,12 @@
 
 use super::*;
 use crate::codec::*;
+use crate::kind::EntityKind;
 use admiral_core::{Calendar, CalendarException, CalendarId};
 use std::collections::HashMap;
 
 impl Entity for Calendar {
-    const KIND: &'static str = "calendar";
+    const KIND: EntityKind = EntityKind::Calendar;
     const TABLE: &'static str = "calendars";
     const COLUMNS: &'static [&'static str] = &["name", "week"];
     const USED_BY: &'static [(&'static str, &'static str)] = &[
@@ -36,7 +37,7 @@ impl Entity for Calendar {
             exceptions: Vec::new(),
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+    fn references(&self) -> Vec<(EntityKind, String)> {
         Vec::new()
     }
     fn write_children(&self, conn: &Connection) -> rusqlite::Result<()> {

@@ -3,10 +3,11 @@
 
 use super::*;
 use crate::codec::*;
+use crate::kind::EntityKind;
 use admiral_core::Gate;
 
 impl Entity for Gate {
-    const KIND: &'static str = "gate";
+    const KIND: EntityKind = EntityKind::Gate;
     const TABLE: &'static str = "gates";
     const COLUMNS: &'static [&'static str] = &["task_id", "criteria", "approvers"];
 
@@ -34,7 +35,7 @@ impl Entity for Gate {
             approvers: from_json("gate approvers", &r.get::<_, String>(3)?)?,
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
-        vec![("task", "tasks", self.task_id.to_string())]
+    fn references(&self) -> Vec<(EntityKind, String)> {
+        vec![(EntityKind::Task, self.task_id.to_string())]
     }
 }

@@ -3,10 +3,11 @@
 
 use super::*;
 use crate::codec::*;
+use crate::kind::EntityKind;
 use admiral_core::{Lag, Link, Task, WorkMinutes};
 
 impl Entity for Link {
-    const KIND: &'static str = "link";
+    const KIND: EntityKind = EntityKind::Link;
     const TABLE: &'static str = "links";
     const COLUMNS: &'static [&'static str] =
         &["predecessor", "successor", "kind", "lag_kind", "lag_value"];
@@ -54,10 +55,10 @@ impl Entity for Link {
             lag,
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+    fn references(&self) -> Vec<(EntityKind, String)> {
         vec![
-            ("task", "tasks", self.predecessor.to_string()),
-            ("task", "tasks", self.successor.to_string()),
+            (EntityKind::Task, self.predecessor.to_string()),
+            (EntityKind::Task, self.successor.to_string()),
         ]
     }
     fn duplicate(&self, conn: &Connection) -> Result<Option<ModelError>, StoreError> {

@@ -20,6 +20,7 @@ pub(crate) use risk::risks_naming;
 pub(crate) use task::check_outline_around;
 
 use crate::error::{constraint_code, StoreError, FOREIGN_KEY, UNIQUE};
+use crate::kind::EntityKind;
 use admiral_core::ModelError;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, Row};
@@ -28,8 +29,8 @@ use serde::{de::DeserializeOwned, Serialize};
 /// A table holding one kind of entity. `ord` and `id` columns are implied; [`Entity::COLUMNS`]
 /// lists the others in the order of [`Entity::values`] and [`Entity::from_row`].
 pub(crate) trait Entity: Serialize + DeserializeOwned + Sized {
-    /// The audit trail's name for the kind: "task".
-    const KIND: &'static str;
+    /// Its kind (the audit trail names it by [`EntityKind::as_str`]: "task").
+    const KIND: EntityKind;
     const TABLE: &'static str;
     const COLUMNS: &'static [&'static str];
     /// The load order; insertion order except for tasks.
@@ -46,8 +47,9 @@ pub(crate) trait Entity: Serialize + DeserializeOwned + Sized {
     fn values(&self) -> Result<Vec<Value>, StoreError>;
     /// Builds the entity from a row of `id, COLUMNS…`, children not included.
     fn from_row(row: &Row<'_>) -> Result<Self, StoreError>;
-    /// References to check when a foreign key fails: (kind, table, id).
-    fn references(&self) -> Vec<(&'static str, &'static str, String)>;
+    /// References to check when a foreign key fails: (kind, id); the row is looked up in the
+    /// kind's first table.
+    fn references(&self) -> Vec<(EntityKind, String)>;
 
     /// Writes rows of child tables (calendar exceptions, a risk's tasks).
     fn write_children(&self, _conn: &Connection) -> rusqlite::Result<()> {
@@ -280,11 +282,11 @@ fn unknown_reference<E: Entity>(
     conn: &Connection,
     v: &E,
 ) -> Result<Option<ModelError>, StoreError> {
-    for (kind, table, id) in v.references() {
-        if !exists(conn, table, &id)? {
+    for (kind, id) in v.references() {
+        if !exists(conn, kind.tables()[0], &id)? {
             return Ok(Some(ModelError::UnknownReference {
                 entity: v.label(),
-                kind,
+                kind: kind.as_str(),
                 id,
             }));
         }
@@ -376,7 +378,7 @@ pub(crate) fn load_all<E: Entity>(conn: &Connection) -> Result<Vec<E>, StoreErro
 /// still refers to it; returns the deleted entity and its position.
 pub(crate) fn delete<E: Entity>(conn: &Connection, id: &str) -> Result<(E, i64), StoreError> {
     let (v, ord) = get::<E>(conn, id)?.ok_or_else(|| StoreError::Missing {
-        kind: E::KIND,
+        kind: E::KIND.as_str(),
         id: id.to_string(),
     })?;
     let mut stmt = conn.prepare_cached(&format!(

@@ -5,10 +5,11 @@
 
 use super::*;
 use crate::codec::*;
+use crate::kind::EntityKind;
 use admiral_core::{Commitment, Snapshot};
 
 impl Entity for Commitment {
-    const KIND: &'static str = "commitment";
+    const KIND: EntityKind = EntityKind::Commitment;
     const TABLE: &'static str = "commitments";
     const COLUMNS: &'static [&'static str] =
         &["provider", "consumer", "task_id", "promised", "note"];
@@ -46,13 +47,13 @@ impl Entity for Commitment {
             note: r.get(5)?,
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
-        vec![("task", "tasks", self.task_id.to_string())]
+    fn references(&self) -> Vec<(EntityKind, String)> {
+        vec![(EntityKind::Task, self.task_id.to_string())]
     }
 }
 
 impl Entity for Snapshot {
-    const KIND: &'static str = "snapshot";
+    const KIND: EntityKind = EntityKind::Snapshot;
     const TABLE: &'static str = "snapshots";
     const COLUMNS: &'static [&'static str] = &[
         "taken_at",
@@ -101,7 +102,7 @@ impl Entity for Snapshot {
             commitments: from_json("snapshot commitments", &r.get::<_, String>(7)?)?,
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+    fn references(&self) -> Vec<(EntityKind, String)> {
         Vec::new()
     }
 }

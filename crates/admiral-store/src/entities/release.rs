@@ -2,10 +2,11 @@
 
 use super::*;
 use crate::codec::*;
+use crate::kind::EntityKind;
 use admiral_core::{Blackout, Project, Release};
 
 impl Entity for Release {
-    const KIND: &'static str = "release";
+    const KIND: EntityKind = EntityKind::Release;
     const TABLE: &'static str = "releases";
     const COLUMNS: &'static [&'static str] = &[
         "code",
@@ -63,16 +64,16 @@ impl Entity for Release {
             budget: r.get::<_, Option<i64>>(10)?.map(admiral_core::Money),
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+    fn references(&self) -> Vec<(EntityKind, String)> {
         self.calendar_id
-            .map(|c| ("calendar", "calendars", c.to_string()))
+            .map(|c| (EntityKind::Calendar, c.to_string()))
             .into_iter()
             .collect()
     }
 }
 
 impl Entity for Project {
-    const KIND: &'static str = "project";
+    const KIND: EntityKind = EntityKind::Project;
     const TABLE: &'static str = "projects";
     const COLUMNS: &'static [&'static str] = &["release_id", "name", "department", "owner"];
     const USED_BY: &'static [(&'static str, &'static str)] = &[("tasks", "project_id")];
@@ -103,13 +104,13 @@ impl Entity for Project {
             owner: r.get(4)?,
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
-        vec![("release", "releases", self.release_id.to_string())]
+    fn references(&self) -> Vec<(EntityKind, String)> {
+        vec![(EntityKind::Release, self.release_id.to_string())]
     }
 }
 
 impl Entity for Blackout {
-    const KIND: &'static str = "blackout";
+    const KIND: EntityKind = EntityKind::Blackout;
     const TABLE: &'static str = "blackouts";
     const COLUMNS: &'static [&'static str] = &["release_id", "name", "start", "finish"];
 
@@ -139,7 +140,7 @@ impl Entity for Blackout {
             finish: parse_date("blackout finish", &r.get::<_, String>(4)?)?,
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
-        vec![("release", "releases", self.release_id.to_string())]
+    fn references(&self) -> Vec<(EntityKind, String)> {
+        vec![(EntityKind::Release, self.release_id.to_string())]
     }
 }

@@ -2,10 +2,11 @@
 
 use super::*;
 use crate::codec::*;
+use crate::kind::EntityKind;
 use admiral_core::{Assignment, Money, Resource, WorkContour, WorkMinutes};
 
 impl Entity for Resource {
-    const KIND: &'static str = "resource";
+    const KIND: EntityKind = EntityKind::Resource;
     const TABLE: &'static str = "resources";
     const COLUMNS: &'static [&'static str] =
         &["name", "kind", "cost_rate", "max_units", "calendar_id"];
@@ -39,16 +40,16 @@ impl Entity for Resource {
             calendar_id: parse_opt_id("resource calendar", r.get(5)?)?,
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+    fn references(&self) -> Vec<(EntityKind, String)> {
         self.calendar_id
-            .map(|c| ("calendar", "calendars", c.to_string()))
+            .map(|c| (EntityKind::Calendar, c.to_string()))
             .into_iter()
             .collect()
     }
 }
 
 impl Entity for Assignment {
-    const KIND: &'static str = "assignment";
+    const KIND: EntityKind = EntityKind::Assignment;
     const TABLE: &'static str = "assignments";
     const COLUMNS: &'static [&'static str] = &[
         "task_id",
@@ -110,10 +111,10 @@ impl Entity for Assignment {
             },
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+    fn references(&self) -> Vec<(EntityKind, String)> {
         vec![
-            ("task", "tasks", self.task_id.to_string()),
-            ("resource", "resources", self.resource_id.to_string()),
+            (EntityKind::Task, self.task_id.to_string()),
+            (EntityKind::Resource, self.resource_id.to_string()),
         ]
     }
 }

@@ -2,11 +2,12 @@
 
 use super::*;
 use crate::codec::*;
+use crate::kind::EntityKind;
 use admiral_core::{Money, Risk, RiskId, WorkMinutes};
 use std::collections::HashMap;
 
 impl Entity for Risk {
-    const KIND: &'static str = "risk";
+    const KIND: EntityKind = EntityKind::Risk;
     const TABLE: &'static str = "risks";
     const COLUMNS: &'static [&'static str] = &[
         "release_id",
@@ -63,12 +64,12 @@ impl Entity for Risk {
             task_ids: Vec::new(),
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
-        let mut refs = vec![("release", "releases", self.release_id.to_string())];
+    fn references(&self) -> Vec<(EntityKind, String)> {
+        let mut refs = vec![(EntityKind::Release, self.release_id.to_string())];
         refs.extend(
             self.task_ids
                 .iter()
-                .map(|t| ("task", "tasks", t.to_string())),
+                .map(|t| (EntityKind::Task, t.to_string())),
         );
         refs
     }

@@ -4,10 +4,11 @@
 
 use super::*;
 use crate::codec::*;
+use crate::kind::EntityKind;
 use admiral_core::scenario::Scenario;
 
 impl Entity for Scenario {
-    const KIND: &'static str = "scenario";
+    const KIND: EntityKind = EntityKind::Scenario;
     const TABLE: &'static str = "scenarios";
     const COLUMNS: &'static [&'static str] = &["name", "description", "from_risk", "overrides"];
 
@@ -42,9 +43,9 @@ impl Entity for Scenario {
             overrides: from_json("scenario overrides", &r.get::<_, String>(4)?)?,
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
+    fn references(&self) -> Vec<(EntityKind, String)> {
         self.from_risk
-            .map(|r| ("risk", "risks", r.to_string()))
+            .map(|r| (EntityKind::Risk, r.to_string()))
             .into_iter()
             .collect()
     }

@@ -2,6 +2,7 @@
 
 use crate::codec::*;
 use crate::error::{constraint_code, StoreError, FOREIGN_KEY};
+use crate::kind::EntityKind;
 use admiral_core::{ModelError, PlanSettings, Portfolio, UncertaintyProfile, WorkMinutes};
 use rusqlite::{params, Connection};
 
@@ -70,7 +71,7 @@ pub(crate) fn put_settings(conn: &Connection, s: &PlanSettings) -> Result<(), St
         Err(e) if constraint_code(&e) == Some(FOREIGN_KEY) => {
             Err(StoreError::Invalid(ModelError::UnknownReference {
                 entity: "the plan settings".into(),
-                kind: "calendar",
+                kind: EntityKind::Calendar.as_str(),
                 id: s
                     .default_calendar
                     .map(|c| c.to_string())

@@ -3,13 +3,14 @@
 
 use super::*;
 use crate::codec::*;
+use crate::kind::EntityKind;
 use admiral_core::{
     task_label, Constraint, Duration, Effort, FixedCost, Money, Progress, Task, TaskMode,
     TaskNumber, ThreePoint, WorkMinutes,
 };
 
 impl Entity for Task {
-    const KIND: &'static str = "task";
+    const KIND: EntityKind = EntityKind::Task;
     const TABLE: &'static str = "tasks";
     const COLUMNS: &'static [&'static str] = &[
         "number",
@@ -173,10 +174,10 @@ impl Entity for Task {
             },
         })
     }
-    fn references(&self) -> Vec<(&'static str, &'static str, String)> {
-        let mut refs = vec![("project", "projects", self.project_id.to_string())];
+    fn references(&self) -> Vec<(EntityKind, String)> {
+        let mut refs = vec![(EntityKind::Project, self.project_id.to_string())];
         if let Some(c) = self.calendar_id {
-            refs.push(("calendar", "calendars", c.to_string()));
+            refs.push((EntityKind::Calendar, c.to_string()));
         }
         refs
     }

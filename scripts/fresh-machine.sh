@@ -106,6 +106,26 @@ else
   say "copying the bare root to $root"
   cp -a "$base" "$root"
   rm -f "$root/.admiral-bootstrapped"
+  if [ "$suite" = noble ]; then
+    # debootstrap leaves Ubuntu with `noble main` alone; an installed Ubuntu 24.04 (server,
+    # desktop, or the ubuntu:24.04 image) has these sources, universe among them (Xvfb and
+    # WebKit's WebDriver live there). The root gets what a fresh Ubuntu has, no more.
+    rm -f "$root/etc/apt/sources.list"
+    cat >"$root/etc/apt/sources.list.d/ubuntu.sources" <<'SOURCES'
+Types: deb
+URIs: http://archive.ubuntu.com/ubuntu/
+Suites: noble noble-updates noble-backports
+Components: main restricted universe multiverse
+Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg
+
+Types: deb
+URIs: http://security.ubuntu.com/ubuntu/
+Suites: noble-security
+Components: main restricted universe multiverse
+Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg
+SOURCES
+    say "the root has an installed Ubuntu 24.04's apt sources (main, restricted, universe, multiverse; updates, backports, security)"
+  fi
 fi
 
 xvfb_pid="" app_pid=""

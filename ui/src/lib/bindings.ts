@@ -896,7 +896,11 @@ export type Link = {
 /**  Identifies a dependency link. */
 export type LinkId = string;
 
-/**  The four dependency types of MS Project. */
+/**
+ *  The four dependency types of MS Project. The discriminants are the scheduler's: it packs
+ *  a type into the low two bits of a compiled link (bit 0: leaves from the predecessor's
+ *  start; bit 1: arrives at the successor's finish).
+ */
 export type LinkType = 
 /**  Finish-to-start. */
 "FS" | 

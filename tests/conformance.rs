@@ -436,7 +436,7 @@ fn saved_tasks(xml: &str) -> Vec<(i64, NaiveDateTime, NaiveDateTime, NaiveDateTi
     let tasks = &xml[xml.find("<Tasks>").unwrap()..xml.find("</Tasks>").unwrap()];
     tasks
         .split("<Task>")
-        .skip(1)
+        .skip(1) // the text before the first <Task> is no task: nothing is left out
         .filter_map(|b| {
             let uid = field(b, "UID")?.parse().ok()?;
             Some((
@@ -578,6 +578,7 @@ fn contour_patterns_are_ms_projects() {
             + s.trim_end_matches('S').parse::<f64>().unwrap() / 60.0
     }
     let mut checked = 0;
+    // `.skip(1)`: the text before the first <Assignment> is no assignment; nothing is left out.
     for a in xml.split("<Assignment>").skip(1) {
         let number: i64 = between(a, "WorkContour").unwrap_or("0").parse().unwrap();
         let Some(contour) = WorkContour::from_mspdi_pattern(number) else {
@@ -585,7 +586,7 @@ fn contour_patterns_are_ms_projects() {
         };
         let days: Vec<f64> = a
             .split("<TimephasedData>")
-            .skip(1)
+            .skip(1) // the text before the first <TimephasedData> is no period
             .filter(|t| between(t, "Type") == Some("1"))
             .filter_map(|t| between(t, "Value").map(minutes))
             .filter(|&m| m > 0.0)

@@ -159,6 +159,7 @@ fn fixed_costs_are_read_in_the_usual_notations_and_refused_with_line_and_column(
         4;D;1d;;\n\
         5;E;1d;99,5;prorated\n";
     let opts = CsvOptions {
+        // Strict: a bad row refuses the whole file (the refusals below rely on it).
         skip_bad_rows: false,
         start: Some(chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().into()),
     };

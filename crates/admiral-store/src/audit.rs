@@ -21,6 +21,7 @@
 //! re-signed with another key (verify names every signing key and whether the user trusts
 //! it). Anchoring the head outside the file (the PDF report prints it) covers the first.
 
+use crate::bulk;
 use crate::content::{self, ContentState};
 use crate::error::StoreError;
 use crate::keys::{self, AuthorKey};
@@ -56,7 +57,12 @@ pub struct AuditEntry {
     pub change: ChangeId,
     /// The change's label, e.g. "Move deployment to Friday".
     pub label: String,
-    /// "task", "link", …, "settings", "portfolio", or "plan" for a whole-plan replacement.
+    /// "task", "link", …, "settings", "portfolio"; "plan" for a whole-plan replacement;
+    /// "rows" for a bulk entry (more than 2,000 rows created, or deleted, by one change, as
+    /// an import into an existing plan: `after` names the rows created, by kind, id and
+    /// place, `{"summary": {"tasks": 2000, …}, "rows": [["task", id, ord], …]}`; `before`
+    /// holds the rows deleted, each with its JSON as a fourth element; `entity_id` is the
+    /// change the rows belong to, the one replayed for an undo or a redo).
     pub entity_kind: String,
     pub entity_id: String,
     /// "create", "update", "delete", "replace", "undo" or "redo"; "export" for a report export
@@ -387,6 +393,27 @@ pub(crate) struct AuditWriter {
     content: ContentState,
     /// `None` only for the upgrade entry written by the migration.
     key: Option<AuthorKey>,
+    /// While collecting ([`Self::collecting`]): what the change appends, written at
+    /// [`Self::finish`] one entry each or as one bulk entry.
+    pending: Option<Vec<Pending>>,
+    /// The change a bulk entry belongs to (its `entity_id`): this one, or the one replayed.
+    bulk_of: ChangeId,
+}
+
+/// What a collecting writer holds until it finishes.
+enum Pending {
+    Entry(PendingEntry),
+    Content(ContentState),
+}
+
+struct PendingEntry {
+    entity_kind: String,
+    entity_id: String,
+    action: String,
+    before_position: Option<i64>,
+    position: Option<i64>,
+    before: Option<String>,
+    after: Option<String>,
 }
 
 impl AuditWriter {
@@ -418,13 +445,28 @@ impl AuditWriter {
             entries: 0,
             content: starting_state(conn)?,
             key,
+            pending: None,
+            bulk_of: change,
         })
+    }
+
+    /// Holds the entries until [`Self::finish`], which writes them one each as usual, or as
+    /// one bulk entry (`crate::bulk`) when they create, or delete, more than
+    /// [`bulk::BULK_LIMIT`] rows and do nothing else. `of` is the change the rows belong to
+    /// (the change replayed, for an undo or a redo).
+    pub(crate) fn collecting(mut self, of: Option<ChangeId>) -> Self {
+        self.pending = Some(Vec::new());
+        self.bulk_of = of.unwrap_or(self.change);
+        self
     }
 
     /// Sets the content state outright (a whole-plan replacement, the upgrade anchor); the
     /// next entry commits to it.
     pub(crate) fn set_content(&mut self, state: ContentState) {
-        self.content = state;
+        match &mut self.pending {
+            Some(p) => p.push(Pending::Content(state)),
+            None => self.content = state,
+        }
     }
 
     /// Appends one entry. `before_position` is the row's place before the change (for a
@@ -442,12 +484,47 @@ impl AuditWriter {
         before: Option<String>,
         after: Option<String>,
     ) -> Result<(), StoreError> {
+        if let Some(p) = &mut self.pending {
+            p.push(Pending::Entry(PendingEntry {
+                entity_kind: entity_kind.to_string(),
+                entity_id: entity_id.to_string(),
+                action: action.to_string(),
+                before_position,
+                position,
+                before,
+                after,
+            }));
+            return Ok(());
+        }
         self.content.apply_entry(
             entity_kind,
             entity_id,
             before.as_deref().map(|b| (before_position, b)),
             after.as_deref().map(|a| (position, a)),
         );
+        self.write(
+            conn,
+            entity_kind,
+            entity_id,
+            action,
+            position,
+            before,
+            after,
+        )
+    }
+
+    /// Writes one entry committing to the current content state.
+    #[allow(clippy::too_many_arguments)]
+    fn write(
+        &mut self,
+        conn: &Connection,
+        entity_kind: &str,
+        entity_id: &str,
+        action: &str,
+        position: Option<i64>,
+        before: Option<String>,
+        after: Option<String>,
+    ) -> Result<(), StoreError> {
         let mut e = RawEntry {
             seq: self.next_seq,
             at: self.at.clone(),
@@ -495,8 +572,79 @@ impl AuditWriter {
         Ok(())
     }
 
+    /// Writes what a collecting writer holds: one bulk entry when every entry creates a row
+    /// (or every one deletes a row), with one action, and there are more than
+    /// [`bulk::BULK_LIMIT`]; otherwise each entry as [`Self::append`] would have.
+    fn flush(&mut self, conn: &Connection, pending: Vec<Pending>) -> Result<(), StoreError> {
+        let entries: Vec<&PendingEntry> = pending
+            .iter()
+            .filter_map(|p| match p {
+                Pending::Entry(e) => Some(e),
+                Pending::Content(_) => None,
+            })
+            .collect();
+        let content_kind = |e: &PendingEntry| EntityKind::parse(&e.entity_kind).is_some();
+        let creates = entries
+            .iter()
+            .all(|e| e.before.is_none() && e.after.is_some() && content_kind(e));
+        let deletes = entries
+            .iter()
+            .all(|e| e.before.is_some() && e.after.is_none() && content_kind(e));
+        let one_action = entries.iter().all(|e| e.action == entries[0].action);
+        if entries.len() == pending.len()
+            && entries.len() > bulk::BULK_LIMIT
+            && one_action
+            && (creates || deletes)
+        {
+            let mut rows = Vec::with_capacity(entries.len());
+            for e in &entries {
+                self.content.apply_entry(
+                    &e.entity_kind,
+                    &e.entity_id,
+                    e.before.as_deref().map(|b| (e.before_position, b)),
+                    e.after.as_deref().map(|a| (e.position, a)),
+                );
+                rows.push(bulk::BulkRow {
+                    kind: e.entity_kind.clone(),
+                    id: e.entity_id.clone(),
+                    ord: if creates {
+                        e.position
+                    } else {
+                        e.before_position
+                    },
+                    json: if creates { None } else { e.before.clone() },
+                });
+            }
+            let side = Some(bulk::encode(&rows)?);
+            let (before, after) = if creates { (None, side) } else { (side, None) };
+            let id = self.bulk_of.0.to_string();
+            let action = entries[0].action.clone();
+            return self.write(conn, bulk::ROWS_KIND, &id, &action, None, before, after);
+        }
+        drop(entries);
+        for p in pending {
+            match p {
+                Pending::Entry(e) => self.append(
+                    conn,
+                    &e.entity_kind,
+                    &e.entity_id,
+                    &e.action,
+                    e.before_position,
+                    e.position,
+                    e.before,
+                    e.after,
+                )?,
+                Pending::Content(state) => self.content = state,
+            }
+        }
+        Ok(())
+    }
+
     /// Moves the head to the last entry appended. Call before committing.
     pub(crate) fn finish(mut self, conn: &Connection) -> Result<(ChangeId, usize), StoreError> {
+        if let Some(pending) = self.pending.take() {
+            self.flush(conn, pending)?;
+        }
         self.content.write(conn)?;
         conn.execute(
             "UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1",
@@ -987,9 +1135,29 @@ fn differences(
             .map(|k| k.tables().join(", "))
             .unwrap_or_default()
     };
-    let mut expected: HashMap<(String, String), (Option<i64>, String)> = HashMap::new();
+    // A row's last recorded place and JSON; the JSON is unknown (`None`) for rows a bulk
+    // entry created, which it names but does not copy.
+    let mut expected: HashMap<(String, String), (Option<i64>, Option<String>)> = HashMap::new();
     let mut replay_ok = true;
     for e in rows {
+        if bulk::is_bulk(&e.entity_kind) {
+            let created = e.after.as_deref().map(|a| (true, a));
+            let deleted = e.before.as_deref().map(|b| (false, b));
+            match created.or(deleted).map(|(c, side)| (c, bulk::decode(side))) {
+                Some((created, Ok(list))) => {
+                    for r in list {
+                        let key = (r.kind, r.id);
+                        if created {
+                            expected.insert(key, (r.ord, None));
+                        } else {
+                            expected.remove(&key);
+                        }
+                    }
+                }
+                _ => replay_ok = false,
+            }
+            continue;
+        }
         if e.entity_kind == PLAN_KIND {
             match e
                 .after
@@ -1001,7 +1169,7 @@ fn differences(
                     replay_ok = true;
                     for r in content::rows_of(&plan)? {
                         let ord = r.kind.has_ord().then_some(r.index as i64 + 1);
-                        expected.insert((r.kind.to_string(), r.id), (ord, r.json));
+                        expected.insert((r.kind.to_string(), r.id), (ord, Some(r.json)));
                     }
                 }
                 _ => replay_ok = false,
@@ -1014,7 +1182,7 @@ fn differences(
         let key = (e.entity_kind.clone(), e.entity_id.clone());
         match &e.after {
             Some(a) => {
-                expected.insert(key, (e.position, a.clone()));
+                expected.insert(key, (e.position, Some(a.clone())));
             }
             None => {
                 expected.remove(&key);
@@ -1039,7 +1207,8 @@ fn differences(
                     row.kind.tables().join(", ")
                 ))),
                 Some((want_ord, want_json)) => {
-                    if want_json != row.json {
+                    if want_json.as_ref().is_some_and(|w| *w != row.json) {
+                        let want_json = want_json.unwrap_or_default();
                         let fields = changed_fields(&want_json, &row.json);
                         out.push(diff(format!(
                             "{} (table {}) differs from its last recorded state{}",

@@ -17,7 +17,8 @@ pub const MAX_PAGE: u32 = 1000;
 #[serde(rename_all = "camelCase")]
 pub struct AuditQuery {
     /// Case-insensitive (ASCII) substring of the label, actor, entity kind or id, or of the
-    /// entity's JSON before or after (not of whole-plan entries, whose JSON is the plan).
+    /// entity's JSON before or after (not of whole-plan and bulk entries, whose JSON is the
+    /// plan or many rows).
     pub text: Option<String>,
     /// Exactly this entity kind ("task", "gate", …).
     pub entity_kind: Option<String>,
@@ -40,7 +41,9 @@ pub struct AuditPage {
     /// A whole-plan entry (entity kind "plan") carries, instead of the plans themselves
     /// (megabytes at 100k tasks), an object counting each kind of entity before and after,
     /// e.g. `{"tasks": 113, "links": 140, …}` (the new plan of a replacement above 2,000 rows
-    /// is recorded as these counts only); [`crate::PlanFile::audit`] has the full entry.
+    /// is recorded as these counts only); so does a bulk entry (entity kind "rows": more
+    /// than 2,000 rows created, or deleted, by one change) for the rows it names;
+    /// [`crate::PlanFile::audit`] has the full entry.
     pub entries: Vec<AuditEntry>,
     /// How many entries match the filters, on every page.
     pub matching: u64,
@@ -81,7 +84,7 @@ fn filter(q: &AuditQuery) -> (String, Vec<Value>) {
         clauses.push(format!(
             "(label LIKE ?{n} ESCAPE '\\' OR actor LIKE ?{n} ESCAPE '\\' \
              OR entity_kind LIKE ?{n} ESCAPE '\\' OR entity_id LIKE ?{n} ESCAPE '\\' \
-             OR (entity_kind <> 'plan' AND (before LIKE ?{n} ESCAPE '\\' \
+             OR (entity_kind NOT IN ('plan', 'rows') AND (before LIKE ?{n} ESCAPE '\\' \
                                             OR after LIKE ?{n} ESCAPE '\\')))"
         ));
     }
@@ -133,7 +136,9 @@ pub(crate) fn page(conn: &Connection, q: &AuditQuery) -> Result<AuditPage, Store
     // plan is recorded by these counts already, as `{"summary": {…}}`).
     let json = |col: &str| {
         format!(
-            "CASE WHEN entity_kind = 'plan' AND {col} IS NOT NULL \
+            "CASE WHEN entity_kind = 'rows' AND {col} IS NOT NULL \
+             THEN json_extract({col}, '$.summary') \
+             WHEN entity_kind = 'plan' AND {col} IS NOT NULL \
              THEN CASE WHEN json_type({col}, '$.summary') = 'object' \
                        THEN json_extract({col}, '$.summary') \
                        ELSE (SELECT json_group_object(key, json_array_length(value)) \

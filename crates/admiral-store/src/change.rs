@@ -246,6 +246,63 @@ impl Writer<'_> {
         )
     }
 
+    /// Replays a bulk entry (`crate::bulk`) of change `change`: toward its `before` for undo,
+    /// its `after` for redo.
+    pub(crate) fn replay_rows(
+        &mut self,
+        change: &str,
+        before: Option<&str>,
+        after: Option<&str>,
+        undo: bool,
+    ) -> Result<(), StoreError> {
+        let put = |w: &mut Self, r: &crate::bulk::BulkRow| {
+            let json = r.json.as_deref().ok_or_else(|| {
+                crate::error::bad_data(
+                    "audit entry",
+                    format!("bulk row {} {} has no state", r.kind, r.id),
+                )
+            })?;
+            w.restore(&r.kind, &r.id, Some(json), r.ord)
+        };
+        match (undo, before, after) {
+            // Undo a creation: delete the rows it names, the last created first.
+            (true, None, Some(created)) => {
+                for r in crate::bulk::decode(created)?.iter().rev() {
+                    self.restore(&r.kind, &r.id, None, None)?;
+                }
+            }
+            // Undo a deletion: put the rows back, the last deleted first.
+            (true, Some(deleted), None) => {
+                for r in crate::bulk::decode(deleted)?.iter().rev() {
+                    put(self, r)?;
+                }
+            }
+            // Redo a creation: the rows its last undo took away (and recorded, in the order
+            // it deleted them), the first created first.
+            (false, None, Some(_)) => {
+                for r in crate::bulk::rows_taken_by_undo(self.conn, change)?
+                    .iter()
+                    .rev()
+                {
+                    put(self, r)?;
+                }
+            }
+            // Redo a deletion: delete the rows again, in the order they were deleted.
+            (false, Some(deleted), None) => {
+                for r in crate::bulk::decode(deleted)? {
+                    self.restore(&r.kind, &r.id, None, None)?;
+                }
+            }
+            _ => {
+                return Err(crate::error::bad_data(
+                    "audit entry",
+                    "a bulk entry records neither created nor deleted rows",
+                ))
+            }
+        }
+        Ok(())
+    }
+
     /// Sets one entity (or the whole plan) to a state recorded in the audit trail: `None`
     /// deletes it. Undo replays `before`s, redo replays `after`s.
     pub(crate) fn restore(

@@ -1,6 +1,7 @@
 //! [`PlanFile`]: creating, opening and changing a plan file.
 
 use crate::audit::{self, AuditEntry, AuditReport, AuditWriter, ChangeId, ChangeKind};
+use crate::bulk;
 use crate::change::{self, Writer};
 use crate::error::StoreError;
 use crate::keys::{self, AuthorKey};
@@ -222,7 +223,8 @@ impl PlanFile {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let audit = AuditWriter::begin(&tx, ChangeKind::Edit, label, &self.actor, Some(key))?;
+        let audit = AuditWriter::begin(&tx, ChangeKind::Edit, label, &self.actor, Some(key))?
+            .collecting(None);
         let mut w = Writer {
             conn: &tx,
             audit,
@@ -326,7 +328,8 @@ impl PlanFile {
             &format!("{action}: {label}"),
             &self.actor,
             Some(key),
-        )?;
+        )?
+        .collecting(Some(target));
         let mut w = Writer {
             conn: &tx,
             audit,
@@ -335,6 +338,10 @@ impl PlanFile {
         match from {
             Stack::Undo => {
                 for e in entries.iter().rev() {
+                    if bulk::is_bulk(&e.entity_kind) {
+                        w.replay_rows(&e.entity_id, e.before.as_deref(), e.after.as_deref(), true)?;
+                        continue;
+                    }
                     w.restore(
                         &e.entity_kind,
                         &e.entity_id,
@@ -345,6 +352,15 @@ impl PlanFile {
             }
             Stack::Redo => {
                 for e in &entries {
+                    if bulk::is_bulk(&e.entity_kind) {
+                        w.replay_rows(
+                            &e.entity_id,
+                            e.before.as_deref(),
+                            e.after.as_deref(),
+                            false,
+                        )?;
+                        continue;
+                    }
                     // A large whole plan is recorded by its summary: the undo that took it out
                     // of the tables recorded the plan itself.
                     let after = match (&e.after, &e.content) {

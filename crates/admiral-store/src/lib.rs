@@ -22,6 +22,7 @@
 
 mod audit;
 mod audit_query;
+mod bulk;
 mod change;
 mod codec;
 mod content;

@@ -1,11 +1,12 @@
 //! The audit trail read back as plan changes between two report snapshots, for "what
 //! changed since the last report" (`admiral_core::snapshot::what_changed`).
 
+use crate::bulk;
 use crate::codec::from_json;
 use crate::error::StoreError;
 use crate::kind::EntityKind;
 use admiral_core::snapshot::TrailEvent;
-use admiral_core::SnapshotId;
+use admiral_core::{Gate, Risk, SnapshotId, Task};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The seq of the entry that stored snapshot `id`; for a snapshot that came in with a whole
@@ -45,7 +46,8 @@ pub(crate) fn between(
     };
     let mut stmt = conn.prepare(
         "SELECT entity_kind, before, after FROM audit \
-         WHERE seq > ?1 AND seq < ?2 AND entity_kind IN ('task', 'gate', 'risk') ORDER BY seq",
+         WHERE seq > ?1 AND seq < ?2 AND entity_kind IN ('task', 'gate', 'risk', 'rows') \
+         ORDER BY seq",
     )?;
     let mut rows = stmt.query(params![from, to])?;
     let mut out = Vec::new();
@@ -53,27 +55,77 @@ pub(crate) fn between(
         let kind: String = r.get(0)?;
         let before: Option<String> = r.get(1)?;
         let after: Option<String> = r.get(2)?;
-        fn parse<T: serde::de::DeserializeOwned>(
-            what: &str,
-            s: Option<String>,
-        ) -> Result<Option<T>, StoreError> {
-            s.map(|s| from_json(what, &s)).transpose()
+        if !bulk::is_bulk(&kind) {
+            if let Some(e) = event(&kind, before, after)? {
+                out.push(e);
+            }
+            continue;
         }
-        out.push(match EntityKind::parse(&kind) {
-            Some(EntityKind::Task) => TrailEvent::Task {
-                before: parse("recorded task", before)?,
-                after: parse("recorded task", after)?,
-            },
-            Some(EntityKind::Gate) => TrailEvent::Gate {
-                before: parse("recorded gate", before)?,
-                after: parse("recorded gate", after)?,
-            },
-            // The query selects tasks, gates and risks only.
-            _ => TrailEvent::Risk {
-                before: parse("recorded risk", before)?,
-                after: parse("recorded risk", after)?,
-            },
-        });
+        // A bulk entry: deleted rows come with their state; created rows only by id, so
+        // their state is read from the tables (a row changed later shows its later state; a
+        // row created and deleted after `until` does not show as added).
+        match (before, after) {
+            (Some(deleted), _) => {
+                for row in bulk::decode(&deleted)? {
+                    if let Some(e) = event(&row.kind, row.json, None)? {
+                        out.push(e);
+                    }
+                }
+            }
+            (None, Some(created)) => {
+                for row in bulk::decode(&created)? {
+                    let now = match EntityKind::parse(&row.kind) {
+                        Some(EntityKind::Task) => current::<Task>(conn, &row.id)?,
+                        Some(EntityKind::Gate) => current::<Gate>(conn, &row.id)?,
+                        Some(EntityKind::Risk) => current::<Risk>(conn, &row.id)?,
+                        _ => None,
+                    };
+                    if let Some(e) = event(&row.kind, None, now)? {
+                        out.push(e);
+                    }
+                }
+            }
+            (None, None) => {}
+        }
     }
     Ok(out)
+}
+
+/// A row's JSON as it is in the tables now.
+fn current<E: crate::entities::Entity>(
+    conn: &Connection,
+    id: &str,
+) -> Result<Option<String>, StoreError> {
+    crate::entities::get::<E>(conn, id)?
+        .map(|(v, _)| crate::codec::to_json(&v))
+        .transpose()
+}
+
+/// The event of one task, gate or risk entry; `None` for other kinds.
+fn event(
+    kind: &str,
+    before: Option<String>,
+    after: Option<String>,
+) -> Result<Option<TrailEvent>, StoreError> {
+    fn parse<T: serde::de::DeserializeOwned>(
+        what: &str,
+        s: Option<String>,
+    ) -> Result<Option<T>, StoreError> {
+        s.map(|s| from_json(what, &s)).transpose()
+    }
+    Ok(Some(match EntityKind::parse(kind) {
+        Some(EntityKind::Task) => TrailEvent::Task {
+            before: parse("recorded task", before)?,
+            after: parse("recorded task", after)?,
+        },
+        Some(EntityKind::Gate) => TrailEvent::Gate {
+            before: parse("recorded gate", before)?,
+            after: parse("recorded gate", after)?,
+        },
+        Some(EntityKind::Risk) => TrailEvent::Risk {
+            before: parse("recorded risk", before)?,
+            after: parse("recorded risk", after)?,
+        },
+        _ => return Ok(None),
+    }))
 }

@@ -7,7 +7,8 @@ use serde::Serialize;
 use tauri::State;
 
 /// One audit entry. `before` and `after` are the entity as JSON text (the model's JSON);
-/// for a whole-plan entry (`entityKind` "plan") they count each kind of entity instead.
+/// for a whole-plan entry (`entityKind` "plan") and a bulk entry (`entityKind` "rows": one
+/// change that created, or deleted, more than 2,000 rows) they count each kind of entity.
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntryView {

@@ -18,6 +18,15 @@ function entry(kind: string, before: unknown, after: unknown): AuditEntryView {
   };
 }
 
+describe("a bulk entry", () => {
+  it("is called by the rows it counts, created or deleted", () => {
+    const counts = { tasks: 2000, links: 5400, projects: 1 };
+    expect(entityName(entry("rows", null, counts))).toBe("7,401 rows");
+    expect(entityName(entry("rows", counts, null))).toBe("7,401 rows");
+    expect(fieldChanges(null, JSON.stringify(counts))).toContainEqual({ path: "tasks", before: "—", after: "2000" });
+  });
+});
+
 describe("before → after", () => {
   it("lists only the fields that changed, by path, nested and in arrays", () => {
     const gate = (d: string, c: string) => ({

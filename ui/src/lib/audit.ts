@@ -91,8 +91,18 @@ export function fieldChanges(beforeText: string | null, afterText: string | null
   return out;
 }
 
-/** What an entity is called, from its JSON: a name, title or code; `null` when it has none. */
+/**
+ * What an entity is called, from its JSON: a name, title or code; `null` when it has none.
+ * A bulk entry (kind "rows": one change that created or deleted more than 2,000 rows, such
+ * as an import into an existing plan) carries counts per table and is called by its total.
+ */
 export function entityName(e: AuditEntryView): string | null {
+  if (e.entityKind === "rows") {
+    const v = parseJson(e.after ?? e.before);
+    if (!isObject(v)) return null;
+    const n = Object.values(v).reduce<number>((sum, x) => sum + (typeof x === "number" ? x : 0), 0);
+    return `${n.toLocaleString("en-US")} rows`;
+  }
   for (const text of [e.after, e.before]) {
     const v = parseJson(text);
     if (!isObject(v)) continue;

@@ -97,8 +97,25 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The entity's name before → after, when it has one, else the change label.
+/// The entity's name before → after, when it has one, else the change label; for a bulk
+/// entry (kind "rows"), the label and the rows it counts ("Import x.xml: 2000 tasks, …").
 fn describe(e: &admiral_store::AuditEntry) -> String {
+    if e.entity_kind == "rows" {
+        let counts = e
+            .after
+            .as_ref()
+            .or(e.before.as_ref())
+            .and_then(|v| v.get("summary"))
+            .and_then(|v| v.as_object())
+            .map(|m| {
+                m.iter()
+                    .map(|(k, n)| format!("{n} {k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        return format!("{}: {counts}", e.label);
+    }
     let name = |v: &Option<serde_json::Value>| {
         v.as_ref().and_then(|v| {
             ["name", "title", "code"]

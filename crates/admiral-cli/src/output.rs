@@ -13,12 +13,14 @@ pub fn iso(t: NaiveDateTime) -> String {
 #[derive(Clone, Copy)]
 pub struct Iso(pub NaiveDateTime);
 
-impl std::fmt::Display for Iso {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Iso {
+    /// `YYYY-MM-DDTHH:MM:SS` as bytes for years 0 to 9999 (every date a plan holds); `None`
+    /// outside them, where chrono's form (a sign, more digits) is used.
+    pub fn bytes(&self) -> Option<[u8; 19]> {
         use chrono::{Datelike, Timelike};
         let (d, t) = (self.0.date(), self.0.time());
         if !(0..=9999).contains(&d.year()) {
-            return write!(f, "{}", self.0.format("%Y-%m-%dT%H:%M:%S"));
+            return None;
         }
         let mut b = *b"0000-00-00T00:00:00";
         let mut put = |at: usize, width: usize, mut v: u32| {
@@ -33,34 +35,22 @@ impl std::fmt::Display for Iso {
         put(11, 2, t.hour());
         put(14, 2, t.minute());
         put(17, 2, t.second());
-        f.write_str(std::str::from_utf8(&b).map_err(|_| std::fmt::Error)?)
+        Some(b)
+    }
+}
+
+impl std::fmt::Display for Iso {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.bytes() {
+            Some(b) => f.write_str(std::str::from_utf8(&b).map_err(|_| std::fmt::Error)?),
+            None => write!(f, "{}", self.0.format("%Y-%m-%dT%H:%M:%S")),
+        }
     }
 }
 
 impl serde::Serialize for Iso {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
-    }
-}
-
-/// Serialises an iterator's items as a JSON array as they come, without collecting them
-/// into a `Vec` first (once: a second serialisation fails).
-pub struct Stream<I>(std::cell::RefCell<Option<I>>);
-
-impl<I> Stream<I> {
-    pub fn new(items: I) -> Self {
-        Stream(std::cell::RefCell::new(Some(items)))
-    }
-}
-
-impl<I: Iterator<Item = T>, T: serde::Serialize> serde::Serialize for Stream<I> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let items = self
-            .0
-            .borrow_mut()
-            .take()
-            .ok_or_else(|| serde::ser::Error::custom("a stream serialises once"))?;
-        s.collect_seq(items)
     }
 }
 
@@ -200,13 +190,5 @@ mod tests {
                 format!("\"{}\"", iso(t))
             );
         }
-    }
-
-    #[test]
-    fn a_stream_serialises_like_a_vec() {
-        let v = [1, 2, 3];
-        let s = Stream::new(v.iter());
-        assert_eq!(serde_json::to_string(&s).unwrap(), "[1,2,3]");
-        assert!(serde_json::to_string(&s).is_err());
     }
 }

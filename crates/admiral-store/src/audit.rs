@@ -1119,25 +1119,14 @@ fn check_head(
 /// How many differences are listed at most.
 const MAX_DIFFERENCES: usize = 50;
 
-/// Names what differs between the tables and the trail: the state every row should have is
-/// the last one the trail recorded for it (replaying every entry's `after`), so a row that
-/// differs, appeared or vanished is named with its id. When the replay finds nothing (the
-/// trail itself cannot say), the kinds whose recomputed hash differs from the kept state are
-/// named instead.
-fn differences(
-    conn: &Connection,
-    rows: &[RawEntry],
-    current: &content::Current,
-) -> Result<Vec<ContentDifference>, StoreError> {
-    use std::collections::HashMap;
-    let tables = |kind: &str| {
-        EntityKind::parse(kind)
-            .map(|k| k.tables().join(", "))
-            .unwrap_or_default()
-    };
-    // A row's last recorded place and JSON; the JSON is unknown (`None`) for rows a bulk
-    // entry created, which it names but does not copy.
-    let mut expected: HashMap<(String, String), (Option<i64>, Option<String>)> = HashMap::new();
+/// Each row's last recorded place and JSON, by kind and id; the JSON is unknown (`None`) for
+/// rows a bulk entry created, which it names but does not copy.
+type Expected = std::collections::HashMap<(String, String), (Option<i64>, Option<String>)>;
+
+/// The rows the trail says the tables hold, replaying every entry; `false` beside them when
+/// the trail cannot say (a whole plan recorded only by its counts, an entry unreadable).
+fn replay(rows: &[RawEntry]) -> Result<(Expected, bool), StoreError> {
+    let mut expected = Expected::new();
     let mut replay_ok = true;
     for e in rows {
         if bulk::is_bulk(&e.entity_kind) {
@@ -1189,6 +1178,25 @@ fn differences(
             }
         }
     }
+    Ok((expected, replay_ok))
+}
+
+/// Names what differs between the tables and the trail: the state every row should have is
+/// the last one the trail recorded for it (replaying every entry's `after`), so a row that
+/// differs, appeared or vanished is named with its id. When the replay finds nothing (the
+/// trail itself cannot say), the kinds whose recomputed hash differs from the kept state are
+/// named instead.
+fn differences(
+    conn: &Connection,
+    rows: &[RawEntry],
+    current: &content::Current,
+) -> Result<Vec<ContentDifference>, StoreError> {
+    let tables = |kind: &str| {
+        EntityKind::parse(kind)
+            .map(|k| k.tables().join(", "))
+            .unwrap_or_default()
+    };
+    let (mut expected, replay_ok) = replay(rows)?;
     let mut out = Vec::new();
     if replay_ok {
         for (row, ord) in &current.rows {

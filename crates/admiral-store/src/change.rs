@@ -441,6 +441,7 @@ impl PlanSummary {
 
 /// Reads the whole plan.
 pub(crate) fn load(conn: &Connection) -> Result<Plan, StoreError> {
+    let _maps = crate::codec::OrdCache::begin();
     Ok(Plan {
         portfolio: settings::get_portfolio(conn)?,
         settings: settings::get_settings(conn)?,

@@ -28,6 +28,20 @@ pub(crate) fn parse_opt_date_time(
     s.map(|s| parse_date_time(column, &s)).transpose()
 }
 
+/// A nullable date-time column read in place (no `String` for the common NULL or the text).
+pub(crate) fn read_opt_date_time(
+    column: &str,
+    v: rusqlite::types::ValueRef<'_>,
+) -> Result<Option<NaiveDateTime>, StoreError> {
+    match v {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        other => {
+            let s = other.as_str().map_err(|e| bad_data(column, e))?;
+            parse_date_time(column, s).map(Some)
+        }
+    }
+}
+
 /// `2027-03-01`.
 pub(crate) fn date(d: NaiveDate) -> String {
     d.format(DATE).to_string()
@@ -48,8 +62,10 @@ pub(crate) fn enum_text<T: Serialize>(v: &T) -> Result<String, StoreError> {
 }
 
 pub(crate) fn parse_enum<T: DeserializeOwned>(column: &str, s: &str) -> Result<T, StoreError> {
-    serde_json::from_value(serde_json::Value::String(s.to_string()))
-        .map_err(|e| bad_data(column, format!("'{s}': {e}")))
+    // Straight from the text: no JSON value, no copy (three of these a task on every load).
+    use serde::de::IntoDeserializer;
+    T::deserialize(s.into_deserializer())
+        .map_err(|e: serde::de::value::Error| bad_data(column, format!("'{s}': {e}")))
 }
 
 pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, StoreError> {
@@ -100,7 +116,7 @@ from_uuid!(TaskId "tasks", LinkId "links", AssignmentId "assignments", ProjectId
 
 /// The id of every row of a table, by `ord`: sorted by `ord`, which is a rowid and so
 /// nearly always dense, so that a row is usually found at `ord - first` without a search.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct IdsByOrd(Vec<(i64, uuid::Uuid)>);
 
 impl IdsByOrd {
@@ -125,11 +141,52 @@ impl IdsByOrd {
 }
 
 thread_local! {
+    /// While `change::load` reads the whole plan ([`OrdCache`]): the ord-to-id maps already
+    /// read, by table, so that the tasks' map is read once for links and assignments.
+    static ORD_CACHE: std::cell::RefCell<Option<Vec<(String, IdsByOrd)>>> =
+        const { std::cell::RefCell::new(None) };
     /// While `entities::load_all` reads a table: the id of every row of each table its
     /// `ORD_REFS` columns name, by `ord`, so that a reference (read as the bare `ord`) is
     /// resolved here instead of by a subquery per row.
     static ORD_IDS: std::cell::RefCell<Vec<(&'static str, IdsByOrd)>> =
         const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps the ord-to-id maps read until dropped: for one read of the whole plan, inside one
+/// transaction (nothing is written meanwhile, so a map read once stays true).
+pub(crate) struct OrdCache;
+
+impl OrdCache {
+    pub(crate) fn begin() -> OrdCache {
+        ORD_CACHE.with(|c| *c.borrow_mut() = Some(Vec::new()));
+        OrdCache
+    }
+
+    /// The map of `table` if it was read in this cache's life.
+    pub(crate) fn get(table: &str) -> Option<IdsByOrd> {
+        ORD_CACHE.with(|c| {
+            c.borrow()
+                .as_ref()?
+                .iter()
+                .find(|(t, _)| t == table)
+                .map(|(_, m)| m.clone())
+        })
+    }
+
+    /// Keeps `map` for `table` while a cache is open.
+    pub(crate) fn keep(table: &str, map: &IdsByOrd) {
+        ORD_CACHE.with(|c| {
+            if let Some(v) = c.borrow_mut().as_mut() {
+                v.push((table.to_string(), map.clone()));
+            }
+        });
+    }
+}
+
+impl Drop for OrdCache {
+    fn drop(&mut self) {
+        ORD_CACHE.with(|c| *c.borrow_mut() = None);
+    }
 }
 
 /// Sets [`ORD_IDS`] until dropped.

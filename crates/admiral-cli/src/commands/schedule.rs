@@ -1,12 +1,12 @@
 //! `admiral import`, `export` and `schedule` (`why` is in its own module).
 
+use super::schedule_json::{json_tasks, JsonRest, JsonSpan};
 use crate::error::CliError;
 use crate::output::{human, Iso, Table};
 use admiral_core::schedule::{schedule, Schedule, ScheduleOptions};
-use admiral_core::{Plan, TaskId, TaskMode, MINUTES_PER_DAY};
+use admiral_core::{Plan, TaskId, MINUTES_PER_DAY};
 use admiral_store::PlanFile;
 use chrono::NaiveDateTime;
-use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -69,62 +69,6 @@ pub fn export(
     write!(out, "wrote {}\n{}", path.display(), export.report)?;
     super::note_unrecorded(&recorded, out)?;
     Ok(())
-}
-
-#[derive(Serialize)]
-pub(super) struct JsonSpan {
-    start: Iso,
-    finish: Iso,
-}
-
-/// One task of `schedule --json`, written by `schedule_json` in this field order (the
-/// derived `Serialize` is the reference its test compares with).
-#[derive(Serialize)]
-pub(super) struct JsonTask<'a> {
-    pub(super) key: &'a str,
-    pub(super) number: u32,
-    pub(super) name: &'a str,
-    pub(super) outline_level: u16,
-    pub(super) summary: bool,
-    pub(super) milestone: bool,
-    /// "auto" or "manual" (MS Project's task mode).
-    pub(super) mode: &'static str,
-    pub(super) start: Iso,
-    pub(super) finish: Iso,
-    pub(super) early_start: Iso,
-    pub(super) early_finish: Iso,
-    pub(super) late_start: Iso,
-    pub(super) late_finish: Iso,
-    pub(super) total_float_min: i64,
-    pub(super) free_float_min: i64,
-    pub(super) critical: bool,
-    pub(super) near_critical: bool,
-    pub(super) driving_predecessor: Option<&'a str>,
-    pub(super) blocked_by_gate: Option<&'a str>,
-    /// 0–100; a summary's rolled up from its tasks, weighted by duration (core's
-    /// `progress::percent_complete`).
-    pub(super) percent_complete: u8,
-    /// The task's fixed cost (MS Project's Fixed Cost) and when it accrues: "start",
-    /// "prorated" or "end".
-    pub(super) fixed_cost: f64,
-    pub(super) fixed_cost_accrual: &'static str,
-    /// With `--baseline N`: the task's values in it (null when it has none) and its variance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) baseline: Option<Option<super::baseline::JsonTaskBaseline>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) variance: Option<super::baseline::JsonVariance>,
-}
-
-#[derive(Serialize)]
-struct JsonRelease<'a> {
-    code: &'a str,
-    name: &'a str,
-    start: Iso,
-    finish: Iso,
-    target: Option<Iso>,
-    /// Forecast minus target in working minutes; positive is late.
-    delta_min: Option<i64>,
-    blocked_by_gates: Vec<&'a str>,
 }
 
 pub(super) fn run(plan: &Plan, status_date: Option<NaiveDateTime>) -> Result<Schedule, CliError> {
@@ -212,117 +156,6 @@ pub fn print(
     Ok(())
 }
 
-/// The rows of `schedule --json`, in plan order, each with its baseline values and variance
-/// when `against` has them.
-fn json_tasks<'a>(
-    plan: &'a Plan,
-    s: &'a Schedule,
-    key: &'a dyn Fn(&TaskId) -> &'a str,
-    percent: &'a [u8],
-    against: Vec<(
-        Option<super::baseline::JsonTaskBaseline>,
-        super::baseline::JsonVariance,
-    )>,
-) -> impl Iterator<Item = JsonTask<'a>> + 'a {
-    let mut against = against.into_iter();
-    plan.tasks
-        .iter()
-        .zip(&s.tasks)
-        .zip(percent)
-        .map(move |((t, ts), pct)| {
-            let (baseline, variance) = match against.next() {
-                Some((b, v)) => (Some(b), Some(v)),
-                None => (None, None),
-            };
-            JsonTask {
-                key: key(&t.id),
-                number: t.number.0,
-                name: &t.name,
-                outline_level: t.outline_level,
-                summary: ts.summary,
-                milestone: ts.milestone,
-                mode: match t.mode {
-                    TaskMode::Auto => "auto",
-                    TaskMode::Manual { .. } => "manual",
-                },
-                start: Iso(ts.start),
-                finish: Iso(ts.finish),
-                early_start: Iso(ts.early_start),
-                early_finish: Iso(ts.early_finish),
-                late_start: Iso(ts.late_start),
-                late_finish: Iso(ts.late_finish),
-                total_float_min: ts.total_float.0,
-                free_float_min: ts.free_float.0,
-                critical: ts.critical,
-                near_critical: ts.near_critical,
-                driving_predecessor: ts.driving_predecessor.as_ref().map(key),
-                blocked_by_gate: ts.blocked_by_gate.as_ref().map(key),
-                percent_complete: *pct,
-                fixed_cost: t.fixed_cost.amount.as_units(),
-                fixed_cost_accrual: t.fixed_cost.accrual.as_str(),
-                baseline,
-                variance,
-            }
-        })
-}
-
-/// The top-level fields of `schedule --json` after `tasks`, in order.
-#[derive(Serialize)]
-struct JsonRest<'a> {
-    critical_path: Vec<&'a str>,
-    critical_paths: Vec<Vec<&'a str>>,
-    releases: Vec<JsonRelease<'a>>,
-    warnings: Vec<String>,
-}
-
-impl<'a> JsonRest<'a> {
-    fn of(plan: &'a Plan, s: &'a Schedule, key: &'a dyn Fn(&TaskId) -> &'a str) -> Self {
-        JsonRest {
-            critical_path: s
-                .critical_paths
-                .first()
-                .map(|p| p.iter().map(key).collect())
-                .unwrap_or_default(),
-            critical_paths: s
-                .critical_paths
-                .iter()
-                .map(|p| p.iter().map(key).collect())
-                .collect(),
-            releases: plan
-                .releases
-                .iter()
-                .zip(&s.releases)
-                .map(|(r, f)| JsonRelease {
-                    code: &r.code,
-                    name: &r.name,
-                    start: Iso(f.start),
-                    finish: Iso(f.finish),
-                    target: f.target.map(Iso),
-                    delta_min: f.delta.map(|d| d.0),
-                    blocked_by_gates: f.blocked_by_gates.iter().map(key).collect(),
-                })
-                .collect(),
-            warnings: s.warnings.iter().map(|w| w.to_string()).collect(),
-        }
-    }
-
-    /// Each field by name, pretty-printed.
-    fn pretty(&self) -> Result<Vec<(&'static str, String)>, CliError> {
-        Ok(vec![
-            (
-                "critical_path",
-                serde_json::to_string_pretty(&self.critical_path)?,
-            ),
-            (
-                "critical_paths",
-                serde_json::to_string_pretty(&self.critical_paths)?,
-            ),
-            ("releases", serde_json::to_string_pretty(&self.releases)?),
-            ("warnings", serde_json::to_string_pretty(&self.warnings)?),
-        ])
-    }
-}
-
 /// Whether release `id` has any task (one with none has no dates to show).
 fn has_tasks(plan: &Plan, id: admiral_core::ReleaseId) -> bool {
     plan.tasks.iter().any(|t| {
@@ -338,73 +171,5 @@ pub(super) fn days(m: i64) -> String {
         format!("{}d", m / MINUTES_PER_DAY)
     } else {
         format!("{:.2}d", m as f64 / MINUTES_PER_DAY as f64)
-    }
-}
-
-#[cfg(test)]
-mod json_tests {
-    use super::*;
-
-    /// The document as serde_json's pretty printer writes it: what `schedule --json` wrote
-    /// before `schedule_json`, and must still write.
-    #[derive(Serialize)]
-    struct Reference<'a> {
-        project: JsonSpan,
-        tasks: Vec<JsonTask<'a>>,
-        #[serde(flatten)]
-        rest: JsonRest<'a>,
-    }
-
-    fn reference(plan: &Plan, baseline: Option<u8>) -> String {
-        let s = run(plan, None).unwrap();
-        let keys: HashMap<TaskId, String> = plan.tasks.iter().map(|t| (t.id, t.key())).collect();
-        let key = |id: &TaskId| keys.get(id).map_or("", String::as_str);
-        let against = baseline
-            .map(|n| super::super::baseline::schedule_rows(plan, &s, n).unwrap())
-            .unwrap_or_default();
-        let percent = admiral_core::progress::percent_complete(plan);
-        let doc = Reference {
-            project: JsonSpan {
-                start: Iso(s.start),
-                finish: Iso(s.finish),
-            },
-            tasks: json_tasks(plan, &s, &key, &percent, against).collect(),
-            rest: JsonRest::of(plan, &s, &key),
-        };
-        serde_json::to_string_pretty(&doc).unwrap() + "\n"
-    }
-
-    fn written(plan: &Plan, baseline: Option<u8>) -> String {
-        let mut out = Vec::new();
-        print(plan, None, true, baseline, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn the_hand_written_json_is_serde_jsons_byte_for_byte() {
-        let mut plan = admiral_core::demo::demo_plan();
-        plan.tasks[3].name = "Quote \" backslash \\ tab \t newline \n bell \u{7} é 😀 </x>".into();
-        plan.tasks[4].name = String::new();
-        plan.releases[0].name = "R \"one\"\nsecond line".into();
-        plan.tasks[5].fixed_cost.amount = admiral_core::Money::from_units(1234);
-        let fast = written(&plan, None);
-        assert_eq!(fast, reference(&plan, None));
-        assert!(fast.contains("\"name\": \"Quote \\\" backslash"), "escaped");
-        assert!(!fast.contains("\"baseline\""));
-
-        // With a baseline: every task has one (or null) and a variance, nested two levels.
-        let s = run(&plan, None).unwrap();
-        let at = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)
-            .unwrap()
-            .and_hms_opt(8, 0, 0)
-            .unwrap();
-        let change = admiral_core::baseline::save(&plan, &s, 1, None, None, at).unwrap();
-        let mut saved = admiral_core::edit::apply_all(&plan, &change.edits).unwrap();
-        saved.tasks[6].name = "Renamed after the baseline".into();
-        saved.tasks.last_mut().unwrap().duration =
-            admiral_core::Duration::Working(admiral_core::WorkMinutes::days(9));
-        let fast = written(&saved, Some(1));
-        assert_eq!(fast, reference(&saved, Some(1)));
-        assert!(fast.contains("\"variance\": {"), "{}", &fast[..2000]);
     }
 }

@@ -326,6 +326,9 @@ pub(crate) fn get<E: Entity>(conn: &Connection, id: &str) -> Result<Option<(E, i
 
 /// The id of every row of `table`, by `ord`.
 fn ids_by_ord(conn: &Connection, table: &str) -> Result<crate::codec::IdsByOrd, StoreError> {
+    if let Some(map) = crate::codec::OrdCache::get(table) {
+        return Ok(map);
+    }
     let mut stmt = conn.prepare(&format!(
         "SELECT ord, {} FROM {table} ORDER BY ord",
         key_column(table)
@@ -343,7 +346,9 @@ fn ids_by_ord(conn: &Connection, table: &str) -> Result<crate::codec::IdsByOrd, 
         let id = id.ok_or_else(|| crate::error::bad_data(format!("{table} id"), "not a UUID"))?;
         out.push((r.get(0)?, id));
     }
-    Ok(crate::codec::IdsByOrd::from_sorted(out))
+    let map = crate::codec::IdsByOrd::from_sorted(out);
+    crate::codec::OrdCache::keep(table, &map);
+    Ok(map)
 }
 
 /// Every entity of the table, in plan order. Its [`ORD_REFS`] columns are read as the bare

@@ -123,9 +123,9 @@ impl Entity for Task {
             }),
             _ => None,
         };
-        let kind: String = r.get(12)?;
-        let date = parse_opt_date_time("task constraint date", r.get(13)?)?;
-        let constraint = match (kind.as_str(), date) {
+        let kind = r.get_ref(12)?.as_str().unwrap_or_default();
+        let date = read_opt_date_time("task constraint date", r.get_ref(13)?)?;
+        let constraint = match (kind, date) {
             ("asap", _) => Constraint::Asap,
             ("alap", _) => Constraint::Alap,
             ("snet", Some(d)) => Constraint::Snet(d),
@@ -142,21 +142,21 @@ impl Entity for Task {
             external_uid: r.get(2)?,
             project_id: key("task project", r.get_ref(3)?)?,
             name: r.get(4)?,
-            kind: parse_enum("task kind", &r.get::<_, String>(5)?)?,
+            kind: parse_enum("task kind", r.get_ref(5)?.as_str().unwrap_or_default())?,
             outline_level: narrow("task outline level", r.get(6)?)?,
             duration,
             estimate,
             constraint,
-            deadline: parse_opt_date_time("task deadline", r.get(14)?)?,
+            deadline: read_opt_date_time("task deadline", r.get_ref(14)?)?,
             calendar_id: opt_key("task calendar", r.get_ref(15)?)?,
             owner: r.get(16)?,
             notes: r.get(17)?,
             progress: Progress {
-                actual_start: parse_opt_date_time("task actual start", r.get(18)?)?,
-                actual_finish: parse_opt_date_time("task actual finish", r.get(19)?)?,
+                actual_start: read_opt_date_time("task actual start", r.get_ref(18)?)?,
+                actual_finish: read_opt_date_time("task actual finish", r.get_ref(19)?)?,
                 percent_complete: narrow("task percent complete", r.get(20)?)?,
             },
-            mode: match parse_opt_date_time("task manual start", r.get(21)?)? {
+            mode: match read_opt_date_time("task manual start", r.get_ref(21)?)? {
                 None => TaskMode::Auto,
                 Some(start) => TaskMode::Manual {
                     start,
@@ -164,13 +164,16 @@ impl Entity for Task {
                 },
             },
             effort: Effort {
-                task_type: parse_enum("task type", &r.get::<_, String>(23)?)?,
+                task_type: parse_enum("task type", r.get_ref(23)?.as_str().unwrap_or_default())?,
                 effort_driven: r.get::<_, i64>(24)? != 0,
                 ignore_resource_calendars: r.get::<_, i64>(25)? != 0,
             },
             fixed_cost: FixedCost {
                 amount: Money(r.get(26)?),
-                accrual: parse_enum("task fixed cost accrual", &r.get::<_, String>(27)?)?,
+                accrual: parse_enum(
+                    "task fixed cost accrual",
+                    r.get_ref(27)?.as_str().unwrap_or_default(),
+                )?,
             },
         })
     }

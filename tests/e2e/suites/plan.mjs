@@ -149,6 +149,54 @@ export async function run() {
       await b.saveScreenshot(path.join(OUT, "0-cutover.png"));
     });
 
+    await scenario("the split bar: the chart gets room, the bar drags and steps, hidden columns scroll into view", async () => {
+      const bar = await b.$('[data-testid="split-divider"]');
+      const grid = await b.$('[data-testid="task-grid"]');
+      const gantt = await b.$('[data-testid="gantt"]');
+      const width = async (el) => (await el.getSize()).width;
+      const now = async () => +(await bar.getAttribute("aria-valuenow"));
+      const whole = +(await bar.getAttribute("aria-valuemax"));
+      // At 1440 px the whole grid would leave the chart about a fifth: the default gives it 45 %.
+      const split = (await width(grid)) + (await width(bar)) + (await width(gantt));
+      const w0 = await now();
+      assert.ok(w0 < whole, `the grid pane (${w0} px) is narrower than the grid (${whole} px)`);
+      assert.ok((await width(gantt)) >= split * 0.4, `the chart keeps ${await width(gantt)} of ${split} px`);
+      assert.equal(Math.round(await width(grid)), w0);
+      // Drag it 150 px to the left: the chart grows by as much.
+      const g0 = await width(gantt);
+      await b
+        .action("pointer")
+        .move({ origin: bar })
+        .down()
+        .move({ origin: "pointer", x: -75, y: 0, duration: 100 })
+        .move({ origin: "pointer", x: -75, y: 0, duration: 100 })
+        .up()
+        .perform();
+      await waitFor(b, async () => Math.abs((await now()) - (w0 - 150)) <= 2, "the bar to move 150 px");
+      assert.ok(Math.abs((await width(gantt)) - (g0 + 150)) <= 2, "the chart takes the room");
+      // The bar has the focus: the arrow keys step it, End shows the whole grid if it fits.
+      const w1 = await now();
+      await b.keys("ArrowRight");
+      await waitFor(b, async () => (await now()) === w1 + 24, "an arrow key to step the bar");
+      // A column beyond the pane's edge scrolls into view when the keyboard reaches it.
+      await (await cell(b, 3, "name")).click();
+      await b.keys("End");
+      const active = await b.$(".grid .cell.active.owner");
+      await active.waitForExist({ timeout: 3000 });
+      const box = await b.execute(() => {
+        const g = document.querySelector('[data-testid="task-grid"]').getBoundingClientRect();
+        const c = document.querySelector(".grid .cell.active").getBoundingClientRect();
+        return { gl: g.left, gr: g.right, cl: c.left, cr: c.right, key: document.querySelector(".grid .cell.active").className };
+      });
+      assert.ok(box.cl >= box.gl - 1 && box.cr <= box.gr + 1, `the active cell (${box.key}) is in view: ${JSON.stringify(box)}`);
+      await b.saveScreenshot(path.join(OUT, "9-split-narrow.png"));
+      // Double-click: back to the default, and the choice is forgotten.
+      await bar.doubleClick();
+      await waitFor(b, async () => (await now()) === w0, "the default width back");
+      assert.equal(await b.execute(() => localStorage.getItem("admiral.split.gridWidth")), null);
+      await b.saveScreenshot(path.join(OUT, "9b-split-default.png"));
+    });
+
     await scenario("drag a bar's right edge: the task gets longer by the days dragged", async () => {
       const s = await snapshot(b);
       const i = s.schedule.rows.findIndex(

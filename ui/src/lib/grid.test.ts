@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COLUMNS, cellText, nextEditable } from "./grid";
+import { COLUMNS, GRID_WIDTH, cellText, columnLeft, nextEditable } from "./grid";
 import type { RowView, Task } from "./bindings";
 
 const task = { number: 7, name: "Load test", owner: "QA", progress: { percent_complete: 50 } } as Task;
@@ -41,5 +41,13 @@ describe("grid cells", () => {
     expect(nextEditable(name, 1)).toBe(dur);
     expect(nextEditable(owner, 1)).toBe(name);
     expect(nextEditable(name, -1)).toBe(owner);
+  });
+});
+
+describe("column positions", () => {
+  it("start where the columns before them end", () => {
+    expect(columnLeft(0)).toBe(0);
+    expect(columnLeft(1)).toBe(COLUMNS[0].width);
+    expect(columnLeft(COLUMNS.length - 1) + COLUMNS[COLUMNS.length - 1].width).toBe(GRID_WIDTH);
   });
 });

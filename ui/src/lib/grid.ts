@@ -59,6 +59,11 @@ export const COLUMNS: Column[] = [
 
 export const GRID_WIDTH = COLUMNS.reduce((w, c) => w + c.width, 0);
 
+/** Where column `index` starts, in px from the grid's left edge. */
+export function columnLeft(index: number): number {
+  return COLUMNS.slice(0, index).reduce((w, c) => w + c.width, 0);
+}
+
 export function cellText(key: ColumnKey, t: Task, r: RowView): string {
   switch (key) {
     case "number":

@@ -340,7 +340,8 @@ export type AuditBreak = {
 
 /**
  *  One audit entry. `before` and `after` are the entity as JSON text (the model's JSON);
- *  for a whole-plan entry (`entityKind` "plan") they count each kind of entity instead.
+ *  for a whole-plan entry (`entityKind` "plan") and a bulk entry (`entityKind` "rows": one
+ *  change that created, or deleted, more than 2,000 rows) they count each kind of entity.
  */
 export type AuditEntryView = {
 	seq: number,
@@ -380,7 +381,8 @@ export type AuditPageView = {
 export type AuditQuery = {
 	/**
 	 *  Case-insensitive (ASCII) substring of the label, actor, entity kind or id, or of the
-	 *  entity's JSON before or after (not of whole-plan entries, whose JSON is the plan).
+	 *  entity's JSON before or after (not of whole-plan and bulk entries, whose JSON is the
+	 *  plan or many rows).
 	 */
 	text: string | null,
 	/**  Exactly this entity kind ("task", "gate", …). */

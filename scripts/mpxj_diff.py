@@ -9,16 +9,24 @@ oracle's mpxj_schedule_csv.py) and with Admiral (`admiral import` + `admiral sch
 task, dates as instants of working time (17:00 Friday = 08:00 Monday).
 
 Set-up: python3 -m venv VENV && VENV/bin/pip install mpxj JPype1; cargo build -p admiral-cli
-Use:    VENV/bin/python scripts/mpxj_diff.py ORACLE/mpxj_schedule_csv.py [networks] [seed]
+Use:    VENV/bin/python scripts/mpxj_diff.py ORACLE/mpxj_schedule_csv.py [networks] [seed] [features]
+        features: a comma-separated list of what to add to each network:
+          resources  five work resources, each on its own calendar (derived from Standard)
+                     with vacations; about a third of the tasks get one or two of them at
+                     100 %, each with the task's work: the task spans its assignments, each
+                     working on its resource's calendar (MS Project's fixed units);
+          progress   some of the first tasks started (actual start, 25/50 % complete with
+                     actual and remaining duration) or finished (100 %, actual finish).
         MPXJ_DIFF_DUMP=FILE writes each differing task (its differences, mode, constraint,
         links in and out) as a JSON line, to classify the differences by cause.
-Resources, assignments and progress are not generated yet (see docs/conformance.md,
-"Against MPXJ on random networks", for the causes of the differences and the decisions).
+        ADMIRAL_BIN=PATH uses that admiral binary (default target/debug/admiral).
+See docs/conformance.md, "Against MPXJ on random networks", for the causes of the
+differences and the decisions.
 """
 import csv, datetime as dt, io, json, os, random, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ADMIRAL = os.path.join(ROOT, "target", "debug", "admiral")
+ADMIRAL = os.environ.get("ADMIRAL_BIN") or os.path.join(ROOT, "target", "debug", "admiral")
 D = 480
 
 
@@ -99,7 +107,41 @@ def network(rng, n, start):
     return cal, tasks
 
 
-def mspdi(start, cal, tasks):
+def add_resources(rng, cal, tasks, start):
+    """Five resources on their own calendars with vacations; assignments on about a third of
+    the automatically scheduled tasks that have a duration."""
+    resources = []
+    for k in range(1, 6):
+        vacations = []
+        for _ in range(rng.randint(0, 2)):
+            d = start.date()
+            for _ in range(rng.randint(0, 90)):
+                d = cal.next_day(d)
+            vacations.append((d, d + dt.timedelta(days=rng.randint(1, 8))))
+        resources.append({"uid": k, "vacations": vacations})
+    for t in tasks:
+        t["assign"] = []
+        if t["manual"] or t["milestone"] or rng.random() >= 0.35:
+            continue
+        t["assign"] = rng.sample([r["uid"] for r in resources], rng.choice([1, 1, 2]))
+    return resources
+
+
+def add_progress(rng, cal, tasks, start):
+    """Among the first 30 tasks, about a quarter started: 25 or 50 % complete, or finished."""
+    for t in tasks[:30]:
+        t["progress"] = None
+        if t["manual"] or t["milestone"] or t.get("assign") or rng.random() >= 0.25:
+            continue
+        s = start.date()
+        for _ in range(rng.randint(0, 3)):
+            s = cal.next_day(s)
+        pct = rng.choice([25, 50, 100])
+        t["progress"] = (dt.datetime.combine(s, dt.time(8)), pct,
+                         cal.add_days(s, t["days"]) if pct == 100 else None)
+
+
+def mspdi(start, cal, tasks, resources=()):
     f = lambda d: d.strftime("%Y-%m-%dT%H:%M:%S")
     out = io.StringIO()
     w = out.write
@@ -123,12 +165,21 @@ def mspdi(start, cal, tasks):
         w(f"<Exception><EnteredByOccurrences>0</EnteredByOccurrences><TimePeriod><FromDate>{h}T00:00:00</FromDate>"
           f"<ToDate>{h}T23:59:00</ToDate></TimePeriod><Occurrences>1</Occurrences><Name>H</Name>"
           "<Type>1</Type><DayWorking>0</DayWorking></Exception>")
-    w("</Exceptions></Calendar></Calendars><Tasks>")
+    w("</Exceptions></Calendar>")
+    for r in resources:
+        w(f"<Calendar><UID>{10 + r['uid']}</UID><Name>R{r['uid']}</Name><IsBaseCalendar>0</IsBaseCalendar>"
+          "<BaseCalendarUID>1</BaseCalendarUID><Exceptions>")
+        for a, b in r["vacations"]:
+            w(f"<Exception><EnteredByOccurrences>0</EnteredByOccurrences><TimePeriod><FromDate>{a}T00:00:00</FromDate>"
+              f"<ToDate>{b}T23:59:00</ToDate></TimePeriod><Occurrences>1</Occurrences><Name>Vacation</Name>"
+              "<Type>1</Type><DayWorking>0</DayWorking></Exception>")
+        w("</Exceptions></Calendar>")
+    w("</Calendars><Tasks>")
     w(f"<Task><UID>0</UID><ID>0</ID><Name>diff</Name><OutlineLevel>0</OutlineLevel><Summary>1</Summary></Task>")
     for t in tasks:
         u = t["uid"]
         w(f"<Task><UID>{u}</UID><ID>{u}</ID><Name>T{u}</Name><Active>1</Active>")
-        w(f"<Manual>{1 if t['manual'] else 0}</Manual><Type>1</Type><IsNull>0</IsNull>")
+        w(f"<Manual>{1 if t['manual'] else 0}</Manual><Type>{0 if t.get('assign') else 1}</Type><IsNull>0</IsNull>")
         w(f"<OutlineNumber>{u}</OutlineNumber><OutlineLevel>1</OutlineLevel>")
         if t["manual"]:
             s, e = t["manual"]
@@ -136,6 +187,14 @@ def mspdi(start, cal, tasks):
               f"<ManualFinish>{f(e)}</ManualFinish>")
         w(f"<Duration>PT{t['days'] * 8}H0M0S</Duration><DurationFormat>7</DurationFormat>")
         w(f"<Milestone>{1 if t['milestone'] else 0}</Milestone><Summary>0</Summary>")
+        if t.get("progress"):
+            at, pct, fin = t["progress"]
+            done = t["days"] * 8 * pct / 100
+            w(f"<ActualStart>{f(at)}</ActualStart><PercentComplete>{pct}</PercentComplete>"
+              f"<ActualDuration>PT{int(done)}H{int(done * 60) % 60}M0S</ActualDuration>"
+              f"<RemainingDuration>PT{int(t['days'] * 8 - done)}H{int((t['days'] * 8 - done) * 60) % 60}M0S</RemainingDuration>")
+            if fin:
+                w(f"<ActualFinish>{f(fin)}</ActualFinish>")
         kind, at = t["constraint"]
         w(f"<ConstraintType>{kind}</ConstraintType>")
         if at:
@@ -145,7 +204,23 @@ def mspdi(start, cal, tasks):
             w(f"<PredecessorLink><PredecessorUID>{p}</PredecessorUID><Type>{ty}</Type>"
               f"<CrossProject>0</CrossProject><LinkLag>{lag * 10}</LinkLag><LagFormat>{fmt}</LagFormat></PredecessorLink>")
         w("</Task>")
-    w("</Tasks></Project>\n")
+    w("</Tasks>")
+    if resources:
+        w("<Resources>")
+        for r in resources:
+            w(f"<Resource><UID>{r['uid']}</UID><ID>{r['uid']}</ID><Name>R{r['uid']}</Name><Type>1</Type>"
+              f"<MaxUnits>1</MaxUnits><CalendarUID>{10 + r['uid']}</CalendarUID></Resource>")
+        w("</Resources><Assignments>")
+        n = 0
+        for t in tasks:
+            for r in t.get("assign", []):
+                n += 1
+                work = f"PT{t['days'] * 8}H0M0S"
+                w(f"<Assignment><UID>{n}</UID><TaskUID>{t['uid']}</TaskUID><ResourceUID>{r}</ResourceUID>"
+                  f"<Units>1</Units><Work>{work}</Work><ActualWork>PT0H0M0S</ActualWork>"
+                  f"<RemainingWork>{work}</RemainingWork></Assignment>")
+        w("</Assignments>")
+    w("</Project>\n")
     return out.getvalue()
 
 
@@ -155,6 +230,7 @@ def features(tasks, uid):
     t = tasks[uid - 1]
     succs = [(s["uid"], ty, lag, fmt) for s in tasks for (p, ty, lag, fmt) in s["preds"] if p == uid]
     return {"manual": bool(t["manual"]), "milestone": t["milestone"], "days": t["days"],
+            "assign": t.get("assign", []), "progress": t.get("progress"),
             "constraint": t["constraint"][0], "preds": t["preds"], "succs": succs,
             "manual_preds": [p for (p, *_ ) in t["preds"] if tasks[p - 1]["manual"]],
             "manual_succs": [s for (s, *_ ) in succs if tasks[s - 1]["manual"]]}
@@ -174,6 +250,9 @@ def main():
     oracle = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    feats = set(filter(None, (sys.argv[4] if len(sys.argv) > 4 else "").split(",")))
+    if feats - {"resources", "progress"}:
+        sys.exit(f"unknown features: {', '.join(sorted(feats - {'resources', 'progress'}))}")
     start = dt.datetime(2027, 1, 4, 8)
     total = exact = 0
     per_field = {}
@@ -182,9 +261,15 @@ def main():
     for k in range(count):
         rng = random.Random(seed * 1000 + k)
         cal, tasks = network(rng, 150, start)
+        resources = add_resources(rng, cal, tasks, start) if "resources" in feats else []
+        if "progress" in feats:
+            add_progress(rng, cal, tasks, start)
         with tempfile.TemporaryDirectory() as d:
             xml = os.path.join(d, "n.xml")
-            open(xml, "w").write(mspdi(start, cal, tasks))
+            open(xml, "w").write(mspdi(start, cal, tasks, resources))
+            if os.environ.get("MPXJ_DIFF_KEEP"):
+                import shutil
+                shutil.copy(xml, f"{os.environ['MPXJ_DIFF_KEEP']}-{k}.xml")
             m = subprocess.run([sys.executable, oracle, xml], capture_output=True, text=True)
             if m.returncode != 0:
                 print(f"network {k}: MPXJ failed: {m.stderr.strip().splitlines()[-1:]}")

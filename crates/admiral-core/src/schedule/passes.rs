@@ -421,6 +421,9 @@ impl CompiledPlan {
                         if buf.rd_in[r] == MIN {
                             buf.rd_in[r] = d;
                         }
+                        if let Some(f) = self.finish_placed::<SEEN>(buf, j, s, es, d) {
+                            es = f;
+                        }
                         ef = self.span_forward(r, j, es, buf.rd_in[r]);
                         buf.dur[j] = ef - es;
                     }
@@ -621,6 +624,70 @@ impl CompiledPlan {
             buf.ff[i] = ff;
             buf.critical[i] = tf <= 0 && !done && !nocrit;
         }
+    }
+
+    /// The early start of resource-driven node `j` when its finish placed it (`es` is the
+    /// start the forward pass found with the node's duration `d` backed off a required
+    /// finish: a finish-to-finish or start-to-finish link, or a FNET constraint): the work
+    /// backed off that finish on each assignment's calendar, as MPXJ's emulation of MS Project
+    /// does, so that a vacation inside the span does not push the finish past the one
+    /// required. No earlier than what its start-to-start and finish-to-start links, the
+    /// project start, SNET and the status date require. `None` when its start placed it, and
+    /// for the other constraints (MSO, MFO, SNLT, FNLT: the start as found).
+    fn finish_placed<const SEEN: bool>(
+        &self,
+        buf: &Buffers,
+        j: usize,
+        s: &Special,
+        es: i64,
+        d: i64,
+    ) -> Option<i64> {
+        let (a, b) = (self.in_off[j] as usize, self.in_off[j + 1] as usize);
+        let no_preds = a == b;
+        let mut start_floor = if no_preds && s.ckind != ConstraintKind::Fnet {
+            self.pstart[j]
+        } else {
+            MIN
+        };
+        let mut finish = MIN;
+        let (ss, sf) = if SEEN {
+            (&buf.ses, &buf.sef)
+        } else {
+            (&buf.es, &buf.ef)
+        };
+        for e in a..b {
+            let Edge { node, lag, kind } = self.ins[e];
+            let (i, lag) = (node as usize, i64::from(lag));
+            let raw = if !kind.is_slow() {
+                let from = if !kind.leaves_start() { sf[i] } else { ss[i] };
+                from + lag - if kind.to_finish() { d } else { 0 }
+            } else {
+                self.fwd_slow(buf, i, j, kind.link(), lag as usize)
+            };
+            if kind.to_finish() {
+                finish = finish.max(raw + d);
+                if kind.link() == FF {
+                    start_floor = start_floor.max(self.pstart[j]);
+                }
+            } else {
+                start_floor = start_floor.max(raw);
+            }
+        }
+        start_floor = start_floor.max(s.floor);
+        match s.ckind {
+            ConstraintKind::None => {}
+            ConstraintKind::Snet => start_floor = start_floor.max(s.cpos),
+            ConstraintKind::Fnet => finish = finish.max(s.cpos),
+            _ => return None,
+        }
+        if finish == MIN || finish - d != es || es <= start_floor {
+            return None;
+        }
+        let r = s.rd as usize;
+        Some(
+            self.span_backward(r, j, finish, buf.rd_in[r])
+                .max(start_floor),
+        )
     }
 
     /// The early finish of resource-driven node `j` (driver `r`) starting at `es`: each

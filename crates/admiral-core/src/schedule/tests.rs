@@ -1037,6 +1037,69 @@ fn a_resources_vacation_moves_the_task_it_works_on() {
     assert_eq!(c.finish_datetime(0, x.early_finish), dt("2027-03-17T17:00"));
 }
 
+/// A resource-driven task placed by its finish (a finish-to-finish link, or FNET) has each
+/// assignment's work backed off that finish on its resource's calendar, as MPXJ's emulation
+/// of MS Project does: a vacation inside the span moves the start earlier, not the finish
+/// later. Ann is off Wednesday and Thursday; Bob works the Standard week; 3 days each.
+#[test]
+fn a_finish_placed_resource_task_backs_its_work_off_the_finish_on_the_resources_calendar() {
+    let ann = |id: u128| {
+        let mut cal = Calendar::standard(CalendarId::from_u128(id), "Ann");
+        cal.exceptions.push(CalendarException {
+            name: "vacation".into(),
+            start: NaiveDate::from_ymd_opt(2027, 3, 10).unwrap(),
+            finish: NaiveDate::from_ymd_opt(2027, 3, 11).unwrap(),
+            working: Vec::new(),
+        });
+        cal
+    };
+    let bob = |id: u128| Calendar::standard(CalendarId::from_u128(id), "Bob");
+    let staff = |b: &mut B, t: TaskId, id: u128| {
+        b.assign(t, Some(ann(id)), 1.0, 3 * D);
+        b.assign(t, Some(bob(id + 1)), 1.0, 3 * D);
+    };
+    // Finish-to-finish with p (Mon 03-01 to Fri 03-12): Ann's 3 days back from Friday are
+    // Mon 03-08, Tue, Fri; the task starts then and finishes with p. (Backing 3 days off on
+    // the task's calendar would start it Wednesday and finish Ann on Tue 03-16.)
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 10 * D);
+    let t = b.task("t", 3 * D);
+    b.link(p, t, LinkType::FF, w(0));
+    staff(&mut b, t, 94);
+    let s = b.run();
+    let r = row(&s, t);
+    assert_eq!(
+        (r.early_start, r.early_finish),
+        (dt("2027-03-08T08:00"), dt("2027-03-12T17:00"))
+    );
+    // The same with a FNET constraint and no link.
+    let mut b = B::new("2027-03-01T08:00");
+    let t = b.task("t", 3 * D);
+    b.get(t).constraint = Constraint::Fnet(dt("2027-03-12T17:00"));
+    staff(&mut b, t, 96);
+    let s = b.run();
+    let r = row(&s, t);
+    assert_eq!(
+        (r.early_start, r.early_finish),
+        (dt("2027-03-08T08:00"), dt("2027-03-12T17:00"))
+    );
+    // A finish-to-start link that requires a later start (q ends Tue 03-09) still wins: from
+    // Wednesday, Ann's days are Fri, Mon, Tue.
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 10 * D);
+    let q = b.task("q", 7 * D);
+    let t = b.task("t", 3 * D);
+    b.link(p, t, LinkType::FF, w(0));
+    b.link(q, t, LinkType::FS, w(0));
+    staff(&mut b, t, 98);
+    let s = b.run();
+    let r = row(&s, t);
+    assert_eq!(
+        (r.early_start, r.early_finish),
+        (dt("2027-03-10T08:00"), dt("2027-03-16T17:00"))
+    );
+}
+
 /// Elapsed lags count from the instant MS Project shows: a milestone shown Monday 08:00
 /// plus 3 elapsed days is Thursday 08:00, not Monday 17:00 (Friday 17:00 + 3 days).
 #[test]

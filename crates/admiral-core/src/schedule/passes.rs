@@ -541,6 +541,9 @@ impl CompiledPlan {
                 if s.rd != NONE {
                     let r = s.rd as usize;
                     if !self.drivers[r].parts.is_empty() && s.astart == MIN {
+                        if let Some(f) = self.start_placed(buf, i, s, lf, d) {
+                            lf = f;
+                        }
                         ls = self.span_backward(r, i, lf, buf.rd_in[r]);
                     }
                     own = Some(self.drivers[r].own).filter(|&o| o != self.cal[i]);
@@ -688,6 +691,50 @@ impl CompiledPlan {
             self.span_backward(r, j, finish, buf.rd_in[r])
                 .max(start_floor),
         )
+    }
+
+    /// The late finish of resource-driven node `i` when a start requirement placed it (`lf`
+    /// is the late start a start-to-start or start-to-finish successor, or SNLT, allows,
+    /// plus the node's span `d`): each assignment's work laid forward from that start on its
+    /// resource's calendar, as MPXJ's emulation of MS Project does (the mirror of
+    /// [`Self::finish_placed`]). No later than what its finish-to-start and finish-to-finish
+    /// successors, FNLT, its deadline and the project finish allow. `None` when a finish
+    /// requirement placed it, and under MSO and MFO.
+    fn start_placed(&self, buf: &Buffers, i: usize, s: &Special, lf: i64, d: i64) -> Option<i64> {
+        let mut finish_cap = buf.pf_pos[self.cal[i] as usize].min(s.deadline);
+        let mut start = MAX;
+        for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
+            let Edge { node, lag, kind } = self.outs[e];
+            let (j, lag) = (node as usize, i64::from(lag));
+            let cand = match kind {
+                k if k.plain().is_some() => {
+                    let back = if k.leaves_start() { d - lag } else { -lag };
+                    if k.to_finish() {
+                        buf.lf[j] + back
+                    } else {
+                        buf.ls[j] + back
+                    }
+                }
+                k if k.is_done_succ() || k.is_free_only() => continue,
+                k => self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.ls[j], buf.lf[j]),
+            };
+            if kind.leaves_start() {
+                start = start.min(cand - d);
+            } else {
+                finish_cap = finish_cap.min(cand);
+            }
+        }
+        match s.ckind {
+            ConstraintKind::None | ConstraintKind::Snet | ConstraintKind::Fnet => {}
+            ConstraintKind::Snlt => start = start.min(s.cpos),
+            ConstraintKind::Fnlt => finish_cap = finish_cap.min(s.cpos),
+            ConstraintKind::Mso | ConstraintKind::Mfo => return None,
+        }
+        if start == MAX || start + d != lf || lf >= finish_cap {
+            return None;
+        }
+        let r = s.rd as usize;
+        Some(self.span_forward(r, i, start, buf.rd_in[r]).min(finish_cap))
     }
 
     /// The early finish of resource-driven node `j` (driver `r`) starting at `es`: each

@@ -1100,6 +1100,44 @@ fn a_finish_placed_resource_task_backs_its_work_off_the_finish_on_the_resources_
     );
 }
 
+/// The mirror in the backward pass: a resource-driven task whose late start a start-to-start
+/// successor fixes has its late finish laid forward from that start on each resource's
+/// calendar. Ann is off Mon 03-08 and Tue 03-09; u must start by Fri 03-05 (v, 5 days, ends
+/// with p on Fri 03-12), so t must start by then too: Ann's 3 days from Friday end Thu 03-11.
+/// (Adding t's span on the task's calendar would give Tue 03-09, and a late start backed off
+/// it, Wed 03-03, earlier than the link needs.)
+#[test]
+fn a_start_placed_resource_task_lays_its_work_forward_for_its_late_finish() {
+    let mut ann = Calendar::standard(CalendarId::from_u128(101), "Ann");
+    ann.exceptions.push(CalendarException {
+        name: "vacation".into(),
+        start: NaiveDate::from_ymd_opt(2027, 3, 8).unwrap(),
+        finish: NaiveDate::from_ymd_opt(2027, 3, 9).unwrap(),
+        working: Vec::new(),
+    });
+    let mut b = B::new("2027-03-01T08:00");
+    let _p = b.task("p", 10 * D);
+    let t = b.task("t", 3 * D);
+    let u = b.task("u", D);
+    let v = b.task("v", 5 * D);
+    b.link(t, u, LinkType::SS, w(0));
+    b.link(u, v, LinkType::FS, w(0));
+    b.assign(t, Some(ann), 1.0, 3 * D);
+    b.assign(
+        t,
+        Some(Calendar::standard(CalendarId::from_u128(102), "Bob")),
+        1.0,
+        3 * D,
+    );
+    let s = b.run();
+    assert_eq!(row(&s, u).late_start, dt("2027-03-05T08:00"));
+    let r = row(&s, t);
+    assert_eq!(
+        (r.late_start, r.late_finish),
+        (dt("2027-03-05T08:00"), dt("2027-03-11T17:00"))
+    );
+}
+
 /// Elapsed lags count from the instant MS Project shows: a milestone shown Monday 08:00
 /// plus 3 elapsed days is Thursday 08:00, not Monday 17:00 (Friday 17:00 + 3 days).
 #[test]

@@ -2,8 +2,12 @@
 """Writes one generated task network in two formats, for scripts/bench.sh (not CI):
 MS Project XML (MSPDI, read by Admiral and MPXJ) and a TaskJuggler project (tj3).
 
-Use: python3 scripts/bench_plans.py TASKS SEED OUT_PREFIX
-writes OUT_PREFIX.xml and OUT_PREFIX.tjp.
+Use: python3 scripts/bench_plans.py TASKS SEED OUT_PREFIX [staffed]
+writes OUT_PREFIX.xml and OUT_PREFIX.tjp; with `staffed`, the MSPDI file also has issue
+16's resource workload: 50 people, each on a calendar of their own (Standard with two
+week-long vacations), two of them on every task with a duration at 100 % with the task's
+work (fixed units): each task spans its assignments on their calendars (MS Project and
+Admiral only; the .tjp stays the plain network).
 
 The network is what all three tools schedule alike: the Standard calendar (Mon-Fri
 08:00-12:00, 13:00-17:00), tasks of 1-10 working days (8 % milestones), each with 0-3
@@ -32,7 +36,7 @@ def network(n, seed):
     return tasks
 
 
-def mspdi(tasks):
+def mspdi(tasks, staffed=False):
     out = []
     w = out.append
     w('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
@@ -51,12 +55,27 @@ def mspdi(tasks):
               "<WorkingTime><FromTime>08:00:00</FromTime><ToTime>12:00:00</ToTime></WorkingTime>"
               "<WorkingTime><FromTime>13:00:00</FromTime><ToTime>17:00:00</ToTime></WorkingTime>"
               "</WorkingTimes></WeekDay>")
-    w("</WeekDays></Calendar></Calendars><Tasks>")
+    w("</WeekDays></Calendar>")
+    rng = random.Random(7)
+    people = 50 if staffed else 0
+    for r in range(1, people + 1):
+        w(f"<Calendar><UID>{100 + r}</UID><Name>Person {r}</Name><IsBaseCalendar>0</IsBaseCalendar>"
+          "<BaseCalendarUID>1</BaseCalendarUID><Exceptions>")
+        for _ in range(2):
+            day = rng.randint(0, 200)
+            a = f"2027-{1 + day // 28:02d}-{1 + day % 28:02d}"
+            b = f"2027-{1 + day // 28:02d}-{min(28, 5 + day % 28):02d}"
+            w(f"<Exception><EnteredByOccurrences>0</EnteredByOccurrences><TimePeriod><FromDate>{a}T00:00:00</FromDate>"
+              f"<ToDate>{b}T23:59:00</ToDate></TimePeriod><Occurrences>1</Occurrences><Name>Vacation</Name>"
+              "<Type>1</Type><DayWorking>0</DayWorking></Exception>")
+        w("</Exceptions></Calendar>")
+    w("</Calendars><Tasks>")
     w("<Task><UID>0</UID><ID>0</ID><Name>bench</Name><OutlineLevel>0</OutlineLevel><Summary>1</Summary></Task>")
     for t in tasks:
         u = t["uid"]
         w(f"<Task><UID>{u}</UID><ID>{u}</ID><Name>T{u}</Name><Active>1</Active><Manual>0</Manual>")
-        w(f"<Type>1</Type><IsNull>0</IsNull><OutlineNumber>{u}</OutlineNumber><OutlineLevel>1</OutlineLevel>")
+        kind = 0 if staffed and t["days"] else 1
+        w(f"<Type>{kind}</Type><IsNull>0</IsNull><OutlineNumber>{u}</OutlineNumber><OutlineLevel>1</OutlineLevel>")
         w(f"<Duration>PT{t['days'] * 8}H0M0S</Duration><DurationFormat>7</DurationFormat>")
         w(f"<Milestone>{1 if t['milestone'] else 0}</Milestone><Summary>0</Summary>")
         w("<ConstraintType>0</ConstraintType><CalendarUID>-1</CalendarUID>")
@@ -65,7 +84,26 @@ def mspdi(tasks):
               f"<CrossProject>0</CrossProject><LinkLag>{lag * 4800}</LinkLag>"
               "<LagFormat>7</LagFormat></PredecessorLink>")
         w("</Task>")
-    w("</Tasks></Project>\n")
+    w("</Tasks>")
+    if people:
+        w("<Resources>")
+        for r in range(1, people + 1):
+            w(f"<Resource><UID>{r}</UID><ID>{r}</ID><Name>Person {r}</Name><Type>1</Type>"
+              f"<MaxUnits>1</MaxUnits><CalendarUID>{100 + r}</CalendarUID></Resource>")
+        w("</Resources><Assignments>")
+        n = 0
+        for t in tasks:
+            if not t["days"]:
+                continue
+            first = rng.randint(1, people)
+            for k in range(2):
+                n += 1
+                work = f"PT{t['days'] * 8}H0M0S"
+                w(f"<Assignment><UID>{n}</UID><TaskUID>{t['uid']}</TaskUID>"
+                  f"<ResourceUID>{(first + 7 * k - 1) % people + 1}</ResourceUID><Units>1</Units>"
+                  f"<Work>{work}</Work></Assignment>")
+        w("</Assignments>")
+    w("</Project>\n")
     return "".join(out)
 
 
@@ -89,9 +127,10 @@ def tjp(tasks):
 
 def main():
     n, seed, prefix = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    staffed = len(sys.argv) > 4 and sys.argv[4] == "staffed"
     tasks = network(n, seed)
     with open(prefix + ".xml", "w") as f:
-        f.write(mspdi(tasks))
+        f.write(mspdi(tasks, staffed))
     with open(prefix + ".tjp", "w") as f:
         f.write(tjp(tasks))
 

@@ -1,6 +1,9 @@
 //! Scheduler speed on a 100k-task, 300k-link network: `schedule()` end to end, and the
 //! compiled network's `run()` alone (what Monte Carlo repeats); then `schedule()` on a demo
-//! plan of the same size with a WBS (summary rows), several calendars, constraints and gates.
+//! plan of the same size with a WBS (summary rows), several calendars, constraints and gates;
+//! then issue 16's resource workload: 10k tasks (30k links) with 20k assignments of 50
+//! resources, each on its own calendar with two vacations (every link type, so that tasks
+//! placed by their finish are backed off on their resources' calendars).
 //!
 //! `cargo bench -p admiral-core --bench schedule`
 
@@ -143,6 +146,66 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(schedule(black_box(&wbs), &opts).unwrap()))
     });
     g.finish();
+
+    let staffed = with_resources(network(10_000, 3), 50, 2);
+    assert_eq!(staffed.assignments.len(), 20_000);
+    staffed.validate().unwrap();
+    let mut g = c.benchmark_group("schedule_10k_tasks_20k_assignments_50_calendars");
+    g.sample_size(20);
+    g.bench_function("schedule_end_to_end", |b| {
+        b.iter(|| black_box(schedule(black_box(&staffed), &opts).unwrap()))
+    });
+    g.finish();
+}
+
+/// `resources` people, each on a calendar of their own (Standard with two week-long
+/// vacations in the first months), and `per_task` of them on every task at 100 % with the
+/// task's duration as work: each task spans its assignments on their calendars.
+fn with_resources(mut plan: Plan, resources: usize, per_task: usize) -> Plan {
+    let mut rng = Lcg(0xCA1E);
+    for r in 0..resources {
+        let cal = CalendarId::from_u128(0x3000_0000 + r as u128);
+        let mut c = Calendar::standard(cal, format!("Person {r}"));
+        for _ in 0..2 {
+            let from = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()
+                + chrono::Duration::days(rng.below(200) as i64);
+            c.exceptions.push(CalendarException {
+                name: "vacation".into(),
+                start: from,
+                finish: from + chrono::Duration::days(4),
+                working: Vec::new(),
+            });
+        }
+        plan.calendars.push(c);
+        plan.resources.push(Resource {
+            id: ResourceId::from_u128(0x4000_0000 + r as u128),
+            name: format!("Person {r}"),
+            kind: ResourceKind::Person,
+            cost_rate: Money(0),
+            max_units: 1.0,
+            calendar_id: Some(cal),
+        });
+    }
+    let mut k = 0u128;
+    for t in 0..plan.tasks.len() {
+        let work = match plan.tasks[t].duration {
+            Duration::Working(w) => w,
+            Duration::Elapsed(_) => continue,
+        };
+        let first = rng.below(resources as u64) as usize;
+        for p in 0..per_task {
+            plan.assignments.push(Assignment {
+                id: AssignmentId::from_u128(0x5000_0000 + k),
+                task_id: plan.tasks[t].id,
+                resource_id: plan.resources[(first + p * 7) % resources].id,
+                units: 1.0,
+                work: Some(work),
+                contour: Default::default(),
+            });
+            k += 1;
+        }
+    }
+    plan
 }
 
 criterion_group!(benches, bench);

@@ -30,7 +30,8 @@ impl EdgeKind {
     const DONE_SUCC: u8 = 8;
     /// An SS or SF link from a manually scheduled task: it bounds the predecessor's free
     /// float but not its late dates (MS Project gives such a predecessor the late finish it
-    /// would have without the link).
+    /// would have without the link). Likewise from a started task, whose start is its actual
+    /// start (MPXJ's emulation of MS Project; the corpus has no such link).
     const FREE_ONLY: u8 = 16;
 
     /// A link of type `t` with no flag.
@@ -1622,6 +1623,11 @@ impl Adjacency {
             let sp = special[leaf as usize];
             any_manual && sp != NONE && specials[sp as usize].manual != MIN
         };
+        let any_started = specials.iter().any(|s| s.astart != MIN);
+        let started = |leaf: u32| {
+            let sp = special[leaf as usize];
+            any_started && sp != NONE && specials[sp as usize].astart != MIN
+        };
         let out_off = if ordered {
             offsets(m, e_arc.iter().map(|a| rk(a.node) as usize))
         } else {
@@ -1637,9 +1643,10 @@ impl Adjacency {
                 outs[at] = Edge {
                     node: rk(b),
                     lag: a.lag,
-                    kind: a
-                        .kind
-                        .marked(done(b), a.kind.leaves_start() && manual(a.node)),
+                    kind: a.kind.marked(
+                        done(b),
+                        a.kind.leaves_start() && (manual(a.node) || started(a.node)),
+                    ),
                 };
             }
             outs

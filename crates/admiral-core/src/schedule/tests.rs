@@ -632,6 +632,30 @@ fn progress_and_status_date() {
     assert_eq!(row(&s2, free).start, dt("2027-03-11T08:00"));
 }
 
+/// A started task's start is its actual start, so a start-to-start successor no longer
+/// bounds its late finish (MPXJ's emulation of MS Project; the corpus has no such link). u
+/// must start by Fri 03-05 (v, 5 days, ends with p on Fri 03-12); t started Mon 03-01, so its
+/// late finish is the project's, not Fri 03-05 plus its 4 days.
+#[test]
+fn a_start_to_start_successor_does_not_bound_a_started_tasks_late_finish() {
+    let mut b = B::new("2027-03-01T08:00");
+    let _p = b.task("p", 10 * D);
+    let t = b.task("t", 4 * D);
+    let u = b.task("u", D);
+    let v = b.task("v", 5 * D);
+    b.link(t, u, LinkType::SS, w(0));
+    b.link(u, v, LinkType::FS, w(0));
+    assert_eq!(row(&b.run(), t).late_finish, dt("2027-03-10T17:00"));
+    b.get(t).progress = Progress {
+        actual_start: Some(dt("2027-03-01T08:00")),
+        actual_finish: None,
+        percent_complete: 50,
+    };
+    let s = b.run();
+    assert_eq!(row(&s, u).late_start, dt("2027-03-05T08:00"));
+    assert_eq!(row(&s, t).late_finish, dt("2027-03-12T17:00"));
+}
+
 #[test]
 fn tasks_on_other_calendars_and_lag_in_the_successors_calendar() {
     let mut b = B::new("2027-03-01T08:00");

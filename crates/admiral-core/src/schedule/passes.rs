@@ -312,19 +312,11 @@ impl CompiledPlan {
                 let Edge { node, lag, kind } = self.ins[e];
                 let (i, lag) = (node as usize, i64::from(lag));
                 let (ss, sf) = if SEEN {
-                    (&buf.ses, &buf.sef)
+                    (&buf.ses[..], &buf.sef[..])
                 } else {
-                    (&buf.es, &buf.ef)
+                    (&buf.es[..], &buf.ef[..])
                 };
-                // One path for the four link types, selecting rather than jumping (the link
-                // types come mixed, and a jump per type is mispredicted): FS and FF leave
-                // from the predecessor's finish, FF and SF arrive at the successor's finish.
-                let raw = if !kind.is_slow() {
-                    let from = if !kind.leaves_start() { sf[i] } else { ss[i] };
-                    from + lag - if kind.to_finish() { d } else { 0 }
-                } else {
-                    self.fwd_slow(buf, i, j, kind.link(), lag as usize)
-                };
+                let raw = self.fwd_start(buf, (ss, sf), i, j, kind, lag, d);
                 // MS Project keeps a finish-to-finish successor from starting before the
                 // project start; the project start then drives it, not the link.
                 let cand = if kind.link() == FF {
@@ -629,6 +621,30 @@ impl CompiledPlan {
         }
     }
 
+    /// The start that the link from `i` (early dates `ss`, `sf`) of `kind` and `lag` gives
+    /// successor `j` of duration `d`. One path for the four link types, selecting rather than
+    /// jumping (the link types come mixed, and a jump per type is mispredicted): FS and FF
+    /// leave from the predecessor's finish, FF and SF arrive at the successor's finish.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn fwd_start(
+        &self,
+        buf: &Buffers,
+        (ss, sf): (&[i64], &[i64]),
+        i: usize,
+        j: usize,
+        kind: EdgeKind,
+        lag: i64,
+        d: i64,
+    ) -> i64 {
+        if !kind.is_slow() {
+            let from = if !kind.leaves_start() { sf[i] } else { ss[i] };
+            from + lag - if kind.to_finish() { d } else { 0 }
+        } else {
+            self.fwd_slow(buf, i, j, kind.link(), lag as usize)
+        }
+    }
+
     /// The early start of resource-driven node `j` when its finish placed it (`es` is the
     /// start the forward pass found with the node's duration `d` backed off a required
     /// finish: a finish-to-finish or start-to-finish link, or a FNET constraint): the work
@@ -654,19 +670,14 @@ impl CompiledPlan {
         };
         let mut finish = MIN;
         let (ss, sf) = if SEEN {
-            (&buf.ses, &buf.sef)
+            (&buf.ses[..], &buf.sef[..])
         } else {
-            (&buf.es, &buf.ef)
+            (&buf.es[..], &buf.ef[..])
         };
         for e in a..b {
             let Edge { node, lag, kind } = self.ins[e];
             let (i, lag) = (node as usize, i64::from(lag));
-            let raw = if !kind.is_slow() {
-                let from = if !kind.leaves_start() { sf[i] } else { ss[i] };
-                from + lag - if kind.to_finish() { d } else { 0 }
-            } else {
-                self.fwd_slow(buf, i, j, kind.link(), lag as usize)
-            };
+            let raw = self.fwd_start(buf, (ss, sf), i, j, kind, lag, d);
             if kind.to_finish() {
                 finish = finish.max(raw + d);
                 if kind.link() == FF {

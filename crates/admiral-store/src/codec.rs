@@ -21,15 +21,8 @@ pub(crate) fn parse_date_time(column: &str, s: &str) -> Result<NaiveDateTime, St
     NaiveDateTime::parse_from_str(s, DATE_TIME).map_err(|e| bad_data(column, format!("'{s}': {e}")))
 }
 
-pub(crate) fn parse_opt_date_time(
-    column: &str,
-    s: Option<String>,
-) -> Result<Option<NaiveDateTime>, StoreError> {
-    s.map(|s| parse_date_time(column, &s)).transpose()
-}
-
 /// A nullable date-time column read in place (no `String` for the common NULL or the text).
-pub(crate) fn read_opt_date_time(
+pub(crate) fn parse_opt_date_time(
     column: &str,
     v: rusqlite::types::ValueRef<'_>,
 ) -> Result<Option<NaiveDateTime>, StoreError> {

@@ -58,7 +58,7 @@ impl Entity for Release {
             owner: r.get(4)?,
             description: r.get(5)?,
             start: parse_date_time("release start", &r.get::<_, String>(6)?)?,
-            target: parse_opt_date_time("release target", r.get(7)?)?,
+            target: parse_opt_date_time("release target", r.get_ref(7)?)?,
             status: parse_enum("release status", &r.get::<_, String>(8)?)?,
             calendar_id: parse_opt_id("release calendar", r.get(9)?)?,
             budget: r.get::<_, Option<i64>>(10)?.map(admiral_core::Money),

@@ -34,7 +34,7 @@ pub(crate) fn get_settings(conn: &Connection) -> Result<PlanSettings, StoreError
         .ok_or_else(|| crate::error::bad_data("plan settings", "the row is missing"))?;
     Ok(PlanSettings {
         default_calendar: parse_opt_id("default calendar", r.get(0)?)?,
-        status_date: parse_opt_date_time("status date", r.get(1)?)?,
+        status_date: parse_opt_date_time("status date", r.get_ref(1)?)?,
         distribution: parse_enum("distribution", &r.get::<_, String>(2)?)?,
         default_uncertainty: UncertaintyProfile {
             optimistic_pct: narrow("optimistic percent", r.get(3)?)?,

@@ -124,7 +124,7 @@ impl Entity for Task {
             _ => None,
         };
         let kind = r.get_ref(12)?.as_str().unwrap_or_default();
-        let date = read_opt_date_time("task constraint date", r.get_ref(13)?)?;
+        let date = parse_opt_date_time("task constraint date", r.get_ref(13)?)?;
         let constraint = match (kind, date) {
             ("asap", _) => Constraint::Asap,
             ("alap", _) => Constraint::Alap,
@@ -147,16 +147,16 @@ impl Entity for Task {
             duration,
             estimate,
             constraint,
-            deadline: read_opt_date_time("task deadline", r.get_ref(14)?)?,
+            deadline: parse_opt_date_time("task deadline", r.get_ref(14)?)?,
             calendar_id: opt_key("task calendar", r.get_ref(15)?)?,
             owner: r.get(16)?,
             notes: r.get(17)?,
             progress: Progress {
-                actual_start: read_opt_date_time("task actual start", r.get_ref(18)?)?,
-                actual_finish: read_opt_date_time("task actual finish", r.get_ref(19)?)?,
+                actual_start: parse_opt_date_time("task actual start", r.get_ref(18)?)?,
+                actual_finish: parse_opt_date_time("task actual finish", r.get_ref(19)?)?,
                 percent_complete: narrow("task percent complete", r.get(20)?)?,
             },
-            mode: match read_opt_date_time("task manual start", r.get_ref(21)?)? {
+            mode: match parse_opt_date_time("task manual start", r.get_ref(21)?)? {
                 None => TaskMode::Auto,
                 Some(start) => TaskMode::Manual {
                     start,

@@ -82,6 +82,17 @@ fn entries_of(path: &Path, change: i64) -> Vec<(String, String, usize)> {
         .unwrap()
 }
 
+/// A new file holding `common::full_plan()` (its folder, path, the open file and the plan
+/// as loaded).
+fn fresh() -> (tempfile::TempDir, std::path::PathBuf, PlanFile, Plan) {
+    config();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.admiral");
+    let f = PlanFile::create_with(&path, &common::full_plan(), "new", false).unwrap();
+    let base = f.load().unwrap();
+    (dir, path, f, base)
+}
+
 fn import_edits(base: &Plan, n: u32) -> Vec<Edit> {
     admiral_core::merge::merge_import(base, &incoming(n))
         .unwrap()
@@ -90,11 +101,7 @@ fn import_edits(base: &Plan, n: u32) -> Vec<Edit> {
 
 #[test]
 fn a_large_import_is_one_bulk_entry_and_undo_redo_round_trip() {
-    config();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.admiral");
-    let mut f = PlanFile::create_with(&path, &common::full_plan(), "new", false).unwrap();
-    let base = f.load().unwrap();
+    let (_dir, path, mut f, base) = fresh();
     let edits = import_edits(&base, 1_100);
     assert!(edits.len() > 2_000, "{} edits", edits.len());
     let change = f.apply(&edits, "Import big.xml").unwrap();
@@ -157,11 +164,7 @@ fn a_large_import_is_one_bulk_entry_and_undo_redo_round_trip() {
 
 #[test]
 fn a_small_import_keeps_one_entry_per_row() {
-    config();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.admiral");
-    let mut f = PlanFile::create_with(&path, &common::full_plan(), "new", false).unwrap();
-    let base = f.load().unwrap();
+    let (_dir, path, mut f, base) = fresh();
     let edits = import_edits(&base, 50);
     let change = f.apply(&edits, "Import small.xml").unwrap();
     let recorded = entries_of(&path, change.0);
@@ -172,11 +175,7 @@ fn a_small_import_keeps_one_entry_per_row() {
 
 #[test]
 fn a_change_outside_admiral_to_bulk_created_rows_is_reported() {
-    config();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.admiral");
-    let mut f = PlanFile::create_with(&path, &common::full_plan(), "new", false).unwrap();
-    let base = f.load().unwrap();
+    let (_dir, path, mut f, base) = fresh();
     f.apply(&import_edits(&base, 1_100), "Import big.xml")
         .unwrap();
     ok(&f);
@@ -221,11 +220,7 @@ fn a_change_outside_admiral_to_bulk_created_rows_is_reported() {
 
 #[test]
 fn what_changed_sees_the_tasks_a_bulk_entry_added_and_removed() {
-    config();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.admiral");
-    let mut f = PlanFile::create_with(&path, &common::full_plan(), "new", false).unwrap();
-    let base = f.load().unwrap();
+    let (_dir, _path, mut f, base) = fresh();
     f.apply(&import_edits(&base, 1_100), "Import big.xml")
         .unwrap();
     // No snapshot yet: the trail since the plan's creation.

@@ -716,14 +716,9 @@ fn a_milestone_is_never_shown_before_a_weekend_finish_that_drives_it() {
 #[test]
 fn holidays_are_skipped() {
     let mut b = B::new("2027-12-22T08:00");
-    let mut cal = Calendar::standard(CalendarId::from_u128(5), "Company");
-    cal.exceptions.push(CalendarException {
-        name: "Christmas".into(),
-        start: NaiveDate::from_ymd_opt(2027, 12, 24).unwrap(),
-        finish: NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
-        working: vec![],
-    });
-    b.plan.calendars.push(cal);
+    b.plan
+        .calendars
+        .push(off(5, "Company", "2027-12-24", "2027-12-31"));
     b.plan.releases[0].calendar_id = Some(CalendarId::from_u128(5));
     let a = b.task("Work", 3 * D);
     let s = b.run();
@@ -970,6 +965,19 @@ impl B {
     }
 }
 
+/// The Standard calendar with the days `from` to `to` (`YYYY-MM-DD`, both included) off.
+fn off(id: u128, name: &str, from: &str, to: &str) -> Calendar {
+    let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    let mut cal = Calendar::standard(CalendarId::from_u128(id), name);
+    cal.exceptions.push(CalendarException {
+        name: "off".into(),
+        start: day(from),
+        finish: day(to),
+        working: Vec::new(),
+    });
+    cal
+}
+
 /// MS Project's "Night Shift" base calendar: Monday 23:00 to Saturday 08:00, 8 h a night
 /// with an hour off at 03:00.
 fn night_shift(id: u128) -> Calendar {
@@ -1039,14 +1047,12 @@ fn a_resource_driven_task_floats_on_its_own_calendar() {
 fn a_resources_vacation_moves_the_task_it_works_on() {
     let mut b = B::new("2027-03-01T08:00");
     let t = b.task("t", 5 * D);
-    let mut cal = Calendar::standard(CalendarId::from_u128(93), "Ann");
-    cal.exceptions.push(CalendarException {
-        name: "vacation".into(),
-        start: NaiveDate::from_ymd_opt(2027, 3, 3).unwrap(),
-        finish: NaiveDate::from_ymd_opt(2027, 3, 5).unwrap(),
-        working: Vec::new(),
-    });
-    b.assign(t, Some(cal), 1.0, 5 * D);
+    b.assign(
+        t,
+        Some(off(93, "Ann", "2027-03-03", "2027-03-05")),
+        1.0,
+        5 * D,
+    );
     b.assign(t, None, 1.0, 5 * D);
     let s = b.run();
     // Ann works Mon, Tue, then (after Wed-Fri off) Mon-Wed: her 5 days end 03-10.
@@ -1067,16 +1073,7 @@ fn a_resources_vacation_moves_the_task_it_works_on() {
 /// later. Ann is off Wednesday and Thursday; Bob works the Standard week; 3 days each.
 #[test]
 fn a_finish_placed_resource_task_backs_its_work_off_the_finish_on_the_resources_calendar() {
-    let ann = |id: u128| {
-        let mut cal = Calendar::standard(CalendarId::from_u128(id), "Ann");
-        cal.exceptions.push(CalendarException {
-            name: "vacation".into(),
-            start: NaiveDate::from_ymd_opt(2027, 3, 10).unwrap(),
-            finish: NaiveDate::from_ymd_opt(2027, 3, 11).unwrap(),
-            working: Vec::new(),
-        });
-        cal
-    };
+    let ann = |id: u128| off(id, "Ann", "2027-03-10", "2027-03-11");
     let bob = |id: u128| Calendar::standard(CalendarId::from_u128(id), "Bob");
     let staff = |b: &mut B, t: TaskId, id: u128| {
         b.assign(t, Some(ann(id)), 1.0, 3 * D);
@@ -1132,13 +1129,7 @@ fn a_finish_placed_resource_task_backs_its_work_off_the_finish_on_the_resources_
 /// it, Wed 03-03, earlier than the link needs.)
 #[test]
 fn a_start_placed_resource_task_lays_its_work_forward_for_its_late_finish() {
-    let mut ann = Calendar::standard(CalendarId::from_u128(101), "Ann");
-    ann.exceptions.push(CalendarException {
-        name: "vacation".into(),
-        start: NaiveDate::from_ymd_opt(2027, 3, 8).unwrap(),
-        finish: NaiveDate::from_ymd_opt(2027, 3, 9).unwrap(),
-        working: Vec::new(),
-    });
+    let ann = off(101, "Ann", "2027-03-08", "2027-03-09");
     let mut b = B::new("2027-03-01T08:00");
     let _p = b.task("p", 10 * D);
     let t = b.task("t", 3 * D);

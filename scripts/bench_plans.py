@@ -101,7 +101,8 @@ def mspdi(tasks, staffed=False):
                 work = f"PT{t['days'] * 8}H0M0S"
                 w(f"<Assignment><UID>{n}</UID><TaskUID>{t['uid']}</TaskUID>"
                   f"<ResourceUID>{(first + 7 * k - 1) % people + 1}</ResourceUID><Units>1</Units>"
-                  f"<Work>{work}</Work></Assignment>")
+                  f"<Work>{work}</Work><ActualWork>PT0H0M0S</ActualWork>"
+                  f"<RemainingWork>{work}</RemainingWork></Assignment>")
         w("</Assignments>")
     w("</Project>\n")
     return "".join(out)

@@ -340,3 +340,42 @@ fn the_default_iterations_shrink_only_on_very_large_plans() {
     );
     assert_eq!(default_iterations(10_000, 0), 10_000);
 }
+
+#[test]
+fn round_is_f64_round_on_edges() {
+    let edges = [
+        0.0,
+        -0.0,
+        0.5,
+        -0.5,
+        1.5,
+        2.5,
+        -2.5,
+        0.49999999999999994,
+        -0.49999999999999994,
+        4503599627370495.5,
+        4503599627370496.0,
+        9007199254740993.0,
+        9.3e18,
+        -9.3e18,
+        f64::MAX,
+        f64::MIN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        f64::MIN_POSITIVE,
+        479.99999999999994,
+    ];
+    for x in edges {
+        assert_eq!(round(x), x.round() as i64, "{x:e}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn round_is_f64_round(bits in proptest::prelude::any::<u64>(), x in -1e7f64..1e7) {
+        let y = f64::from_bits(bits);
+        proptest::prop_assert_eq!(round(y), y.round() as i64);
+        proptest::prop_assert_eq!(round(x), x.round() as i64);
+    }
+}

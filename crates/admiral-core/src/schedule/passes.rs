@@ -35,8 +35,8 @@ impl CompiledPlan {
     /// unit: working minutes, or clock minutes for elapsed-duration tasks; entries for summary
     /// tasks are ignored, missing ones take the plan's) and returns the project finish.
     ///
-    /// Results stay in `buf`; read them with [`CompiledPlan::times`]. Reusing `buf` across
-    /// runs allocates nothing.
+    /// Results stay in `buf`; read them with [`CompiledPlan::times`] (free float reads 0 in
+    /// [`Buffers::without_free_float`]). Reusing `buf` across runs allocates nothing.
     pub fn run(&self, durations: &[i64], buf: &mut Buffers) -> chrono::NaiveDateTime {
         let m = self.node_task.len();
         buf.prepare(m, self.timelines.len(), self.any_alap);
@@ -73,13 +73,20 @@ impl CompiledPlan {
         buf.rd_in.resize(self.drivers.len(), MIN);
         self.forward(buf, false);
         self.project_finish(buf);
+        let free = !buf.no_free_float;
         if self.any_alap {
             // ALAP tasks move their successors: floats wait for the second forward pass.
-            self.backward::<false>(buf);
+            self.backward::<false, false>(buf);
             self.forward(buf, true);
-            self.floats(buf);
+            if free {
+                self.floats::<true>(buf);
+            } else {
+                self.floats::<false>(buf);
+            }
+        } else if free {
+            self.backward::<true, true>(buf);
         } else {
-            self.backward::<true>(buf);
+            self.backward::<true, false>(buf);
         }
     }
 
@@ -471,8 +478,9 @@ impl CompiledPlan {
     }
 
     /// Late dates, from the last node back. With `FLOATS`, also the floats (the early dates
-    /// are final then: no ALAP task moves them), in the same walk over the links.
-    pub(crate) fn backward<const FLOATS: bool>(&self, buf: &mut Buffers) {
+    /// are final then: no ALAP task moves them), in the same walk over the links; free float
+    /// only with `FREE` too (else it stays 0).
+    pub(crate) fn backward<const FLOATS: bool, const FREE: bool>(&self, buf: &mut Buffers) {
         let m = self.node_task.len();
         for i in (0..m).rev() {
             let d = buf.dur[i];
@@ -488,15 +496,15 @@ impl CompiledPlan {
                     k if k.plain().is_some() => {
                         let back = if k.leaves_start() { d - lag } else { -lag };
                         if k.to_finish() {
-                            (buf.lf[j] + back, if FLOATS { buf.ef[j] + back } else { 0 })
+                            (buf.lf[j] + back, if FREE { buf.ef[j] + back } else { 0 })
                         } else {
-                            (buf.ls[j] + back, if FLOATS { buf.es[j] + back } else { 0 })
+                            (buf.ls[j] + back, if FREE { buf.es[j] + back } else { 0 })
                         }
                     }
                     k if k.is_done_succ() => continue,
                     k if k.is_free_only() => (
                         MAX,
-                        if FLOATS {
+                        if FREE {
                             self.free_bound(buf, i, j, k, lag)
                         } else {
                             0
@@ -504,7 +512,7 @@ impl CompiledPlan {
                     ),
                     k => (
                         self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.ls[j], buf.lf[j]),
-                        if FLOATS {
+                        if FREE {
                             self.free_bound(buf, i, j, k, lag)
                         } else {
                             0
@@ -562,16 +570,18 @@ impl CompiledPlan {
                 };
                 let (tf, ff) = match own {
                     None => (tf, (bound - ef).min(tf).max(0)),
-                    Some(o) => self.own_floats(buf, i, o, done, started, bound),
+                    Some(o) => self.own_floats::<FREE>(buf, i, o, done, started, bound),
                 };
                 buf.tf[i] = tf;
-                buf.ff[i] = ff;
+                buf.ff[i] = if FREE { ff } else { 0 };
                 buf.critical[i] = tf <= 0 && !done && !nocrit;
             }
         }
     }
 
-    pub(crate) fn floats(&self, buf: &mut Buffers) {
+    /// Total float, the critical flag and, with `FREE`, free float (else 0), once the late
+    /// dates are known.
+    pub(crate) fn floats<const FREE: bool>(&self, buf: &mut Buffers) {
         let m = self.node_task.len();
         for i in 0..m {
             let d = buf.dur[i];
@@ -598,7 +608,12 @@ impl CompiledPlan {
                 (buf.ls[i] - es).min(buf.lf[i] - ef)
             };
             let mut bound = buf.pf_pos[self.cal[i] as usize];
-            for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
+            let edges = if FREE {
+                self.out_off[i] as usize..self.out_off[i + 1] as usize
+            } else {
+                0..0
+            };
+            for e in edges {
                 let Edge { node, lag, kind } = self.outs[e];
                 let (j, lag) = (node as usize, i64::from(lag));
                 let cand = match kind.plain() {
@@ -613,10 +628,10 @@ impl CompiledPlan {
             }
             let (tf, ff) = match own {
                 None => (tf, (bound - ef).min(tf).max(0)),
-                Some(o) => self.own_floats(buf, i, o, done, started, bound),
+                Some(o) => self.own_floats::<FREE>(buf, i, o, done, started, bound),
             };
             buf.tf[i] = tf;
-            buf.ff[i] = ff;
+            buf.ff[i] = if FREE { ff } else { 0 };
             buf.critical[i] = tf <= 0 && !done && !nocrit;
         }
     }
@@ -784,8 +799,9 @@ impl CompiledPlan {
     }
 
     /// Total and free float of node `i` counted on timeline `own` (a resource-driven task's
-    /// own calendar: MS Project counts its floats there, not on its resources' calendars).
-    fn own_floats(
+    /// own calendar: MS Project counts its floats there, not on its resources' calendars);
+    /// free float 0 without `FREE`.
+    fn own_floats<const FREE: bool>(
         &self,
         buf: &Buffers,
         i: usize,
@@ -806,6 +822,13 @@ impl CompiledPlan {
         } else {
             (ls - es).min(lf - ef)
         };
-        (tf, (f(bound) - ef).min(tf).max(0))
+        (
+            tf,
+            if FREE {
+                (f(bound) - ef).min(tf).max(0)
+            } else {
+                0
+            },
+        )
     }
 }

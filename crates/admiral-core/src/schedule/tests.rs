@@ -1419,3 +1419,37 @@ fn free_float_over_an_elapsed_lag_takes_off_its_clock_minutes() {
         ),
     );
 }
+
+#[test]
+fn runs_without_free_float_give_every_other_value_unchanged() {
+    // The demo has links between calendars, resources on their own calendars and progress;
+    // the sized one adds thousands of tasks on several calendars; with ALAP tasks the floats
+    // take their own pass.
+    let mut alap = crate::demo::demo_plan_sized(2_000, 5);
+    for t in alap.tasks.iter_mut().step_by(7) {
+        t.constraint = Constraint::Alap;
+    }
+    for plan in [
+        crate::demo::demo_plan(),
+        crate::demo::demo_plan_sized(2_000, 5),
+        alap,
+    ] {
+        let cp = CompiledPlan::new(&plan, &ScheduleOptions::default()).unwrap();
+        let mut durs = cp.planned_durations(&plan);
+        for (k, d) in durs.iter_mut().enumerate() {
+            *d += (k as i64 * 37) % 300;
+        }
+        let (mut all, mut some) = (Buffers::new(), Buffers::without_free_float());
+        assert_eq!(cp.run(&durs, &mut all), cp.run(&durs, &mut some));
+        let mut free = 0;
+        for i in 0..plan.tasks.len() {
+            let (Some(a), Some(b)) = (cp.times(&all, i), cp.times(&some, i)) else {
+                continue;
+            };
+            free += usize::from(a.free_float != 0);
+            assert_eq!(b.free_float, 0, "task {i}");
+            assert_eq!(TaskTimes { free_float: 0, ..a }, b, "task {i}");
+        }
+        assert!(free > 0, "some task has free float to leave out");
+    }
+}

@@ -309,9 +309,42 @@ pub(crate) fn save_pdf(
     info.metadata_date = stamp;
     let save = PdfSaveOptions {
         subset_fonts: true,
+        optimize: false,
         ..PdfSaveOptions::default()
     };
-    doc.with_pages(pages).save(&save, &mut Vec::new())
+    let mut pdf = doc
+        .with_pages(pages)
+        .to_lopdf_document(&save, &mut Vec::new());
+    compress_streams(&mut pdf, flate2::Compression::default());
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail (printpdf's `save` ignores this result too).
+    let _ = pdf.save_to(&mut bytes);
+    bytes
+}
+
+/// Deflates every stream that may be compressed and is not yet, as lopdf's `compress` does
+/// but at `level`. lopdf's is zlib's best, a third of a report's time outside Monte Carlo:
+/// on the 500-task report the default level saves 20 ms for 0.3 % more bytes, where the
+/// fastest would save 20 ms more for 42 % more bytes. A stream deflate would not shrink
+/// stays as it is.
+fn compress_streams(pdf: &mut lopdf::Document, level: flate2::Compression) {
+    use std::io::Write as _;
+    for object in pdf.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), level);
+        let Ok(packed) = z.write_all(&stream.content).and_then(|()| z.finish()) else {
+            continue;
+        };
+        if packed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
+        }
+    }
 }
 
 /// The report's date as the PDF's creation date (no zone: UTC offset 0).
@@ -340,6 +373,41 @@ pub(crate) fn pdf_date(a: chrono::NaiveDateTime) -> printpdf::DateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streams_are_deflated_unless_that_does_not_shrink_them_or_they_have_a_filter() {
+        use lopdf::{Dictionary, Object, Stream};
+        use std::io::Read as _;
+        let text = b"0 0 m 100 100 l S ".repeat(200);
+        let noise: Vec<u8> = (0u32..64)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect();
+        let mut filtered = Dictionary::new();
+        filtered.set("Filter", "DCTDecode");
+        let mut doc = lopdf::Document::with_version("1.3");
+        let a = doc.add_object(Stream::new(Dictionary::new(), text.clone()));
+        let b = doc.add_object(Stream::new(Dictionary::new(), noise.clone()));
+        let c = doc.add_object(Stream::new(filtered, text.clone()));
+        compress_streams(&mut doc, flate2::Compression::default());
+        let stream = |id| match doc.get_object(id) {
+            Ok(Object::Stream(s)) => s.clone(),
+            other => panic!("{other:?}"),
+        };
+        let (a, b, c) = (stream(a), stream(b), stream(c));
+        assert_eq!(
+            a.dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"FlateDecode"
+        );
+        assert!(a.content.len() < text.len() / 10);
+        let mut back = Vec::new();
+        flate2::read::ZlibDecoder::new(&a.content[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, text);
+        assert!(b.dict.get(b"Filter").is_err());
+        assert_eq!(b.content, noise);
+        assert_eq!(c.content, text);
+    }
 
     #[test]
     fn sections_parse_by_name_and_unknown_names_are_refused() {

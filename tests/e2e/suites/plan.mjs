@@ -135,6 +135,18 @@ export async function run() {
       const why = await b.$('[data-testid="why-panel"] li');
       await why.waitForDisplayed({ timeout: 5000 });
       assert.ok((await b.$$('[data-testid="why-panel"] li')).length > 1);
+      // Docked beside the chart, not over it; the narrower chart keeps the task's bar in view.
+      const [chart, panel, bar] = await b.execute(
+        (i) =>
+          ['[data-testid="gantt"]', '[data-testid="why-panel"]', `[data-task-bar="${i}"]`].map((q) => {
+            const r = document.querySelector(q).getBoundingClientRect();
+            return { left: r.left, right: r.right, width: r.width };
+          }),
+        i,
+      );
+      const seen = JSON.stringify({ chart, panel, bar });
+      assert.ok(chart.right <= panel.left + 0.5 && chart.width >= 200, seen);
+      assert.ok(bar.left >= chart.left && bar.right <= chart.right, seen);
       await b.saveScreenshot(path.join(OUT, "6-why-this-date.png"));
       await (await b.$('[data-testid="why-panel"] button[aria-label="Close"]')).click();
       await (await b.$("button=Month")).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DIVIDER, MIN_CHART, MIN_GRID, clampGrid, defaultGrid, keyedGrid, revealColumn, storeGrid, storedGrid } from "./split";
+import { DIVIDER, MIN_CHART, MIN_GRID, WHY_PANEL, clampGrid, defaultGrid, gridFor, keyedGrid, revealColumn, storeGrid, storedGrid } from "./split";
 
 const WHOLE = 1018;
 
@@ -17,6 +17,15 @@ describe("the split between grid and chart", () => {
     // 1440 px window: about 1290 px for the split; the whole grid would leave the chart 21 %.
     expect(defaultGrid(1290, WHOLE)).toBe(Math.round(1290 * 0.55));
     expect(defaultGrid(400, WHOLE)).toBe(MIN_GRID);
+  });
+
+  it("keeps the grid's width when the Why panel docks, unless the chart would get less than its minimum", () => {
+    const split = 1290;
+    expect(gridFor(null, 0, WHY_PANEL, WHOLE)).toBe(WHOLE);
+    expect(gridFor(null, split, WHY_PANEL, WHOLE)).toBe(gridFor(null, split, 0, WHOLE));
+    expect(gridFor(600, split, WHY_PANEL, WHOLE)).toBe(600);
+    expect(gridFor(900, split, 0, WHOLE)).toBe(900);
+    expect(gridFor(900, split, WHY_PANEL, WHOLE)).toBe(split - WHY_PANEL - DIVIDER - MIN_CHART);
   });
 
   it("moves with the arrow keys, Shift for bigger steps, Home and End to the ends", () => {

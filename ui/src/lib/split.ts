@@ -8,6 +8,8 @@ export const MIN_GRID = 240;
 export const MIN_CHART = 200;
 /** The split bar's own width. */
 export const DIVIDER = 6;
+/** The Why panel's width: docked at the right of the split, it takes this from the grid and the chart. */
+export const WHY_PANEL = 300;
 /**
  * Room below the last row, in the grid and in the chart alike (so that their rows stay level
  * when both are scrolled to the end): a horizontal scrollbar drawn over the content, as GTK's
@@ -37,6 +39,16 @@ export function clampGrid(wanted: number, total: number, whole: number): number 
 export function defaultGrid(total: number, whole: number): number {
   const wanted = whole <= total * 0.55 ? whole : total * 0.55;
   return clampGrid(wanted, total, whole);
+}
+
+/**
+ * The grid's width in a split `total` px wide (0: not measured yet) of which `reserved` px
+ * are taken by a docked panel: the chosen width, or the default for the whole split, so that
+ * opening the panel leaves the grid as it was unless the chart would get less than its minimum.
+ */
+export function gridFor(chosen: number | null, total: number, reserved: number, whole: number): number {
+  if (total === 0) return whole;
+  return clampGrid(chosen ?? defaultGrid(total, whole), total - reserved, whole);
 }
 
 /** The width a key press gives (`null`: the key does not move the bar). */

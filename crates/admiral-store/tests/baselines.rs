@@ -2,6 +2,8 @@
 //! undo, redo and reopening; the content commitment covers them (a baseline changed with SQL
 //! fails verification); a file without baselines keeps its commitments.
 
+mod common;
+
 use admiral_core::baseline;
 use admiral_core::edit::Edit;
 use admiral_core::schedule::{schedule, ScheduleOptions};
@@ -18,12 +20,7 @@ fn dt(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::NaiveDateTime {
 }
 
 fn config() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let dir =
-            std::env::temp_dir().join(format!("admiral-baseline-test-{}", std::process::id()));
-        std::env::set_var(CONFIG_DIR_VAR, dir);
-    });
+    common::config("baseline");
 }
 
 /// The full plan with baseline 0 saved, and the file.

@@ -13,11 +13,7 @@ use admiral_store::*;
 use std::path::Path;
 
 fn config() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let dir = std::env::temp_dir().join(format!("admiral-bulk-test-{}", std::process::id()));
-        std::env::set_var(CONFIG_DIR_VAR, dir);
-    });
+    common::config("bulk");
 }
 
 /// A release of `n` tasks in a chain (`n` tasks and `n - 1` links, with a release and a

@@ -3,17 +3,15 @@
 //! the undo that removed it), the chain and the content commitment verify, and a change made
 //! outside Admiral is still reported.
 
+mod common;
+
 use admiral_core::edit::Edit;
 use admiral_core::Plan;
 use admiral_store::*;
 use std::path::Path;
 
 fn config() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let dir = std::env::temp_dir().join(format!("admiral-large-test-{}", std::process::id()));
-        std::env::set_var(CONFIG_DIR_VAR, dir);
-    });
+    common::config("large");
 }
 
 /// The JSON text of every entry's `after`, by action, straight from the file.

@@ -11,12 +11,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 
 fn config() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let dir =
-            std::env::temp_dir().join(format!("admiral-portfolio-test-{}", std::process::id()));
-        std::env::set_var(CONFIG_DIR_VAR, dir);
-    });
+    common::config("portfolio");
 }
 
 fn plan_file(dir: &Path) -> (PathBuf, PlanFile) {

@@ -13,11 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// Every test of this binary signs with a key in its own config directory.
 fn config() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let dir = std::env::temp_dir().join(format!("admiral-tamper-test-{}", std::process::id()));
-        std::env::set_var(CONFIG_DIR_VAR, dir);
-    });
+    common::config("tamper");
 }
 
 /// The full plan, then a few edits, an undo and a redo; the chain verifies.

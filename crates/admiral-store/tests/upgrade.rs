@@ -4,18 +4,15 @@
 //! `tests/fixtures/format2-demo.admiral` was written by Admiral at commit 45584ee (format 2):
 //! `admiral demo`, `scenario add`, `scenario set`, `undo`, `redo`, then `VACUUM` (7 entries).
 
+mod common;
+
 use admiral_core::edit::Edit;
 use admiral_store::*;
 use std::path::{Path, PathBuf};
 
 fn fixture(dir: &Path) -> PathBuf {
     // One config directory for the whole binary: tests run in parallel threads.
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let config =
-            std::env::temp_dir().join(format!("admiral-upgrade-test-{}", std::process::id()));
-        std::env::set_var(CONFIG_DIR_VAR, config);
-    });
+    common::config("upgrade");
     let path = dir.join("old.admiral");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format2-demo.admiral"),

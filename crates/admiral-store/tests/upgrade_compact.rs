@@ -9,17 +9,14 @@
 //! `task duration 14 3d` (10 entries; 132 tasks, 142 links, 96 assignments, 6 gates, risks
 //! naming tasks, 8 commitments).
 
+mod common;
+
 use admiral_core::Duration;
 use admiral_store::*;
 use std::path::{Path, PathBuf};
 
 fn fixture(dir: &Path) -> PathBuf {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let config =
-            std::env::temp_dir().join(format!("admiral-upgrade7-test-{}", std::process::id()));
-        std::env::set_var(CONFIG_DIR_VAR, config);
-    });
+    common::config("upgrade7");
     let path = dir.join("old.admiral");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format7-demo.admiral"),

@@ -14,11 +14,31 @@ pub fn bin() -> String {
 /// The config folder (signing key) every command of these tests uses, so that no test reads
 /// or creates a key in the real user's home. One per test process; open to every user,
 /// because some tests run the binary as `nobody`.
+///
+/// It is in the system's temporary folder (which `nobody` can reach), named after the test
+/// binary and the process; a static is never dropped, so each process first removes the
+/// folders that earlier processes of the same binary left (their process has ended).
 pub fn config_dir() -> &'static Path {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
         use std::os::unix::fs::PermissionsExt;
-        let d = tempfile::tempdir().expect("a temporary config folder");
+        let tmp = std::env::temp_dir();
+        let prefix = format!("admiral-test-{}-", env!("CARGO_CRATE_NAME"));
+        for e in std::fs::read_dir(&tmp).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let pid = name.strip_prefix(&prefix).and_then(|r| r.split('-').next());
+            if let Some(pid) =
+                pid.filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            {
+                if !Path::new("/proc").join(pid).exists() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let d = tempfile::Builder::new()
+            .prefix(&format!("{prefix}{}-", std::process::id()))
+            .tempdir()
+            .expect("a temporary config folder");
         std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
         d
     })

@@ -7,6 +7,19 @@ use chrono::{NaiveDate, NaiveDateTime};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
+/// Points the store's config folder (the signing key) at one of this test binary's own, once
+/// per process: `target/tmp/NAME-config` (cargo's folder for test files), emptied when the
+/// binary starts, so no test reads the user's key and none leaves a key behind in /tmp.
+/// `cargo test` runs one process per test binary at a time.
+pub fn config(name: &str) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-config"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::env::set_var(admiral_store::CONFIG_DIR_VAR, dir);
+    });
+}
+
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }

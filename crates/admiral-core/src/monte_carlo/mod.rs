@@ -231,8 +231,49 @@ impl SimulationResult {
 /// How one task's duration is drawn.
 enum Sampler {
     Fixed(i64),
-    Tri(Triangular<f64>),
+    Tri(Tri),
     Pert(Pert<f64>),
+}
+
+/// A triangular distribution sampled as `rand_distr::Triangular` samples it (the same
+/// uniform draw, the same arithmetic, so the same values bit for bit), with both inverse
+/// branches computed and one selected: the branch went either way at random and its
+/// mispredictions cost more than the second square root.
+#[derive(Clone, Copy, Debug)]
+struct Tri {
+    min: f64,
+    max: f64,
+    /// `mode - min`, `max - min` and `max - mode`, as `Triangular` computes them per draw.
+    mode_min: f64,
+    range: f64,
+    max_mode: f64,
+}
+
+impl Tri {
+    /// `None` where `Triangular::new` refuses the estimate.
+    fn new(min: f64, max: f64, mode: f64) -> Option<Self> {
+        Triangular::new(min, max, mode).ok()?;
+        Some(Self {
+            min,
+            max,
+            mode_min: mode - min,
+            range: max - min,
+            max_mode: max - mode,
+        })
+    }
+
+    #[inline]
+    fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        let f: f64 = rng.sample(rand::distr::StandardUniform);
+        let f_range = f * self.range;
+        let low = self.min + (f_range * self.mode_min).sqrt();
+        let high = self.max - ((self.range - f_range) * self.max_mode).sqrt();
+        if f_range < self.mode_min {
+            low
+        } else {
+            high
+        }
+    }
 }
 
 struct Var {
@@ -443,7 +484,7 @@ fn what_varies(
             assumptions.default_uncertainty_tasks += 1;
         }
         let sampler = match plan.settings.distribution {
-            Distribution::Triangular => Sampler::Tri(Triangular::new(o, p, m).map_err(|_| bad(t))?),
+            Distribution::Triangular => Sampler::Tri(Tri::new(o, p, m).ok_or_else(|| bad(t))?),
             Distribution::PertBeta => {
                 Sampler::Pert(Pert::new(o, p).with_mode(m).map_err(|_| bad(t))?)
             }

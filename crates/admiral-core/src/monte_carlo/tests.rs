@@ -379,3 +379,21 @@ proptest::proptest! {
         proptest::prop_assert_eq!(round(x), x.round() as i64);
     }
 }
+
+proptest::proptest! {
+    /// The triangular sampler gives `rand_distr::Triangular`'s values bit for bit, from the
+    /// same generator state, and refuses what it refuses.
+    #[test]
+    fn tri_samples_as_rand_distr_does(a in 0f64..1e6, b in 0f64..1e6, c in 0f64..1e6, seed in proptest::prelude::any::<u64>()) {
+        let mut v = [a, b, c];
+        v.sort_by(f64::total_cmp);
+        let (min, mode, max) = (v[0], v[1], v[2]);
+        let ours = Tri::new(min, max, mode).unwrap();
+        let theirs = Triangular::new(min, max, mode).unwrap();
+        let (mut r1, mut r2) = (ChaCha8Rng::seed_from_u64(seed), ChaCha8Rng::seed_from_u64(seed));
+        for _ in 0..64 {
+            proptest::prop_assert_eq!(ours.sample(&mut r1).to_bits(), theirs.sample(&mut r2).to_bits());
+        }
+        proptest::prop_assert!(Tri::new(max + 1.0, min, mode).is_none());
+    }
+}

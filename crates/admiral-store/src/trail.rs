@@ -8,6 +8,7 @@ use crate::kind::EntityKind;
 use admiral_core::snapshot::TrailEvent;
 use admiral_core::{Gate, Risk, SnapshotId, Task};
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
 
 /// The seq of the entry that stored snapshot `id`; for a snapshot that came in with a whole
 /// plan (a new plan, the demo), the last whole-plan entry; 0 when neither is found.
@@ -45,7 +46,7 @@ pub(crate) fn between(
         None => i64::MAX,
     };
     let mut stmt = conn.prepare(
-        "SELECT entity_kind, before, after FROM audit \
+        "SELECT entity_kind, before, after, seq FROM audit \
          WHERE seq > ?1 AND seq < ?2 AND entity_kind IN ('task', 'gate', 'risk', 'rows') \
          ORDER BY seq",
     )?;
@@ -62,8 +63,7 @@ pub(crate) fn between(
             continue;
         }
         // A bulk entry: deleted rows come with their state; created rows only by id, so
-        // their state is read from the tables (a row changed later shows its later state; a
-        // row created and deleted after `until` does not show as added).
+        // their state is found after it (`created_states`).
         match (before, after) {
             (Some(deleted), _) => {
                 for row in bulk::decode(&deleted)? {
@@ -73,14 +73,10 @@ pub(crate) fn between(
                 }
             }
             (None, Some(created)) => {
-                for row in bulk::decode(&created)? {
-                    let now = match EntityKind::parse(&row.kind) {
-                        Some(EntityKind::Task) => current::<Task>(conn, &row.id)?,
-                        Some(EntityKind::Gate) => current::<Gate>(conn, &row.id)?,
-                        Some(EntityKind::Risk) => current::<Risk>(conn, &row.id)?,
-                        _ => None,
-                    };
-                    if let Some(e) = event(&row.kind, None, now)? {
+                let rows = bulk::decode(&created)?;
+                let states = created_states(conn, r.get(3)?, &rows)?;
+                for (row, state) in rows.iter().zip(states) {
+                    if let Some(e) = event(&row.kind, None, state)? {
                         out.push(e);
                     }
                 }
@@ -89,6 +85,65 @@ pub(crate) fn between(
         }
     }
     Ok(out)
+}
+
+/// The state of each task, gate and risk that the bulk entry `seq` created, just after it
+/// created them: the `before` of the first later entry that changed or deleted the row (a
+/// bulk deletion holds it too), else the row as the tables hold it now, since nothing changed
+/// it after. `None` for other kinds, and for a row the tables no longer hold without an entry
+/// saying so (a change made outside Admiral, which verify reports).
+fn created_states(
+    conn: &Connection,
+    seq: i64,
+    rows: &[bulk::BulkRow],
+) -> Result<Vec<Option<String>>, StoreError> {
+    let traced = |kind: &str| matches!(kind, "task" | "gate" | "risk");
+    let wanted: HashMap<(&str, &str), usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| traced(&r.kind))
+        .map(|(i, r)| ((r.kind.as_str(), r.id.as_str()), i))
+        .collect();
+    let mut found: Vec<Option<Option<String>>> = vec![None; rows.len()];
+    let mut left = wanted.len();
+    let mut stmt = conn.prepare(
+        "SELECT entity_kind, entity_id, before FROM audit \
+         WHERE seq > ?1 AND entity_kind IN ('task', 'gate', 'risk', 'rows') ORDER BY seq",
+    )?;
+    let mut later = stmt.query([seq])?;
+    while left > 0 {
+        let Some(r) = later.next()? else { break };
+        let kind: String = r.get(0)?;
+        let before: Option<String> = r.get(2)?;
+        let mut first = |key: (&str, &str), state: Option<String>| {
+            if let Some(&i) = wanted.get(&key) {
+                if found[i].is_none() {
+                    found[i] = Some(state);
+                    left -= 1;
+                }
+            }
+        };
+        if !bulk::is_bulk(&kind) {
+            let id: String = r.get(1)?;
+            first((&kind, &id), before);
+        } else if let Some(deleted) = before {
+            for row in bulk::decode(&deleted)? {
+                first((&row.kind, &row.id), row.json);
+            }
+        }
+    }
+    rows.iter()
+        .zip(found)
+        .map(|(row, state)| match state {
+            Some(state) => Ok(state),
+            None => match EntityKind::parse(&row.kind) {
+                Some(EntityKind::Task) => current::<Task>(conn, &row.id),
+                Some(EntityKind::Gate) => current::<Gate>(conn, &row.id),
+                Some(EntityKind::Risk) => current::<Risk>(conn, &row.id),
+                _ => Ok(None),
+            },
+        })
+        .collect()
 }
 
 /// A row's JSON as it is in the tables now.

@@ -245,3 +245,57 @@ fn what_changed_sees_the_tasks_a_bulk_entry_added_and_removed() {
         .count();
     assert_eq!(removed, 1_100);
 }
+
+/// What a report compares against: a snapshot stored after the import, then changes after it.
+#[test]
+fn what_changed_shows_bulk_created_tasks_as_they_were_when_the_window_closed() {
+    let (_dir, _path, mut f, base) = fresh();
+    f.apply(&import_edits(&base, 1_100), "Import big.xml")
+        .unwrap();
+    let report = admiral_core::Snapshot {
+        id: SnapshotId::from_u128(77),
+        taken_at: common::dt(2027, 3, 1, 9, 0),
+        label: "release report".into(),
+        seed: 0,
+        iterations: 0,
+        releases: Vec::new(),
+        milestones: Vec::new(),
+        commitments: Vec::new(),
+    };
+    f.record_report_with_snapshot("release report", &report)
+        .unwrap();
+    // After the report: one imported task renamed, another deleted.
+    let plan = f.load().unwrap();
+    let imported: Vec<&Task> = plan
+        .tasks
+        .iter()
+        .filter(|t| t.name.starts_with("Task "))
+        .collect();
+    let (renamed, deleted) = (imported[10].clone(), imported[20].clone());
+    let mut t = renamed.clone();
+    t.name = "Renamed after the report".into();
+    f.apply(&[Edit::PutTask(t)], "rename").unwrap();
+    f.apply(&[Edit::DeleteTask(deleted.id)], "delete").unwrap();
+
+    let events = f
+        .trail_between(SnapshotId::from_u128(1), Some(report.id))
+        .unwrap();
+    let added: Vec<&Task> = events
+        .iter()
+        .filter_map(|e| match e {
+            TrailEvent::Task {
+                before: None,
+                after: Some(t),
+            } => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(added.len(), 1_100);
+    let find = |id| added.iter().find(|t| t.id == id).copied();
+    assert_eq!(find(renamed.id), Some(&renamed), "as it was at the report");
+    assert_eq!(
+        find(deleted.id),
+        Some(&deleted),
+        "added before the report, deleted after"
+    );
+}

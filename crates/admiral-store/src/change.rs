@@ -224,11 +224,22 @@ impl Writer<'_> {
     /// second copy, so the entry records its row counts ([`PlanSummary`]) and the content
     /// commitment; an undo of it records the plan it takes away, which redo puts back.
     pub(crate) fn replace(&mut self, plan: &Plan) -> Result<(), StoreError> {
-        let before = load(self.conn)?;
-        clear(self.conn)?;
-        write_all(self.conn, plan)?;
-        self.audit
-            .set_content(crate::content::ContentState::of_new_plan(plan)?);
+        // The new content's commitment (a SHA-256 expansion per row) is computed on a second
+        // thread while this one writes the rows: the two need nothing from each other.
+        let (before, content) = std::thread::scope(|s| {
+            let content = s.spawn(|| crate::content::ContentState::of_new_plan(plan));
+            let written = load(self.conn).and_then(|before| {
+                clear(self.conn)?;
+                write_all(self.conn, plan)?;
+                Ok(before)
+            });
+            let content = content
+                .join()
+                .map_err(|_| crate::error::bad_data("plan", "the content hash stopped"));
+            (written, content)
+        });
+        let before = before?;
+        self.audit.set_content(content??);
         let after = if PlanSummary::rows(plan) > PLAN_COPY_LIMIT {
             to_json(&PlanSummary::of(plan))?
         } else {

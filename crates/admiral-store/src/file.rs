@@ -14,13 +14,13 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// An open plan file. One plan per file; every change is one SQLite transaction that also
-/// appends its audit entries, so the file never holds a half-applied change.
 /// From this many links (by the largest `ord`) a plan is read on two connections: below it
 /// the second connection's opening costs more than it saves (at 10k tasks and 30k links the
 /// read is about 50 ms).
 const TWO_READERS_LINKS: i64 = 20_000;
 
+/// An open plan file. One plan per file; every change is one SQLite transaction that also
+/// appends its audit entries, so the file never holds a half-applied change.
 pub struct PlanFile {
     path: PathBuf,
     conn: Connection,

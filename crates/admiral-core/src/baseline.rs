@@ -155,24 +155,27 @@ impl Baseline {
 /// The current work (unit-minutes) and cost of every task, in `plan.tasks` order, with
 /// summaries rolled up from their tasks (summary rows as `schedule` marks them).
 pub fn task_work_and_cost(plan: &Plan, summary: &[bool]) -> Vec<(WorkMinutes, Money)> {
-    let minutes: HashMap<TaskId, i64> = plan
-        .tasks
-        .iter()
-        .map(|t| (t.id, t.duration.minutes().max(0)))
-        .collect();
+    // Sums per task index through the scheduler's id table (this runs on every edit in the
+    // app: three SipHash maps over 10k tasks were most of a grid refresh's cost).
+    let ids: Vec<TaskId> = plan.tasks.iter().map(|t| t.id).collect();
+    let (index, _) = crate::schedule::TaskIndex::build(&ids);
     let rate: HashMap<ResourceId, i64> = plan
         .resources
         .iter()
         .map(|r| (r.id, r.cost_rate.0))
         .collect();
-    let mut acc: HashMap<TaskId, (f64, f64)> = HashMap::new();
+    let mut acc = vec![(0f64, 0f64); plan.tasks.len()];
     for a in &plan.assignments {
-        let m = minutes.get(&a.task_id).copied().unwrap_or(0) as f64;
+        // An assignment of no task of the plan counts nowhere.
+        let Some(k) = index.get(&ids, a.task_id) else {
+            continue;
+        };
+        let k = k as usize;
+        let m = plan.tasks[k].duration.minutes().max(0) as f64;
         let r = rate.get(&a.resource_id).copied().unwrap_or(0) as f64;
         let w = crate::effort::work_of(a, m as i64).0 as f64;
-        let e = acc.entry(a.task_id).or_default();
-        e.0 += w;
-        e.1 += r * w / 60.0;
+        acc[k].0 += w;
+        acc[k].1 += r * w / 60.0;
     }
     let mut out: Vec<(WorkMinutes, Money)> = plan
         .tasks
@@ -182,7 +185,9 @@ pub fn task_work_and_cost(plan: &Plan, summary: &[bool]) -> Vec<(WorkMinutes, Mo
             if summary.get(i).copied().unwrap_or(false) {
                 return (WorkMinutes::ZERO, Money(0));
             }
-            let (w, c) = acc.get(&t.id).copied().unwrap_or_default();
+            let (w, c) = index
+                .get(&ids, t.id)
+                .map_or((0.0, 0.0), |k| acc[k as usize]);
             (WorkMinutes(w.round() as i64), Money(c.round() as i64))
         })
         .collect();
@@ -577,6 +582,58 @@ pub(crate) mod tests {
     use crate::edit::apply_all;
     use crate::schedule::{schedule, ScheduleOptions};
     use chrono::NaiveDate;
+
+    /// `task_work_and_cost` as it was written with maps by id, the reference for the indexed one.
+    fn work_and_cost_by_id(plan: &Plan, summary: &[bool]) -> Vec<(WorkMinutes, Money)> {
+        let minutes: HashMap<TaskId, i64> = plan
+            .tasks
+            .iter()
+            .map(|t| (t.id, t.duration.minutes().max(0)))
+            .collect();
+        let rate: HashMap<ResourceId, i64> = plan
+            .resources
+            .iter()
+            .map(|r| (r.id, r.cost_rate.0))
+            .collect();
+        let mut acc: HashMap<TaskId, (f64, f64)> = HashMap::new();
+        for a in &plan.assignments {
+            let m = minutes.get(&a.task_id).copied().unwrap_or(0) as f64;
+            let r = rate.get(&a.resource_id).copied().unwrap_or(0) as f64;
+            let w = crate::effort::work_of(a, m as i64).0 as f64;
+            let e = acc.entry(a.task_id).or_default();
+            e.0 += w;
+            e.1 += r * w / 60.0;
+        }
+        let mut out: Vec<(WorkMinutes, Money)> = plan
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if summary.get(i).copied().unwrap_or(false) {
+                    return (WorkMinutes::ZERO, Money(0));
+                }
+                let (w, c) = acc.get(&t.id).copied().unwrap_or_default();
+                (WorkMinutes(w.round() as i64), Money(c.round() as i64))
+            })
+            .collect();
+        roll_up(plan, summary, &mut out, |a, b| (a.0 + b.0, a.1 + b.1));
+        add_fixed_costs(plan, &mut out);
+        out
+    }
+
+    #[test]
+    fn work_and_cost_by_index_equal_the_sums_by_id() {
+        for plan in [
+            crate::demo::demo_plan(),
+            crate::demo::demo_plan_sized(3_000, 4),
+        ] {
+            assert!(!plan.assignments.is_empty());
+            let summary = summary_flags(&plan);
+            let ours = task_work_and_cost(&plan, &summary);
+            assert!(ours.iter().any(|(w, c)| w.0 > 0 && c.0 > 0));
+            assert_eq!(ours, work_and_cost_by_id(&plan, &summary));
+        }
+    }
 
     pub(crate) fn at(d: u32, h: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2027, 3, d)

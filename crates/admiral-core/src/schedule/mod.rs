@@ -41,6 +41,7 @@ mod timeline;
 
 pub use critical::{driving_chain, near_critical};
 pub use network::{Buffers, CompiledPlan, TaskTimes};
+pub(crate) use task_index::TaskIndex;
 
 use crate::model::*;
 use chrono::NaiveDateTime;

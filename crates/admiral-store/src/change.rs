@@ -453,19 +453,28 @@ impl PlanSummary {
 /// Reads the whole plan.
 pub(crate) fn load(conn: &Connection) -> Result<Plan, StoreError> {
     let _maps = crate::codec::OrdCache::begin();
+    let mut plan = load_but_links(conn)?;
+    plan.links = entities::load_all(conn)?;
+    plan.assignments = entities::load_all(conn)?;
+    Ok(plan)
+}
+
+/// The plan without its links and assignments (the two big tables after tasks), inside an
+/// open [`crate::codec::OrdCache`].
+fn load_but_links(conn: &Connection) -> Result<Plan, StoreError> {
     Ok(Plan {
         portfolio: settings::get_portfolio(conn)?,
         settings: settings::get_settings(conn)?,
         releases: entities::load_all(conn)?,
         projects: entities::load_all(conn)?,
         tasks: entities::load_all(conn)?,
-        links: entities::load_all(conn)?,
+        links: Vec::new(),
         calendars: entities::load_all(conn)?,
         blackouts: entities::load_all(conn)?,
         gates: entities::load_all(conn)?,
         risks: entities::load_all(conn)?,
         resources: entities::load_all(conn)?,
-        assignments: entities::load_all(conn)?,
+        assignments: Vec::new(),
         scenarios: entities::load_all(conn)?,
         baselines: entities::load_all(conn)?,
         commitments: entities::load_all(conn)?,
@@ -521,24 +530,7 @@ pub(crate) fn load_two(conn: &Connection, other: Connection) -> Result<Option<Pl
             Ok(Some((links, assignments)))
         });
         let _maps = crate::codec::OrdCache::begin();
-        let mut plan = Plan {
-            portfolio: settings::get_portfolio(conn)?,
-            settings: settings::get_settings(conn)?,
-            releases: entities::load_all(conn)?,
-            projects: entities::load_all(conn)?,
-            tasks: entities::load_all(conn)?,
-            links: Vec::new(),
-            calendars: entities::load_all(conn)?,
-            blackouts: entities::load_all(conn)?,
-            gates: entities::load_all(conn)?,
-            risks: entities::load_all(conn)?,
-            resources: entities::load_all(conn)?,
-            assignments: Vec::new(),
-            scenarios: entities::load_all(conn)?,
-            baselines: entities::load_all(conn)?,
-            commitments: entities::load_all(conn)?,
-            snapshots: entities::load_all(conn)?,
-        };
+        let mut plan = load_but_links(conn)?;
         let joined = side
             .join()
             .map_err(|_| crate::error::bad_data("plan", "the second reader stopped"))?;

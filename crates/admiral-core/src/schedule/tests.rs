@@ -632,19 +632,26 @@ fn progress_and_status_date() {
     assert_eq!(row(&s2, free).start, dt("2027-03-11T08:00"));
 }
 
+/// p (10 days, alone, so the project ends Fri 03-12), and t (`t_len`) → SS → u (1 day) →
+/// FS → v (5 days): u must start by Fri 03-05. Returns the builder, t and u.
+fn start_to_start_chain(t_len: i64) -> (B, TaskId, TaskId) {
+    let mut b = B::new("2027-03-01T08:00");
+    let _p = b.task("p", 10 * D);
+    let t = b.task("t", t_len);
+    let u = b.task("u", D);
+    let v = b.task("v", 5 * D);
+    b.link(t, u, LinkType::SS, w(0));
+    b.link(u, v, LinkType::FS, w(0));
+    (b, t, u)
+}
+
 /// A started task's start is its actual start, so a start-to-start successor no longer
 /// bounds its late finish (MPXJ's emulation of MS Project; the corpus has no such link). u
 /// must start by Fri 03-05 (v, 5 days, ends with p on Fri 03-12); t started Mon 03-01, so its
 /// late finish is the project's, not Fri 03-05 plus its 4 days.
 #[test]
 fn a_start_to_start_successor_does_not_bound_a_started_tasks_late_finish() {
-    let mut b = B::new("2027-03-01T08:00");
-    let _p = b.task("p", 10 * D);
-    let t = b.task("t", 4 * D);
-    let u = b.task("u", D);
-    let v = b.task("v", 5 * D);
-    b.link(t, u, LinkType::SS, w(0));
-    b.link(u, v, LinkType::FS, w(0));
+    let (mut b, t, u) = start_to_start_chain(4 * D);
     assert_eq!(row(&b.run(), t).late_finish, dt("2027-03-10T17:00"));
     b.get(t).progress = Progress {
         actual_start: Some(dt("2027-03-01T08:00")),
@@ -1130,13 +1137,7 @@ fn a_finish_placed_resource_task_backs_its_work_off_the_finish_on_the_resources_
 #[test]
 fn a_start_placed_resource_task_lays_its_work_forward_for_its_late_finish() {
     let ann = off(101, "Ann", "2027-03-08", "2027-03-09");
-    let mut b = B::new("2027-03-01T08:00");
-    let _p = b.task("p", 10 * D);
-    let t = b.task("t", 3 * D);
-    let u = b.task("u", D);
-    let v = b.task("v", 5 * D);
-    b.link(t, u, LinkType::SS, w(0));
-    b.link(u, v, LinkType::FS, w(0));
+    let (mut b, t, u) = start_to_start_chain(3 * D);
     b.assign(t, Some(ann), 1.0, 3 * D);
     b.assign(
         t,

@@ -30,9 +30,19 @@ impl EdgeKind {
     const DONE_SUCC: u8 = 8;
     /// An SS or SF link from a manually scheduled task: it bounds the predecessor's free
     /// float but not its late dates (MS Project gives such a predecessor the late finish it
-    /// would have without the link). Likewise from a started task, whose start is its actual
-    /// start (MPXJ's emulation of MS Project; the corpus has no such link).
+    /// would have without the link). Likewise an SS link from a started task, whose start is
+    /// its actual start; an SF link from one still bounds it (MPXJ's emulation of MS Project,
+    /// `calculateLateFinishForStartStart` and `…StartFinish`; the corpus has no such link).
     const FREE_ONLY: u8 = 16;
+    /// A finish-to-start or start-to-start link into a started, unfinished task, whose shown
+    /// late start is its actual start. Over FS the predecessor's late finish counts back
+    /// from the late start the successor's remaining duration gives (its late finish less
+    /// the remaining duration: MPXJ's `m_calculatedLateStart`); over SS the predecessor may
+    /// start as late as the work done ends (actual start plus actual duration), lag aside,
+    /// and is not bound at all when the successor has no successor (MPXJ's
+    /// `calculateLateFinishForStartStart`). MPXJ's emulation is the witness: the corpus has
+    /// no such link.
+    const STARTED_SUCC: u8 = 32;
 
     /// A link of type `t` with no flag.
     #[inline]
@@ -88,6 +98,11 @@ impl EdgeKind {
         self.0 & Self::FREE_ONLY != 0
     }
 
+    #[inline]
+    pub(crate) const fn is_started_succ(self) -> bool {
+        self.0 & Self::STARTED_SUCC != 0
+    }
+
     /// The same link, going through instants.
     #[inline]
     const fn slow(self) -> Self {
@@ -95,13 +110,19 @@ impl EdgeKind {
     }
 
     /// The same link, into a finished task when `done`, bounding only free float when
-    /// `free_only`.
+    /// `free_only`, into a started, unfinished task when `started` (FS and SS links only).
     #[inline]
-    const fn marked(self, done: bool, free_only: bool) -> Self {
+    const fn marked(self, done: bool, free_only: bool, started: bool) -> Self {
+        let to_start = self.0 & 2 == 0;
         Self(
             self.0
                 | if done { Self::DONE_SUCC } else { 0 }
-                | if free_only { Self::FREE_ONLY } else { 0 },
+                | if free_only { Self::FREE_ONLY } else { 0 }
+                | if started && !done && to_start {
+                    Self::STARTED_SUCC
+                } else {
+                    0
+                },
         )
     }
 }
@@ -1656,7 +1677,9 @@ impl Adjacency {
                     lag: a.lag,
                     kind: a.kind.marked(
                         done(b),
-                        a.kind.leaves_start() && (manual(a.node) || started(a.node)),
+                        a.kind.leaves_start()
+                            && (manual(a.node) || (started(a.node) && !a.kind.to_finish())),
+                        started(b),
                     ),
                 };
             }

@@ -368,6 +368,12 @@ impl CompiledPlan {
                         let remaining = d * i64::from(100 - s.pct) / 100;
                         ef = ef.max(s.floor + remaining);
                     }
+                    // Its links no longer move it, but finish-no-earlier-than still holds
+                    // its finish back (MS Project moves the remaining work to end there; as
+                    // MPXJ's emulation does, the one constraint it applies to a started task).
+                    if s.ckind == ConstraintKind::Fnet {
+                        ef = ef.max(s.cpos);
+                    }
                     drv = NONE;
                 } else if s.manual != MIN {
                     // Manually scheduled: where the user put it, whatever its links.
@@ -510,6 +516,15 @@ impl CompiledPlan {
                             0
                         },
                     ),
+                    k if k.is_started_succ() => {
+                        let cand = self.bound_by_started(buf, i, j, k, lag);
+                        let fcand = if FREE {
+                            self.free_bound(buf, i, j, k, lag)
+                        } else {
+                            0
+                        };
+                        (cand, fcand)
+                    }
                     k => (
                         self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.ls[j], buf.lf[j]),
                         if FREE {
@@ -576,6 +591,34 @@ impl CompiledPlan {
                 buf.ff[i] = if FREE { ff } else { 0 };
                 buf.critical[i] = tf <= 0 && !done && !nocrit;
             }
+        }
+    }
+
+    /// The late finish that link `k` (FS or SS, lag `lag`) into started node `j` gives node
+    /// `i` (see `EdgeKind::STARTED_SUCC`): over FS, back from `j`'s late finish less its
+    /// remaining duration; over SS, `i`'s duration after the end of `j`'s work done, or no
+    /// bound when `j` has no successor.
+    #[inline]
+    fn bound_by_started(&self, buf: &Buffers, i: usize, j: usize, k: EdgeKind, lag: i64) -> i64 {
+        let s = &self.specials[self.special[j] as usize];
+        let d = buf.dur[j];
+        if k.link() == SS {
+            if self.out_off[j] == self.out_off[j + 1] {
+                return MAX;
+            }
+            let stop = s.astart + d * i64::from(s.pct) / 100;
+            return if k.is_slow() {
+                let at = self.timelines[self.cal[j] as usize].start_instant(stop);
+                self.timelines[self.cal[i] as usize].pos(at) + buf.dur[i]
+            } else {
+                stop + buf.dur[i]
+            };
+        }
+        let ls = buf.lf[j] - d * i64::from(100 - s.pct) / 100;
+        if k.is_slow() {
+            self.bwd_slow(buf, i, j, FS, lag as usize, ls, buf.lf[j])
+        } else {
+            ls - lag
         }
     }
 
@@ -742,6 +785,7 @@ impl CompiledPlan {
                     }
                 }
                 k if k.is_done_succ() || k.is_free_only() => continue,
+                k if k.is_started_succ() => self.bound_by_started(buf, i, j, k, lag),
                 k => self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.ls[j], buf.lf[j]),
             };
             if kind.leaves_start() {

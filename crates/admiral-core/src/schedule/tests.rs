@@ -663,6 +663,93 @@ fn a_start_to_start_successor_does_not_bound_a_started_tasks_late_finish() {
     assert_eq!(row(&s, t).late_finish, dt("2027-03-12T17:00"));
 }
 
+/// Started on Mon 03-01 (50 % done), not finished.
+fn half_done() -> Progress {
+    Progress {
+        actual_start: Some(dt("2027-03-01T08:00")),
+        actual_finish: None,
+        percent_complete: 50,
+    }
+}
+
+/// A start-to-finish successor still bounds a started task's late finish (only SS lost its
+/// hold: `calculateLateFinishForStartFinish` in MPXJ's emulation, the witness where the
+/// corpus has no such link). t (4 days, started) → SF → u (1 day) → FS → v (5 days, ends
+/// with p on Fri 03-12): u must finish by Fri 03-05, so t may finish 4 days after it.
+#[test]
+fn a_start_to_finish_successor_still_bounds_a_started_tasks_late_finish() {
+    let (mut b, t, u) = start_to_start_chain(4 * D);
+    b.plan.links[0].kind = LinkType::SF;
+    b.get(t).progress = half_done();
+    let s = b.run();
+    assert_eq!(row(&s, u).late_finish, dt("2027-03-05T17:00"));
+    assert_eq!(row(&s, t).late_finish, dt("2027-03-11T17:00"));
+    assert_eq!(row(&s, t).late_start, dt("2027-03-01T08:00"));
+}
+
+/// A finish-to-start predecessor of a started task counts back from the late start the
+/// successor's remaining duration gives, not from its actual start (which is its shown late
+/// start): p (10 days) ends the project on Fri 03-12; s (4 days, started Mon 03-01, 2 days
+/// remaining) has no successor, so it may do its remaining 2 days from Thu 03-11; a, its
+/// FS predecessor, may finish by Wed 03-10 (before: Fri 02-26, the day before s started).
+#[test]
+fn a_finish_to_start_predecessor_of_a_started_task_counts_back_from_its_remaining_work() {
+    let mut b = B::new("2027-03-01T08:00");
+    let _p = b.task("p", 10 * D);
+    let a = b.task("a", 2 * D);
+    let st = b.task("s", 4 * D);
+    b.link(a, st, LinkType::FS, w(D));
+    b.get(st).progress = half_done();
+    let s = b.run();
+    assert_eq!(row(&s, st).late_start, dt("2027-03-01T08:00"));
+    assert_eq!(row(&s, st).late_finish, dt("2027-03-12T17:00"));
+    // Thu 03-11 08:00 less the one-day lag.
+    assert_eq!(row(&s, a).late_finish, dt("2027-03-09T17:00"));
+    assert_eq!(row(&s, a).late_start, dt("2027-03-08T08:00"));
+}
+
+/// A start-to-start predecessor of a started task may start as late as the successor's
+/// work done ends, whatever the lag (s: 4 days from Mon 03-01, half done by Tue 03-02
+/// 17:00, so a's 2 days may run Wed 03-03 to Thu 03-04); and is not bound when the started
+/// task has no successor (MPXJ's `calculateLateFinishForStartStart`).
+#[test]
+fn a_start_to_start_predecessor_of_a_started_task_may_start_when_its_work_done_ends() {
+    let mut b = B::new("2027-03-01T08:00");
+    let _p = b.task("p", 10 * D);
+    let a = b.task("a", 2 * D);
+    let st = b.task("s", 4 * D);
+    let v = b.task("v", D);
+    b.link(a, st, LinkType::SS, w(D));
+    b.link(st, v, LinkType::FS, w(0));
+    b.get(st).progress = half_done();
+    let s = b.run();
+    assert_eq!(row(&s, a).late_start, dt("2027-03-03T08:00"));
+    assert_eq!(row(&s, a).late_finish, dt("2027-03-04T17:00"));
+    b.plan.links.pop();
+    let s = b.run();
+    assert_eq!(row(&s, a).late_finish, dt("2027-03-12T17:00"));
+}
+
+/// A started task keeps its actual start whatever its links, but finish-no-earlier-than
+/// still holds its finish back (the one constraint MPXJ's emulation applies to a started
+/// task): s (4 days, started Mon 03-01) must not finish before Wed 03-17, and its FS
+/// successor follows from there. Other constraints leave a started task alone.
+#[test]
+fn finish_no_earlier_than_holds_back_a_started_tasks_finish() {
+    let mut b = B::new("2027-03-01T08:00");
+    let st = b.task("s", 4 * D);
+    let after = b.task("after", D);
+    b.link(st, after, LinkType::FS, w(0));
+    b.get(st).progress = half_done();
+    b.get(st).constraint = Constraint::Fnet(dt("2027-03-17T17:00"));
+    let s = b.run();
+    assert_eq!(row(&s, st).start, dt("2027-03-01T08:00"));
+    assert_eq!(row(&s, st).finish, dt("2027-03-17T17:00"));
+    assert_eq!(row(&s, after).start, dt("2027-03-18T08:00"));
+    b.get(st).constraint = Constraint::Snet(dt("2027-03-10T08:00"));
+    assert_eq!(row(&b.run(), st).finish, dt("2027-03-04T17:00"));
+}
+
 #[test]
 fn tasks_on_other_calendars_and_lag_in_the_successors_calendar() {
     let mut b = B::new("2027-03-01T08:00");

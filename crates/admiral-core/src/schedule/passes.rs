@@ -492,7 +492,7 @@ impl CompiledPlan {
             let d = buf.dur[i];
             let pf = buf.pf_pos[self.cal[i] as usize];
             let mut lf = pf;
-            let mut bound = pf;
+            let mut bound = MAX;
             for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
                 let Edge { node, lag, kind } = self.outs[e];
                 let (j, lag) = (node as usize, i64::from(lag));
@@ -584,8 +584,10 @@ impl CompiledPlan {
                     (ls - es).min(lf - ef)
                 };
                 let (tf, ff) = match own {
-                    None => (tf, (bound - ef).min(tf).max(0)),
-                    Some(o) => self.own_floats::<FREE>(buf, i, o, done, started, bound),
+                    None => (tf, free_float(succ_bound(bound, pf), ef, tf, done)),
+                    Some(o) => {
+                        self.own_floats::<FREE>(buf, i, o, done, started, succ_bound(bound, pf))
+                    }
                 };
                 buf.tf[i] = tf;
                 buf.ff[i] = if FREE { ff } else { 0 };
@@ -650,7 +652,8 @@ impl CompiledPlan {
             } else {
                 (buf.ls[i] - es).min(buf.lf[i] - ef)
             };
-            let mut bound = buf.pf_pos[self.cal[i] as usize];
+            let mut bound = MAX;
+            let pf = buf.pf_pos[self.cal[i] as usize];
             let edges = if FREE {
                 self.out_off[i] as usize..self.out_off[i + 1] as usize
             } else {
@@ -670,8 +673,8 @@ impl CompiledPlan {
                 bound = bound.min(cand);
             }
             let (tf, ff) = match own {
-                None => (tf, (bound - ef).min(tf).max(0)),
-                Some(o) => self.own_floats::<FREE>(buf, i, o, done, started, bound),
+                None => (tf, free_float(succ_bound(bound, pf), ef, tf, done)),
+                Some(o) => self.own_floats::<FREE>(buf, i, o, done, started, succ_bound(bound, pf)),
             };
             buf.tf[i] = tf;
             buf.ff[i] = if FREE { ff } else { 0 };
@@ -852,7 +855,7 @@ impl CompiledPlan {
         own: u16,
         done: bool,
         started: bool,
-        bound: i64,
+        bound: Option<i64>,
     ) -> (i64, i64) {
         let t = &self.timelines[self.cal[i] as usize];
         let o = &self.timelines[own as usize];
@@ -869,10 +872,32 @@ impl CompiledPlan {
         (
             tf,
             if FREE {
-                (f(bound) - ef).min(tf).max(0)
+                free_float(bound.map(f), ef, tf, done)
             } else {
                 0
             },
         )
+    }
+}
+
+/// The date a node's unfinished successors allow its finish, from the smallest `bound`
+/// they gave (`MAX`: none did), no later than the project finish `pf`.
+#[inline]
+fn succ_bound(bound: i64, pf: i64) -> Option<i64> {
+    (bound != MAX).then_some(bound.min(pf))
+}
+
+/// Free float from `bound`, the date its unfinished successors allow the finish `ef`
+/// ([`succ_bound`]): the gap to that date, else (no such successor) the total float `tf`;
+/// never negative, 0 for a finished task. Not capped at the total float: next to negative
+/// float (a successor pulled back by a constraint or a deadline) a task's free float can
+/// exceed its total float, as in MPXJ's emulation of MS Project (`MicrosoftSlackCalculator`:
+/// the smallest gap to a successor, or the total slack without one).
+#[inline]
+fn free_float(bound: Option<i64>, ef: i64, tf: i64, done: bool) -> i64 {
+    match bound {
+        _ if done => 0,
+        None => tf.max(0),
+        Some(b) => (b - ef).max(0),
     }
 }

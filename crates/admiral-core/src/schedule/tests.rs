@@ -750,6 +750,29 @@ fn finish_no_earlier_than_holds_back_a_started_tasks_finish() {
     assert_eq!(row(&b.run(), st).finish, dt("2027-03-04T17:00"));
 }
 
+/// Free float is the gap to the nearest successor, not capped at total float: next to
+/// negative float it can exceed it (MPXJ's `MicrosoftSlackCalculator`; no corpus task has
+/// negative float). a (1 day) and b (3 days) → FS → c (1 day, deadline Mon 03-01): c
+/// starts Thu 03-04, so a may slip 2 days without moving it, while the deadline gives a a
+/// total float of −1 day (and b −3 days).
+#[test]
+fn free_float_next_to_negative_float_is_the_gap_to_the_successor() {
+    let mut b = B::new("2027-03-01T08:00");
+    let a = b.task("a", D);
+    let long = b.task("b", 3 * D);
+    let c = b.task("c", D);
+    b.link(a, c, LinkType::FS, w(0));
+    b.link(long, c, LinkType::FS, w(0));
+    b.get(c).deadline = Some(dt("2027-03-01T17:00"));
+    let s = b.run();
+    assert_eq!(row(&s, c).start, dt("2027-03-04T08:00"));
+    assert_eq!(row(&s, a).total_float.0, -D);
+    assert_eq!(row(&s, a).free_float.0, 2 * D);
+    assert_eq!(row(&s, long).total_float.0, -3 * D);
+    assert_eq!(row(&s, long).free_float.0, 0);
+    assert_eq!(row(&s, c).free_float.0, 0);
+}
+
 #[test]
 fn tasks_on_other_calendars_and_lag_in_the_successors_calendar() {
     let mut b = B::new("2027-03-01T08:00");

@@ -28,11 +28,13 @@ impl EdgeKind {
     const SLOW: u8 = 4;
     /// A link into a finished task: the backward pass ignores it, as MS Project does.
     const DONE_SUCC: u8 = 8;
-    /// An SS or SF link from a manually scheduled task: it bounds the predecessor's free
-    /// float but not its late dates (MS Project gives such a predecessor the late finish it
-    /// would have without the link). Likewise an SS link from a started task, whose start is
-    /// its actual start; an SF link from one still bounds it (MPXJ's emulation of MS Project,
-    /// `calculateLateFinishForStartStart` and `…StartFinish`; the corpus has no such link).
+    /// An SS link from a manually scheduled or a started task, or an SF link from a manual
+    /// task to another: it bounds the predecessor's free float but not its late dates (MS
+    /// Project gives such a predecessor the late finish it would have without the link: the
+    /// corpus's `task-links` files, manual to manual; for SS out of a started task, MPXJ's
+    /// `calculateLateFinishForStartStart`). An SF link from a manual task to an automatic
+    /// one, or from a started task, still bounds it, as in MPXJ's emulation
+    /// (`calculateLateFinishForStartFinish`), the witness where the corpus has no such link.
     const FREE_ONLY: u8 = 16;
     /// A finish-to-start or start-to-start link into a started, unfinished task, whose shown
     /// late start is its actual start. Over FS the predecessor's late finish counts back
@@ -1678,7 +1680,11 @@ impl Adjacency {
                     kind: a.kind.marked(
                         done(b),
                         a.kind.leaves_start()
-                            && (manual(a.node) || (started(a.node) && !a.kind.to_finish())),
+                            && if a.kind.to_finish() {
+                                manual(a.node) && manual(b)
+                            } else {
+                                manual(a.node) || started(a.node)
+                            },
                         started(b),
                     ),
                 };

@@ -773,6 +773,31 @@ fn free_float_next_to_negative_float_is_the_gap_to_the_successor() {
     assert_eq!(row(&s, c).free_float.0, 0);
 }
 
+/// An SF link from a manual task bounds its late finish when the successor is automatic
+/// (MPXJ's `calculateLateFinishForStartFinish`; no corpus file has one), not when the
+/// successor is manual too (MS Project 2019's task-links file, tasks 11 and 12). m (manual,
+/// 1 day from Mon 03-01) → SF +1 day → u (1 day) → FS → v (5 days, ends with p on Fri
+/// 03-12): u must finish by Fri 03-05 17:00, so m may start a day before (Thu 17:00, that
+/// is Fri 08:00) and finish Fri 03-05.
+#[test]
+fn a_start_to_finish_link_from_a_manual_task_bounds_it_unless_the_successor_is_manual() {
+    let (mut b, m, u) = start_to_start_chain(D);
+    b.plan.links[0].kind = LinkType::SF;
+    b.plan.links[0].lag = w(D);
+    b.get(m).mode = TaskMode::Manual {
+        start: dt("2027-03-01T08:00"),
+        text_dates: false,
+    };
+    let s = b.run();
+    assert_eq!(row(&s, u).late_finish, dt("2027-03-05T17:00"));
+    assert_eq!(row(&s, m).late_finish, dt("2027-03-05T17:00"));
+    b.get(u).mode = TaskMode::Manual {
+        start: dt("2027-03-01T08:00"),
+        text_dates: false,
+    };
+    assert_eq!(row(&b.run(), m).late_finish, dt("2027-03-12T17:00"));
+}
+
 #[test]
 fn tasks_on_other_calendars_and_lag_in_the_successors_calendar() {
     let mut b = B::new("2027-03-01T08:00");

@@ -395,7 +395,9 @@ pub struct CompiledPlan {
     // ---- per node, in topological order
     pub(crate) node_task: Vec<u32>,
     pub(crate) cal: Vec<u16>,
-    /// Calendar for lags and for snapping starts; differs from `cal` only for elapsed tasks.
+    /// Calendar for snapping starts; differs from `cal` only for elapsed tasks. Lags count on
+    /// the task's own calendar ([`CompiledPlan::lag_cal`]), which also differs from `cal`
+    /// for a resource-driven task.
     pub(crate) wcal: Vec<u16>,
     pub(crate) base_dur: Vec<i64>,
     pub(crate) pstart: Vec<i64>,
@@ -1005,7 +1007,9 @@ struct Edges {
 
 impl Edges {
     /// Adds the link `na → nb` (leaf numbers). `fast`: both on one calendar, successor not
-    /// elapsed; `continuous`: the successor's calendar works every minute.
+    /// elapsed, and `lag_fast`: its lag counts on that calendar too (a resource-driven
+    /// successor's lag counts on its task's calendar); `continuous`: the successor's
+    /// calendar works every minute.
     #[inline]
     fn push(
         &mut self,
@@ -1013,7 +1017,7 @@ impl Edges {
         nb: usize,
         kind: LinkType,
         lag: Lag,
-        fast: bool,
+        (fast, lag_fast): (bool, bool),
         continuous: bool,
     ) {
         let zero = match lag {
@@ -1022,6 +1026,7 @@ impl Edges {
             Lag::Percent(p) => p == 0,
         };
         let kind = EdgeKind::new(kind);
+        let fast = fast && (zero || lag_fast);
         let (k, lag) = match lag {
             _ if zero && fast => (kind, 0),
             Lag::Working(w) if fast && i32::try_from(w.0).is_ok() => (kind, w.0 as i32),
@@ -1422,6 +1427,9 @@ fn expand_links(
 ) -> Result<Edges, ScheduleError> {
     let outline = &prep.outline;
     let (cal, wcal, leaf_of_task) = (&leaves.cal, &leaves.wcal, &leaves.leaf_of_task);
+    // The calendar a leaf's incoming lags count on: its task's own (MS Project's, as MPXJ's
+    // `addLag` has it: the successor's calendar, never its resources').
+    let lcal = |leaf: usize| leaves.task_cal[leaves.leaf_task[leaf] as usize];
     let m = leaves.leaf_task.len();
     let mut edges = Edges {
         succ: Vec::with_capacity(plan.links.len()),
@@ -1438,7 +1446,8 @@ fn expand_links(
     let uniform = cal
         .iter()
         .zip(wcal)
-        .all(|(&c, &w)| c == w && Some(&c) == cal.first());
+        .enumerate()
+        .all(|(k, (&c, &w))| c == w && c == lcal(k) && Some(&c) == cal.first());
     let uniform_cont = uniform
         && cal
             .first()
@@ -1466,7 +1475,7 @@ fn expand_links(
             };
         match i32::try_from(v) {
             Ok(v) if fast => edges.push_as(p, s, EdgeKind::new(k.link()), v),
-            _ => edges.push(p, s, k.link(), prep.lag(li), true, uniform_cont),
+            _ => edges.push(p, s, k.link(), prep.lag(li), (true, true), uniform_cont),
         }
     }
     for li in 0..if flat { 0 } else { plan.links.len() } {
@@ -1490,10 +1499,13 @@ fn expand_links(
                 return Err(cycle());
             }
             let (fast, cont) = if uniform {
-                (true, uniform_cont)
+                ((true, true), uniform_cont)
             } else {
                 let fast = cal[p] == cal[s] && wcal[s] == cal[s];
-                (fast, timelines[cal[s] as usize].is_continuous())
+                (
+                    (fast, fast && lcal(s) == cal[s]),
+                    timelines[cal[s] as usize].is_continuous(),
+                )
             };
             edges.push(p, s, kind, lag, fast, cont);
             continue;
@@ -1506,7 +1518,7 @@ fn expand_links(
             let (na, nb) = (leaf_of_task[p] as usize, leaf_of_task[s] as usize);
             let fast = cal[na] == cal[nb] && wcal[nb] == cal[nb];
             let cont = timelines[cal[nb] as usize].is_continuous();
-            edges.push(na, nb, kind, lag, fast, cont);
+            edges.push(na, nb, kind, lag, (fast, fast && lcal(nb) == cal[nb]), cont);
             continue;
         }
         preds_buf.clear();
@@ -1543,7 +1555,7 @@ fn expand_links(
                 let (na, nb) = (leaf_of_task[a] as usize, leaf_of_task[b] as usize);
                 let fast = cal[na] == cal[nb] && wcal[nb] == cal[nb];
                 let cont = timelines[cal[nb] as usize].is_continuous();
-                edges.push(na, nb, kind, lag, fast, cont);
+                edges.push(na, nb, kind, lag, (fast, fast && lcal(nb) == cal[nb]), cont);
             }
         }
     }
@@ -1930,6 +1942,14 @@ impl CompiledPlan {
             free_float: buf.ff[k],
             critical: buf.critical[k],
         })
+    }
+
+    /// The timeline node `j`'s incoming lags count on: its task's own calendar (for a
+    /// resource-driven task not its resources', as MPXJ's `addLag` counts them; for an
+    /// elapsed-duration task its calendar, not the clock).
+    #[inline]
+    pub(crate) fn lag_cal(&self, j: usize) -> u16 {
+        self.task_cal[self.node_task[j] as usize]
     }
 
     /// The project finish of the last run, as a date and time.

@@ -111,6 +111,7 @@ impl CompiledPlan {
     fn fwd_slow(&self, buf: &Buffers, i: usize, j: usize, kind: LinkType, lag: usize) -> i64 {
         let base = self.slow_base(buf, i, kind);
         let w = &self.timelines[self.wcal[j] as usize];
+        let lw = &self.timelines[self.lag_cal(j) as usize];
         let to_start = matches!(kind, FS | SS);
         let lag = self.lag(self.slow[lag], i, buf);
         let tj = &self.timelines[self.cal[j] as usize];
@@ -131,11 +132,11 @@ impl CompiledPlan {
         let inst = match lag {
             L::W(0) => base,
             L::W(x) => {
-                let q = w.pos(base) + x;
+                let q = lw.pos(base) + x;
                 if to_start {
-                    w.start_instant(q)
+                    lw.start_instant(q)
                 } else {
-                    w.finish_instant(q)
+                    lw.finish_instant(q)
                 }
             }
             L::E(x) => base + x,
@@ -206,7 +207,7 @@ impl CompiledPlan {
             FS | SS => tj.start_instant(sj),
             _ => tj.finish_instant(fj),
         };
-        let w = &self.timelines[self.wcal[j] as usize];
+        let w = &self.timelines[self.lag_cal(j) as usize];
         let to_finish = matches!(kind, FS | FF);
         let lag = self.lag(self.slow[lag], i, buf);
         if let L::E(x) = lag {

@@ -1209,6 +1209,24 @@ fn a_resources_vacation_moves_the_task_it_works_on() {
     assert_eq!(c.finish_datetime(0, x.early_finish), dt("2027-03-17T17:00"));
 }
 
+/// A lag into a resource-driven task counts on the task's calendar, not on its
+/// resources' (MPXJ's `addLag`; no corpus file has a lag next to an assigned task): p ends
+/// Mon 03-08 17:00, while Ann is off (Mon 03-08 to Fri 03-12); less the 2-day lag on the
+/// Standard week that is Thu 03-04 17:00, so t, Ann's one day, starts Fri 03-05 (on Ann's
+/// calendar the lag would have run back from Fri 03-05 to Wed 03-03: t on Thu 03-04).
+#[test]
+fn a_lag_into_a_resource_task_counts_on_the_tasks_calendar() {
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 6 * D);
+    let t = b.task("t", D);
+    b.assign(t, Some(off(93, "Ann", "2027-03-08", "2027-03-12")), 1.0, D);
+    b.link(p, t, LinkType::FS, w(-2 * D));
+    let s = b.run();
+    assert_eq!(row(&s, p).early_finish, dt("2027-03-08T17:00"));
+    assert_eq!(row(&s, t).early_start, dt("2027-03-05T08:00"));
+    assert_eq!(row(&s, t).early_finish, dt("2027-03-05T17:00"));
+}
+
 /// A resource-driven task placed by its finish (a finish-to-finish link, or FNET) has each
 /// assignment's work backed off that finish on its resource's calendar, as MPXJ's emulation
 /// of MS Project does: a vacation inside the span moves the start earlier, not the finish

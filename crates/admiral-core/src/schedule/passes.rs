@@ -510,7 +510,7 @@ impl CompiledPlan {
                     }
                     k if k.is_done_succ() => continue,
                     k if k.is_free_only() => (
-                        MAX,
+                        self.free_only_bound(buf, i, j, k),
                         if FREE {
                             self.free_bound(buf, i, j, k, lag)
                         } else {
@@ -594,6 +594,22 @@ impl CompiledPlan {
                 buf.ff[i] = if FREE { ff } else { 0 };
                 buf.critical[i] = tf <= 0 && !done && !nocrit;
             }
+        }
+    }
+
+    /// The late finish that a free-only link `k` from `i` to `j` gives `i` (see
+    /// `EdgeKind::FREE_ONLY`): none, but for an SS link from a manual task that has not
+    /// started to a task without successors, whose late finish it takes (MPXJ's
+    /// `calculateLateFinishForStartStart`; in the corpus such a successor ends with the
+    /// project, where both rules agree).
+    #[inline]
+    fn free_only_bound(&self, buf: &Buffers, i: usize, j: usize, k: EdgeKind) -> i64 {
+        let s = &self.specials[self.special[i] as usize];
+        let last = self.out_off[j] == self.out_off[j + 1];
+        if k.link() == SS && last && s.manual != MIN && s.astart == MIN {
+            buf.lf[j]
+        } else {
+            MAX
         }
     }
 

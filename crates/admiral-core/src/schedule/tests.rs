@@ -798,6 +798,32 @@ fn a_start_to_finish_link_from_a_manual_task_bounds_it_unless_the_successor_is_m
     assert_eq!(row(&b.run(), m).late_finish, dt("2027-03-12T17:00"));
 }
 
+/// An SS link from a manual task bounds only its free float, except into a task without
+/// successors, whose late finish the manual task then takes (MPXJ's
+/// `calculateLateFinishForStartStart`; in the corpus's task-links files that successor ends
+/// with the project, where both agree). m (manual, 1 day, Mon 03-01) → SS → u (2 days,
+/// deadline Wed 03-03), beside p (10 days): m may finish by Wed 03-03, u's late finish.
+#[test]
+fn a_manual_task_takes_the_late_finish_of_a_last_start_to_start_successor() {
+    let mut b = B::new("2027-03-01T08:00");
+    let _p = b.task("p", 10 * D);
+    let m = b.task("m", D);
+    let u = b.task("u", 2 * D);
+    b.link(m, u, LinkType::SS, w(0));
+    b.get(m).mode = TaskMode::Manual {
+        start: dt("2027-03-01T08:00"),
+        text_dates: false,
+    };
+    b.get(u).deadline = Some(dt("2027-03-03T17:00"));
+    let s = b.run();
+    assert_eq!(row(&s, u).late_finish, dt("2027-03-03T17:00"));
+    assert_eq!(row(&s, m).late_finish, dt("2027-03-03T17:00"));
+    // With a successor after u, the link no longer bounds m: the project's finish.
+    let v = b.task("v", D);
+    b.link(u, v, LinkType::FS, w(0));
+    assert_eq!(row(&b.run(), m).late_finish, dt("2027-03-12T17:00"));
+}
+
 #[test]
 fn tasks_on_other_calendars_and_lag_in_the_successors_calendar() {
     let mut b = B::new("2027-03-01T08:00");

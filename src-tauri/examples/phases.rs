@@ -1,6 +1,8 @@
 //! Where opening a plan and editing it spend their time, phase by phase, as the shell runs
-//! them (run: `cargo run -p admiral-desktop --example phases [TASKS] [EDITS]`, 10,000 tasks
-//! and 3 edits by default). The plan file is made as `admiral demo --tasks TASKS` makes it.
+//! them (run: `cargo run -p admiral-desktop --example phases [TASKS] [EDITS] [bare]`, 10,000
+//! tasks and 3 edits by default). The plan file is made as `admiral demo --tasks TASKS`
+//! makes it; with `bare`, without its assignments (every demo task has one, and a duration
+//! edit of an unassigned task reruns the kept network instead of compiling the plan).
 //! For repeatable counts on a noisy machine run it under
 //! `valgrind --tool=callgrind` and read the inclusive cost of the functions named below.
 use admiral_core::edit::Edit;
@@ -17,7 +19,10 @@ fn main() {
         std::env::set_var(admiral_store::CONFIG_DIR_VAR, dir.path().join("config"));
     }
     let path = dir.path().join("a.admiral");
-    let plan = admiral_core::demo::demo_plan_sized(n, 1);
+    let mut plan = admiral_core::demo::demo_plan_sized(n, 1);
+    if args.next().as_deref() == Some("bare") {
+        plan.assignments.clear();
+    }
     let t = Instant::now();
     drop(admiral_store::PlanFile::create_with(&path, &plan, "x", false).unwrap());
     let size = std::fs::metadata(&path).unwrap().len();

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use crate::view::{self, Delta, RowView, Snapshot, Texts};
 use admiral_core::dependency::{set_aside_cycles, CycleRepair};
 use admiral_core::edit::{self, Edit};
-use admiral_core::schedule::{schedule, Schedule, ScheduleError, ScheduleOptions};
+use admiral_core::schedule::{schedule, Schedule, ScheduleError, ScheduleOptions, Scheduler};
 use admiral_core::{Link, LinkId, Plan};
 use admiral_store::PlanFile;
 use std::collections::{HashMap, HashSet};
@@ -35,6 +35,8 @@ pub struct OpenPlan {
     pub cycle: Option<CycleRepair>,
     /// The baseline whose bars and variance the rows carry (0 until the user picks another).
     pub shown_baseline: u8,
+    /// The plan's compiled network, rerun after an edit that changed only durations.
+    scheduler: Scheduler,
 }
 
 impl AppState {
@@ -63,6 +65,7 @@ impl AppState {
             sent_rows: Vec::new(),
             cycle: None,
             shown_baseline: 0,
+            scheduler: Scheduler::default(),
         };
         let snap = open.snapshot()?;
         *self.lock() = Some(open);
@@ -79,8 +82,12 @@ impl OpenPlan {
     /// they saved as one change. A broken rule or a cycle leaves file and plan unchanged.
     pub fn commit(&mut self, edits: &[Edit], label: &str) -> Result<Snapshot, AppError> {
         let next = edit::apply_all(&self.plan, edits)?;
-        let (s, cycle) = schedule_despite_cycles(&next)?;
-        self.file.apply(edits, label)?;
+        let (s, cycle) = self.schedule_edit(edits, &next)?;
+        if let Err(e) = self.file.apply(edits, label) {
+            // The kept network may be `next`'s now, which stays unsaved.
+            self.scheduler.forget();
+            return Err(e.into());
+        }
         // A plan whose cycle was just fixed (or that still has one) is sent whole: the rows
         // set aside change everywhere downstream, and the banner with them.
         let delta =
@@ -97,7 +104,7 @@ impl OpenPlan {
         let next = self.file.load()?;
         let delta = plan_delta(&self.plan, &next);
         free_later(std::mem::replace(&mut self.plan, next));
-        let (s, cycle) = schedule_despite_cycles(&self.plan)?;
+        let (s, cycle) = self.schedule_afresh()?;
         let delta = delta.filter(|_| cycle.is_none() && self.cycle.is_none());
         self.cycle = cycle;
         self.snapshot_with(&s, delta)
@@ -111,9 +118,37 @@ impl OpenPlan {
 
     /// The whole plan and schedule.
     pub fn snapshot(&mut self) -> Result<Snapshot, AppError> {
-        let (s, cycle) = schedule_despite_cycles(&self.plan)?;
+        let (s, cycle) = self.schedule_afresh()?;
         self.cycle = cycle;
         self.snapshot_with(&s, None)
+    }
+
+    /// The schedule of the plan held, compiled afresh and kept for the next edit (see
+    /// [`schedule_despite_cycles`] for a plan with a cycle, which is not kept).
+    fn schedule_afresh(&mut self) -> Result<(Schedule, Option<CycleRepair>), AppError> {
+        match self.scheduler.schedule(&self.plan) {
+            Ok(s) => Ok((s, None)),
+            Err(ScheduleError::Cycle { .. }) => schedule_despite_cycles(&self.plan),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The schedule of `next`, which `edits` made from the plan held: the kept network rerun
+    /// when they changed only durations (core's `durations_only`), else compiled afresh.
+    fn schedule_edit(
+        &mut self,
+        edits: &[Edit],
+        next: &Plan,
+    ) -> Result<(Schedule, Option<CycleRepair>), AppError> {
+        if self.cycle.is_none() {
+            match self.scheduler.after_edits(&self.plan, edits, next) {
+                Ok(s) => return Ok((s, None)),
+                Err(ScheduleError::Cycle { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        self.scheduler.forget();
+        schedule_despite_cycles(next)
     }
 
     fn snapshot_with(&mut self, s: &Schedule, delta: Option<Delta>) -> Result<Snapshot, AppError> {

@@ -433,3 +433,58 @@ fn dragging_a_bar_sets_a_start_no_earlier_than() {
     );
     assert!(s1["schedule"]["rows"][i]["start"].as_str().unwrap() >= "2027-03-01T08:00:00");
 }
+
+/// A duration edit of an unassigned task reruns the network kept from the last schedule
+/// instead of compiling the plan again (core's `Scheduler`): after such edits, a link
+/// edit, an undo and more duration edits, every row equals the rows of the same file opened
+/// afresh in another window.
+#[test]
+fn duration_edits_on_the_kept_network_give_the_rows_of_a_fresh_open() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    let path = s0["path"].as_str().unwrap().to_string();
+    let assigned: Vec<&Value> = s0["plan"]["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| &x["task_id"])
+        .collect();
+    let rows = s0["schedule"]["rows"].as_array().unwrap();
+    let tasks = s0["plan"]["tasks"].as_array().unwrap();
+    let free: Vec<String> = (0..tasks.len())
+        .filter(|&i| {
+            rows[i]["summary"] == false
+                && tasks[i]["duration"]["type"] == "working"
+                && tasks[i]["duration"]["minutes"].as_i64().unwrap() > 0
+                && !assigned.contains(&&tasks[i]["id"])
+        })
+        .map(|i| tasks[i]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(free.len() >= 2, "the demo has unassigned tasks");
+    let fresh = || {
+        let b = app();
+        b.snap("open_plan", json!({ "path": path }))["schedule"]["rows"].clone()
+    };
+    for (k, id) in free.iter().cycle().take(4).enumerate() {
+        let s = a.snap(
+            "set_duration",
+            json!({"taskId": id, "text": format!("{}d", 3 + 4 * k)}),
+        );
+        assert_eq!(s["schedule"]["rows"], fresh(), "after duration edit {k}");
+    }
+    let last = tasks[tasks.len() - 1]["id"].as_str().unwrap();
+    let first_number = &tasks[rows.iter().position(|r| r["summary"] == false).unwrap()]["number"];
+    let s = a.snap(
+        "set_predecessors",
+        json!({"taskId": last, "text": format!("{first_number}FS+2d")}),
+    );
+    assert_eq!(s["schedule"]["rows"], fresh(), "after the link edit");
+    let s = a.snap("undo", json!({}));
+    assert_eq!(s["schedule"]["rows"], fresh(), "after undo");
+    let s = a.snap("set_duration", json!({"taskId": free[0], "text": "9d"}));
+    assert_eq!(
+        s["schedule"]["rows"],
+        fresh(),
+        "after the last duration edit"
+    );
+}

@@ -34,6 +34,7 @@ mod critical;
 mod cycle;
 mod network;
 mod passes;
+mod reuse;
 mod task_index;
 #[cfg(test)]
 mod tests;
@@ -41,6 +42,7 @@ mod timeline;
 
 pub use critical::{driving_chain, near_critical};
 pub use network::{Buffers, CompiledPlan, TaskTimes};
+pub use reuse::{durations_only, Scheduler};
 pub(crate) use task_index::TaskIndex;
 
 use crate::model::*;

@@ -23,11 +23,21 @@
 //!   and warns when missed.
 //! - Late dates count back from the plan's finish (the latest early finish).
 //!   Total float = min(LS − ES, LF − EF); critical ⇔ total float ≤ 0.
+//! - Free float: the smallest gap to an unfinished successor (no later than the project
+//!   finish), else the total float; never negative, and not capped at total float, so next
+//!   to negative float it can exceed it (MPXJ's `MicrosoftSlackCalculator`).
 //! - Manually scheduled tasks (`TaskMode::Manual`) stay at the start the user gave; links,
 //!   constraints and the status date do not move them, but they drive their successors.
-//!   Their late dates and floats are computed as for any task, except that their SS and SF
-//!   links bound only their free float, and a manual task with text dates is never critical.
-//! - Progress: actual dates are kept; remaining work goes no earlier than the status date.
+//!   Their late dates and floats are computed as for any task, except that their SS links,
+//!   and SF links to another manual task, bound only their free float (an SS link to a task
+//!   without successors gives them its late finish), and a manual task with text dates is
+//!   never critical.
+//! - Progress: actual dates are kept; remaining work goes no earlier than the status date,
+//!   and a started task's finish no earlier than its FNET date. A started task's late start
+//!   is its actual start; its FS predecessors count back from its late finish less its
+//!   remaining duration, its SS predecessors from the end of its work done; its own SS
+//!   successors no longer bound it (MPXJ's emulation; see docs/conformance.md).
+//! - A lag into a resource-driven task counts on the task's own calendar.
 //! - Rejected gates mark every task downstream of them as blocked; dates are still computed.
 
 mod critical;

@@ -324,7 +324,12 @@ impl CompiledPlan {
                 } else {
                     (&buf.es[..], &buf.ef[..])
                 };
-                let raw = self.fwd_start(buf, (ss, sf), i, j, kind, lag, d);
+                let lagged = kind
+                    .to_finish()
+                    .then(|| self.lagged_into_finish(buf, i, j, kind, lag));
+                let lagged = lagged.flatten();
+                let raw =
+                    lagged.unwrap_or_else(|| self.fwd_start(buf, (ss, sf), i, j, kind, lag, d));
                 // MS Project keeps a finish-to-finish successor from starting before the
                 // project start; the project start then drives it, not the link.
                 let cand = if kind.link() == FF {
@@ -335,7 +340,9 @@ impl CompiledPlan {
                 if cand > es {
                     es = cand;
                     drv = if raw == cand { i as u32 } else { NONE };
-                    fin = if d == 0 {
+                    fin = if lagged.is_some() {
+                        false
+                    } else if d == 0 {
                         self.point_at_finish(buf, i, j, kind, lag)
                     } else {
                         // FS and FF (from the predecessor's finish), or a positive lag.
@@ -755,6 +762,10 @@ impl CompiledPlan {
         for e in a..b {
             let Edge { node, lag, kind } = self.ins[e];
             let (i, lag) = (node as usize, i64::from(lag));
+            if let Some(start) = self.lagged_into_finish(buf, i, j, kind, lag) {
+                start_floor = start_floor.max(start);
+                continue;
+            }
             let raw = self.fwd_start(buf, (ss, sf), i, j, kind, lag, d);
             if kind.to_finish() {
                 finish = finish.max(raw + d);
@@ -780,6 +791,54 @@ impl CompiledPlan {
             self.span_backward(r, j, finish, buf.rd_in[r])
                 .max(start_floor),
         )
+    }
+
+    /// The start that an FF or SF link with a lag gives resource-driven node `j` (driver of
+    /// `s`), as MPXJ's emulation places it (`calculateEarlyStartForFinishFinish`): each
+    /// assignment's work backed off the predecessor's date on its resource's calendar, the
+    /// task starting with the first, then the lag added on the task's own calendar (on the
+    /// clock when elapsed). `None` for other links and without a lag: the finish places the
+    /// task then ([`Self::finish_placed`]), which comes to the same.
+    fn lagged_into_finish(
+        &self,
+        buf: &Buffers,
+        i: usize,
+        j: usize,
+        kind: EdgeKind,
+        lag: i64,
+    ) -> Option<i64> {
+        let sp = self.special[j];
+        if !kind.to_finish() || !kind.is_slow() || sp == NONE {
+            return None;
+        }
+        let s = &self.specials[sp as usize];
+        let placed = s.afinish == MIN && s.astart == MIN && s.manual == MIN;
+        if s.rd == NONE || !placed {
+            return None;
+        }
+        let lag = self.lag(self.slow[lag as usize], i, buf);
+        if matches!(lag, L::W(0) | L::E(0)) {
+            return None;
+        }
+        let tj = &self.timelines[self.cal[j] as usize];
+        let r = s.rd as usize;
+        let d = if buf.rd_in[r] == MIN {
+            buf.dur[j]
+        } else {
+            buf.rd_in[r]
+        };
+        let base = tj.pos(self.slow_base(buf, i, kind.link()));
+        let backed = tj.start_instant(if self.drivers[r].parts.is_empty() {
+            base - d
+        } else {
+            self.span_backward(r, j, base, d)
+        });
+        let lw = &self.timelines[self.lag_cal(j) as usize];
+        let at = match lag {
+            L::W(x) => lw.start_instant(lw.pos(backed) + x),
+            L::E(x) => backed + x,
+        };
+        Some(tj.pos(at))
     }
 
     /// The late finish of resource-driven node `i` when a start requirement placed it (`lf`

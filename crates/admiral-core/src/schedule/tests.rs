@@ -1253,6 +1253,29 @@ fn a_lag_into_a_resource_task_counts_on_the_tasks_calendar() {
     assert_eq!(row(&s, t).early_finish, dt("2027-03-05T17:00"));
 }
 
+/// A finish-to-finish link with a lag into a resource-driven task: the work is backed off
+/// the predecessor's finish on the resource's calendar first, then the lag added on the
+/// task's calendar, then the work laid forward (MPXJ's `calculateEarlyStartForFinishFinish`;
+/// no corpus file has such a link). p ends Fri 03-05; Ann's 2 days back off it are Thu-Fri,
+/// one day later is Fri 03-05, and with Ann off Mon-Tue her 2 days end Wed 03-10 (adding
+/// the lag to the finish first, Mon 03-08 17:00, fell inside her time off).
+#[test]
+fn a_lagged_finish_to_finish_link_into_a_resource_task_backs_the_work_off_first() {
+    let mut b = B::new("2027-03-01T08:00");
+    let p = b.task("p", 5 * D);
+    let t = b.task("t", 2 * D);
+    b.assign(
+        t,
+        Some(off(93, "Ann", "2027-03-08", "2027-03-09")),
+        1.0,
+        2 * D,
+    );
+    b.link(p, t, LinkType::FF, w(D));
+    let s = b.run();
+    assert_eq!(row(&s, t).early_start, dt("2027-03-05T08:00"));
+    assert_eq!(row(&s, t).early_finish, dt("2027-03-10T17:00"));
+}
+
 /// A resource-driven task placed by its finish (a finish-to-finish link, or FNET) has each
 /// assignment's work backed off that finish on its resource's calendar, as MPXJ's emulation
 /// of MS Project does: a vacation inside the span moves the start earlier, not the finish

@@ -37,7 +37,9 @@
 //!   is its actual start; its FS predecessors count back from its late finish less its
 //!   remaining duration, its SS predecessors from the end of its work done; its own SS
 //!   successors no longer bound it (MPXJ's emulation; see docs/conformance.md).
-//! - A lag into a resource-driven task counts on the task's own calendar.
+//! - A lag into a resource-driven task counts on the task's own calendar; over FF and SF
+//!   the task's work is backed off the predecessor's date on its resources' calendars
+//!   first, the lag added after.
 //! - Rejected gates mark every task downstream of them as blocked; dates are still computed.
 
 mod critical;

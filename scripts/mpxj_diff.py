@@ -118,7 +118,15 @@ def add_resources(rng, cal, tasks, start):
             for _ in range(rng.randint(0, 90)):
                 d = cal.next_day(d)
             vacations.append((d, d + dt.timedelta(days=rng.randint(1, 8))))
-        resources.append({"uid": k, "vacations": vacations})
+        # MS Project refuses overlapping exceptions on one calendar: merge them (the random
+        # draws stay the same, so the networks do).
+        merged = []
+        for a, b in sorted(vacations):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        resources.append({"uid": k, "vacations": merged})
     for t in tasks:
         t["assign"] = []
         if t["manual"] or t["milestone"] or rng.random() >= 0.35:

@@ -126,29 +126,18 @@ impl OpenPlan {
     /// The schedule of the plan held, compiled afresh and kept for the next edit (see
     /// [`schedule_despite_cycles`] for a plan with a cycle, which is not kept).
     fn schedule_afresh(&mut self) -> Result<(Schedule, Option<CycleRepair>), AppError> {
-        match self.scheduler.schedule(&self.plan) {
-            Ok(s) => Ok((s, None)),
-            Err(ScheduleError::Cycle { .. }) => schedule_despite_cycles(&self.plan),
-            Err(e) => Err(e.into()),
-        }
+        despite_cycles(&self.plan, self.scheduler.schedule(&self.plan))
     }
 
     /// The schedule of `next`, which `edits` made from the plan held: the kept network rerun
-    /// when they changed only durations (core's `durations_only`), else compiled afresh.
+    /// when they changed only durations (core's `durations_only`), else compiled afresh. A
+    /// plan with a cycle keeps no network, so its edits always compile.
     fn schedule_edit(
         &mut self,
         edits: &[Edit],
         next: &Plan,
     ) -> Result<(Schedule, Option<CycleRepair>), AppError> {
-        if self.cycle.is_none() {
-            match self.scheduler.after_edits(&self.plan, edits, next) {
-                Ok(s) => return Ok((s, None)),
-                Err(ScheduleError::Cycle { .. }) => {}
-                Err(e) => return Err(e.into()),
-            }
-        }
-        self.scheduler.forget();
-        schedule_despite_cycles(next)
+        despite_cycles(next, self.scheduler.after_edits(&self.plan, edits, next))
     }
 
     fn snapshot_with(&mut self, s: &Schedule, delta: Option<Delta>) -> Result<Snapshot, AppError> {
@@ -186,14 +175,25 @@ impl OpenPlan {
 /// the plan opens and the rest of it can be used. (Saving a change that closes a new cycle
 /// is refused before this, by `edit::apply_all`.)
 pub fn schedule_despite_cycles(plan: &Plan) -> Result<(Schedule, Option<CycleRepair>), AppError> {
-    let opts = ScheduleOptions::default();
-    match schedule(plan, &opts) {
+    despite_cycles(plan, schedule(plan, &ScheduleOptions::default()))
+}
+
+/// `plan`'s schedule from `first`, the result of scheduling it: on a cycle, the schedule
+/// without the links `set_aside_cycles` names, and the cycle.
+fn despite_cycles(
+    plan: &Plan,
+    first: Result<Schedule, ScheduleError>,
+) -> Result<(Schedule, Option<CycleRepair>), AppError> {
+    match first {
         Ok(s) => Ok((s, None)),
         Err(e @ ScheduleError::Cycle { .. }) => {
             let Some((without, repair)) = set_aside_cycles(plan) else {
                 return Err(e.into());
             };
-            Ok((schedule(&without, &opts)?, Some(repair)))
+            Ok((
+                schedule(&without, &ScheduleOptions::default())?,
+                Some(repair),
+            ))
         }
         Err(e) => Err(e.into()),
     }

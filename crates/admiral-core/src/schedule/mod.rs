@@ -193,12 +193,7 @@ fn constraint_text(c: Constraint) -> String {
 
 /// Schedules `plan`. Fails only when its links form a cycle.
 pub fn schedule(plan: &Plan, opts: &ScheduleOptions) -> Result<Schedule, ScheduleError> {
-    let (c, prep) = CompiledPlan::compile(plan, opts)?;
-    let mut buf = Buffers::new();
-    c.run_base(&mut buf);
-    let s = assemble(plan, &c, &prep, &buf);
-    check_range(plan, &s)?;
-    Ok(s)
+    Scheduler::new(opts.clone()).schedule(plan)
 }
 
 /// Refuses a schedule with a date outside 1900–9999 or a finish before its start, naming the

@@ -516,25 +516,14 @@ impl CompiledPlan {
                         }
                     }
                     k if k.is_done_succ() => continue,
-                    k if k.is_free_only() => (
-                        self.free_only_bound(buf, i, j, k),
-                        if FREE {
-                            self.free_bound(buf, i, j, k, lag)
-                        } else {
-                            0
-                        },
-                    ),
-                    k if k.is_started_succ() => {
-                        let cand = self.bound_by_started(buf, i, j, k, lag);
-                        let fcand = if FREE {
-                            self.free_bound(buf, i, j, k, lag)
-                        } else {
-                            0
-                        };
-                        (cand, fcand)
-                    }
                     k => (
-                        self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.ls[j], buf.lf[j]),
+                        if k.is_free_only() {
+                            self.free_only_bound(buf, i, j, k)
+                        } else if k.is_started_succ() {
+                            self.bound_by_started(buf, i, j, k, lag)
+                        } else {
+                            self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.ls[j], buf.lf[j])
+                        },
                         if FREE {
                             self.free_bound(buf, i, j, k, lag)
                         } else {

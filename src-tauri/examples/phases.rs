@@ -5,7 +5,6 @@
 //! edit of an unassigned task reruns the kept network instead of compiling the plan).
 //! For repeatable counts on a noisy machine run it under
 //! `valgrind --tool=callgrind` and read the inclusive cost of the functions named below.
-use admiral_core::edit::Edit;
 use admiral_core::schedule::{schedule, ScheduleOptions};
 use std::time::Instant;
 
@@ -69,15 +68,17 @@ fn main() {
     );
     drop((snap, j));
 
-    // Whole edits as the shell runs them: apply, schedule, save, delta snapshot, JSON.
+    // Whole edits as the shell's `set_duration` runs them: apply, schedule, save, delta
+    // snapshot, JSON.
     for k in 0..edits {
         let t = Instant::now();
         let snap = state
             .with(|open| {
-                let mut task = open.plan.tasks[45].clone();
-                task.duration =
-                    admiral_core::Duration::Working(admiral_core::WorkMinutes::days(3 + k));
-                open.commit(&[Edit::PutTask(task)], "x")
+                // As the grid's duration cell sends it: core's rule also changes the work of
+                // an assigned task's assignments, as its task type says.
+                let id = open.plan.tasks[45].id;
+                let c = admiral_core::wbs::set_duration(&open.plan, id, &format!("{}d", 3 + k))?;
+                open.commit(&c.edits, &c.label)
             })
             .unwrap();
         let commit = t.elapsed();

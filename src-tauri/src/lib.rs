@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod list_delta;
 mod rendering;
 mod row_baseline;
 mod row_texts;

@@ -1,11 +1,12 @@
 //! The shell's managed state: the open plan file and the plan loaded from it.
 
 use crate::error::AppError;
+use crate::list_delta::{list_delta, ListDelta};
 use crate::view::{self, Delta, RowView, Snapshot, Texts};
 use admiral_core::dependency::{set_aside_cycles, CycleRepair};
 use admiral_core::edit::{self, Edit};
 use admiral_core::schedule::{schedule, Schedule, ScheduleError, ScheduleOptions, Scheduler};
-use admiral_core::{Link, LinkId, Plan};
+use admiral_core::{Assignment, AssignmentId, Link, LinkId, Plan};
 use admiral_store::PlanFile;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -285,10 +286,19 @@ fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
             }
         }
     }
+    let assignments = before.assignments != after.assignments;
     Some(Delta {
         tasks,
-        links: links.then(|| after.links.clone()),
-        assignments: (before.assignments != after.assignments).then(|| after.assignments.clone()),
+        links: if links {
+            Some(link_delta(before, after)?)
+        } else {
+            None
+        },
+        assignments: if assignments {
+            Some(assignment_delta(before, after)?)
+        } else {
+            None
+        },
         texts,
     })
 }
@@ -338,8 +348,24 @@ fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<Delta> {
     }
     Some(Delta {
         tasks,
-        links: links.then(|| after.links.clone()),
-        assignments: assignments.then(|| after.assignments.clone()),
+        links: if links {
+            Some(link_delta(before, after)?)
+        } else {
+            None
+        },
+        assignments: if assignments {
+            Some(assignment_delta(before, after)?)
+        } else {
+            None
+        },
         texts,
     })
+}
+
+fn link_delta(before: &Plan, after: &Plan) -> Option<ListDelta<Link, LinkId>> {
+    list_delta(&before.links, &after.links, |l| l.id)
+}
+
+fn assignment_delta(before: &Plan, after: &Plan) -> Option<ListDelta<Assignment, AssignmentId>> {
+    list_delta(&before.assignments, &after.assignments, |a| a.id)
 }

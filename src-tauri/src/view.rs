@@ -5,13 +5,15 @@
 use admiral_core::notation::format_duration;
 use admiral_core::schedule::{Schedule, ScheduleWarning, TaskSchedule};
 use admiral_core::{
-    Assignment, Decision, Link, Money, Plan, ReleaseId, Task, TaskId, TaskNumber, WorkMinutes,
+    Assignment, AssignmentId, Decision, Link, LinkId, Money, Plan, ReleaseId, Task, TaskId,
+    TaskNumber, WorkMinutes,
 };
 use chrono::NaiveDateTime;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use crate::list_delta::ListDelta;
 use crate::row_baseline::row_baselines;
 pub use crate::row_baseline::RowBaseline;
 use crate::row_texts::{all_predecessor_texts, predecessor_texts};
@@ -33,11 +35,12 @@ pub struct Snapshot {
     pub plan: Option<Plan>,
     /// Tasks replaced in place (same id, same position), when `plan` is `None`.
     pub changed_tasks: Vec<Task>,
-    /// Every link, when `plan` is `None` and links changed.
-    pub links: Option<Vec<Link>>,
-    /// Every assignment, when `plan` is `None` and assignments changed (a duration edit of an
-    /// assigned task changes its assignments' work or units, as its task type says).
-    pub assignments: Option<Vec<Assignment>>,
+    /// The links added, changed and removed, when `plan` is `None` and links changed.
+    pub links: Option<ListDelta<Link, LinkId>>,
+    /// The assignments added, changed and removed, when `plan` is `None` and assignments
+    /// changed (a duration edit of an assigned task changes its assignments' work or units,
+    /// as its task type says).
+    pub assignments: Option<ListDelta<Assignment, AssignmentId>>,
     pub schedule: ScheduleView,
     /// Each gate's overall decision, in the order of `plan.gates`.
     pub gate_states: Vec<Decision>,
@@ -138,8 +141,8 @@ pub struct ChainStep {
 /// What an edit changed, when it changed only tasks in place, links and assignments.
 pub struct Delta {
     pub tasks: Vec<Task>,
-    pub links: Option<Vec<Link>>,
-    pub assignments: Option<Vec<Assignment>>,
+    pub links: Option<ListDelta<Link, LinkId>>,
+    pub assignments: Option<ListDelta<Assignment, AssignmentId>>,
     /// Which row texts to format afresh; the others are the ones sent last time.
     pub texts: Texts,
 }

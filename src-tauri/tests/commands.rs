@@ -253,6 +253,14 @@ fn a_duration_edit_sends_only_what_changed() {
         .unwrap();
     assert!(raw["plan"].is_null());
     assert_eq!(raw["changedTasks"].as_array().unwrap().len(), 1);
+    // The task's assignments change their work; only they are sent, not every assignment.
+    let sent = raw["assignments"]["put"].as_array().unwrap().len();
+    let assigned = s0["plan"]["assignments"].as_array().unwrap().len();
+    assert!(
+        (1..=3).contains(&sent),
+        "{sent} assignments sent of {assigned}"
+    );
+    assert!(raw["links"].is_null());
     let changed = raw["schedule"]["changed"].as_array().unwrap().len();
     let all = s0["schedule"]["rows"].as_array().unwrap().len();
     assert!((1..all).contains(&changed), "{changed} rows sent of {all}");
@@ -325,6 +333,7 @@ fn deltas_merged_equal_a_fresh_open_after_any_kind_of_edit() {
         assert!(raw["plan"].is_null(), "{cmd} sent the whole plan");
         let sent = raw["schedule"]["changed"].as_array().unwrap().len();
         assert!(sent < rows.len() / 2, "{cmd} sent {sent} rows");
+        assert_small_lists(&raw, cmd);
         view = merge(&view, raw);
         let fresh = reader.ok("open_plan", json!({"path": path}));
         assert_eq!(view["plan"], fresh["plan"], "{cmd} {args}");
@@ -344,12 +353,25 @@ fn deltas_merged_equal_a_fresh_open_after_any_kind_of_edit() {
     for cmd in std::iter::repeat_n("undo", n).chain(std::iter::repeat_n("redo", n)) {
         let raw = a.ok(cmd, json!({}));
         assert!(raw["plan"].is_null(), "{cmd} sent the whole plan");
+        assert_small_lists(&raw, cmd);
         view = merge(&view, raw);
         let fresh = reader.ok("open_plan", json!({"path": path}));
         assert_eq!(view["plan"], fresh["plan"], "{cmd}");
         assert_eq!(view["schedule"]["rows"], fresh["schedule"]["rows"], "{cmd}");
         assert_eq!(view["canUndo"], fresh["canUndo"], "{cmd}");
         assert_eq!(view["canRedo"], fresh["canRedo"], "{cmd}");
+    }
+}
+
+/// A delta names the few links and assignments an edit changed, never every one.
+fn assert_small_lists(raw: &Value, cmd: &str) {
+    for list in ["links", "assignments"] {
+        if raw[list].is_null() {
+            continue;
+        }
+        let n = |k: &str| raw[list][k].as_array().unwrap().len();
+        assert!(n("put") + n("removed") <= 3, "{cmd} sent {}", raw[list]);
+        assert_eq!(n("put"), n("at"));
     }
 }
 

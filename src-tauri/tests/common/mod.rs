@@ -92,6 +92,30 @@ impl App {
 }
 
 /// The UI's merge of a delta snapshot into the previous one (ui/src/lib/api.ts).
+/// A list of the plan after the changes `d` lists, by the UI's rule (`applyListDelta` in
+/// ui/src/lib/api.ts): the removed items go, then each put item goes to its position,
+/// replacing the item with its id there or inserted.
+pub fn apply_list_delta(list: &Value, d: &Value) -> Value {
+    let removed = d["removed"].as_array().unwrap();
+    let mut out: Vec<Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| !removed.contains(&x["id"]))
+        .cloned()
+        .collect();
+    let at = d["at"].as_array().unwrap();
+    for (x, at) in d["put"].as_array().unwrap().iter().zip(at) {
+        let at = at.as_u64().unwrap() as usize;
+        if out.get(at).is_some_and(|y| y["id"] == x["id"]) {
+            out[at] = x.clone();
+        } else {
+            out.insert(at, x.clone());
+        }
+    }
+    Value::Array(out)
+}
+
 pub fn merge(prev: &Value, mut s: Value) -> Value {
     if s["plan"].is_null() {
         let mut plan = prev["plan"].clone();
@@ -100,11 +124,10 @@ pub fn merge(prev: &Value, mut s: Value) -> Value {
             let i = tasks.iter().position(|x| x["id"] == t["id"]).unwrap();
             tasks[i] = t.clone();
         }
-        if !s["links"].is_null() {
-            plan["links"] = s["links"].clone();
-        }
-        if !s["assignments"].is_null() {
-            plan["assignments"] = s["assignments"].clone();
+        for list in ["links", "assignments"] {
+            if !s[list].is_null() {
+                plan[list] = apply_list_delta(&plan[list], &s[list]);
+            }
         }
         s["plan"] = plan;
     }

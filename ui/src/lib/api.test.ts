@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asAppError, mergeSnapshot, type View } from "./api";
+import { applyListDelta, asAppError, mergeSnapshot, type View } from "./api";
 import type { Snapshot } from "./bindings";
 
 const row = (n: number) => ({ taskId: `t${n}`, start: `2027-03-0${n}T08:00:00` }) as never;
@@ -9,7 +9,11 @@ function full(): Snapshot {
   return {
     path: "/p.admiral",
     title: "p",
-    plan: { tasks: [task(1), task(2), task(3)], links: [], assignments: [] } as never,
+    plan: {
+      tasks: [task(1), task(2), task(3)],
+      links: [{ id: "l1", lag: 0 }, { id: "l3", lag: 0 }],
+      assignments: [{ id: "a1", units: 1 }],
+    } as never,
     changedTasks: [],
     links: null,
     assignments: null,
@@ -35,21 +39,23 @@ describe("merging snapshots", () => {
       ...full(),
       plan: null,
       changedTasks: [task(2, "Renamed")],
-      links: [{ id: "l1" } as never],
-      assignments: [{ id: "a1", units: 0.5 } as never],
+      // l2 comes back between l1 and l3 (an undone deletion), l3 changes in place.
+      links: { removed: [], put: [{ id: "l2" }, { id: "l3", lag: 5 }], at: [1, 2] } as never,
+      assignments: { removed: [], put: [{ id: "a1", units: 0.5 }], at: [0] } as never,
       schedule: { rows: [row(9)], changed: [2] } as never,
       canUndo: true,
     };
     const v1: View = mergeSnapshot(v0, delta);
     expect(v1.plan.tasks.map((t) => t.name)).toEqual(["Task 1", "Renamed", "Task 3"]);
-    expect(v1.plan.links).toHaveLength(1);
+    expect(v1.plan.links).toEqual([{ id: "l1", lag: 0 }, { id: "l2" }, { id: "l3", lag: 5 }]);
     expect(v1.plan.assignments).toEqual([{ id: "a1", units: 0.5 }]);
     expect(v1.schedule.rows[2]).toEqual(row(9));
     expect(v1.schedule.rows[0]).toBe(v0.schedule.rows[0]);
     expect(v1.canUndo).toBe(true);
     // The previous view is left as it was.
     expect(v0.plan.tasks[1].name).toBe("Task 2");
-    expect(v0.plan.assignments).toEqual([]);
+    expect(v0.plan.assignments).toEqual([{ id: "a1", units: 1 }]);
+    expect(v0.plan.links).toHaveLength(2);
     expect(v0.schedule.rows[2]).toEqual(row(3));
   });
   it("places changed tasks by the row index it is given", () => {
@@ -60,6 +66,19 @@ describe("merging snapshots", () => {
   });
   it("refuses a delta with nothing to apply it to", () => {
     expect(() => mergeSnapshot(null, { ...full(), plan: null })).toThrow();
+  });
+});
+
+describe("list deltas", () => {
+  const l = (id: string, v = 0) => ({ id, v });
+  it("removes, replaces in place and inserts at the new positions", () => {
+    const before = [l("a"), l("b"), l("c"), l("d")];
+    const after = applyListDelta(before, { removed: ["b"], put: [l("x"), l("c", 1), l("y")], at: [0, 2, 4] });
+    expect(after).toEqual([l("x"), l("a"), l("c", 1), l("d"), l("y")]);
+    expect(before).toEqual([l("a"), l("b"), l("c"), l("d")]);
+  });
+  it("leaves a list with nothing to change equal to itself", () => {
+    expect(applyListDelta<{ id: string; v: number }, string>([l("a")], { removed: [], put: [], at: [] })).toEqual([l("a")]);
   });
 });
 

@@ -1,7 +1,7 @@
 // The one door to the Rust side: typed commands from the generated bindings, each result
 // unwrapped into data or a readable AppError. Components never call `invoke` themselves.
 
-import { commands, type AppError, type Plan, type ScheduleView, type Snapshot, type TaskId } from "./bindings";
+import { commands, type AppError, type ListDelta, type Plan, type ScheduleView, type Snapshot, type TaskId } from "./bindings";
 
 export { commands };
 export type { AppError, Snapshot };
@@ -14,7 +14,8 @@ export type View = Omit<Snapshot, "plan" | "changedTasks" | "links" | "assignmen
 
 /**
  * Merges a snapshot from Rust into the view held before it. A delta snapshot (`plan` null)
- * carries only the tasks and rows that changed (and every link or assignment when those did); unchanged parts are shared, not copied.
+ * carries only the tasks, rows, links and assignments that changed; unchanged parts are
+ * shared, not copied.
  * `index` (each task's row in `prev`) spares rebuilding it for every delta.
  */
 export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId, number>): View {
@@ -31,8 +32,8 @@ export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId
       }
       plan.tasks = tasks;
     }
-    if (s.links) plan.links = s.links;
-    if (s.assignments) plan.assignments = s.assignments;
+    if (s.links) plan.links = applyListDelta(prev.plan.links, s.links);
+    if (s.assignments) plan.assignments = applyListDelta(prev.plan.assignments, s.assignments);
   } else throw new Error("a delta snapshot arrived without a plan to apply it to");
   let rows = s.schedule.rows;
   if (s.schedule.changed) {
@@ -41,6 +42,25 @@ export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId
   }
   const { changedTasks: _t, links: _l, assignments: _a, ...rest } = s;
   return { ...rest, plan, schedule: { ...s.schedule, rows, changed: null } };
+}
+
+/**
+ * The list `d` describes (Rust's `list_delta`): `list` without the removed items, then each
+ * put item placed at its position, replacing the item with its id found there or inserted.
+ * `list` is left as it was.
+ */
+export function applyListDelta<T extends { id: I }, I>(list: T[], d: ListDelta<T, I>): T[] {
+  let out: T[];
+  if (d.removed.length) {
+    const gone = new Set(d.removed);
+    out = list.filter((x) => !gone.has(x.id));
+  } else out = list.slice();
+  d.put.forEach((x, k) => {
+    const at = d.at[k];
+    if (out[at]?.id === x.id) out[at] = x;
+    else out.splice(at, 0, x);
+  });
+  return out;
 }
 
 export type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };

@@ -913,6 +913,19 @@ export type LinkType =
 /**  Start-to-finish. */
 "SF";
 
+/**
+ *  The changes that turn the UI's copy of a list into the new one: remove the items named in
+ *  `removed`, then, in the order given (ascending `at`), place each item of `put` at its
+ *  position `at` of the new list, replacing the item with the same id found there or
+ *  inserting it. Items not named keep their order, which [`list_delta`] checks.
+ */
+export type ListDelta<T, I> = {
+	removed: I[],
+	put: T[],
+	/**  Each `put` item's position in the new list. */
+	at: number[],
+};
+
 /**  The open plan after an import merged into it, and the import's report. */
 export type Merged = {
 	snapshot: Snapshot,
@@ -1596,13 +1609,14 @@ export type Snapshot = {
 	plan: Plan | null,
 	/**  Tasks replaced in place (same id, same position), when `plan` is `None`. */
 	changedTasks: Task[],
-	/**  Every link, when `plan` is `None` and links changed. */
-	links: Link[] | null,
+	/**  The links added, changed and removed, when `plan` is `None` and links changed. */
+	links: ListDelta<Link, LinkId> | null,
 	/**
-	 *  Every assignment, when `plan` is `None` and assignments changed (a duration edit of an
-	 *  assigned task changes its assignments' work or units, as its task type says).
+	 *  The assignments added, changed and removed, when `plan` is `None` and assignments
+	 *  changed (a duration edit of an assigned task changes its assignments' work or units,
+	 *  as its task type says).
 	 */
-	assignments: Assignment[] | null,
+	assignments: ListDelta<Assignment, AssignmentId> | null,
 	schedule: ScheduleView,
 	/**  Each gate's overall decision, in the order of `plan.gates`. */
 	gateStates: Decision[],

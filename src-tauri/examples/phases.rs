@@ -90,4 +90,19 @@ fn main() {
             snap.schedule.rows.len()
         );
     }
+    // Undo and redo of the last edit, as the shell's commands run them.
+    for what in ["undo", "redo"] {
+        let t = Instant::now();
+        let snap = state
+            .with(|open| {
+                let done = match what {
+                    "undo" => open.file.undo()?,
+                    _ => open.file.redo()?,
+                };
+                open.after_replay(done)
+            })
+            .unwrap();
+        let j = serde_json::to_string(&snap).unwrap();
+        println!("{what}: with JSON {:?}, {} bytes", t.elapsed(), j.len());
+    }
 }

@@ -2,6 +2,7 @@
 //! admiral-store. Only this crate knows IPC; it decides no rule of release planning.
 
 pub mod commands;
+mod delta;
 pub mod error;
 pub mod list_delta;
 mod rendering;

@@ -1,14 +1,13 @@
 //! The shell's managed state: the open plan file and the plan loaded from it.
 
+use crate::delta::{delta, plan_delta};
 use crate::error::AppError;
-use crate::list_delta::{list_delta, ListDelta};
-use crate::view::{self, Delta, RowView, Snapshot, Texts};
+use crate::view::{self, Delta, RowView, Snapshot};
 use admiral_core::dependency::{set_aside_cycles, CycleRepair};
 use admiral_core::edit::{self, Edit};
 use admiral_core::schedule::{schedule, Schedule, ScheduleError, ScheduleOptions, Scheduler};
-use admiral_core::{Assignment, AssignmentId, Link, LinkId, Plan};
+use admiral_core::Plan;
 use admiral_store::PlanFile;
-use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
@@ -89,13 +88,45 @@ impl OpenPlan {
             self.scheduler.forget();
             return Err(e.into());
         }
+        self.take(next, edits, &s, cycle)
+    }
+
+    /// Holds `next`, which `edits` made from the plan held and which the file now holds too,
+    /// with its schedule `s`; returns the snapshot (a delta when it can be one).
+    fn take(
+        &mut self,
+        next: Plan,
+        edits: &[Edit],
+        s: &Schedule,
+        cycle: Option<CycleRepair>,
+    ) -> Result<Snapshot, AppError> {
         // A plan whose cycle was just fixed (or that still has one) is sent whole: the rows
         // set aside change everywhere downstream, and the banner with them.
         let delta =
             delta(&self.plan, &next, edits).filter(|_| cycle.is_none() && self.cycle.is_none());
         free_later(std::mem::replace(&mut self.plan, next));
         self.cycle = cycle;
-        self.snapshot_with(&s, delta)
+        self.snapshot_with(s, delta)
+    }
+
+    /// After the file undid or redid a change (`replayed`, what it did): when core says its
+    /// edits replay in place (`edit::replays_in_place`), they are applied to the plan held
+    /// and scheduled as an edit is (the kept network for durations); else the plan is read
+    /// from the file again ([`OpenPlan::reload`]). At 10k tasks reading the plan is most of
+    /// an undo's time.
+    pub fn after_replay(
+        &mut self,
+        replayed: Option<admiral_store::ChangeSummary>,
+    ) -> Result<Snapshot, AppError> {
+        let edits = replayed.and_then(|c| c.edits).unwrap_or_default();
+        if edit::replays_in_place(&self.plan, &edits) {
+            if let Ok(next) = edit::apply_all(&self.plan, &edits) {
+                if let Ok((s, cycle)) = self.schedule_edit(&edits, &next) {
+                    return self.take(next, &edits, &s, cycle);
+                }
+            }
+        }
+        self.reload()
     }
 
     /// Reloads the plan after the file changed underneath it (undo, redo). When only tasks
@@ -207,165 +238,4 @@ fn free_later(old: Plan) {
     let _ = std::thread::Builder::new()
         .name("admiral-free".into())
         .spawn(move || drop(old));
-}
-
-/// What differs between two versions of a plan, as a [`Delta`], when that is only tasks
-/// changed in place (same id at the same row), links and assignments. `None` when anything
-/// else differs.
-fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
-    // Named field by field, so that a field added to `Plan` must be considered here.
-    let Plan {
-        portfolio,
-        settings,
-        releases,
-        projects,
-        tasks: _,
-        links: _,
-        assignments: _,
-        calendars,
-        blackouts,
-        gates,
-        risks,
-        resources,
-        scenarios,
-        baselines,
-        commitments,
-        snapshots,
-    } = before;
-    let rest_same = *portfolio == after.portfolio
-        && *settings == after.settings
-        && *releases == after.releases
-        && *projects == after.projects
-        && *calendars == after.calendars
-        && *blackouts == after.blackouts
-        && *gates == after.gates
-        && *risks == after.risks
-        && *resources == after.resources
-        && *scenarios == after.scenarios
-        && *baselines == after.baselines
-        && *commitments == after.commitments
-        && *snapshots == after.snapshots;
-    let same_rows = before.tasks.len() == after.tasks.len()
-        && before
-            .tasks
-            .iter()
-            .zip(&after.tasks)
-            .all(|(a, b)| a.id == b.id);
-    if !rest_same || !same_rows {
-        return None;
-    }
-    let mut texts = Texts {
-        durations: HashSet::new(),
-        predecessors: Some(HashSet::new()),
-    };
-    let mut tasks = Vec::new();
-    for (a, b) in before.tasks.iter().zip(&after.tasks) {
-        if a != b {
-            if a.number != b.number {
-                texts.predecessors = None;
-            }
-            texts.durations.insert(b.id);
-            tasks.push(b.clone());
-        }
-    }
-    let links = before.links != after.links;
-    if links {
-        if let Some(p) = &mut texts.predecessors {
-            // The successors of every link added, removed or changed, as it was and as it is.
-            let old: HashMap<LinkId, &Link> = before.links.iter().map(|l| (l.id, l)).collect();
-            let new: HashMap<LinkId, &Link> = after.links.iter().map(|l| (l.id, l)).collect();
-            for (id, l) in &old {
-                if new.get(id) != Some(l) {
-                    p.insert(l.successor);
-                }
-            }
-            for (id, l) in &new {
-                if old.get(id) != Some(l) {
-                    p.insert(l.successor);
-                }
-            }
-        }
-    }
-    let assignments = before.assignments != after.assignments;
-    Some(Delta {
-        tasks,
-        links: if links {
-            Some(link_delta(before, after)?)
-        } else {
-            None
-        },
-        assignments: if assignments {
-            Some(assignment_delta(before, after)?)
-        } else {
-            None
-        },
-        texts,
-    })
-}
-
-/// The tasks, links and assignments an edit changed, when it changed nothing else: tasks
-/// edited in place (same id, same row), links and assignments. `None` when the UI needs the whole plan again.
-fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<Delta> {
-    if before.tasks.len() != after.tasks.len() {
-        return None;
-    }
-    let mut tasks = Vec::new();
-    let mut links = false;
-    let mut assignments = false;
-    let mut texts = Texts {
-        durations: HashSet::new(),
-        predecessors: Some(HashSet::new()),
-    };
-    // The successor of a link as it was and as it is: both tasks' predecessor texts change.
-    let successor =
-        |plan: &Plan, id: LinkId| plan.links.iter().find(|l| l.id == id).map(|l| l.successor);
-    for e in edits {
-        match e {
-            Edit::PutTask(t) => {
-                let i = after.tasks.iter().position(|x| x.id == t.id)?;
-                if before.tasks[i].id != t.id {
-                    return None;
-                }
-                if before.tasks[i].number != after.tasks[i].number {
-                    // Every link from this task names it by number.
-                    texts.predecessors = None;
-                }
-                texts.durations.insert(t.id);
-                tasks.push(after.tasks[i].clone());
-            }
-            Edit::PutLink(Link { id, .. }) | Edit::DeleteLink(id) => {
-                links = true;
-                if let Some(p) = &mut texts.predecessors {
-                    p.extend(successor(before, *id));
-                    p.extend(successor(after, *id));
-                }
-            }
-            // Work or units of an assigned task (a duration edit changes them as the task's
-            // type says); no row text depends on them.
-            Edit::PutAssignment(_) | Edit::DeleteAssignment(_) => assignments = true,
-            _ => return None,
-        }
-    }
-    Some(Delta {
-        tasks,
-        links: if links {
-            Some(link_delta(before, after)?)
-        } else {
-            None
-        },
-        assignments: if assignments {
-            Some(assignment_delta(before, after)?)
-        } else {
-            None
-        },
-        texts,
-    })
-}
-
-fn link_delta(before: &Plan, after: &Plan) -> Option<ListDelta<Link, LinkId>> {
-    list_delta(&before.links, &after.links, |l| l.id)
-}
-
-fn assignment_delta(before: &Plan, after: &Plan) -> Option<ListDelta<Assignment, AssignmentId>> {
-    list_delta(&before.assignments, &after.assignments, |a| a.id)
 }

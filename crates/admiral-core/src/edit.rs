@@ -472,6 +472,39 @@ fn check_outline(tasks: &[Task], rows: &[usize]) -> Result<(), ModelError> {
     Ok(())
 }
 
+/// Whether applying `edits` to `plan` ([`apply_all`]) keeps every list of the plan in the
+/// order a plan file gives it: each edit replaces a task, link or assignment that `plan`
+/// holds, where it is (a task keeping its number, by which tasks are sorted), or deletes a
+/// link or an assignment; and nothing is both deleted and put back. An undo or redo whose
+/// edits pass can be applied to the plan held instead of reading the file again; one that
+/// inserts (the file puts an entity back at its recorded position, `apply` at the end) or
+/// touches anything else cannot.
+pub fn replays_in_place(plan: &Plan, edits: &[Edit]) -> bool {
+    let deleted: std::collections::HashSet<uuid::Uuid> = edits
+        .iter()
+        .filter_map(|e| match e {
+            Edit::DeleteLink(id) => Some(id.0),
+            Edit::DeleteAssignment(id) => Some(id.0),
+            _ => None,
+        })
+        .collect();
+    !edits.is_empty()
+        && edits.iter().all(|e| match e {
+            Edit::PutTask(t) => plan
+                .tasks
+                .iter()
+                .any(|o| o.id == t.id && o.number == t.number),
+            Edit::PutLink(l) => {
+                !deleted.contains(&l.id.0) && plan.links.iter().any(|o| o.id == l.id)
+            }
+            Edit::PutAssignment(a) => {
+                !deleted.contains(&a.id.0) && plan.assignments.iter().any(|o| o.id == a.id)
+            }
+            Edit::DeleteLink(_) | Edit::DeleteAssignment(_) => true,
+            _ => false,
+        })
+}
+
 fn upsert<T, K: PartialEq>(items: &mut Vec<T>, item: T, key: impl Fn(&T) -> K) {
     let k = key(&item);
     match items.iter_mut().find(|x| key(x) == k) {
@@ -554,6 +587,41 @@ mod tests {
             kind: LinkType::FS,
             lag: Lag::ZERO,
         }
+    }
+
+    #[test]
+    fn only_edits_in_place_and_deletions_replay_in_place() {
+        let mut p = plan();
+        let (a, b, c) = (p.tasks[0].clone(), p.tasks[1].clone(), p.tasks[2].clone());
+        apply(&mut p, &Edit::PutLink(link(50, &a, &b))).unwrap();
+        apply(&mut p, &Edit::PutLink(link(51, &b, &c))).unwrap();
+        let mut longer = p.tasks[1].clone();
+        longer.duration = Duration::Working(WorkMinutes::days(4));
+        let mut lagged = p.links[0];
+        lagged.lag = Lag::Working(WorkMinutes::days(1));
+        let in_place = [
+            Edit::PutTask(longer.clone()),
+            Edit::PutLink(lagged),
+            Edit::DeleteLink(p.links[1].id),
+        ];
+        assert!(replays_in_place(&p, &in_place));
+        // What the file and `apply` would place differently: an insertion, an entity deleted
+        // and put back, a task renumbered (tasks are sorted by number).
+        assert!(!replays_in_place(&p, &[Edit::PutLink(link(52, &a, &c))]));
+        assert!(!replays_in_place(
+            &p,
+            &[Edit::DeleteLink(lagged.id), Edit::PutLink(lagged)]
+        ));
+        let mut renumbered = longer;
+        renumbered.number = TaskNumber(9);
+        assert!(!replays_in_place(&p, &[Edit::PutTask(renumbered)]));
+        // Other kinds, a task deleted, nothing at all: read the file again.
+        assert!(!replays_in_place(&p, &[Edit::DeleteTask(c.id)]));
+        assert!(!replays_in_place(
+            &p,
+            &[Edit::SetSettings(p.settings.clone())]
+        ));
+        assert!(!replays_in_place(&p, &[]));
     }
 
     /// A release, a project, a calendar, a resource and tasks 1..=3 at level 1.

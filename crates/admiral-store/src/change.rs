@@ -273,7 +273,7 @@ impl Writer<'_> {
                     format!("bulk row {} {} has no state", r.kind, r.id),
                 )
             })?;
-            w.restore(&r.kind, &r.id, Some(json), r.ord)
+            w.restore(&r.kind, &r.id, Some(json), r.ord).map(drop)
         };
         match (undo, before, after) {
             // Undo a creation: delete the rows it names, the last created first.
@@ -316,13 +316,16 @@ impl Writer<'_> {
 
     /// Sets one entity (or the whole plan) to a state recorded in the audit trail: `None`
     /// deletes it. Undo replays `before`s, redo replays `after`s.
+    /// Puts back the entity `kind` `id` as `state` records it (at `position` when it is
+    /// inserted), or deletes it when `state` is `None`. Returns the edit that did it; `None`
+    /// when a whole plan was put back.
     pub(crate) fn restore(
         &mut self,
         kind: &str,
         id: &str,
         state: Option<&str>,
         position: Option<i64>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Option<Edit>, StoreError> {
         fn parse<T: serde::de::DeserializeOwned>(kind: &str, s: &str) -> Result<T, StoreError> {
             crate::codec::from_json(&format!("recorded {kind}"), s)
         }
@@ -334,7 +337,7 @@ impl Writer<'_> {
         }
         if kind == PLAN_KIND {
             if let Some(s) = state {
-                return self.replace(&parse::<Plan>(kind, s)?);
+                return self.replace(&parse::<Plan>(kind, s)?).map(|()| None);
             }
         }
         use EntityKind as K;
@@ -377,7 +380,8 @@ impl Writer<'_> {
                 ))
             }
         };
-        self.edit(&edit, position)
+        self.edit(&edit, position)?;
+        Ok(Some(edit))
     }
 }
 

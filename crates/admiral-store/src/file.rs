@@ -45,7 +45,7 @@ pub enum ExportRecord {
 }
 
 /// What an undo or redo did.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ChangeSummary {
     /// The change that was undone or redone.
     pub target: ChangeId,
@@ -55,6 +55,13 @@ pub struct ChangeSummary {
     pub recorded_as: ChangeId,
     /// How many audit entries the undo or redo appended.
     pub entries: usize,
+    /// The edits it replayed, in order, when it replayed entities one by one (not a whole
+    /// plan or the bulk rows of a large change): applied to the plan held before, they give
+    /// the plan the file now holds, except where one inserts an entity, which the file puts
+    /// back at its recorded position (see core's `edit::replays_in_place`). Not part of the
+    /// CLI's JSON.
+    #[serde(skip)]
+    pub edits: Option<Vec<Edit>>,
 }
 
 impl PlanFile {
@@ -363,19 +370,26 @@ impl PlanFile {
             audit,
             action: Some(action),
         };
+        // The edits replayed, while every entry is one entity.
+        let mut edits = Some(Vec::new());
+        let mut replayed = |e: Option<Edit>| match (e, &mut edits) {
+            (Some(e), Some(all)) => all.push(e),
+            _ => edits = None,
+        };
         match from {
             Stack::Undo => {
                 for e in entries.iter().rev() {
                     if bulk::is_bulk(&e.entity_kind) {
                         w.replay_rows(&e.entity_id, e.before.as_deref(), e.after.as_deref(), true)?;
+                        replayed(None);
                         continue;
                     }
-                    w.restore(
+                    replayed(w.restore(
                         &e.entity_kind,
                         &e.entity_id,
                         e.before.as_deref(),
                         e.position,
-                    )?;
+                    )?);
                 }
             }
             Stack::Redo => {
@@ -387,6 +401,7 @@ impl PlanFile {
                             e.after.as_deref(),
                             false,
                         )?;
+                        replayed(None);
                         continue;
                     }
                     // A large whole plan is recorded by its summary: the undo that took it out
@@ -400,7 +415,12 @@ impl PlanFile {
                         }
                         _ => e.after.clone(),
                     };
-                    w.restore(&e.entity_kind, &e.entity_id, after.as_deref(), e.position)?;
+                    replayed(w.restore(
+                        &e.entity_kind,
+                        &e.entity_id,
+                        after.as_deref(),
+                        e.position,
+                    )?);
                 }
             }
         }
@@ -412,6 +432,7 @@ impl PlanFile {
             label,
             recorded_as,
             entries: n,
+            edits,
         }))
     }
 

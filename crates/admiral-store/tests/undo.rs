@@ -132,3 +132,39 @@ fn undo_then_redo_of_an_update_round_trips() {
     f.redo().unwrap();
     assert_eq!(f.load().unwrap(), after);
 }
+
+/// An undo or redo names the edits it replayed, so that the app can apply them to the plan
+/// it holds: applied to the plan before, they give the plan the file then holds. A change
+/// recorded as a whole plan (an import) names none.
+#[test]
+fn undo_and_redo_name_the_edits_they_replayed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.admiral");
+    let plan = full_plan();
+    let mut f = PlanFile::create(&path, "P", false).unwrap();
+    f.replace_plan(&plan, "import").unwrap();
+    let mut longer = plan.tasks[1].clone();
+    longer.duration = Duration::Working(WorkMinutes::days(9));
+    let gone = plan.links[0].id;
+    f.apply(
+        &[Edit::PutTask(longer.clone()), Edit::DeleteLink(gone)],
+        "edit",
+    )
+    .unwrap();
+    let edited = f.load().unwrap();
+    let undone = f.undo().unwrap().unwrap();
+    let edits = undone.edits.unwrap();
+    assert_eq!(edits[1], Edit::PutTask(plan.tasks[1].clone()));
+    assert_eq!(edits[0], Edit::PutLink(plan.links[0]));
+    // The task alone is replaced in place: the plan held with that edit is the file's but
+    // for the link, which the file puts back at its old place.
+    let mut by_edits = edit::apply_all(&edited, &edits[1..]).unwrap();
+    by_edits.links.insert(0, plan.links[0]);
+    assert_eq!(by_edits, f.load().unwrap());
+    let redone = f.redo().unwrap().unwrap().edits.unwrap();
+    assert_eq!(redone, [Edit::PutTask(longer), Edit::DeleteLink(gone)]);
+    assert_eq!(edit::apply_all(&plan, &redone).unwrap(), edited);
+    // Undoing the import, which replaced the whole plan: no edits to replay.
+    f.undo().unwrap();
+    assert_eq!(f.undo().unwrap().and_then(|c| c.edits), None);
+}

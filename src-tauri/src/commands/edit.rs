@@ -240,8 +240,8 @@ pub fn delete_link(state: State<'_, AppState>, id: LinkId) -> Result<Snapshot, A
 #[specta::specta]
 pub fn undo(state: State<'_, AppState>) -> Result<Snapshot, AppError> {
     state.with(|open| {
-        open.file.undo()?;
-        open.reload()
+        let done = open.file.undo()?;
+        open.after_replay(done)
     })
 }
 
@@ -250,7 +250,7 @@ pub fn undo(state: State<'_, AppState>) -> Result<Snapshot, AppError> {
 #[specta::specta]
 pub fn redo(state: State<'_, AppState>) -> Result<Snapshot, AppError> {
     state.with(|open| {
-        open.file.redo()?;
-        open.reload()
+        let done = open.file.redo()?;
+        open.after_replay(done)
     })
 }

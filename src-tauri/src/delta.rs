@@ -1,0 +1,170 @@
+//! What an edit, an undo or a redo changed in the plan, as the [`Delta`] the UI is sent
+//! instead of the whole plan: tasks changed in place, and the links and assignments added,
+//! changed or removed ([`list_delta`]).
+
+use crate::list_delta::{list_delta, ListDelta};
+use crate::view::{Delta, Texts};
+use admiral_core::edit::Edit;
+use admiral_core::{Assignment, AssignmentId, Link, LinkId, Plan};
+use std::collections::{HashMap, HashSet};
+
+/// What differs between two versions of a plan, as a [`Delta`], when that is only tasks
+/// changed in place (same id at the same row), links and assignments. `None` when anything
+/// else differs.
+pub(crate) fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
+    // Named field by field, so that a field added to `Plan` must be considered here.
+    let Plan {
+        portfolio,
+        settings,
+        releases,
+        projects,
+        tasks: _,
+        links: _,
+        assignments: _,
+        calendars,
+        blackouts,
+        gates,
+        risks,
+        resources,
+        scenarios,
+        baselines,
+        commitments,
+        snapshots,
+    } = before;
+    let rest_same = *portfolio == after.portfolio
+        && *settings == after.settings
+        && *releases == after.releases
+        && *projects == after.projects
+        && *calendars == after.calendars
+        && *blackouts == after.blackouts
+        && *gates == after.gates
+        && *risks == after.risks
+        && *resources == after.resources
+        && *scenarios == after.scenarios
+        && *baselines == after.baselines
+        && *commitments == after.commitments
+        && *snapshots == after.snapshots;
+    let same_rows = before.tasks.len() == after.tasks.len()
+        && before
+            .tasks
+            .iter()
+            .zip(&after.tasks)
+            .all(|(a, b)| a.id == b.id);
+    if !rest_same || !same_rows {
+        return None;
+    }
+    let mut texts = Texts {
+        durations: HashSet::new(),
+        predecessors: Some(HashSet::new()),
+    };
+    let mut tasks = Vec::new();
+    for (a, b) in before.tasks.iter().zip(&after.tasks) {
+        if a != b {
+            if a.number != b.number {
+                texts.predecessors = None;
+            }
+            texts.durations.insert(b.id);
+            tasks.push(b.clone());
+        }
+    }
+    let links = before.links != after.links;
+    if links {
+        if let Some(p) = &mut texts.predecessors {
+            // The successors of every link added, removed or changed, as it was and as it is.
+            let old: HashMap<LinkId, &Link> = before.links.iter().map(|l| (l.id, l)).collect();
+            let new: HashMap<LinkId, &Link> = after.links.iter().map(|l| (l.id, l)).collect();
+            for (id, l) in &old {
+                if new.get(id) != Some(l) {
+                    p.insert(l.successor);
+                }
+            }
+            for (id, l) in &new {
+                if old.get(id) != Some(l) {
+                    p.insert(l.successor);
+                }
+            }
+        }
+    }
+    let assignments = before.assignments != after.assignments;
+    Some(Delta {
+        tasks,
+        links: if links {
+            Some(link_delta(before, after)?)
+        } else {
+            None
+        },
+        assignments: if assignments {
+            Some(assignment_delta(before, after)?)
+        } else {
+            None
+        },
+        texts,
+    })
+}
+
+/// The tasks, links and assignments an edit changed, when it changed nothing else: tasks
+/// edited in place (same id, same row), links and assignments. `None` when the UI needs the whole plan again.
+pub(crate) fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<Delta> {
+    if before.tasks.len() != after.tasks.len() {
+        return None;
+    }
+    let mut tasks = Vec::new();
+    let mut links = false;
+    let mut assignments = false;
+    let mut texts = Texts {
+        durations: HashSet::new(),
+        predecessors: Some(HashSet::new()),
+    };
+    // The successor of a link as it was and as it is: both tasks' predecessor texts change.
+    let successor =
+        |plan: &Plan, id: LinkId| plan.links.iter().find(|l| l.id == id).map(|l| l.successor);
+    for e in edits {
+        match e {
+            Edit::PutTask(t) => {
+                let i = after.tasks.iter().position(|x| x.id == t.id)?;
+                if before.tasks[i].id != t.id {
+                    return None;
+                }
+                if before.tasks[i].number != after.tasks[i].number {
+                    // Every link from this task names it by number.
+                    texts.predecessors = None;
+                }
+                texts.durations.insert(t.id);
+                tasks.push(after.tasks[i].clone());
+            }
+            Edit::PutLink(Link { id, .. }) | Edit::DeleteLink(id) => {
+                links = true;
+                if let Some(p) = &mut texts.predecessors {
+                    p.extend(successor(before, *id));
+                    p.extend(successor(after, *id));
+                }
+            }
+            // Work or units of an assigned task (a duration edit changes them as the task's
+            // type says); no row text depends on them.
+            Edit::PutAssignment(_) | Edit::DeleteAssignment(_) => assignments = true,
+            _ => return None,
+        }
+    }
+    Some(Delta {
+        tasks,
+        links: if links {
+            Some(link_delta(before, after)?)
+        } else {
+            None
+        },
+        assignments: if assignments {
+            Some(assignment_delta(before, after)?)
+        } else {
+            None
+        },
+        texts,
+    })
+}
+
+fn link_delta(before: &Plan, after: &Plan) -> Option<ListDelta<Link, LinkId>> {
+    list_delta(&before.links, &after.links, |l| l.id)
+}
+
+fn assignment_delta(before: &Plan, after: &Plan) -> Option<ListDelta<Assignment, AssignmentId>> {
+    list_delta(&before.assignments, &after.assignments, |a| a.id)
+}

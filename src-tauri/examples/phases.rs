@@ -1,8 +1,8 @@
 //! Where opening a plan and editing it spend their time, phase by phase, as the shell runs
 //! them (run: `cargo run -p admiral-desktop --example phases [TASKS] [EDITS] [bare]`, 10,000
 //! tasks and 3 edits by default). The plan file is made as `admiral demo --tasks TASKS`
-//! makes it; with `bare`, without its assignments (every demo task has one, and a duration
-//! edit of an unassigned task reruns the kept network instead of compiling the plan).
+//! makes it; with `bare`, without its assignments. A duration edit, of an assigned task or
+//! not, reruns the kept network instead of compiling the plan (core's `durations_only`).
 //! For repeatable counts on a noisy machine run it under
 //! `valgrind --tool=callgrind` and read the inclusive cost of the functions named below.
 use admiral_core::schedule::{schedule, ScheduleOptions};

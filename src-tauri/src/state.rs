@@ -35,7 +35,8 @@ pub struct OpenPlan {
     pub cycle: Option<CycleRepair>,
     /// The baseline whose bars and variance the rows carry (0 until the user picks another).
     pub shown_baseline: u8,
-    /// The plan's compiled network, rerun after an edit that changed only durations.
+    /// The plan's compiled network, rerun after an edit that changed only durations (and an
+    /// assigned task's work).
     scheduler: Scheduler,
 }
 

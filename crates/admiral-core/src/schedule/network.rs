@@ -250,6 +250,20 @@ pub(crate) struct Drivers {
     pub(crate) combined: Vec<Calendar>,
 }
 
+/// The working minutes assignment `a` of `task` (whose duration is `dur`) spans. A started
+/// task keeps its duration (no timephased actual work to count the rest from): each
+/// assignment spans it on its own calendar. An edited contour keeps its own span, gaps
+/// included, started or not.
+fn assignment_span(task: &Task, a: &Assignment, dur: i64) -> i64 {
+    let p = &task.progress;
+    let edited = matches!(a.contour, WorkContour::Contoured { .. });
+    if !edited && (p.actual_start.is_some() || p.actual_finish.is_some()) {
+        dur
+    } else {
+        a.span(dur).max(0)
+    }
+}
+
 /// Phase of [`CompiledPlan::build`]: which tasks their assignments drive, and on what.
 /// `task_ci` gives a task's calendar; `from..=to` bounds the days exceptions are resolved
 /// on.
@@ -297,17 +311,7 @@ pub(crate) fn drivers(
             slot[i] = parts.len() as u32;
             parts.push(Vec::new());
         }
-        // A started task keeps its duration (no timephased actual work to count the rest
-        // from): each assignment spans it on its own calendar. An edited contour keeps its
-        // own span, gaps included, started or not.
-        let p = &plan.tasks[i].progress;
-        let edited = matches!(a.contour, WorkContour::Contoured { .. });
-        let span = if !edited && (p.actual_start.is_some() || p.actual_finish.is_some()) {
-            prep.dur[i]
-        } else {
-            a.span(prep.dur[i]).max(0)
-        };
-        parts[slot[i] as usize].push((rc, span));
+        parts[slot[i] as usize].push((rc, assignment_span(&plan.tasks[i], a, prep.dur[i])));
     }
     if parts.is_empty() {
         return out;
@@ -1797,6 +1801,59 @@ impl CompiledPlan {
             .iter()
             .map(|t| t.duration.minutes().max(0))
             .collect()
+    }
+
+    /// Brings the spans of task `i` up to date with `plan`, as compiling `plan` would set
+    /// them, when the only change since this network was compiled is the task's duration and
+    /// its assignments' work or units (the same assignments, resources and contours; see
+    /// [`durations_only`](super::durations_only)). False when the network does not drive the
+    /// task the way `plan` would; the network must then be compiled afresh.
+    pub(crate) fn respan(&mut self, plan: &Plan, prep: &Prep, i: usize) -> bool {
+        let Some(&k) = self.task_node.get(i) else {
+            return false;
+        };
+        let t = &plan.tasks[i];
+        if k == NONE || prep.outline.summary[i] || !t.can_be_resource_driven() {
+            // A summary or a task its assignments do not drive: `run` takes its duration.
+            return true;
+        }
+        let k = k as usize;
+        let dur = t.duration.minutes().max(0);
+        let spans: Vec<i64> = plan
+            .assignments
+            .iter()
+            .filter(|a| a.task_id == t.id && plan.resources.iter().any(|r| r.id == a.resource_id))
+            .map(|a| assignment_span(t, a, dur))
+            .collect();
+        if spans.is_empty() {
+            return true;
+        }
+        let s = self.special[k];
+        let rd = if s == NONE {
+            NONE
+        } else {
+            self.specials[s as usize].rd
+        };
+        if rd != NONE {
+            let parts = &mut self.drivers[rd as usize].parts;
+            if !parts.is_empty() {
+                if parts.len() != spans.len() {
+                    return false;
+                }
+                for (p, &span) in parts.iter_mut().zip(&spans) {
+                    p.1 = span;
+                }
+            }
+        }
+        // As `Leaves::driven` and `gather` set them: the longest span, scaled by `run` when
+        // it is not the task's duration.
+        let span = spans.iter().copied().max().unwrap_or(dur);
+        self.base_dur[k] = span;
+        self.rescale.retain(|&(n, _)| n as usize != k);
+        if span != dur {
+            self.rescale.push((k as u32, dur));
+        }
+        true
     }
 
     /// Number of tasks of the plan this was compiled from.

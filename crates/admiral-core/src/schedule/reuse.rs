@@ -2,14 +2,17 @@
 //! only durations. Compiling (calendars into timelines, links into arrays, the topological
 //! order) is most of a schedule's cost on a large plan; a duration edit changes none of it,
 //! so [`Scheduler`] keeps the compiled network of the plan it last scheduled and reruns the
-//! passes with the new durations, as Monte Carlo does. Its schedule equals
-//! [`schedule`](super::schedule)'s
-//! (a property test compares them over random duration edits of the demo plans).
+//! passes with the new durations, as Monte Carlo does. An assigned task's duration edit also
+//! changes its assignments' work or units (as the task's type says), so the spans it works on
+//! its resources' calendars are brought up to date in the kept network first
+//! ([`CompiledPlan::respan`]). Its schedule equals [`schedule`](super::schedule)'s (a property
+//! test compares them over random duration edits of the demo plans, one with resources on
+//! calendars of their own and spans that differ from durations).
 
 use super::network::{Buffers, CompiledPlan, Prep};
 use super::{assemble, check_range, Schedule, ScheduleError, ScheduleOptions};
 use crate::edit::Edit;
-use crate::model::{Duration, Plan, Task};
+use crate::model::{Assignment, Duration, Plan, Task};
 
 /// Schedules a plan, then the plan after each edit, reusing the compiled network when the
 /// edit changed only durations.
@@ -49,16 +52,38 @@ impl Scheduler {
         edits: &[Edit],
         after: &Plan,
     ) -> Result<Schedule, ScheduleError> {
-        match &self.compiled {
-            Some((c, prep)) if durations_only(before, edits) => {
-                let durs = c.planned_durations(after);
-                c.run(&durs, &mut self.buf);
-                let s = assemble(after, c, prep, &self.buf);
-                check_range(after, &s)?;
-                Ok(s)
-            }
-            _ => self.schedule(after),
+        if !durations_only(before, edits) || !self.respan(edits, after) {
+            return self.schedule(after);
         }
+        let Some((c, prep)) = &self.compiled else {
+            return self.schedule(after);
+        };
+        let durs = c.planned_durations(after);
+        c.run(&durs, &mut self.buf);
+        let s = assemble(after, c, prep, &self.buf);
+        check_range(after, &s)?;
+        Ok(s)
+    }
+
+    /// Brings the kept network's spans of the tasks `edits` touched up to date with `after`
+    /// ([`CompiledPlan::respan`]); false (and nothing kept) when it cannot.
+    fn respan(&mut self, edits: &[Edit], after: &Plan) -> bool {
+        let Some((c, prep)) = &mut self.compiled else {
+            return false;
+        };
+        let touched = edits.iter().filter_map(|e| match e {
+            Edit::PutTask(t) => Some(t.id),
+            Edit::PutAssignment(a) => Some(a.task_id),
+            _ => None,
+        });
+        for id in touched {
+            let i = after.tasks.iter().position(|t| t.id == id);
+            if !i.is_some_and(|i| c.respan(after, prep, i)) {
+                self.compiled = None;
+                return false;
+            }
+        }
+        true
     }
 
     /// Forgets the kept network (the plan changed in a way the scheduler did not see).
@@ -67,32 +92,44 @@ impl Scheduler {
     }
 }
 
-/// Whether `edits` change only the durations of tasks of `before`, and nothing that
-/// compiling depends on: each is a task put in place of the task with its id, equal to it
-/// but for a duration of the same kind (working or elapsed), and no assignment works on it
-/// (an assigned task's span comes from its assignments' work, which a duration edit
-/// changes with it).
+/// Whether `edits` change only durations and work of tasks of `before`, and nothing else
+/// compiling depends on: each is a task put in place of the task with its id, equal to it but
+/// for a duration of the same kind (working or elapsed) that its assignments, if any, drive
+/// or not alike (`Task::can_be_resource_driven`), or an assignment put in place of the one with its
+/// id, equal to it but for its work and units (a duration edit changes them as the task's
+/// type says; the kept network's spans of an assigned task are then brought up to date).
 pub fn durations_only(before: &Plan, edits: &[Edit]) -> bool {
     !edits.is_empty()
-        && edits.iter().all(|e| {
-            let Edit::PutTask(t) = e else {
-                return false;
-            };
-            let Some(old) = before.tasks.iter().find(|o| o.id == t.id) else {
-                return false;
-            };
-            let same_kind = matches!(
-                (old.duration, t.duration),
-                (Duration::Working(_), Duration::Working(_))
-                    | (Duration::Elapsed(_), Duration::Elapsed(_))
-            );
-            same_kind
-                && *old
-                    == Task {
-                        duration: old.duration,
-                        ..t.clone()
-                    }
-                && !before.assignments.iter().any(|a| a.task_id == t.id)
+        && edits.iter().all(|e| match e {
+            Edit::PutTask(t) => {
+                let Some(old) = before.tasks.iter().find(|o| o.id == t.id) else {
+                    return false;
+                };
+                let same_kind = matches!(
+                    (old.duration, t.duration),
+                    (Duration::Working(_), Duration::Working(_))
+                        | (Duration::Elapsed(_), Duration::Elapsed(_))
+                );
+                let driven_alike = old.can_be_resource_driven() == t.can_be_resource_driven()
+                    || !before.assignments.iter().any(|a| a.task_id == t.id);
+                same_kind
+                    && driven_alike
+                    && *old
+                        == Task {
+                            duration: old.duration,
+                            ..t.clone()
+                        }
+            }
+            Edit::PutAssignment(a) => before.assignments.iter().any(|o| {
+                o.id == a.id
+                    && *o
+                        == Assignment {
+                            work: o.work,
+                            units: o.units,
+                            ..*a
+                        }
+            }),
+            _ => false,
         })
 }
 
@@ -110,7 +147,57 @@ mod tests {
             demo_plan(),
             demo_plan_sized(600, 1),
             demo_plan_sized(300, 7),
+            on_own_calendars(demo_plan_sized(300, 3)),
         ]
+    }
+
+    /// `plan` with its resources on calendars of their own (a four-day week, a two-week
+    /// vacation), units below full time, recorded work that is not units × duration, and a
+    /// second assignment on every third assigned task: spans that differ from durations, on
+    /// several timelines (what `CompiledPlan::respan` must bring up to date).
+    fn on_own_calendars(mut plan: Plan) -> Plan {
+        use crate::calendar::{Calendar, CalendarException};
+        use crate::model::{AssignmentId, CalendarId, WorkMinutes};
+        let start = plan.releases[0].start.date();
+        let mut four = Calendar::standard(CalendarId::from_u128(9001), "Four days");
+        four.week[4].clear();
+        let mut away = Calendar::standard(CalendarId::from_u128(9002), "Vacation");
+        away.exceptions.push(CalendarException {
+            name: "vacation".into(),
+            start: start + chrono::Days::new(20),
+            finish: start + chrono::Days::new(33),
+            working: Vec::new(),
+        });
+        let cals = [None, Some(four.id), Some(away.id)];
+        plan.calendars.extend([four, away]);
+        for (r, res) in plan.resources.iter_mut().enumerate() {
+            res.calendar_id = cals[r % 3];
+        }
+        let nres = plan.resources.len();
+        let mut extra = Vec::new();
+        for (k, a) in plan.assignments.iter_mut().enumerate() {
+            let dur = plan
+                .tasks
+                .iter()
+                .find(|t| t.id == a.task_id)
+                .map_or(0, |t| t.duration.minutes());
+            a.units = [1.0, 0.5, 0.75][k % 3];
+            a.work = Some(WorkMinutes(dur * (k as i64 % 4 + 1) / 4));
+            if k % 3 == 0 && nres > 1 {
+                let other = plan.resources[(k + 1) % nres].id;
+                if other != a.resource_id {
+                    extra.push(Assignment {
+                        id: AssignmentId::from_u128(900_000 + k as u128),
+                        resource_id: other,
+                        units: 0.5,
+                        work: Some(WorkMinutes(dur * 3 / 4)),
+                        ..*a
+                    });
+                }
+            }
+        }
+        plan.assignments.extend(extra);
+        plan
     }
 
     /// Sets task `k`'s duration to `minutes`, of the kind it has.
@@ -125,25 +212,37 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
-        /// After any run of duration edits (some of them on assigned or summary tasks, which
-        /// compile afresh), the kept network gives the schedule a fresh compile gives.
+        /// After any run of duration edits (as the grid makes them, which also change an
+        /// assigned task's work as its type says, or of the task alone; some on summaries or
+        /// to zero, which compile afresh), the kept network gives the schedule a fresh
+        /// compile gives.
         #[test]
         fn rerunning_the_kept_network_gives_the_fresh_schedule(
-            which in 0usize..3,
+            which in 0usize..4,
             steps in proptest::collection::vec(
                 proptest::collection::vec((any::<prop::sample::Index>(), 0i64..20 * 480), 1..4),
                 1..5,
             ),
+            by_rule in any::<bool>(),
         ) {
             let mut plan = plans().swap_remove(which);
             let opts = ScheduleOptions::default();
             let mut s = Scheduler::new(opts.clone());
             prop_assert_eq!(s.schedule(&plan).unwrap(), schedule(&plan, &opts).unwrap());
             for step in steps {
-                let edits: Vec<Edit> = step
-                    .iter()
-                    .map(|(i, m)| set(&plan, i.index(plan.tasks.len()), *m))
-                    .collect();
+                let edits: Vec<Edit> = if by_rule {
+                    // One edit as `wbs::set_duration` makes it (hours, as typed).
+                    let (i, m) = step[0];
+                    let id = plan.tasks[i.index(plan.tasks.len())].id;
+                    match crate::wbs::set_duration(&plan, id, &format!("{}h", m / 60)) {
+                        Ok(c) => c.edits,
+                        Err(_) => continue,
+                    }
+                } else {
+                    step.iter()
+                        .map(|(i, m)| set(&plan, i.index(plan.tasks.len()), *m))
+                        .collect()
+                };
                 let Ok(next) = apply_all(&plan, &edits) else { continue };
                 let got = s.after_edits(&plan, &edits, &next).unwrap();
                 prop_assert_eq!(got, schedule(&next, &opts).unwrap());
@@ -153,7 +252,7 @@ mod tests {
     }
 
     #[test]
-    fn only_a_duration_of_the_same_kind_on_an_unassigned_task_counts() {
+    fn only_durations_of_the_same_kind_and_assignments_work_count() {
         let plan = demo_plan_sized(200, 1);
         let assigned: std::collections::HashSet<_> =
             plan.assignments.iter().map(|a| a.task_id).collect();
@@ -169,9 +268,30 @@ mod tests {
         let mut elapsed = plan.tasks[free].clone();
         elapsed.duration = Duration::Elapsed(960);
         assert!(!durations_only(&plan, &[Edit::PutTask(elapsed)]));
-        if let Some(a) = plan.tasks.iter().position(|t| assigned.contains(&t.id)) {
-            assert!(!durations_only(&plan, &[set(&plan, a, 960)]));
-        }
+        // An assigned task's duration, with its assignments' work as the rule sets it.
+        let a = plan
+            .tasks
+            .iter()
+            .position(|t| assigned.contains(&t.id) && t.can_be_resource_driven())
+            .unwrap();
+        let c = crate::wbs::set_duration(&plan, plan.tasks[a].id, "7d").unwrap();
+        assert!(c.edits.iter().any(|e| matches!(e, Edit::PutAssignment(_))));
+        assert!(durations_only(&plan, &c.edits));
+        // Not: a duration of zero (a milestone, which its assignments no longer drive), an
+        // assignment moved to another resource.
+        assert!(!durations_only(&plan, &[set(&plan, a, 0)]));
+        let mut moved = *plan
+            .assignments
+            .iter()
+            .find(|x| x.task_id == plan.tasks[a].id)
+            .unwrap();
+        moved.resource_id = plan
+            .resources
+            .iter()
+            .find(|r| r.id != moved.resource_id)
+            .unwrap()
+            .id;
+        assert!(!durations_only(&plan, &[Edit::PutAssignment(moved)]));
         assert!(!durations_only(&plan, &[]));
         assert!(!durations_only(
             &plan,

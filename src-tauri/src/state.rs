@@ -111,7 +111,8 @@ impl OpenPlan {
     }
 
     /// After the file undid or redid a change (`replayed`, what it did): when core says its
-    /// edits replay in place (`edit::replays_in_place`), they are applied to the plan held
+    /// edits replay in place (`edit::replays_in_place`) and no other connection changed the
+    /// file since the plan was read, they are applied to the plan held
     /// and scheduled as an edit is (the kept network for durations); else the plan is read
     /// from the file again ([`OpenPlan::reload`]). At 10k tasks reading the plan is most of
     /// an undo's time.
@@ -120,7 +121,9 @@ impl OpenPlan {
         replayed: Option<admiral_store::ChangeSummary>,
     ) -> Result<Snapshot, AppError> {
         let edits = replayed.and_then(|c| c.edits).unwrap_or_default();
-        if edit::replays_in_place(&self.plan, &edits) {
+        // A change another window or the CLI made since the plan was read is not in the plan
+        // held (and may be the one just undone): read it again.
+        if !self.file.changed_elsewhere()? && edit::replays_in_place(&self.plan, &edits) {
             if let Ok(next) = edit::apply_all(&self.plan, &edits) {
                 if let Ok((s, cycle)) = self.schedule_edit(&edits, &next) {
                     return self.take(next, &edits, &s, cycle);

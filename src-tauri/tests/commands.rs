@@ -510,3 +510,29 @@ fn duration_edits_on_the_kept_network_give_the_rows_of_a_fresh_open() {
         "after the last duration edit"
     );
 }
+
+/// An undo applies the edits it replayed to the plan the app holds, unless another
+/// connection (the CLI, a second window) changed the file since the app read it: then the
+/// app's plan is stale, and the undo reads the file again. The view after it equals a fresh
+/// open either way.
+#[test]
+fn an_undo_after_a_change_made_elsewhere_shows_the_file() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    let path = s0["path"].as_str().unwrap().to_string();
+    let (id, _) = critical_task(&s0);
+    // Another process renames a task the app still holds under its old name.
+    let mut other = admiral_store::PlanFile::open(std::path::Path::new(&path)).unwrap();
+    let mut plan = other.load().unwrap();
+    plan.tasks[3].name = "Renamed by the CLI".into();
+    let renamed = plan.tasks[3].clone();
+    other
+        .apply(&[admiral_core::edit::Edit::PutTask(renamed)], "rename")
+        .unwrap();
+    let mut view = merge(&s0, a.ok("set_duration", json!({"taskId": id, "text": "2d"})));
+    view = merge(&view, a.ok("undo", json!({})));
+    let fresh = app().ok("open_plan", json!({"path": path}));
+    assert_eq!(view["plan"]["tasks"][3]["name"], "Renamed by the CLI");
+    assert_eq!(view["plan"], fresh["plan"]);
+    assert_eq!(view["schedule"]["rows"], fresh["schedule"]["rows"]);
+}

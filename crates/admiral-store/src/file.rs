@@ -32,6 +32,18 @@ pub struct PlanFile {
     /// A private copy of the file and its `-wal` that `conn` reads, when the plan could only
     /// be read that way (see `open_read_only`); removed when the plan is closed.
     _copy: Option<tempfile::TempDir>,
+    /// SQLite's `data_version` when the plan was last loaded: it moves when another
+    /// connection commits a change to the file (see [`PlanFile::changed_elsewhere`]).
+    loaded_version: std::cell::Cell<i64>,
+}
+
+/// `loaded_version` before the first load: any version differs from it.
+const NEVER_LOADED: i64 = i64::MIN;
+
+/// SQLite's `data_version` of `conn`: unchanged by its own commits, moved by any other
+/// connection's.
+fn data_version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
 }
 
 /// What became of an export written with [`PlanFile::write_export`].
@@ -153,6 +165,7 @@ impl PlanFile {
                 read_only: Some(reason),
                 key: None,
                 _copy: copy,
+                loaded_version: std::cell::Cell::new(NEVER_LOADED),
             });
         }
         let mut conn = Connection::open_with_flags(
@@ -168,6 +181,7 @@ impl PlanFile {
             read_only: None,
             key: None,
             _copy: None,
+            loaded_version: std::cell::Cell::new(NEVER_LOADED),
         })
     }
 
@@ -226,8 +240,17 @@ impl PlanFile {
             Some(plan) => plan,
             None => change::load(&tx)?,
         };
+        self.loaded_version.set(data_version(&tx)?);
         tx.commit()?;
         Ok(plan)
+    }
+
+    /// Whether another connection (another window, the CLI) has committed a change to the
+    /// file since this one last loaded the plan; this connection's own changes do not count.
+    /// A caller that keeps the loaded plan and applies its own edits to it must load it again
+    /// when this is true.
+    pub fn changed_elsewhere(&self) -> Result<bool, StoreError> {
+        Ok(data_version(&self.conn)? != self.loaded_version.get())
     }
 
     /// A second connection to read a large plan with (at least [`TWO_READERS_LINKS`] links),
@@ -1228,6 +1251,29 @@ mod two_readers {
         let one = change::load(&tx).unwrap();
         assert!(!two.links.is_empty() && !two.assignments.is_empty());
         assert_eq!(two, one);
+    }
+
+    #[test]
+    fn a_change_by_another_connection_is_seen_until_the_plan_is_loaded_again() {
+        let (_dir, mut f) = demo_file();
+        // Not loaded yet: nothing held can be trusted.
+        assert!(f.changed_elsewhere().unwrap());
+        let plan = f.load().unwrap();
+        assert!(!f.changed_elsewhere().unwrap());
+        // Its own changes, undo and redo do not count.
+        let mut t = plan.tasks[5].clone();
+        t.name = "Renamed here".into();
+        f.apply(&[Edit::PutTask(t.clone())], "rename").unwrap();
+        f.undo().unwrap();
+        f.redo().unwrap();
+        assert!(!f.changed_elsewhere().unwrap());
+        // Another connection's change does, until the plan is read again.
+        let mut g = PlanFile::open(&f.path).unwrap();
+        t.name = "Renamed elsewhere".into();
+        g.apply(&[Edit::PutTask(t)], "rename").unwrap();
+        assert!(f.changed_elsewhere().unwrap());
+        f.load().unwrap();
+        assert!(!f.changed_elsewhere().unwrap());
     }
 
     #[test]

@@ -88,16 +88,8 @@ pub(crate) fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
     let assignments = before.assignments != after.assignments;
     Some(Delta {
         tasks,
-        links: if links {
-            Some(link_delta(before, after)?)
-        } else {
-            None
-        },
-        assignments: if assignments {
-            Some(assignment_delta(before, after)?)
-        } else {
-            None
-        },
+        links: link_delta(before, after, links)?,
+        assignments: assignment_delta(before, after, assignments)?,
         texts,
     })
 }
@@ -147,24 +139,33 @@ pub(crate) fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<Delta
     }
     Some(Delta {
         tasks,
-        links: if links {
-            Some(link_delta(before, after)?)
-        } else {
-            None
-        },
-        assignments: if assignments {
-            Some(assignment_delta(before, after)?)
-        } else {
-            None
-        },
+        links: link_delta(before, after, links)?,
+        assignments: assignment_delta(before, after, assignments)?,
         texts,
     })
 }
 
-fn link_delta(before: &Plan, after: &Plan) -> Option<ListDelta<Link, LinkId>> {
-    list_delta(&before.links, &after.links, |l| l.id)
+/// The links' delta when they `changed` (`Some(None)` when not); `None` when it cannot be
+/// one ([`list_delta`]).
+fn link_delta(
+    before: &Plan,
+    after: &Plan,
+    changed: bool,
+) -> Option<Option<ListDelta<Link, LinkId>>> {
+    if !changed {
+        return Some(None);
+    }
+    list_delta(&before.links, &after.links, |l| l.id).map(Some)
 }
 
-fn assignment_delta(before: &Plan, after: &Plan) -> Option<ListDelta<Assignment, AssignmentId>> {
-    list_delta(&before.assignments, &after.assignments, |a| a.id)
+/// The assignments' delta, as [`link_delta`] the links'.
+fn assignment_delta(
+    before: &Plan,
+    after: &Plan,
+    changed: bool,
+) -> Option<Option<ListDelta<Assignment, AssignmentId>>> {
+    if !changed {
+        return Some(None);
+    }
+    list_delta(&before.assignments, &after.assignments, |a| a.id).map(Some)
 }

@@ -529,7 +529,10 @@ fn an_undo_after_a_change_made_elsewhere_shows_the_file() {
     other
         .apply(&[admiral_core::edit::Edit::PutTask(renamed)], "rename")
         .unwrap();
-    let mut view = merge(&s0, a.ok("set_duration", json!({"taskId": id, "text": "2d"})));
+    let mut view = merge(
+        &s0,
+        a.ok("set_duration", json!({"taskId": id, "text": "2d"})),
+    );
     view = merge(&view, a.ok("undo", json!({})));
     let fresh = app().ok("open_plan", json!({"path": path}));
     assert_eq!(view["plan"]["tasks"][3]["name"], "Renamed by the CLI");

@@ -61,7 +61,11 @@ impl Scheduler {
         let durs = c.planned_durations(after);
         c.run(&durs, &mut self.buf);
         let s = assemble(after, c, prep, &self.buf);
-        check_range(after, &s)?;
+        if let Err(e) = check_range(after, &s) {
+            // The edit is refused, and the network now holds its spans: compile next time.
+            self.compiled = None;
+            return Err(e);
+        }
         Ok(s)
     }
 
@@ -249,6 +253,43 @@ mod tests {
                 plan = next;
             }
         }
+    }
+
+    /// An edit refused because its dates leave the calendar's years must not leave its spans
+    /// in the kept network: the next edit is scheduled as a fresh compile schedules it.
+    #[test]
+    fn a_refused_edit_leaves_no_trace_in_the_kept_network() {
+        // A plan that starts a few years before the last year a date may have.
+        let mut plan = demo_plan_sized(300, 3);
+        for r in &mut plan.releases {
+            r.start = chrono::NaiveDate::from_ymd_opt(9990, 1, 4)
+                .unwrap()
+                .and_hms_opt(8, 0, 0)
+                .unwrap();
+        }
+        let plan = on_own_calendars(plan);
+        let opts = ScheduleOptions::default();
+        let mut s = Scheduler::new(opts.clone());
+        s.schedule(&plan).unwrap();
+        let a = plan
+            .tasks
+            .iter()
+            .position(|t| {
+                t.can_be_resource_driven() && plan.assignments.iter().any(|x| x.task_id == t.id)
+            })
+            .unwrap();
+        // Twelve thousand working days: past the year 9999.
+        let far = crate::wbs::set_duration(&plan, plan.tasks[a].id, "12000d").unwrap();
+        assert!(durations_only(&plan, &far.edits));
+        let next = apply_all(&plan, &far.edits).unwrap();
+        assert!(s.after_edits(&plan, &far.edits, &next).is_err());
+        let b = plan.tasks.len() - 1;
+        let edits = [set(&plan, b, 960)];
+        let next = apply_all(&plan, &edits).unwrap();
+        assert_eq!(
+            s.after_edits(&plan, &edits, &next).unwrap(),
+            schedule(&next, &opts).unwrap()
+        );
     }
 
     #[test]

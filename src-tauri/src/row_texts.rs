@@ -1,5 +1,6 @@
 //! The predecessor texts of the schedule rows, in MS Project notation ("3FS+2d, 5SS"): for
-//! every row when a plan is sent whole, for the rows an edit touched otherwise.
+//! every row when a plan is sent whole, for the rows an edit touched otherwise (`member`
+//! tells which those are).
 
 use admiral_core::notation::{format_predecessors, Predecessor};
 use admiral_core::{Link, Plan, TaskId, TaskNumber};
@@ -70,6 +71,16 @@ pub(crate) fn predecessor_texts(
         .into_iter()
         .map(|(id, p)| (id, format_predecessors(&p)))
         .collect()
+}
+
+/// Whether a task is in `set`, for a test of every row: an edit names a few tasks, and
+/// comparing their ids beats hashing every task's.
+pub(crate) fn member(set: &HashSet<TaskId>) -> impl Fn(&TaskId) -> bool + '_ {
+    let few: Option<Vec<TaskId>> = (set.len() <= 16).then(|| set.iter().copied().collect());
+    move |id| match &few {
+        Some(ids) => ids.contains(id),
+        None => set.contains(id),
+    }
 }
 
 #[cfg(test)]

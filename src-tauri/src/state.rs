@@ -123,7 +123,9 @@ impl OpenPlan {
         let edits = replayed.and_then(|c| c.edits).unwrap_or_default();
         // A change another window or the CLI made since the plan was read is not in the plan
         // held (and may be the one just undone): read it again.
-        if !self.file.changed_elsewhere()? && edit::replays_in_place(&self.plan, &edits) {
+        // (When that cannot be read, the plan is read again too: the undo is already saved.)
+        let elsewhere = self.file.changed_elsewhere().unwrap_or(true);
+        if !elsewhere && edit::replays_in_place(&self.plan, &edits) {
             if let Ok(next) = edit::apply_all(&self.plan, &edits) {
                 if let Ok((s, cycle)) = self.schedule_edit(&edits, &next) {
                     return self.take(next, &edits, &s, cycle);

@@ -16,7 +16,7 @@ use std::path::Path;
 use crate::list_delta::ListDelta;
 use crate::row_baseline::row_baselines;
 pub use crate::row_baseline::RowBaseline;
-use crate::row_texts::{all_predecessor_texts, predecessor_texts};
+use crate::row_texts::{all_predecessor_texts, member, predecessor_texts};
 
 /// An open plan and its schedule, sent after every open and every edit.
 ///
@@ -251,16 +251,6 @@ pub fn changed_rows(
         }
     }
     summary(plan, s, rows, Some(changed))
-}
-
-/// Whether a task is in `set`, for a test of every row: an edit names a few tasks, and
-/// comparing their ids beats hashing every task's.
-fn member(set: &HashSet<TaskId>) -> impl Fn(&TaskId) -> bool + '_ {
-    let few: Option<Vec<TaskId>> = (set.len() <= 16).then(|| set.iter().copied().collect());
-    move |id| match &few {
-        Some(ids) => ids.contains(id),
-        None => set.contains(id),
-    }
 }
 
 /// Every row's cost in `plan.tasks` order, summaries rolled up (core's rule).

@@ -142,8 +142,9 @@ export async function editCell(b, i, key, text) {
   const input = await b.$("input.editor");
   await input.waitForExist({ timeout: 3000 });
   // The editor opens with its text selected; typing replaces it. (WebDriver's element
-  // clear would blur the editor, which commits it.)
-  await b.keys(text.length ? [...text, "Enter"] : ["Backspace", "Enter"]);
+  // clear would blur the editor, which commits it.) One key per call: in one call a repeated
+  // character reaches the page once ("11d" arrived as "1d": the page saw a single "1").
+  for (const key of text.length ? [...text, "Enter"] : ["Backspace", "Enter"]) await b.keys(key);
   await b.waitUntil(async () => !(await (await b.$("input.editor")).isExisting()), { timeout: 5000 });
 }
 

@@ -5,7 +5,7 @@
 use crate::list_delta::{list_delta, ListDelta};
 use crate::view::{Delta, Texts};
 use admiral_core::edit::Edit;
-use admiral_core::{Assignment, AssignmentId, Link, LinkId, Plan};
+use admiral_core::{Link, LinkId, Plan};
 use std::collections::{HashMap, HashSet};
 
 /// What differs between two versions of a plan, as a [`Delta`], when that is only tasks
@@ -88,8 +88,10 @@ pub(crate) fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
     let assignments = before.assignments != after.assignments;
     Some(Delta {
         tasks,
-        links: link_delta(before, after, links)?,
-        assignments: assignment_delta(before, after, assignments)?,
+        links: changes(links, &before.links, &after.links, |l| l.id)?,
+        assignments: changes(assignments, &before.assignments, &after.assignments, |a| {
+            a.id
+        })?,
         texts,
     })
 }
@@ -139,33 +141,28 @@ pub(crate) fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<Delta
     }
     Some(Delta {
         tasks,
-        links: link_delta(before, after, links)?,
-        assignments: assignment_delta(before, after, assignments)?,
+        links: changes(links, &before.links, &after.links, |l| l.id)?,
+        assignments: changes(assignments, &before.assignments, &after.assignments, |a| {
+            a.id
+        })?,
         texts,
     })
 }
 
-/// The links' delta when they `changed` (`Some(None)` when not); `None` when it cannot be
-/// one ([`list_delta`]).
-fn link_delta(
-    before: &Plan,
-    after: &Plan,
+/// [`list_delta`] of a list that `changed`: `Some(None)` when it did not, `None` when it
+/// cannot be a delta.
+fn changes<T, I>(
     changed: bool,
-) -> Option<Option<ListDelta<Link, LinkId>>> {
+    before: &[T],
+    after: &[T],
+    id: impl Fn(&T) -> I,
+) -> Option<Option<ListDelta<T, I>>>
+where
+    T: PartialEq + Clone,
+    I: Eq + std::hash::Hash + Copy,
+{
     if !changed {
         return Some(None);
     }
-    list_delta(&before.links, &after.links, |l| l.id).map(Some)
-}
-
-/// The assignments' delta, as [`link_delta`] the links'.
-fn assignment_delta(
-    before: &Plan,
-    after: &Plan,
-    changed: bool,
-) -> Option<Option<ListDelta<Assignment, AssignmentId>>> {
-    if !changed {
-        return Some(None);
-    }
-    list_delta(&before.assignments, &after.assignments, |a| a.id).map(Some)
+    list_delta(before, after, id).map(Some)
 }

@@ -138,7 +138,7 @@ impl OpenPlan {
     /// Reloads the plan after the file changed underneath it (undo, redo). When only tasks
     /// (in place) and links differ from the plan held before, the UI gets a delta, as after an
     /// edit: at 10k tasks that is a few kilobytes instead of the whole plan.
-    pub fn reload(&mut self) -> Result<Snapshot, AppError> {
+    fn reload(&mut self) -> Result<Snapshot, AppError> {
         let next = self.file.load()?;
         let delta = plan_delta(&self.plan, &next);
         free_later(std::mem::replace(&mut self.plan, next));

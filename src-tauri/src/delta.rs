@@ -3,10 +3,27 @@
 //! changed or removed ([`list_delta`]).
 
 use crate::list_delta::{list_delta, ListDelta};
-use crate::view::{Delta, Texts};
 use admiral_core::edit::Edit;
-use admiral_core::{Link, LinkId, Plan};
+use admiral_core::{Assignment, AssignmentId, Link, LinkId, Plan, Task, TaskId};
 use std::collections::{HashMap, HashSet};
+
+/// What an edit changed, when it changed only tasks in place, links and assignments.
+pub struct Delta {
+    pub tasks: Vec<Task>,
+    pub links: Option<ListDelta<Link, LinkId>>,
+    pub assignments: Option<ListDelta<Assignment, AssignmentId>>,
+    /// Which row texts to format afresh; the others are the ones sent last time.
+    pub texts: Texts,
+}
+
+/// The row texts an edit may have changed.
+#[derive(Debug)]
+pub struct Texts {
+    /// Tasks whose duration changed.
+    pub durations: HashSet<TaskId>,
+    /// Tasks whose predecessors changed; `None` when any may have (a task was renumbered).
+    pub predecessors: Option<HashSet<TaskId>>,
+}
 
 /// What differs between two versions of a plan, as a [`Delta`], when that is only tasks
 /// changed in place (same id at the same row), links and assignments. `None` when anything

@@ -10,6 +10,7 @@ mod row_baseline;
 mod row_texts;
 pub mod state;
 pub mod view;
+pub mod wire;
 
 use state::{AppState, Dirs};
 use std::path::PathBuf;

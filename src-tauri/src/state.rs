@@ -1,8 +1,9 @@
 //! The shell's managed state: the open plan file and the plan loaded from it.
 
+use crate::delta::Delta;
 use crate::delta::{delta, plan_delta};
 use crate::error::AppError;
-use crate::view::{self, Delta, RowView, Snapshot};
+use crate::view::{self, RowView, Snapshot};
 use admiral_core::dependency::{set_aside_cycles, CycleRepair};
 use admiral_core::edit::{self, Edit};
 use admiral_core::schedule::{schedule, Schedule, ScheduleError, ScheduleOptions, Scheduler};

@@ -1,7 +1,8 @@
-//! What the UI is sent: the plan as core holds it, plus its schedule as rows beside the
-//! tasks. Everything here is a copy or a formatting of what core computed; the UI shows
+//! What the UI is sent: the plan as core holds it (a whole plan in columns, see
+//! [`crate::wire`]), plus its schedule as rows beside the tasks. Everything here is a copy or a formatting of what core computed; the UI shows
 //! it and never recomputes a date.
 
+use crate::delta::{Delta, Texts};
 use admiral_core::notation::format_duration;
 use admiral_core::schedule::{Schedule, ScheduleWarning, TaskSchedule};
 use admiral_core::{
@@ -10,13 +11,12 @@ use admiral_core::{
 };
 use chrono::NaiveDateTime;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::path::Path;
 
-use crate::list_delta::ListDelta;
 use crate::row_baseline::row_baselines;
 pub use crate::row_baseline::RowBaseline;
 use crate::row_texts::{all_predecessor_texts, member, predecessor_texts};
+use crate::{list_delta::ListDelta, wire};
 
 /// An open plan and its schedule, sent after every open and every edit.
 ///
@@ -30,9 +30,9 @@ pub struct Snapshot {
     pub path: String,
     /// "r27.admiral — R2027.1 Enterprise release", for the window title.
     pub title: String,
-    /// The whole plan, or `None` when only `changedTasks`, `links` and `assignments` differ
-    /// from the last one.
-    pub plan: Option<Plan>,
+    /// The whole plan and every row, in columns ([`crate::wire`]; `schedule.rows` is then
+    /// empty), or `None` when only `changedTasks`, `links` and `assignments` differ.
+    pub plan: Option<wire::WholePlan>,
     /// Tasks replaced in place (same id, same position), when `plan` is `None`.
     pub changed_tasks: Vec<Task>,
     /// The links added, changed and removed, when `plan` is `None` and links changed.
@@ -138,30 +138,12 @@ pub struct ChainStep {
     pub finish: NaiveDateTime,
 }
 
-/// What an edit changed, when it changed only tasks in place, links and assignments.
-pub struct Delta {
-    pub tasks: Vec<Task>,
-    pub links: Option<ListDelta<Link, LinkId>>,
-    pub assignments: Option<ListDelta<Assignment, AssignmentId>>,
-    /// Which row texts to format afresh; the others are the ones sent last time.
-    pub texts: Texts,
-}
-
-/// The row texts an edit may have changed.
-#[derive(Debug)]
-pub struct Texts {
-    /// Tasks whose duration changed.
-    pub durations: HashSet<TaskId>,
-    /// Tasks whose predecessors changed; `None` when any may have (a task was renumbered).
-    pub predecessors: Option<HashSet<TaskId>>,
-}
-
 /// The snapshot of `plan` and its schedule: whole when `delta` is `None`, else the delta
 /// with `schedule` holding only the changed rows (from [`changed_rows`]).
 pub fn snapshot(
     path: &Path,
     plan: &Plan,
-    schedule: ScheduleView,
+    mut schedule: ScheduleView,
     (undo, redo): (usize, usize),
     delta: Option<Delta>,
     cycle: Option<admiral_core::dependency::CycleRepair>,
@@ -176,9 +158,12 @@ pub fn snapshot(
         .first()
         .map(|r| format!(" — {} {}", r.code, r.name))
         .unwrap_or_default();
-    let (whole, changed_tasks, links, assignments) = match delta {
-        Some(d) => (None, d.tasks, d.links, d.assignments),
-        None => (Some(plan.clone()), Vec::new(), None, None),
+    let whole = delta
+        .is_none()
+        .then(|| wire::whole(plan, std::mem::take(&mut schedule.rows)));
+    let (changed_tasks, links, assignments) = match delta {
+        Some(d) => (d.tasks, d.links, d.assignments),
+        None => (Vec::new(), None, None),
     };
     Snapshot {
         path: path.display().to_string(),

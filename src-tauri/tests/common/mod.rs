@@ -1,6 +1,6 @@
 //! The harness the command tests share: the app as `configure` builds it for the real window,
 //! on Tauri's mock runtime, with folders of its own; commands are called as the UI calls them
-//! (JSON in, JSON out) and snapshots merged as the UI merges them.
+//! (JSON in, JSON out) and snapshots read and merged as the UI reads and merges them.
 #![allow(dead_code)] // each test file uses its own subset
 
 use admiral_desktop::state::Dirs;
@@ -55,7 +55,21 @@ pub fn call(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Resu
             invoke_key: INVOKE_KEY.to_string(),
         },
     )
-    .map(|b| b.deserialize::<Value>().unwrap())
+    .map(|b| decoded(b.deserialize::<Value>().unwrap()))
+}
+
+/// `v` with a whole snapshot's plan and rows (or those of the snapshot it holds) as the UI
+/// reads them: decoded from their columns ([`decode_whole`]).
+fn decoded(mut v: Value) -> Value {
+    if v["plan"]["tasks"].is_object() {
+        let (plan, rows) = decode_whole(&v["plan"]);
+        v["plan"] = plan;
+        v["schedule"]["rows"] = rows;
+    }
+    if let Some(inner) = v.get_mut("snapshot") {
+        *inner = decoded(inner.take());
+    }
+    v
 }
 
 impl App {
@@ -139,4 +153,95 @@ pub fn merge(prev: &Value, mut s: Value) -> Value {
         s["schedule"]["rows"] = Value::Array(rows);
     }
     s
+}
+
+/// The plan and rows a whole snapshot's `plan` (src-tauri/src/wire.rs) encodes, decoded by
+/// the UI's rule (`decodeWhole` in ui/src/lib/wire.ts).
+pub fn decode_whole(w: &Value) -> (Value, Value) {
+    let ids = |list: &Value| -> Vec<Value> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].clone())
+            .collect()
+    };
+    let at = |r: &Value, ids: &[Value]| match r.as_u64() {
+        Some(i) => ids[i as usize].clone(),
+        None => r.clone(),
+    };
+    let or = |v: &Value, d: &Value| if v.is_null() { d.clone() } else { v.clone() };
+    let short = |v: &Value, kind: &str, key: &str| match v.as_i64() {
+        Some(m) => serde_json::json!({ "type": kind, key: m }),
+        None => v.clone(),
+    };
+    let (t, l, a, r) = (&w["tasks"], &w["links"], &w["assignments"], &w["rows"]);
+    let tasks_ids = t["id"].as_array().unwrap().clone();
+    let projects = ids(&w["plan"]["projects"]);
+    let resources = ids(&w["plan"]["resources"]);
+    let d = &t["defaults"];
+    let tasks: Vec<Value> = (0..tasks_ids.len())
+        .map(|i| {
+            let e = &t["estimate"][i];
+            let mut x = serde_json::json!({
+                "id": t["id"][i], "number": t["number"][i], "external_uid": t["external_uid"][i],
+                "project_id": at(&t["project"][i], &projects), "name": t["name"][i],
+                "kind": t["kind"][i], "outline_level": t["outline_level"][i],
+                "duration": short(&t["duration"][i], "working", "minutes"),
+                "estimate": if e.is_null() { Value::Null } else {
+                    serde_json::json!({ "optimistic": e[0], "most_likely": e[1], "pessimistic": e[2] })
+                },
+                "constraint": or(&t["constraint"][i], &d["constraint"]),
+                "deadline": t["deadline"][i], "calendar_id": t["calendar_id"][i],
+                "owner": t["owners"][t["owner"][i].as_u64().unwrap() as usize],
+                "notes": t["notes"][i], "progress": or(&t["progress"][i], &d["progress"]),
+                "mode": or(&t["mode"][i], &d["mode"]), "effort": or(&t["effort"][i], &d["effort"]),
+            });
+            if !t["fixed_cost"][i].is_null() {
+                x["fixed_cost"] = t["fixed_cost"][i].clone();
+            }
+            x
+        })
+        .collect();
+    let links: Vec<Value> = (0..l["id"].as_array().unwrap().len())
+        .map(|i| {
+            serde_json::json!({
+                "id": l["id"][i], "predecessor": at(&l["predecessor"][i], &tasks_ids),
+                "successor": at(&l["successor"][i], &tasks_ids), "kind": l["kind"][i],
+                "lag": short(&l["lag"][i], "working", "value"),
+            })
+        })
+        .collect();
+    let assignments: Vec<Value> = (0..a["id"].as_array().unwrap().len())
+        .map(|i| {
+            let mut x = serde_json::json!({
+                "id": a["id"][i], "task_id": at(&a["task_id"][i], &tasks_ids),
+                "resource_id": at(&a["resource_id"][i], &resources), "units": a["units"][i],
+                "work": a["work"][i],
+            });
+            if !a["contour"][i].is_null() {
+                x["contour"] = a["contour"][i].clone();
+            }
+            x
+        })
+        .collect();
+    let rows: Vec<Value> = (0..r["flags"].as_array().unwrap().len())
+        .map(|i| {
+            let f = r["flags"][i].as_u64().unwrap();
+            let refer = |v: &Value| if v.is_null() { Value::Null } else { at(v, &tasks_ids) };
+            serde_json::json!({
+                "taskId": if r["task"].is_null() { tasks_ids[i].clone() } else { at(&r["task"][i], &tasks_ids) },
+                "summary": f & 1 != 0, "milestone": f & 2 != 0, "start": r["start"][i],
+                "finish": r["finish"][i], "totalFloat": r["total_float"][i], "critical": f & 4 != 0,
+                "nearCritical": f & 8 != 0, "blockedByGate": refer(&r["blocked_by_gate"][i]),
+                "drivingPredecessor": refer(&r["driving_predecessor"][i]),
+                "duration": r["duration"][i], "predecessors": r["predecessors"][i],
+                "baseline": r["baseline"][i], "percent": r["percent"][i], "cost": r["cost"][i],
+            })
+        })
+        .collect();
+    let mut plan = w["plan"].clone();
+    plan["tasks"] = Value::Array(tasks);
+    plan["links"] = Value::Array(links);
+    plan["assignments"] = Value::Array(assignments);
+    (plan, Value::Array(rows))
 }

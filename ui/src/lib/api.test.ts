@@ -1,24 +1,39 @@
 import { describe, expect, it } from "vitest";
 import { applyListDelta, asAppError, mergeSnapshot, type View } from "./api";
-import type { Snapshot } from "./bindings";
+import type { Snapshot, WholePlan } from "./bindings";
+import fixture from "./wire.fixture.json";
 
 const row = (n: number) => ({ taskId: `t${n}`, start: `2027-03-0${n}T08:00:00` }) as never;
 const task = (n: number, name = `Task ${n}`) => ({ id: `t${n}`, number: n, name }) as never;
 
+/** `cols` with each column cut to its first `n` values. */
+function cut<T extends object>(cols: T, n: number, keep: string[] = []): T {
+  return Object.fromEntries(
+    Object.entries(cols).map(([k, v]) => [k, Array.isArray(v) && !keep.includes(k) ? v.slice(0, n) : v]),
+  ) as T;
+}
+
+/**
+ * A whole snapshot as Rust sends it (columns): the fixture's plan cut to three tasks t1–t3
+ * ("Task 1" …), links l1 (t1 → t2) and l3 (t2 → t3), assignment a1 (units 1), rows starting
+ * 2027-03-01 … 03.
+ */
 function full(): Snapshot {
+  const w = structuredClone((fixture as unknown as { whole: WholePlan }).whole);
+  w.tasks = { ...cut(w.tasks, 3, ["owners"]), id: ["t1", "t2", "t3"], name: ["Task 1", "Task 2", "Task 3"] };
+  w.links = { ...cut(w.links, 2), id: ["l1", "l3"], predecessor: [0, 1], successor: [1, 2] };
+  w.assignments = { ...cut(w.assignments, 1), id: ["a1"], task_id: [0], units: [1] };
+  w.rows = { ...cut(w.rows, 3), blocked_by_gate: [null, null, null], driving_predecessor: [null, 0, 1] };
+  w.rows.start = [1, 2, 3].map((n) => `2027-03-0${n}T08:00:00`);
   return {
     path: "/p.admiral",
     title: "p",
-    plan: {
-      tasks: [task(1), task(2), task(3)],
-      links: [{ id: "l1", lag: 0 }, { id: "l3", lag: 0 }],
-      assignments: [{ id: "a1", units: 1 }],
-    } as never,
+    plan: w,
     changedTasks: [],
     links: null,
     assignments: null,
     shownBaseline: 0,
-    schedule: { rows: [row(1), row(2), row(3)], changed: null } as never,
+    schedule: { rows: [], changed: null } as never,
     gateStates: [],
     overrideLines: [],
     canUndo: false,
@@ -30,8 +45,9 @@ function full(): Snapshot {
 describe("merging snapshots", () => {
   it("takes a whole snapshot as it is", () => {
     const v = mergeSnapshot(null, full());
-    expect(v.plan.tasks).toHaveLength(3);
-    expect(v.schedule.rows).toHaveLength(3);
+    expect(v.plan.tasks.map((t) => t.name)).toEqual(["Task 1", "Task 2", "Task 3"]);
+    expect(v.plan.links.map((l) => [l.id, l.predecessor, l.successor])).toEqual([["l1", "t1", "t2"], ["l3", "t2", "t3"]]);
+    expect(v.schedule.rows.map((r) => [r.taskId, r.drivingPredecessor])).toEqual([["t1", null], ["t2", "t1"], ["t3", "t2"]]);
   });
   it("applies a delta: changed tasks in place, changed rows at their positions", () => {
     const v0 = mergeSnapshot(null, full());
@@ -47,16 +63,19 @@ describe("merging snapshots", () => {
     };
     const v1: View = mergeSnapshot(v0, delta);
     expect(v1.plan.tasks.map((t) => t.name)).toEqual(["Task 1", "Renamed", "Task 3"]);
-    expect(v1.plan.links).toEqual([{ id: "l1", lag: 0 }, { id: "l2" }, { id: "l3", lag: 5 }]);
+    expect(v1.plan.links.map((l) => l.id)).toEqual(["l1", "l2", "l3"]);
+    expect(v1.plan.links[1]).toEqual({ id: "l2" });
+    expect(v1.plan.links[2]).toEqual({ id: "l3", lag: 5 });
+    expect(v1.plan.links[0]).toBe(v0.plan.links[0]);
     expect(v1.plan.assignments).toEqual([{ id: "a1", units: 0.5 }]);
     expect(v1.schedule.rows[2]).toEqual(row(9));
     expect(v1.schedule.rows[0]).toBe(v0.schedule.rows[0]);
     expect(v1.canUndo).toBe(true);
     // The previous view is left as it was.
     expect(v0.plan.tasks[1].name).toBe("Task 2");
-    expect(v0.plan.assignments).toEqual([{ id: "a1", units: 1 }]);
+    expect(v0.plan.assignments.map((a) => [a.id, a.units])).toEqual([["a1", 1]]);
     expect(v0.plan.links).toHaveLength(2);
-    expect(v0.schedule.rows[2]).toEqual(row(3));
+    expect(v0.schedule.rows[2].start).toBe("2027-03-03T08:00:00");
   });
   it("places changed tasks by the row index it is given", () => {
     const v0 = mergeSnapshot(null, full());

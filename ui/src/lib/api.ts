@@ -2,6 +2,7 @@
 // unwrapped into data or a readable AppError. Components never call `invoke` themselves.
 
 import { commands, type AppError, type ListDelta, type Plan, type ScheduleView, type Snapshot, type TaskId } from "./bindings";
+import { decodeWhole } from "./wire";
 
 export { commands };
 export type { AppError, Snapshot };
@@ -13,14 +14,16 @@ export type View = Omit<Snapshot, "plan" | "changedTasks" | "links" | "assignmen
 };
 
 /**
- * Merges a snapshot from Rust into the view held before it. A delta snapshot (`plan` null)
+ * Merges a snapshot from Rust into the view held before it. A whole snapshot carries the
+ * plan and its rows in columns (wire.ts); a delta snapshot (`plan` null)
  * carries only the tasks, rows, links and assignments that changed; unchanged parts are
  * shared, not copied.
  * `index` (each task's row in `prev`) spares rebuilding it for every delta.
  */
 export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId, number>): View {
   let plan: Plan;
-  if (s.plan) plan = s.plan;
+  let rows = s.schedule.rows;
+  if (s.plan) ({ plan, rows } = decodeWhole(s.plan));
   else if (prev) {
     plan = { ...prev.plan };
     if (s.changedTasks.length) {
@@ -35,7 +38,6 @@ export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId
     if (s.links) plan.links = applyListDelta(prev.plan.links, s.links);
     if (s.assignments) plan.assignments = applyListDelta(prev.plan.assignments, s.assignments);
   } else throw new Error("a delta snapshot arrived without a plan to apply it to");
-  let rows = s.schedule.rows;
   if (s.schedule.changed) {
     rows = (prev?.schedule.rows ?? []).slice();
     s.schedule.changed.forEach((i, k) => (rows[i] = s.schedule.rows[k]));

@@ -299,6 +299,16 @@ export type AssignmentBaseline = {
 	cost: Money | null,
 };
 
+/**  The assignments; `null` in `contour` stands for flat (the field is then absent). */
+export type AssignmentColumns = {
+	id: AssignmentId[],
+	task_id: Ref<TaskId>[],
+	resource_id: Ref<ResourceId>[],
+	units: (number | null)[],
+	work: (WorkMinutes | null)[],
+	contour: (WorkContour | null)[],
+};
+
 /**  Identifies an assignment of a resource to a task. */
 export type AssignmentId = string;
 
@@ -895,6 +905,14 @@ export type Link = {
 	lag: Lag,
 };
 
+export type LinkColumns = {
+	id: LinkId[],
+	predecessor: Ref<TaskId>[],
+	successor: Ref<TaskId>[],
+	kind: LinkType[],
+	lag: Short<Lag>[],
+};
+
 /**  Identifies a dependency link. */
 export type LinkId = string;
 
@@ -1172,6 +1190,13 @@ export type Rating = {
 	score: number,
 	severity: Severity,
 };
+
+/**
+ *  A reference to an entity of a list the UI receives in the same message: its position
+ *  there, or its id when the list does not hold it (a plan that names a task it lacks still
+ *  arrives as it is).
+ */
+export type Ref<I> = number | I;
 
 /**  The register: every risk rated, and the heat map of the active ones. */
 export type Register = {
@@ -1452,6 +1477,27 @@ export type RowBaseline = {
 	slipped: boolean,
 };
 
+/**  The rows, in the order of the tasks. */
+export type RowColumns = {
+	/**
+	 *  Each row's task, when some row is not its task's (never, for a schedule of the plan):
+	 *  `null` when row `i` is task `i`'s.
+	 */
+	task: Ref<TaskId>[] | null,
+	/**  Bits: 1 summary, 2 milestone, 4 critical, 8 near critical. */
+	flags: number[],
+	start: string[],
+	finish: string[],
+	total_float: WorkMinutes[],
+	blocked_by_gate: (Ref<TaskId> | null)[],
+	driving_predecessor: (Ref<TaskId> | null)[],
+	duration: string[],
+	predecessors: string[],
+	baseline: (RowBaseline | null)[],
+	percent: number[],
+	cost: Money[],
+};
+
 /**  One task's computed dates and the texts the grid shows for it. */
 export type RowView = {
 	taskId: TaskId,
@@ -1549,6 +1595,11 @@ export type SensitivitySource =
 /**  How bad a cell of the matrix is: green, amber or red. */
 export type Severity = "low" | "medium" | "high";
 
+/**  A value that is usually one shape: that shape's number, else the whole value. */
+export type Short<T> = 
+/**  Working minutes (a duration's or a lag's). */
+number | T;
+
 /**  Sent on the progress channel: iterations finished so far, of those asked for. */
 export type SimulationProgress = {
 	done: number,
@@ -1603,10 +1654,10 @@ export type Snapshot = {
 	/**  "r27.admiral — R2027.1 Enterprise release", for the window title. */
 	title: string,
 	/**
-	 *  The whole plan, or `None` when only `changedTasks`, `links` and `assignments` differ
-	 *  from the last one.
+	 *  The whole plan and every row, in columns ([`crate::wire`]; `schedule.rows` is then
+	 *  empty), or `None` when only `changedTasks`, `links` and `assignments` differ.
 	 */
-	plan: Plan | null,
+	plan: WholePlan | null,
 	/**  Tasks replaced in place (same id, same position), when `plan` is `None`. */
 	changedTasks: Task[],
 	/**  The links added, changed and removed, when `plan` is `None` and links changed. */
@@ -1731,6 +1782,36 @@ export type TaskBaseline = {
 	fixed_cost?: FixedCost | null,
 };
 
+/**
+ *  The tasks, one column per field; `null` in `constraint`, `progress`, `mode` and
+ *  `effort` stands for the value in `defaults`, and in `fixed_cost` for none (the field is
+ *  then absent, as in the plain JSON).
+ */
+export type TaskColumns = {
+	defaults: TaskDefaults,
+	id: TaskId[],
+	number: TaskNumber[],
+	external_uid: (number | null)[],
+	project: Ref<ProjectId>[],
+	name: string[],
+	kind: TaskKind[],
+	outline_level: number[],
+	duration: Short<Duration>[],
+	/**  Optimistic, most likely, pessimistic. */
+	estimate: ([WorkMinutes, WorkMinutes, WorkMinutes] | null)[],
+	constraint: (Constraint | null)[],
+	deadline: (string | null)[],
+	calendar_id: (CalendarId | null)[],
+	/**  Each owner's name once, in `owners`; here its position. */
+	owner: number[],
+	owners: string[],
+	notes: string[],
+	progress: (Progress | null)[],
+	mode: (TaskMode | null)[],
+	effort: (Effort | null)[],
+	fixed_cost: (FixedCost | null)[],
+};
+
 /**  Share of iterations in which a task was critical. */
 export type TaskCriticality = {
 	task_id: TaskId,
@@ -1738,6 +1819,14 @@ export type TaskCriticality = {
 	name: string,
 	/**  0–1. */
 	index: number | null,
+};
+
+/**  The values most tasks have, which their columns leave out. */
+export type TaskDefaults = {
+	constraint: Constraint,
+	progress: Progress,
+	mode: TaskMode,
+	effort: Effort,
 };
 
 /**  Identifies a task (stable across renumbering). */
@@ -1841,6 +1930,17 @@ export type WeekLoad = {
 	peak_units: number | null,
 	/**  `peak_units` above the resource's max units. */
 	over_allocated: boolean,
+};
+
+/**  The plan whole, as [`whole`] sends it. */
+export type WholePlan = {
+	/**  Every part of the plan but its tasks, links and assignments (empty here). */
+	plan: Plan,
+	tasks: TaskColumns,
+	links: LinkColumns,
+	assignments: AssignmentColumns,
+	/**  One row per task, in the order of the tasks. */
+	rows: RowColumns,
 };
 
 /**

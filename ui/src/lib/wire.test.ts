@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import type { Plan, RowView, WholePlan } from "./bindings";
+import fixture from "./wire.fixture.json";
+import { decodeWhole } from "./wire";
+
+// Written by src-tauri/tests/wire.rs: a plan in columns as Rust sends it, beside its plain JSON.
+const fx = fixture as unknown as { whole: WholePlan; plan: Plan; rows: RowView[] };
+
+describe("a whole plan in columns", () => {
+  it("decodes to exactly the plain JSON of the plan and its rows", () => {
+    const { plan, rows } = decodeWhole(fx.whole);
+    expect(plan).toStrictEqual(fx.plan);
+    expect(rows).toStrictEqual(fx.rows);
+  });
+  it("gives every task objects of its own, not the shared defaults", () => {
+    const { plan } = decodeWhole(fx.whole);
+    const plain = plan.tasks.filter((t) => t.constraint.type === "asap");
+    expect(plain.length).toBeGreaterThan(1);
+    expect(plain[0].constraint).not.toBe(plain[1].constraint);
+    expect(plain[0].constraint).not.toBe(fx.whole.tasks.defaults.constraint);
+  });
+  it("keeps the id of a reference to a task the plan lacks", () => {
+    const w = structuredClone(fx.whole);
+    w.links.predecessor[0] = "00000000-0000-0000-0000-00000000dead";
+    expect(decodeWhole(w).plan.links[0].predecessor).toBe("00000000-0000-0000-0000-00000000dead");
+  });
+});

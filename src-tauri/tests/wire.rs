@@ -49,6 +49,30 @@ fn varied_plan() -> Plan {
     l[0].lag = Lag::Elapsed(1440);
     l[1].lag = Lag::Percent(50);
     l[2].lag = Lag::Working(WorkMinutes(-240));
+    // A gate, rejected, holding up a later task (its row names the gate), and a milestone.
+    t[leaves[9]].kind = TaskKind::Gate;
+    t[leaves[9]].duration = Duration::Working(WorkMinutes(0));
+    t[leaves[10]].kind = TaskKind::Milestone;
+    t[leaves[10]].duration = Duration::Working(WorkMinutes(0));
+    l.push(Link {
+        id: LinkId::from_u128(0x11),
+        predecessor: t[leaves[9]].id,
+        successor: t[*leaves.last().unwrap()].id,
+        kind: LinkType::FS,
+        lag: Lag::Working(WorkMinutes(0)),
+    });
+    plan.gates.push(Gate {
+        id: GateId::from_u128(0x12),
+        task_id: t[leaves[9]].id,
+        criteria: Vec::new(),
+        approvers: vec![Approver {
+            name: "Ana QA".into(),
+            role: "QA lead".into(),
+            decision: Decision::Rejected,
+            decided_at: Some(at(5, 10)),
+            comment: "Regression suite red".into(),
+        }],
+    });
     let a = &mut plan.assignments;
     a[0].work = Some(WorkMinutes(960));
     a[1].contour = WorkContour::BackLoaded;
@@ -96,6 +120,11 @@ fn a_whole_plan_in_columns_decodes_to_its_plain_json() {
         .to_string()
         .contains("back_loaded"));
     assert!(whole["rows"]["task"].is_null(), "row i is task i's");
+    let blocked = whole["rows"]["blocked_by_gate"].as_array().unwrap();
+    assert!(
+        blocked.iter().any(|g| g.is_number()),
+        "no row is held up by the gate"
+    );
     assert!(whole["rows"]["baseline"]
         .to_string()
         .contains("finishVariance"));
@@ -106,7 +135,7 @@ fn a_whole_plan_in_columns_decodes_to_its_plain_json() {
 
     // A reference to a task the plan lacks keeps its id.
     let mut odd = plan.clone();
-    let stranger = TaskId::new();
+    let stranger = TaskId::from_u128(0xdead);
     odd.links[0].predecessor = stranger;
     let odd_whole = serde_json::to_value(admiral_desktop::wire::whole(&odd, rows.clone())).unwrap();
     assert_eq!(odd_whole["links"]["predecessor"][0], json!(stranger));

@@ -13,7 +13,7 @@ use crate::row_baseline::RowBaseline;
 use crate::view::RowView;
 use admiral_core::model::*;
 use chrono::NaiveDateTime;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -114,7 +114,11 @@ pub struct RowColumns {
     pub task: Option<Vec<Ref<TaskId>>>,
     /// Bits: 1 summary, 2 milestone, 4 critical, 8 near critical.
     pub flags: Vec<u8>,
+    #[serde(serialize_with = "dates")]
+    #[specta(type = Vec<String>)]
     pub start: Vec<NaiveDateTime>,
+    #[serde(serialize_with = "dates")]
+    #[specta(type = Vec<String>)]
     pub finish: Vec<NaiveDateTime>,
     pub total_float: Vec<WorkMinutes>,
     pub blocked_by_gate: Vec<Option<Ref<TaskId>>>,
@@ -124,6 +128,38 @@ pub struct RowColumns {
     pub baseline: Vec<Option<RowBaseline>>,
     pub percent: Vec<u8>,
     pub cost: Vec<Money>,
+}
+
+/// Dates as chrono writes them ("2027-04-15T09:00:00"), the usual ones without going
+/// through `fmt` (a third of the open payload's serialisation went to chrono's `Debug`).
+fn dates<S: Serializer>(v: &[NaiveDateTime], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(Iso))
+}
+
+struct Iso<'a>(&'a NaiveDateTime);
+
+impl Serialize for Iso<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use chrono::{Datelike, Timelike};
+        let d = self.0;
+        if !(0..=9999).contains(&d.year()) || d.nanosecond() != 0 {
+            return d.serialize(s);
+        }
+        let mut b = *b"0000-00-00T00:00:00";
+        let mut put = |at: usize, width: usize, mut v: u32| {
+            for k in (at..at + width).rev() {
+                b[k] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(0, 4, d.year() as u32);
+        put(5, 2, d.month());
+        put(8, 2, d.day());
+        put(11, 2, d.hour());
+        put(14, 2, d.minute());
+        put(17, 2, d.second());
+        s.serialize_str(std::str::from_utf8(&b).expect("ASCII digits"))
+    }
 }
 
 /// Positions by id, for [`Ref`]s into one list.
@@ -331,4 +367,22 @@ fn row_columns(plan: &Plan, rows: Vec<RowView>, tasks: &Positions<TaskId>) -> Ro
         c.cost.push(r.cost);
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The short way writes what chrono writes, for any instant (with or without
+        /// fractions of a second, in any year chrono takes).
+        #[test]
+        fn dates_are_written_as_chrono_writes_them(secs in -70_000_000_000i64..320_000_000_000, nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000]) {
+            let d = DateTime::from_timestamp(secs, nanos).unwrap().naive_utc();
+            let ours = serde_json::to_string(&Iso(&d)).unwrap();
+            prop_assert_eq!(ours, serde_json::to_string(&d).unwrap());
+        }
+    }
 }

@@ -374,29 +374,41 @@ fn format_minutes(m: i64, day: i64, prefix: &str) -> String {
 
 /// One predecessor: `3` (FS, no lag), `3SS`, `3FS+2d`, `5FF-1d`.
 pub fn format_predecessor(p: &Predecessor) -> String {
-    let zero = matches!(p.lag, Lag::Working(WorkMinutes(0)) | Lag::Elapsed(0));
-    if zero {
-        return match p.kind {
-            LinkType::FS => p.number.to_string(),
-            k => format!("{}{}", p.number, link_type_code(k)),
-        };
-    }
-    let lag = format_lag(p.lag);
-    let signed = if lag.starts_with('-') {
-        lag
-    } else {
-        format!("+{lag}")
-    };
-    format!("{}{}{signed}", p.number, link_type_code(p.kind))
+    let mut out = String::new();
+    write_predecessor(&mut out, p);
+    out
 }
 
-/// The inverse of [`parse_predecessors`]: items joined by `, `.
+/// [`format_predecessor`] appended to `out`.
+fn write_predecessor(out: &mut String, p: &Predecessor) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{}", p.number);
+    if matches!(p.lag, Lag::Working(WorkMinutes(0)) | Lag::Elapsed(0)) {
+        if p.kind != LinkType::FS {
+            out.push_str(link_type_code(p.kind));
+        }
+        return;
+    }
+    out.push_str(link_type_code(p.kind));
+    let lag = format_lag(p.lag);
+    if !lag.starts_with('-') {
+        out.push('+');
+    }
+    out.push_str(&lag);
+}
+
+/// The inverse of [`parse_predecessors`]: items joined by `, `, written into one string
+/// (the desktop formats every task's at 100k tasks).
 pub fn format_predecessors(preds: &[Predecessor]) -> String {
-    preds
-        .iter()
-        .map(format_predecessor)
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::with_capacity(preds.len() * 8);
+    for (i, p) in preds.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_predecessor(&mut out, p);
+    }
+    out
 }
 
 /// Parses a duration: `5d`, `3h`, `2w`, `1.5d`, `2ed`, `5 days`, `0`; no unit means days.

@@ -1,7 +1,6 @@
 //! The shell's managed state: the open plan file and the plan loaded from it.
 
-use crate::delta::Delta;
-use crate::delta::{delta, plan_delta};
+use crate::delta::{delta, plan_delta, Delta};
 use crate::error::AppError;
 use crate::view::{self, RowView, Snapshot};
 use admiral_core::dependency::{set_aside_cycles, CycleRepair};

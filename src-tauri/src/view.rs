@@ -1,6 +1,6 @@
 //! What the UI is sent: the plan as core holds it (a whole plan in columns, see
-//! [`crate::wire`]), plus its schedule as rows beside the tasks. Everything here is a copy or a formatting of what core computed; the UI shows
-//! it and never recomputes a date.
+//! [`crate::wire`]), plus its schedule as rows beside the tasks. Everything here is a copy or
+//! a formatting of what core computed; the UI shows it and never recomputes a date.
 
 use crate::delta::{Delta, Texts};
 use admiral_core::notation::format_duration;

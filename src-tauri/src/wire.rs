@@ -140,25 +140,13 @@ struct Iso<'a>(&'a NaiveDateTime);
 
 impl Serialize for Iso<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use chrono::{Datelike, Timelike};
-        let d = self.0;
-        if !(0..=9999).contains(&d.year()) || d.nanosecond() != 0 {
-            return d.serialize(s);
-        }
-        let mut b = *b"0000-00-00T00:00:00";
-        let mut put = |at: usize, width: usize, mut v: u32| {
-            for k in (at..at + width).rev() {
-                b[k] = b'0' + (v % 10) as u8;
-                v /= 10;
+        use chrono::Timelike;
+        match admiral_core::notation::iso_seconds(*self.0) {
+            Some(b) if self.0.nanosecond() == 0 => {
+                s.serialize_str(std::str::from_utf8(&b).expect("ASCII digits"))
             }
-        };
-        put(0, 4, d.year() as u32);
-        put(5, 2, d.month());
-        put(8, 2, d.day());
-        put(11, 2, d.hour());
-        put(14, 2, d.minute());
-        put(17, 2, d.second());
-        s.serialize_str(std::str::from_utf8(&b).expect("ASCII digits"))
+            _ => self.0.serialize(s),
+        }
     }
 }
 

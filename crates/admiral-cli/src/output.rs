@@ -17,25 +17,7 @@ impl Iso {
     /// `YYYY-MM-DDTHH:MM:SS` as bytes for years 0 to 9999 (every date a plan holds); `None`
     /// outside them, where chrono's form (a sign, more digits) is used.
     pub fn bytes(&self) -> Option<[u8; 19]> {
-        use chrono::{Datelike, Timelike};
-        let (d, t) = (self.0.date(), self.0.time());
-        if !(0..=9999).contains(&d.year()) {
-            return None;
-        }
-        let mut b = *b"0000-00-00T00:00:00";
-        let mut put = |at: usize, width: usize, mut v: u32| {
-            for i in (at..at + width).rev() {
-                b[i] = b'0' + (v % 10) as u8;
-                v /= 10;
-            }
-        };
-        put(0, 4, d.year() as u32);
-        put(5, 2, d.month());
-        put(8, 2, d.day());
-        put(11, 2, t.hour());
-        put(14, 2, t.minute());
-        put(17, 2, t.second());
-        Some(b)
+        admiral_core::notation::iso_seconds(self.0)
     }
 }
 

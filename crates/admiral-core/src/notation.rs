@@ -411,6 +411,32 @@ pub fn format_predecessors(preds: &[Predecessor]) -> String {
     out
 }
 
+/// `YYYY-MM-DDTHH:MM:SS` as bytes, fractions of a second left out, for years 0 to 9999;
+/// `None` outside them. Written without `fmt`: the CLI's JSON schedule and the desktop's
+/// rows write hundreds of thousands of dates, and chrono's formatting goes a character at a
+/// time.
+#[inline]
+pub fn iso_seconds(t: chrono::NaiveDateTime) -> Option<[u8; 19]> {
+    use chrono::{Datelike, Timelike};
+    if !(0..=9999).contains(&t.year()) {
+        return None;
+    }
+    let mut b = *b"0000-00-00T00:00:00";
+    let mut put = |at: usize, width: usize, mut v: u32| {
+        for i in (at..at + width).rev() {
+            b[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, 4, t.year() as u32);
+    put(5, 2, t.month());
+    put(8, 2, t.day());
+    put(11, 2, t.hour());
+    put(14, 2, t.minute());
+    put(17, 2, t.second());
+    Some(b)
+}
+
 /// Parses a duration: `5d`, `3h`, `2w`, `1.5d`, `2ed`, `5 days`, `0`; no unit means days.
 pub fn parse_duration(text: &str) -> Result<Duration, NotationError> {
     let bad = |reason: String| NotationError::BadDuration {

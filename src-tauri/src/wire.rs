@@ -141,10 +141,9 @@ struct Iso<'a>(&'a NaiveDateTime);
 impl Serialize for Iso<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use chrono::Timelike;
-        match admiral_core::notation::iso_seconds(*self.0) {
-            Some(b) if self.0.nanosecond() == 0 => {
-                s.serialize_str(std::str::from_utf8(&b).expect("ASCII digits"))
-            }
+        let digits = admiral_core::notation::iso_seconds(*self.0);
+        match digits.as_ref().map(|b| std::str::from_utf8(b)) {
+            Some(Ok(text)) if self.0.nanosecond() == 0 => s.serialize_str(text),
             _ => self.0.serialize(s),
         }
     }

@@ -337,17 +337,27 @@ impl CompiledPlan {
                 } else {
                     raw
                 };
+                if cand < es {
+                    continue;
+                }
+                // Shown at a finish (Friday 17:00) rather than at the next working minute
+                // (Monday 08:00)? Not when the project start holds it.
+                let at_finish = if lagged.is_some() || raw != cand {
+                    false
+                } else if d == 0 {
+                    self.point_at_finish(buf, i, j, kind, lag)
+                } else {
+                    // FS and FF (from the predecessor's finish), or a positive lag.
+                    !kind.leaves_start() || (!kind.is_slow() && lag > 0)
+                };
                 if cand > es {
                     es = cand;
                     drv = if raw == cand { i as u32 } else { NONE };
-                    fin = if lagged.is_some() {
-                        false
-                    } else if d == 0 {
-                        self.point_at_finish(buf, i, j, kind, lag)
-                    } else {
-                        // FS and FF (from the predecessor's finish), or a positive lag.
-                        !kind.leaves_start() || (!kind.is_slow() && lag > 0)
-                    };
+                    fin = at_finish;
+                } else {
+                    // Two links bring it to the same working minute: it goes to the later
+                    // instant (Monday 08:00 over Friday 17:00), whatever the links' order.
+                    fin &= at_finish;
                 }
             }
             let has_preds = a < b;

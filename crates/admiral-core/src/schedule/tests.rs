@@ -1428,6 +1428,54 @@ fn an_elapsed_start_to_start_lag_leaves_a_point_from_the_instant_shown() {
     assert_eq!(row(&s, s1).early_start, dt("2027-03-09T08:00"));
 }
 
+/// Two links that bring a milestone to the same working minute, one to a finish (Mon 17:00)
+/// and one to a start (Tue 08:00): it is shown at the later instant, as MPXJ and MS Project
+/// (which work in instants) show it, whichever link was drawn first. And a point the project
+/// start holds (its finish-to-finish link would bring it earlier) is shown at that start.
+/// Found by `cpm_invariants` in CI: the first link in the list used to decide.
+#[test]
+fn a_point_reached_at_one_minute_by_two_links_is_shown_at_the_later_instant() {
+    for flip in [false, true] {
+        let mut b = B::new("2027-03-01T08:00");
+        let t = b.task("t", D);
+        let m1 = b.add("m1", 1, Duration::ZERO);
+        let v = b.task("v", D);
+        b.get(v).constraint = Constraint::Snet(dt("2027-03-02T08:00"));
+        let x = b.add("x", 1, Duration::ZERO);
+        b.link(t, m1, LinkType::FS, Lag::ZERO);
+        let (a, c) = ((m1, LinkType::FS), (v, LinkType::SS));
+        let (first, second) = if flip { (c, a) } else { (a, c) };
+        b.link(first.0, x, first.1, Lag::ZERO);
+        b.link(second.0, x, second.1, Lag::ZERO);
+        let s = b.run();
+        assert_eq!(row(&s, m1).early_start, dt("2027-03-01T17:00"));
+        assert_eq!(
+            row(&s, x).early_start,
+            dt("2027-03-02T08:00"),
+            "flip {flip}"
+        );
+
+        // The CI case: b is a minute before the project start; x's FF link from it is held
+        // at the project start, Mon 08:00, as is its FS link from c.
+        let mut b = B::new("2027-03-01T08:00");
+        let a0 = b.add("a", 1, Duration::ZERO);
+        let b0 = b.add("b", 1, Duration::ZERO);
+        let c0 = b.add("c", 1, Duration::ZERO);
+        let x = b.add("x", 1, Duration::ZERO);
+        b.link(a0, b0, LinkType::FS, w(-1));
+        let (p, q) = ((b0, LinkType::FF), (c0, LinkType::FS));
+        let (first, second) = if flip { (q, p) } else { (p, q) };
+        b.link(first.0, x, first.1, Lag::ZERO);
+        b.link(second.0, x, second.1, Lag::ZERO);
+        let s = b.run();
+        assert_eq!(
+            row(&s, x).early_start,
+            dt("2027-03-01T08:00"),
+            "flip {flip}"
+        );
+    }
+}
+
 /// Where a milestone is shown decides where an elapsed lag out of it starts, so it is shown
 /// where MPXJ shows it: after a point with no lag, where that point is; after an elapsed
 /// lag, at the instant the lag ends when that ends a working period, else at the next

@@ -305,6 +305,62 @@ impl CompiledPlan {
         }
     }
 
+    /// What `j`'s links in give it: the latest start they allow (before constraints and
+    /// progress), the predecessor that drives it (none when the project start holds it) and
+    /// whether it is shown at a finish.
+    #[inline]
+    fn linked_start<const SEEN: bool>(&self, buf: &Buffers, j: usize) -> (i64, u32, bool) {
+        let d = buf.dur[j];
+        let (a, b) = (self.in_off[j] as usize, self.in_off[j + 1] as usize);
+        let mut es = MIN;
+        let mut drv = NONE;
+        let mut fin = false;
+        let pstart = self.pstart[j];
+        for e in a..b {
+            let Edge { node, lag, kind } = self.ins[e];
+            let (i, lag) = (node as usize, i64::from(lag));
+            let (ss, sf) = if SEEN {
+                (&buf.ses[..], &buf.sef[..])
+            } else {
+                (&buf.es[..], &buf.ef[..])
+            };
+            let lagged = kind
+                .to_finish()
+                .then(|| self.lagged_into_finish(buf, i, j, kind, lag));
+            let lagged = lagged.flatten();
+            let raw = lagged.unwrap_or_else(|| self.fwd_start(buf, (ss, sf), i, j, kind, lag, d));
+            // MS Project keeps a finish-to-finish successor from starting before the
+            // project start; the project start then drives it, not the link.
+            let cand = if kind.link() == FF {
+                raw.max(pstart)
+            } else {
+                raw
+            };
+            // Shown at a finish (Friday 17:00) rather than at the next working minute
+            // (Monday 08:00)? Not when the project start holds it.
+            let at_finish = || {
+                if lagged.is_some() || raw != cand {
+                    false
+                } else if d == 0 {
+                    self.point_at_finish(buf, i, j, kind, lag)
+                } else {
+                    // FS and FF (from the predecessor's finish), or a positive lag.
+                    !kind.leaves_start() || (!kind.is_slow() && lag > 0)
+                }
+            };
+            if cand > es {
+                es = cand;
+                drv = if raw == cand { i as u32 } else { NONE };
+                fin = at_finish();
+            } else if cand == es && fin {
+                // Two links bring it to the same working minute: it goes to the later
+                // instant (Monday 08:00 over Friday 17:00), whatever the links' order.
+                fin = at_finish();
+            }
+        }
+        (es, drv, fin)
+    }
+
     /// The forward pass. Successors see `ses`/`sef` with `SEEN` (some task is ALAP), else
     /// the early dates themselves (and `ses`/`sef` are not kept).
     fn forward_in<const SEEN: bool>(&self, buf: &mut Buffers, alap_pass: bool) {
@@ -312,54 +368,7 @@ impl CompiledPlan {
         for j in 0..m {
             let d = buf.dur[j];
             let (a, b) = (self.in_off[j] as usize, self.in_off[j + 1] as usize);
-            let mut es = MIN;
-            let mut drv = NONE;
-            let mut fin = false;
-            let pstart = self.pstart[j];
-            for e in a..b {
-                let Edge { node, lag, kind } = self.ins[e];
-                let (i, lag) = (node as usize, i64::from(lag));
-                let (ss, sf) = if SEEN {
-                    (&buf.ses[..], &buf.sef[..])
-                } else {
-                    (&buf.es[..], &buf.ef[..])
-                };
-                let lagged = kind
-                    .to_finish()
-                    .then(|| self.lagged_into_finish(buf, i, j, kind, lag));
-                let lagged = lagged.flatten();
-                let raw =
-                    lagged.unwrap_or_else(|| self.fwd_start(buf, (ss, sf), i, j, kind, lag, d));
-                // MS Project keeps a finish-to-finish successor from starting before the
-                // project start; the project start then drives it, not the link.
-                let cand = if kind.link() == FF {
-                    raw.max(pstart)
-                } else {
-                    raw
-                };
-                if cand < es {
-                    continue;
-                }
-                // Shown at a finish (Friday 17:00) rather than at the next working minute
-                // (Monday 08:00)? Not when the project start holds it.
-                let at_finish = if lagged.is_some() || raw != cand {
-                    false
-                } else if d == 0 {
-                    self.point_at_finish(buf, i, j, kind, lag)
-                } else {
-                    // FS and FF (from the predecessor's finish), or a positive lag.
-                    !kind.leaves_start() || (!kind.is_slow() && lag > 0)
-                };
-                if cand > es {
-                    es = cand;
-                    drv = if raw == cand { i as u32 } else { NONE };
-                    fin = at_finish;
-                } else {
-                    // Two links bring it to the same working minute: it goes to the later
-                    // instant (Monday 08:00 over Friday 17:00), whatever the links' order.
-                    fin &= at_finish;
-                }
-            }
+            let (mut es, mut drv, mut fin) = self.linked_start::<SEEN>(buf, j);
             let has_preds = a < b;
             if !has_preds {
                 es = self.pstart[j];

@@ -31,6 +31,7 @@
 //! number of threads. A cancelled run stops between chunks and reports the iterations done
 //! (`partial`); its statistics are exactly those of a run with that many iterations.
 
+mod draw;
 mod stats;
 #[cfg(test)]
 mod tests;
@@ -58,6 +59,9 @@ const NOT_FINISHED: i64 = i64::MIN;
 
 /// Iterations per chunk: progress is reported and cancellation checked between chunks.
 pub const CHUNK: usize = 256;
+
+/// Tasks whose critical counts one rayon job adds up.
+const CRIT_BLOCK: usize = 256;
 
 /// The sampled values kept for sensitivity are capped at about this many (iterations ×
 /// variables); beyond it sensitivity uses the first iterations only.
@@ -311,6 +315,9 @@ struct Worker {
     durs: Vec<i64>,
     /// Latest early-finish position per (release, timeline).
     rel_pos: Vec<i64>,
+    /// The batch's uniforms and values of one iteration.
+    u: Vec<f64>,
+    x: Vec<f64>,
 }
 
 fn splitmix(mut z: u64) -> u64 {
@@ -384,7 +391,7 @@ pub fn simulate(
     let space = Space::of(plan, &c, vars, risks);
 
     // The deterministic schedule, through the same extraction.
-    let mut w0 = Worker::new(plan.tasks.len(), &space.layout);
+    let mut w0 = Worker::new(plan.tasks.len(), &space.layout, 0);
     w0.durs.copy_from_slice(&base);
     c.run(&w0.durs, &mut w0.buf);
     let mut deterministic = vec![0i64; space.layout.outputs];
@@ -550,6 +557,8 @@ fn simulated_risks<'p>(
 /// What each iteration draws and what it records.
 struct Space {
     vars: Vec<Var>,
+    /// Every drawn estimate, when all are triangular (none is PERT): drawn in one batch.
+    batch: Option<draw::TriBatch>,
     /// The vars that are not fixed: only they feed sensitivity.
     varying: Vec<usize>,
     risks: Vec<SimRisk>,
@@ -606,8 +615,17 @@ impl Space {
             .iter()
             .position(|&x| x)
             .map_or(0, |r| 1 + r);
+        let mut batch = Some(draw::TriBatch::default());
+        for v in &vars {
+            match (&v.sampler, batch.as_mut()) {
+                (Sampler::Tri(t), Some(b)) => b.push(v.task, t),
+                (Sampler::Pert(_), _) => batch = None,
+                _ => {}
+            }
+        }
         Space {
             vars,
+            batch,
             varying,
             risks,
             layout,
@@ -662,6 +680,7 @@ fn iterate(
 ) -> Result<Runs, SimulationError> {
     let Space {
         vars,
+        batch,
         varying,
         risks,
         layout,
@@ -708,19 +727,35 @@ fn iterate(
             .zip(sv.par_chunks_mut(stride))
             .enumerate()
             .for_each_init(
-                || Worker::new(n_tasks, layout),
+                || Worker::new(n_tasks, layout, batch.as_ref().map_or(0, |b| b.len())),
                 |w, (j, ((o, cr), sv))| {
                     let mut rng = ChaCha8Rng::seed_from_u64(mix(opts.seed, (first + j) as u64));
                     w.durs.copy_from_slice(base);
-                    for v in vars {
-                        w.durs[v.task] = match &v.sampler {
-                            Sampler::Fixed(x) => *x,
-                            Sampler::Tri(d) => round(d.sample(&mut rng)),
-                            Sampler::Pert(d) => round(d.sample(&mut rng)),
-                        };
-                    }
-                    for (slot, &v) in varying.iter().enumerate() {
-                        sv[slot] = w.durs[vars[v].task] as f64;
+                    if let Some(b) = batch {
+                        // Fixed values first: they draw nothing, so the order is the same.
+                        for v in vars {
+                            if let Sampler::Fixed(x) = v.sampler {
+                                w.durs[v.task] = x;
+                            }
+                        }
+                        // The varying are exactly the batch's estimates, in order.
+                        b.sample(&mut rng, &mut w.u, &mut w.x);
+                        for ((&t, &x), s) in b.task.iter().zip(&w.x).zip(sv.iter_mut()) {
+                            let d = round(x);
+                            w.durs[t] = d;
+                            *s = d as f64;
+                        }
+                    } else {
+                        for v in vars {
+                            w.durs[v.task] = match &v.sampler {
+                                Sampler::Fixed(x) => *x,
+                                Sampler::Tri(d) => round(d.sample(&mut rng)),
+                                Sampler::Pert(d) => round(d.sample(&mut rng)),
+                            };
+                        }
+                        for (slot, &v) in varying.iter().enumerate() {
+                            sv[slot] = w.durs[vars[v].task] as f64;
+                        }
                     }
                     for (r, risk) in risks.iter().enumerate() {
                         let fired = rng.random::<f64>() < risk.probability;
@@ -738,18 +773,29 @@ fn iterate(
                     }
                 },
             );
-        for row in cr.chunks(m.max(1)) {
-            for (k, &x) in row.iter().enumerate().take(m) {
-                crit_counts[k] += u64::from(x);
-            }
-        }
-        // Transposed into each variable's run of iterations.
+        // The chunk's critical flags counted, and its sensitivity inputs transposed into each
+        // variable's run of iterations, on both cores too (they were a tenth of a run, alone).
+        let mm = m.max(1);
+        crit_counts
+            .par_chunks_mut(CRIT_BLOCK)
+            .enumerate()
+            .for_each(|(b, counts)| {
+                let (at, n) = (b * CRIT_BLOCK, counts.len());
+                for row in cr.chunks(mm) {
+                    for (c, &x) in counts.iter_mut().zip(&row[at..at + n]) {
+                        *c += u64::from(x);
+                    }
+                }
+            });
         let kept = sens_iters.saturating_sub(first).min(len);
-        for v in (0..n_vars).filter(|_| kept > 0) {
-            let to = &mut sens[v * sens_iters + first..][..kept];
-            for (j, x) in to.iter_mut().enumerate() {
-                *x = sv[j * stride + v];
-            }
+        if kept > 0 {
+            sens.par_chunks_mut(sens_iters)
+                .enumerate()
+                .for_each(|(v, run)| {
+                    for (j, x) in run[first..first + kept].iter_mut().enumerate() {
+                        *x = sv[j * stride + v];
+                    }
+                });
         }
         done += len;
         control.done.fetch_add(len as u64, Ordering::Relaxed);
@@ -925,13 +971,15 @@ fn bad(t: &Task) -> ModelError {
 }
 
 impl Worker {
-    fn new(n_tasks: usize, layout: &Layout) -> Self {
+    fn new(n_tasks: usize, layout: &Layout, batch: usize) -> Self {
         // The buffers are sized by the worker's first run; later runs allocate nothing.
         // Nothing here reads free float.
         Self {
             buf: Buffers::without_free_float(),
             durs: vec![0; n_tasks],
             rel_pos: vec![0; layout.releases.max(1) * layout.timelines.max(1)],
+            u: vec![0.0; batch],
+            x: vec![0.0; batch],
         }
     }
 }

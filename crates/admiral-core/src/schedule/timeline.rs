@@ -26,6 +26,11 @@ type Period = (i64, i64);
 pub(crate) const DAY: i64 = 1440;
 /// Segment look-up buckets hold 256 positions (a working period is usually longer).
 const BUCKET_SHIFT: u32 = 8;
+/// The most distinct day patterns (sets of working periods) a timeline keeps tables for;
+/// days of other patterns take the loop over their periods.
+const MAX_PATTERNS: usize = 64;
+/// A day without a table.
+const NO_PATTERN: u16 = u16::MAX;
 
 #[derive(Clone, Debug)]
 pub(crate) struct Timeline {
@@ -46,6 +51,10 @@ pub(crate) struct Timeline {
     seg_at: Vec<i64>,
     /// First segment holding position `b << BUCKET_SHIFT`.
     seg_bucket: Vec<u32>,
+    /// Per horizon day, its pattern: the day's working minutes before clock minute `m` are
+    /// `before[pattern × DAY + m]` ([`NO_PATTERN`]: count them over the day's periods).
+    pattern: Vec<u16>,
+    before: Vec<u16>,
     week: [Vec<(i64, i64)>; 7],
     /// Minutes of 14 consecutive weekdays from Monday, prefix-summed (15 entries).
     week_prefix: [i64; 15],
@@ -95,6 +104,8 @@ impl Timeline {
                 seg_pos: vec![0],
                 seg_at: Vec::new(),
                 seg_bucket: Vec::new(),
+                pattern: Vec::new(),
+                before: Vec::new(),
                 week,
                 week_prefix,
                 week_total,
@@ -152,6 +163,7 @@ impl Timeline {
             }
             seg_bucket.push(sg as u32);
         }
+        let (pattern, before) = patterns(&off, &per);
         Self {
             continuous: false,
             days: n as i64,
@@ -162,6 +174,8 @@ impl Timeline {
             seg_pos,
             seg_at,
             seg_bucket,
+            pattern,
+            before,
             week,
             week_prefix,
             week_total,
@@ -209,6 +223,17 @@ impl Timeline {
         }
         let d = t.div_euclid(DAY);
         let m = t.rem_euclid(DAY);
+        if let Some(&pt) = self.pattern.get(d as usize).filter(|_| d >= 0) {
+            if pt != NO_PATTERN {
+                let before = self.before[pt as usize * DAY as usize + m as usize];
+                return self.cum[d as usize] + i64::from(before);
+            }
+        }
+        self.pos_by_periods(d, m)
+    }
+
+    /// [`Timeline::pos`] of minute `m` of day `d`, over the day's periods.
+    fn pos_by_periods(&self, d: i64, m: i64) -> i64 {
         let mut p = self.day_cum(d);
         for &(f, to) in self.day_periods(d) {
             if m <= f {
@@ -329,6 +354,36 @@ impl Timeline {
             self.days * DAY
         }
     }
+}
+
+/// Each horizon day's pattern (the distinct sets of working periods, up to
+/// [`MAX_PATTERNS`]) and per pattern, per clock minute, the working minutes before it.
+fn patterns(off: &[u32], per: &[Period]) -> (Vec<u16>, Vec<u16>) {
+    let mut seen: std::collections::HashMap<&[Period], u16> = std::collections::HashMap::new();
+    let mut before = Vec::new();
+    let pattern = off
+        .windows(2)
+        .map(|w| {
+            let day = &per[w[0] as usize..w[1] as usize];
+            if let Some(&k) = seen.get(day) {
+                return k;
+            }
+            if seen.len() == MAX_PATTERNS {
+                return NO_PATTERN;
+            }
+            let k = seen.len() as u16;
+            seen.insert(day, k);
+            let mut worked = 0i64;
+            for m in 0..DAY {
+                before.push(worked as u16);
+                if day.iter().any(|&(f, to)| f <= m && m < to) {
+                    worked += 1;
+                }
+            }
+            k
+        })
+        .collect();
+    (pattern, before)
 }
 
 fn norm(w: &[crate::calendar::WorkingTime]) -> Vec<(i64, i64)> {
@@ -532,6 +587,51 @@ mod tests {
         for p in -2000..total + 20_000 {
             assert_eq!(tl.start_instant(p), by_days(&tl, p, false), "start {p}");
             assert_eq!(tl.finish_instant(p), by_days(&tl, p, true), "finish {p}");
+        }
+    }
+
+    /// The per-pattern tables give the positions the loop over a day's periods gives, on
+    /// every minute of a horizon with holidays, a short day and a split day, and past it.
+    #[test]
+    fn pattern_tables_agree_with_the_periods() {
+        let origin = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        let mut cal = Calendar::standard(CalendarId::from_u128(1), "Mixed");
+        let wt = |from, to| crate::calendar::WorkingTime { from, to };
+        for (day, working) in [
+            ("2027-03-10", vec![]),
+            ("2027-03-15", vec![wt(600, 660)]),
+            ("2027-03-16", vec![wt(0, 60), wt(1380, 1440)]),
+        ] {
+            let date = dt(&format!("{day}T00:00")).date();
+            cal.exceptions.push(CalendarException {
+                name: day.into(),
+                start: date,
+                finish: date,
+                working,
+            });
+        }
+        let tl = Timeline::new(&cal, origin, 40);
+        assert!(tl.pattern.iter().all(|&p| p != NO_PATTERN));
+        for t in -3 * DAY..50 * DAY {
+            let (d, m) = (t.div_euclid(DAY), t.rem_euclid(DAY));
+            assert_eq!(tl.pos(t), tl.pos_by_periods(d, m), "instant {t}");
+        }
+        // More patterns than the tables keep: the rest count over their periods.
+        let mut cal = Calendar::standard(CalendarId::from_u128(2), "Many");
+        for k in 0..80i64 {
+            let date = origin + chrono::Days::new(k as u64);
+            cal.exceptions.push(CalendarException {
+                name: format!("d{k}"),
+                start: date,
+                finish: date,
+                working: vec![wt(480, 540 + k as u16)],
+            });
+        }
+        let tl = Timeline::new(&cal, origin, 90);
+        assert!(tl.pattern.contains(&NO_PATTERN));
+        for t in -DAY..95 * DAY {
+            let (d, m) = (t.div_euclid(DAY), t.rem_euclid(DAY));
+            assert_eq!(tl.pos(t), tl.pos_by_periods(d, m), "instant {t}");
         }
     }
 

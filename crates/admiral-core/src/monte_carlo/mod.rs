@@ -954,13 +954,9 @@ impl Statistics<'_> {
 fn round(x: f64) -> i64 {
     let t = x as i64;
     let frac = x - t as f64;
-    if frac >= 0.5 {
-        t.saturating_add(1)
-    } else if frac <= -0.5 {
-        t.saturating_sub(1)
-    } else {
-        t
-    }
+    // No branch: which way it goes is random in a simulation.
+    t.saturating_add(i64::from(frac >= 0.5))
+        .saturating_sub(i64::from(frac <= -0.5))
 }
 
 fn bad(t: &Task) -> ModelError {

@@ -294,6 +294,10 @@ impl Timeline {
             return None;
         };
         let mut s = self.seg_bucket[(q >> BUCKET_SHIFT) as usize] as usize;
+        // A bucket usually spans at most two segment ends (periods of 240 minutes and more):
+        // two steps without a branch (which went either way at random), then the loop.
+        s += usize::from(self.seg_pos[s + 1] <= q);
+        s += usize::from(self.seg_pos[s + 1] <= q);
         while self.seg_pos[s + 1] <= q {
             s += 1;
         }

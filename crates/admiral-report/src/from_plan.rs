@@ -5,7 +5,7 @@
 
 use crate::{AuditSummary, ReportError, ReportInput, ReportOptions, Section};
 use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions};
-use admiral_core::portfolio::analyse;
+use admiral_core::portfolio::{analyse, Analysis};
 use admiral_core::scenario::{compare, Scenario};
 use admiral_core::schedule::{schedule, ScheduleOptions};
 use admiral_core::snapshot::{milestone_trend, since_last, Changes, TrailEvent, TrendSeries};
@@ -102,13 +102,37 @@ pub fn render_plan_with_snapshot(
     opts: &ReportOptions,
     trail: &[TrailEvent],
 ) -> Result<(Vec<u8>, Snapshot), ReportError> {
-    let release = crate::release_to_report(r.plan, r.release)?;
+    crate::release_to_report(r.plan, r.release)?;
+    let analysis = analyse_for_report(r.plan, r.iterations, r.seed, r.as_of)?;
+    render_analysed(r, opts, trail, &analysis)
+}
+
+/// What a release report computes from the plan alone (the schedule and Monte Carlo with
+/// `iterations` and `seed`, as of `as_of`): [`render_plan_with_snapshot`]'s first half, which
+/// a caller may run while it reads the audit facts the report also needs.
+pub fn analyse_for_report(
+    plan: &Plan,
+    iterations: u32,
+    seed: u64,
+    as_of: NaiveDateTime,
+) -> Result<Analysis, ReportError> {
     let mc = SimulationOptions {
-        iterations: r.iterations,
-        seed: r.seed,
+        iterations,
+        seed,
         ..SimulationOptions::default()
     };
-    let analysis = analyse(r.plan, r.as_of.date(), Some(&mc))?;
+    Ok(analyse(plan, as_of.date(), Some(&mc))?)
+}
+
+/// [`render_plan_with_snapshot`]'s second half: the PDF and the snapshot from an analysis
+/// of `r.plan` made by [`analyse_for_report`] with `r`'s iterations, seed and date.
+pub fn render_analysed(
+    r: &PlanReport,
+    opts: &ReportOptions,
+    trail: &[TrailEvent],
+    analysis: &Analysis,
+) -> Result<(Vec<u8>, Snapshot), ReportError> {
+    let release = crate::release_to_report(r.plan, r.release)?;
     let label = format!("release report {}", release.code);
     let snap = analysis.snapshot(r.plan, SnapshotId::new(), r.as_of, &label);
     let changes = since_last(r.plan, &snap, trail);

@@ -141,14 +141,29 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
             .map(|n| find_scenario(&plan, n))
             .collect::<Result<_, _>>()?
     };
-    let audit = admiral_report::facts::audit_summary(file)?;
+    // A plan with no release to report is refused before any work is done.
+    admiral_report::release_to_report(&plan, release)?;
+    let iterations = a.iterations.unwrap_or_else(|| {
+        default_iterations(SimulationOptions::default().iterations, plan.tasks.len())
+    });
+    // The schedule and Monte Carlo need the plan only: they run while this thread reads the
+    // audit facts (the chain's signatures and the trail since the last report).
+    let (audit, trail, analysis) = std::thread::scope(|s| {
+        let analysis =
+            s.spawn(|| admiral_report::analyse_for_report(&plan, iterations, a.seed, as_of));
+        let audit = admiral_report::facts::audit_summary(file);
+        let trail = admiral_report::facts::trail_since_last(file, &plan);
+        let analysis = analysis
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (audit, trail, analysis)
+    });
+    let (audit, trail, analysis) = (audit?, trail?, analysis?);
     let report = PlanReport {
         plan: &plan,
         release,
         scenarios: &chosen,
-        iterations: a.iterations.unwrap_or_else(|| {
-            default_iterations(SimulationOptions::default().iterations, plan.tasks.len())
-        }),
+        iterations,
         seed: a.seed,
         audit: Some(audit),
         as_of,
@@ -163,8 +178,7 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
         paper,
         ..ReportOptions::default()
     };
-    let trail = admiral_report::facts::trail_since_last(file, &plan)?;
-    let (bytes, snapshot) = admiral_report::render_plan_with_snapshot(&report, &opts, &trail)?;
+    let (bytes, snapshot) = admiral_report::render_analysed(&report, &opts, &trail, &analysis)?;
     let what = admiral_report::export_description(&plan, release, as_of, &sections, a.out);
     let recorded = file.write_report(a.out, &bytes, &what, &snapshot)?;
     wrote(a.out, &bytes, &what, &recorded, out)

@@ -679,8 +679,6 @@ fn iterate(
     control: &RunControl,
 ) -> Result<Runs, SimulationError> {
     let Space {
-        vars,
-        batch,
         varying,
         risks,
         layout,
@@ -712,6 +710,10 @@ fn iterate(
     let mut crit_chunk = vec![0u8; CHUNK * m.max(1)];
     let mut sens_chunk = vec![0f64; CHUNK * stride];
     let mut sens = vec![0f64; sens_iters * n_vars];
+    let n_batch = space.batch.as_ref().map_or(0, |b| b.len());
+    let workers: Vec<std::sync::Mutex<Option<Worker>>> = (0..rayon::current_num_threads().max(1))
+        .map(|_| std::sync::Mutex::new(None))
+        .collect();
     let mut done = 0usize;
     while done < total {
         if control.cancel.load(Ordering::Relaxed) {
@@ -726,53 +728,15 @@ fn iterate(
             .zip(cr.par_chunks_mut(m.max(1)))
             .zip(sv.par_chunks_mut(stride))
             .enumerate()
-            .for_each_init(
-                || Worker::new(n_tasks, layout, batch.as_ref().map_or(0, |b| b.len())),
-                |w, (j, ((o, cr), sv))| {
-                    let mut rng = ChaCha8Rng::seed_from_u64(mix(opts.seed, (first + j) as u64));
-                    w.durs.copy_from_slice(base);
-                    if let Some(b) = batch {
-                        // Fixed values first: they draw nothing, so the order is the same.
-                        for v in vars {
-                            if let Sampler::Fixed(x) = v.sampler {
-                                w.durs[v.task] = x;
-                            }
-                        }
-                        // The varying are exactly the batch's estimates, in order.
-                        b.sample(&mut rng, &mut w.u, &mut w.x);
-                        for ((&t, &x), s) in b.task.iter().zip(&w.x).zip(sv.iter_mut()) {
-                            let d = round(x);
-                            w.durs[t] = d;
-                            *s = d as f64;
-                        }
-                    } else {
-                        for v in vars {
-                            w.durs[v.task] = match &v.sampler {
-                                Sampler::Fixed(x) => *x,
-                                Sampler::Tri(d) => round(d.sample(&mut rng)),
-                                Sampler::Pert(d) => round(d.sample(&mut rng)),
-                            };
-                        }
-                        for (slot, &v) in varying.iter().enumerate() {
-                            sv[slot] = w.durs[vars[v].task] as f64;
-                        }
-                    }
-                    for (r, risk) in risks.iter().enumerate() {
-                        let fired = rng.random::<f64>() < risk.probability;
-                        sv[varying.len() + r] = if fired { 1.0 } else { 0.0 };
-                        if fired {
-                            for &(t, add) in &risk.impacts {
-                                w.durs[t] += add;
-                            }
-                        }
-                    }
-                    c.run(&w.durs, &mut w.buf);
-                    extract(c, layout, w, o);
-                    for (k, x) in cr.iter_mut().enumerate().take(m) {
-                        *x = u8::from(w.buf.critical[k]);
-                    }
-                },
-            );
+            .for_each(|(j, ((o, cr), sv))| {
+                // This thread's worker, kept from one chunk to the next (a worker per rayon
+                // job was 800 workers for 10,000 iterations, each sizing its buffers anew).
+                let k = rayon::current_thread_index().unwrap_or(0) % workers.len();
+                let mut slot = workers[k].lock().unwrap_or_else(|e| e.into_inner());
+                let w = slot.get_or_insert_with(|| Worker::new(n_tasks, layout, n_batch));
+                let seed = mix(opts.seed, (first + j) as u64);
+                iteration(c, base, space, seed, w, (o, cr, sv));
+            });
         // The chunk's critical flags counted, and its sensitivity inputs transposed into each
         // variable's run of iterations, on both cores too (they were a tenth of a run, alone).
         let mm = m.max(1);
@@ -812,6 +776,69 @@ fn iterate(
         sens_iters: sens_iters.min(done),
         done,
     })
+}
+
+/// One iteration: `w`'s durations drawn from `seed` (the estimates, then the risks), the
+/// network run, and what it records written to `o` (finishes), `cr` (critical flags) and
+/// `sv` (sensitivity inputs).
+fn iteration(
+    c: &CompiledPlan,
+    base: &[i64],
+    space: &Space,
+    seed: u64,
+    w: &mut Worker,
+    (o, cr, sv): (&mut [i64], &mut [u8], &mut [f64]),
+) {
+    let Space {
+        vars,
+        batch,
+        varying,
+        risks,
+        layout,
+        ..
+    } = space;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    w.durs.copy_from_slice(base);
+    if let Some(b) = batch {
+        // Fixed values first: they draw nothing, so the order is the same.
+        for v in vars {
+            if let Sampler::Fixed(x) = v.sampler {
+                w.durs[v.task] = x;
+            }
+        }
+        // The varying are exactly the batch's estimates, in order.
+        b.sample(&mut rng, &mut w.u, &mut w.x);
+        for ((&t, &x), s) in b.task.iter().zip(&w.x).zip(sv.iter_mut()) {
+            let d = round(x);
+            w.durs[t] = d;
+            *s = d as f64;
+        }
+    } else {
+        for v in vars {
+            w.durs[v.task] = match &v.sampler {
+                Sampler::Fixed(x) => *x,
+                Sampler::Tri(d) => round(d.sample(&mut rng)),
+                Sampler::Pert(d) => round(d.sample(&mut rng)),
+            };
+        }
+        for (slot, &v) in varying.iter().enumerate() {
+            sv[slot] = w.durs[vars[v].task] as f64;
+        }
+    }
+    for (r, risk) in risks.iter().enumerate() {
+        let fired = rng.random::<f64>() < risk.probability;
+        sv[varying.len() + r] = if fired { 1.0 } else { 0.0 };
+        if fired {
+            for &(t, add) in &risk.impacts {
+                w.durs[t] += add;
+            }
+        }
+    }
+    c.run(&w.durs, &mut w.buf);
+    extract(c, layout, w, o);
+    for (x, &k) in cr.iter_mut().zip(&w.buf.critical) {
+        *x = u8::from(k);
+    }
 }
 
 /// The statistics of a run, computed from per-iteration values in iteration order.

@@ -11,27 +11,18 @@ use super::Tri;
 use rand::Rng;
 use wide::f64x4;
 
-/// The triangular estimates of a plan, by field (structure of arrays), in the order their
-/// uniforms are drawn.
+/// The triangular estimates of a plan, in the order their uniforms are drawn.
 #[derive(Default)]
 pub(super) struct TriBatch {
     /// Plan task index of each estimate.
     pub(super) task: Vec<usize>,
-    min: Vec<f64>,
-    max: Vec<f64>,
-    mode_min: Vec<f64>,
-    range: Vec<f64>,
-    max_mode: Vec<f64>,
+    tri: Vec<Tri>,
 }
 
 impl TriBatch {
     pub(super) fn push(&mut self, task: usize, t: &Tri) {
         self.task.push(task);
-        self.min.push(t.min);
-        self.max.push(t.max);
-        self.mode_min.push(t.mode_min);
-        self.range.push(t.range);
-        self.max_mode.push(t.max_mode);
+        self.tri.push(*t);
     }
 
     pub(super) fn len(&self) -> usize {
@@ -47,30 +38,24 @@ impl TriBatch {
         self.at(u, out);
     }
 
-    /// `out[k]` = estimate `k`'s value at uniform `u[k]` ([`Tri::sample`]'s arithmetic),
-    /// four at a time in SIMD lanes (`wide`: SSE2 on any x86-64), the rest one by one.
+    /// `out[k]` = estimate `k`'s value at uniform `u[k]` ([`Tri::at`]'s arithmetic), four at
+    /// a time in SIMD lanes (`wide`: SSE2 on any x86-64), the rest one by one.
     fn at(&self, u: &[f64], out: &mut [f64]) {
         let n = self.len();
         let four = n - n % 4;
-        let lanes = |v: &[f64], k: usize| f64x4::new([v[k], v[k + 1], v[k + 2], v[k + 3]]);
         for k in (0..four).step_by(4) {
-            let (min, max) = (lanes(&self.min, k), lanes(&self.max, k));
-            let (mode_min, range) = (lanes(&self.mode_min, k), lanes(&self.range, k));
-            let f_range = lanes(u, k) * range;
+            let t = &self.tri[k..k + 4];
+            let lanes = |f: fn(&Tri) -> f64| f64x4::new([f(&t[0]), f(&t[1]), f(&t[2]), f(&t[3])]);
+            let (min, max) = (lanes(|t| t.min), lanes(|t| t.max));
+            let (mode_min, range) = (lanes(|t| t.mode_min), lanes(|t| t.range));
+            let f_range = f64x4::new([u[k], u[k + 1], u[k + 2], u[k + 3]]) * range;
             let low = min + (f_range * mode_min).sqrt();
-            let high = max - ((range - f_range) * lanes(&self.max_mode, k)).sqrt();
+            let high = max - ((range - f_range) * lanes(|t| t.max_mode)).sqrt();
             let v = f_range.simd_lt(mode_min).bitselect(low, high);
             out[k..k + 4].copy_from_slice(&v.to_array());
         }
         for k in four..n {
-            let f_range = u[k] * self.range[k];
-            let low = self.min[k] + (f_range * self.mode_min[k]).sqrt();
-            let high = self.max[k] - ((self.range[k] - f_range) * self.max_mode[k]).sqrt();
-            out[k] = if f_range < self.mode_min[k] {
-                low
-            } else {
-                high
-            };
+            out[k] = self.tri[k].at(u[k]);
         }
     }
 }

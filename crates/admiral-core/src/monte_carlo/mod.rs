@@ -268,7 +268,12 @@ impl Tri {
 
     #[inline]
     fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        let f: f64 = rng.sample(rand::distr::StandardUniform);
+        self.at(rng.sample(rand::distr::StandardUniform))
+    }
+
+    /// The value at uniform draw `f` (the inverse of the distribution function).
+    #[inline]
+    fn at(&self, f: f64) -> f64 {
         let f_range = f * self.range;
         let low = self.min + (f_range * self.mode_min).sqrt();
         let high = self.max - ((self.range - f_range) * self.max_mode).sqrt();

@@ -234,9 +234,6 @@ fn schedules_match_ms_project() {
 /// become exact.
 const CORPUS_KNOWN: &[(&str, &[i64], &str)] = &[
     ("mspdiduration", &[1, 2, 3, 4], WHY_DUR),
-    // Both tasks are split (their work stops on working time and resumes; MSPDI keeps it
-    // in the timephased work of the task's "no resource" assignment).
-    ("mspdisplittask", &[1, 2], WHY_SPLIT),
     // One assignment per task, on Standard, "Night Shift" or "24 Hours" resource calendars
     // at 50 %, 100 % or 150 %, flat, back or front loaded or contoured (work edited with
     // days of none, which MS Project's span keeps): every early date agrees.
@@ -271,9 +268,6 @@ const CORPUS_KNOWN: &[(&str, &[i64], &str)] = &[
         WHY_STALE,
     ),
 ];
-const WHY_SPLIT: &str = "a split task: MS Project's finish and late dates include the gap in \
-    its work (the late schedule moves the whole pattern: Split Task 1, 10 days of work over 13, \
-    late start = late finish less 13 days); Admiral has no splits (the import notes each one)";
 const WHY_SECONDS: &str = "MS Project keeps seconds (125 h of work at 150 % is 8,333.3 \
     minutes); Admiral counts whole minutes, so the late start is 18 seconds later";
 const WHY_STALE: &str = "MS Project's saved late finish is an earlier finish of the project \
@@ -524,11 +518,15 @@ fn listed_late_dates_are_earlier_project_finishes() {
     }
 }
 
-/// A split task (work interrupted on working time) is named in the import's notes; no
-/// other corpus file has one.
+/// A split task (work interrupted on working time) keeps its splits on import, as MS
+/// Project's timephased work shows them, and the import says so; no other corpus file has
+/// one. `mspdisplittask`: Split Task 1 works 4 days (09-21 to 09-26), stops 3 (09-27 to
+/// 09-29) and works 6 (10-02 to 10-09); Split Task 2 has two gaps.
 #[test]
-fn split_tasks_are_noted_on_import() {
+fn split_tasks_keep_their_splits_on_import() {
+    use admiral_core::{Split, WorkMinutes};
     let mut noted = Vec::new();
+    let mut split = Vec::new();
     for path in corpus_files() {
         let stem = path.file_name().unwrap().to_str().unwrap();
         let stem = stem.trim_end_matches(".xml.gz").to_string();
@@ -541,14 +539,25 @@ fn split_tasks_are_noted_on_import() {
         {
             noted.push(format!("{stem}: {n}"));
         }
+        for t in import.plan.tasks.iter().filter(|t| !t.splits.is_empty()) {
+            split.push((stem.clone(), t.external_uid, t.splits.clone()));
+        }
     }
     assert_eq!(noted.len(), 2, "{noted:#?}");
-    assert!(noted[0].contains("mspdisplittask") && noted[0].contains("task UID 1 is split"));
-    assert!(noted[0].contains("(1 gap, the first from 2006-09-26 17:00)"));
-    assert!(
-        noted[1].contains("task UID 2 is split")
-            && noted[1].contains("(2 gaps, the first from 2006-09-25 17:00)")
-    );
+    assert!(noted.iter().all(|n| n.starts_with("mspdisplittask: ")));
+    assert!(noted[0].contains("task UID 1 is split: 1 gap in its work, kept"));
+    assert!(noted[1].contains("task UID 2 is split: 2 gaps in its work, kept"));
+    let day = |d: i64| WorkMinutes(d * 480);
+    let s = |after, gap| Split {
+        after: day(after),
+        gap: day(gap),
+    };
+    assert_eq!(split.len(), 2, "{split:#?}");
+    assert_eq!(split[0].1, Some(1));
+    assert_eq!(split[0].2, vec![s(4, 3)]);
+    assert_eq!(split[1].1, Some(2));
+    // The dates of both tasks equal MS Project's (`corpus_schedules_match_ms_project`).
+    assert_eq!(split[1].2.len(), 2);
 }
 
 /// MS Project's contour patterns, from its own file: in `mspditimephasedsegments` four

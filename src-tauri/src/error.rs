@@ -143,9 +143,10 @@ impl From<WbsError> for AppError {
             }
             WbsError::Notation(n) => n.into(),
             WbsError::Effort(e) => e.into(),
-            e @ (WbsError::NoProject | WbsError::TopLevel { .. } | WbsError::Unschedulable(_)) => {
-                Self::new(ErrorKind::Invalid, sentence(&e))
-            }
+            e @ (WbsError::NoProject
+            | WbsError::TopLevel { .. }
+            | WbsError::Unschedulable(_)
+            | WbsError::Split(_)) => Self::new(ErrorKind::Invalid, sentence(&e)),
         }
     }
 }

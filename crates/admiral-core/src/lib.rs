@@ -25,6 +25,7 @@ pub mod risk;
 pub mod scenario;
 pub mod schedule;
 pub mod snapshot;
+pub mod split;
 pub mod status;
 pub mod template;
 pub mod vacation;

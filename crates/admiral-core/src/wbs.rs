@@ -53,9 +53,12 @@ pub enum WbsError {
     /// The plan cannot be scheduled (a cycle), so a task's current start is unknown.
     #[error("{0}")]
     Unschedulable(String),
+    /// A split the task cannot take (see [`crate::split`]).
+    #[error("{0}")]
+    Split(String),
 }
 
-fn position(plan: &Plan, id: TaskId) -> Result<usize, WbsError> {
+pub(crate) fn position(plan: &Plan, id: TaskId) -> Result<usize, WbsError> {
     plan.tasks
         .iter()
         .position(|t| t.id == id)

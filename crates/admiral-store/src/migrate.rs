@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -567,6 +567,14 @@ const V10: &str = r#"
 ALTER TABLE tasks ADD COLUMN fixed_cost INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tasks ADD COLUMN fixed_cost_accrual TEXT NOT NULL DEFAULT 'prorated'
     CHECK (fixed_cost_accrual IN ('start', 'prorated', 'end'));
+"#;
+
+/// Version 11: a task's splits (`admiral_core::Split`, MS Project's split task) as
+/// "after:gap" pairs in working minutes, comma-separated, in order; NULL when it has none.
+/// Part of the task's row, so covered by the content commitment; a task without splits
+/// encodes as before (the field is left out of its JSON).
+const V11: &str = r#"
+ALTER TABLE tasks ADD COLUMN splits TEXT CHECK (splits IS NULL OR length(splits) > 0);
 "#;
 
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without

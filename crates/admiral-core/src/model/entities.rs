@@ -197,6 +197,10 @@ pub struct Task {
     /// costs existed encodes as it did (the content commitment of older files stays valid).
     #[serde(default, skip_serializing_if = "FixedCost::is_none")]
     pub fixed_cost: FixedCost,
+    /// Where its work stops and resumes (MS Project's split task), in order. Left out of the
+    /// JSON when there is none, so a task recorded before splits existed encodes as it did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub splits: Vec<Split>,
 }
 
 impl Task {
@@ -230,7 +234,19 @@ impl Task {
             mode: TaskMode::Auto,
             effort: Effort::default(),
             fixed_cost: FixedCost::default(),
+            splits: Vec::new(),
         }
+    }
+
+    /// The minutes its splits add to its span when its work lasts `work` minutes: the gaps
+    /// of the splits that come before the work ends (a split at or past the end of the work,
+    /// after the task was shortened or in a shorter Monte Carlo draw, does not happen).
+    pub fn split_gap(&self, work: i64) -> i64 {
+        self.splits
+            .iter()
+            .take_while(|s| s.after.0 < work)
+            .map(|s| s.gap.0.max(0))
+            .sum()
     }
 
     /// The key shown to users and scripts: the MSPDI UID for imported tasks, else the number.
@@ -384,6 +400,25 @@ impl FixedCost {
     pub fn is_none(&self) -> bool {
         *self == FixedCost::default()
     }
+}
+
+/// An interruption of a task's work (MS Project's "Split Task"): after `after` minutes of its
+/// work the task stops for `gap` minutes, then resumes. Both count in the task's duration
+/// units: working minutes of the calendar it is scheduled on (clock minutes for an elapsed
+/// duration). The gap lengthens the task's span, not its duration or work, and moves with
+/// the task: its late dates keep it too (MS Project's `mspdisplittask`: 10 days of work over
+/// 13, late start = late finish less 13 days). Summaries and milestones ignore splits.
+/// At most this many splits per task (MS Project has no limit; a task split more often is
+/// not a plan but damage, and each split costs every schedule a step).
+pub const MAX_SPLITS: usize = 100;
+
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Split {
+    /// The work done before the gap, from the task's start.
+    pub after: WorkMinutes,
+    /// The length of the gap.
+    pub gap: WorkMinutes,
 }
 
 /// When a fixed cost is incurred (MS Project's accrual): all at the task's start, spread

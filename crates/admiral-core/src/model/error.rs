@@ -9,6 +9,8 @@ pub enum ModelError {
     NegativeDuration { task: String, minutes: i64 },
     #[error("{task} has a bad three-point estimate: {reason}")]
     BadEstimate { task: String, reason: String },
+    #[error("{task} has a bad split: {reason}")]
+    BadSplit { task: String, reason: String },
     #[error("{task} has percent complete {value}, which is not within 0–100")]
     PercentOutOfRange { task: String, value: u8 },
     #[error("{task} has an actual finish before its actual start")]

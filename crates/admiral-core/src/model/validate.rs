@@ -311,9 +311,44 @@ fn check_length(
     Ok(())
 }
 
+/// Splits in order of the work before them, each after some work and with a gap, the work
+/// and the gaps each at most 50 years.
+fn validate_splits(label: &str, splits: &[Split]) -> Result<(), ModelError> {
+    let bad = |reason: String| {
+        Err(ModelError::BadSplit {
+            task: label.to_string(),
+            reason,
+        })
+    };
+    if splits.len() > MAX_SPLITS {
+        return bad(format!(
+            "{} splits; at most {MAX_SPLITS} are allowed",
+            splits.len()
+        ));
+    }
+    let mut last = 0;
+    for (k, s) in splits.iter().enumerate() {
+        if s.after.0 <= last {
+            return bad(format!(
+                "split {} comes after {} min of work, not after the {} of the split before it",
+                k + 1,
+                s.after.0,
+                if k == 0 { "start" } else { "work" }
+            ));
+        }
+        if s.gap.0 <= 0 {
+            return bad(format!("split {} has no gap ({} min)", k + 1, s.gap.0));
+        }
+        check_length(label, "split", s.after.0, MINUTES_PER_DAY)?;
+        check_length(label, "split's gap", s.gap.0, MINUTES_PER_DAY)?;
+        last = s.after.0;
+    }
+    Ok(())
+}
+
 impl Task {
     /// The task's own fields: duration not negative, a well-formed estimate, percent complete
-    /// within 0–100, actual finish not before actual start, durations and estimates of at
+    /// within 0–100, actual finish not before actual start, splits in order with a gap, durations and estimates of at
     /// most 50 years, dates within 1900–9999. References, the task number's
     /// uniqueness and the outline level (which depends on the row above) are checked elsewhere.
     pub fn validate_own(&self) -> Result<(), ModelError> {
@@ -358,7 +393,7 @@ impl Task {
                 return Err(ModelError::ActualFinishBeforeStart { task: label });
             }
         }
-        Ok(())
+        validate_splits(&label, &self.splits)
     }
 
     /// The outline rule: level 1 or deeper, and at most one level deeper than the row above

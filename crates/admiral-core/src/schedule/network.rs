@@ -253,15 +253,17 @@ pub(crate) struct Drivers {
 /// The working minutes assignment `a` of `task` (whose duration is `dur`) spans. A started
 /// task keeps its duration (no timephased actual work to count the rest from): each
 /// assignment spans it on its own calendar. An edited contour keeps its own span, gaps
-/// included, started or not.
+/// included, started or not. The task's splits add their gaps (counted on the
+/// assignment's calendar).
 fn assignment_span(task: &Task, a: &Assignment, dur: i64) -> i64 {
     let p = &task.progress;
     let edited = matches!(a.contour, WorkContour::Contoured { .. });
-    if !edited && (p.actual_start.is_some() || p.actual_finish.is_some()) {
+    let span = if !edited && (p.actual_start.is_some() || p.actual_finish.is_some()) {
         dur
     } else {
         a.span(dur).max(0)
-    }
+    };
+    span + task.split_gap(dur)
 }
 
 /// Phase of [`CompiledPlan::build`]: which tasks their assignments drive, and on what.
@@ -412,6 +414,9 @@ pub struct CompiledPlan {
     /// Resource-driven nodes whose span is not their task's duration, with that duration:
     /// [`CompiledPlan::run`] scales the span by the duration it is given.
     pub(crate) rescale: Vec<(u32, i64)>,
+    /// Split nodes its assignments do not drive, with their splits: [`CompiledPlan::run`]
+    /// adds the gaps of those a duration reaches (`Task::split_gap`).
+    pub(crate) splits: Vec<(u32, Box<[Split]>)>,
     // ---- links
     pub(crate) in_off: Vec<u32>,
     /// Incoming links of each node: `ins[in_off[k]..in_off[k + 1]]`, predecessors at `node`.
@@ -1216,6 +1221,8 @@ struct Leaves {
     drivers: Vec<Driver>,
     /// Resource-driven leaves whose span is not the task's duration: (leaf, duration).
     rescale: Vec<(u32, i64)>,
+    /// Split leaves their assignments do not drive, with their splits.
+    splits: Vec<(u32, Box<[Split]>)>,
 }
 
 impl Leaves {
@@ -1248,6 +1255,7 @@ impl Leaves {
             any_alap: false,
             drivers: Vec::new(),
             rescale: Vec::new(),
+            splits: Vec::new(),
         };
         let mut last_key: Option<((CalendarRef, Option<u32>), u16)> = None;
         let mut last_start = (NaiveDateTime::MIN, u16::MAX, 0i64);
@@ -1274,7 +1282,8 @@ impl Leaves {
             }
             let driven = drivers.of_task.get(i).copied().unwrap_or(NONE);
             let (c, rd, dur) = if flags.elapsed() {
-                (tls.get(CalendarRef::CLOCK, None), NONE, prep.dur[i])
+                let gap = out.gap(&plan.tasks[i], prep.dur[i]);
+                (tls.get(CalendarRef::CLOCK, None), NONE, prep.dur[i] + gap)
             } else if driven != NONE {
                 let (c, rd, dur) = out.driven(&drivers.tasks[driven as usize], w, prep.dur[i], tls);
                 if dur != prep.dur[i] {
@@ -1282,7 +1291,8 @@ impl Leaves {
                 }
                 (c, rd, dur)
             } else {
-                (w, NONE, prep.dur[i])
+                let gap = out.gap(&plan.tasks[i], prep.dur[i]);
+                (w, NONE, prep.dur[i] + gap)
             };
             let tl = &tls.timelines[c as usize];
             let at = |d: NaiveDateTime| tl.pos(clock.instant(d));
@@ -1323,6 +1333,17 @@ impl Leaves {
             out.specials.push(Special::of_task(t, at, status, rd));
         }
         out
+    }
+
+    /// The gaps of the next leaf's splits (task `t`, work `dur`), noted for `run` when it has
+    /// any.
+    fn gap(&mut self, t: &Task, dur: i64) -> i64 {
+        if t.splits.is_empty() {
+            return 0;
+        }
+        self.splits
+            .push((self.leaf_task.len() as u32, t.splits.clone().into()));
+        t.split_gap(dur)
     }
 
     /// A resource-driven leaf: on its assignments' calendar (or their union), spanning them;
@@ -1927,6 +1948,7 @@ impl CompiledPlan {
             any_alap,
             drivers: driver_list,
             rescale,
+            splits,
             ..
         } = leaves;
 
@@ -1956,6 +1978,8 @@ impl CompiledPlan {
         }
 
         let rescale: Vec<(u32, i64)> = rescale.into_iter().map(|(l, d)| (rk(l), d)).collect();
+        let splits: Vec<(u32, Box<[Split]>)> =
+            splits.into_iter().map(|(l, s)| (rk(l), s)).collect();
         let single_cal = slow.is_empty() && cal.iter().all(|&c| Some(&c) == cal.first());
         Ok(Self {
             clock,
@@ -1970,6 +1994,7 @@ impl CompiledPlan {
             specials,
             drivers: driver_list,
             rescale,
+            splits,
             in_off: links.in_off,
             ins: links.ins,
             out_off: links.out_off,

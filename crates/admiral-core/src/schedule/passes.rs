@@ -57,6 +57,19 @@ impl CompiledPlan {
                 };
             }
         }
+        // A split task's gaps, as far as its work reaches them.
+        for (k, splits) in &self.splits {
+            let k = *k as usize;
+            if let Some(&d) = durations.get(self.node_task[k] as usize) {
+                let d = d.max(0);
+                let gap: i64 = splits
+                    .iter()
+                    .take_while(|s| s.after.0 < d)
+                    .map(|s| s.gap.0)
+                    .sum();
+                buf.dur[k] = d + gap;
+            }
+        }
         self.passes(buf);
         self.clock.datetime(buf.finish)
     }

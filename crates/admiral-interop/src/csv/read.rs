@@ -995,6 +995,7 @@ fn tasks_and_links(
             mode: Default::default(),
             effort: Default::default(),
             fixed_cost: r.fixed_cost,
+            splits: Vec::new(),
         });
         for p in &r.preds {
             let what = format!("link {} → {}", p.number, r.key);

@@ -280,8 +280,8 @@ impl Reader<'_> {
             snapshots: Vec::new(),
         };
         contoured_spans(&mut plan, &edited);
+        self.read_splits(root, &mut plan);
         plan.validate()?;
-        self.note_splits(root, &plan);
         Ok(MspdiImport {
             plan,
             report: std::mem::take(&mut self.report),
@@ -814,6 +814,7 @@ impl Reader<'_> {
             mode,
             effort: self.effort(t, &owner)?,
             fixed_cost: self.fixed_cost(t, &owner)?,
+            splits: Vec::new(),
         };
         Ok(Some(RawTask {
             uid,

@@ -5,7 +5,7 @@ use super::*;
 use crate::codec::*;
 use crate::kind::EntityKind;
 use admiral_core::{
-    task_label, Constraint, Duration, Effort, FixedCost, Money, Progress, Task, TaskMode,
+    task_label, Constraint, Duration, Effort, FixedCost, Money, Progress, Split, Task, TaskMode,
     TaskNumber, ThreePoint, WorkMinutes,
 };
 
@@ -40,6 +40,7 @@ impl Entity for Task {
         "ignore_resource_calendars",
         "fixed_cost",
         "fixed_cost_accrual",
+        "splits",
     ];
     const ORDER: &'static str = "number";
 
@@ -102,6 +103,7 @@ impl Entity for Task {
             int(self.effort.ignore_resource_calendars),
             int(self.fixed_cost.amount.0),
             text(enum_text(&self.fixed_cost.accrual)?),
+            opt_text(splits_text(&self.splits)),
         ])
     }
     fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
@@ -175,6 +177,7 @@ impl Entity for Task {
                     r.get_ref(27)?.as_str().unwrap_or_default(),
                 )?,
             },
+            splits: parse_splits(r.get_ref(28)?)?,
         })
     }
     fn references(&self) -> Vec<(EntityKind, String)> {
@@ -231,4 +234,66 @@ pub(crate) fn check_outline_around(conn: &Connection, number: u32) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// A task's splits as the `splits` column holds them: "after:gap" in working minutes,
+/// comma-separated; `None` for none.
+fn splits_text(splits: &[Split]) -> Option<String> {
+    (!splits.is_empty()).then(|| {
+        splits
+            .iter()
+            .map(|s| format!("{}:{}", s.after.0, s.gap.0))
+            .collect::<Vec<_>>()
+            .join(",")
+    })
+}
+
+/// The `splits` column read back ([`splits_text`]); a value that is not one is damage.
+fn parse_splits(v: rusqlite::types::ValueRef<'_>) -> Result<Vec<Split>, StoreError> {
+    let Some(text) = v.as_str_or_null().map_err(rusqlite::Error::from)? else {
+        return Ok(Vec::new());
+    };
+    text.split(',')
+        .map(|pair| {
+            let (a, g) = pair.split_once(':')?;
+            Some(Split {
+                after: WorkMinutes(a.parse().ok()?),
+                gap: WorkMinutes(g.parse().ok()?),
+            })
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| crate::error::bad_data("task splits", text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_read_back_as_written() {
+        let splits = vec![
+            Split {
+                after: WorkMinutes(1920),
+                gap: WorkMinutes(1440),
+            },
+            Split {
+                after: WorkMinutes(2400),
+                gap: WorkMinutes(60),
+            },
+        ];
+        let text = splits_text(&splits).unwrap();
+        assert_eq!(text, "1920:1440,2400:60");
+        let back = parse_splits(rusqlite::types::ValueRef::Text(text.as_bytes())).unwrap();
+        assert_eq!(back, splits);
+        assert_eq!(splits_text(&[]), None);
+        assert!(parse_splits(rusqlite::types::ValueRef::Null)
+            .unwrap()
+            .is_empty());
+        for bad in ["1920", "a:1", "1:2,", "1:2;3:4"] {
+            assert!(
+                parse_splits(rusqlite::types::ValueRef::Text(bad.as_bytes())).is_err(),
+                "{bad}"
+            );
+        }
+    }
 }

@@ -2,15 +2,15 @@
 //! then finishes later by the gap, and its late dates keep the gap too (the whole pattern
 //! moves: `mspdisplittask`, Split Task 1: 10 days of work over 13 working days, late start
 //! 2006-10-02 = its late finish 10-18 less 13 days). MSPDI has no field for a split: it is
-//! a period of zero work on working time, between periods of work, in the timephased work
-//! MS Project writes for a task without resources (its assignment to resource -65535,
-//! which the import leaves out). Admiral does not model splits: it schedules such a task's
-//! work without the gap, and the import says so, task by task. (Zero-work periods of an
-//! assignment to a real resource belong to its work contour.)
+//! working time without work between periods of work, in the timephased work MS Project
+//! writes for a task without resources (its assignment to resource -65535, which the import
+//! otherwise leaves out). The import makes each such stretch a [`Split`] of the task: the
+//! work before it and its working minutes, both on the task's calendar. (Zero-work periods
+//! of an assignment to a real resource belong to its work contour.)
 
 use super::*;
 use admiral_core::calendar_view::task_calendar;
-use chrono::Timelike;
+use admiral_core::{Split, WorkMinutes, MAX_SPLITS};
 
 /// MS Project's "no resource" in an assignment's `ResourceUID`.
 const NO_RESOURCE: i64 = -65535;
@@ -25,9 +25,11 @@ struct Period {
 }
 
 impl Reader<'_> {
-    /// Notes every imported task whose own timephased work (no resource) stops on working
-    /// time between periods of work: its first gap and how many there are.
-    pub(super) fn note_splits(&mut self, root: &Element, plan: &Plan) {
+    /// Gives every imported task whose own timephased work (no resource) stops on working
+    /// time between periods of work its splits, and notes how many a task got. A task of
+    /// the plan that cannot keep them (a milestone, a summary, more than [`MAX_SPLITS`]) is
+    /// noted instead, and scheduled without the gaps.
+    pub(super) fn read_splits(&mut self, root: &Element, plan: &mut Plan) {
         let Some(assignments) = root.child("Assignments") else {
             return;
         };
@@ -39,42 +41,75 @@ impl Reader<'_> {
             let Some(task_uid) = uid("TaskUID") else {
                 continue;
             };
-            let Some(task) = plan.tasks.iter().find(|t| t.external_uid == Some(task_uid)) else {
+            let Some(i) = plan
+                .tasks
+                .iter()
+                .position(|t| t.external_uid == Some(task_uid))
+            else {
                 continue;
             };
-            let cal = task_calendar(plan, task);
-            let mut gaps = Vec::new();
-            for kind in WORK_TYPES {
-                let periods = work_periods(a, kind);
-                let worked: Vec<usize> = (0..periods.len()).filter(|&i| !periods[i].zero).collect();
-                let (Some(&first), Some(&last)) = (worked.first(), worked.last()) else {
-                    continue;
+            let cal = task_calendar(plan, &plan.tasks[i]);
+            let mut worked: Vec<(NaiveDateTime, NaiveDateTime)> = WORK_TYPES
+                .iter()
+                .flat_map(|kind| work_periods(a, kind))
+                .filter(|p| !p.zero)
+                .map(|p| (p.start, p.finish))
+                .collect();
+            worked.sort();
+            let Some(&(first, _)) = worked.first() else {
+                continue;
+            };
+            // A gap is the working time between one period of work and the next.
+            let mut splits = Vec::new();
+            let mut end = first;
+            let mut gaps = 0;
+            for &(start, finish) in &worked {
+                let gap = if start > end {
+                    cal.working_minutes_between(end, start)
+                } else {
+                    0
                 };
-                // A gap runs from a zero-work period on working time to the next work;
-                // non-working time within it does not end it.
-                let mut in_gap = false;
-                for p in &periods[first..last] {
-                    if !p.zero {
-                        in_gap = false;
-                    } else if !in_gap && works_within(&cal, p.start, p.finish) {
-                        in_gap = true;
-                        gaps.push(p.start);
-                    }
+                if gap > 0 {
+                    let before = cal.working_minutes_between(first, end) - gaps;
+                    splits.push(Split {
+                        after: WorkMinutes(before),
+                        gap: WorkMinutes(gap),
+                    });
+                    gaps += gap;
                 }
+                end = end.max(finish);
             }
-            gaps.sort();
-            gaps.dedup();
-            if let Some(first) = gaps.first() {
-                self.note(
-                    a.pos,
-                    format!(
-                        "task UID {task_uid} is split: its work stops on working time ({} {}, the first from {}); Admiral does not model splits and schedules its work without the gaps, so it finishes earlier than in MS Project",
-                        gaps.len(),
-                        if gaps.len() == 1 { "gap" } else { "gaps" },
-                        first.format("%Y-%m-%d %H:%M")
-                    ),
-                );
+            if splits.is_empty() {
+                continue;
             }
+            let t = &mut plan.tasks[i];
+            let kept = splits.len() <= MAX_SPLITS
+                && t.kind == TaskKind::Task
+                && splits.windows(2).all(|w| w[0].after.0 < w[1].after.0)
+                && splits[0].after.0 > 0;
+            let count = splits.len();
+            if kept {
+                t.splits = splits;
+                if t.validate_own().is_ok() {
+                    self.note(
+                        a.pos,
+                        format!(
+                            "task UID {task_uid} is split: {} {} in its work, kept",
+                            t.splits.len(),
+                            if t.splits.len() == 1 { "gap" } else { "gaps" }
+                        ),
+                    );
+                    continue;
+                }
+                t.splits.clear();
+            }
+            self.note(
+                a.pos,
+                format!(
+                    "task UID {task_uid} is split ({count} {}), but a task of its kind cannot keep them: its work is scheduled without the gaps",
+                    if count == 1 { "gap" } else { "gaps" }
+                ),
+            );
         }
     }
 }
@@ -96,67 +131,4 @@ fn work_periods(a: &Element, kind: &str) -> Vec<Period> {
             })
         })
         .collect()
-}
-
-/// Whether `cal` has working time in `[start, finish)`.
-fn works_within(cal: &Calendar, start: NaiveDateTime, finish: NaiveDateTime) -> bool {
-    let mut day = start.date();
-    // Bounded: a period of a timephased series spans days, not years.
-    for _ in 0..400 {
-        if day > finish.date() {
-            return false;
-        }
-        let minute = |t: NaiveDateTime| {
-            if t.date() < day {
-                0
-            } else if t.date() > day {
-                1440
-            } else {
-                (t.hour() * 60 + t.minute()) as u16
-            }
-        };
-        let (from, to) = (minute(start), minute(finish));
-        if cal
-            .working_times(day)
-            .iter()
-            .any(|w| w.from.max(from) < w.to.min(to))
-        {
-            return true;
-        }
-        match day.succ_opt() {
-            Some(d) => day = d,
-            None => return false,
-        }
-    }
-    false
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    fn at(d: u32, h: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2006, 9, d)
-            .unwrap()
-            .and_hms_opt(h, 0, 0)
-            .unwrap()
-    }
-
-    #[test]
-    fn working_time_within_a_period() {
-        let cal = Calendar::standard(CalendarId::new(), "Standard");
-        // Tuesday 17:00 to Wednesday 17:00: Wednesday works.
-        assert!(works_within(&cal, at(26, 17), at(27, 17)));
-        // Saturday 08:00 to Monday 08:00: no working time (Monday starts at 08:00).
-        assert!(!works_within(&cal, at(23, 8), at(25, 8)));
-        // Friday 17:00 to Monday 08:00.
-        assert!(!works_within(&cal, at(22, 17), at(25, 8)));
-        // Monday 07:00 to 08:01: one working minute.
-        assert!(works_within(
-            &cal,
-            at(25, 7),
-            at(25, 8) + chrono::Duration::minutes(1)
-        ));
-    }
 }

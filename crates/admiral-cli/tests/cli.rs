@@ -135,7 +135,35 @@ fn the_schedule_json_doc_lists_every_field() {
     let dir = tempfile::tempdir().unwrap();
     let plan = demo(dir.path());
     ok(&["baseline", "set", &plan]);
+    // A split task has `segments`.
+    let rows = json(&["schedule", &plan, "--json"])["tasks"].clone();
+    let long = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            t["summary"] == false
+                && t["milestone"] == false
+                && t["mode"] == "auto"
+                && t["start"].as_str().unwrap()[..10] < t["finish"].as_str().unwrap()[..10]
+        })
+        .unwrap();
+    ok(&[
+        "task",
+        "split",
+        &plan,
+        long["key"].as_str().unwrap(),
+        "--after",
+        "1h",
+        "--gap",
+        "1d",
+    ]);
     let v = json(&["schedule", &plan, "--json", "--baseline", "0"]);
+    assert!(v["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t.get("segments").is_some()));
     let doc = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/cli-json.md"),
     )

@@ -81,3 +81,47 @@ fn a_risk_is_added_open_and_needs_a_title() {
     assert_eq!(risks[0]["status"], "open");
     fails(&["risk", "add", &p, "  "]);
 }
+
+/// `task split` and `task join`: MS Project's split task from the command line. The split
+/// task's finish moves later by the gap, `schedule --json` gives its periods of work, and
+/// the plan file keeps the split.
+#[test]
+fn a_task_is_split_and_joined_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = new_plan(dir.path());
+    ok(&["task", "insert", &p]);
+    ok(&["task", "duration", &p, "1", "10d"]);
+    let sched = |p: &str| json(&["schedule", p, "--json"])["tasks"][0].clone();
+    assert_eq!(sched(&p)["finish"], "2027-03-12T17:00:00");
+    assert!(sched(&p).get("segments").is_none());
+    assert_eq!(
+        ok(&["task", "split", &p, "1", "--after", "4d", "--gap", "3d"]).trim(),
+        "Split task 1 after 4d of work for 3d"
+    );
+    let t = sched(&p);
+    assert_eq!(t["finish"], "2027-03-17T17:00:00");
+    assert_eq!(
+        t["segments"],
+        serde_json::json!([
+            {"start": "2027-03-01T08:00:00", "finish": "2027-03-04T17:00:00"},
+            {"start": "2027-03-10T08:00:00", "finish": "2027-03-17T17:00:00"}
+        ])
+    );
+    for (args, says) in [
+        (vec!["--after", "10d", "--gap", "1d"], "before its end"),
+        (vec!["--after", "2d", "--gap", "0d"], "needs a gap"),
+        (vec!["--after", "2ed", "--gap", "1d"], "in working time"),
+    ] {
+        let mut a = vec!["task", "split", &p, "1"];
+        a.extend(args);
+        let err = fails(&a);
+        assert!(err.contains(says), "{err}");
+    }
+    assert_eq!(
+        ok(&["task", "join", &p, "1"]).trim(),
+        "Join the work of task 1 (1 split)"
+    );
+    assert_eq!(sched(&p)["finish"], "2027-03-12T17:00:00");
+    let err = fails(&["task", "join", &p, "1"]);
+    assert!(err.contains("task 1 is not split"), "{err}");
+}

@@ -626,3 +626,84 @@ fn work_contours_round_trip() {
         e.report.notes
     );
 }
+
+/// Split tasks go out as MS Project saves them (the timephased work of an assignment to no
+/// resource, a period of no work per gap) and come back with the same splits and the same
+/// dates: on the demo with two tasks split (one twice), and on MS Project's own
+/// `mspdisplittask`. Without a schedule there are no dates to place the work on, and the
+/// export says the splits were left out.
+#[test]
+fn split_tasks_round_trip_with_their_splits_and_dates() {
+    let mut plan = demo::demo_plan();
+    let leaves: Vec<usize> = (0..plan.tasks.len())
+        .filter(|&i| {
+            let t = &plan.tasks[i];
+            plan.tasks
+                .get(i + 1)
+                .is_none_or(|n| n.outline_level <= t.outline_level)
+                && !t.is_milestone()
+                && t.duration.minutes() >= 3 * 480
+                && matches!(t.duration, Duration::Working(_))
+        })
+        .collect();
+    assert!(leaves.len() >= 2);
+    // Tasks without resources (with them, the split would be their assignments' work).
+    let (a, b) = (plan.tasks[leaves[0]].id, plan.tasks[leaves[1]].id);
+    plan.assignments
+        .retain(|x| x.task_id != a && x.task_id != b);
+    let s = |after: i64, gap: i64| Split {
+        after: WorkMinutes(after),
+        gap: WorkMinutes(gap),
+    };
+    plan.tasks[leaves[0]].splits = vec![s(480, 960)];
+    plan.tasks[leaves[1]].splits = vec![s(240, 60), s(2 * 480, 3 * 480)];
+    plan.validate().unwrap();
+    let splits = |p: &Plan| -> BTreeMap<u32, Vec<Split>> {
+        p.tasks
+            .iter()
+            .filter(|t| !t.splits.is_empty())
+            .map(|t| (t.number.0, t.splits.clone()))
+            .collect()
+    };
+    let back = reimport(&plan, true);
+    assert_eq!(splits(&back.plan), splits(&plan));
+    let key = |t: &Task| i64::from(t.number.0);
+    let before = schedule(&plan, &ScheduleOptions::default()).unwrap();
+    let after = schedule(&back.plan, &ScheduleOptions::default()).unwrap();
+    same(&dates(&plan, &before, key), &dates(&back.plan, &after, key));
+    let e = write_mspdi(&plan, Some(&before)).unwrap();
+    assert!(e
+        .report
+        .notes
+        .iter()
+        .any(|n| n.starts_with("2 split task(s)")));
+
+    let e = write_mspdi(&plan, None).unwrap();
+    assert!(
+        e.report
+            .dropped
+            .iter()
+            .any(|d| d.contains("the splits of 2 task(s)")),
+        "{:?}",
+        e.report.dropped
+    );
+    let again = read_mspdi(&String::from_utf8(e.bytes).unwrap(), "R1").unwrap();
+    assert!(splits(&again.plan).is_empty());
+
+    // MS Project's own file.
+    use std::io::Read;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/mspdi-corpus/mspdisplittask.xml.gz");
+    let mut xml = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_string(&mut xml)
+        .unwrap();
+    let file = read_mspdi(&xml, "R1").unwrap().plan;
+    assert_eq!(splits(&file).len(), 2);
+    let back = reimport(&file, true).plan;
+    assert_eq!(splits(&back), splits(&file));
+    let uid = |t: &Task| t.external_uid.unwrap();
+    let a = schedule(&file, &ScheduleOptions::default()).unwrap();
+    let b = schedule(&back, &ScheduleOptions::default()).unwrap();
+    same(&dates(&file, &a, uid), &dates(&back, &b, uid));
+}

@@ -74,6 +74,24 @@ pub enum TaskAction {
         #[arg(long, value_name = "start|prorated|end")]
         accrual: Option<String>,
     },
+    /// Split a task's work (MS Project's Split Task): after AFTER of its work it stops for
+    /// GAP, then resumes; its finish moves later by the gap. "2d", "4h"; "2ed" for a task
+    /// with an elapsed duration.
+    Split {
+        plan: PathBuf,
+        task: String,
+        #[arg(long)]
+        after: String,
+        #[arg(long)]
+        gap: String,
+    },
+    /// Join a split task's work again: every split, or split N (1 for the first).
+    Join {
+        plan: PathBuf,
+        task: String,
+        #[arg(long, value_name = "N")]
+        split: Option<usize>,
+    },
 }
 
 /// `admiral baseline …`.

@@ -9,7 +9,7 @@ use crate::cli::{RiskAction, TaskAction};
 use crate::error::CliError;
 use admiral_core::edit::{apply, Change};
 use admiral_core::schedule::{schedule, ScheduleOptions};
-use admiral_core::{risk, wbs, Plan};
+use admiral_core::{risk, split, wbs, Plan};
 use admiral_store::PlanFile;
 use std::io::Write;
 use std::path::Path;
@@ -61,6 +61,17 @@ pub fn task(action: TaskAction, out: &mut dyn Write) -> Result<(), CliError> {
         }),
         TaskAction::Duration { plan, task, text } => run(&plan, out, |p| {
             Ok(wbs::set_duration(p, find_task(p, &task)?.id, &text)?)
+        }),
+        TaskAction::Split {
+            plan,
+            task,
+            after,
+            gap,
+        } => run(&plan, out, |p| {
+            Ok(split::split(p, find_task(p, &task)?.id, &after, &gap)?)
+        }),
+        TaskAction::Join { plan, task, split } => run(&plan, out, |p| {
+            Ok(split::join(p, find_task(p, &task)?.id, split)?)
         }),
         TaskAction::Set {
             plan,

@@ -162,6 +162,10 @@ fn task(b: &mut Vec<u8>, t: &JsonTask<'_>) -> Result<(), serde_json::Error> {
     serde_json::to_writer(&mut *b, &t.fixed_cost)?;
     key(b, "fixed_cost_accrual");
     string(b, t.fixed_cost_accrual)?;
+    if let Some(segments) = &t.segments {
+        key(b, "segments");
+        nested(b, &serde_json::to_string_pretty(segments)?, 3);
+    }
     if let Some(baseline) = &t.baseline {
         key(b, "baseline");
         nested(b, &serde_json::to_string_pretty(baseline)?, 3);
@@ -211,6 +215,10 @@ pub(super) struct JsonTask<'a> {
     /// "prorated" or "end".
     pub(super) fixed_cost: f64,
     pub(super) fixed_cost_accrual: &'static str,
+    /// A split task's periods of work (core's `split::segments`), from start to finish;
+    /// left out for a task without splits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) segments: Option<Vec<JsonSpan>>,
     /// With `--baseline N`: the task's values in it (null when it has none) and its variance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) baseline: Option<Option<super::baseline::JsonTaskBaseline>>,
@@ -278,6 +286,15 @@ pub(super) fn json_tasks<'a>(
                 percent_complete: *pct,
                 fixed_cost: t.fixed_cost.amount.as_units(),
                 fixed_cost_accrual: t.fixed_cost.accrual.as_str(),
+                segments: (!t.splits.is_empty() && !ts.summary).then(|| {
+                    admiral_core::split::segments(plan, t, ts.start, ts.finish)
+                        .into_iter()
+                        .map(|(start, finish)| JsonSpan {
+                            start: Iso(start),
+                            finish: Iso(finish),
+                        })
+                        .collect()
+                }),
                 baseline,
                 variance,
             }

@@ -329,7 +329,7 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
         &mut w, plan, schedule, &title, &cals, &fields, &uids, &uid_of,
     )?;
     let res_uid = write_resources(&mut w, plan, &cals)?;
-    let (assignments, contoured_without_dates) =
+    let (assignments, contoured_without_dates, split) =
         write_assignments(&mut w, plan, schedule, &uid_of, &res_uid)?;
     end(&mut w, "Project")?;
 
@@ -338,6 +338,20 @@ pub fn write_mspdi(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, I
     report.wrote("calendars", cals.list.len());
     report.wrote("resources", plan.resources.len());
     report.wrote("assignments", assignments);
+    if split.written > 0 {
+        report.notes.push(format!(
+            "{} split task(s) are written with their splits, as MS Project saves them (timephased \
+             work of an assignment to no resource)",
+            split.written
+        ));
+    }
+    if split.unwritten > 0 {
+        report.dropped.push(format!(
+            "the splits of {} task(s) (no schedule to place them, or resources on the task): \
+             MS Project will schedule their work without the gaps",
+            split.unwritten
+        ));
+    }
     if contoured_without_dates > 0 {
         report.notes.push(format!(
             "{contoured_without_dates} assignment(s) with edited work (contoured) are written \
@@ -901,14 +915,15 @@ fn schedule_by_task(schedule: Option<&Schedule>) -> HashMap<TaskId, &TaskSchedul
 }
 
 /// `<Assignments>` of written tasks and resources; returns how many.
-/// Also how many contoured assignments went without a start and finish (no schedule).
+/// Also how many contoured assignments went without a start and finish (no schedule), and
+/// the split tasks' work ([`write_split_work`]).
 fn write_assignments(
     w: &mut W,
     plan: &Plan,
     schedule: Option<&Schedule>,
     uid_of: &HashMap<TaskId, i64>,
     res_uid: &HashMap<ResourceId, i64>,
-) -> Result<(usize, usize), InteropError> {
+) -> Result<(usize, usize, SplitWork), InteropError> {
     start(w, "Assignments")?;
     let times = schedule_by_task(schedule);
     let task_minutes: HashMap<TaskId, i64> = plan
@@ -971,8 +986,90 @@ fn write_assignments(
         }
         end(w, "Assignment")?;
     }
+    let split = write_split_work(w, plan, &times, uid_of, assignments)?;
     end(w, "Assignments")?;
-    Ok((assignments, contoured_without_dates))
+    Ok((assignments, contoured_without_dates, split))
+}
+
+/// What [`write_split_work`] did: split tasks written with their splits, and those left
+/// without (no schedule, or resources whose own work would have to carry the split).
+#[derive(Default)]
+struct SplitWork {
+    written: usize,
+    unwritten: usize,
+}
+
+/// A split task without resources, as MS Project saves one: an assignment to "no resource"
+/// (-65535) whose timephased work (type 1, remaining) has a period of work per segment and a
+/// period of no work per gap (what the import's `read_splits` reads back). `assignments` is
+/// how many assignments were written before (their UIDs).
+fn write_split_work(
+    w: &mut W,
+    plan: &Plan,
+    times: &HashMap<TaskId, &TaskSchedule>,
+    uid_of: &HashMap<TaskId, i64>,
+    assignments: usize,
+) -> Result<SplitWork, InteropError> {
+    let mut out = SplitWork::default();
+    let mut uid = assignments;
+    for t in plan.tasks.iter().filter(|t| !t.splits.is_empty()) {
+        let (Some(task_uid), Some(ts)) = (uid_of.get(&t.id), times.get(&t.id)) else {
+            out.unwritten += 1;
+            continue;
+        };
+        if ts.summary || ts.milestone {
+            continue;
+        }
+        if plan.assignments.iter().any(|a| a.task_id == t.id) {
+            out.unwritten += 1;
+            continue;
+        }
+        let segments = admiral_core::split::segments(plan, t, ts.start, ts.finish);
+        if segments.len() < 2 {
+            continue;
+        }
+        let work = t.duration.minutes();
+        let mut done = 0;
+        let mut per_segment: Vec<i64> = t
+            .splits
+            .iter()
+            .take(segments.len() - 1)
+            .map(|s| {
+                let m = s.after.0 - done;
+                done = s.after.0;
+                m
+            })
+            .collect();
+        per_segment.push(work - done);
+        uid += 1;
+        start(w, "Assignment")?;
+        leaf(w, "UID", uid.to_string())?;
+        leaf(w, "TaskUID", task_uid.to_string())?;
+        leaf(w, "ResourceUID", "-65535")?;
+        leaf(w, "Start", dt(ts.start))?;
+        leaf(w, "Finish", dt(ts.finish))?;
+        leaf(w, "Units", "1")?;
+        leaf(w, "Work", xsd_duration(0))?;
+        let mut period = |from, to, minutes| -> Result<(), InteropError> {
+            start(w, "TimephasedData")?;
+            leaf(w, "Type", "1")?;
+            leaf(w, "UID", uid.to_string())?;
+            leaf(w, "Start", dt(from))?;
+            leaf(w, "Finish", dt(to))?;
+            leaf(w, "Unit", "2")?;
+            leaf(w, "Value", xsd_duration(minutes))?;
+            end(w, "TimephasedData")
+        };
+        for (k, &(from, to)) in segments.iter().enumerate() {
+            if k > 0 {
+                period(segments[k - 1].1, from, 0)?;
+            }
+            period(from, to, per_segment[k])?;
+        }
+        end(w, "Assignment")?;
+        out.written += 1;
+    }
+    Ok(out)
 }
 
 /// Notes on what went into the Admiral text fields.

@@ -7,6 +7,7 @@ pub mod error;
 pub mod list_delta;
 mod rendering;
 mod row_baseline;
+mod row_segments;
 mod row_texts;
 pub mod state;
 pub mod view;
@@ -103,6 +104,8 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             commands::baselines::update_progress,
             commands::baselines::import_status,
             commands::edit::set_fixed_cost,
+            commands::edit::split_task,
+            commands::edit::join_task,
             commands::baselines::update_through,
             commands::baselines::earned_value_at,
         ])

@@ -15,6 +15,8 @@ use std::path::Path;
 
 use crate::row_baseline::row_baselines;
 pub use crate::row_baseline::RowBaseline;
+use crate::row_segments::row_segments;
+pub use crate::row_segments::Segment;
 use crate::row_texts::{all_predecessor_texts, member, predecessor_texts};
 use crate::{list_delta::ListDelta, wire};
 
@@ -101,6 +103,9 @@ pub struct RowView {
     /// Its cost, in cents: its resources' plus its fixed cost; a summary's rolled up with its
     /// own fixed cost (core's `baseline::task_work_and_cost`).
     pub cost: Money,
+    /// When its work is split: the periods it works (core's `split::segments`), one per
+    /// stretch of work; empty for a task that is not split.
+    pub segments: Vec<Segment>,
 }
 
 /// A scheduler warning, as a sentence naming the task.
@@ -195,7 +200,8 @@ pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
         .enumerate()
         .map(|(i, ((t, ts), p))| {
             let b = base.as_ref().and_then(|b| b[i]);
-            RowView::new(ts, format_duration(t.duration), p, (b, pct[i], cost[i]))
+            let computed = (b, pct[i], cost[i], row_segments(plan, t, ts));
+            RowView::new(ts, format_duration(t.duration), p, computed)
         })
         .collect();
     summary(plan, s, rows, None)
@@ -220,7 +226,8 @@ pub fn changed_rows(
     let duration_changed = member(&texts.durations);
     let predecessors_changed = texts.predecessors.as_ref().map(member);
     for (i, ((t, ts), row)) in plan.tasks.iter().zip(&s.tasks).zip(sent).enumerate() {
-        let mut differs = row.refresh(ts, (base.as_ref().and_then(|b| b[i]), pct[i], cost[i]));
+        let b = base.as_ref().and_then(|b| b[i]);
+        let mut differs = row.refresh(ts, (b, pct[i], cost[i], row_segments(plan, t, ts)));
         if duration_changed(&t.id) {
             differs |= replace(&mut row.duration, format_duration(t.duration));
         }
@@ -254,12 +261,15 @@ fn replace(slot: &mut String, value: String) -> bool {
     differs
 }
 
+/// A row's values computed besides its schedule: baseline, % complete, cost, segments.
+type Computed = (Option<RowBaseline>, u8, Money, Vec<Segment>);
+
 impl RowView {
     fn new(
         ts: &TaskSchedule,
         duration: String,
         predecessors: String,
-        (baseline, percent, cost): (Option<RowBaseline>, u8, Money),
+        (baseline, percent, cost, segments): Computed,
     ) -> Self {
         RowView {
             task_id: ts.task_id,
@@ -277,15 +287,16 @@ impl RowView {
             baseline,
             percent,
             cost,
+            segments,
         }
     }
 
     /// Takes the computed fields from `ts` and `baseline`, keeping the texts; true when any
     /// changed.
-    fn refresh(&mut self, ts: &TaskSchedule, baseline: (Option<RowBaseline>, u8, Money)) -> bool {
+    fn refresh(&mut self, ts: &TaskSchedule, computed: Computed) -> bool {
         let duration = std::mem::take(&mut self.duration);
         let predecessors = std::mem::take(&mut self.predecessors);
-        let fresh = RowView::new(ts, String::new(), String::new(), baseline);
+        let fresh = RowView::new(ts, String::new(), String::new(), computed);
         let differs = fresh != *self;
         *self = RowView {
             duration,

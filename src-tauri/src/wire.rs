@@ -10,7 +10,7 @@
 //! changes. Deltas, which carry a few tasks and rows, stay objects.
 
 use crate::row_baseline::RowBaseline;
-use crate::view::RowView;
+use crate::view::{RowView, Segment};
 use admiral_core::model::*;
 use chrono::NaiveDateTime;
 use serde::{Serialize, Serializer};
@@ -75,6 +75,9 @@ pub struct TaskColumns {
     pub mode: Vec<Option<TaskMode>>,
     pub effort: Vec<Option<Effort>>,
     pub fixed_cost: Vec<Option<FixedCost>>,
+    /// The splits of the tasks that have any, by position; the others have none (the field
+    /// is then absent, as in the plain JSON). Few tasks are split: no column of nulls.
+    pub splits: Vec<(u32, Vec<Split>)>,
 }
 
 /// The values most tasks have, which their columns leave out.
@@ -128,6 +131,9 @@ pub struct RowColumns {
     pub baseline: Vec<Option<RowBaseline>>,
     pub percent: Vec<u8>,
     pub cost: Vec<Money>,
+    /// The segments of the rows that have any (split tasks), by position; the others' are
+    /// empty.
+    pub segments: Vec<(u32, Vec<Segment>)>,
 }
 
 /// Dates as chrono writes them ("2027-04-15T09:00:00"), the usual ones without going
@@ -297,6 +303,11 @@ fn task_columns(plan: &Plan) -> TaskColumns {
             .iter()
             .map(|t| (!t.fixed_cost.is_none()).then_some(t.fixed_cost))
             .collect(),
+        splits: (0..)
+            .zip(ts)
+            .filter(|(_, t)| !t.splits.is_empty())
+            .map(|(i, t)| (i, t.splits.clone()))
+            .collect(),
         defaults,
     }
 }
@@ -334,8 +345,9 @@ fn row_columns(plan: &Plan, rows: Vec<RowView>, tasks: &Positions<TaskId>) -> Ro
         baseline: Vec::with_capacity(rows.len()),
         percent: Vec::with_capacity(rows.len()),
         cost: Vec::with_capacity(rows.len()),
+        segments: Vec::new(),
     };
-    for r in rows {
+    for (i, r) in (0..).zip(rows) {
         c.flags.push(
             u8::from(r.summary)
                 | u8::from(r.milestone) << 1
@@ -352,6 +364,9 @@ fn row_columns(plan: &Plan, rows: Vec<RowView>, tasks: &Positions<TaskId>) -> Ro
         c.baseline.push(r.baseline);
         c.percent.push(r.percent);
         c.cost.push(r.cost);
+        if !r.segments.is_empty() {
+            c.segments.push((i, r.segments));
+        }
     }
     c
 }

@@ -325,6 +325,16 @@ fn deltas_merged_equal_a_fresh_open_after_any_kind_of_edit() {
     let mut renumbered = before_last.clone();
     renumbered["number"] = last["number"].clone();
     edits.push(("update_task", json!({"task": renumbered})));
+    // Splits: the split task's row carries its segments, and a join takes them away.
+    edits.push((
+        "split_task",
+        json!({"taskId": a1, "after": "2d", "gap": "3d"}),
+    ));
+    edits.push((
+        "split_task",
+        json!({"taskId": a1, "after": "5d", "gap": "1d"}),
+    ));
+    edits.push(("join_task", json!({"taskId": a1, "which": 1})));
     // A second window reads the file afresh after each edit; the first keeps its deltas.
     let reader = app();
     let mut view = s0;
@@ -349,7 +359,7 @@ fn deltas_merged_equal_a_fresh_open_after_any_kind_of_edit() {
     );
     // Undo and redo every one of those edits: each answer is a delta too, and merged it
     // still equals a fresh read of the file.
-    let n = 8;
+    let n = 11;
     for cmd in std::iter::repeat_n("undo", n).chain(std::iter::repeat_n("redo", n)) {
         let raw = a.ok(cmd, json!({}));
         assert!(raw["plan"].is_null(), "{cmd} sent the whole plan");

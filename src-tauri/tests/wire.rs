@@ -45,6 +45,12 @@ fn varied_plan() -> Plan {
     t[leaves[6]].notes = "Needs the vendor's sign-off".into();
     t[leaves[7]].calendar_id = plan.calendars.last().map(|c| c.id);
     t[leaves[7]].estimate = None;
+    // Split after a day of its work for two days (the first leaf's duration is elapsed).
+    t[leaves[8]].duration = Duration::Working(WorkMinutes(3 * 480));
+    t[leaves[8]].splits = vec![Split {
+        after: WorkMinutes(480),
+        gap: WorkMinutes(2 * 480),
+    }];
     let l = &mut plan.links;
     l[0].lag = Lag::Elapsed(1440);
     l[1].lag = Lag::Percent(50);
@@ -115,6 +121,14 @@ fn a_whole_plan_in_columns_decodes_to_its_plain_json() {
             .iter()
             .any(|v| v.is_null() || v.is_number()));
     }
+    assert_eq!(t["splits"].as_array().unwrap().len(), 1, "one split task");
+    let segments = whole["rows"]["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), 1, "one split row: {segments:?}");
+    assert_eq!(
+        segments[0][1].as_array().unwrap().len(),
+        2,
+        "two stretches of work"
+    );
     assert!(whole["links"]["lag"].to_string().contains("percent"));
     assert!(whole["assignments"]["contour"]
         .to_string()

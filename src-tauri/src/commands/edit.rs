@@ -93,6 +93,36 @@ pub fn set_fixed_cost(
     commit_change(&state, |plan| wbs::set_fields(plan, task_id, &fields))
 }
 
+/// Splits a task's work (MS Project's Split Task): after `after` of its work (notation: "4d",
+/// "2h"; "2ed" for an elapsed duration) it stops for `gap`, then resumes. Core's
+/// `split::split`: one audited, undoable change.
+#[tauri::command]
+#[specta::specta]
+pub fn split_task(
+    state: State<'_, AppState>,
+    task_id: TaskId,
+    after: String,
+    gap: String,
+) -> Result<Snapshot, AppError> {
+    commit_change(&state, |plan| {
+        admiral_core::split::split(plan, task_id, &after, &gap)
+    })
+}
+
+/// Joins a split task's work again: removes its split `which` (1 for the first), or every
+/// split when `None`. Core's `split::join`.
+#[tauri::command]
+#[specta::specta]
+pub fn join_task(
+    state: State<'_, AppState>,
+    task_id: TaskId,
+    which: Option<u32>,
+) -> Result<Snapshot, AppError> {
+    commit_change(&state, |plan| {
+        admiral_core::split::join(plan, task_id, which.map(|k| k as usize))
+    })
+}
+
 /// Moves a task's start by setting a "start no earlier than" constraint (Gantt drag).
 #[tauri::command]
 #[specta::specta]

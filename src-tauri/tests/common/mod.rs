@@ -179,7 +179,7 @@ pub fn decode_whole(w: &Value) -> (Value, Value) {
     let projects = ids(&w["plan"]["projects"]);
     let resources = ids(&w["plan"]["resources"]);
     let d = &t["defaults"];
-    let tasks: Vec<Value> = (0..tasks_ids.len())
+    let mut tasks: Vec<Value> = (0..tasks_ids.len())
         .map(|i| {
             let e = &t["estimate"][i];
             let mut x = serde_json::json!({
@@ -202,6 +202,10 @@ pub fn decode_whole(w: &Value) -> (Value, Value) {
             x
         })
         .collect();
+    // Only the split tasks are named, with their splits.
+    for s in t["splits"].as_array().unwrap() {
+        tasks[s[0].as_u64().unwrap() as usize]["splits"] = s[1].clone();
+    }
     let links: Vec<Value> = (0..l["id"].as_array().unwrap().len())
         .map(|i| {
             serde_json::json!({
@@ -224,7 +228,7 @@ pub fn decode_whole(w: &Value) -> (Value, Value) {
             x
         })
         .collect();
-    let rows: Vec<Value> = (0..r["flags"].as_array().unwrap().len())
+    let mut rows: Vec<Value> = (0..r["flags"].as_array().unwrap().len())
         .map(|i| {
             let f = r["flags"][i].as_u64().unwrap();
             let refer = |v: &Value| if v.is_null() { Value::Null } else { at(v, &tasks_ids) };
@@ -236,9 +240,13 @@ pub fn decode_whole(w: &Value) -> (Value, Value) {
                 "drivingPredecessor": refer(&r["driving_predecessor"][i]),
                 "duration": r["duration"][i], "predecessors": r["predecessors"][i],
                 "baseline": r["baseline"][i], "percent": r["percent"][i], "cost": r["cost"][i],
+                "segments": [],
             })
         })
         .collect();
+    for s in r["segments"].as_array().unwrap() {
+        rows[s[0].as_u64().unwrap() as usize]["segments"] = s[1].clone();
+    }
     let mut plan = w["plan"].clone();
     plan["tasks"] = Value::Array(tasks);
     plan["links"] = Value::Array(links);

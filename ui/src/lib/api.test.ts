@@ -20,10 +20,11 @@ function cut<T extends object>(cols: T, n: number, keep: string[] = []): T {
  */
 function full(): Snapshot {
   const w = structuredClone((fixture as unknown as { whole: WholePlan }).whole);
-  w.tasks = { ...cut(w.tasks, 3, ["owners"]), id: ["t1", "t2", "t3"], name: ["Task 1", "Task 2", "Task 3"] };
+  // The fixture's split task (its splits and segments listed by position) is past the cut.
+  w.tasks = { ...cut(w.tasks, 3, ["owners"]), id: ["t1", "t2", "t3"], name: ["Task 1", "Task 2", "Task 3"], splits: [] };
   w.links = { ...cut(w.links, 2), id: ["l1", "l3"], predecessor: [0, 1], successor: [1, 2] };
   w.assignments = { ...cut(w.assignments, 1), id: ["a1"], task_id: [0], units: [1] };
-  w.rows = { ...cut(w.rows, 3), blocked_by_gate: [null, null, null], driving_predecessor: [null, 0, 1] };
+  w.rows = { ...cut(w.rows, 3), blocked_by_gate: [null, null, null], driving_predecessor: [null, 0, 1], segments: [] };
   w.rows.start = [1, 2, 3].map((n) => `2027-03-0${n}T08:00:00`);
   return {
     path: "/p.admiral",

@@ -230,6 +230,17 @@ export const commands = {
 	 */
 	setFixedCost: (taskId: TaskId, cents: number, accrual: Accrual) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_fixed_cost", { taskId, cents, accrual })),
 	/**
+	 *  Splits a task's work (MS Project's Split Task): after `after` of its work (notation: "4d",
+	 *  "2h"; "2ed" for an elapsed duration) it stops for `gap`, then resumes. Core's
+	 *  `split::split`: one audited, undoable change.
+	 */
+	splitTask: (taskId: TaskId, after: string, gap: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("split_task", { taskId, after, gap })),
+	/**
+	 *  Joins a split task's work again: removes its split `which` (1 for the first), or every
+	 *  split when `None`. Core's `split::join`.
+	 */
+	joinTask: (taskId: TaskId, which: number | null) => typedError<Snapshot, AppError>(__TAURI_INVOKE("join_task", { taskId, which })),
+	/**
 	 *  MS Project's Update Project: every task scheduled to have finished by `date` becomes
 	 *  100 % complete, one under way gets the share of its work before it. One change.
 	 */
@@ -1496,6 +1507,11 @@ export type RowColumns = {
 	baseline: (RowBaseline | null)[],
 	percent: number[],
 	cost: Money[],
+	/**
+	 *  The segments of the rows that have any (split tasks), by position; the others' are
+	 *  empty.
+	 */
+	segments: ([number, ([string, string])[]])[],
 };
 
 /**  One task's computed dates and the texts the grid shows for it. */
@@ -1526,6 +1542,11 @@ export type RowView = {
 	 *  own fixed cost (core's `baseline::task_work_and_cost`).
 	 */
 	cost: Money,
+	/**
+	 *  When its work is split: the periods it works (core's `split::segments`), one per
+	 *  stretch of work; empty for a task that is not split.
+	 */
+	segments: ([string, string])[],
 };
 
 /**  A named what-if: a list of overrides applied to a copy of the plan. */
@@ -1726,6 +1747,13 @@ export type Span = {
 	finish: string,
 };
 
+export type Split = {
+	/**  The work done before the gap, from the task's start. */
+	after: WorkMinutes,
+	/**  The length of the gap. */
+	gap: WorkMinutes,
+};
+
 /**  A row of the WBS. Summary tasks are those followed by tasks of a deeper outline level. */
 export type Task = {
 	id: TaskId,
@@ -1757,6 +1785,11 @@ export type Task = {
 	 *  costs existed encodes as it did (the content commitment of older files stays valid).
 	 */
 	fixed_cost?: FixedCost,
+	/**
+	 *  Where its work stops and resumes (MS Project's split task), in order. Left out of the
+	 *  JSON when there is none, so a task recorded before splits existed encodes as it did.
+	 */
+	splits?: Split[],
 };
 
 /**
@@ -1810,6 +1843,11 @@ export type TaskColumns = {
 	mode: (TaskMode | null)[],
 	effort: (Effort | null)[],
 	fixed_cost: (FixedCost | null)[],
+	/**
+	 *  The splits of the tasks that have any, by position; the others have none (the field
+	 *  is then absent, as in the plain JSON). Few tasks are split: no column of nulls.
+	 */
+	splits: ([number, Split[]])[],
 };
 
 /**  Share of iterations in which a task was critical. */

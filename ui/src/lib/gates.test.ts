@@ -20,6 +20,7 @@ function row(taskId: string, finish: string, blockedByGate: string | null = null
     baseline: null,
     percent: 0,
     cost: 0,
+    segments: [],
   };
 }
 

@@ -38,6 +38,7 @@ function input(specs: Spec[], links: [string, string, Partial<Link>?][]): Networ
       baseline: null,
       percent: 0,
       cost: 0,
+      segments: [],
     }),
   );
   const lag: Lag = { type: "working", value: 0 };

@@ -49,6 +49,8 @@ function decodeTasks(w: WholePlan): Task[] {
     if (fixed) t.fixed_cost = fixed;
     out[i] = t;
   }
+  // Only the split tasks are listed, with their splits.
+  for (const [i, splits] of c.splits) out[i].splits = splits;
   return out;
 }
 
@@ -109,7 +111,10 @@ function decodeRows(w: WholePlan, tasks: string[]): RowView[] {
       baseline: c.baseline[i],
       percent: c.percent[i],
       cost: c.cost[i],
+      segments: [],
     };
   }
+  // Only the split tasks' rows are listed, with the periods they work.
+  for (const [i, segments] of c.segments) out[i].segments = segments;
   return out;
 }

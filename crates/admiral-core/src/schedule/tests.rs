@@ -949,17 +949,18 @@ fn empty_plan_and_week_without_working_time() {
     ));
 }
 
-mod props {
+/// Random networks for the property tests.
+mod props_net {
     use super::*;
     use proptest::prelude::*;
 
     #[derive(Clone, Debug)]
-    struct Net {
-        durs: Vec<i64>,
-        links: Vec<(usize, usize, u8, i64)>,
+    pub(super) struct Net {
+        pub(super) durs: Vec<i64>,
+        pub(super) links: Vec<(usize, usize, u8, i64)>,
     }
 
-    fn net() -> impl Strategy<Value = Net> {
+    pub(super) fn net() -> impl Strategy<Value = Net> {
         (2usize..14).prop_flat_map(|n| {
             let durs = proptest::collection::vec(prop_oneof![Just(0i64), 1i64..3000], n);
             let links = proptest::collection::vec((0..n, 0..n, 0u8..4, -1500i64..2000), 0..(n * 2));
@@ -977,7 +978,7 @@ mod props {
         })
     }
 
-    fn build(n: &Net, task_order: &[usize], link_order: &[usize]) -> (B, Vec<TaskId>) {
+    pub(super) fn build(n: &Net, task_order: &[usize], link_order: &[usize]) -> (B, Vec<TaskId>) {
         let mut b = B::new("2027-03-01T08:00");
         let ids: Vec<TaskId> = (0..n.durs.len())
             .map(|i| TaskId::from_u128(1000 + i as u128))
@@ -999,6 +1000,12 @@ mod props {
         }
         (b, ids)
     }
+}
+
+mod props {
+    use super::props_net::*;
+    use super::*;
+    use proptest::prelude::*;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
@@ -1075,6 +1082,70 @@ mod props {
                     (r.early_start, r.early_finish, r.late_start, r.late_finish, r.total_float, r.free_float, r.critical),
                     (r2.early_start, r2.early_finish, r2.late_start, r2.late_finish, r2.total_float, r2.free_float, r2.critical)
                 );
+            }
+        }
+    }
+}
+
+mod split_props {
+    use super::props_net::*;
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// A split task is scheduled as a task whose duration is its span (its work and the
+        /// gaps its work reaches), by `schedule()` and by `CompiledPlan::run` with the plan's
+        /// own or with other durations (Monte Carlo's path); the dates of every task agree.
+        #[test]
+        fn a_split_task_schedules_as_its_span(
+            n in net(),
+            splits in proptest::collection::vec((0usize..14, 1i64..3000, 1i64..2000), 1..6),
+            scale in 1i64..4,
+        ) {
+            let m = n.durs.len();
+            let order: Vec<usize> = (0..m).collect();
+            let lorder: Vec<usize> = (0..n.links.len()).collect();
+            let (mut split, _) = build(&n, &order, &lorder);
+            for &(i, after, gap) in &splits {
+                let t = &mut split.plan.tasks[i % m];
+                if t.splits.iter().all(|s| s.after.0 != after) {
+                    t.splits.push(Split { after: WorkMinutes(after), gap: WorkMinutes(gap) });
+                    t.splits.sort_by_key(|s| s.after.0);
+                }
+            }
+            split.plan.validate().unwrap();
+            // The same network, each task as long as its span.
+            let spans = |durs: &[i64]| -> Vec<i64> {
+                split.plan.tasks.iter().zip(durs).map(|(t, &d)| d + t.split_gap(d)).collect()
+            };
+            let mut whole = split.plan.clone();
+            for (t, d) in whole.tasks.iter_mut().zip(spans(&n.durs)) {
+                t.splits.clear();
+                t.duration = Duration::Working(WorkMinutes(d));
+            }
+            let key = |r: &TaskSchedule| {
+                (r.early_start, r.early_finish, r.late_start, r.late_finish, r.total_float, r.free_float, r.critical)
+            };
+            let a = schedule(&split.plan, &ScheduleOptions::default()).unwrap();
+            let b = schedule(&whole, &ScheduleOptions::default()).unwrap();
+            for (x, y) in a.tasks.iter().zip(&b.tasks) {
+                prop_assert_eq!(key(x), key(y));
+            }
+            // Through `run`, with other durations: the gaps those durations reach.
+            let cs = CompiledPlan::new(&split.plan, &ScheduleOptions::default()).unwrap();
+            let cw = CompiledPlan::new(&whole, &ScheduleOptions::default()).unwrap();
+            let other: Vec<i64> = n.durs.iter().map(|d| d * scale / 2).collect();
+            let (mut ba, mut bb) = (Buffers::new(), Buffers::new());
+            for durs in [n.durs.clone(), other] {
+                prop_assert_eq!(cs.run(&durs, &mut ba), cw.run(&spans(&durs), &mut bb));
+                for i in 0..m {
+                    let (x, y) = (cs.times(&ba, i).unwrap(), cw.times(&bb, i).unwrap());
+                    prop_assert_eq!(
+                        (x.early_start, x.early_finish, x.late_start, x.late_finish, x.total_float),
+                        (y.early_start, y.early_finish, y.late_start, y.late_finish, y.total_float)
+                    );
+                }
             }
         }
     }

@@ -639,7 +639,23 @@ impl View<'_, '_> {
         } else {
             (palette::NAVY_LIGHT, palette::NAVY)
         };
-        page.rect(a, y, w, h, Some(fill), Some((edge, 0.4)));
+        if t.splits.is_empty() {
+            page.rect(a, y, w, h, Some(fill), Some((edge, 0.4)));
+        } else {
+            // A split task (MS Project's Split Task): a bar per period of work, a dotted
+            // line across each gap.
+            let segments = admiral_core::split::segments(self.ctx.plan, t, d.start, d.finish);
+            for (k, &(s, f)) in segments.iter().enumerate() {
+                if k > 0 {
+                    if let Some((ga, gb)) = self.visible(segments[k - 1].1, s) {
+                        page.line(&[(ga, cy), (gb, cy)], edge, 0.8, Some(&[1.0, 1.5]));
+                    }
+                }
+                if let Some((sa, sb)) = self.visible(s, f) {
+                    page.rect(sa, y, (sb - sa).max(0.8), h, Some(fill), Some((edge, 0.4)));
+                }
+            }
+        }
         let pct = f32::from(t.progress.percent_complete.min(100)) / 100.0;
         if pct > 0.0 {
             let full_a = self.x(d.start);

@@ -397,3 +397,33 @@ fn formula_cells_are_escaped_on_export_and_restored_on_import() {
     let got: Vec<&str> = back.tasks.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(got, names);
 }
+
+/// A CSV task list has no column for a task's splits: the export says how many split tasks
+/// lost them, and writes the finish with the gaps.
+#[test]
+fn the_csv_export_says_it_leaves_out_splits() {
+    let mut plan = demo::demo_plan();
+    let i = plan
+        .tasks
+        .iter()
+        .position(|t| !t.is_milestone() && t.duration.minutes() > 960)
+        .unwrap();
+    assert!(!write_csv(&plan, None)
+        .unwrap()
+        .report
+        .dropped
+        .iter()
+        .any(|d| d.contains("split")));
+    plan.tasks[i].splits = vec![Split {
+        after: WorkMinutes(480),
+        gap: WorkMinutes(480),
+    }];
+    let r = write_csv(&plan, None).unwrap().report;
+    assert!(
+        r.dropped
+            .iter()
+            .any(|d| d.starts_with("1 split tasks' splits: a CSV task list has no column")),
+        "{:?}",
+        r.dropped
+    );
+}

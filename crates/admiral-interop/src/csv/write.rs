@@ -150,6 +150,12 @@ pub fn write_csv(plan: &Plan, schedule: Option<&Schedule>) -> Result<Export, Int
         .filter(|t| t.progress.actual_start.is_some())
         .count();
     report.drop_n(actuals, "actual start/finish dates", why);
+    let split = plan.tasks.iter().filter(|t| !t.splits.is_empty()).count();
+    report.drop_n(
+        split,
+        "split tasks' splits",
+        "a CSV task list has no column for them; their finish column includes the gaps",
+    );
     if schedule.is_none() {
         report
             .notes

@@ -126,6 +126,8 @@ pub fn resource_load(
             },
             cost: cost_of(plan, res, std::slice::from_ref(a)),
         });
+        // A split task works in its segments only (its whole span otherwise).
+        let spans = crate::split::segments(plan, t, ts.start, ts.finish);
         let periods = if t.can_be_resource_driven() {
             // Resource-driven: the assignment works its span on its resource's calendar from
             // the task's start (the task may run on after it, for other resources).
@@ -135,7 +137,7 @@ pub fn resource_load(
                 Some(_) => resource_calendar(plan, res),
                 None => task_own_calendar(plan, t),
             };
-            for (from, to) in working_periods(&cal, ts.start, ts.finish) {
+            for (from, to) in spans.iter().flat_map(|&(s, f)| working_periods(&cal, s, f)) {
                 if left <= 0 {
                     break;
                 }
@@ -145,7 +147,11 @@ pub fn resource_load(
             }
             out
         } else {
-            working_periods(&task_calendar(plan, t), ts.start, ts.finish)
+            let cal = task_calendar(plan, t);
+            spans
+                .iter()
+                .flat_map(|&(s, f)| working_periods(&cal, s, f))
+                .collect()
         };
         pieces.push((a.units, periods));
         mine.push(*a);
@@ -375,6 +381,24 @@ mod tests {
         assert_eq!(l.weeks[0].peak_units, 1.0);
         assert!(!l.weeks[0].over_allocated);
         assert_eq!(l.weeks[0].work, WorkMinutes::days(5));
+    }
+
+    #[test]
+    fn a_split_task_has_no_work_in_its_gap() {
+        // 7 days of work from Monday 1 March, split after 4 for 3: Mon-Thu, then the gap
+        // (Fri, Mon, Tue), then Wed-Fri of the second week.
+        let (mut p, r) = plan_with(&[7]);
+        p.tasks[0].splits = vec![Split {
+            after: WorkMinutes::days(4),
+            gap: WorkMinutes::days(3),
+        }];
+        assign(&mut p, r, 0, 1.0);
+        let l = load(&p, r);
+        assert_eq!(l.assignments[0].finish, at(3, 12, 17));
+        assert_eq!(l.weeks[0].work, WorkMinutes::days(4));
+        assert_eq!(l.weeks[1].work, WorkMinutes::days(3));
+        let total: i64 = l.weeks.iter().map(|w| w.work.0).sum();
+        assert_eq!(total, l.work.0);
     }
 
     #[test]

@@ -12,7 +12,7 @@ import path from "node:path";
 import { OUT, home, perf, results, root, startDriver, stopDriver } from "./lib.mjs";
 
 // In order: the plan editor first (then a new user's first minutes), the 10k-task speed run last.
-const SUITES = ["plan", "start", "scenarios", "gates", "resources", "analysis", "network", "portfolio", "baselines", "reliability", "speed"];
+const SUITES = ["plan", "start", "scenarios", "gates", "resources", "analysis", "network", "portfolio", "baselines", "splits", "reliability", "speed"];
 // Run only when named: the 100k-task plan takes a minute or more to make.
 const OPT_IN = ["speed100k"];
 const only = process.env.ADMIRAL_E2E_SUITES?.split(",").filter(Boolean);

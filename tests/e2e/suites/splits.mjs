@@ -1,0 +1,140 @@
+// Split tasks in the app (MS Project's Split Task): a task split in the task panel, its Gantt
+// bar in two pieces with a dotted line across the gap and its finish later by the gap; a
+// split core refuses explained in the panel; the app's Undo joining it again; then two splits,
+// one removed by its button and the rest by "Join all".
+
+import assert from "node:assert/strict";
+import { cell, openDemo, scenario, session, shot, snapshot, waitFor, workingDaysBetween } from "../lib.mjs";
+
+/** The pieces and gaps of row `i`'s Gantt bar, as drawn. */
+const barShape = (b, i) =>
+  b.execute((i) => {
+    const bar = document.querySelector(`[data-task-bar="${i}"]`);
+    if (!bar) return null;
+    const boxes = (sel) =>
+      [...bar.querySelectorAll(sel)].map((e) => {
+        const r = e.getBoundingClientRect();
+        return [Math.round(r.left), Math.round(r.right)];
+      });
+    return { pieces: boxes("rect[data-segment]"), gaps: boxes("[data-split-gap]") };
+  }, i);
+
+export async function run() {
+  const b = await session();
+  try {
+    let k, s0, cal;
+    const panel = async () => {
+      const after = await b.$('[data-testid="split-after"]');
+      if (!(await after.isExisting())) {
+        await (await cell(b, k, "name")).click();
+        await (await b.$("button=Why this date?")).click();
+        await after.waitForDisplayed({ timeout: 5000 });
+      }
+      await after.scrollIntoView();
+    };
+    const split = async (after, gap) => {
+      await (await b.$('[data-testid="split-after"]')).setValue(after);
+      await (await b.$('[data-testid="split-gap"]')).setValue(gap);
+      await (await b.$('[data-testid="split-task"]')).click();
+    };
+    const splitsOf = async () => (await snapshot(b)).plan.tasks[k].splits ?? [];
+
+    await scenario("splits 1. a task split in the panel: two pieces and a dotted gap, its finish later by the gap", async () => {
+      await openDemo(b);
+      s0 = await snapshot(b);
+      const { tasks } = s0.plan;
+      // An unstarted, automatically scheduled task of 5 working days or more, without a
+      // calendar of its own, near the top (the demo's tasks all have resources).
+      k = s0.schedule.rows.findIndex((r, j) => {
+        const t = tasks[j];
+        return (
+          j > 2 && !r.summary && !r.milestone && t.mode.mode === "auto" && t.duration.type === "working" && t.duration.minutes >= 5 * 480 &&
+          t.progress.percent_complete === 0 && t.calendar_id === null
+        );
+      });
+      assert.ok(k > 0 && k < 30, `a task to split in the first rows (${k})`);
+      const t = tasks[k];
+      const release = s0.plan.projects.find((p) => p.id === t.project_id).release_id;
+      const calId = s0.plan.releases.find((r) => r.id === release).calendar_id ?? s0.plan.settings.default_calendar;
+      cal = s0.plan.calendars.find((c) => c.id === calId);
+      const row0 = s0.schedule.rows[k];
+      assert.deepEqual(row0.segments, []);
+
+      await panel();
+      assert.ok((await (await b.$('[data-testid="task-splits"]')).getText()).includes("Not split"));
+      await (await cell(b, k, "name")).click();
+      const before = await barShape(b, k);
+      assert.equal(before.pieces.length, 0, "one whole bar before");
+      await panel();
+      await split("2d", "3d");
+      await waitFor(b, async () => (await snapshot(b)).schedule.rows[k].segments.length === 2, "the task's row to have two periods of work");
+      const s1 = await snapshot(b);
+      const row1 = s1.schedule.rows[k];
+      assert.deepEqual(s1.plan.tasks[k].splits, [{ after: 2 * 480, gap: 3 * 480 }]);
+      assert.equal(workingDaysBetween(cal, row0.finish, row1.finish), 3, `finish ${row0.finish} → ${row1.finish}: later by the 3-day gap`);
+      assert.equal(row1.start, row0.start, "the same start");
+      assert.equal(row1.duration, row0.duration, "the same duration");
+
+      const list = await b.$('[data-testid="split-list"]');
+      await list.waitForExist({ timeout: 3000 });
+      assert.match(await list.getText(), /^1\. after 2d of work, 3d gap/);
+      await (await cell(b, k, "name")).click();
+      const shape = await barShape(b, k);
+      assert.equal(shape.pieces.length, 2, `two pieces: ${JSON.stringify(shape)}`);
+      assert.equal(shape.gaps.length, 1, "a dotted line across the gap");
+      const [[, end0], [start1]] = shape.pieces;
+      assert.ok(start1 > end0, "the second piece starts after the first ends");
+      assert.ok(Math.abs(shape.gaps[0][0] - end0) <= 1 && Math.abs(shape.gaps[0][1] - start1) <= 1, "the gap joins them");
+      await shot(b, "splits-1-split-bar.png");
+      // Closer, by the day, with the panel closed.
+      await (await b.$('[data-testid="why-panel"] button[aria-label="Close"]')).click();
+      await (await b.$("button=Day")).click();
+      await shot(b, "splits-1-split-bar-day.png");
+      await (await b.$("button=Week")).click();
+    });
+
+    await scenario("splits 2. a split core refuses is explained in the panel; nothing changes", async () => {
+      await panel();
+      const before = await snapshot(b);
+      await split("40d", "1d");
+      const error = await b.$('[data-testid="split-error"]');
+      await error.waitForDisplayed({ timeout: 5000 });
+      assert.match(await error.getText(), /before its end/);
+      assert.ok(!(await (await b.$('[data-testid="error"]')).isExisting()), "in the panel, not the banner");
+      assert.deepEqual(await splitsOf(), before.plan.tasks[k].splits);
+      await shot(b, "splits-2-refused.png");
+    });
+
+    await scenario("splits 3. Undo joins the task again: one bar, the finish as it was", async () => {
+      await (await b.$('[data-testid="undo"]')).click();
+      await waitFor(b, async () => (await snapshot(b)).schedule.rows[k].segments.length === 0, "the undo of the split");
+      const s = await snapshot(b);
+      assert.equal(s.plan.tasks[k].splits, undefined, "no splits left");
+      assert.equal(s.schedule.rows[k].finish, s0.schedule.rows[k].finish);
+      await (await cell(b, k, "name")).click();
+      const shape = await barShape(b, k);
+      assert.equal(shape.pieces.length, 0, "one whole bar again");
+      assert.equal(shape.gaps.length, 0);
+      await shot(b, "splits-3-undone.png");
+    });
+
+    await scenario("splits 4. two splits; one removed by its button, the rest by Join all", async () => {
+      await panel();
+      await split("1d", "1d");
+      await waitFor(b, async () => (await splitsOf()).length === 1, "the first split");
+      await split("3d", "2d");
+      await waitFor(b, async () => (await splitsOf()).length === 2, "the second split");
+      assert.equal((await snapshot(b)).schedule.rows[k].segments.length, 3, "three periods of work");
+      await (await b.$('[data-testid="split-list"] li[data-split="1"] [data-testid="remove-split"]')).click();
+      await waitFor(b, async () => (await splitsOf()).length === 1, "split 1 to be removed");
+      assert.deepEqual(await splitsOf(), [{ after: 3 * 480, gap: 2 * 480 }]);
+      await (await b.$('[data-testid="join-all"]')).click();
+      await waitFor(b, async () => (await splitsOf()).length === 0, "the task to be joined");
+      const s = await snapshot(b);
+      assert.equal(s.schedule.rows[k].finish, s0.schedule.rows[k].finish);
+      await (await b.$('[data-testid="why-panel"] button[aria-label="Close"]')).click();
+    });
+  } finally {
+    await b.deleteSession().catch(() => {});
+  }
+}

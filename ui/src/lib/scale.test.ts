@@ -18,6 +18,13 @@ describe("the Gantt time scale", () => {
     expect(week.length).toBe(4);
     const months = new TimeScale(origin, "month").ticks(0, 3 * 95);
     expect(months.map((t) => t.label)).toEqual(["Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027"]);
+    // A day is too narrow for "05 Jan": its number, and the week's date above each Monday.
+    const days = new TimeScale(origin, "day").ticks(0, 32 * 8);
+    expect(days.map((t) => t.label)).toEqual(["4", "5", "6", "7", "8", "9", "10", "11", "12"]);
+    expect(days.filter((t) => t.week).map((t) => [t.label, t.week])).toEqual([
+      ["4", "04 Jan"],
+      ["11", "11 Jan"],
+    ]);
     const q = new TimeScale(origin, "quarter").ticks(0, 1.1 * 370);
     expect(q[0].label).toBe("Q1 2027");
   });

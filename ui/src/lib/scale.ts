@@ -12,6 +12,8 @@ export interface Tick {
   x: number;
   label: string;
   major: boolean;
+  /** Above the labels, at a day zoom's Mondays: the week it begins ("18 Jan"). */
+  week?: string;
 }
 
 export class TimeScale {
@@ -41,7 +43,10 @@ export class TimeScale {
       const step = this.zoom === "day" ? DAY_MS : 7 * DAY_MS;
       for (let t = startOfWeek(from); t <= to; t += step) {
         const d = new Date(t);
-        out.push({ x: this.x(t), label: dayLabel(t), major: d.getUTCDay() === 1 });
+        const major = d.getUTCDay() === 1;
+        if (this.zoom === "week") out.push({ x: this.x(t), label: dayLabel(t), major });
+        // A day is 32 px: room for its number ("18"), not for "18 Jan", which goes above.
+        else out.push({ x: this.x(t), label: String(d.getUTCDate()), major, ...(major ? { week: dayLabel(t) } : {}) });
       }
     } else {
       const d0 = new Date(from);

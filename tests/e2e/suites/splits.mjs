@@ -1,7 +1,7 @@
 // Split tasks in the app (MS Project's Split Task): a task split in the task panel, its Gantt
 // bar in two pieces with a dotted line across the gap and its finish later by the gap; a
 // split core refuses explained in the panel; the app's Undo joining it again; then two splits,
-// one removed by its button and the rest by "Join all".
+// one removed by its button and the rest by "Join all"; a summary's panel offers no split.
 
 import assert from "node:assert/strict";
 import { cell, openDemo, scenario, session, shot, snapshot, waitFor, workingDaysBetween } from "../lib.mjs";
@@ -132,6 +132,18 @@ export async function run() {
       await waitFor(b, async () => (await splitsOf()).length === 0, "the task to be joined");
       const s = await snapshot(b);
       assert.equal(s.schedule.rows[k].finish, s0.schedule.rows[k].finish);
+      await (await b.$('[data-testid="why-panel"] button[aria-label="Close"]')).click();
+    });
+
+    await scenario("splits 5. a summary's panel says it cannot be split, with no form", async () => {
+      const s = await snapshot(b);
+      const p = s.schedule.rows.findIndex((r, j) => j > 0 && r.summary);
+      await (await cell(b, p, "name")).click();
+      await (await b.$("button=Why this date?")).click();
+      const part = await b.$('[data-testid="task-splits"]');
+      await part.waitForDisplayed({ timeout: 5000 });
+      assert.match(await part.getText(), /not a summary/);
+      assert.ok(!(await (await b.$('[data-testid="split-after"]')).isExisting()), "no form");
       await (await b.$('[data-testid="why-panel"] button[aria-label="Close"]')).click();
     });
   } finally {

@@ -325,16 +325,30 @@ fn deltas_merged_equal_a_fresh_open_after_any_kind_of_edit() {
     let mut renumbered = before_last.clone();
     renumbered["number"] = last["number"].clone();
     edits.push(("update_task", json!({"task": renumbered})));
-    // Splits: the split task's row carries its segments, and a join takes them away.
+    // Splits: the split task's row carries its segments, and a join takes them away. (An
+    // unstarted task: a finished one is not split.)
+    let unstarted = (0..rows.len())
+        .find(|&i| {
+            rows[i]["summary"] == false
+                && rows[i]["milestone"] == false
+                && tasks[i]["progress"]["percent_complete"] == 0
+                && rows[i]["duration"]
+                    .as_str()
+                    .and_then(|d| d.strip_suffix('d'))
+                    .and_then(|d| d.parse::<f64>().ok())
+                    .is_some_and(|d| d >= 2.0)
+        })
+        .map(|i| tasks[i]["id"].clone())
+        .unwrap();
     edits.push((
         "split_task",
-        json!({"taskId": a1, "after": "2d", "gap": "3d"}),
+        json!({"taskId": unstarted, "after": "2h", "gap": "3d"}),
     ));
     edits.push((
         "split_task",
-        json!({"taskId": a1, "after": "5d", "gap": "1d"}),
+        json!({"taskId": unstarted, "after": "1d", "gap": "1d"}),
     ));
-    edits.push(("join_task", json!({"taskId": a1, "which": 1})));
+    edits.push(("join_task", json!({"taskId": unstarted, "which": 1})));
     // A second window reads the file afresh after each edit; the first keeps its deltas.
     let reader = app();
     let mut view = s0;

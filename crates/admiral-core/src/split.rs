@@ -32,6 +32,11 @@ pub fn split(plan: &Plan, task: TaskId, after: &str, gap: &str) -> Result<Change
             if summary { "summary" } else { "milestone" }
         )));
     }
+    if t.progress.actual_finish.is_some() || t.progress.percent_complete >= 100 {
+        return Err(WbsError::Split(format!(
+            "{name} is finished: its dates are its actual dates, which a split would not move"
+        )));
+    }
     let elapsed = matches!(t.duration, Duration::Elapsed(_));
     let in_units = |text: &str, what: &str| -> Result<i64, WbsError> {
         match (parse_duration(text)?, elapsed) {
@@ -121,7 +126,8 @@ pub fn join(plan: &Plan, task: TaskId, which: Option<usize>) -> Result<Change, W
 /// schedule's dates): one per stretch of work between the splits its duration reaches, each
 /// from the instant work starts to the instant it stops, on the task's calendar (the clock
 /// for an elapsed duration). Just `(start, finish)` for a task without splits. The last
-/// period ends at `finish`.
+/// period ends at `finish`; a split its schedule ends before (a task finished on its actual
+/// dates) is left out, so no period lies past `finish`.
 pub fn segments(
     plan: &Plan,
     task: &Task,
@@ -158,8 +164,12 @@ pub fn segments(
     let mut done = 0;
     for s in splits {
         let stop = add(from, s.after.0 - done);
+        let next = resume(add(stop, s.gap.0));
+        if next >= finish {
+            break;
+        }
         out.push((from, stop));
-        from = resume(add(stop, s.gap.0));
+        from = next;
         done = s.after.0;
     }
     out.push((from, finish.max(from)));
@@ -296,6 +306,26 @@ mod tests {
         assert_eq!(
             join(&plan, id, None).unwrap_err().to_string(),
             "task 1 is not split"
+        );
+        // A finished task keeps its actual dates: no split for it, and one it has already
+        // (an imported file) gives no period past its finish.
+        let mut done = plan.clone();
+        done.tasks[0].progress.percent_complete = 100;
+        let e = split(&done, id, "2d", "1d").unwrap_err().to_string();
+        assert!(e.contains("task 1 is finished"), "{e}");
+        done.tasks[0].splits = vec![Split {
+            after: WorkMinutes(2 * 480),
+            gap: WorkMinutes(3 * 480),
+        }];
+        // Finished on Tuesday 26th, before the work would resume (Thursday 28th).
+        assert_eq!(
+            segments(&done, &done.tasks[0], at(9, 21, 8), at(9, 26, 17)),
+            vec![(at(9, 21, 8), at(9, 26, 17))]
+        );
+        // Finished later, after it resumed: the gap shows, the last period ends at the finish.
+        assert_eq!(
+            segments(&done, &done.tasks[0], at(9, 21, 8), at(10, 4, 17)),
+            vec![(at(9, 21, 8), at(9, 22, 17)), (at(9, 28, 8), at(10, 4, 17))]
         );
         // Two splits, then the second one removed; the same point twice lengthens its gap.
         let c = split(&plan, id, "2d", "1d").unwrap();

@@ -20,6 +20,7 @@ fn with_split(dir: &std::path::Path) -> (std::path::PathBuf, PlanFile, Plan, usi
             let t = &plan.tasks[i];
             !t.is_milestone()
                 && t.duration.minutes() > 480
+                && t.progress == Progress::default()
                 && plan
                     .tasks
                     .get(i + 1)

@@ -348,9 +348,10 @@ fn validate_splits(label: &str, splits: &[Split]) -> Result<(), ModelError> {
 
 impl Task {
     /// The task's own fields: duration not negative, a well-formed estimate, percent complete
-    /// within 0–100, actual finish not before actual start, splits in order with a gap, durations and estimates of at
-    /// most 50 years, dates within 1900–9999. References, the task number's
-    /// uniqueness and the outline level (which depends on the row above) are checked elsewhere.
+    /// within 0–100, actual finish not before actual start, splits in order each with a gap,
+    /// durations, estimates and splits of at most 50 years, dates within 1900–9999.
+    /// References, the task number's uniqueness and the outline level (which depends on the
+    /// row above) are checked elsewhere.
     pub fn validate_own(&self) -> Result<(), ModelError> {
         let label = task_label(self);
         if self.duration.minutes() < 0 {

@@ -578,8 +578,41 @@ fn unique<I: std::fmt::Display + Eq + std::hash::Hash>(
 
 #[cfg(test)]
 mod tests {
-    use crate::{wbs, ProjectId, TaskMode, TaskNumber};
+    use crate::{wbs, ProjectId, Split, TaskMode, TaskNumber, WorkMinutes, MAX_SPLITS};
     use chrono::NaiveDate;
+
+    #[test]
+    fn splits_come_in_order_each_with_a_gap_and_not_too_many() {
+        let s = |after, gap| Split {
+            after: WorkMinutes(after),
+            gap: WorkMinutes(gap),
+        };
+        let mut t = wbs::new_task(TaskNumber(1), ProjectId::new(), 1);
+        t.splits = vec![s(480, 60), s(960, 480)];
+        assert!(t.validate_own().is_ok());
+        for (splits, says) in [
+            (
+                vec![s(0, 60)],
+                "split 1 comes after 0 min of work, not after the start",
+            ),
+            (vec![s(480, 60), s(480, 60)], "split 2 comes after 480 min"),
+            (
+                vec![s(960, 60), s(480, 60)],
+                "not after the work of the split before it",
+            ),
+            (vec![s(480, 0)], "split 1 has no gap (0 min)"),
+            (vec![s(480, -5)], "has no gap"),
+            (vec![s(480, 60 * 24 * 366 * 60)], "50 years"),
+        ] {
+            t.splits = splits;
+            let e = t.validate_own().unwrap_err().to_string();
+            assert!(e.contains("bad split") || e.contains("50 years"), "{e}");
+            assert!(e.contains(says), "{e}");
+        }
+        t.splits = (1..=MAX_SPLITS as i64 + 1).map(|k| s(k, 1)).collect();
+        let e = t.validate_own().unwrap_err().to_string();
+        assert!(e.contains("101 splits; at most 100"), "{e}");
+    }
 
     #[test]
     fn a_date_a_task_is_given_is_within_1900_to_9999_whatever_its_kind() {

@@ -19,40 +19,110 @@ use chrono::NaiveDateTime;
 /// "4h"; "2ed" for a task with an elapsed duration). A split where the task already has one
 /// lengthens that gap.
 pub fn split(plan: &Plan, task: TaskId, after: &str, gap: &str) -> Result<Change, WbsError> {
+    let t = splittable(plan, task)?;
+    let a = in_units(t, after, "work before it")?;
+    let g = in_units(t, gap, "gap")?;
+    let label = format!(
+        "Split task {} after {} of work for {}",
+        t.number,
+        after.trim(),
+        gap.trim()
+    );
+    with_split(t, a, g, label)
+}
+
+/// Splits task `task`'s work at the instant `at` for `gap`, as MS Project's Split Task tool
+/// does where the user clicks on the bar: the split comes after the work done by `at` when
+/// the task works from `start` to `finish` (its schedule's dates, with the periods
+/// [`segments`] gives). An instant in a gap, or outside the task, is refused.
+pub fn split_at(
+    plan: &Plan,
+    task: TaskId,
+    (start, finish): (NaiveDateTime, NaiveDateTime),
+    at: NaiveDateTime,
+    gap: &str,
+) -> Result<Change, WbsError> {
+    let t = splittable(plan, task)?;
+    let g = in_units(t, gap, "gap")?;
+    let elapsed = matches!(t.duration, Duration::Elapsed(_));
+    let cal = task_calendar(plan, t);
+    let minutes = |from: NaiveDateTime, to: NaiveDateTime| {
+        if elapsed {
+            (to - from).num_minutes().max(0)
+        } else {
+            cal.working_minutes_between(from, to)
+        }
+    };
+    let when = at.format("%Y-%m-%d %H:%M");
+    let mut done = 0;
+    let mut after = None;
+    for (from, to) in segments(plan, t, start, finish) {
+        if at <= from {
+            break;
+        }
+        if at < to {
+            after = Some(done + minutes(from, at));
+            break;
+        }
+        done += minutes(from, to);
+    }
+    let Some(a) = after else {
+        return Err(WbsError::Split(format!(
+            "task {} does not work at {when}: a split goes where it works",
+            t.number
+        )));
+    };
+    let label = format!("Split task {} at {when} for {}", t.number, gap.trim());
+    with_split(t, a, g, label)
+}
+
+/// The task with id `task`, if it can be split: a task with work of its own, not finished.
+fn splittable(plan: &Plan, task: TaskId) -> Result<&Task, WbsError> {
     let i = position(plan, task)?;
-    let mut t = plan.tasks[i].clone();
-    let name = format!("task {}", t.number);
+    let t = &plan.tasks[i];
     let summary = plan
         .tasks
         .get(i + 1)
         .is_some_and(|n| n.outline_level > t.outline_level);
     if summary || t.is_milestone() {
         return Err(WbsError::Split(format!(
-            "{name} is a {}: only a task with work of its own can be split",
+            "task {} is a {}: only a task with work of its own can be split",
+            t.number,
             if summary { "summary" } else { "milestone" }
         )));
     }
     if t.progress.actual_finish.is_some() || t.progress.percent_complete >= 100 {
         return Err(WbsError::Split(format!(
-            "{name} is finished: its dates are its actual dates, which a split would not move"
+            "task {} is finished: its dates are its actual dates, which a split would not move",
+            t.number
         )));
     }
+    Ok(t)
+}
+
+/// `text` (notation) in task `t`'s duration units: working minutes, or elapsed minutes for
+/// an elapsed duration; `what` names it in the refusal.
+fn in_units(t: &Task, text: &str, what: &str) -> Result<i64, WbsError> {
     let elapsed = matches!(t.duration, Duration::Elapsed(_));
-    let in_units = |text: &str, what: &str| -> Result<i64, WbsError> {
-        match (parse_duration(text)?, elapsed) {
-            (Duration::Working(m), false) => Ok(m.0),
-            (Duration::Elapsed(m), true) => Ok(m),
-            (_, true) => Err(WbsError::Split(format!(
-                "{name} has an elapsed duration: give the split's {what} in elapsed time (\"2ed\")"
-            ))),
-            (_, false) => Err(WbsError::Split(format!(
-                "{name} has a working duration: give the split's {what} in working time (\"2d\")"
-            ))),
-        }
-    };
-    let (a, g) = (in_units(after, "work before it")?, in_units(gap, "gap")?);
-    let work = t.duration.minutes();
-    if a <= 0 || a >= work {
+    match (parse_duration(text)?, elapsed) {
+        (Duration::Working(m), false) => Ok(m.0),
+        (Duration::Elapsed(m), true) => Ok(m),
+        (_, true) => Err(WbsError::Split(format!(
+            "task {} has an elapsed duration: give the split's {what} in elapsed time (\"2ed\")",
+            t.number
+        ))),
+        (_, false) => Err(WbsError::Split(format!(
+            "task {} has a working duration: give the split's {what} in working time (\"2d\")",
+            t.number
+        ))),
+    }
+}
+
+/// Task `t` with a split after `a` minutes of work for `g` (lengthening the gap of a split
+/// already there), as a change labelled `label`.
+fn with_split(t: &Task, a: i64, g: i64, label: String) -> Result<Change, WbsError> {
+    let name = format!("task {}", t.number);
+    if a <= 0 || a >= t.duration.minutes() {
         return Err(WbsError::Split(format!(
             "{name} has {} of work: a split must come after some of it and before its end",
             format_duration(t.duration)
@@ -61,6 +131,7 @@ pub fn split(plan: &Plan, task: TaskId, after: &str, gap: &str) -> Result<Change
     if g <= 0 {
         return Err(WbsError::Split(format!("a split of {name} needs a gap")));
     }
+    let mut t = t.clone();
     match t.splits.iter_mut().find(|s| s.after.0 == a) {
         Some(s) => s.gap.0 += g,
         None => {
@@ -77,12 +148,7 @@ pub fn split(plan: &Plan, task: TaskId, after: &str, gap: &str) -> Result<Change
     t.validate_own()
         .map_err(|e| WbsError::Split(e.to_string()))?;
     Ok(Change {
-        label: format!(
-            "Split task {} after {} of work for {}",
-            t.number,
-            after.trim(),
-            gap.trim()
-        ),
+        label,
         edits: vec![Edit::PutTask(t)],
     })
 }
@@ -264,6 +330,32 @@ mod tests {
             segments(&plan, &plan.tasks[0], s.tasks[0].start, s.tasks[0].finish).len(),
             1
         );
+    }
+
+    #[test]
+    fn a_split_where_the_bar_is_clicked_comes_after_the_work_done_by_then() {
+        let plan = split_task_file();
+        let id = plan.tasks[0].id;
+        let span = |p: &Plan| {
+            let s = schedule(p, &ScheduleOptions::default()).unwrap();
+            (s.tasks[0].start, s.tasks[0].finish)
+        };
+        // Tuesday 26th 13:00: 3.5 days of work done (Thu, Fri, Mon, Tue morning).
+        let c = split_at(&plan, id, span(&plan), at(9, 26, 13), "3d").unwrap();
+        assert_eq!(c.label, "Split task 1 at 2006-09-26 13:00 for 3d");
+        let plan = apply_all(&plan, &c.edits).unwrap();
+        assert_eq!(plan.tasks[0].splits[0].after, WorkMinutes(3 * 480 + 240));
+        // The gap (3 days from Tuesday 12:00) ends Friday 29th 12:00; Wednesday 4 October
+        // 08:00 is 2.5 days into the second period (Friday afternoon, Monday, Tuesday).
+        let c = split_at(&plan, id, span(&plan), at(10, 4, 8), "1d").unwrap();
+        let plan = apply_all(&plan, &c.edits).unwrap();
+        let afters: Vec<i64> = plan.tasks[0].splits.iter().map(|s| s.after.0).collect();
+        assert_eq!(afters, vec![3 * 480 + 240, 6 * 480]);
+        // In a gap, or before the start: refused, naming the instant.
+        for when in [at(9, 28, 10), at(9, 20, 10), at(12, 1, 10)] {
+            let e = split_at(&plan, id, span(&plan), when, "1d").unwrap_err();
+            assert!(e.to_string().contains("does not work at"), "{e}");
+        }
     }
 
     #[test]

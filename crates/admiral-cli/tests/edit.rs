@@ -117,6 +117,39 @@ fn a_task_is_split_and_joined_again() {
         let err = fails(&a);
         assert!(err.contains(says), "{err}");
     }
+    // Where the bar would be clicked: Wednesday 3 March 13:00, 2.5 days into the work.
+    let err = fails(&[
+        "task",
+        "split",
+        &p,
+        "1",
+        "--at",
+        "2027-03-08T10:00",
+        "--gap",
+        "1d",
+    ]);
+    assert!(err.contains("does not work at 2027-03-08 10:00"), "{err}");
+    assert_eq!(
+        ok(&[
+            "task",
+            "split",
+            &p,
+            "1",
+            "--at",
+            "2027-03-03T13:00",
+            "--gap",
+            "1d"
+        ])
+        .trim(),
+        "Split task 1 at 2027-03-03 13:00 for 1d"
+    );
+    assert_eq!(sched(&p)["finish"], "2027-03-18T17:00:00");
+    let err = usage_error(&["task", "split", &p, "1", "--gap", "1d"]);
+    assert!(err.contains("--after"), "{err}");
+    assert_eq!(
+        ok(&["task", "join", &p, "1", "--split", "1"]).trim(),
+        "Remove split 1 of task 1"
+    );
     assert_eq!(
         ok(&["task", "join", &p, "1"]).trim(),
         "Join the work of task 1 (1 split)"

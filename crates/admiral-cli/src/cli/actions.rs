@@ -74,14 +74,17 @@ pub enum TaskAction {
         #[arg(long, value_name = "start|prorated|end")]
         accrual: Option<String>,
     },
-    /// Split a task's work (MS Project's Split Task): after AFTER of its work it stops for
-    /// GAP, then resumes; its finish moves later by the gap. "2d", "4h"; "2ed" for a task
-    /// with an elapsed duration.
+    /// Split a task's work (MS Project's Split Task): after AFTER of its work (or at the
+    /// instant AT of its schedule) it stops for GAP, then resumes; its finish moves later by
+    /// the gap. "2d", "4h"; "2ed" for a task with an elapsed duration.
     Split {
         plan: PathBuf,
         task: String,
+        #[arg(long, required_unless_present = "at", conflicts_with = "at")]
+        after: Option<String>,
+        /// YYYY-MM-DDTHH:MM: where the work stops, as on the Gantt bar.
         #[arg(long)]
-        after: String,
+        at: Option<String>,
         #[arg(long)]
         gap: String,
     },

@@ -66,9 +66,23 @@ pub fn task(action: TaskAction, out: &mut dyn Write) -> Result<(), CliError> {
             plan,
             task,
             after,
+            at,
             gap,
         } => run(&plan, out, |p| {
-            Ok(split::split(p, find_task(p, &task)?.id, &after, &gap)?)
+            let t = find_task(p, &task)?;
+            match (after, at) {
+                (Some(after), _) => Ok(split::split(p, t.id, &after, &gap)?),
+                (None, Some(at)) => {
+                    let at = crate::output::parse_when(&at, "--at", chrono::NaiveTime::MIN)?;
+                    let s = schedule(p, &ScheduleOptions::default())?;
+                    let row = s.tasks.iter().find(|r| r.task_id == t.id);
+                    let span = row.map(|r| (r.start, r.finish)).ok_or_else(|| {
+                        CliError::Input(format!("task {task} has no schedule to split"))
+                    })?;
+                    Ok(split::split_at(p, t.id, span, at, &gap)?)
+                }
+                (None, None) => Err(CliError::Input("give --after or --at".into())),
+            }
         }),
         TaskAction::Join { plan, task, split } => run(&plan, out, |p| {
             Ok(split::join(p, find_task(p, &task)?.id, split)?)

@@ -101,9 +101,12 @@ pub struct EvmReport {
     pub projects: Vec<(ProjectId, EarnedValue)>,
 }
 
-/// The share of a task's baseline working time before `status` (0 to 1).
+/// The share of task `t`'s baseline working time before `status` (0 to 1): of its periods of
+/// work between the baseline's `start` and `finish` (a split task's gaps are not working
+/// time of the task; core's `split::segments`).
 fn planned_share(
-    cal: &crate::Calendar,
+    plan: &Plan,
+    t: &crate::Task,
     start: NaiveDateTime,
     finish: NaiveDateTime,
     status: NaiveDateTime,
@@ -114,11 +117,18 @@ fn planned_share(
     if status <= start {
         return 0.0;
     }
-    let total = working_minutes_between(cal, start, finish);
+    let cal = task_calendar(plan, t);
+    let (mut total, mut before) = (0, 0);
+    for (from, to) in crate::split::segments(plan, t, start, finish) {
+        total += working_minutes_between(&cal, from, to);
+        if status > from {
+            before += working_minutes_between(&cal, from, status.min(to));
+        }
+    }
     if total <= 0 {
         return 0.0;
     }
-    working_minutes_between(cal, start, status) as f64 / total as f64
+    before as f64 / total as f64
 }
 
 /// One task's sums: its resource cost and its fixed cost, each earned, planned and spent by
@@ -184,7 +194,7 @@ pub fn earned_value(plan: &Plan, baseline: &Baseline, status: NaiveDateTime) -> 
         };
         let pct = f64::from(percent[i]) / 100.0;
         let share = match b.map(|b| (b.start, b.finish)) {
-            Some((Some(st), Some(fi))) => planned_share(&task_calendar(plan, t), st, fi, status),
+            Some((Some(st), Some(fi))) => planned_share(plan, t, st, fi, status),
             Some((None, Some(fi))) => f64::from(u8::from(status >= fi)),
             _ => 0.0,
         };
@@ -363,6 +373,28 @@ mod tests {
         assert_eq!((r2.spi, r2.cpi, r2.tcpi), (None, None, None));
         assert_eq!(ev.releases[0].1, e);
         assert_eq!(ev.projects[0].1, e);
+    }
+
+    #[test]
+    fn a_split_task_plans_no_work_in_its_gap() {
+        // Task 1 (5 days, 4,000) split after 2 days for 3: baselined Mon 1 to Wed 10 March.
+        let mut p = plan();
+        p.tasks[0].splits = vec![Split {
+            after: WorkMinutes::days(2),
+            gap: WorkMinutes::days(3),
+        }];
+        let p = saved(&p, 0, None);
+        assert_eq!(
+            p.baselines[0].task(p.tasks[0].id).unwrap().finish,
+            Some(at(10, 17))
+        );
+        // Task 2 follows it (from Thursday 11): until then the plan's BCWS is task 1's.
+        let pv = |d, h| earned_value(&p, &p.baselines[0], at(d, h)).plan.bcws;
+        // In the gap (Wed 3 to Fri 5), 2 of 5 days are planned: 1,600; after it resumes on
+        // Monday 8, a day later, 3 of 5: 2,400 (spread over the 8-day span, gap included,
+        // these were 4,000 × 3.5 / 8 = 1,750 and 4,000 × 6 / 8 = 3,000).
+        assert_eq!(pv(4, 12), Money::from_units(1600));
+        assert_eq!(pv(8, 17), Money::from_units(2400));
     }
 
     #[test]

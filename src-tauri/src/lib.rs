@@ -105,6 +105,7 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             commands::baselines::import_status,
             commands::edit::set_fixed_cost,
             commands::edit::split_task,
+            commands::edit::split_task_at,
             commands::edit::join_task,
             commands::baselines::update_through,
             commands::baselines::earned_value_at,

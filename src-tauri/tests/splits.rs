@@ -122,3 +122,63 @@ fn a_split_core_refuses_is_explained_and_changes_nothing() {
     assert_eq!(s1["canUndo"], s0["canUndo"], "no change was recorded");
     assert_eq!(s1["schedule"]["rows"][i], s0["schedule"]["rows"][i]);
 }
+
+/// The instant halfway between two of a row's dates, as the UI sends it.
+fn halfway(a: &Value, b: &Value) -> String {
+    let t = |v: &Value| {
+        chrono::NaiveDateTime::parse_from_str(v.as_str().unwrap(), "%Y-%m-%dT%H:%M:%S").unwrap()
+    };
+    let (a, b) = (t(a), t(b));
+    (a + (b - a) / 2).format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+#[test]
+fn a_task_split_where_its_bar_is_clicked_works_in_two_periods_and_undoes() {
+    let a = app();
+    let s0 = a.snap("open_demo", json!({}));
+    let (i, id) = five_day_task(&s0);
+    let row0 = s0["schedule"]["rows"][i].clone();
+    let at = halfway(&row0["start"], &row0["finish"]);
+
+    let s1 = a.snap(
+        "split_task_at",
+        json!({"taskId": id, "at": at, "gap": "1d"}),
+    );
+    let splits = s1["plan"]["tasks"][i]["splits"].as_array().unwrap().clone();
+    assert_eq!(splits.len(), 1, "{splits:?}");
+    assert_eq!(splits[0]["gap"], 480, "a day's gap");
+    let after = splits[0]["after"].as_i64().unwrap();
+    let work = s0["plan"]["tasks"][i]["duration"]["minutes"]
+        .as_i64()
+        .unwrap();
+    assert!(
+        0 < after && after < work,
+        "after some of its work: {after} of {work}"
+    );
+    let row = s1["schedule"]["rows"][i].clone();
+    let seg = row["segments"].as_array().unwrap().clone();
+    assert_eq!(seg.len(), 2, "{row}");
+    assert!(
+        day(&row["finish"]) > day(&row0["finish"]),
+        "the gap moves the finish"
+    );
+
+    // An instant in the gap (where the first period stops) is refused with core's sentence.
+    let e = a.err(
+        "split_task_at",
+        json!({"taskId": id, "at": seg[0][1], "gap": "1d"}),
+    );
+    assert_eq!(e["kind"], "invalid", "{e}");
+    let m = e["message"].as_str().unwrap();
+    assert!(m.contains("does not work at"), "{m}");
+    // So is an instant before the task starts.
+    let e = a.err(
+        "split_task_at",
+        json!({"taskId": id, "at": "2000-01-03T10:00:00", "gap": "1d"}),
+    );
+    assert!(e["message"].as_str().unwrap().contains("does not work at"));
+
+    let s2 = a.snap("undo", json!({}));
+    assert_eq!(s2["schedule"]["rows"][i], row0, "joined again");
+    assert!(s2["plan"]["tasks"][i].get("splits").is_none());
+}

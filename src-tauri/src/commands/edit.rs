@@ -109,6 +109,28 @@ pub fn split_task(
     })
 }
 
+/// Splits a task's work where its Gantt bar is clicked (MS Project's Split Task tool): after
+/// the work it does by `at`, at the start and finish the schedule held gives it, it stops for
+/// `gap`. Core's `split::split_at` decides (an instant in a gap or outside the task is
+/// refused); one audited, undoable change.
+#[tauri::command]
+#[specta::specta]
+pub fn split_task_at(
+    state: State<'_, AppState>,
+    task_id: TaskId,
+    at: NaiveDateTime,
+    gap: String,
+) -> Result<Snapshot, AppError> {
+    state.with(|open| {
+        let row = open.sent_rows.iter().find(|r| r.task_id == task_id);
+        let dates = row
+            .map(|r| (r.start, r.finish))
+            .ok_or(wbs::WbsError::UnknownTask { task: task_id })?;
+        let c = admiral_core::split::split_at(&open.plan, task_id, dates, at, &gap)?;
+        open.commit(&c.edits, &c.label)
+    })
+}
+
 /// Joins a split task's work again: removes its split `which` (1 for the first), or every
 /// split when `None`. Core's `split::join`.
 #[tauri::command]

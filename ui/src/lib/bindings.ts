@@ -236,6 +236,13 @@ export const commands = {
 	 */
 	splitTask: (taskId: TaskId, after: string, gap: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("split_task", { taskId, after, gap })),
 	/**
+	 *  Splits a task's work where its Gantt bar is clicked (MS Project's Split Task tool): after
+	 *  the work it does by `at`, at the start and finish the schedule held gives it, it stops for
+	 *  `gap`. Core's `split::split_at` decides (an instant in a gap or outside the task is
+	 *  refused); one audited, undoable change.
+	 */
+	splitTaskAt: (taskId: TaskId, at: string, gap: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("split_task_at", { taskId, at, gap })),
+	/**
 	 *  Joins a split task's work again: removes its split `which` (1 for the first), or every
 	 *  split when `None`. Core's `split::join`.
 	 */

@@ -1,7 +1,8 @@
 // Split tasks in the app (MS Project's Split Task): a task split in the task panel, its Gantt
 // bar in two pieces with a dotted line across the gap and its finish later by the gap; a
 // split core refuses explained in the panel; the app's Undo joining it again; then two splits,
-// one removed by its button and the rest by "Join all"; a summary's panel offers no split.
+// one removed by its button and the rest by "Join all"; a summary's panel offers no split; the
+// Gantt's Split tool splitting a bar where it is clicked.
 
 import assert from "node:assert/strict";
 import { cell, openDemo, scenario, session, shot, snapshot, waitFor, workingDaysBetween } from "../lib.mjs";
@@ -145,6 +146,63 @@ export async function run() {
       assert.match(await part.getText(), /not a summary/);
       assert.ok(!(await (await b.$('[data-testid="split-after"]')).isExisting()), "no form");
       await (await b.$('[data-testid="why-panel"] button[aria-label="Close"]')).click();
+    });
+
+    await scenario("splits 6. the Split tool: a click in the middle of a bar splits it there for a day; Escape turns it off; Undo", async () => {
+      const tool = await b.$('[data-testid="split-tool"]');
+      const pressed = async () => (await tool.getAttribute("aria-pressed")) === "true";
+      // The toolbar keeps to one line at 1440 px with the tool in it.
+      const tops = await b.execute(() =>
+        ['[data-testid="undo"]', '[data-testid="split-tool"]', '[data-testid="export-report"]'].map(
+          (q) => Math.round(document.querySelector(q).getBoundingClientRect().top),
+        ),
+      );
+      assert.ok(tops.every((t) => t === tops[0]), `one line of tools: ${tops}`);
+      const before = await snapshot(b);
+      const row0 = before.schedule.rows[k];
+      assert.deepEqual(row0.segments, [], "joined after scenario 4");
+      await (await cell(b, k, "name")).click();
+      const piece = await b.$(`[data-task-bar="${k}"] rect`);
+      await piece.waitForExist({ timeout: 5000 });
+      const cursor = () => b.execute((i) => getComputedStyle(document.querySelector(`[data-task-bar="${i}"] rect`)).cursor, k);
+      assert.equal(await cursor(), "grab", "the bar is dragged without the tool");
+      // Escape turns the tool off again.
+      await tool.click();
+      assert.ok(await pressed(), "the tool is on");
+      assert.equal(await cursor(), "crosshair", "a crosshair over the bar");
+      await b.keys("Escape");
+      await waitFor(b, async () => !(await pressed()), "Escape to turn the tool off");
+      assert.equal(await cursor(), "grab");
+
+      await tool.click();
+      await b.action("pointer").move({ origin: piece }).down().up().perform();
+      await waitFor(b, async () => (await snapshot(b)).schedule.rows[k].segments.length === 2, "the click to split the task");
+      const s = await snapshot(b);
+      const row = s.schedule.rows[k];
+      const [split] = s.plan.tasks[k].splits;
+      assert.equal(s.plan.tasks[k].splits.length, 1);
+      assert.equal(split.gap, 480, "a gap of one working day");
+      const work = s.plan.tasks[k].duration.minutes;
+      // The middle of the bar, to within a day's column either way (10 px a day at the week zoom).
+      assert.ok(Math.abs(split.after - work / 2) <= 480, `split after ${split.after} of ${work} minutes: near the middle`);
+      assert.equal(workingDaysBetween(cal, row0.finish, row.finish), 1, `finish ${row0.finish} → ${row.finish}: a working day later`);
+      assert.equal(row.start, row0.start, "the same start");
+      assert.ok(!(await pressed()), "the tool turns off after a split");
+      assert.ok(!(await (await b.$('[data-testid="error"]')).isExisting()), "no error");
+      const shape = await barShape(b, k);
+      assert.equal(shape.pieces.length, 2, `two pieces: ${JSON.stringify(shape)}`);
+      assert.equal(shape.gaps.length, 1);
+      await shot(b, "splits-6-split-tool.png");
+      console.log(`     split after ${split.after} of ${work} minutes; finish ${row0.finish} → ${row.finish}`);
+      await (await b.$("button=Day")).click();
+      await shot(b, "splits-6-split-tool-day.png");
+      await (await b.$("button=Week")).click();
+
+      await (await b.$('[data-testid="undo"]')).click();
+      await waitFor(b, async () => (await snapshot(b)).schedule.rows[k].segments.length === 0, "the undo of the split");
+      const u = await snapshot(b);
+      assert.equal(u.plan.tasks[k].splits, undefined);
+      assert.equal(u.schedule.rows[k].finish, row0.finish);
     });
   } finally {
     await b.deleteSession().catch(() => {});

@@ -172,14 +172,6 @@ fn a_fixed_cost_is_audited_undoable_and_tamper_evident() {
         "UPDATE tasks SET fixed_cost = 1 WHERE fixed_cost = 120000",
         "UPDATE tasks SET fixed_cost_accrual = 'start' WHERE fixed_cost = 120000",
     ] {
-        let copy = dir.path().join("copy.admiral");
-        std::fs::copy(&path, &copy).unwrap();
-        let conn = rusqlite::Connection::open(&copy).unwrap();
-        assert_eq!(conn.execute(sql, []).unwrap(), 1, "{sql}");
-        drop(conn);
-        let report = PlanFile::open(&copy).unwrap().verify_audit().unwrap();
-        let problem = report.problem.expect("the tampering was not noticed");
-        assert_eq!(problem.kind, AuditProblemKind::ContentMismatch, "{sql}");
-        std::fs::remove_file(&copy).unwrap();
+        common::assert_row_tampering_noticed(&path, sql);
     }
 }

@@ -54,15 +54,7 @@ fn a_split_is_audited_undoable_and_tamper_evident() {
         "UPDATE tasks SET splits = '480:480' WHERE splits IS NOT NULL",
         "UPDATE tasks SET splits = '60:60' WHERE ord = (SELECT MIN(ord) FROM tasks WHERE splits IS NULL)",
     ] {
-        let copy = dir.path().join("copy.admiral");
-        std::fs::copy(&path, &copy).unwrap();
-        let conn = rusqlite::Connection::open(&copy).unwrap();
-        assert_eq!(conn.execute(sql, []).unwrap(), 1, "{sql}");
-        drop(conn);
-        let report = PlanFile::open(&copy).unwrap().verify_audit().unwrap();
-        let problem = report.problem.expect("the tampering was not noticed");
-        assert_eq!(problem.kind, AuditProblemKind::ContentMismatch, "{sql}");
-        std::fs::remove_file(&copy).unwrap();
+        common::assert_row_tampering_noticed(&path, sql);
     }
     // A value that is no list of splits is damage, named as such; the file is not changed.
     let copy = dir.path().join("bad.admiral");

@@ -242,11 +242,7 @@ impl Task {
     /// of the splits that come before the work ends (a split at or past the end of the work,
     /// after the task was shortened or in a shorter Monte Carlo draw, does not happen).
     pub fn split_gap(&self, work: i64) -> i64 {
-        self.splits
-            .iter()
-            .take_while(|s| s.after.0 < work)
-            .map(|s| s.gap.0.max(0))
-            .sum()
+        Split::gaps_reached(&self.splits, work)
     }
 
     /// The key shown to users and scripts: the MSPDI UID for imported tasks, else the number.
@@ -419,6 +415,19 @@ pub struct Split {
     pub after: WorkMinutes,
     /// The length of the gap.
     pub gap: WorkMinutes,
+}
+
+impl Split {
+    /// The minutes `splits` (in order) add to a span when the work lasts `work` minutes: the
+    /// gaps of those that come before the work ends ([`Task::split_gap`], and the scheduler's
+    /// `run` for other durations).
+    pub fn gaps_reached(splits: &[Split], work: i64) -> i64 {
+        splits
+            .iter()
+            .take_while(|s| s.after.0 < work)
+            .map(|s| s.gap.0.max(0))
+            .sum()
+    }
 }
 
 /// When a fixed cost is incurred (MS Project's accrual): all at the task's start, spread

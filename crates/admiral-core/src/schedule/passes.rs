@@ -22,6 +22,7 @@
 use super::network::*;
 use super::timeline::Timeline;
 use crate::model::LinkType::{self, FF, FS, SF, SS};
+use crate::model::Split;
 
 /// A resolved lag: working minutes on the successor's calendar, or clock minutes.
 #[derive(Clone, Copy)]
@@ -62,12 +63,7 @@ impl CompiledPlan {
             let k = *k as usize;
             if let Some(&d) = durations.get(self.node_task[k] as usize) {
                 let d = d.max(0);
-                let gap: i64 = splits
-                    .iter()
-                    .take_while(|s| s.after.0 < d)
-                    .map(|s| s.gap.0)
-                    .sum();
-                buf.dur[k] = d + gap;
+                buf.dur[k] = d + Split::gaps_reached(splits, d);
             }
         }
         self.passes(buf);

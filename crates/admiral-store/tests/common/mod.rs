@@ -444,3 +444,25 @@ pub fn side_files(path: &Path) -> Vec<PathBuf> {
         })
         .collect()
 }
+
+/// Runs `sql` (changing exactly one row) on a copy of the plan file at `path`, beside it, and
+/// asserts that verifying the copy finds the content changed (`ContentMismatch`); the copy is
+/// removed.
+pub fn assert_row_tampering_noticed(path: &Path, sql: &str) {
+    let copy = path.with_file_name("copy.admiral");
+    std::fs::copy(path, &copy).unwrap();
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    assert_eq!(conn.execute(sql, []).unwrap(), 1, "{sql}");
+    drop(conn);
+    let report = admiral_store::PlanFile::open(&copy)
+        .unwrap()
+        .verify_audit()
+        .unwrap();
+    let problem = report.problem.expect("the tampering was not noticed");
+    assert_eq!(
+        problem.kind,
+        admiral_store::AuditProblemKind::ContentMismatch,
+        "{sql}"
+    );
+    std::fs::remove_file(&copy).unwrap();
+}

@@ -10,7 +10,7 @@
 
 use super::*;
 use admiral_core::calendar_view::task_calendar;
-use admiral_core::{Split, WorkMinutes, MAX_SPLITS};
+use admiral_core::{Split, WorkMinutes};
 
 /// MS Project's "no resource" in an assignment's `ResourceUID`.
 const NO_RESOURCE: i64 = -65535;
@@ -27,12 +27,19 @@ struct Period {
 impl Reader<'_> {
     /// Gives every imported task whose own timephased work (no resource) stops on working
     /// time between periods of work its splits, and notes how many a task got. A task of
-    /// the plan that cannot keep them (a milestone, a summary, more than [`MAX_SPLITS`]) is
+    /// the plan that cannot keep them (a milestone, a summary, more than [`admiral_core::MAX_SPLITS`]) is
     /// noted instead, and scheduled without the gaps.
     pub(super) fn read_splits(&mut self, root: &Element, plan: &mut Plan) {
         let Some(assignments) = root.child("Assignments") else {
             return;
         };
+        // MS Project writes a "no resource" assignment for every task without resources.
+        let mut row_of = std::collections::HashMap::new();
+        for (i, t) in plan.tasks.iter().enumerate() {
+            if let Some(uid) = t.external_uid {
+                row_of.entry(uid).or_insert(i);
+            }
+        }
         for a in assignments.children("Assignment") {
             let uid = |f: &str| a.text_of(f).and_then(|t| t.trim().parse::<i64>().ok());
             if uid("ResourceUID") != Some(NO_RESOURCE) {
@@ -41,11 +48,7 @@ impl Reader<'_> {
             let Some(task_uid) = uid("TaskUID") else {
                 continue;
             };
-            let Some(i) = plan
-                .tasks
-                .iter()
-                .position(|t| t.external_uid == Some(task_uid))
-            else {
+            let Some(&i) = row_of.get(&task_uid) else {
                 continue;
             };
             let cal = task_calendar(plan, &plan.tasks[i]);
@@ -83,12 +86,9 @@ impl Reader<'_> {
                 continue;
             }
             let t = &mut plan.tasks[i];
-            let kept = splits.len() <= MAX_SPLITS
-                && t.kind == TaskKind::Task
-                && splits.windows(2).all(|w| w[0].after.0 < w[1].after.0)
-                && splits[0].after.0 > 0;
             let count = splits.len();
-            if kept {
+            // Order, count and bounds are the model's rules (`validate_own`).
+            if t.kind == TaskKind::Task {
                 t.splits = splits;
                 if t.validate_own().is_ok() {
                     self.note(

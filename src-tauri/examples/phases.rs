@@ -87,7 +87,7 @@ fn main() {
             "edit {k}: commit {commit:?}, with JSON {:?}, {} bytes, {} rows changed",
             t.elapsed(),
             j.len(),
-            snap.schedule.rows.len()
+            snap.schedule.changed.as_ref().map_or(0, Vec::len)
         );
     }
     // Undo and redo of the last edit, as the shell's commands run them.

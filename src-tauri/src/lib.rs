@@ -4,11 +4,13 @@
 pub mod commands;
 mod delta;
 pub mod error;
+mod iso;
 pub mod list_delta;
 mod rendering;
 mod row_baseline;
 mod row_segments;
 mod row_texts;
+mod rows;
 pub mod state;
 pub mod view;
 pub mod wire;

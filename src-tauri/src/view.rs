@@ -2,9 +2,8 @@
 //! [`crate::wire`]), plus its schedule as rows beside the tasks. Everything here is a copy or
 //! a formatting of what core computed; the UI shows it and never recomputes a date.
 
-use crate::delta::{Delta, Texts};
-use admiral_core::notation::format_duration;
-use admiral_core::schedule::{Schedule, ScheduleWarning, TaskSchedule};
+use crate::delta::Delta;
+use admiral_core::schedule::{Schedule, ScheduleWarning};
 use admiral_core::{
     Assignment, AssignmentId, Decision, Link, LinkId, Money, Plan, ProjectId, ReleaseId, Task,
     TaskId, TaskNumber, WorkMinutes,
@@ -13,11 +12,9 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 use std::path::Path;
 
-use crate::row_baseline::row_baselines;
 pub use crate::row_baseline::RowBaseline;
-use crate::row_segments::row_segments;
 pub use crate::row_segments::Segment;
-use crate::row_texts::{all_predecessor_texts, member, predecessor_texts};
+pub use crate::rows::{changed_rows, schedule_view};
 use crate::{list_delta::ListDelta, wire};
 
 /// An open plan and its schedule, sent after every open and every edit.
@@ -65,9 +62,13 @@ pub struct ScheduleView {
     pub start: NaiveDateTime,
     pub finish: NaiveDateTime,
     /// One row per task, in the order of `plan.tasks`; or, when `changed` is set, only the
-    /// rows that differ from the previous snapshot, at the positions `changed` lists.
+    /// rows that differ from the previous snapshot, at the positions `changed` lists (in a
+    /// delta snapshot these go in `changedRows` and `rows` is empty).
     pub rows: Vec<RowView>,
     pub changed: Option<Vec<u32>>,
+    /// A delta's changed rows in columns (an edit that moves the finish changes every row's
+    /// float: 10k rows as objects were 4.5 MB of JSON).
+    pub changed_rows: Option<wire::RowColumns>,
     /// The first critical path, start → finish.
     pub critical_path: Vec<TaskId>,
     pub warnings: Vec<WarningView>,
@@ -163,9 +164,14 @@ pub fn snapshot(
         .first()
         .map(|r| format!(" — {} {}", r.code, r.name))
         .unwrap_or_default();
-    let whole = delta
-        .is_none()
-        .then(|| wire::whole(plan, std::mem::take(&mut schedule.rows)));
+    let rows = std::mem::take(&mut schedule.rows);
+    let whole = match delta {
+        None => Some(wire::whole(plan, rows)),
+        Some(_) => {
+            schedule.changed_rows = Some(wire::changed_rows(plan, rows));
+            None
+        }
+    };
     let (changed_tasks, links, assignments) = match delta {
         Some(d) => (d.tasks, d.links, d.assignments),
         None => (Vec::new(), None, None),
@@ -187,128 +193,8 @@ pub fn snapshot(
     }
 }
 
-/// The schedule of the whole plan, every row formatted.
-pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
-    let base = row_baselines(plan, s, shown);
-    let pct = admiral_core::progress::percent_complete(plan);
-    let cost = costs(plan);
-    let rows = plan
-        .tasks
-        .iter()
-        .zip(&s.tasks)
-        .zip(all_predecessor_texts(plan))
-        .enumerate()
-        .map(|(i, ((t, ts), p))| {
-            let b = base.as_ref().and_then(|b| b[i]);
-            let computed = (b, pct[i], cost[i], row_segments(plan, t, ts));
-            RowView::new(ts, format_duration(t.duration), p, computed)
-        })
-        .collect();
-    summary(plan, s, rows, None)
-}
-
-/// The rows of `s` that differ from `sent` (the rows the UI holds), with their positions;
-/// `sent` is brought up to date. Only the texts that `texts` names are formatted again: at
-/// 10k tasks formatting every row takes longer than scheduling.
-pub fn changed_rows(
-    plan: &Plan,
-    s: &Schedule,
-    sent: &mut [RowView],
-    texts: &Texts,
-    shown: u8,
-) -> ScheduleView {
-    let mut preds = predecessor_texts(plan, texts.predecessors.as_ref());
-    let base = row_baselines(plan, s, shown);
-    let pct = admiral_core::progress::percent_complete(plan);
-    let cost = costs(plan);
-    let mut changed = Vec::new();
-    let mut rows = Vec::new();
-    let duration_changed = member(&texts.durations);
-    let predecessors_changed = texts.predecessors.as_ref().map(member);
-    for (i, ((t, ts), row)) in plan.tasks.iter().zip(&s.tasks).zip(sent).enumerate() {
-        let b = base.as_ref().and_then(|b| b[i]);
-        let mut differs = row.refresh(ts, (b, pct[i], cost[i], row_segments(plan, t, ts)));
-        if duration_changed(&t.id) {
-            differs |= replace(&mut row.duration, format_duration(t.duration));
-        }
-        if predecessors_changed.as_ref().is_none_or(|p| p(&t.id)) {
-            differs |= replace(
-                &mut row.predecessors,
-                preds.remove(&t.id).unwrap_or_default(),
-            );
-        }
-        if differs {
-            changed.push(i as u32);
-            rows.push(row.clone());
-        }
-    }
-    summary(plan, s, rows, Some(changed))
-}
-
-/// Every row's cost in `plan.tasks` order, summaries rolled up (core's rule).
-fn costs(plan: &Plan) -> Vec<Money> {
-    let summary = admiral_core::baseline::summary_flags(plan);
-    admiral_core::baseline::task_work_and_cost(plan, &summary)
-        .into_iter()
-        .map(|(_, c)| c)
-        .collect()
-}
-
-/// Sets `slot` to `value`; true when that changed it.
-fn replace(slot: &mut String, value: String) -> bool {
-    let differs = *slot != value;
-    *slot = value;
-    differs
-}
-
-/// A row's values computed besides its schedule: baseline, % complete, cost, segments.
-type Computed = (Option<RowBaseline>, u8, Money, Vec<Segment>);
-
-impl RowView {
-    fn new(
-        ts: &TaskSchedule,
-        duration: String,
-        predecessors: String,
-        (baseline, percent, cost, segments): Computed,
-    ) -> Self {
-        RowView {
-            task_id: ts.task_id,
-            summary: ts.summary,
-            milestone: ts.milestone,
-            start: ts.start,
-            finish: ts.finish,
-            total_float: ts.total_float,
-            critical: ts.critical,
-            near_critical: ts.near_critical,
-            blocked_by_gate: ts.blocked_by_gate,
-            driving_predecessor: ts.driving_predecessor,
-            duration,
-            predecessors,
-            baseline,
-            percent,
-            cost,
-            segments,
-        }
-    }
-
-    /// Takes the computed fields from `ts` and `baseline`, keeping the texts; true when any
-    /// changed.
-    fn refresh(&mut self, ts: &TaskSchedule, computed: Computed) -> bool {
-        let duration = std::mem::take(&mut self.duration);
-        let predecessors = std::mem::take(&mut self.predecessors);
-        let fresh = RowView::new(ts, String::new(), String::new(), computed);
-        let differs = fresh != *self;
-        *self = RowView {
-            duration,
-            predecessors,
-            ..fresh
-        };
-        differs
-    }
-}
-
 /// The parts of the schedule view besides the rows.
-fn summary(
+pub(crate) fn summary(
     plan: &Plan,
     s: &Schedule,
     rows: Vec<RowView>,
@@ -320,6 +206,7 @@ fn summary(
         finish: s.finish,
         rows,
         changed,
+        changed_rows: None,
         critical_path: s.critical_paths.first().cloned().unwrap_or_default(),
         warnings: s
             .warnings

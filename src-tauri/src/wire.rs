@@ -7,13 +7,15 @@
 //! columns is a fraction of that. The UI turns the columns back into the very objects the
 //! plain JSON gives (`decodeWhole` in ui/src/lib/wire.ts, checked against the plain JSON by
 //! `wire.test.ts` on a fixture that `tests/wire.rs` writes), so nothing else in the UI
-//! changes. Deltas, which carry a few tasks and rows, stay objects.
+//! changes. Deltas carry a few tasks, which stay objects, and the rows an edit changed, which
+//! can be every row (a later finish changes every float): those go in columns too
+//! ([`changed_rows`]).
 
 use crate::row_baseline::RowBaseline;
 use crate::view::{RowView, Segment};
 use admiral_core::model::*;
 use chrono::NaiveDateTime;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -117,10 +119,10 @@ pub struct RowColumns {
     pub task: Option<Vec<Ref<TaskId>>>,
     /// Bits: 1 summary, 2 milestone, 4 critical, 8 near critical.
     pub flags: Vec<u8>,
-    #[serde(serialize_with = "dates")]
+    #[serde(serialize_with = "crate::iso::dates")]
     #[specta(type = Vec<String>)]
     pub start: Vec<NaiveDateTime>,
-    #[serde(serialize_with = "dates")]
+    #[serde(serialize_with = "crate::iso::dates")]
     #[specta(type = Vec<String>)]
     pub finish: Vec<NaiveDateTime>,
     pub total_float: Vec<WorkMinutes>,
@@ -134,25 +136,6 @@ pub struct RowColumns {
     /// The segments of the rows that have any (split tasks), by position; the others' are
     /// empty.
     pub segments: Vec<(u32, Vec<Segment>)>,
-}
-
-/// Dates as chrono writes them ("2027-04-15T09:00:00"), the usual ones without going
-/// through `fmt` (a third of the open payload's serialisation went to chrono's `Debug`).
-fn dates<S: Serializer>(v: &[NaiveDateTime], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(v.iter().map(Iso))
-}
-
-struct Iso<'a>(&'a NaiveDateTime);
-
-impl Serialize for Iso<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use chrono::Timelike;
-        let digits = admiral_core::notation::iso_seconds(*self.0);
-        match digits.as_ref().map(|b| std::str::from_utf8(b)) {
-            Some(Ok(text)) if self.0.nanosecond() == 0 => s.serialize_str(text),
-            _ => self.0.serialize(s),
-        }
-    }
 }
 
 /// Positions by id, for [`Ref`]s into one list.
@@ -189,8 +172,14 @@ pub fn whole(plan: &Plan, rows: Vec<RowView>) -> WholePlan {
                 .collect(),
         },
         assignments: assignment_columns(plan, &tasks),
-        rows: row_columns(plan, rows, &tasks),
+        rows: row_columns(plan, rows, &tasks, false),
     }
+}
+
+/// The rows a delta carries (`ScheduleView::changed` gives their positions), in columns.
+pub fn changed_rows(plan: &Plan, rows: Vec<RowView>) -> RowColumns {
+    let tasks = Positions::of(plan.tasks.iter().map(|t| t.id));
+    row_columns(plan, rows, &tasks, true)
 }
 
 /// The plan with its three long lists left empty.
@@ -328,9 +317,16 @@ fn assignment_columns(plan: &Plan, tasks: &Positions<TaskId>) -> AssignmentColum
     }
 }
 
-fn row_columns(plan: &Plan, rows: Vec<RowView>, tasks: &Positions<TaskId>) -> RowColumns {
-    let in_order = rows.len() == plan.tasks.len()
-        && rows.iter().zip(&plan.tasks).all(|(r, t)| r.task_id == t.id);
+/// `placed`: the rows' positions travel beside them (a delta's), so no `task` column.
+fn row_columns(
+    plan: &Plan,
+    rows: Vec<RowView>,
+    tasks: &Positions<TaskId>,
+    placed: bool,
+) -> RowColumns {
+    let in_order = placed
+        || rows.len() == plan.tasks.len()
+            && rows.iter().zip(&plan.tasks).all(|(r, t)| r.task_id == t.id);
     let refer = |id: Option<TaskId>| id.map(|id| tasks.at(id));
     let mut c = RowColumns {
         task: (!in_order).then(|| rows.iter().map(|r| tasks.at(r.task_id)).collect()),
@@ -369,22 +365,4 @@ fn row_columns(plan: &Plan, rows: Vec<RowView>, tasks: &Positions<TaskId>) -> Ro
         }
     }
     c
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::DateTime;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The short way writes what chrono writes, for any instant (with or without
-        /// fractions of a second, in any year chrono takes).
-        #[test]
-        fn dates_are_written_as_chrono_writes_them(secs in -70_000_000_000i64..320_000_000_000, nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000]) {
-            let d = DateTime::from_timestamp(secs, nanos).unwrap().naive_utc();
-            let ours = serde_json::to_string(&Iso(&d)).unwrap();
-            prop_assert_eq!(ours, serde_json::to_string(&d).unwrap());
-        }
-    }
 }

@@ -146,11 +146,21 @@ pub fn merge(prev: &Value, mut s: Value) -> Value {
         s["plan"] = plan;
     }
     if let Some(changed) = s["schedule"]["changed"].as_array().cloned() {
+        // A delta's rows come in columns (`changedRows`), the references in them by position
+        // in the plan's tasks.
+        let ids: Vec<Value> = s["plan"]["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].clone())
+            .collect();
+        let fresh = decode_rows(&s["schedule"]["changedRows"], &ids, Some(&changed));
         let mut rows = prev["schedule"]["rows"].as_array().unwrap().clone();
         for (k, i) in changed.iter().enumerate() {
-            rows[i.as_u64().unwrap() as usize] = s["schedule"]["rows"][k].clone();
+            rows[i.as_u64().unwrap() as usize] = fresh[k].clone();
         }
         s["schedule"]["rows"] = Value::Array(rows);
+        s["schedule"]["changedRows"] = Value::Null;
     }
     s
 }
@@ -228,12 +238,38 @@ pub fn decode_whole(w: &Value) -> (Value, Value) {
             x
         })
         .collect();
+    let rows = decode_rows(r, &tasks_ids, None);
+    let mut plan = w["plan"].clone();
+    plan["tasks"] = Value::Array(tasks);
+    plan["links"] = Value::Array(links);
+    plan["assignments"] = Value::Array(assignments);
+    (plan, rows)
+}
+
+/// Rows in columns (a whole plan's or a delta's `changedRows`), decoded by the UI's rule
+/// (`decodeRows` in ui/src/lib/wire.ts); `tasks_ids` are the ids of the plan's tasks, and
+/// `placed` a delta's positions of its rows (`changed`): row `k` is task `placed[k]`'s.
+pub fn decode_rows(r: &Value, tasks_ids: &[Value], placed: Option<&[Value]>) -> Value {
+    let at = |r: &Value, ids: &[Value]| match r.as_u64() {
+        Some(i) => ids[i as usize].clone(),
+        None => r.clone(),
+    };
     let mut rows: Vec<Value> = (0..r["flags"].as_array().unwrap().len())
         .map(|i| {
             let f = r["flags"][i].as_u64().unwrap();
-            let refer = |v: &Value| if v.is_null() { Value::Null } else { at(v, &tasks_ids) };
+            let refer = |v: &Value| {
+                if v.is_null() {
+                    Value::Null
+                } else {
+                    at(v, tasks_ids)
+                }
+            };
             serde_json::json!({
-                "taskId": if r["task"].is_null() { tasks_ids[i].clone() } else { at(&r["task"][i], &tasks_ids) },
+                "taskId": match placed {
+                    Some(p) => tasks_ids[p[i].as_u64().unwrap() as usize].clone(),
+                    None if r["task"].is_null() => tasks_ids[i].clone(),
+                    None => at(&r["task"][i], tasks_ids),
+                },
                 "summary": f & 1 != 0, "milestone": f & 2 != 0, "start": r["start"][i],
                 "finish": r["finish"][i], "totalFloat": r["total_float"][i], "critical": f & 4 != 0,
                 "nearCritical": f & 8 != 0, "blockedByGate": refer(&r["blocked_by_gate"][i]),
@@ -247,9 +283,5 @@ pub fn decode_whole(w: &Value) -> (Value, Value) {
     for s in r["segments"].as_array().unwrap() {
         rows[s[0].as_u64().unwrap() as usize]["segments"] = s[1].clone();
     }
-    let mut plan = w["plan"].clone();
-    plan["tasks"] = Value::Array(tasks);
-    plan["links"] = Value::Array(links);
-    plan["assignments"] = Value::Array(assignments);
-    (plan, Value::Array(rows))
+    Value::Array(rows)
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { applyListDelta, asAppError, mergeSnapshot, type View } from "./api";
-import type { Snapshot, WholePlan } from "./bindings";
+import type { RowColumns, Snapshot, WholePlan } from "./bindings";
 import fixture from "./wire.fixture.json";
 
-const row = (n: number) => ({ taskId: `t${n}`, start: `2027-03-0${n}T08:00:00` }) as never;
 const task = (n: number, name = `Task ${n}`) => ({ id: `t${n}`, number: n, name }) as never;
 
 /** `cols` with each column cut to its first `n` values. */
@@ -43,6 +42,11 @@ function full(): Snapshot {
   };
 }
 
+/** One row in columns, as a delta's `changedRows` carries it (the fixture's first row). */
+function changedRow(): RowColumns {
+  return { ...cut(full().plan!.rows, 1), task: null, blocked_by_gate: [null], driving_predecessor: [null], segments: [] };
+}
+
 describe("merging snapshots", () => {
   it("takes a whole snapshot as it is", () => {
     const v = mergeSnapshot(null, full());
@@ -59,7 +63,8 @@ describe("merging snapshots", () => {
       // l2 comes back between l1 and l3 (an undone deletion), l3 changes in place.
       links: { removed: [], put: [{ id: "l2" }, { id: "l3", lag: 5 }], at: [1, 2] } as never,
       assignments: { removed: [], put: [{ id: "a1", units: 0.5 }], at: [0] } as never,
-      schedule: { rows: [row(9)], changed: [2] } as never,
+      // Row 3 (task t3) now starts on 9 March, driven by t1: in columns, by position.
+      schedule: { rows: [], changed: [2], changedRows: { ...changedRow(), start: ["2027-03-09T08:00:00"], driving_predecessor: [0] } } as never,
       canUndo: true,
     };
     const v1: View = mergeSnapshot(v0, delta);
@@ -69,7 +74,8 @@ describe("merging snapshots", () => {
     expect(v1.plan.links[2]).toEqual({ id: "l3", lag: 5 });
     expect(v1.plan.links[0]).toBe(v0.plan.links[0]);
     expect(v1.plan.assignments).toEqual([{ id: "a1", units: 0.5 }]);
-    expect(v1.schedule.rows[2]).toEqual(row(9));
+    expect(v1.schedule.rows[2]).toMatchObject({ taskId: "t3", start: "2027-03-09T08:00:00", drivingPredecessor: "t1" });
+    expect(v1.schedule.rows[1]).toBe(v0.schedule.rows[1]);
     expect(v1.schedule.rows[0]).toBe(v0.schedule.rows[0]);
     expect(v1.canUndo).toBe(true);
     // The previous view is left as it was.
@@ -81,11 +87,13 @@ describe("merging snapshots", () => {
   it("places changed tasks by the row index it is given", () => {
     const v0 = mergeSnapshot(null, full());
     const index = new Map([["t1", 0], ["t2", 1], ["t3", 2]]) as Map<never, number>;
-    const delta: Snapshot = { ...full(), plan: null, changedTasks: [task(3, "Moved")], schedule: { rows: [], changed: [] } as never };
+    const delta: Snapshot = { ...full(), plan: null, changedTasks: [task(3, "Moved")], schedule: { rows: [], changed: [], changedRows: cut(changedRow(), 0) } as never };
     expect(mergeSnapshot(v0, delta, index).plan.tasks.map((t) => t.name)).toEqual(["Task 1", "Task 2", "Moved"]);
   });
-  it("refuses a delta with nothing to apply it to", () => {
+  it("refuses a delta with nothing to apply it to, or without its changed rows", () => {
     expect(() => mergeSnapshot(null, { ...full(), plan: null })).toThrow();
+    const v0 = mergeSnapshot(null, full());
+    expect(() => mergeSnapshot(v0, { ...full(), plan: null, schedule: { rows: [], changed: [1], changedRows: null } as never })).toThrow();
   });
 });
 

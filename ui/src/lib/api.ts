@@ -2,7 +2,7 @@
 // unwrapped into data or a readable AppError. Components never call `invoke` themselves.
 
 import { commands, type AppError, type ListDelta, type Plan, type ScheduleView, type Snapshot, type TaskId } from "./bindings";
-import { decodeWhole } from "./wire";
+import { decodeRows, decodeWhole } from "./wire";
 
 export { commands };
 export type { AppError, Snapshot };
@@ -38,12 +38,17 @@ export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId
     if (s.links) plan.links = applyListDelta(prev.plan.links, s.links);
     if (s.assignments) plan.assignments = applyListDelta(prev.plan.assignments, s.assignments);
   } else throw new Error("a delta snapshot arrived without a plan to apply it to");
-  if (s.schedule.changed) {
+  const changed = s.schedule.changed;
+  if (changed) {
+    // A delta's rows come in columns, their references as positions in the plan's tasks.
+    if (!s.schedule.changedRows) throw new Error("a delta snapshot arrived without its changed rows");
+    const tasks = plan.tasks;
+    const fresh = decodeRows(s.schedule.changedRows, (i) => tasks[i].id, changed);
     rows = (prev?.schedule.rows ?? []).slice();
-    s.schedule.changed.forEach((i, k) => (rows[i] = s.schedule.rows[k]));
+    changed.forEach((i, k) => (rows[i] = fresh[k]));
   }
   const { changedTasks: _t, links: _l, assignments: _a, ...rest } = s;
-  return { ...rest, plan, schedule: { ...s.schedule, rows, changed: null } };
+  return { ...rest, plan, schedule: { ...s.schedule, rows, changed: null, changedRows: null } };
 }
 
 /**

@@ -1590,10 +1590,16 @@ export type ScheduleView = {
 	finish: string,
 	/**
 	 *  One row per task, in the order of `plan.tasks`; or, when `changed` is set, only the
-	 *  rows that differ from the previous snapshot, at the positions `changed` lists.
+	 *  rows that differ from the previous snapshot, at the positions `changed` lists (in a
+	 *  delta snapshot these go in `changedRows` and `rows` is empty).
 	 */
 	rows: RowView[],
 	changed: number[] | null,
+	/**
+	 *  A delta's changed rows in columns (an edit that moves the finish changes every row's
+	 *  float: 10k rows as objects were 4.5 MB of JSON).
+	 */
+	changedRows: RowColumns | null,
 	/**  The first critical path, start → finish. */
 	criticalPath: TaskId[],
 	warnings: WarningView[],

@@ -3,7 +3,7 @@
 // the rest of the UI sees one plan shape. wire.test.ts checks the result against the plain
 // JSON of the same plan.
 
-import type { Assignment, Link, Plan, Ref, RowView, Task, WholePlan } from "./bindings";
+import type { Assignment, Link, Plan, Ref, RowColumns, RowView, Task, WholePlan } from "./bindings";
 
 /** The id `r` refers to: the one at its position in `ids`, or the id it names. */
 function deref<I>(r: Ref<I>, ids: I[]): I {
@@ -15,7 +15,7 @@ export function decodeWhole(w: WholePlan): { plan: Plan; rows: RowView[] } {
   const tasks = decodeTasks(w);
   const ids = w.tasks.id;
   const plan: Plan = { ...w.plan, tasks, links: decodeLinks(w, ids), assignments: decodeAssignments(w, ids) };
-  return { plan, rows: decodeRows(w, ids) };
+  return { plan, rows: decodeRows(w.rows, (i) => ids[i]) };
 }
 
 function decodeTasks(w: WholePlan): Task[] {
@@ -89,14 +89,18 @@ function decodeAssignments(w: WholePlan, tasks: string[]): Assignment[] {
   return out;
 }
 
-function decodeRows(w: WholePlan, tasks: string[]): RowView[] {
-  const c = w.rows;
-  const ref = (r: Ref<string> | null) => (r === null ? null : deref(r, tasks));
+/**
+ * Rows in columns: a whole plan's (row `i` is task `i`'s unless `c.task` says otherwise) or
+ * a delta's `changedRows` (row `k` is task `placed[k]`'s). `taskId(i)` is the id of the
+ * plan's task at position `i`, for the references, which are positions.
+ */
+export function decodeRows(c: RowColumns, taskId: (i: number) => string, placed?: number[]): RowView[] {
+  const ref = (r: Ref<string> | null) => (r === null ? null : typeof r === "number" ? taskId(r) : r);
   const out: RowView[] = new Array(c.flags.length);
   for (let i = 0; i < out.length; i++) {
     const f = c.flags[i];
     out[i] = {
-      taskId: c.task ? deref(c.task[i], tasks) : tasks[i],
+      taskId: placed ? taskId(placed[i]) : c.task ? ref(c.task[i])! : taskId(i),
       summary: (f & 1) !== 0,
       milestone: (f & 2) !== 0,
       start: c.start[i],

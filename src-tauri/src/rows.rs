@@ -1,0 +1,131 @@
+//! The schedule's rows as the UI shows them: every row formatted when a plan is opened, and
+//! after an edit only the rows that differ from those the UI holds.
+
+use crate::delta::Texts;
+use crate::row_baseline::row_baselines;
+use crate::row_segments::row_segments;
+use crate::row_texts::{all_predecessor_texts, member, predecessor_texts};
+use crate::view::{summary, RowBaseline, RowView, ScheduleView, Segment};
+use admiral_core::notation::format_duration;
+use admiral_core::schedule::{Schedule, TaskSchedule};
+use admiral_core::{Money, Plan};
+
+/// The schedule of the whole plan, every row formatted.
+pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
+    let base = row_baselines(plan, s, shown);
+    let pct = admiral_core::progress::percent_complete(plan);
+    let cost = costs(plan);
+    let rows = plan
+        .tasks
+        .iter()
+        .zip(&s.tasks)
+        .zip(all_predecessor_texts(plan))
+        .enumerate()
+        .map(|(i, ((t, ts), p))| {
+            let b = base.as_ref().and_then(|b| b[i]);
+            let computed = (b, pct[i], cost[i], row_segments(plan, t, ts));
+            RowView::new(ts, format_duration(t.duration), p, computed)
+        })
+        .collect();
+    summary(plan, s, rows, None)
+}
+
+/// The rows of `s` that differ from `sent` (the rows the UI holds), with their positions;
+/// `sent` is brought up to date. Only the texts that `texts` names are formatted again: at
+/// 10k tasks formatting every row takes longer than scheduling.
+pub fn changed_rows(
+    plan: &Plan,
+    s: &Schedule,
+    sent: &mut [RowView],
+    texts: &Texts,
+    shown: u8,
+) -> ScheduleView {
+    let mut preds = predecessor_texts(plan, texts.predecessors.as_ref());
+    let base = row_baselines(plan, s, shown);
+    let pct = admiral_core::progress::percent_complete(plan);
+    let cost = costs(plan);
+    let mut changed = Vec::new();
+    let mut rows = Vec::new();
+    let duration_changed = member(&texts.durations);
+    let predecessors_changed = texts.predecessors.as_ref().map(member);
+    for (i, ((t, ts), row)) in plan.tasks.iter().zip(&s.tasks).zip(sent).enumerate() {
+        let b = base.as_ref().and_then(|b| b[i]);
+        let mut differs = row.refresh(ts, (b, pct[i], cost[i], row_segments(plan, t, ts)));
+        if duration_changed(&t.id) {
+            differs |= replace(&mut row.duration, format_duration(t.duration));
+        }
+        if predecessors_changed.as_ref().is_none_or(|p| p(&t.id)) {
+            differs |= replace(
+                &mut row.predecessors,
+                preds.remove(&t.id).unwrap_or_default(),
+            );
+        }
+        if differs {
+            changed.push(i as u32);
+            rows.push(row.clone());
+        }
+    }
+    summary(plan, s, rows, Some(changed))
+}
+
+/// Every row's cost in `plan.tasks` order, summaries rolled up (core's rule).
+fn costs(plan: &Plan) -> Vec<Money> {
+    let summary = admiral_core::baseline::summary_flags(plan);
+    admiral_core::baseline::task_work_and_cost(plan, &summary)
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// Sets `slot` to `value`; true when that changed it.
+fn replace(slot: &mut String, value: String) -> bool {
+    let differs = *slot != value;
+    *slot = value;
+    differs
+}
+
+/// A row's values computed besides its schedule: baseline, % complete, cost, segments.
+type Computed = (Option<RowBaseline>, u8, Money, Vec<Segment>);
+
+impl RowView {
+    fn new(
+        ts: &TaskSchedule,
+        duration: String,
+        predecessors: String,
+        (baseline, percent, cost, segments): Computed,
+    ) -> Self {
+        RowView {
+            task_id: ts.task_id,
+            summary: ts.summary,
+            milestone: ts.milestone,
+            start: ts.start,
+            finish: ts.finish,
+            total_float: ts.total_float,
+            critical: ts.critical,
+            near_critical: ts.near_critical,
+            blocked_by_gate: ts.blocked_by_gate,
+            driving_predecessor: ts.driving_predecessor,
+            duration,
+            predecessors,
+            baseline,
+            percent,
+            cost,
+            segments,
+        }
+    }
+
+    /// Takes the computed fields from `ts` and `baseline`, keeping the texts; true when any
+    /// changed.
+    fn refresh(&mut self, ts: &TaskSchedule, computed: Computed) -> bool {
+        let duration = std::mem::take(&mut self.duration);
+        let predecessors = std::mem::take(&mut self.predecessors);
+        let fresh = RowView::new(ts, String::new(), String::new(), computed);
+        let differs = fresh != *self;
+        *self = RowView {
+            duration,
+            predecessors,
+            ..fresh
+        };
+        differs
+    }
+}

@@ -55,7 +55,7 @@ mod timeline;
 pub use critical::{driving_chain, near_critical};
 pub use network::{Buffers, CompiledPlan, TaskTimes};
 pub use reuse::{durations_only, Scheduler};
-pub(crate) use task_index::TaskIndex;
+pub use task_index::TaskIndex;
 
 use crate::model::*;
 use chrono::NaiveDateTime;

@@ -1,4 +1,5 @@
-//! Plan task index by id, for resolving every link's two task ids while compiling.
+//! Plan task index by id, for resolving every link's two task ids while compiling (and, in
+//! the desktop shell, every reference to a task in what the UI is sent).
 //!
 //! On a 100k-task plan the table and the id list outgrow the core's cache, so an insert or a
 //! look-up waits on a cache miss. Building the table touches a batch of slots before
@@ -14,7 +15,7 @@ const BATCH: usize = 16;
 /// Open addressing with linear probing over a power-of-two table at most half full, holding
 /// task index + 1 (0: empty); ids are compared in the flat id list. Four bytes a slot keep
 /// the table small (1 MB for 100k tasks; one holding the ids as well measured slower).
-pub(crate) struct TaskIndex {
+pub struct TaskIndex {
     mask: usize,
     slots: Vec<u32>,
 }
@@ -22,7 +23,7 @@ pub(crate) struct TaskIndex {
 impl TaskIndex {
     /// The table of `ids` (for an id used twice, the later task, as a map built in order
     /// keeps), and whether some id is used twice.
-    pub(crate) fn build(ids: &[TaskId]) -> (Self, bool) {
+    pub fn build(ids: &[TaskId]) -> (Self, bool) {
         let cap = (2 * ids.len()).next_power_of_two().max(16);
         let mut t = Self {
             mask: cap - 1,
@@ -62,7 +63,7 @@ impl TaskIndex {
 
     /// Plan index of `id`, `None` when no task has it.
     #[inline]
-    pub(crate) fn get(&self, ids: &[TaskId], id: TaskId) -> Option<u32> {
+    pub fn get(&self, ids: &[TaskId], id: TaskId) -> Option<u32> {
         self.probe(ids, id, hash(id))
     }
 

@@ -6,6 +6,7 @@ use crate::row_baseline::row_baselines;
 use crate::row_segments::row_segments;
 use crate::row_texts::{all_predecessor_texts, member, predecessor_texts};
 use crate::view::{summary, RowBaseline, RowView, ScheduleView, Segment};
+use crate::wire;
 use admiral_core::notation::format_duration;
 use admiral_core::schedule::{Schedule, TaskSchedule};
 use admiral_core::{Money, Plan};
@@ -30,8 +31,9 @@ pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
     summary(plan, s, rows, None)
 }
 
-/// The rows of `s` that differ from `sent` (the rows the UI holds), with their positions;
-/// `sent` is brought up to date. Only the texts that `texts` names are formatted again: at
+/// The rows of `s` that differ from `sent` (the rows the UI holds), with their positions, in
+/// columns that leave out the dates and texts the UI holds already; `sent` is brought up to
+/// date. Only the texts that `texts` names are formatted again: at
 /// 10k tasks formatting every row takes longer than scheduling.
 pub fn changed_rows(
     plan: &Plan,
@@ -46,26 +48,37 @@ pub fn changed_rows(
     let cost = costs(plan);
     let mut changed = Vec::new();
     let mut rows = Vec::new();
+    let mut kept = Vec::new();
     let duration_changed = member(&texts.durations);
     let predecessors_changed = texts.predecessors.as_ref().map(member);
     for (i, ((t, ts), row)) in plan.tasks.iter().zip(&s.tasks).zip(sent).enumerate() {
         let b = base.as_ref().and_then(|b| b[i]);
-        let mut differs = row.refresh(ts, (b, pct[i], cost[i], row_segments(plan, t, ts)));
+        let (start, finish) = (row.start, row.finish);
+        let differs = row.refresh(ts, (b, pct[i], cost[i], row_segments(plan, t, ts)));
+        let (mut duration, mut predecessors) = (false, false);
         if duration_changed(&t.id) {
-            differs |= replace(&mut row.duration, format_duration(t.duration));
+            duration = replace(&mut row.duration, format_duration(t.duration));
         }
         if predecessors_changed.as_ref().is_none_or(|p| p(&t.id)) {
-            differs |= replace(
+            predecessors = replace(
                 &mut row.predecessors,
                 preds.remove(&t.id).unwrap_or_default(),
             );
         }
-        if differs {
+        if differs || duration || predecessors {
             changed.push(i as u32);
             rows.push(row.clone());
+            kept.push(Kept {
+                start: row.start == start,
+                finish: row.finish == finish,
+                duration: !duration,
+                predecessors: !predecessors,
+            });
         }
     }
-    summary(plan, s, rows, Some(changed))
+    let mut view = summary(plan, s, Vec::new(), Some(changed));
+    view.changed_rows = Some(wire::changed_rows(plan, rows, &kept));
+    view
 }
 
 /// Every row's cost in `plan.tasks` order, summaries rolled up (core's rule).
@@ -128,4 +141,13 @@ impl RowView {
         };
         differs
     }
+}
+
+/// What a changed row keeps of the row the UI holds: those values are left out (`null`).
+#[derive(Clone, Copy, Default)]
+pub struct Kept {
+    pub start: bool,
+    pub finish: bool,
+    pub duration: bool,
+    pub predecessors: bool,
 }

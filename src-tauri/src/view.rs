@@ -61,13 +61,13 @@ pub struct Snapshot {
 pub struct ScheduleView {
     pub start: NaiveDateTime,
     pub finish: NaiveDateTime,
-    /// One row per task, in the order of `plan.tasks`; or, when `changed` is set, only the
-    /// rows that differ from the previous snapshot, at the positions `changed` lists (in a
-    /// delta snapshot these go in `changedRows` and `rows` is empty).
+    /// One row per task, in the order of `plan.tasks` (empty in a delta: see `changed`).
     pub rows: Vec<RowView>,
+    /// In a delta, the positions of the rows that differ from the previous snapshot; they are
+    /// in `changedRows`, in columns, where a date or text left `null` is the one the UI holds
+    /// (an edit that moves the finish changes every row's float and little else: 10k rows as
+    /// objects were 4.3 MB of JSON).
     pub changed: Option<Vec<u32>>,
-    /// A delta's changed rows in columns (an edit that moves the finish changes every row's
-    /// float: 10k rows as objects were 4.5 MB of JSON).
     pub changed_rows: Option<wire::RowColumns>,
     /// The first critical path, start → finish.
     pub critical_path: Vec<TaskId>,
@@ -164,14 +164,9 @@ pub fn snapshot(
         .first()
         .map(|r| format!(" — {} {}", r.code, r.name))
         .unwrap_or_default();
-    let rows = std::mem::take(&mut schedule.rows);
-    let whole = match delta {
-        None => Some(wire::whole(plan, rows)),
-        Some(_) => {
-            schedule.changed_rows = Some(wire::changed_rows(plan, rows));
-            None
-        }
-    };
+    let whole = delta
+        .is_none()
+        .then(|| wire::whole(plan, std::mem::take(&mut schedule.rows)));
     let (changed_tasks, links, assignments) = match delta {
         Some(d) => (d.tasks, d.links, d.assignments),
         None => (Vec::new(), None, None),

@@ -12,6 +12,7 @@
 //! ([`changed_rows`]).
 
 use crate::row_baseline::RowBaseline;
+use crate::rows::Kept;
 use crate::view::{RowView, Segment};
 use admiral_core::model::*;
 use admiral_core::schedule::TaskIndex;
@@ -120,17 +121,19 @@ pub struct RowColumns {
     pub task: Option<Vec<Ref<TaskId>>>,
     /// Bits: 1 summary, 2 milestone, 4 critical, 8 near critical.
     pub flags: Vec<u8>,
+    /// `null` in a delta's rows: the date the UI holds (so for `finish`, `duration` and
+    /// `predecessors`); never in a whole plan's.
     #[serde(serialize_with = "crate::iso::dates")]
-    #[specta(type = Vec<String>)]
-    pub start: Vec<NaiveDateTime>,
+    #[specta(type = Vec<Option<String>>)]
+    pub start: Vec<Option<NaiveDateTime>>,
     #[serde(serialize_with = "crate::iso::dates")]
-    #[specta(type = Vec<String>)]
-    pub finish: Vec<NaiveDateTime>,
+    #[specta(type = Vec<Option<String>>)]
+    pub finish: Vec<Option<NaiveDateTime>>,
     pub total_float: Vec<WorkMinutes>,
     pub blocked_by_gate: Vec<Option<Ref<TaskId>>>,
     pub driving_predecessor: Vec<Option<Ref<TaskId>>>,
-    pub duration: Vec<String>,
-    pub predecessors: Vec<String>,
+    pub duration: Vec<Option<String>>,
+    pub predecessors: Vec<Option<String>>,
     pub baseline: Vec<Option<RowBaseline>>,
     pub percent: Vec<u8>,
     pub cost: Vec<Money>,
@@ -192,13 +195,14 @@ pub fn whole(plan: &Plan, rows: Vec<RowView>) -> WholePlan {
                 .collect(),
         },
         assignments: assignment_columns(plan, &tasks),
-        rows: row_columns(plan, rows, &tasks, false),
+        rows: row_columns(plan, rows, &tasks, None),
     }
 }
 
-/// The rows a delta carries (`ScheduleView::changed` gives their positions), in columns.
-pub fn changed_rows(plan: &Plan, rows: Vec<RowView>) -> RowColumns {
-    row_columns(plan, rows, &TaskPositions::of(plan), true)
+/// The rows a delta carries (`ScheduleView::changed` gives their positions), in columns,
+/// without what each `kept` of the row the UI holds.
+pub fn changed_rows(plan: &Plan, rows: Vec<RowView>, kept: &[Kept]) -> RowColumns {
+    row_columns(plan, rows, &TaskPositions::of(plan), Some(kept))
 }
 
 /// The plan with its three long lists left empty.
@@ -336,9 +340,15 @@ fn assignment_columns(plan: &Plan, tasks: &TaskPositions) -> AssignmentColumns {
     }
 }
 
-/// `placed`: the rows' positions travel beside them (a delta's), so no `task` column.
-fn row_columns(plan: &Plan, rows: Vec<RowView>, tasks: &TaskPositions, placed: bool) -> RowColumns {
-    let in_order = placed
+/// `kept`: a delta's rows, whose positions travel beside them (so no `task` column), with
+/// what each keeps of the row the UI holds.
+fn row_columns(
+    plan: &Plan,
+    rows: Vec<RowView>,
+    tasks: &TaskPositions,
+    kept: Option<&[Kept]>,
+) -> RowColumns {
+    let in_order = kept.is_some()
         || rows.len() == plan.tasks.len()
             && rows.iter().zip(&plan.tasks).all(|(r, t)| r.task_id == t.id);
     let refer = |id: Option<TaskId>| id.map(|id| tasks.at(id));
@@ -364,13 +374,15 @@ fn row_columns(plan: &Plan, rows: Vec<RowView>, tasks: &TaskPositions, placed: b
                 | u8::from(r.critical) << 2
                 | u8::from(r.near_critical) << 3,
         );
-        c.start.push(r.start);
-        c.finish.push(r.finish);
+        let k = kept.map_or(Kept::default(), |k| k[i as usize]);
+        c.start.push((!k.start).then_some(r.start));
+        c.finish.push((!k.finish).then_some(r.finish));
         c.total_float.push(r.total_float);
         c.blocked_by_gate.push(refer(r.blocked_by_gate));
         c.driving_predecessor.push(refer(r.driving_predecessor));
-        c.duration.push(r.duration);
-        c.predecessors.push(r.predecessors);
+        c.duration.push((!k.duration).then_some(r.duration));
+        c.predecessors
+            .push((!k.predecessors).then_some(r.predecessors));
         c.baseline.push(r.baseline);
         c.percent.push(r.percent);
         c.cost.push(r.cost);

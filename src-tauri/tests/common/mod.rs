@@ -154,8 +154,8 @@ pub fn merge(prev: &Value, mut s: Value) -> Value {
             .iter()
             .map(|t| t["id"].clone())
             .collect();
-        let fresh = decode_rows(&s["schedule"]["changedRows"], &ids, Some(&changed));
         let mut rows = prev["schedule"]["rows"].as_array().unwrap().clone();
+        let fresh = decode_rows(&s["schedule"]["changedRows"], &ids, Some((&changed, &rows)));
         for (k, i) in changed.iter().enumerate() {
             rows[i.as_u64().unwrap() as usize] = fresh[k].clone();
         }
@@ -248,11 +248,18 @@ pub fn decode_whole(w: &Value) -> (Value, Value) {
 
 /// Rows in columns (a whole plan's or a delta's `changedRows`), decoded by the UI's rule
 /// (`decodeRows` in ui/src/lib/wire.ts); `tasks_ids` are the ids of the plan's tasks, and
-/// `placed` a delta's positions of its rows (`changed`): row `k` is task `placed[k]`'s.
-pub fn decode_rows(r: &Value, tasks_ids: &[Value], placed: Option<&[Value]>) -> Value {
+/// `delta` a delta's positions of its rows (`changed`: row `k` is task `placed[k]`'s) and
+/// the rows held before it, whose dates and texts a `null` keeps.
+pub fn decode_rows(r: &Value, tasks_ids: &[Value], delta: Option<(&[Value], &[Value])>) -> Value {
     let at = |r: &Value, ids: &[Value]| match r.as_u64() {
         Some(i) => ids[i as usize].clone(),
         None => r.clone(),
+    };
+    // A delta leaves out (null) the dates and texts of the row held; a whole plan never does.
+    let or_held = |i: usize, key: &str| match (&r[key][i], delta) {
+        (Value::Null, Some((p, held))) => held[p[i].as_u64().unwrap() as usize][key].clone(),
+        (Value::Null, None) => panic!("a whole plan's row left out its {key}"),
+        (v, _) => v.clone(),
     };
     let mut rows: Vec<Value> = (0..r["flags"].as_array().unwrap().len())
         .map(|i| {
@@ -265,16 +272,16 @@ pub fn decode_rows(r: &Value, tasks_ids: &[Value], placed: Option<&[Value]>) -> 
                 }
             };
             serde_json::json!({
-                "taskId": match placed {
-                    Some(p) => tasks_ids[p[i].as_u64().unwrap() as usize].clone(),
+                "taskId": match delta {
+                    Some((p, _)) => tasks_ids[p[i].as_u64().unwrap() as usize].clone(),
                     None if r["task"].is_null() => tasks_ids[i].clone(),
                     None => at(&r["task"][i], tasks_ids),
                 },
-                "summary": f & 1 != 0, "milestone": f & 2 != 0, "start": r["start"][i],
-                "finish": r["finish"][i], "totalFloat": r["total_float"][i], "critical": f & 4 != 0,
+                "summary": f & 1 != 0, "milestone": f & 2 != 0, "start": or_held(i, "start"),
+                "finish": or_held(i, "finish"), "totalFloat": r["total_float"][i], "critical": f & 4 != 0,
                 "nearCritical": f & 8 != 0, "blockedByGate": refer(&r["blocked_by_gate"][i]),
                 "drivingPredecessor": refer(&r["driving_predecessor"][i]),
-                "duration": r["duration"][i], "predecessors": r["predecessors"][i],
+                "duration": or_held(i, "duration"), "predecessors": or_held(i, "predecessors"),
                 "baseline": r["baseline"][i], "percent": r["percent"][i], "cost": r["cost"][i],
                 "segments": [],
             })

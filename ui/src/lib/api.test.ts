@@ -64,7 +64,12 @@ describe("merging snapshots", () => {
       links: { removed: [], put: [{ id: "l2" }, { id: "l3", lag: 5 }], at: [1, 2] } as never,
       assignments: { removed: [], put: [{ id: "a1", units: 0.5 }], at: [0] } as never,
       // Row 3 (task t3) now starts on 9 March, driven by t1: in columns, by position.
-      schedule: { rows: [], changed: [2], changedRows: { ...changedRow(), start: ["2027-03-09T08:00:00"], driving_predecessor: [0] } } as never,
+      // Its finish and texts are left out (null): those it holds stay.
+      schedule: {
+        rows: [],
+        changed: [2],
+        changedRows: { ...changedRow(), start: ["2027-03-09T08:00:00"], finish: [null], duration: [null], predecessors: [null], driving_predecessor: [0] },
+      } as never,
       canUndo: true,
     };
     const v1: View = mergeSnapshot(v0, delta);
@@ -75,6 +80,9 @@ describe("merging snapshots", () => {
     expect(v1.plan.links[0]).toBe(v0.plan.links[0]);
     expect(v1.plan.assignments).toEqual([{ id: "a1", units: 0.5 }]);
     expect(v1.schedule.rows[2]).toMatchObject({ taskId: "t3", start: "2027-03-09T08:00:00", drivingPredecessor: "t1" });
+    const { finish, duration, predecessors } = v0.schedule.rows[2];
+    expect(v1.schedule.rows[2]).toMatchObject({ finish, duration, predecessors });
+    expect(v1.schedule.rows[2].duration).toBeTypeOf("string");
     expect(v1.schedule.rows[1]).toBe(v0.schedule.rows[1]);
     expect(v1.schedule.rows[0]).toBe(v0.schedule.rows[0]);
     expect(v1.canUndo).toBe(true);
@@ -94,6 +102,10 @@ describe("merging snapshots", () => {
     expect(() => mergeSnapshot(null, { ...full(), plan: null })).toThrow();
     const v0 = mergeSnapshot(null, full());
     expect(() => mergeSnapshot(v0, { ...full(), plan: null, schedule: { rows: [], changed: [1], changedRows: null } as never })).toThrow();
+    // A whole plan leaves nothing out.
+    const w = full();
+    w.plan!.rows.finish[0] = null;
+    expect(() => mergeSnapshot(null, w)).toThrow();
   });
 });
 

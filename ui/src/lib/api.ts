@@ -43,8 +43,9 @@ export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId
     // A delta's rows come in columns, their references as positions in the plan's tasks.
     if (!s.schedule.changedRows) throw new Error("a delta snapshot arrived without its changed rows");
     const tasks = plan.tasks;
-    const fresh = decodeRows(s.schedule.changedRows, (i) => tasks[i].id, changed);
-    rows = (prev?.schedule.rows ?? []).slice();
+    const held = prev?.schedule.rows ?? [];
+    const fresh = decodeRows(s.schedule.changedRows, (i) => tasks[i].id, { placed: changed, held });
+    rows = held.slice();
     changed.forEach((i, k) => (rows[i] = fresh[k]));
   }
   const { changedTasks: _t, links: _l, assignments: _a, ...rest } = s;

@@ -1504,13 +1504,17 @@ export type RowColumns = {
 	task: Ref<TaskId>[] | null,
 	/**  Bits: 1 summary, 2 milestone, 4 critical, 8 near critical. */
 	flags: number[],
-	start: string[],
-	finish: string[],
+	/**
+	 *  `null` in a delta's rows: the date the UI holds (so for `finish`, `duration` and
+	 *  `predecessors`); never in a whole plan's.
+	 */
+	start: (string | null)[],
+	finish: (string | null)[],
 	total_float: WorkMinutes[],
 	blocked_by_gate: (Ref<TaskId> | null)[],
 	driving_predecessor: (Ref<TaskId> | null)[],
-	duration: string[],
-	predecessors: string[],
+	duration: (string | null)[],
+	predecessors: (string | null)[],
 	baseline: (RowBaseline | null)[],
 	percent: number[],
 	cost: Money[],
@@ -1588,17 +1592,15 @@ export type ScenarioOutcome = {
 export type ScheduleView = {
 	start: string,
 	finish: string,
-	/**
-	 *  One row per task, in the order of `plan.tasks`; or, when `changed` is set, only the
-	 *  rows that differ from the previous snapshot, at the positions `changed` lists (in a
-	 *  delta snapshot these go in `changedRows` and `rows` is empty).
-	 */
+	/**  One row per task, in the order of `plan.tasks` (empty in a delta: see `changed`). */
 	rows: RowView[],
-	changed: number[] | null,
 	/**
-	 *  A delta's changed rows in columns (an edit that moves the finish changes every row's
-	 *  float: 10k rows as objects were 4.5 MB of JSON).
+	 *  In a delta, the positions of the rows that differ from the previous snapshot; they are
+	 *  in `changedRows`, in columns, where a date or text left `null` is the one the UI holds
+	 *  (an edit that moves the finish changes every row's float and little else: 10k rows as
+	 *  objects were 4.3 MB of JSON).
 	 */
+	changed: number[] | null,
 	changedRows: RowColumns | null,
 	/**  The first critical path, start → finish. */
 	criticalPath: TaskId[],

@@ -91,27 +91,36 @@ function decodeAssignments(w: WholePlan, tasks: string[]): Assignment[] {
 
 /**
  * Rows in columns: a whole plan's (row `i` is task `i`'s unless `c.task` says otherwise) or
- * a delta's `changedRows` (row `k` is task `placed[k]`'s). `taskId(i)` is the id of the
+ * a delta's `changedRows` (row `k` is task `delta.placed[k]`'s, and a date or text left
+ * `null` is the one of `delta.held`, the rows the UI holds). `taskId(i)` is the id of the
  * plan's task at position `i`, for the references, which are positions.
  */
-export function decodeRows(c: RowColumns, taskId: (i: number) => string, placed?: number[]): RowView[] {
+export function decodeRows(
+  c: RowColumns,
+  taskId: (i: number) => string,
+  delta?: { placed: number[]; held: RowView[] },
+): RowView[] {
   const ref = (r: Ref<string> | null) => (r === null ? null : typeof r === "number" ? taskId(r) : r);
+  const held = (i: number): RowView => {
+    if (!delta) throw new Error("a whole plan's row left out a value");
+    return delta.held[delta.placed[i]];
+  };
   const out: RowView[] = new Array(c.flags.length);
   for (let i = 0; i < out.length; i++) {
     const f = c.flags[i];
     out[i] = {
-      taskId: placed ? taskId(placed[i]) : c.task ? ref(c.task[i])! : taskId(i),
+      taskId: delta ? taskId(delta.placed[i]) : c.task ? ref(c.task[i])! : taskId(i),
       summary: (f & 1) !== 0,
       milestone: (f & 2) !== 0,
-      start: c.start[i],
-      finish: c.finish[i],
+      start: c.start[i] ?? held(i).start,
+      finish: c.finish[i] ?? held(i).finish,
       totalFloat: c.total_float[i],
       critical: (f & 4) !== 0,
       nearCritical: (f & 8) !== 0,
       blockedByGate: ref(c.blocked_by_gate[i]),
       drivingPredecessor: ref(c.driving_predecessor[i]),
-      duration: c.duration[i],
-      predecessors: c.predecessors[i],
+      duration: c.duration[i] ?? held(i).duration,
+      predecessors: c.predecessors[i] ?? held(i).predecessors,
       baseline: c.baseline[i],
       percent: c.percent[i],
       cost: c.cost[i],

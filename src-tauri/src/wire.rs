@@ -155,8 +155,8 @@ impl<I: Copy + Eq + Hash> Positions<I> {
     }
 }
 
-/// Positions of the plan's tasks by id, through core's task index (a SipHash map of 100k
-/// ids cost 8 ms of every delta at 100k tasks).
+/// Positions of the plan's tasks by id, through core's task index (with a SipHash map of
+/// every task id, encoding a 100k-task delta's rows took 30.9 M instructions; 8.0 M now).
 struct TaskPositions {
     ids: Vec<TaskId>,
     index: TaskIndex,

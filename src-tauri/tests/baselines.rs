@@ -180,12 +180,7 @@ fn progress_of_one_task_and_through_a_date() {
         a.err("update_progress", json!({"taskId": id, "update": none}))["kind"],
         "invalid"
     );
-    let summary = s0["schedule"]["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|r| r["summary"] == true)
-        .unwrap();
+    let summary = first_summary_row(&s0);
     let mut u = none.clone();
     u["percent"] = json!(10);
     let e = a.err(

@@ -82,12 +82,7 @@ fn a_split_core_refuses_is_explained_and_changes_nothing() {
     let a = app();
     let s0 = a.snap("open_demo", json!({}));
     let (i, id) = five_day_task(&s0);
-    let summary = s0["schedule"]["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|r| r["summary"] == true)
-        .unwrap();
+    let summary = first_summary_row(&s0);
     for (task, after, gap, words) in [
         (&id, "20d", "1d", "before its end"),
         (&id, "1d", "0d", "needs a gap"),

@@ -105,7 +105,16 @@ impl App {
     }
 }
 
-/// The UI's merge of a delta snapshot into the previous one (ui/src/lib/api.ts).
+/// The position of the first summary row of snapshot `s`.
+pub fn first_summary_row(s: &Value) -> usize {
+    s["schedule"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["summary"] == true)
+        .unwrap()
+}
+
 /// A list of the plan after the changes `d` lists, by the UI's rule (`applyListDelta` in
 /// ui/src/lib/api.ts): the removed items go, then each put item goes to its position,
 /// replacing the item with its id there or inserted.
@@ -130,6 +139,7 @@ pub fn apply_list_delta(list: &Value, d: &Value) -> Value {
     Value::Array(out)
 }
 
+/// The UI's merge of a delta snapshot into the previous one (ui/src/lib/api.ts).
 pub fn merge(prev: &Value, mut s: Value) -> Value {
     if s["plan"].is_null() {
         let mut plan = prev["plan"].clone();

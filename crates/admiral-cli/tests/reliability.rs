@@ -389,8 +389,8 @@ fn a_plan_that_has_a_cycle_opens_and_names_it() {
     {
         let c = rusqlite::Connection::open(plan).unwrap();
         c.execute(
-            "INSERT INTO links (uid, predecessor, successor, kind, lag_kind, lag_value)
-             SELECT x'0000000000000000000000000000c1c1', t.ord, s.ord, 'FS', 'working', 0
+            "INSERT INTO links (uid, predecessor, successor, kind_code, lag_kind_code, lag_value)
+             SELECT x'0000000000000000000000000000c1c1', t.ord, s.ord, 0, 0, 0
              FROM tasks t, tasks s WHERE t.name = 'Test' AND s.name = 'Spec'",
             [],
         )

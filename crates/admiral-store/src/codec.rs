@@ -44,6 +44,104 @@ pub(crate) fn parse_date(column: &str, s: &str) -> Result<NaiveDate, StoreError>
     NaiveDate::parse_from_str(s, DATE).map_err(|e| bad_data(column, format!("'{s}': {e}")))
 }
 
+/// The names of an enum stored as a small integer (format 12): a name's code is its
+/// position here, and the table's VIRTUAL column of the same name shows the name again (a
+/// test checks that both agree). Append only: a code once written never changes meaning.
+pub(crate) struct Codes {
+    /// What a message names: "task kind".
+    pub(crate) what: &'static str,
+    pub(crate) names: &'static [&'static str],
+}
+
+impl Codes {
+    /// The code of a name from this list.
+    pub(crate) fn code(&self, name: &str) -> Result<i64, StoreError> {
+        self.names
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| i as i64)
+            .ok_or_else(|| bad_data(self.what, format!("'{name}' has no code")))
+    }
+    /// The code of a unit-only serde enum, by its serde name.
+    pub(crate) fn of<T: Serialize>(&self, v: &T) -> Result<i64, StoreError> {
+        self.code(&enum_text(v)?)
+    }
+    /// The name a stored code stands for.
+    pub(crate) fn name(
+        &self,
+        v: rusqlite::types::ValueRef<'_>,
+    ) -> Result<&'static str, StoreError> {
+        let code = v.as_i64().map_err(|e| bad_data(self.what, e))?;
+        usize::try_from(code)
+            .ok()
+            .and_then(|i| self.names.get(i).copied())
+            .ok_or_else(|| bad_data(self.what, format!("unknown code {code}")))
+    }
+    /// A unit-only serde enum from its stored code.
+    pub(crate) fn parse<T: DeserializeOwned>(
+        &self,
+        v: rusqlite::types::ValueRef<'_>,
+    ) -> Result<T, StoreError> {
+        parse_enum(self.what, self.name(v)?)
+    }
+}
+
+pub(crate) const TASK_KINDS: Codes = Codes {
+    what: "task kind",
+    names: &["task", "milestone", "gate", "deployment"],
+};
+pub(crate) const DURATION_KINDS: Codes = Codes {
+    what: "task duration kind",
+    names: &["working", "elapsed"],
+};
+pub(crate) const CONSTRAINT_KINDS: Codes = Codes {
+    what: "task constraint",
+    names: &["asap", "alap", "snet", "snlt", "fnet", "fnlt", "mso", "mfo"],
+};
+pub(crate) const TASK_TYPES: Codes = Codes {
+    what: "task type",
+    names: &["fixed_units", "fixed_duration", "fixed_work"],
+};
+pub(crate) const ACCRUALS: Codes = Codes {
+    what: "task fixed cost accrual",
+    names: &["start", "prorated", "end"],
+};
+pub(crate) const LINK_TYPES: Codes = Codes {
+    what: "link type",
+    names: &["FS", "SS", "FF", "SF"],
+};
+pub(crate) const LAG_KINDS: Codes = Codes {
+    what: "link lag kind",
+    names: &["working", "elapsed", "percent"],
+};
+pub(crate) const CONTOURS: Codes = Codes {
+    what: "assignment work contour",
+    names: &[
+        "flat",
+        "back_loaded",
+        "front_loaded",
+        "double_peak",
+        "early_peak",
+        "late_peak",
+        "bell",
+        "turtle",
+        "contoured",
+    ],
+};
+
+/// Every coded column: (table, code column, its names).
+#[cfg(test)]
+pub(crate) const CODED: &[(&str, &str, &Codes)] = &[
+    ("tasks", "kind", &TASK_KINDS),
+    ("tasks", "duration_kind", &DURATION_KINDS),
+    ("tasks", "constraint_kind", &CONSTRAINT_KINDS),
+    ("tasks", "task_type", &TASK_TYPES),
+    ("tasks", "fixed_cost_accrual", &ACCRUALS),
+    ("links", "kind", &LINK_TYPES),
+    ("links", "lag_kind", &LAG_KINDS),
+    ("assignments", "work_contour", &CONTOURS),
+];
+
 /// A unit-only enum as its serde name ("in_progress", "FS"), which is also what the CHECK
 /// constraints list.
 pub(crate) fn enum_text<T: Serialize>(v: &T) -> Result<String, StoreError> {
@@ -306,5 +404,45 @@ mod tests {
             opt_key::<TaskId>("task calendar", ValueRef::Null).unwrap(),
             None
         );
+    }
+
+    #[test]
+    fn every_variant_has_a_code_and_comes_back_from_it() {
+        use admiral_core::{Accrual, LinkType, TaskKind, TaskType, WorkContour, WorkMinutes};
+        fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
+            codes: &Codes,
+            all: &[T],
+        ) {
+            assert_eq!(all.len(), codes.names.len(), "{}", codes.what);
+            for v in all {
+                let code = codes.of(v).unwrap();
+                let back: T = codes.parse(ValueRef::Integer(code)).unwrap();
+                assert_eq!(&back, v);
+            }
+        }
+        use TaskKind::*;
+        round_trip(&TASK_KINDS, &[Task, Milestone, Gate, Deployment]);
+        use TaskType::*;
+        round_trip(&TASK_TYPES, &[FixedUnits, FixedDuration, FixedWork]);
+        round_trip(
+            &ACCRUALS,
+            &[Accrual::Start, Accrual::Prorated, Accrual::End],
+        );
+        use LinkType::*;
+        round_trip(&LINK_TYPES, &[FS, SS, FF, SF]);
+        for name in CONTOURS.names {
+            let span = (*name == "contoured").then_some(WorkMinutes(60));
+            let c = WorkContour::from_name(name, span).unwrap();
+            assert_eq!(c.name(), *name);
+        }
+        // What the file may hold and this Admiral never writes is named, not guessed.
+        for bad in [
+            ValueRef::Integer(4),
+            ValueRef::Integer(-1),
+            ValueRef::Text(b"task"),
+        ] {
+            let e = TASK_KINDS.name(bad).unwrap_err().to_string();
+            assert!(e.contains("task kind"), "{e}");
+        }
     }
 }

@@ -170,7 +170,7 @@ fn a_fixed_cost_is_audited_undoable_and_tamper_evident() {
     drop(f);
     for sql in [
         "UPDATE tasks SET fixed_cost = 1 WHERE fixed_cost = 120000",
-        "UPDATE tasks SET fixed_cost_accrual = 'start' WHERE fixed_cost = 120000",
+        "UPDATE tasks SET fixed_cost_accrual_code = 0 WHERE fixed_cost = 120000",
     ] {
         common::assert_row_tampering_noticed(&path, sql);
     }

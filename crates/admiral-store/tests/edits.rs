@@ -184,17 +184,17 @@ fn the_schema_enforces_foreign_keys_and_uniqueness_by_itself() {
     let t1 = plan.tasks[0].id.to_string();
     let err = c
         .execute(
-            "INSERT INTO links (uid, predecessor, successor, kind, lag_kind, lag_value) \
-             VALUES (zeroblob(16), (SELECT ord FROM tasks WHERE id = ?1), 999999, 'FS', 'working', 0)",
+            "INSERT INTO links (uid, predecessor, successor, kind_code, lag_kind_code, lag_value) \
+             VALUES (zeroblob(16), (SELECT ord FROM tasks WHERE id = ?1), 999999, 0, 0, 0)",
             [&t1],
         )
         .unwrap_err();
     assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
     let err = c
         .execute(
-            "INSERT INTO links (uid, predecessor, successor, kind, lag_kind, lag_value) \
+            "INSERT INTO links (uid, predecessor, successor, kind_code, lag_kind_code, lag_value) \
              VALUES (zeroblob(16), (SELECT ord FROM tasks WHERE id = ?1), \
-                     (SELECT ord FROM tasks WHERE id = ?2), 'FS', 'working', 0)",
+                     (SELECT ord FROM tasks WHERE id = ?2), 0, 0, 0)",
             [&t1, &plan.tasks[1].id.to_string()],
         )
         .unwrap_err();
@@ -211,10 +211,19 @@ fn the_schema_enforces_foreign_keys_and_uniqueness_by_itself() {
         .execute("UPDATE tasks SET number = 2 WHERE number = 1", [])
         .unwrap_err();
     assert!(err.to_string().contains("UNIQUE"), "{err}");
+    // Enums are codes (format 12): one past the last kind, or a name, is refused; the
+    // readable name is a generated column, which cannot be written at all.
+    for bad in [
+        "UPDATE tasks SET kind_code = 4 WHERE number = 1",
+        "UPDATE tasks SET kind_code = 'epic' WHERE number = 1",
+    ] {
+        let err = c.execute(bad, []).unwrap_err();
+        assert!(err.to_string().contains("CHECK"), "{bad}: {err}");
+    }
     let err = c
-        .execute("UPDATE tasks SET kind = 'epic' WHERE number = 1", [])
+        .execute("UPDATE tasks SET kind = 'gate' WHERE number = 1", [])
         .unwrap_err();
-    assert!(err.to_string().contains("CHECK"), "{err}");
+    assert!(err.to_string().contains("generated column"), "{err}");
     let err = c
         .execute("DELETE FROM tasks WHERE number = 1", [])
         .unwrap_err();

@@ -89,7 +89,7 @@ fn a_task_type_or_an_assignment_work_changed_with_sql_is_named() {
     let task = &plan.tasks[2];
     raw(&path)
         .execute(
-            "UPDATE tasks SET task_type = 'fixed_work', ignore_resource_calendars = 1 WHERE id = ?1",
+            "UPDATE tasks SET task_type_code = 2, ignore_resource_calendars = 1 WHERE id = ?1",
             [task.id.to_string()],
         )
         .unwrap();
@@ -120,8 +120,9 @@ fn a_task_type_or_an_assignment_work_changed_with_sql_is_named() {
 #[test]
 fn an_assignment_contour_changed_with_sql_is_named() {
     for sql in [
-        "UPDATE assignments SET work_contour = 'back_loaded' WHERE id = ?1",
-        "UPDATE assignments SET work_contour = 'contoured', contour_span_minutes = 9600 WHERE id = ?1",
+        // back_loaded; contoured (format 12 stores a contour as its code)
+        "UPDATE assignments SET work_contour_code = 1 WHERE id = ?1",
+        "UPDATE assignments SET work_contour_code = 8, contour_span_minutes = 9600 WHERE id = ?1",
     ] {
         let dir = tempfile::tempdir().unwrap();
         let (path, plan) = history(dir.path());

@@ -55,6 +55,15 @@ fn a_format_7_plan_upgrades_verifies_and_undo_goes_on() {
         )
         .unwrap();
     assert_eq!((kind.as_str(), version), ("blob", LATEST_VERSION));
+    // The pages of the tables the upgrade rebuilt are given back.
+    let free: i64 = db
+        .query_row(
+            "SELECT freelist_count FROM pragma_freelist_count",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(free, 0);
     drop(db);
 
     // The commitment of the last entry, computed by format 7's Admiral from its tables,

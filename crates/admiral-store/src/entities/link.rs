@@ -9,8 +9,13 @@ use admiral_core::{Lag, Link, Task, WorkMinutes};
 impl Entity for Link {
     const KIND: EntityKind = EntityKind::Link;
     const TABLE: &'static str = "links";
-    const COLUMNS: &'static [&'static str] =
-        &["predecessor", "successor", "kind", "lag_kind", "lag_value"];
+    const COLUMNS: &'static [&'static str] = &[
+        "predecessor",
+        "successor",
+        "kind_code",
+        "lag_kind_code",
+        "lag_value",
+    ];
 
     fn id_text(&self) -> String {
         self.id.to_string()
@@ -34,24 +39,23 @@ impl Entity for Link {
         Ok(vec![
             text(self.predecessor.to_string()),
             text(self.successor.to_string()),
-            text(enum_text(&self.kind)?),
-            text(lag_kind),
+            int(LINK_TYPES.of(&self.kind)?),
+            int(LAG_KINDS.code(lag_kind)?),
             int(lag_value),
         ])
     }
     fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
         let value: i64 = r.get(5)?;
-        let lag = match r.get_ref(4)?.as_str().unwrap_or_default() {
+        let lag = match LAG_KINDS.name(r.get_ref(4)?)? {
             "working" => Lag::Working(WorkMinutes(value)),
             "elapsed" => Lag::Elapsed(value),
-            "percent" => Lag::Percent(narrow("link lag percent", value)?),
-            other => return Err(crate::error::bad_data("link lag kind", other)),
+            _ => Lag::Percent(narrow("link lag percent", value)?),
         };
         Ok(Link {
             id: key("link id", r.get_ref(0)?)?,
             predecessor: key("link predecessor", r.get_ref(1)?)?,
             successor: key("link successor", r.get_ref(2)?)?,
-            kind: parse_enum("link type", r.get_ref(3)?.as_str().unwrap_or_default())?,
+            kind: LINK_TYPES.parse(r.get_ref(3)?)?,
             lag,
         })
     }

@@ -56,7 +56,7 @@ impl Entity for Assignment {
         "resource_id",
         "units",
         "work_minutes",
-        "work_contour",
+        "work_contour_code",
         "contour_span_minutes",
     ];
 
@@ -85,7 +85,7 @@ impl Entity for Assignment {
             text(self.resource_id.to_string()),
             Value::Real(self.units),
             opt_int(self.work.map(|w| w.0)),
-            text(self.contour.name()),
+            int(CONTOURS.code(self.contour.name())?),
             opt_int(match self.contour {
                 WorkContour::Contoured { span } => Some(span.0),
                 _ => None,
@@ -100,9 +100,9 @@ impl Entity for Assignment {
             units: r.get(3)?,
             work: r.get::<_, Option<i64>>(4)?.map(WorkMinutes),
             contour: {
-                let name: String = r.get(5)?;
+                let name = CONTOURS.name(r.get_ref(5)?)?;
                 let span = r.get::<_, Option<i64>>(6)?.map(WorkMinutes);
-                WorkContour::from_name(&name, span).ok_or_else(|| {
+                WorkContour::from_name(name, span).ok_or_else(|| {
                     crate::error::bad_data(
                         "assignment work contour",
                         format!("'{name}' with span {span:?}"),

@@ -17,14 +17,14 @@ impl Entity for Task {
         "external_uid",
         "project_id",
         "name",
-        "kind",
+        "kind_code",
         "outline_level",
-        "duration_kind",
+        "duration_kind_code",
         "duration_minutes",
         "estimate_optimistic",
         "estimate_most_likely",
         "estimate_pessimistic",
-        "constraint_kind",
+        "constraint_kind_code",
         "constraint_date",
         "deadline",
         "calendar_id",
@@ -35,11 +35,11 @@ impl Entity for Task {
         "percent_complete",
         "manual_start",
         "manual_text_dates",
-        "task_type",
+        "task_type_code",
         "effort_driven",
         "ignore_resource_calendars",
         "fixed_cost",
-        "fixed_cost_accrual",
+        "fixed_cost_accrual_code",
         "splits",
     ];
     const ORDER: &'static str = "number";
@@ -74,14 +74,14 @@ impl Entity for Task {
             opt_int(self.external_uid),
             text(self.project_id.to_string()),
             text(self.name.clone()),
-            text(enum_text(&self.kind)?),
+            int(TASK_KINDS.of(&self.kind)?),
             int(self.outline_level),
-            text(duration_kind),
+            int(DURATION_KINDS.code(duration_kind)?),
             int(minutes),
             opt_int(e.map(|e| e.optimistic.0)),
             opt_int(e.map(|e| e.most_likely.0)),
             opt_int(e.map(|e| e.pessimistic.0)),
-            text(constraint_kind),
+            int(CONSTRAINT_KINDS.code(constraint_kind)?),
             opt_text(opt_date_time(constraint_date)),
             opt_text(opt_date_time(self.deadline)),
             opt_text(self.calendar_id.map(|c| c.to_string())),
@@ -98,20 +98,19 @@ impl Entity for Task {
                     ..
                 }
             )),
-            text(enum_text(&self.effort.task_type)?),
+            int(TASK_TYPES.of(&self.effort.task_type)?),
             int(self.effort.effort_driven),
             int(self.effort.ignore_resource_calendars),
             int(self.fixed_cost.amount.0),
-            text(enum_text(&self.fixed_cost.accrual)?),
+            int(ACCRUALS.of(&self.fixed_cost.accrual)?),
             opt_text(splits_text(&self.splits)),
         ])
     }
     fn from_row(r: &Row<'_>) -> Result<Self, StoreError> {
         let minutes: i64 = r.get(8)?;
-        let duration = match r.get_ref(7)?.as_str().unwrap_or_default() {
+        let duration = match DURATION_KINDS.name(r.get_ref(7)?)? {
             "working" => Duration::Working(WorkMinutes(minutes)),
-            "elapsed" => Duration::Elapsed(minutes),
-            other => return Err(crate::error::bad_data("task duration kind", other)),
+            _ => Duration::Elapsed(minutes),
         };
         let estimate = match (
             r.get::<_, Option<i64>>(9)?,
@@ -125,7 +124,7 @@ impl Entity for Task {
             }),
             _ => None,
         };
-        let kind = r.get_ref(12)?.as_str().unwrap_or_default();
+        let kind = CONSTRAINT_KINDS.name(r.get_ref(12)?)?;
         let date = parse_opt_date_time("task constraint date", r.get_ref(13)?)?;
         let constraint = match (kind, date) {
             ("asap", _) => Constraint::Asap,
@@ -144,7 +143,7 @@ impl Entity for Task {
             external_uid: r.get(2)?,
             project_id: key("task project", r.get_ref(3)?)?,
             name: r.get(4)?,
-            kind: parse_enum("task kind", r.get_ref(5)?.as_str().unwrap_or_default())?,
+            kind: TASK_KINDS.parse(r.get_ref(5)?)?,
             outline_level: narrow("task outline level", r.get(6)?)?,
             duration,
             estimate,
@@ -166,16 +165,13 @@ impl Entity for Task {
                 },
             },
             effort: Effort {
-                task_type: parse_enum("task type", r.get_ref(23)?.as_str().unwrap_or_default())?,
+                task_type: TASK_TYPES.parse(r.get_ref(23)?)?,
                 effort_driven: r.get::<_, i64>(24)? != 0,
                 ignore_resource_calendars: r.get::<_, i64>(25)? != 0,
             },
             fixed_cost: FixedCost {
                 amount: Money(r.get(26)?),
-                accrual: parse_enum(
-                    "task fixed cost accrual",
-                    r.get_ref(27)?.as_str().unwrap_or_default(),
-                )?,
+                accrual: ACCRUALS.parse(r.get_ref(27)?)?,
             },
             splits: parse_splits(r.get_ref(28)?)?,
         })

@@ -3,6 +3,7 @@
 //! its start tag so that errors can name the line.
 
 use crate::error::InteropError;
+use std::borrow::Cow;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -13,30 +14,33 @@ pub(crate) const MAX_DEPTH: usize = 64;
 /// The MSPDI namespace.
 pub(crate) const MSPDI_NS: &str = "http://schemas.microsoft.com/project";
 
+/// An element of the tree. Its name and (usually) its text are slices of the file read, so
+/// building and dropping the tree of a 5k-task file allocates little more than each
+/// element's list of children.
 #[derive(Debug, Default)]
-pub(crate) struct Element {
+pub(crate) struct Element<'a> {
     /// Local name (any prefix stripped).
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Text content (character data, CDATA and resolved references), trimmed.
-    pub text: String,
-    pub children: Vec<Element>,
+    pub text: Cow<'a, str>,
+    pub children: Vec<Element<'a>>,
     /// Byte offset of the start tag.
     pub pos: usize,
 }
 
-impl Element {
+impl<'a> Element<'a> {
     /// The first child called `name`.
-    pub fn child(&self, name: &str) -> Option<&Element> {
+    pub fn child(&self, name: &str) -> Option<&Element<'a>> {
         self.children.iter().find(|c| c.name == name)
     }
     /// All children called `name`.
-    pub fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+    pub fn children<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element<'a>> + 's {
         self.children.iter().filter(move |c| c.name == name)
     }
     /// The text of the first child called `name`, when present and not blank.
     pub fn text_of(&self, name: &str) -> Option<&str> {
         self.child(name)
-            .map(|c| c.text.as_str())
+            .map(|c| c.text.as_ref())
             .filter(|t| !t.is_empty())
     }
 }
@@ -60,12 +64,47 @@ impl<'a> Lines<'a> {
     }
 }
 
-fn local(name: &[u8]) -> String {
+/// `bytes` as a slice of `xml` when it is one (quick-xml's events borrow from the text they
+/// read), else a copy.
+fn within<'a>(xml: &'a str, bytes: &[u8]) -> Cow<'a, str> {
+    let start = (bytes.as_ptr() as usize).wrapping_sub(xml.as_ptr() as usize);
+    match start
+        .checked_add(bytes.len())
+        .and_then(|end| xml.get(start..end))
+    {
+        Some(s) if s.as_bytes().as_ptr() == bytes.as_ptr() => Cow::Borrowed(s),
+        _ => Cow::Owned(String::from_utf8_lossy(bytes).into_owned()),
+    }
+}
+
+/// The local name (any prefix stripped) of a raw tag name.
+fn local<'a>(xml: &'a str, name: &[u8]) -> Cow<'a, str> {
     let local = match name.iter().rposition(|&b| b == b':') {
         Some(i) => &name[i + 1..],
         None => name,
     };
-    String::from_utf8_lossy(local).into_owned()
+    within(xml, local)
+}
+
+/// Text content as an element gathers it: pieces joined, then trimmed once the element ends
+/// (see [`trim`]). Blank pieces before any other text are left out, which the trim would
+/// remove anyway: the whitespace between a parent's children costs nothing.
+fn add_text<'a>(text: &mut Cow<'a, str>, piece: Cow<'a, str>) {
+    if text.is_empty() {
+        if !piece.trim().is_empty() {
+            *text = piece;
+        }
+    } else {
+        text.to_mut().push_str(&piece);
+    }
+}
+
+fn trim(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+    }
 }
 
 fn prefix(name: &[u8]) -> Option<&[u8]> {
@@ -73,7 +112,7 @@ fn prefix(name: &[u8]) -> Option<&[u8]> {
 }
 
 /// Parses `xml` and checks that its root is an MSPDI `<Project>`; returns the root.
-pub(crate) fn parse(xml: &str) -> Result<Element, InteropError> {
+pub(crate) fn parse(xml: &str) -> Result<Element<'_>, InteropError> {
     let lines = Lines::new(xml);
     let mut reader = Reader::from_str(xml);
     let cfg = reader.config_mut();
@@ -85,7 +124,11 @@ pub(crate) fn parse(xml: &str) -> Result<Element, InteropError> {
         message,
     };
 
-    let mut stack: Vec<Element> = Vec::new();
+    // The open elements, each with where its children start in `done`: the finished
+    // elements whose parent is still open. An element's children move out of `done` into a
+    // list of exactly their number when it ends.
+    let mut stack: Vec<(Element, usize)> = Vec::new();
+    let mut done: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     loop {
         let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
@@ -98,7 +141,7 @@ pub(crate) fn parse(xml: &str) -> Result<Element, InteropError> {
                 let is_empty = matches!(event, Event::Empty(_));
                 let raw = e.name();
                 let el = Element {
-                    name: local(raw.as_ref()),
+                    name: local(xml, raw.as_ref()),
                     pos: start,
                     ..Element::default()
                 };
@@ -118,26 +161,26 @@ pub(crate) fn parse(xml: &str) -> Result<Element, InteropError> {
                     });
                 }
                 if is_empty {
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(el),
-                        None => root = Some(el),
+                    if stack.is_empty() {
+                        root = Some(el);
+                    } else {
+                        done.push(el);
                     }
                 } else {
-                    stack.push(el);
+                    stack.push((el, done.len()));
                 }
             }
             Event::End(_) => {
-                let mut el = match stack.pop() {
-                    Some(el) => el,
+                let (mut el, first) = match stack.pop() {
+                    Some(open) => open,
                     None => return Err(not_xml(start as u64, "unexpected end tag".into())),
                 };
-                let trimmed = el.text.trim();
-                if trimmed.len() != el.text.len() {
-                    el.text = trimmed.to_string();
-                }
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => root = Some(el),
+                el.text = trim(std::mem::take(&mut el.text));
+                el.children = done.drain(first..).collect();
+                if stack.is_empty() {
+                    root = Some(el);
+                } else {
+                    done.push(el);
                 }
             }
             Event::Text(t) => {
@@ -145,7 +188,7 @@ pub(crate) fn parse(xml: &str) -> Result<Element, InteropError> {
                     .xml_content()
                     .map_err(|e| not_xml(start as u64, e.to_string()))?;
                 match stack.last_mut() {
-                    Some(el) => el.text.push_str(&s),
+                    Some((el, _)) => add_text(&mut el.text, s),
                     None if s.trim().is_empty() => {}
                     None => {
                         return Err(not_xml(
@@ -160,7 +203,7 @@ pub(crate) fn parse(xml: &str) -> Result<Element, InteropError> {
                     .xml_content()
                     .map_err(|e| not_xml(start as u64, e.to_string()))?;
                 match stack.last_mut() {
-                    Some(el) => el.text.push_str(&s),
+                    Some((el, _)) => add_text(&mut el.text, s),
                     None => return Err(not_xml(start as u64, "CDATA outside the root".into())),
                 }
             }
@@ -183,15 +226,15 @@ pub(crate) fn parse(xml: &str) -> Result<Element, InteropError> {
                     }
                     Err(e) => return Err(not_xml(start as u64, e.to_string())),
                 };
-                if let Some(el) = stack.last_mut() {
-                    el.text.push_str(&resolved);
+                if let Some((el, _)) = stack.last_mut() {
+                    add_text(&mut el.text, Cow::Owned(resolved));
                 }
             }
             Event::Eof => break,
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
         }
     }
-    if let Some(open) = stack.last() {
+    if let Some((open, _)) = stack.last() {
         return Err(InteropError::NotXml {
             line: lines.line(xml.len()),
             message: format!(
@@ -251,5 +294,45 @@ fn check_root(
             line,
             message: format!("<Project> has no xmlns=\"{MSPDI_NS}\""),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &str = r#"xmlns="http://schemas.microsoft.com/project""#;
+
+    #[test]
+    fn text_is_joined_across_references_and_trimmed_and_names_borrow_the_file() {
+        let xml = format!(
+            "<Project {NS}>\n  <Name>  A &amp;&#32;B <![CDATA[<c>]]> </Name>\n  \
+             <Tasks>\n    <Task><UID>1</UID></Task>\n  </Tasks>\n  <Empty/>\n  \
+             <p:Title xmlns:p=\"x\">&#x20;T</p:Title>\n</Project>"
+        );
+        let root = parse(&xml).unwrap();
+        assert!(matches!(root.name, Cow::Borrowed("Project")));
+        assert_eq!(root.text, "", "the whitespace between children is no text");
+        assert_eq!(root.text_of("Name"), Some("A & B <c>"));
+        // A blank reference before the text is trimmed away like blank text.
+        assert_eq!(root.text_of("Title"), Some("T"));
+        let tasks = root.child("Tasks").unwrap();
+        assert_eq!(tasks.text, "");
+        assert_eq!(tasks.children.len(), 1);
+        assert!(matches!(
+            tasks.children[0].child("UID").unwrap().text,
+            Cow::Borrowed("1")
+        ));
+        assert_eq!(root.child("Empty").unwrap().children.len(), 0);
+        let names: Vec<&str> = root.children.iter().map(|c| c.name.as_ref()).collect();
+        assert_eq!(names, ["Name", "Tasks", "Empty", "Title"]);
+        assert_eq!(&xml[root.child("Tasks").unwrap().pos..][..7], "<Tasks>");
+    }
+
+    #[test]
+    fn a_name_from_elsewhere_is_copied() {
+        let xml = "<a/>";
+        assert!(matches!(within(xml, b"a"), Cow::Owned(ref s) if s == "a"));
+        assert!(matches!(within(xml, &xml.as_bytes()[1..2]), Cow::Borrowed("a")));
     }
 }

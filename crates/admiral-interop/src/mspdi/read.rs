@@ -151,7 +151,7 @@ impl Reader<'_> {
 
     fn bad(&self, el: &Element, field: &str, owner: &str, what: &str) -> InteropError {
         let child = el.child(field);
-        let value = child.map(|c| c.text.as_str()).unwrap_or("");
+        let value = child.map(|c| c.text.as_ref()).unwrap_or("");
         InteropError::Invalid {
             line: self.line(child.map_or(el.pos, |c| c.pos)),
             message: format!("bad {what} \"{value}\" in <{field}> of {owner}"),

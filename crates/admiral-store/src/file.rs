@@ -115,7 +115,8 @@ impl PlanFile {
         let built = build_new(&tmp, &plan.portfolio.name, key.clone()).and_then(|()| {
             let mut f = PlanFile::open(&tmp)?;
             f.key = Some(key);
-            f.replace_plan(plan, label)?;
+            // Validated above, before the file was made.
+            f.replace_validated(plan, label)?;
             // Closing the only connection checkpoints the WAL into the file and removes it.
             f.conn.close().map_err(|(_, e)| StoreError::from(e))?;
             sync_file(&tmp)
@@ -306,6 +307,12 @@ impl PlanFile {
     pub fn replace_plan(&mut self, plan: &Plan, label: &str) -> Result<ChangeId, StoreError> {
         self.writable()?;
         plan.validate()?;
+        self.replace_validated(plan, label)
+    }
+
+    /// [`PlanFile::replace_plan`] of a plan the caller has just validated.
+    fn replace_validated(&mut self, plan: &Plan, label: &str) -> Result<ChangeId, StoreError> {
+        self.writable()?;
         // A bulk write touches every page of every index; with SQLite's default 2 MB page
         // cache, dirty pages would spill into the WAL again and again. A large cache for the
         // length of this transaction writes each page once (SQLite allocates it lazily).
@@ -1108,7 +1115,7 @@ fn build_new(tmp: &Path, portfolio_name: &str, key: AuthorKey) -> Result<(), Sto
     )?;
     conn.pragma_update(None, "application_id", APPLICATION_ID as i32)?;
     configure(&conn)?;
-    migrate::migrate(&mut conn, tmp)?;
+    migrate::create_latest(&mut conn, tmp)?;
     {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let portfolio = Portfolio {

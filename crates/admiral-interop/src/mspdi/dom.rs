@@ -3,9 +3,9 @@
 //! its start tag so that errors can name the line.
 
 use crate::error::InteropError;
-use std::borrow::Cow;
 use quick_xml::events::Event;
 use quick_xml::Reader;
+use std::borrow::Cow;
 
 /// MSPDI files nest about six levels deep; anything far deeper is not an MSPDI file and
 /// would only cost stack in the code that walks the tree.
@@ -333,6 +333,9 @@ mod tests {
     fn a_name_from_elsewhere_is_copied() {
         let xml = "<a/>";
         assert!(matches!(within(xml, b"a"), Cow::Owned(ref s) if s == "a"));
-        assert!(matches!(within(xml, &xml.as_bytes()[1..2]), Cow::Borrowed("a")));
+        assert!(matches!(
+            within(xml, &xml.as_bytes()[1..2]),
+            Cow::Borrowed("a")
+        ));
     }
 }

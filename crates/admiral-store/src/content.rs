@@ -329,10 +329,14 @@ pub(crate) fn ords(conn: &Connection) -> Result<HashMap<(EntityKind, String), i6
         conn: &Connection,
         out: &mut HashMap<(EntityKind, String), i64>,
     ) -> Result<(), StoreError> {
-        let mut stmt = conn.prepare(&format!("SELECT id, ord FROM {}", E::TABLE))?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {}, ord FROM {}",
+            crate::entities::key_column(E::TABLE),
+            E::TABLE
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            out.insert((E::KIND, r.get(0)?), r.get(1)?);
+            out.insert((E::KIND, crate::entities::id_of(r.get_ref(0)?)?), r.get(1)?);
         }
         Ok(())
     }

@@ -591,6 +591,12 @@ ALTER TABLE tasks ADD COLUMN splits TEXT CHECK (splits IS NULL OR length(splits)
 /// generated columns). Tasks without a calendar of their own (most) are left out of the
 /// `tasks_calendar` index, which only the key check on deleting a calendar uses.
 ///
+/// The UUID as text (`id`, a VIRTUAL column since V8) is gone from these three tables:
+/// SQLite computes every generated column of a row it writes, and formatting the UUID cost
+/// more than the rest of the insert (1.3 µs of 1.7 µs a row). `sqlite3` shows an id with
+/// `lower(hex(uid))` and finds a row with `uid = unhex(replace('…', '-', ''))`; the store
+/// reads `uid` and formats it itself.
+///
 /// As with V8, the content commitment is computed from the entities as loaded, which this
 /// does not change; the tables that refer to tasks are rebuilt with them so that the
 /// references follow the renamed tables.
@@ -598,9 +604,6 @@ const V12: &str = r#"
 CREATE TABLE v12_tasks (
     ord                  INTEGER PRIMARY KEY,
     uid                  BLOB NOT NULL UNIQUE CHECK (typeof(uid) = 'blob' AND length(uid) = 16),
-    id                   TEXT GENERATED ALWAYS AS (lower(substr(hex(uid), 1, 8) || '-' ||
-                             substr(hex(uid), 9, 4) || '-' || substr(hex(uid), 13, 4) || '-' ||
-                             substr(hex(uid), 17, 4) || '-' || substr(hex(uid), 21, 12))) VIRTUAL,
     number               INTEGER NOT NULL UNIQUE CHECK (number >= 0),
     external_uid         INTEGER,
     project_id           INTEGER NOT NULL REFERENCES projects(ord),
@@ -657,9 +660,6 @@ CREATE TABLE v12_tasks (
 CREATE TABLE v12_links (
     ord           INTEGER PRIMARY KEY,
     uid           BLOB NOT NULL UNIQUE CHECK (typeof(uid) = 'blob' AND length(uid) = 16),
-    id            TEXT GENERATED ALWAYS AS (lower(substr(hex(uid), 1, 8) || '-' ||
-                      substr(hex(uid), 9, 4) || '-' || substr(hex(uid), 13, 4) || '-' ||
-                      substr(hex(uid), 17, 4) || '-' || substr(hex(uid), 21, 12))) VIRTUAL,
     predecessor   INTEGER NOT NULL REFERENCES v12_tasks(ord),
     successor     INTEGER NOT NULL REFERENCES v12_tasks(ord),
     kind_code     INTEGER NOT NULL
@@ -690,9 +690,6 @@ CREATE TABLE v12_risk_tasks (
 CREATE TABLE v12_assignments (
     ord                  INTEGER PRIMARY KEY,
     uid                  BLOB NOT NULL UNIQUE CHECK (typeof(uid) = 'blob' AND length(uid) = 16),
-    id                   TEXT GENERATED ALWAYS AS (lower(substr(hex(uid), 1, 8) || '-' ||
-                             substr(hex(uid), 9, 4) || '-' || substr(hex(uid), 13, 4) || '-' ||
-                             substr(hex(uid), 17, 4) || '-' || substr(hex(uid), 21, 12))) VIRTUAL,
     task_id              INTEGER NOT NULL REFERENCES v12_tasks(ord),
     resource_id          INTEGER NOT NULL REFERENCES resources(ord),
     units                REAL NOT NULL CHECK (units > 0),
@@ -1101,7 +1098,7 @@ mod tests {
         let (start, text): (Option<String>, i64) = conn
             .query_row(
                 "SELECT manual_start, manual_text_dates FROM tasks \
-                 WHERE id = '00000000-0000-0000-0000-00000000000a'",
+                 WHERE uid = x'0000000000000000000000000000000a'",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )

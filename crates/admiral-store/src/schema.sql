@@ -174,9 +174,6 @@ CREATE TABLE snapshots (
 CREATE TABLE "tasks" (
     ord                  INTEGER PRIMARY KEY,
     uid                  BLOB NOT NULL UNIQUE CHECK (typeof(uid) = 'blob' AND length(uid) = 16),
-    id                   TEXT GENERATED ALWAYS AS (lower(substr(hex(uid), 1, 8) || '-' ||
-                             substr(hex(uid), 9, 4) || '-' || substr(hex(uid), 13, 4) || '-' ||
-                             substr(hex(uid), 17, 4) || '-' || substr(hex(uid), 21, 12))) VIRTUAL,
     number               INTEGER NOT NULL UNIQUE CHECK (number >= 0),
     external_uid         INTEGER,
     project_id           INTEGER NOT NULL REFERENCES projects(ord),
@@ -234,9 +231,6 @@ CREATE TABLE "tasks" (
 CREATE TABLE "links" (
     ord           INTEGER PRIMARY KEY,
     uid           BLOB NOT NULL UNIQUE CHECK (typeof(uid) = 'blob' AND length(uid) = 16),
-    id            TEXT GENERATED ALWAYS AS (lower(substr(hex(uid), 1, 8) || '-' ||
-                      substr(hex(uid), 9, 4) || '-' || substr(hex(uid), 13, 4) || '-' ||
-                      substr(hex(uid), 17, 4) || '-' || substr(hex(uid), 21, 12))) VIRTUAL,
     predecessor   INTEGER NOT NULL REFERENCES "tasks"(ord),
     successor     INTEGER NOT NULL REFERENCES "tasks"(ord),
     kind_code     INTEGER NOT NULL
@@ -270,9 +264,6 @@ CREATE TABLE "risk_tasks" (
 CREATE TABLE "assignments" (
     ord                  INTEGER PRIMARY KEY,
     uid                  BLOB NOT NULL UNIQUE CHECK (typeof(uid) = 'blob' AND length(uid) = 16),
-    id                   TEXT GENERATED ALWAYS AS (lower(substr(hex(uid), 1, 8) || '-' ||
-                             substr(hex(uid), 9, 4) || '-' || substr(hex(uid), 13, 4) || '-' ||
-                             substr(hex(uid), 17, 4) || '-' || substr(hex(uid), 21, 12))) VIRTUAL,
     task_id              INTEGER NOT NULL REFERENCES "tasks"(ord),
     resource_id          INTEGER NOT NULL REFERENCES resources(ord),
     units                REAL NOT NULL CHECK (units > 0),

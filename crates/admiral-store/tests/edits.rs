@@ -185,7 +185,7 @@ fn the_schema_enforces_foreign_keys_and_uniqueness_by_itself() {
     let err = c
         .execute(
             "INSERT INTO links (uid, predecessor, successor, kind_code, lag_kind_code, lag_value) \
-             VALUES (zeroblob(16), (SELECT ord FROM tasks WHERE id = ?1), 999999, 0, 0, 0)",
+             VALUES (zeroblob(16), (SELECT ord FROM tasks WHERE uid = unhex(replace(?1, '-', ''))), 999999, 0, 0, 0)",
             [&t1],
         )
         .unwrap_err();
@@ -193,8 +193,8 @@ fn the_schema_enforces_foreign_keys_and_uniqueness_by_itself() {
     let err = c
         .execute(
             "INSERT INTO links (uid, predecessor, successor, kind_code, lag_kind_code, lag_value) \
-             VALUES (zeroblob(16), (SELECT ord FROM tasks WHERE id = ?1), \
-                     (SELECT ord FROM tasks WHERE id = ?2), 0, 0, 0)",
+             VALUES (zeroblob(16), (SELECT ord FROM tasks WHERE uid = unhex(replace(?1, '-', ''))), \
+                     (SELECT ord FROM tasks WHERE uid = unhex(replace(?2, '-', ''))), 0, 0, 0)",
             [&t1, &plan.tasks[1].id.to_string()],
         )
         .unwrap_err();

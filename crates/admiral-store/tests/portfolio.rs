@@ -190,20 +190,24 @@ fn a_format_4_plan_upgrades_and_still_verifies() {
     drop(f);
     let db = raw(&path);
     // The tables format 8 made compact, back as format 7 had them (ids and references as
-    // UUID text), before the columns and tables of formats 5–7 go.
-    db.execute_batch(
-        "CREATE TABLE t7 AS SELECT * FROM tasks;
+    // UUID text), before the columns and tables of formats 5–7 go. Since format 12 the UUID
+    // as text is no column of these tables: `{id}` formats it.
+    let id = "lower(substr(hex(uid), 1, 8) || '-' || substr(hex(uid), 9, 4) || '-' || \
+              substr(hex(uid), 13, 4) || '-' || substr(hex(uid), 17, 4) || '-' || \
+              substr(hex(uid), 21, 12))";
+    db.execute_batch(&format!(
+        "CREATE TABLE t7 AS SELECT {id} AS id, * FROM tasks;
          UPDATE t7 SET project_id = (SELECT id FROM projects WHERE ord = t7.project_id),
              calendar_id = (SELECT id FROM calendars WHERE ord = t7.calendar_id);
-         CREATE TABLE l7 AS SELECT * FROM links;
-         UPDATE l7 SET predecessor = (SELECT id FROM tasks WHERE ord = l7.predecessor),
-             successor = (SELECT id FROM tasks WHERE ord = l7.successor);
+         CREATE TABLE l7 AS SELECT {id} AS id, * FROM links;
+         UPDATE l7 SET predecessor = (SELECT {id} FROM tasks WHERE ord = l7.predecessor),
+             successor = (SELECT {id} FROM tasks WHERE ord = l7.successor);
          CREATE TABLE g7 AS SELECT * FROM gates;
-         UPDATE g7 SET task_id = (SELECT id FROM tasks WHERE ord = g7.task_id);
+         UPDATE g7 SET task_id = (SELECT {id} FROM tasks WHERE ord = g7.task_id);
          CREATE TABLE r7 AS SELECT * FROM risk_tasks;
-         UPDATE r7 SET task_id = (SELECT id FROM tasks WHERE ord = r7.task_id);
-         CREATE TABLE a7 AS SELECT * FROM assignments;
-         UPDATE a7 SET task_id = (SELECT id FROM tasks WHERE ord = a7.task_id),
+         UPDATE r7 SET task_id = (SELECT {id} FROM tasks WHERE ord = r7.task_id);
+         CREATE TABLE a7 AS SELECT {id} AS id, * FROM assignments;
+         UPDATE a7 SET task_id = (SELECT {id} FROM tasks WHERE ord = a7.task_id),
              resource_id = (SELECT id FROM resources WHERE ord = a7.resource_id);
          DROP TABLE assignments; DROP TABLE risk_tasks; DROP TABLE gates; DROP TABLE links;
          DROP TABLE commitments; DROP TABLE tasks;
@@ -218,8 +222,8 @@ fn a_format_4_plan_upgrades_and_still_verifies() {
          ALTER TABLE assignments DROP COLUMN contour_span_minutes;
          ALTER TABLE assignments DROP COLUMN work_contour;
          ALTER TABLE tasks DROP COLUMN fixed_cost; ALTER TABLE tasks DROP COLUMN fixed_cost_accrual;
-         PRAGMA user_version = 4;",
-    )
+         PRAGMA user_version = 4;"
+    ))
     .unwrap();
     drop(db);
     let mut f = PlanFile::open(&path).unwrap();

@@ -72,7 +72,7 @@ fn a_task_changed_with_sql_is_named() {
     let task = &plan.tasks[2];
     let n = raw(&path)
         .execute(
-            "UPDATE tasks SET duration_minutes = 60 WHERE id = ?1",
+            "UPDATE tasks SET duration_minutes = 60 WHERE uid = unhex(replace(?1, '-', ''))",
             [task.id.to_string()],
         )
         .unwrap();
@@ -89,7 +89,7 @@ fn a_task_type_or_an_assignment_work_changed_with_sql_is_named() {
     let task = &plan.tasks[2];
     raw(&path)
         .execute(
-            "UPDATE tasks SET task_type_code = 2, ignore_resource_calendars = 1 WHERE id = ?1",
+            "UPDATE tasks SET task_type_code = 2, ignore_resource_calendars = 1 WHERE uid = unhex(replace(?1, '-', ''))",
             [task.id.to_string()],
         )
         .unwrap();
@@ -105,7 +105,7 @@ fn a_task_type_or_an_assignment_work_changed_with_sql_is_named() {
     let a = &plan.assignments[0];
     raw(&path)
         .execute(
-            "UPDATE assignments SET work_minutes = 4800 WHERE id = ?1",
+            "UPDATE assignments SET work_minutes = 4800 WHERE uid = unhex(replace(?1, '-', ''))",
             [a.id.to_string()],
         )
         .unwrap();
@@ -121,8 +121,8 @@ fn a_task_type_or_an_assignment_work_changed_with_sql_is_named() {
 fn an_assignment_contour_changed_with_sql_is_named() {
     for sql in [
         // back_loaded; contoured (format 12 stores a contour as its code)
-        "UPDATE assignments SET work_contour_code = 1 WHERE id = ?1",
-        "UPDATE assignments SET work_contour_code = 8, contour_span_minutes = 9600 WHERE id = ?1",
+        "UPDATE assignments SET work_contour_code = 1 WHERE uid = unhex(replace(?1, '-', ''))",
+        "UPDATE assignments SET work_contour_code = 8, contour_span_minutes = 9600 WHERE uid = unhex(replace(?1, '-', ''))",
     ] {
         let dir = tempfile::tempdir().unwrap();
         let (path, plan) = history(dir.path());
@@ -207,8 +207,11 @@ fn rows_added_or_deleted_with_sql_are_named() {
     let (path, plan) = history(dir.path());
     let link = &plan.links[0];
     let db = raw(&path);
-    db.execute("DELETE FROM links WHERE id = ?1", [link.id.to_string()])
-        .unwrap();
+    db.execute(
+        "DELETE FROM links WHERE uid = unhex(replace(?1, '-', ''))",
+        [link.id.to_string()],
+    )
+    .unwrap();
     drop(db);
     assert_names(
         &verify(&path),

@@ -108,7 +108,7 @@ fn a_format_7_plan_upgrades_verifies_and_undo_goes_on() {
     let id = plan.tasks[5].id.to_string();
     let n = db
         .execute(
-            "UPDATE tasks SET duration_minutes = 60 WHERE id = ?1",
+            "UPDATE tasks SET duration_minutes = 60 WHERE uid = unhex(replace(?1, '-', ''))",
             [&id],
         )
         .unwrap();

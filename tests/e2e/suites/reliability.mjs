@@ -18,8 +18,9 @@ function cyclicPlan() {
   execFileSync(CLI, ["import", csv, "--into", plan, "--start", "2027-01-04"], { stdio: "ignore" });
   execFileSync("sqlite3", [
     plan,
-    "INSERT INTO links (uid, predecessor, successor, kind, lag_kind, lag_value) " +
-      "SELECT x'0000000000000000000000000000c1c1', t.ord, s.ord, 'FS', 'working', 0 " +
+    // Format 12 keeps the link type and lag kind as codes (0: FS, 0: working time).
+    "INSERT INTO links (uid, predecessor, successor, kind_code, lag_kind_code, lag_value) " +
+      "SELECT x'0000000000000000000000000000c1c1', t.ord, s.ord, 0, 0, 0 " +
       "FROM tasks t, tasks s WHERE t.name = 'Test' AND s.name = 'Spec'",
   ]);
   return plan;

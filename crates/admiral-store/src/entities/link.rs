@@ -87,10 +87,7 @@ pub(crate) fn links_of(conn: &Connection, task: &Task) -> Result<Vec<String>, St
         return Ok(Vec::new());
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM links WHERE predecessor = ?1 OR successor = ?1 ORDER BY ord",
+        "SELECT uid FROM links WHERE predecessor = ?1 OR successor = ?1 ORDER BY ord",
     )?;
-    let ids = stmt
-        .query_map([ord], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(ids)
+    ids_from(&mut stmt, [ord])
 }

@@ -107,6 +107,31 @@ pub(crate) fn key_value(table: &str, id: &str) -> Value {
     Value::Text(id.to_string())
 }
 
+/// A row's id as text, from its key column: the UUID's 16 bytes (`uid`) or the text (`id`).
+pub(crate) fn id_of(v: rusqlite::types::ValueRef<'_>) -> Result<String, StoreError> {
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Blob(b) => uuid::Uuid::from_slice(b)
+            .map(|u| u.to_string())
+            .map_err(|e| crate::error::bad_data("id", e)),
+        ValueRef::Text(t) => Ok(String::from_utf8_lossy(t).into_owned()),
+        _ => Err(crate::error::bad_data("id", "neither a UUID nor text")),
+    }
+}
+
+/// The ids of the rows a statement yields in its first column, as text ([`id_of`]).
+pub(crate) fn ids_from(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<Vec<String>, StoreError> {
+    let mut rows = stmt.query(params)?;
+    let mut ids = Vec::new();
+    while let Some(r) = rows.next()? {
+        ids.push(id_of(r.get_ref(0)?)?);
+    }
+    Ok(ids)
+}
+
 /// The table a column of `table` names rows of, when it holds their `ord`.
 pub(crate) fn ord_ref(table: &str, column: &str) -> Option<&'static str> {
     ORD_REFS
@@ -414,24 +439,23 @@ fn first_user<E: Entity>(conn: &Connection, id: &str) -> Result<Option<String>, 
             }
             continue;
         }
+        let k = key_column(table);
         let (sql, key) = match ord_ref(table, column) {
             Some(to) => (
                 format!(
-                    "SELECT id FROM {table} WHERE {column} = ({}) LIMIT 1",
+                    "SELECT {k} FROM {table} WHERE {column} = ({}) LIMIT 1",
                     ord_of_param(to, 1)
                 ),
                 key_value(to, id),
             ),
             None => (
-                format!("SELECT id FROM {table} WHERE {column} = ?1 LIMIT 1"),
+                format!("SELECT {k} FROM {table} WHERE {column} = ?1 LIMIT 1"),
                 Value::Text(id.to_string()),
             ),
         };
         let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([key])?;
-        if let Some(row) = rows.next()? {
-            let user: String = row.get(0)?;
-            return Ok(Some(label_of(conn, table, &user)?));
+        if let Some(user) = ids_from(&mut stmt, [key])?.first() {
+            return Ok(Some(label_of(conn, table, user)?));
         }
     }
     Ok(None)

@@ -126,11 +126,9 @@ pub(crate) fn ids_by_task(
     task: &str,
 ) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id FROM {table} WHERE task_id = ({}) ORDER BY ord",
+        "SELECT {} FROM {table} WHERE task_id = ({}) ORDER BY ord",
+        key_column(table),
         ord_of_param("tasks", 1)
     ))?;
-    let ids = stmt
-        .query_map([key_value("tasks", task)], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(ids)
+    ids_from(&mut stmt, [key_value("tasks", task)])
 }

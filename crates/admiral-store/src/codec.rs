@@ -129,7 +129,8 @@ pub(crate) const CONTOURS: Codes = Codes {
     ],
 };
 
-/// Every coded column: (table, code column, its names).
+/// Every coded column: (table, the column of names, the names); the codes are in the
+/// column of the same name with `_code` after it.
 #[cfg(test)]
 pub(crate) const CODED: &[(&str, &str, &Codes)] = &[
     ("tasks", "kind", &TASK_KINDS),
@@ -143,7 +144,7 @@ pub(crate) const CODED: &[(&str, &str, &Codes)] = &[
 ];
 
 /// A unit-only enum as its serde name ("in_progress", "FS"), which is also what the CHECK
-/// constraints list.
+/// constraints list (or, for the coded columns of format 12, [`Codes`]).
 pub(crate) fn enum_text<T: Serialize>(v: &T) -> Result<String, StoreError> {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => Ok(s),

@@ -1289,6 +1289,120 @@ mod tests {
     }
 
     #[test]
+    fn version_12_keeps_every_name_a_version_11_file_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v11.db");
+        let mut conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..11] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 11).unwrap();
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        // A row per name of every coded column, written as format 11 wrote them (text), and
+        // labelled with what it holds: a task by its name, a link and an assignment by a
+        // number.
+        let mut number = 0;
+        let mut task = |conn: &Connection, column: &str, value: &str| {
+            number += 1;
+            let date = match (column, value) {
+                ("constraint_kind", "asap" | "alap") => None,
+                ("constraint_kind", _) => Some("2027-01-04T08:00:00"),
+                _ => None,
+            };
+            let mut values = [
+                ("kind", "task"),
+                ("duration_kind", "working"),
+                ("constraint_kind", "asap"),
+                ("task_type", "fixed_units"),
+                ("fixed_cost_accrual", "prorated"),
+            ];
+            for v in values.iter_mut().filter(|v| v.0 == column) {
+                v.1 = value;
+            }
+            let names: Vec<&str> = values.iter().map(|v| v.0).collect();
+            let texts: Vec<String> = values.iter().map(|v| format!("'{}'", v.1)).collect();
+            conn.execute(
+                &format!(
+                    "INSERT INTO tasks (uid, number, project_id, name, outline_level,
+                         duration_minutes, constraint_date, owner, notes, percent_complete, {})
+                     VALUES (randomblob(16), ?1, 1, ?2, 1, 0, ?3, '', '', 0, {})",
+                    names.join(", "),
+                    texts.join(", ")
+                ),
+                rusqlite::params![number, format!("{column}={value}"), date],
+            )
+            .unwrap();
+        };
+        for (table, column, codes) in crate::codec::CODED {
+            for (i, name) in codes.names.iter().enumerate() {
+                match *table {
+                    "tasks" => task(&conn, column, name),
+                    "links" => {
+                        let (kind, lag) = if *column == "kind" {
+                            (*name, "working")
+                        } else {
+                            ("FS", *name)
+                        };
+                        conn.execute(
+                            "INSERT INTO links (uid, predecessor, successor, kind, lag_kind,
+                                 lag_value)
+                             VALUES (randomblob(16), 1, ?1, ?2, ?3, ?1)",
+                            rusqlite::params![
+                                i as i64 + if *column == "kind" { 2 } else { 100 },
+                                kind,
+                                lag
+                            ],
+                        )
+                        .unwrap();
+                    }
+                    _ => {
+                        conn.execute(
+                            "INSERT INTO assignments (uid, task_id, resource_id, units,
+                                 work_contour, contour_span_minutes)
+                             VALUES (randomblob(16), 1, 1, ?1, ?2, ?3)",
+                            rusqlite::params![
+                                i as f64 + 1.0,
+                                name,
+                                (*name == "contoured").then_some(60)
+                            ],
+                        )
+                        .unwrap();
+                    }
+                }
+            }
+        }
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(version(&conn).unwrap(), LATEST_VERSION);
+        for (table, column, codes) in crate::codec::CODED {
+            for (i, name) in codes.names.iter().enumerate() {
+                let (shown, code): (String, i64) = match *table {
+                    "tasks" => conn.query_row(
+                        &format!("SELECT {column}, {column}_code FROM tasks WHERE name = ?1"),
+                        [format!("{column}={name}")],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    ),
+                    "links" => conn.query_row(
+                        &format!("SELECT {column}, {column}_code FROM links WHERE lag_value = ?1"),
+                        [i as i64 + if *column == "kind" { 2 } else { 100 }],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    ),
+                    _ => conn.query_row(
+                        "SELECT work_contour, work_contour_code FROM assignments WHERE units = ?1",
+                        [i as f64 + 1.0],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    ),
+                }
+                .unwrap();
+                assert_eq!(
+                    (shown.as_str(), code),
+                    (*name, i as i64),
+                    "{table}.{column}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn refuses_a_newer_version_without_writing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.db");

@@ -561,28 +561,33 @@ fn clear(conn: &Connection) -> Result<(), StoreError> {
 
 /// Writes every entity of `plan` into empty tables, one prepared statement per table.
 fn write_all(conn: &Connection, plan: &Plan) -> Result<(), StoreError> {
-    fn table<E: Entity>(conn: &Connection, items: &[E]) -> Result<(), StoreError> {
+    fn table<E: Entity>(
+        conn: &Connection,
+        items: &[E],
+        ords: &mut entities::WrittenOrds,
+    ) -> Result<(), StoreError> {
         let mut stmt = conn.prepare(&entities::insert_sql::<E>())?;
         for v in items {
-            entities::insert_with(conn, &mut stmt, v)?;
+            entities::insert_with(conn, &mut stmt, v, ords)?;
         }
         Ok(())
     }
+    let ords = &mut entities::WrittenOrds::default();
     settings::put_portfolio(conn, &plan.portfolio)?;
-    table(conn, &plan.calendars)?;
+    table(conn, &plan.calendars, ords)?;
     settings::put_settings(conn, &plan.settings)?;
-    table(conn, &plan.releases)?;
-    table(conn, &plan.projects)?;
-    table(conn, &plan.tasks)?;
-    table(conn, &plan.links)?;
-    table(conn, &plan.blackouts)?;
-    table(conn, &plan.gates)?;
-    table(conn, &plan.risks)?;
-    table(conn, &plan.resources)?;
-    table(conn, &plan.assignments)?;
-    table(conn, &plan.scenarios)?;
-    table(conn, &plan.baselines)?;
-    table(conn, &plan.commitments)?;
-    table(conn, &plan.snapshots)?;
+    table(conn, &plan.releases, ords)?;
+    table(conn, &plan.projects, ords)?;
+    table(conn, &plan.tasks, ords)?;
+    table(conn, &plan.links, ords)?;
+    table(conn, &plan.blackouts, ords)?;
+    table(conn, &plan.gates, ords)?;
+    table(conn, &plan.risks, ords)?;
+    table(conn, &plan.resources, ords)?;
+    table(conn, &plan.assignments, ords)?;
+    table(conn, &plan.scenarios, ords)?;
+    table(conn, &plan.baselines, ords)?;
+    table(conn, &plan.commitments, ords)?;
+    table(conn, &plan.snapshots, ords)?;
     Ok(())
 }

@@ -213,10 +213,39 @@ fn upsert_sql<E: Entity>() -> String {
     )
 }
 
+/// The `ord` of every row a bulk write has put into a table that [`ORD_REFS`] columns name
+/// (projects, calendars, tasks, resources), by id: the rows written after them take their
+/// references from here instead of from a subquery on the named table's key, a B-tree
+/// search per reference.
+#[derive(Default)]
+pub(crate) struct WrittenOrds(
+    std::collections::HashMap<&'static str, std::collections::HashMap<String, i64>>,
+);
+
+impl WrittenOrds {
+    fn keep<E: Entity>(&mut self, id: String, ord: i64) {
+        if ORD_REFS.iter().any(|(_, _, to)| *to == E::TABLE) {
+            self.0.entry(E::TABLE).or_default().insert(id, ord);
+        }
+    }
+    /// The `ord` of the row of `table` with this id; -1, which no row has, for one not
+    /// written (so that its foreign key fails, as it does for an unknown id elsewhere).
+    fn ord(&self, table: &str, id: &str) -> i64 {
+        self.0
+            .get(table)
+            .and_then(|ids| ids.get(id))
+            .copied()
+            .unwrap_or(-1)
+    }
+}
+
 /// A plain insert (bulk loading into an emptied table: no upsert, no RETURNING, which
-/// roughly halves the cost per row).
+/// roughly halves the cost per row); an [`ORD_REFS`] column takes the named row's `ord`
+/// itself ([`WrittenOrds`]).
 pub(crate) fn insert_sql<E: Entity>() -> String {
-    let marks = value_marks::<E>(2);
+    let marks: Vec<String> = (0..E::COLUMNS.len())
+        .map(|i| format!("?{}", i + 2))
+        .collect();
     format!(
         "INSERT INTO {} ({}, {}) VALUES (?1, {})",
         E::TABLE,
@@ -226,18 +255,32 @@ pub(crate) fn insert_sql<E: Entity>() -> String {
     )
 }
 
-/// Inserts a new entity with an [`insert_sql`] statement.
+/// Inserts a new entity with an [`insert_sql`] statement, its references resolved through
+/// the rows written before it, and keeps its own `ord` for the rows after it.
 pub(crate) fn insert_with<E: Entity>(
     conn: &Connection,
     stmt: &mut rusqlite::Statement<'_>,
     v: &E,
+    ords: &mut WrittenOrds,
 ) -> Result<(), StoreError> {
-    let params = params_of(v)?;
-    let write = || -> rusqlite::Result<()> {
+    let id = v.id_text();
+    let mut params = Vec::with_capacity(E::COLUMNS.len() + 1);
+    params.push(key_value(E::TABLE, &id));
+    for (c, value) in E::COLUMNS.iter().zip(v.values()?) {
+        params.push(match (ord_ref(E::TABLE, c), value) {
+            (Some(to), Value::Text(named)) => Value::Integer(ords.ord(to, &named)),
+            (_, value) => value,
+        });
+    }
+    let write = || -> rusqlite::Result<i64> {
         stmt.execute(params_from_iter(params))?;
-        v.write_children(conn)
+        let ord = conn.last_insert_rowid();
+        v.write_children(conn)?;
+        Ok(ord)
     };
-    write().map_err(|e| explain_put(conn, v, e))
+    let ord = write().map_err(|e| explain_put(conn, v, e))?;
+    ords.keep::<E>(id, ord);
+    Ok(())
 }
 
 /// Inserts or replaces (in place, keeping its position) one entity, with its child rows.

@@ -180,14 +180,19 @@ fn value_marks<E: Entity>(first: usize) -> Vec<String> {
         .collect()
 }
 
-/// The parameters of an insert: the id as the key column holds it, then the values, with
-/// each [`ORD_REFS`] column's id as its table's key holds it.
-fn params_of<E: Entity>(v: &E) -> Result<Vec<Value>, StoreError> {
+/// The parameters of an insert: the id (`id`, as the key column holds it), then the values,
+/// with each [`ORD_REFS`] column's id as `refer` gives it from the named table and the id:
+/// that table's key for an upsert's subquery, the row itself for a bulk write.
+fn params_of<E: Entity>(
+    v: &E,
+    id: &str,
+    refer: impl Fn(&'static str, &str) -> Value,
+) -> Result<Vec<Value>, StoreError> {
     let mut params = Vec::with_capacity(E::COLUMNS.len() + 1);
-    params.push(key_value(E::TABLE, &v.id_text()));
+    params.push(key_value(E::TABLE, id));
     for (c, value) in E::COLUMNS.iter().zip(v.values()?) {
         params.push(match (ord_ref(E::TABLE, c), value) {
-            (Some(to), Value::Text(id)) => key_value(to, &id),
+            (Some(to), Value::Text(named)) => refer(to, &named),
             (_, value) => value,
         });
     }
@@ -264,14 +269,7 @@ pub(crate) fn insert_with<E: Entity>(
     ords: &mut WrittenOrds,
 ) -> Result<(), StoreError> {
     let id = v.id_text();
-    let mut params = Vec::with_capacity(E::COLUMNS.len() + 1);
-    params.push(key_value(E::TABLE, &id));
-    for (c, value) in E::COLUMNS.iter().zip(v.values()?) {
-        params.push(match (ord_ref(E::TABLE, c), value) {
-            (Some(to), Value::Text(named)) => Value::Integer(ords.ord(to, &named)),
-            (_, value) => value,
-        });
-    }
+    let params = params_of(v, &id, |to, named| Value::Integer(ords.ord(to, named)))?;
     let write = || -> rusqlite::Result<i64> {
         stmt.execute(params_from_iter(params))?;
         let ord = conn.last_insert_rowid();
@@ -302,7 +300,7 @@ fn put_with<E: Entity>(
     ord: Option<i64>,
 ) -> Result<i64, StoreError> {
     let mut params = vec![ord.map_or(Value::Null, Value::Integer)];
-    params.extend(params_of(v)?);
+    params.extend(params_of(v, &v.id_text(), key_value)?);
     let write = || -> rusqlite::Result<i64> {
         let ord = stmt.query_row(params_from_iter(params), |r| r.get(0))?;
         v.write_children(conn)?;

@@ -3,7 +3,8 @@
 //! commitments between teams and four past report snapshots (see `portfolio` below), plus a
 //! generator of large plans for benchmarks.
 //!
-//! Both are deterministic: ids come from per-kind counters ([`TaskId::from_u128`] and friends),
+//! Both are deterministic: ids come from per-kind counters ([`TaskId::from_u128`] and friends;
+//! a link's from its two tasks, [`LinkId::derived`]),
 //! dates are fixed, and the generator draws from a small seeded LCG. Nothing reads the clock.
 //!
 //! # The demo release
@@ -35,7 +36,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 const K_RELEASE: usize = 0;
 const K_PROJECT: usize = 1;
 const K_TASK: usize = 2;
-const K_LINK: usize = 3;
+// 3 was links' (a link's id is now derived from its two tasks: `LinkId::derived`).
 const K_CALENDAR: usize = 4;
 const K_BLACKOUT: usize = 5;
 const K_GATE: usize = 6;
@@ -183,9 +184,8 @@ impl Builder {
     }
 
     fn link(&mut self, predecessor: TaskId, successor: TaskId, kind: LinkType, lag: Lag) {
-        let id = LinkId::from_u128(self.next(K_LINK));
         self.plan.links.push(Link {
-            id,
+            id: LinkId::derived(predecessor, successor),
             predecessor,
             successor,
             kind,

@@ -187,7 +187,7 @@ pub fn set_predecessors(plan: &Plan, task: TaskId, text: &str) -> Result<Change,
     for (p, predecessor) in wanted.iter().zip(wanted_ids) {
         let old = kept.iter().find(|l| l.predecessor == predecessor);
         let link = Link {
-            id: old.map_or_else(LinkId::new, |l| l.id),
+            id: old.map_or_else(|| plan.new_link_id(predecessor, task), |l| l.id),
             predecessor,
             successor: task,
             kind: p.kind,

@@ -25,12 +25,19 @@ impl Writer<'_> {
     fn put<E: Entity>(&mut self, v: &E, ord_hint: Option<i64>) -> Result<Option<E>, StoreError> {
         v.validate_own(self.conn)?;
         let id = v.id_text();
-        let before = entities::get::<E>(self.conn, &id)?;
-        let ord_hint = match ord_hint {
-            Some(o) => entities::free_ord::<E>(self.conn, o, &id)?,
+        let at = v.locate_own(self.conn)?;
+        let before = match at {
+            Some(ord) => entities::get_at::<E>(self.conn, ord)?,
             None => None,
         };
-        let ord = entities::put(self.conn, v, ord_hint)?;
+        let ord = match (at, ord_hint) {
+            (Some(at), _) => entities::put(self.conn, v, Some(at), None)?,
+            (None, Some(o)) => {
+                let free = entities::free_ord::<E>(self.conn, o)?;
+                entities::put(self.conn, v, None, free)?
+            }
+            (None, None) => entities::put(self.conn, v, None, None)?,
+        };
         let action = self
             .action
             .unwrap_or(if before.is_some() { "update" } else { "create" });
@@ -39,7 +46,7 @@ impl Writer<'_> {
         let before_json = before.as_ref().map(to_json).transpose()?;
         // The row as stored, read back: what `verify` will recompute the content hash from
         // (SQLite keeps a REAL -0.0 as 0, for one).
-        let stored = entities::get::<E>(self.conn, &id)?
+        let stored = entities::get_at::<E>(self.conn, ord)?
             .map(|(s, _)| s)
             .ok_or_else(|| {
                 crate::error::bad_data(E::KIND.as_str(), format!("{id} vanished on write"))
@@ -58,7 +65,17 @@ impl Writer<'_> {
     }
 
     fn delete<E: Entity>(&mut self, id: &str) -> Result<E, StoreError> {
-        let (v, ord) = entities::delete::<E>(self.conn, id)?;
+        let deleted = entities::delete::<E>(self.conn, id)?;
+        self.record_delete(id, deleted)
+    }
+
+    /// [`Writer::delete`] of an entity as read (a link is found by its tasks).
+    fn delete_value<E: Entity>(&mut self, v: &E) -> Result<E, StoreError> {
+        let deleted = entities::delete_value(self.conn, v)?;
+        self.record_delete(&v.id_text(), deleted)
+    }
+
+    fn record_delete<E: Entity>(&mut self, id: &str, (v, ord): (E, i64)) -> Result<E, StoreError> {
         self.audit.append(
             self.conn,
             E::KIND.as_str(),
@@ -92,13 +109,12 @@ impl Writer<'_> {
             })?;
         // Scenarios first, so that undo restores them last, once what they name is back.
         let mut gone: Vec<Gone> = Vec::new();
-        for link in entities::links_of(self.conn, &task)? {
-            gone.push(Gone::Link(crate::codec::parse_id("link id", &link)?));
-        }
+        let links = entities::links_of(self.conn, &task)?;
+        gone.extend(links.iter().map(|l| Gone::Link(l.id)));
         gone.push(Gone::Task(id));
         self.forget(&gone)?;
-        for link in entities::links_of(self.conn, &task)? {
-            self.delete::<Link>(&link)?;
+        for link in &links {
+            self.delete_value(link)?;
         }
         for a in entities::ids_by_task(self.conn, "assignments", &key)? {
             self.delete::<Assignment>(&a)?;

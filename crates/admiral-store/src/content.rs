@@ -345,7 +345,9 @@ pub(crate) fn ords(conn: &Connection) -> Result<HashMap<(EntityKind, String), i6
     table::<Release>(conn, &mut out)?;
     table::<Project>(conn, &mut out)?;
     table::<Task>(conn, &mut out)?;
-    table::<Link>(conn, &mut out)?;
+    for (id, ord) in crate::entities::link_ords(conn)? {
+        out.insert((EntityKind::Link, id.to_string()), ord);
+    }
     table::<Blackout>(conn, &mut out)?;
     table::<Gate>(conn, &mut out)?;
     table::<Risk>(conn, &mut out)?;

@@ -228,24 +228,6 @@ CREATE TABLE "tasks" (
     CHECK ((constraint_kind_code <= 1) = (constraint_date IS NULL))
 );
 
-CREATE TABLE "links" (
-    ord           INTEGER PRIMARY KEY,
-    uid           BLOB NOT NULL UNIQUE CHECK (typeof(uid) = 'blob' AND length(uid) = 16),
-    predecessor   INTEGER NOT NULL REFERENCES "tasks"(ord),
-    successor     INTEGER NOT NULL REFERENCES "tasks"(ord),
-    kind_code     INTEGER NOT NULL
-                      CHECK (typeof(kind_code) = 'integer' AND kind_code BETWEEN 0 AND 3),
-    kind          TEXT GENERATED ALWAYS AS (CASE kind_code WHEN 0 THEN 'FS' WHEN 1 THEN 'SS'
-                      WHEN 2 THEN 'FF' WHEN 3 THEN 'SF' END) VIRTUAL,
-    lag_kind_code INTEGER NOT NULL
-                      CHECK (typeof(lag_kind_code) = 'integer' AND lag_kind_code BETWEEN 0 AND 2),
-    lag_kind      TEXT GENERATED ALWAYS AS (CASE lag_kind_code WHEN 0 THEN 'working'
-                      WHEN 1 THEN 'elapsed' WHEN 2 THEN 'percent' END) VIRTUAL,
-    lag_value     INTEGER NOT NULL,
-    UNIQUE (predecessor, successor),
-    CHECK (predecessor <> successor)
-);
-
 CREATE TABLE "gates" (
     ord       INTEGER PRIMARY KEY,
     id        TEXT NOT NULL UNIQUE,
@@ -290,6 +272,24 @@ CREATE TABLE "commitments" (
     note     TEXT NOT NULL
 );
 
+CREATE TABLE "links" (
+    ord           INTEGER PRIMARY KEY,
+    uid           BLOB CHECK (uid IS NULL OR (typeof(uid) = 'blob' AND length(uid) = 16)),
+    predecessor   INTEGER NOT NULL REFERENCES tasks(ord),
+    successor     INTEGER NOT NULL REFERENCES tasks(ord),
+    kind_code     INTEGER NOT NULL
+                      CHECK (typeof(kind_code) = 'integer' AND kind_code BETWEEN 0 AND 3),
+    kind          TEXT GENERATED ALWAYS AS (CASE kind_code WHEN 0 THEN 'FS' WHEN 1 THEN 'SS'
+                      WHEN 2 THEN 'FF' WHEN 3 THEN 'SF' END) VIRTUAL,
+    lag_kind_code INTEGER NOT NULL
+                      CHECK (typeof(lag_kind_code) = 'integer' AND lag_kind_code BETWEEN 0 AND 2),
+    lag_kind      TEXT GENERATED ALWAYS AS (CASE lag_kind_code WHEN 0 THEN 'working'
+                      WHEN 1 THEN 'elapsed' WHEN 2 THEN 'percent' END) VIRTUAL,
+    lag_value     INTEGER NOT NULL,
+    UNIQUE (predecessor, successor),
+    CHECK (predecessor <> successor)
+);
+
 CREATE INDEX settings_calendar ON settings(default_calendar);
 
 CREATE INDEX releases_calendar ON releases(calendar_id);
@@ -310,8 +310,6 @@ CREATE INDEX tasks_project ON tasks(project_id);
 
 CREATE INDEX tasks_calendar ON tasks(calendar_id) WHERE calendar_id IS NOT NULL;
 
-CREATE INDEX links_successor ON links(successor);
-
 CREATE INDEX gates_task ON gates(task_id);
 
 CREATE INDEX risk_tasks_task ON risk_tasks(task_id);
@@ -321,5 +319,9 @@ CREATE INDEX assignments_task ON assignments(task_id);
 CREATE INDEX assignments_resource ON assignments(resource_id);
 
 CREATE INDEX commitments_task ON commitments(task_id);
+
+CREATE UNIQUE INDEX links_uid ON links(uid) WHERE uid IS NOT NULL;
+
+CREATE INDEX links_successor ON links(successor);
 
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

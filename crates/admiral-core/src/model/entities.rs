@@ -41,6 +41,20 @@ pub struct Plan {
     pub snapshots: Vec<Snapshot>,
 }
 
+impl Plan {
+    /// The id for a new link from `predecessor` to `successor`: [`LinkId::derived`], which
+    /// the plan file need not store, unless a link of this plan has it already (one that
+    /// was moved to other tasks keeps its id); then a random one.
+    pub fn new_link_id(&self, predecessor: TaskId, successor: TaskId) -> LinkId {
+        let id = LinkId::derived(predecessor, successor);
+        if self.links.iter().any(|l| l.id == id) {
+            LinkId::new()
+        } else {
+            id
+        }
+    }
+}
+
 /// The portfolio a plan file holds.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

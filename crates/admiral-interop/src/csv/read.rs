@@ -1010,9 +1010,8 @@ fn tasks_and_links(
             if !number_of.contains_key(&p.number.0) || !pairs.insert((p.number.0, r.key)) {
                 continue;
             }
-            let key = fnv64(&[p.number.0.to_le_bytes(), r.key.to_le_bytes()].concat());
             links.push(Link {
-                id: LinkId::from_u128(ids.make(b'L', key)),
+                id: LinkId::derived(task_id(p.number.0), id),
                 predecessor: task_id(p.number.0),
                 successor: id,
                 kind: p.kind,

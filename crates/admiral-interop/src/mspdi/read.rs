@@ -1260,9 +1260,8 @@ impl Reader<'_> {
                         Lag::Working(WorkMinutes(minutes))
                     }
                 };
-                let key = fnv64(&[pred.to_le_bytes(), succ.to_le_bytes()].concat());
                 links.push(Link {
-                    id: LinkId::from_u128(self.make_id(b'L', key)),
+                    id: LinkId::derived(pred_id, r.task.id),
                     predecessor: pred_id,
                     successor: r.task.id,
                     kind,

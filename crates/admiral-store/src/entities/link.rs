@@ -1,10 +1,18 @@
 //! Dependency links: one row each; UNIQUE(predecessor, successor) and a CHECK against
 //! self-links back the model's rules.
+//!
+//! A link whose id is the one derived from its two tasks ([`LinkId::derived`], what every new
+//! link gets) stores NULL as `uid` (format 13): the id is computed from the two tasks' ids
+//! when the row is read. So a link is found by its stored id, or by its tasks when its id is
+//! the derived one; from an id alone (a delete) through [`derived`]'s map of the rows without
+//! a stored id.
 
 use super::*;
 use crate::codec::*;
 use crate::kind::EntityKind;
-use admiral_core::{Lag, Link, Task, WorkMinutes};
+use admiral_core::{Lag, Link, LinkId, Task, TaskId, WorkMinutes};
+use rusqlite::types::ValueRef;
+use rusqlite::OptionalExtension;
 
 impl Entity for Link {
     const KIND: EntityKind = EntityKind::Link;
@@ -51,13 +59,55 @@ impl Entity for Link {
             "elapsed" => Lag::Elapsed(value),
             _ => Lag::Percent(narrow("link lag percent", value)?),
         };
+        let predecessor = key("link predecessor", r.get_ref(1)?)?;
+        let successor = key("link successor", r.get_ref(2)?)?;
         Ok(Link {
-            id: key("link id", r.get_ref(0)?)?,
-            predecessor: key("link predecessor", r.get_ref(1)?)?,
-            successor: key("link successor", r.get_ref(2)?)?,
+            id: match r.get_ref(0)? {
+                ValueRef::Null => LinkId::derived(predecessor, successor),
+                stored => key("link id", stored)?,
+            },
+            predecessor,
+            successor,
             kind: LINK_TYPES.parse(r.get_ref(3)?)?,
             lag,
         })
+    }
+    fn stored_key(&self) -> Value {
+        if self.id.is_derived(self.predecessor, self.successor) {
+            Value::Null
+        } else {
+            Value::Blob(self.id.0.as_bytes().to_vec())
+        }
+    }
+    fn locate(conn: &Connection, id: &str) -> Result<Option<i64>, StoreError> {
+        if let Some(ord) = locate_key(conn, Self::TABLE, id)? {
+            return Ok(Some(ord));
+        }
+        match id.parse::<LinkId>() {
+            Ok(id) => derived::locate(conn, id),
+            Err(_) => Ok(None),
+        }
+    }
+    fn locate_own(&self, conn: &Connection) -> Result<Option<i64>, StoreError> {
+        if let Some(ord) = locate_key(conn, Self::TABLE, &self.id.to_string())? {
+            return Ok(Some(ord));
+        }
+        if self.id.is_derived(self.predecessor, self.successor) {
+            // Only the row between the same two tasks, without a stored id, can have it.
+            return Ok(conn
+                .prepare_cached(
+                    "SELECT ord FROM links WHERE uid IS NULL \
+                     AND predecessor = (SELECT ord FROM tasks WHERE uid = ?1) \
+                     AND successor = (SELECT ord FROM tasks WHERE uid = ?2)",
+                )?
+                .query_row(
+                    [self.predecessor.0.as_bytes(), self.successor.0.as_bytes()],
+                    |r| r.get(0),
+                )
+                .optional()?);
+        }
+        // Moved to other tasks: its row may still be between the tasks it was derived from.
+        derived::locate(conn, self.id)
     }
     fn references(&self) -> Vec<(EntityKind, String)> {
         vec![
@@ -74,20 +124,98 @@ impl Entity for Link {
 }
 
 /// Links that start or end at a task, in plan order (for the delete cascade).
-pub(crate) fn links_of(conn: &Connection, task: &Task) -> Result<Vec<String>, StoreError> {
-    let ord: Option<i64> = conn
-        .prepare_cached("SELECT ord FROM tasks WHERE uid = ?1")?
-        .query_row([task.id.0.as_bytes()], |r| r.get(0))
-        .map(Some)
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            e => Err(e),
-        })?;
-    let Some(ord) = ord else {
-        return Ok(Vec::new());
-    };
-    let mut stmt = conn.prepare_cached(
-        "SELECT uid FROM links WHERE predecessor = ?1 OR successor = ?1 ORDER BY ord",
+pub(crate) fn links_of(conn: &Connection, task: &Task) -> Result<Vec<Link>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM links WHERE predecessor = ?1 OR successor = ?1 ORDER BY ord",
+        select_columns::<Link>()
+    ))?;
+    let mut rows = stmt.query([locate_key(conn, "tasks", &task.id.to_string())?])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(Link::from_row(r)?);
+    }
+    Ok(out)
+}
+
+/// Every link's id (stored or derived) with its `ord`.
+pub(crate) fn link_ords(conn: &Connection) -> Result<Vec<(LinkId, i64)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT l.uid, p.uid, s.uid, l.ord FROM links l JOIN tasks p ON p.ord = l.predecessor \
+         JOIN tasks s ON s.ord = l.successor",
     )?;
-    ids_from(&mut stmt, [ord])
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id = match r.get_ref(0)? {
+            ValueRef::Null => LinkId::derived(
+                key("link predecessor", r.get_ref(1)?)?,
+                key("link successor", r.get_ref(2)?)?,
+            ),
+            stored => key("link id", stored)?,
+        };
+        out.push((id, r.get(3)?));
+    }
+    Ok(out)
+}
+
+/// Finding a link without a stored id from its id alone.
+pub(crate) mod derived {
+    use super::*;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    thread_local! {
+        /// The derived id of every link row without a stored id, with its `ord`, as last read
+        /// on this thread. Not kept up to date: a hit is checked against the row, a miss reads
+        /// the map again. Kept between calls, so that deleting many links by id (the undo of
+        /// an import) reads it once.
+        static ORDS: RefCell<HashMap<LinkId, i64>> = RefCell::new(HashMap::new());
+    }
+
+    /// The ids of the two tasks of the link at `ord`, when it stores no id.
+    fn tasks_at(conn: &Connection, ord: i64) -> Result<Option<(TaskId, TaskId)>, StoreError> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT p.uid, s.uid FROM links l JOIN tasks p ON p.ord = l.predecessor \
+             JOIN tasks s ON s.ord = l.successor WHERE l.ord = ?1 AND l.uid IS NULL",
+        )?;
+        let mut rows = stmt.query([ord])?;
+        Ok(match rows.next()? {
+            Some(r) => Some((
+                key("link predecessor", r.get_ref(0)?)?,
+                key("link successor", r.get_ref(1)?)?,
+            )),
+            None => None,
+        })
+    }
+
+    fn read(conn: &Connection) -> Result<HashMap<LinkId, i64>, StoreError> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT l.ord, p.uid, s.uid FROM links l JOIN tasks p ON p.ord = l.predecessor \
+             JOIN tasks s ON s.ord = l.successor WHERE l.uid IS NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let p: TaskId = key("link predecessor", r.get_ref(1)?)?;
+            let s: TaskId = key("link successor", r.get_ref(2)?)?;
+            out.insert(LinkId::derived(p, s), r.get(0)?);
+        }
+        Ok(out)
+    }
+
+    /// The `ord` of the row without a stored id whose derived id is `id`.
+    pub(crate) fn locate(conn: &Connection, id: LinkId) -> Result<Option<i64>, StoreError> {
+        if id.0.get_version_num() != 8 {
+            return Ok(None); // not derived (version 8 is what `LinkId::derived` makes)
+        }
+        if let Some(ord) = ORDS.with(|m| m.borrow().get(&id).copied()) {
+            if tasks_at(conn, ord)?.is_some_and(|(p, s)| id.is_derived(p, s)) {
+                return Ok(Some(ord));
+            }
+        }
+        let map = read(conn)?;
+        let found = map.get(&id).copied();
+        ORDS.with(|m| *m.borrow_mut() = map);
+        Ok(found)
+    }
 }

@@ -14,7 +14,7 @@ mod scenario;
 pub(crate) mod settings;
 mod task;
 
-pub(crate) use link::links_of;
+pub(crate) use link::{link_ords, links_of};
 pub(crate) use resource::ids_by_task;
 pub(crate) use risk::risks_naming;
 pub(crate) use task::check_outline_around;
@@ -23,7 +23,7 @@ use crate::error::{constraint_code, StoreError, FOREIGN_KEY, UNIQUE};
 use crate::kind::EntityKind;
 use admiral_core::ModelError;
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Row};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::{de::DeserializeOwned, Serialize};
 
 /// A table holding one kind of entity. `ord` and `id` columns are implied; [`Entity::COLUMNS`]
@@ -67,10 +67,39 @@ pub(crate) trait Entity: Serialize + DeserializeOwned + Sized {
     fn duplicate(&self, _conn: &Connection) -> Result<Option<ModelError>, StoreError> {
         Ok(None)
     }
+
+    /// What its key column holds: its id as [`key_value`] gives it (a link whose id is the
+    /// one derived from its tasks holds NULL: see `link`).
+    fn stored_key(&self) -> Value {
+        key_value(Self::TABLE, &self.id_text())
+    }
+    /// The `ord` of the row with this id, if there is one.
+    fn locate(conn: &Connection, id: &str) -> Result<Option<i64>, StoreError> {
+        locate_key(conn, Self::TABLE, id)
+    }
+    /// The `ord` of the row that has this entity's id (the one a put replaces), if any.
+    fn locate_own(&self, conn: &Connection) -> Result<Option<i64>, StoreError> {
+        Self::locate(conn, &self.id_text())
+    }
 }
 
-/// Tables that keep their id as `uid`, the UUID's 16 bytes (`id` is a virtual text column
-/// computed from it; see migration V8): the ones with a row per task or more.
+/// The `ord` of the row of `table` whose key column holds this id.
+pub(crate) fn locate_key(
+    conn: &Connection,
+    table: &str,
+    id: &str,
+) -> Result<Option<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT ord FROM {table} WHERE {} = ?1",
+        key_column(table)
+    ))?;
+    Ok(stmt
+        .query_row([key_value(table, id)], |r| r.get(0))
+        .optional()?)
+}
+
+/// Tables that keep their id as `uid`, the UUID's 16 bytes: the ones with a row per task or
+/// more (a link with its derived id keeps NULL: see `link`).
 const BLOB_ID_TABLES: &[&str] = &["tasks", "links", "assignments"];
 
 /// Columns that hold the `ord` of the row they name, not its id: (table, column, table of
@@ -180,16 +209,15 @@ fn value_marks<E: Entity>(first: usize) -> Vec<String> {
         .collect()
 }
 
-/// The parameters of an insert: the id (`id`, as the key column holds it), then the values,
-/// with each [`ORD_REFS`] column's id as `refer` gives it from the named table and the id:
-/// that table's key for an upsert's subquery, the row itself for a bulk write.
+/// The parameters of an insert: the key ([`Entity::stored_key`]), then the values, with each
+/// [`ORD_REFS`] column's id as `refer` gives it from the named table and the id: that
+/// table's key for a put's subquery, the row itself for a bulk write.
 fn params_of<E: Entity>(
     v: &E,
-    id: &str,
     refer: impl Fn(&'static str, &str) -> Value,
 ) -> Result<Vec<Value>, StoreError> {
     let mut params = Vec::with_capacity(E::COLUMNS.len() + 1);
-    params.push(key_value(E::TABLE, id));
+    params.push(v.stored_key());
     for (c, value) in E::COLUMNS.iter().zip(v.values()?) {
         params.push(match (ord_ref(E::TABLE, c), value) {
             (Some(to), Value::Text(named)) => refer(to, &named),
@@ -199,22 +227,28 @@ fn params_of<E: Entity>(
     Ok(params)
 }
 
-/// The upsert statement of a table: insert, or update in place (keeping `ord`) when the id
-/// exists; returns the row's `ord`.
-fn upsert_sql<E: Entity>() -> String {
-    let cols = E::COLUMNS.join(", ");
+/// The statements of a put: update the row at `ord` ?1 in place (it keeps its `ord`), and
+/// insert a row (at `ord` ?1, or the next one when NULL), returning its `ord`.
+fn put_sql<E: Entity>() -> (String, String) {
     let marks = value_marks::<E>(3);
     let sets: Vec<String> = E::COLUMNS
         .iter()
-        .map(|c| format!("{c} = excluded.{c}"))
+        .zip(&marks)
+        .map(|(c, m)| format!("{c} = {m}"))
         .collect();
-    format!(
-        "INSERT INTO {t} (ord, {k}, {cols}) VALUES (?1, ?2, {marks}) \
-         ON CONFLICT({k}) DO UPDATE SET {sets} RETURNING ord",
-        t = E::TABLE,
-        k = key_column(E::TABLE),
-        marks = marks.join(", "),
-        sets = sets.join(", "),
+    let k = key_column(E::TABLE);
+    (
+        format!(
+            "UPDATE {t} SET {k} = ?2, {sets} WHERE ord = ?1",
+            t = E::TABLE,
+            sets = sets.join(", "),
+        ),
+        format!(
+            "INSERT INTO {t} (ord, {k}, {cols}) VALUES (?1, ?2, {marks}) RETURNING ord",
+            t = E::TABLE,
+            cols = E::COLUMNS.join(", "),
+            marks = marks.join(", "),
+        ),
     )
 }
 
@@ -269,7 +303,7 @@ pub(crate) fn insert_with<E: Entity>(
     ords: &mut WrittenOrds,
 ) -> Result<(), StoreError> {
     let id = v.id_text();
-    let params = params_of(v, &id, |to, named| Value::Integer(ords.ord(to, named)))?;
+    let params = params_of(v, |to, named| Value::Integer(ords.ord(to, named)))?;
     let write = || -> rusqlite::Result<i64> {
         stmt.execute(params_from_iter(params))?;
         let ord = conn.last_insert_rowid();
@@ -281,52 +315,40 @@ pub(crate) fn insert_with<E: Entity>(
     Ok(())
 }
 
-/// Inserts or replaces (in place, keeping its position) one entity, with its child rows.
-/// `ord` restores a position (undo of a delete); `None` appends. Returns the position.
-/// Constraint failures come back as model errors that name the entities involved.
+/// Writes one entity with its child rows: in place of the row at `at` (found by
+/// [`Entity::locate_own`]; it keeps its position), or as a new row at `ord` (the position of
+/// a deleted row that undo puts back; `None` appends). Returns the position. Constraint
+/// failures come back as model errors that name the entities involved.
 pub(crate) fn put<E: Entity>(
     conn: &Connection,
     v: &E,
+    at: Option<i64>,
     ord: Option<i64>,
 ) -> Result<i64, StoreError> {
-    let mut stmt = conn.prepare_cached(&upsert_sql::<E>())?;
-    put_with(conn, &mut stmt, v, ord)
-}
-
-fn put_with<E: Entity>(
-    conn: &Connection,
-    stmt: &mut rusqlite::Statement<'_>,
-    v: &E,
-    ord: Option<i64>,
-) -> Result<i64, StoreError> {
-    let mut params = vec![ord.map_or(Value::Null, Value::Integer)];
-    params.extend(params_of(v, &v.id_text(), key_value)?);
+    let (update, insert) = put_sql::<E>();
+    let mut params = vec![at.or(ord).map_or(Value::Null, Value::Integer)];
+    params.extend(params_of(v, key_value)?);
     let write = || -> rusqlite::Result<i64> {
-        let ord = stmt.query_row(params_from_iter(params), |r| r.get(0))?;
+        let ord = match at {
+            Some(at) => {
+                conn.prepare_cached(&update)?
+                    .execute(params_from_iter(params))?;
+                at
+            }
+            None => conn
+                .prepare_cached(&insert)?
+                .query_row(params_from_iter(params), |r| r.get(0))?,
+        };
         v.write_children(conn)?;
         Ok(ord)
     };
     write().map_err(|e| explain_put(conn, v, e))
 }
 
-/// `ord` if no other row of the table holds it, so a restored row can go back to its place.
-pub(crate) fn free_ord<E: Entity>(
-    conn: &Connection,
-    ord: i64,
-    id: &str,
-) -> Result<Option<i64>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT 1 FROM {} WHERE ord = ?1 AND {} <> ?2",
-        E::TABLE,
-        key_column(E::TABLE)
-    ))?;
-    Ok(
-        if stmt.exists(rusqlite::params![ord, key_value(E::TABLE, id)])? {
-            None
-        } else {
-            Some(ord)
-        },
-    )
+/// `ord` if no row of the table holds it, so a restored row can go back to its place.
+pub(crate) fn free_ord<E: Entity>(conn: &Connection, ord: i64) -> Result<Option<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT 1 FROM {} WHERE ord = ?1", E::TABLE))?;
+    Ok(if stmt.exists([ord])? { None } else { Some(ord) })
 }
 
 fn explain_put<E: Entity>(conn: &Connection, v: &E, e: rusqlite::Error) -> StoreError {
@@ -362,28 +384,38 @@ fn unknown_reference<E: Entity>(
 
 /// Whether `table` has a row with this id.
 pub(crate) fn exists(conn: &Connection, table: &str, id: &str) -> Result<bool, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT 1 FROM {table} WHERE {} = ?1",
-        key_column(table)
-    ))?;
-    Ok(stmt.exists([key_value(table, id)])?)
+    Ok(if table == admiral_core::Link::TABLE {
+        admiral_core::Link::locate(conn, id)?
+    } else {
+        locate_key(conn, table, id)?
+    }
+    .is_some())
 }
 
 /// One entity by id, with its position.
 pub(crate) fn get<E: Entity>(conn: &Connection, id: &str) -> Result<Option<(E, i64)>, StoreError> {
+    match E::locate(conn, id)? {
+        Some(ord) => get_at(conn, ord),
+        None => Ok(None),
+    }
+}
+
+/// The entity stored at `ord`, with its position.
+pub(crate) fn get_at<E: Entity>(
+    conn: &Connection,
+    ord: i64,
+) -> Result<Option<(E, i64)>, StoreError> {
     let sql = format!(
-        "SELECT {}, ord FROM {} WHERE {} = ?1",
+        "SELECT {} FROM {} WHERE ord = ?1",
         select_columns::<E>(),
         E::TABLE,
-        key_column(E::TABLE)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([key_value(E::TABLE, id)])?;
+    let mut rows = stmt.query([ord])?;
     match rows.next()? {
         None => Ok(None),
         Some(row) => {
             let mut v = E::from_row(row)?;
-            let ord: i64 = row.get(E::COLUMNS.len() + 1)?;
             v.read_children(conn)?;
             Ok(Some((v, ord)))
         }
@@ -448,16 +480,33 @@ pub(crate) fn load_all<E: Entity>(conn: &Connection) -> Result<Vec<E>, StoreErro
 /// Deletes one entity (its child rows cascade). Fails with [`StoreError::InUse`] if anything
 /// still refers to it; returns the deleted entity and its position.
 pub(crate) fn delete<E: Entity>(conn: &Connection, id: &str) -> Result<(E, i64), StoreError> {
-    let (v, ord) = get::<E>(conn, id)?.ok_or_else(|| StoreError::Missing {
+    let found = match E::locate(conn, id)? {
+        Some(ord) => get_at::<E>(conn, ord)?,
+        None => None,
+    };
+    delete_found(conn, id, found)
+}
+
+/// [`delete`] of an entity as read (found by its id or, for a link, its tasks).
+pub(crate) fn delete_value<E: Entity>(conn: &Connection, v: &E) -> Result<(E, i64), StoreError> {
+    let found = match v.locate_own(conn)? {
+        Some(ord) => get_at::<E>(conn, ord)?,
+        None => None,
+    };
+    delete_found(conn, &v.id_text(), found)
+}
+
+fn delete_found<E: Entity>(
+    conn: &Connection,
+    id: &str,
+    found: Option<(E, i64)>,
+) -> Result<(E, i64), StoreError> {
+    let (v, ord) = found.ok_or_else(|| StoreError::Missing {
         kind: E::KIND.as_str(),
         id: id.to_string(),
     })?;
-    let mut stmt = conn.prepare_cached(&format!(
-        "DELETE FROM {} WHERE {} = ?1",
-        E::TABLE,
-        key_column(E::TABLE)
-    ))?;
-    match stmt.execute([key_value(E::TABLE, id)]) {
+    let mut stmt = conn.prepare_cached(&format!("DELETE FROM {} WHERE ord = ?1", E::TABLE))?;
+    match stmt.execute([ord]) {
         Ok(_) => Ok((v, ord)),
         Err(e) if constraint_code(&e) == Some(FOREIGN_KEY) => {
             let user = first_user::<E>(conn, id)?.unwrap_or_else(|| "another entry".into());

@@ -241,21 +241,25 @@ impl Writer<'_> {
     /// commitment; an undo of it records the plan it takes away, which redo puts back.
     pub(crate) fn replace(&mut self, plan: &Plan) -> Result<(), StoreError> {
         // The new content's commitment (a SHA-256 expansion per row) is computed on a second
-        // thread while this one writes the rows: the two need nothing from each other.
+        // thread while this one writes the rows: the two need nothing from each other. The
+        // hashing takes longer, so this thread takes its share of the rows left once written.
+        let shared = crate::content::NewPlanContent::new(plan);
         let (before, content) = std::thread::scope(|s| {
-            let content = s.spawn(|| crate::content::ContentState::of_new_plan(plan));
+            let content = s.spawn(|| shared.encode_and_hash());
             let written = load(self.conn).and_then(|before| {
                 clear(self.conn)?;
                 write_all(self.conn, plan)?;
                 Ok(before)
             });
+            let mine = shared.help();
             let content = content
                 .join()
-                .map_err(|_| crate::error::bad_data("plan", "the content hash stopped"));
+                .map_err(|_| crate::error::bad_data("plan", "the content hash stopped"))
+                .and_then(|theirs| Ok(crate::content::NewPlanContent::total(&[theirs?, mine])));
             (written, content)
         });
         let before = before?;
-        self.audit.set_content(content??);
+        self.audit.set_content(content?);
         let after = if PlanSummary::rows(plan) > PLAN_COPY_LIMIT {
             to_json(&PlanSummary::of(plan))?
         } else {

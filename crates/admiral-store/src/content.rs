@@ -112,18 +112,43 @@ fn element(kind: &str, id: &str, ord: Option<i64>, json: &str) -> Box<[u16; LANE
     }
     h.update((json.len() as u64).to_le_bytes());
     h.update(json.as_bytes());
-    let seed = h.finalize();
     let mut out = Box::new([0u16; LANES]);
-    for (block, chunk) in out.chunks_mut(16).enumerate() {
-        let mut x = Sha256::new();
-        x.update(seed);
-        x.update((block as u16).to_le_bytes());
-        let d = x.finalize();
-        for (j, l) in chunk.iter_mut().enumerate() {
-            *l = u16::from_le_bytes([d[2 * j], d[2 * j + 1]]);
+    expand(&h.finalize().into(), &mut out);
+    out
+}
+
+/// SHA-256's initial state (FIPS 180-4, 5.3.3).
+const SHA256_H0: [u32; 8] = [
+    0x6a09_e667,
+    0xbb67_ae85,
+    0x3c6e_f372,
+    0xa54f_f53a,
+    0x510e_527f,
+    0x9b05_688c,
+    0x1f83_d9ab,
+    0x5be0_cd19,
+];
+
+/// Fills the lanes with SHA-256(seed ‖ n as u16 LE) for n = 0…63, 16 lanes each (each
+/// digest's bytes as little-endian pairs). Each message is 34 bytes, one padded block, so it
+/// goes to the compression function directly: the same digests as `Sha256::digest` (a test
+/// compares them) without the hasher's buffering around 64 tiny messages per row, which cost
+/// about as much as the compressions.
+fn expand(seed: &[u8; 32], out: &mut [u16; LANES]) {
+    let mut block = [0u8; 64];
+    block[..32].copy_from_slice(seed);
+    block[34] = 0x80;
+    block[56..].copy_from_slice(&(34u64 * 8).to_be_bytes());
+    for (n, chunk) in out.chunks_mut(16).enumerate() {
+        block[32..34].copy_from_slice(&(n as u16).to_le_bytes());
+        let mut state = SHA256_H0;
+        sha2::compress256(&mut state, &[block.into()]);
+        for (pair, word) in chunk.chunks_mut(2).zip(state) {
+            let b = word.to_be_bytes();
+            pair[0] = u16::from_le_bytes([b[0], b[1]]);
+            pair[1] = u16::from_le_bytes([b[2], b[3]]);
         }
     }
-    out
 }
 
 /// The content state of a whole plan: one [`KindState`] per kind, in [`EntityKind::ALL`]'s
@@ -229,13 +254,97 @@ impl ContentState {
 
     /// The state of `plan` as freshly written into emptied tables (`ord` = 1, 2, … in each
     /// list's order, which is what SQLite gives rows inserted into an empty table).
+    #[cfg(test)]
     pub(crate) fn of_new_plan(plan: &Plan) -> Result<Self, StoreError> {
         let mut s = Self::empty();
         for row in rows_of(plan)? {
-            let ord = row.kind.has_ord().then_some(row.index as i64 + 1);
-            s.apply_entry(row.kind.as_str(), &row.id, None, Some((ord, &row.json)));
+            s.add_new_row(&row);
         }
         Ok(s)
+    }
+
+    /// Adds a row of a plan written whole (see [`ContentState::of_new_plan`]).
+    fn add_new_row(&mut self, row: &Row) {
+        let ord = row.kind.has_ord().then_some(row.index as i64 + 1);
+        self.apply_entry(row.kind.as_str(), &row.id, None, Some((ord, &row.json)));
+    }
+
+    /// Adds the rows `other` has (the two hold different rows of one plan).
+    fn absorb(&mut self, other: &ContentState) {
+        for (k, o) in other.kinds.iter().enumerate() {
+            if other.changed[k] {
+                let mine = &mut self.kinds[k];
+                for (l, x) in mine.lanes.iter_mut().zip(o.lanes.iter()) {
+                    *l = l.wrapping_add(*x);
+                }
+                mine.rows += o.rows;
+                self.changed[k] = true;
+                self.digests[k] = None;
+            }
+        }
+    }
+}
+
+/// [`ContentState::of_new_plan`] shared out: one thread encodes the rows
+/// ([`NewPlanContent::encode_and_hash`]), then any number hash them, taking chunks of 64 rows
+/// in turn ([`NewPlanContent::help`]), and the states they return add up to the plan's.
+/// Writing a plan whole, the thread that writes the rows helps once it is done: hashing
+/// (64 SHA-256 blocks per row) takes longer than the inserts.
+pub(crate) struct NewPlanContent<'a> {
+    plan: &'a Plan,
+    rows: std::sync::OnceLock<Vec<Row>>,
+    next: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> NewPlanContent<'a> {
+    const CHUNK: usize = 64;
+
+    pub(crate) fn new(plan: &'a Plan) -> Self {
+        Self {
+            plan,
+            rows: std::sync::OnceLock::new(),
+            next: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Encodes the plan's rows, then hashes chunks of them while any is left.
+    pub(crate) fn encode_and_hash(&self) -> Result<ContentState, StoreError> {
+        let _ = self.rows.set(rows_of(self.plan)?);
+        Ok(self.help())
+    }
+
+    /// Hashes chunks of the rows while any is left: nothing when they are not encoded yet.
+    pub(crate) fn help(&self) -> ContentState {
+        let mut s = ContentState::empty();
+        while self.hash_chunk(&mut s) {}
+        s
+    }
+
+    /// Adds the next chunk of rows not taken yet to `s`; false when none is left (or the rows
+    /// are not encoded yet).
+    fn hash_chunk(&self, s: &mut ContentState) -> bool {
+        let Some(rows) = self.rows.get() else {
+            return false;
+        };
+        let start = self
+            .next
+            .fetch_add(Self::CHUNK, std::sync::atomic::Ordering::Relaxed);
+        let Some(chunk) = rows.get(start..).filter(|c| !c.is_empty()) else {
+            return false;
+        };
+        for row in chunk.iter().take(Self::CHUNK) {
+            s.add_new_row(row);
+        }
+        true
+    }
+
+    /// The plan's state from the states the helpers returned.
+    pub(crate) fn total(parts: &[ContentState]) -> ContentState {
+        let mut s = ContentState::empty();
+        for p in parts {
+            s.absorb(p);
+        }
+        s
     }
 }
 
@@ -389,6 +498,62 @@ pub(crate) fn current(conn: &Connection) -> Result<Current, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plan_hashed_by_several_helpers_has_the_state_of_one() {
+        let plan = admiral_core::demo::demo_plan_sized(400, 3);
+        let mut whole = ContentState::of_new_plan(&plan).unwrap();
+        // Two helpers taking chunks in turn, then one that finds none left.
+        let shared = NewPlanContent::new(&plan);
+        let mut early = shared.help();
+        assert!(
+            early.kinds.iter().all(|k| k.rows == 0),
+            "no rows before encoding"
+        );
+        shared.rows.set(rows_of(&plan).unwrap()).ok().unwrap();
+        let (mut a, mut b) = (ContentState::empty(), ContentState::empty());
+        while shared.hash_chunk(&mut a) && shared.hash_chunk(&mut b) {}
+        assert!(a.kinds.iter().any(|k| k.rows > 0) && b.kinds.iter().any(|k| k.rows > 0));
+        let late = shared.help();
+        let mut total = NewPlanContent::total(&[a, b, late]);
+        assert_eq!(total.commitment(), whole.commitment());
+        assert_ne!(early.commitment(), whole.commitment());
+        // On threads, as `Writer::replace` runs it.
+        let shared = NewPlanContent::new(&plan);
+        let parts = std::thread::scope(|s| {
+            let first = s.spawn(|| shared.encode_and_hash().unwrap());
+            let second = s.spawn(|| shared.help());
+            [first.join().unwrap(), second.join().unwrap(), shared.help()]
+        });
+        assert_eq!(
+            NewPlanContent::total(&parts).commitment(),
+            whole.commitment()
+        );
+    }
+
+    #[test]
+    fn the_expansion_is_sha256_of_the_seed_and_the_counter() {
+        for seed_text in [
+            "",
+            "a row",
+            "another row, longer than one block of SHA-256 input",
+        ] {
+            let seed: [u8; 32] = Sha256::digest(seed_text).into();
+            let mut fast = [0u16; LANES];
+            expand(&seed, &mut fast);
+            for (n, chunk) in fast.chunks(16).enumerate() {
+                let mut x = Sha256::new();
+                x.update(seed);
+                x.update((n as u16).to_le_bytes());
+                let d = x.finalize();
+                let want: Vec<u16> = d
+                    .chunks(2)
+                    .map(|p| u16::from_le_bytes([p[0], p[1]]))
+                    .collect();
+                assert_eq!(chunk, &want[..], "block {n} of {seed_text:?}");
+            }
+        }
+    }
 
     #[test]
     fn adding_then_removing_a_row_restores_the_state_and_order_does_not_matter() {

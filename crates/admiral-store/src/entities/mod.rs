@@ -423,7 +423,10 @@ pub(crate) fn get_at<E: Entity>(
 }
 
 /// The id of every row of `table`, by `ord`.
-fn ids_by_ord(conn: &Connection, table: &str) -> Result<crate::codec::IdsByOrd, StoreError> {
+pub(crate) fn ids_by_ord(
+    conn: &Connection,
+    table: &str,
+) -> Result<crate::codec::IdsByOrd, StoreError> {
     if let Some(map) = crate::codec::OrdCache::get(table) {
         return Ok(map);
     }

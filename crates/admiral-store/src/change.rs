@@ -30,14 +30,12 @@ impl Writer<'_> {
             Some(ord) => entities::get_at::<E>(self.conn, ord)?,
             None => None,
         };
-        let ord = match (at, ord_hint) {
-            (Some(at), _) => entities::put(self.conn, v, Some(at), None)?,
-            (None, Some(o)) => {
-                let free = entities::free_ord::<E>(self.conn, o)?;
-                entities::put(self.conn, v, None, free)?
-            }
-            (None, None) => entities::put(self.conn, v, None, None)?,
+        // A new row goes back to its old place when that is free (an undone delete).
+        let place = match (at, ord_hint) {
+            (None, Some(o)) => entities::free_ord::<E>(self.conn, o)?,
+            _ => None,
         };
+        let ord = entities::put(self.conn, v, at, place)?;
         let action = self
             .action
             .unwrap_or(if before.is_some() { "update" } else { "create" });

@@ -218,7 +218,7 @@ impl IdsByOrd {
         Self(rows)
     }
 
-    pub(crate) fn get(&self, ord: i64) -> Option<uuid::Uuid> {
+    fn get(&self, ord: i64) -> Option<uuid::Uuid> {
         let first = self.0.first()?.0;
         let guess = usize::try_from(ord - first).ok();
         match guess.and_then(|i| self.0.get(i)) {

@@ -62,10 +62,7 @@ impl Entity for Link {
         let predecessor = key("link predecessor", r.get_ref(1)?)?;
         let successor = key("link successor", r.get_ref(2)?)?;
         Ok(Link {
-            id: match r.get_ref(0)? {
-                ValueRef::Null => LinkId::derived(predecessor, successor),
-                stored => key("link id", stored)?,
-            },
+            id: stored_or_derived(r.get_ref(0)?, predecessor, successor)?,
             predecessor,
             successor,
             kind: LINK_TYPES.parse(r.get_ref(3)?)?,
@@ -142,22 +139,38 @@ pub(crate) fn links_of(conn: &Connection, task: &Task) -> Result<Vec<Link>, Stor
     Ok(out)
 }
 
+/// A link's id: the one its `uid` column holds, or when that is NULL the one derived from
+/// its two tasks.
+fn stored_or_derived(
+    stored: ValueRef<'_>,
+    predecessor: TaskId,
+    successor: TaskId,
+) -> Result<LinkId, StoreError> {
+    match stored {
+        ValueRef::Null => Ok(LinkId::derived(predecessor, successor)),
+        stored => key("link id", stored),
+    }
+}
+
 /// Every link's id (stored or derived) with its `ord`.
 pub(crate) fn link_ords(conn: &Connection) -> Result<Vec<(LinkId, i64)>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT l.uid, p.uid, s.uid, l.ord FROM links l JOIN tasks p ON p.ord = l.predecessor \
-         JOIN tasks s ON s.ord = l.successor",
-    )?;
+    link_ids(conn, "")
+}
+
+/// The id and `ord` of the links `filter` (a WHERE clause, or "") keeps, from one pass over
+/// the tasks' ids ([`crate::codec::OrdIds`], as `load_all` resolves references) and one over
+/// the links: a join per link took four times as long (0.3 s at 300k links).
+fn link_ids(conn: &Connection, filter: &str) -> Result<Vec<(LinkId, i64)>, StoreError> {
+    let _ids = crate::codec::OrdIds::set(vec![("tasks", super::ids_by_ord(conn, "tasks")?)]);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT uid, predecessor, successor, ord FROM links {filter}"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let id = match r.get_ref(0)? {
-            ValueRef::Null => LinkId::derived(
-                key("link predecessor", r.get_ref(1)?)?,
-                key("link successor", r.get_ref(2)?)?,
-            ),
-            stored => key("link id", stored)?,
-        };
+        let predecessor = key("link predecessor", r.get_ref(1)?)?;
+        let successor = key("link successor", r.get_ref(2)?)?;
+        let id = stored_or_derived(r.get_ref(0)?, predecessor, successor)?;
         out.push((id, r.get(3)?));
     }
     Ok(out)
@@ -205,29 +218,10 @@ pub(crate) mod derived {
         })
     }
 
-    /// The map, from one pass over the tasks' ids and one over the links (a join per link
-    /// took four times as long: 0.3 s at 300k links).
     fn read(conn: &Connection) -> Result<HashMap<LinkId, i64>, StoreError> {
         #[cfg(test)]
         READS.with(|r| r.set(r.get() + 1));
-        let tasks = super::super::ids_by_ord(conn, "tasks")?;
-        let task = |ord: i64| {
-            tasks.get(ord).map(TaskId).ok_or_else(|| {
-                crate::error::bad_data(
-                    "link",
-                    format!("names row {ord} of tasks, which it does not have"),
-                )
-            })
-        };
-        let mut stmt =
-            conn.prepare_cached("SELECT ord, predecessor, successor FROM links WHERE uid IS NULL")?;
-        let mut rows = stmt.query([])?;
-        let mut out = HashMap::new();
-        while let Some(r) = rows.next()? {
-            let id = LinkId::derived(task(r.get(1)?)?, task(r.get(2)?)?);
-            out.insert(id, r.get(0)?);
-        }
-        Ok(out)
+        Ok(link_ids(conn, "WHERE uid IS NULL")?.into_iter().collect())
     }
 
     /// The `ord` of the row without a stored id whose derived id is `id`.

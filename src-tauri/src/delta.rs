@@ -3,8 +3,9 @@
 //! changed or removed ([`list_delta`]).
 
 use crate::list_delta::{list_delta, ListDelta};
-use admiral_core::edit::Edit;
+use admiral_core::edit::{Edit, Replaced, Restore};
 use admiral_core::{Assignment, AssignmentId, Link, LinkId, Plan, Task, TaskId};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What an edit changed, when it changed only tasks in place, links and assignments.
@@ -115,28 +116,47 @@ pub(crate) fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
 
 /// The tasks, links and assignments an edit changed, when it changed nothing else: tasks
 /// edited in place (same id, same row), links and assignments. `None` when the UI needs the whole plan again.
-pub(crate) fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<Delta> {
-    if before.tasks.len() != after.tasks.len() {
+pub(crate) fn delta(before: &Restore, after: &Plan, edits: &[Edit]) -> Option<Delta> {
+    let old = before.whole();
+    if old.is_some_and(|p| p.tasks.len() != after.tasks.len()) {
         return None;
     }
-    let mut tasks = Vec::new();
-    let mut links = false;
+    // The task at row `i` before the change (a change applied in place kept every row's task).
+    let task_before = |i: usize| match old {
+        Some(p) => &p.tasks[i],
+        None => before
+            .items()
+            .iter()
+            .find_map(|r| match r {
+                Replaced::Task { at, old } if *at == i => Some(&**old),
+                _ => None,
+            })
+            .unwrap_or(&after.tasks[i]),
+    };
+    let links = edits
+        .iter()
+        .any(|e| matches!(e, Edit::PutLink(_) | Edit::DeleteLink(_)));
+    let links_before = match links {
+        true => before.links_before(&after.links),
+        false => Cow::Borrowed(&[][..]),
+    };
     let mut assignments = false;
+    let mut tasks = Vec::new();
     let mut texts = Texts {
         durations: HashSet::new(),
         predecessors: Some(HashSet::new()),
     };
     // The successor of a link as it was and as it is: both tasks' predecessor texts change.
     let successor =
-        |plan: &Plan, id: LinkId| plan.links.iter().find(|l| l.id == id).map(|l| l.successor);
+        |links: &[Link], id: LinkId| links.iter().find(|l| l.id == id).map(|l| l.successor);
     for e in edits {
         match e {
             Edit::PutTask(t) => {
                 let i = after.tasks.iter().position(|x| x.id == t.id)?;
-                if before.tasks[i].id != t.id {
+                if task_before(i).id != t.id {
                     return None;
                 }
-                if before.tasks[i].number != after.tasks[i].number {
+                if task_before(i).number != after.tasks[i].number {
                     // Every link from this task names it by number.
                     texts.predecessors = None;
                 }
@@ -144,10 +164,9 @@ pub(crate) fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<Delta
                 tasks.push(after.tasks[i].clone());
             }
             Edit::PutLink(Link { id, .. }) | Edit::DeleteLink(id) => {
-                links = true;
                 if let Some(p) = &mut texts.predecessors {
-                    p.extend(successor(before, *id));
-                    p.extend(successor(after, *id));
+                    p.extend(successor(&links_before, *id));
+                    p.extend(successor(&after.links, *id));
                 }
             }
             // Work or units of an assigned task (a duration edit changes them as the task's
@@ -156,10 +175,14 @@ pub(crate) fn delta(before: &Plan, after: &Plan, edits: &[Edit]) -> Option<Delta
             _ => return None,
         }
     }
+    let assignments_before = match assignments {
+        true => before.assignments_before(&after.assignments),
+        false => Cow::Borrowed(&[][..]),
+    };
     Some(Delta {
         tasks,
-        links: changes(links, &before.links, &after.links, |l| l.id)?,
-        assignments: changes(assignments, &before.assignments, &after.assignments, |a| {
+        links: changes(links, &links_before, &after.links, |l| l.id)?,
+        assignments: changes(assignments, &assignments_before, &after.assignments, |a| {
             a.id
         })?,
         texts,

@@ -4,8 +4,10 @@ use crate::delta::{delta, plan_delta, Delta};
 use crate::error::AppError;
 use crate::view::{self, RowView, Snapshot};
 use admiral_core::dependency::{set_aside_cycles, CycleRepair};
-use admiral_core::edit::{self, Edit};
-use admiral_core::schedule::{schedule, Schedule, ScheduleError, ScheduleOptions, Scheduler};
+use admiral_core::edit::{self, Edit, Restore};
+use admiral_core::schedule::{
+    durations_only, schedule, Schedule, ScheduleError, ScheduleOptions, Scheduler,
+};
 use admiral_core::Plan;
 use admiral_store::PlanFile;
 use std::path::PathBuf;
@@ -42,9 +44,17 @@ pub struct OpenPlan {
 
 impl AppState {
     pub fn lock(&self) -> MutexGuard<'_, Option<OpenPlan>> {
-        // A panic while holding the lock cannot leave the plan half-edited (edits are applied
-        // to a clone first), so a poisoned lock is still safe to use.
-        self.open.lock().unwrap_or_else(|e| e.into_inner())
+        self.open.lock().unwrap_or_else(|poisoned| {
+            // A panic while the lock was held may have left the plan held changed but not
+            // saved (edits are applied to it in place): read it from the file again, or close
+            // it when that fails. The file is never half-changed (one transaction a change).
+            let mut open = poisoned.into_inner();
+            self.open.clear_poison();
+            if open.as_mut().is_some_and(|o| o.reread().is_err()) {
+                *open = None;
+            }
+            open
+        })
     }
 
     /// Runs `f` on the open plan.
@@ -79,24 +89,35 @@ impl AppState {
 }
 
 impl OpenPlan {
-    /// Applies `edits` to a copy of the plan and schedules it; only when both succeed are
-    /// they saved as one change. A broken rule or a cycle leaves file and plan unchanged.
+    /// Applies `edits` to the plan and schedules it; only when both succeed are they saved as
+    /// one change. A broken rule, a cycle or a failed save leaves file and plan unchanged.
     pub fn commit(&mut self, edits: &[Edit], label: &str) -> Result<Snapshot, AppError> {
-        let next = edit::apply_all(&self.plan, edits)?;
-        let (s, cycle) = self.schedule_edit(edits, &next)?;
+        let reusable = durations_only(&self.plan, edits);
+        // Applied to the plan held (in place when core can, see `apply_all_in_place`), and
+        // put back unless scheduled and saved.
+        let restore = edit::apply_all_in_place(&mut self.plan, edits)?;
+        let (s, cycle) = match self.schedule_edit(reusable, edits) {
+            Ok(done) => done,
+            Err(e) => {
+                restore.undo(&mut self.plan);
+                return Err(e);
+            }
+        };
         if let Err(e) = self.file.apply(edits, label) {
-            // The kept network may be `next`'s now, which stays unsaved.
+            // The kept network may be the unsaved plan's now.
             self.scheduler.forget();
+            restore.undo(&mut self.plan);
             return Err(e.into());
         }
-        self.take(next, edits, &s, cycle)
+        self.take(restore, edits, &s, cycle)
     }
 
-    /// Holds `next`, which `edits` made from the plan held and which the file now holds too,
-    /// with its schedule `s`; returns the snapshot (a delta when it can be one).
+    /// After `edits` changed the plan held (`restore` would put it back) and the file holds
+    /// the change too: keeps the schedule `s` and returns the snapshot (a delta when it can
+    /// be one).
     fn take(
         &mut self,
-        next: Plan,
+        restore: Restore,
         edits: &[Edit],
         s: &Schedule,
         cycle: Option<CycleRepair>,
@@ -104,10 +125,22 @@ impl OpenPlan {
         // A plan whose cycle was just fixed (or that still has one) is sent whole: the rows
         // set aside change everywhere downstream, and the banner with them.
         let delta =
-            delta(&self.plan, &next, edits).filter(|_| cycle.is_none() && self.cycle.is_none());
-        free_later(std::mem::replace(&mut self.plan, next));
+            delta(&restore, &self.plan, edits).filter(|_| cycle.is_none() && self.cycle.is_none());
+        if restore.whole().is_some() {
+            free_later(restore);
+        }
         self.cycle = cycle;
         self.snapshot_with(s, delta)
+    }
+
+    /// Reads the plan from the file again, after a panic may have left the plan held changed
+    /// but not saved; the next snapshot is whole.
+    fn reread(&mut self) -> Result<(), AppError> {
+        self.plan = self.file.load()?;
+        self.scheduler.forget();
+        self.sent_rows.clear();
+        self.cycle = None;
+        Ok(())
     }
 
     /// After the file undid or redid a change (`replayed`, what it did): when core says its
@@ -126,9 +159,11 @@ impl OpenPlan {
         // (When that cannot be read, the plan is read again too: the undo is already saved.)
         let elsewhere = self.file.changed_elsewhere().unwrap_or(true);
         if !elsewhere && edit::replays_in_place(&self.plan, &edits) {
-            if let Ok(next) = edit::apply_all(&self.plan, &edits) {
-                if let Ok((s, cycle)) = self.schedule_edit(&edits, &next) {
-                    return self.take(next, &edits, &s, cycle);
+            let reusable = durations_only(&self.plan, &edits);
+            if let Ok(restore) = edit::apply_all_in_place(&mut self.plan, &edits) {
+                match self.schedule_edit(reusable, &edits) {
+                    Ok((s, cycle)) => return self.take(restore, &edits, &s, cycle),
+                    Err(_) => restore.undo(&mut self.plan),
                 }
             }
         }
@@ -167,15 +202,17 @@ impl OpenPlan {
         despite_cycles(&self.plan, self.scheduler.schedule(&self.plan))
     }
 
-    /// The schedule of `next`, which `edits` made from the plan held: the kept network rerun
-    /// when they changed only durations (core's `durations_only`), else compiled afresh. A
-    /// plan with a cycle keeps no network, so its edits always compile.
+    /// The schedule of the plan held, which `edits` just changed: the kept network rerun when
+    /// they changed only durations (`reusable`: core's `durations_only` of the plan before
+    /// them), else compiled afresh. A plan with a cycle keeps no network, so its edits always
+    /// compile.
     fn schedule_edit(
         &mut self,
+        reusable: bool,
         edits: &[Edit],
-        next: &Plan,
     ) -> Result<(Schedule, Option<CycleRepair>), AppError> {
-        despite_cycles(next, self.scheduler.after_edits(&self.plan, edits, next))
+        let s = self.scheduler.after_edits_of(reusable, edits, &self.plan);
+        despite_cycles(&self.plan, s)
     }
 
     fn snapshot_with(&mut self, s: &Schedule, delta: Option<Delta>) -> Result<Snapshot, AppError> {
@@ -237,10 +274,10 @@ fn despite_cycles(
     }
 }
 
-/// Frees the plan an edit replaced on a thread of its own: freeing every task, link and
-/// string of a large plan costs about a tenth of an edit (callgrind, 10k tasks), and the
-/// answer need not wait for it. Without a thread it is freed here.
-fn free_later(old: Plan) {
+/// Frees the plan an edit replaced (or what puts it back) on a thread of its own: freeing
+/// every task, link and string of a large plan costs about a tenth of an edit (callgrind, 10k
+/// tasks), and the answer need not wait for it. Without a thread it is freed here.
+fn free_later<T: Send + 'static>(old: T) {
     let _ = std::thread::Builder::new()
         .name("admiral-free".into())
         .spawn(move || drop(old));

@@ -52,7 +52,19 @@ impl Scheduler {
         edits: &[Edit],
         after: &Plan,
     ) -> Result<Schedule, ScheduleError> {
-        if !durations_only(before, edits) || !self.respan(edits, after) {
+        self.after_edits_of(durations_only(before, edits), edits, after)
+    }
+
+    /// [`Scheduler::after_edits`] for a caller that no longer holds `before` (it applied the
+    /// edits to the plan itself): `durations_only` is [`durations_only`] of `before`, asked
+    /// before the edits were applied.
+    pub fn after_edits_of(
+        &mut self,
+        durations_only: bool,
+        edits: &[Edit],
+        after: &Plan,
+    ) -> Result<Schedule, ScheduleError> {
+        if !durations_only || !self.respan(edits, after) {
             return self.schedule(after);
         }
         let Some((c, prep)) = &self.compiled else {

@@ -15,6 +15,9 @@ pub struct Delta {
     pub assignments: Option<ListDelta<Assignment, AssignmentId>>,
     /// Which row texts to format afresh; the others are the ones sent last time.
     pub texts: Texts,
+    /// The tasks whose own fields or assignments changed (for the roll-ups kept, core's
+    /// `rollup::RowTotals::update`).
+    pub touched: Vec<TaskId>,
 }
 
 /// The row texts an edit may have changed.
@@ -104,12 +107,14 @@ pub(crate) fn plan_delta(before: &Plan, after: &Plan) -> Option<Delta> {
         }
     }
     let assignments = before.assignments != after.assignments;
+    let assignments = changes(assignments, &before.assignments, &after.assignments, |a| {
+        a.id
+    })?;
     Some(Delta {
+        touched: touched(&tasks, assignments.as_ref(), &before.assignments),
         tasks,
         links: changes(links, &before.links, &after.links, |l| l.id)?,
-        assignments: changes(assignments, &before.assignments, &after.assignments, |a| {
-            a.id
-        })?,
+        assignments,
         texts,
     })
 }
@@ -179,14 +184,42 @@ pub(crate) fn delta(before: &Restore, after: &Plan, edits: &[Edit]) -> Option<De
         true => before.assignments_before(&after.assignments),
         false => Cow::Borrowed(&[][..]),
     };
+    let assignments = changes(assignments, &assignments_before, &after.assignments, |a| {
+        a.id
+    })?;
     Some(Delta {
+        touched: touched(&tasks, assignments.as_ref(), &assignments_before),
         tasks,
         links: changes(links, &links_before, &after.links, |l| l.id)?,
-        assignments: changes(assignments, &assignments_before, &after.assignments, |a| {
-            a.id
-        })?,
+        assignments,
         texts,
     })
+}
+
+/// The tasks `tasks` and the tasks of the assignments `assignments` put or removed, as they
+/// are and as they were in `before`.
+fn touched(
+    tasks: &[Task],
+    assignments: Option<&ListDelta<Assignment, AssignmentId>>,
+    before: &[Assignment],
+) -> Vec<TaskId> {
+    let mut out: Vec<TaskId> = tasks.iter().map(|t| t.id).collect();
+    if let Some(d) = assignments {
+        out.extend(d.put.iter().map(|a| a.task_id));
+        let ids: HashSet<AssignmentId> = d
+            .put
+            .iter()
+            .map(|a| a.id)
+            .chain(d.removed.iter().copied())
+            .collect();
+        out.extend(
+            before
+                .iter()
+                .filter(|a| ids.contains(&a.id))
+                .map(|a| a.task_id),
+        );
+    }
+    out
 }
 
 /// [`list_delta`] of a list that `changed`: `Some(None)` when it did not, `None` when it

@@ -8,14 +8,28 @@ use crate::row_texts::{all_predecessor_texts, member, predecessor_texts};
 use crate::view::{summary, RowBaseline, RowView, ScheduleView, Segment};
 use crate::wire;
 use admiral_core::notation::format_duration;
+use admiral_core::rollup::RowTotals;
 use admiral_core::schedule::{Schedule, TaskSchedule};
 use admiral_core::{Money, Plan};
 
 /// The schedule of the whole plan, every row formatted.
 pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
+    schedule_view_with(plan, s, shown, &totals(plan))
+}
+
+/// Every row's cost and percent complete, summaries rolled up (core's `rollup`).
+pub fn totals(plan: &Plan) -> RowTotals {
+    RowTotals::new(plan, &admiral_core::baseline::summary_flags(plan))
+}
+
+/// [`schedule_view`] with the plan's roll-ups.
+pub fn schedule_view_with(
+    plan: &Plan,
+    s: &Schedule,
+    shown: u8,
+    totals: &RowTotals,
+) -> ScheduleView {
     let base = row_baselines(plan, s, shown);
-    let pct = admiral_core::progress::percent_complete(plan);
-    let cost = costs(plan);
     let rows = plan
         .tasks
         .iter()
@@ -24,7 +38,12 @@ pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
         .enumerate()
         .map(|(i, ((t, ts), p))| {
             let b = base.as_ref().and_then(|b| b[i]);
-            let computed = (b, pct[i], cost[i], row_segments(plan, t, ts));
+            let computed = (
+                b,
+                totals.percent(i),
+                totals.work_and_cost(i).1,
+                row_segments(plan, t, ts),
+            );
             RowView::new(ts, format_duration(t.duration), p, computed)
         })
         .collect();
@@ -34,18 +53,18 @@ pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
 /// The rows of `s` that differ from `sent` (the rows the UI holds), with their positions, in
 /// columns that leave out the dates and texts the UI holds already; `sent` is brought up to
 /// date. Only the texts that `texts` names are formatted again: at
-/// 10k tasks formatting every row takes longer than scheduling.
+/// 10k tasks formatting every row takes longer than scheduling. `totals` are the plan's
+/// roll-ups.
 pub fn changed_rows(
     plan: &Plan,
     s: &Schedule,
     sent: &mut [RowView],
     texts: &Texts,
     shown: u8,
+    totals: &RowTotals,
 ) -> ScheduleView {
     let mut preds = predecessor_texts(plan, texts.predecessors.as_ref());
     let base = row_baselines(plan, s, shown);
-    let pct = admiral_core::progress::percent_complete(plan);
-    let cost = costs(plan);
     let mut changed = Vec::new();
     let mut rows = Vec::new();
     let mut kept = Vec::new();
@@ -54,7 +73,8 @@ pub fn changed_rows(
     for (i, ((t, ts), row)) in plan.tasks.iter().zip(&s.tasks).zip(sent).enumerate() {
         let b = base.as_ref().and_then(|b| b[i]);
         let (start, finish) = (row.start, row.finish);
-        let differs = row.refresh(ts, (b, pct[i], cost[i], row_segments(plan, t, ts)));
+        let (pct, cost) = (totals.percent(i), totals.work_and_cost(i).1);
+        let differs = row.refresh(ts, (b, pct, cost, row_segments(plan, t, ts)));
         let (mut duration, mut predecessors) = (false, false);
         if duration_changed(&t.id) {
             duration = replace(&mut row.duration, format_duration(t.duration));
@@ -79,15 +99,6 @@ pub fn changed_rows(
     let mut view = summary(plan, s, Vec::new(), Some(changed));
     view.changed_rows = Some(wire::changed_rows(plan, rows, &kept));
     view
-}
-
-/// Every row's cost in `plan.tasks` order, summaries rolled up (core's rule).
-fn costs(plan: &Plan) -> Vec<Money> {
-    let summary = admiral_core::baseline::summary_flags(plan);
-    admiral_core::baseline::task_work_and_cost(plan, &summary)
-        .into_iter()
-        .map(|(_, c)| c)
-        .collect()
 }
 
 /// Sets `slot` to `value`; true when that changed it.

@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::view::{self, RowView, Snapshot};
 use admiral_core::dependency::{set_aside_cycles, CycleRepair};
 use admiral_core::edit::{self, Edit, Restore};
+use admiral_core::rollup::RowTotals;
 use admiral_core::schedule::{
     durations_only, schedule, Schedule, ScheduleError, ScheduleOptions, Scheduler,
 };
@@ -40,6 +41,8 @@ pub struct OpenPlan {
     /// The plan's compiled network, rerun after an edit that changed only durations (and an
     /// assigned task's work).
     scheduler: Scheduler,
+    /// The rows' roll-ups (cost, percent complete) of the plan last sent, updated by a delta.
+    totals: Option<RowTotals>,
 }
 
 impl AppState {
@@ -77,6 +80,7 @@ impl AppState {
             cycle: None,
             shown_baseline: 0,
             scheduler: Scheduler::default(),
+            totals: None,
         };
         let snap = open.snapshot()?;
         *self.lock() = Some(open);
@@ -139,6 +143,7 @@ impl OpenPlan {
         self.plan = self.file.load()?;
         self.scheduler.forget();
         self.sent_rows.clear();
+        self.totals = None;
         self.cycle = None;
         Ok(())
     }
@@ -217,15 +222,21 @@ impl OpenPlan {
 
     fn snapshot_with(&mut self, s: &Schedule, delta: Option<Delta>) -> Result<Snapshot, AppError> {
         let rows = match &delta {
-            Some(d) if self.sent_rows.len() == self.plan.tasks.len() => view::changed_rows(
-                &self.plan,
-                s,
-                &mut self.sent_rows,
-                &d.texts,
-                self.shown_baseline,
-            ),
+            Some(d) if self.sent_rows.len() == self.plan.tasks.len() => {
+                let plan = &self.plan;
+                let totals = (self.totals.take())
+                    .and_then(|mut t| t.update(plan, &d.touched).then_some(t))
+                    .unwrap_or_else(|| view::totals(plan));
+                let texts = &d.texts;
+                let shown = self.shown_baseline;
+                let rows = view::changed_rows(plan, s, &mut self.sent_rows, texts, shown, &totals);
+                self.totals = Some(totals);
+                rows
+            }
             _ => {
-                let rows = view::schedule_view(&self.plan, s, self.shown_baseline);
+                let totals = view::totals(&self.plan);
+                let rows = view::schedule_view_with(&self.plan, s, self.shown_baseline, &totals);
+                self.totals = Some(totals);
                 self.sent_rows = rows.rows.clone();
                 rows
             }

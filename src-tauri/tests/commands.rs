@@ -299,6 +299,31 @@ fn deltas_merged_equal_a_fresh_open_after_any_kind_of_edit() {
         ("set_duration", json!({"taskId": a3, "text": "3ed"})),
         ("set_predecessors", json!({"taskId": a3, "text": ""})),
     ];
+    // Cost and percent complete roll up to every summary above the task (kept between edits
+    // and updated: core's `rollup`): a fixed cost, progress, an assignment's work.
+    edits.push((
+        "set_fixed_cost",
+        json!({"taskId": a2, "cents": 1_234_500, "accrual": "start"}),
+    ));
+    edits.push((
+        "update_progress",
+        json!({"taskId": a1, "update": {"percent": 40}}),
+    ));
+    // (of the last task that has one: few tasks follow it)
+    let assignment = tasks
+        .iter()
+        .rev()
+        .find_map(|t| {
+            let all = s0["plan"]["assignments"].as_array().unwrap();
+            all.iter().find(|x| x["task_id"] == t["id"])
+        })
+        .unwrap()["id"]
+        .clone();
+    edits.push((
+        "set_assignment_work",
+        json!({"id": assignment, "minutes": 9_600}),
+    ));
+    edits.push(("delete_assignment", json!({"id": assignment})));
     // A link moved to another successor changes the texts of both tasks.
     let link = s0["plan"]["links"]
         .as_array()

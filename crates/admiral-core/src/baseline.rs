@@ -155,64 +155,12 @@ impl Baseline {
 /// The current work (unit-minutes) and cost of every task, in `plan.tasks` order, with
 /// summaries rolled up from their tasks (summary rows as `schedule` marks them).
 pub fn task_work_and_cost(plan: &Plan, summary: &[bool]) -> Vec<(WorkMinutes, Money)> {
-    // Sums per task index through the scheduler's id table (this runs on every edit in the
-    // app: three SipHash maps over 10k tasks were most of a grid refresh's cost).
-    let ids: Vec<TaskId> = plan.tasks.iter().map(|t| t.id).collect();
-    let (index, _) = crate::schedule::TaskIndex::build(&ids);
-    let rate: HashMap<ResourceId, i64> = plan
-        .resources
-        .iter()
-        .map(|r| (r.id, r.cost_rate.0))
-        .collect();
-    let mut acc = vec![(0f64, 0f64); plan.tasks.len()];
-    for a in &plan.assignments {
-        // An assignment of no task of the plan counts nowhere.
-        let Some(k) = index.get(&ids, a.task_id) else {
-            continue;
-        };
-        let k = k as usize;
-        let m = plan.tasks[k].duration.minutes().max(0) as f64;
-        let r = rate.get(&a.resource_id).copied().unwrap_or(0) as f64;
-        let w = crate::effort::work_of(a, m as i64).0 as f64;
-        acc[k].0 += w;
-        acc[k].1 += r * w / 60.0;
-    }
-    let mut out: Vec<(WorkMinutes, Money)> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            if summary.get(i).copied().unwrap_or(false) {
-                return (WorkMinutes::ZERO, Money(0));
-            }
-            let (w, c) = index
-                .get(&ids, t.id)
-                .map_or((0.0, 0.0), |k| acc[k as usize]);
-            (WorkMinutes(w.round() as i64), Money(c.round() as i64))
-        })
-        .collect();
-    roll_up(plan, summary, &mut out, |a, b| (a.0 + b.0, a.1 + b.1));
-    add_fixed_costs(plan, &mut out);
-    out
-}
-
-/// Adds each task's fixed cost to its own cost and to every summary above it (a summary's
-/// own fixed cost too, as MS Project does).
-fn add_fixed_costs(plan: &Plan, out: &mut [(WorkMinutes, Money)]) {
-    let mut stack: Vec<(u16, usize)> = Vec::new();
-    for (i, t) in plan.tasks.iter().enumerate() {
-        while stack.last().is_some_and(|(l, _)| *l >= t.outline_level) {
-            stack.pop();
-        }
-        let f = t.fixed_cost.amount;
-        if f.0 != 0 {
-            out[i].1 = out[i].1 + f;
-            for &(_, s) in &stack {
-                out[s].1 = out[s].1 + f;
-            }
-        }
-        stack.push((t.outline_level, i));
-    }
+    // A summary's work is its tasks', its cost theirs and every fixed cost under it, its own
+    // included, as MS Project does; computed in `rollup`, which the app keeps between edits.
+    let totals = crate::rollup::RowTotals::new(plan, summary);
+    (0..plan.tasks.len())
+        .map(|i| totals.work_and_cost(i))
+        .collect()
 }
 
 /// Which rows of `plan.tasks` are summaries: those followed by a deeper row.
@@ -224,24 +172,6 @@ pub fn summary_flags(plan: &Plan) -> Vec<bool> {
                 .is_some_and(|n| n.outline_level > t[i].outline_level)
         })
         .collect()
-}
-
-/// Adds each leaf's value into every summary above it (children follow their parent).
-fn roll_up<T: Copy>(plan: &Plan, summary: &[bool], vals: &mut [T], add: impl Fn(T, T) -> T) {
-    // The open summaries above the current row, by outline level.
-    let mut stack: Vec<(u16, usize)> = Vec::new();
-    for (i, t) in plan.tasks.iter().enumerate() {
-        while stack.last().is_some_and(|(l, _)| *l >= t.outline_level) {
-            stack.pop();
-        }
-        if !summary.get(i).copied().unwrap_or(false) {
-            for &(_, s) in &stack {
-                vals[s] = add(vals[s], vals[i]);
-            }
-        } else {
-            stack.push((t.outline_level, i));
-        }
-    }
 }
 
 /// Working minutes of `cal` from `a` to `b`: negative when `b` is before `a`.
@@ -583,7 +513,8 @@ pub(crate) mod tests {
     use crate::schedule::{schedule, ScheduleOptions};
     use chrono::NaiveDate;
 
-    /// `task_work_and_cost` as it was written with maps by id, the reference for the indexed one.
+    /// `task_work_and_cost` as it was written with maps by id and passes over the outline, the
+    /// reference for `rollup`'s.
     fn work_and_cost_by_id(plan: &Plan, summary: &[bool]) -> Vec<(WorkMinutes, Money)> {
         let minutes: HashMap<TaskId, i64> = plan
             .tasks
@@ -621,11 +552,49 @@ pub(crate) mod tests {
         out
     }
 
+    /// Adds each leaf's value into every summary above it (children follow their parent).
+    fn roll_up<T: Copy>(plan: &Plan, summary: &[bool], vals: &mut [T], add: impl Fn(T, T) -> T) {
+        let mut stack: Vec<(u16, usize)> = Vec::new();
+        for (i, t) in plan.tasks.iter().enumerate() {
+            while stack.last().is_some_and(|(l, _)| *l >= t.outline_level) {
+                stack.pop();
+            }
+            if !summary.get(i).copied().unwrap_or(false) {
+                for &(_, s) in &stack {
+                    vals[s] = add(vals[s], vals[i]);
+                }
+            } else {
+                stack.push((t.outline_level, i));
+            }
+        }
+    }
+
+    /// Adds each task's fixed cost to its own cost and to every summary above it.
+    fn add_fixed_costs(plan: &Plan, out: &mut [(WorkMinutes, Money)]) {
+        let mut stack: Vec<(u16, usize)> = Vec::new();
+        for (i, t) in plan.tasks.iter().enumerate() {
+            while stack.last().is_some_and(|(l, _)| *l >= t.outline_level) {
+                stack.pop();
+            }
+            let f = t.fixed_cost.amount;
+            out[i].1 = out[i].1 + f;
+            for &(_, s) in &stack {
+                out[s].1 = out[s].1 + f;
+            }
+            stack.push((t.outline_level, i));
+        }
+    }
+
     #[test]
     fn work_and_cost_by_index_equal_the_sums_by_id() {
+        let mut fixed = crate::demo::demo_plan_sized(500, 2);
+        for (i, t) in fixed.tasks.iter_mut().enumerate() {
+            t.fixed_cost.amount = Money((i as i64 % 5) * 250);
+        }
         for plan in [
             crate::demo::demo_plan(),
             crate::demo::demo_plan_sized(3_000, 4),
+            fixed,
         ] {
             assert!(!plan.assignments.is_empty());
             let summary = summary_flags(&plan);

@@ -22,6 +22,7 @@ pub mod notation;
 pub mod portfolio;
 pub mod progress;
 pub mod risk;
+pub mod rollup;
 pub mod scenario;
 pub mod schedule;
 pub mod snapshot;

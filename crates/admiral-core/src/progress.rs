@@ -130,41 +130,8 @@ pub fn apply_status(
 /// from the tasks under it (see the module rules).
 pub fn percent_complete(plan: &Plan) -> Vec<u8> {
     let summary = crate::baseline::summary_flags(plan);
-    // Per row: Σ duration × percent, Σ duration, Σ percent, leaf count.
-    let mut acc = vec![(0i128, 0i128, 0u64, 0u64); plan.tasks.len()];
-    let mut stack: Vec<(u16, usize)> = Vec::new();
-    for (i, t) in plan.tasks.iter().enumerate() {
-        while stack.last().is_some_and(|(l, _)| *l >= t.outline_level) {
-            stack.pop();
-        }
-        if summary[i] {
-            stack.push((t.outline_level, i));
-            continue;
-        }
-        let pct = t.progress.percent_complete.min(100);
-        let d = i128::from(t.duration.minutes().max(0));
-        for &(_, s) in &stack {
-            let a = &mut acc[s];
-            a.0 += d * i128::from(pct);
-            a.1 += d;
-            a.2 += u64::from(pct);
-            a.3 += 1;
-        }
-    }
-    plan.tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let (done, total, sum, n) = acc[i];
-            if !summary[i] {
-                t.progress.percent_complete.min(100)
-            } else if total > 0 {
-                (done / total) as u8
-            } else {
-                sum.checked_div(n).unwrap_or(0) as u8
-            }
-        })
-        .collect()
+    let totals = crate::rollup::RowTotals::new(plan, &summary);
+    (0..plan.tasks.len()).map(|i| totals.percent(i)).collect()
 }
 
 fn make(d: Duration, minutes: i64) -> Duration {

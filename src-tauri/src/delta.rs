@@ -3,7 +3,7 @@
 //! changed or removed ([`list_delta`]).
 
 use crate::list_delta::{list_delta, ListDelta};
-use admiral_core::edit::{Edit, Replaced, Restore};
+use admiral_core::edit::{Edit, Restore};
 use admiral_core::{Assignment, AssignmentId, Link, LinkId, Plan, Task, TaskId};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -126,18 +126,6 @@ pub(crate) fn delta(before: &Restore, after: &Plan, edits: &[Edit]) -> Option<De
     if old.is_some_and(|p| p.tasks.len() != after.tasks.len()) {
         return None;
     }
-    // The task at row `i` before the change (a change applied in place kept every row's task).
-    let task_before = |i: usize| match old {
-        Some(p) => &p.tasks[i],
-        None => before
-            .items()
-            .iter()
-            .find_map(|r| match r {
-                Replaced::Task { at, old } if *at == i => Some(&**old),
-                _ => None,
-            })
-            .unwrap_or(&after.tasks[i]),
-    };
     let links = edits
         .iter()
         .any(|e| matches!(e, Edit::PutLink(_) | Edit::DeleteLink(_)));
@@ -158,12 +146,15 @@ pub(crate) fn delta(before: &Restore, after: &Plan, edits: &[Edit]) -> Option<De
         match e {
             Edit::PutTask(t) => {
                 let i = after.tasks.iter().position(|x| x.id == t.id)?;
-                if task_before(i).id != t.id {
-                    return None;
-                }
-                if task_before(i).number != after.tasks[i].number {
-                    // Every link from this task names it by number.
-                    texts.predecessors = None;
+                // (A change applied in place kept every row's task and number.)
+                if let Some(p) = old {
+                    if p.tasks[i].id != t.id {
+                        return None;
+                    }
+                    if p.tasks[i].number != after.tasks[i].number {
+                        // Every link from this task names it by number.
+                        texts.predecessors = None;
+                    }
                 }
                 texts.durations.insert(t.id);
                 tasks.push(after.tasks[i].clone());

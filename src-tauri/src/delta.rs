@@ -145,7 +145,7 @@ pub(crate) fn delta(before: &Restore, after: &Plan, edits: &[Edit]) -> Option<De
     for e in edits {
         match e {
             Edit::PutTask(t) => {
-                let i = after.tasks.iter().position(|x| x.id == t.id)?;
+                let i = after.task_row(t.id, t.number)?;
                 // (A change applied in place kept every row's task and number.)
                 if let Some(p) = old {
                     if p.tasks[i].id != t.id {

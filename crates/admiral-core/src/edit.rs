@@ -129,7 +129,8 @@ pub fn apply_all(plan: &Plan, edits: &[Edit]) -> Result<Plan, ModelError> {
 fn shapes_links(plan: &Plan, edits: &[Edit]) -> bool {
     edits.iter().any(|e| match e {
         Edit::PutLink(_) => true,
-        Edit::PutTask(t) => plan.tasks.iter().find(|o| o.id == t.id).is_none_or(|o| {
+        Edit::PutTask(t) => plan.task_row(t.id, t.number).is_none_or(|i| {
+            let o = &plan.tasks[i];
             o.number != t.number || o.outline_level != t.outline_level || o.kind != t.kind
         }),
         _ => false,
@@ -393,6 +394,23 @@ fn put_task(plan: &mut Plan, t: &Task) -> Result<(), ModelError> {
         return Err(dangling(label, "project", t.project_id));
     }
     calendar_ref(plan, &label, t.calendar_id)?;
+    // A task that keeps its number keeps its row: replace it there (moving every row after it
+    // out and back costs a copy of the whole list, 30 MB at 100k tasks). Its number is then
+    // no other task's: tasks are in number order, and its neighbours' numbers differ.
+    let kept = plan
+        .task_row(t.id, t.number)
+        .filter(|&i| plan.tasks[i].number == t.number);
+    let number = |i: Option<usize>| i.and_then(|i| plan.tasks.get(i)).map(|x| x.number);
+    if let Some(i) = kept.filter(|&i| {
+        number(i.checked_sub(1)) != Some(t.number) && number(Some(i + 1)) != Some(t.number)
+    }) {
+        let old = std::mem::replace(&mut plan.tasks[i], t.clone());
+        if let Err(e) = check_outline(&plan.tasks, &[i, i + 1]) {
+            plan.tasks[i] = old;
+            return Err(e);
+        }
+        return Ok(());
+    }
     if let Some(other) = plan
         .tasks
         .iter()
@@ -403,20 +421,6 @@ fn put_task(plan: &mut Plan, t: &Task) -> Result<(), ModelError> {
             first: task_label(other),
             second: label,
         });
-    }
-    // A task that keeps its number keeps its row: replace it there (moving every row after it
-    // out and back costs a copy of the whole list, 30 MB at 100k tasks).
-    if let Some(i) = plan
-        .tasks
-        .iter()
-        .position(|x| x.id == t.id && x.number == t.number)
-    {
-        let old = std::mem::replace(&mut plan.tasks[i], t.clone());
-        if let Err(e) = check_outline(&plan.tasks, &[i, i + 1]) {
-            plan.tasks[i] = old;
-            return Err(e);
-        }
-        return Ok(());
     }
     // Place the task, then check the outline rule around its old and new rows; put the old
     // row back if it fails.
@@ -512,9 +516,8 @@ pub fn replays_in_place(plan: &Plan, edits: &[Edit]) -> bool {
     !edits.is_empty()
         && edits.iter().all(|e| match e {
             Edit::PutTask(t) => plan
-                .tasks
-                .iter()
-                .any(|o| o.id == t.id && o.number == t.number),
+                .task_row(t.id, t.number)
+                .is_some_and(|i| plan.tasks[i].number == t.number),
             Edit::PutLink(l) => {
                 !deleted.contains(&l.id.0) && plan.links.iter().any(|o| o.id == l.id)
             }

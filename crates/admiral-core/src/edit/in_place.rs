@@ -84,7 +84,7 @@ fn whole(plan: &mut Plan, edits: &[Edit]) -> Result<Restore, ModelError> {
 fn replaced(plan: &Plan, e: &Edit) -> Vec<Replaced> {
     let at = |found: Option<usize>| found.into_iter();
     match e {
-        Edit::PutTask(t) => at(plan.tasks.iter().position(|x| x.id == t.id))
+        Edit::PutTask(t) => at(plan.task_row(t.id, t.number))
             .map(|at| Replaced::Task {
                 at,
                 old: Box::new(plan.tasks[at].clone()),

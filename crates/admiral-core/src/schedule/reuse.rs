@@ -88,12 +88,11 @@ impl Scheduler {
             return false;
         };
         let touched = edits.iter().filter_map(|e| match e {
-            Edit::PutTask(t) => Some(t.id),
-            Edit::PutAssignment(a) => Some(a.task_id),
+            Edit::PutTask(t) => Some(after.task_row(t.id, t.number)),
+            Edit::PutAssignment(a) => Some(after.tasks.iter().position(|t| t.id == a.task_id)),
             _ => None,
         });
-        for id in touched {
-            let i = after.tasks.iter().position(|t| t.id == id);
+        for i in touched {
             if !i.is_some_and(|i| c.respan(after, prep, i)) {
                 self.compiled = None;
                 return false;
@@ -118,7 +117,7 @@ pub fn durations_only(before: &Plan, edits: &[Edit]) -> bool {
     !edits.is_empty()
         && edits.iter().all(|e| match e {
             Edit::PutTask(t) => {
-                let Some(old) = before.tasks.iter().find(|o| o.id == t.id) else {
+                let Some(old) = before.task_row(t.id, t.number).map(|i| &before.tasks[i]) else {
                     return false;
                 };
                 let same_kind = matches!(

@@ -3,6 +3,8 @@
 #   bash scripts/desktop.sh install   apt packages for Tauri and the E2E run, Node, npm ci, the UI
 #   bash scripts/desktop.sh build     the debug build that `cargo test --workspace` makes too
 #   bash scripts/desktop.sh e2e       that build's E2E suite under Xvfb
+#   bash scripts/desktop.sh e2e-release  the same suites against the release build (issue 20's
+#                                     speed goals are for it): ADMIRAL_E2E_SUITES=speed,speed100k
 #   bash scripts/desktop.sh run PLAN  launch the debug app on PLAN (or on the start screen)
 # Idempotent. svelte-check and vitest are run by `setup.sh test`, once.
 set -euo pipefail
@@ -87,6 +89,24 @@ build_app() {
 
 e2e() {
   build_app
+  run_e2e
+}
+
+# The release build a user gets (the UI embedded as in the debug build), and the E2E suites
+# against it; not part of `setup.sh test` (a second build of the app).
+e2e_release() {
+  build_ui_if_stale
+  step "cargo build --release -p admiral-desktop; cargo build --release -p admiral-cli"
+  # Two builds, so that the CLI is the one scripts/bench.sh builds (one build of both would
+  # unify their features and rebuild the CLI's crates each time the other script runs).
+  cargo build --release -p admiral-desktop --quiet
+  cargo build --release -p admiral-cli --quiet
+  ADMIRAL_APP="$PWD/target/release/admiral-desktop" ADMIRAL_CLI="$PWD/target/release/admiral" run_e2e
+}
+
+# The E2E suites (ADMIRAL_E2E_SUITES picks some) on the binaries ADMIRAL_APP and ADMIRAL_CLI
+# name (the debug build's by default), under Xvfb unless DISPLAY is set.
+run_e2e() {
   local display=":${ADMIRAL_XVFB_DISPLAY:-99}" xvfb_pid=""
   if [ -z "${DISPLAY:-}" ]; then
     step "starting Xvfb on $display"
@@ -111,9 +131,10 @@ case "${1:-}" in
   install) install ;;
   build) build_app ;;
   e2e) e2e ;;
+  e2e-release) e2e_release ;;
   run) shift; run_app "$@" ;;
   *)
-    echo "usage: bash scripts/desktop.sh install|build|e2e|run [PLAN]" >&2
+    echo "usage: bash scripts/desktop.sh install|build|e2e|e2e-release|run [PLAN]" >&2
     exit 2
     ;;
 esac

@@ -24,7 +24,7 @@ use crate::scenario::{Gone, Scenario};
 use serde::{Deserialize, Serialize};
 
 mod in_place;
-pub use in_place::{apply_all_in_place, Replaced, Restore};
+pub use in_place::{apply_all_in_place, Restore};
 
 /// One change to a plan. `Put*` inserts the entity, or replaces the one with the same id in
 /// place; `Delete*` removes it by id.

@@ -28,7 +28,7 @@ enum Kept {
 /// An item a change applied in place replaced or removed, at its position in its list at that
 /// moment.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Replaced {
+enum Replaced {
     Task {
         at: usize,
         old: Box<Task>,
@@ -157,7 +157,8 @@ impl Restore {
     }
 
     /// The items the change replaced or removed, when it was applied in place.
-    pub fn items(&self) -> &[Replaced] {
+    #[cfg(test)]
+    fn items(&self) -> &[Replaced] {
         match &self.0 {
             Kept::Whole(_) => &[],
             Kept::Items(items) => items,

@@ -460,6 +460,11 @@ impl AuditWriter {
         self
     }
 
+    /// The scheme the content state is hashed with (the file's).
+    pub(crate) fn scheme(&self) -> content::Scheme {
+        self.content.scheme
+    }
+
     /// Sets the content state outright (a whole-plan replacement, the upgrade anchor); the
     /// next entry commits to it.
     pub(crate) fn set_content(&mut self, state: ContentState) {
@@ -835,9 +840,35 @@ pub(crate) fn verify(conn: &Connection, trusted: &[String]) -> Result<AuditRepor
         out.content.matches = true;
         return Ok(out);
     }
-    out.content.differences = differences(conn, &rows, &current)?;
+    out.content.differences = match scheme_changed(conn, &current, &committed)? {
+        Some(d) => vec![d],
+        None => differences(conn, &rows, &current)?,
+    };
     out.problem = Some(content_problem(last, &out.content.differences));
     Ok(out)
+}
+
+/// The difference to report when the tables match the commitment under the other scheme
+/// than the one the file names now: `content_scheme` was changed, not the plan.
+fn scheme_changed(
+    conn: &Connection,
+    current: &content::Current,
+    committed: &str,
+) -> Result<Option<ContentDifference>, StoreError> {
+    let named = current.state.scheme;
+    let Ok(mut other) = content::current_in(conn, named.other()) else {
+        return Ok(None);
+    };
+    Ok((other.state.commitment() == committed).then(|| ContentDifference {
+        table: "content_scheme".into(),
+        kind: String::new(),
+        id: None,
+        message: format!(
+            "table content_scheme names the {} scheme, but the content was committed under {}: the table was changed outside Admiral",
+            named.name(),
+            named.other().name()
+        ),
+    }))
 }
 
 /// [`verify`], then the head compared with `expected` (hex, noted by the verifier

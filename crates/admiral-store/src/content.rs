@@ -13,13 +13,19 @@
 //! orders the plan's lists); the portfolio and settings rows have no `ord`.
 //!
 //! **Multiset hash.** Per entity kind, the hashes of its rows are added lane-wise: each row
-//! hashes to 1024 16-bit lanes (SHA-256 of the row, expanded in counter mode to 2 KiB), and a
-//! kind's state is the lane-wise sum mod 2^16 (LtHash16, Lewi et al. 2019: adding or
-//! removing a row is one addition, and finding two different sets of rows with one sum is a
-//! lattice problem; a plain sum of 256-bit hashes mod 2^256 would fall to Wagner's
-//! generalised birthday attack). The commitment is SHA-256 over every kind's name, row count
-//! and SHA-256 of its lanes. An edit updates the state from the before and after rows that
-//! its audit entry already holds.
+//! hashes to 1024 16-bit lanes (2 KiB, see [`Scheme`]), and a kind's state is the lane-wise
+//! sum mod 2^16 (LtHash16, Lewi et al. 2019: adding or removing a row is one addition, and
+//! finding two different sets of rows with one sum is a lattice problem; a plain sum of
+//! 256-bit hashes mod 2^256 would fall to Wagner's generalised birthday attack). The
+//! commitment is SHA-256 over the scheme's tag and every kind's name, row count and SHA-256
+//! of its lanes. An edit updates the state from the before and after rows that its audit
+//! entry already holds.
+//!
+//! **Schemes.** How a row becomes its 2 KiB is the file's [`Scheme`], kept in
+//! `content_scheme` (format 14): files made since then use BLAKE3's extendable output, files
+//! upgraded from an earlier format keep the SHA-256 expansion their trail committed with (a
+//! file is never re-hashed under another scheme: that would anchor whatever its tables hold
+//! at the upgrade). Changing the recorded scheme only makes `verify` fail.
 
 use crate::codec::to_json;
 use crate::entities::Entity;
@@ -44,7 +50,66 @@ pub(crate) const BOOKKEEPING: &[&str] = &[
     "undo_stack",
     "redo_stack",
     "content_state",
+    "content_scheme",
 ];
+
+/// How a row's element is expanded to its [`LANES`] lanes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scheme {
+    /// Formats 3 to 13: SHA-256 of the row, expanded in counter mode (64 SHA-256 blocks per
+    /// row).
+    Sha256 = 1,
+    /// Files made since format 14: BLAKE3 (key derivation mode, context "admiral content row
+    /// v2") of the row, its extendable output read to 2 KiB: a sixth of the SHA-256
+    /// expansion's time, which was most of a 5k-task import's CPU.
+    Blake3 = 2,
+}
+
+impl Scheme {
+    /// The scheme of the plan file `conn` (format 14 and later).
+    pub(crate) fn of(conn: &Connection) -> Result<Self, StoreError> {
+        use rusqlite::OptionalExtension;
+        let v: Option<i64> = conn
+            .query_row("SELECT version FROM content_scheme", [], |r| r.get(0))
+            .optional()?;
+        match v {
+            Some(1) => Ok(Scheme::Sha256),
+            Some(2) => Ok(Scheme::Blake3),
+            Some(v) => Err(crate::error::bad_data(
+                "content scheme",
+                format!("unknown version {v}"),
+            )),
+            None => Err(crate::error::bad_data(
+                "content scheme",
+                "the file names none (its row in content_scheme is gone)",
+            )),
+        }
+    }
+
+    /// Its name in messages.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Scheme::Sha256 => "SHA-256",
+            Scheme::Blake3 => "BLAKE3",
+        }
+    }
+
+    /// The other scheme.
+    pub(crate) fn other(self) -> Self {
+        match self {
+            Scheme::Sha256 => Scheme::Blake3,
+            Scheme::Blake3 => Scheme::Sha256,
+        }
+    }
+
+    /// The tag that starts the commitment.
+    fn tag(self) -> &'static [u8] {
+        match self {
+            Scheme::Sha256 => b"admiral content v1\0",
+            Scheme::Blake3 => b"admiral content v2\0",
+        }
+    }
+}
 
 /// One kind's multiset hash.
 #[derive(Clone, PartialEq, Eq)]
@@ -95,26 +160,60 @@ impl KindState {
     }
 }
 
-/// The element of one row.
-fn element(kind: &str, id: &str, ord: Option<i64>, json: &str) -> Box<[u16; LANES]> {
-    let mut h = Sha256::new();
-    h.update(b"admiral content row v1\0");
+/// The element of one row: `(kind, id, ord, json)`, length-prefixed, hashed and expanded as
+/// the scheme says.
+fn element(
+    scheme: Scheme,
+    kind: &str,
+    id: &str,
+    ord: Option<i64>,
+    json: &str,
+) -> Box<[u16; LANES]> {
+    let mut out = Box::new([0u16; LANES]);
+    match scheme {
+        Scheme::Sha256 => {
+            let mut h = Sha256::new();
+            h.update(b"admiral content row v1\0");
+            feed_row(|b| h.update(b), kind, id, ord, json);
+            expand(&h.finalize().into(), &mut out);
+        }
+        Scheme::Blake3 => {
+            let mut h = blake3::Hasher::new_derive_key("admiral content row v2");
+            feed_row(
+                |b| {
+                    h.update(b);
+                },
+                kind,
+                id,
+                ord,
+                json,
+            );
+            let mut bytes = [0u8; LANES * 2];
+            h.finalize_xof().fill(&mut bytes);
+            for (l, b) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+                *l = u16::from_le_bytes([b[0], b[1]]);
+            }
+        }
+    }
+    out
+}
+
+/// Feeds a row's parts to a hash: kind and id length-prefixed, ord flagged, then the JSON
+/// length-prefixed.
+fn feed_row(mut put: impl FnMut(&[u8]), kind: &str, id: &str, ord: Option<i64>, json: &str) {
     for part in [kind.as_bytes(), id.as_bytes()] {
-        h.update((part.len() as u64).to_le_bytes());
-        h.update(part);
+        put(&(part.len() as u64).to_le_bytes());
+        put(part);
     }
     match ord {
         Some(o) => {
-            h.update([1]);
-            h.update(o.to_le_bytes());
+            put(&[1]);
+            put(&o.to_le_bytes());
         }
-        None => h.update([0]),
+        None => put(&[0]),
     }
-    h.update((json.len() as u64).to_le_bytes());
-    h.update(json.as_bytes());
-    let mut out = Box::new([0u16; LANES]);
-    expand(&h.finalize().into(), &mut out);
-    out
+    put(&(json.len() as u64).to_le_bytes());
+    put(json.as_bytes());
 }
 
 /// SHA-256's initial state (FIPS 180-4, 5.3.3).
@@ -155,6 +254,7 @@ fn expand(seed: &[u8; 32], out: &mut [u16; LANES]) {
 /// order.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct ContentState {
+    pub(crate) scheme: Scheme,
     pub(crate) kinds: Vec<KindState>,
     changed: Vec<bool>,
     /// Each kind's lane digest as last computed, `None` once the kind changes: an entry's
@@ -164,8 +264,9 @@ pub(crate) struct ContentState {
 }
 
 impl ContentState {
-    pub(crate) fn empty() -> Self {
+    pub(crate) fn empty(scheme: Scheme) -> Self {
         Self {
+            scheme,
             kinds: EntityKind::ALL.iter().map(|_| KindState::empty()).collect(),
             changed: vec![true; EntityKind::ALL.len()],
             digests: vec![None; EntityKind::ALL.len()],
@@ -185,10 +286,10 @@ impl ContentState {
             return;
         };
         if let Some((ord, json)) = before {
-            self.kinds[k].remove(&element(kind, id, ord, json));
+            self.kinds[k].remove(&element(self.scheme, kind, id, ord, json));
         }
         if let Some((ord, json)) = after {
-            self.kinds[k].add(&element(kind, id, ord, json));
+            self.kinds[k].add(&element(self.scheme, kind, id, ord, json));
         }
         self.changed[k] = true;
         self.digests[k] = None;
@@ -197,7 +298,7 @@ impl ContentState {
     /// The commitment, 64 hex digits. Kinds unchanged since the last call reuse their digest.
     pub(crate) fn commitment(&mut self) -> String {
         let mut h = Sha256::new();
-        h.update(b"admiral content v1\0");
+        h.update(self.scheme.tag());
         for ((kind, s), d) in EntityKind::ALL
             .iter()
             .zip(&self.kinds)
@@ -215,9 +316,9 @@ impl ContentState {
         hex::encode(h.finalize())
     }
 
-    /// The state kept in the file (`content_state`).
+    /// The state kept in the file (`content_state`), under the file's scheme.
     pub(crate) fn read(conn: &Connection) -> Result<Self, StoreError> {
-        let mut s = Self::empty();
+        let mut s = Self::empty(Scheme::of(conn)?);
         let mut stmt = conn.prepare_cached("SELECT kind, rows, lanes FROM content_state")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -255,8 +356,8 @@ impl ContentState {
     /// The state of `plan` as freshly written into emptied tables (`ord` = 1, 2, … in each
     /// list's order, which is what SQLite gives rows inserted into an empty table).
     #[cfg(test)]
-    pub(crate) fn of_new_plan(plan: &Plan) -> Result<Self, StoreError> {
-        let mut s = Self::empty();
+    pub(crate) fn of_new_plan(plan: &Plan, scheme: Scheme) -> Result<Self, StoreError> {
+        let mut s = Self::empty(scheme);
         for row in rows_of(plan)? {
             s.add_new_row(&row);
         }
@@ -269,8 +370,9 @@ impl ContentState {
         self.apply_entry(row.kind.as_str(), &row.id, None, Some((ord, &row.json)));
     }
 
-    /// Adds the rows `other` has (the two hold different rows of one plan).
+    /// Adds the rows `other` has (the two hold different rows of one plan, under one scheme).
     fn absorb(&mut self, other: &ContentState) {
+        debug_assert_eq!(self.scheme, other.scheme);
         for (k, o) in other.kinds.iter().enumerate() {
             if other.changed[k] {
                 let mine = &mut self.kinds[k];
@@ -288,10 +390,11 @@ impl ContentState {
 /// [`ContentState::of_new_plan`] shared out: one thread encodes the rows
 /// ([`NewPlanContent::encode_and_hash`]), then any number hash them, taking chunks of 64 rows
 /// in turn ([`NewPlanContent::help`]), and the states they return add up to the plan's.
-/// Writing a plan whole, the thread that writes the rows helps once it is done: hashing
-/// (64 SHA-256 blocks per row) takes longer than the inserts.
+/// Writing a plan whole, the thread that writes the rows helps once it is done: under the
+/// SHA-256 scheme (64 blocks per row) hashing takes longer than the inserts.
 pub(crate) struct NewPlanContent<'a> {
     plan: &'a Plan,
+    scheme: Scheme,
     rows: std::sync::OnceLock<Vec<Row>>,
     next: std::sync::atomic::AtomicUsize,
 }
@@ -299,9 +402,10 @@ pub(crate) struct NewPlanContent<'a> {
 impl<'a> NewPlanContent<'a> {
     const CHUNK: usize = 64;
 
-    pub(crate) fn new(plan: &'a Plan) -> Self {
+    pub(crate) fn new(plan: &'a Plan, scheme: Scheme) -> Self {
         Self {
             plan,
+            scheme,
             rows: std::sync::OnceLock::new(),
             next: std::sync::atomic::AtomicUsize::new(0),
         }
@@ -315,7 +419,7 @@ impl<'a> NewPlanContent<'a> {
 
     /// Hashes chunks of the rows while any is left: nothing when they are not encoded yet.
     pub(crate) fn help(&self) -> ContentState {
-        let mut s = ContentState::empty();
+        let mut s = ContentState::empty(self.scheme);
         while self.hash_chunk(&mut s) {}
         s
     }
@@ -339,8 +443,8 @@ impl<'a> NewPlanContent<'a> {
     }
 
     /// The plan's state from the states the helpers returned.
-    pub(crate) fn total(parts: &[ContentState]) -> ContentState {
-        let mut s = ContentState::empty();
+    pub(crate) fn total(&self, parts: &[ContentState]) -> ContentState {
+        let mut s = ContentState::empty(self.scheme);
         for p in parts {
             s.absorb(p);
         }
@@ -475,11 +579,16 @@ pub(crate) struct Current {
     pub(crate) state: ContentState,
 }
 
-/// Recomputes the content state from the tables.
+/// Recomputes the content state from the tables, under the file's scheme.
 pub(crate) fn current(conn: &Connection) -> Result<Current, StoreError> {
+    current_in(conn, Scheme::of(conn)?)
+}
+
+/// Recomputes the content state from the tables, under `scheme`.
+pub(crate) fn current_in(conn: &Connection, scheme: Scheme) -> Result<Current, StoreError> {
     let plan = crate::change::load(conn)?;
     let ords = ords(conn)?;
-    let mut state = ContentState::empty();
+    let mut state = ContentState::empty(scheme);
     let mut rows = Vec::new();
     for row in rows_of(&plan)? {
         let ord = if row.kind.has_ord() {
@@ -499,36 +608,44 @@ pub(crate) fn current(conn: &Connection) -> Result<Current, StoreError> {
 mod tests {
     use super::*;
 
+    const SCHEMES: [Scheme; 2] = [Scheme::Sha256, Scheme::Blake3];
+    /// The first lanes of the BLAKE3 element of `("task", "x", 1, "{}")`, as the Python
+    /// `blake3` package computes them (`derive_key_context="admiral content row v2"`).
+    const FIXED_HEAD: [u16; 4] = [36755, 27952, 42311, 25468];
+
     #[test]
     fn a_plan_hashed_by_several_helpers_has_the_state_of_one() {
+        for scheme in SCHEMES {
+            helpers_add_up(scheme);
+        }
+    }
+
+    fn helpers_add_up(scheme: Scheme) {
         let plan = admiral_core::demo::demo_plan_sized(400, 3);
-        let mut whole = ContentState::of_new_plan(&plan).unwrap();
+        let mut whole = ContentState::of_new_plan(&plan, scheme).unwrap();
         // Two helpers taking chunks in turn, then one that finds none left.
-        let shared = NewPlanContent::new(&plan);
+        let shared = NewPlanContent::new(&plan, scheme);
         let mut early = shared.help();
         assert!(
             early.kinds.iter().all(|k| k.rows == 0),
             "no rows before encoding"
         );
         shared.rows.set(rows_of(&plan).unwrap()).ok().unwrap();
-        let (mut a, mut b) = (ContentState::empty(), ContentState::empty());
+        let (mut a, mut b) = (ContentState::empty(scheme), ContentState::empty(scheme));
         while shared.hash_chunk(&mut a) && shared.hash_chunk(&mut b) {}
         assert!(a.kinds.iter().any(|k| k.rows > 0) && b.kinds.iter().any(|k| k.rows > 0));
         let late = shared.help();
-        let mut total = NewPlanContent::total(&[a, b, late]);
+        let mut total = shared.total(&[a, b, late]);
         assert_eq!(total.commitment(), whole.commitment());
         assert_ne!(early.commitment(), whole.commitment());
         // On threads, as `Writer::replace` runs it.
-        let shared = NewPlanContent::new(&plan);
+        let shared = NewPlanContent::new(&plan, scheme);
         let parts = std::thread::scope(|s| {
             let first = s.spawn(|| shared.encode_and_hash().unwrap());
             let second = s.spawn(|| shared.help());
             [first.join().unwrap(), second.join().unwrap(), shared.help()]
         });
-        assert_eq!(
-            NewPlanContent::total(&parts).commitment(),
-            whole.commitment()
-        );
+        assert_eq!(shared.total(&parts).commitment(), whole.commitment());
     }
 
     #[test]
@@ -555,13 +672,51 @@ mod tests {
         }
     }
 
+    /// The BLAKE3 scheme's element, fixed: files made with it must verify in every later
+    /// Admiral (the values are BLAKE3's, read from its output as little-endian lanes).
+    #[test]
+    fn the_blake3_element_is_fixed_and_differs_from_sha256() {
+        let e = element(Scheme::Blake3, "task", "x", Some(1), "{}");
+        let head: Vec<u16> = e[..4].to_vec();
+        let mut h = blake3::Hasher::new_derive_key("admiral content row v2");
+        h.update(&4u64.to_le_bytes());
+        h.update(b"task");
+        h.update(&1u64.to_le_bytes());
+        h.update(b"x");
+        h.update(&[1]);
+        h.update(&1i64.to_le_bytes());
+        h.update(&2u64.to_le_bytes());
+        h.update(b"{}");
+        let mut bytes = [0u8; LANES * 2];
+        h.finalize_xof().fill(&mut bytes);
+        let lanes: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        assert_eq!(&e[..], &lanes[..]);
+        assert_eq!(head, FIXED_HEAD, "the scheme's output changed");
+        assert_ne!(
+            &e[..],
+            &element(Scheme::Sha256, "task", "x", Some(1), "{}")[..]
+        );
+        let mut a = ContentState::empty(Scheme::Sha256);
+        let mut b = ContentState::empty(Scheme::Blake3);
+        assert_ne!(a.commitment(), b.commitment(), "the tags differ");
+    }
+
     #[test]
     fn adding_then_removing_a_row_restores_the_state_and_order_does_not_matter() {
-        let mut a = ContentState::empty();
+        for scheme in SCHEMES {
+            add_and_remove(scheme);
+        }
+    }
+
+    fn add_and_remove(scheme: Scheme) {
+        let mut a = ContentState::empty(scheme);
         let empty = a.commitment();
         a.apply_entry("task", "x", None, Some((Some(1), "{\"d\":1}")));
         a.apply_entry("task", "y", None, Some((Some(2), "{\"d\":2}")));
-        let mut b = ContentState::empty();
+        let mut b = ContentState::empty(scheme);
         b.apply_entry("task", "y", None, Some((Some(2), "{\"d\":2}")));
         b.apply_entry("task", "x", None, Some((Some(1), "{\"d\":1}")));
         assert_eq!(a.commitment(), b.commitment());
@@ -572,8 +727,14 @@ mod tests {
 
     #[test]
     fn the_kind_the_id_the_position_and_the_text_all_count() {
+        for scheme in SCHEMES {
+            all_count(scheme);
+        }
+    }
+
+    fn all_count(scheme: Scheme) {
         let one = |kind, id, ord, json| {
-            let mut s = ContentState::empty();
+            let mut s = ContentState::empty(scheme);
             s.apply_entry(kind, id, None, Some((ord, json)));
             s.commitment()
         };
@@ -586,7 +747,7 @@ mod tests {
         // A kind that is not content changes nothing.
         assert_eq!(
             one("report", "x", None, "{}"),
-            ContentState::empty().commitment()
+            ContentState::empty(scheme).commitment()
         );
     }
 
@@ -683,7 +844,7 @@ mod tests {
         fn reused_digests_give_the_fresh_commitment(
             ops in proptest::collection::vec((0usize..EntityKind::ALL.len(), 0u8..4, proptest::bool::ANY), 1..40)
         ) {
-            let mut s = ContentState::empty();
+            let mut s = ContentState::empty(Scheme::Blake3);
             for (k, id, commit) in ops {
                 let kind = EntityKind::ALL[k].as_str();
                 let id = id.to_string();
@@ -702,7 +863,7 @@ mod tests {
 
     #[test]
     fn the_stored_form_round_trips() {
-        let mut a = ContentState::empty();
+        let mut a = ContentState::empty(Scheme::Blake3);
         a.apply_entry("risk", "r", None, Some((Some(3), "{}")));
         let k = EntityKind::Risk as usize;
         let back = KindState::from_bytes(a.kinds[k].rows, &a.kinds[k].bytes()).unwrap();

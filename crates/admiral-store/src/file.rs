@@ -3,6 +3,7 @@
 use crate::audit::{self, AuditEntry, AuditReport, AuditWriter, ChangeId, ChangeKind};
 use crate::bulk;
 use crate::change::{self, Writer};
+use crate::content::Scheme;
 use crate::error::StoreError;
 use crate::keys::{self, AuthorKey};
 use crate::migrate::{self, APPLICATION_ID};
@@ -90,7 +91,7 @@ impl PlanFile {
         let path = path.as_ref();
         let tmp = prepare_new(path, force)?;
         let key = keys::load_or_create()?;
-        let built = build_new(&tmp, portfolio_name, key);
+        let built = build_new(&tmp, portfolio_name, key, Scheme::Blake3);
         finish_new(built, &tmp, path, force)?;
         PlanFile::open(path)
     }
@@ -108,11 +109,32 @@ impl PlanFile {
         label: &str,
         force: bool,
     ) -> Result<PlanFile, StoreError> {
-        let path = path.as_ref();
+        Self::create_in(path.as_ref(), plan, label, force, Scheme::Blake3)
+    }
+
+    /// [`PlanFile::create_with`], with the content commitment hashing rows with SHA-256 as
+    /// every file made before format 14 does: for tests that make a file of an older format
+    /// from a new one. Nothing else makes such a file.
+    #[doc(hidden)]
+    pub fn create_with_sha256_content(
+        path: impl AsRef<Path>,
+        plan: &Plan,
+        label: &str,
+    ) -> Result<PlanFile, StoreError> {
+        Self::create_in(path.as_ref(), plan, label, false, Scheme::Sha256)
+    }
+
+    fn create_in(
+        path: &Path,
+        plan: &Plan,
+        label: &str,
+        force: bool,
+        scheme: Scheme,
+    ) -> Result<PlanFile, StoreError> {
         plan.validate()?;
         let tmp = prepare_new(path, force)?;
         let key = keys::load_or_create()?;
-        let built = build_new(&tmp, &plan.portfolio.name, key.clone()).and_then(|()| {
+        let built = build_new(&tmp, &plan.portfolio.name, key.clone(), scheme).and_then(|()| {
             let mut f = PlanFile::open(&tmp)?;
             f.key = Some(key);
             // Validated above, before the file was made.
@@ -1106,7 +1128,12 @@ fn sync_dir(path: &Path) {
 }
 
 /// Builds a fresh plan file at `tmp` and closes it, fully checkpointed and synced.
-fn build_new(tmp: &Path, portfolio_name: &str, key: AuthorKey) -> Result<(), StoreError> {
+fn build_new(
+    tmp: &Path,
+    portfolio_name: &str,
+    key: AuthorKey,
+    scheme: Scheme,
+) -> Result<(), StoreError> {
     let mut conn = Connection::open_with_flags(
         tmp,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -1115,7 +1142,7 @@ fn build_new(tmp: &Path, portfolio_name: &str, key: AuthorKey) -> Result<(), Sto
     )?;
     conn.pragma_update(None, "application_id", APPLICATION_ID as i32)?;
     configure(&conn)?;
-    migrate::create_latest(&mut conn, tmp)?;
+    migrate::create_latest(&mut conn, tmp, scheme)?;
     {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let portfolio = Portfolio {

@@ -16,7 +16,7 @@ pub const APPLICATION_ID: u32 = 0x4144_4D4C;
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Forward migrations, oldest first. Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 /// Version 1: one table per entity of `admiral_core::Plan`.
 ///
@@ -285,7 +285,7 @@ fn anchor_content(tx: &Connection) -> Result<(), StoreError> {
     let has_trail: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM audit)", [], |r| r.get(0))?;
     if !has_trail {
         // A new file: empty tables, empty state; its first entries commit from there.
-        crate::content::ContentState::empty().write(tx)?;
+        crate::content::ContentState::empty(crate::content::Scheme::of(tx)?).write(tx)?;
         return Ok(());
     }
     let state = crate::content::current(tx)?.state;
@@ -816,6 +816,17 @@ CREATE UNIQUE INDEX links_uid ON links(uid) WHERE uid IS NOT NULL;
 CREATE INDEX links_successor ON links(successor);
 "#;
 
+/// Version 14: the file names the scheme its content commitment hashes rows with
+/// (`content::Scheme`). A file upgraded to it keeps SHA-256 (1), the scheme its trail
+/// committed with; [`create_latest`] makes new files with BLAKE3 (2).
+const V14: &str = r#"
+CREATE TABLE content_scheme (
+    only    INTEGER PRIMARY KEY CHECK (only = 1),
+    version INTEGER NOT NULL CHECK (version IN (1, 2))
+);
+INSERT INTO content_scheme (only, version) VALUES (1, 1);
+"#;
+
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction. Refuses (without
 /// writing) a file at a newer version.
 pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(), StoreError> {
@@ -866,11 +877,13 @@ pub(crate) fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(
 /// `ADMIRAL_WRITE_SCHEMA=1 cargo test -p admiral-store --lib schema`.
 const SCHEMA: &str = include_str!("schema.sql");
 
-/// Makes an empty database a plan file of today's format, from [`SCHEMA`]; a database that is
-/// not empty is migrated as any file is.
+/// Makes an empty database a plan file of today's format, from [`SCHEMA`], whose content
+/// commitment hashes with `scheme` (BLAKE3 for every new plan); a database that is not empty
+/// is migrated as any file is.
 pub(crate) fn create_latest(
     conn: &mut Connection,
     path: &std::path::Path,
+    scheme: crate::content::Scheme,
 ) -> Result<(), StoreError> {
     let empty: bool =
         conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM sqlite_schema)", [], |r| {
@@ -881,6 +894,7 @@ pub(crate) fn create_latest(
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(SCHEMA)?;
+    tx.execute("UPDATE content_scheme SET version = ?1", [scheme as i64])?;
     anchor_content(&tx)?;
     tx.pragma_update(None, "user_version", LATEST_VERSION)?;
     tx.commit()?;
@@ -1289,7 +1303,7 @@ mod tests {
         );
         let direct_path = dir.path().join("direct.db");
         let mut direct = Connection::open(&direct_path).unwrap();
-        create_latest(&mut direct, &direct_path).unwrap();
+        create_latest(&mut direct, &direct_path, crate::content::Scheme::Blake3).unwrap();
         let all = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name";
         let rows = |c: &Connection| -> Vec<(String, String, String, Option<String>)> {
             c.prepare(all)
@@ -1311,13 +1325,29 @@ mod tests {
         };
         assert_eq!(state(&direct), state(&replayed));
         assert!(!state(&direct).is_empty());
-        // The same rows in every table (the migrations' own, such as `audit_head`'s first).
-        assert_eq!(rows_as_inserts(&direct), rows_as_inserts(&replayed));
+        // The same rows in every table (the migrations' own, such as `audit_head`'s first),
+        // but the content scheme: a new file hashes with BLAKE3, an upgraded one keeps SHA-256.
+        let scheme = |c: &Connection| crate::content::Scheme::of(c).unwrap();
+        assert_eq!(scheme(&direct), crate::content::Scheme::Blake3);
+        assert_eq!(scheme(&replayed), crate::content::Scheme::Sha256);
+        let but_scheme = |c: &Connection| -> Vec<String> {
+            let all = rows_as_inserts(c);
+            assert_eq!(
+                all.iter()
+                    .filter(|i| i.starts_with("INSERT INTO content_scheme"))
+                    .count(),
+                1
+            );
+            all.into_iter()
+                .filter(|i| !i.starts_with("INSERT INTO content_scheme"))
+                .collect()
+        };
+        assert_eq!(but_scheme(&direct), but_scheme(&replayed));
         assert!(rows_as_inserts(&direct)
             .iter()
             .any(|i| i.starts_with("INSERT INTO audit_head")));
         // A file that has tables already is migrated, not made again.
-        create_latest(&mut direct, &direct_path).unwrap();
+        create_latest(&mut direct, &direct_path, crate::content::Scheme::Blake3).unwrap();
         assert_eq!(rows(&direct), rows(&replayed));
     }
 

@@ -290,6 +290,11 @@ CREATE TABLE "links" (
     CHECK (predecessor <> successor)
 );
 
+CREATE TABLE content_scheme (
+    only    INTEGER PRIMARY KEY CHECK (only = 1),
+    version INTEGER NOT NULL CHECK (version IN (1, 2))
+);
+
 CREATE INDEX settings_calendar ON settings(default_calendar);
 
 CREATE INDEX releases_calendar ON releases(calendar_id);
@@ -325,3 +330,5 @@ CREATE UNIQUE INDEX links_uid ON links(uid) WHERE uid IS NOT NULL;
 CREATE INDEX links_successor ON links(successor);
 
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+INSERT INTO content_scheme (only, version) VALUES (1, 1);

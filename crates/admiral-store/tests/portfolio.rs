@@ -186,7 +186,8 @@ fn a_format_4_plan_upgrades_and_still_verifies() {
     for a in &mut plan.assignments {
         a.contour = WorkContour::Flat;
     }
-    let f = PlanFile::create_with(&path, &plan, "import", false).unwrap();
+    // Hashed as files of format 4 were (format 14 made BLAKE3 the scheme of new files).
+    let f = PlanFile::create_with_sha256_content(&path, &plan, "import").unwrap();
     drop(f);
     let db = raw(&path);
     // The tables format 8 made compact, back as format 7 had them (ids and references as
@@ -215,7 +216,7 @@ fn a_format_4_plan_upgrades_and_still_verifies() {
          ALTER TABLE g7 RENAME TO gates; ALTER TABLE r7 RENAME TO risk_tasks;
          ALTER TABLE a7 RENAME TO assignments;
          DROP TABLE snapshots; ALTER TABLE releases DROP COLUMN budget;
-         DROP TABLE baselines;
+         DROP TABLE baselines; DROP TABLE content_scheme;
          ALTER TABLE tasks DROP COLUMN task_type; ALTER TABLE tasks DROP COLUMN effort_driven;
          ALTER TABLE tasks DROP COLUMN ignore_resource_calendars;
          ALTER TABLE assignments DROP COLUMN work_minutes;

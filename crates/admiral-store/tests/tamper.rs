@@ -248,6 +248,53 @@ fn settings_and_portfolio_changed_with_sql_are_named() {
     assert_names(&verify(&path), "settings", None, "default_uncertainty");
 }
 
+/// The scheme the content commitment hashes rows with is part of what verify checks:
+/// switching it (a BLAKE3 file said to be SHA-256, or the reverse) is named as a change of
+/// `content_scheme`; a missing row is a clear error, and the plan itself is not damaged by it.
+#[test]
+fn the_content_scheme_changed_or_removed_with_sql_is_noticed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, plan) = history(dir.path());
+    let scheme = |p: &Path| -> i64 {
+        raw(p)
+            .query_row("SELECT version FROM content_scheme", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(scheme(&path), 2, "a new file hashes with BLAKE3");
+    raw(&path)
+        .execute("UPDATE content_scheme SET version = 1", [])
+        .unwrap();
+    let report = verify(&path);
+    assert_names(&report, "content_scheme", None, "committed under BLAKE3");
+    assert_eq!(report.content.differences.len(), 1);
+    // An edit made meanwhile carries the difference along: verify still names it.
+    let mut f = PlanFile::open(&path).unwrap();
+    let mut t = plan.tasks[3].clone();
+    t.name = "renamed".into();
+    f.apply(&[Edit::PutTask(t)], "rename").unwrap();
+    drop(f);
+    assert!(!verify(&path).is_ok());
+    // Put back, the file still fails: the edit was hashed under the scheme it was told.
+    raw(&path)
+        .execute("UPDATE content_scheme SET version = 2", [])
+        .unwrap();
+    assert!(!verify(&path).is_ok());
+    // Without its row, the file says what is missing, on verify and on an edit.
+    raw(&path)
+        .execute("DELETE FROM content_scheme", [])
+        .unwrap();
+    let report = verify(&path);
+    let p = report.problem.expect("a missing scheme was not noticed");
+    assert!(p.message.contains("content scheme"), "{}", p.message);
+    let mut f = PlanFile::open(&path).unwrap();
+    assert_eq!(f.load().unwrap().tasks.len(), plan.tasks.len());
+    let err = f
+        .apply(&[Edit::DeleteTask(plan.tasks[0].id)], "drop")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("content scheme"), "{err}");
+}
+
 #[test]
 fn a_trail_cut_short_with_its_head_fixed_is_noticed() {
     let dir = tempfile::tempdir().unwrap();

@@ -328,6 +328,30 @@ fn an_import_with_a_cycle_is_refused_naming_the_tasks() {
         "{e}"
     );
     assert!(!new.exists());
+    let left = |d: &Path| -> Vec<String> {
+        std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".creating-"))
+            .collect()
+    };
+    assert_eq!(left(dir.path()), Vec::<String>::new(), "no temporary file");
+    // Nor does a source that is not XML (the new file is started while it is read).
+    let xml = dir.path().join("broken.xml");
+    std::fs::write(
+        &xml,
+        "<Project xmlns=\"http://schemas.microsoft.com/project\"><Tasks><Task>",
+    )
+    .unwrap();
+    let e = fails(&[
+        "import",
+        xml.to_str().unwrap(),
+        "--into",
+        new.to_str().unwrap(),
+    ]);
+    assert!(e.contains("line 1"), "{e}");
+    assert!(!new.exists());
+    assert_eq!(left(dir.path()), Vec::<String>::new(), "no temporary file");
     let plan = demo(dir.path());
     let before = ok(&["show", &plan, "--json"]);
     let e = fails(&["import", csv.to_str().unwrap(), "--into", &plan]);

@@ -131,20 +131,10 @@ impl PlanFile {
         force: bool,
         scheme: Scheme,
     ) -> Result<PlanFile, StoreError> {
+        // Validated before the file is made; not again when it is filled.
         plan.validate()?;
-        let tmp = prepare_new(path, force)?;
-        let key = keys::load_or_create()?;
-        let built = build_new(&tmp, &plan.portfolio.name, key.clone(), scheme).and_then(|()| {
-            let mut f = PlanFile::open(&tmp)?;
-            f.key = Some(key);
-            // Validated above, before the file was made.
-            f.replace_validated(plan, label)?;
-            // Closing the only connection checkpoints the WAL into the file and removes it.
-            f.conn.close().map_err(|(_, e)| StoreError::from(e))?;
-            sync_file(&tmp)
-        });
-        finish_new(built, &tmp, path, force)?;
-        PlanFile::open(path)
+        NewPlanFile::start_in(path, &plan.portfolio.name, force, scheme)?
+            .finish_validated(plan, label)
     }
 
     /// Opens an existing plan file.
@@ -994,6 +984,91 @@ fn same_file_as(a: &Path, b: &Path) -> bool {
         return x == y;
     }
     false
+}
+
+/// A plan file being made: [`NewPlanFile::start`] builds its schema and first entries under a
+/// temporary name beside the path; [`NewPlanFile::finish`] writes the plan into it and links
+/// it into place, as [`PlanFile::create_with`] does in one call (all or nothing, never
+/// replacing a file without `force`). In between, the caller may do other work on another
+/// thread, such as reading the file it imports (`admiral import` into a new plan does: the
+/// schema is made while the MSPDI file is parsed). Dropped unfinished (the import failed,
+/// the plan was refused), it removes its temporary file.
+pub struct NewPlanFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    force: bool,
+    /// The temporary file, open; `None` once finished.
+    file: Option<PlanFile>,
+}
+
+impl NewPlanFile {
+    /// Starts a new plan file at `path` for a portfolio called `portfolio_name`: the checks
+    /// of [`PlanFile::create_with`] on the path, then the schema and the audited creation of
+    /// the portfolio and settings, in a temporary file.
+    pub fn start(
+        path: impl AsRef<Path>,
+        portfolio_name: &str,
+        force: bool,
+    ) -> Result<NewPlanFile, StoreError> {
+        Self::start_in(path.as_ref(), portfolio_name, force, Scheme::Blake3)
+    }
+
+    fn start_in(
+        path: &Path,
+        portfolio_name: &str,
+        force: bool,
+        scheme: Scheme,
+    ) -> Result<NewPlanFile, StoreError> {
+        let tmp = prepare_new(path, force)?;
+        // From here on, dropping `new` removes the temporary file.
+        let mut new = NewPlanFile {
+            path: path.to_path_buf(),
+            tmp,
+            force,
+            file: None,
+        };
+        let key = keys::load_or_create()?;
+        build_new(&new.tmp, portfolio_name, key.clone(), scheme)?;
+        let mut f = PlanFile::open(&new.tmp)?;
+        f.key = Some(key);
+        new.file = Some(f);
+        Ok(new)
+    }
+
+    /// Writes `plan` (validated here; audited as `label`) into the new file, links it into
+    /// place and opens it. The plan's portfolio replaces the one named at the start.
+    pub fn finish(self, plan: &Plan, label: &str) -> Result<PlanFile, StoreError> {
+        plan.validate()?;
+        self.finish_validated(plan, label)
+    }
+
+    fn finish_validated(mut self, plan: &Plan, label: &str) -> Result<PlanFile, StoreError> {
+        let Some(mut f) = self.file.take() else {
+            return Err(crate::error::bad_data(
+                "new plan file",
+                "it was finished already",
+            ));
+        };
+        let built = f.replace_validated(plan, label).and_then(|_| {
+            // Closing the only connection checkpoints the WAL into the file and removes it.
+            f.conn.close().map_err(|(_, e)| StoreError::from(e))?;
+            sync_file(&self.tmp)
+        });
+        // Removes the temporary file itself when anything failed.
+        let installed = finish_new(built, &self.tmp, &self.path, self.force);
+        self.tmp = PathBuf::new();
+        installed?;
+        PlanFile::open(&self.path)
+    }
+}
+
+impl Drop for NewPlanFile {
+    fn drop(&mut self) {
+        drop(self.file.take());
+        if !self.tmp.as_os_str().is_empty() {
+            remove_with_side_files(&self.tmp);
+        }
+    }
 }
 
 /// The temporary name a new plan for `path` is built under, checked and cleared: refuses an

@@ -1,7 +1,7 @@
 //! Issue #15: a new plan file appears whole or not at all; the export policy.
 
 use admiral_core::demo::demo_plan;
-use admiral_store::{ExportRecord, PlanFile, StoreError};
+use admiral_store::{ExportRecord, NewPlanFile, PlanFile, StoreError};
 
 fn names(dir: &std::path::Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
@@ -49,6 +49,48 @@ fn a_plan_that_breaks_a_rule_creates_nothing() {
     plan.tasks[3].outline_level = 9;
     assert!(PlanFile::create_with(&path, &plan, "bad", false).is_err());
     assert_eq!(names(dir.path()), Vec::<String>::new());
+}
+
+/// A file started and then abandoned (the import it was for failed), or finished with a plan
+/// that breaks a rule, leaves nothing behind; one finished holds the plan and verifies; one
+/// started where a file is refuses without touching it.
+#[test]
+fn a_new_plan_file_started_then_dropped_or_refused_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.admiral");
+    let started = NewPlanFile::start(&path, "P", false).unwrap();
+    let temporary = names(dir.path());
+    assert!(!temporary.is_empty());
+    assert!(
+        temporary
+            .iter()
+            .all(|n| n.starts_with(".p.admiral.creating-")),
+        "{temporary:?}"
+    );
+    assert!(!path.exists());
+    drop(started);
+    assert_eq!(names(dir.path()), Vec::<String>::new());
+
+    let mut bad = demo_plan();
+    bad.tasks[3].outline_level = 9;
+    let started = NewPlanFile::start(&path, "P", false).unwrap();
+    assert!(started.finish(&bad, "bad").is_err());
+    assert_eq!(names(dir.path()), Vec::<String>::new());
+
+    let plan = demo_plan();
+    let f = NewPlanFile::start(&path, &plan.portfolio.name, false)
+        .unwrap()
+        .finish(&plan, "Demo plan")
+        .unwrap();
+    assert_eq!(f.load().unwrap(), plan);
+    assert!(f.verify_audit().unwrap().is_ok());
+    drop(f);
+    assert_eq!(names(dir.path()), ["p.admiral"]);
+    let before = std::fs::read(&path).unwrap();
+    let e = NewPlanFile::start(&path, "P", false).err().unwrap();
+    assert!(matches!(e, StoreError::AlreadyExists { .. }), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(names(dir.path()), ["p.admiral"]);
 }
 
 #[test]

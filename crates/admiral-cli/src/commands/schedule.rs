@@ -5,7 +5,7 @@ use crate::error::CliError;
 use crate::output::{human, Iso, Table};
 use admiral_core::schedule::{schedule, Schedule, ScheduleOptions};
 use admiral_core::{Plan, TaskId, MINUTES_PER_DAY};
-use admiral_store::PlanFile;
+use admiral_store::{NewPlanFile, PlanFile};
 use chrono::NaiveDateTime;
 use std::collections::HashMap;
 use std::io::Write;
@@ -23,20 +23,32 @@ pub fn import(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Imported".into());
-    let imported = admiral_interop::import_file(source, &release, opts)?;
     let label = format!("Import {}", source.display());
     let mut notes = Vec::new();
-    if into.exists() {
+    let imported = if into.exists() {
+        let imported = admiral_interop::import_file(source, &release, opts)?;
         let mut file = PlanFile::open(into)?;
         let base = file.load()?;
         let merge = admiral_core::merge::merge_import(&base, &imported.plan)?;
         file.apply(&merge.edits, &label)?;
         notes = merge.notes;
+        imported
     } else {
+        // The new file's schema is made on a second thread while the source is read (the
+        // plan's portfolio is named after the release, so it is known before). All or
+        // nothing: a failed or killed import leaves no file at `into`.
+        let (imported, new) = std::thread::scope(|s| {
+            let new = s.spawn(|| NewPlanFile::start(into, &release, false));
+            let imported = admiral_interop::import_file(source, &release, opts);
+            let new = new.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (imported, new)
+        });
+        let imported = imported?;
+        let new = new?;
         admiral_core::dependency::refuse_cycle(&imported.plan, "the import")?;
-        // All or nothing: a killed import leaves no file at `into`.
-        PlanFile::create_with(into, &imported.plan, &label, false)?;
-    }
+        new.finish(&imported.plan, &label)?;
+        imported
+    };
     write!(
         out,
         "imported {} into {}\n{}",

@@ -609,7 +609,10 @@ impl RowMaker<'_> {
                 clock.instant(af),
             )
         } else if let Some(a) = p.actual_start {
-            (clock.instant(a), ef)
+            // A started task of no duration finishes where it started (its early finish is
+            // the instant before, at the end of the working period its start follows).
+            let start = clock.instant(a);
+            (start, ef.max(start))
         } else if t.constraint == Constraint::Alap {
             (ls, lf)
         } else {

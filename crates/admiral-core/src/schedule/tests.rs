@@ -632,6 +632,30 @@ fn progress_and_status_date() {
     assert_eq!(row(&s2, free).start, dt("2027-03-11T08:00"));
 }
 
+/// A started task of no duration (a task, not a milestone: its duration set to 0 after it
+/// started) finishes where it started, as in MS Project; it used to be shown finishing at
+/// its early finish, before its actual start, and the schedule was refused for it (found by
+/// `rerunning_the_kept_network_gives_the_fresh_schedule` on the demo plan).
+#[test]
+fn a_started_task_of_no_duration_finishes_where_it_started() {
+    let mut b = B::new("2027-03-01T08:00");
+    let before = b.task("Before", D);
+    let zero = b.task("Zero", 0);
+    let after = b.task("After", D);
+    b.link(before, zero, LinkType::FS, w(0));
+    b.link(zero, after, LinkType::FS, w(0));
+    b.get(zero).progress = Progress {
+        actual_start: Some(dt("2027-03-02T13:00")),
+        actual_finish: None,
+        percent_complete: 0,
+    };
+    b.plan.settings.status_date = Some(dt("2027-03-03T08:00"));
+    let s = b.run();
+    assert_eq!(row(&s, zero).start, dt("2027-03-02T13:00"));
+    assert_eq!(row(&s, zero).finish, dt("2027-03-02T13:00"));
+    assert!(row(&s, after).start >= dt("2027-03-02T13:00"));
+}
+
 /// p (10 days, alone, so the project ends Fri 03-12), and t (`t_len`) → SS → u (1 day) →
 /// FS → v (5 days): u must start by Fri 03-05. Returns the builder, t and u.
 fn start_to_start_chain(t_len: i64) -> (B, TaskId, TaskId) {

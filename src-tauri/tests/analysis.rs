@@ -337,6 +337,29 @@ fn import_of_a_bad_file_names_it_and_changes_nothing() {
     );
     assert_eq!(e["kind"], "bad_file");
     assert!(!target.exists());
+    // The new file, started while the source was read, left nothing behind; a plan already
+    // at the target (its replacement confirmed in the save dialog) is left as it was.
+    let dir = target.parent().unwrap();
+    let temporary = |d: &std::path::Path| -> Vec<String> {
+        std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".creating-"))
+            .collect()
+    };
+    assert_eq!(temporary(dir), Vec::<String>::new());
+    a.ok(
+        "import_new_plan",
+        json!({ "source": fixture("mpxj__sample.xml"), "target": target.to_string_lossy() }),
+    );
+    let before = std::fs::read(&target).unwrap();
+    let e = a.err(
+        "import_new_plan",
+        json!({ "source": bad.to_string_lossy(), "target": target.to_string_lossy() }),
+    );
+    assert_eq!(e["kind"], "bad_file");
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+    assert_eq!(temporary(dir), Vec::<String>::new());
 }
 
 #[test]

@@ -10,7 +10,7 @@ use admiral_core::scenario::Scenario;
 use admiral_core::ScenarioId;
 use admiral_interop::{CsvOptions, MspdiImport, SkipKind};
 use admiral_report::{Paper, PlanReport, ReportError, ReportOptions, Section};
-use admiral_store::PlanFile;
+use admiral_store::NewPlanFile;
 use chrono::Local;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -254,16 +254,25 @@ pub struct Merged {
 #[tauri::command]
 #[specta::specta]
 pub fn import_new_plan(source: String, target: String) -> Result<ImportSummary, AppError> {
-    let imported = read(&source)?;
     if Path::new(&target) == Path::new(&source) {
         return Err(AppError::new(
             ErrorKind::Invalid,
             "Choose another file for the new plan: it would replace the file being imported.",
         ));
     }
+    // As `admiral import` does: the new file is started on a second thread while the source
+    // is read. All or nothing: the new file appears complete or not at all (a failed read
+    // drops the started file, which removes it).
+    let (imported, new) = std::thread::scope(|s| {
+        let new = s.spawn(|| NewPlanFile::start(&target, &release_name(&source), true));
+        let imported = read(&source);
+        let new = new.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (imported, new)
+    });
+    let imported = imported?;
+    let new = new?;
     admiral_core::dependency::refuse_cycle(&imported.plan, "the import")?;
-    // All or nothing: the new file appears complete or not at all.
-    PlanFile::create_with(&target, &imported.plan, &label(&source), true)?;
+    new.finish(&imported.plan, &label(&source))?;
     Ok(summary(&imported, &source, &target, false))
 }
 
@@ -283,12 +292,17 @@ pub fn import_into_plan(state: State<'_, AppState>, source: String) -> Result<Me
     })
 }
 
-fn read(source: &str) -> Result<MspdiImport, AppError> {
-    // The release is named after the file, as `admiral import` names it.
-    let release = Path::new(source)
+/// The release an import makes is named after the file, as `admiral import` names it (and
+/// the portfolio of a new plan after the release).
+fn release_name(source: &str) -> String {
+    Path::new(source)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Imported".into());
+        .unwrap_or_else(|| "Imported".into())
+}
+
+fn read(source: &str) -> Result<MspdiImport, AppError> {
+    let release = release_name(source);
     let opts = CsvOptions {
         skip_bad_rows: false,
         start: Some(admiral_core::template::next_working_start(

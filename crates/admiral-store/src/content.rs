@@ -536,12 +536,24 @@ pub(crate) fn rows_of(plan: &Plan) -> Result<Vec<Row>, StoreError> {
     Ok(out)
 }
 
+/// The `ord` of every row of every entity table: one map per kind (by `EntityKind as
+/// usize`), from id to `ord`, each sized to its table before it is filled.
+pub(crate) struct Ords(Vec<HashMap<String, i64>>);
+
+impl Ords {
+    pub(crate) fn get(&self, kind: EntityKind, id: &str) -> Option<i64> {
+        self.0[kind as usize].get(id).copied()
+    }
+}
+
 /// The `ord` of every row of every entity table, by kind and id.
-pub(crate) fn ords(conn: &Connection) -> Result<HashMap<(EntityKind, String), i64>, StoreError> {
-    fn table<E: Entity>(
-        conn: &Connection,
-        out: &mut HashMap<(EntityKind, String), i64>,
-    ) -> Result<(), StoreError> {
+pub(crate) fn ords(conn: &Connection) -> Result<Ords, StoreError> {
+    fn table<E: Entity>(conn: &Connection, out: &mut Ords) -> Result<(), StoreError> {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", E::TABLE), [], |r| {
+            r.get(0)
+        })?;
+        let map = &mut out.0[E::KIND as usize];
+        map.reserve(usize::try_from(n).unwrap_or(0));
         let mut stmt = conn.prepare(&format!(
             "SELECT {}, ord FROM {}",
             crate::entities::key_column(E::TABLE),
@@ -549,17 +561,20 @@ pub(crate) fn ords(conn: &Connection) -> Result<HashMap<(EntityKind, String), i6
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            out.insert((E::KIND, crate::entities::id_of(r.get_ref(0)?)?), r.get(1)?);
+            map.insert(crate::entities::id_of(r.get_ref(0)?)?, r.get(1)?);
         }
         Ok(())
     }
-    let mut out = HashMap::new();
+    let mut out = Ords(vec![HashMap::new(); EntityKind::ALL.len()]);
     table::<Calendar>(conn, &mut out)?;
     table::<Release>(conn, &mut out)?;
     table::<Project>(conn, &mut out)?;
     table::<Task>(conn, &mut out)?;
-    for (id, ord) in crate::entities::link_ords(conn)? {
-        out.insert((EntityKind::Link, id.to_string()), ord);
+    let links = crate::entities::link_ords(conn)?;
+    let map = &mut out.0[EntityKind::Link as usize];
+    map.reserve(links.len());
+    for (id, ord) in links {
+        map.insert(id.to_string(), ord);
     }
     table::<Blackout>(conn, &mut out)?;
     table::<Gate>(conn, &mut out)?;
@@ -588,19 +603,36 @@ pub(crate) fn current(conn: &Connection) -> Result<Current, StoreError> {
 pub(crate) fn current_in(conn: &Connection, scheme: Scheme) -> Result<Current, StoreError> {
     let plan = crate::change::load(conn)?;
     let ords = ords(conn)?;
-    let mut state = ContentState::empty(scheme);
-    let mut rows = Vec::new();
-    for row in rows_of(&plan)? {
+    let all = rows_of(&plan)?;
+    let mut rows = Vec::with_capacity(all.len());
+    for row in all {
         let ord = if row.kind.has_ord() {
-            Some(*ords.get(&(row.kind, row.id.clone())).ok_or_else(|| {
+            Some(ords.get(row.kind, &row.id).ok_or_else(|| {
                 crate::error::bad_data(row.kind.as_str(), format!("{} has no position", row.label))
             })?)
         } else {
             None
         };
-        state.apply_entry(row.kind.as_str(), &row.id, None, Some((ord, &row.json)));
         rows.push((row, ord));
     }
+    // The rows' hashes on two threads, each over half of them; the two states add up.
+    let hash = |part: &[(Row, Option<i64>)]| {
+        let mut s = ContentState::empty(scheme);
+        for (row, ord) in part {
+            s.apply_entry(row.kind.as_str(), &row.id, None, Some((*ord, &row.json)));
+        }
+        s
+    };
+    let (first, second) = rows.split_at(rows.len() / 2);
+    let state = std::thread::scope(|s| {
+        let other = s.spawn(|| hash(second));
+        let mut mine = hash(first);
+        match other.join() {
+            Ok(theirs) => mine.absorb(&theirs),
+            Err(p) => std::panic::resume_unwind(p),
+        }
+        mine
+    });
     Ok(Current { rows, state })
 }
 

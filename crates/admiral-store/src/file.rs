@@ -1013,6 +1013,23 @@ impl NewPlanFile {
         Self::start_in(path.as_ref(), portfolio_name, force, Scheme::Blake3)
     }
 
+    /// [`NewPlanFile::start`] on a second thread while `work` runs on this one (an import
+    /// reads its source meanwhile: the portfolio is named after the release, known before);
+    /// both results. A panic of either is passed on.
+    pub fn start_during<T>(
+        path: &Path,
+        portfolio_name: &str,
+        force: bool,
+        work: impl FnOnce() -> T,
+    ) -> (T, Result<NewPlanFile, StoreError>) {
+        std::thread::scope(|s| {
+            let new = s.spawn(|| Self::start(path, portfolio_name, force));
+            let done = work();
+            let new = new.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (done, new)
+        })
+    }
+
     fn start_in(
         path: &Path,
         portfolio_name: &str,

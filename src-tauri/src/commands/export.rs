@@ -263,12 +263,10 @@ pub fn import_new_plan(source: String, target: String) -> Result<ImportSummary, 
     // As `admiral import` does: the new file is started on a second thread while the source
     // is read. All or nothing: the new file appears complete or not at all (a failed read
     // drops the started file, which removes it).
-    let (imported, new) = std::thread::scope(|s| {
-        let new = s.spawn(|| NewPlanFile::start(&target, &release_name(&source), true));
-        let imported = read(&source);
-        let new = new.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (imported, new)
-    });
+    let (imported, new) =
+        NewPlanFile::start_during(Path::new(&target), &release_name(&source), true, || {
+            read(&source)
+        });
     let imported = imported?;
     let new = new?;
     admiral_core::dependency::refuse_cycle(&imported.plan, "the import")?;

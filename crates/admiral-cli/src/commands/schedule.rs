@@ -37,11 +37,8 @@ pub fn import(
         // The new file's schema is made on a second thread while the source is read (the
         // plan's portfolio is named after the release, so it is known before). All or
         // nothing: a failed or killed import leaves no file at `into`.
-        let (imported, new) = std::thread::scope(|s| {
-            let new = s.spawn(|| NewPlanFile::start(into, &release, false));
-            let imported = admiral_interop::import_file(source, &release, opts);
-            let new = new.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (imported, new)
+        let (imported, new) = NewPlanFile::start_during(into, &release, false, || {
+            admiral_interop::import_file(source, &release, opts)
         });
         let imported = imported?;
         let new = new?;

@@ -84,10 +84,11 @@ fn main() {
         let commit = t.elapsed();
         let j = serde_json::to_string(&snap).unwrap();
         println!(
-            "edit {k}: commit {commit:?}, with JSON {:?}, {} bytes, {} rows changed",
+            "edit {k}: commit {commit:?}, with JSON {:?}, {} bytes, {} starts and {} floats changed",
             t.elapsed(),
             j.len(),
-            snap.schedule.changed.as_ref().map_or(0, Vec::len)
+            changed(snap.schedule.patch.as_ref().and_then(|p| p.start.as_ref())),
+            changed(snap.schedule.patch.as_ref().and_then(|p| p.total_float.as_ref())),
         );
     }
     // Undo and redo of the last edit, as the shell's commands run them.
@@ -105,4 +106,9 @@ fn main() {
         let j = serde_json::to_string(&snap).unwrap();
         println!("{what}: with JSON {:?}, {} bytes", t.elapsed(), j.len());
     }
+}
+
+/// How many rows a column of a row patch changes.
+fn changed<T>(c: Option<&admiral_desktop::row_patch::Column<T>>) -> usize {
+    c.map_or(0, |c| c.values.len())
 }

@@ -5,8 +5,13 @@ use serde::{Serialize, Serializer};
 
 /// Dates as chrono writes them ("2027-04-15T09:00:00"), the usual ones without going
 /// through `fmt` (a third of the open payload's serialisation went to chrono's `Debug`).
-pub(crate) fn dates<S: Serializer>(v: &[Option<NaiveDateTime>], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(v.iter().map(|d| d.as_ref().map(Iso)))
+pub(crate) fn each<S: Serializer>(v: &[NaiveDateTime], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(Iso))
+}
+
+/// One date as [`each`] writes it.
+pub(crate) fn one<S: Serializer>(d: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+    Iso(d).serialize(s)
 }
 
 struct Iso<'a>(&'a NaiveDateTime);

@@ -8,6 +8,7 @@ mod iso;
 pub mod list_delta;
 mod rendering;
 mod row_baseline;
+pub mod row_patch;
 mod row_segments;
 mod row_texts;
 mod rows;

@@ -3,10 +3,10 @@
 
 use crate::delta::Texts;
 use crate::row_baseline::row_baselines;
+use crate::row_patch::row_patch;
 use crate::row_segments::row_segments;
 use crate::row_texts::{all_predecessor_texts, member, predecessor_texts};
 use crate::view::{summary, RowBaseline, RowView, ScheduleView, Segment};
-use crate::wire;
 use admiral_core::notation::format_duration;
 use admiral_core::rollup::RowTotals;
 use admiral_core::schedule::{Schedule, TaskSchedule};
@@ -50,11 +50,10 @@ pub fn schedule_view_with(
     summary(plan, s, rows, None)
 }
 
-/// The rows of `s` that differ from `sent` (the rows the UI holds), with their positions, in
-/// columns that leave out the dates and texts the UI holds already; `sent` is brought up to
-/// date. Only the texts that `texts` names are formatted again: at
-/// 10k tasks formatting every row takes longer than scheduling. `totals` are the plan's
-/// roll-ups.
+/// The rows of `s` that differ from `sent` (the rows the UI holds), as a patch that carries
+/// only the columns some row changed (see [`wire::RowPatch`]); `sent` is brought up to date.
+/// Only the texts that `texts` names are formatted again: at 10k tasks formatting every row
+/// takes longer than scheduling. `totals` are the plan's roll-ups.
 pub fn changed_rows(
     plan: &Plan,
     s: &Schedule,
@@ -66,38 +65,35 @@ pub fn changed_rows(
     let mut preds = predecessor_texts(plan, texts.predecessors.as_ref());
     let base = row_baselines(plan, s, shown);
     let mut changed = Vec::new();
-    let mut rows = Vec::new();
-    let mut kept = Vec::new();
     let duration_changed = member(&texts.durations);
     let predecessors_changed = texts.predecessors.as_ref().map(member);
-    for (i, ((t, ts), row)) in plan.tasks.iter().zip(&s.tasks).zip(sent).enumerate() {
+    for (i, ((t, ts), row)) in plan
+        .tasks
+        .iter()
+        .zip(&s.tasks)
+        .zip(sent.iter_mut())
+        .enumerate()
+    {
         let b = base.as_ref().and_then(|b| b[i]);
-        let (start, finish) = (row.start, row.finish);
         let (pct, cost) = (totals.percent(i), totals.work_and_cost(i).1);
-        let differs = row.refresh(ts, (b, pct, cost, row_segments(plan, t, ts)));
-        let (mut duration, mut predecessors) = (false, false);
-        if duration_changed(&t.id) {
-            duration = replace(&mut row.duration, format_duration(t.duration));
+        let mut fields = row.refresh(ts, (b, pct, cost, row_segments(plan, t, ts)));
+        if duration_changed(&t.id) && replace(&mut row.duration, format_duration(t.duration)) {
+            fields.0 |= Fields::DURATION;
         }
-        if predecessors_changed.as_ref().is_none_or(|p| p(&t.id)) {
-            predecessors = replace(
+        if predecessors_changed.as_ref().is_none_or(|p| p(&t.id))
+            && replace(
                 &mut row.predecessors,
                 preds.remove(&t.id).unwrap_or_default(),
-            );
+            )
+        {
+            fields.0 |= Fields::PREDECESSORS;
         }
-        if differs || duration || predecessors {
-            changed.push(i as u32);
-            rows.push(row.clone());
-            kept.push(Kept {
-                start: row.start == start,
-                finish: row.finish == finish,
-                duration: !duration,
-                predecessors: !predecessors,
-            });
+        if fields.0 != 0 {
+            changed.push((i as u32, fields));
         }
     }
-    let mut view = summary(plan, s, Vec::new(), Some(changed));
-    view.changed_rows = Some(wire::changed_rows(plan, rows, &kept));
+    let mut view = summary(plan, s, Vec::new(), None);
+    view.patch = Some(row_patch(plan, sent, &changed));
     view
 }
 
@@ -138,27 +134,65 @@ impl RowView {
         }
     }
 
-    /// Takes the computed fields from `ts` and `baseline`, keeping the texts; true when any
-    /// changed.
-    fn refresh(&mut self, ts: &TaskSchedule, computed: Computed) -> bool {
+    /// Takes the computed fields from `ts` and `baseline`, keeping the texts; returns those
+    /// that changed (every one when the row is now another task's).
+    fn refresh(&mut self, ts: &TaskSchedule, computed: Computed) -> Fields {
         let duration = std::mem::take(&mut self.duration);
         let predecessors = std::mem::take(&mut self.predecessors);
         let fresh = RowView::new(ts, String::new(), String::new(), computed);
-        let differs = fresh != *self;
+        let flags = |r: &RowView| (r.summary, r.milestone, r.critical, r.near_critical);
+        let mut f = 0;
+        for (differs, bit) in [
+            (flags(&fresh) != flags(self), Fields::FLAGS),
+            (fresh.start != self.start, Fields::START),
+            (fresh.finish != self.finish, Fields::FINISH),
+            (fresh.total_float != self.total_float, Fields::FLOAT),
+            (fresh.blocked_by_gate != self.blocked_by_gate, Fields::GATE),
+            (
+                fresh.driving_predecessor != self.driving_predecessor,
+                Fields::DRIVING,
+            ),
+            (fresh.baseline != self.baseline, Fields::BASELINE),
+            (fresh.percent != self.percent, Fields::PERCENT),
+            (fresh.cost != self.cost, Fields::COST),
+            (fresh.segments != self.segments, Fields::SEGMENTS),
+        ] {
+            if differs {
+                f |= bit;
+            }
+        }
+        if fresh.task_id != self.task_id {
+            f = Fields::ALL;
+        }
         *self = RowView {
             duration,
             predecessors,
             ..fresh
         };
-        differs
+        Fields(f)
     }
 }
 
-/// What a changed row keeps of the row the UI holds: those values are left out (`null`).
-#[derive(Clone, Copy, Default)]
-pub struct Kept {
-    pub start: bool,
-    pub finish: bool,
-    pub duration: bool,
-    pub predecessors: bool,
+/// Which values of a row an edit changed, one bit per column of [`wire::RowPatch`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fields(pub u16);
+
+impl Fields {
+    pub const FLAGS: u16 = 1;
+    pub const START: u16 = 1 << 1;
+    pub const FINISH: u16 = 1 << 2;
+    pub const FLOAT: u16 = 1 << 3;
+    pub const GATE: u16 = 1 << 4;
+    pub const DRIVING: u16 = 1 << 5;
+    pub const DURATION: u16 = 1 << 6;
+    pub const PREDECESSORS: u16 = 1 << 7;
+    pub const BASELINE: u16 = 1 << 8;
+    pub const PERCENT: u16 = 1 << 9;
+    pub const COST: u16 = 1 << 10;
+    pub const SEGMENTS: u16 = 1 << 11;
+    pub const ALL: u16 = (1 << 12) - 1;
+
+    pub fn has(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
 }

@@ -242,7 +242,7 @@ impl OpenPlan {
             }
         };
         // A delta needs the rows in delta form; without sent rows to compare it is whole.
-        let delta = delta.filter(|_| rows.changed.is_some());
+        let delta = delta.filter(|_| rows.patch.is_some());
         Ok(view::snapshot(
             self.file.path(),
             &self.plan,

@@ -61,14 +61,13 @@ pub struct Snapshot {
 pub struct ScheduleView {
     pub start: NaiveDateTime,
     pub finish: NaiveDateTime,
-    /// One row per task, in the order of `plan.tasks` (empty in a delta: see `changed`).
+    /// One row per task, in the order of `plan.tasks` (empty in a delta: see `patch`).
     pub rows: Vec<RowView>,
-    /// In a delta, the positions of the rows that differ from the previous snapshot; they are
-    /// in `changedRows`, in columns, where a date or text left `null` is the one the UI holds
-    /// (an edit that moves the finish changes every row's float, and one that moves a task
-    /// early in the plan every later row's dates: 10k rows as objects were 4.3 MB of JSON).
-    pub changed: Option<Vec<u32>>,
-    pub changed_rows: Option<wire::RowColumns>,
+    /// In a delta, the rows that differ from the previous snapshot, and of those only the
+    /// columns that changed (an edit that moves the finish changes every row's float, and
+    /// one that moves a task early in the plan every later row's dates: 10k rows as objects
+    /// were 4.3 MB of JSON).
+    pub patch: Option<crate::row_patch::RowPatch>,
     /// The first critical path, start → finish.
     pub critical_path: Vec<TaskId>,
     pub warnings: Vec<WarningView>,
@@ -193,15 +192,14 @@ pub(crate) fn summary(
     plan: &Plan,
     s: &Schedule,
     rows: Vec<RowView>,
-    changed: Option<Vec<u32>>,
+    patch: Option<crate::row_patch::RowPatch>,
 ) -> ScheduleView {
     let counts = tasks_per_release(plan);
     ScheduleView {
         start: s.start,
         finish: s.finish,
         rows,
-        changed,
-        changed_rows: None,
+        patch,
         critical_path: s.critical_paths.first().cloned().unwrap_or_default(),
         warnings: s
             .warnings

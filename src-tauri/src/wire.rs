@@ -8,11 +8,10 @@
 //! plain JSON gives (`decodeWhole` in ui/src/lib/wire.ts, checked against the plain JSON by
 //! `wire.test.ts` on a fixture that `tests/wire.rs` writes), so nothing else in the UI
 //! changes. Deltas carry a few tasks, which stay objects, and the rows an edit changed, which
-//! can be every row (a later finish changes every float): those go in columns too
-//! ([`changed_rows`]).
+//! can be every row (a later finish changes every float): those go as a row patch, each
+//! column with only the values that changed ([`crate::row_patch`]).
 
 use crate::row_baseline::RowBaseline;
-use crate::rows::Kept;
 use crate::view::{RowView, Segment};
 use admiral_core::model::*;
 use admiral_core::schedule::TaskIndex;
@@ -121,19 +120,17 @@ pub struct RowColumns {
     pub task: Option<Vec<Ref<TaskId>>>,
     /// Bits: 1 summary, 2 milestone, 4 critical, 8 near critical.
     pub flags: Vec<u8>,
-    /// `null` in a delta's rows: the date the UI holds (so for `finish`, `duration` and
-    /// `predecessors`); never in a whole plan's.
-    #[serde(serialize_with = "crate::iso::dates")]
-    #[specta(type = Vec<Option<String>>)]
-    pub start: Vec<Option<NaiveDateTime>>,
-    #[serde(serialize_with = "crate::iso::dates")]
-    #[specta(type = Vec<Option<String>>)]
-    pub finish: Vec<Option<NaiveDateTime>>,
+    #[serde(serialize_with = "crate::iso::each")]
+    #[specta(type = Vec<String>)]
+    pub start: Vec<NaiveDateTime>,
+    #[serde(serialize_with = "crate::iso::each")]
+    #[specta(type = Vec<String>)]
+    pub finish: Vec<NaiveDateTime>,
     pub total_float: Vec<WorkMinutes>,
     pub blocked_by_gate: Vec<Option<Ref<TaskId>>>,
     pub driving_predecessor: Vec<Option<Ref<TaskId>>>,
-    pub duration: Vec<Option<String>>,
-    pub predecessors: Vec<Option<String>>,
+    pub duration: Vec<String>,
+    pub predecessors: Vec<String>,
     pub baseline: Vec<Option<RowBaseline>>,
     pub percent: Vec<u8>,
     pub cost: Vec<Money>,
@@ -157,19 +154,19 @@ impl<I: Copy + Eq + Hash> Positions<I> {
 
 /// Positions of the plan's tasks by id, through core's task index (with a SipHash map of
 /// every task id, encoding a 100k-task delta's rows took 30.9 M instructions; 8.0 M now).
-struct TaskPositions {
+pub(crate) struct TaskPositions {
     ids: Vec<TaskId>,
     index: TaskIndex,
 }
 
 impl TaskPositions {
-    fn of(plan: &Plan) -> Self {
+    pub(crate) fn of(plan: &Plan) -> Self {
         let ids: Vec<TaskId> = plan.tasks.iter().map(|t| t.id).collect();
         let (index, _) = TaskIndex::build(&ids);
         TaskPositions { ids, index }
     }
 
-    fn at(&self, id: TaskId) -> Ref<TaskId> {
+    pub(crate) fn at(&self, id: TaskId) -> Ref<TaskId> {
         self.index.get(&self.ids, id).map_or(Ref::Id(id), Ref::At)
     }
 }
@@ -195,14 +192,8 @@ pub fn whole(plan: &Plan, rows: Vec<RowView>) -> WholePlan {
                 .collect(),
         },
         assignments: assignment_columns(plan, &tasks),
-        rows: row_columns(plan, rows, &tasks, None),
+        rows: row_columns(plan, rows, &tasks),
     }
-}
-
-/// The rows a delta carries (`ScheduleView::changed` gives their positions), in columns,
-/// without what each `kept` of the row the UI holds.
-pub fn changed_rows(plan: &Plan, rows: Vec<RowView>, kept: &[Kept]) -> RowColumns {
-    row_columns(plan, rows, &TaskPositions::of(plan), Some(kept))
 }
 
 /// The plan with its three long lists left empty.
@@ -340,17 +331,9 @@ fn assignment_columns(plan: &Plan, tasks: &TaskPositions) -> AssignmentColumns {
     }
 }
 
-/// `kept`: a delta's rows, whose positions travel beside them (so no `task` column), with
-/// what each keeps of the row the UI holds.
-fn row_columns(
-    plan: &Plan,
-    rows: Vec<RowView>,
-    tasks: &TaskPositions,
-    kept: Option<&[Kept]>,
-) -> RowColumns {
-    let in_order = kept.is_some()
-        || rows.len() == plan.tasks.len()
-            && rows.iter().zip(&plan.tasks).all(|(r, t)| r.task_id == t.id);
+fn row_columns(plan: &Plan, rows: Vec<RowView>, tasks: &TaskPositions) -> RowColumns {
+    let in_order = rows.len() == plan.tasks.len()
+        && rows.iter().zip(&plan.tasks).all(|(r, t)| r.task_id == t.id);
     let refer = |id: Option<TaskId>| id.map(|id| tasks.at(id));
     let mut c = RowColumns {
         task: (!in_order).then(|| rows.iter().map(|r| tasks.at(r.task_id)).collect()),
@@ -374,15 +357,13 @@ fn row_columns(
                 | u8::from(r.critical) << 2
                 | u8::from(r.near_critical) << 3,
         );
-        let k = kept.map_or(Kept::default(), |k| k[i as usize]);
-        c.start.push((!k.start).then_some(r.start));
-        c.finish.push((!k.finish).then_some(r.finish));
+        c.start.push(r.start);
+        c.finish.push(r.finish);
         c.total_float.push(r.total_float);
         c.blocked_by_gate.push(refer(r.blocked_by_gate));
         c.driving_predecessor.push(refer(r.driving_predecessor));
-        c.duration.push((!k.duration).then_some(r.duration));
-        c.predecessors
-            .push((!k.predecessors).then_some(r.predecessors));
+        c.duration.push(r.duration);
+        c.predecessors.push(r.predecessors);
         c.baseline.push(r.baseline);
         c.percent.push(r.percent);
         c.cost.push(r.cost);

@@ -155,24 +155,91 @@ pub fn merge(prev: &Value, mut s: Value) -> Value {
         }
         s["plan"] = plan;
     }
-    if let Some(changed) = s["schedule"]["changed"].as_array().cloned() {
-        // A delta's rows come in columns (`changedRows`), the references in them by position
-        // in the plan's tasks.
+    if !s["schedule"]["patch"].is_null() {
+        // A delta's rows come as a patch of the rows held (`applyRowPatch` in
+        // ui/src/lib/wire.ts), the references in it by position in the plan's tasks.
         let ids: Vec<Value> = s["plan"]["tasks"]
             .as_array()
             .unwrap()
             .iter()
             .map(|t| t["id"].clone())
             .collect();
-        let mut rows = prev["schedule"]["rows"].as_array().unwrap().clone();
-        let fresh = decode_rows(&s["schedule"]["changedRows"], &ids, Some((&changed, &rows)));
-        for (k, i) in changed.iter().enumerate() {
-            rows[i.as_u64().unwrap() as usize] = fresh[k].clone();
-        }
-        s["schedule"]["rows"] = Value::Array(rows);
-        s["schedule"]["changedRows"] = Value::Null;
+        let held = prev["schedule"]["rows"].as_array().unwrap();
+        s["schedule"]["rows"] = apply_row_patch(held, &s["schedule"]["patch"], &ids);
+        s["schedule"]["patch"] = Value::Null;
     }
     s
+}
+
+/// The positions of the rows a delta's patch changes, ascending.
+pub fn patched(s: &Value) -> Vec<usize> {
+    let columns = s["schedule"]["patch"].as_object().unwrap();
+    let all: std::collections::BTreeSet<usize> = columns
+        .values()
+        .filter(|c| !c.is_null())
+        .flat_map(|c| positions(&c["at"]))
+        .collect();
+    all.into_iter().collect()
+}
+
+/// Runs of positions (`[first, count, …]`) spelled out.
+fn positions(runs: &Value) -> Vec<usize> {
+    let runs = runs.as_array().unwrap();
+    runs.chunks(2)
+        .flat_map(|r| {
+            let first = r[0].as_u64().unwrap() as usize;
+            first..first + r[1].as_u64().unwrap() as usize
+        })
+        .collect()
+}
+
+/// A row patch's date: minutes since 1970 as chrono writes that instant, or the text sent.
+fn stamp(v: &Value) -> Value {
+    match v.as_i64() {
+        Some(m) => {
+            let d = chrono::DateTime::from_timestamp(m * 60, 0)
+                .unwrap()
+                .naive_utc();
+            serde_json::to_value(d).unwrap()
+        }
+        None => v.clone(),
+    }
+}
+
+/// The rows `held` with a delta's row patch applied, by the UI's rule (`applyRowPatch` in
+/// ui/src/lib/wire.ts): each row a column names takes its value there; a column left `null`
+/// changes no row.
+fn apply_row_patch(held: &[Value], p: &Value, tasks_ids: &[Value]) -> Value {
+    let mut rows = held.to_vec();
+    let refer = |v: &Value| match v.as_u64() {
+        Some(i) => tasks_ids[i as usize].clone(),
+        None => v.clone(),
+    };
+    for (key, column) in p.as_object().unwrap() {
+        if column.is_null() {
+            continue;
+        }
+        let values = column["values"].as_array().unwrap();
+        for (i, v) in positions(&column["at"]).into_iter().zip(values) {
+            let row = &mut rows[i];
+            row["taskId"] = tasks_ids[i].clone();
+            match key.as_str() {
+                "flags" => {
+                    let f = v.as_u64().unwrap();
+                    row["summary"] = (f & 1 != 0).into();
+                    row["milestone"] = (f & 2 != 0).into();
+                    row["critical"] = (f & 4 != 0).into();
+                    row["nearCritical"] = (f & 8 != 0).into();
+                }
+                "start" | "finish" => row[key.as_str()] = stamp(v),
+                "total_float" => row["totalFloat"] = v.clone(),
+                "blocked_by_gate" => row["blockedByGate"] = refer(v),
+                "driving_predecessor" => row["drivingPredecessor"] = refer(v),
+                other => row[other] = v.clone(),
+            }
+        }
+    }
+    Value::Array(rows)
 }
 
 /// The plan and rows a whole snapshot's `plan` (src-tauri/src/wire.rs) encodes, decoded by
@@ -248,7 +315,7 @@ pub fn decode_whole(w: &Value) -> (Value, Value) {
             x
         })
         .collect();
-    let rows = decode_rows(r, &tasks_ids, None);
+    let rows = decode_rows(r, &tasks_ids);
     let mut plan = w["plan"].clone();
     plan["tasks"] = Value::Array(tasks);
     plan["links"] = Value::Array(links);
@@ -256,20 +323,12 @@ pub fn decode_whole(w: &Value) -> (Value, Value) {
     (plan, rows)
 }
 
-/// Rows in columns (a whole plan's or a delta's `changedRows`), decoded by the UI's rule
-/// (`decodeRows` in ui/src/lib/wire.ts); `tasks_ids` are the ids of the plan's tasks, and
-/// `delta` a delta's positions of its rows (`changed`: row `k` is task `placed[k]`'s) and
-/// the rows held before it, whose dates and texts a `null` keeps.
-pub fn decode_rows(r: &Value, tasks_ids: &[Value], delta: Option<(&[Value], &[Value])>) -> Value {
+/// A whole plan's rows in columns, decoded by the UI's rule (`decodeRows` in
+/// ui/src/lib/wire.ts); `tasks_ids` are the ids of the plan's tasks.
+pub fn decode_rows(r: &Value, tasks_ids: &[Value]) -> Value {
     let at = |r: &Value, ids: &[Value]| match r.as_u64() {
         Some(i) => ids[i as usize].clone(),
         None => r.clone(),
-    };
-    // A delta leaves out (null) the dates and texts of the row held; a whole plan never does.
-    let or_held = |i: usize, key: &str| match (&r[key][i], delta) {
-        (Value::Null, Some((p, held))) => held[p[i].as_u64().unwrap() as usize][key].clone(),
-        (Value::Null, None) => panic!("a whole plan's row left out its {key}"),
-        (v, _) => v.clone(),
     };
     let mut rows: Vec<Value> = (0..r["flags"].as_array().unwrap().len())
         .map(|i| {
@@ -282,16 +341,15 @@ pub fn decode_rows(r: &Value, tasks_ids: &[Value], delta: Option<(&[Value], &[Va
                 }
             };
             serde_json::json!({
-                "taskId": match delta {
-                    Some((p, _)) => tasks_ids[p[i].as_u64().unwrap() as usize].clone(),
-                    None if r["task"].is_null() => tasks_ids[i].clone(),
-                    None => at(&r["task"][i], tasks_ids),
+                "taskId": match r["task"].is_null() {
+                    true => tasks_ids[i].clone(),
+                    false => at(&r["task"][i], tasks_ids),
                 },
-                "summary": f & 1 != 0, "milestone": f & 2 != 0, "start": or_held(i, "start"),
-                "finish": or_held(i, "finish"), "totalFloat": r["total_float"][i], "critical": f & 4 != 0,
+                "summary": f & 1 != 0, "milestone": f & 2 != 0, "start": r["start"][i],
+                "finish": r["finish"][i], "totalFloat": r["total_float"][i], "critical": f & 4 != 0,
                 "nearCritical": f & 8 != 0, "blockedByGate": refer(&r["blocked_by_gate"][i]),
                 "drivingPredecessor": refer(&r["driving_predecessor"][i]),
-                "duration": or_held(i, "duration"), "predecessors": or_held(i, "predecessors"),
+                "duration": r["duration"][i], "predecessors": r["predecessors"][i],
                 "baseline": r["baseline"][i], "percent": r["percent"][i], "cost": r["cost"][i],
                 "segments": [],
             })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyListDelta, asAppError, mergeSnapshot, type View } from "./api";
-import type { RowColumns, Snapshot, WholePlan } from "./bindings";
+import { stampText } from "./wire";
+import type { RowPatch, Snapshot, WholePlan } from "./bindings";
 import fixture from "./wire.fixture.json";
 
 const task = (n: number, name = `Task ${n}`) => ({ id: `t${n}`, number: n, name }) as never;
@@ -33,7 +34,7 @@ function full(): Snapshot {
     links: null,
     assignments: null,
     shownBaseline: 0,
-    schedule: { rows: [], changed: null } as never,
+    schedule: { rows: [], patch: null } as never,
     gateStates: [],
     overrideLines: [],
     canUndo: false,
@@ -42,10 +43,14 @@ function full(): Snapshot {
   };
 }
 
-/** One row in columns, as a delta's `changedRows` carries it (the fixture's first row). */
-function changedRow(): RowColumns {
-  return { ...cut(full().plan!.rows, 1), task: null, blocked_by_gate: [null], driving_predecessor: [null], segments: [] };
+/** A delta's row patch with no column but those given. */
+function patch(p: Partial<RowPatch> = {}): RowPatch {
+  const none = { flags: null, start: null, finish: null, total_float: null, blocked_by_gate: null, driving_predecessor: null };
+  return { ...none, duration: null, predecessors: null, baseline: null, percent: null, cost: null, segments: null, ...p };
 }
+
+/** 2027-03-09T08:00:00 as a row patch sends it: minutes since 1970. */
+const MARCH_9 = Date.UTC(2027, 2, 9, 8) / 60_000;
 
 describe("merging snapshots", () => {
   it("takes a whole snapshot as it is", () => {
@@ -63,12 +68,11 @@ describe("merging snapshots", () => {
       // l2 comes back between l1 and l3 (an undone deletion), l3 changes in place.
       links: { removed: [], put: [{ id: "l2" }, { id: "l3", lag: 5 }], at: [1, 2] } as never,
       assignments: { removed: [], put: [{ id: "a1", units: 0.5 }], at: [0] } as never,
-      // Row 3 (task t3) now starts on 9 March, driven by t1: in columns, by position.
-      // Its finish and texts are left out (null): those it holds stay.
+      // Row 3 (task t3) now starts on 9 March, driven by t1 (by position). Its finish and
+      // texts are left out: those it holds stay.
       schedule: {
         rows: [],
-        changed: [2],
-        changedRows: { ...changedRow(), start: ["2027-03-09T08:00:00"], finish: [null], duration: [null], predecessors: [null], driving_predecessor: [0] },
+        patch: patch({ start: { at: [2, 1], values: [MARCH_9] }, driving_predecessor: { at: [2, 1], values: [0] } }),
       } as never,
       canUndo: true,
     };
@@ -95,17 +99,57 @@ describe("merging snapshots", () => {
   it("places changed tasks by the row index it is given", () => {
     const v0 = mergeSnapshot(null, full());
     const index = new Map([["t1", 0], ["t2", 1], ["t3", 2]]) as Map<never, number>;
-    const delta: Snapshot = { ...full(), plan: null, changedTasks: [task(3, "Moved")], schedule: { rows: [], changed: [], changedRows: cut(changedRow(), 0) } as never };
+    const delta: Snapshot = { ...full(), plan: null, changedTasks: [task(3, "Moved")], schedule: { rows: [], patch: patch() } as never };
     expect(mergeSnapshot(v0, delta, index).plan.tasks.map((t) => t.name)).toEqual(["Task 1", "Task 2", "Moved"]);
   });
   it("refuses a delta with nothing to apply it to, or without its changed rows", () => {
     expect(() => mergeSnapshot(null, { ...full(), plan: null })).toThrow();
     const v0 = mergeSnapshot(null, full());
-    expect(() => mergeSnapshot(v0, { ...full(), plan: null, schedule: { rows: [], changed: [1], changedRows: null } as never })).toThrow();
-    // A whole plan leaves nothing out.
-    const w = full();
-    w.plan!.rows.finish[0] = null;
-    expect(() => mergeSnapshot(null, w)).toThrow();
+    expect(() => mergeSnapshot(v0, { ...full(), plan: null, schedule: { rows: [], patch: null } as never })).toThrow();
+    // A patch of a row the plan does not have.
+    const beyond = { ...full(), plan: null, schedule: { rows: [], patch: patch({ percent: { at: [2, 2], values: [5, 5] } }) } as never };
+    expect(() => mergeSnapshot(v0, beyond)).toThrow(/row 4,/);
+  });
+  it("patches each column's runs of rows, and only those", () => {
+    const v0 = mergeSnapshot(null, full());
+    // Rows 1 and 2 (one run) finish on 10 March at 17:00 and lose their float; row 2's
+    // duration text changes; row 1's segments go (it is not split any more).
+    const at = [0, 2];
+    const finish = Date.UTC(2027, 2, 10, 17) / 60_000;
+    const p = patch({
+      finish: { at, values: [finish, finish] },
+      total_float: { at, values: [0, 480] },
+      duration: { at: [1, 1], values: ["4d"] },
+      segments: { at: [0, 1], values: [[]] },
+    });
+    const before = structuredClone(v0.schedule.rows);
+    const v1 = mergeSnapshot(v0, { ...full(), plan: null, schedule: { rows: [], patch: p } as never });
+    const [r0, r1] = v1.schedule.rows;
+    const [h0, h1] = v0.schedule.rows;
+    expect([r0.finish, r1.finish, r0.totalFloat, r1.totalFloat]).toEqual(["2027-03-10T17:00:00", "2027-03-10T17:00:00", 0, 480]);
+    expect([r0.duration, r1.duration]).toEqual([h0.duration, "4d"]);
+    expect([r0.start, r1.start, r1.predecessors, r1.drivingPredecessor]).toEqual([h0.start, h1.start, h1.predecessors, h1.drivingPredecessor]);
+    expect(r0.segments).toEqual([]);
+    expect(v1.schedule.rows[2]).toBe(v0.schedule.rows[2]);
+    // The rows held are left as they were.
+    expect(v0.schedule.rows).toEqual(before);
+    // A split task's segments, and a date that is not a whole minute, as text.
+    const split = patch({
+      segments: { at: [1, 1], values: [[["2027-03-02T08:00:00", "2027-03-02T12:00:00"]]] },
+      start: { at: [1, 1], values: ["2027-03-02T08:00:30"] },
+    });
+    const v2 = mergeSnapshot(v1, { ...full(), plan: null, schedule: { rows: [], patch: split } as never });
+    expect(v2.schedule.rows[1].segments).toEqual([["2027-03-02T08:00:00", "2027-03-02T12:00:00"]]);
+    expect(v2.schedule.rows[1].start).toBe("2027-03-02T08:00:30");
+    expect(v2.schedule.rows[1].finish).toBe("2027-03-10T17:00:00");
+  });
+});
+
+describe("row patch dates", () => {
+  it("are written as chrono writes them, before 1970 and in years below 1000 too", () => {
+    for (const text of ["2027-03-09T08:00:00", "1969-12-31T23:59:00", "1970-01-01T00:00:00", "0999-05-06T13:07:00", "2055-07-28T10:00:00"]) {
+      expect(stampText(Date.parse(`${text}Z`) / 60_000)).toBe(text);
+    }
   });
 });
 

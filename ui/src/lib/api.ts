@@ -2,7 +2,7 @@
 // unwrapped into data or a readable AppError. Components never call `invoke` themselves.
 
 import { commands, type AppError, type ListDelta, type Plan, type ScheduleView, type Snapshot, type TaskId } from "./bindings";
-import { decodeRows, decodeWhole } from "./wire";
+import { applyRowPatch, decodeWhole } from "./wire";
 
 export { commands };
 export type { AppError, Snapshot };
@@ -38,18 +38,15 @@ export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId
     if (s.links) plan.links = applyListDelta(prev.plan.links, s.links);
     if (s.assignments) plan.assignments = applyListDelta(prev.plan.assignments, s.assignments);
   } else throw new Error("a delta snapshot arrived without a plan to apply it to");
-  const changed = s.schedule.changed;
-  if (changed) {
-    // A delta's rows come in columns, their references as positions in the plan's tasks.
-    if (!s.schedule.changedRows) throw new Error("a delta snapshot arrived without its changed rows");
+  const patch = s.schedule.patch;
+  if (patch) {
+    // A delta's rows come as a patch of the rows held, their references as positions in the
+    // plan's tasks.
     const tasks = plan.tasks;
-    const held = prev?.schedule.rows ?? [];
-    const fresh = decodeRows(s.schedule.changedRows, (i) => tasks[i].id, { placed: changed, held });
-    rows = held.slice();
-    changed.forEach((i, k) => (rows[i] = fresh[k]));
-  }
+    rows = applyRowPatch(prev?.schedule.rows ?? [], patch, (i) => tasks[i].id);
+  } else if (!s.plan) throw new Error("a delta snapshot arrived without its changed rows");
   const { changedTasks: _t, links: _l, assignments: _a, ...rest } = s;
-  return { ...rest, plan, schedule: { ...s.schedule, rows, changed: null, changedRows: null } };
+  return { ...rest, plan, schedule: { ...s.schedule, rows, patch: null } };
 }
 
 /**

@@ -3,7 +3,7 @@
 // the rest of the UI sees one plan shape. wire.test.ts checks the result against the plain
 // JSON of the same plan.
 
-import type { Assignment, Link, Plan, Ref, RowColumns, RowView, Task, WholePlan } from "./bindings";
+import type { Assignment, Column, Link, Plan, Ref, RowColumns, RowPatch, RowView, Stamp, Task, WholePlan } from "./bindings";
 
 /** The id `r` refers to: the one at its position in `ids`, or the id it names. */
 function deref<I>(r: Ref<I>, ids: I[]): I {
@@ -90,37 +90,28 @@ function decodeAssignments(w: WholePlan, tasks: string[]): Assignment[] {
 }
 
 /**
- * Rows in columns: a whole plan's (row `i` is task `i`'s unless `c.task` says otherwise) or
- * a delta's `changedRows` (row `k` is task `delta.placed[k]`'s, and a date or text left
- * `null` is the one of `delta.held`, the rows the UI holds). `taskId(i)` is the id of the
- * plan's task at position `i`, for the references, which are positions.
+ * A whole plan's rows in columns: row `i` is task `i`'s unless `c.task` says otherwise.
+ * `taskId(i)` is the id of the plan's task at position `i`, for the references, which are
+ * positions.
  */
-export function decodeRows(
-  c: RowColumns,
-  taskId: (i: number) => string,
-  delta?: { placed: number[]; held: RowView[] },
-): RowView[] {
+export function decodeRows(c: RowColumns, taskId: (i: number) => string): RowView[] {
   const ref = (r: Ref<string> | null) => (r === null ? null : typeof r === "number" ? taskId(r) : r);
-  const held = (i: number): RowView => {
-    if (!delta) throw new Error("a whole plan's row left out a value");
-    return delta.held[delta.placed[i]];
-  };
   const out: RowView[] = new Array(c.flags.length);
   for (let i = 0; i < out.length; i++) {
     const f = c.flags[i];
     out[i] = {
-      taskId: delta ? taskId(delta.placed[i]) : c.task ? ref(c.task[i])! : taskId(i),
+      taskId: c.task ? ref(c.task[i])! : taskId(i),
       summary: (f & 1) !== 0,
       milestone: (f & 2) !== 0,
-      start: c.start[i] ?? held(i).start,
-      finish: c.finish[i] ?? held(i).finish,
+      start: c.start[i],
+      finish: c.finish[i],
       totalFloat: c.total_float[i],
       critical: (f & 4) !== 0,
       nearCritical: (f & 8) !== 0,
       blockedByGate: ref(c.blocked_by_gate[i]),
       drivingPredecessor: ref(c.driving_predecessor[i]),
-      duration: c.duration[i] ?? held(i).duration,
-      predecessors: c.predecessors[i] ?? held(i).predecessors,
+      duration: c.duration[i],
+      predecessors: c.predecessors[i],
       baseline: c.baseline[i],
       percent: c.percent[i],
       cost: c.cost[i],
@@ -130,4 +121,92 @@ export function decodeRows(
   // Only the split tasks' rows are listed, with the periods they work.
   for (const [i, segments] of c.segments) out[i].segments = segments;
   return out;
+}
+
+/**
+ * The rows `held` (one per task) with a delta's patch applied: each row a column of `p` names
+ * gets a new object with that column's value (a column left `null` changes no row). `held` is
+ * left as it was; rows the patch does not name stay the same objects, so that only changed
+ * rows re-render.
+ */
+export function applyRowPatch(held: RowView[], p: RowPatch, taskId: (i: number) => string): RowView[] {
+  const ref = (r: Ref<string> | null) => (r === null ? null : typeof r === "number" ? taskId(r) : r);
+  const rows = held.slice();
+  /** Row `i` as a new object of its own, made on its first change. */
+  const own = (i: number): RowView => {
+    const h = held[i];
+    if (!h) throw new Error(`a delta changed row ${i + 1}, which the plan does not have`);
+    if (rows[i] === h) rows[i] = copyRow(h, taskId(i));
+    return rows[i];
+  };
+  const each = <T>(c: Column<T> | null, set: (r: RowView, v: T) => void) => {
+    if (!c) return;
+    let k = 0;
+    for (let run = 0; run < c.at.length; run += 2) {
+      for (let i = c.at[run], end = i + c.at[run + 1]; i < end; i++) set(own(i), c.values[k++]);
+    }
+  };
+  each(p.flags, (r, f) => {
+    r.summary = (f & 1) !== 0;
+    r.milestone = (f & 2) !== 0;
+    r.critical = (f & 4) !== 0;
+    r.nearCritical = (f & 8) !== 0;
+  });
+  each(p.start, (r, d) => (r.start = stampText(d)));
+  each(p.finish, (r, d) => (r.finish = stampText(d)));
+  each(p.total_float, (r, v) => (r.totalFloat = v));
+  each(p.blocked_by_gate, (r, v) => (r.blockedByGate = ref(v)));
+  each(p.driving_predecessor, (r, v) => (r.drivingPredecessor = ref(v)));
+  each(p.duration, (r, v) => (r.duration = v));
+  each(p.predecessors, (r, v) => (r.predecessors = v));
+  each(p.baseline, (r, v) => (r.baseline = v));
+  each(p.percent, (r, v) => (r.percent = v));
+  each(p.cost, (r, v) => (r.cost = v));
+  each(p.segments, (r, v) => (r.segments = v));
+  return rows;
+}
+
+/** `h` as a new object (spelled out: at 10k rows an object spread took several times longer). */
+function copyRow(h: RowView, taskId: string): RowView {
+  return {
+    taskId,
+    summary: h.summary,
+    milestone: h.milestone,
+    start: h.start,
+    finish: h.finish,
+    totalFloat: h.totalFloat,
+    critical: h.critical,
+    nearCritical: h.nearCritical,
+    blockedByGate: h.blockedByGate,
+    drivingPredecessor: h.drivingPredecessor,
+    duration: h.duration,
+    predecessors: h.predecessors,
+    baseline: h.baseline,
+    percent: h.percent,
+    cost: h.cost,
+    segments: h.segments,
+  };
+}
+
+const MINUTES_PER_DAY = 1440;
+/** "2027-01-04T" by days since 1970, and "08:00:00" by minute of the day, as they are met. */
+const dayTexts = new Map<number, string>();
+const timeTexts: string[] = [];
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * A row patch's date as the text a whole plan gives it ("2027-01-04T08:00:00", as chrono
+ * writes it): minutes since 1970-01-01 00:00, or the text itself (a date that is not a whole
+ * minute of the years 0–9999).
+ */
+export function stampText(s: Stamp): string {
+  if (typeof s === "string") return s;
+  const day = Math.floor(s / MINUTES_PER_DAY);
+  const minute = s - day * MINUTES_PER_DAY;
+  let d = dayTexts.get(day);
+  if (d === undefined) {
+    d = new Date(day * 86_400_000).toISOString().slice(0, 11);
+    dayTexts.set(day, d);
+  }
+  return d + (timeTexts[minute] ??= `${two(Math.floor(minute / 60))}:${two(minute % 60)}:00`);
 }

@@ -57,7 +57,8 @@ pub fn read_mspdi_file(
 /// read is left out and listed as skipped ([`SkipKind::Field`]) with its line; the import goes
 /// on. A file without these declarations (one saved by MS Project itself) is read as before.
 pub fn read_mspdi(xml: &str, release_name: &str) -> Result<MspdiImport, InteropError> {
-    let root = dom::parse(xml)?;
+    let arena = bumpalo::Bump::new();
+    let root = dom::parse(xml, &arena)?;
     let mut r = Reader {
         lines: Lines::new(xml),
         ns: fnv64(release_name.as_bytes()),
@@ -151,7 +152,7 @@ impl Reader<'_> {
 
     fn bad(&self, el: &Element, field: &str, owner: &str, what: &str) -> InteropError {
         let child = el.child(field);
-        let value = child.map(|c| c.text.as_ref()).unwrap_or("");
+        let value = child.map(|c| c.text).unwrap_or("");
         InteropError::Invalid {
             line: self.line(child.map_or(el.pos, |c| c.pos)),
             message: format!("bad {what} \"{value}\" in <{field}> of {owner}"),

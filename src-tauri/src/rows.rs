@@ -51,9 +51,9 @@ pub fn schedule_view_with(
 }
 
 /// The rows of `s` that differ from `sent` (the rows the UI holds), as a patch that carries
-/// only the columns some row changed (see [`wire::RowPatch`]); `sent` is brought up to date.
-/// Only the texts that `texts` names are formatted again: at 10k tasks formatting every row
-/// takes longer than scheduling. `totals` are the plan's roll-ups.
+/// only the values that changed ([`crate::row_patch::RowPatch`]); `sent` is brought up to
+/// date. Only the texts that `texts` names are formatted again: at 10k tasks formatting every
+/// row takes longer than scheduling. `totals` are the plan's roll-ups.
 pub fn changed_rows(
     plan: &Plan,
     s: &Schedule,
@@ -173,7 +173,8 @@ impl RowView {
     }
 }
 
-/// Which values of a row an edit changed, one bit per column of [`wire::RowPatch`].
+/// Which values of a row an edit changed: one bit per column of a
+/// [`crate::row_patch::RowPatch`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Fields(pub u16);
 

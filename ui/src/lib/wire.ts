@@ -1,7 +1,8 @@
 // A whole plan as Rust sends it (src-tauri/src/wire.rs: columns, common values short,
 // references as positions) turned back into the objects the plain JSON would give, so that
 // the rest of the UI sees one plan shape. wire.test.ts checks the result against the plain
-// JSON of the same plan.
+// JSON of the same plan. A delta's rows come as a patch (src-tauri/src/row_patch.rs) that
+// `applyRowPatch` applies to the rows held; api.test.ts checks it.
 
 import type { Assignment, Column, Link, Plan, Ref, RowColumns, RowPatch, RowView, Stamp, Task, WholePlan } from "./bindings";
 

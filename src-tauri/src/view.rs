@@ -63,10 +63,10 @@ pub struct ScheduleView {
     pub finish: NaiveDateTime,
     /// One row per task, in the order of `plan.tasks` (empty in a delta: see `patch`).
     pub rows: Vec<RowView>,
-    /// In a delta, the rows that differ from the previous snapshot, and of those only the
-    /// columns that changed (an edit that moves the finish changes every row's float, and
-    /// one that moves a task early in the plan every later row's dates: 10k rows as objects
-    /// were 4.3 MB of JSON).
+    /// In a delta, what differs from the rows of the previous snapshot: column by column,
+    /// only the values that changed (an edit that moves the finish changes every row's
+    /// float, and one that moves a task early in the plan every later row's dates: 10k rows
+    /// as objects were 4.3 MB of JSON).
     pub patch: Option<crate::row_patch::RowPatch>,
     /// The first critical path, start → finish.
     pub critical_path: Vec<TaskId>,

@@ -1625,10 +1625,10 @@ export type ScheduleView = {
 	/**  One row per task, in the order of `plan.tasks` (empty in a delta: see `patch`). */
 	rows: RowView[],
 	/**
-	 *  In a delta, the rows that differ from the previous snapshot, and of those only the
-	 *  columns that changed (an edit that moves the finish changes every row's float, and
-	 *  one that moves a task early in the plan every later row's dates: 10k rows as objects
-	 *  were 4.3 MB of JSON).
+	 *  In a delta, what differs from the rows of the previous snapshot: column by column,
+	 *  only the values that changed (an edit that moves the finish changes every row's
+	 *  float, and one that moves a task early in the plan every later row's dates: 10k rows
+	 *  as objects were 4.3 MB of JSON).
 	 */
 	patch: RowPatch | null,
 	/**  The first critical path, start → finish. */

@@ -60,6 +60,16 @@ impl FromStr for Format {
     }
 }
 
+/// The name of the release an import of `source` makes (and of a new plan's portfolio): the
+/// file's name without its extension, "Imported" for a path without one. `admiral import` and
+/// the desktop's import name it so.
+pub fn release_name(source: &Path) -> String {
+    source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Imported".into())
+}
+
 /// Imports an MS Project XML or CSV file (by its extension) as a plan with one release called
 /// `release_name`. `opts` applies to CSV files only.
 pub fn import_file(

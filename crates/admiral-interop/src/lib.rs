@@ -22,7 +22,7 @@ pub mod status;
 pub use csv::{read_csv, read_csv_file, write_csv, CsvImport, CsvOptions};
 pub use error::InteropError;
 pub use export::{Export, ExportReport};
-pub use file::{export_description, export_plan, import_file, Format};
+pub use file::{export_description, export_plan, import_file, release_name, Format};
 pub use ics::{write_ics, IcsOptions};
 pub use mspdi::{
     read_mspdi, read_mspdi_file, write_mspdi, ImportReport, MspdiImport, SkipKind, Skipped,

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use crate::view::Snapshot;
 use admiral_core::scenario::Scenario;
 use admiral_core::ScenarioId;
-use admiral_interop::{CsvOptions, MspdiImport, SkipKind};
+use admiral_interop::{release_name, CsvOptions, MspdiImport, SkipKind};
 use admiral_report::{Paper, PlanReport, ReportError, ReportOptions, Section};
 use admiral_store::NewPlanFile;
 use chrono::Local;
@@ -263,10 +263,12 @@ pub fn import_new_plan(source: String, target: String) -> Result<ImportSummary, 
     // As `admiral import` does: the new file is started on a second thread while the source
     // is read. All or nothing: the new file appears complete or not at all (a failed read
     // drops the started file, which removes it).
-    let (imported, new) =
-        NewPlanFile::start_during(Path::new(&target), &release_name(&source), true, || {
-            read(&source)
-        });
+    let (imported, new) = NewPlanFile::start_during(
+        Path::new(&target),
+        &release_name(Path::new(&source)),
+        true,
+        || read(&source),
+    );
     let imported = imported?;
     let new = new?;
     admiral_core::dependency::refuse_cycle(&imported.plan, "the import")?;
@@ -290,17 +292,8 @@ pub fn import_into_plan(state: State<'_, AppState>, source: String) -> Result<Me
     })
 }
 
-/// The release an import makes is named after the file, as `admiral import` names it (and
-/// the portfolio of a new plan after the release).
-fn release_name(source: &str) -> String {
-    Path::new(source)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Imported".into())
-}
-
 fn read(source: &str) -> Result<MspdiImport, AppError> {
-    let release = release_name(source);
+    let release = release_name(Path::new(source));
     let opts = CsvOptions {
         skip_bad_rows: false,
         start: Some(admiral_core::template::next_working_start(

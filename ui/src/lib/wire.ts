@@ -11,6 +11,11 @@ function deref<I>(r: Ref<I>, ids: I[]): I {
   return typeof r === "number" ? ids[r] : r;
 }
 
+/** The task a row's reference names: by its position (`taskId` gives the id there), or its id. */
+function refTo(r: Ref<string> | null, taskId: (i: number) => string): string | null {
+  return r === null ? null : typeof r === "number" ? taskId(r) : r;
+}
+
 /** The plan and its rows (one per task, in order) that `w` encodes. */
 export function decodeWhole(w: WholePlan): { plan: Plan; rows: RowView[] } {
   const tasks = decodeTasks(w);
@@ -96,7 +101,7 @@ function decodeAssignments(w: WholePlan, tasks: string[]): Assignment[] {
  * positions.
  */
 export function decodeRows(c: RowColumns, taskId: (i: number) => string): RowView[] {
-  const ref = (r: Ref<string> | null) => (r === null ? null : typeof r === "number" ? taskId(r) : r);
+  const ref = (r: Ref<string> | null) => refTo(r, taskId);
   const out: RowView[] = new Array(c.flags.length);
   for (let i = 0; i < out.length; i++) {
     const f = c.flags[i];
@@ -131,7 +136,7 @@ export function decodeRows(c: RowColumns, taskId: (i: number) => string): RowVie
  * rows re-render.
  */
 export function applyRowPatch(held: RowView[], p: RowPatch, taskId: (i: number) => string): RowView[] {
-  const ref = (r: Ref<string> | null) => (r === null ? null : typeof r === "number" ? taskId(r) : r);
+  const ref = (r: Ref<string> | null) => refTo(r, taskId);
   const rows = held.slice();
   /** Row `i` as a new object of its own, made on its first change. */
   const own = (i: number): RowView => {

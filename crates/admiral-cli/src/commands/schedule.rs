@@ -19,10 +19,7 @@ pub fn import(
     opts: &admiral_interop::CsvOptions,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let release = source
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Imported".into());
+    let release = admiral_interop::release_name(source);
     let label = format!("Import {}", source.display());
     let mut notes = Vec::new();
     let imported = if into.exists() {

@@ -403,3 +403,52 @@ fn a_fixed_cost_in_an_imported_baseline_is_kept_and_accrues_as_its_task_says() {
     let tb = baseline(&plan, 1).task(t.id).unwrap();
     assert_eq!((tb.cost, tb.fixed_cost), (Some(Money(300)), None));
 }
+
+/// A baseline of the demo plan (tasks, assignments and resources) goes out to MSPDI and comes
+/// back with every value: the reader passes over rows without a `<Baseline>` before reading
+/// any, and must not pass over those with one.
+#[test]
+fn a_saved_baseline_goes_out_and_comes_back_with_its_assignments_and_resources() {
+    let plan = admiral_core::demo::demo_plan();
+    let s = admiral_core::schedule::schedule(&plan, &Default::default()).unwrap();
+    let saved = admiral_core::baseline::save(&plan, &s, 1, None, None, when("2026-12-01T09:00:00"))
+        .unwrap();
+    let plan = admiral_core::edit::apply_all(&plan, &saved.edits).unwrap();
+    let b = baseline(&plan, 1);
+    assert!(!b.tasks.is_empty() && !b.assignments.is_empty() && !b.resources.is_empty());
+    let out = admiral_interop::write_mspdi(&plan, Some(&s)).unwrap();
+    let back = admiral_interop::read_mspdi(&String::from_utf8(out.bytes).unwrap(), "R")
+        .unwrap()
+        .plan;
+    let again = baseline(&back, 1);
+    assert_eq!(again.tasks.len(), b.tasks.len(), "task baselines");
+    assert_eq!(
+        again.assignments.len(),
+        b.assignments.len(),
+        "assignment baselines"
+    );
+    assert_eq!(
+        again.resources.len(),
+        b.resources.len(),
+        "resource baselines"
+    );
+    // Ids differ after an import: compare the values, in order.
+    let values = |p: &Plan| {
+        let b = baseline(p, 1);
+        let a: Vec<_> = (b.assignments.iter())
+            .map(|v| (v.start, v.finish, v.work, v.cost))
+            .collect();
+        let r: Vec<_> = b.resources.iter().map(|v| (v.work, v.cost)).collect();
+        (a, r)
+    };
+    let (mut a0, mut r0) = values(&plan);
+    let (mut a1, mut r1) = values(&back);
+    for v in [&mut a0, &mut a1] {
+        v.sort();
+    }
+    for v in [&mut r0, &mut r1] {
+        v.sort();
+    }
+    assert_eq!(a1, a0, "assignment baseline values");
+    assert_eq!(r1, r0, "resource baseline values");
+}

@@ -106,7 +106,12 @@ impl Reader<'_> {
         }
         let mut found: Vec<(u8, TaskBaseline)> = Vec::new();
         if let Some(tasks) = root.child("Tasks") {
-            for t in tasks.children("Task") {
+            // Most tasks have no baseline: those are passed over before any lookup or text
+            // is made for them (a task's fixed cost was checked when the task was read).
+            for t in tasks
+                .children("Task")
+                .filter(|t| t.child("Baseline").is_some())
+            {
                 let Some(uid) = t.text_of("UID").and_then(formats::parse_int) else {
                     continue;
                 };
@@ -133,7 +138,10 @@ impl Reader<'_> {
         let mut found_a: Vec<(u8, AssignmentBaseline)> = Vec::new();
         if let Some(el) = root.child("Assignments") {
             let imported: HashSet<AssignmentId> = assignments.iter().map(|a| a.id).collect();
-            for a in el.children("Assignment") {
+            for a in el
+                .children("Assignment")
+                .filter(|a| a.child("Baseline").is_some())
+            {
                 let Some(uid) = a.text_of("UID").and_then(formats::parse_int) else {
                     continue;
                 };
@@ -157,7 +165,10 @@ impl Reader<'_> {
         }
         let mut found_r: Vec<(u8, ResourceBaseline)> = Vec::new();
         if let Some(el) = root.child("Resources") {
-            for r in el.children("Resource") {
+            for r in el
+                .children("Resource")
+                .filter(|r| r.child("Baseline").is_some())
+            {
                 let Some(uid) = r.text_of("UID").and_then(formats::parse_int) else {
                     continue;
                 };

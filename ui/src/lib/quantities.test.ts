@@ -63,6 +63,11 @@ describe("money and work", () => {
   it("groups thousands and keeps cents only when there are some", () => {
     expect(formatMoney(184000)).toBe("1,840");
     expect(formatMoney(184050)).toBe("1,840.50");
+    expect(formatMoney(123456789)).toBe("1,234,567.89");
+    expect(formatMoney(1)).toBe("0.01");
+    expect(formatMoney(-1205)).toBe("-12.05");
+    expect(formatMoney(-500)).toBe("-5");
+    expect(formatMoney(0)).toBe("0");
   });
 
   it("shows work in hours", () => {

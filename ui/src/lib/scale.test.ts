@@ -1,9 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { TimeScale } from "./scale";
+import { chartEnd, END_STEP_MS, ROOM_AFTER_FINISH_MS, TimeScale } from "./scale";
 import { DAY_MS } from "./time";
 
 describe("the Gantt time scale", () => {
   const origin = Date.UTC(2027, 0, 4);
+  it("ends four weeks or more after the finish, in thirteen-week steps that days of slip keep", () => {
+    const finish = origin + 200 * DAY_MS;
+    const end = chartEnd(origin, finish);
+    expect(end - finish).toBeGreaterThanOrEqual(ROOM_AFTER_FINISH_MS);
+    expect(end - finish).toBeLessThan(ROOM_AFTER_FINISH_MS + END_STEP_MS);
+    expect((end - origin) % END_STEP_MS).toBe(0);
+    // A finish that moves by a day (or back) keeps the end; one past it moves it a step.
+    expect(chartEnd(origin, finish + DAY_MS)).toBe(end);
+    expect(chartEnd(origin, finish - DAY_MS)).toBe(end);
+    expect(chartEnd(origin, end - ROOM_AFTER_FINISH_MS)).toBe(end);
+    expect(chartEnd(origin, end - ROOM_AFTER_FINISH_MS + DAY_MS)).toBe(end + END_STEP_MS);
+    // A plan that finishes before its chart starts still gets one step.
+    expect(chartEnd(origin, origin - 90 * DAY_MS)).toBe(origin + END_STEP_MS);
+  });
   it("maps instants to pixels and back at every zoom", () => {
     for (const z of ["day", "week", "month", "quarter"] as const) {
       const s = new TimeScale(origin, z);

@@ -9,6 +9,7 @@ use bumpalo::Bump;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// MSPDI files nest about six levels deep; anything far deeper is not an MSPDI file and
 /// would only cost stack in the code that walks the tree.
@@ -54,22 +55,26 @@ impl<'a> Element<'a> {
     }
 }
 
-/// Maps byte offsets to 1-based line numbers.
+/// Maps byte offsets to 1-based line numbers. The offsets of the file's line breaks are found
+/// once, when the first line is asked for (an import that notes nothing never reads them);
+/// counting the breaks before each offset instead made an import that notes every task
+/// quadratic (5k notes in a 3 MB file: 2.7 s).
 pub(crate) struct Lines<'a> {
     src: &'a str,
+    breaks: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Lines<'a> {
     pub fn new(src: &'a str) -> Self {
-        Self { src }
+        Self {
+            src,
+            breaks: OnceCell::new(),
+        }
     }
     pub fn line(&self, pos: usize) -> usize {
-        let end = pos.min(self.src.len());
-        self.src.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        let breaks =
+            (self.breaks).get_or_init(|| memchr::memchr_iter(b'\n', self.src.as_bytes()).collect());
+        breaks.partition_point(|&b| b < pos) + 1
     }
 }
 
@@ -321,6 +326,24 @@ mod tests {
     use super::*;
 
     const NS: &str = r#"xmlns="http://schemas.microsoft.com/project""#;
+
+    /// The line of an offset is one more than the line breaks before it, at every offset of
+    /// texts with blank lines, a break first and last, none at all, and past the end.
+    #[test]
+    fn a_line_is_one_more_than_the_breaks_before_the_offset() {
+        for src in ["", "a", "\n", "a\nb\n\nc", "\n\nx\n", "é\nü\n"] {
+            let lines = Lines::new(src);
+            for pos in 0..=src.len() + 2 {
+                let end = pos.min(src.len());
+                let want = src.as_bytes()[..end]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                assert_eq!(lines.line(pos), want, "{src:?} at {pos}");
+            }
+        }
+    }
 
     #[test]
     fn text_is_joined_across_references_and_trimmed_and_names_borrow_the_file() {

@@ -452,3 +452,32 @@ fn a_saved_baseline_goes_out_and_comes_back_with_its_assignments_and_resources()
     assert_eq!(a1, a0, "assignment baseline values");
     assert_eq!(r1, r0, "resource baseline values");
 }
+
+/// A row that repeats a baseline number (MS Project never writes one twice) keeps the first
+/// values of that number, once.
+#[test]
+fn a_repeated_baseline_number_keeps_its_first_values() {
+    let path = files()
+        .into_iter()
+        .find(|p| p.ends_with("baselines.xml.gz"))
+        .unwrap();
+    let xml = gunzip(&path);
+    let first = "<Baseline><Number>1</Number><Start>2001-01-01T09:00:00</Start>";
+    let again =
+        "<Baseline><Number>1</Number><Start>2001-03-05T09:00:00</Start><Cost>7</Cost></Baseline>";
+    // Right after Task One's own baseline 1.
+    let at = xml.find(first).expect("Task One's baseline 1");
+    let end = at + xml[at..].find("</Baseline>").unwrap() + "</Baseline>".len();
+    let xml = format!("{}{again}{}", &xml[..end], &xml[end..]);
+    let plan = admiral_interop::read_mspdi(&xml, "R").unwrap().plan;
+    let t = plan.tasks.iter().find(|t| t.name == "Task One").unwrap();
+    let b = baseline(&plan, 1);
+    assert_eq!(b.tasks.iter().filter(|v| v.task_id == t.id).count(), 1);
+    let v = b.task(t.id).unwrap();
+    assert_eq!(
+        v.start,
+        Some(when("2001-01-01T09:00:00")),
+        "the first values"
+    );
+    assert_eq!(v.cost, Some(cost("100")));
+}

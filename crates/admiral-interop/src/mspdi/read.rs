@@ -1641,8 +1641,15 @@ struct Edited {
 /// Gives each edited contour its span: the working minutes from its start to its finish on
 /// the calendar it works on (`effort::assignment_calendar`, as the scheduler resolves it).
 fn contoured_spans(plan: &mut Plan, edited: &[Edited]) {
+    if edited.is_empty() {
+        return;
+    }
+    // Each assignment's position, looked up once: a search per edited contour was quadratic.
+    let at: HashMap<AssignmentId, usize> = (plan.assignments.iter().enumerate())
+        .map(|(k, a)| (a.id, k))
+        .collect();
     for e in edited {
-        let Some(k) = plan.assignments.iter().position(|a| a.id == e.id) else {
+        let Some(&k) = at.get(&e.id) else {
             continue;
         };
         let cal = admiral_core::effort::assignment_calendar(

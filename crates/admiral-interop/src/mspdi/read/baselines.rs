@@ -187,26 +187,22 @@ impl Reader<'_> {
                 }
             }
         }
+        // The first values of each row in each baseline are kept (a row may repeat a number);
+        // looked up in a set, not the baseline's list, which made this quadratic in rows.
+        let (mut seen_t, mut seen_a, mut seen_r) = (HashSet::new(), HashSet::new(), HashSet::new());
         for (n, t) in found {
-            let b = entry(&mut by_number, n, saved_at);
-            if !b.tasks.iter().any(|x| x.task_id == t.task_id) {
-                b.tasks.push(t);
+            if seen_t.insert((n, t.task_id)) {
+                entry(&mut by_number, n, saved_at).tasks.push(t);
             }
         }
         for (n, a) in found_a {
-            let b = entry(&mut by_number, n, saved_at);
-            if !b
-                .assignments
-                .iter()
-                .any(|x| x.assignment_id == a.assignment_id)
-            {
-                b.assignments.push(a);
+            if seen_a.insert((n, a.assignment_id)) {
+                entry(&mut by_number, n, saved_at).assignments.push(a);
             }
         }
         for (n, r) in found_r {
-            let b = entry(&mut by_number, n, saved_at);
-            if !b.resources.iter().any(|x| x.resource_id == r.resource_id) {
-                b.resources.push(r);
+            if seen_r.insert((n, r.resource_id)) {
+                entry(&mut by_number, n, saved_at).resources.push(r);
             }
         }
         Ok(by_number.into_values().collect())

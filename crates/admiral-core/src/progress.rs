@@ -34,6 +34,7 @@ use crate::model::*;
 use crate::schedule::{Schedule, TaskSchedule};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What to change in a task's progress; `None` leaves a value to the rules above.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -89,6 +90,38 @@ pub fn task_by_key<'a>(plan: &'a Plan, key: &str) -> Option<&'a Task> {
         .or_else(|| plan.tasks.iter().find(|t| t.number.to_string() == key))
 }
 
+/// The tasks of a plan by key, as [`task_by_key`] finds them, for a file of keys: looked up in
+/// maps made once, where a search per row made a status file quadratic (15k rows against a
+/// 20k-task plan: 4.9 s).
+pub struct TaskKeys<'a> {
+    plan: &'a Plan,
+    by_key: HashMap<String, usize>,
+    by_number: HashMap<String, usize>,
+}
+
+impl<'a> TaskKeys<'a> {
+    pub fn new(plan: &'a Plan) -> Self {
+        let (mut by_key, mut by_number) = (HashMap::new(), HashMap::new());
+        for (i, t) in plan.tasks.iter().enumerate() {
+            // The first task with a key wins, as a search from the top finds it.
+            by_key.entry(t.key()).or_insert(i);
+            by_number.entry(t.number.to_string()).or_insert(i);
+        }
+        TaskKeys {
+            plan,
+            by_key,
+            by_number,
+        }
+    }
+
+    /// The task `key` names and its row.
+    pub fn get(&self, key: &str) -> Option<(usize, &'a Task)> {
+        let key = key.trim();
+        let i = *self.by_key.get(key).or_else(|| self.by_number.get(key))?;
+        Some((i, &self.plan.tasks[i]))
+    }
+}
+
 /// A status file's rows (`(line, task key, update)`, as `admiral_interop::status` reads
 /// them) as one change labelled "Import status file NAME (N tasks)"; refused whole at the
 /// first row naming no task, naming a task a second time, or that [`update_task`] refuses.
@@ -100,23 +133,17 @@ pub fn apply_status(
 ) -> Result<Change, StatusError> {
     let mut edits = Vec::with_capacity(rows.len());
     let mut seen = std::collections::HashSet::new();
-    let index: std::collections::HashMap<TaskId, usize> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id, i))
-        .collect();
+    let keys = TaskKeys::new(plan);
     for (line, key, u) in rows {
         let refuse = |message: String| StatusError {
             line: *line,
             message,
         };
-        let t = task_by_key(plan, key)
+        let (i, t) = (keys.get(key))
             .ok_or_else(|| refuse(format!("the plan has no task with key '{}'", key.trim())))?;
         if !seen.insert(t.id) {
             return Err(refuse(format!("task {} appears twice", key.trim())));
         }
-        let i = index[&t.id];
         let after = update_task(t, &schedule.tasks[i], u).map_err(|e| refuse(e.to_string()))?;
         edits.push(Edit::PutTask(after));
     }
@@ -303,6 +330,37 @@ mod tests {
     use crate::baseline::tests::{at, plan};
     use crate::edit::apply_all;
     use crate::schedule::{schedule, ScheduleOptions};
+
+    /// The maps find what the search finds: an imported task by its UID before a task whose
+    /// number is the same, a task by its number, the first of two with one key, with blanks
+    /// around the key, and nothing for an unknown key.
+    #[test]
+    fn task_keys_find_what_task_by_key_finds() {
+        let mut p = plan();
+        assert!(p.tasks.len() >= 3);
+        p.tasks[0].external_uid = Some(i64::from(p.tasks[2].number.0));
+        p.tasks[1].external_uid = Some(900);
+        p.tasks[2].external_uid = Some(900);
+        let keys = TaskKeys::new(&p);
+        let mut asked: Vec<String> = vec!["900".into(), " 900 ".into(), "".into(), "x".into()];
+        for t in &p.tasks {
+            asked.push(t.number.to_string());
+            asked.push(t.key());
+        }
+        for k in &asked {
+            let want = task_by_key(&p, k).map(|t| t.id);
+            let got = keys.get(k);
+            assert_eq!(got.map(|(_, t)| t.id), want, "key {k:?}");
+            if let Some((i, t)) = got {
+                assert_eq!(p.tasks[i].id, t.id, "its row");
+            }
+        }
+        assert_eq!(
+            keys.get("900").unwrap().0,
+            1,
+            "the first of two with one key"
+        );
+    }
 
     #[test]
     fn a_status_file_is_one_change_or_refused_at_its_first_bad_row() {

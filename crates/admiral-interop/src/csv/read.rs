@@ -764,6 +764,7 @@ fn assemble(
             release_name.to_string()
         },
         list: Vec::new(),
+        at: HashMap::new(),
     };
     let number_of = numbers(&rows, &mut report);
     let levels = outline_levels(&rows, opts, &mut report)?;
@@ -847,6 +848,9 @@ struct Projects<'a> {
     release_id: ReleaseId,
     default_name: String,
     list: Vec<Project>,
+    /// Each project's position in `list` by name: a search of the list per row was quadratic
+    /// in a file with a project per row.
+    at: HashMap<String, usize>,
 }
 
 impl Projects<'_> {
@@ -857,10 +861,11 @@ impl Projects<'_> {
         } else {
             name
         };
-        if let Some(p) = self.list.iter().find(|p| p.name == name) {
-            return p.id;
+        if let Some(&k) = self.at.get(name) {
+            return self.list[k].id;
         }
         let id = ProjectId::from_u128(self.ids.make(b'P', self.list.len() as u64));
+        self.at.insert(name.to_string(), self.list.len());
         self.list.push(Project {
             id,
             release_id: self.release_id,

@@ -34,6 +34,7 @@ export async function run() {
       // A task that ends the critical path: a day longer, it ends the plan a day later.
       const sc = await snapshot(s10);
       const c = sc.schedule.rows.findIndex((r) => r.critical && !r.summary && !r.milestone && r.finish === sc.schedule.finish);
+      assert.ok(c >= 0, "a task ends the critical path");
       const ct = sc.plan.tasks[c];
       // The finish alone: a whole 10k-task snapshot through WebDriver takes seconds.
       const planFinish = () => s10.execute(() => window.__admiralSnapshot().schedule.finish);

@@ -17,7 +17,8 @@ export const END_STEP_MS = 91 * DAY_MS;
  * Where the chart ends: at least four weeks after `finishMs`, rounded up to a whole number of
  * thirteen-week steps from `origin`. An edit that moves the finish by days or weeks then
  * leaves the chart (and its SVG) the width it was: a new width made WebKit lay out and
- * repaint the whole chart, about 12 ms of an edit at 10k tasks (issue 20's speed suite).
+ * repaint the whole chart (11–18 ms at 10k tasks; ten edits that each moved the finish went
+ * from a median of 52 to 46 ms, docs/benchmarks.md).
  */
 export function chartEnd(origin: number, finishMs: number): number {
   const steps = Math.ceil((finishMs + ROOM_AFTER_FINISH_MS - origin) / END_STEP_MS);

@@ -650,8 +650,6 @@ fn write_header(
     end(w, "ExtendedAttributes")
 }
 
-/// `<Tasks>`: the project summary row (UID 0), then every task. Returns how many Admiral
-/// field values were cut.
 /// Each baseline's number and its values of one kind of row (`rows` of it) by the row's id
 /// (`id` of a value; the first where one repeats, as a search would find it): looked up per
 /// row, where searching each baseline's list made the export quadratic in rows (a 40k-task plan
@@ -672,6 +670,8 @@ fn by_row<'p, V, K: std::hash::Hash + Eq>(
         .collect()
 }
 
+/// `<Tasks>`: the project summary row (UID 0), then every task. Returns how many Admiral
+/// field values were cut.
 #[allow(clippy::too_many_arguments)]
 fn write_tasks(
     w: &mut W,

@@ -24,6 +24,7 @@ use crate::scenario::{Gone, Scenario};
 use serde::{Deserialize, Serialize};
 
 mod in_place;
+mod links;
 pub use in_place::{apply_all_in_place, Restore};
 
 /// One change to a plan. `Put*` inserts the entity, or replaces the one with the same id in
@@ -105,8 +106,31 @@ impl Edit {
 /// changes, and the ones that remove the cycle, are accepted.
 pub fn apply_all(plan: &Plan, edits: &[Edit]) -> Result<Plan, ModelError> {
     let mut next = plan.clone();
-    for e in edits {
-        apply(&mut next, e)?;
+    let mut k = 0;
+    while k < edits.len() {
+        // Two or more link puts, or link deletes, in a row go as one run (`links`).
+        let puts: Vec<&Link> = (edits[k..].iter())
+            .map_while(|e| match e {
+                Edit::PutLink(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        let deletes: Vec<LinkId> = (edits[k..].iter())
+            .map_while(|e| match e {
+                Edit::DeleteLink(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        if puts.len() >= 2 {
+            links::put_run(&mut next, &puts)?;
+            k += puts.len();
+        } else if deletes.len() >= 2 {
+            links::delete_run(&mut next, &deletes)?;
+            k += deletes.len();
+        } else {
+            apply(&mut next, &edits[k])?;
+            k += 1;
+        }
     }
     if shapes_links(plan, edits) {
         if let Some(ids) = crate::dependency::find_cycle(&next) {
@@ -497,14 +521,35 @@ fn check_outline(tasks: &[Task], rows: &[usize]) -> Result<(), ModelError> {
     Ok(())
 }
 
+/// The most link and assignment edits a change may have to be applied in place (see
+/// [`replays_in_place`]): a change of thousands of links (a pasted predecessor list, its undo)
+/// took seconds that way.
+pub const MAX_LINKS_IN_PLACE: usize = 64;
+
 /// Whether applying `edits` to `plan` ([`apply_all`]) keeps every list of the plan in the
 /// order a plan file gives it: each edit replaces a task, link or assignment that `plan`
 /// holds, where it is (a task keeping its number, by which tasks are sorted), or deletes a
 /// link or an assignment; and nothing is both deleted and put back. An undo or redo whose
 /// edits pass can be applied to the plan held instead of reading the file again; one that
 /// inserts (the file puts an entity back at its recorded position, `apply` at the end) or
-/// touches anything else cannot.
+/// touches anything else cannot. Nor can one of more than [`MAX_LINKS_IN_PLACE`] link and
+/// assignment edits: in place, each finds its item by searching the plan; as a whole they go
+/// in runs ([`apply_all`]).
 pub fn replays_in_place(plan: &Plan, edits: &[Edit]) -> bool {
+    let searched = (edits.iter())
+        .filter(|e| {
+            matches!(
+                e,
+                Edit::PutLink(_)
+                    | Edit::DeleteLink(_)
+                    | Edit::PutAssignment(_)
+                    | Edit::DeleteAssignment(_)
+            )
+        })
+        .count();
+    if searched > MAX_LINKS_IN_PLACE {
+        return false;
+    }
     let deleted: std::collections::HashSet<uuid::Uuid> = edits
         .iter()
         .filter_map(|e| match e {

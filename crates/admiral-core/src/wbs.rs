@@ -33,7 +33,7 @@ use crate::edit::{Change, Edit};
 use crate::model::*;
 use crate::notation::{parse_duration, parse_predecessors, NotationError};
 use chrono::NaiveDateTime;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use thiserror::Error;
 
 /// A WBS edit that cannot be made; nothing was changed.
@@ -175,19 +175,24 @@ pub fn set_predecessors(plan: &Plan, task: TaskId, text: &str) -> Result<Change,
         plan.tasks.iter().map(|t| (t.number, t.id)).collect();
     let wanted = parse_predecessors(text, Some(this.number), &|n| by_number.contains_key(&n))?;
     let wanted_ids: Vec<TaskId> = wanted.iter().map(|p| by_number[&p.number]).collect();
+    // Sets and maps, not searches per predecessor: a list of thousands pasted into one cell
+    // made this quadratic.
+    let wanted_set: HashSet<TaskId> = wanted_ids.iter().copied().collect();
     let mut edits = Vec::new();
-    let mut kept = Vec::new();
+    let mut kept: HashMap<TaskId, &Link> = HashMap::new();
     for l in plan.links.iter().filter(|l| l.successor == task) {
-        if wanted_ids.contains(&l.predecessor) {
-            kept.push(l);
+        if wanted_set.contains(&l.predecessor) {
+            kept.entry(l.predecessor).or_insert(l);
         } else {
             edits.push(Edit::DeleteLink(l.id));
         }
     }
+    let link_ids: HashSet<LinkId> = plan.links.iter().map(|l| l.id).collect();
     for (p, predecessor) in wanted.iter().zip(wanted_ids) {
-        let old = kept.iter().find(|l| l.predecessor == predecessor);
+        let old = kept.get(&predecessor);
+        let new_id = || new_link_id(predecessor, task, |id| link_ids.contains(&id));
         let link = Link {
-            id: old.map_or_else(|| plan.new_link_id(predecessor, task), |l| l.id),
+            id: old.map_or_else(new_id, |l| l.id),
             predecessor,
             successor: task,
             kind: p.kind,

@@ -7,7 +7,7 @@ use super::open;
 use super::override_flags::find_task;
 use crate::cli::{RiskAction, TaskAction};
 use crate::error::CliError;
-use admiral_core::edit::{apply, Change};
+use admiral_core::edit::{apply_all, Change};
 use admiral_core::schedule::{schedule, ScheduleOptions};
 use admiral_core::{risk, split, wbs, Plan};
 use admiral_store::PlanFile;
@@ -17,10 +17,7 @@ use std::path::Path;
 /// Saves `change` if the plan after it keeps every rule and can be scheduled; else nothing
 /// is written.
 fn commit(file: &mut PlanFile, plan: &Plan, change: &Change) -> Result<(), CliError> {
-    let mut next = plan.clone();
-    for e in &change.edits {
-        apply(&mut next, e)?;
-    }
+    let next = apply_all(plan, &change.edits)?;
     schedule(&next, &ScheduleOptions::default())?;
     file.apply(&change.edits, &change.label)?;
     Ok(())

@@ -295,6 +295,32 @@ mod tests {
         }
     }
 
+    /// Up to `MAX_LINKS_IN_PLACE` link deletes go in place; one more, and the change is
+    /// applied as a whole (in runs), with the same result and undo.
+    #[test]
+    fn many_link_edits_are_applied_as_a_whole() {
+        use crate::edit::MAX_LINKS_IN_PLACE;
+        let before = plan();
+        assert!(before.links.len() > MAX_LINKS_IN_PLACE);
+        for n in [MAX_LINKS_IN_PLACE, MAX_LINKS_IN_PLACE + 1] {
+            let edits: Vec<Edit> = (before.links.iter().take(n))
+                .map(|l| Edit::DeleteLink(l.id))
+                .collect();
+            let mut p = before.clone();
+            let restore = apply_all_in_place(&mut p, &edits).unwrap();
+            assert_eq!(
+                restore.whole().is_some(),
+                n > MAX_LINKS_IN_PLACE,
+                "{n} deletes"
+            );
+            assert_eq!(replays_in_place(&before, &edits), n <= MAX_LINKS_IN_PLACE);
+            assert_eq!(p, apply_all(&before, &edits).unwrap());
+            assert_eq!(p.links.len(), before.links.len() - n);
+            restore.undo(&mut p);
+            assert_eq!(p, before);
+        }
+    }
+
     #[test]
     fn a_duration_edit_is_applied_in_place() {
         let before = plan();

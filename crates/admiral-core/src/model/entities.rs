@@ -57,12 +57,24 @@ impl Plan {
     /// the plan file need not store, unless a link of this plan has it already (one that
     /// was moved to other tasks keeps its id); then a random one.
     pub fn new_link_id(&self, predecessor: TaskId, successor: TaskId) -> LinkId {
-        let id = LinkId::derived(predecessor, successor);
-        if self.links.iter().any(|l| l.id == id) {
-            LinkId::new()
-        } else {
-            id
-        }
+        new_link_id(predecessor, successor, |id| {
+            self.links.iter().any(|l| l.id == id)
+        })
+    }
+}
+
+/// [`Plan::new_link_id`] with `taken` saying whether a link of the plan has an id (a set of
+/// the plan's ids, for a change that makes many links).
+pub fn new_link_id(
+    predecessor: TaskId,
+    successor: TaskId,
+    taken: impl Fn(LinkId) -> bool,
+) -> LinkId {
+    let id = LinkId::derived(predecessor, successor);
+    if taken(id) {
+        LinkId::new()
+    } else {
+        id
     }
 }
 

@@ -6,24 +6,56 @@ use crate::cli::OverrideArgs;
 use crate::error::CliError;
 use crate::output::parse_when;
 use admiral_core::notation::{parse_duration, parse_predecessors};
+use admiral_core::progress::{task_by_key, TaskKeys};
 use admiral_core::scenario::{defaults, Override};
 use admiral_core::{
     Blackout, BlackoutId, CalendarException, Duration, Link, LinkId, Plan, Resource, Risk, Task,
-    TaskNumber, ThreePoint, WorkMinutes,
+    TaskId, TaskNumber, ThreePoint, WorkMinutes,
 };
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 pub fn input(msg: impl Into<String>) -> CliError {
     CliError::Input(msg.into())
 }
 
+/// The task `key` names (core's `task_by_key`).
 pub fn find_task<'a>(plan: &'a Plan, key: &str) -> Result<&'a Task, CliError> {
-    let key = key.trim();
-    plan.tasks
-        .iter()
-        .find(|t| t.key() == key)
-        .or_else(|| plan.tasks.iter().find(|t| t.number.to_string() == key))
-        .ok_or_else(|| input(format!("the plan has no task with key '{key}'")))
+    task_by_key(plan, key).ok_or_else(|| no_task(key))
+}
+
+fn no_task(key: &str) -> CliError {
+    input(format!("the plan has no task with key '{}'", key.trim()))
+}
+
+/// The plan as the flags look it up: tasks by key and by number, links by their two tasks,
+/// each in a map made once (a search per flag made thousands of flags quadratic).
+struct Lookup<'a> {
+    keys: TaskKeys<'a>,
+    by_number: HashMap<TaskNumber, TaskId>,
+    links: HashMap<(TaskId, TaskId), LinkId>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        let mut links = HashMap::with_capacity(plan.links.len());
+        for l in &plan.links {
+            links.entry((l.predecessor, l.successor)).or_insert(l.id);
+        }
+        Lookup {
+            keys: TaskKeys::new(plan),
+            // Reversed, so that the first task with a number is the one kept.
+            by_number: plan.tasks.iter().rev().map(|t| (t.number, t.id)).collect(),
+            links,
+        }
+    }
+
+    fn task(&self, key: &str) -> Result<&'a Task, CliError> {
+        self.keys
+            .get(key)
+            .map(|(_, t)| t)
+            .ok_or_else(|| no_task(key))
+    }
 }
 
 pub fn find_risk<'a>(plan: &'a Plan, r: &str) -> Result<&'a Risk, CliError> {
@@ -72,33 +104,34 @@ fn date_range(s: &str, flag: &str) -> Result<(NaiveDate, NaiveDate), CliError> {
 
 /// Parses the override flags against `plan`.
 pub fn overrides(plan: &Plan, a: &OverrideArgs) -> Result<Vec<Override>, CliError> {
+    let look = Lookup::new(plan);
     let mut out = Vec::new();
     for d in &a.duration {
         let (task, dur) = pair(d, "duration", "TASK=5d")?;
-        let task = find_task(plan, task)?.id;
+        let task = look.task(task)?.id;
         let duration = parse_duration(dur).map_err(|e| input(format!("--duration {d}: {e}")))?;
         out.push(Override::SetDuration { task, duration });
     }
     for e in &a.estimate {
-        out.push(estimate_flag(plan, e)?);
+        out.push(estimate_flag(&look, e)?);
     }
     for d in &a.delay {
         let (task, when) = pair(d, "delay", "TASK=2027-03-01")?;
-        let task = find_task(plan, task)?.id;
+        let task = look.task(task)?.id;
         let until = parse_when(when, "--delay date", defaults::delay_time())?;
         out.push(Override::Delay { task, until });
     }
     for r in &a.remove {
         out.push(Override::RemoveTask {
-            task: find_task(plan, r)?.id,
+            task: look.task(r)?.id,
             bridge: a.bridge,
         });
     }
     for l in &a.add_link {
-        add_link_flag(plan, l, &mut out)?;
+        add_link_flag(&look, l, &mut out)?;
     }
     for l in &a.remove_link {
-        out.push(remove_link_flag(plan, l)?);
+        out.push(remove_link_flag(&look, l)?);
     }
     for h in &a.holiday {
         let (start, finish) = date_range(h, "holiday")?;
@@ -137,9 +170,9 @@ pub fn overrides(plan: &Plan, a: &OverrideArgs) -> Result<Vec<Override>, CliErro
 }
 
 /// `--estimate TASK=3d/5d/8d`: a three-point estimate in working time.
-fn estimate_flag(plan: &Plan, e: &str) -> Result<Override, CliError> {
+fn estimate_flag(look: &Lookup, e: &str) -> Result<Override, CliError> {
     let (task, est) = pair(e, "estimate", "TASK=3d/5d/8d")?;
-    let t = find_task(plan, task)?;
+    let t = look.task(task)?;
     let parts: Vec<&str> = est.split('/').collect();
     if parts.len() != 3 {
         return Err(input(format!(
@@ -170,22 +203,18 @@ fn estimate_flag(plan: &Plan, e: &str) -> Result<Override, CliError> {
 }
 
 /// `--add-link '3FS+2d>7'`: links in predecessor notation into a successor.
-fn add_link_flag(plan: &Plan, l: &str, out: &mut Vec<Override>) -> Result<(), CliError> {
+fn add_link_flag(look: &Lookup, l: &str, out: &mut Vec<Override>) -> Result<(), CliError> {
     let (pred, succ) = l.split_once('>').ok_or_else(|| {
         input(format!(
             "--add-link '{l}' is not of the form PREDECESSOR>SUCCESSOR, e.g. '3FS+2d>7'"
         ))
     })?;
-    let successor = find_task(plan, succ)?;
-    let exists = |n: TaskNumber| plan.tasks.iter().any(|t| t.number == n);
+    let successor = look.task(succ)?;
+    let exists = |n: TaskNumber| look.by_number.contains_key(&n);
     let preds = parse_predecessors(pred, Some(successor.number), &exists)
         .map_err(|e| input(format!("--add-link '{l}': {e}")))?;
     for p in preds {
-        let predecessor = plan
-            .tasks
-            .iter()
-            .find(|t| t.number == p.number)
-            .map(|t| t.id)
+        let predecessor = (look.by_number.get(&p.number).copied())
             .ok_or_else(|| input(format!("--add-link '{l}': no task {}", p.number)))?;
         out.push(Override::AddLink {
             link: Link {
@@ -201,25 +230,21 @@ fn add_link_flag(plan: &Plan, l: &str, out: &mut Vec<Override>) -> Result<(), Cl
 }
 
 /// `--remove-link '3>7'`: an existing link between two tasks.
-fn remove_link_flag(plan: &Plan, l: &str) -> Result<Override, CliError> {
+fn remove_link_flag(look: &Lookup, l: &str) -> Result<Override, CliError> {
     let (p, s) = l.split_once('>').ok_or_else(|| {
         input(format!(
             "--remove-link '{l}' is not of the form PREDECESSOR>SUCCESSOR, e.g. '3>7'"
         ))
     })?;
-    let (p, s) = (find_task(plan, p)?, find_task(plan, s)?);
-    let link = plan
-        .links
-        .iter()
-        .find(|x| x.predecessor == p.id && x.successor == s.id)
-        .ok_or_else(|| {
-            input(format!(
-                "--remove-link '{l}': task {} does not link to task {}",
-                p.key(),
-                s.key()
-            ))
-        })?;
-    Ok(Override::RemoveLink { link: link.id })
+    let (p, s) = (look.task(p)?, look.task(s)?);
+    let link = look.links.get(&(p.id, s.id)).ok_or_else(|| {
+        input(format!(
+            "--remove-link '{l}': task {} does not link to task {}",
+            p.key(),
+            s.key()
+        ))
+    })?;
+    Ok(Override::RemoveLink { link: *link })
 }
 
 /// `--blackout [RELEASE:]2027-03-01..2027-03-05`: a blackout window of a release (the first

@@ -540,9 +540,10 @@ pub fn apply_scenario(plan: &Plan, s: &Scenario) -> Result<Plan, ScenarioError> 
     s.validate_in(plan)?;
     let mut p = plan.clone();
     p.scenarios.clear();
+    let mut rows = Rows::default();
     for (n, o) in s.overrides.iter().enumerate() {
         let entity = format!("{}, override {} ({})", s.label(), n + 1, o.kind_name());
-        apply_one(&mut p, o, &entity)?;
+        apply_one(&mut p, o, &entity, &mut rows)?;
     }
     // A link the scenario adds must not close a cycle (one the baseline already has is the
     // baseline's, named when it is scheduled).
@@ -556,11 +557,32 @@ pub fn apply_scenario(plan: &Plan, s: &Scenario) -> Result<Plan, ScenarioError> 
     Ok(p)
 }
 
-fn index_of(plan: &Plan, id: TaskId, entity: &str) -> Result<usize, ModelError> {
-    plan.tasks
-        .iter()
-        .position(|t| t.id == id)
-        .ok_or_else(|| unknown(entity.to_string(), "task", id))
+/// Each task's row while a scenario's overrides are applied, found once (a search per
+/// override made thousands of them quadratic) and again after a task is removed.
+#[derive(Default)]
+struct Rows {
+    at: Option<HashMap<TaskId, usize>>,
+}
+
+impl Rows {
+    /// The row of task `id` in `plan` (the first with that id, as a search finds it).
+    fn of(&mut self, plan: &Plan, id: TaskId, entity: &str) -> Result<usize, ModelError> {
+        let at = self.at.get_or_insert_with(|| {
+            let mut at = HashMap::with_capacity(plan.tasks.len());
+            for (i, t) in plan.tasks.iter().enumerate() {
+                at.entry(t.id).or_insert(i);
+            }
+            at
+        });
+        at.get(&id)
+            .copied()
+            .ok_or_else(|| unknown(entity.to_string(), "task", id))
+    }
+
+    /// Rows moved: found again when next asked.
+    fn moved(&mut self) {
+        self.at = None;
+    }
 }
 
 /// Row range of task `i` and everything under it in the WBS.
@@ -593,18 +615,18 @@ pub(crate) fn elapsed_impact(impact: WorkMinutes) -> i64 {
     impact.0 * 1440 / MINUTES_PER_DAY
 }
 
-fn apply_one(p: &mut Plan, o: &Override, entity: &str) -> Result<(), ModelError> {
+fn apply_one(p: &mut Plan, o: &Override, entity: &str, rows: &mut Rows) -> Result<(), ModelError> {
     match o {
         Override::SetDuration { task, duration } => {
-            let i = index_of(p, *task, entity)?;
+            let i = rows.of(p, *task, entity)?;
             p.tasks[i].duration = *duration;
         }
         Override::SetEstimate { task, estimate } => {
-            let i = index_of(p, *task, entity)?;
+            let i = rows.of(p, *task, entity)?;
             p.tasks[i].estimate = *estimate;
         }
         Override::Delay { task, until } => {
-            let i = index_of(p, *task, entity)?;
+            let i = rows.of(p, *task, entity)?;
             let rows = branch(p, i);
             let summary = rows.len() > 1;
             for k in rows {
@@ -619,12 +641,13 @@ fn apply_one(p: &mut Plan, o: &Override, entity: &str) -> Result<(), ModelError>
             }
         }
         Override::RemoveTask { task, bridge } => {
-            let i = index_of(p, *task, entity)?;
+            let i = rows.of(p, *task, entity)?;
             remove_branch(p, i, *bridge);
+            rows.moved();
         }
         Override::AddLink { link } => {
-            index_of(p, link.predecessor, entity)?;
-            index_of(p, link.successor, entity)?;
+            rows.of(p, link.predecessor, entity)?;
+            rows.of(p, link.successor, entity)?;
             match p
                 .links
                 .iter_mut()
@@ -703,7 +726,7 @@ fn apply_one(p: &mut Plan, o: &Override, entity: &str) -> Result<(), ModelError>
             r.status = RiskStatus::Occurred;
             let (impact, tasks) = (r.schedule_impact, r.task_ids.clone());
             for id in tasks {
-                let i = index_of(p, id, entity)?;
+                let i = rows.of(p, id, entity)?;
                 if branch(p, i).len() == 1 {
                     add_impact(&mut p.tasks[i], impact);
                 }

@@ -611,3 +611,40 @@ fn the_overlay_pairs_baseline_and_scenario_dates() {
         .iter()
         .all(|r| r.moved && r.finish_delta_days.is_none()));
 }
+
+/// Overrides after a removed task find their tasks in the rows that moved up: the task after
+/// the removed one gets its own duration, and one before it keeps its row.
+#[test]
+fn overrides_after_a_removal_find_the_rows_that_moved() {
+    let p = small_plan(&[1, 2, 3, 4, 5]);
+    let s = scenario(vec![
+        Override::SetDuration {
+            task: tid(1),
+            duration: Duration::Working(WorkMinutes(480 * 7)),
+        },
+        Override::RemoveTask {
+            task: tid(2),
+            bridge: false,
+        },
+        Override::SetDuration {
+            task: tid(4),
+            duration: Duration::Working(WorkMinutes(480 * 9)),
+        },
+        Override::Delay {
+            task: tid(5),
+            until: dt(2027, 4, 1, 8),
+        },
+    ]);
+    let q = apply_scenario(&p, &s).unwrap();
+    let t = |n: usize| q.tasks.iter().find(|t| t.id == tid(n)).unwrap();
+    assert_eq!(q.tasks.len(), 4);
+    assert_eq!(t(1).duration, Duration::Working(WorkMinutes(480 * 7)));
+    assert_eq!(
+        t(3).duration,
+        p.tasks[2].duration,
+        "the task after the removed one as it was"
+    );
+    assert_eq!(t(4).duration, Duration::Working(WorkMinutes(480 * 9)));
+    assert_eq!(t(5).constraint, Constraint::Snet(dt(2027, 4, 1, 8)));
+    assert_eq!(t(4).constraint, p.tasks[3].constraint);
+}

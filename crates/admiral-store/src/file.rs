@@ -91,7 +91,8 @@ impl PlanFile {
         let path = path.as_ref();
         let tmp = prepare_new(path, force)?;
         let key = keys::load_or_create()?;
-        let built = build_new(&tmp, portfolio_name, key, Scheme::Blake3);
+        let built =
+            build_new(&tmp, portfolio_name, key, Scheme::Blake3).and_then(|()| sync_file(&tmp));
         finish_new(built, &tmp, path, force)?;
         PlanFile::open(path)
     }
@@ -748,6 +749,18 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A file being built under its temporary name commits without waiting for the disk
+/// (`synchronous=OFF`): nothing takes that name for a plan until the file is finished,
+/// closed, synced whole ([`sync_file`]) and linked into place, and a crash before that
+/// leaves only a temporary file that the next creation removes ([`prepare_new`]). So the
+/// fsyncs `FULL` makes of each commit and checkpoint would be paid for nothing (a 5k-task
+/// import: three commits and a checkpoint of its 4 MB). The connection that opens the
+/// finished file is configured anew ([`configure`]).
+fn unsynced_while_building(conn: &Connection) -> Result<(), StoreError> {
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    Ok(())
+}
+
 /// Opens the file read-only and lets SQLite confirm what the header said, and reads the
 /// first page of every table (`touch_every_table`). Read-only means nothing here can write to the main file.
 fn check_read_only(path: &Path) -> Result<(), StoreError> {
@@ -868,10 +881,7 @@ fn open_read_only(path: &Path) -> Result<(Connection, Option<tempfile::TempDir>)
         let uri = format!("file:{}?immutable=1", uri_escape(&p));
         return Ok((checked(Connection::open_with_flags(uri, flags)?)?, None));
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = crate::output::folder_of(path);
     if shm.exists() || can_write(&dir) {
         let uri = format!("file:{}?mode=ro", uri_escape(&p));
         return Ok((checked(Connection::open_with_flags(uri, flags)?)?, None));
@@ -918,10 +928,7 @@ fn checked(conn: Connection) -> rusqlite::Result<Connection> {
 /// so that reading it leaves nothing behind (SQLite would otherwise create side files with
 /// the plan's own read-only permissions, which then block every later edit).
 fn why_read_only(path: &Path) -> Option<String> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = crate::output::folder_of(path);
     let [wal, shm] = side_files(path);
     if !can_write(path) {
         return Some("the file cannot be written".into());
@@ -1047,6 +1054,7 @@ impl NewPlanFile {
         let key = keys::load_or_create()?;
         build_new(&new.tmp, portfolio_name, key.clone(), scheme)?;
         let mut f = PlanFile::open(&new.tmp)?;
+        unsynced_while_building(&f.conn)?;
         f.key = Some(key);
         new.file = Some(f);
         Ok(new)
@@ -1059,7 +1067,21 @@ impl NewPlanFile {
         self.finish_validated(plan, label)
     }
 
-    fn finish_validated(mut self, plan: &Plan, label: &str) -> Result<PlanFile, StoreError> {
+    /// [`NewPlanFile::finish`] without opening the file it leaves in place, for a caller that
+    /// is done with it (the CLI's import: opening checks the file, a millisecond or two).
+    pub fn finish_closed(self, plan: &Plan, label: &str) -> Result<(), StoreError> {
+        plan.validate()?;
+        self.install_validated(plan, label)
+    }
+
+    fn finish_validated(self, plan: &Plan, label: &str) -> Result<PlanFile, StoreError> {
+        let path = self.path.clone();
+        self.install_validated(plan, label)?;
+        PlanFile::open(&path)
+    }
+
+    /// Writes `plan` into the temporary file, closes and syncs it, and links it into place.
+    fn install_validated(mut self, plan: &Plan, label: &str) -> Result<(), StoreError> {
         let Some(mut f) = self.file.take() else {
             return Err(crate::error::bad_data(
                 "new plan file",
@@ -1074,8 +1096,7 @@ impl NewPlanFile {
         // Removes the temporary file itself when anything failed.
         let installed = finish_new(built, &self.tmp, &self.path, self.force);
         self.tmp = PathBuf::new();
-        installed?;
-        PlanFile::open(&self.path)
+        installed
     }
 }
 
@@ -1108,10 +1129,7 @@ fn prepare_new(path: &Path, force: bool) -> Result<PathBuf, StoreError> {
             reason: "it is not a regular file (a folder, a device or a fifo)".into(),
         });
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = crate::output::folder_of(path);
     if !dir.is_dir() {
         return Err(io(std::io::Error::new(
             std::io::ErrorKind::NotFound,
@@ -1211,15 +1229,15 @@ fn install_new(tmp: &Path, path: &Path) -> Result<(), StoreError> {
 }
 
 fn sync_dir(path: &Path) {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        // Make the rename itself durable; not every platform can sync a directory.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
+    // Make the rename itself durable; not every platform can sync a directory. (A bare file
+    // name is in the current folder: `folder_of`; its parent is "", which once synced none.)
+    if let Ok(d) = std::fs::File::open(crate::output::folder_of(path)) {
+        let _ = d.sync_all();
     }
 }
 
-/// Builds a fresh plan file at `tmp` and closes it, fully checkpointed and synced.
+/// Builds a fresh plan file at `tmp` and closes it, fully checkpointed (not synced: the caller
+/// syncs the finished file before it takes a plan's name).
 fn build_new(
     tmp: &Path,
     portfolio_name: &str,
@@ -1232,8 +1250,11 @@ fn build_new(
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID as i32)?;
+    // Unsynced before `configure` too: its switch to WAL is the file's first write.
+    unsynced_while_building(&conn)?;
     configure(&conn)?;
+    unsynced_while_building(&conn)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID as i32)?;
     migrate::create_latest(&mut conn, tmp, scheme)?;
     {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -1274,9 +1295,10 @@ fn build_new(
         audit.finish(&tx)?;
         tx.commit()?;
     }
-    // Closing the last connection checkpoints the WAL into the file and deletes it.
+    // Closing the last connection checkpoints the WAL into the file and deletes it (not
+    // synced: see `unsynced_while_building`).
     conn.close().map_err(|(_, e)| e)?;
-    sync_file(tmp)
+    Ok(())
 }
 
 mod erased {

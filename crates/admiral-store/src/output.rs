@@ -23,7 +23,7 @@ fn refuse(out: &Path, reason: impl Into<String>) -> StoreError {
 }
 
 /// The folder a path's file lives in ("." for a bare file name).
-fn folder_of(path: &Path) -> PathBuf {
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -173,6 +173,15 @@ pub fn write_output(out: &Path, bytes: &[u8], plan: Option<&Path>) -> Result<(),
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A bare file name lives in the current folder: its `parent()` is "", which syncs and
+    /// checks nothing (a new plan's link into place went unsynced that way).
+    #[test]
+    fn the_folder_of_a_bare_name_is_the_current_one() {
+        assert_eq!(folder_of(Path::new("p.admiral")), Path::new("."));
+        assert_eq!(folder_of(Path::new("a/p.admiral")), Path::new("a"));
+        assert_eq!(folder_of(Path::new("/a/p.admiral")), Path::new("/a"));
+    }
 
     fn plan_in(dir: &Path) -> PathBuf {
         let plan = dir.join("p.admiral");

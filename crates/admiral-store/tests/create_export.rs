@@ -76,6 +76,22 @@ fn a_new_plan_file_started_then_dropped_or_refused_leaves_nothing() {
     let started = NewPlanFile::start(&path, "P", false).unwrap();
     assert!(started.finish(&bad, "bad").is_err());
     assert_eq!(names(dir.path()), Vec::<String>::new());
+    let started = NewPlanFile::start(&path, "P", false).unwrap();
+    assert!(started.finish_closed(&bad, "bad").is_err());
+    assert_eq!(names(dir.path()), Vec::<String>::new());
+
+    // Finished without opening: in place, alone, and whole.
+    let plan = demo_plan();
+    NewPlanFile::start(&path, &plan.portfolio.name, false)
+        .unwrap()
+        .finish_closed(&plan, "Demo plan")
+        .unwrap();
+    assert_eq!(names(dir.path()), ["p.admiral"]);
+    let f = PlanFile::open(&path).unwrap();
+    assert_eq!(f.load().unwrap(), plan);
+    assert!(f.verify_audit().unwrap().is_ok());
+    drop(f);
+    std::fs::remove_file(&path).unwrap();
 
     let plan = demo_plan();
     let f = NewPlanFile::start(&path, &plan.portfolio.name, false)

@@ -40,7 +40,7 @@ pub fn import(
         let imported = imported?;
         let new = new?;
         admiral_core::dependency::refuse_cycle(&imported.plan, "the import")?;
-        new.finish(&imported.plan, &label)?;
+        new.finish_closed(&imported.plan, &label)?;
         imported
     };
     write!(

@@ -680,4 +680,12 @@ fn keys_list_add_and_remove_the_trust_list() {
     let (code, _, err) = run(&["keys", "remove", "nobody"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("no trusted key is 'nobody'"), "{err}");
+    // The key and the list were written under temporary names and moved into place: none
+    // is left behind.
+    let mut left: Vec<String> = std::fs::read_dir(&config)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert!(left.iter().all(|n| !n.starts_with('.')), "{left:?}");
 }

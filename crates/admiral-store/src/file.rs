@@ -1214,7 +1214,7 @@ fn install_new(tmp: &Path, path: &Path) -> Result<(), StoreError> {
     match std::fs::hard_link(tmp, path) {
         Ok(()) => {
             let _ = std::fs::remove_file(tmp);
-            sync_dir(path);
+            crate::output::sync_folder_of(path);
             Ok(())
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(StoreError::AlreadyExists {
@@ -1225,14 +1225,6 @@ fn install_new(tmp: &Path, path: &Path) -> Result<(), StoreError> {
         Err(_) => Err(StoreError::AlreadyExists {
             path: path.to_path_buf(),
         }),
-    }
-}
-
-fn sync_dir(path: &Path) {
-    // Make the rename itself durable; not every platform can sync a directory. (A bare file
-    // name is in the current folder: `folder_of`; its parent is "", which once synced none.)
-    if let Ok(d) = std::fs::File::open(crate::output::folder_of(path)) {
-        let _ = d.sync_all();
     }
 }
 
@@ -1343,7 +1335,7 @@ fn install(tmp: &Path, path: &Path) -> Result<(), StoreError> {
         path: path.to_path_buf(),
         source,
     })?;
-    sync_dir(path);
+    crate::output::sync_folder_of(path);
     Ok(())
 }
 

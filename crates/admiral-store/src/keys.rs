@@ -122,7 +122,11 @@ pub(crate) fn load_or_create() -> Result<AuthorKey, StoreError> {
     let linked = std::fs::hard_link(&tmp, &path);
     let _ = std::fs::remove_file(&tmp);
     match linked {
-        Ok(()) => Ok(AuthorKey::from_seed(seed)),
+        Ok(()) => {
+            // The link made durable: a key that signed entries must not vanish in a crash.
+            crate::output::sync_folder_of(&path);
+            Ok(AuthorKey::from_seed(seed))
+        }
         // Another process created it meanwhile: use theirs.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read_key(&path)?
             .ok_or_else(|| key_error(&path, "the signing key vanished while being created")),
@@ -340,17 +344,13 @@ fn read_trust_text(path: &Path) -> Result<String, StoreError> {
     }
 }
 
-/// Replaces the trust list whole (a temporary file renamed over it), so that a reader never
-/// sees half a list.
+/// Replaces the trust list whole ([`crate::output::replace_whole`]: synced, then renamed
+/// over it), so that neither a reader nor a crash ever sees half a list (or an empty one,
+/// which would distrust every colleague).
 fn write_trust_text(path: &Path, text: &str) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    create_dir_private(dir)?;
-    let tmp = dir.join(format!(".{TRUST_FILE}.{}", std::process::id()));
-    let written = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        key_error(path, format!("cannot write the trust list: {e}"))
-    })
+    create_dir_private(&crate::output::folder_of(path))?;
+    crate::output::replace_whole(path, text.as_bytes())
+        .map_err(|e| key_error(path, format!("cannot write the trust list: {e}")))
 }
 
 #[cfg(test)]

@@ -127,11 +127,18 @@ pub fn write_output(out: &Path, bytes: &[u8], plan: Option<&Path>) -> Result<(),
         Ok(m) if m.file_type().is_symlink() => out.canonicalize().unwrap_or(out.to_path_buf()),
         _ => out.to_path_buf(),
     };
-    let io = |source: std::io::Error| StoreError::Io {
+    replace_whole(&target, bytes).map_err(|source| StoreError::Io {
         path: out.to_path_buf(),
         source,
-    };
-    let dir = folder_of(&target);
+    })
+}
+
+/// Replaces the file at `target` by `bytes` so that no reader or crash ever sees half of
+/// it: written into a new temporary file in the same folder, flushed to disk, renamed over
+/// `target`, and the folder synced (the rename itself made durable). On a failure the
+/// temporary file is removed and `target` is as it was.
+pub(crate) fn replace_whole(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = folder_of(target);
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -150,7 +157,7 @@ pub fn write_output(out: &Path, bytes: &[u8], plan: Option<&Path>) -> Result<(),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
                 attempt += 1;
             }
-            Err(e) => return Err(io(e)),
+            Err(e) => return Err(e),
         }
     };
     let written = file
@@ -158,16 +165,22 @@ pub fn write_output(out: &Path, bytes: &[u8], plan: Option<&Path>) -> Result<(),
         .and_then(|()| file.sync_all())
         .and_then(|()| {
             drop(file);
-            std::fs::rename(&tmp, &target)
+            std::fs::rename(&tmp, target)
         });
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
+        return Err(e);
     }
-    if let Ok(d) = std::fs::File::open(&dir) {
+    sync_folder_of(target);
+    Ok(())
+}
+
+/// Syncs the folder `path` is in, so that a rename or link there survives a crash (not every
+/// platform can sync a folder: then nothing is done).
+pub(crate) fn sync_folder_of(path: &Path) {
+    if let Ok(d) = std::fs::File::open(folder_of(path)) {
         let _ = d.sync_all();
     }
-    Ok(())
 }
 
 #[cfg(test)]

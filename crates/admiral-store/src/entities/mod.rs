@@ -221,9 +221,13 @@ fn params_of<E: Entity>(
     let mut params = Vec::with_capacity(E::COLUMNS.len() + 1);
     params.push(v.stored_key());
     for (c, value) in E::COLUMNS.iter().zip(v.values()?) {
-        params.push(match (ord_ref(E::TABLE, c), value) {
-            (Some(to), Value::Text(named)) => refer(to, &named),
-            (_, value) => value,
+        // Only a text value can name a row (most values are numbers or NULL).
+        params.push(match value {
+            Value::Text(named) => match ord_ref(E::TABLE, c) {
+                Some(to) => refer(to, &named),
+                None => Value::Text(named),
+            },
+            value => value,
         });
     }
     Ok(params)

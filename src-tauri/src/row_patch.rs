@@ -68,9 +68,11 @@ impl Stamp {
 /// The patch that brings the UI's rows to `rows` (one per task): `changed` are the positions
 /// of the rows that differ and which of their values do, ascending.
 pub fn row_patch(plan: &Plan, rows: &[RowView], changed: &[(u32, Fields)]) -> RowPatch {
-    let tasks = TaskPositions::of(plan);
+    // Made on the first reference to send: most edits change none (a map of every task).
+    let tasks = std::cell::OnceCell::new();
     let c = Changed { rows, changed };
-    let refer = |id: Option<TaskId>| id.map(|id| tasks.at(id));
+    let refer =
+        |id: Option<TaskId>| id.map(|id| tasks.get_or_init(|| TaskPositions::of(plan)).at(id));
     RowPatch {
         flags: c.column(Fields::FLAGS, |r| {
             u8::from(r.summary)

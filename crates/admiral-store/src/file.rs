@@ -186,7 +186,7 @@ impl PlanFile {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        configure(&conn)?;
+        configure(&conn, true)?;
         migrate::migrate(&mut conn, path)?;
         Ok(PlanFile {
             path: path.to_path_buf(),
@@ -724,14 +724,23 @@ const CACHE_KIB: i64 = -16 * 1024;
 /// The page cache during `replace_plan`.
 const BULK_CACHE_KIB: i64 = -512 * 1024;
 
-/// Settings every connection gets.
-fn configure(conn: &Connection) -> Result<(), StoreError> {
+/// Settings every connection gets. `synced` is false only for a file being built under its
+/// temporary name ([`unsynced_while_building`]).
+fn configure(conn: &Connection, synced: bool) -> Result<(), StoreError> {
     // SQLite leaves foreign keys off unless each connection asks.
     conn.pragma_update(None, "foreign_keys", true)?;
     // Check each b-tree page's cells as it is read, so that a damaged page read by any
     // command fails with "malformed" instead of giving back garbage (opening no longer
     // reads every page, see `touch_every_table`).
     conn.pragma_update(None, "cell_size_check", true)?;
+    // FULL: fsync the WAL on every commit. With WAL, NORMAL would only risk losing the last
+    // commits on power loss, but a plan edit the user saw saved must stay saved (and the
+    // audit trail must not lose entries), so we pay one fsync per change. Set before the
+    // switch to WAL, which is a new file's first write.
+    match synced {
+        true => conn.pragma_update(None, "synchronous", "FULL")?,
+        false => unsynced_while_building(conn)?,
+    }
     // WAL: readers never block the writer, and a crash mid-commit leaves the main file
     // intact (the half-written WAL tail is ignored on recovery).
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
@@ -740,10 +749,6 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
             message: format!("the plan file cannot use write-ahead logging (journal mode {mode})"),
         });
     }
-    // FULL: fsync the WAL on every commit. With WAL, NORMAL would only risk losing the last
-    // commits on power loss, but a plan edit the user saw saved must stay saved (and the
-    // audit trail must not lose entries), so we pay one fsync per change.
-    conn.pragma_update(None, "synchronous", "FULL")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "cache_size", CACHE_KIB)?;
     Ok(())
@@ -1242,10 +1247,7 @@ fn build_new(
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    // Unsynced before `configure` too: its switch to WAL is the file's first write.
-    unsynced_while_building(&conn)?;
-    configure(&conn)?;
-    unsynced_while_building(&conn)?;
+    configure(&conn, false)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID as i32)?;
     migrate::create_latest(&mut conn, tmp, scheme)?;
     {

@@ -109,6 +109,6 @@ fn main() {
 }
 
 /// How many rows a column of a row patch changes.
-fn changed<T>(c: Option<&admiral_desktop::row_patch::Moves<T>>) -> usize {
-    c.map_or(0, |c| c.rows())
+fn changed<T>(c: Option<&admiral_desktop::row_patch::Column<T>>) -> usize {
+    c.map_or(0, |c| c.values.len())
 }

@@ -10,8 +10,7 @@ use crate::view::{summary, RowBaseline, RowView, ScheduleView, Segment};
 use admiral_core::notation::format_duration;
 use admiral_core::rollup::RowTotals;
 use admiral_core::schedule::{Schedule, TaskSchedule};
-use admiral_core::{Money, Plan, WorkMinutes};
-use chrono::NaiveDateTime;
+use admiral_core::{Money, Plan};
 
 /// The schedule of the whole plan, every row formatted.
 pub fn schedule_view(plan: &Plan, s: &Schedule, shown: u8) -> ScheduleView {
@@ -77,7 +76,6 @@ pub fn changed_rows(
     {
         let b = base.as_ref().and_then(|b| b[i]);
         let (pct, cost) = (totals.percent(i), totals.work_and_cost(i).1);
-        let was = Was::of(row);
         let mut fields = row.refresh(ts, (b, pct, cost, row_segments(plan, t, ts)));
         if duration_changed(&t.id) && replace(&mut row.duration, format_duration(t.duration)) {
             fields.0 |= Fields::DURATION;
@@ -91,42 +89,12 @@ pub fn changed_rows(
             fields.0 |= Fields::PREDECESSORS;
         }
         if fields.0 != 0 {
-            changed.push(Change {
-                at: i as u32,
-                fields,
-                was,
-            });
+            changed.push((i as u32, fields));
         }
     }
     let mut view = summary(plan, s, Vec::new(), None);
     view.patch = Some(row_patch(plan, sent, &changed));
     view
-}
-
-/// A row that an edit changed: its position, which of its values changed, and the values the
-/// UI holds that a patch may send as a change from them ([`crate::row_patch::Shifts`]).
-pub struct Change {
-    pub at: u32,
-    pub fields: Fields,
-    pub was: Was,
-}
-
-/// A row's dates and float as the UI holds them, before an edit.
-#[derive(Clone, Copy)]
-pub struct Was {
-    pub start: NaiveDateTime,
-    pub finish: NaiveDateTime,
-    pub total_float: WorkMinutes,
-}
-
-impl Was {
-    pub(crate) fn of(r: &RowView) -> Was {
-        Was {
-            start: r.start,
-            finish: r.finish,
-            total_float: r.total_float,
-        }
-    }
 }
 
 /// Sets `slot` to `value`; true when that changed it.

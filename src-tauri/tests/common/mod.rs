@@ -206,39 +206,6 @@ fn stamp(v: &Value) -> Value {
     }
 }
 
-/// The values a column of changes (`Shifts` in src-tauri/src/row_patch.rs) gives the rows
-/// `held`: each the value held moved by its change, in the column's unit (a date as minutes
-/// since 1970, written back as chrono writes it).
-fn moved(held: &[Value], key: &str, column: &Value) -> Vec<Value> {
-    let unit = column["unit"].as_i64().unwrap();
-    let by = column["by"].as_array().unwrap();
-    let changes = by.chunks(2).flat_map(|r| {
-        std::iter::repeat_n(
-            r[0].as_i64().unwrap() * unit,
-            r[1].as_u64().unwrap() as usize,
-        )
-    });
-    let rows = positions(&column["at"]);
-    assert_eq!(rows.len(), changes.clone().count(), "one change per row");
-    rows.into_iter()
-        .zip(changes)
-        .map(|(i, d)| match key {
-            "total_float" => (held[i]["totalFloat"].as_i64().unwrap() + d).into(),
-            _ => {
-                let was: chrono::NaiveDateTime =
-                    serde_json::from_value(held[i][key].clone()).unwrap();
-                let minutes = was.and_utc().timestamp() / 60;
-                assert_eq!(
-                    was.and_utc().timestamp() % 60,
-                    0,
-                    "a date moved is a whole minute"
-                );
-                stamp(&(minutes + d).into())
-            }
-        })
-        .collect()
-}
-
 /// The rows `held` with a delta's row patch applied, by the UI's rule (`applyRowPatch` in
 /// ui/src/lib/wire.ts): each row a column names takes its value there; a column left `null`
 /// changes no row.
@@ -252,11 +219,8 @@ fn apply_row_patch(held: &[Value], p: &Value, tasks_ids: &[Value]) -> Value {
         if column.is_null() {
             continue;
         }
-        let values = match column.get("by") {
-            Some(_) => moved(held, key, column),
-            None => column["values"].as_array().unwrap().clone(),
-        };
-        for (i, v) in positions(&column["at"]).into_iter().zip(&values) {
+        let values = column["values"].as_array().unwrap();
+        for (i, v) in positions(&column["at"]).into_iter().zip(values) {
             let row = &mut rows[i];
             row["taskId"] = tasks_ids[i].clone();
             match key.as_str() {

@@ -2,7 +2,7 @@
 // unwrapped into data or a readable AppError. Components never call `invoke` themselves.
 
 import { commands, type AppError, type ListDelta, type Plan, type ScheduleView, type Snapshot, type TaskId } from "./bindings";
-import { applyRowPatch, decodeWhole, rowMinutes, type RowMinutes } from "./wire";
+import { applyRowPatch, decodeWhole } from "./wire";
 
 export { commands };
 export type { AppError, Snapshot };
@@ -11,8 +11,6 @@ export type { AppError, Snapshot };
 export type View = Omit<Snapshot, "plan" | "changedTasks" | "links" | "assignments" | "schedule"> & {
   plan: Plan;
   schedule: ScheduleView;
-  /** The rows' dates as minutes, for the next delta's changes (wire.ts). */
-  minutes: RowMinutes;
 };
 
 /**
@@ -41,15 +39,14 @@ export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId
     if (s.assignments) plan.assignments = applyListDelta(prev.plan.assignments, s.assignments);
   } else throw new Error("a delta snapshot arrived without a plan to apply it to");
   const patch = s.schedule.patch;
-  let minutes: RowMinutes | undefined;
   if (patch) {
     // A delta's rows come as a patch of the rows held, their references as positions in the
     // plan's tasks.
     const tasks = plan.tasks;
-    ({ rows, minutes } = applyRowPatch(prev?.schedule.rows ?? [], patch, (i) => tasks[i].id, prev?.minutes));
+    rows = applyRowPatch(prev?.schedule.rows ?? [], patch, (i) => tasks[i].id);
   } else if (!s.plan) throw new Error("a delta snapshot arrived without its changed rows");
   const { changedTasks: _t, links: _l, assignments: _a, ...rest } = s;
-  return { ...rest, plan, schedule: { ...s.schedule, rows, patch: null }, minutes: minutes ?? rowMinutes(rows) };
+  return { ...rest, plan, schedule: { ...s.schedule, rows, patch: null } };
 }
 
 /**

@@ -1005,13 +1005,6 @@ export type MilestoneOutcome = {
 /**  An amount of money in the plan's currency, in cents, so that sums are exact. */
 export type Money = number;
 
-/**
- *  Some rows' dates or floats, each as the change from the value the UI holds (a date's in
- *  minutes, a float's in working minutes), or, when one of them cannot be (a date that is not
- *  a whole minute of the years 0–9999, before or after), as the new values.
- */
-export type Moves<T> = Shifts | Column<T>;
-
 /**  One schedule's results: the baseline's, or a scenario's. */
 export type Outcome = {
 	/**  `None` for the baseline. */
@@ -1542,16 +1535,15 @@ export type RowColumns = {
  *  that changed (a column is `null` when no row's value in it did). A later finish changes
  *  every row's float and an earlier task's every later row's dates, and little else. At 10k
  *  tasks, every column of every changed row was 780–900 kB of JSON for such an edit, and the
- *  app waited 20–33 ms for the answer (7–12 ms for an edit that sent 50–90 kB); as a patch of
- *  the new values it was 216–240 kB and 9–14 ms. Dates and floats go as the change from the
- *  value held ([`Moves::By`]): most of a plan moves by the same few amounts.
+ *  app waited 20–33 ms for the answer (7–12 ms for an edit that sent 50–90 kB); as a patch it
+ *  is 216–240 kB and 9–14 ms.
  */
 export type RowPatch = {
 	/**  Bits: 1 summary, 2 milestone, 4 critical, 8 near critical. */
 	flags: Column<number> | null,
-	start: Moves<Stamp> | null,
-	finish: Moves<Stamp> | null,
-	total_float: Moves<WorkMinutes> | null,
+	start: Column<Stamp> | null,
+	finish: Column<Stamp> | null,
+	total_float: Column<WorkMinutes> | null,
 	blocked_by_gate: Column<Ref<TaskId> | null> | null,
 	driving_predecessor: Column<Ref<TaskId> | null> | null,
 	duration: Column<string> | null,
@@ -1667,21 +1659,6 @@ export type SensitivitySource =
 
 /**  How bad a cell of the matrix is: green, amber or red. */
 export type Severity = "low" | "medium" | "high";
-
-/**
- *  Some rows' changes of one column: the rows' positions as runs (as [`Column::at`]), and the
- *  changes in that order, in `unit`s, as runs of equal ones: `[change, count, change, count,
- *  …]`. The unit is the largest that divides every change (mostly an hour: 24 for a day).
- */
-export type Shifts = {
-	at: number[],
-	unit: number,
-	/**
-	 *  Each change times `unit` is a whole number that a JavaScript number holds exactly
-	 *  (±2⁵³).
-	 */
-	by: number[],
-};
 
 /**  A value that is usually one shape: that shape's number, else the whole value. */
 export type Short<T> = 

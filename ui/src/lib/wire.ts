@@ -4,7 +4,7 @@
 // JSON of the same plan. A delta's rows come as a patch (src-tauri/src/row_patch.rs) that
 // `applyRowPatch` applies to the rows held; api.test.ts checks it.
 
-import type { Assignment, Column, Link, Moves, Plan, Ref, RowColumns, RowPatch, RowView, Stamp, Task, WholePlan } from "./bindings";
+import type { Assignment, Column, Link, Plan, Ref, RowColumns, RowPatch, RowView, Stamp, Task, WholePlan } from "./bindings";
 
 /** The id `r` refers to: the one at its position in `ids`, or the id it names. */
 function deref<I>(r: Ref<I>, ids: I[]): I {
@@ -130,49 +130,12 @@ export function decodeRows(c: RowColumns, taskId: (i: number) => string): RowVie
 }
 
 /**
- * Each row's start and finish as minutes since 1970-01-01 00:00, `NaN` for a date that is not
- * a whole minute of the years 0–9999: kept beside the rows, so that a patch's changes
- * (`Shifts`) apply without reading some 17,000 date texts back at each edit of 10k tasks.
+ * The rows `held` (one per task) with a delta's patch applied: each row a column of `p` names
+ * gets a new object with that column's value (a column left `null` changes no row). `held` is
+ * left as it was; rows the patch does not name stay the same objects, so that only changed
+ * rows re-render.
  */
-export interface RowMinutes {
-  start: Float64Array;
-  finish: Float64Array;
-}
-
-/** The minutes of `rows`' dates. */
-export function rowMinutes(rows: RowView[]): RowMinutes {
-  const m = { start: new Float64Array(rows.length), finish: new Float64Array(rows.length) };
-  rows.forEach((r, i) => {
-    m.start[i] = minutesOrNaN(r.start);
-    m.finish[i] = minutesOrNaN(r.finish);
-  });
-  return m;
-}
-
-/** A patch's date as minutes since 1970, `NaN` for one sent as text. */
-const stampMinutes = (s: Stamp): number => (typeof s === "number" ? s : NaN);
-
-function minutesOrNaN(t: string): number {
-  try {
-    return textMinutes(t);
-  } catch {
-    return NaN;
-  }
-}
-
-/**
- * The rows `held` (one per task) with a delta's patch applied, and their dates' minutes
- * (`minutes` are `held`'s): each row a column of `p` names gets a new object with that
- * column's value (a column left `null` changes no row). `held` and `minutes` are left as they
- * were; rows the patch does not name stay the same objects, so that only changed rows
- * re-render.
- */
-export function applyRowPatch(
-  held: RowView[],
-  p: RowPatch,
-  taskId: (i: number) => string,
-  minutes: RowMinutes = rowMinutes(held),
-): { rows: RowView[]; minutes: RowMinutes } {
+export function applyRowPatch(held: RowView[], p: RowPatch, taskId: (i: number) => string): RowView[] {
   const ref = (r: Ref<string> | null) => refTo(r, taskId);
   const rows = held.slice();
   /** Row `i` as a new object of its own, made on its first change. */
@@ -182,62 +145,31 @@ export function applyRowPatch(
     if (rows[i] === h) rows[i] = copyRow(h, taskId(i));
     return rows[i];
   };
-  const each = <T>(c: Column<T> | null, set: (i: number, r: RowView, v: T) => void) => {
+  const each = <T>(c: Column<T> | null, set: (r: RowView, v: T) => void) => {
     if (!c) return;
     let k = 0;
     for (let run = 0; run < c.at.length; run += 2) {
-      for (let i = c.at[run], end = i + c.at[run + 1]; i < end; i++) set(i, own(i), c.values[k++]);
+      for (let i = c.at[run], end = i + c.at[run + 1]; i < end; i++) set(own(i), c.values[k++]);
     }
   };
-  each(p.flags, (_, r, f) => {
+  each(p.flags, (r, f) => {
     r.summary = (f & 1) !== 0;
     r.milestone = (f & 2) !== 0;
     r.critical = (f & 4) !== 0;
     r.nearCritical = (f & 8) !== 0;
   });
-  /** Dates and floats: each the change from the value held (Shifts), or the new value. */
-  const moves = <T>(c: Moves<T> | null, at: (i: number) => number, set: (i: number, r: RowView, v: number | T) => void) => {
-    if (!c) return;
-    if (!("by" in c)) return each(c, (i, r, v) => set(i, r, v));
-    let k = 0;
-    let left = 0;
-    let by = 0;
-    for (let run = 0; run < c.at.length; run += 2) {
-      for (let i = c.at[run], end = i + c.at[run + 1]; i < end; i++) {
-        if (left === 0) {
-          by = c.by[k] * c.unit;
-          left = c.by[k + 1];
-          k += 2;
-        }
-        left--;
-        const was = at(i);
-        if (Number.isNaN(was)) throw new Error(`a delta moved row ${i + 1}'s date, which is not a whole minute`);
-        set(i, own(i), was + by);
-      }
-    }
-  };
-  // Copied only when a column changes them: `minutes` are the rows held's.
-  const start = p.start ? minutes.start.slice() : minutes.start;
-  const finish = p.finish ? minutes.finish.slice() : minutes.finish;
-  // Each date's text, and its minutes beside it.
-  moves<Stamp>(p.start, (i) => start[i], (i, r, v) => {
-    r.start = stampText(v);
-    start[i] = stampMinutes(v);
-  });
-  moves<Stamp>(p.finish, (i) => finish[i], (i, r, v) => {
-    r.finish = stampText(v);
-    finish[i] = stampMinutes(v);
-  });
-  moves(p.total_float, (i) => held[i].totalFloat, (_, r, v) => (r.totalFloat = v as number));
-  each(p.blocked_by_gate, (_, r, v) => (r.blockedByGate = ref(v)));
-  each(p.driving_predecessor, (_, r, v) => (r.drivingPredecessor = ref(v)));
-  each(p.duration, (_, r, v) => (r.duration = v));
-  each(p.predecessors, (_, r, v) => (r.predecessors = v));
-  each(p.baseline, (_, r, v) => (r.baseline = v));
-  each(p.percent, (_, r, v) => (r.percent = v));
-  each(p.cost, (_, r, v) => (r.cost = v));
-  each(p.segments, (_, r, v) => (r.segments = v));
-  return { rows, minutes: { start, finish } };
+  each(p.start, (r, d) => (r.start = stampText(d)));
+  each(p.finish, (r, d) => (r.finish = stampText(d)));
+  each(p.total_float, (r, v) => (r.totalFloat = v));
+  each(p.blocked_by_gate, (r, v) => (r.blockedByGate = ref(v)));
+  each(p.driving_predecessor, (r, v) => (r.drivingPredecessor = ref(v)));
+  each(p.duration, (r, v) => (r.duration = v));
+  each(p.predecessors, (r, v) => (r.predecessors = v));
+  each(p.baseline, (r, v) => (r.baseline = v));
+  each(p.percent, (r, v) => (r.percent = v));
+  each(p.cost, (r, v) => (r.cost = v));
+  each(p.segments, (r, v) => (r.segments = v));
+  return rows;
 }
 
 /** `h` as a new object (spelled out: at 10k rows an object spread took several times longer). */
@@ -283,28 +215,4 @@ export function stampText(s: Stamp): string {
     dayTexts.set(day, d);
   }
   return d + (timeTexts[minute] ??= `${two(Math.floor(minute / 60))}:${two(minute % 60)}:00`);
-}
-
-/**
- * Minutes since 1970-01-01 00:00 of a date as a whole plan gives it ("2027-01-04T08:00:00"),
- * a whole minute of the years 0–9999 (the dates a patch moves); throws for any other text.
- * Read digit by digit (days from the civil date as in Howard Hinnant's `days_from_civil`):
- * an edit at 10k tasks moves some 17,000 dates.
- */
-export function textMinutes(t: string): number {
-  const bad = () => new Error(`a delta moved the date ${t}, which is not a whole minute`);
-  const digit = (i: number) => {
-    const d = t.charCodeAt(i) - 48;
-    if (!(d >= 0 && d <= 9)) throw bad();
-    return d;
-  };
-  if (t.length !== 19 || t[4] !== "-" || t[7] !== "-" || t[10] !== "T" || t[13] !== ":" || t[16] !== ":") throw bad();
-  const month = digit(5) * 10 + digit(6);
-  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3) - (month <= 2 ? 1 : 0);
-  const era = Math.floor(year / 400);
-  const yearOfEra = year - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + digit(8) * 10 + digit(9) - 1;
-  const days = era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
-  if (digit(17) !== 0 || digit(18) !== 0) throw bad();
-  return days * MINUTES_PER_DAY + (digit(11) * 10 + digit(12)) * 60 + digit(14) * 10 + digit(15);
 }

@@ -2,6 +2,7 @@
 //! admiral-store. Only this crate knows IPC; it decides no rule of release planning.
 
 pub mod commands;
+pub mod courier;
 mod delta;
 pub mod error;
 mod iso;
@@ -171,11 +172,16 @@ pub fn run() {
                 *state.startup_path.lock().unwrap_or_else(|e| e.into_inner()) =
                     Some(std::path::absolute(p).unwrap_or_else(|_| p.clone()));
             }
-            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
-                .title("Admiral")
-                .inner_size(1440.0, 900.0)
-                .min_inner_size(900.0, 560.0)
-                .build()?;
+            let window =
+                tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
+                    .title("Admiral")
+                    .inner_size(1440.0, 900.0)
+                    .min_inner_size(900.0, 560.0)
+                    .build()?;
+            let state = app.state::<AppState>();
+            state
+                .courier
+                .install(Box::new(move |script| window.eval(script).is_ok()));
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -1,5 +1,6 @@
 //! The shell's managed state: the open plan file and the plan loaded from it.
 
+use crate::courier::Courier;
 use crate::delta::{delta, plan_delta, Delta};
 use crate::error::AppError;
 use crate::view::{self, RowView, Snapshot};
@@ -12,7 +13,7 @@ use admiral_core::schedule::{
 use admiral_core::Plan;
 use admiral_store::PlanFile;
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Managed by Tauri: at most one open plan per window.
 #[derive(Default)]
@@ -20,6 +21,8 @@ pub struct AppState {
     open: Mutex<Option<OpenPlan>>,
     /// A plan named on the command line, opened when the UI first asks.
     pub startup_path: Mutex<Option<PathBuf>>,
+    /// How whole plans reach the page in the app (none in the command tests).
+    pub courier: Arc<Courier>,
 }
 
 /// Where the shell keeps its own files (not plans): recent files, the demo plan.
@@ -43,6 +46,8 @@ pub struct OpenPlan {
     scheduler: Scheduler,
     /// The rows' roll-ups (cost, percent complete) of the plan last sent, updated by a delta.
     totals: Option<RowTotals>,
+    /// Sends a snapshot's whole plan ahead of it ([`crate::courier`]).
+    courier: Arc<Courier>,
 }
 
 impl AppState {
@@ -81,6 +86,7 @@ impl AppState {
             shown_baseline: 0,
             scheduler: Scheduler::default(),
             totals: None,
+            courier: self.courier.clone(),
         };
         let snap = open.snapshot()?;
         *self.lock() = Some(open);
@@ -243,7 +249,7 @@ impl OpenPlan {
         };
         // A delta needs the rows in delta form; without sent rows to compare it is whole.
         let delta = delta.filter(|_| rows.patch.is_some());
-        Ok(view::snapshot(
+        let mut snap = view::snapshot(
             self.file.path(),
             &self.plan,
             rows,
@@ -251,7 +257,9 @@ impl OpenPlan {
             delta,
             self.cycle.clone(),
             self.shown_baseline,
-        ))
+        );
+        self.courier.carry(&mut snap);
+        Ok(snap)
     }
 }
 

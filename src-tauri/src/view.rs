@@ -32,6 +32,9 @@ pub struct Snapshot {
     /// The whole plan and every row, in columns ([`crate::wire`]; `schedule.rows` is then
     /// empty), or `None` when only `changedTasks`, `links` and `assignments` differ.
     pub plan: Option<wire::WholePlan>,
+    /// In the app, the whole plan goes ahead of the answer as a script, under this number
+    /// ([`crate::courier`]); `plan` is then `None` and the UI takes it from what arrived.
+    pub plan_sent: Option<u32>,
     /// Tasks replaced in place (same id, same position), when `plan` is `None`.
     pub changed_tasks: Vec<Task>,
     /// The links added, changed and removed, when `plan` is `None` and links changed.
@@ -174,6 +177,7 @@ pub fn snapshot(
         path: path.display().to_string(),
         title: format!("{file}{release} — Admiral"),
         plan: whole,
+        plan_sent: None,
         changed_tasks,
         links,
         assignments,

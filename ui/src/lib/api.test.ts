@@ -30,6 +30,7 @@ function full(): Snapshot {
     path: "/p.admiral",
     title: "p",
     plan: w,
+    planSent: null,
     changedTasks: [],
     links: null,
     assignments: null,

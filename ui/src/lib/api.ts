@@ -8,14 +8,15 @@ export { commands };
 export type { AppError, Snapshot };
 
 /** What the UI holds: a snapshot with its deltas merged, so the whole plan and every row. */
-export type View = Omit<Snapshot, "plan" | "changedTasks" | "links" | "assignments" | "schedule"> & {
+export type View = Omit<Snapshot, "plan" | "planSent" | "changedTasks" | "links" | "assignments" | "schedule"> & {
   plan: Plan;
   schedule: ScheduleView;
 };
 
 /**
  * Merges a snapshot from Rust into the view held before it. A whole snapshot carries the
- * plan and its rows in columns (wire.ts); a delta snapshot (`plan` null)
+ * plan and its rows in columns (wire.ts; parcels.ts puts a plan sent ahead in place first);
+ * a delta snapshot (`plan` null)
  * carries only the tasks, rows, links and assignments that changed; unchanged parts are
  * shared, not copied.
  * `index` (each task's row in `prev`) spares rebuilding it for every delta.
@@ -23,6 +24,7 @@ export type View = Omit<Snapshot, "plan" | "changedTasks" | "links" | "assignmen
 export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId, number>): View {
   let plan: Plan;
   let rows = s.schedule.rows;
+  if (s.planSent !== null) throw new Error("a snapshot arrived without the plan sent ahead of it");
   if (s.plan) ({ plan, rows } = decodeWhole(s.plan));
   else if (prev) {
     plan = { ...prev.plan };
@@ -45,7 +47,7 @@ export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId
     const tasks = plan.tasks;
     rows = applyRowPatch(prev?.schedule.rows ?? [], patch, (i) => tasks[i].id);
   } else if (!s.plan) throw new Error("a delta snapshot arrived without its changed rows");
-  const { changedTasks: _t, links: _l, assignments: _a, ...rest } = s;
+  const { changedTasks: _t, links: _l, assignments: _a, planSent: _p, ...rest } = s;
   return { ...rest, plan, schedule: { ...s.schedule, rows, patch: null } };
 }
 

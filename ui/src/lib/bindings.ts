@@ -1723,6 +1723,11 @@ export type Snapshot = {
 	 *  empty), or `None` when only `changedTasks`, `links` and `assignments` differ.
 	 */
 	plan: WholePlan | null,
+	/**
+	 *  In the app, the whole plan goes ahead of the answer as a script, under this number
+	 *  ([`crate::courier`]); `plan` is then `None` and the UI takes it from what arrived.
+	 */
+	planSent: number | null,
 	/**  Tasks replaced in place (same id, same position), when `plan` is `None`. */
 	changedTasks: Task[],
 	/**  The links added, changed and removed, when `plan` is `None` and links changed. */

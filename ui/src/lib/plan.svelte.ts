@@ -3,6 +3,7 @@
 
 import { tick } from "svelte";
 import { call, mergeSnapshot, type AppError, type Outcome, type Snapshot, type View } from "./api";
+import { withPlan } from "./parcels";
 import { afterPaint, record } from "./perf";
 import type { RowView, Task, TaskId } from "./bindings";
 import { getCurrentWindow } from "@tauri-apps/api/window";
@@ -33,6 +34,8 @@ class PlanStore {
     const t0 = startedAt ?? performance.now();
     this.busy = true;
     const r = await call(f);
+    // A whole plan comes ahead of the answer (parcels.ts).
+    if (r.status === "ok") r.data = await withPlan(r.data);
     this.busy = false;
     // The share of the time spent in Rust and IPC (the rest is merging and painting).
     record(`${perfName}:ipc`, t0, this.snapshot?.plan.tasks.length ?? 0);

@@ -1,0 +1,141 @@
+//! A whole plan sent to the page as a script instead of in the command's answer.
+//!
+//! Tauri answers a command through a custom URI scheme, and WebKitGTK hands the answer's body
+//! to the page in small reads: a 100k-task plan is 50 MB of JSON, and reading it there took
+//! 0.8–1.2 s before `JSON.parse` began (timed in the page, docs/benchmarks.md, session 42).
+//! The same JSON evaluated as `window.__admiralParcel({...})` arrives as one message, and
+//! JavaScriptCore parses a script of that shape (one call, one JSON argument) with its JSON
+//! parser: 0.35–0.45 s for both. So a snapshot's whole plan goes by the webview's script
+//! channel, numbered; the answer names the number (`Snapshot::plan_sent`), and the UI takes
+//! the plan from what arrived under it (`ui/src/lib/parcels.ts`), in whichever order the two
+//! come.
+//!
+//! It is safe to run: the script is a call with a JSON text, which JSON's grammar keeps a
+//! value (serde_json escapes every quote, backslash and control character in a string), and
+//! JavaScript has taken every JSON text as an expression since ES2019. Without a courier
+//! (the command tests, the examples) or when the script cannot be handed to the webview, the
+//! plan stays in the answer.
+
+use crate::view::Snapshot;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
+/// Hands a script to the page; false when it could not.
+pub type Deliver = Box<dyn Fn(String) -> bool + Send + Sync>;
+
+/// What the page calls a parcel by.
+const RECEIVER: &str = "window.__admiralParcel";
+
+/// The shell's way of sending whole plans to the page; installed once the window exists.
+#[derive(Default)]
+pub struct Courier {
+    deliver: OnceLock<Deliver>,
+    last: AtomicU32,
+}
+
+impl Courier {
+    /// Sends whole plans by `deliver` from now on (only the first call counts).
+    pub fn install(&self, deliver: Deliver) {
+        let _ = self.deliver.set(deliver);
+    }
+
+    /// Sends `snap`'s whole plan ahead of it, when it has one and a courier is installed:
+    /// the plan leaves `snap`, whose `plan_sent` gives its number. Otherwise, or when the
+    /// script cannot be serialised or handed over, `snap` is left as it was.
+    pub fn carry(&self, snap: &mut Snapshot) {
+        let (Some(deliver), Some(plan)) = (self.deliver.get(), snap.plan.as_ref()) else {
+            return;
+        };
+        let n = self.last.fetch_add(1, Ordering::Relaxed) + 1;
+        let mut script = format!("{RECEIVER}({{\"n\":{n},\"plan\":").into_bytes();
+        if serde_json::to_writer(&mut script, plan).is_err() {
+            return;
+        }
+        script.extend_from_slice(b"})");
+        // serde_json writes UTF-8 only.
+        let Ok(script) = String::from_utf8(script) else {
+            return;
+        };
+        if deliver(script) {
+            snap.plan = None;
+            snap.plan_sent = Some(n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    fn demo_snapshot(name: &str) -> Snapshot {
+        let mut plan = admiral_core::demo::demo_plan_sized(12, 1);
+        plan.tasks[3].name = name.into();
+        let rows = crate::view::schedule_view(
+            &plan,
+            &admiral_core::schedule::schedule(&plan, &Default::default()).unwrap(),
+            0,
+        );
+        let path = std::path::Path::new("/tmp/a.admiral");
+        crate::view::snapshot(path, &plan, rows, (0, 0), None, None, 0)
+    }
+
+    /// A courier that keeps what it is handed; `accept` says whether the handing succeeds.
+    fn keeping(accept: bool) -> (Courier, Arc<Mutex<Vec<String>>>) {
+        let kept = Arc::new(Mutex::new(Vec::new()));
+        let c = Courier::default();
+        let k = kept.clone();
+        c.install(Box::new(move |s| {
+            k.lock().unwrap().push(s);
+            accept
+        }));
+        (c, kept)
+    }
+
+    /// The JSON argument of a parcel script, parsed.
+    fn argument(script: &str) -> serde_json::Value {
+        let inner = script
+            .strip_prefix("window.__admiralParcel(")
+            .and_then(|s| s.strip_suffix(')'))
+            .expect("one call of the receiver");
+        serde_json::from_str(inner).expect("a JSON text")
+    }
+
+    #[test]
+    fn a_whole_plan_goes_ahead_numbered_and_leaves_the_answer() {
+        // A name that would end the call or the string if it were not escaped.
+        let name = "\"}); window.evil = 1; ({\"a\":\"\\ </script>\u{2028}\u{0}";
+        let (c, kept) = keeping(true);
+        for n in 1..=2 {
+            let mut snap = demo_snapshot(name);
+            let whole = serde_json::to_value(snap.plan.as_ref().unwrap()).unwrap();
+            c.carry(&mut snap);
+            assert!(snap.plan.is_none());
+            assert_eq!(snap.plan_sent, Some(n));
+            let sent = argument(kept.lock().unwrap().last().unwrap());
+            assert_eq!(sent["n"], n);
+            assert_eq!(sent["plan"], whole);
+            assert_eq!(sent["plan"]["tasks"]["name"][3], name);
+        }
+    }
+
+    #[test]
+    fn the_plan_stays_in_the_answer_without_a_courier_or_when_it_cannot_deliver() {
+        let mut snap = demo_snapshot("x");
+        Courier::default().carry(&mut snap);
+        assert!(snap.plan.is_some() && snap.plan_sent.is_none());
+        let (c, kept) = keeping(false);
+        c.carry(&mut snap);
+        assert_eq!(kept.lock().unwrap().len(), 1);
+        assert!(snap.plan.is_some() && snap.plan_sent.is_none());
+    }
+
+    #[test]
+    fn a_delta_sends_nothing_ahead() {
+        let (c, kept) = keeping(true);
+        let mut snap = demo_snapshot("x");
+        snap.plan = None;
+        c.carry(&mut snap);
+        assert!(kept.lock().unwrap().is_empty() && snap.plan_sent.is_none());
+    }
+}

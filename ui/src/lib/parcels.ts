@@ -1,7 +1,8 @@
 // Whole plans that Rust sends ahead of a command's answer, as a script calling
-// `window.__admiralParcel({ n, plan })` (src-tauri/src/courier.rs: a 100k-task plan arrives
-// that way in well under half the time the answer's body takes). The answer names the parcel
-// (`planSent`); the two may come in either order, so each side waits for the other here.
+// `window.__admiralParcel({ n, plan })` (src-tauri/src/courier.rs says why: WebKitGTK is
+// slow to read a large answer's body; the 100k plan opens 150–220 ms sooner). The answer
+// names the parcel (`planSent`); the two may come in either order, so each side waits for
+// the other here.
 
 import type { Snapshot, WholePlan } from "./bindings";
 

@@ -46,7 +46,8 @@ fn main() {
     println!("open: rows {:?}", t.elapsed());
     let t = Instant::now();
     let d = file.history_depth().unwrap();
-    let snap = admiral_desktop::view::snapshot(file.path(), &loaded, rows, d, None, None, 0);
+    let whole = admiral_desktop::view::Body::Whole(None);
+    let snap = admiral_desktop::view::snapshot(file.path(), &loaded, rows, d, whole, None, 0);
     println!("open: snapshot {:?}", t.elapsed());
     let t = Instant::now();
     let j = serde_json::to_string(&snap).unwrap();

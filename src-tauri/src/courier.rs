@@ -78,7 +78,8 @@ mod tests {
             0,
         );
         let path = std::path::Path::new("/tmp/a.admiral");
-        crate::view::snapshot(path, &plan, rows, (0, 0), None, None, 0)
+        let body = crate::view::Body::Whole(None);
+        crate::view::snapshot(path, &plan, rows, (0, 0), body, None, 0)
     }
 
     /// A courier that keeps what it is handed; `accept` says whether the handing succeeds.

@@ -146,14 +146,23 @@ pub struct ChainStep {
     pub finish: NaiveDateTime,
 }
 
-/// The snapshot of `plan` and its schedule: whole when `delta` is `None`, else the delta
-/// with `schedule` holding only the changed rows (from [`changed_rows`]).
+/// What a snapshot carries of the plan: what an edit changed, or the plan whole (with its
+/// columns but the rows made already, or not). One is made per snapshot and moved once, so
+/// its size does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Body {
+    Delta(Delta),
+    Whole(Option<wire::PlanColumns>),
+}
+
+/// The snapshot of `plan` and its schedule: whole, or the delta `body` gives with `schedule`
+/// holding only the changed rows (from [`changed_rows`]).
 pub fn snapshot(
     path: &Path,
     plan: &Plan,
     mut schedule: ScheduleView,
     (undo, redo): (usize, usize),
-    delta: Option<Delta>,
+    body: Body,
     cycle: Option<admiral_core::dependency::CycleRepair>,
     shown_baseline: u8,
 ) -> Snapshot {
@@ -166,12 +175,13 @@ pub fn snapshot(
         .first()
         .map(|r| format!(" — {} {}", r.code, r.name))
         .unwrap_or_default();
-    let whole = delta
-        .is_none()
-        .then(|| wire::whole(plan, std::mem::take(&mut schedule.rows)));
-    let (changed_tasks, links, assignments) = match delta {
-        Some(d) => (d.tasks, d.links, d.assignments),
-        None => (Vec::new(), None, None),
+    let (whole, changed_tasks, links, assignments) = match body {
+        Body::Delta(d) => (None, d.tasks, d.links, d.assignments),
+        Body::Whole(columns) => {
+            let columns = columns.unwrap_or_else(|| wire::plan_columns(plan));
+            let rows = std::mem::take(&mut schedule.rows);
+            (Some(columns.with_rows(plan, rows)), Vec::new(), None, None)
+        }
     };
     Snapshot {
         path: path.display().to_string(),

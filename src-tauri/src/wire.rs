@@ -171,10 +171,28 @@ impl TaskPositions {
     }
 }
 
+/// A whole plan's columns but the rows (`with_rows` adds them; [`whole`] does both). They
+/// need no schedule, so they can be made while the plan is scheduled (`OpenPlan::snapshot`).
+pub struct PlanColumns(WholePlan, TaskPositions);
+
+impl PlanColumns {
+    /// The whole plan, with `rows` (one per task of `of`, the plan these were made of).
+    pub fn with_rows(self, of: &Plan, rows: Vec<RowView>) -> WholePlan {
+        let PlanColumns(mut whole, at) = self;
+        whole.rows = row_columns(of, rows, &at);
+        whole
+    }
+}
+
 /// `plan` and its `rows` (one per task, in order) as the UI receives a whole plan.
 pub fn whole(plan: &Plan, rows: Vec<RowView>) -> WholePlan {
+    plan_columns(plan).with_rows(plan, rows)
+}
+
+/// `plan`'s columns but the rows.
+pub fn plan_columns(plan: &Plan) -> PlanColumns {
     let tasks = TaskPositions::of(plan);
-    WholePlan {
+    let whole = WholePlan {
         plan: without_lists(plan),
         tasks: task_columns(plan),
         links: LinkColumns {
@@ -192,8 +210,10 @@ pub fn whole(plan: &Plan, rows: Vec<RowView>) -> WholePlan {
                 .collect(),
         },
         assignments: assignment_columns(plan, &tasks),
-        rows: row_columns(plan, rows, &tasks),
-    }
+        // Until `with_rows` puts the rows in.
+        rows: row_columns(plan, Vec::new(), &tasks),
+    };
+    PlanColumns(whole, tasks)
 }
 
 /// The plan with its three long lists left empty.

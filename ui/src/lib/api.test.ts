@@ -111,6 +111,11 @@ describe("merging snapshots", () => {
     const beyond = { ...full(), plan: null, schedule: { rows: [], patch: patch({ percent: { at: [2, 2], values: [5, 5] } }) } as never };
     expect(() => mergeSnapshot(v0, beyond)).toThrow(/row 4,/);
   });
+  it("refuses a snapshot whose plan was sent ahead but not put back", () => {
+    const v0 = mergeSnapshot(null, full());
+    const sent = { ...full(), plan: null, planSent: 3, schedule: { rows: [], patch: patch() } as never };
+    expect(() => mergeSnapshot(v0, sent)).toThrow(/sent ahead/);
+  });
   it("patches each column's runs of rows, and only those", () => {
     const v0 = mergeSnapshot(null, full());
     // Rows 1 and 2 (one run) finish on 10 March at 17:00 and lose their float; row 2's

@@ -24,7 +24,7 @@ export type View = Omit<Snapshot, "plan" | "planSent" | "changedTasks" | "links"
 export function mergeSnapshot(prev: View | null, s: Snapshot, index?: Map<TaskId, number>): View {
   let plan: Plan;
   let rows = s.schedule.rows;
-  if (s.planSent !== null) throw new Error("a snapshot arrived without the plan sent ahead of it");
+  if (typeof s.planSent === "number") throw new Error("a snapshot arrived without the plan sent ahead of it");
   if (s.plan) ({ plan, rows } = decodeWhole(s.plan));
   else if (prev) {
     plan = { ...prev.plan };

@@ -1,7 +1,7 @@
 //! A whole plan sent to the page as a script instead of in the command's answer.
 //!
-//! Tauri answers a command through a custom URI scheme, and WebKitGTK hands the answer's body
-//! to the page in small reads: a 100k-task plan is 50 MB of JSON, and reading it there took
+//! Tauri answers a command through a custom URI scheme, and WebKitGTK is slow to hand a large
+//! answer's body to the page: a 100k-task plan is 50 MB of JSON, and reading it there took
 //! 0.5–1.2 s before `JSON.parse` began (timed in the page, docs/benchmarks.md, session 42).
 //! The same JSON evaluated as `window.__admiralParcel({...})` arrives as one message, and
 //! JavaScriptCore parses a script of that shape (one call, one JSON argument) with its JSON

@@ -5,8 +5,10 @@
 //! 0.5–1.2 s before `JSON.parse` began (timed in the page, docs/benchmarks.md, session 42).
 //! The same JSON evaluated as `window.__admiralParcel({...})` arrives as one message, and
 //! JavaScriptCore parses a script of that shape (one call, one JSON argument) with its JSON
-//! parser: 0.35–0.45 s for both. The 100k plan opens to a painted Gantt 150–220 ms sooner
-//! (release builds run alternately). So a snapshot's whole plan goes by the webview's script
+//! parser: 0.35–0.45 s for both. (Tauri's own `Channel` is no way round: it evaluates data
+//! under 8 kB the same way and sends anything larger by the same URI scheme.) The 100k plan
+//! opens to a painted Gantt 150–220 ms sooner (release builds run alternately). So a
+//! snapshot's whole plan goes by the webview's script
 //! channel, numbered; the answer names the number (`Snapshot::plan_sent`), and the UI takes
 //! the plan from what arrived under it (`ui/src/lib/parcels.ts`), in whichever order the two
 //! come.

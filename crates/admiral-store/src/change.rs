@@ -578,19 +578,10 @@ fn clear(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Writes every entity of `plan` into empty tables, one prepared statement per table.
+/// Writes every entity of `plan` into empty tables, a batch of rows per statement
+/// ([`entities::insert_all`]).
 fn write_all(conn: &Connection, plan: &Plan) -> Result<(), StoreError> {
-    fn table<E: Entity>(
-        conn: &Connection,
-        items: &[E],
-        ords: &mut entities::WrittenOrds,
-    ) -> Result<(), StoreError> {
-        let mut stmt = conn.prepare(&entities::insert_sql::<E>())?;
-        for v in items {
-            entities::insert_with(conn, &mut stmt, v, ords)?;
-        }
-        Ok(())
-    }
+    use entities::insert_all as table;
     let ords = &mut entities::WrittenOrds::default();
     settings::put_portfolio(conn, &plan.portfolio)?;
     table(conn, &plan.calendars, ords)?;

@@ -6,7 +6,7 @@
 //! to one of its own tasks is a cycle, as in MS Project.
 
 use crate::model::{task_label, LinkId, ModelError, Plan, TaskId};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// A dependency cycle of `plan`, as task ids in link order with the first repeated at the
 /// end (`a → b → a`); `None` when the links form no cycle. Linear in tasks and links.

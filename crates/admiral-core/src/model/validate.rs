@@ -6,7 +6,7 @@ use crate::calendar::{WorkingTime, MINUTES_PER_CLOCK_DAY};
 
 /// Minutes of an elapsed day.
 const CLOCK_DAY: i64 = MINUTES_PER_CLOCK_DAY as i64;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// "task 14 'Load test'": how errors name a task.
 pub fn task_label(t: &Task) -> String {

@@ -9,7 +9,7 @@ use crate::{fnv64, release_code};
 use admiral_core::calendar::{Calendar, CalendarException, WorkingTime};
 use admiral_core::*;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::Path;
 
 mod baselines;

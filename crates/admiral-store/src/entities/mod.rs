@@ -263,9 +263,7 @@ fn put_sql<E: Entity>() -> (String, String) {
 /// references from here instead of from a subquery on the named table's key, a B-tree
 /// search per reference.
 #[derive(Default)]
-pub(crate) struct WrittenOrds(
-    std::collections::HashMap<&'static str, std::collections::HashMap<String, i64>>,
-);
+pub(crate) struct WrittenOrds(foldhash::HashMap<&'static str, foldhash::HashMap<String, i64>>);
 
 impl WrittenOrds {
     fn keep<E: Entity>(&mut self, id: String, ord: i64) {

@@ -2,10 +2,12 @@
 //! most, and a tree makes the mapping code plain. Each element remembers the byte offset of
 //! its start tag so that errors can name the line. The tree lives in an arena (`bumpalo`)
 //! that the caller owns: a 5k-task file has some 200k elements, and allocating and freeing a
-//! list of children for each cost about 7 ms of an 89 ms import (docs/benchmarks.md).
+//! list of children for each cost about 7 ms of an 89 ms import (docs/benchmarks.md). A file
+//! of 256 KiB or more is parsed on two threads, each into an arena of its own ([`parse`]).
 
 use crate::error::InteropError;
 use bumpalo::Bump;
+use quick_xml::errors::IllFormedError;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::borrow::Cow;
@@ -34,6 +36,9 @@ pub(crate) struct Element<'a> {
 /// An element whose end tag is still to come.
 struct Open<'a> {
     name: &'a str,
+    /// The length of the name as the start tag has it (with any prefix), right after the
+    /// `<` at `pos`: its end tag must repeat it.
+    raw_len: usize,
     text: Cow<'a, str>,
     pos: usize,
     /// Where its children start among the finished elements whose parent is still open.
@@ -138,156 +143,379 @@ fn prefix(name: &[u8]) -> Option<&[u8]> {
     name.iter().rposition(|&b| b == b':').map(|i| &name[..i])
 }
 
+/// Files from this size on are parsed on two threads ([`parse`]).
+const TWO_THREADS_FROM: usize = 256 * 1024;
+
 /// Parses `xml` and checks that its root is an MSPDI `<Project>`; returns the root, whose
-/// tree is in `arena`.
-pub(crate) fn parse<'a>(xml: &'a str, arena: &'a Bump) -> Result<Element<'a>, InteropError> {
+/// tree is in `arena` and `spare`.
+///
+/// A large file is parsed on two threads. The second starts at a `<Task>` tag near the middle
+/// of the file and parses the elements from there to the end tag of the element they are in
+/// (the `</Tasks>`), into `spare`, while this thread parses from the start. When this thread's
+/// next event begins exactly there, inside an element, it takes the second's elements and
+/// goes on after them: the same events, read by the same rules, make the same tree. Anything
+/// else (the guess fell inside a comment or CDATA, or the second thread met an error) and
+/// this thread parses on alone, so every error is the one a single pass gives.
+pub(crate) fn parse<'a>(
+    xml: &'a str,
+    arena: &'a Bump,
+    spare: &'a mut Bump,
+) -> Result<Element<'a>, InteropError> {
+    let at = (xml.len() >= TWO_THREADS_FROM)
+        .then(|| split_guess(xml))
+        .flatten();
+    parse_split(xml, arena, spare, at)
+}
+
+/// The `<Task>` tag nearest the middle of `xml`, if it has one.
+fn split_guess(xml: &str) -> Option<usize> {
+    let (bytes, mid) = (xml.as_bytes(), xml.len() / 2);
+    let after = memchr::memmem::find(&bytes[mid..], b"<Task>").map(|i| mid + i);
+    let before = memchr::memmem::rfind(&bytes[..mid], b"<Task>");
+    match (before, after) {
+        (Some(b), Some(a)) => Some(if mid - b < a - mid { b } else { a }),
+        (b, a) => a.or(b),
+    }
+}
+
+/// [`parse`] with the second thread started at `at` (any offset: one that is not where an
+/// event begins inside an element is only wasted work), or none.
+fn parse_split<'a>(
+    xml: &'a str,
+    arena: &'a Bump,
+    spare: &'a mut Bump,
+    at: Option<usize>,
+) -> Result<Element<'a>, InteropError> {
+    let quit = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let quit = &quit;
+        let mut ahead = at.map(|at| {
+            // `Bump` is not `Sync`: the second thread gets the spare arena itself.
+            let spare = Spare(spare);
+            (at, s.spawn(move || fragment(xml, at, spare.shared(), quit)))
+        });
+        let whole = whole(xml, arena, &mut ahead);
+        quit.store(true, std::sync::atomic::Ordering::Relaxed);
+        whole
+    })
+}
+
+/// The arena of the second thread, sent to it.
+struct Spare<'a>(&'a mut Bump);
+
+impl<'a> Spare<'a> {
+    fn shared(self) -> &'a Bump {
+        self.0
+    }
+}
+
+type Ahead<'s, 'a> = Option<(
+    usize,
+    std::thread::ScopedJoinHandle<'s, Option<Fragment<'a>>>,
+)>;
+
+/// The single pass over the whole file, taking over the second thread's part if it can.
+fn whole<'a>(
+    xml: &'a str,
+    arena: &'a Bump,
+    ahead: &mut Ahead<'_, 'a>,
+) -> Result<Element<'a>, InteropError> {
     let lines = Lines::new(xml);
-    let mut reader = Reader::from_str(xml);
-    let cfg = reader.config_mut();
-    cfg.check_end_names = true;
-    cfg.expand_empty_elements = false;
-
-    let not_xml = |pos: u64, message: String| InteropError::NotXml {
-        line: lines.line(usize::try_from(pos).unwrap_or(usize::MAX)),
-        message,
-    };
-
-    // The open elements, each with where its children start in `done`: the finished
-    // elements whose parent is still open. An element's children move out of `done` into
-    // the arena, as one slice, when it ends.
-    let mut stack: Vec<Open> = Vec::new();
-    let mut done: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
+    let mut tree = Tree::new(xml, arena, false);
+    let (mut base, mut reader) = (0, reader_at(xml, 0));
     loop {
-        let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let start = base + usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        if let Some((at, _)) = ahead {
+            if start >= *at {
+                let taken = (start == *at)
+                    .then(|| ahead.take().and_then(|(_, h)| h.join().ok().flatten()))
+                    .flatten()
+                    .and_then(|f| tree.take(f));
+                *ahead = None;
+                if let Some(stop) = taken {
+                    #[cfg(test)]
+                    tests::TAKEN.with(|n| n.set(n.get() + 1));
+                    (base, reader) = (stop, reader_at(xml, stop));
+                    continue;
+                }
+            }
+        }
         let event = match reader.read_event() {
             Ok(e) => e,
-            Err(e) => return Err(not_xml(reader.error_position(), e.to_string())),
+            Err(e) => {
+                let pos = base + usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                return Err(InteropError::NotXml {
+                    line: lines.line(pos),
+                    message: e.to_string(),
+                });
+            }
+        };
+        if tree.event(event, start, &lines)? == Step::Eof {
+            break;
+        }
+    }
+    tree.root(&lines)
+}
+
+/// The second thread's part: the elements from `at` to the end tag of the element they are
+/// in (or the end of the file), with the text between them. `None` when anything there is
+/// not well formed, nests too deep, or the first thread said to stop.
+fn fragment<'a>(
+    xml: &'a str,
+    at: usize,
+    arena: &'a Bump,
+    quit: &std::sync::atomic::AtomicBool,
+) -> Option<Fragment<'a>> {
+    let lines = Lines::new(xml);
+    let mut tree = Tree::new(xml, arena, true);
+    let mut reader = reader_at(xml, at);
+    loop {
+        if quit.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        let start = at + usize::try_from(reader.buffer_position()).ok()?;
+        match tree.event(reader.read_event().ok()?, start, &lines).ok()? {
+            Step::On => {}
+            // Elements it opened and never closed are the single pass's error to give.
+            Step::Eof => return tree.stack.is_empty().then(|| tree.fragment(xml.len())),
+            Step::Closed => return Some(tree.fragment(start)),
+        }
+    }
+}
+
+/// A reader of `xml` from `from`. End tags are matched by [`Tree::event`], not by
+/// quick-xml, which cannot know the elements opened before `from`.
+fn reader_at(xml: &str, from: usize) -> Reader<&[u8]> {
+    let mut reader = Reader::from_str(&xml[from..]);
+    let cfg = reader.config_mut();
+    cfg.check_end_names = false;
+    cfg.allow_unmatched_ends = true;
+    cfg.expand_empty_elements = false;
+    reader
+}
+
+/// What the second thread parsed.
+struct Fragment<'a> {
+    /// The elements, in order, whose parent was open where it started.
+    children: Vec<Element<'a>>,
+    /// The text between them (character data, CDATA, references), piece by piece.
+    text: Vec<Cow<'a, str>>,
+    /// How many elements were open, at most, around a start tag it read.
+    depth: usize,
+    /// Where it stopped: the end tag that closes their parent, or the end of the file.
+    stop: usize,
+}
+
+#[derive(PartialEq)]
+enum Step {
+    On,
+    /// An end tag with no element open: in a fragment, its parent's.
+    Closed,
+    Eof,
+}
+
+/// The tree being built from events.
+struct Tree<'a> {
+    xml: &'a str,
+    arena: &'a Bump,
+    /// The open elements, each with where its children start in `done`: the finished
+    /// elements whose parent is still open. An element's children move out of `done` into
+    /// the arena, as one slice, when it ends.
+    stack: Vec<Open<'a>>,
+    done: Vec<Element<'a>>,
+    root: Option<Element<'a>>,
+    /// Only in a fragment: the text outside the elements it opened.
+    loose: Option<Vec<Cow<'a, str>>>,
+    depth: usize,
+}
+
+impl<'a> Tree<'a> {
+    fn new(xml: &'a str, arena: &'a Bump, fragment: bool) -> Self {
+        Tree {
+            xml,
+            arena,
+            stack: Vec::new(),
+            done: Vec::new(),
+            root: None,
+            loose: fragment.then(Vec::new),
+            depth: 0,
+        }
+    }
+
+    fn event(
+        &mut self,
+        event: Event<'a>,
+        start: usize,
+        lines: &Lines<'_>,
+    ) -> Result<Step, InteropError> {
+        let not_xml = |message: String| InteropError::NotXml {
+            line: lines.line(start),
+            message,
         };
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
-                let is_empty = matches!(event, Event::Empty(_));
                 let raw = e.name();
                 let el = Element {
-                    name: local(xml, raw.as_ref(), arena),
+                    name: local(self.xml, raw.as_ref(), self.arena),
                     text: "",
                     children: &[],
                     pos: start,
                 };
-                if root.is_some() {
-                    return Err(not_xml(
-                        start as u64,
-                        "content after the root element".into(),
-                    ));
+                if self.root.is_some() {
+                    return Err(not_xml("content after the root element".into()));
                 }
-                if stack.is_empty() {
-                    check_root(e, &el, &lines)?;
+                if self.stack.is_empty() && self.loose.is_none() {
+                    check_root(e, &el, lines)?;
                 }
-                if stack.len() >= MAX_DEPTH {
+                if self.stack.len() >= MAX_DEPTH {
                     return Err(InteropError::NotMspdi {
                         line: lines.line(start),
                         message: format!("elements nest deeper than {MAX_DEPTH} levels"),
                     });
                 }
-                if is_empty {
-                    if stack.is_empty() {
-                        root = Some(el);
-                    } else {
-                        done.push(el);
-                    }
-                } else {
-                    stack.push(Open {
+                self.depth = self.depth.max(self.stack.len());
+                match event {
+                    Event::Empty(_) => self.finished(el),
+                    _ => self.stack.push(Open {
                         name: el.name,
+                        raw_len: raw.as_ref().len(),
                         text: Cow::Borrowed(""),
                         pos: start,
-                        first: done.len(),
-                    });
+                        first: self.done.len(),
+                    }),
                 }
             }
-            Event::End(_) => {
-                let Some(open) = stack.pop() else {
-                    return Err(not_xml(start as u64, "unexpected end tag".into()));
+            Event::End(e) => {
+                let found = e.name();
+                let Some(open) = self.stack.pop() else {
+                    if self.loose.is_some() {
+                        return Ok(Step::Closed);
+                    }
+                    let found = String::from_utf8_lossy(found.as_ref()).into_owned();
+                    return Err(not_xml(ill_formed(IllFormedError::UnmatchedEndTag(found))));
                 };
+                let raw = &self.xml.as_bytes()[open.pos + 1..][..open.raw_len];
+                if found.as_ref() != raw {
+                    return Err(not_xml(ill_formed(IllFormedError::MismatchedEndTag {
+                        expected: String::from_utf8_lossy(raw).into_owned(),
+                        found: String::from_utf8_lossy(found.as_ref()).into_owned(),
+                    })));
+                }
                 let el = Element {
                     name: open.name,
-                    text: trim(open.text, arena),
-                    children: arena.alloc_slice_fill_iter(done.drain(open.first..)),
+                    text: trim(open.text, self.arena),
+                    children: (self.arena).alloc_slice_fill_iter(self.done.drain(open.first..)),
                     pos: open.pos,
                 };
-                if stack.is_empty() {
-                    root = Some(el);
-                } else {
-                    done.push(el);
-                }
+                self.finished(el);
             }
             Event::Text(t) => {
-                let s = match in_source(xml, &t) {
+                let s = match in_source(self.xml, &t) {
                     Some(s) => Cow::Borrowed(s),
-                    None => t
-                        .xml_content()
-                        .map_err(|e| not_xml(start as u64, e.to_string()))?,
+                    None => t.xml_content().map_err(|e| not_xml(e.to_string()))?,
                 };
-                match stack.last_mut() {
-                    Some(open) => add_text(&mut open.text, s),
-                    None if s.trim().is_empty() => {}
-                    None => {
-                        return Err(not_xml(
-                            start as u64,
-                            "text outside the root element".into(),
-                        ))
-                    }
+                match (self.stack.last_mut(), &mut self.loose) {
+                    (Some(open), _) => add_text(&mut open.text, s),
+                    (None, Some(loose)) => loose.push(s),
+                    (None, None) if s.trim().is_empty() => {}
+                    (None, None) => return Err(not_xml("text outside the root element".into())),
                 }
             }
             Event::CData(t) => {
-                let s = t
-                    .xml_content()
-                    .map_err(|e| not_xml(start as u64, e.to_string()))?;
-                match stack.last_mut() {
-                    Some(open) => add_text(&mut open.text, s),
-                    None => return Err(not_xml(start as u64, "CDATA outside the root".into())),
+                let s = t.xml_content().map_err(|e| not_xml(e.to_string()))?;
+                match (self.stack.last_mut(), &mut self.loose) {
+                    (Some(open), _) => add_text(&mut open.text, s),
+                    (None, Some(loose)) => loose.push(s),
+                    (None, None) => return Err(not_xml("CDATA outside the root".into())),
                 }
             }
             Event::GeneralRef(r) => {
-                let resolved: String = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => {
-                        let name = r
-                            .decode()
-                            .map_err(|e| not_xml(start as u64, e.to_string()))?;
-                        match quick_xml::escape::resolve_predefined_entity(&name) {
-                            Some(s) => s.to_string(),
-                            None => {
-                                return Err(not_xml(
-                                    start as u64,
-                                    format!("unknown entity &{name};"),
-                                ))
-                            }
-                        }
-                    }
-                    Err(e) => return Err(not_xml(start as u64, e.to_string())),
-                };
-                if let Some(open) = stack.last_mut() {
-                    add_text(&mut open.text, Cow::Owned(resolved));
+                let resolved = resolve(&r).map_err(not_xml)?;
+                match (self.stack.last_mut(), &mut self.loose) {
+                    (Some(open), _) => add_text(&mut open.text, Cow::Owned(resolved)),
+                    (None, Some(loose)) => loose.push(Cow::Owned(resolved)),
+                    (None, None) => {}
                 }
             }
-            Event::Eof => break,
+            Event::Eof => return Ok(Step::Eof),
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
         }
+        Ok(Step::On)
     }
-    if let Some(open) = stack.last() {
-        return Err(InteropError::NotXml {
-            line: lines.line(xml.len()),
-            message: format!(
-                "the file ends before <{}> (line {}) is closed",
-                open.name,
-                lines.line(open.pos)
-            ),
-        });
+
+    /// An element ended: the root, or a child of the element open around it.
+    fn finished(&mut self, el: Element<'a>) {
+        if self.stack.is_empty() && self.loose.is_none() {
+            self.root = Some(el);
+        } else {
+            self.done.push(el);
+        }
     }
-    root.ok_or_else(|| InteropError::NotXml {
-        line: lines.line(xml.len()),
-        message: "no root element".into(),
-    })
+
+    /// What a fragment read, once it stopped at `stop`.
+    fn fragment(self, stop: usize) -> Fragment<'a> {
+        Fragment {
+            children: self.done,
+            text: self.loose.unwrap_or_default(),
+            depth: self.depth,
+            stop,
+        }
+    }
+
+    /// Takes the elements and text of a fragment that started where this tree's next event
+    /// begins, as children of the element open here; where to read on. `None` (nothing
+    /// taken) when no element is open here, or when the fragment's elements, this deep,
+    /// would nest deeper than [`MAX_DEPTH`] (a single pass gives that error).
+    fn take(&mut self, f: Fragment<'a>) -> Option<usize> {
+        if self.stack.len() + f.depth >= MAX_DEPTH {
+            return None;
+        }
+        let open = self.stack.last_mut()?;
+        for piece in f.text {
+            add_text(&mut open.text, piece);
+        }
+        self.done.extend(f.children);
+        Some(f.stop)
+    }
+
+    /// The root, once the file is read: an error if an element is still open or there is
+    /// none.
+    fn root(self, lines: &Lines<'_>) -> Result<Element<'a>, InteropError> {
+        if let Some(open) = self.stack.last() {
+            return Err(InteropError::NotXml {
+                line: lines.line(self.xml.len()),
+                message: format!(
+                    "the file ends before <{}> (line {}) is closed",
+                    open.name,
+                    lines.line(open.pos)
+                ),
+            });
+        }
+        self.root.ok_or_else(|| InteropError::NotXml {
+            line: lines.line(self.xml.len()),
+            message: "no root element".into(),
+        })
+    }
+}
+
+/// quick-xml's message for an ill-formed document.
+fn ill_formed(e: IllFormedError) -> String {
+    quick_xml::Error::IllFormed(e).to_string()
+}
+
+/// The text a character or entity reference stands for.
+fn resolve(r: &quick_xml::events::BytesRef<'_>) -> Result<String, String> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Ok(c.to_string()),
+        Ok(None) => {
+            let name = r.decode().map_err(|e| e.to_string())?;
+            match quick_xml::escape::resolve_predefined_entity(&name) {
+                Some(s) => Ok(s.to_string()),
+                None => Err(format!("unknown entity &{name};")),
+            }
+        }
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 fn check_root(
@@ -368,8 +596,8 @@ mod tests {
              <Tasks>\n    <Task><UID>1</UID></Task>\n  </Tasks>\n  <Empty/>\n  \
              <p:Title xmlns:p=\"x\">&#x20;T</p:Title>\n</Project>"
         );
-        let arena = Bump::new();
-        let root = parse(&xml, &arena).unwrap();
+        let (arena, mut spare) = (Bump::new(), Bump::new());
+        let root = parse(&xml, &arena, &mut spare).unwrap();
         assert!(is_in(&xml, root.name));
         assert_eq!(root.name, "Project");
         assert_eq!(root.text, "", "the whitespace between children is no text");
@@ -396,8 +624,8 @@ mod tests {
     #[test]
     fn a_value_with_a_carriage_return_is_normalised() {
         let xml = format!("<Project {NS}>\r\n<Notes>a\r\nb\rc</Notes><Name>n</Name></Project>");
-        let arena = Bump::new();
-        let root = parse(&xml, &arena).unwrap();
+        let (arena, mut spare) = (Bump::new(), Bump::new());
+        let root = parse(&xml, &arena, &mut spare).unwrap();
         assert_eq!(root.text_of("Notes"), Some("a\nb\nc"));
         assert!(is_in(&xml, root.text_of("Name").unwrap()));
         assert_eq!(
@@ -423,5 +651,200 @@ mod tests {
         let borrowed = within(xml, &xml.as_bytes()[1..2], &arena);
         assert_eq!(borrowed, "a");
         assert!(is_in(xml, borrowed));
+    }
+
+    thread_local! {
+        /// How many fragments [`whole`] took on this thread.
+        pub(super) static TAKEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// The tree as text: each element's name, offset and text, its children indented.
+    fn dump(el: &Element, depth: usize, out: &mut String) {
+        use std::fmt::Write;
+        writeln!(out, "{:depth$}{} @{} {:?}", "", el.name, el.pos, el.text).unwrap();
+        for c in el.children {
+            dump(c, depth + 1, out);
+        }
+    }
+
+    /// What a parse gives, as text: the tree or the error.
+    fn outcome(xml: &str, at: Option<usize>) -> String {
+        let (arena, mut spare) = (Bump::new(), Bump::new());
+        match parse_split(xml, &arena, &mut spare, at) {
+            Ok(root) => {
+                let mut out = String::new();
+                dump(&root, 0, &mut out);
+                out
+            }
+            Err(e) => format!("error: {e:?}"),
+        }
+    }
+
+    /// Files whose tasks hold what a split must get right: text, references and CDATA
+    /// between and in tasks, a comment and a CDATA with `<Task>` in them, prefixes, empty
+    /// tags, nesting to the limit; and files broken after the middle, each with (a part of)
+    /// the error a single pass gives: a wrong end tag, an unknown entity, no end, content
+    /// after the root, nesting too deep.
+    fn split_cases() -> Vec<(String, Option<&'static str>)> {
+        let task =
+            |uid: u32| format!("<Task><UID>{uid}</UID><Name>T{uid} &amp; co</Name><Flag/></Task>");
+        let tasks = |n: u32| (1..=n).map(task).collect::<Vec<_>>().join("\n  ");
+        let nest = |n: usize| format!("{}x{}", "<N>".repeat(n), "</N>".repeat(n));
+        let p = |body: String| {
+            format!("<?xml version=\"1.0\"?>\n<Project {NS}><Name>P</Name>\n<Tasks>\n  {body}\n</Tasks><Resources/></Project>\n")
+        };
+        vec![
+            (p(tasks(6)), None),
+            (
+                p(format!(
+                    "{} loose &lt;text&gt; <![CDATA[<Task>]]> {}",
+                    tasks(3),
+                    tasks(3)
+                )),
+                None,
+            ),
+            (
+                p(format!(
+                    "{}<!-- <Task><UID>9</UID></Task> -->{}",
+                    tasks(3),
+                    tasks(3)
+                )),
+                None,
+            ),
+            (
+                p(format!(
+                    "{}<Task><Notes><![CDATA[a <Task> b]]></Notes></Task>{}",
+                    tasks(2),
+                    tasks(3)
+                )),
+                None,
+            ),
+            (
+                format!(
+                    "<m:Project xmlns:m=\"{MSPDI_NS}\"><m:Tasks>{}</m:Tasks></m:Project>",
+                    (1..=5)
+                        .map(|i| format!("<m:Task><m:UID>{i}</m:UID></m:Task><Task>{i}</Task>"))
+                        .collect::<String>()
+                ),
+                None,
+            ),
+            // Project, Tasks, Task, then N to the deepest level allowed.
+            (
+                p(format!("{}<Task>{}</Task>", tasks(3), nest(MAX_DEPTH - 3))),
+                None,
+            ),
+            (
+                p(format!("{}<Task>{}</Task>", tasks(3), nest(MAX_DEPTH - 2))),
+                Some("nest deeper than 64"),
+            ),
+            (
+                p(format!("{}<Task><UID>4</UID></Tsak>{}", tasks(3), tasks(1))),
+                Some("expected `</Task>`, but `</Tsak>` was found"),
+            ),
+            (
+                p(format!("{}</Taskz>", tasks(4))).replace("</Tasks>", ""),
+                Some("expected `</Tasks>`, but `</Taskz>` was found"),
+            ),
+            (
+                p(format!("{}<Task><Name>&nosuch;</Name></Task>", tasks(4))),
+                Some("unknown entity &nosuch;"),
+            ),
+            (
+                format!("<Project {NS}><Tasks>{}", tasks(5)),
+                Some("the file ends before <Tasks>"),
+            ),
+            (
+                format!(
+                    "<Project {NS}><Tasks>{}</Tasks></Project><Project {NS}/>",
+                    tasks(4)
+                ),
+                Some("content after the root"),
+            ),
+            (
+                format!(
+                    "<Project {NS}><Tasks>{}</Tasks></Project></Tasks>",
+                    tasks(4)
+                ),
+                Some("close tag `</Tasks>` does not match any open tag"),
+            ),
+        ]
+    }
+
+    /// Started anywhere, the second thread changes nothing: at every offset of every case,
+    /// the tree (or the error) is the one a single pass makes. Where the offset is a task's
+    /// start tag inside `<Tasks>`, its part is taken.
+    #[test]
+    fn a_split_anywhere_gives_the_tree_or_error_of_a_single_pass() {
+        for (xml, error) in split_cases() {
+            let single = outcome(&xml, None);
+            match error {
+                Some(e) => assert!(
+                    single.starts_with("error") && single.contains(e),
+                    "{single}"
+                ),
+                None => assert!(!single.starts_with("error"), "{single}"),
+            }
+            let before = TAKEN.with(|n| n.get());
+            for at in 0..=xml.len() {
+                if xml.is_char_boundary(at) {
+                    assert_eq!(outcome(&xml, Some(at)), single, "split at {at} of {xml}");
+                }
+            }
+            let taken = TAKEN.with(|n| n.get()) - before;
+            if error.is_none() {
+                assert!(taken >= 4, "{taken} parts taken in {xml}");
+            }
+        }
+    }
+
+    /// The guess is the `<Task>` tag nearest the middle, on either side; none without one.
+    #[test]
+    fn the_split_is_guessed_at_the_task_tag_nearest_the_middle() {
+        let xml = format!("<Task>{}<Task>{}<Task>", "a".repeat(40), "b".repeat(10));
+        assert_eq!(split_guess(&xml), Some(46));
+        let xml = format!("<Task>{}<Task>{}", "a".repeat(10), "b".repeat(40));
+        assert_eq!(split_guess(&xml), Some(16));
+        assert_eq!(split_guess("<Tasks><TaskUID>1</TaskUID></Tasks>"), None);
+    }
+
+    /// The MS Project files of the tests (the nine fixtures and the 87 of the corpus): split
+    /// where [`parse`] guesses and at up to eight other `<Task>` tags of each, the tree is the
+    /// one a single pass makes.
+    #[test]
+    fn ms_project_files_split_at_their_tasks_parse_as_in_one_pass() {
+        use std::io::Read;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let mut files = Vec::new();
+        for sub in ["mspdi", "mspdi-corpus"] {
+            for e in std::fs::read_dir(dir.join(sub)).unwrap() {
+                let path = e.unwrap().path();
+                let name = path.to_string_lossy().into_owned();
+                if name.ends_with(".xml") {
+                    files.push(std::fs::read_to_string(&path).unwrap());
+                } else if name.ends_with(".xml.gz") {
+                    let mut text = String::new();
+                    flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
+                        .read_to_string(&mut text)
+                        .unwrap();
+                    files.push(text);
+                }
+            }
+        }
+        assert!(files.len() >= 96, "{} files", files.len());
+        let mut taken = 0;
+        for xml in &files {
+            let single = outcome(xml, None);
+            let tags: Vec<usize> = memchr::memmem::find_iter(xml.as_bytes(), b"<Task>").collect();
+            let step = tags.len().div_ceil(8).max(1);
+            let before = TAKEN.with(|n| n.get());
+            for at in split_guess(xml)
+                .into_iter()
+                .chain(tags.into_iter().step_by(step))
+            {
+                assert_eq!(outcome(xml, Some(at)), single, "split at {at}");
+            }
+            taken += TAKEN.with(|n| n.get()) - before;
+        }
+        assert!(taken > 500, "only {taken} parts taken");
     }
 }

@@ -57,8 +57,8 @@ pub fn read_mspdi_file(
 /// read is left out and listed as skipped ([`SkipKind::Field`]) with its line; the import goes
 /// on. A file without these declarations (one saved by MS Project itself) is read as before.
 pub fn read_mspdi(xml: &str, release_name: &str) -> Result<MspdiImport, InteropError> {
-    let arena = bumpalo::Bump::new();
-    let root = dom::parse(xml, &arena)?;
+    let (arena, mut spare) = (bumpalo::Bump::new(), bumpalo::Bump::new());
+    let root = dom::parse(xml, &arena, &mut spare)?;
     let mut r = Reader {
         lines: Lines::new(xml),
         ns: fnv64(release_name.as_bytes()),

@@ -152,6 +152,30 @@ fn create_refuses_to_overwrite_without_force() {
     assert!(names.is_empty(), "{names:?}");
 }
 
+/// A new plan file is written with its journal in memory (no WAL to checkpoint) and goes into
+/// place in WAL mode: the header's read and write versions say 2 before anything opens it
+/// again, and no journal or WAL is left beside it.
+#[test]
+fn a_new_plan_file_is_in_wal_mode_when_it_is_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.admiral");
+    let new = NewPlanFile::start(&path, "Portfolio", false).unwrap();
+    // Left closed: nothing but the creation has touched the file.
+    new.finish_closed(&full_plan(), "import").unwrap();
+    let header = std::fs::read(&path).unwrap();
+    assert_eq!(
+        &header[18..20],
+        &[2, 2],
+        "write and read versions of a WAL file"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["new.admiral"]);
+}
+
 #[test]
 fn a_healthy_plan_opens_and_keeps_its_format_marks() {
     let dir = tempfile::tempdir().unwrap();

@@ -286,16 +286,24 @@ impl WrittenOrds {
 /// roughly halves the cost per row); an [`ORD_REFS`] column takes the named row's `ord`
 /// itself ([`WrittenOrds`]).
 pub(crate) fn insert_sql<E: Entity>() -> String {
-    let marks: Vec<String> = (0..E::COLUMNS.len())
-        .map(|i| format!("?{}", i + 2))
-        .collect();
+    insert_into::<E>("", &marks(1..=E::COLUMNS.len() + 1))
+}
+
+/// `INSERT INTO` the entity's table: `first` (a column before the key, or nothing), the key
+/// and [`Entity::COLUMNS`], then `VALUES` and `rows`.
+fn insert_into<E: Entity>(first: &str, rows: &str) -> String {
     format!(
-        "INSERT INTO {} ({}, {}) VALUES (?1, {})",
+        "INSERT INTO {} ({first}{}, {}) VALUES {rows}",
         E::TABLE,
         key_column(E::TABLE),
         E::COLUMNS.join(", "),
-        marks.join(", ")
     )
+}
+
+/// `(?a, ?a+1, …, ?b)`.
+fn marks(numbers: std::ops::RangeInclusive<usize>) -> String {
+    let marks: Vec<String> = numbers.map(|i| format!("?{i}")).collect();
+    format!("({})", marks.join(", "))
 }
 
 /// Rows per statement of [`insert_all`]: a statement's fixed costs (opening a cursor on
@@ -310,20 +318,9 @@ const BATCH_ROWS: usize = 32;
 fn batch_sql<E: Entity>(rows: usize) -> String {
     let per_row = E::COLUMNS.len() + 2;
     let tuples: Vec<String> = (0..rows)
-        .map(|r| {
-            let marks: Vec<String> = (1..=per_row)
-                .map(|c| format!("?{}", r * per_row + c))
-                .collect();
-            format!("({})", marks.join(", "))
-        })
+        .map(|r| marks(r * per_row + 1..=(r + 1) * per_row))
         .collect();
-    format!(
-        "INSERT INTO {} (ord, {}, {}) VALUES {}",
-        E::TABLE,
-        key_column(E::TABLE),
-        E::COLUMNS.join(", "),
-        tuples.join(", ")
-    )
+    insert_into::<E>("ord, ", &tuples.join(", "))
 }
 
 /// Inserts `items` after the rows `table` holds, in their order, with references resolved
@@ -740,6 +737,35 @@ mod tests {
             .iter()
             .map(|t| Task::locate(conn, &t.id_text()).unwrap().unwrap())
             .collect()
+    }
+
+    #[test]
+    fn the_inserts_number_their_values_row_after_row() {
+        use admiral_core::Link;
+        let cols = Link::COLUMNS.join(", ");
+        let n = Link::COLUMNS.len();
+        let one: Vec<String> = (1..=n + 1).map(|i| format!("?{i}")).collect();
+        assert_eq!(
+            insert_sql::<Link>(),
+            format!(
+                "INSERT INTO links (uid, {cols}) VALUES ({})",
+                one.join(", ")
+            )
+        );
+        let row = |r: usize| {
+            let m: Vec<String> = (1..=n + 2)
+                .map(|i| format!("?{}", r * (n + 2) + i))
+                .collect();
+            format!("({})", m.join(", "))
+        };
+        assert_eq!(
+            batch_sql::<Link>(2),
+            format!(
+                "INSERT INTO links (ord, uid, {cols}) VALUES {}, {}",
+                row(0),
+                row(1)
+            )
+        );
     }
 
     #[test]

@@ -194,7 +194,7 @@ fn parse_split<'a>(
             let spare = Spare(spare);
             (at, s.spawn(move || fragment(xml, at, spare.shared(), quit)))
         });
-        let whole = whole(xml, arena, &mut ahead);
+        let whole = whole(xml, arena, &mut ahead, quit);
         quit.store(true, std::sync::atomic::Ordering::Relaxed);
         whole
     })
@@ -214,11 +214,13 @@ type Ahead<'s, 'a> = Option<(
     std::thread::ScopedJoinHandle<'s, Option<Fragment<'a>>>,
 )>;
 
-/// The single pass over the whole file, taking over the second thread's part if it can.
+/// The single pass over the whole file, taking over the second thread's part if it can (and
+/// telling it to `quit` once it has passed its start without).
 fn whole<'a>(
     xml: &'a str,
     arena: &'a Bump,
     ahead: &mut Ahead<'_, 'a>,
+    quit: &std::sync::atomic::AtomicBool,
 ) -> Result<Element<'a>, InteropError> {
     let lines = Lines::new(xml);
     let mut tree = Tree::new(xml, arena, false);
@@ -231,6 +233,7 @@ fn whole<'a>(
                     .then(|| ahead.take().and_then(|(_, h)| h.join().ok().flatten()))
                     .flatten()
                     .and_then(|f| tree.take(f));
+                quit.store(true, std::sync::atomic::Ordering::Relaxed);
                 *ahead = None;
                 if let Some(stop) = taken {
                     #[cfg(test)]

@@ -11,6 +11,7 @@ mod progress;
 mod report;
 mod scenario;
 mod schedule;
+mod schedule_doc;
 mod schedule_json;
 mod show;
 mod simulate;

@@ -111,7 +111,7 @@ pub fn print(
         };
         let tasks = json_tasks(plan, &s, &key, &percent, against);
         let rest = JsonRest::of(plan, &s, &key).pretty()?;
-        super::schedule_json::write(out, &project, tasks, &rest)?;
+        super::schedule_json::write(out, &project, &tasks, &rest)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -2,7 +2,8 @@
 
 use super::super::schedule::{print, run};
 use super::*;
-use admiral_core::TaskId;
+use crate::output::Iso;
+use admiral_core::{Plan, TaskId};
 use std::collections::HashMap;
 
 /// The document as serde_json's pretty printer writes it: what `schedule --json` wrote
@@ -28,7 +29,9 @@ fn reference(plan: &Plan, baseline: Option<u8>) -> String {
             start: Iso(s.start),
             finish: Iso(s.finish),
         },
-        tasks: json_tasks(plan, &s, &key, &percent, against).collect(),
+        tasks: json_tasks(plan, &s, &key, &percent, against)
+            .iter()
+            .collect(),
         rest: JsonRest::of(plan, &s, &key),
     };
     serde_json::to_string_pretty(&doc).unwrap() + "\n"
@@ -66,4 +69,25 @@ fn the_hand_written_json_is_serde_jsons_byte_for_byte() {
     let fast = written(&saved, Some(1));
     assert_eq!(fast, reference(&saved, Some(1)));
     assert!(fast.contains("\"variance\": {"), "{}", &fast[..2000]);
+}
+
+/// From `TWO_THREADS_FROM` tasks on, the tasks are formatted on two threads in blocks: the
+/// document is still serde_json's, byte for byte, whether the last block is whole or not,
+/// with and without a baseline.
+#[test]
+fn tasks_formatted_on_two_threads_are_serde_jsons_byte_for_byte() {
+    for n in [TWO_THREADS_FROM, TWO_THREADS_FROM + BLOCK + 7] {
+        let mut plan = admiral_core::demo::demo_plan_sized(n, 5);
+        let last = plan.tasks.len() - 1;
+        plan.tasks[last].name = "Last \"one\" \\ é".into();
+        assert_eq!(written(&plan, None), reference(&plan, None), "{n} tasks");
+    }
+    let plan = admiral_core::demo::demo_plan_sized(TWO_THREADS_FROM + 3, 6);
+    let s = run(&plan, None).unwrap();
+    let at = s.start;
+    let change = admiral_core::baseline::save(&plan, &s, 2, None, None, at).unwrap();
+    let saved = admiral_core::edit::apply_all(&plan, &change.edits).unwrap();
+    let fast = written(&saved, Some(2));
+    assert_eq!(fast, reference(&saved, Some(2)));
+    assert!(fast.contains("\"variance\": {"));
 }

@@ -743,14 +743,21 @@ fn configure(conn: &Connection, synced: bool) -> Result<(), StoreError> {
     }
     // WAL: readers never block the writer, and a crash mid-commit leaves the main file
     // intact (the half-written WAL tail is ignored on recovery).
+    use_wal(conn)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "cache_size", CACHE_KIB)?;
+    Ok(())
+}
+
+/// Puts the file of `conn` in WAL mode (it stays so: the mode is in the file's header); an
+/// error when SQLite cannot.
+fn use_wal(conn: &Connection) -> Result<(), StoreError> {
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Database {
             message: format!("the plan file cannot use write-ahead logging (journal mode {mode})"),
         });
     }
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.pragma_update(None, "cache_size", CACHE_KIB)?;
     Ok(())
 }
 
@@ -776,20 +783,10 @@ fn rollback_journal_while<T>(
     f: &mut PlanFile,
     write: impl FnOnce(&mut PlanFile) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
-    let mode = |f: &PlanFile, m: &str| -> Result<String, StoreError> {
-        Ok(f.conn
-            .pragma_update_and_check(None, "journal_mode", m, |r| r.get(0))?)
-    };
-    mode(f, "MEMORY")?;
+    f.conn
+        .pragma_update_and_check(None, "journal_mode", "MEMORY", |r| r.get::<_, String>(0))?;
     let written = write(f)?;
-    let back = mode(f, "WAL")?;
-    if !back.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::Database {
-            message: format!(
-                "the new plan file cannot use write-ahead logging (journal mode {back})"
-            ),
-        });
-    }
+    use_wal(&f.conn)?;
     Ok(written)
 }
 

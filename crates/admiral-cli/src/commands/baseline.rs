@@ -160,7 +160,7 @@ pub fn action(action: BaselineAction, out: &mut dyn Write) -> Result<(), CliErro
 }
 
 /// A task's values in the baseline `admiral schedule --baseline N` shows (the contract).
-#[derive(Clone, Serialize)]
+#[derive(Serialize)]
 pub struct JsonTaskBaseline {
     start: Option<String>,
     finish: Option<String>,
@@ -170,7 +170,7 @@ pub struct JsonTaskBaseline {
 }
 
 /// A task's variance against that baseline: working minutes, positive = late; money.
-#[derive(Clone, Serialize)]
+#[derive(Serialize)]
 pub struct JsonVariance {
     start_min: Option<i64>,
     finish_min: Option<i64>,

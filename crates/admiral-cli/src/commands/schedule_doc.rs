@@ -51,9 +51,9 @@ pub(super) struct JsonTask<'a> {
     pub(super) segments: Option<Vec<JsonSpan>>,
     /// With `--baseline N`: the task's values in it (null when it has none) and its variance.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) baseline: Option<Option<super::baseline::JsonTaskBaseline>>,
+    pub(super) baseline: Option<Option<&'a super::baseline::JsonTaskBaseline>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) variance: Option<super::baseline::JsonVariance>,
+    pub(super) variance: Option<&'a super::baseline::JsonVariance>,
 }
 
 #[derive(Serialize)]
@@ -114,11 +114,11 @@ impl<'a> JsonTasks<'a> {
     }
 
     /// Task `i` of the plan as the document has it.
-    pub(super) fn get(&self, i: usize) -> JsonTask<'a> {
+    pub(super) fn get(&self, i: usize) -> JsonTask<'_> {
         let (t, ts) = (&self.plan.tasks[i], &self.s.tasks[i]);
         let plan = self.plan;
-        let (baseline, variance) = match self.against.get(i).cloned() {
-            Some((b, v)) => (Some(b), Some(v)),
+        let (baseline, variance) = match self.against.get(i) {
+            Some((b, v)) => (Some(b.as_ref()), Some(v)),
             None => (None, None),
         };
         JsonTask {
@@ -162,7 +162,7 @@ impl<'a> JsonTasks<'a> {
     }
 
     #[cfg(test)]
-    pub(super) fn iter(&self) -> impl Iterator<Item = JsonTask<'a>> + '_ {
+    pub(super) fn iter(&self) -> impl Iterator<Item = JsonTask<'_>> + use<'_, 'a> {
         (0..self.len()).map(|i| self.get(i))
     }
 }

@@ -24,14 +24,13 @@ fn reference(plan: &Plan, baseline: Option<u8>) -> String {
         .map(|n| super::super::baseline::schedule_rows(plan, &s, n).unwrap())
         .unwrap_or_default();
     let percent = admiral_core::progress::percent_complete(plan);
+    let tasks = json_tasks(plan, &s, &key, &percent, against);
     let doc = Reference {
         project: JsonSpan {
             start: Iso(s.start),
             finish: Iso(s.finish),
         },
-        tasks: json_tasks(plan, &s, &key, &percent, against)
-            .iter()
-            .collect(),
+        tasks: tasks.iter().collect(),
         rest: JsonRest::of(plan, &s, &key),
     };
     serde_json::to_string_pretty(&doc).unwrap() + "\n"

@@ -350,10 +350,8 @@ pub(crate) fn insert_all<E: Entity>(
     let mut next = last;
     for batch in items.chunks(BATCH_ROWS) {
         let mut params = Vec::with_capacity(batch.len() * (E::COLUMNS.len() + 2));
-        for v in batch {
-            params.push(Value::Integer(
-                next + 1 + (params.len() / (E::COLUMNS.len() + 2)) as i64,
-            ));
+        for (j, v) in (1..).zip(batch) {
+            params.push(Value::Integer(next + j));
             params.extend(params_of(v, |to, named| {
                 Value::Integer(ords.ord(to, named))
             })?);

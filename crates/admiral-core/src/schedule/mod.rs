@@ -46,6 +46,7 @@ mod critical;
 mod cycle;
 mod network;
 mod passes;
+mod rerun;
 mod reuse;
 mod task_index;
 #[cfg(test)]

@@ -466,6 +466,15 @@ pub struct Buffers {
     pub(crate) rd_in: Vec<i64>,
     /// Free float is left at 0 (see [`Buffers::without_free_float`]).
     pub(crate) no_free_float: bool,
+    /// Each node's duration as the last run took it, before the forward pass made a
+    /// resource-driven node's its span; empty when that run cannot be followed by
+    /// [`CompiledPlan::rerun`] (see there).
+    pub(crate) dur_in: Vec<i64>,
+    /// `rerun`'s working memory: the durations it is given, and the nodes still to visit
+    /// forward and backward (all false between runs).
+    pub(crate) next_dur: Vec<i64>,
+    pub(crate) fwd_mark: Vec<bool>,
+    pub(crate) bwd_mark: Vec<bool>,
 }
 
 impl Buffers {

@@ -39,10 +39,19 @@ impl CompiledPlan {
     /// Results stay in `buf`; read them with [`CompiledPlan::times`] (free float reads 0 in
     /// [`Buffers::without_free_float`]). Reusing `buf` across runs allocates nothing.
     pub fn run(&self, durations: &[i64], buf: &mut Buffers) -> chrono::NaiveDateTime {
-        let m = self.node_task.len();
-        buf.prepare(m, self.timelines.len(), self.any_alap);
-        for k in 0..m {
-            buf.dur[k] = durations
+        buf.prepare(self.node_task.len(), self.timelines.len(), self.any_alap);
+        // Not a run `rerun` can follow: it knows no durations this was given.
+        buf.dur_in.clear();
+        self.node_durations(durations, &mut buf.dur);
+        self.passes(buf);
+        self.clock.datetime(buf.finish)
+    }
+
+    /// Each node's duration for the passes from `durations` (as [`CompiledPlan::run`] takes
+    /// them) into `out`, one per node.
+    pub(super) fn node_durations(&self, durations: &[i64], out: &mut [i64]) {
+        for (k, slot) in out.iter_mut().enumerate() {
+            *slot = durations
                 .get(self.node_task[k] as usize)
                 .map_or(self.base_dur[k], |&d| d.max(0));
         }
@@ -50,7 +59,7 @@ impl CompiledPlan {
         for &(k, planned) in &self.rescale {
             let k = k as usize;
             if let Some(&d) = durations.get(self.node_task[k] as usize) {
-                buf.dur[k] = if planned > 0 {
+                out[k] = if planned > 0 {
                     (i128::from(self.base_dur[k]) * i128::from(d.max(0)) / i128::from(planned))
                         as i64
                 } else {
@@ -63,21 +72,20 @@ impl CompiledPlan {
             let k = *k as usize;
             if let Some(&d) = durations.get(self.node_task[k] as usize) {
                 let d = d.max(0);
-                buf.dur[k] = d + Split::gaps_reached(splits, d);
+                out[k] = d + Split::gaps_reached(splits, d);
             }
         }
-        self.passes(buf);
-        self.clock.datetime(buf.finish)
     }
 
     /// [`CompiledPlan::run`] with the plan's own durations.
     pub(crate) fn run_base(&self, buf: &mut Buffers) {
         buf.prepare(self.node_task.len(), self.timelines.len(), self.any_alap);
         buf.dur.copy_from_slice(&self.base_dur);
+        buf.dur_in.clone_from(&self.base_dur);
         self.passes(buf);
     }
 
-    fn passes(&self, buf: &mut Buffers) {
+    pub(super) fn passes(&self, buf: &mut Buffers) {
         buf.rd_in.clear();
         buf.rd_in.resize(self.drivers.len(), MIN);
         self.forward(buf, false);
@@ -317,7 +325,7 @@ impl CompiledPlan {
     /// What `j`'s links in give it: the latest start they allow (before constraints and
     /// progress), the predecessor that drives it (none when the project start holds it) and
     /// whether it is shown at a finish.
-    #[inline]
+    #[inline(always)]
     fn linked_start<const SEEN: bool>(&self, buf: &Buffers, j: usize) -> (i64, u32, bool) {
         let d = buf.dur[j];
         let (a, b) = (self.in_off[j] as usize, self.in_off[j + 1] as usize);
@@ -373,117 +381,129 @@ impl CompiledPlan {
     /// The forward pass. Successors see `ses`/`sef` with `SEEN` (some task is ALAP), else
     /// the early dates themselves (and `ses`/`sef` are not kept).
     fn forward_in<const SEEN: bool>(&self, buf: &mut Buffers, alap_pass: bool) {
-        let m = self.node_task.len();
-        for j in 0..m {
-            let d = buf.dur[j];
-            let (a, b) = (self.in_off[j] as usize, self.in_off[j + 1] as usize);
-            let (mut es, mut drv, mut fin) = self.linked_start::<SEEN>(buf, j);
-            let has_preds = a < b;
-            if !has_preds {
-                es = self.pstart[j];
-            }
-            let mut ef = es + d;
-            let mut conflict = false;
-            let mut alap = false;
-            let sp = self.special[j];
-            if sp != NONE {
-                let s = &self.specials[sp as usize];
-                alap = s.alap;
-                if s.afinish != MIN {
-                    es = if s.astart != MIN {
-                        s.astart
-                    } else {
-                        s.afinish - d
-                    };
-                    ef = s.afinish;
-                    drv = NONE;
-                } else if s.astart != MIN {
-                    es = s.astart;
-                    ef = es + d;
-                    if s.floor != MIN {
-                        let remaining = d * i64::from(100 - s.pct) / 100;
-                        ef = ef.max(s.floor + remaining);
+        for j in 0..self.node_task.len() {
+            self.forward_node::<SEEN>(buf, j, alap_pass);
+        }
+    }
+
+    /// Node `j`'s early dates, driver and flags in the forward pass, from its duration in
+    /// `buf.dur` and its predecessors' dates (and, for a resource-driven node, the duration
+    /// `buf.rd_in` recorded for it, set here when `MIN`).
+    #[inline(always)]
+    pub(super) fn forward_node<const SEEN: bool>(
+        &self,
+        buf: &mut Buffers,
+        j: usize,
+        alap_pass: bool,
+    ) {
+        let d = buf.dur[j];
+        let (a, b) = (self.in_off[j] as usize, self.in_off[j + 1] as usize);
+        let (mut es, mut drv, mut fin) = self.linked_start::<SEEN>(buf, j);
+        let has_preds = a < b;
+        if !has_preds {
+            es = self.pstart[j];
+        }
+        let mut ef = es + d;
+        let mut conflict = false;
+        let mut alap = false;
+        let sp = self.special[j];
+        if sp != NONE {
+            let s = &self.specials[sp as usize];
+            alap = s.alap;
+            if s.afinish != MIN {
+                es = if s.astart != MIN {
+                    s.astart
+                } else {
+                    s.afinish - d
+                };
+                ef = s.afinish;
+                drv = NONE;
+            } else if s.astart != MIN {
+                es = s.astart;
+                ef = es + d;
+                if s.floor != MIN {
+                    let remaining = d * i64::from(100 - s.pct) / 100;
+                    ef = ef.max(s.floor + remaining);
+                }
+                // Its links no longer move it, but finish-no-earlier-than still holds
+                // its finish back (MS Project moves the remaining work to end there; as
+                // MPXJ's emulation does, the one constraint it applies to a started task).
+                if s.ckind == ConstraintKind::Fnet {
+                    ef = ef.max(s.cpos);
+                }
+                drv = NONE;
+            } else if s.manual != MIN {
+                // Manually scheduled: where the user put it, whatever its links.
+                es = s.manual;
+                ef = es + d;
+                drv = NONE;
+                fin = false;
+            } else {
+                if !has_preds {
+                    match s.ckind {
+                        ConstraintKind::Snet => es = s.cpos,
+                        ConstraintKind::Fnet => {
+                            // Its finish places it: a point shows at that finish.
+                            es = s.cpos - d;
+                            fin = true;
+                        }
+                        ConstraintKind::None
+                        | ConstraintKind::Snlt
+                        | ConstraintKind::Fnlt
+                        | ConstraintKind::Mso
+                        | ConstraintKind::Mfo => {}
                     }
-                    // Its links no longer move it, but finish-no-earlier-than still holds
-                    // its finish back (MS Project moves the remaining work to end there; as
-                    // MPXJ's emulation does, the one constraint it applies to a started task).
-                    if s.ckind == ConstraintKind::Fnet {
-                        ef = ef.max(s.cpos);
-                    }
-                    drv = NONE;
-                } else if s.manual != MIN {
-                    // Manually scheduled: where the user put it, whatever its links.
-                    es = s.manual;
-                    ef = es + d;
+                }
+                if s.floor > es {
+                    es = s.floor;
                     drv = NONE;
                     fin = false;
-                } else {
-                    if !has_preds {
-                        match s.ckind {
-                            ConstraintKind::Snet => es = s.cpos,
-                            ConstraintKind::Fnet => {
-                                // Its finish places it: a point shows at that finish.
-                                es = s.cpos - d;
-                                fin = true;
-                            }
-                            ConstraintKind::None
-                            | ConstraintKind::Snlt
-                            | ConstraintKind::Fnlt
-                            | ConstraintKind::Mso
-                            | ConstraintKind::Mfo => {}
-                        }
-                    }
-                    if s.floor > es {
-                        es = s.floor;
-                        drv = NONE;
-                        fin = false;
-                    }
-                    let linked = es;
-                    match s.ckind {
-                        ConstraintKind::None => {}
-                        ConstraintKind::Snet => es = es.max(s.cpos),
-                        ConstraintKind::Fnet => es = es.max(s.cpos - d),
-                        ConstraintKind::Snlt => es = es.min(s.cpos),
-                        ConstraintKind::Fnlt => es = es.min(s.cpos - d),
-                        ConstraintKind::Mso => es = s.cpos,
-                        ConstraintKind::Mfo => es = s.cpos - d,
-                    }
-                    if es != linked {
-                        drv = NONE;
-                        fin = matches!(s.ckind, ConstraintKind::Mfo | ConstraintKind::Fnet);
-                    }
-                    conflict = es < linked && has_preds;
-                    ef = es + d;
                 }
-                if s.rd != NONE && s.afinish == MIN && s.astart == MIN && s.manual == MIN {
-                    let r = s.rd as usize;
-                    if !self.drivers[r].parts.is_empty() {
-                        // Assignments on several calendars: the task spans them.
-                        if buf.rd_in[r] == MIN {
-                            buf.rd_in[r] = d;
-                        }
-                        if let Some(f) = self.finish_placed::<SEEN>(buf, j, s, es, d) {
-                            es = f;
-                        }
-                        ef = self.span_forward(r, j, es, buf.rd_in[r]);
-                        buf.dur[j] = ef - es;
+                let linked = es;
+                match s.ckind {
+                    ConstraintKind::None => {}
+                    ConstraintKind::Snet => es = es.max(s.cpos),
+                    ConstraintKind::Fnet => es = es.max(s.cpos - d),
+                    ConstraintKind::Snlt => es = es.min(s.cpos),
+                    ConstraintKind::Fnlt => es = es.min(s.cpos - d),
+                    ConstraintKind::Mso => es = s.cpos,
+                    ConstraintKind::Mfo => es = s.cpos - d,
+                }
+                if es != linked {
+                    drv = NONE;
+                    fin = matches!(s.ckind, ConstraintKind::Mfo | ConstraintKind::Fnet);
+                }
+                conflict = es < linked && has_preds;
+                ef = es + d;
+            }
+            if s.rd != NONE && s.afinish == MIN && s.astart == MIN && s.manual == MIN {
+                let r = s.rd as usize;
+                if !self.drivers[r].parts.is_empty() {
+                    // Assignments on several calendars: the task spans them.
+                    if buf.rd_in[r] == MIN {
+                        buf.rd_in[r] = d;
                     }
+                    if let Some(f) = self.finish_placed::<SEEN>(buf, j, s, es, d) {
+                        es = f;
+                    }
+                    ef = self.span_forward(r, j, es, buf.rd_in[r]);
+                    buf.dur[j] = ef - es;
                 }
             }
-            buf.es[j] = es;
-            buf.ef[j] = ef;
-            if !SEEN {
-            } else if alap_pass && alap {
-                buf.ses[j] = buf.ls[j];
-                buf.sef[j] = buf.lf[j];
-            } else {
-                buf.ses[j] = es;
-                buf.sef[j] = ef;
-            }
-            buf.drv[j] = drv;
-            buf.fin_form[j] = fin;
-            buf.conflict[j] = conflict;
         }
+        buf.es[j] = es;
+        buf.ef[j] = ef;
+        if !SEEN {
+        } else if alap_pass && alap {
+            buf.ses[j] = buf.ls[j];
+            buf.sef[j] = buf.lf[j];
+        } else {
+            buf.ses[j] = es;
+            buf.sef[j] = ef;
+        }
+        buf.drv[j] = drv;
+        buf.fin_form[j] = fin;
+        buf.conflict[j] = conflict;
     }
 
     /// The project finish: the latest early finish, as an instant and as a position on every
@@ -523,101 +543,110 @@ impl CompiledPlan {
     /// are final then: no ALAP task moves them), in the same walk over the links; free float
     /// only with `FREE` too (else it stays 0).
     pub(crate) fn backward<const FLOATS: bool, const FREE: bool>(&self, buf: &mut Buffers) {
-        let m = self.node_task.len();
-        for i in (0..m).rev() {
-            let d = buf.dur[i];
-            let pf = buf.pf_pos[self.cal[i] as usize];
-            let mut lf = pf;
-            let mut bound = MAX;
-            for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
-                let Edge { node, lag, kind } = self.outs[e];
-                let (j, lag) = (node as usize, i64::from(lag));
-                let (cand, fcand) = match kind {
-                    // One path for the four link types, as in the forward pass: FF and SF
-                    // arrive at the successor's finish, SS and SF leave from the start.
-                    k if k.plain().is_some() => {
-                        let back = if k.leaves_start() { d - lag } else { -lag };
-                        if k.to_finish() {
-                            (buf.lf[j] + back, if FREE { buf.ef[j] + back } else { 0 })
-                        } else {
-                            (buf.ls[j] + back, if FREE { buf.es[j] + back } else { 0 })
-                        }
+        for i in (0..self.node_task.len()).rev() {
+            self.backward_node::<FLOATS, FREE>(buf, i);
+        }
+    }
+
+    /// Node `i`'s late dates in the backward pass, from its successors' dates and the project
+    /// finish in `buf.pf_pos`; with `FLOATS`, its floats and critical flag too (free float
+    /// only with `FREE`).
+    #[inline(always)]
+    pub(super) fn backward_node<const FLOATS: bool, const FREE: bool>(
+        &self,
+        buf: &mut Buffers,
+        i: usize,
+    ) {
+        let d = buf.dur[i];
+        let pf = buf.pf_pos[self.cal[i] as usize];
+        let mut lf = pf;
+        let mut bound = MAX;
+        for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
+            let Edge { node, lag, kind } = self.outs[e];
+            let (j, lag) = (node as usize, i64::from(lag));
+            let (cand, fcand) = match kind {
+                // One path for the four link types, as in the forward pass: FF and SF
+                // arrive at the successor's finish, SS and SF leave from the start.
+                k if k.plain().is_some() => {
+                    let back = if k.leaves_start() { d - lag } else { -lag };
+                    if k.to_finish() {
+                        (buf.lf[j] + back, if FREE { buf.ef[j] + back } else { 0 })
+                    } else {
+                        (buf.ls[j] + back, if FREE { buf.es[j] + back } else { 0 })
                     }
-                    k if k.is_done_succ() => continue,
-                    k => (
-                        if k.is_free_only() {
-                            self.free_only_bound(buf, i, j, k)
-                        } else if k.is_started_succ() {
-                            self.bound_by_started(buf, i, j, k, lag)
-                        } else {
-                            self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.ls[j], buf.lf[j])
-                        },
-                        if FREE {
-                            self.free_bound(buf, i, j, k, lag)
-                        } else {
-                            0
-                        },
-                    ),
-                };
-                lf = lf.min(cand);
-                bound = bound.min(fcand);
-            }
-            let mut ls = lf - d;
-            let sp = self.special[i];
-            let (mut started, mut done, mut nocrit) = (false, false, false);
-            let mut own = None;
-            if sp != NONE {
-                let s = &self.specials[sp as usize];
-                nocrit = s.nocrit;
-                match s.ckind {
-                    ConstraintKind::Mso => lf = s.cpos + d,
-                    ConstraintKind::Mfo => lf = s.cpos,
-                    ConstraintKind::Snlt => lf = lf.min(s.cpos + d),
-                    ConstraintKind::Fnlt => lf = lf.min(s.cpos),
-                    ConstraintKind::None | ConstraintKind::Snet | ConstraintKind::Fnet => {}
                 }
-                lf = lf.min(s.deadline);
-                ls = lf - d;
-                if s.rd != NONE {
-                    let r = s.rd as usize;
-                    if !self.drivers[r].parts.is_empty() && s.astart == MIN {
-                        if let Some(f) = self.start_placed(buf, i, s, lf, d) {
-                            lf = f;
-                        }
-                        ls = self.span_backward(r, i, lf, buf.rd_in[r]);
+                k if k.is_done_succ() => continue,
+                k => (
+                    if k.is_free_only() {
+                        self.free_only_bound(buf, i, j, k)
+                    } else if k.is_started_succ() {
+                        self.bound_by_started(buf, i, j, k, lag)
+                    } else {
+                        self.bwd_slow(buf, i, j, k.link(), lag as usize, buf.ls[j], buf.lf[j])
+                    },
+                    if FREE {
+                        self.free_bound(buf, i, j, k, lag)
+                    } else {
+                        0
+                    },
+                ),
+            };
+            lf = lf.min(cand);
+            bound = bound.min(fcand);
+        }
+        let mut ls = lf - d;
+        let sp = self.special[i];
+        let (mut started, mut done, mut nocrit) = (false, false, false);
+        let mut own = None;
+        if sp != NONE {
+            let s = &self.specials[sp as usize];
+            nocrit = s.nocrit;
+            match s.ckind {
+                ConstraintKind::Mso => lf = s.cpos + d,
+                ConstraintKind::Mfo => lf = s.cpos,
+                ConstraintKind::Snlt => lf = lf.min(s.cpos + d),
+                ConstraintKind::Fnlt => lf = lf.min(s.cpos),
+                ConstraintKind::None | ConstraintKind::Snet | ConstraintKind::Fnet => {}
+            }
+            lf = lf.min(s.deadline);
+            ls = lf - d;
+            if s.rd != NONE {
+                let r = s.rd as usize;
+                if !self.drivers[r].parts.is_empty() && s.astart == MIN {
+                    if let Some(f) = self.start_placed(buf, i, s, lf, d) {
+                        lf = f;
                     }
-                    own = Some(self.drivers[r].own).filter(|&o| o != self.cal[i]);
+                    ls = self.span_backward(r, i, lf, buf.rd_in[r]);
                 }
-                if s.afinish != MIN {
-                    lf = s.afinish;
-                    ls = buf.es[i];
-                } else if s.astart != MIN {
-                    ls = s.astart;
-                }
-                done = s.afinish != MIN;
-                started = s.astart != MIN;
+                own = Some(self.drivers[r].own).filter(|&o| o != self.cal[i]);
             }
-            buf.ls[i] = ls;
-            buf.lf[i] = lf;
-            if FLOATS {
-                let (es, ef) = (buf.es[i], buf.ef[i]);
-                let tf = if done {
-                    0
-                } else if started {
-                    lf - ef
-                } else {
-                    (ls - es).min(lf - ef)
-                };
-                let (tf, ff) = match own {
-                    None => (tf, free_float(succ_bound(bound, pf), ef, tf, done)),
-                    Some(o) => {
-                        self.own_floats::<FREE>(buf, i, o, done, started, succ_bound(bound, pf))
-                    }
-                };
-                buf.tf[i] = tf;
-                buf.ff[i] = if FREE { ff } else { 0 };
-                buf.critical[i] = tf <= 0 && !done && !nocrit;
+            if s.afinish != MIN {
+                lf = s.afinish;
+                ls = buf.es[i];
+            } else if s.astart != MIN {
+                ls = s.astart;
             }
+            done = s.afinish != MIN;
+            started = s.astart != MIN;
+        }
+        buf.ls[i] = ls;
+        buf.lf[i] = lf;
+        if FLOATS {
+            let (es, ef) = (buf.es[i], buf.ef[i]);
+            let tf = if done {
+                0
+            } else if started {
+                lf - ef
+            } else {
+                (ls - es).min(lf - ef)
+            };
+            let (tf, ff) = match own {
+                None => (tf, free_float(succ_bound(bound, pf), ef, tf, done)),
+                Some(o) => self.own_floats::<FREE>(buf, i, o, done, started, succ_bound(bound, pf)),
+            };
+            buf.tf[i] = tf;
+            buf.ff[i] = if FREE { ff } else { 0 };
+            buf.critical[i] = tf <= 0 && !done && !nocrit;
         }
     }
 

@@ -1799,3 +1799,77 @@ fn runs_without_free_float_give_every_other_value_unchanged() {
         assert!(free > 0, "some task has free float to leave out");
     }
 }
+
+/// The kept network rerun after duration edits, visiting only the nodes they can move
+/// (`CompiledPlan::rerun`), against a fresh schedule of the edited plan.
+mod rerun_props {
+    use super::props_net::*;
+    use super::*;
+    use crate::edit::{apply_all, Edit};
+    use proptest::prelude::*;
+
+    /// `edits` (task, minutes) one after the other, each rescheduled by `s` and compared.
+    fn edit_and_compare(mut plan: Plan, edits: &[(usize, i64)]) -> Result<(), TestCaseError> {
+        let opts = ScheduleOptions::default();
+        let mut s = Scheduler::new(opts.clone());
+        prop_assert_eq!(s.schedule(&plan).unwrap(), schedule(&plan, &opts).unwrap());
+        for &(k, minutes) in edits {
+            let mut t = plan.tasks[k % plan.tasks.len()].clone();
+            t.duration = Duration::Working(WorkMinutes(minutes));
+            let edits = [Edit::PutTask(t)];
+            let Ok(next) = apply_all(&plan, &edits) else {
+                continue;
+            };
+            let got = s.after_edits(&plan, &edits, &next).unwrap();
+            prop_assert_eq!(got, schedule(&next, &opts).unwrap());
+            plan = next;
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Random networks (milestones, the four link types, leads and lags), some tasks held
+        /// by a start-no-earlier-than on a Monday 08:00 (where a Friday 17:00 finish is the
+        /// same working minute: which one a milestone shows moves its successors' dates as
+        /// shown), then up to eight duration edits.
+        #[test]
+        fn a_rerun_after_duration_edits_equals_a_fresh_schedule(
+            n in net(),
+            held in proptest::collection::vec((any::<prop::sample::Index>(), 0u64..3), 0..4),
+            edits in proptest::collection::vec(
+                (any::<usize>(), prop_oneof![Just(0i64), Just(480), 1i64..3000]),
+                1..8,
+            ),
+        ) {
+            let order: Vec<usize> = (0..n.durs.len()).collect();
+            let lorder: Vec<usize> = (0..n.links.len()).collect();
+            let (mut b, _) = build(&n, &order, &lorder);
+            for (i, weeks) in held {
+                let k = i.index(b.plan.tasks.len());
+                let monday = dt("2027-03-08T08:00") + chrono::Days::new(7 * weeks);
+                b.plan.tasks[k].constraint = Constraint::Snet(monday);
+            }
+            edit_and_compare(b.plan, &edits)?;
+        }
+    }
+
+    /// A milestone's date as shown (Friday 17:00 or Monday 08:00, one working minute) can
+    /// change while its dates do not; its milestone successor shows the same, so the rerun
+    /// must go on to it.
+    #[test]
+    fn a_milestone_shown_at_another_instant_moves_its_milestone_successor() {
+        let mut b = B::new("2027-03-01T08:00");
+        let x = b.task("X", 5 * D);
+        let m1 = b.add("M1", 1, Duration::Working(WorkMinutes(0)));
+        let m2 = b.add("M2", 1, Duration::Working(WorkMinutes(0)));
+        b.link(x, m1, LinkType::FS, w(0));
+        b.link(m1, m2, LinkType::FS, w(0));
+        b.get(m1).constraint = Constraint::Snet(dt("2027-03-08T08:00"));
+        let plan = b.plan.clone();
+        let s = b.run();
+        assert_eq!(row(&s, m2).early_start, dt("2027-03-05T17:00"));
+        // X four days long: M1 is held by its constraint, at Monday 08:00, and so is M2.
+        edit_and_compare(plan, &[(0, 4 * D), (0, 5 * D)]).unwrap();
+    }
+}

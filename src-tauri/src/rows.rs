@@ -77,11 +77,11 @@ pub fn changed_rows(
         let b = base.as_ref().and_then(|b| b[i]);
         let (pct, cost) = (totals.percent(i), totals.work_and_cost(i).1);
         let mut fields = row.refresh(ts, (b, pct, cost, row_segments(plan, t, ts)));
-        if duration_changed(&t.id) && replace(&mut row.duration, format_duration(t.duration)) {
+        if duration_changed(&t.id) && set(&mut row.duration, format_duration(t.duration)) {
             fields.0 |= Fields::DURATION;
         }
         if predecessors_changed.as_ref().is_none_or(|p| p(&t.id))
-            && replace(
+            && set(
                 &mut row.predecessors,
                 preds.remove(&t.id).unwrap_or_default(),
             )
@@ -98,9 +98,11 @@ pub fn changed_rows(
 }
 
 /// Sets `slot` to `value`; true when that changed it.
-fn replace(slot: &mut String, value: String) -> bool {
+fn set<T: PartialEq>(slot: &mut T, value: T) -> bool {
     let differs = *slot != value;
-    *slot = value;
+    if differs {
+        *slot = value;
+    }
     differs
 }
 
@@ -137,38 +139,46 @@ impl RowView {
     /// Takes the computed fields from `ts` and `baseline`, keeping the texts; returns those
     /// that changed (every one when the row is now another task's).
     fn refresh(&mut self, ts: &TaskSchedule, computed: Computed) -> Fields {
-        let duration = std::mem::take(&mut self.duration);
-        let predecessors = std::mem::take(&mut self.predecessors);
-        let fresh = RowView::new(ts, String::new(), String::new(), computed);
-        let flags = |r: &RowView| (r.summary, r.milestone, r.critical, r.near_critical);
-        let mut f = 0;
-        for (differs, bit) in [
-            (flags(&fresh) != flags(self), Fields::FLAGS),
-            (fresh.start != self.start, Fields::START),
-            (fresh.finish != self.finish, Fields::FINISH),
-            (fresh.total_float != self.total_float, Fields::FLOAT),
-            (fresh.blocked_by_gate != self.blocked_by_gate, Fields::GATE),
+        if ts.task_id != self.task_id {
+            let duration = std::mem::take(&mut self.duration);
+            let predecessors = std::mem::take(&mut self.predecessors);
+            *self = RowView::new(ts, duration, predecessors, computed);
+            return Fields(Fields::ALL);
+        }
+        // Compared in place, field by field: most rows of an edit's plan change in nothing.
+        let (baseline, percent, cost, segments) = computed;
+        let flags = [ts.summary, ts.milestone, ts.critical, ts.near_critical];
+        let mine = [
+            &mut self.summary,
+            &mut self.milestone,
+            &mut self.critical,
+            &mut self.near_critical,
+        ];
+        let flags_changed = mine
+            .into_iter()
+            .zip(flags)
+            .fold(false, |changed, (slot, value)| set(slot, value) | changed);
+        let f = [
+            (flags_changed, Fields::FLAGS),
+            (set(&mut self.start, ts.start), Fields::START),
+            (set(&mut self.finish, ts.finish), Fields::FINISH),
+            (set(&mut self.total_float, ts.total_float), Fields::FLOAT),
             (
-                fresh.driving_predecessor != self.driving_predecessor,
+                set(&mut self.blocked_by_gate, ts.blocked_by_gate),
+                Fields::GATE,
+            ),
+            (
+                set(&mut self.driving_predecessor, ts.driving_predecessor),
                 Fields::DRIVING,
             ),
-            (fresh.baseline != self.baseline, Fields::BASELINE),
-            (fresh.percent != self.percent, Fields::PERCENT),
-            (fresh.cost != self.cost, Fields::COST),
-            (fresh.segments != self.segments, Fields::SEGMENTS),
-        ] {
-            if differs {
-                f |= bit;
-            }
-        }
-        if fresh.task_id != self.task_id {
-            f = Fields::ALL;
-        }
-        *self = RowView {
-            duration,
-            predecessors,
-            ..fresh
-        };
+            (set(&mut self.baseline, baseline), Fields::BASELINE),
+            (set(&mut self.percent, percent), Fields::PERCENT),
+            (set(&mut self.cost, cost), Fields::COST),
+            (set(&mut self.segments, segments), Fields::SEGMENTS),
+        ]
+        .iter()
+        .filter(|(changed, _)| *changed)
+        .fold(0, |f, (_, bit)| f | bit);
         Fields(f)
     }
 }

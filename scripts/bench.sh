@@ -32,6 +32,8 @@ cargo build --release -j 2 -p admiral-cli
 A=$ROOT/target/release/admiral
 cd "$WORK"
 rm -f ./*.admiral ./*.admiral-wal ./*.admiral-shm
+# No figure of an earlier run in this one (a quick run would report its tj3 ratio).
+rm -f schedule.json report.json simulate.json import.json tj3.json
 
 echo "== plans"
 "$A" demo p100k.admiral --tasks 100000

@@ -632,22 +632,39 @@ impl CompiledPlan {
         buf.ls[i] = ls;
         buf.lf[i] = lf;
         if FLOATS {
-            let (es, ef) = (buf.es[i], buf.ef[i]);
-            let tf = if done {
-                0
-            } else if started {
-                lf - ef
-            } else {
-                (ls - es).min(lf - ef)
-            };
-            let (tf, ff) = match own {
-                None => (tf, free_float(succ_bound(bound, pf), ef, tf, done)),
-                Some(o) => self.own_floats::<FREE>(buf, i, o, done, started, succ_bound(bound, pf)),
-            };
-            buf.tf[i] = tf;
-            buf.ff[i] = if FREE { ff } else { 0 };
-            buf.critical[i] = tf <= 0 && !done && !nocrit;
+            self.store_floats::<FREE>(buf, i, (done, started, nocrit), own, bound, pf);
         }
+    }
+
+    /// Node `i`'s total float, free float (with `FREE`, else 0) and critical flag, from its
+    /// dates in `buf`, whether it is done or started and never critical (`nocrit`), the
+    /// timeline its floats count on when not its own (`own`) and `bound`, the earliest date
+    /// its unfinished successors allow its finish (`MAX`: none; see [`succ_bound`]).
+    #[inline(always)]
+    fn store_floats<const FREE: bool>(
+        &self,
+        buf: &mut Buffers,
+        i: usize,
+        (done, started, nocrit): (bool, bool, bool),
+        own: Option<u16>,
+        bound: i64,
+        pf: i64,
+    ) {
+        let (es, ef, ls, lf) = (buf.es[i], buf.ef[i], buf.ls[i], buf.lf[i]);
+        let tf = if done {
+            0
+        } else if started {
+            lf - ef
+        } else {
+            (ls - es).min(lf - ef)
+        };
+        let (tf, ff) = match own {
+            None => (tf, free_float(succ_bound(bound, pf), ef, tf, done)),
+            Some(o) => self.own_floats::<FREE>(buf, i, o, done, started, succ_bound(bound, pf)),
+        };
+        buf.tf[i] = tf;
+        buf.ff[i] = if FREE { ff } else { 0 };
+        buf.critical[i] = tf <= 0 && !done && !nocrit;
     }
 
     /// The late finish that a free-only link `k` from `i` to `j` gives `i` (see
@@ -700,7 +717,6 @@ impl CompiledPlan {
         let m = self.node_task.len();
         for i in 0..m {
             let d = buf.dur[i];
-            let (es, ef) = (buf.es[i], buf.ef[i]);
             let mut started = false;
             let mut done = false;
             let mut nocrit = false;
@@ -715,13 +731,6 @@ impl CompiledPlan {
                     own = Some(self.drivers[s.rd as usize].own).filter(|&o| o != self.cal[i]);
                 }
             }
-            let tf = if done {
-                0
-            } else if started {
-                buf.lf[i] - ef
-            } else {
-                (buf.ls[i] - es).min(buf.lf[i] - ef)
-            };
             let mut bound = MAX;
             let pf = buf.pf_pos[self.cal[i] as usize];
             let edges = if FREE {
@@ -742,13 +751,7 @@ impl CompiledPlan {
                 };
                 bound = bound.min(cand);
             }
-            let (tf, ff) = match own {
-                None => (tf, free_float(succ_bound(bound, pf), ef, tf, done)),
-                Some(o) => self.own_floats::<FREE>(buf, i, o, done, started, succ_bound(bound, pf)),
-            };
-            buf.tf[i] = tf;
-            buf.ff[i] = if FREE { ff } else { 0 };
-            buf.critical[i] = tf <= 0 && !done && !nocrit;
+            self.store_floats::<FREE>(buf, i, (done, started, nocrit), own, bound, pf);
         }
     }
 

@@ -22,6 +22,17 @@ export async function run() {
       assert.ok(rows.length < s.plan.tasks.length, "rows are virtualised");
       const firstName = await (await b.$('.grid .row[aria-rowindex="1"] .cell.name')).getText();
       assert.equal(firstName.replace(/^[▾◆\s]+/, ""), s.plan.tasks[0].name);
+      // The ID column holds a six-digit ID in the bold of a critical row (a 100k plan's
+      // last tasks), measured in the cell's own font.
+      const room = await b.execute(() => {
+        const c = document.querySelector(".grid .row .cell.number");
+        const st = getComputedStyle(c);
+        const g = document.createElement("canvas").getContext("2d");
+        g.font = `600 ${st.fontSize} ${st.fontFamily}`;
+        const inner = c.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+        return { text: g.measureText("100000").width, inner };
+      });
+      assert.ok(room.text <= room.inner, `a six-digit ID needs ${room.text} px; the ID cell has ${room.inner}`);
       const bars = await b.$$("[data-task-bar]");
       assert.ok(bars.length >= 20, `only ${bars.length} Gantt bars`);
       assert.ok((await b.$$("path.link")).length > 10, "dependency arrows are drawn");

@@ -29,7 +29,7 @@ export interface Column {
 }
 
 export const COLUMNS: Column[] = [
-  { key: "number", label: "ID", width: 60, editable: false, align: "right" },
+  { key: "number", label: "ID", width: 66, editable: false, align: "right" },
   { key: "mode", label: "", width: 26, editable: false },
   { key: "name", label: "Task name", width: 186, editable: true },
   { key: "duration", label: "Dur.", width: 54, editable: true, align: "right" },

@@ -44,6 +44,9 @@ pub(crate) fn predecessor_texts(
     plan: &Plan,
     only: Option<&HashSet<TaskId>>,
 ) -> HashMap<TaskId, String> {
+    if only.is_some_and(HashSet::is_empty) {
+        return HashMap::new();
+    }
     let links: Vec<&Link> = plan
         .links
         .iter()

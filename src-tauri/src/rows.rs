@@ -50,30 +50,37 @@ pub fn schedule_view_with(
     summary(plan, s, rows, None)
 }
 
+/// What [`changed_rows`] looks at besides the schedule: the texts to format afresh, the
+/// baseline shown, the plan's roll-ups, and the rows that can differ from those sent (`None`:
+/// any row can).
+pub struct Refresh<'a> {
+    pub texts: &'a Texts,
+    pub shown: u8,
+    pub totals: &'a RowTotals,
+    pub only: Option<Vec<u32>>,
+}
+
 /// The rows of `s` that differ from `sent` (the rows the UI holds), as a patch that carries
 /// only the values that changed ([`crate::row_patch::RowPatch`]); `sent` is brought up to
 /// date. Only the texts that `texts` names are formatted again: at 10k tasks formatting every
-/// row takes longer than scheduling. `totals` are the plan's roll-ups.
-pub fn changed_rows(
-    plan: &Plan,
-    s: &Schedule,
-    sent: &mut [RowView],
-    texts: &Texts,
-    shown: u8,
-    totals: &RowTotals,
-) -> ScheduleView {
+/// row takes longer than scheduling; and only the rows `only` names are looked at, when the
+/// scheduler made only those again (a few of a 100k plan's rows after a duration edit).
+pub fn changed_rows(plan: &Plan, s: &Schedule, sent: &mut [RowView], r: Refresh) -> ScheduleView {
+    let Refresh {
+        texts,
+        shown,
+        totals,
+        only,
+    } = r;
     let mut preds = predecessor_texts(plan, texts.predecessors.as_ref());
     let base = row_baselines(plan, s, shown);
-    let mut changed = Vec::new();
     let duration_changed = member(&texts.durations);
     let predecessors_changed = texts.predecessors.as_ref().map(member);
-    for (i, ((t, ts), row)) in plan
-        .tasks
-        .iter()
-        .zip(&s.tasks)
-        .zip(sent.iter_mut())
-        .enumerate()
-    {
+    // A predecessor text can change in a row the schedule did not move.
+    let only = only.filter(|_| texts.predecessors.as_ref().is_some_and(|p| p.is_empty()));
+    let n = plan.tasks.len().min(s.tasks.len()).min(sent.len());
+    let refresh = |i: usize| {
+        let (t, ts, row) = (&plan.tasks[i], &s.tasks[i], &mut sent[i]);
         let b = base.as_ref().and_then(|b| b[i]);
         let (pct, cost) = (totals.percent(i), totals.work_and_cost(i).1);
         let mut fields = row.refresh(ts, (b, pct, cost, row_segments(plan, t, ts)));
@@ -88,10 +95,20 @@ pub fn changed_rows(
         {
             fields.0 |= Fields::PREDECESSORS;
         }
-        if fields.0 != 0 {
-            changed.push((i as u32, fields));
+        (fields.0 != 0).then_some((i as u32, fields))
+    };
+    let changed: Vec<(u32, Fields)> = match only {
+        Some(mut rows) => {
+            rows.sort_unstable();
+            rows.dedup();
+            rows.iter()
+                .map(|&i| i as usize)
+                .filter(|&i| i < n)
+                .filter_map(refresh)
+                .collect()
         }
-    }
+        None => (0..n).filter_map(refresh).collect(),
+    };
     let mut view = summary(plan, s, Vec::new(), None);
     view.patch = Some(row_patch(plan, sent, &changed));
     view

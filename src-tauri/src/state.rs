@@ -120,7 +120,7 @@ impl OpenPlan {
             restore.undo(&mut self.plan);
             return Err(e.into());
         }
-        self.take(restore, edits, &s, cycle)
+        self.take(restore, edits, s, cycle)
     }
 
     /// After `edits` changed the plan held (`restore` would put it back) and the file holds
@@ -130,7 +130,7 @@ impl OpenPlan {
         &mut self,
         restore: Restore,
         edits: &[Edit],
-        s: &Schedule,
+        s: Schedule,
         cycle: Option<CycleRepair>,
     ) -> Result<Snapshot, AppError> {
         // A plan whose cycle was just fixed (or that still has one) is sent whole: the rows
@@ -174,7 +174,7 @@ impl OpenPlan {
             let reusable = durations_only(&self.plan, &edits);
             if let Ok(restore) = edit::apply_all_in_place(&mut self.plan, &edits) {
                 match self.schedule_edit(reusable, &edits) {
-                    Ok((s, cycle)) => return self.take(restore, &edits, &s, cycle),
+                    Ok((s, cycle)) => return self.take(restore, &edits, s, cycle),
                     Err(_) => restore.undo(&mut self.plan),
                 }
             }
@@ -192,7 +192,7 @@ impl OpenPlan {
         let (s, cycle) = self.schedule_afresh()?;
         let delta = delta.filter(|_| cycle.is_none() && self.cycle.is_none());
         self.cycle = cycle;
-        self.snapshot_with(&s, delta, None)
+        self.snapshot_with(s, delta, None)
     }
 
     /// The plan's schedule; for a plan with a dependency cycle, the schedule without the
@@ -215,7 +215,7 @@ impl OpenPlan {
         });
         let (s, cycle) = scheduled?;
         self.cycle = cycle;
-        self.snapshot_with(&s, None, columns)
+        self.snapshot_with(s, None, columns)
     }
 
     /// The schedule of the plan held, compiled afresh and kept for the next edit (see
@@ -238,33 +238,62 @@ impl OpenPlan {
     }
 
     /// The snapshot after the plan held was scheduled (`s`): the delta when `delta` is one and
-    /// the rows sent can be patched, else whole (with `columns`, when made already).
+    /// the rows sent can be patched, else whole (with `columns`, when made already). `s` goes
+    /// back to the scheduler, whose next rerun makes only the rows it moves again.
     fn snapshot_with(
         &mut self,
-        s: &Schedule,
+        s: Schedule,
         delta: Option<Delta>,
         columns: Option<PlanColumns>,
     ) -> Result<Snapshot, AppError> {
         let rows = match &delta {
             Some(d) if self.sent_rows.len() == self.plan.tasks.len() => {
                 let plan = &self.plan;
-                let totals = (self.totals.take())
-                    .and_then(|mut t| t.update(plan, &d.touched).then_some(t))
-                    .unwrap_or_else(|| view::totals(plan));
+                // The rows that can differ from those sent: those the scheduler made again,
+                // and those of the tasks changed and the summaries above them (roll-ups).
+                let mut only = self.scheduler.remade(&s).map(<[u32]>::to_vec);
+                let updated = (self.totals.take()).and_then(|mut t| {
+                    let up = t.rows_up_from(&d.touched);
+                    t.update(plan, &d.touched).then_some((t, up))
+                });
+                let totals = match updated {
+                    Some((t, up)) => {
+                        match (&mut only, up) {
+                            (Some(o), Some(up)) => o.extend(up.into_iter().map(|i| i as u32)),
+                            _ => only = None,
+                        }
+                        t
+                    }
+                    None => {
+                        only = None;
+                        view::totals(plan)
+                    }
+                };
                 let texts = &d.texts;
                 let shown = self.shown_baseline;
-                let rows = view::changed_rows(plan, s, &mut self.sent_rows, texts, shown, &totals);
+                let rows = view::changed_rows(
+                    plan,
+                    &s,
+                    &mut self.sent_rows,
+                    view::Refresh {
+                        texts,
+                        shown,
+                        totals: &totals,
+                        only,
+                    },
+                );
                 self.totals = Some(totals);
                 rows
             }
             _ => {
                 let totals = view::totals(&self.plan);
-                let rows = view::schedule_view_with(&self.plan, s, self.shown_baseline, &totals);
+                let rows = view::schedule_view_with(&self.plan, &s, self.shown_baseline, &totals);
                 self.totals = Some(totals);
                 self.sent_rows = rows.rows.clone();
                 rows
             }
         };
+        self.scheduler.give_back(s);
         // A delta needs the rows in delta form; without sent rows to compare it is whole.
         let body = match delta.filter(|_| rows.patch.is_some()) {
             Some(d) => view::Body::Delta(d),

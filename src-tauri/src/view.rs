@@ -14,7 +14,7 @@ use std::path::Path;
 
 pub use crate::row_baseline::RowBaseline;
 pub use crate::row_segments::Segment;
-pub use crate::rows::{changed_rows, schedule_view, schedule_view_with, totals};
+pub use crate::rows::{changed_rows, schedule_view, schedule_view_with, totals, Refresh};
 use crate::{list_delta::ListDelta, wire};
 
 /// An open plan and its schedule, sent after every open and every edit.

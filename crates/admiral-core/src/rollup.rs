@@ -162,6 +162,23 @@ impl RowTotals {
         true
     }
 
+    /// The rows of the tasks `ids` and of the summaries above them: those whose roll-ups
+    /// [`RowTotals::update`] of `ids` may change. `None` when an id is not one row's.
+    pub fn rows_up_from(&self, ids: &[TaskId]) -> Option<Vec<usize>> {
+        if self.duplicates {
+            return None;
+        }
+        let mut rows = Vec::with_capacity(ids.len() * 4);
+        for &id in ids {
+            let mut j = self.index.get(&self.ids, id)?;
+            while j != TOP {
+                rows.push(j as usize);
+                j = self.parent[j as usize];
+            }
+        }
+        Some(rows)
+    }
+
     /// Row `i`'s work and cost: a task's own, a summary's with every row under it.
     pub fn work_and_cost(&self, i: usize) -> (WorkMinutes, Money) {
         let t = &self.total[i];
@@ -274,7 +291,7 @@ mod tests {
 
         /// After any change of durations, percents, fixed costs, units and work of a few
         /// tasks (or their assignments moved to other tasks), the roll-ups kept and updated
-        /// equal those made anew.
+        /// equal those made anew, and a row whose values changed is one `rows_up_from` names.
         #[test]
         fn an_update_equals_the_roll_ups_made_anew(
             changes in prop::collection::vec((0usize..200, 0u8..6, 0i64..5000), 1..8)
@@ -303,8 +320,14 @@ mod tests {
                     }
                 }
             }
+            let before = values(&p, &kept);
+            let named = kept.rows_up_from(&changed).unwrap();
             prop_assert!(kept.update(&p, &changed));
-            prop_assert_eq!(values(&p, &kept), values(&p, &RowTotals::new(&p, &summary)));
+            let after = values(&p, &kept);
+            prop_assert_eq!(&after, &values(&p, &RowTotals::new(&p, &summary)));
+            for (i, (a, b)) in after.iter().zip(&before).enumerate() {
+                prop_assert!(a == b || named.contains(&i), "row {} changed, not named", i);
+            }
         }
     }
 

@@ -86,6 +86,26 @@ pub struct Schedule {
     pub warnings: Vec<ScheduleWarning>,
     /// One entry per release, in the order of `plan.releases`.
     pub releases: Vec<ReleaseForecast>,
+    /// Which [`Scheduler`] result this is (for [`Scheduler::give_back`]).
+    stamp: Stamp,
+}
+
+/// A number of its own for each schedule made, carried by its clones; schedules equal in
+/// every field but it are equal.
+#[derive(Clone, Copy, Debug)]
+struct Stamp(u64);
+
+impl Stamp {
+    fn new() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Stamp(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl PartialEq for Stamp {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// At most this many critical paths are listed.
@@ -200,9 +220,19 @@ pub fn schedule(plan: &Plan, opts: &ScheduleOptions) -> Result<Schedule, Schedul
 /// Refuses a schedule with a date outside 1900–9999 or a finish before its start, naming the
 /// first task concerned.
 fn check_range(plan: &Plan, s: &Schedule) -> Result<(), ScheduleError> {
+    check_rows(plan, s, 0..s.tasks.len())
+}
+
+/// [`check_range`] of the rows `rows` (plan task indices, in plan order).
+fn check_rows(
+    plan: &Plan,
+    s: &Schedule,
+    rows: impl IntoIterator<Item = usize>,
+) -> Result<(), ScheduleError> {
     use chrono::Datelike;
     let ok = |d: NaiveDateTime| crate::model::YEARS.contains(&d.year());
-    for (t, ts) in plan.tasks.iter().zip(&s.tasks) {
+    for i in rows {
+        let (t, ts) = (&plan.tasks[i], &s.tasks[i]);
         let bad = [ts.start, ts.finish, ts.late_start, ts.late_finish]
             .into_iter()
             .find(|d| !ok(*d));
@@ -227,7 +257,7 @@ fn check_range(plan: &Plan, s: &Schedule) -> Result<(), ScheduleError> {
 }
 
 /// Instants of one row (leaf or rolled-up summary).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct Row {
     es: i64,
     ef: i64,
@@ -354,50 +384,91 @@ impl CompiledPlan {
 
 /// The schedule of a plan from the passes' results, in named phases: the gates' blocks,
 /// one row per task, what the leaf rows give the releases and the warnings, the summaries'
-/// roll-up, then the plan's and the releases' dates.
-fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedule {
+/// roll-up, then the plan's and the releases' dates. Beside it, what [`reassemble`] reuses.
+fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> (Schedule, Assembled) {
     let n = plan.tasks.len();
-    let clock = c.clock;
-    let span_from = plan
-        .releases
-        .iter()
-        .map(|r| clock.instant(r.start))
-        .min()
-        .unwrap_or(0);
-    let (blocked, mut warnings) = blocked_by_gates(plan, c, prep);
-    let rows = RowMaker {
-        plan,
-        c,
-        prep,
-        buf,
-        dates: timeline::DateTable::new(clock, span_from.min(buf.finish), buf.finish),
-        blocked: &blocked,
-        threshold: plan.settings.near_critical_threshold.0,
-    };
-    // Every row goes straight into its place in `tasks` (on both cores for large plans);
-    // beside it, its instants: all of them when summaries roll them up, else only what the
-    // releases and warnings need.
-    let keep_rows = prep.outline.any_summary;
+    let (blocked, gate_warnings) = blocked_by_gates(plan, c, prep);
+    let mut warnings = gate_warnings.clone();
+    let maker = RowMaker::new(plan, c, prep, buf, &blocked);
+    // Every row goes straight into its place in `tasks` (on both cores for large plans),
+    // its instants beside it.
     let parallel = n >= network::PARALLEL_FROM;
     let mut tasks: Vec<TaskSchedule> = Vec::with_capacity(n);
-    let mut kept: Vec<Row> = Vec::new();
-    let mut sides: Vec<Side> = Vec::new();
-    let leaves = if keep_rows {
-        rows_into(n, parallel, &|i| rows.row(i), &mut tasks, &mut kept);
-        LeafTotals::gather(plan, c, prep, buf, &kept, &mut warnings)
-    } else {
-        let side = |i: usize| {
-            let (t, r) = rows.row(i);
-            (t, Side::from(r))
-        };
-        rows_into(n, parallel, &side, &mut tasks, &mut sides);
-        LeafTotals::gather(plan, c, prep, buf, &sides, &mut warnings)
-    };
-    drop(sides);
-    if keep_rows {
-        roll_up(plan, c, prep, buf, &mut kept, &mut tasks);
+    let mut rows: Vec<Row> = Vec::new();
+    rows_into(n, parallel, &|i| maker.row(i), &mut tasks, &mut rows);
+    let leaves = LeafTotals::gather(plan, c, prep, buf, &rows, &mut warnings);
+    if prep.outline.any_summary {
+        roll_up(plan, c, prep, buf, &mut rows, &mut tasks, None);
     }
-    let releases = forecasts(plan, c, prep, &leaves);
+    let s = whole(plan, c, prep, buf, tasks, warnings, &leaves);
+    let kept = Assembled {
+        rows,
+        blocked,
+        gate_warnings,
+    };
+    (s, kept)
+}
+
+/// What [`assemble`] made besides the schedule that [`reassemble`] reuses: every row's
+/// instants, and the gates' blocks (a duration edit changes no gate and no link).
+struct Assembled {
+    rows: Vec<Row>,
+    blocked: Vec<u32>,
+    gate_warnings: Vec<ScheduleWarning>,
+}
+
+/// [`assemble`] after [`CompiledPlan::rerun`] computed again only the nodes `visited`: `s`
+/// and `kept` are what `assemble` (or this) made of the run before it, and only the rows of
+/// those nodes' tasks, and of the summaries whose roll-up changed, are made again. The plan
+/// task indices of the rows made again, in plan order; every other row is as it was.
+fn reassemble(
+    plan: &Plan,
+    c: &CompiledPlan,
+    prep: &Prep,
+    buf: &Buffers,
+    s: &mut Schedule,
+    kept: &mut Assembled,
+    visited: &[u32],
+) -> Vec<u32> {
+    let Assembled {
+        rows,
+        blocked,
+        gate_warnings,
+    } = kept;
+    let mut warnings = gate_warnings.clone();
+    let maker = RowMaker::new(plan, c, prep, buf, blocked);
+    let mut remade: Vec<u32> = visited.iter().map(|&k| c.node_task[k as usize]).collect();
+    remade.sort_unstable();
+    remade.dedup();
+    let mut tasks = std::mem::take(&mut s.tasks);
+    for &i in &remade {
+        let (t, r) = maker.row(i as usize);
+        tasks[i as usize] = t;
+        rows[i as usize] = r;
+    }
+    let leaves = LeafTotals::gather(plan, c, prep, buf, rows, &mut warnings);
+    if prep.outline.any_summary {
+        roll_up(plan, c, prep, buf, rows, &mut tasks, Some(&mut remade));
+        remade.sort_unstable();
+    }
+    *s = whole(plan, c, prep, buf, tasks, warnings, &leaves);
+    remade
+}
+
+/// Phase of [`assemble`]: the schedule of the plan from its rows (`tasks`, rolled up), what
+/// the leaves gave and the warnings so far: the releases' forecasts, the plan's dates and
+/// its critical paths.
+fn whole(
+    plan: &Plan,
+    c: &CompiledPlan,
+    prep: &Prep,
+    buf: &Buffers,
+    tasks: Vec<TaskSchedule>,
+    mut warnings: Vec<ScheduleWarning>,
+    leaves: &LeafTotals,
+) -> Schedule {
+    let clock = c.clock;
+    let releases = forecasts(plan, c, prep, leaves);
     for name in &c.empty_calendars {
         warnings.push(ScheduleWarning::NoWorkingTime {
             calendar: name.clone(),
@@ -423,6 +494,7 @@ fn assemble(plan: &Plan, c: &CompiledPlan, prep: &Prep, buf: &Buffers) -> Schedu
         critical_paths,
         warnings,
         releases,
+        stamp: Stamp::new(),
     }
 }
 
@@ -486,7 +558,34 @@ struct RowMaker<'a> {
     threshold: i64,
 }
 
-impl RowMaker<'_> {
+impl<'a> RowMaker<'a> {
+    /// Rows of `plan` from the passes' results in `buf`; `blocked` as [`blocked_by_gates`]
+    /// gives it.
+    fn new(
+        plan: &'a Plan,
+        c: &'a CompiledPlan,
+        prep: &'a Prep,
+        buf: &'a Buffers,
+        blocked: &'a [u32],
+    ) -> Self {
+        let clock = c.clock;
+        let span_from = plan
+            .releases
+            .iter()
+            .map(|r| clock.instant(r.start))
+            .min()
+            .unwrap_or(0);
+        RowMaker {
+            plan,
+            c,
+            prep,
+            buf,
+            dates: timeline::DateTable::new(clock, span_from.min(buf.finish), buf.finish),
+            blocked,
+            threshold: plan.settings.near_critical_threshold.0,
+        }
+    }
+
     /// The row of plan task `i` and its instants ([`EMPTY`] for a summary).
     #[inline]
     fn row(&self, i: usize) -> (TaskSchedule, Row) {
@@ -675,7 +774,10 @@ impl LeafTotals {
 }
 
 /// Phase of [`assemble`]: summaries roll up their rows (children come after their parent),
-/// then take their dates, floats and gate from them.
+/// then take their dates, floats and gate from them. With `remade` (from [`reassemble`]:
+/// the rows made again, to which it adds the summaries whose roll-up changed), `rows` holds
+/// the roll-up before those rows changed, and only the summaries whose roll-up differs take
+/// their dates again.
 fn roll_up(
     plan: &Plan,
     c: &CompiledPlan,
@@ -683,9 +785,18 @@ fn roll_up(
     buf: &Buffers,
     rows: &mut [Row],
     tasks: &mut [TaskSchedule],
+    remade: Option<&mut Vec<u32>>,
 ) {
     let (outline, ids, clock) = (&prep.outline, &prep.ids, c.clock);
     let threshold = plan.settings.near_critical_threshold.0;
+    // A summary has no node, so its own row is EMPTY before its children roll into it.
+    let before: Vec<(u32, Row)> = match remade {
+        Some(_) => (0..rows.len())
+            .filter(|&i| outline.summary[i])
+            .map(|i| (i as u32, std::mem::replace(&mut rows[i], EMPTY)))
+            .collect(),
+        None => Vec::new(),
+    };
     for i in (0..rows.len()).rev() {
         let p = outline.parent[i];
         if p == NONE {
@@ -703,10 +814,7 @@ fn roll_up(
             q.gate = r.gate;
         }
     }
-    for (i, (r, ts)) in rows.iter().zip(tasks.iter_mut()).enumerate() {
-        if !outline.summary[i] || r.es == i64::MAX {
-            continue;
-        }
+    let take = |i: usize, r: &Row, ts: &mut TaskSchedule| {
         let cal = c.task_cal[i] as usize;
         let tl = &c.timelines[cal];
         let tf = (tl.pos(r.ls) - tl.pos(r.es)).min(tl.pos(r.lf) - tl.pos(r.ef));
@@ -723,6 +831,28 @@ fn roll_up(
         ts.critical = tf <= 0;
         ts.near_critical = tf > 0 && tf < threshold;
         ts.blocked_by_gate = (r.gate != NONE).then(|| ids[r.gate as usize]);
+    };
+    match remade {
+        Some(remade) => {
+            // The project finish did not move (else every row is made again), so a summary
+            // whose instants did not change keeps its floats too.
+            for (i, old) in before {
+                let r = rows[i as usize];
+                if r != old {
+                    if r.es != i64::MAX {
+                        take(i as usize, &r, &mut tasks[i as usize]);
+                    }
+                    remade.push(i);
+                }
+            }
+        }
+        None => {
+            for (i, (r, ts)) in rows.iter().zip(tasks.iter_mut()).enumerate() {
+                if outline.summary[i] && r.es != i64::MAX {
+                    take(i, r, ts);
+                }
+            }
+        }
     }
 }
 

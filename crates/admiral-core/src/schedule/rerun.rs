@@ -14,7 +14,15 @@ impl CompiledPlan {
     /// reach forward, then backward. Gives what `run` gives (property tests below and in
     /// `reuse`). The whole passes run instead when `buf` holds no such run, when the plan
     /// has ALAP tasks (their late dates feed the forward pass), or without free float.
-    pub(crate) fn rerun(&self, durations: &[i64], respanned: &[usize], buf: &mut Buffers) {
+    ///
+    /// The nodes it computed again (some more than once), in no order: a node not among them
+    /// has every value of that run. `None` when it ran the whole passes.
+    pub(crate) fn rerun(
+        &self,
+        durations: &[i64],
+        respanned: &[usize],
+        buf: &mut Buffers,
+    ) -> Option<Vec<u32>> {
         let m = self.node_task.len();
         let kept = buf.dur_in.len() == m
             && buf.es.len() == m
@@ -25,7 +33,7 @@ impl CompiledPlan {
             self.node_durations(durations, &mut buf.dur);
             buf.dur_in.clone_from(&buf.dur);
             self.passes(buf);
-            return;
+            return None;
         }
         let mut next = std::mem::take(&mut buf.next_dur);
         next.resize(m, 0);
@@ -47,29 +55,33 @@ impl CompiledPlan {
         }
         std::mem::swap(&mut buf.dur_in, &mut next);
         buf.next_dur = next;
-        let end = self.forward_marked(first, buf);
+        let mut visited = Vec::new();
+        let end = self.forward_marked(first, buf, &mut visited);
         let finish = buf.finish;
         self.project_finish(buf);
         if buf.finish == finish {
-            self.backward_marked(end, buf);
+            self.backward_marked(end, buf, &mut visited);
+            Some(visited)
         } else {
             // Every node's late dates count back from the project finish.
             buf.bwd_mark[..end].fill(false);
             self.backward::<true, true>(buf);
+            None
         }
     }
 
     /// The forward pass over the nodes marked in `buf.fwd_mark` from `first` on (and those
     /// their changes reach), clearing the marks; marks for the backward pass each node
     /// visited and, when its dates moved, its predecessors (their free float reads them).
-    /// One past the last node marked backward (0: none).
-    fn forward_marked(&self, first: usize, buf: &mut Buffers) -> usize {
+    /// One past the last node marked backward (0: none). Each node visited goes to `visited`.
+    fn forward_marked(&self, first: usize, buf: &mut Buffers, visited: &mut Vec<u32>) -> usize {
         let mut end = 0;
         for j in first..self.node_task.len() {
             if !buf.fwd_mark[j] {
                 continue;
             }
             buf.fwd_mark[j] = false;
+            visited.push(j as u32);
             let before = (buf.es[j], buf.ef[j], buf.dur[j], buf.fin_form[j]);
             buf.dur[j] = buf.dur_in[j];
             let sp = self.special[j];
@@ -96,13 +108,15 @@ impl CompiledPlan {
     }
 
     /// The backward pass (late dates and floats) over the nodes marked in `buf.bwd_mark`
-    /// below `end`, and the predecessors of those whose late dates moved, clearing the marks.
-    fn backward_marked(&self, end: usize, buf: &mut Buffers) {
+    /// below `end`, and the predecessors of those whose late dates moved, clearing the marks;
+    /// each node visited goes to `visited`.
+    fn backward_marked(&self, end: usize, buf: &mut Buffers, visited: &mut Vec<u32>) {
         for i in (0..end).rev() {
             if !buf.bwd_mark[i] {
                 continue;
             }
             buf.bwd_mark[i] = false;
+            visited.push(i as u32);
             let before = (buf.ls[i], buf.lf[i]);
             self.backward_node::<true, true>(buf, i);
             if (buf.ls[i], buf.lf[i]) != before {

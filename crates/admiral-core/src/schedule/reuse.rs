@@ -10,9 +10,15 @@
 //! test compares them over random duration edits of the demo plans, one with resources on
 //! calendars of their own and spans that differ from durations; the conformance tests do
 //! the same on every MS Project file they hold).
+//!
+//! The rows of the schedule are made again only for the tasks the rerun computed again, and
+//! the summaries whose roll-up changed, when the caller gave the last schedule back
+//! ([`Scheduler::give_back`]); [`Scheduler::remade`] names them, so that a view of the rows
+//! can look at those alone.
 
 use super::network::{Buffers, CompiledPlan, Prep};
-use super::{assemble, check_range, Schedule, ScheduleError, ScheduleOptions};
+use super::ScheduleOptions;
+use super::{assemble, check_range, check_rows, reassemble, Assembled, Schedule, ScheduleError};
 use crate::edit::Edit;
 use crate::model::{Assignment, Duration, Plan, Task};
 
@@ -23,6 +29,30 @@ pub struct Scheduler {
     opts: ScheduleOptions,
     compiled: Option<(CompiledPlan, Prep)>,
     buf: Buffers,
+    made: Option<Made>,
+}
+
+/// What the scheduler knows of the last schedule it returned.
+struct Made {
+    /// That schedule's stamp, to know it when it comes back.
+    lent: u64,
+    /// What `reassemble` reuses of it.
+    kept: Assembled,
+    /// The rows made again for it, when not all were.
+    remade: Option<Vec<u32>>,
+    /// The schedule itself, once given back.
+    back: Option<Schedule>,
+}
+
+impl Made {
+    fn new(s: &Schedule, kept: Assembled, remade: Option<Vec<u32>>) -> Self {
+        Self {
+            lent: s.stamp.0,
+            kept,
+            remade,
+            back: None,
+        }
+    }
 }
 
 impl Scheduler {
@@ -31,17 +61,20 @@ impl Scheduler {
             opts,
             compiled: None,
             buf: Buffers::new(),
+            made: None,
         }
     }
 
     /// The schedule of `plan`, compiled afresh (and kept for the next edit).
     pub fn schedule(&mut self, plan: &Plan) -> Result<Schedule, ScheduleError> {
         self.compiled = None;
+        self.made = None;
         let (c, prep) = CompiledPlan::compile(plan, &self.opts)?;
         c.run_base(&mut self.buf);
-        let s = assemble(plan, &c, &prep, &self.buf);
+        let (s, kept) = assemble(plan, &c, &prep, &self.buf);
         check_range(plan, &s)?;
         self.compiled = Some((c, prep));
+        self.made = Some(Made::new(&s, kept, None));
         Ok(s)
     }
 
@@ -75,14 +108,52 @@ impl Scheduler {
             return self.schedule(after);
         };
         let durs = c.planned_durations(after);
-        c.rerun(&durs, &respanned, &mut self.buf);
-        let s = assemble(after, c, prep, &self.buf);
-        if let Err(e) = check_range(after, &s) {
+        let visited = c.rerun(&durs, &respanned, &mut self.buf);
+        let made = self.made.take();
+        let (s, kept, remade, checked) = match (visited, made) {
+            (
+                Some(visited),
+                Some(Made {
+                    mut kept,
+                    back: Some(mut s),
+                    ..
+                }),
+            ) => {
+                let remade = reassemble(after, c, prep, &self.buf, &mut s, &mut kept, &visited);
+                // The other rows were checked with the schedule before.
+                let checked = check_rows(after, &s, remade.iter().map(|&i| i as usize));
+                (s, kept, Some(remade), checked)
+            }
+            _ => {
+                let (s, kept) = assemble(after, c, prep, &self.buf);
+                let checked = check_range(after, &s);
+                (s, kept, None, checked)
+            }
+        };
+        if let Err(e) = checked {
             // The edit is refused, and the network now holds its spans: compile next time.
             self.compiled = None;
             return Err(e);
         }
+        self.made = Some(Made::new(&s, kept, remade));
         Ok(s)
+    }
+
+    /// Takes back the schedule this scheduler last returned, unchanged, so that the next
+    /// rerun makes again only the rows it moves and takes the others from it (a clone will do;
+    /// a schedule changed since must not be given back). Any other schedule is dropped.
+    pub fn give_back(&mut self, s: Schedule) {
+        if let Some(m) = self.made.as_mut().filter(|m| m.lent == s.stamp.0) {
+            m.back = Some(s);
+        }
+    }
+
+    /// When `s` is the schedule this scheduler last returned and it made only some of its
+    /// rows again (the others are those of the schedule given back before it, unchanged):
+    /// their plan task indices, in plan order. `None` when any row may differ.
+    pub fn remade(&self, s: &Schedule) -> Option<&[u32]> {
+        let m = self.made.as_ref().filter(|m| m.lent == s.stamp.0)?;
+        m.remade.as_deref()
     }
 
     /// Brings the kept network's spans of the tasks `edits` touched up to date with `after`
@@ -111,6 +182,7 @@ impl Scheduler {
     /// Forgets the kept network (the plan changed in a way the scheduler did not see).
     pub fn forget(&mut self) {
         self.compiled = None;
+        self.made = None;
     }
 }
 
@@ -237,7 +309,8 @@ mod tests {
         /// After any run of duration edits (as the grid makes them, which also change an
         /// assigned task's work as its type says, or of the task alone; some on summaries or
         /// to zero, which compile afresh), the kept network gives the schedule a fresh
-        /// compile gives.
+        /// compile gives, with the last schedule given back (its rows reused) or not; and a
+        /// row not named by `remade` is the row of the schedule before.
         #[test]
         fn rerunning_the_kept_network_gives_the_fresh_schedule(
             which in 0usize..4,
@@ -246,12 +319,18 @@ mod tests {
                 1..5,
             ),
             by_rule in any::<bool>(),
+            give_back in any::<bool>(),
         ) {
             let mut plan = plans().swap_remove(which);
             let opts = ScheduleOptions::default();
             let mut s = Scheduler::new(opts.clone());
-            prop_assert_eq!(s.schedule(&plan).unwrap(), schedule(&plan, &opts).unwrap());
+            let mut last = s.schedule(&plan).unwrap();
+            prop_assert_eq!(&last, &schedule(&plan, &opts).unwrap());
+            prop_assert!(s.remade(&last).is_none());
             for step in steps {
+                if give_back {
+                    s.give_back(last.clone());
+                }
                 let edits: Vec<Edit> = if by_rule {
                     // One edit as `wbs::set_duration` makes it (hours, as typed).
                     let (i, m) = step[0];
@@ -267,10 +346,53 @@ mod tests {
                 };
                 let Ok(next) = apply_all(&plan, &edits) else { continue };
                 let got = s.after_edits(&plan, &edits, &next).unwrap();
-                prop_assert_eq!(got, schedule(&next, &opts).unwrap());
+                prop_assert_eq!(&got, &schedule(&next, &opts).unwrap());
+                prop_assert!(give_back || s.remade(&got).is_none(), "rows reused, not given back");
+                crate::schedule::tests::rows_not_remade_are_kept(&s, &last, &got)?;
+                last = got;
                 plan = next;
             }
         }
+    }
+
+    /// An edit that moves a few tasks of a large plan makes a few rows again (and every row
+    /// when the plan's finish moves); a schedule not given back, or another, reuses none.
+    #[test]
+    fn a_small_edit_makes_few_rows_again() {
+        let plan = demo_plan_sized(3_000, 5);
+        let opts = ScheduleOptions::default();
+        let mut s = Scheduler::new(opts.clone());
+        let first = s.schedule(&plan).unwrap();
+        let fresh = schedule(&plan, &opts).unwrap();
+        s.give_back(fresh.clone());
+        // Not this scheduler's: dropped, so the edit below makes every row.
+        let k = (0..plan.tasks.len())
+            .find(|&k| {
+                let ts = &first.tasks[k];
+                !ts.summary && !ts.milestone && ts.total_float.0 > 4 * 480
+            })
+            .unwrap();
+        let edit = |plan: &Plan, minutes| {
+            let edits = [set(plan, k, minutes)];
+            (apply_all(plan, &edits).unwrap(), edits)
+        };
+        let d = plan.tasks[k].duration.minutes();
+        let (next, edits) = edit(&plan, d + 60);
+        let got = s.after_edits(&plan, &edits, &next).unwrap();
+        assert_eq!(s.remade(&got), None);
+        s.give_back(got.clone());
+        let (third, edits) = edit(&next, d + 120);
+        let again = s.after_edits(&next, &edits, &third).unwrap();
+        let remade = s.remade(&again).unwrap();
+        assert!(remade.contains(&(k as u32)));
+        assert!(remade.len() < 40, "{} rows made again", remade.len());
+        assert_eq!(again, schedule(&third, &opts).unwrap());
+        // Not the schedule last returned: nothing reused.
+        s.give_back(got);
+        let (fourth, edits) = edit(&third, d);
+        let none = s.after_edits(&third, &edits, &fourth).unwrap();
+        assert_eq!(s.remade(&none), None);
+        assert_eq!(s.remade(&again), None);
     }
 
     /// An edit of an assignment's work alone changes the spans of its task, and sometimes
@@ -282,7 +404,7 @@ mod tests {
         let mut plan = on_own_calendars(demo_plan_sized(300, 3));
         let opts = ScheduleOptions::default();
         let mut s = Scheduler::new(opts.clone());
-        s.schedule(&plan).unwrap();
+        let mut last = s.schedule(&plan).unwrap();
         for k in 0..plan.assignments.len() {
             let old = plan.assignments[k];
             for work in [Some(60), Some(1_680), Some(9_600), old.work.map(|w| w.0)] {
@@ -293,12 +415,14 @@ mod tests {
                 let edits = [Edit::PutAssignment(a)];
                 assert!(durations_only(&plan, &edits));
                 let next = apply_all(&plan, &edits).unwrap();
+                s.give_back(last);
                 let got = s.after_edits(&plan, &edits, &next).unwrap();
                 assert_eq!(
                     got,
                     schedule(&next, &opts).unwrap(),
                     "assignment {k}, work {work:?}"
                 );
+                last = got;
                 plan = next;
             }
         }
@@ -319,7 +443,8 @@ mod tests {
         let plan = on_own_calendars(plan);
         let opts = ScheduleOptions::default();
         let mut s = Scheduler::new(opts.clone());
-        s.schedule(&plan).unwrap();
+        let first = s.schedule(&plan).unwrap();
+        s.give_back(first);
         let a = plan
             .tasks
             .iter()

@@ -1802,17 +1802,39 @@ fn runs_without_free_float_give_every_other_value_unchanged() {
 
 /// The kept network rerun after duration edits, visiting only the nodes they can move
 /// (`CompiledPlan::rerun`), against a fresh schedule of the edited plan.
+/// Every row of `got` that `s` does not name as made again is `last`'s, and those it names
+/// are in plan order.
+pub(super) fn rows_not_remade_are_kept(
+    s: &Scheduler,
+    last: &Schedule,
+    got: &Schedule,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    use proptest::{prop_assert, prop_assert_eq};
+    let Some(remade) = s.remade(got) else {
+        return Ok(());
+    };
+    prop_assert!(remade.windows(2).all(|w| w[0] < w[1]));
+    for (i, (now, was)) in got.tasks.iter().zip(&last.tasks).enumerate() {
+        if remade.binary_search(&(i as u32)).is_err() {
+            prop_assert_eq!(now, was, "row {} changed, not named", i);
+        }
+    }
+    Ok(())
+}
+
 mod rerun_props {
     use super::props_net::*;
     use super::*;
     use crate::edit::{apply_all, Edit};
     use proptest::prelude::*;
 
-    /// `edits` (task, minutes) one after the other, each rescheduled by `s` and compared.
+    /// `edits` (task, minutes) one after the other, each rescheduled by `s` (given the last
+    /// schedule back) and compared.
     fn edit_and_compare(mut plan: Plan, edits: &[(usize, i64)]) -> Result<(), TestCaseError> {
         let opts = ScheduleOptions::default();
         let mut s = Scheduler::new(opts.clone());
-        prop_assert_eq!(s.schedule(&plan).unwrap(), schedule(&plan, &opts).unwrap());
+        let mut last = s.schedule(&plan).unwrap();
+        prop_assert_eq!(&last, &schedule(&plan, &opts).unwrap());
         for &(k, minutes) in edits {
             let mut t = plan.tasks[k % plan.tasks.len()].clone();
             t.duration = Duration::Working(WorkMinutes(minutes));
@@ -1820,8 +1842,11 @@ mod rerun_props {
             let Ok(next) = apply_all(&plan, &edits) else {
                 continue;
             };
+            s.give_back(last.clone());
             let got = s.after_edits(&plan, &edits, &next).unwrap();
-            prop_assert_eq!(got, schedule(&next, &opts).unwrap());
+            prop_assert_eq!(&got, &schedule(&next, &opts).unwrap());
+            rows_not_remade_are_kept(&s, &last, &got)?;
+            last = got;
             plan = next;
         }
         Ok(())

@@ -1800,8 +1800,6 @@ fn runs_without_free_float_give_every_other_value_unchanged() {
     }
 }
 
-/// The kept network rerun after duration edits, visiting only the nodes they can move
-/// (`CompiledPlan::rerun`), against a fresh schedule of the edited plan.
 /// Every row of `got` that `s` does not name as made again is `last`'s, and those it names
 /// are in plan order.
 pub(super) fn rows_not_remade_are_kept(
@@ -1822,6 +1820,8 @@ pub(super) fn rows_not_remade_are_kept(
     Ok(())
 }
 
+/// The kept network rerun after duration edits, visiting only the nodes they can move
+/// (`CompiledPlan::rerun`), against a fresh schedule of the edited plan.
 mod rerun_props {
     use super::props_net::*;
     use super::*;

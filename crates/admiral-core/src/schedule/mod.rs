@@ -279,24 +279,6 @@ const EMPTY: Row = Row {
     gate: NONE,
 };
 
-/// What the releases and warnings need of a leaf row.
-#[derive(Clone, Copy)]
-struct Side {
-    start: i64,
-    finish: i64,
-    gate: u32,
-}
-
-impl From<Row> for Side {
-    fn from(r: Row) -> Self {
-        Self {
-            start: r.start,
-            finish: r.finish,
-            gate: r.gate,
-        }
-    }
-}
-
 /// Rows `0..n` of `row` into `tasks` and `side`, on rayon's pool when `parallel`.
 fn rows_into<S: Send>(
     n: usize,
@@ -734,14 +716,13 @@ struct LeafTotals {
 }
 
 impl LeafTotals {
-    /// `rows`: every task's row, in plan order (as [`Row`] or [`Side`]). A special task's
-    /// warnings go to `warnings`.
-    fn gather<R: Copy + Into<Side>>(
+    /// `rows`: every task's row, in plan order. A special task's warnings go to `warnings`.
+    fn gather(
         plan: &Plan,
         c: &CompiledPlan,
         prep: &Prep,
         buf: &Buffers,
-        rows: &[R],
+        rows: &[Row],
         warnings: &mut Vec<ScheduleWarning>,
     ) -> Self {
         let mut out = LeafTotals {
@@ -754,7 +735,6 @@ impl LeafTotals {
             if k == NONE {
                 continue;
             }
-            let r: Side = r.into();
             out.start = Some(out.start.map_or(r.start, |s| s.min(r.start)));
             let rel = c.task_release[i];
             if rel != NONE {

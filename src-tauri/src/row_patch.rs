@@ -34,11 +34,46 @@ pub struct RowPatch {
 }
 
 /// Some rows' values of one column: the rows' positions among the plan's tasks as runs,
-/// `[first, count, first, count, …]` ascending, and their values in that order.
+/// `[first, count, first, count, …]` ascending, and their values in that order. A whole
+/// plan sends its columns of optional values this way too, the set values alone
+/// ([`Column::of_set`]).
 #[derive(Clone, Debug, Serialize, specta::Type)]
 pub struct Column<T> {
     pub at: Vec<u32>,
     pub values: Vec<T>,
+}
+
+impl<T> Column<T> {
+    /// A column with no value.
+    pub fn new() -> Column<T> {
+        Column {
+            at: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Adds `value` at position `i`, which comes after every position already in.
+    pub fn push(&mut self, i: u32, value: T) {
+        add_to_runs(&mut self.at, i);
+        self.values.push(value);
+    }
+
+    /// The values that are `Some`, at their positions in `items`.
+    pub fn of_set(items: impl IntoIterator<Item = Option<T>>) -> Column<T> {
+        let mut c = Column::new();
+        for (i, v) in (0..).zip(items) {
+            if let Some(v) = v {
+                c.push(i, v);
+            }
+        }
+        c
+    }
+}
+
+impl<T> Default for Column<T> {
+    fn default() -> Self {
+        Column::new()
+    }
 }
 
 /// A date of a row patch: minutes since 1970-01-01 00:00 (9 bytes of JSON where the text
@@ -116,12 +151,17 @@ impl Changed<'_> {
 fn runs(positions: impl Iterator<Item = u32>) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
     for p in positions {
-        match out.len() {
-            n if n >= 2 && out[n - 2] + out[n - 1] == p => out[n - 1] += 1,
-            _ => out.extend([p, 1]),
-        }
+        add_to_runs(&mut out, p);
     }
     out
+}
+
+/// Position `p`, after every position in `runs`, added to them.
+fn add_to_runs(runs: &mut Vec<u32>, p: u32) {
+    match runs.len() {
+        n if n >= 2 && runs[n - 2] + runs[n - 1] == p => runs[n - 1] += 1,
+        _ => runs.extend([p, 1]),
+    }
 }
 
 #[cfg(test)]
@@ -134,6 +174,14 @@ mod tests {
     fn positions_go_as_runs() {
         assert_eq!(runs([].into_iter()), Vec::<u32>::new());
         assert_eq!(runs([0, 1, 2, 5, 7, 8].into_iter()), [0, 3, 5, 1, 7, 2]);
+    }
+
+    #[test]
+    fn a_column_of_set_values_names_them_alone() {
+        let c = Column::of_set([None, Some('a'), Some('b'), None, Some('c')]);
+        assert_eq!((c.at, c.values), (vec![1, 2, 4, 1], vec!['a', 'b', 'c']));
+        let none = Column::<u8>::of_set([None, None]);
+        assert!(none.at.is_empty() && none.values.is_empty());
     }
 
     #[test]

@@ -245,6 +245,7 @@ fn apply_row_patch(held: &[Value], p: &Value, tasks_ids: &[Value]) -> Value {
 /// The plan and rows a whole snapshot's `plan` (src-tauri/src/wire.rs) encodes, decoded by
 /// the UI's rule (`decodeWhole` in ui/src/lib/wire.ts).
 pub fn decode_whole(w: &Value) -> (Value, Value) {
+    let w = &dense_columns(w);
     let ids = |list: &Value| -> Vec<Value> {
         list.as_array()
             .unwrap()
@@ -321,6 +322,56 @@ pub fn decode_whole(w: &Value) -> (Value, Value) {
     plan["links"] = Value::Array(links);
     plan["assignments"] = Value::Array(assignments);
     (plan, rows)
+}
+
+/// `w` with its columns of set values ([`admiral_desktop::row_patch::Column`]) spread out to
+/// one value per item, `null` where none is set, as the UI reads them (`dense` in
+/// ui/src/lib/wire.ts).
+fn dense_columns(w: &Value) -> Value {
+    let mut w = w.clone();
+    let n = |w: &Value, list: &str| w[list]["id"].as_array().map_or(0, Vec::len);
+    let (tasks, assignments) = (n(&w, "tasks"), n(&w, "assignments"));
+    let rows = w["rows"]["flags"].as_array().map_or(0, Vec::len);
+    for (list, count, cols) in [
+        (
+            "tasks",
+            tasks,
+            &[
+                "external_uid",
+                "estimate",
+                "constraint",
+                "deadline",
+                "calendar_id",
+                "progress",
+                "mode",
+                "effort",
+                "fixed_cost",
+            ][..],
+        ),
+        ("assignments", assignments, &["work", "contour"][..]),
+        ("rows", rows, &["blocked_by_gate", "baseline"][..]),
+    ] {
+        for col in cols {
+            let c = &w[list][*col];
+            w[list][*col] = Value::Array(spread(c, count));
+        }
+    }
+    w
+}
+
+/// The values of a column of set values, one per item of a list of `n`.
+pub fn spread(c: &Value, n: usize) -> Vec<Value> {
+    let mut out = vec![Value::Null; n];
+    let at = c["at"].as_array().expect("a column of set values has `at`");
+    let mut values = c["values"].as_array().unwrap().iter();
+    for run in at.chunks(2) {
+        let first = run[0].as_u64().unwrap() as usize;
+        for slot in &mut out[first..first + run[1].as_u64().unwrap() as usize] {
+            *slot = values.next().unwrap().clone();
+        }
+    }
+    assert!(values.next().is_none(), "more values than positions");
+    out
 }
 
 /// A whole plan's rows in columns, decoded by the UI's rule (`decodeRows` in

@@ -1,15 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { applyListDelta, asAppError, mergeSnapshot, type View } from "./api";
-import { stampText } from "./wire";
-import type { RowPatch, Snapshot, WholePlan } from "./bindings";
+import { dense, stampText } from "./wire";
+import type { Column, RowPatch, Snapshot, WholePlan } from "./bindings";
 import fixture from "./wire.fixture.json";
 
 const task = (n: number, name = `Task ${n}`) => ({ id: `t${n}`, number: n, name }) as never;
 
-/** `cols` with each column cut to its first `n` values. */
+/** `cols` with each column cut to its first `n` items (a column of set values, to those among them). */
 function cut<T extends object>(cols: T, n: number, keep: string[] = []): T {
+  const cutSet = (c: Column<unknown>): Column<unknown> => {
+    const ends = c.at.filter((_, k) => k % 2 === 0).map((first, k) => first + c.at[2 * k + 1]);
+    const out: Column<unknown> = { at: [], values: [] };
+    dense(c, Math.max(n, ...ends))
+      .slice(0, n)
+      .forEach((v, i) => {
+        if (v === null) return;
+        out.at.push(i, 1);
+        out.values.push(v);
+      });
+    return out;
+  };
   return Object.fromEntries(
-    Object.entries(cols).map(([k, v]) => [k, Array.isArray(v) && !keep.includes(k) ? v.slice(0, n) : v]),
+    Object.entries(cols).map(([k, v]) => [
+      k,
+      keep.includes(k) ? v : Array.isArray(v) ? v.slice(0, n) : v && typeof v === "object" && "at" in v ? cutSet(v) : v,
+    ]),
   ) as T;
 }
 
@@ -24,7 +39,7 @@ function full(): Snapshot {
   w.tasks = { ...cut(w.tasks, 3, ["owners"]), id: ["t1", "t2", "t3"], name: ["Task 1", "Task 2", "Task 3"], splits: [] };
   w.links = { ...cut(w.links, 2), id: ["l1", "l3"], predecessor: [0, 1], successor: [1, 2] };
   w.assignments = { ...cut(w.assignments, 1), id: ["a1"], task_id: [0], units: [1] };
-  w.rows = { ...cut(w.rows, 3), blocked_by_gate: [null, null, null], driving_predecessor: [null, 0, 1], segments: [] };
+  w.rows = { ...cut(w.rows, 3), blocked_by_gate: { at: [], values: [] }, driving_predecessor: [null, 0, 1], segments: [] };
   w.rows.start = [1, 2, 3].map((n) => `2027-03-0${n}T08:00:00`);
   return {
     path: "/p.admiral",

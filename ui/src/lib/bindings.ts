@@ -317,14 +317,17 @@ export type AssignmentBaseline = {
 	cost: Money | null,
 };
 
-/**  The assignments; `null` in `contour` stands for flat (the field is then absent). */
+/**
+ *  The assignments; `work` and `contour` as [`Column`]s of the set values: an assignment
+ *  missing from `work` has `null`, from `contour` a flat one (the field is then absent).
+ */
 export type AssignmentColumns = {
 	id: AssignmentId[],
 	task_id: Ref<TaskId>[],
 	resource_id: Ref<ResourceId>[],
 	units: (number | null)[],
-	work: (WorkMinutes | null)[],
-	contour: (WorkContour | null)[],
+	work: Column<WorkMinutes>,
+	contour: Column<WorkContour>,
 };
 
 /**  Identifies an assignment of a resource to a task. */
@@ -561,7 +564,9 @@ export type Changes = {
 
 /**
  *  Some rows' values of one column: the rows' positions among the plan's tasks as runs,
- *  `[first, count, first, count, …]` ascending, and their values in that order.
+ *  `[first, count, first, count, …]` ascending, and their values in that order. A whole
+ *  plan sends its columns of optional values this way too, the set values alone
+ *  ([`Column::of_set`]).
  */
 export type Column<T> = {
 	at: number[],
@@ -1516,11 +1521,13 @@ export type RowColumns = {
 	start: string[],
 	finish: string[],
 	total_float: WorkMinutes[],
-	blocked_by_gate: (Ref<TaskId> | null)[],
+	/**  The rows a gate holds up (most rows are not). */
+	blocked_by_gate: Column<Ref<TaskId>>,
 	driving_predecessor: (Ref<TaskId> | null)[],
 	duration: string[],
 	predecessors: string[],
-	baseline: (RowBaseline | null)[],
+	/**  The rows with a baseline (none when the plan has none saved). */
+	baseline: Column<RowBaseline>,
 	percent: number[],
 	cost: Money[],
 	/**
@@ -1871,33 +1878,35 @@ export type TaskBaseline = {
 };
 
 /**
- *  The tasks, one column per field; `null` in `constraint`, `progress`, `mode` and
- *  `effort` stands for the value in `defaults`, and in `fixed_cost` for none (the field is
- *  then absent, as in the plain JSON).
+ *  The tasks, one column per field. A column of values most tasks leave unset is a
+ *  [`Column`] of the set ones (at 100k tasks a column of `null`s is 0.5 MB that the webview
+ *  must read): a task missing from `constraint`, `progress`, `mode` or `effort` has the
+ *  value in `defaults`, from `fixed_cost` none (the field is then absent, as in the plain
+ *  JSON), and from the others `null`.
  */
 export type TaskColumns = {
 	defaults: TaskDefaults,
 	id: TaskId[],
 	number: TaskNumber[],
-	external_uid: (number | null)[],
+	external_uid: Column<number>,
 	project: Ref<ProjectId>[],
 	name: string[],
 	kind: TaskKind[],
 	outline_level: number[],
 	duration: Short<Duration>[],
 	/**  Optimistic, most likely, pessimistic. */
-	estimate: ([WorkMinutes, WorkMinutes, WorkMinutes] | null)[],
-	constraint: (Constraint | null)[],
-	deadline: (string | null)[],
-	calendar_id: (CalendarId | null)[],
+	estimate: Column<[WorkMinutes, WorkMinutes, WorkMinutes]>,
+	constraint: Column<Constraint>,
+	deadline: Column<string>,
+	calendar_id: Column<CalendarId>,
 	/**  Each owner's name once, in `owners`; here its position. */
 	owner: number[],
 	owners: string[],
 	notes: string[],
-	progress: (Progress | null)[],
-	mode: (TaskMode | null)[],
-	effort: (Effort | null)[],
-	fixed_cost: (FixedCost | null)[],
+	progress: Column<Progress>,
+	mode: Column<TaskMode>,
+	effort: Column<Effort>,
+	fixed_cost: Column<FixedCost>,
 	/**
 	 *  The splits of the tasks that have any, by position; the others have none (the field
 	 *  is then absent, as in the plain JSON). Few tasks are split: no column of nulls.

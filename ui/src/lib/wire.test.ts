@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Plan, RowView, WholePlan } from "./bindings";
 import fixture from "./wire.fixture.json";
-import { decodeWhole } from "./wire";
+import { decodeWhole, dense } from "./wire";
 
 // Written by src-tauri/tests/wire.rs: a plan in columns as Rust sends it, beside its plain JSON.
 const fx = fixture as unknown as { whole: WholePlan; plan: Plan; rows: RowView[] };
@@ -23,5 +23,15 @@ describe("a whole plan in columns", () => {
     const w = structuredClone(fx.whole);
     w.links.predecessor[0] = "00000000-0000-0000-0000-00000000dead";
     expect(decodeWhole(w).plan.links[0].predecessor).toBe("00000000-0000-0000-0000-00000000dead");
+  });
+});
+
+describe("a column of set values", () => {
+  it("spreads its runs to their positions, null elsewhere", () => {
+    expect(dense({ at: [1, 2, 5, 1], values: ["a", "b", "c"] }, 7)).toStrictEqual([null, "a", "b", null, null, "c", null]);
+    expect(dense({ at: [], values: [] }, 2)).toStrictEqual([null, null]);
+  });
+  it("refuses a position past the list", () => {
+    expect(() => dense({ at: [2, 2], values: [1, 2] }, 3)).toThrow("item 4 of a list of 3");
   });
 });

@@ -16,6 +16,22 @@ function refTo(r: Ref<string> | null, taskId: (i: number) => string): string | n
   return r === null ? null : typeof r === "number" ? taskId(r) : r;
 }
 
+/**
+ * A column of set values (Rust's `Column::of_set`) as one value per item of a list of `n`:
+ * `null` where none is set. Read once per column, so that the decoders below read every
+ * column by position alike.
+ */
+export function dense<T>(c: Column<T>, n: number): (T | null)[] {
+  const out: (T | null)[] = new Array(n).fill(null);
+  let k = 0;
+  for (let run = 0; run < c.at.length; run += 2) {
+    const end = c.at[run] + c.at[run + 1];
+    if (end > n) throw new Error(`a column names item ${end} of a list of ${n}`);
+    for (let i = c.at[run]; i < end; i++) out[i] = c.values[k++];
+  }
+  return out;
+}
+
 /** The plan and its rows (one per task, in order) that `w` encodes. */
 export function decodeWhole(w: WholePlan): { plan: Plan; rows: RowView[] } {
   const tasks = decodeTasks(w);
@@ -28,30 +44,42 @@ function decodeTasks(w: WholePlan): Task[] {
   const c = w.tasks;
   const d = c.defaults;
   const projects = w.plan.projects.map((p) => p.id);
-  const out: Task[] = new Array(c.id.length);
+  const n = c.id.length;
+  const [externalUid, estimate, constraint, deadline, calendar, progress, mode, effort, fixedCost] = [
+    dense(c.external_uid, n),
+    dense(c.estimate, n),
+    dense(c.constraint, n),
+    dense(c.deadline, n),
+    dense(c.calendar_id, n),
+    dense(c.progress, n),
+    dense(c.mode, n),
+    dense(c.effort, n),
+    dense(c.fixed_cost, n),
+  ] as const;
+  const out: Task[] = new Array(n);
   for (let i = 0; i < out.length; i++) {
     const dur = c.duration[i];
-    const e = c.estimate[i];
+    const e = estimate[i];
     const t: Task = {
       id: c.id[i],
       number: c.number[i],
-      external_uid: c.external_uid[i],
+      external_uid: externalUid[i],
       project_id: deref(c.project[i], projects),
       name: c.name[i],
       kind: c.kind[i],
       outline_level: c.outline_level[i],
       duration: typeof dur === "number" ? { type: "working", minutes: dur } : dur,
       estimate: e ? { optimistic: e[0], most_likely: e[1], pessimistic: e[2] } : null,
-      constraint: c.constraint[i] ?? { ...d.constraint },
-      deadline: c.deadline[i],
-      calendar_id: c.calendar_id[i],
+      constraint: constraint[i] ?? { ...d.constraint },
+      deadline: deadline[i],
+      calendar_id: calendar[i],
       owner: c.owners[c.owner[i]],
       notes: c.notes[i],
-      progress: c.progress[i] ?? { ...d.progress },
-      mode: c.mode[i] ?? { ...d.mode },
-      effort: c.effort[i] ?? { ...d.effort },
+      progress: progress[i] ?? { ...d.progress },
+      mode: mode[i] ?? { ...d.mode },
+      effort: effort[i] ?? { ...d.effort },
     };
-    const fixed = c.fixed_cost[i];
+    const fixed = fixedCost[i];
     if (fixed) t.fixed_cost = fixed;
     out[i] = t;
   }
@@ -79,6 +107,8 @@ function decodeLinks(w: WholePlan, tasks: string[]): Link[] {
 function decodeAssignments(w: WholePlan, tasks: string[]): Assignment[] {
   const c = w.assignments;
   const resources = w.plan.resources.map((r) => r.id);
+  const work = dense(c.work, c.id.length);
+  const contours = dense(c.contour, c.id.length);
   const out: Assignment[] = new Array(c.id.length);
   for (let i = 0; i < out.length; i++) {
     const a: Assignment = {
@@ -86,9 +116,9 @@ function decodeAssignments(w: WholePlan, tasks: string[]): Assignment[] {
       task_id: deref(c.task_id[i], tasks),
       resource_id: deref(c.resource_id[i], resources),
       units: c.units[i],
-      work: c.work[i],
+      work: work[i],
     };
-    const contour = c.contour[i];
+    const contour = contours[i];
     if (contour) a.contour = contour;
     out[i] = a;
   }
@@ -103,6 +133,8 @@ function decodeAssignments(w: WholePlan, tasks: string[]): Assignment[] {
 export function decodeRows(c: RowColumns, taskId: (i: number) => string): RowView[] {
   const ref = (r: Ref<string> | null) => refTo(r, taskId);
   const out: RowView[] = new Array(c.flags.length);
+  const gate = dense(c.blocked_by_gate, out.length);
+  const baseline = dense(c.baseline, out.length);
   for (let i = 0; i < out.length; i++) {
     const f = c.flags[i];
     out[i] = {
@@ -114,11 +146,11 @@ export function decodeRows(c: RowColumns, taskId: (i: number) => string): RowVie
       totalFloat: c.total_float[i],
       critical: (f & 4) !== 0,
       nearCritical: (f & 8) !== 0,
-      blockedByGate: ref(c.blocked_by_gate[i]),
+      blockedByGate: ref(gate[i]),
       drivingPredecessor: ref(c.driving_predecessor[i]),
       duration: c.duration[i],
       predecessors: c.predecessors[i],
-      baseline: c.baseline[i],
+      baseline: baseline[i],
       percent: c.percent[i],
       cost: c.cost[i],
       segments: [],

@@ -51,11 +51,12 @@ impl Courier {
         };
         let n = self.last.fetch_add(1, Ordering::Relaxed) + 1;
         let mut script = format!("{RECEIVER}({{\"n\":{n},\"plan\":").into_bytes();
-        if serde_json::to_writer(&mut script, plan).is_err() {
+        let mut json = serde_json::Serializer::with_formatter(&mut script, Ascii);
+        if serde::Serialize::serialize(plan, &mut json).is_err() {
             return;
         }
         script.extend_from_slice(b"})");
-        // serde_json writes UTF-8 only.
+        // ASCII only.
         let Ok(script) = String::from_utf8(script) else {
             return;
         };
@@ -63,6 +64,32 @@ impl Courier {
             snap.plan = None;
             snap.plan_sent = Some(n);
         }
+    }
+}
+
+/// serde_json's compact JSON in ASCII alone: a character past it goes as `\u` escapes (two
+/// for one past U+FFFF). WebKit holds a string with any character past U+00FF (a name such
+/// as "Łukasz", a typographic dash) in two bytes a character, one byte otherwise. The 100k
+/// demo plan names a few owners so; in ASCII it opens to a painted Gantt 0.2–0.7 s sooner
+/// (release builds run alternately, docs/benchmarks.md, session 46).
+struct Ascii;
+
+impl serde_json::ser::Formatter for Ascii {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().expect("a character starts here");
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
     }
 }
 
@@ -108,7 +135,8 @@ mod tests {
     #[test]
     fn a_whole_plan_goes_ahead_numbered_and_leaves_the_answer() {
         // A name that would end the call or the string if it were not escaped.
-        let name = "\"}); window.evil = 1; ({\"a\":\"\\ </script>\u{2028}\u{0}";
+        // And characters past ASCII, one of them past U+FFFF.
+        let name = "\"}); window.evil = 1; ({\"a\":\"\\ </script>\u{2028}\u{0} Łukasz – 🚢";
         let (c, kept) = keeping(true);
         for n in 1..=2 {
             let mut snap = demo_snapshot(name);
@@ -116,7 +144,10 @@ mod tests {
             c.carry(&mut snap);
             assert!(snap.plan.is_none());
             assert_eq!(snap.plan_sent, Some(n));
-            let sent = argument(kept.lock().unwrap().last().unwrap());
+            let script = kept.lock().unwrap().last().unwrap().clone();
+            assert!(script.is_ascii(), "a script in one byte a character");
+            assert!(script.contains(r"\u0141ukasz \u2013 \ud83d\udea2"));
+            let sent = argument(&script);
             assert_eq!(sent["n"], n);
             assert_eq!(sent["plan"], whole);
             assert_eq!(sent["plan"]["tasks"]["name"][3], name);

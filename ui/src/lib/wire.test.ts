@@ -34,4 +34,8 @@ describe("a column of set values", () => {
   it("refuses a position past the list", () => {
     expect(() => dense({ at: [2, 2], values: [1, 2] }, 3)).toThrow("item 4 of a list of 3");
   });
+  it("refuses values that do not match its positions", () => {
+    expect(() => dense({ at: [0, 2], values: [1] }, 3)).toThrow("1 values for 2 positions");
+    expect(() => dense({ at: [0, 1], values: [1, 2] }, 3)).toThrow("2 values for 1 positions");
+  });
 });

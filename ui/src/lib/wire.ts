@@ -29,6 +29,7 @@ export function dense<T>(c: Column<T>, n: number): (T | null)[] {
     if (end > n) throw new Error(`a column names item ${end} of a list of ${n}`);
     for (let i = c.at[run]; i < end; i++) out[i] = c.values[k++];
   }
+  if (k !== c.values.length) throw new Error(`a column has ${c.values.length} values for ${k} positions`);
   return out;
 }
 

@@ -17,6 +17,9 @@ export async function run() {
       await openDemo(b);
       const s = await snapshot(b);
       assert.ok(s.plan.tasks.length > 100, `the demo has ${s.plan.tasks.length} tasks`);
+      // The whole plan comes as a script in ASCII (courier.rs): names past it arrive as they are.
+      const owners = new Set(s.plan.tasks.map((t) => t.owner));
+      for (const name of ["Łukasz Nowak", "Nguyễn Thị Ngọc"]) assert.ok(owners.has(name), `the owner ${name} arrives intact`);
       const rows = await b.$$(".grid .row");
       assert.ok(rows.length >= 20, `only ${rows.length} rows rendered`);
       assert.ok(rows.length < s.plan.tasks.length, "rows are virtualised");

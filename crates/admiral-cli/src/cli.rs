@@ -108,6 +108,9 @@ pub enum Command {
     },
     /// Compute the critical-path schedule.
     Schedule {
+        /// A plan file, or an MS Project XML file (.xml) or task list (.csv, .txt, .tsv) read
+        /// as `import` reads one into a new plan (a task list without dates starts on the next
+        /// working day), in memory: no plan file is written.
         plan: PathBuf,
         #[arg(long)]
         json: bool,

@@ -384,6 +384,108 @@ fn a_cycle_is_named_task_by_task() {
     assert!(!Path::new(plan).exists());
 }
 
+/// Issue 20: `schedule` reads an MS Project file or a task list as `import` reads one into a
+/// new plan, in memory: the same JSON as `import` then `schedule`, the source left as it was
+/// and nothing written beside it. A plan named like a source is still opened as a plan; a
+/// source that cannot be read, or that closes a cycle, is refused in one line.
+#[test]
+fn schedule_reads_an_ms_project_file_or_a_task_list_without_a_plan_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir(&src).unwrap();
+    let mut sources = Vec::new();
+    for name in [
+        "mpxj__sample.xml",
+        "mpxj__mspdirelations.xml",
+        "mpxj__task-links-project2013-mspdi.xml",
+    ] {
+        let to = src.join(name);
+        std::fs::copy(fixture(name), &to).unwrap();
+        sources.push(to);
+    }
+    let csv = src.join("tasks.csv");
+    std::fs::write(
+        &csv,
+        "ID;Name;Duration;Start;Predecessors\n1;Build;5d;2027-02-01;\n2;Test;3d;;1\n3;Ship;0;;2\n",
+    )
+    .unwrap();
+    sources.push(csv);
+    let listing = |d: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        let mut v: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                let bytes = std::fs::read(&p).unwrap();
+                (p, bytes)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = listing(&src);
+    for (k, source) in sources.iter().enumerate() {
+        let source = source.to_str().unwrap();
+        let direct = json(&["schedule", source, "--json"]);
+        assert_eq!(
+            listing(&src),
+            before,
+            "{source}: nothing written or changed"
+        );
+        let plan = dir.path().join(format!("{k}.admiral"));
+        let plan = plan.to_str().unwrap();
+        ok(&["import", source, "--into", plan]);
+        let imported = json(&["schedule", plan, "--json"]);
+        assert!(!direct["tasks"].as_array().unwrap().is_empty(), "{source}");
+        assert_eq!(direct, imported, "{source}: as import then schedule");
+        // The table too, and with a status date.
+        let table = ok(&["schedule", source]);
+        assert_eq!(table, ok(&["schedule", plan]), "{source}");
+        let status = ["--status-date", "2027-02-03"];
+        assert_eq!(
+            json(&["schedule", source, "--json", status[0], status[1]]),
+            json(&["schedule", plan, "--json", status[0], status[1]]),
+            "{source}"
+        );
+    }
+    assert!(ok(&["schedule", sources[3].to_str().unwrap()]).contains("Wed 2027-02-10 17:00"));
+
+    // A plan named like an MS Project file is read as the plan it is.
+    let plan = demo(dir.path());
+    let named = dir.path().join("plan.xml");
+    std::fs::copy(&plan, &named).unwrap();
+    assert_eq!(
+        json(&["schedule", named.to_str().unwrap(), "--json"]),
+        json(&["schedule", &plan, "--json"])
+    );
+
+    // What cannot be read is refused in one line, and left as it was.
+    let garbage = dir.path().join("garbage.xml");
+    std::fs::write(&garbage, "not XML").unwrap();
+    let err = fails(&["schedule", garbage.to_str().unwrap(), "--json"]);
+    assert!(err.contains("not well-formed XML"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert_eq!(std::fs::read(&garbage).unwrap(), b"not XML");
+    let missing = dir.path().join("missing.xml");
+    let err = fails(&["schedule", missing.to_str().unwrap()]);
+    assert!(
+        err.contains("cannot read") && err.contains("missing.xml"),
+        "{err}"
+    );
+    assert!(!missing.exists());
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "ID;Name;Duration\n1;Build;3x\n").unwrap();
+    let err = fails(&["schedule", bad.to_str().unwrap()]);
+    assert!(err.contains("line 2, column Duration: '3x'"), "{err}");
+    let cycle = dir.path().join("cycle.csv");
+    std::fs::write(
+        &cycle,
+        "ID;Name;Duration;Start;Predecessors\n1;A;1d;2027-02-01;2\n2;B;1d;;1\n",
+    )
+    .unwrap();
+    let err = fails(&["schedule", cycle.to_str().unwrap(), "--json"]);
+    assert!(err.contains("cycle: task 1 'A' → task 2 'B'"), "{err}");
+}
+
 #[test]
 fn bad_files_are_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,6 +11,16 @@ use std::path::Path;
 
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// Whether the file at `path` begins as every SQLite database does (a plan, or another
+/// application's database): a plain read of its first 16 bytes, so that a plan named like an
+/// MS Project or CSV file is still opened as a plan, and nothing else is.
+pub fn is_sqlite(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == MAGIC)
+}
+
 /// Checks the 100-byte SQLite header: the magic string, Admiral's application id, a file
 /// format this Admiral knows, and a file length that matches the page count (a truncated
 /// copy fails here).
@@ -108,4 +118,33 @@ pub(crate) fn check(path: &Path) -> Result<(), StoreError> {
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_sqlite_reads_the_first_sixteen_bytes_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        };
+        // Any SQLite database, even one cut short after its magic; a plan's damage is for
+        // `check` and SQLite to report when it is opened as the plan it is.
+        assert!(is_sqlite(&file("a.xml", b"SQLite format 3\0")));
+        let mut page = b"SQLite format 3\0".to_vec();
+        page.resize(4096, 0);
+        assert!(is_sqlite(&file("b.csv", &page)));
+        assert!(!is_sqlite(&file(
+            "c.xml",
+            b"<?xml version=\"1.0\"?><Project/>"
+        )));
+        assert!(!is_sqlite(&file("d.xml", b"SQLite format 3")));
+        assert!(!is_sqlite(&file("e.xml", b"")));
+        assert!(!is_sqlite(&dir.path().join("missing.xml")));
+        assert!(!is_sqlite(dir.path()));
+    }
 }

@@ -44,6 +44,7 @@ pub use audit::{
 pub use audit_query::{AuditOverview, AuditPage, AuditQuery, MAX_PAGE};
 pub use error::StoreError;
 pub use file::{ChangeSummary, ExportRecord, NewPlanFile, PlanFile};
+pub use header::is_sqlite;
 pub use keys::{
     config_dir, own_public_key, trust_add, trust_file, trust_list, trust_remove, TrustedKey,
     CONFIG_DIR_VAR,

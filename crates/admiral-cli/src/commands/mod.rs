@@ -86,7 +86,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             let status = status_date
                 .map(|s| parse_when(&s, "status date", seventeen()))
                 .transpose()?;
-            let p = scenario::plan_for(open(&plan)?.load()?, name.as_deref())?;
+            let opts = admiral_interop::CsvOptions {
+                skip_bad_rows: false,
+                start: Some(start_or_next_working_day(None)?),
+            };
+            let source = schedule::plan_or_source(&plan, &opts)?;
+            let p = scenario::plan_for(source, name.as_deref())?;
             schedule::print(&p, status, json, number, out)?
         }
         Command::Baseline { action } => baseline::action(action, out)?,

@@ -79,18 +79,19 @@ export async function session(args = []) {
   }
   // Without a GPU the app draws with WebKit's CPU path (src-tauri/src/rendering.rs), where
   // WebKitWebDriver's screenshot waits for the next paint: on a page that has stopped
-  // changing (the start screen) it would wait for ever. Repaint until the screenshot is in.
+  // changing (the start screen) it would wait for ever. The page repaints itself until the
+  // screenshot is in (a nudge sent from here would queue behind the screenshot's request).
   b.overwriteCommand("takeScreenshot", async (takeScreenshot) => {
-    const nudge = setInterval(() => {
-      b.execute(() => {
+    await b.execute(() => {
+      window.__admiralNudge = setInterval(() => {
         const s = document.body.style;
-        s.outline = s.outline ? "" : "0px solid transparent";
-      }).catch(() => {});
-    }, 150);
+        s.opacity = s.opacity ? "" : "0.999";
+      }, 100);
+    });
     try {
       return await takeScreenshot();
     } finally {
-      clearInterval(nudge);
+      await b.execute(() => clearInterval(window.__admiralNudge)).catch(() => {});
     }
   });
   return b;

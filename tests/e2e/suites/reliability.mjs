@@ -128,4 +128,23 @@ export async function run() {
   } finally {
     await b.deleteSession().catch(() => {});
   }
+
+  // A file named on the command line is read while the app starts (src-tauri's
+  // `open_at_start`); one that is not a plan is refused there, on the start screen.
+  const notes = path.join(home, "notes.admiral");
+  fs.writeFileSync(notes, "not a plan");
+  b = await session([notes]);
+  try {
+    await scenario("reliability 4. a file on the command line that is not a plan: the start screen says so, the file unchanged", async () => {
+      const err = await b.$('[data-testid="error"]');
+      await err.waitForDisplayed({ timeout: 15000 });
+      assert.match(await err.getText(), /notes\.admiral is not an Admiral plan/);
+      assert.equal(await err.getAttribute("data-kind"), "bad_file");
+      assert.ok(await (await b.$('[data-testid="open-demo"]')).isExisting(), "the start screen");
+      assert.equal(fs.readFileSync(notes, "utf8"), "not a plan");
+      await shot(b, "reliability-4-not-a-plan.png");
+    });
+  } finally {
+    await b.deleteSession().catch(() => {});
+  }
 }

@@ -168,9 +168,9 @@ pub fn run() {
             };
             app.manage(dirs);
             if let Some(p) = &startup {
-                let state = app.state::<AppState>();
-                *state.startup_path.lock().unwrap_or_else(|e| e.into_inner()) =
-                    Some(std::path::absolute(p).unwrap_or_else(|_| p.clone()));
+                // Read and scheduled while the window and the page start.
+                let path = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+                app.state::<AppState>().open_at_start(path);
             }
             let window =
                 tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())

@@ -16,12 +16,16 @@ use admiral_store::PlanFile;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+mod startup;
+use startup::Startup;
+
 /// Managed by Tauri: at most one open plan per window.
 #[derive(Default)]
 pub struct AppState {
     open: Mutex<Option<OpenPlan>>,
-    /// A plan named on the command line, opened when the UI first asks.
-    pub startup_path: Mutex<Option<PathBuf>>,
+    /// The plan named on the command line, opening on a thread of its own since the app
+    /// started; the UI takes it when it first asks ([`AppState::take_startup`]).
+    startup: Mutex<Option<Startup>>,
     /// How whole plans reach the page in the app (none in the command tests).
     pub courier: Arc<Courier>,
 }
@@ -78,18 +82,7 @@ impl AppState {
 
     /// Makes `file` the open plan and returns its snapshot.
     pub fn set(&self, file: PlanFile) -> Result<Snapshot, AppError> {
-        let plan = file.load()?;
-        let mut open = OpenPlan {
-            file,
-            plan,
-            sent_rows: Vec::new(),
-            cycle: None,
-            shown_baseline: 0,
-            scheduler: Scheduler::default(),
-            totals: None,
-            courier: self.courier.clone(),
-        };
-        let snap = open.snapshot()?;
+        let (open, snap) = OpenPlan::opened(file, self.courier.clone())?;
         *self.lock() = Some(open);
         Ok(snap)
     }
@@ -100,6 +93,24 @@ impl AppState {
 }
 
 impl OpenPlan {
+    /// `file`'s plan, loaded and scheduled, and its whole snapshot (its plan sent by
+    /// `courier` when it can).
+    fn opened(file: PlanFile, courier: Arc<Courier>) -> Result<(OpenPlan, Snapshot), AppError> {
+        let plan = file.load()?;
+        let mut open = OpenPlan {
+            file,
+            plan,
+            sent_rows: Vec::new(),
+            cycle: None,
+            shown_baseline: 0,
+            scheduler: Scheduler::default(),
+            totals: None,
+            courier,
+        };
+        let snap = open.snapshot()?;
+        Ok((open, snap))
+    }
+
     /// Applies `edits` to the plan and schedules it; only when both succeed are they saved as
     /// one change. A broken rule, a cycle or a failed save leaves file and plan unchanged.
     pub fn commit(&mut self, edits: &[Edit], label: &str) -> Result<Snapshot, AppError> {

@@ -105,3 +105,66 @@ fn a_panic_during_a_change_leaves_the_plan_held_as_saved() {
         "changed, never saved"
     );
 }
+
+/// The plan named on the command line is read and scheduled on a thread of its own from the
+/// app's start. The page's first ask takes it: its whole plan goes by the courier then (the
+/// thread has none: the page may not be there yet), and it is the open plan, as `set` would
+/// have made it. A second ask has nothing; a file that is not a plan gives its error at the
+/// ask, and is left as it was.
+#[test]
+fn the_startup_plan_opens_ahead_and_is_sent_when_the_page_asks() {
+    use admiral_desktop::error::ErrorKind;
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_var(admiral_store::CONFIG_DIR_VAR, dir.path().join("config"));
+    let path = dir.path().join("a.admiral");
+    let plan = admiral_core::demo::demo_plan_sized(300, 2);
+    drop(PlanFile::create_with(&path, &plan, "demo", false).unwrap());
+    let sent = Arc::new(Mutex::new(Vec::<String>::new()));
+    let state = AppState::default();
+    let to = sent.clone();
+    state.courier.install(Box::new(move |script| {
+        to.lock().unwrap().push(script);
+        true
+    }));
+    state.open_at_start(path.clone());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        sent.lock().unwrap().is_empty(),
+        "nothing sent before the ask"
+    );
+    assert!(
+        state.with(|_| Ok(())).is_err(),
+        "no plan open before the ask"
+    );
+    let (at, snap) = state.take_startup().unwrap().unwrap();
+    assert_eq!(at, path);
+    assert!(snap.plan.is_none());
+    assert_eq!(snap.plan_sent, Some(1));
+    let scripts = sent.lock().unwrap().clone();
+    assert_eq!(scripts.len(), 1);
+    assert!(scripts[0].starts_with("window.__admiralParcel({\"n\":1,\"plan\":"));
+    assert!(as_saved(&state));
+    // As `set` makes it (without a courier, the plan stays in the snapshot).
+    let other = AppState::default();
+    let direct = other.set(PlanFile::open(&path).unwrap()).unwrap();
+    let json = |v: &admiral_desktop::view::ScheduleView| serde_json::to_value(v).unwrap();
+    assert_eq!(json(&snap.schedule), json(&direct.schedule));
+    let parcel = &scripts[0]["window.__admiralParcel({\"n\":1,\"plan\":".len()..];
+    let parcel: serde_json::Value = serde_json::from_str(&parcel[..parcel.len() - 2]).unwrap();
+    assert_eq!(
+        parcel,
+        serde_json::to_value(direct.plan.as_ref().unwrap()).unwrap()
+    );
+    assert!(state.take_startup().unwrap().is_none(), "taken once");
+
+    let bad = dir.path().join("notes.admiral");
+    std::fs::write(&bad, "not a plan").unwrap();
+    let state = AppState::default();
+    state.open_at_start(bad.clone());
+    let e = state.take_startup().unwrap_err();
+    assert_eq!(e.kind, ErrorKind::BadFile);
+    assert!(e.message.contains("not an Admiral plan"), "{e}");
+    assert_eq!(std::fs::read(&bad).unwrap(), b"not a plan");
+    assert!(state.with(|_| Ok(())).is_err(), "no plan open");
+}

@@ -115,6 +115,21 @@ export const snapshot = (b) => b.execute(() => window.__admiralSnapshot?.() ?? n
 export const releaseFinish = async (b, r = 0) => (await snapshot(b)).schedule.releases[r].finish;
 export const perfEntries = (b) => b.execute(() => window.__admiralPerf ?? []);
 
+/**
+ * From the app's launch to the first painted screen of the plan named on its command line:
+ * the page's own `startup-open` runs from the page's start, after the process and WebKit's
+ * have started (and, since `open_at_start`, while Rust reads the plan). `launchedAt` is
+ * `Date.now()` just before the WebDriver session that starts the app was asked for.
+ */
+export async function launchEntry(b, launchedAt) {
+  await waitFor(b, async () => (await perfEntries(b)).some((e) => e.name === "startup-open"), "the first paint", 120000);
+  const { origin, e } = await b.execute(() => ({
+    origin: performance.timeOrigin,
+    e: window.__admiralPerf.find((x) => x.name === "startup-open"),
+  }));
+  return { name: "launch-open", ms: Math.round(origin + e.ms - launchedAt), tasks: e.tasks };
+}
+
 export async function waitFor(b, cond, what, timeout = 8000) {
   await b.waitUntil(cond, { timeout, timeoutMsg: `timed out waiting for ${what}` });
 }

@@ -55,22 +55,19 @@ pub fn open_demo(state: State<'_, AppState>, dirs: State<'_, Dirs>) -> Result<Sn
     state.set(file)
 }
 
-/// The plan named on the command line, opened once at start-up; `None` without one.
+/// The plan named on the command line, read and scheduled on a thread of its own since the
+/// app started (`AppState::open_at_start`); `None` without one, or once taken.
 #[tauri::command]
 #[specta::specta]
 pub fn startup_plan(
     state: State<'_, AppState>,
     dirs: State<'_, Dirs>,
 ) -> Result<Option<Snapshot>, AppError> {
-    let pending = state
-        .startup_path
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .take();
-    match pending {
-        Some(path) => open_plan(state, dirs, path.to_string_lossy().into_owned()).map(Some),
-        None => Ok(None),
-    }
+    let Some((path, snap)) = state.take_startup()? else {
+        return Ok(None);
+    };
+    remember(&dirs, &path.to_string_lossy());
+    Ok(Some(snap))
 }
 
 /// Writes a complete copy (plan, audit trail, undo history) to `path` and continues there.

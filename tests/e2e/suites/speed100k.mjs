@@ -5,15 +5,17 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { CLI, OUT, cell, editCell, home, perf, perfEntries, scenario, session, waitFor } from "../lib.mjs";
+import { CLI, OUT, cell, editCell, home, launchEntry, perf, perfEntries, scenario, session, waitFor } from "../lib.mjs";
 
 export async function run() {
   const big = path.join(home, "big-100k.admiral");
   await scenario("speed: open a 100k-task plan and edit a duration", async () => {
     execFileSync(CLI, ["demo", big, "--tasks", "100000", "--force"], { stdio: "ignore" });
+    const launchedAt = Date.now();
     const b = await session([big]);
     try {
       await (await b.$(".grid .row")).waitForExist({ timeout: 120000 });
+      perf.push({ ...(await launchEntry(b, launchedAt)), plan: "100k" });
       const task = (k) =>
         b.execute((k) => {
           const s = window.__admiralSnapshot();

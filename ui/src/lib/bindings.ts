@@ -12,7 +12,10 @@ export const commands = {
 	openPlan: (path: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("open_plan", { path })),
 	/**  Writes a fresh copy of the demo enterprise release to the app's data folder and opens it. */
 	openDemo: () => typedError<Snapshot, AppError>(__TAURI_INVOKE("open_demo")),
-	/**  The plan named on the command line, opened once at start-up; `None` without one. */
+	/**
+	 *  The plan named on the command line, read and scheduled on a thread of its own since the
+	 *  app started (`AppState::open_at_start`); `None` without one, or once taken.
+	 */
 	startupPlan: () => typedError<Snapshot | null, AppError>(__TAURI_INVOKE("startup_plan")),
 	/**
 	 *  Writes a complete copy (plan, audit trail, undo history) to `path` and continues there.

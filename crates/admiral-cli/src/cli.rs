@@ -47,6 +47,8 @@ pub enum Command {
     },
     /// Print the plan.
     Show {
+        /// A plan file, or an MS Project XML file or task list read as `import` reads one, in
+        /// memory (as `schedule` takes it).
         plan: PathBuf,
         /// One JSON object with arrays releases, projects, tasks, links, calendars, gates,
         /// risks, resources, assignments.
@@ -152,6 +154,8 @@ pub enum Command {
     /// Monte Carlo schedule risk: finish-date percentiles, probability of meeting the
     /// target, criticality and sensitivity.
     Simulate {
+        /// A plan file, or an MS Project XML file or task list read as `import` reads one, in
+        /// memory (as `schedule` takes it).
         plan: PathBuf,
         /// Simulate the plan as this scenario changes it.
         #[arg(long)]
@@ -256,6 +260,8 @@ pub enum Command {
     },
     /// Explain a task's date: its driving chain back to the project start.
     Why {
+        /// A plan file, or an MS Project XML file or task list read as `import` reads one, in
+        /// memory (as `schedule` takes it).
         plan: PathBuf,
         /// The task's key: its number, or its MSPDI UID for imported tasks.
         task: String,

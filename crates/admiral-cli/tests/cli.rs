@@ -386,7 +386,7 @@ fn a_cycle_is_named_task_by_task() {
 
 /// Issue 20: `schedule` reads an MS Project file or a task list as `import` reads one into a
 /// new plan, in memory: the same JSON as `import` then `schedule`, the source left as it was
-/// and nothing written beside it. A plan named like a source is still opened as a plan; a
+/// and nothing written beside it; so do `show`, `why` and `simulate`. A plan named like a source is still opened as a plan; a
 /// source that cannot be read, or that closes a cycle, is refused in one line.
 #[test]
 fn schedule_reads_an_ms_project_file_or_a_task_list_without_a_plan_file() {
@@ -445,6 +445,26 @@ fn schedule_reads_an_ms_project_file_or_a_task_list_without_a_plan_file() {
             json(&["schedule", source, "--json", status[0], status[1]]),
             json(&["schedule", plan, "--json", status[0], status[1]]),
             "{source}"
+        );
+        // The other commands that only read take it too.
+        let key = direct["tasks"].as_array().unwrap().last().unwrap()["key"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        for args in [
+            vec!["show", "--json"],
+            vec!["why", &key, "--json"],
+            vec!["simulate", "--iterations", "200", "--json"],
+        ] {
+            let (mut from_source, mut from_plan) = (args.clone(), args.clone());
+            from_source.insert(1, source);
+            from_plan.insert(1, plan);
+            assert_eq!(json(&from_source), json(&from_plan), "{source}: {args:?}");
+        }
+        assert_eq!(
+            listing(&src),
+            before,
+            "{source}: nothing written or changed"
         );
     }
     assert!(ok(&["schedule", sources[3].to_str().unwrap()]).contains("Wed 2027-02-10 17:00"));

@@ -40,7 +40,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             tasks,
             seed,
         } => demo(&plan, force, tasks, seed, out)?,
-        Command::Show { plan, json } => show::print(&open(&plan)?.load()?, json, out)?,
+        Command::Show { plan, json } => show::print(&read_plan(&plan)?, json, out)?,
         Command::Audit {
             plan,
             verify,
@@ -86,12 +86,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
             let status = status_date
                 .map(|s| parse_when(&s, "status date", seventeen()))
                 .transpose()?;
-            let opts = admiral_interop::CsvOptions {
-                skip_bad_rows: false,
-                start: Some(start_or_next_working_day(None)?),
-            };
-            let source = schedule::plan_or_source(&plan, &opts)?;
-            let p = scenario::plan_for(source, name.as_deref())?;
+            let p = scenario::plan_for(read_plan(&plan)?, name.as_deref())?;
             schedule::print(&p, status, json, number, out)?
         }
         Command::Baseline { action } => baseline::action(action, out)?,
@@ -166,7 +161,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
         } => edit::budget(&plan, &release, &amount, out)?,
         Command::Task { action } => edit::task(action, out)?,
         Command::Risk { action } => edit::risk(action, out)?,
-        Command::Why { plan, task, json } => why::why(&open(&plan)?.load()?, &task, json, out)?,
+        Command::Why { plan, task, json } => why::why(&read_plan(&plan)?, &task, json, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -276,7 +271,7 @@ fn simulate(
         status_date,
         histogram_bins: bins,
     };
-    simulate::simulate_cmd(&open(plan)?.load()?, scenario_name, &opts, json, out)
+    simulate::simulate_cmd(&read_plan(plan)?, scenario_name, &opts, json, out)
 }
 
 fn scenario_action(action: ScenarioAction, out: &mut dyn Write) -> Result<(), CliError> {
@@ -323,6 +318,17 @@ fn note_unrecorded(r: &admiral_store::ExportRecord, out: &mut dyn Write) -> Resu
         )?;
     }
     Ok(())
+}
+
+/// The plan a command that only reads takes (`show`, `schedule`, `why`, `simulate`): a plan
+/// file, or an MS Project file or task list read as `import` reads one into a new plan
+/// (`schedule::plan_or_source`; a task list without dates starts on the next working day).
+fn read_plan(path: &Path) -> Result<admiral_core::Plan, CliError> {
+    let opts = admiral_interop::CsvOptions {
+        skip_bad_rows: false,
+        start: Some(start_or_next_working_day(None)?),
+    };
+    schedule::plan_or_source(path, &opts)
 }
 
 pub(crate) fn open(path: &Path) -> Result<PlanFile, CliError> {

@@ -146,9 +146,14 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 
 /// What the real app and the command tests share: the commands and the plan state.
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    configure_with(builder, AppState::default())
+}
+
+/// [`configure`] with the plan state `state`.
+fn configure_with<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     builder
         .invoke_handler(specta_builder::<R>().invoke_handler())
-        .manage(AppState::default())
+        .manage(state)
         .manage(commands::analysis::Simulations::default())
 }
 
@@ -156,8 +161,12 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 /// the start screen shows.
 pub fn run() {
     rendering::prefer_cpu_rendering_without_gpu();
-    let startup: Option<PathBuf> = std::env::args_os().nth(1).map(PathBuf::from);
-    let app = configure(tauri::Builder::default())
+    let state = AppState::default();
+    if let Some(p) = std::env::args_os().nth(1).map(PathBuf::from) {
+        // Read and scheduled while GTK, the window and the page start.
+        state.open_at_start(std::path::absolute(&p).unwrap_or(p));
+    }
+    let app = configure_with(tauri::Builder::default(), state)
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
@@ -167,11 +176,6 @@ pub fn run() {
                 data: paths.app_data_dir()?,
             };
             app.manage(dirs);
-            if let Some(p) = &startup {
-                // Read and scheduled while the window and the page start.
-                let path = std::path::absolute(p).unwrap_or_else(|_| p.clone());
-                app.state::<AppState>().open_at_start(path);
-            }
             let window =
                 tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
                     .title("Admiral")

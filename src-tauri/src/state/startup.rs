@@ -1,5 +1,5 @@
 //! The plan named on the command line, read and scheduled on a thread of its own from the
-//! app's start, while the window and the page start.
+//! app's start (before Tauri's builder), while GTK, the window and the page start.
 
 use super::{AppState, OpenPlan};
 use crate::courier::Courier;

@@ -91,7 +91,12 @@ export async function session(args = []) {
     try {
       return await takeScreenshot();
     } finally {
-      await b.execute(() => clearInterval(window.__admiralNudge)).catch(() => {});
+      await b
+        .execute(() => {
+          clearInterval(window.__admiralNudge);
+          document.body.style.opacity = "";
+        })
+        .catch(() => {});
     }
   });
   return b;

@@ -9,11 +9,11 @@ use crate::migrate::{APPLICATION_ID, LATEST_VERSION};
 use std::io::Read;
 use std::path::Path;
 
-const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+pub(crate) const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Whether the file at `path` begins as every SQLite database does (a plan, or another
-/// application's database): a plain read of its first 16 bytes, so that a plan named like an
-/// MS Project or CSV file is still opened as a plan, and nothing else is.
+/// application's database): a plain read of its first 16 bytes. No output is written over one
+/// (`output`), and the CLI opens one as a plan whatever its name.
 pub fn is_sqlite(path: &Path) -> bool {
     let mut head = [0u8; 16];
     std::fs::File::open(path)

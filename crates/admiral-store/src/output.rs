@@ -10,10 +10,9 @@
 //! export policy: write, record in the audit trail, delete the output if it cannot be recorded.
 
 use crate::error::StoreError;
-use std::io::{Read, Write};
+use crate::header::is_sqlite;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 fn refuse(out: &Path, reason: impl Into<String>) -> StoreError {
     StoreError::Output {
@@ -59,14 +58,6 @@ fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
 #[cfg(not(unix))]
 fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
     false
-}
-
-/// Whether the file at `path` starts like a SQLite database.
-fn is_sqlite(path: &Path) -> bool {
-    let mut head = [0u8; 16];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| &head == SQLITE_MAGIC)
 }
 
 /// Refuses an output path that writing could destroy or that cannot hold a file; `plan` is
@@ -198,7 +189,7 @@ mod tests {
 
     fn plan_in(dir: &Path) -> PathBuf {
         let plan = dir.join("p.admiral");
-        let mut bytes = SQLITE_MAGIC.to_vec();
+        let mut bytes = crate::header::MAGIC.to_vec();
         bytes.extend_from_slice(&[0u8; 100]);
         std::fs::write(&plan, &bytes).unwrap();
         plan

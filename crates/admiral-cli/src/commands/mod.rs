@@ -321,14 +321,22 @@ fn note_unrecorded(r: &admiral_store::ExportRecord, out: &mut dyn Write) -> Resu
 }
 
 /// The plan a command that only reads takes (`show`, `schedule`, `why`, `simulate`): a plan
-/// file, or an MS Project file or task list read as `import` reads one into a new plan
-/// (`schedule::plan_or_source`; a task list without dates starts on the next working day).
+/// file, or an MS Project XML file or a task list (by its extension, unless it is a SQLite
+/// database) read as `import` reads one into a new plan, in memory: no file is written, and
+/// the source is only read. A task list without dates starts on the next working day; a
+/// cycle is the scheduler's to refuse, naming its tasks, as in a plan.
 fn read_plan(path: &Path) -> Result<admiral_core::Plan, CliError> {
+    use admiral_interop::Format;
+    let source = matches!(Format::from_path(path), Ok(Format::Mspdi | Format::Csv));
+    if !source || admiral_store::is_sqlite(path) {
+        return Ok(open(path)?.load()?);
+    }
     let opts = admiral_interop::CsvOptions {
         skip_bad_rows: false,
         start: Some(start_or_next_working_day(None)?),
     };
-    schedule::plan_or_source(path, &opts)
+    let release = admiral_interop::release_name(path);
+    Ok(admiral_interop::import_file(path, &release, &opts)?.plan)
 }
 
 pub(crate) fn open(path: &Path) -> Result<PlanFile, CliError> {

@@ -77,21 +77,6 @@ pub fn export(
     Ok(())
 }
 
-/// The plan `admiral schedule` reads: a plan file, or an MS Project XML file or a task list
-/// (by its extension, unless it is a SQLite database) read as `admiral import` reads one into
-/// a new plan, in memory: no file is written, and the source is only read. `opts` applies to
-/// a task list, as to `import`'s.
-pub fn plan_or_source(path: &Path, opts: &admiral_interop::CsvOptions) -> Result<Plan, CliError> {
-    use admiral_interop::Format;
-    let source = matches!(Format::from_path(path), Ok(Format::Mspdi | Format::Csv));
-    if !source || admiral_store::is_sqlite(path) {
-        return Ok(super::open(path)?.load()?);
-    }
-    let release = admiral_interop::release_name(path);
-    // A cycle is the scheduler's to refuse, naming its tasks, as in a plan.
-    Ok(admiral_interop::import_file(path, &release, opts)?.plan)
-}
-
 pub(super) fn run(plan: &Plan, status_date: Option<NaiveDateTime>) -> Result<Schedule, CliError> {
     Ok(schedule(plan, &ScheduleOptions { status_date })?)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endRows, linksInWindow } from "./links";
+import { endRows, linksInWindow, splitPassing } from "./links";
 import type { Link } from "./bindings";
 
 const link = (id: string, predecessor: string, successor: string): Link =>
@@ -36,5 +36,34 @@ describe("linksInWindow", () => {
     expect(Array.from(linksInWindow(rows, 4, 20))).toEqual([1, 2, 3]);
     expect(Array.from(linksInWindow(rows, 0, 2))).toEqual([0]);
     expect(Array.from(linksInWindow(rows, 31, 40))).toEqual([]);
+  });
+});
+
+describe("splitPassing", () => {
+  // Links 0: rows 2→6, 1: rows 0→30 (passes rows 5..19), 2: rows 40→1 (passes, upwards),
+  // 3: rows 3→25 (passes, critical), 4: rows 1→28 (passes at the same x as link 1),
+  // 5: rows 0→29, passing out of view (x 900).
+  const rows = { from: Int32Array.from([2, 0, 40, 3, 1, 0]), to: Int32Array.from([6, 30, 1, 25, 28, 29]) };
+  const arrow = (k: number, x: number, critical = false) => ({ k, d: `d${k}`, x, critical });
+  const arrows = [arrow(0, 10), arrow(1, 20), arrow(2, 30), arrow(3, 40, true), arrow(4, 20), arrow(5, 900)];
+
+  it("draws whole the arrows with an end in the rows, and one line per x for those passing through", () => {
+    const s = splitPassing(arrows, rows, 5, 20, 0, 500, 24);
+    expect(s.ends.map((a) => a.k)).toEqual([0]);
+    // From the top of row 5 to the bottom of row 19; x 20 once for links 1 and 4.
+    expect(s.plain).toBe("M20,120V480M30,120V480");
+    expect(s.critical).toBe("M40,120V480");
+  });
+
+  it("keeps every arrow whole when the rows hold an end of each", () => {
+    const s = splitPassing(arrows, rows, 0, 41, 0, 500, 24);
+    expect(s.ends).toEqual(arrows);
+    expect(s.plain).toBe("");
+    expect(s.critical).toBe("");
+  });
+
+  it("leaves out the lines out of view sideways", () => {
+    expect(splitPassing(arrows, rows, 5, 20, 850, 1000, 24).plain).toBe("M900,120V480");
+    expect(splitPassing(arrows, rows, 5, 20, 25, 35, 24).plain).toBe("M30,120V480");
   });
 });

@@ -46,3 +46,46 @@ export function linksInWindow(rows: EndRows, start: number, end: number): Int32A
   }
   return Int32Array.from(out);
 }
+
+/** A link's arrow as the chart draws it: `x` is where its vertical run is. */
+export interface Arrow {
+  /** The link's position in the plan's links. */
+  k: number;
+  d: string;
+  critical: boolean;
+  /** The x of the vertical run that crosses the rows between its two ends. */
+  x: number;
+}
+
+/**
+ * The arrows of rows `start` ≤ row < `end` split in two: those with an end among the rows,
+ * drawn whole, and the vertical lines of those passing through them. All that shows of a
+ * link passing through is its vertical run (its ends and its head are in rows out of view),
+ * so those are drawn as two paths, plain and critical: one line per x between `x0` and `x1`
+ * (the part of the chart in view), from the first row's top to the last row's bottom. In
+ * the middle of a 100k-task plan some 11,000 links pass through the rows in view, and an
+ * element each made a scroll take 150–800 ms.
+ */
+export function splitPassing(
+  arrows: Arrow[],
+  rows: EndRows,
+  start: number,
+  end: number,
+  x0: number,
+  x1: number,
+  rowHeight: number,
+): { ends: Arrow[]; plain: string; critical: string } {
+  const ends: Arrow[] = [];
+  const plain = new Set<number>();
+  const critical = new Set<number>();
+  for (const a of arrows) {
+    const r0 = rows.from[a.k];
+    const r1 = rows.to[a.k];
+    if (Math.min(r0, r1) >= start || Math.max(r0, r1) < end) ends.push(a);
+    else if (a.x >= x0 && a.x <= x1) (a.critical ? critical : plain).add(a.x);
+  }
+  const y0 = start * rowHeight;
+  const y1 = end * rowHeight;
+  const path = (xs: Set<number>) => [...xs].map((x) => `M${x},${y0}V${y1}`).join("");
+  return { ends, plain: path(plain), critical: path(critical) };
+}

@@ -64,7 +64,7 @@ export interface Arrow {
  * so those are drawn as two paths, plain and critical: one line per x between `x0` and `x1`
  * (the part of the chart in view), from the first row's top to the last row's bottom. In
  * the middle of a 100k-task plan some 11,000 links pass through the rows in view, and an
- * element each made a scroll take 150–800 ms.
+ * element each made a scroll take 94–774 ms (docs/benchmarks.md, session 48).
  */
 export function splitPassing(
   arrows: Arrow[],

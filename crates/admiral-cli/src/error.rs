@@ -21,10 +21,29 @@ pub enum CliError {
     Report(#[from] admiral_report::ReportError),
     #[error(transparent)]
     Interop(#[from] admiral_interop::InteropError),
+    /// A source file that cannot be imported, named before what is wrong with it (the
+    /// interop error names its line, not its file).
+    #[error("{path}: {source}")]
+    Source {
+        path: String,
+        source: admiral_interop::InteropError,
+    },
     #[error("{0}")]
     Input(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+/// `e`, an error of reading the source file `path`, naming the file (the error of a file that
+/// cannot be read at all names it already).
+pub fn in_source(path: &std::path::Path, e: admiral_interop::InteropError) -> CliError {
+    match e {
+        e @ admiral_interop::InteropError::Io { .. } => CliError::Interop(e),
+        source => CliError::Source {
+            path: path.display().to_string(),
+            source,
+        },
+    }
 }

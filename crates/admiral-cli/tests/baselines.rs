@@ -108,7 +108,10 @@ fn progress_one_task_through_a_date_and_from_a_status_file() {
     )
     .unwrap();
     let e = fails(&["progress", &p, "--import", bad.to_str().unwrap()]);
-    assert!(e.contains("line 3, column 3 (actual_finish)"), "{e}");
+    assert!(
+        e.contains("bad.csv: line 3, column 3 (actual_finish)"),
+        "{e}"
+    );
     let e = {
         std::fs::write(&bad, "task,percent\n2,50\n9,10\n").unwrap();
         fails(&["progress", &p, "--import", bad.to_str().unwrap()])

@@ -483,6 +483,7 @@ fn schedule_reads_an_ms_project_file_or_a_task_list_without_a_plan_file() {
     std::fs::write(&garbage, "not XML").unwrap();
     let err = fails(&["schedule", garbage.to_str().unwrap(), "--json"]);
     assert!(err.contains("not well-formed XML"), "{err}");
+    assert!(err.contains("garbage.xml: line 1: "), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert_eq!(std::fs::read(&garbage).unwrap(), b"not XML");
     let missing = dir.path().join("missing.xml");
@@ -496,6 +497,25 @@ fn schedule_reads_an_ms_project_file_or_a_task_list_without_a_plan_file() {
     std::fs::write(&bad, "ID;Name;Duration\n1;Build;3x\n").unwrap();
     let err = fails(&["schedule", bad.to_str().unwrap()]);
     assert!(err.contains("line 2, column Duration: '3x'"), "{err}");
+    assert!(err.contains("bad.csv: line 2, "), "{err}");
+    // `import` names the file the same way, into a new plan or an existing one.
+    let into = dir.path().join("into.admiral");
+    let err = fails(&[
+        "import",
+        bad.to_str().unwrap(),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("bad.csv: line 2, column Duration: '3x'"),
+        "{err}"
+    );
+    assert!(!into.exists());
+    let err = fails(&["import", garbage.to_str().unwrap(), "--into", &plan]);
+    assert!(
+        err.contains("garbage.xml: line 1: not well-formed XML"),
+        "{err}"
+    );
     let cycle = dir.path().join("cycle.csv");
     std::fs::write(
         &cycle,

@@ -62,7 +62,8 @@ fn progress_err(e: progress::ProgressError) -> CliError {
 
 /// A status file as one change: refused whole at the first bad row (naming its line).
 fn status_file(plan: &Plan, s: &Schedule, path: &Path) -> Result<Change, CliError> {
-    let rows = admiral_interop::status::read_status_file(path)?;
+    let rows = admiral_interop::status::read_status_file(path)
+        .map_err(|e| crate::error::in_source(path, e))?;
     let rows: Vec<_> = rows
         .iter()
         .map(|r| (r.line, r.key.as_str(), r.update))

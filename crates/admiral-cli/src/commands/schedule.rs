@@ -23,7 +23,8 @@ pub fn import(
     let label = format!("Import {}", source.display());
     let mut notes = Vec::new();
     let imported = if into.exists() {
-        let imported = admiral_interop::import_file(source, &release, opts)?;
+        let imported = admiral_interop::import_file(source, &release, opts)
+            .map_err(|e| crate::error::in_source(source, e))?;
         let mut file = PlanFile::open(into)?;
         let base = file.load()?;
         let merge = admiral_core::merge::merge_import(&base, &imported.plan)?;
@@ -36,6 +37,7 @@ pub fn import(
         // nothing: a failed or killed import leaves no file at `into`.
         let (imported, new) = NewPlanFile::start_during(into, &release, false, || {
             admiral_interop::import_file(source, &release, opts)
+                .map_err(|e| crate::error::in_source(source, e))
         });
         let imported = imported?;
         let new = new?;

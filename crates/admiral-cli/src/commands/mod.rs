@@ -336,9 +336,7 @@ fn read_plan(path: &Path) -> Result<admiral_core::Plan, CliError> {
         start: Some(start_or_next_working_day(None)?),
     };
     let release = admiral_interop::release_name(path);
-    admiral_interop::import_file(path, &release, &opts)
-        .map(|i| i.plan)
-        .map_err(|e| crate::error::in_source(path, e))
+    Ok(schedule::read_source(path, &release, &opts)?.plan)
 }
 
 pub(crate) fn open(path: &Path) -> Result<PlanFile, CliError> {

@@ -23,8 +23,7 @@ pub fn import(
     let label = format!("Import {}", source.display());
     let mut notes = Vec::new();
     let imported = if into.exists() {
-        let imported = admiral_interop::import_file(source, &release, opts)
-            .map_err(|e| crate::error::in_source(source, e))?;
+        let imported = read_source(source, &release, opts)?;
         let mut file = PlanFile::open(into)?;
         let base = file.load()?;
         let merge = admiral_core::merge::merge_import(&base, &imported.plan)?;
@@ -36,8 +35,7 @@ pub fn import(
         // plan's portfolio is named after the release, so it is known before). All or
         // nothing: a failed or killed import leaves no file at `into`.
         let (imported, new) = NewPlanFile::start_during(into, &release, false, || {
-            admiral_interop::import_file(source, &release, opts)
-                .map_err(|e| crate::error::in_source(source, e))
+            read_source(source, &release, opts)
         });
         let imported = imported?;
         let new = new?;
@@ -77,6 +75,17 @@ pub fn export(
     write!(out, "wrote {}\n{}", path.display(), export.report)?;
     super::note_unrecorded(&recorded, out)?;
     Ok(())
+}
+
+/// The MS Project XML file or task list `source`, read as release `release`; an error names
+/// the file before its line.
+pub(super) fn read_source(
+    source: &Path,
+    release: &str,
+    opts: &admiral_interop::CsvOptions,
+) -> Result<admiral_interop::MspdiImport, CliError> {
+    admiral_interop::import_file(source, release, opts)
+        .map_err(|e| crate::error::in_source(source, e))
 }
 
 pub(super) fn run(plan: &Plan, status_date: Option<NaiveDateTime>) -> Result<Schedule, CliError> {

@@ -32,6 +32,24 @@ export async function run() {
         await waitFor(b, async () => (await perfEntries(b)).filter((e) => e.name === "edit").length > k, "the edit", 30000);
         assert.equal((await task(i)).minutes, t.minutes + 480);
       }
+      // Scrolling in the middle of the plan, where some 11,000 links pass through the rows
+      // drawn: ten rows at a time, each timed in the page to the painted frame ("scroll").
+      const scrolls = await b.executeAsync(async (done) => {
+        const body = document.querySelector(".grid .body");
+        const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        body.scrollTop = 50000 * 24;
+        for (let k = 0; k < 3; k++) await painted();
+        const ms = [];
+        for (let k = 0; k < 20; k++) {
+          const t0 = performance.now();
+          body.scrollTop += 240;
+          await painted();
+          ms.push(Math.round((performance.now() - t0) * 10) / 10);
+        }
+        done({ ms, paths: document.querySelectorAll(".links path").length });
+      });
+      perf.push(...scrolls.ms.map((ms) => ({ name: "scroll", ms, tasks: 100000, plan: "100k" })));
+      assert.ok(scrolls.paths < 600, `${scrolls.paths} arrow paths in the middle of the plan`);
       // The last rows are reachable and drawn.
       await cell(b, 99999, "name");
       const rows = (await b.$$(".grid .row")).length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endRows, linksInWindow, splitPassing } from "./links";
+import { endRows, linksInWindow, passingLines, Runs, type Run } from "./links";
 import type { Link } from "./bindings";
 
 const link = (id: string, predecessor: string, successor: string): Link =>
@@ -29,41 +29,76 @@ describe("endRows", () => {
 });
 
 describe("linksInWindow", () => {
-  const rows = { from: Int32Array.from([0, 3, 10, 2, -1]), to: Int32Array.from([1, 4, 12, 30, 5]) };
+  const rows = { from: Int32Array.from([0, 3, 10, 2, -1, 25]), to: Int32Array.from([1, 4, 12, 30, 5, 3]) };
+  const lists = (start: number, end: number) => {
+    const w = linksInWindow(rows, start, end);
+    return { ends: Array.from(w.ends), passing: Array.from(w.passing) };
+  };
 
-  it("keeps links with an end in the window or passing through it, and skips the rest", () => {
-    // Window rows 4..19: link 1 ends in it (3→4), link 2 lies in it, link 3 passes through.
-    expect(Array.from(linksInWindow(rows, 4, 20))).toEqual([1, 2, 3]);
-    expect(Array.from(linksInWindow(rows, 0, 2))).toEqual([0]);
-    expect(Array.from(linksInWindow(rows, 31, 40))).toEqual([]);
+  it("keeps links with an end in the window, and apart those passing through it", () => {
+    // Window rows 4..19: link 1 ends in it (3→4), link 2 lies in it, links 3 (2→30) and 5
+    // (25→3, upwards) pass through it.
+    expect(lists(4, 20)).toEqual({ ends: [1, 2], passing: [3, 5] });
+    expect(lists(0, 2)).toEqual({ ends: [0], passing: [] });
+    // A link from the window's last row, or into its first, has an end in it.
+    expect(lists(2, 3)).toEqual({ ends: [3], passing: [] });
+    expect(lists(30, 31)).toEqual({ ends: [3], passing: [] });
+    expect(lists(31, 40)).toEqual({ ends: [], passing: [] });
   });
 });
 
-describe("splitPassing", () => {
-  // Links 0: rows 2→6, 1: rows 0→30 (passes rows 5..19), 2: rows 40→1 (passes, upwards),
-  // 3: rows 3→25 (passes, critical), 4: rows 1→28 (passes at the same x as link 1),
-  // 5: rows 0→29, passing out of view (x 900).
-  const rows = { from: Int32Array.from([2, 0, 40, 3, 1, 0]), to: Int32Array.from([6, 30, 1, 25, 28, 29]) };
-  const arrow = (k: number, x: number, critical = false) => ({ k, d: `d${k}`, x, critical });
-  const arrows = [arrow(0, 10), arrow(1, 20), arrow(2, 30), arrow(3, 40, true), arrow(4, 20), arrow(5, 900)];
+describe("passingLines", () => {
+  // Links 1 and 4 share x 20; link 3 is critical; link 5 is out of view sideways (x 900).
+  const at: Record<number, Run> = {
+    1: { x: 20, critical: false },
+    2: { x: 30, critical: false },
+    3: { x: 40, critical: true },
+    4: { x: 20, critical: false },
+    5: { x: 900, critical: false },
+  };
+  const run = (k: number) => at[k];
 
-  it("draws whole the arrows with an end in the rows, and one line per x for those passing through", () => {
-    const s = splitPassing(arrows, rows, 5, 20, 0, 500, 24);
-    expect(s.ends.map((a) => a.k)).toEqual([0]);
-    // From the top of row 5 to the bottom of row 19; x 20 once for links 1 and 4.
+  it("draws one line per x, plain and critical, from the first row's top to the last row's bottom", () => {
+    const s = passingLines([1, 2, 3, 4, 5], run, 5, 20, 0, 500, 24);
     expect(s.plain).toBe("M20,120V480M30,120V480");
     expect(s.critical).toBe("M40,120V480");
-  });
-
-  it("keeps every arrow whole when the rows hold an end of each", () => {
-    const s = splitPassing(arrows, rows, 0, 41, 0, 500, 24);
-    expect(s.ends).toEqual(arrows);
-    expect(s.plain).toBe("");
-    expect(s.critical).toBe("");
+    expect(passingLines([], run, 5, 20, 0, 500, 24)).toEqual({ plain: "", critical: "" });
   });
 
   it("leaves out the lines out of view sideways", () => {
-    expect(splitPassing(arrows, rows, 5, 20, 850, 1000, 24).plain).toBe("M900,120V480");
-    expect(splitPassing(arrows, rows, 5, 20, 25, 35, 24).plain).toBe("M30,120V480");
+    expect(passingLines([1, 2, 3, 4, 5], run, 5, 20, 850, 1000, 24).plain).toBe("M900,120V480");
+    expect(passingLines([1, 2, 3, 4, 5], run, 5, 20, 25, 35, 24).plain).toBe("M30,120V480");
+  });
+});
+
+describe("Runs", () => {
+  const l0 = {};
+  const a = {};
+  const b = {};
+  const made: number[] = [];
+  const make = (x: number) => () => {
+    made.push(x);
+    return { x, critical: x > 100 };
+  };
+
+  it("keeps a link's run while its link and rows are the same objects, at the same scale", () => {
+    const runs = new Runs();
+    const scale = {};
+    runs.use(3, scale);
+    expect(runs.get(2, l0, a, b, make(10))).toEqual({ x: 10, critical: false });
+    expect(runs.get(2, l0, a, b, make(11))).toEqual({ x: 10, critical: false });
+    expect(made).toEqual([10]);
+    // A row at either end, or the link, made anew: worked out again.
+    expect(runs.get(2, l0, {}, b, make(120))).toEqual({ x: 120, critical: true });
+    expect(runs.get(2, {}, a, b, make(13))).toEqual({ x: 13, critical: false });
+    runs.use(3, scale);
+    expect(runs.get(2, l0, a, b, make(14)).x).toBe(14);
+    expect(runs.get(2, l0, a, b, make(15)).x).toBe(14);
+    // Another scale, or another number of links: every run is worked out again.
+    runs.use(3, {});
+    expect(runs.get(2, l0, a, b, make(16)).x).toBe(16);
+    runs.use(4, scale);
+    expect(runs.get(2, l0, a, b, make(17)).x).toBe(17);
+    expect(made).toEqual([10, 120, 13, 14, 16, 17]);
   });
 });

@@ -29,63 +29,114 @@ export function endRows(links: Link[], index: Map<TaskId, number>): EndRows {
   return rows;
 }
 
+/** The links to draw for rows `start` ≤ row < `end`, in two lists of their positions. */
+export interface WindowLinks {
+  /** Those with an end among the rows (or both), drawn whole. */
+  ends: Int32Array;
+  /** Those passing through the rows, both ends out of them: only their vertical run shows. */
+  passing: Int32Array;
+}
+
 /**
  * The links to draw for rows `start` ≤ row < `end`: those with an end in the window and those
  * passing through it. Depends only on the links and the window, so an edit that keeps both
  * (a new duration) does not walk every link again.
  */
-export function linksInWindow(rows: EndRows, start: number, end: number): Int32Array {
+export function linksInWindow(rows: EndRows, start: number, end: number): WindowLinks {
   const { from, to } = rows;
-  const out: number[] = [];
+  const ends: number[] = [];
+  const passing: number[] = [];
   for (let k = 0; k < from.length; k++) {
     const a = from[k];
     const b = to[k];
     if (a < 0 || b < 0) continue;
-    if (Math.max(a, b) < start || Math.min(a, b) >= end) continue;
-    out.push(k);
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    if (hi < start || lo >= end) continue;
+    (lo < start && hi >= end ? passing : ends).push(k);
   }
-  return Int32Array.from(out);
+  return { ends: Int32Array.from(ends), passing: Int32Array.from(passing) };
 }
 
-/** A link's arrow as the chart draws it: `x` is where its vertical run is. */
+/** A link's arrow as the chart draws it, for a link with an end among the rows drawn. */
 export interface Arrow {
   /** The link's position in the plan's links. */
   k: number;
   d: string;
   critical: boolean;
-  /** The x of the vertical run that crosses the rows between its two ends. */
+}
+
+/** Where a link's vertical run is, and whether it is drawn as critical. */
+export interface Run {
   x: number;
+  critical: boolean;
 }
 
 /**
- * The arrows of rows `start` ≤ row < `end` split in two: those with an end among the rows,
- * drawn whole, and the vertical lines of those passing through them. All that shows of a
- * link passing through is its vertical run (its ends and its head are in rows out of view),
- * so those are drawn as two paths, plain and critical: one line per x between `x0` and `x1`
- * (the part of the chart in view), from the first row's top to the last row's bottom. In
- * the middle of a 100k-task plan some 11,000 links pass through the rows in view, and an
+ * Each link's [`Run`], kept while its link and the rows at both ends are the very objects
+ * they were: in the middle of a 100k-task plan some 11,000 links pass through the rows drawn,
+ * and a scroll of a few rows keeps nearly all of them. Kept in arrays by the link's position,
+ * not as an item per link in a map: a scroll makes no object per link.
+ */
+export class Runs {
+  private link: unknown[] = [];
+  private from: unknown[] = [];
+  private to: unknown[] = [];
+  private scale: unknown = null;
+  private xs = new Float64Array(0);
+  private critical = new Uint8Array(0);
+
+  /** Readies the runs of `n` links drawn at `scale`: all kept are forgotten when either changes. */
+  use(n: number, scale: unknown): void {
+    if (n === this.xs.length && scale === this.scale) return;
+    this.link = new Array(n).fill(null);
+    this.from = new Array(n).fill(null);
+    this.to = new Array(n).fill(null);
+    this.xs = new Float64Array(n);
+    this.critical = new Uint8Array(n);
+    this.scale = scale;
+  }
+
+  /** Link `k`'s run: the one kept, or `make()`'s for `link` and its rows `from` and `to`. */
+  get(k: number, link: unknown, from: unknown, to: unknown, make: () => Run): Run {
+    if (this.link[k] !== link || this.from[k] !== from || this.to[k] !== to) {
+      const r = make();
+      this.link[k] = link;
+      this.from[k] = from;
+      this.to[k] = to;
+      this.xs[k] = r.x;
+      this.critical[k] = r.critical ? 1 : 0;
+      return r;
+    }
+    return { x: this.xs[k], critical: this.critical[k] === 1 };
+  }
+}
+
+/**
+ * The vertical lines of the links passing through rows `start` ≤ row < `end` (`run(k)` is
+ * link `k`'s), as two paths, plain and critical: one line per x between `x0` and `x1` (the
+ * part of the chart in view), from the first row's top to the last row's bottom. All that
+ * shows of such a link is its vertical run (its ends and its head are in rows out of view);
+ * in the middle of a 100k-task plan some 11,000 links pass through the rows in view, and an
  * element each made a scroll take 94–774 ms (docs/benchmarks.md, session 48).
  */
-export function splitPassing(
-  arrows: Arrow[],
-  rows: EndRows,
+export function passingLines(
+  passing: ArrayLike<number>,
+  run: (k: number) => Run,
   start: number,
   end: number,
   x0: number,
   x1: number,
   rowHeight: number,
-): { ends: Arrow[]; plain: string; critical: string } {
-  const ends: Arrow[] = [];
+): { plain: string; critical: string } {
   const plain = new Set<number>();
   const critical = new Set<number>();
-  for (const a of arrows) {
-    const r0 = rows.from[a.k];
-    const r1 = rows.to[a.k];
-    if (Math.min(r0, r1) >= start || Math.max(r0, r1) < end) ends.push(a);
-    else if (a.x >= x0 && a.x <= x1) (a.critical ? critical : plain).add(a.x);
+  for (let n = 0; n < passing.length; n++) {
+    const r = run(passing[n]);
+    if (r.x >= x0 && r.x <= x1) (r.critical ? critical : plain).add(r.x);
   }
   const y0 = start * rowHeight;
   const y1 = end * rowHeight;
   const path = (xs: Set<number>) => [...xs].map((x) => `M${x},${y0}V${y1}`).join("");
-  return { ends, plain: path(plain), critical: path(critical) };
+  return { plain: path(plain), critical: path(critical) };
 }

@@ -73,7 +73,7 @@ export interface Run {
 }
 
 /**
- * Each link's [`Run`], kept while its link and the rows at both ends are the very objects
+ * Each link's `Run`, kept while its link and the rows at both ends are the very objects
  * they were: in the middle of a 100k-task plan some 11,000 links pass through the rows drawn,
  * and a scroll of a few rows keeps nearly all of them. Kept in arrays by the link's position,
  * not as an item per link in a map: a scroll makes no object per link.

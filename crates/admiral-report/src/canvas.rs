@@ -63,6 +63,20 @@ pub struct Page {
     pub height: f32,
     pub landscape: bool,
     ops: Vec<Op>,
+    pen: Pen,
+}
+
+/// What the page's operations have set so far. PDF keeps colours, the line width and the font
+/// from one operation to the next (and across text objects), so an operation that would set
+/// what is already set is left out: a 500-task report set the same colour and font before
+/// nearly every line of text and every bar, and those operations were most of the time
+/// printpdf takes to write the pages.
+#[derive(Default)]
+struct Pen {
+    fill: Option<Rgbf>,
+    stroke: Option<Rgbf>,
+    width: Option<f32>,
+    font: Option<(Face, f32)>,
 }
 
 /// The parsed faces and their printpdf handles in this document.
@@ -86,6 +100,39 @@ impl Page {
             height,
             landscape,
             ops: Vec::with_capacity(512),
+            pen: Pen::default(),
+        }
+    }
+
+    fn fill(&mut self, c: Rgbf) {
+        if self.pen.fill != Some(c) {
+            self.pen.fill = Some(c);
+            self.ops.push(Op::SetFillColor { col: c.color() });
+        }
+    }
+
+    fn stroke(&mut self, c: Rgbf, width: f32) {
+        if self.pen.stroke != Some(c) {
+            self.pen.stroke = Some(c);
+            self.ops.push(Op::SetOutlineColor { col: c.color() });
+        }
+        if self.pen.width != Some(width) {
+            self.pen.width = Some(width);
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+    }
+
+    fn font(&mut self, ids: &FontIds, face: Face, size: f32) {
+        if self.pen.font != Some((face, size)) {
+            self.pen.font = Some((face, size));
+            let font = match face {
+                Face::Regular => ids.regular.clone(),
+                Face::Bold => ids.bold.clone(),
+            };
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            });
         }
     }
 
@@ -115,18 +162,16 @@ impl Page {
     ) {
         let mode = match (fill, stroke) {
             (Some(f), Some((s, lw))) => {
-                self.ops.push(Op::SetFillColor { col: f.color() });
-                self.ops.push(Op::SetOutlineColor { col: s.color() });
-                self.ops.push(Op::SetOutlineThickness { pt: Pt(lw) });
+                self.fill(f);
+                self.stroke(s, lw);
                 PaintMode::FillStroke
             }
             (Some(f), None) => {
-                self.ops.push(Op::SetFillColor { col: f.color() });
+                self.fill(f);
                 PaintMode::Fill
             }
             (None, Some((s, lw))) => {
-                self.ops.push(Op::SetOutlineColor { col: s.color() });
-                self.ops.push(Op::SetOutlineThickness { pt: Pt(lw) });
+                self.stroke(s, lw);
                 PaintMode::Stroke
             }
             (None, None) => return,
@@ -145,10 +190,9 @@ impl Page {
 
     /// A filled polygon.
     pub fn polygon(&mut self, pts: &[(f32, f32)], fill: Rgbf, stroke: Option<(Rgbf, f32)>) {
-        self.ops.push(Op::SetFillColor { col: fill.color() });
+        self.fill(fill);
         let mode = if let Some((s, lw)) = stroke {
-            self.ops.push(Op::SetOutlineColor { col: s.color() });
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(lw) });
+            self.stroke(s, lw);
             PaintMode::FillStroke
         } else {
             PaintMode::Fill
@@ -179,8 +223,7 @@ impl Page {
                 dash: LineDashPattern::new(0.0, d),
             });
         }
-        self.ops.push(Op::SetOutlineColor { col: color.color() });
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        self.stroke(color, width);
         let points = pts.iter().map(|&(x, y)| self.pt(x, y)).collect();
         self.ops.push(Op::DrawLine {
             line: Line {
@@ -227,16 +270,9 @@ impl Page {
             Align::Right => x - ids.face(face).width(s, size),
             Align::Center => x - ids.face(face).width(s, size) / 2.0,
         };
-        let font = match face {
-            Face::Regular => ids.regular.clone(),
-            Face::Bold => ids.bold.clone(),
-        };
         self.ops.push(Op::StartTextSection);
-        self.ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font),
-            size: Pt(size),
-        });
-        self.ops.push(Op::SetFillColor { col: color.color() });
+        self.font(ids, face, size);
+        self.fill(color);
         self.ops.push(Op::SetTextCursor {
             pos: Point {
                 x: Pt(x),
@@ -265,5 +301,92 @@ impl Page {
     ) {
         let cut = ellipsize(ids.face(face), s, size, max_width);
         self.text(ids, face, size, color, x, y, align, &cut);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::palette::{GREEN, GREY, INK, NAVY, RED};
+    use super::*;
+
+    /// How many of `ops` set the fill colour, the stroke colour, the line width and the font.
+    fn sets(ops: &[Op]) -> [usize; 4] {
+        let mut n = [0; 4];
+        for op in ops {
+            match op {
+                Op::SetFillColor { .. } => n[0] += 1,
+                Op::SetOutlineColor { .. } => n[1] += 1,
+                Op::SetOutlineThickness { .. } => n[2] += 1,
+                Op::SetFont { .. } => n[3] += 1,
+                _ => {}
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn a_colour_or_width_already_set_is_not_set_again() {
+        let mut p = Page::new(200.0, 200.0, false);
+        p.rect(0.0, 0.0, 10.0, 10.0, Some(RED), None);
+        p.rect(0.0, 20.0, 10.0, 10.0, Some(RED), None);
+        assert_eq!(sets(&p.ops), [1, 0, 0, 0]);
+        p.line(&[(0.0, 0.0), (5.0, 5.0)], NAVY, 1.0, None);
+        p.hline(0.0, 5.0, 9.0, NAVY, 1.0);
+        assert_eq!(sets(&p.ops), [1, 1, 1, 0]);
+        // Only what changed: the width, then the fill.
+        p.line(&[(0.0, 0.0), (5.0, 5.0)], NAVY, 2.0, None);
+        p.rect(0.0, 0.0, 10.0, 10.0, Some(GREEN), Some((NAVY, 2.0)));
+        assert_eq!(sets(&p.ops), [2, 1, 2, 0]);
+        p.diamond(50.0, 50.0, 4.0, GREEN, Some((RED, 2.0)));
+        assert_eq!(sets(&p.ops), [2, 2, 2, 0]);
+        // Every drawing operation is still there.
+        let draws = p
+            .ops
+            .iter()
+            .filter(|op| {
+                matches!(
+                    op,
+                    Op::DrawRectangle { .. } | Op::DrawLine { .. } | Op::DrawPolygon { .. }
+                )
+            })
+            .count();
+        assert_eq!(draws, 7);
+    }
+
+    #[test]
+    fn text_sets_its_font_and_colour_only_when_they_change() {
+        let fonts = crate::font::fonts().expect("the report's fonts");
+        let (_, ids) = crate::new_document("t", fonts);
+        let mut p = Page::new(200.0, 200.0, false);
+        let text = |p: &mut Page, face, size, color| {
+            p.text(&ids, face, size, color, 10.0, 10.0, Align::Left, "Gate 3");
+        };
+        text(&mut p, Face::Regular, 9.0, INK);
+        text(&mut p, Face::Regular, 9.0, INK);
+        assert_eq!(sets(&p.ops), [1, 0, 0, 1]);
+        text(&mut p, Face::Bold, 9.0, INK);
+        text(&mut p, Face::Bold, 12.0, INK);
+        text(&mut p, Face::Bold, 12.0, GREY);
+        assert_eq!(sets(&p.ops), [2, 0, 0, 3]);
+        // A bar in another colour between two lines: the second line sets its colour again.
+        p.rect(0.0, 0.0, 10.0, 10.0, Some(RED), None);
+        text(&mut p, Face::Bold, 12.0, GREY);
+        assert_eq!(sets(&p.ops), [4, 0, 0, 3]);
+        let shown = p
+            .ops
+            .iter()
+            .filter(|op| matches!(op, Op::ShowText { .. }))
+            .count();
+        let (starts, ends) = (
+            p.ops
+                .iter()
+                .filter(|op| matches!(op, Op::StartTextSection))
+                .count(),
+            p.ops
+                .iter()
+                .filter(|op| matches!(op, Op::EndTextSection))
+                .count(),
+        );
+        assert_eq!((shown, starts, ends), (6, 6, 6));
     }
 }

@@ -98,20 +98,22 @@ pub(crate) fn distribution(
         Err(_) => timeline.finish_instant(mp),
     };
 
-    let day = |v: i64| dt(v).date();
-    let (first, last) = (day(sorted[0]), day(sorted[n - 1]));
-    let span = (last - first).num_days() + 1;
+    // Days as numbers from the clock's origin (a date is made only per day, not per sample).
+    let day = |v: i64| c.clock.day(v);
+    let (first_day, last_day) = (day(sorted[0]), day(sorted[n - 1]));
+    let (first, last) = (c.clock.date(first_day), c.clock.date(last_day));
+    let span = last_day - first_day + 1;
     let width = ((span + bins as i64 - 1) / bins as i64).max(1);
     let nbins = ((span + width - 1) / width) as usize;
     let mut counts = vec![0u32; nbins];
     let mut cumulative = Vec::new();
     for (i, &v) in sorted.iter().enumerate() {
         let d = day(v);
-        counts[((d - first).num_days() / width) as usize] += 1;
+        counts[((d - first_day) / width) as usize] += 1;
         let last_of_day = sorted.get(i + 1).is_none_or(|&w| day(w) != d);
         if last_of_day {
             cumulative.push(CurvePoint {
-                date: d,
+                date: c.clock.date(d),
                 probability: (i + 1) as f64 / n as f64,
             });
         }

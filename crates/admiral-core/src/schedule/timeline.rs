@@ -414,6 +414,17 @@ impl Clock {
         days * DAY + i64::from(t.hour_min())
     }
 
+    /// The day instant `t` falls on, counted from the origin: `datetime(t).date()` is
+    /// `date(day(t))`.
+    pub(crate) fn day(&self, t: i64) -> i64 {
+        t.div_euclid(DAY)
+    }
+
+    /// The date of day `k` from the origin.
+    pub(crate) fn date(&self, k: i64) -> NaiveDate {
+        self.datetime(k.saturating_mul(DAY)).date()
+    }
+
     pub(crate) fn datetime(&self, t: i64) -> NaiveDateTime {
         let d = t.div_euclid(DAY);
         let m = t.rem_euclid(DAY) as u32;
@@ -497,6 +508,17 @@ mod tests {
 
     fn dt(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    proptest::proptest! {
+        /// An instant's day number gives its date, as the whole date and time does (Monte
+        /// Carlo's histograms count samples by day number).
+        #[test]
+        fn an_instants_day_gives_its_date(t in -200_000_000i64..200_000_000) {
+            let (_, c) = std_tl();
+            proptest::prop_assert_eq!(c.date(c.day(t)), c.datetime(t).date());
+            proptest::prop_assert_eq!(c.day(t + DAY), c.day(t) + 1);
+        }
     }
 
     #[test]

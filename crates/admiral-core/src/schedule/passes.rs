@@ -333,18 +333,18 @@ impl CompiledPlan {
         let mut drv = NONE;
         let mut fin = false;
         let pstart = self.pstart[j];
-        for e in a..b {
-            let Edge { node, lag, kind } = self.ins[e];
+        for &Edge { node, lag, kind } in &self.ins[a..b] {
             let (i, lag) = (node as usize, i64::from(lag));
             let (ss, sf) = if SEEN {
                 (&buf.ses[..], &buf.sef[..])
             } else {
                 (&buf.es[..], &buf.ef[..])
             };
-            let lagged = kind
-                .to_finish()
-                .then(|| self.lagged_into_finish(buf, i, j, kind, lag));
-            let lagged = lagged.flatten();
+            // Only a slow link into a finish can be one (most are neither): no call for the
+            // others.
+            let lagged = (kind.to_finish() && kind.is_slow())
+                .then(|| self.lagged_into_finish(buf, i, j, kind, lag))
+                .flatten();
             let raw = lagged.unwrap_or_else(|| self.fwd_start(buf, (ss, sf), i, j, kind, lag, d));
             // MS Project keeps a finish-to-finish successor from starting before the
             // project start; the project start then drives it, not the link.
@@ -561,8 +561,9 @@ impl CompiledPlan {
         let pf = buf.pf_pos[self.cal[i] as usize];
         let mut lf = pf;
         let mut bound = MAX;
-        for e in self.out_off[i] as usize..self.out_off[i + 1] as usize {
-            let Edge { node, lag, kind } = self.outs[e];
+        for &Edge { node, lag, kind } in
+            &self.outs[self.out_off[i] as usize..self.out_off[i + 1] as usize]
+        {
             let (j, lag) = (node as usize, i64::from(lag));
             let (cand, fcand) = match kind {
                 // One path for the four link types, as in the forward pass: FF and SF

@@ -1034,18 +1034,23 @@ fn extract(c: &CompiledPlan, l: &Layout, w: &mut Worker, out: &mut [i64]) {
     if l.releases > 0 {
         w.rel_pos.fill(NOT_FINISHED);
         out[1..=l.releases].fill(NOT_FINISHED);
-        for k in 0..buf.ef.len() {
-            let r = l.node_release[k];
+        // Every array cut to the nodes' number first: one bounds check each, not one a node.
+        let n = buf.ef.len();
+        let (release, actual, alap) =
+            (&l.node_release[..n], &l.node_actual[..n], &l.node_alap[..n]);
+        let (dur, ef, cal) = (&buf.dur[..n], &buf.ef[..n], &c.cal[..n]);
+        for k in 0..n {
+            let r = release[k];
             if r == NO_RELEASE {
                 continue;
             }
-            if buf.dur[k] == 0 || l.node_actual[k] != NOT_FINISHED || l.node_alap[k] {
+            if dur[k] == 0 || actual[k] != NOT_FINISHED || alap[k] {
                 let inst = shown_finish(c, l, buf, k);
                 let o = &mut out[1 + r as usize];
                 *o = (*o).max(inst);
             } else {
-                let slot = &mut w.rel_pos[r as usize * l.timelines + c.cal[k] as usize];
-                *slot = (*slot).max(buf.ef[k]);
+                let slot = &mut w.rel_pos[r as usize * l.timelines + cal[k] as usize];
+                *slot = (*slot).max(ef[k]);
             }
         }
         for r in 0..l.releases {

@@ -163,11 +163,12 @@ pub(crate) fn distribution(
 /// Monte Carlo run's instructions). A NaN (never a sampled duration or a risk's 0/1) takes
 /// the reference path, where each NaN is its own group.
 pub(crate) fn ranks(x: &[f64]) -> Vec<f64> {
-    if x.iter().any(|v| v.is_nan()) {
-        return ranks_by_index(x);
-    }
+    // Counting takes whole numbers only, never a NaN.
     if let Some(r) = ranks_by_count(x) {
         return r;
+    }
+    if x.iter().any(|v| v.is_nan()) {
+        return ranks_by_index(x);
     }
     let mut keys: Vec<i64> = x.iter().map(|&v| total_key(v)).collect();
     keys.sort_unstable();
@@ -203,27 +204,36 @@ pub(crate) fn ranks(x: &[f64]) -> Vec<f64> {
 
 /// [`ranks`] of whole numbers within a small range (sampled durations are whole minutes, a
 /// risk's draws 0 or 1) by counting each value's occurrences: no sort at all. `None` for
-/// other values.
+/// other values (a NaN among them).
 fn ranks_by_count(x: &[f64]) -> Option<Vec<f64>> {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for &v in x {
-        // An infinity's fractional part is NaN: not a whole number either.
-        if v.fract() != 0.0 {
+        // Whole when it survives a round trip through an integer (`fract`, a call to libm's
+        // `trunc` on baseline x86-64, cost more than the rest of this loop). An infinity or
+        // a whole number beyond `i64` does not: it takes the sort, which ranks it alike.
+        if (v as i64) as f64 != v {
             return None;
         }
-        lo = lo.min(v);
-        hi = hi.max(v);
+        // Not `f64::min`, whose care for NaN costs more (there is none here); which of two
+        // zeros is kept does not matter, as both subtract alike.
+        if v < lo {
+            lo = v;
+        }
+        if v > hi {
+            hi = v;
+        }
     }
     let n = x.len();
     if n == 0 || hi - lo >= (4 * n + 64) as f64 {
         return None;
     }
     // Whole numbers this close together subtract exactly: one bucket per value (-0.0 and
-    // 0.0 share one, as they tie).
-    let bucket = |v: f64| (v - lo) as usize;
-    let mut counts = vec![0u32; bucket(hi) + 1];
-    for &v in x {
-        counts[bucket(v)] += 1;
+    // 0.0 share one, as they tie), each value's worked out once (a float's conversion to an
+    // integer is a dozen instructions).
+    let bucket: Vec<u32> = x.iter().map(|&v| (v - lo) as u32).collect();
+    let mut counts = vec![0u32; (hi - lo) as usize + 1];
+    for &b in &bucket {
+        counts[b as usize] += 1;
     }
     // The run of a value's copies in sorted order is positions i..=j: their average rank.
     let mut avg = vec![0.0; counts.len()];
@@ -235,7 +245,7 @@ fn ranks_by_count(x: &[f64]) -> Option<Vec<f64>> {
             i = j + 1;
         }
     }
-    Some(x.iter().map(|&v| avg[bucket(v)]).collect())
+    Some(bucket.iter().map(|&b| avg[b as usize]).collect())
 }
 
 /// An `i64` whose order is `f64::total_cmp`'s.
@@ -306,6 +316,15 @@ mod rank_tests {
         let r = ranks(&x);
         assert_eq!(r, vec![5.5, 4.0, 5.5, 2.5, 2.5, 7.0, 8.0, 1.0]);
         assert!(same(&r, &ranks_by_index(&x)));
+        // Whole numbers beyond i64 and infinities take the sort, and rank alike.
+        for x in [
+            vec![1e19, 1e19, 1e19],
+            vec![1e300, -1e300, 5.0, 5.0],
+            vec![f64::NEG_INFINITY, 2.0, 2.0, f64::INFINITY],
+            vec![9.2e18, -9.3e18, 0.0],
+        ] {
+            assert!(same(&ranks(&x), &ranks_by_index(&x)), "{x:?}");
+        }
         let nan = [1.0, f64::NAN, 1.0];
         assert!(same(&ranks(&nan), &ranks_by_index(&nan)));
         assert!(ranks(&[]).is_empty());

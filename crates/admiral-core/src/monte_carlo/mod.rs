@@ -386,7 +386,9 @@ pub fn simulate(
     let sched_opts = ScheduleOptions {
         status_date: opts.status_date,
     };
-    let c = CompiledPlan::new(plan, &sched_opts)?;
+    let mut c = CompiledPlan::new(plan, &sched_opts)?;
+    // Thousands of runs: links between calendars are worth a table each.
+    c.cross_calendars();
     if c.node_task.is_empty() {
         return Err(SimulationError::NoTasks);
     }

@@ -43,6 +43,7 @@
 //! - Rejected gates mark every task downstream of them as blocked; dates are still computed.
 
 mod critical;
+mod crossing;
 mod cycle;
 mod network;
 mod passes;

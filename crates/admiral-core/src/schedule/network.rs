@@ -425,6 +425,10 @@ pub struct CompiledPlan {
     /// Outgoing links, successors at `node`.
     pub(crate) outs: Vec<Edge>,
     pub(crate) slow: Vec<SlowLag>,
+    /// Per slow link, as `slow`: its calendars' crossings in `crossings`, forward and
+    /// backward (`NONE`: none). Empty until [`CompiledPlan::cross_calendars`].
+    pub(crate) slow_cross: Vec<[u32; 2]>,
+    pub(crate) crossings: Vec<super::crossing::Crossing>,
     // ---- facts
     pub(crate) single_cal: bool,
     pub(crate) any_alap: bool,
@@ -2016,6 +2020,8 @@ impl CompiledPlan {
             out_off: links.out_off,
             outs: links.outs,
             slow,
+            slow_cross: Vec::new(),
+            crossings: Vec::new(),
             single_cal,
             any_alap,
             task_cal,

@@ -126,6 +126,28 @@ impl CompiledPlan {
 
     /// Early-start candidate for `j` from a link that needs instants.
     fn fwd_slow(&self, buf: &Buffers, i: usize, j: usize, kind: LinkType, lag: usize) -> i64 {
+        // A link without a lag between two calendars whose crossing was built, out of a task
+        // that is not a point, into one that is not elapsed: one look-up.
+        if let Some(x) = self.crossing(lag, false) {
+            if (buf.dur[i] != 0 || self.any_alap) && self.cal[j] == self.wcal[j] {
+                let (ss, sf) = if self.any_alap {
+                    (&buf.ses, &buf.sef)
+                } else {
+                    (&buf.es, &buf.ef)
+                };
+                let p = match kind {
+                    FS | FF => x.finish(sf[i]),
+                    SS | SF => x.start(ss[i]),
+                };
+                if let Some(p) = p {
+                    return if matches!(kind, FS | SS) {
+                        p
+                    } else {
+                        p - buf.dur[j]
+                    };
+                }
+            }
+        }
         let base = self.slow_base(buf, i, kind);
         let w = &self.timelines[self.wcal[j] as usize];
         let lw = &self.timelines[self.lag_cal(j) as usize];
@@ -219,6 +241,20 @@ impl CompiledPlan {
         sj: i64,
         fj: i64,
     ) -> i64 {
+        // A link without a lag between two calendars whose crossing was built: one look-up.
+        if let Some(x) = self.crossing(lag, true) {
+            let p = match kind {
+                FS | SS => x.start(sj),
+                FF | SF => x.finish(fj),
+            };
+            if let Some(p) = p {
+                return if matches!(kind, FS | FF) {
+                    p
+                } else {
+                    p + buf.dur[i]
+                };
+            }
+        }
         let tj = &self.timelines[self.cal[j] as usize];
         let base = match kind {
             FS | SS => tj.start_instant(sj),

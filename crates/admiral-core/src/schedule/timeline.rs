@@ -191,8 +191,13 @@ impl Timeline {
         self.week_prefix[wd + count as usize] - self.week_prefix[wd]
     }
 
+    /// Days of the horizon (0 for a calendar that works every minute).
+    pub(super) fn days(&self) -> i64 {
+        self.days
+    }
+
     /// Working minutes before day `d` (any day, inside the horizon or not).
-    fn day_cum(&self, d: i64) -> i64 {
+    pub(super) fn day_cum(&self, d: i64) -> i64 {
         if (0..=self.days).contains(&d) {
             return self.cum[d as usize];
         }
@@ -207,7 +212,9 @@ impl Timeline {
         }
     }
 
-    fn day_periods(&self, d: i64) -> &[(i64, i64)] {
+    /// Day `d`'s working periods (clock minutes of the day, in order), inside the horizon or
+    /// not.
+    pub(super) fn day_periods(&self, d: i64) -> &[(i64, i64)] {
         if (0..self.days).contains(&d) {
             let d = d as usize;
             &self.per[self.off[d] as usize..self.off[d + 1] as usize]

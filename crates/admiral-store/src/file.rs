@@ -162,6 +162,7 @@ impl PlanFile {
                 reason: e.to_string(),
             })?;
             conn.pragma_update(None, "foreign_keys", true)?;
+            refuse_triggers(&conn, path)?;
             let version = migrate::version(&conn)?;
             if version < migrate::LATEST_VERSION {
                 return Err(StoreError::ReadOnly {
@@ -187,6 +188,7 @@ impl PlanFile {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         configure(&conn, true)?;
+        refuse_triggers(&conn, path)?;
         migrate::migrate(&mut conn, path)?;
         Ok(PlanFile {
             path: path.to_path_buf(),
@@ -601,10 +603,11 @@ impl PlanFile {
     /// The export policy of the CLI and the desktop app, in one place: refuses a target that
     /// would destroy something ([`crate::check_output`]: this plan or its side files, another
     /// plan, a folder, a device), writes `bytes` atomically, then records `what` in the audit
-    /// trail — as a report when `report`, else as an export. An output that cannot be recorded
-    /// is deleted again (every file handed out is in the audit trail), except from a plan
-    /// opened read-only, whose trail cannot take it: then the output is kept and the result
-    /// says why it was not recorded.
+    /// trail — as a report when `report`, else as an export — and only then puts it in place.
+    /// An output that cannot be recorded is not written, and a file already at `out` stays as
+    /// it was (every file handed out is in the audit trail), except from a plan opened
+    /// read-only, whose trail cannot take it: then the output is written and the result says
+    /// why it was not recorded.
     pub fn write_export(
         &mut self,
         out: &Path,
@@ -635,8 +638,11 @@ impl PlanFile {
         report: bool,
         snapshot: Option<&admiral_core::Snapshot>,
     ) -> Result<ExportRecord, StoreError> {
-        crate::output::write_output(out, bytes, Some(&self.path))?;
+        // Written beside `out` first; `out` is replaced only once the trail has it, so a
+        // refused recording leaves the file that was there (last week's report) untouched.
+        let staged = crate::output::stage_output(out, bytes, Some(&self.path))?;
         if let Some(reason) = &self.read_only {
+            staged.place()?;
             return Ok(ExportRecord::ReadOnlyPlan(reason.clone()));
         }
         let recorded = match (report, snapshot) {
@@ -645,14 +651,16 @@ impl PlanFile {
             (false, _) => self.record_export(what),
         };
         match recorded {
-            Ok(change) => Ok(ExportRecord::Recorded(change)),
-            Err(e) => {
-                let _ = std::fs::remove_file(out);
-                Err(StoreError::Output {
-                    path: out.to_path_buf(),
-                    reason: format!("recording it in the audit trail failed ({e}), so the file was removed again"),
-                })
+            Ok(change) => {
+                staged.place()?;
+                Ok(ExportRecord::Recorded(change))
             }
+            Err(e) => Err(StoreError::Output {
+                path: out.to_path_buf(),
+                reason: format!(
+                    "recording it in the audit trail failed ({e}), so it was not written"
+                ),
+            }),
         }
     }
 
@@ -788,6 +796,30 @@ fn rollback_journal_while<T>(
     let written = write(f)?;
     use_wal(&f.conn)?;
     Ok(written)
+}
+
+/// Refuses a file with a trigger. Admiral makes none, so one was added outside it, and it
+/// would run inside Admiral's own writes: it could change what an edit saves, and the audit
+/// trail would record and sign the change as the user's. (Checked on every open: a look at
+/// the schema SQLite reads anyway.)
+fn refuse_triggers(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")?;
+    let names: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = names.iter().take(3).map(|n| format!("'{n}'")).collect();
+    Err(StoreError::Damaged {
+        path: path.to_path_buf(),
+        reason: format!(
+            "it holds {} {} ({}), which Admiral never makes: it was changed outside Admiral, and a trigger would rewrite what Admiral saves. Restore it from a copy, or drop the trigger with sqlite3 and check the plan with `admiral audit --verify`",
+            names.len(),
+            if names.len() == 1 { "trigger" } else { "triggers" },
+            listed.join(", ")
+        ),
+    })
 }
 
 /// Opens the file read-only and lets SQLite confirm what the header said, and reads the

@@ -112,16 +112,58 @@ pub fn check_output(out: &Path, plan: Option<&Path>) -> Result<(), StoreError> {
 /// flushed to disk, then renamed into place (a symlink is followed: its target gets the new
 /// content). On any failure the target is left as it was and the temporary file is removed.
 pub fn write_output(out: &Path, bytes: &[u8], plan: Option<&Path>) -> Result<(), StoreError> {
+    stage_output(out, bytes, plan)?.place()
+}
+
+/// [`write_output`]'s first half: `bytes` written and flushed to a temporary file beside
+/// `out`, which [`Staged::place`] renames over it. Until then `out` is as it was, and a
+/// [`Staged`] dropped unplaced removes its temporary file: a caller can do what must
+/// succeed before the file is handed out (record it in the audit trail) in between.
+pub fn stage_output(out: &Path, bytes: &[u8], plan: Option<&Path>) -> Result<Staged, StoreError> {
     check_output(out, plan)?;
     // Through a symlink, replace what it points to, not the link.
     let target = match std::fs::symlink_metadata(out) {
         Ok(m) if m.file_type().is_symlink() => out.canonicalize().unwrap_or(out.to_path_buf()),
         _ => out.to_path_buf(),
     };
-    replace_whole(&target, bytes).map_err(|source| StoreError::Io {
+    let mut staged = stage(&target, bytes).map_err(|source| StoreError::Io {
         path: out.to_path_buf(),
         source,
-    })
+    })?;
+    staged.shown = out.to_path_buf();
+    Ok(staged)
+}
+
+/// A file's new content in a temporary file beside it, not yet in place.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: PathBuf,
+    target: PathBuf,
+    /// The path errors name (the one the user gave).
+    shown: PathBuf,
+    placed: bool,
+}
+
+impl Staged {
+    /// Renames the temporary file over the target and syncs the folder (the rename made
+    /// durable). On a failure the target is as it was.
+    pub fn place(mut self) -> Result<(), StoreError> {
+        std::fs::rename(&self.tmp, &self.target).map_err(|source| StoreError::Io {
+            path: self.shown.clone(),
+            source,
+        })?;
+        self.placed = true;
+        sync_folder_of(&self.target);
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.placed {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// Replaces the file at `target` by `bytes` so that no reader or crash ever sees half of
@@ -129,6 +171,15 @@ pub fn write_output(out: &Path, bytes: &[u8], plan: Option<&Path>) -> Result<(),
 /// `target`, and the folder synced (the rename itself made durable). On a failure the
 /// temporary file is removed and `target` is as it was.
 pub(crate) fn replace_whole(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let staged = stage(target, bytes)?;
+    staged.place().map_err(|e| match e {
+        StoreError::Io { source, .. } => source,
+        other => std::io::Error::other(other.to_string()),
+    })
+}
+
+/// `bytes` in a new temporary file beside `target`, flushed to disk.
+fn stage(target: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
     let dir = folder_of(target);
     let name = target
         .file_name()
@@ -151,19 +202,15 @@ pub(crate) fn replace_whole(target: &Path, bytes: &[u8]) -> std::io::Result<()> 
             Err(e) => return Err(e),
         }
     };
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            std::fs::rename(&tmp, target)
-        });
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    sync_folder_of(target);
-    Ok(())
+    let staged = Staged {
+        tmp,
+        target: target.to_path_buf(),
+        shown: target.to_path_buf(),
+        placed: false,
+    };
+    // Dropped on a failure: the temporary file goes with it.
+    file.write_all(bytes).and_then(|()| file.sync_all())?;
+    Ok(staged)
 }
 
 /// Syncs the folder `path` is in, so that a rename or link there survives a crash (not every

@@ -236,3 +236,37 @@ fn a_format_4_plan_upgrades_and_still_verifies() {
     f.apply(&c.edits, &c.label).unwrap();
     assert!(f.verify_audit().unwrap().is_ok());
 }
+
+/// A report whose recording the trail refuses is not written: the file already at its path
+/// (last week's report) stays as it was, and no temporary file is left beside it.
+#[test]
+fn a_report_the_trail_refuses_leaves_the_file_that_was_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut f) = plan_file(dir.path());
+    let mut snap = full_plan().snapshots[0].clone();
+    snap.id = SnapshotId::from_u128(962);
+    // Out of the years a plan keeps: the snapshot, so the recording, is refused.
+    snap.taken_at = chrono::NaiveDate::from_ymd_opt(0, 1, 1)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
+    let out = dir.path().join("weekly.pdf");
+    std::fs::write(&out, b"last week's report").unwrap();
+    let before: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let n = f.audit().unwrap().len();
+    let e = f
+        .write_report(&out, b"%PDF-1.7", "report", &snap)
+        .unwrap_err();
+    assert!(e.to_string().contains("was not written"), "{e}");
+    assert_eq!(std::fs::read(&out).unwrap(), b"last week's report");
+    let after: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before.len(), after.len(), "{after:?}");
+    assert_eq!(f.audit().unwrap().len(), n);
+    assert!(f.verify_audit().unwrap().is_ok());
+}

@@ -459,3 +459,35 @@ fn edits_of_every_kind_keep_the_content_commitment_exact() {
     assert_eq!(r.signatures.upgraded_at, None);
     assert_eq!(f.load().unwrap(), plan);
 }
+
+/// A trigger added outside Admiral would run inside Admiral's own writes (here: every task
+/// edit also changes the owner), and the trail would sign what it did as the user's change.
+/// Admiral makes no trigger, so a file with one is refused on every open, written or read,
+/// and nothing is changed; without it the file opens and verifies again.
+#[test]
+fn a_trigger_added_outside_admiral_is_refused_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = history(dir.path());
+    raw(&path)
+        .execute_batch(
+            "CREATE TRIGGER steal AFTER UPDATE ON tasks BEGIN \
+             UPDATE tasks SET owner = 'mallory' WHERE ord = new.ord AND owner <> 'mallory'; END;",
+        )
+        .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let e = PlanFile::open(&path)
+        .err()
+        .expect("a file with a trigger opened");
+    assert!(matches!(e, StoreError::Damaged { .. }), "{e}");
+    assert!(e.to_string().contains("trigger ('steal')"), "{e}");
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms.clone()).unwrap();
+    assert!(PlanFile::open(&path).is_err(), "opened read-only");
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    raw(&path).execute_batch("DROP TRIGGER steal").unwrap();
+    assert!(verify(&path).is_ok());
+}

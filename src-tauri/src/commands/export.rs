@@ -169,7 +169,7 @@ pub async fn export_report(
     .map_err(|e| AppError::new(ErrorKind::Io, format!("The report failed: {e}.")))??;
 
     // The store's export policy, as `admiral report` uses it: written atomically, recorded
-    // in the audit trail, removed again if it cannot be recorded.
+    // in the audit trail, then put in place (not written at all if it cannot be recorded).
     let (description, note) = state.with(|open| {
         if open.file.path() != plan_path {
             return Err(AppError::new(

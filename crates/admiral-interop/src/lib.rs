@@ -28,6 +28,41 @@ pub use mspdi::{
     read_mspdi, read_mspdi_file, write_mspdi, ImportReport, MspdiImport, SkipKind, Skipped,
 };
 
+/// The most a file Admiral reads in (an MS Project XML file, a task list, a status file) may
+/// hold: 256 MiB, an MS Project file of some 400,000 tasks. Reading one takes several times
+/// its size in memory.
+pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// The bytes of the file at `path`, refused when it is not a regular file (a folder, or a
+/// device such as `/dev/zero`, whose reading need never end) or holds more than
+/// [`MAX_INPUT_BYTES`] (also when it grew past that while being read).
+pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>, InteropError> {
+    let io = |message: String| InteropError::Io {
+        path: path.display().to_string(),
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(io("it is not a regular file".into()));
+    }
+    let too_big = |n: u64| {
+        io(format!(
+            "it holds {} MiB, more than the {} MiB Admiral reads",
+            n >> 20,
+            MAX_INPUT_BYTES >> 20
+        ))
+    };
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    // A regular file ends; one that grew past the bound while read is refused after.
+    let bytes = std::fs::read(path).map_err(|e| io(e.to_string()))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// Decodes a file's bytes as UTF-8 (a byte-order mark is allowed), or as UTF-16 when it starts
 /// with a UTF-16 byte-order mark (Excel's "Unicode Text"); a bad byte is an error naming its
 /// line.

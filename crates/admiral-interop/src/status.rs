@@ -69,7 +69,7 @@ pub fn read_status_file(path: &std::path::Path) -> Result<Vec<StatusRow>, Intero
         path: path.display().to_string(),
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| io(e.to_string()))?;
+    let bytes = crate::read_input(path)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| io("it is not UTF-8 text (save it as \"CSV UTF-8\")".into()))?;
     read_status_csv(&text)

@@ -146,9 +146,30 @@ fn create_dir_private(dir: &Path) -> Result<(), StoreError> {
         .map_err(|e| key_error(dir, format!("cannot create the config directory: {e}")))
 }
 
+/// The text of a key or trust-list file: small by nature, so anything that is not a regular
+/// file (a symlink to `/dev/zero`, whose reading would never end) or holds more than 1 MiB is
+/// refused as unreadable (`InvalidData`).
+fn read_small(path: impl AsRef<Path>) -> std::io::Result<String> {
+    use std::io::Read;
+    const MAX: u64 = 1 << 20;
+    let path = path.as_ref();
+    let bad = |why: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, why.to_string());
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(bad("it is not a regular file"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(MAX + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX {
+        return Err(bad("it holds more than 1 MiB"));
+    }
+    Ok(text)
+}
+
 /// The key at `path`, `None` when there is no file.
 fn read_key(path: &Path) -> Result<Option<AuthorKey>, StoreError> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_small(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
@@ -193,7 +214,7 @@ pub(crate) fn trusted_keys() -> Vec<String> {
     if let Ok(Some(k)) = read_key(&dir.join(KEY_FILE)) {
         keys.push(k.public_hex);
     }
-    if let Ok(text) = std::fs::read_to_string(dir.join(TRUST_FILE)) {
+    if let Ok(text) = read_small(dir.join(TRUST_FILE)) {
         keys.extend(text.lines().filter_map(trust_line).map(|(k, _)| k));
     }
     keys
@@ -257,7 +278,7 @@ pub fn trust_list() -> Result<Vec<TrustedKey>, StoreError> {
         });
     }
     let path = dir.join(TRUST_FILE);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match read_small(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(key_error(&path, format!("cannot read the trust list: {e}"))),
@@ -337,7 +358,7 @@ pub fn trust_remove(key_or_name: &str) -> Result<Vec<TrustedKey>, StoreError> {
 }
 
 fn read_trust_text(path: &Path) -> Result<String, StoreError> {
-    match std::fs::read_to_string(path) {
+    match read_small(path) {
         Ok(t) => Ok(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(key_error(path, format!("cannot read the trust list: {e}"))),

@@ -30,10 +30,7 @@ pub fn read_csv_file(
     opts: &CsvOptions,
 ) -> Result<CsvImport, InteropError> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|e| InteropError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
+    let bytes = crate::read_input(path)?;
     let text = crate::text_from_utf8(bytes)?;
     read_csv(&text, release_name, opts)
 }
@@ -234,14 +231,25 @@ impl Header {
             ));
         }
         if !columns.contains_key(&Column::Name) {
-            let found: Vec<&str> = header.iter().map(str::trim).collect();
+            // What the header has, cut short: a header of megabytes is no one's task list.
+            let mut found: String = header
+                .iter()
+                .map(|h| h.trim())
+                .collect::<Vec<_>>()
+                .join(", ")
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(201)
+                .collect();
+            if found.chars().count() > 200 {
+                found = found.chars().take(200).collect::<String>() + "…";
+            }
             return Err(InteropError::Missing {
                 line: header_line,
                 message: format!(
-                    "no Name column (the header has: {}); the columns are found by name: ID, \
+                    "no Name column (the header has: {found}); the columns are found by name: ID, \
                      Name, Duration, Predecessors, Outline Level or WBS, Start constraint, \
-                     Deadline, Owner, Optimistic, Most likely, Pessimistic, Type, Project, Notes",
-                    found.join(", ")
+                     Deadline, Owner, Optimistic, Most likely, Pessimistic, Type, Project, Notes"
                 ),
             });
         }

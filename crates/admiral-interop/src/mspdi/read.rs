@@ -21,10 +21,7 @@ pub fn read_mspdi_file(
     release_name: &str,
 ) -> Result<MspdiImport, InteropError> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|e| InteropError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
+    let bytes = crate::read_input(path)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

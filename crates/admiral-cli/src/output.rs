@@ -44,17 +44,26 @@ pub fn human(t: NaiveDateTime) -> String {
 /// Parses `YYYY-MM-DD` (at `default_time`) or `YYYY-MM-DDTHH:MM[:SS]`.
 pub fn parse_when(s: &str, what: &str, default_time: NaiveTime) -> Result<NaiveDateTime, CliError> {
     let s = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Ok(d.and_time(default_time));
+    let when = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| d.and_time(default_time))
+        .ok()
+        .or_else(|| {
+            ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        })
+        .ok_or_else(|| {
+            CliError::Input(format!(
+                "{what} '{s}' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+            ))
+        })?;
+    // Refused here, before any work, rather than when a snapshot or a schedule meets it.
+    if !admiral_core::model::YEARS.contains(&chrono::Datelike::year(&when)) {
+        return Err(CliError::Input(format!(
+            "{what} '{s}' is outside the years 1900 to 9999 a plan can hold"
+        )));
     }
-    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
-            return Ok(t);
-        }
-    }
-    Err(CliError::Input(format!(
-        "{what} '{s}' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
-    )))
+    Ok(when)
 }
 
 /// Left-aligned plain-text table with a header rule; the last column is not padded.

@@ -615,3 +615,53 @@ fn a_plan_with_a_wal_but_no_shm_in_a_read_only_folder_is_read_whole_and_left_alo
     chmod(&crashed, 0o777);
     let _ = folder;
 }
+
+/// Found by trying the CLI as an attacker would (session 51): each is refused at once with
+/// one line, and nothing saved is lost or changed.
+#[test]
+fn inputs_that_never_end_or_leave_the_years_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let before = bytes(&plan);
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    // A device behind a name with an extension: reading it would never end.
+    for name in ["zero.csv", "zero.xml"] {
+        std::os::unix::fs::symlink("/dev/zero", at(name)).unwrap();
+    }
+    let started = Instant::now();
+    for args in [
+        vec!["progress", &plan, "--import", "/dev/zero"],
+        vec!["import", &at("zero.csv"), "--into", &at("n.admiral")],
+        vec!["schedule", &at("zero.xml")],
+    ] {
+        let e = fails(&args);
+        assert!(e.contains("not a regular file"), "{args:?}: {e}");
+    }
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert!(!Path::new(&at("n.admiral")).exists());
+    // A date outside the years a plan holds, before any work: last week's report stays.
+    let weekly = at("weekly.pdf");
+    std::fs::write(&weekly, b"last week's report").unwrap();
+    let e = fails(&["report", &plan, "--out", &weekly, "--as-of", "0000-01-01"]);
+    assert!(e.contains("outside the years 1900 to 9999"), "{e}");
+    assert_eq!(bytes(&weekly), b"last week's report");
+    // A status date whose simulated dates run past 9999.
+    let e = fails(&[
+        "simulate",
+        &plan,
+        "--status-date",
+        "9999-12-31",
+        "--iterations",
+        "10",
+    ]);
+    assert!(e.contains("outside the years 1900 to 9999"), "{e}");
+    // A generated plan of more tasks than memory holds.
+    for n in ["0", "4294967296", "18446744073709551615"] {
+        let e = fails(&["demo", &at("big.admiral"), "--tasks", n]);
+        assert!(
+            e.contains("a generated plan has 1 to 1000000 tasks"),
+            "--tasks {n}: {e}"
+        );
+    }
+    assert_eq!(bytes(&plan), before, "the plan was changed");
+}

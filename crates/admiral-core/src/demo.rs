@@ -1432,6 +1432,10 @@ const DEPARTMENTS: [&str; 5] = [
     "Platform Engineering",
 ];
 
+/// The most tasks a generated plan is asked for (`admiral demo --tasks`): a million take
+/// half a minute and some 4 GB to make, ten times the largest plan the benchmarks use.
+pub const MAX_SIZED_TASKS: usize = 1_000_000;
+
 /// A generated plan of exactly `tasks` rows for benchmarks (5k, 10k, 100k tasks), the same
 /// for the same arguments.
 ///

@@ -136,20 +136,41 @@ pub fn risk(action: RiskAction, out: &mut dyn Write) -> Result<(), CliError> {
     }
 }
 
-/// A non-negative amount of money as typed: "250000", "250,000.50", "1_200".
+/// A non-negative amount of money as typed: "250000", "250,000.50", "1_200" (commas only
+/// between groups of three digits, at most two decimals), at most 10^15.
 fn parse_amount(amount: &str, what: &str, or: &str) -> Result<admiral_core::Money, CliError> {
     let amount = amount.trim();
-    let v: f64 = amount.replace(['_', ','], "").parse().map_err(|_| {
-        CliError::Input(format!(
-            "{what} '{amount}' is not an amount: give a number such as 250000 or 250000.50{or}"
-        ))
-    })?;
-    if !v.is_finite() || !(0.0..=1e15).contains(&v) {
-        return Err(CliError::Input(format!(
-            "{what} '{amount}' must be a non-negative amount"
+    let says = |why: &str| CliError::Input(format!("{what} '{amount}' {why}"));
+    if amount.starts_with('-') {
+        return Err(says("must be a non-negative amount"));
+    }
+    let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
+    let mut groups = int.split(',');
+    let grouped = !int.contains(',')
+        || (groups.next().is_some_and(|g| (1..=3).contains(&g.len()))
+            && groups.all(|g| g.len() == 3));
+    let spaced = int.starts_with('_') || int.ends_with('_') || int.contains("__");
+    let digits: String = int.chars().filter(|&c| c != ',' && c != '_').collect();
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if !grouped
+        || spaced
+        || digits.is_empty()
+        || !all_digits(&digits)
+        || frac.len() > 2
+        || !all_digits(frac)
+    {
+        return Err(says(&format!(
+            "is not an amount: give a number such as 250000, 250,000.50 or 1_200{or}"
         )));
     }
-    Ok(admiral_core::Money((v * 100.0).round() as i64))
+    const MAX_UNITS: i64 = 1_000_000_000_000_000;
+    let units = digits
+        .parse::<i64>()
+        .ok()
+        .filter(|&u| u <= MAX_UNITS)
+        .ok_or_else(|| says("is too large: at most 1,000,000,000,000,000"))?;
+    let cents: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
+    Ok(admiral_core::Money(units * 100 + cents))
 }
 
 /// `admiral budget PLAN RELEASE AMOUNT`.
@@ -169,4 +190,39 @@ pub fn budget(
         let r = super::report::find_release(p, release)?;
         Ok(admiral_core::portfolio::set_budget(p, r, budget)?)
     })
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::parse_amount;
+
+    #[test]
+    fn amounts_as_typed_and_what_is_refused() {
+        let cents = |s: &str| parse_amount(s, "budget", "").map(|m| m.0);
+        assert_eq!(cents("250000").unwrap(), 25_000_000);
+        assert_eq!(cents(" 250,000.50 ").unwrap(), 25_000_050);
+        assert_eq!(cents("1_200.5").unwrap(), 120_050);
+        assert_eq!(cents("0").unwrap(), 0);
+        assert_eq!(
+            cents("1,000,000,000,000,000").unwrap(),
+            100_000_000_000_000_000
+        );
+        for (bad, says) in [
+            ("1,2,3", "is not an amount"),
+            ("12,34", "is not an amount"),
+            ("1,2345", "is not an amount"),
+            ("1.234", "is not an amount"),
+            ("1e5", "is not an amount"),
+            ("", "is not an amount"),
+            (".5", "is not an amount"),
+            ("_1", "is not an amount"),
+            ("NaN", "is not an amount"),
+            ("-5", "must be a non-negative amount"),
+            ("92233720368547758", "is too large"),
+            ("1000000000000001", "is too large"),
+        ] {
+            let e = cents(bad).unwrap_err().to_string();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
 }

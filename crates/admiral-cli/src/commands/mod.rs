@@ -191,6 +191,12 @@ fn demo(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let p = match tasks {
+        Some(n) if !(1..=admiral_core::demo::MAX_SIZED_TASKS).contains(&n) => {
+            return Err(CliError::Input(format!(
+                "--tasks {n}: a generated plan has 1 to {} tasks",
+                admiral_core::demo::MAX_SIZED_TASKS
+            )));
+        }
         Some(n) => admiral_core::demo::demo_plan_sized(n, seed),
         None => admiral_core::demo::demo_plan(),
     };

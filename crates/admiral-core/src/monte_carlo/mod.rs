@@ -110,6 +110,10 @@ pub enum SimulationError {
     NoTasks,
     #[error("the simulation was cancelled before any iteration finished")]
     Cancelled,
+    /// A simulated date leaves the years a plan holds (a status date or durations near the
+    /// end of 9999), as `schedule` refuses it.
+    #[error("the simulation reaches {when}, outside the years 1900 to 9999 a plan can hold: check the status date, the durations and the estimates")]
+    OutOfYears { when: String },
     #[error(transparent)]
     Model(#[from] ModelError),
     #[error(transparent)]
@@ -404,7 +408,9 @@ pub fn simulate(
     let mut deterministic = vec![0i64; space.layout.outputs];
     extract(&c, &space.layout, &mut w0, &mut deterministic);
 
+    within_years(&c, &deterministic)?;
     let runs = iterate(plan, &c, &base, &space, opts, control)?;
+    within_years(&c, &runs.outs)?;
     let stats = Statistics {
         plan,
         c: &c,
@@ -451,6 +457,21 @@ pub fn simulate(
         sensitivity,
         sensitivity_iterations: runs.sens_iters as u32,
     })
+}
+
+/// Refuses outputs (instants; [`NOT_FINISHED`] for none) that leave the years a plan holds.
+fn within_years(c: &CompiledPlan, outs: &[i64]) -> Result<(), SimulationError> {
+    use chrono::Datelike;
+    let set = || outs.iter().copied().filter(|&v| v != NOT_FINISHED);
+    for t in [set().min(), set().max()].into_iter().flatten() {
+        let when = c.clock.datetime(t);
+        if !crate::model::YEARS.contains(&when.year()) {
+            return Err(SimulationError::OutOfYears {
+                when: when.format("%Y-%m-%d %H:%M").to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// What varies: each task's sampler (its three-point estimate, else the plan's default

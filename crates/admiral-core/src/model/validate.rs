@@ -379,7 +379,7 @@ impl Task {
     }
 
     /// [`Task::validate_own`], naming the task `label` in an error.
-    fn check_own(&self, label: &str) -> Result<(), ModelError> {
+    pub(crate) fn check_own(&self, label: &str) -> Result<(), ModelError> {
         if self.duration.minutes() < 0 {
             return Err(ModelError::NegativeDuration {
                 task: label.to_string(),

@@ -377,25 +377,26 @@ impl Scenario {
                     .ok_or_else(|| unknown(entity.clone(), "task", id))
             };
             match o {
+                // The task as the override leaves it keeps every rule a task has (not
+                // negative, at most 50 years, dates within the years a plan holds), so that
+                // what a scenario is given, the plan would be given too.
                 Override::SetDuration { task: t, duration } => {
                     let i = task(t)?;
-                    if duration.minutes() < 0 {
-                        return Err(ModelError::NegativeDuration {
-                            task: format!("{entity}: {}", task_label(&plan.tasks[i])),
-                            minutes: duration.minutes(),
-                        });
-                    }
+                    let mut changed = plan.tasks[i].clone();
+                    changed.duration = *duration;
+                    changed.check_own(&format!("{entity}: {}", task_label(&plan.tasks[i])))?;
                 }
                 Override::SetEstimate { task: t, estimate } => {
                     let i = task(t)?;
-                    if let Some(e) = estimate {
-                        validate_estimate(
-                            &format!("{entity}: {}", task_label(&plan.tasks[i])),
-                            *e,
-                        )?;
-                    }
+                    let mut changed = plan.tasks[i].clone();
+                    changed.estimate = *estimate;
+                    changed.check_own(&format!("{entity}: {}", task_label(&plan.tasks[i])))?;
                 }
-                Override::Delay { task: t, .. } | Override::RemoveTask { task: t, .. } => {
+                Override::Delay { task: t, until } => {
+                    let i = task(t)?;
+                    check_date(&format!("{entity}: {}", task_label(&plan.tasks[i])), *until)?;
+                }
+                Override::RemoveTask { task: t, .. } => {
                     task(t)?;
                 }
                 Override::AddLink { link } => {

@@ -412,6 +412,52 @@ fn unknown_references_name_the_scenario_and_the_override() {
     }]);
     let e = bad.validate_in(&p).unwrap_err().to_string();
     assert!(e.contains("override 1 (set estimate)"), "{e}");
+    // What a task may not be given, a scenario may not give it either: a duration or an
+    // estimate beyond 50 years, a delay outside the years a plan holds.
+    let too_long = WorkMinutes::days(20_000);
+    let at = |y| {
+        NaiveDate::from_ymd_opt(y, 1, 1)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap()
+    };
+    for (o, says) in [
+        (
+            Override::SetDuration {
+                task: tid(1),
+                duration: Duration::Working(too_long),
+            },
+            "override 1 (set duration)",
+        ),
+        (
+            Override::SetEstimate {
+                task: tid(1),
+                estimate: Some(ThreePoint {
+                    optimistic: WorkMinutes::days(1),
+                    most_likely: WorkMinutes::days(2),
+                    pessimistic: too_long,
+                }),
+            },
+            "override 1 (set estimate)",
+        ),
+        (
+            Override::Delay {
+                task: tid(1),
+                until: at(0),
+            },
+            "outside the years 1900 to 9999",
+        ),
+        (
+            Override::Delay {
+                task: tid(1),
+                until: at(10_000),
+            },
+            "override 1 (delay)",
+        ),
+    ] {
+        let e = scenario(vec![o]).validate_in(&p).unwrap_err().to_string();
+        assert!(e.contains(says), "{e}");
+    }
 }
 
 #[test]

@@ -179,7 +179,7 @@ pub enum ScheduleWarning {
         label: String,
         blocked: usize,
     },
-    #[error("calendar '{calendar}' has no working time in its week; tasks on it cannot finish")]
+    #[error("calendar '{calendar}' has no working time (none in its week, or exceptions close every day); the dates of tasks on it mean nothing")]
     NoWorkingTime { calendar: String },
 }
 

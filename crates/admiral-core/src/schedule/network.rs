@@ -1205,7 +1205,7 @@ impl<'a> TimelineSet<'a> {
         } else {
             Timeline::new(base, self.origin, self.days)
         };
-        if base.week.iter().all(|d| d.is_empty()) {
+        if base.week.iter().all(|d| d.is_empty()) || !tl.works() {
             self.empty_calendars.push(base.name.clone());
         }
         self.timelines.push(tl);

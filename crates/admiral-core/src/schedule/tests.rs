@@ -971,6 +971,26 @@ fn empty_plan_and_week_without_working_time() {
         s.warnings[0],
         ScheduleWarning::NoWorkingTime { .. }
     ));
+    // A working week that an exception closes from 1900 to 9999 says so too.
+    let mut b = B::new("2027-03-01T08:00");
+    let mut cal = Calendar::standard(CalendarId::from_u128(6), "Closed for good");
+    cal.exceptions.push(crate::calendar::CalendarException {
+        name: "Closed".into(),
+        start: dt("1900-01-01T00:00").date(),
+        finish: dt("9999-12-31T00:00").date(),
+        working: Vec::new(),
+    });
+    b.plan.calendars.push(cal);
+    let a = b.task("A", D);
+    b.get(a).calendar_id = Some(CalendarId::from_u128(6));
+    let s = b.run();
+    assert!(
+        s.warnings
+            .iter()
+            .any(|w| matches!(w, ScheduleWarning::NoWorkingTime { calendar } if calendar == "Closed for good")),
+        "{:?}",
+        s.warnings
+    );
 }
 
 /// Random networks for the property tests.

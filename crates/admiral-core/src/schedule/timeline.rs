@@ -186,6 +186,12 @@ impl Timeline {
         self.continuous
     }
 
+    /// Whether the calendar works at all from the origin on: in the horizon, or in the week
+    /// that repeats after it (an exception closing every day to 9999 leaves neither).
+    pub(crate) fn works(&self) -> bool {
+        self.continuous || self.cum[self.days as usize] > 0 || self.week_total > 0
+    }
+
     /// Working minutes of `count` (0..7) consecutive days starting on weekday `wd`.
     fn run(&self, wd: usize, count: i64) -> i64 {
         self.week_prefix[wd + count as usize] - self.week_prefix[wd]

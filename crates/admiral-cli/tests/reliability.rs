@@ -665,3 +665,36 @@ fn inputs_that_never_end_or_leave_the_years_are_refused_at_once() {
     }
     assert_eq!(bytes(&plan), before, "the plan was changed");
 }
+
+/// A scenario's holiday that closes the calendars for good makes its dates meaningless: the
+/// comparison says so beside that scenario, once per calendar, and not for the baseline.
+#[test]
+fn a_scenario_that_closes_every_calendar_is_warned_about_in_the_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let name = "Payments API slips 2 weeks";
+    ok(&[
+        "scenario",
+        "set",
+        &plan,
+        name,
+        "--holiday",
+        "1900-01-01..9999-12-31",
+    ]);
+    let text = ok(&["scenario", "compare", &plan]);
+    let warned: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("has no working time"))
+        .collect();
+    assert!(!warned.is_empty(), "{text}");
+    assert!(warned
+        .iter()
+        .all(|l| l.starts_with(&format!("{name}: warning: calendar"))));
+    let mut unique = warned.clone();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        warned.len(),
+        "a calendar named twice: {warned:?}"
+    );
+}

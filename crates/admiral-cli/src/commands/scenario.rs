@@ -272,6 +272,13 @@ pub fn compare_cmd(
                 names(&s.removed_tasks)
             )?;
         }
+        // What the scenario's schedule warns of and the baseline's does not (a holiday that
+        // closes a calendar for good makes every date on it meaningless).
+        for w in &s.outcome.warnings {
+            if !c.baseline.warnings.contains(w) {
+                writeln!(out, "{}: warning: {w}", s.outcome.name)?;
+            }
+        }
     }
     Ok(())
 }

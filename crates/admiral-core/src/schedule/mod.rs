@@ -452,10 +452,13 @@ fn whole(
 ) -> Schedule {
     let clock = c.clock;
     let releases = forecasts(plan, c, prep, leaves);
-    for name in &c.empty_calendars {
-        warnings.push(ScheduleWarning::NoWorkingTime {
-            calendar: name.clone(),
-        });
+    // A calendar has a timeline per set of blackouts: named once.
+    for (k, name) in c.empty_calendars.iter().enumerate() {
+        if !c.empty_calendars[..k].contains(name) {
+            warnings.push(ScheduleWarning::NoWorkingTime {
+                calendar: name.clone(),
+            });
+        }
     }
     let start = leaves.start.unwrap_or_else(|| {
         plan.releases

@@ -80,11 +80,14 @@ pub fn fails(args: &[&str]) -> String {
     err
 }
 
-/// Runs a command that clap must refuse (exit code 2); returns its stderr.
+/// Runs a command that clap must refuse (exit code 2); returns its stderr, which must be one
+/// line too.
 pub fn usage_error(args: &[&str]) -> String {
     let o = admiral(args);
     assert_eq!(o.status.code(), Some(2), "admiral {args:?}: {o:?}");
-    String::from_utf8(o.stderr).unwrap()
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.trim().lines().count(), 1, "one line on stderr: {err}");
+    err
 }
 
 pub fn json(args: &[&str]) -> Value {

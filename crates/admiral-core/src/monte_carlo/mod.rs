@@ -391,8 +391,8 @@ pub fn simulate(
         status_date: opts.status_date,
     };
     let mut c = CompiledPlan::new(plan, &sched_opts)?;
-    // Thousands of runs: links between calendars are worth a table each.
-    c.cross_calendars();
+    // Many runs: links between calendars are worth a table per pair.
+    c.cross_calendars(opts.iterations);
     if c.node_task.is_empty() {
         return Err(SimulationError::NoTasks);
     }

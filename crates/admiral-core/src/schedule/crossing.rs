@@ -127,15 +127,36 @@ impl Crossing {
 }
 
 impl CompiledPlan {
-    /// Builds the crossings of every pair of calendars a link without a lag joins, for the
-    /// passes to use ([`CompiledPlan::crossing`]): worth it when the network is run many
-    /// times (Monte Carlo), as each costs a walk over the horizon's days. The dates are the
-    /// same with and without them.
-    pub(crate) fn cross_calendars(&mut self) {
+    /// Builds the crossings of the pairs of calendars that links without a lag join, for the
+    /// passes to use ([`CompiledPlan::crossing`]) in `runs` runs of the network (Monte
+    /// Carlo's iterations). A crossing costs a walk over the horizon's days (a couple of
+    /// hundred instructions a day) and saves about a hundred a link and pass, so a pair gets
+    /// one when its links × `runs` reach the horizon's days: any pair for 10,000 iterations of
+    /// a plan of a few years, only the busier pairs of a 100,000-task plan run 500 times. The
+    /// dates are the same with and without them.
+    pub(crate) fn cross_calendars(&mut self, runs: u32) {
+        // The slow links without a lag between two calendars, and how many each pair has.
+        let mut links: Vec<(usize, u16, u16)> = Vec::new();
+        let mut per_pair: HashMap<(u16, u16), u64> = HashMap::new();
+        for j in 0..self.node_task.len() {
+            let (lo, hi) = (self.in_off[j] as usize, self.in_off[j + 1] as usize);
+            for e in &self.ins[lo..hi] {
+                let s = e.lag as usize;
+                if !e.kind.is_slow() || !matches!(self.slow[s], SlowLag::Working(0)) {
+                    continue;
+                }
+                let (a, b) = (self.cal[e.node as usize], self.cal[j]);
+                if a != b {
+                    links.push((s, a, b));
+                    *per_pair.entry((a.min(b), a.max(b))).or_default() += 1;
+                }
+            }
+        }
         let mut built: HashMap<(u16, u16), u32> = HashMap::new();
         let mut crossings = Vec::new();
         let mut slow_cross = vec![[NONE; 2]; self.slow.len()];
-        let mut get = |a: u16, b: u16, timelines: &[Timeline]| {
+        let timelines = &self.timelines;
+        let mut get = |a: u16, b: u16| {
             *built.entry((a, b)).or_insert_with(|| {
                 match Crossing::new(&timelines[a as usize], &timelines[b as usize]) {
                     Some(x) => {
@@ -146,17 +167,13 @@ impl CompiledPlan {
                 }
             })
         };
-        for j in 0..self.node_task.len() {
-            let (lo, hi) = (self.in_off[j] as usize, self.in_off[j + 1] as usize);
-            for e in &self.ins[lo..hi] {
-                let s = e.lag as usize;
-                if !e.kind.is_slow() || !matches!(self.slow[s], SlowLag::Working(0)) {
-                    continue;
-                }
-                let (a, b) = (self.cal[e.node as usize], self.cal[j]);
-                if a != b {
-                    slow_cross[s] = [get(a, b, &self.timelines), get(b, a, &self.timelines)];
-                }
+        for (s, a, b) in links {
+            let days = timelines[a as usize]
+                .days()
+                .max(timelines[b as usize].days());
+            let uses = per_pair[&(a.min(b), a.max(b))] * u64::from(runs);
+            if uses >= days.max(0) as u64 {
+                slow_cross[s] = [get(a, b), get(b, a)];
             }
         }
         self.crossings = crossings;
@@ -266,9 +283,15 @@ mod tests {
         let opts = crate::schedule::ScheduleOptions::default();
         let plain = CompiledPlan::new(&plan, &opts).unwrap();
         let mut crossed = plain.clone();
-        crossed.cross_calendars();
+        crossed.cross_calendars(10_000);
         let used = crossed.slow_cross.iter().filter(|c| c[0] != NONE).count();
         assert!(used > 100, "{used} links cross with a table");
+        // One run would not repay the walk over the horizon's days: none is built.
+        let days = plain.timelines.iter().map(Timeline::days).max().unwrap();
+        assert!((used as i64) < days, "{used} links, {days} days");
+        let mut once = plain.clone();
+        once.cross_calendars(1);
+        assert!(once.crossings.is_empty() && once.slow_cross.iter().all(|c| c[0] == NONE));
         let base = plain.planned_durations(&plan);
         for round in 0..4u64 {
             let durations: Vec<i64> = base

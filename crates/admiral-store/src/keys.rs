@@ -37,6 +37,19 @@ pub fn config_dir() -> Result<PathBuf, StoreError> {
     ))
 }
 
+/// The files of the config directory that no export may replace: the signing key and the
+/// trust list, with what each is (none when there is no config directory).
+pub(crate) fn own_files() -> Vec<(PathBuf, &'static str)> {
+    config_dir()
+        .map(|d| {
+            vec![
+                (d.join(KEY_FILE), "your signing key"),
+                (d.join(TRUST_FILE), "your list of trusted keys"),
+            ]
+        })
+        .unwrap_or_default()
+}
+
 fn key_error(path: &Path, message: impl Into<String>) -> StoreError {
     StoreError::Key {
         path: path.to_path_buf(),

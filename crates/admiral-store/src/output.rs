@@ -73,16 +73,20 @@ pub fn check_output(out: &Path, plan: Option<&Path>) -> Result<(), StoreError> {
             format!("the folder {} does not exist", dir.display()),
         ));
     }
+    let target = resolved(out);
+    let target_meta = std::fs::metadata(out).ok();
+    // The same file as `f`: by path once symlinks are resolved, or by identity (a hard link).
+    let is = |f: &Path| {
+        let same_path = target.is_some() && resolved(f) == target;
+        let same_identity = match (&target_meta, std::fs::metadata(f)) {
+            (Some(a), Ok(b)) => same_file(a, &b),
+            _ => false,
+        };
+        same_path || same_identity
+    };
     if let Some(plan) = plan {
-        let target = resolved(out);
-        let target_meta = std::fs::metadata(out).ok();
         for f in plan_files(plan) {
-            let same_path = target.is_some() && resolved(&f) == target;
-            let same_identity = match (&target_meta, std::fs::metadata(&f)) {
-                (Some(a), Ok(b)) => same_file(a, &b),
-                _ => false,
-            };
-            if same_path || same_identity {
+            if is(&f) {
                 return Err(refuse(
                     out,
                     if f == plan {
@@ -92,6 +96,13 @@ pub fn check_output(out: &Path, plan: Option<&Path>) -> Result<(), StoreError> {
                     },
                 ));
             }
+        }
+    }
+    // Admiral's own signing key and trust list: an export over the key would destroy it (and
+    // every later edit be refused), over the list forget every key the user trusts.
+    for (f, what) in crate::keys::own_files() {
+        if is(&f) {
+            return Err(refuse(out, format!("it is {what} ({})", f.display())));
         }
     }
     match std::fs::metadata(out) {

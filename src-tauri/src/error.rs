@@ -146,7 +146,9 @@ impl From<WbsError> for AppError {
             e @ (WbsError::NoProject
             | WbsError::TopLevel { .. }
             | WbsError::Unschedulable(_)
-            | WbsError::Split(_)) => Self::new(ErrorKind::Invalid, sentence(&e)),
+            | WbsError::Split(_)
+            | WbsError::Summary { .. }
+            | WbsError::EmptyName { .. }) => Self::new(ErrorKind::Invalid, sentence(&e)),
         }
     }
 }

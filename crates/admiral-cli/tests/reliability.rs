@@ -698,3 +698,44 @@ fn a_scenario_that_closes_every_calendar_is_warned_about_in_the_comparison() {
         "a calendar named twice: {warned:?}"
     );
 }
+
+/// Found by the second round of trying the CLI as an attacker would (session 51).
+#[test]
+fn no_output_replaces_the_signing_key_and_edits_keep_the_tasks_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    ok(&["task", "set", &plan, "10", "--owner", "bob"]); // makes the signing key
+    let key = config_dir().join("signing-key");
+    let key_before = std::fs::read(&key).unwrap();
+    let link = dir.path().join("latest.csv");
+    std::os::unix::fs::symlink(&key, &link).unwrap();
+    for out in [key.to_str().unwrap(), link.to_str().unwrap()] {
+        let e = fails(&["export", &plan, "--format", "csv", "--out", out]);
+        assert!(e.contains("your signing key"), "{e}");
+        let e = fails(&["report", &plan, "--out", out, "--sections", "summary"]);
+        assert!(e.contains("your signing key"), "{e}");
+    }
+    assert_eq!(std::fs::read(&key).unwrap(), key_before);
+    let before = bytes(&plan);
+    // A summary's duration is its tasks' span; a name is never empty.
+    let e = fails(&["task", "set", &plan, "1", "--duration", "5d"]);
+    assert!(
+        e.contains("is a summary task: its duration comes from its tasks"),
+        "{e}"
+    );
+    let e = fails(&["task", "duration", &plan, "1", "5d"]);
+    assert!(e.contains("is a summary task"), "{e}");
+    let e = fails(&["task", "set", &plan, "25", "--name", " "]);
+    assert!(e.contains("needs a name"), "{e}");
+    // An elapsed lag's limit is in elapsed days.
+    let e = fails(&["task", "predecessors", &plan, "10", "3FS+99999ed"]);
+    assert!(e.contains("99999 elapsed days"), "{e}");
+    // Actual dates no further apart than 50 years.
+    let e = fails(&["progress", &plan, "10", "--actual-start", "1900-01-01"]);
+    let e2 = fails(&["progress", &plan, "10", "--actual-finish", "2099-01-01"]);
+    assert!(
+        e.contains("days apart") || e2.contains("days apart"),
+        "{e} / {e2}"
+    );
+    assert_eq!(bytes(&plan), before, "the plan was changed");
+}

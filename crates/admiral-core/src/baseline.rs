@@ -165,13 +165,16 @@ pub fn task_work_and_cost(plan: &Plan, summary: &[bool]) -> Vec<(WorkMinutes, Mo
 
 /// Which rows of `plan.tasks` are summaries: those followed by a deeper row.
 pub fn summary_flags(plan: &Plan) -> Vec<bool> {
-    let t = &plan.tasks;
-    (0..t.len())
-        .map(|i| {
-            t.get(i + 1)
-                .is_some_and(|n| n.outline_level > t[i].outline_level)
-        })
+    (0..plan.tasks.len())
+        .map(|i| is_summary_row(plan, i))
         .collect()
+}
+
+/// Whether row `i` of `plan.tasks` is a summary (followed by a deeper row).
+pub fn is_summary_row(plan: &Plan, i: usize) -> bool {
+    let t = &plan.tasks;
+    t.get(i + 1)
+        .is_some_and(|n| t.get(i).is_some_and(|x| n.outline_level > x.outline_level))
 }
 
 /// Working minutes of `cal` from `a` to `b`: negative when `b` is before `a`.

@@ -146,6 +146,26 @@ pub fn add(
         note: note.to_string(),
     };
     c.validate_own()?;
+    // A promise between two groups, each named on one line (a line break would split the
+    // register's rows).
+    let bad = |reason: &str| ModelError::BadCommitment {
+        commitment: commitment_label(&c),
+        reason: reason.into(),
+    };
+    if c.provider.to_lowercase() == c.consumer.to_lowercase() {
+        return Err(bad(
+            "a group cannot promise itself: name the group that relies on it",
+        ));
+    }
+    if c.provider
+        .chars()
+        .chain(c.consumer.chars())
+        .any(char::is_control)
+    {
+        return Err(bad(
+            "a group's name is one line, without control characters",
+        ));
+    }
     let t =
         plan.tasks
             .iter()
@@ -304,6 +324,11 @@ mod tests {
         assert!(matches!(e, ModelError::EmptyName { .. }), "{e}");
         let e = add(&p, "A", "B", TaskId::from_u128(9), d(2027, 1, 8), "").unwrap_err();
         assert!(matches!(e, ModelError::UnknownReference { .. }), "{e}");
+        // Two groups, each named on one line.
+        let e = add(&p, "Payments", " payments", m, d(2027, 1, 8), "").unwrap_err();
+        assert!(e.to_string().contains("cannot promise itself"), "{e}");
+        let e = add(&p, "Team\nX", "B", m, d(2027, 1, 8), "").unwrap_err();
+        assert!(e.to_string().contains("one line"), "{e}");
     }
 
     #[test]

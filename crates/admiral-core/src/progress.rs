@@ -66,6 +66,12 @@ pub enum ProgressError {
     RemainingOnFinished { task: String, value: WorkMinutes },
     #[error("{task}: nothing to update (give a percent, actual dates or a remaining duration)")]
     Nothing { task: String },
+    #[error("{task}: its actual start and finish are {days} days apart; at most {max_days} (50 years) is allowed")]
+    ActualSpan {
+        task: String,
+        days: i64,
+        max_days: i64,
+    },
     #[error("no task with id {0}")]
     UnknownTask(TaskId),
     #[error(transparent)]
@@ -243,6 +249,19 @@ pub fn update_task(
     }
     if pct == 100 && t.progress.actual_finish.is_none() {
         t.progress.actual_finish = Some(s.finish);
+    }
+    // No further apart than the longest duration a task may have: actual dates would get
+    // round that limit (a four-day task made two centuries long).
+    const MAX_SPAN_DAYS: i64 = 50 * 366;
+    if let (Some(a), Some(f)) = (t.progress.actual_start, t.progress.actual_finish) {
+        let days = (f - a).num_days();
+        if days > MAX_SPAN_DAYS {
+            return Err(ProgressError::ActualSpan {
+                task: label,
+                days,
+                max_days: MAX_SPAN_DAYS,
+            });
+        }
     }
     t.validate_own()?;
     Ok(t)

@@ -56,6 +56,11 @@ pub enum WbsError {
     /// A split the task cannot take (see [`crate::split`]).
     #[error("{0}")]
     Split(String),
+    /// A field a summary takes from its tasks (its duration).
+    #[error("{task} is a summary task: its {field} comes from its tasks")]
+    Summary { task: String, field: &'static str },
+    #[error("{task} needs a name: an empty one is not saved")]
+    EmptyName { task: String },
 }
 
 pub(crate) fn position(plan: &Plan, id: TaskId) -> Result<usize, WbsError> {
@@ -208,8 +213,23 @@ pub fn set_predecessors(plan: &Plan, task: TaskId, text: &str) -> Result<Change,
     })
 }
 
-/// Sets a task's duration from MS Project notation ("5d", "2w", "3ed", "0" for a milestone).
+/// Refuses to set `field` of a summary task, which takes it from its tasks (its duration is
+/// their span): a value set there would be saved and then ignored by the scheduler.
+fn refuse_summary(plan: &Plan, task: TaskId, field: &'static str) -> Result<(), WbsError> {
+    let i = position(plan, task)?;
+    if crate::baseline::is_summary_row(plan, i) {
+        return Err(WbsError::Summary {
+            task: task_label(&plan.tasks[i]),
+            field,
+        });
+    }
+    Ok(())
+}
+
+/// Sets a task's duration from MS Project notation ("5d", "2w", "3ed", "0" for a milestone);
+/// not a summary's, which is its tasks' span.
 pub fn set_duration(plan: &Plan, task: TaskId, text: &str) -> Result<Change, WbsError> {
+    refuse_summary(plan, task, "duration")?;
     let mut t = find(plan, task)?.clone();
     let new = parse_duration(text)?;
     let label = format!("Set duration of task {} to {text}", t.number);
@@ -283,9 +303,15 @@ pub fn set_fields(plan: &Plan, task: TaskId, f: &TaskFields) -> Result<Change, W
     let mut what = Vec::new();
     if let Some(n) = &f.name {
         t.name = n.trim().to_string();
+        if t.name.is_empty() {
+            return Err(WbsError::EmptyName {
+                task: task_label(old),
+            });
+        }
         what.push("name");
     }
     if let Some(d) = &f.duration {
+        refuse_summary(plan, task, "duration")?;
         t.duration = parse_duration(d)?;
         what.push("duration");
     }

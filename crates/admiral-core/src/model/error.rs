@@ -11,6 +11,8 @@ pub enum ModelError {
     BadEstimate { task: String, reason: String },
     #[error("{task} has a bad split: {reason}")]
     BadSplit { task: String, reason: String },
+    #[error("{commitment}: {reason}")]
+    BadCommitment { commitment: String, reason: String },
     #[error("{task} has percent complete {value}, which is not within 0–100")]
     PercentOutOfRange { task: String, value: u8 },
     #[error("{task} has an actual finish before its actual start")]
@@ -75,14 +77,14 @@ pub enum ModelError {
     #[error("{what} would close a dependency cycle: {}; nothing was changed", .tasks.join(" → "))]
     Cycle { what: String, tasks: Vec<String> },
     /// A duration, estimate or lag longer than a plan can hold.
-    #[error(
-        "{task} has a {what} of {days} working days; at most {max_days} (50 years) is allowed"
-    )]
+    #[error("{task} has a {what} of {days} {unit}; at most {max_days} (50 years) is allowed")]
     TooLong {
         task: String,
         what: &'static str,
         days: i64,
         max_days: i64,
+        /// "working days", or "elapsed days" for a clock length.
+        unit: &'static str,
     },
     /// A date outside the years a plan can hold.
     #[error("{entity} has the date {date}, outside the years 1900 to 9999 a plan can hold")]

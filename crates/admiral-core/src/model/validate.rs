@@ -328,6 +328,11 @@ fn check_length(
             what,
             days: minutes.abs() / per_day,
             max_days: max / per_day,
+            unit: if per_day == MINUTES_PER_DAY {
+                "working days"
+            } else {
+                "elapsed days"
+            },
         });
     }
     Ok(())

@@ -146,6 +146,14 @@ fn errors_name_the_line_and_the_column() {
     let e = read_csv("Foo,Duration\nx,1d\n", "R", &strict()).unwrap_err();
     assert!(matches!(e, InteropError::Missing { line: 1, .. }), "{e}");
     assert!(e.to_string().contains("no Name column"), "{e}");
+    // A header of megabytes (a binary file read as a task list) is named in 200 characters.
+    let wide = format!("{}\nx\n", "Column,".repeat(200_000));
+    let e = read_csv(&wide, "R", &strict()).unwrap_err().to_string();
+    assert!(
+        e.contains("no Name column") && e.contains('…') && e.len() < 1_000,
+        "{}",
+        e.len()
+    );
     let e = read_csv("", "R", &strict()).unwrap_err();
     assert!(e.to_string().contains("empty"), "{e}");
 }

@@ -391,6 +391,27 @@ fn write_trust_text(path: &Path, text: &str) -> Result<(), StoreError> {
 mod tests {
     use super::*;
 
+    /// A key or trust file that is a device, or larger than any key file, is refused, not
+    /// read for ever.
+    #[test]
+    fn a_key_file_is_read_only_when_small_and_regular() {
+        let e = read_small("/dev/zero").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::InvalidData, "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("trusted-keys");
+        std::fs::write(&big, vec![b'a'; (1 << 20) + 1]).unwrap();
+        assert_eq!(
+            read_small(&big).unwrap_err().kind(),
+            std::io::ErrorKind::InvalidData
+        );
+        std::fs::write(&big, b"abc\n").unwrap();
+        assert_eq!(read_small(&big).unwrap(), "abc\n");
+        assert_eq!(
+            read_small(dir.path().join("none")).unwrap_err().kind(),
+            std::io::ErrorKind::NotFound
+        );
+    }
+
     #[test]
     fn a_signature_verifies_only_for_its_hash_and_key() {
         let a = AuthorKey::from_seed([1; 32]);

@@ -80,10 +80,7 @@ pub fn split_at(
 fn splittable(plan: &Plan, task: TaskId) -> Result<&Task, WbsError> {
     let i = position(plan, task)?;
     let t = &plan.tasks[i];
-    let summary = plan
-        .tasks
-        .get(i + 1)
-        .is_some_and(|n| n.outline_level > t.outline_level);
+    let summary = crate::baseline::is_summary_row(plan, i);
     if summary || t.is_milestone() {
         return Err(WbsError::Split(format!(
             "task {} is a {}: only a task with work of its own can be split",

@@ -232,17 +232,18 @@ impl Header {
         }
         if !columns.contains_key(&Column::Name) {
             // What the header has, cut short: a header of megabytes is no one's task list.
-            let mut found: String = header
+            let joined = header
                 .iter()
                 .map(|h| h.trim())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", ");
+            let mut found: String = joined
                 .chars()
                 .filter(|c| !c.is_control())
                 .take(201)
                 .collect();
             if found.chars().count() > 200 {
-                found = found.chars().take(200).collect::<String>() + "…";
+                found = found.chars().take(200).chain(['…']).collect();
             }
             return Err(InteropError::Missing {
                 line: header_line,

@@ -145,6 +145,7 @@ impl From<WbsError> for AppError {
             WbsError::Effort(e) => e.into(),
             e @ (WbsError::NoProject
             | WbsError::TopLevel { .. }
+            | WbsError::NoParent { .. }
             | WbsError::Unschedulable(_)
             | WbsError::Split(_)
             | WbsError::Summary { .. }

@@ -46,6 +46,9 @@ pub enum WbsError {
     NoProject,
     #[error("{task} is at the top level and cannot be outdented")]
     TopLevel { task: String },
+    /// An indent that would leave a row more than one level deeper than the row above it.
+    #[error("{task} cannot be indented: {why}")]
+    NoParent { task: String, why: String },
     #[error(transparent)]
     Notation(#[from] NotationError),
     #[error(transparent)]
@@ -148,6 +151,25 @@ pub fn indent_task(plan: &Plan, task: TaskId, by: i32) -> Result<Change, WbsErro
     // Each edit is checked against the rows around it as they are at that step: indenting
     // goes from the top down (a row moves under the row above, which has already moved),
     // outdenting from the bottom up (a row moves out only once the rows under it have).
+    if by > 0 {
+        let level = i32::from(head.outline_level) + by;
+        let why = match i.checked_sub(1).map(|a| &plan.tasks[a]) {
+            None => Some("it is the first row, with no row above it to go under".to_string()),
+            Some(above) if level > i32::from(above.outline_level) + 1 => Some(format!(
+                "the row above it, {}, is at level {}, so it can be at most at level {}",
+                task_label(above),
+                above.outline_level,
+                above.outline_level + 1
+            )),
+            Some(_) => None,
+        };
+        if let Some(why) = why {
+            return Err(WbsError::NoParent {
+                task: task_label(head),
+                why,
+            });
+        }
+    }
     let mut edits = plan.tasks[i..i + subtree]
         .iter()
         .map(|t| {
@@ -582,10 +604,21 @@ mod tests {
                 task: "task 1 'T1'".into()
             })
         );
-        // The outline rule is core's `apply`: the first row cannot sit under nothing.
-        let c = indent_task(&p, id(&p, 1), 1).unwrap();
-        let mut q = p.clone();
-        assert!(c.edits.iter().any(|e| apply(&mut q, e).is_err()));
+        assert_eq!(
+            indent_task(&p, id(&p, 1), 1).unwrap_err().to_string(),
+            "task 1 'T1' cannot be indented: it is the first row, with no row above it to go under"
+        );
+        // Row 2 is already one level under row 1: a second level deeper is refused, naming
+        // the row above.
+        assert_eq!(
+            indent_task(&p, id(&p, 2), 1).unwrap_err().to_string(),
+            "task 2 'T2' cannot be indented: the row above it, task 1 'T1', is at level 1, so \
+             it can be at most at level 2"
+        );
+        // The same outline rule is core's `apply`, for edits that come from elsewhere.
+        let mut bad = p.tasks[0].clone();
+        bad.outline_level = 2;
+        assert!(apply(&mut p.clone(), &Edit::PutTask(bad)).is_err());
     }
 
     #[test]

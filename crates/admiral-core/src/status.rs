@@ -217,7 +217,11 @@ pub fn assess(f: &Facts) -> Status {
                 n,
                 if n == 1 { "" } else { "s" },
                 shown.join(", "),
-                if n > 3 { ", …" } else { "" }
+                if n > 3 {
+                    format!(" and {} more", n - 3)
+                } else {
+                    String::new()
+                }
             ),
         );
     }
@@ -337,7 +341,7 @@ mod tests {
         let s = assess(&f);
         assert_eq!(s.rag, Rag::Red);
         assert!(s.findings[0].text.contains("4 tasks"));
-        assert!(s.findings[0].text.contains("A, B, C, …"));
+        assert!(s.findings[0].text.ends_with(": A, B, C and 1 more."));
         let mut g = facts();
         g.target = None;
         assert_eq!(assess(&g).rag, Rag::Amber);

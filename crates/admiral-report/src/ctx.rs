@@ -184,29 +184,38 @@ impl<'a> Ctx<'a> {
             .min()
     }
 
-    /// The critical path of the release as task ids, first to last: the schedule's first
-    /// critical path that touches the release, else its critical tasks in date order.
-    pub fn critical_path(&self) -> Vec<TaskId> {
-        let in_release: HashSet<TaskId> = self.tasks.iter().map(|t| t.id).collect();
-        if let Some(p) = self
-            .input
-            .schedule
-            .critical_paths
-            .iter()
-            .filter(|p| p.iter().any(|id| in_release.contains(id)))
-            .max_by_key(|p| p.len())
-        {
-            return p.clone();
-        }
-        let mut crit: Vec<&TaskDates> = self
+    /// The path to the release's finish, first task to last, and whether it is critical.
+    ///
+    /// It ends at the release's last-finishing task (the last in WBS order among those that
+    /// finish last) and runs back through driving predecessors, as `admiral why` does, to
+    /// whatever starts it, in this release or another. In a plan of one release this is the
+    /// critical path; in a portfolio the plan's critical path may run through other
+    /// releases after this one ends, and this release's own finish may have float: the path
+    /// is then what sets the release's date, and `critical` is false.
+    pub fn finish_path(&self) -> (Vec<TaskId>, bool) {
+        let Some(end) = self
             .tasks
             .iter()
             .filter(|t| !self.summaries.contains(&t.id))
             .filter_map(|t| self.dates(t.id))
-            .filter(|d| d.critical)
-            .collect();
-        crit.sort_by_key(|d| (d.start, d.finish));
-        crit.into_iter().map(|d| d.task_id).collect()
+            .max_by_key(|d| d.finish)
+            .map(|last| last.finish)
+            .and_then(|finish| {
+                self.tasks
+                    .iter()
+                    .rev()
+                    .filter(|t| !self.summaries.contains(&t.id))
+                    .find(|t| self.dates(t.id).is_some_and(|d| d.finish == finish))
+            })
+        else {
+            return (Vec::new(), false);
+        };
+        let path = admiral_core::schedule::driving_chain(self.plan, self.input.schedule, end.id);
+        let critical = !path.is_empty()
+            && path
+                .iter()
+                .all(|id| self.dates(*id).is_some_and(|d| d.critical));
+        (path, critical)
     }
 
     /// The simulated finish distribution of the release (the plan's when the simulation has

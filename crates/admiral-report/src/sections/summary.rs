@@ -372,13 +372,19 @@ fn against_baseline(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
     y
 }
 
-/// The critical path in one line.
+/// The path to the release finish in at most two lines (see [`Ctx::finish_path`]): headed
+/// "Critical path" when every task on it is critical.
 fn critical_path(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
     let ids = w.ids.clone();
     let cw = w.content_width();
-    let path = ctx.critical_path();
+    let (path, critical) = ctx.finish_path();
     if !path.is_empty() {
         y += 4.0;
+        let heading = if critical {
+            "Critical path"
+        } else {
+            "Path to the release finish"
+        };
         w.page().text(
             &ids,
             Face::Bold,
@@ -387,20 +393,22 @@ fn critical_path(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
             MARGIN,
             y + 10.0,
             Align::Left,
-            "Critical path",
+            heading,
         );
         y += 16.0;
         let names: Vec<String> = path.iter().map(|id| ctx.name(*id)).collect();
-        let line = format!("{} tasks: {}", names.len(), names.join(" → "));
-        for (i, l) in wrap(ids.face(Face::Regular), &line, TEXT, cw, 2)
-            .iter()
-            .enumerate()
-        {
+        let face = ids.face(Face::Regular);
+        let line = path_line(&names, |l| wrap(face, l, TEXT, cw, 3).len() <= 2);
+        for (i, l) in wrap(face, &line, TEXT, cw, 2).iter().enumerate() {
             w.page().text(
                 &ids,
                 Face::Regular,
                 TEXT,
-                palette::CRITICAL,
+                if critical {
+                    palette::CRITICAL
+                } else {
+                    palette::INK
+                },
                 MARGIN,
                 y + TEXT + i as f32 * 11.0,
                 Align::Left,
@@ -412,20 +420,48 @@ fn critical_path(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
     y
 }
 
-/// Key milestones and gates: gates first, then other milestones; at most 10, in date order.
+/// "N tasks: a → b → c", or, when that does not `fit`, the first and last names with the
+/// number left out between them ("a → b → … 12 more … → y → z"): a name is never cut.
+fn path_line(names: &[String], fits: impl Fn(&str) -> bool) -> String {
+    let n = names.len();
+    let count = if n == 1 {
+        "1 task".to_string()
+    } else {
+        format!("{n} tasks")
+    };
+    let full = format!("{count}: {}", names.join(" → "));
+    if fits(&full) || n < 3 {
+        return full;
+    }
+    // The most names that fit, at most 12 (two lines never hold more), the later half
+    // favoured: the tasks nearest the finish matter most.
+    for keep in (2..n.min(13)).rev() {
+        let head = keep / 2;
+        let tail = keep - head;
+        let line = format!(
+            "{count}: {} → … {} more … → {}",
+            names[..head].join(" → "),
+            n - keep,
+            names[n - tail..].join(" → ")
+        );
+        if fits(&line) {
+            return line;
+        }
+    }
+    format!(
+        "{count}: {} → … {} more … → {}",
+        names[0],
+        n - 2,
+        names[n - 1]
+    )
+}
+
+/// Key milestones and gates: at most [`KEY_MILESTONES`], in date order (see
+/// [`key_milestones`]), with a line saying how many more the release has.
 fn milestones(ctx: &Ctx, w: &mut Writer) {
     let mut ms: Vec<Vec<Cell>> = Vec::new();
     let gate_of = |id| ctx.gates.iter().find(|(_, t)| t.id == id).map(|(g, _)| *g);
-    let mut candidates: Vec<_> = ctx
-        .tasks
-        .iter()
-        .filter(|t| t.is_milestone())
-        .filter_map(|t| ctx.dates(t.id).map(|d| (*t, d)))
-        .collect();
-    // Gates first, then other milestones; at most 10, shown in date order.
-    candidates.sort_by_key(|(t, d)| (t.kind != TaskKind::Gate, d.finish));
-    candidates.truncate(10);
-    candidates.sort_by_key(|(_, d)| d.finish);
+    let (candidates, more) = key_milestones(ctx);
     for (t, d) in &candidates {
         let (state, col) = match gate_of(t.id) {
             Some(g) => (decision_label(g.state()), decision_color(g.state())),
@@ -470,10 +506,65 @@ fn milestones(ctx: &Ctx, w: &mut Writer) {
         }
         cols.push(Col::new("Status", 1.5));
         w.table(&cols, &ms);
+        if more > 0 {
+            w.paragraph(
+                &format!(
+                    "{more} more milestone{} of this release not listed: gates, critical \
+                     milestones and the release's last come first, then those still to come.",
+                    if more == 1 { "" } else { "s" }
+                ),
+                Face::Regular,
+                SMALL,
+                palette::GREY,
+            );
+        }
     }
 }
 
-/// The top 5 open risks by exposure; returns how many risks are open.
+/// At most this many rows in the summary's key milestones.
+const KEY_MILESTONES: usize = 10;
+
+/// The summary's key milestones, in date order, and how many of the release's milestones
+/// were left out. The gates, the critical milestones and the release's last milestones come
+/// first (a release's go-live and close are what its readers look for); the places left go
+/// to the milestones still to come (as of the report's date), earliest first, then to those
+/// passed, latest first.
+fn key_milestones<'a>(
+    ctx: &Ctx<'a>,
+) -> (
+    Vec<(
+        &'a admiral_core::Task,
+        &'a admiral_core::schedule::TaskSchedule,
+    )>,
+    usize,
+) {
+    let mut candidates: Vec<_> = ctx
+        .tasks
+        .iter()
+        .filter(|t| t.is_milestone() && !ctx.summaries.contains(&t.id))
+        .filter_map(|t| ctx.dates(t.id).map(|d| (*t, d)))
+        .collect();
+    let last = candidates.iter().map(|(_, d)| d.finish).max();
+    let as_of = ctx.input.as_of;
+    candidates.sort_by_key(|(t, d)| {
+        let first = t.kind == TaskKind::Gate || d.critical || Some(d.finish) == last;
+        let passed = d.finish < as_of;
+        // Still to come: earliest first; passed: latest first.
+        let when = if passed {
+            -d.finish.and_utc().timestamp()
+        } else {
+            d.finish.and_utc().timestamp()
+        };
+        (!first, passed, when, t.number)
+    });
+    let more = candidates.len().saturating_sub(KEY_MILESTONES);
+    candidates.truncate(KEY_MILESTONES);
+    candidates.sort_by_key(|(t, d)| (d.finish, t.number));
+    (candidates, more)
+}
+
+/// The top 5 risks not closed (open, mitigating or occurred) by exposure; returns how many
+/// there are.
 fn top_risks(ctx: &Ctx, w: &mut Writer) -> usize {
     let mut risks: Vec<_> = ctx
         .risks
@@ -522,12 +613,14 @@ fn footer(ctx: &Ctx, w: &mut Writer, open_risks: usize) {
         .iter()
         .filter(|(g, _)| g.state() == Decision::Pending)
         .count();
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let note = format!(
-        "{} tasks · {} gates ({} pending) · {} open risks · schedule warnings: {}",
-        ctx.tasks.len(),
-        ctx.gates.len(),
+        "{} · {} ({} pending) · {} not closed · schedule warnings: {}",
+        count(ctx.tasks.len(), "task", "tasks"),
+        count(ctx.gates.len(), "gate", "gates"),
         pending,
-        open_risks,
+        count(open_risks, "risk", "risks"),
         ctx.input.schedule.warnings.len()
     );
     let y = w.y.min(w.bottom() - 4.0);
@@ -560,4 +653,27 @@ fn sentence(w: &mut Writer, y: f32, text: &str) -> f32 {
         text,
     );
     y + 13.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_line;
+
+    #[test]
+    fn a_long_path_keeps_whole_names_at_both_ends_and_counts_the_rest() {
+        let names: Vec<String> = (1..=40).map(|i| format!("Task number {i}")).collect();
+        let line = path_line(&names, |l| l.chars().count() <= 120);
+        assert!(line.chars().count() <= 120, "{line}");
+        assert!(line.starts_with("40 tasks: Task number 1 → "), "{line}");
+        assert!(line.ends_with(" → Task number 40"), "{line}");
+        // Every name shown is whole, and the number left out is what is missing.
+        let shown = line.matches("Task number ").count();
+        assert!(line.contains(&format!("… {} more …", 40 - shown)), "{line}");
+        // Short enough: the whole path, and one task is "1 task".
+        assert_eq!(
+            path_line(&names[..2], |_| true),
+            "2 tasks: Task number 1 → Task number 2"
+        );
+        assert_eq!(path_line(&names[..1], |_| false), "1 task: Task number 1");
+    }
 }

@@ -4,14 +4,14 @@ use crate::canvas::{palette, Align, FontIds, Page, Rgbf};
 use crate::ctx::{decision_color, Ctx};
 use crate::font::Face;
 use crate::layout::{Writer, BODY_BOTTOM_GAP, BODY_TOP, MARGIN};
-use admiral_core::{LinkType, Task, TaskId, TaskKind};
+use admiral_core::{Decision, LinkType, Task, TaskId, TaskKind};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use std::collections::HashMap;
 
 const NAME_PANE: f32 = 215.0;
 const ID_W: f32 = 24.0;
 const SCALE_H: f32 = 26.0;
-const LEGEND_H: f32 = 16.0;
+const LEGEND_H: f32 = 26.0;
 const ROW_MIN: f32 = 11.0;
 const FONT: f32 = 6.5;
 /// Above this many links among a page's rows, only driving links are drawn.
@@ -100,12 +100,24 @@ fn geometry_at(start: NaiveDate, end: NaiveDate, timeline_w: f32, min_day_w: f32
     } else {
         Scale::Month
     };
-    let day_w = fit.max(min_day_w);
+    let mut day_w = fit.max(min_day_w);
+    let mut scale = scale;
     let mut tile_days = (timeline_w / day_w).floor() as i64;
     if tile_days < days {
         tile_days = (tile_days / 7 * 7).max(7);
     }
     let tiles = ((days + tile_days - 1) / tile_days).max(1) as usize;
+    if tiles > 1 {
+        // The span shared out evenly over the pages across, in whole weeks, so that the last
+        // page does not run on for months past the plan (a 14-month plan on two pages: seven
+        // months each, not twelve and two).
+        let even = (days + tiles as i64 - 1) / tiles as i64;
+        tile_days = ((even + 6) / 7 * 7).max(7);
+        day_w = timeline_w / tile_days as f32;
+        if day_w >= 3.0 {
+            scale = Scale::Week;
+        }
+    }
     Geometry {
         origin,
         day_w,
@@ -306,6 +318,7 @@ impl View<'_, '_> {
             None,
         );
         self.legend(page, bottom + 14.0);
+        self.blackout_names(page, bottom + 26.0);
     }
 
     /// The as-of and target lines, where they fall in the page's span.
@@ -469,18 +482,51 @@ impl View<'_, '_> {
                 Some(palette::BLACKOUT),
                 None,
             );
-            page.text_fit(
-                self.ids,
-                Face::Bold,
-                5.5,
-                palette::RED,
-                xa + 1.5,
-                self.rows_top + 6.0,
-                Align::Left,
-                (xb - xa - 2.0).max(4.0),
-                &b.name,
-            );
         }
+    }
+
+    /// The release's blackouts that fall in the page's span, in date order, named on one
+    /// line under the legend (a label inside the band would lie over the first row's bar).
+    fn blackout_names(&self, page: &mut Page, y: f32) {
+        let mut shown: Vec<_> = self
+            .ctx
+            .plan
+            .blackouts
+            .iter()
+            .filter(|b| b.release_id == self.ctx.release.id)
+            .filter(|b| b.start < self.t1 && b.finish >= self.t0)
+            .collect();
+        if shown.is_empty() {
+            return;
+        }
+        shown.sort_by_key(|b| (b.start, b.finish));
+        let names: Vec<String> = shown
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} {} – {}",
+                    b.name,
+                    b.start.format("%d %b"),
+                    b.finish.format("%d %b %Y")
+                )
+            })
+            .collect();
+        let label = if names.len() == 1 {
+            "Blackout"
+        } else {
+            "Blackouts"
+        };
+        page.text_fit(
+            self.ids,
+            Face::Regular,
+            6.0,
+            palette::GREY,
+            MARGIN,
+            y,
+            Align::Left,
+            self.x1 - MARGIN,
+            &format!("{label}: {}", names.join(" · ")),
+        );
     }
 
     fn timescale(&self, page: &mut Page, bottom: f32) {
@@ -508,22 +554,25 @@ impl View<'_, '_> {
             if m >= self.t0 {
                 page.line(&[(xa, top), (xa, bottom)], palette::GREY_LIGHT, 0.5, None);
             }
-            let label = if xb - xa > 40.0 {
-                m.format("%B %Y").to_string()
-            } else {
-                m.format("%b %y").to_string()
-            };
-            page.text_fit(
-                ids,
-                Face::Bold,
-                6.5,
-                palette::NAVY,
-                (xa + xb) / 2.0,
-                top + 9.0,
-                Align::Center,
-                (xb - xa - 2.0).max(0.0),
-                &label,
-            );
+            // The longest of "March 2027", "Mar '27" and "Mar" that fits the month's width;
+            // none in a sliver of a month at the chart's edge (an ellipsis alone says nothing).
+            let room = (xb - xa - 2.0).max(0.0);
+            let label = [m.format("%B %Y"), m.format("%b '%y"), m.format("%b")]
+                .into_iter()
+                .map(|f| f.to_string())
+                .find(|l| ids.face(Face::Bold).width(l, 6.5) <= room);
+            if let Some(label) = label {
+                page.text(
+                    ids,
+                    Face::Bold,
+                    6.5,
+                    palette::NAVY,
+                    (xa + xb) / 2.0,
+                    top + 9.0,
+                    Align::Center,
+                    &label,
+                );
+            }
             m = next;
         }
         page.hline(self.x0, self.x1, top + 12.0, palette::GREY_LIGHT, 0.4);
@@ -605,6 +654,15 @@ impl View<'_, '_> {
                 palette::NAVY
             };
             page.diamond(x, cy, r, fill, Some((stroke, 0.6)));
+            let rejected = t.kind == TaskKind::Gate
+                && self
+                    .ctx
+                    .gates
+                    .iter()
+                    .any(|(g, gt)| gt.id == t.id && g.state() == Decision::Rejected);
+            if rejected {
+                cross(page, x, cy, r);
+            }
             return;
         }
         let Some((a, b)) = self.visible(d.start, d.finish) else {
@@ -804,7 +862,10 @@ impl View<'_, '_> {
         );
         item(
             page,
-            &|p, x| p.diamond(x + 5.0, y - 0.5, 3.5, palette::RED, None),
+            &|p, x| {
+                p.diamond(x + 5.0, y - 0.5, 3.5, palette::RED, None);
+                cross(p, x + 5.0, y - 0.5, 3.5);
+            },
             "Gate rejected",
         );
         item(
@@ -843,5 +904,41 @@ impl View<'_, '_> {
             },
             "As of",
         );
+    }
+}
+
+/// The white cross inside a rejected gate's diamond of half-width `r` at (`x`, `y`): a
+/// critical milestone is a red diamond too.
+fn cross(page: &mut Page, x: f32, y: f32, r: f32) {
+    let a = r * 0.42;
+    for (dx, dy) in [(a, a), (a, -a)] {
+        page.line(
+            &[(x - dx, y - dy), (x + dx, y + dy)],
+            palette::WHITE,
+            0.8,
+            None,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_over_several_pages_is_shared_out_evenly_in_whole_weeks() {
+        let start = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        for months in [3, 14, 20, 30] {
+            let end = start + Duration::days(months * 30);
+            let g = geometry(start, end, 560.0);
+            let days = (end + Duration::days(7) - g.origin).num_days();
+            assert!(g.tiles as i64 * g.tile_days >= days, "{months} months");
+            if g.tiles > 1 {
+                assert_eq!(g.tile_days % 7, 0, "{months} months");
+                // The last page runs past the span by less than a week per page.
+                assert!(g.tiles as i64 * g.tile_days - days < 7 * g.tiles as i64);
+            }
+            assert!(g.day_w * g.tile_days as f32 <= 560.0 + 0.01);
+        }
     }
 }

@@ -188,6 +188,12 @@ impl Writer {
         }
     }
 
+    /// The name the section's continuation pages carry from here on ("… (continued)"), for
+    /// a section whose later part is not what its title names.
+    pub fn continue_as(&mut self, title: &str) {
+        self.section = title.to_string();
+    }
+
     /// A small heading inside a section.
     pub fn subheading(&mut self, text: &str) {
         self.ensure(40.0);
@@ -214,8 +220,12 @@ impl Writer {
         let w = self.content_width();
         let lines = wrap(self.ids.face(face), text, size, w, 40);
         let lh = size * 1.35;
-        for l in lines {
-            self.ensure(lh);
+        let n = lines.len();
+        // A paragraph of up to four lines stays on one page; a longer one leaves neither its
+        // first nor its last line alone on a page.
+        self.ensure(lh * n.min(if n <= 4 { 4 } else { 2 }) as f32);
+        for (k, l) in lines.into_iter().enumerate() {
+            self.ensure(lh * if n - k == 2 { 2.0 } else { 1.0 });
             let ids = self.ids.clone();
             let y = self.y + size;
             self.page()

@@ -78,6 +78,8 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         ],
         &rows,
     );
+    // What follows the task list is not tasks: a page it runs onto is the appendix's.
+    w.continue_as("Appendix");
     if !ctx.input.schedule.warnings.is_empty() {
         w.subheading("Schedule warnings");
         for warn in &ctx.input.schedule.warnings {

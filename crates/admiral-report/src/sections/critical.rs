@@ -4,6 +4,7 @@ use crate::canvas::palette;
 use crate::ctx::{date_short, wdays, Ctx};
 use crate::font::Face;
 use crate::layout::{Cell, Col, Writer, TEXT};
+use admiral_core::TaskMode;
 
 /// At most this many rows (about 25 pages).
 const MAX_ROWS: usize = 1000;
@@ -21,16 +22,68 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
     }
     w.section("Critical and near-critical path");
     let threshold = ctx.plan.settings.near_critical_threshold;
+    let releases = ctx.plan.releases.len();
+    let drive = if releases > 1 {
+        format!(
+            "Total float counts to the finish of the whole plan ({releases} releases): tasks \
+             with zero or negative float drive the plan's finish, which may lie in a later \
+             release than this one (page 1 shows the path to this release's finish)"
+        )
+    } else {
+        "Tasks with zero or negative total float drive the release finish".to_string()
+    };
     w.paragraph(
         &format!(
-            "Tasks with zero or negative total float drive the release finish; near-critical \
-             tasks have less than {} of float. Sorted by start.",
+            "{drive}; near-critical tasks have less than {} of float. Sorted by start.",
             wdays(threshold)
         ),
         Face::Regular,
         TEXT,
         palette::GREY,
     );
+    // MS Project's rule, which Admiral follows: a manually scheduled task with text in its
+    // dates or duration is never marked critical, whatever its float. Said here, or a reader
+    // sees "no task is critical" beside a table of zero floats.
+    let never_critical = ctx
+        .tasks
+        .iter()
+        .filter(|t| !ctx.summaries.contains(&t.id))
+        .filter(|t| {
+            matches!(
+                t.mode,
+                TaskMode::Manual {
+                    text_dates: true,
+                    ..
+                }
+            )
+        })
+        .filter(|t| {
+            ctx.dates(t.id)
+                .is_some_and(|d| !d.critical && d.total_float.0 <= 0)
+        })
+        .count();
+    if never_critical > 0 {
+        let one = never_critical == 1;
+        w.paragraph(
+            &format!(
+                "{never_critical} manually scheduled task{} ha{} no float but {} not marked \
+                 critical: {} MS Project with text in {} dates or duration, and MS Project \
+                 never marks such a task critical (Admiral does the same).",
+                if one { "" } else { "s" },
+                if one { "s" } else { "ve" },
+                if one { "is" } else { "are" },
+                if one {
+                    "it came from"
+                } else {
+                    "they came from"
+                },
+                if one { "its" } else { "their" },
+            ),
+            Face::Regular,
+            TEXT,
+            palette::GREY,
+        );
+    }
     if rows.is_empty() {
         w.paragraph(
             "No task is critical or near-critical.",

@@ -413,3 +413,58 @@ pub fn furnish(pages: &mut [Page], ids: &FontIds, f: &Furniture) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn writer() -> Writer {
+        let fonts = crate::font::fonts().expect("the embedded faces parse");
+        let (_, ids) = crate::new_document("t", fonts);
+        let mut w = Writer::new(ids, (595.0, 842.0));
+        w.section("Section");
+        w
+    }
+
+    /// The number of lines of `text` at TEXT size across the content width.
+    fn lines(w: &Writer, text: &str) -> usize {
+        wrap(w.ids.face(Face::Regular), text, TEXT, w.content_width(), 40).len()
+    }
+
+    #[test]
+    fn a_short_paragraph_stays_on_one_page_and_a_long_one_leaves_no_line_alone() {
+        let lh = TEXT * 1.35;
+        // Where a continuation page's text starts.
+        let mut c = writer();
+        c.ensure(c.bottom());
+        let next_top = c.y;
+        assert_eq!(c.pages.len(), 2);
+
+        // Two lines with room for one and a half: both go to the next page.
+        let two = "word ".repeat(30);
+        let mut w = writer();
+        assert_eq!(lines(&w, &two), 2);
+        w.y = w.bottom() - lh * 1.5;
+        w.paragraph(&two, Face::Regular, TEXT, palette::INK);
+        assert_eq!(w.pages.len(), 2);
+        assert!((w.y - (next_top + 2.0 * lh + 3.0)).abs() < 0.01);
+
+        // A long paragraph with room for all but half a line: its last two lines go over
+        // together, not the last alone.
+        let long = "word ".repeat(140);
+        let mut w = writer();
+        let n = lines(&w, &long);
+        assert!(n > 4, "{n}");
+        w.y = w.bottom() - lh * (n as f32 - 0.5);
+        w.paragraph(&long, Face::Regular, TEXT, palette::INK);
+        assert_eq!(w.pages.len(), 2);
+        assert!((w.y - (next_top + 2.0 * lh + 3.0)).abs() < 0.01);
+
+        // With room for one line only, a long paragraph starts on the next page.
+        let mut w = writer();
+        w.y = w.bottom() - lh * 1.5;
+        w.paragraph(&long, Face::Regular, TEXT, palette::INK);
+        assert_eq!(w.pages.len(), 2);
+        assert!((w.y - (next_top + n as f32 * lh + 3.0)).abs() < 0.01);
+    }
+}

@@ -121,6 +121,13 @@ fn demo_report_has_its_text_fonts_metadata_and_renders() {
     for last in ["R2027.1 live", "Release closed"] {
         assert!(page1.contains(last), "{last} missing from page 1: {page1}");
     }
+    // The Gantt names the release's blackouts under its legend, with their dates, instead
+    // of a label cut short over the first row's bar.
+    assert!(
+        text.contains("Blackouts: Quarter-end & Easter freeze 25 Mar – 05 Apr 2027"),
+        "{text}"
+    );
+    assert!(!text.contains("Quarter-en…"));
     assert!(text.contains("Łukasz"), "Unicode name did not round-trip");
     assert!(text.contains("Confidential"));
     // A section without input says nothing: no simulation, no scenarios were given.

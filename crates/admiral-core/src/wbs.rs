@@ -256,7 +256,7 @@ pub fn set_duration(plan: &Plan, task: TaskId, text: &str) -> Result<Change, Wbs
     let new = parse_duration(text)?;
     let label = format!("Set duration of task {} to {text}", t.number);
     if let (Duration::Working(_), Duration::Working(m)) = (t.duration, new) {
-        if plan.assignments.iter().any(|a| a.task_id == task) && !t.is_milestone() {
+        if plan.assignments.iter().any(|a| a.task_id == task) && !t.is_milestone() && m.0 > 0 {
             // Its assignments follow as its task type says (see `effort`).
             let c = crate::effort::set_duration(plan, task, m.0)?;
             return Ok(Change {
@@ -265,11 +265,24 @@ pub fn set_duration(plan: &Plan, task: TaskId, text: &str) -> Result<Change, Wbs
             });
         }
     }
+    let was = t.duration;
     t.duration = new;
+    milestone_follows_duration(&mut t, was);
     Ok(Change {
         edits: vec![Edit::PutTask(t)],
         label,
     })
+}
+
+/// MS Project's Milestone flag follows a duration typed in: a task given a duration of 0
+/// becomes a milestone (the help's "0" for a milestone), and a zero-duration milestone given
+/// a duration becomes a task again. Gates and deployments keep their kind.
+fn milestone_follows_duration(t: &mut Task, was: Duration) {
+    match t.kind {
+        TaskKind::Task if t.duration.is_zero() => t.kind = TaskKind::Milestone,
+        TaskKind::Milestone if was.is_zero() && !t.duration.is_zero() => t.kind = TaskKind::Task,
+        _ => {}
+    }
 }
 
 /// Switches a task between automatic and manual scheduling (MS Project's task mode). A task
@@ -335,6 +348,7 @@ pub fn set_fields(plan: &Plan, task: TaskId, f: &TaskFields) -> Result<Change, W
     if let Some(d) = &f.duration {
         refuse_summary(plan, task, "duration")?;
         t.duration = parse_duration(d)?;
+        milestone_follows_duration(&mut t, old.duration);
         what.push("duration");
     }
     if let Some(o) = &f.owner {
@@ -676,6 +690,33 @@ mod tests {
             set_predecessors(&p, id(&p, 2), "2"),
             Err(WbsError::Notation(NotationError::SelfLink { .. }))
         ));
+    }
+
+    #[test]
+    fn a_duration_of_zero_makes_a_milestone_and_a_duration_makes_it_a_task_again() {
+        let p = plan(&[1, 1]);
+        let m = after(&p, &set_duration(&p, id(&p, 2), "0").unwrap());
+        assert_eq!(m.tasks[1].kind, TaskKind::Milestone);
+        assert!(m.tasks[1].duration.is_zero());
+        let t = after(&m, &set_duration(&m, id(&m, 2), "3d").unwrap());
+        assert_eq!(t.tasks[1].kind, TaskKind::Task);
+        // The same through set_fields, the CLI's `task set`.
+        let f = TaskFields {
+            duration: Some("0".into()),
+            ..TaskFields::default()
+        };
+        let m2 = after(&t, &set_fields(&t, id(&t, 2), &f).unwrap());
+        assert_eq!(m2.tasks[1].kind, TaskKind::Milestone);
+        // A milestone that has a duration (as MS Project files may have) keeps its flag when
+        // its duration changes; a gate stays a gate at any duration.
+        let mut q = p.clone();
+        q.tasks[1].kind = TaskKind::Milestone;
+        let kept = after(&q, &set_duration(&q, id(&q, 2), "2d").unwrap());
+        assert_eq!(kept.tasks[1].kind, TaskKind::Milestone);
+        q.tasks[1].kind = TaskKind::Gate;
+        q.tasks[1].duration = Duration::ZERO;
+        let gate = after(&q, &set_duration(&q, id(&q, 2), "1d").unwrap());
+        assert_eq!(gate.tasks[1].kind, TaskKind::Gate);
     }
 
     #[test]

@@ -188,6 +188,12 @@ fn release_rollup(
         .filter(|(_, d)| !d.summary && d.total_float.0 < 0)
         .map(|(t, _)| t.name.clone())
         .collect();
+    let overdue = tasks
+        .iter()
+        .filter_map(|t| dates.get(&t.id).map(|d| (t, d)))
+        .filter(|(t, d)| !d.summary && d.finish.date() < as_of && t.progress.percent_complete < 100)
+        .map(|(t, _)| t.name.clone())
+        .collect();
     let st = status::assess(&Facts {
         as_of,
         target: r.target,
@@ -203,6 +209,7 @@ fn release_rollup(
             .collect(),
         risks: risks.clone(),
         negative_float,
+        overdue,
     });
     let pending_gates: Vec<GateDue> = gates
         .into_iter()

@@ -11,6 +11,7 @@
 //! | P80 after the target while the forecast meets it | amber |
 //! | an open high risk (probability ≥ 0.5 and schedule impact ≥ 5 working days) | amber |
 //! | a pending gate due within 10 days of the as-of date, or overdue | amber |
+//! | a task scheduled to finish before the as-of date but not marked done | amber |
 //! | no target date set | amber |
 //! | otherwise | green, stating the margin |
 
@@ -72,6 +73,9 @@ pub struct Facts<'a> {
     pub risks: Vec<&'a Risk>,
     /// Names of tasks with negative total float.
     pub negative_float: Vec<String>,
+    /// Names of tasks (not summaries) scheduled to finish before the as-of date and not 100 %
+    /// complete: their progress was not recorded, or they are late.
+    pub overdue: Vec<String>,
 }
 
 /// Probability from which an open risk counts as high (with [`HIGH_RISK_IMPACT`]).
@@ -204,24 +208,28 @@ pub fn assess(f: &Facts) -> Status {
 
     if !f.negative_float.is_empty() {
         let n = f.negative_float.len();
-        let shown: Vec<&str> = f
-            .negative_float
-            .iter()
-            .take(3)
-            .map(String::as_str)
-            .collect();
         push(
             Rag::Red,
             format!(
-                "{} task{} with negative float (a date constraint cannot be met): {}{}.",
+                "{} task{} with negative float (a date constraint cannot be met): {}.",
                 n,
                 if n == 1 { "" } else { "s" },
-                shown.join(", "),
-                if n > 3 {
-                    format!(" and {} more", n - 3)
-                } else {
-                    String::new()
-                }
+                some_of(&f.negative_float)
+            ),
+        );
+    }
+    if !f.overdue.is_empty() {
+        let n = f.overdue.len();
+        push(
+            Rag::Amber,
+            format!(
+                "{} task{} should have finished before {} but {} not marked done (progress not \
+                 recorded, or late): {}.",
+                n,
+                if n == 1 { "" } else { "s" },
+                f.as_of.format("%d %b %Y"),
+                if n == 1 { "is" } else { "are" },
+                some_of(&f.overdue)
             ),
         );
     }
@@ -229,6 +237,20 @@ pub fn assess(f: &Facts) -> Status {
     out.sort_by_key(|f| std::cmp::Reverse(f.rag));
     let rag = out.iter().map(|f| f.rag).max().unwrap_or(Rag::Green);
     Status { rag, findings: out }
+}
+
+/// The first three names, and how many more ("A, B, C and 4 more").
+fn some_of(names: &[String]) -> String {
+    let shown = names
+        .iter()
+        .take(3)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match names.len() {
+        n if n > 3 => format!("{shown} and {} more", n - 3),
+        _ => shown,
+    }
 }
 
 #[cfg(test)]
@@ -270,7 +292,25 @@ mod tests {
             gates: vec![],
             risks: vec![],
             negative_float: vec![],
+            overdue: vec![],
         }
+    }
+
+    #[test]
+    fn tasks_due_before_the_as_of_date_and_not_done_are_amber() {
+        let mut f = facts();
+        f.overdue = vec!["Build".into()];
+        let s = assess(&f);
+        assert_eq!(s.rag, Rag::Amber);
+        assert_eq!(
+            s.findings[0].text,
+            "1 task should have finished before 01 Feb 2027 but is not marked done (progress \
+             not recorded, or late): Build."
+        );
+        f.overdue = (1..=5).map(|i| format!("T{i}")).collect();
+        assert!(assess(&f).findings[0]
+            .text
+            .ends_with(": T1, T2, T3 and 2 more."));
     }
 
     #[test]

@@ -41,6 +41,14 @@ pub fn assess(ctx: &Ctx) -> status::Status {
         .filter(|t| ctx.dates(t.id).is_some_and(|d| d.total_float.0 < 0))
         .map(|t| t.name.clone())
         .collect();
+    let as_of = ctx.input.as_of.date();
+    let overdue = ctx
+        .tasks
+        .iter()
+        .filter(|t| !ctx.summaries.contains(&t.id) && t.progress.percent_complete < 100)
+        .filter(|t| ctx.dates(t.id).is_some_and(|d| d.finish.date() < as_of))
+        .map(|t| t.name.clone())
+        .collect();
     status::assess(&Facts {
         as_of: ctx.input.as_of.date(),
         target: ctx.release.target,
@@ -49,6 +57,7 @@ pub fn assess(ctx: &Ctx) -> status::Status {
         gates,
         risks: ctx.risks.clone(),
         negative_float,
+        overdue,
     })
 }
 

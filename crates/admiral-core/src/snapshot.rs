@@ -563,23 +563,12 @@ pub fn milestone_trend(
     now: Option<&Snapshot>,
     max: usize,
 ) -> Vec<TrendSeries> {
-    let mut reports: Vec<&Snapshot> = in_order(snapshots);
-    reports.sort_by_key(|s| s.taken_at);
-    if let Some(n) = now {
-        reports.retain(|s| s.taken_at.date() != n.taken_at.date());
-        reports.push(n);
-        reports.sort_by_key(|s| s.taken_at);
-    }
+    let reports = reports_in_order(snapshots, now);
     let Some(latest) = reports.last() else {
         return Vec::new();
     };
     let promised: std::collections::HashSet<TaskId> =
         plan.commitments.iter().map(|c| c.task_id).collect();
-    let code_of: HashMap<ReleaseId, &str> = plan
-        .releases
-        .iter()
-        .map(|r| (r.id, r.code.as_str()))
-        .collect();
     let mut key: Vec<&SnapshotMilestone> = latest
         .milestones
         .iter()
@@ -611,6 +600,62 @@ pub fn milestone_trend(
         chosen.sort_by_key(|m| m.forecast);
         key = chosen;
     }
+    series(plan, &reports, &key)
+}
+
+/// The milestone trend of one release, for its own report: its gates, its promised
+/// milestones and its last milestone (its go-live or close), by date. At most `max` series;
+/// over that, the last, then the gates, then the promised milestones, earliest-due first.
+pub fn release_milestone_trend(
+    plan: &Plan,
+    snapshots: &[Snapshot],
+    now: Option<&Snapshot>,
+    max: usize,
+    release: ReleaseId,
+) -> Vec<TrendSeries> {
+    let reports = reports_in_order(snapshots, now);
+    let Some(latest) = reports.last() else {
+        return Vec::new();
+    };
+    let promised: std::collections::HashSet<TaskId> =
+        plan.commitments.iter().map(|c| c.task_id).collect();
+    let mine: Vec<&SnapshotMilestone> = latest
+        .milestones
+        .iter()
+        .filter(|m| m.release_id == release)
+        .collect();
+    let last = mine.iter().map(|m| m.forecast).max();
+    let mut key: Vec<&SnapshotMilestone> = mine
+        .into_iter()
+        .filter(|m| m.gate || promised.contains(&m.task_id) || Some(m.forecast) == last)
+        .collect();
+    // Over `max`: the last first, then the gates, then the promised milestones, each
+    // earliest-due first; shown by date.
+    key.sort_by_key(|m| (Some(m.forecast) != last, !m.gate, m.forecast));
+    key.truncate(max);
+    key.sort_by_key(|m| m.forecast);
+    series(plan, &reports, &key)
+}
+
+/// The snapshots in the order they were taken, `now` last (replacing one of its day).
+fn reports_in_order<'a>(snapshots: &'a [Snapshot], now: Option<&'a Snapshot>) -> Vec<&'a Snapshot> {
+    let mut reports: Vec<&Snapshot> = in_order(snapshots);
+    reports.sort_by_key(|s| s.taken_at);
+    if let Some(n) = now {
+        reports.retain(|s| s.taken_at.date() != n.taken_at.date());
+        reports.push(n);
+        reports.sort_by_key(|s| s.taken_at);
+    }
+    reports
+}
+
+/// Each key milestone's forecast in every report that has it.
+fn series(plan: &Plan, reports: &[&Snapshot], key: &[&SnapshotMilestone]) -> Vec<TrendSeries> {
+    let code_of: HashMap<ReleaseId, &str> = plan
+        .releases
+        .iter()
+        .map(|r| (r.id, r.code.as_str()))
+        .collect();
     key.iter()
         .map(|m| TrendSeries {
             task_id: m.task_id,
@@ -893,5 +938,51 @@ mod tests {
                 (d(2027, 1, 11).date(), d(2027, 4, 8).date())
             ]
         );
+    }
+
+    #[test]
+    fn a_release_trend_keeps_to_the_release_and_keeps_its_last_milestone() {
+        let mut p = plan();
+        p.commitments.clear();
+        let (r1, r2) = (ReleaseId::from_u128(1), ReleaseId::from_u128(2));
+        let ms = |n: u128, release, gate, day| SnapshotMilestone {
+            task_id: TaskId::from_u128(100 + n),
+            release_id: release,
+            name: format!("M{n}"),
+            gate,
+            forecast: d(2027, 3, day),
+        };
+        let mut now = snap(d(2027, 1, 11), d(2027, 4, 8), CommitmentState::OnTrack);
+        // Release 1: four gates, a promised milestone, one neither gate nor promised, and a
+        // last milestone (its go-live, not a gate); release 2: gates due earlier.
+        now.milestones = vec![
+            ms(1, r1, true, 2),
+            ms(2, r1, true, 3),
+            ms(3, r1, true, 4),
+            ms(4, r1, true, 5),
+            ms(5, r1, false, 1),
+            ms(6, r1, false, 20),
+            ms(7, r2, true, 1),
+            ms(8, r2, true, 2),
+            ms(9, r1, false, 1),
+        ];
+        p.commitments = vec![crate::model::Commitment {
+            id: CommitmentId::from_u128(9),
+            provider: "Payments".into(),
+            consumer: "Mobile".into(),
+            task_id: TaskId::from_u128(109),
+            promised: d(2027, 3, 1),
+            note: String::new(),
+        }];
+        let names = |t: Vec<TrendSeries>| t.into_iter().map(|s| s.name).collect::<Vec<_>>();
+        let t = release_milestone_trend(&p, &[], Some(&now), 8, r1);
+        assert_eq!(names(t), ["M9", "M1", "M2", "M3", "M4", "M6"]);
+        // Over the limit: the last, then the gates before the promised milestone.
+        let t = release_milestone_trend(&p, &[], Some(&now), 3, r1);
+        assert_eq!(names(t), ["M1", "M2", "M6"]);
+        // The portfolio's trend takes every release in turn and leaves the go-live out.
+        let t = milestone_trend(&p, &[], Some(&now), 8);
+        assert!(names(t.clone()).contains(&"M7".to_string()));
+        assert!(!names(t).contains(&"M6".to_string()));
     }
 }

@@ -8,7 +8,9 @@ use admiral_core::monte_carlo::{simulate, RunControl, SimulationOptions};
 use admiral_core::portfolio::{analyse, Analysis};
 use admiral_core::scenario::{compare, Scenario};
 use admiral_core::schedule::{schedule, ScheduleOptions};
-use admiral_core::snapshot::{milestone_trend, since_last, Changes, TrailEvent, TrendSeries};
+use admiral_core::snapshot::{
+    milestone_trend, release_milestone_trend, since_last, Changes, TrailEvent, TrendSeries,
+};
 use admiral_core::{Plan, ReleaseId, Snapshot, SnapshotId};
 use chrono::NaiveDateTime;
 use std::path::Path;
@@ -136,7 +138,15 @@ pub fn render_analysed(
     let label = format!("release report {}", release.code);
     let snap = analysis.snapshot(r.plan, SnapshotId::new(), r.as_of, &label);
     let changes = since_last(r.plan, &snap, trail);
-    let trend = milestone_trend(r.plan, &r.plan.snapshots, Some(&snap), TREND_SERIES);
+    // The release's own key milestones: the portfolio's trend shares its lines out over
+    // every release and leaves the go-live out.
+    let trend = release_milestone_trend(
+        r.plan,
+        &r.plan.snapshots,
+        Some(&snap),
+        TREND_SERIES,
+        release.id,
+    );
     let bytes = render_with(
         r,
         opts,

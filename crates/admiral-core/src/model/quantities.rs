@@ -163,6 +163,24 @@ impl Sub for Money {
     }
 }
 
+impl Money {
+    /// With thousands separators and two decimals, as a reader expects a sum of money:
+    /// "25,000.00", "-1,234.50".
+    pub fn grouped(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let c = self.0.unsigned_abs();
+        let digits = (c / 100).to_string();
+        let mut units = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                units.push(',');
+            }
+            units.push(ch);
+        }
+        format!("{sign}{units}.{:02}", c % 100)
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };

@@ -291,12 +291,15 @@ impl Scenario {
             id: ScenarioId::new(),
             name: format!("Risk fires: {}", risk.title),
             description: format!(
-                "What if '{}' happens: +{} on each of its {} task(s){}.",
+                "What if '{}' happens: +{} on {}{}.",
                 risk.title,
                 risk.schedule_impact,
-                risk.task_ids.len(),
+                match risk.task_ids.len() {
+                    1 => "its task".to_string(),
+                    n => format!("each of its {n} tasks"),
+                },
                 if risk.cost_impact.0 != 0 {
-                    format!(", cost impact {}", risk.cost_impact)
+                    format!(", cost impact {}", risk.cost_impact.grouped())
                 } else {
                     String::new()
                 }

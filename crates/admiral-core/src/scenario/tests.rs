@@ -276,6 +276,11 @@ fn a_fired_risk_adds_its_impact_and_its_cost() {
     let s = Scenario::from_risk(&p.risks[0]);
     assert_eq!(s.from_risk, Some(p.risks[0].id));
     assert!(s.name.contains("Vendor late"));
+    assert_eq!(
+        s.description,
+        "What if 'Vendor late' happens: +3d on its task, cost impact 1,000.00."
+    );
+    assert_eq!(Money(-123_456_789).grouped(), "-1,234,567.89");
     let c = compare(&p, &[&s], &ScheduleOptions::default()).unwrap();
     // 5 days × 8 h × 100/h = 4,000.00
     assert_eq!(c.baseline.cost, Some(Money::from_units(4000)));

@@ -60,9 +60,15 @@ impl LoadedFace {
     }
 }
 
+/// The advance of `cp`'s glyph. A character the face has no glyph for prints as a box one
+/// em wide (the PDF font's default width, which the viewer uses for a glyph the embedded
+/// subset lacks), not at the width of the face's own `.notdef`: measured at that, Chinese
+/// names ran over the next column.
 fn advance_of(font: &ParsedFont, cp: u32) -> u16 {
-    let glyph = font.lookup_glyph_index(cp).unwrap_or(0);
-    font.get_horizontal_advance(glyph)
+    match font.lookup_glyph_index(cp) {
+        Some(glyph) if glyph != 0 => font.get_horizontal_advance(glyph),
+        _ => font.pdf_font_metrics.units_per_em.max(1),
+    }
 }
 
 /// Both faces, parsed once per process.
@@ -190,6 +196,16 @@ mod tests {
         for c in "ŁukaszZoëNgọcØŠđ…–€".chars() {
             assert!(f.regular.has_glyph(c), "{c} missing in regular");
             assert!(f.bold.has_glyph(c), "{c} missing in bold");
+        }
+    }
+
+    #[test]
+    fn a_character_without_a_glyph_is_measured_as_the_box_the_viewer_draws() {
+        let f = fonts().unwrap();
+        for c in ['中', '文', 'あ'] {
+            assert!(!f.regular.has_glyph(c), "{c}");
+            // One em: the PDF font's default width, not DejaVu's narrower .notdef.
+            assert!((f.regular.char_width(c, 10.0) - 10.0).abs() < 0.01, "{c}");
         }
     }
 

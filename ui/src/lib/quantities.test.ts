@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  counted,
   formatDays,
   formatVariance,
   formatDelta,
@@ -129,5 +130,13 @@ describe("variance", () => {
     expect(formatVariance(-MINUTES_PER_DAY / 2)).toBe("−0.5d");
     expect(formatVariance(0)).toBe("0d");
     expect(formatVariance(null)).toBe("");
+  });
+});
+
+describe("counted", () => {
+  it("is singular for one and groups thousands", () => {
+    expect(counted(1, "warning")).toBe("1 warning");
+    expect(counted(0, "warning")).toBe("0 warnings");
+    expect(counted(10000, "task")).toBe("10,000 tasks");
   });
 });

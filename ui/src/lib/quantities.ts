@@ -133,3 +133,8 @@ export function formatWork(minutes: number): string {
   const h = Math.round((minutes / 60) * 10) / 10;
   return `${h.toLocaleString("en-US")}h`;
 }
+
+/** A count with its noun, singular for one: "1 warning", "3 warnings", "0 links". */
+export function counted(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : `${noun}s`}`;
+}

@@ -94,11 +94,12 @@ pub fn is_high_risk(r: &Risk) -> bool {
         && r.schedule_impact >= HIGH_RISK_IMPACT
 }
 
+/// Calendar days, said so: the tables beside these sentences count working days ("47d").
 fn days(n: i64) -> String {
     if n.abs() == 1 {
-        format!("{n} day")
+        format!("{n} calendar day")
     } else {
-        format!("{n} days")
+        format!("{n} calendar days")
     }
 }
 
@@ -317,7 +318,11 @@ mod tests {
     fn on_time_with_nothing_open_is_green_with_its_margin() {
         let s = assess(&facts());
         assert_eq!(s.rag, Rag::Green);
-        assert!(s.findings[0].text.contains("10 days margin"), "{:?}", s);
+        assert!(
+            s.findings[0].text.contains("10 calendar days margin"),
+            "{:?}",
+            s
+        );
     }
 
     #[test]
@@ -326,7 +331,9 @@ mod tests {
         f.forecast = Some(dt(2027, 7, 2));
         let s = assess(&f);
         assert_eq!(s.rag, Rag::Red);
-        assert!(s.findings[0].text.contains("2 days after the target"));
+        assert!(s.findings[0]
+            .text
+            .contains("2 calendar days after the target"));
     }
 
     #[test]

@@ -254,24 +254,60 @@ pub fn set_duration(plan: &Plan, task: TaskId, text: &str) -> Result<Change, Wbs
     refuse_summary(plan, task, "duration")?;
     let mut t = find(plan, task)?.clone();
     let new = parse_duration(text)?;
-    let label = format!("Set duration of task {} to {text}", t.number);
+    let was = t.duration;
+    let mut label = format!("Set duration of task {} to {text}", t.number);
     if let (Duration::Working(_), Duration::Working(m)) = (t.duration, new) {
         if plan.assignments.iter().any(|a| a.task_id == task) && !t.is_milestone() && m.0 > 0 {
             // Its assignments follow as its task type says (see `effort`).
-            let c = crate::effort::set_duration(plan, task, m.0)?;
-            return Ok(Change {
-                edits: c.edits,
-                label,
-            });
+            let mut edits = crate::effort::set_duration(plan, task, m.0)?.edits;
+            for e in &mut edits {
+                if let Edit::PutTask(put) = e {
+                    if put.id == task {
+                        label.push_str(&estimate_follows_duration(put, was));
+                    }
+                }
+            }
+            return Ok(Change { edits, label });
         }
     }
-    let was = t.duration;
     t.duration = new;
     milestone_follows_duration(&mut t, was);
+    label.push_str(&estimate_follows_duration(&mut t, was));
     Ok(Change {
         edits: vec![Edit::PutTask(t)],
         label,
     })
+}
+
+/// A three-point estimate whose most likely duration was the task's duration follows a new
+/// duration, scaled with it (15d / 20d / 30d, then 60d: 45d / 60d / 90d); Monte Carlo draws
+/// from the estimate, so one left behind would simulate the old duration while the schedule
+/// shows the new. An estimate the user set apart from the duration is left as it is. Returns
+/// what the change's label adds ("" when the estimate stays).
+pub(crate) fn estimate_follows_duration(t: &mut Task, was: Duration) -> String {
+    let (Some(e), Duration::Working(old), Duration::Working(new)) = (t.estimate, was, t.duration)
+    else {
+        return String::new();
+    };
+    if old.0 <= 0 || new.0 <= 0 || new == old || e.most_likely != old {
+        return String::new();
+    }
+    let scale =
+        |w: WorkMinutes| WorkMinutes((w.0 as f64 * new.0 as f64 / old.0 as f64).round() as i64);
+    let scaled = ThreePoint {
+        optimistic: scale(e.optimistic).min(new),
+        most_likely: new,
+        // Within the longest duration a task may have (a long duration scaled up would
+        // otherwise be refused for its estimate, which the user did not type).
+        pessimistic: scale(e.pessimistic)
+            .min(WorkMinutes(MAX_DURATION_MINUTES))
+            .max(new),
+    };
+    t.estimate = Some(scaled);
+    format!(
+        " (its estimate scaled to {} / {} / {})",
+        scaled.optimistic, scaled.most_likely, scaled.pessimistic
+    )
 }
 
 /// MS Project's Milestone flag follows a duration typed in: a task given a duration of 0
@@ -349,6 +385,7 @@ pub fn set_fields(plan: &Plan, task: TaskId, f: &TaskFields) -> Result<Change, W
         refuse_summary(plan, task, "duration")?;
         t.duration = parse_duration(d)?;
         milestone_follows_duration(&mut t, old.duration);
+        estimate_follows_duration(&mut t, old.duration);
         what.push("duration");
     }
     if let Some(o) = &f.owner {
@@ -717,6 +754,49 @@ mod tests {
         q.tasks[1].duration = Duration::ZERO;
         let gate = after(&q, &set_duration(&q, id(&q, 2), "1d").unwrap());
         assert_eq!(gate.tasks[1].kind, TaskKind::Gate);
+    }
+
+    #[test]
+    fn an_estimate_whose_most_likely_was_the_duration_follows_a_new_duration() {
+        let d = |n: i64| WorkMinutes::days(n);
+        let mut p = plan(&[1, 1]);
+        p.tasks[1].duration = Duration::Working(d(20));
+        p.tasks[1].estimate = Some(ThreePoint {
+            optimistic: d(15),
+            most_likely: d(20),
+            pessimistic: d(30),
+        });
+        let c = set_duration(&p, id(&p, 2), "60d").unwrap();
+        assert_eq!(
+            c.label,
+            "Set duration of task 2 to 60d (its estimate scaled to 45d / 60d / 90d)"
+        );
+        let q = after(&p, &c);
+        assert_eq!(
+            q.tasks[1].estimate,
+            Some(ThreePoint {
+                optimistic: d(45),
+                most_likely: d(60),
+                pessimistic: d(90),
+            })
+        );
+        // The same through set_fields.
+        let f = TaskFields {
+            duration: Some("10d".into()),
+            ..TaskFields::default()
+        };
+        let r = after(&p, &set_fields(&p, id(&p, 2), &f).unwrap());
+        assert_eq!(r.tasks[1].estimate.unwrap().most_likely, d(10));
+        assert_eq!(r.tasks[1].estimate.unwrap().optimistic, WorkMinutes(3600));
+        // An estimate set apart from the duration stays as the user gave it.
+        p.tasks[1].estimate = Some(ThreePoint {
+            optimistic: d(15),
+            most_likely: d(25),
+            pessimistic: d(30),
+        });
+        let c = set_duration(&p, id(&p, 2), "60d").unwrap();
+        assert_eq!(c.label, "Set duration of task 2 to 60d");
+        assert_eq!(after(&p, &c).tasks[1].estimate, p.tasks[1].estimate);
     }
 
     #[test]

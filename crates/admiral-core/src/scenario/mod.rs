@@ -7,7 +7,9 @@
 //!
 //! ## What each override does
 //! - [`Override::SetDuration`] / [`Override::SetEstimate`]: replace a task's planned duration or
-//!   three-point estimate. On a summary task they have no effect (its dates roll up).
+//!   three-point estimate. On a summary task they have no effect (its dates roll up). A new
+//!   duration takes along an estimate whose most likely was the old duration, scaled (as an
+//!   edit of the duration does, `wbs::set_duration`), so that Monte Carlo draws around it.
 //! - [`Override::Delay`]: the task starts no earlier than the date (an SNET constraint). It
 //!   replaces any other constraint of the task, except an earlier-or-equal-dated SNET which it
 //!   moves later; an SNET already later than the date is kept. On a summary task every task
@@ -623,7 +625,9 @@ fn apply_one(p: &mut Plan, o: &Override, entity: &str, rows: &mut Rows) -> Resul
     match o {
         Override::SetDuration { task, duration } => {
             let i = rows.of(p, *task, entity)?;
+            let was = p.tasks[i].duration;
             p.tasks[i].duration = *duration;
+            crate::wbs::estimate_follows_duration(&mut p.tasks[i], was);
         }
         Override::SetEstimate { task, estimate } => {
             let i = rows.of(p, *task, entity)?;

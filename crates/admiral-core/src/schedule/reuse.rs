@@ -206,11 +206,14 @@ pub fn durations_only(before: &Plan, edits: &[Edit]) -> bool {
                 );
                 let driven_alike = old.can_be_resource_driven() == t.can_be_resource_driven()
                     || !before.assignments.iter().any(|a| a.task_id == t.id);
+                // The estimate follows a new duration (`wbs::set_duration`); only Monte
+                // Carlo reads it, not the schedule this network keeps.
                 same_kind
                     && driven_alike
                     && *old
                         == Task {
                             duration: old.duration,
+                            estimate: old.estimate,
                             ..t.clone()
                         }
             }
@@ -476,6 +479,29 @@ mod tests {
             .position(|t| !assigned.contains(&t.id) && matches!(t.duration, Duration::Working(_)))
             .unwrap();
         assert!(durations_only(&plan, &[set(&plan, free, 960)]));
+        // A duration edit that takes the task's estimate along is still a duration edit.
+        let leaf = (0..plan.tasks.len())
+            .position(|i| {
+                let t = &plan.tasks[i];
+                !t.is_milestone()
+                    && matches!(t.duration, Duration::Working(m) if m.0 > 0)
+                    && plan
+                        .tasks
+                        .get(i + 1)
+                        .is_none_or(|n| n.outline_level <= t.outline_level)
+            })
+            .unwrap();
+        let mut estimated = plan.clone();
+        if let Duration::Working(m) = estimated.tasks[leaf].duration {
+            estimated.tasks[leaf].estimate = Some(crate::model::ThreePoint {
+                optimistic: m,
+                most_likely: m,
+                pessimistic: WorkMinutes(m.0 * 2),
+            });
+        }
+        let c = crate::wbs::set_duration(&estimated, estimated.tasks[leaf].id, "7d").unwrap();
+        assert!(c.label.contains("its estimate scaled"), "{}", c.label);
+        assert!(durations_only(&estimated, &c.edits));
         let mut renamed = plan.tasks[free].clone();
         renamed.name.push('!');
         assert!(!durations_only(&plan, &[Edit::PutTask(renamed)]));

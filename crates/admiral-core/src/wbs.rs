@@ -257,12 +257,13 @@ pub fn set_duration(plan: &Plan, task: TaskId, text: &str) -> Result<Change, Wbs
     let was = t.duration;
     let mut label = format!("Set duration of task {} to {text}", t.number);
     if let (Duration::Working(_), Duration::Working(m)) = (t.duration, new) {
-        if plan.assignments.iter().any(|a| a.task_id == task) && !t.is_milestone() && m.0 > 0 {
+        if plan.assignments.iter().any(|a| a.task_id == task) && !t.is_milestone() {
             // Its assignments follow as its task type says (see `effort`).
             let mut edits = crate::effort::set_duration(plan, task, m.0)?.edits;
             for e in &mut edits {
                 if let Edit::PutTask(put) = e {
                     if put.id == task {
+                        milestone_follows_duration(put, was);
                         label.push_str(&estimate_follows_duration(put, was));
                     }
                 }
@@ -754,6 +755,12 @@ mod tests {
         q.tasks[1].duration = Duration::ZERO;
         let gate = after(&q, &set_duration(&q, id(&q, 2), "1d").unwrap());
         assert_eq!(gate.tasks[1].kind, TaskKind::Gate);
+        // A task with assignments too: its work follows its type, and it becomes a milestone.
+        let d = crate::demo::demo_plan_sized(50, 1);
+        let a = d.assignments[0].task_id;
+        let m = after(&d, &set_duration(&d, a, "0").unwrap());
+        let t = m.tasks.iter().find(|t| t.id == a).unwrap();
+        assert_eq!((t.kind, t.duration), (TaskKind::Milestone, Duration::ZERO));
     }
 
     #[test]

@@ -27,7 +27,8 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
         format!(
             "Total float counts to the finish of the whole plan ({releases} releases): tasks \
              with zero or negative float drive the plan's finish, which may lie in a later \
-             release than this one (page 1 shows the path to this release's finish)"
+             release than this one (the executive summary shows the path to this release's \
+             finish)"
         )
     } else {
         "Tasks with zero or negative total float drive the release finish".to_string()

@@ -50,7 +50,7 @@ pub fn assess(ctx: &Ctx) -> status::Status {
         .map(|t| t.name.clone())
         .collect();
     status::assess(&Facts {
-        as_of: ctx.input.as_of.date(),
+        as_of,
         target: ctx.release.target,
         forecast: ctx.forecast(),
         p80: percentiles(ctx).map(|p| p.p80),

@@ -563,12 +563,10 @@ pub fn milestone_trend(
     now: Option<&Snapshot>,
     max: usize,
 ) -> Vec<TrendSeries> {
-    let reports = reports_in_order(snapshots, now);
-    let Some(latest) = reports.last() else {
+    let Some((reports, promised)) = reports_and_promised(plan, snapshots, now) else {
         return Vec::new();
     };
-    let promised: std::collections::HashSet<TaskId> =
-        plan.commitments.iter().map(|c| c.task_id).collect();
+    let latest = reports[reports.len() - 1];
     let mut key: Vec<&SnapshotMilestone> = latest
         .milestones
         .iter()
@@ -613,12 +611,10 @@ pub fn release_milestone_trend(
     max: usize,
     release: ReleaseId,
 ) -> Vec<TrendSeries> {
-    let reports = reports_in_order(snapshots, now);
-    let Some(latest) = reports.last() else {
+    let Some((reports, promised)) = reports_and_promised(plan, snapshots, now) else {
         return Vec::new();
     };
-    let promised: std::collections::HashSet<TaskId> =
-        plan.commitments.iter().map(|c| c.task_id).collect();
+    let latest = reports[reports.len() - 1];
     let mine: Vec<&SnapshotMilestone> = latest
         .milestones
         .iter()
@@ -637,8 +633,13 @@ pub fn release_milestone_trend(
     series(plan, &reports, &key)
 }
 
-/// The snapshots in the order they were taken, `now` last (replacing one of its day).
-fn reports_in_order<'a>(snapshots: &'a [Snapshot], now: Option<&'a Snapshot>) -> Vec<&'a Snapshot> {
+/// The snapshots in the order they were taken, `now` last (replacing one of its day), and
+/// the tasks promised in commitments; `None` when there is no report at all.
+fn reports_and_promised<'a>(
+    plan: &Plan,
+    snapshots: &'a [Snapshot],
+    now: Option<&'a Snapshot>,
+) -> Option<(Vec<&'a Snapshot>, std::collections::HashSet<TaskId>)> {
     let mut reports: Vec<&Snapshot> = in_order(snapshots);
     reports.sort_by_key(|s| s.taken_at);
     if let Some(n) = now {
@@ -646,7 +647,11 @@ fn reports_in_order<'a>(snapshots: &'a [Snapshot], now: Option<&'a Snapshot>) ->
         reports.push(n);
         reports.sort_by_key(|s| s.taken_at);
     }
-    reports
+    if reports.is_empty() {
+        return None;
+    }
+    let promised = plan.commitments.iter().map(|c| c.task_id).collect();
+    Some((reports, promised))
 }
 
 /// Each key milestone's forecast in every report that has it.

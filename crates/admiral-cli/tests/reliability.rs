@@ -387,6 +387,16 @@ fn a_scenario_link_that_closes_a_cycle_is_refused() {
     );
     // Nothing was saved: comparing still works.
     ok(&["scenario", "compare", plan]);
+    // A delay to the last day a plan holds takes the tasks after it past the year 9999:
+    // refused when set, since the report compares every saved scenario and would fail.
+    ok(&["scenario", "add", plan, "--name", "Never"]);
+    let e = fails(&["scenario", "set", plan, "Never", "--delay", "2=9999-12-31"]);
+    assert!(
+        e.contains("scenario 'Never'") && e.contains("outside the years 1900 to 9999"),
+        "{e}"
+    );
+    ok(&["scenario", "compare", plan]);
+    ok(&["scenario", "set", plan, "Never", "--delay", "2=2027-03-01"]);
 }
 
 /// A plan that already has a cycle (written behind Admiral's back) opens; what needs the

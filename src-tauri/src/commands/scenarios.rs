@@ -73,6 +73,8 @@ pub fn put_scenario(state: State<'_, AppState>, scenario: Scenario) -> Result<Sn
         let mut s = scenario;
         s.name = s.name.trim().to_string();
         s.check_name(&open.plan)?;
+        // Scheduled as the comparison and the report will schedule it (core's rule).
+        s.check_schedulable(&open.plan)?;
         let label = format!("Edit scenario '{}'", s.name);
         open.commit(&[Edit::PutScenario(s)], &label)
     })

@@ -144,8 +144,9 @@ pub fn set(
         s.description = d.clone();
     }
     s.overrides.extend(new);
-    // Check the whole scenario against the plan before writing it.
-    apply_scenario(&plan, &s)?;
+    // Check the whole scenario against the plan before writing it, scheduled as the report
+    // will schedule it.
+    s.check_schedulable(&plan)?;
     file.apply(
         &[Edit::PutScenario(s.clone())],
         &format!("Change scenario '{}'", s.name),

@@ -357,6 +357,25 @@ impl Scenario {
         Ok(())
     }
 
+    /// The scenario applied to `plan` and scheduled, as `compare` and the report will: refused
+    /// when the plan schedules but the scenario does not (a delay to 9999-12-31 that takes
+    /// its tasks past the years a plan holds, an added link that closes a cycle). Checked
+    /// when a scenario is saved: the report compares every saved scenario by default, so one
+    /// that cannot be scheduled would stop every report until it was found and mended.
+    pub fn check_schedulable(&self, plan: &Plan) -> Result<(), ScenarioError> {
+        let p = apply_scenario(plan, self)?;
+        let opts = crate::schedule::ScheduleOptions::default();
+        match crate::schedule::schedule(&p, &opts) {
+            Err(source) if crate::schedule::schedule(plan, &opts).is_ok() => {
+                Err(ScenarioError::Schedule {
+                    scenario: self.name.clone(),
+                    source,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Checks every override against `plan`: each reference must exist, durations must not be
     /// negative, estimates must be well formed. Errors name the scenario and the override
     /// ("scenario 'X', override 2 (remove task) refers to unknown task …").

@@ -182,18 +182,7 @@ fn release_rollup(
         .collect();
     gates.sort_by_key(|g| g.date);
     let risks: Vec<&Risk> = plan.risks.iter().filter(|x| x.release_id == r.id).collect();
-    let negative_float = tasks
-        .iter()
-        .filter_map(|t| dates.get(&t.id).map(|d| (t, d)))
-        .filter(|(_, d)| !d.summary && d.total_float.0 < 0)
-        .map(|(t, _)| t.name.clone())
-        .collect();
-    let overdue = tasks
-        .iter()
-        .filter_map(|t| dates.get(&t.id).map(|d| (t, d)))
-        .filter(|(t, d)| !d.summary && d.finish.date() < as_of && t.progress.percent_complete < 100)
-        .map(|(t, _)| t.name.clone())
-        .collect();
+    let (negative_float, overdue) = status::task_names(&tasks, |id| dates.get(&id).copied(), as_of);
     let st = status::assess(&Facts {
         as_of,
         target: r.target,

@@ -15,7 +15,8 @@
 //! | no target date set | amber |
 //! | otherwise | green, stating the margin |
 
-use crate::model::{Decision, Risk, RiskStatus, WorkMinutes};
+use crate::model::{Decision, Risk, RiskStatus, Task, TaskId, WorkMinutes};
+use crate::schedule::TaskSchedule;
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// Red, amber or green; ordered so that `max` is the worst.
@@ -76,6 +77,29 @@ pub struct Facts<'a> {
     /// Names of tasks (not summaries) scheduled to finish before the as-of date and not 100 %
     /// complete: their progress was not recorded, or they are late.
     pub overdue: Vec<String>,
+}
+
+/// The names of `tasks` (in their order) that the rule reads: those with negative total float,
+/// and those scheduled to finish before `as_of` but not 100 % complete. Summaries are left
+/// out; `dates` gives a task's schedule row.
+pub fn task_names<'a>(
+    tasks: &[&'a Task],
+    dates: impl Fn(TaskId) -> Option<&'a TaskSchedule>,
+    as_of: NaiveDate,
+) -> (Vec<String>, Vec<String>) {
+    let (mut negative_float, mut overdue) = (Vec::new(), Vec::new());
+    for t in tasks {
+        let Some(d) = dates(t.id).filter(|d| !d.summary) else {
+            continue;
+        };
+        if d.total_float.0 < 0 {
+            negative_float.push(t.name.clone());
+        }
+        if d.finish.date() < as_of && t.progress.percent_complete < 100 {
+            overdue.push(t.name.clone());
+        }
+    }
+    (negative_float, overdue)
 }
 
 /// Probability from which an open risk counts as high (with [`HIGH_RISK_IMPACT`]).

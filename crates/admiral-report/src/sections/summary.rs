@@ -34,21 +34,8 @@ pub fn assess(ctx: &Ctx) -> status::Status {
             })
         })
         .collect();
-    let negative_float = ctx
-        .tasks
-        .iter()
-        .filter(|t| !ctx.summaries.contains(&t.id))
-        .filter(|t| ctx.dates(t.id).is_some_and(|d| d.total_float.0 < 0))
-        .map(|t| t.name.clone())
-        .collect();
     let as_of = ctx.input.as_of.date();
-    let overdue = ctx
-        .tasks
-        .iter()
-        .filter(|t| !ctx.summaries.contains(&t.id) && t.progress.percent_complete < 100)
-        .filter(|t| ctx.dates(t.id).is_some_and(|d| d.finish.date() < as_of))
-        .map(|t| t.name.clone())
-        .collect();
+    let (negative_float, overdue) = status::task_names(&ctx.tasks, |id| ctx.dates(id), as_of);
     status::assess(&Facts {
         as_of,
         target: ctx.release.target,

@@ -6,6 +6,10 @@
 //!   becomes remaining ÷ (1 − percent) (MS Project's rule: duration = actual + remaining);
 //! - a remaining duration alone keeps the actual duration (duration × percent) and makes the
 //!   duration actual + remaining, the percent actual ÷ duration;
+//! - a duration changed so is treated as a duration typed in: a zero-duration milestone given
+//!   a remaining duration becomes a task (a gate or a deployment keeps its kind), and a
+//!   three-point estimate whose most likely was the old duration is scaled with it
+//!   (`wbs::set_duration`'s rules);
 //! - an actual finish makes the task 100 % complete;
 //! - a task with some progress and no actual start gets its scheduled start as actual start;
 //!   a task at 100 % without an actual finish gets its scheduled finish;
@@ -180,6 +184,16 @@ pub fn update_task(
     s: &TaskSchedule,
     u: &ProgressUpdate,
 ) -> Result<Task, ProgressError> {
+    update_task_noted(task, s, u).map(|(t, _)| t)
+}
+
+/// [`update_task`], with what the change's label adds when the task's three-point estimate
+/// followed its new duration ("" otherwise).
+fn update_task_noted(
+    task: &Task,
+    s: &TaskSchedule,
+    u: &ProgressUpdate,
+) -> Result<(Task, String), ProgressError> {
     let label = task_label(task);
     if s.summary {
         return Err(ProgressError::Summary { task: label });
@@ -228,6 +242,13 @@ pub fn update_task(
         }
         _ => {}
     }
+    // A duration changed by the remaining duration is a duration typed in: a zero-duration
+    // milestone re-estimated at five days is a five-day task, and its estimate follows.
+    let mut note = String::new();
+    if t.duration != task.duration {
+        crate::wbs::milestone_follows_duration(&mut t, task.duration);
+        note = crate::wbs::estimate_follows_duration(&mut t, task.duration);
+    }
     if u.actual_finish.is_some() {
         pct = 100;
     }
@@ -264,7 +285,7 @@ pub fn update_task(
         }
     }
     t.validate_own()?;
-    Ok(t)
+    Ok((t, note))
 }
 
 /// Updates many tasks as one change; `schedule` is the plan's. Refused as a whole at the
@@ -276,13 +297,15 @@ pub fn update_tasks(
     label: Option<&str>,
 ) -> Result<Change, ProgressError> {
     let mut edits = Vec::with_capacity(updates.len());
+    let mut note = String::new();
     for (id, u) in updates {
         let i = plan
             .tasks
             .iter()
             .position(|t| t.id == *id)
             .ok_or(ProgressError::UnknownTask(*id))?;
-        let t = update_task(&plan.tasks[i], &schedule.tasks[i], u)?;
+        let (t, n) = update_task_noted(&plan.tasks[i], &schedule.tasks[i], u)?;
+        note = n;
         edits.push(Edit::PutTask(t));
     }
     let label = match (label, updates) {
@@ -290,7 +313,7 @@ pub fn update_tasks(
         (None, [(id, _)]) => {
             let t = plan.tasks.iter().find(|t| t.id == *id);
             format!(
-                "Update progress of {}",
+                "Update progress of {}{note}",
                 t.map_or_else(|| id.to_string(), task_label)
             )
         }
@@ -528,6 +551,70 @@ mod tests {
         .unwrap();
         assert_eq!(t.duration, Duration::Working(WorkMinutes::days(6)));
         assert_eq!(t.progress.percent_complete, 50);
+    }
+
+    #[test]
+    fn a_remaining_duration_makes_a_milestone_a_task_and_scales_the_estimate() {
+        let mut p = plan();
+        p.tasks[0].duration = Duration::Working(WorkMinutes(0));
+        p.tasks[0].kind = TaskKind::Milestone;
+        let t = one(
+            &p,
+            0,
+            ProgressUpdate {
+                remaining: Some(WorkMinutes::days(5)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(t.duration, Duration::Working(WorkMinutes::days(5)));
+        assert_eq!(t.kind, TaskKind::Task);
+        // A gate keeps its kind.
+        p.tasks[0].kind = TaskKind::Gate;
+        let u = ProgressUpdate {
+            remaining: Some(WorkMinutes::days(5)),
+            ..Default::default()
+        };
+        assert_eq!(one(&p, 0, u).unwrap().kind, TaskKind::Gate);
+        // A 5-day task re-estimated at 10 days: its 4 / 5 / 8-day estimate becomes
+        // 8 / 10 / 16, and the change's label says so.
+        let mut p = plan();
+        p.tasks[0].estimate = Some(ThreePoint {
+            optimistic: WorkMinutes::days(4),
+            most_likely: WorkMinutes::days(5),
+            pessimistic: WorkMinutes::days(8),
+        });
+        let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+        let c = update_tasks(
+            &p,
+            &s,
+            &[(
+                p.tasks[0].id,
+                ProgressUpdate {
+                    remaining: Some(WorkMinutes::days(10)),
+                    ..Default::default()
+                },
+            )],
+            None,
+        )
+        .unwrap();
+        let Edit::PutTask(t) = &c.edits[0] else {
+            panic!("{:?}", c.edits)
+        };
+        assert_eq!(t.estimate.unwrap().pessimistic, WorkMinutes::days(16));
+        assert!(
+            c.label.ends_with("(its estimate scaled to 8d / 10d / 16d)"),
+            "{}",
+            c.label
+        );
+        // No remaining duration given: the milestone stays one.
+        p.tasks[0].duration = Duration::Working(WorkMinutes(0));
+        p.tasks[0].kind = TaskKind::Milestone;
+        let u = ProgressUpdate {
+            percent: Some(100),
+            ..Default::default()
+        };
+        assert_eq!(one(&p, 0, u).unwrap().kind, TaskKind::Milestone);
     }
 
     #[test]

@@ -314,7 +314,7 @@ pub(crate) fn estimate_follows_duration(t: &mut Task, was: Duration) -> String {
 /// MS Project's Milestone flag follows a duration typed in: a task given a duration of 0
 /// becomes a milestone (the help's "0" for a milestone), and a zero-duration milestone given
 /// a duration becomes a task again. Gates and deployments keep their kind.
-fn milestone_follows_duration(t: &mut Task, was: Duration) {
+pub(crate) fn milestone_follows_duration(t: &mut Task, was: Duration) {
     match t.kind {
         TaskKind::Task if t.duration.is_zero() => t.kind = TaskKind::Milestone,
         TaskKind::Milestone if was.is_zero() && !t.duration.is_zero() => t.kind = TaskKind::Task,

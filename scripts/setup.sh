@@ -18,7 +18,9 @@ esac
 . scripts/common.sh
 
 # --- system packages -------------------------------------------------------
-apt_install build-essential pkg-config ca-certificates curl poppler-utils
+# fonts-wqy-microhei: the PDF report embeds a system font for Chinese, Japanese and Korean
+# names (DejaVu Sans, which it carries, has none); the report's tests check it.
+apt_install build-essential pkg-config ca-certificates curl poppler-utils fonts-wqy-microhei
 
 # --- Rust toolchain -------------------------------------------------------
 # Cargo.toml's rust-version is the oldest Rust that builds Admiral; rust-toolchain.toml pins

@@ -1,6 +1,6 @@
 //! A page to draw on in points from the top-left corner, turned into printpdf operations.
 
-use crate::font::{ellipsize, Face, Fonts, LoadedFace};
+use crate::font::{ellipsize, runs, Face, Fonts, LoadedFace, RunFace};
 use printpdf::{
     Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon,
     PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
@@ -64,6 +64,8 @@ pub struct Page {
     pub landscape: bool,
     ops: Vec<Op>,
     pen: Pen,
+    /// The faces from the system's fonts this page's text uses ([`RunFace::System`]).
+    system_faces: std::collections::BTreeSet<usize>,
 }
 
 /// What the page's operations have set so far. PDF keeps colours, the line width and the font
@@ -76,7 +78,7 @@ struct Pen {
     fill: Option<Rgbf>,
     stroke: Option<Rgbf>,
     width: Option<f32>,
-    font: Option<(Face, f32)>,
+    font: Option<(RunFace, f32)>,
 }
 
 /// The parsed faces and their printpdf handles in this document.
@@ -91,6 +93,29 @@ impl FontIds {
     pub fn face(&self, face: Face) -> &'static LoadedFace {
         self.fonts.get(face)
     }
+
+    /// The document's font for `face`; a face from the system's fonts is added to the
+    /// document when it is saved ([`crate::save_pdf`]), under this id.
+    pub fn id(&self, face: RunFace) -> FontId {
+        match face {
+            RunFace::Embedded(Face::Regular) => self.regular.clone(),
+            RunFace::Embedded(Face::Bold) => self.bold.clone(),
+            RunFace::System(n) => system_font_id(n),
+        }
+    }
+}
+
+/// The document's font id of the n-th face taken from the system's fonts. printpdf takes the
+/// first six letters as the subset's tag ("SYSAAB+WenQuanYiMicroHei"), which PDF wants in
+/// capitals.
+pub fn system_font_id(n: usize) -> FontId {
+    let letter = |k: usize| char::from(b'A' + (k % 26) as u8);
+    FontId(format!(
+        "SYS{}{}{}-system-face-{n}",
+        letter(n / 676),
+        letter(n / 26),
+        letter(n)
+    ))
 }
 
 impl Page {
@@ -101,6 +126,7 @@ impl Page {
             landscape,
             ops: Vec::with_capacity(512),
             pen: Pen::default(),
+            system_faces: std::collections::BTreeSet::new(),
         }
     }
 
@@ -122,18 +148,22 @@ impl Page {
         }
     }
 
-    fn font(&mut self, ids: &FontIds, face: Face, size: f32) {
+    fn font(&mut self, ids: &FontIds, face: RunFace, size: f32) {
         if self.pen.font != Some((face, size)) {
             self.pen.font = Some((face, size));
-            let font = match face {
-                Face::Regular => ids.regular.clone(),
-                Face::Bold => ids.bold.clone(),
-            };
+            if let RunFace::System(n) = face {
+                self.system_faces.insert(n);
+            }
             self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font),
+                font: PdfFontHandle::External(ids.id(face)),
                 size: Pt(size),
             });
         }
+    }
+
+    /// The faces from the system's fonts that this page's text uses.
+    pub fn system_faces(&self) -> impl Iterator<Item = usize> + '_ {
+        self.system_faces.iter().copied()
     }
 
     pub fn into_ops(self) -> Vec<Op> {
@@ -271,7 +301,6 @@ impl Page {
             Align::Center => x - ids.face(face).width(s, size) / 2.0,
         };
         self.ops.push(Op::StartTextSection);
-        self.font(ids, face, size);
         self.fill(color);
         self.ops.push(Op::SetTextCursor {
             pos: Point {
@@ -279,9 +308,14 @@ impl Page {
                 y: Pt(self.height - y),
             },
         });
-        self.ops.push(Op::ShowText {
-            items: vec![TextItem::Text(s.to_string())],
-        });
+        // Each run in its face; the viewer moves on by each glyph's advance, so the runs
+        // follow one another as they were measured.
+        for (run_face, run) in runs(ids.fonts, face, s) {
+            self.font(ids, run_face, size);
+            self.ops.push(Op::ShowText {
+                items: vec![TextItem::Text(run.to_string())],
+            });
+        }
         self.ops.push(Op::EndTextSection);
     }
 

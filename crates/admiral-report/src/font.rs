@@ -1,10 +1,20 @@
-//! The embedded DejaVu Sans faces and text measurement with their glyph advances.
+//! The embedded DejaVu Sans faces, faces taken from the system's fonts for the characters
+//! DejaVu lacks, and text measurement with their glyph advances.
 //!
 //! Text is measured with the same advances the PDF viewer uses (the font's `hmtx` table, no
 //! kerning), so a string that we measure to fit a column does fit it on paper.
+//!
+//! DejaVu Sans has Latin, Greek, Cyrillic, Hebrew and Arabic letters, but no Chinese,
+//! Japanese or Korean. A character it lacks is looked up among the fonts installed on the
+//! system ([`system_face`]: the first lookup scans them with `rust-fontconfig`, which printpdf
+//! already brings); the face found is embedded as a subset too, and a line of text switches
+//! to it for those characters ([`runs`]). A report with only the characters DejaVu has never
+//! scans the system's fonts, so its bytes do not depend on what is installed. A character no
+//! installed font has still prints as a box, measured one em wide.
 
 use printpdf::ParsedFont;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 /// The two faces the report uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,16 +23,30 @@ pub enum Face {
     Bold,
 }
 
+/// The face of one run of text: one of the embedded faces, or the n-th face taken from the
+/// system's fonts in this process ([`system_face`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunFace {
+    Embedded(Face),
+    System(usize),
+}
+
 /// A parsed face with a fast path for the advances of the Latin-1 range.
 pub struct LoadedFace {
     pub parsed: ParsedFont,
     units_per_em: f32,
     latin: [u16; 256],
+    /// A face from the system's fonts: it does not look further for a missing glyph.
+    system: bool,
 }
 
 impl LoadedFace {
-    fn load(bytes: &'static [u8]) -> Option<Self> {
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
+    fn load(bytes: &[u8]) -> Option<Self> {
+        Self::load_face(bytes, 0, false)
+    }
+
+    fn load_face(bytes: &[u8], index: usize, system: bool) -> Option<Self> {
+        let parsed = ParsedFont::from_bytes(bytes, index, &mut Vec::new())?;
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
         let mut latin = [0u16; 256];
         for (c, slot) in latin.iter_mut().enumerate() {
@@ -32,24 +56,33 @@ impl LoadedFace {
             parsed,
             units_per_em,
             latin,
+            system,
         })
     }
 
     /// Whether the face has a glyph for `c` (else the viewer shows a box).
-    #[cfg(test)]
     pub fn has_glyph(&self, c: char) -> bool {
         self.parsed
             .lookup_glyph_index(c as u32)
             .is_some_and(|g| g != 0)
     }
 
-    /// Width of `c` at `size` points.
+    /// Width of `c` at `size` points: this face's advance, or that of the system's face that
+    /// the text switches to for `c` ([`runs`]), or one em (a box).
     pub fn char_width(&self, c: char, size: f32) -> f32 {
         let cp = c as u32;
         let units = if cp < 256 {
             self.latin[cp as usize]
         } else {
-            advance_of(&self.parsed, cp)
+            match self.parsed.lookup_glyph_index(cp) {
+                Some(glyph) if glyph != 0 => self.parsed.get_horizontal_advance(glyph),
+                _ => {
+                    return match system_face(c) {
+                        Some((_, f)) if !self.system => f.char_width(c, size),
+                        _ => size,
+                    }
+                }
+            }
         };
         f32::from(units) * size / self.units_per_em
     }
@@ -60,10 +93,10 @@ impl LoadedFace {
     }
 }
 
-/// The advance of `cp`'s glyph. A character the face has no glyph for prints as a box one
-/// em wide (the PDF font's default width, which the viewer uses for a glyph the embedded
-/// subset lacks), not at the width of the face's own `.notdef`: measured at that, Chinese
-/// names ran over the next column.
+/// The advance of `cp`'s glyph. A character the face has no glyph for (and no system font
+/// has) prints as a box one em wide (the PDF font's default width, which the viewer uses for
+/// a glyph the embedded subset lacks), not at the width of the face's own `.notdef`:
+/// measured at that, Chinese names ran over the next column.
 fn advance_of(font: &ParsedFont, cp: u32) -> u16 {
     match font.lookup_glyph_index(cp) {
         Some(glyph) if glyph != 0 => font.get_horizontal_advance(glyph),
@@ -98,6 +131,108 @@ pub fn fonts() -> Option<&'static Fonts> {
             })
         })
         .as_ref()
+}
+
+/// The runs of `s` drawn in `face`, each with the face that has its characters: `face`
+/// itself, or a face from the system's fonts for characters `face` lacks ([`system_face`]).
+/// A character no font has stays in `face` (a box).
+pub fn runs<'s>(fonts: &Fonts, face: Face, s: &'s str) -> Vec<(RunFace, &'s str)> {
+    let own = fonts.get(face);
+    if s.is_ascii() {
+        return vec![(RunFace::Embedded(face), s)];
+    }
+    let mut out: Vec<(RunFace, &'s str)> = Vec::new();
+    let mut start = 0;
+    let mut current = RunFace::Embedded(face);
+    for (i, c) in s.char_indices() {
+        let rf = if (c as u32) < 256 || own.has_glyph(c) {
+            RunFace::Embedded(face)
+        } else {
+            system_face(c).map_or(RunFace::Embedded(face), |(n, _)| RunFace::System(n))
+        };
+        if rf != current && i > start {
+            out.push((current, &s[start..i]));
+            start = i;
+        }
+        current = rf;
+    }
+    out.push((current, &s[start..]));
+    out
+}
+
+/// The faces taken from the system's fonts so far, and the character lookups made.
+struct SystemFonts {
+    cache: rust_fontconfig::FcFontCache,
+    chain: rust_fontconfig::FontFallbackChain,
+    /// In the order they were taken: [`RunFace::System`]'s number is the index.
+    faces: Vec<&'static LoadedFace>,
+    /// A font file and face index → its number in `faces`.
+    by_source: HashMap<(String, usize), usize>,
+    by_char: HashMap<char, Option<usize>>,
+}
+
+static SYSTEM: OnceLock<Mutex<SystemFonts>> = OnceLock::new();
+
+/// The face among the system's fonts for `c`, with its number, for a character DejaVu Sans
+/// lacks; `None` when no installed font has it (or it is a colour emoji font, which a PDF
+/// cannot embed as text). The system's fonts are scanned on the first call; each face used
+/// is parsed once per process and kept (a few per process at most: one per script).
+pub fn system_face(c: char) -> Option<(usize, &'static LoadedFace)> {
+    let system = SYSTEM.get_or_init(|| {
+        let cache = rust_fontconfig::FcFontCache::build();
+        let chain = cache.resolve_font_chain(
+            &["sans-serif".to_string()],
+            rust_fontconfig::FcWeight::Normal,
+            rust_fontconfig::PatternMatch::DontCare,
+            rust_fontconfig::PatternMatch::DontCare,
+            &mut Vec::new(),
+        );
+        Mutex::new(SystemFonts {
+            cache,
+            chain,
+            faces: Vec::new(),
+            by_source: HashMap::new(),
+            by_char: HashMap::new(),
+        })
+    });
+    let mut s = system.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(found) = s.by_char.get(&c) {
+        return found.map(|n| (n, s.faces[n]));
+    }
+    let found = s.find(c);
+    s.by_char.insert(c, found);
+    found.map(|n| (n, s.faces[n]))
+}
+
+impl SystemFonts {
+    fn find(&mut self, c: char) -> Option<usize> {
+        let (id, _) = self.chain.resolve_char(&self.cache, c)?;
+        let (path, index) = match self.cache.get_font_by_id(&id)? {
+            rust_fontconfig::OwnedFontSource::Disk(p) => (p.path, p.font_index),
+            rust_fontconfig::OwnedFontSource::Memory(_) => return None,
+        };
+        let key = (path, index);
+        let n = match self.by_source.get(&key) {
+            Some(&n) => n,
+            None => {
+                // Mapped, not read: a collection of CJK faces is tens of megabytes, of which
+                // a face's tables are a part.
+                let bytes = self.cache.get_font_bytes(&id)?;
+                let face = LoadedFace::load_face(bytes.as_slice(), key.1, true)?;
+                let n = self.faces.len();
+                self.faces.push(Box::leak(Box::new(face)));
+                self.by_source.insert(key, n);
+                n
+            }
+        };
+        self.faces[n].has_glyph(c).then_some(n)
+    }
+}
+
+/// The system's face number `n` ([`RunFace::System`]).
+pub fn system_face_number(n: usize) -> Option<&'static LoadedFace> {
+    let s = SYSTEM.get()?.lock().unwrap_or_else(|e| e.into_inner());
+    s.faces.get(n).copied()
 }
 
 /// `s` cut to fit `max_width` points, ending in "…" when it was cut.
@@ -202,11 +337,61 @@ mod tests {
     #[test]
     fn a_character_without_a_glyph_is_measured_as_the_box_the_viewer_draws() {
         let f = fonts().unwrap();
-        for c in ['中', '文', 'あ'] {
+        // Unassigned code points: no font has them.
+        for c in ['\u{0378}', '\u{2FFFD}'] {
             assert!(!f.regular.has_glyph(c), "{c}");
+            assert!(system_face(c).is_none(), "{c}");
             // One em: the PDF font's default width, not DejaVu's narrower .notdef.
             assert!((f.regular.char_width(c, 10.0) - 10.0).abs() < 0.01, "{c}");
+            assert_eq!(
+                runs(f, Face::Regular, &format!("a{c}b")),
+                vec![(RunFace::Embedded(Face::Regular), &*format!("a{c}b"))]
+            );
         }
+    }
+
+    /// A font with Chinese, Japanese and Korean on this machine: set-up installs
+    /// fonts-wqy-microhei. Without one the test says so and fails in CI (`CI` set).
+    fn cjk_face() -> Option<(usize, &'static LoadedFace)> {
+        let found = system_face('中');
+        if found.is_none() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "no installed font has Chinese: apt-get install fonts-wqy-microhei"
+            );
+            eprintln!(
+                "skipped: no installed font has Chinese (apt-get install fonts-wqy-microhei)"
+            );
+        }
+        found
+    }
+
+    #[test]
+    fn characters_dejavu_lacks_come_from_a_system_font() {
+        let f = fonts().unwrap();
+        let Some((n, cjk)) = cjk_face() else { return };
+        assert!(!f.regular.has_glyph('中'));
+        assert!(cjk.has_glyph('中'));
+        // The line switches to the system's face for the Chinese and back.
+        assert_eq!(
+            runs(f, Face::Bold, "Gate 1: 范围冻结 Scope"),
+            vec![
+                (RunFace::Embedded(Face::Bold), "Gate 1: "),
+                (RunFace::System(n), "范围冻结"),
+                (RunFace::Embedded(Face::Bold), " Scope"),
+            ]
+        );
+        // Measured with that face's advances, in either embedded face.
+        let w = cjk.char_width('中', 10.0);
+        assert!(w > 5.0 && w <= 12.0, "{w}");
+        assert_eq!(f.regular.char_width('中', 10.0), w);
+        assert_eq!(f.bold.char_width('中', 10.0), w);
+        assert_eq!(
+            system_face_number(n).map(|x| x as *const _),
+            Some(cjk as *const _)
+        );
+        // Latin text never looks further than DejaVu.
+        assert_eq!(runs(f, Face::Regular, "Łódź").len(), 1);
     }
 
     #[test]

@@ -294,6 +294,18 @@ pub(crate) fn save_pdf(
     pages: Vec<canvas::Page>,
     as_of: chrono::NaiveDateTime,
 ) -> Vec<u8> {
+    // The faces from the system's fonts that the pages use (for characters DejaVu Sans
+    // lacks), each under the id the pages name it by.
+    let system: std::collections::BTreeSet<usize> =
+        pages.iter().flat_map(|p| p.system_faces()).collect();
+    for n in system {
+        if let Some(face) = font::system_face_number(n) {
+            doc.resources.fonts.map.insert(
+                canvas::system_font_id(n),
+                printpdf::PdfFont::new(face.parsed.clone()),
+            );
+        }
+    }
     let pages: Vec<PdfPage> = pages
         .into_iter()
         .map(|p| {

@@ -257,6 +257,76 @@ fn letter_paper_and_optional_sections() {
     assert!(err.trim().is_empty(), "pdftoppm complained: {err}");
 }
 
+/// Chinese, Japanese and Korean names print in a face from the system's fonts (set-up
+/// installs fonts-wqy-microhei), embedded as a subset beside DejaVu Sans, and read back as
+/// text. Without such a font the test says so, and fails in CI.
+#[test]
+fn cjk_names_print_in_a_system_font() {
+    let mut plan = demo_plan();
+    let release = plan.releases[0].id;
+    let i = plan
+        .tasks
+        .iter()
+        .position(|t| {
+            plan.projects
+                .iter()
+                .any(|p| p.id == t.project_id && p.release_id == release)
+                && plan.gates.iter().any(|g| g.task_id == t.id)
+        })
+        .unwrap();
+    plan.tasks[i].name = "Gate 1: 范围冻结 Scope freeze".into();
+    plan.tasks[i + 1].name = "東京チーム 김민준".into();
+    let sched = schedule(&plan, &ScheduleOptions::default()).unwrap();
+    let bytes = render(&input(&plan, &sched), &ReportOptions::default()).unwrap();
+    keep("demo-cjk.pdf", &bytes);
+    let dir = out_dir();
+    let pdf = dir.path().join("cjk.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    let p = pdf.to_str().unwrap();
+    let (fonts, _) = run("pdffonts", &[p]);
+    let system: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter(|r| !r.contains("+DejaVuSans"))
+        .collect();
+    if system.is_empty() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no face for Chinese was embedded (apt-get install fonts-wqy-microhei): {fonts}"
+        );
+        eprintln!("skipped: no installed font has Chinese (apt-get install fonts-wqy-microhei)");
+        return;
+    }
+    for r in &system {
+        assert!(r.starts_with("SYS"), "{r}");
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "emb/sub/uni: {r}"
+        );
+    }
+    let (text, _) = run("pdftotext", &[p, "-"]);
+    assert!(text.contains("Gate 1: 范围冻结 Scope freeze"), "{text}");
+    assert!(text.contains("東京チーム 김민준"), "{text}");
+    let (_, err) = run(
+        "pdftoppm",
+        &[
+            "-r",
+            "30",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "3",
+            p,
+            dir.path().join("pg").to_str().unwrap(),
+        ],
+    );
+    assert!(err.trim().is_empty(), "pdftoppm complained: {err}");
+}
+
 #[test]
 fn same_input_gives_the_same_text() {
     let plan = demo_plan();

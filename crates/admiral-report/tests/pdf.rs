@@ -236,6 +236,11 @@ fn letter_paper_and_optional_sections() {
     // Paragraphs wrap: compare with the line breaks as spaces.
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("default uncertainty profile"), "{flat}");
+    // The demo has three releases: the criticality index is the whole plan's, and says so.
+    assert!(
+        flat.contains("critical path of the whole plan (3 releases)"),
+        "{flat}"
+    );
     assert!(text.contains("Scenarios"));
     for s in &plan.scenarios {
         assert!(text.contains(&s.name), "scenario '{}' missing", s.name);

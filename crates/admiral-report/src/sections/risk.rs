@@ -315,13 +315,22 @@ fn criticality(ctx: &Ctx, sim: &SimulationResult, w: &mut Writer) {
     }
     w.ensure(40.0 + 14.0 * top.len() as f32);
     w.subheading("Top 10 tasks by criticality index");
-    w.paragraph(
+    let releases = ctx.plan.releases.len();
+    let what = if releases > 1 {
+        // Monte Carlo counts criticality once, for the whole plan: say so where a reader
+        // would take it for this release's.
+        format!(
+            "The share of iterations in which the task was on the critical path of the whole \
+             plan ({releases} releases), to its finish, which may lie in a later release: a \
+             task that drives only this release's finish can show a low index (milestones and \
+             gates left out)."
+        )
+    } else {
         "The share of iterations in which the task was on the critical path (milestones and \
-         gates left out).",
-        Face::Regular,
-        SMALL + 0.5,
-        palette::GREY,
-    );
+         gates left out)."
+            .to_string()
+    };
+    w.paragraph(&what, Face::Regular, SMALL + 0.5, palette::GREY);
     let rows: Vec<Vec<Cell>> = top
         .iter()
         .map(|c| {

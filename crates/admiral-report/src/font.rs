@@ -38,14 +38,16 @@ pub struct LoadedFace {
     latin: [u16; 256],
     /// A face from the system's fonts: it does not look further for a missing glyph.
     system: bool,
+    /// The bold face: a missing glyph is looked for among the system's bold faces first.
+    bold: bool,
 }
 
 impl LoadedFace {
-    fn load(bytes: &[u8]) -> Option<Self> {
-        Self::load_face(bytes, 0, false)
+    fn load(bytes: &[u8], bold: bool) -> Option<Self> {
+        Self::load_face(bytes, 0, false, bold)
     }
 
-    fn load_face(bytes: &[u8], index: usize, system: bool) -> Option<Self> {
+    fn load_face(bytes: &[u8], index: usize, system: bool, bold: bool) -> Option<Self> {
         let parsed = ParsedFont::from_bytes(bytes, index, &mut Vec::new())?;
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
         let mut latin = [0u16; 256];
@@ -57,6 +59,7 @@ impl LoadedFace {
             units_per_em,
             latin,
             system,
+            bold,
         })
     }
 
@@ -77,7 +80,7 @@ impl LoadedFace {
             match self.parsed.lookup_glyph_index(cp) {
                 Some(glyph) if glyph != 0 => self.parsed.get_horizontal_advance(glyph),
                 _ => {
-                    return match system_face(c) {
+                    return match system_face(c, self.bold) {
                         Some((_, f)) if !self.system => f.char_width(c, size),
                         _ => size,
                     }
@@ -126,8 +129,8 @@ pub fn fonts() -> Option<&'static Fonts> {
     FONTS
         .get_or_init(|| {
             Some(Fonts {
-                regular: LoadedFace::load(dejavu::sans::regular())?,
-                bold: LoadedFace::load(dejavu::sans::bold())?,
+                regular: LoadedFace::load(dejavu::sans::regular(), false)?,
+                bold: LoadedFace::load(dejavu::sans::bold(), true)?,
             })
         })
         .as_ref()
@@ -148,7 +151,8 @@ pub fn runs<'s>(fonts: &Fonts, face: Face, s: &'s str) -> Vec<(RunFace, &'s str)
         let rf = if (c as u32) < 256 || own.has_glyph(c) {
             RunFace::Embedded(face)
         } else {
-            system_face(c).map_or(RunFace::Embedded(face), |(n, _)| RunFace::System(n))
+            system_face(c, face == Face::Bold)
+                .map_or(RunFace::Embedded(face), |(n, _)| RunFace::System(n))
         };
         if rf != current && i > start {
             out.push((current, &s[start..i]));
@@ -163,50 +167,62 @@ pub fn runs<'s>(fonts: &Fonts, face: Face, s: &'s str) -> Vec<(RunFace, &'s str)
 /// The faces taken from the system's fonts so far, and the character lookups made.
 struct SystemFonts {
     cache: rust_fontconfig::FcFontCache,
-    chain: rust_fontconfig::FontFallbackChain,
+    /// For regular text, and for bold.
+    chains: [rust_fontconfig::FontFallbackChain; 2],
     /// In the order they were taken: [`RunFace::System`]'s number is the index.
     faces: Vec<&'static LoadedFace>,
     /// A font file and face index → its number in `faces`.
     by_source: HashMap<(String, usize), usize>,
-    by_char: HashMap<char, Option<usize>>,
+    by_char: HashMap<(char, bool), Option<usize>>,
 }
 
 static SYSTEM: OnceLock<Mutex<SystemFonts>> = OnceLock::new();
 
 /// The face among the system's fonts for `c`, with its number, for a character DejaVu Sans
-/// lacks; `None` when no installed font has it (or it is a colour emoji font, which a PDF
-/// cannot embed as text). The system's fonts are scanned on the first call; each face used
-/// is parsed once per process and kept (a few per process at most: one per script).
-pub fn system_face(c: char) -> Option<(usize, &'static LoadedFace)> {
+/// lacks: a bold one for bold text where the system has one (Noto Sans CJK has; WenQuanYi
+/// Micro Hei has only its regular face, which then serves bold text too). `None` when no
+/// installed font has `c` (or only a colour emoji font, which a PDF cannot embed as text).
+/// The system's fonts are scanned on the first call; each face used is parsed once per
+/// process and kept (a few per process at most: one or two per script).
+pub fn system_face(c: char, bold: bool) -> Option<(usize, &'static LoadedFace)> {
     let system = SYSTEM.get_or_init(|| {
         let cache = rust_fontconfig::FcFontCache::build();
-        let chain = cache.resolve_font_chain(
-            &["sans-serif".to_string()],
-            rust_fontconfig::FcWeight::Normal,
-            rust_fontconfig::PatternMatch::DontCare,
-            rust_fontconfig::PatternMatch::DontCare,
-            &mut Vec::new(),
-        );
+        let chain = |weight| {
+            cache.resolve_font_chain(
+                &["sans-serif".to_string()],
+                weight,
+                rust_fontconfig::PatternMatch::DontCare,
+                rust_fontconfig::PatternMatch::DontCare,
+                &mut Vec::new(),
+            )
+        };
+        let chains = [
+            chain(rust_fontconfig::FcWeight::Normal),
+            chain(rust_fontconfig::FcWeight::Bold),
+        ];
         Mutex::new(SystemFonts {
             cache,
-            chain,
+            chains,
             faces: Vec::new(),
             by_source: HashMap::new(),
             by_char: HashMap::new(),
         })
     });
     let mut s = system.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(found) = s.by_char.get(&c) {
+    if let Some(found) = s.by_char.get(&(c, bold)) {
         return found.map(|n| (n, s.faces[n]));
     }
-    let found = s.find(c);
-    s.by_char.insert(c, found);
+    // Bold text takes the regular face where the bold chain finds none.
+    let found = s
+        .find(c, bold)
+        .or_else(|| if bold { s.find(c, false) } else { None });
+    s.by_char.insert((c, bold), found);
     found.map(|n| (n, s.faces[n]))
 }
 
 impl SystemFonts {
-    fn find(&mut self, c: char) -> Option<usize> {
-        let (id, _) = self.chain.resolve_char(&self.cache, c)?;
+    fn find(&mut self, c: char, bold: bool) -> Option<usize> {
+        let (id, _) = self.chains[usize::from(bold)].resolve_char(&self.cache, c)?;
         let (path, index) = match self.cache.get_font_by_id(&id)? {
             rust_fontconfig::OwnedFontSource::Disk(p) => (p.path, p.font_index),
             rust_fontconfig::OwnedFontSource::Memory(_) => return None,
@@ -218,7 +234,7 @@ impl SystemFonts {
                 // Mapped, not read: a collection of CJK faces is tens of megabytes, of which
                 // a face's tables are a part.
                 let bytes = self.cache.get_font_bytes(&id)?;
-                let face = LoadedFace::load_face(bytes.as_slice(), key.1, true)?;
+                let face = LoadedFace::load_face(bytes.as_slice(), key.1, true, bold)?;
                 let n = self.faces.len();
                 self.faces.push(Box::leak(Box::new(face)));
                 self.by_source.insert(key, n);
@@ -340,7 +356,8 @@ mod tests {
         // Unassigned code points: no font has them.
         for c in ['\u{0378}', '\u{2FFFD}'] {
             assert!(!f.regular.has_glyph(c), "{c}");
-            assert!(system_face(c).is_none(), "{c}");
+            assert!(system_face(c, false).is_none(), "{c}");
+            assert!(system_face(c, true).is_none(), "{c}");
             // One em: the PDF font's default width, not DejaVu's narrower .notdef.
             assert!((f.regular.char_width(c, 10.0) - 10.0).abs() < 0.01, "{c}");
             assert_eq!(
@@ -353,7 +370,7 @@ mod tests {
     /// A font with Chinese, Japanese and Korean on this machine: set-up installs
     /// fonts-wqy-microhei. Without one the test says so and fails in CI (`CI` set).
     fn cjk_face() -> Option<(usize, &'static LoadedFace)> {
-        let found = system_face('中');
+        let found = system_face('中', false);
         if found.is_none() {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -372,20 +389,27 @@ mod tests {
         let Some((n, cjk)) = cjk_face() else { return };
         assert!(!f.regular.has_glyph('中'));
         assert!(cjk.has_glyph('中'));
+        // Bold text takes a bold face where the system has one, else the same.
+        let (nb, bold) = system_face('中', true).unwrap();
+        assert!(bold.has_glyph('中'));
         // The line switches to the system's face for the Chinese and back.
         assert_eq!(
             runs(f, Face::Bold, "Gate 1: 范围冻结 Scope"),
             vec![
                 (RunFace::Embedded(Face::Bold), "Gate 1: "),
-                (RunFace::System(n), "范围冻结"),
+                (RunFace::System(nb), "范围冻结"),
                 (RunFace::Embedded(Face::Bold), " Scope"),
             ]
         );
-        // Measured with that face's advances, in either embedded face.
+        assert_eq!(
+            runs(f, Face::Regular, "范围冻结"),
+            vec![(RunFace::System(n), "范围冻结")]
+        );
+        // Measured with that face's advances.
         let w = cjk.char_width('中', 10.0);
         assert!(w > 5.0 && w <= 12.0, "{w}");
         assert_eq!(f.regular.char_width('中', 10.0), w);
-        assert_eq!(f.bold.char_width('中', 10.0), w);
+        assert_eq!(f.bold.char_width('中', 10.0), bold.char_width('中', 10.0));
         assert_eq!(
             system_face_number(n).map(|x| x as *const _),
             Some(cjk as *const _)

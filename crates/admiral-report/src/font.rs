@@ -171,53 +171,63 @@ struct SystemFonts {
     chains: [rust_fontconfig::FontFallbackChain; 2],
     /// In the order they were taken: [`RunFace::System`]'s number is the index.
     faces: Vec<&'static LoadedFace>,
-    /// A font file and face index → its number in `faces`.
-    by_source: HashMap<(String, usize), usize>,
+    /// A font file and face index → its number in `faces` (`None`: it could not be read).
+    by_source: HashMap<(String, usize), Option<usize>>,
     by_char: HashMap<(char, bool), Option<usize>>,
 }
 
-static SYSTEM: OnceLock<Mutex<SystemFonts>> = OnceLock::new();
+/// `None` when scanning the system's fonts failed: characters DejaVu lacks then print as boxes.
+static SYSTEM: OnceLock<Option<Mutex<SystemFonts>>> = OnceLock::new();
 
 /// The face among the system's fonts for `c`, with its number, for a character DejaVu Sans
 /// lacks: a bold one for bold text where the system has one (Noto Sans CJK has; WenQuanYi
 /// Micro Hei has only its regular face, which then serves bold text too). `None` when no
 /// installed font has `c` (or only a colour emoji font, which a PDF cannot embed as text).
 /// The system's fonts are scanned on the first call; each face used is parsed once per
-/// process and kept (a few per process at most: one or two per script).
+/// process and kept (a few per process at most: one or two per script). A font file the
+/// parser panics on is passed over (the report goes on, with boxes at worst).
 pub fn system_face(c: char, bold: bool) -> Option<(usize, &'static LoadedFace)> {
-    let system = SYSTEM.get_or_init(|| {
-        let cache = rust_fontconfig::FcFontCache::build();
-        let chain = |weight| {
-            cache.resolve_font_chain(
-                &["sans-serif".to_string()],
-                weight,
-                rust_fontconfig::PatternMatch::DontCare,
-                rust_fontconfig::PatternMatch::DontCare,
-                &mut Vec::new(),
-            )
-        };
-        let chains = [
-            chain(rust_fontconfig::FcWeight::Normal),
-            chain(rust_fontconfig::FcWeight::Bold),
-        ];
-        Mutex::new(SystemFonts {
-            cache,
-            chains,
-            faces: Vec::new(),
-            by_source: HashMap::new(),
-            by_char: HashMap::new(),
-        })
-    });
+    let system = SYSTEM
+        .get_or_init(|| std::panic::catch_unwind(scan).ok())
+        .as_ref()?;
     let mut s = system.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(found) = s.by_char.get(&(c, bold)) {
         return found.map(|n| (n, s.faces[n]));
     }
     // Bold text takes the regular face where the bold chain finds none.
-    let found = s
-        .find(c, bold)
-        .or_else(|| if bold { s.find(c, false) } else { None });
+    let mut find = |bold| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.find(c, bold)))
+            .ok()
+            .flatten()
+    };
+    let found = find(bold).or_else(|| if bold { find(false) } else { None });
     s.by_char.insert((c, bold), found);
     found.map(|n| (n, s.faces[n]))
+}
+
+/// The system's fonts, scanned, with the fallback chains for regular and bold text.
+fn scan() -> Mutex<SystemFonts> {
+    let cache = rust_fontconfig::FcFontCache::build();
+    let chain = |weight| {
+        cache.resolve_font_chain(
+            &["sans-serif".to_string()],
+            weight,
+            rust_fontconfig::PatternMatch::DontCare,
+            rust_fontconfig::PatternMatch::DontCare,
+            &mut Vec::new(),
+        )
+    };
+    let chains = [
+        chain(rust_fontconfig::FcWeight::Normal),
+        chain(rust_fontconfig::FcWeight::Bold),
+    ];
+    Mutex::new(SystemFonts {
+        cache,
+        chains,
+        faces: Vec::new(),
+        by_source: HashMap::new(),
+        by_char: HashMap::new(),
+    })
 }
 
 impl SystemFonts {
@@ -229,15 +239,17 @@ impl SystemFonts {
         };
         let key = (path, index);
         let n = match self.by_source.get(&key) {
-            Some(&n) => n,
+            Some(&n) => n?,
             None => {
+                // A file that cannot be read is tried once, not for each character.
+                self.by_source.insert(key.clone(), None);
                 // Mapped, not read: a collection of CJK faces is tens of megabytes, of which
                 // a face's tables are a part.
                 let bytes = self.cache.get_font_bytes(&id)?;
                 let face = LoadedFace::load_face(bytes.as_slice(), key.1, true, bold)?;
                 let n = self.faces.len();
                 self.faces.push(Box::leak(Box::new(face)));
-                self.by_source.insert(key, n);
+                self.by_source.insert(key, Some(n));
                 n
             }
         };
@@ -247,7 +259,11 @@ impl SystemFonts {
 
 /// The system's face number `n` ([`RunFace::System`]).
 pub fn system_face_number(n: usize) -> Option<&'static LoadedFace> {
-    let s = SYSTEM.get()?.lock().unwrap_or_else(|e| e.into_inner());
+    let s = SYSTEM
+        .get()?
+        .as_ref()?
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     s.faces.get(n).copied()
 }
 

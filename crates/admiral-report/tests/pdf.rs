@@ -236,11 +236,20 @@ fn letter_paper_and_optional_sections() {
     // Paragraphs wrap: compare with the line breaks as spaces.
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("default uncertainty profile"), "{flat}");
-    // The demo has three releases: the criticality index is the whole plan's, and says so.
+    // The demo has three releases: the criticality index is the release's own, the path
+    // that drove its finish, and says so.
     assert!(
-        flat.contains("critical path of the whole plan (3 releases)"),
+        flat.contains("on the path that drove this release's finish"),
         "{flat}"
     );
+    let top = sim.releases[0]
+        .criticality
+        .iter()
+        .map(|c| (c, plan.tasks.iter().find(|t| t.id == c.task_id).unwrap()))
+        .filter(|(_, t)| !t.is_milestone())
+        .max_by(|a, b| a.0.index.total_cmp(&b.0.index))
+        .expect("the first release's path has tasks");
+    assert!(text.contains(&top.1.name), "{} missing", top.1.name);
     assert!(text.contains("Scenarios"));
     for s in &plan.scenarios {
         assert!(text.contains(&s.name), "scenario '{}' missing", s.name);

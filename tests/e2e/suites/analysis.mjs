@@ -49,16 +49,26 @@ export async function run() {
       );
       assert.ok(!(await (await b.$('[data-testid="mc-partial"]')).isExisting()), "a full run is not marked partial");
       assert.ok((await b.$$('[data-testid="crit-row"]')).length > 5, "criticality rows");
+      // The demo has three releases: the index is the first release's own, as the CLI gives it.
+      assert.match(await (await b.$('[data-testid="crit-heading"]')).getText(), /path that drove R2027\.1's finish/);
+      const own = cli.releases[0].criticality;
+      const firstKey = (await (await (await b.$('[data-testid="crit-row"]')).$(".key")).getProperty("textContent")).trim();
+      assert.ok(firstKey !== "", "the first criticality row has a task key");
+      const top = Math.max(...Object.values(own));
+      assert.equal(own[firstKey], top, `task ${firstKey} has the release's highest index`);
       assert.ok((await b.$$('[data-testid="tornado-row"]')).length > 3, "tornado bars");
       await shot(b, "montecarlo.png");
       // A criticality row jumps to its task in the plan.
       const first = await b.$('[data-testid="crit-row"]');
-      const key = await (await first.$(".key")).getText();
+      const key = (await (await first.$(".key")).getProperty("textContent")).trim();
+      assert.ok(key !== "", "the first criticality row has a task key");
       await (await first.$(".name")).click();
       await (await b.$('[data-testid="view-plan"]')).waitForDisplayed({ timeout: 5000 });
       const selected = await b.$(".grid .row.selected");
       await selected.waitForExist({ timeout: 5000 });
-      assert.ok((await selected.getText()).includes(key), `task ${key} is selected`);
+      // Its text content: WebKit's driver gives "" for getText here.
+      const row = await selected.getProperty("textContent");
+      assert.ok(row.includes(key), `task ${key} is selected: ${row}`);
     });
 
     await scenario("analysis 3b. cancel a long run: the UI stays responsive and the result is marked partial", async () => {

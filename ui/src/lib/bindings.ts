@@ -1291,6 +1291,15 @@ export type ReleaseDistribution = {
 	/**  Share of iterations finishing on or before the target. */
 	probability_on_target: number | null,
 	finish: FinishDistribution,
+	/**
+	 *  In a plan of several releases, each task's share of iterations in which it was on the
+	 *  path that drove this release's finish: the chain of driving predecessors back from the
+	 *  release's last task, as the report's page 1 draws it (in this release or an earlier
+	 *  one it waits for). Tasks never on it are left out; plan order. Empty with one release
+	 *  (the plan's [`SimulationResult::criticality`] is then the release's) or when the plan
+	 *  is too large for a count per release and task ([`RELEASE_PATH_BUDGET`]).
+	 */
+	criticality?: TaskCriticality[],
 };
 
 export type ReleaseEarnedValue = {

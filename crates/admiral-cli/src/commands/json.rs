@@ -163,6 +163,10 @@ struct JsonReleaseDist {
     probability_on_target: Option<f64>,
     #[serde(flatten)]
     finish: JsonDistribution,
+    /// In a plan of several releases, task key → share of iterations in which the task was
+    /// on the path that drove this release's finish (tasks never on it left out); empty with
+    /// one release (the top-level `criticality` is then the release's).
+    criticality: BTreeMap<String, f64>,
 }
 
 #[derive(Serialize)]
@@ -270,6 +274,11 @@ pub fn json_simulation(p: &Plan, scenario: Option<&str>, r: &SimulationResult) -
                 target: x.target.map(iso),
                 probability_on_target: x.probability_on_target,
                 finish: json_dist(&x.finish),
+                criticality: x
+                    .criticality
+                    .iter()
+                    .map(|c| (c.key.clone(), c.index))
+                    .collect(),
             })
             .collect(),
         milestones: r

@@ -156,6 +156,14 @@ pub struct ReleaseDistribution {
     /// Share of iterations finishing on or before the target.
     pub probability_on_target: Option<f64>,
     pub finish: FinishDistribution,
+    /// In a plan of several releases, each task's share of iterations in which it was on the
+    /// path that drove this release's finish: the chain of driving predecessors back from the
+    /// release's last task, as the report's page 1 draws it (in this release or an earlier
+    /// one it waits for). Tasks never on it are left out; plan order. Empty with one release
+    /// (the plan's [`SimulationResult::criticality`] is then the release's) or when the plan
+    /// is too large for a count per release and task ([`RELEASE_PATH_BUDGET`]).
+    #[serde(default)]
+    pub criticality: Vec<TaskCriticality>,
 }
 
 /// A milestone's or gate's date distribution.
@@ -301,6 +309,11 @@ struct SimRisk {
     impacts: Vec<(usize, i64)>,
 }
 
+/// At most this many counts (releases × scheduled tasks, 4 bytes each per worker) for the
+/// per-release criticality ([`ReleaseDistribution::criticality`]): 40 releases of a
+/// 100k-task plan.
+pub const RELEASE_PATH_BUDGET: usize = 4_000_000;
+
 /// What one iteration records: its finishes (instants), criticality and sampled values.
 struct Layout {
     /// 1 (plan) + releases + milestones.
@@ -316,6 +329,8 @@ struct Layout {
     node_alap: Vec<bool>,
     releases: usize,
     timelines: usize,
+    /// Count the path that drove each release's finish ([`ReleaseDistribution::criticality`]).
+    release_paths: bool,
 }
 
 /// Per-worker scratch: allocated once per rayon job, reused by every iteration it runs.
@@ -324,6 +339,13 @@ struct Worker {
     durs: Vec<i64>,
     /// Latest early-finish position per (release, timeline).
     rel_pos: Vec<i64>,
+    /// The node of each `rel_pos` (the last in plan order among equals).
+    rel_node: Vec<u32>,
+    /// Per release, the node that finished it in this iteration ([`NO_NODE`] for none).
+    rel_end: Vec<u32>,
+    /// Per (release, node): the iterations this worker ran in which the node was on the path
+    /// that drove the release's finish. Empty unless the layout counts them.
+    rel_crit: Vec<u32>,
     /// The batch's uniforms and values of one iteration.
     u: Vec<f64>,
     x: Vec<f64>,
@@ -652,6 +674,8 @@ impl Space {
             node_alap,
             releases: plan.releases.len(),
             timelines: c.timelines.len(),
+            release_paths: plan.releases.len() > 1
+                && plan.releases.len().saturating_mul(m) <= RELEASE_PATH_BUDGET,
         };
         let primary = release_has_tasks
             .iter()
@@ -689,6 +713,9 @@ struct Runs {
     outs: Vec<i64>,
     /// Per node, the iterations in which it was critical.
     crit_counts: Vec<u64>,
+    /// Per (release, node), the iterations in which the node was on the path that drove the
+    /// release's finish (empty unless the layout counts them).
+    rel_counts: Vec<u64>,
     /// Sensitivity inputs by variable: variable `v`'s value in iteration `it` at
     /// `v × sens_cap + it` (each variable's values contiguous, for its ranks).
     sens: Vec<f64>,
@@ -810,9 +837,28 @@ fn iterate(
         return Err(SimulationError::Cancelled);
     }
     outs.truncate(done * layout.outputs);
+    // Each worker's counts of the paths to the releases' finishes, summed (a sum: the same
+    // whichever worker ran which iteration).
+    let mut rel_counts = vec![
+        0u64;
+        if layout.release_paths {
+            layout.releases * m
+        } else {
+            0
+        }
+    ];
+    for slot in &workers {
+        let slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(w) = slot.as_ref() {
+            for (total, &x) in rel_counts.iter_mut().zip(&w.rel_crit) {
+                *total += u64::from(x);
+            }
+        }
+    }
     Ok(Runs {
         outs,
         crit_counts,
+        rel_counts,
         sens,
         sens_cap: sens_iters,
         sens_iters: sens_iters.min(done),
@@ -881,6 +927,28 @@ fn iteration(
     for (x, &k) in cr.iter_mut().zip(&w.buf.critical) {
         *x = u8::from(k);
     }
+    if layout.release_paths {
+        count_release_paths(layout, w);
+    }
+}
+
+/// Adds one to each node on the path that drove each release's finish in this iteration:
+/// from the node that finished it back through the driving predecessors the forward pass
+/// recorded.
+fn count_release_paths(l: &Layout, w: &mut Worker) {
+    let m = l.node_release.len();
+    for r in 0..l.releases {
+        let counts = &mut w.rel_crit[r * m..(r + 1) * m];
+        let mut k = w.rel_end[r];
+        // A chain visits each node once; the bound only guards against a loop.
+        for _ in 0..m {
+            if k == NO_NODE {
+                break;
+            }
+            counts[k as usize] += 1;
+            k = w.buf.drv[k as usize];
+        }
+    }
 }
 
 /// The statistics of a run, computed from per-iteration values in iteration order.
@@ -919,6 +987,29 @@ impl Statistics<'_> {
                         self.deterministic[1 + r],
                         self.bins,
                     ),
+                    criticality: self.release_criticality(r),
+                }
+            })
+            .collect()
+    }
+
+    /// Release `r`'s tasks by how often they were on the path that drove its finish (see
+    /// [`ReleaseDistribution::criticality`]), in plan order; empty when not counted.
+    fn release_criticality(&self, r: usize) -> Vec<TaskCriticality> {
+        let (plan, c, runs) = (self.plan, self.c, self.runs);
+        let m = c.node_task.len();
+        let Some(counts) = runs.rel_counts.get(r * m..(r + 1) * m) else {
+            return Vec::new();
+        };
+        (0..plan.tasks.len())
+            .filter(|&i| c.task_node[i] != NO_NODE && counts[c.task_node[i] as usize] > 0)
+            .map(|i| {
+                let t = &plan.tasks[i];
+                TaskCriticality {
+                    task_id: t.id,
+                    key: t.key(),
+                    name: t.name.clone(),
+                    index: counts[c.task_node[i] as usize] as f64 / runs.done as f64,
                 }
             })
             .collect()
@@ -1043,6 +1134,13 @@ impl Worker {
             buf: Buffers::without_free_float(),
             durs: vec![0; n_tasks],
             rel_pos: vec![0; layout.releases.max(1) * layout.timelines.max(1)],
+            rel_node: vec![NO_NODE; layout.releases.max(1) * layout.timelines.max(1)],
+            rel_end: vec![NO_NODE; layout.releases],
+            rel_crit: if layout.release_paths {
+                vec![0; layout.releases * layout.node_release.len()]
+            } else {
+                Vec::new()
+            },
             u: vec![0.0; batch],
             x: vec![0.0; batch],
         }
@@ -1056,7 +1154,13 @@ fn extract(c: &CompiledPlan, l: &Layout, w: &mut Worker, out: &mut [i64]) {
     out[0] = buf.finish;
     if l.releases > 0 {
         w.rel_pos.fill(NOT_FINISHED);
+        w.rel_node.fill(NO_NODE);
+        w.rel_end.fill(NO_NODE);
         out[1..=l.releases].fill(NOT_FINISHED);
+        // Among equal finishes the last task in plan order ends the release, as on the
+        // report's page 1 (nodes are in network order).
+        let task = &c.node_task;
+        let later = |a: usize, b: u32| b == NO_NODE || task[a] > task[b as usize];
         // Every array cut to the nodes' number first: one bounds check each, not one a node.
         let n = buf.ef.len();
         let (release, actual, alap) =
@@ -1069,11 +1173,16 @@ fn extract(c: &CompiledPlan, l: &Layout, w: &mut Worker, out: &mut [i64]) {
             }
             if dur[k] == 0 || actual[k] != NOT_FINISHED || alap[k] {
                 let inst = shown_finish(c, l, buf, k);
-                let o = &mut out[1 + r as usize];
-                *o = (*o).max(inst);
+                let (o, end) = (&mut out[1 + r as usize], &mut w.rel_end[r as usize]);
+                if inst > *o || (inst == *o && later(k, *end)) {
+                    (*o, *end) = (inst, k as u32);
+                }
             } else {
-                let slot = &mut w.rel_pos[r as usize * l.timelines + cal[k] as usize];
-                *slot = (*slot).max(ef[k]);
+                let at = r as usize * l.timelines + cal[k] as usize;
+                let (slot, node) = (&mut w.rel_pos[at], &mut w.rel_node[at]);
+                if ef[k] > *slot || (ef[k] == *slot && later(k, *node)) {
+                    (*slot, *node) = (ef[k], k as u32);
+                }
             }
         }
         for r in 0..l.releases {
@@ -1081,8 +1190,11 @@ fn extract(c: &CompiledPlan, l: &Layout, w: &mut Worker, out: &mut [i64]) {
                 let p = w.rel_pos[r * l.timelines + t];
                 if p != NOT_FINISHED {
                     let inst = c.timelines[t].finish_instant(p);
-                    let o = &mut out[1 + r];
-                    *o = (*o).max(inst);
+                    let k = w.rel_node[r * l.timelines + t] as usize;
+                    let (o, end) = (&mut out[1 + r], &mut w.rel_end[r]);
+                    if inst > *o || (inst == *o && later(k, *end)) {
+                        (*o, *end) = (inst, k as u32);
+                    }
                 }
             }
         }

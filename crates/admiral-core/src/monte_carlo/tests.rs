@@ -397,3 +397,51 @@ proptest::proptest! {
         proptest::prop_assert!(Tri::new(max + 1.0, min, mode).is_none());
     }
 }
+
+/// Without uncertainty every iteration is the schedule: each release's criticality is its
+/// driving chain back from its last task (as the report's page 1 draws it), every task on it
+/// at 1, no other task counted. The plan-wide index does not give that for the first
+/// release, whose finish has float to the plan's.
+#[test]
+fn a_release_counts_the_path_that_drove_its_own_finish() {
+    let p = certain_demo();
+    assert!(p.releases.len() > 1);
+    let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+    let r = run(&p, 50, 3);
+    let summary = crate::baseline::summary_flags(&p);
+    let mut some_not_plan_critical = false;
+    for (ri, rel) in p.releases.iter().enumerate() {
+        let Some(dist) = r.releases.iter().find(|d| d.release_id == rel.id) else {
+            continue;
+        };
+        let in_release = |i: usize| {
+            p.projects
+                .iter()
+                .any(|pr| pr.id == p.tasks[i].project_id && pr.release_id == rel.id)
+        };
+        let last = (0..p.tasks.len())
+            .filter(|&i| in_release(i) && !summary[i])
+            .max_by_key(|&i| (s.tasks[i].finish, i))
+            .unwrap();
+        let path = crate::schedule::driving_chain(&p, &s, p.tasks[last].id);
+        let got: Vec<TaskId> = dist.criticality.iter().map(|c| c.task_id).collect();
+        let mut want = path.clone();
+        want.sort_by_key(|id| p.tasks.iter().position(|t| t.id == *id));
+        assert_eq!(got, want, "release {ri}");
+        assert!(dist.criticality.iter().all(|c| c.index == 1.0));
+        some_not_plan_critical |= path.iter().any(|id| {
+            r.criticality
+                .iter()
+                .any(|c| c.task_id == *id && c.index == 0.0)
+        });
+    }
+    assert!(
+        some_not_plan_critical,
+        "the demo's first release has float to the plan's finish"
+    );
+    // One release: the plan's index is the release's; nothing counted per release.
+    let mut one = small_plan(&[5, 3, 4]);
+    one.releases.truncate(1);
+    let r = run(&one, 20, 1);
+    assert!(r.releases.iter().all(|d| d.criticality.is_empty()));
+}

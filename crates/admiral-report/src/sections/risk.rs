@@ -295,11 +295,20 @@ fn markers(
 }
 
 fn criticality(ctx: &Ctx, sim: &SimulationResult, w: &mut Writer) {
-    let in_release: std::collections::HashSet<_> = ctx.tasks.iter().map(|t| t.id).collect();
-    let mut top: Vec<_> = sim
-        .criticality
+    // With several releases, how often each task was on the path that drove this release's
+    // finish (in this release or an earlier one it waits for); with one, or when the plan is
+    // too large for a count per release, the plan's criticality index, this release's tasks.
+    let own = sim
+        .releases
         .iter()
-        .filter(|c| in_release.contains(&c.task_id) && c.index > 0.0)
+        .find(|r| r.release_id == ctx.release.id)
+        .map(|r| &r.criticality)
+        .filter(|c| !c.is_empty());
+    let in_release: std::collections::HashSet<_> = ctx.tasks.iter().map(|t| t.id).collect();
+    let mut top: Vec<_> = own
+        .unwrap_or(&sim.criticality)
+        .iter()
+        .filter(|c| (own.is_some() || in_release.contains(&c.task_id)) && c.index > 0.0)
         // A milestone or gate is critical whenever its predecessor is: it says nothing new.
         .filter(|c| {
             ctx.task_by_id
@@ -316,9 +325,15 @@ fn criticality(ctx: &Ctx, sim: &SimulationResult, w: &mut Writer) {
     w.ensure(40.0 + 14.0 * top.len() as f32);
     w.subheading("Top 10 tasks by criticality index");
     let releases = ctx.plan.releases.len();
-    let what = if releases > 1 {
-        // Monte Carlo counts criticality once, for the whole plan: say so where a reader
-        // would take it for this release's.
+    let what = if own.is_some() {
+        "The share of iterations in which the task was on the path that drove this \
+         release's finish: the chain of driving predecessors back from its last task, as the \
+         executive summary draws it, in this release or one it waits for (milestones and \
+         gates left out)."
+            .to_string()
+    } else if releases > 1 {
+        // Counted once, for the whole plan (a plan too large for a count per release):
+        // say so where a reader would take it for this release's.
         format!(
             "The share of iterations in which the task was on the critical path of the whole \
              plan ({releases} releases), to its finish, which may lie in a later release: a \

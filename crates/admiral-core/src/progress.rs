@@ -70,6 +70,8 @@ pub enum ProgressError {
     RemainingOnFinished { task: String, value: WorkMinutes },
     #[error("{task}: nothing to update (give a percent, actual dates or a remaining duration)")]
     Nothing { task: String },
+    #[error("{task}: a remaining duration of 0 on a task not started would leave it neither done nor to do: give 100 % complete (or an actual finish) if it is done, or set its duration to 0 to make it a milestone")]
+    NothingDoneNothingLeft { task: String },
     #[error("{task}: its actual start and finish are {days} days apart; at most {max_days} (50 years) is allowed")]
     ActualSpan {
         task: String,
@@ -154,7 +156,8 @@ pub fn apply_status(
         if !seen.insert(t.id) {
             return Err(refuse(format!("task {} appears twice", key.trim())));
         }
-        let after = update_task(t, &schedule.tasks[i], u).map_err(|e| refuse(e.to_string()))?;
+        let after =
+            update_task(plan, t, &schedule.tasks[i], u).map_err(|e| refuse(e.to_string()))?;
         edits.push(Edit::PutTask(after));
     }
     Ok(Change {
@@ -178,18 +181,20 @@ fn make(d: Duration, minutes: i64) -> Duration {
     }
 }
 
-/// The task after `u` (see the module rules); `s` is its row of the plan's schedule.
+/// The task after `u` (see the module rules); `s` is its row of `plan`'s schedule.
 pub fn update_task(
+    plan: &Plan,
     task: &Task,
     s: &TaskSchedule,
     u: &ProgressUpdate,
 ) -> Result<Task, ProgressError> {
-    update_task_noted(task, s, u).map(|(t, _)| t)
+    update_task_noted(plan, task, s, u).map(|(t, _)| t)
 }
 
 /// [`update_task`], with what the change's label adds when the task's three-point estimate
 /// followed its new duration ("" otherwise).
 fn update_task_noted(
+    plan: &Plan,
     task: &Task,
     s: &TaskSchedule,
     u: &ProgressUpdate,
@@ -224,6 +229,12 @@ fn update_task_noted(
                 task: label,
                 value: r,
             });
+        }
+        // Nothing done and nothing left: that is neither progress nor a duration, and
+        // reading it as either (a milestone not done, or done) would guess.
+        let pct = u.percent.unwrap_or(t.progress.percent_complete);
+        if r.0 == 0 && pct == 0 && !finished && d > 0 {
+            return Err(ProgressError::NothingDoneNothingLeft { task: label });
         }
     }
     let mut pct = u.percent.unwrap_or(t.progress.percent_complete);
@@ -269,7 +280,18 @@ fn update_task_noted(
         t.progress.actual_start = Some(s.start);
     }
     if pct == 100 && t.progress.actual_finish.is_none() {
-        t.progress.actual_finish = Some(s.finish);
+        // Finished by a remaining duration of 0: it ended when its (now shorter) duration
+        // ran out from its actual start, not at the finish scheduled for the longer one.
+        let ran_out = match (u.remaining, t.progress.actual_start, t.duration) {
+            (Some(r), Some(a), Duration::Working(w)) if r.0 == 0 => {
+                task_calendar(plan, &t).add_working_minutes(a, w.0)
+            }
+            (Some(r), Some(a), Duration::Elapsed(m)) if r.0 == 0 => {
+                Some(a + chrono::Duration::minutes(m))
+            }
+            _ => None,
+        };
+        t.progress.actual_finish = Some(ran_out.unwrap_or(s.finish));
     }
     // No further apart than the longest duration a task may have: actual dates would get
     // round that limit (a four-day task made two centuries long).
@@ -304,7 +326,7 @@ pub fn update_tasks(
             .iter()
             .position(|t| t.id == *id)
             .ok_or(ProgressError::UnknownTask(*id))?;
-        let (t, n) = update_task_noted(&plan.tasks[i], &schedule.tasks[i], u)?;
+        let (t, n) = update_task_noted(plan, &plan.tasks[i], &schedule.tasks[i], u)?;
         note = n;
         edits.push(Edit::PutTask(t));
     }
@@ -481,7 +503,7 @@ mod tests {
 
     fn one(p: &Plan, i: usize, u: ProgressUpdate) -> Result<Task, ProgressError> {
         let s = schedule(p, &ScheduleOptions::default()).unwrap();
-        update_task(&p.tasks[i], &s.tasks[i], &u)
+        update_task(p, &p.tasks[i], &s.tasks[i], &u)
     }
 
     #[test]
@@ -615,6 +637,41 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(one(&p, 0, u).unwrap().kind, TaskKind::Milestone);
+    }
+
+    #[test]
+    fn a_remaining_duration_of_0_finishes_a_started_task_when_its_work_ran_out() {
+        let mut p = plan();
+        // 5 days from Monday 1 March, 40 % done: 2 days. Nothing left: done on Tuesday at
+        // 17:00, not on Friday when the 5 days would have ended.
+        p.tasks[0].progress.percent_complete = 40;
+        p.tasks[0].progress.actual_start = Some(at(1, 8));
+        let t = one(
+            &p,
+            0,
+            ProgressUpdate {
+                remaining: Some(WorkMinutes(0)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(t.duration, Duration::Working(WorkMinutes::days(2)));
+        assert_eq!(t.progress.percent_complete, 100);
+        assert_eq!(t.progress.actual_finish, Some(at(2, 17)));
+        // Not started: nothing done and nothing left is refused, naming what to give.
+        let e = one(
+            &plan(),
+            0,
+            ProgressUpdate {
+                remaining: Some(WorkMinutes(0)),
+                ..Default::default()
+            },
+        );
+        assert!(
+            matches!(e, Err(ProgressError::NothingDoneNothingLeft { .. })),
+            "{e:?}"
+        );
+        assert!(e.unwrap_err().to_string().contains("give 100 % complete"));
     }
 
     #[test]

@@ -281,17 +281,23 @@ pub fn set_duration(plan: &Plan, task: TaskId, text: &str) -> Result<Change, Wbs
 }
 
 /// A three-point estimate whose most likely duration was the task's duration follows a new
-/// duration, scaled with it (15d / 20d / 30d, then 60d: 45d / 60d / 90d); Monte Carlo draws
-/// from the estimate, so one left behind would simulate the old duration while the schedule
-/// shows the new. An estimate the user set apart from the duration is left as it is. Returns
-/// what the change's label adds ("" when the estimate stays).
+/// duration, scaled with it (15d / 20d / 30d, then 60d: 45d / 60d / 90d), and goes with a
+/// duration of 0; Monte Carlo draws from the estimate, so one left behind would simulate the
+/// old duration while the schedule shows the new. An estimate the user set apart from the
+/// duration is left as it is. Returns what the change's label adds ("" when the estimate
+/// stays).
 pub(crate) fn estimate_follows_duration(t: &mut Task, was: Duration) -> String {
     let (Some(e), Duration::Working(old), Duration::Working(new)) = (t.estimate, was, t.duration)
     else {
         return String::new();
     };
-    if old.0 <= 0 || new.0 <= 0 || new == old || e.most_likely != old {
+    if old.0 <= 0 || new.0 < 0 || new == old || e.most_likely != old {
         return String::new();
+    }
+    // Made a milestone: nothing is left to draw (Monte Carlo would still vary it).
+    if new.0 == 0 {
+        t.estimate = None;
+        return " (its estimate removed)".to_string();
     }
     let scale =
         |w: WorkMinutes| WorkMinutes((w.0 as f64 * new.0 as f64 / old.0 as f64).round() as i64);
@@ -795,6 +801,16 @@ mod tests {
         let r = after(&p, &set_fields(&p, id(&p, 2), &f).unwrap());
         assert_eq!(r.tasks[1].estimate.unwrap().most_likely, d(10));
         assert_eq!(r.tasks[1].estimate.unwrap().optimistic, WorkMinutes(3600));
+        // A duration of 0 makes a milestone, and its estimate goes: Monte Carlo would still
+        // draw it 15 to 30 days long.
+        let c = set_duration(&p, id(&p, 2), "0").unwrap();
+        assert_eq!(
+            c.label,
+            "Set duration of task 2 to 0 (its estimate removed)"
+        );
+        let z = after(&p, &c);
+        assert_eq!(z.tasks[1].estimate, None);
+        assert_eq!(z.tasks[1].kind, TaskKind::Milestone);
         // An estimate set apart from the duration stays as the user gave it.
         p.tasks[1].estimate = Some(ThreePoint {
             optimistic: d(15),

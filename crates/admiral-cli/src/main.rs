@@ -5,6 +5,7 @@ mod cli_portfolio;
 mod commands;
 mod error;
 mod output;
+mod terminal;
 
 use clap::Parser;
 use std::io::Write;
@@ -17,8 +18,9 @@ fn main() -> ExitCode {
     };
     // Buffered: the locked stdout alone is line-buffered, one write(2) per line (a million for
     // the JSON schedule of a 100k-task plan).
+    // Control characters in names (from an imported file) are not sent to the terminal.
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = terminal::Safe::new(std::io::BufWriter::with_capacity(1 << 16, stdout.lock()));
     let result = commands::run(cli.command, &mut out).and_then(|code| {
         out.flush()?;
         Ok(code)
@@ -36,7 +38,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let _ = out.flush();
-            eprintln!("admiral: {e}");
+            eprintln!("admiral: {}", terminal::safe(&e.to_string()));
             ExitCode::from(1)
         }
     }
@@ -53,7 +55,10 @@ fn usage_error(e: clap::Error) -> ExitCode {
     ) {
         e.exit();
     }
-    eprintln!("admiral: {}", one_line(&e.render().to_string()));
+    eprintln!(
+        "admiral: {}",
+        terminal::safe(&one_line(&e.render().to_string()))
+    );
     ExitCode::from(2)
 }
 

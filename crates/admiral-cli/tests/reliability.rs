@@ -749,3 +749,36 @@ fn no_output_replaces_the_signing_key_and_edits_keep_the_tasks_rules() {
     );
     assert_eq!(bytes(&plan), before, "the plan was changed");
 }
+
+/// An MS Project file anyone could send with escape sequences in a task's name: `show` and
+/// an error naming the task print no control character (the terminal would take them as
+/// commands: set its title, clear the screen); the JSON keeps the name, escaped.
+#[test]
+fn escape_sequences_in_an_imported_name_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("evil.xml");
+    std::fs::write(
+        &xml,
+        "<?xml version=\"1.0\"?><Project xmlns=\"http://schemas.microsoft.com/project\">\
+         <StartDate>2027-01-04T08:00:00</StartDate><Tasks><Task><UID>1</UID><ID>1</ID><Name>evil&#x1b;]0;pwned&#x07;&#x1b;[2J&#x9b;31mRED</Name>\
+         <Duration>PT16H0M0S</Duration></Task></Tasks></Project>",
+    )
+    .unwrap();
+    let plan = dir.path().join("evil.admiral");
+    let plan = plan.to_str().unwrap();
+    let imported = ok(&["import", xml.to_str().unwrap(), "--into", plan]);
+    let shown = ok(&["show", plan]);
+    let refused = fails(&["progress", plan, "1", "--percent", "101"]);
+    for out in [&imported, &shown, &refused] {
+        assert!(
+            !out.chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{out:?}"
+        );
+    }
+    assert!(shown.contains("evil\u{FFFD}]0;pwned"), "{shown}");
+    assert!(refused.contains("evil\u{FFFD}"), "{refused}");
+    let plan_json = json(&["show", plan, "--json"]);
+    let name = plan_json["tasks"][0]["name"].as_str().unwrap();
+    assert!(name.starts_with("evil\u{1b}]0;pwned\u{7}"), "{name:?}");
+}

@@ -44,22 +44,20 @@ pub fn run(
                 if !json {
                     out.flush()?;
                 }
+                let message = crate::terminal::safe(&p.message);
                 match p.kind {
                     // "the plan's content does not match what entry N commits to: task 20 …"
                     AuditProblemKind::ContentMismatch => {
-                        eprintln!("admiral: {} (--json lists every difference)", p.message)
+                        eprintln!("admiral: {message} (--json lists every difference)")
                     }
                     AuditProblemKind::HeadMismatch => {
-                        eprintln!("admiral: audit head check failed: {}", p.message)
+                        eprintln!("admiral: audit head check failed: {message}")
                     }
                     AuditProblemKind::BadSignature | AuditProblemKind::Unsigned => eprintln!(
-                        "admiral: audit signature check failed at entry {}: {}",
-                        p.seq, p.message
+                        "admiral: audit signature check failed at entry {}: {message}",
+                        p.seq
                     ),
-                    _ => eprintln!(
-                        "admiral: audit chain broken at entry {}: {}",
-                        p.seq, p.message
-                    ),
+                    _ => eprintln!("admiral: audit chain broken at entry {}: {message}", p.seq),
                 }
                 ExitCode::from(1)
             }

@@ -1,0 +1,116 @@
+//! Text for the terminal. Names come from files anyone can write (an MS Project file
+//! imported, a status file), and a name holding escape sequences would set the terminal's
+//! title, clear its screen or colour what follows when `admiral show` prints it. Every
+//! control character but newline and tab, C1 controls included, is written as U+FFFD on
+//! stdout and stderr. JSON escapes such characters itself (`\u001b`), so it passes through
+//! unchanged.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+fn unsafe_char(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// `s` with each control character but newline and tab replaced by U+FFFD.
+pub fn safe(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
+/// A byte that is a control character or may start one: C0 but newline and tab, DEL, and
+/// 0xC2, the UTF-8 lead byte of U+0080–U+00BF (the C1 controls among them).
+fn suspect(b: u8) -> bool {
+    (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2
+}
+
+/// A writer that passes text through [`safe`]. A UTF-8 sequence cut between two writes is
+/// kept until the next.
+pub struct Safe<W: Write> {
+    inner: W,
+    tail: Vec<u8>,
+}
+
+impl<W: Write> Safe<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            tail: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for Safe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Most output has none of those bytes: checked 64 at a time (vectorised), then
+        // written as it is.
+        if self.tail.is_empty()
+            && !buf
+                .chunks(64)
+                .any(|c| c.iter().fold(false, |a, &b| a | suspect(b)))
+        {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
+        let mut bytes = std::mem::take(&mut self.tail);
+        bytes.extend_from_slice(buf);
+        let whole = match std::str::from_utf8(&bytes) {
+            Ok(_) => bytes.len(),
+            // An incomplete sequence at the end: the rest of it comes with the next write.
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            // Not UTF-8 (not text Admiral made): shown as the lossy text it is.
+            Err(_) => {
+                let lossy = String::from_utf8_lossy(&bytes).into_owned();
+                self.inner.write_all(safe(&lossy).as_bytes())?;
+                return Ok(buf.len());
+            }
+        };
+        let (text, rest) = bytes.split_at(whole);
+        let text = std::str::from_utf8(text).map_err(io::Error::other)?;
+        self.inner.write_all(safe(text).as_bytes())?;
+        self.tail = rest.to_vec();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.tail.is_empty() {
+            let lossy = String::from_utf8_lossy(&std::mem::take(&mut self.tail)).into_owned();
+            self.inner.write_all(lossy.as_bytes())?;
+        }
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through(pieces: &[&[u8]]) -> String {
+        let mut w = Safe::new(Vec::new());
+        for p in pieces {
+            w.write_all(p).unwrap();
+        }
+        w.flush().unwrap();
+        String::from_utf8(w.inner).unwrap()
+    }
+
+    #[test]
+    fn escape_sequences_and_c1_controls_are_replaced_text_is_not() {
+        let evil = "evil\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31mRED\r";
+        assert_eq!(
+            through(&[evil.as_bytes()]),
+            "evil\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J\u{FFFD}31mRED\u{FFFD}"
+        );
+        let fine = "Zoë Łódź 東京 £5 ° é\tnext\n";
+        assert_eq!(through(&[fine.as_bytes()]), fine);
+        // A sequence cut between writes: 0xC2 0x9B (U+009B, a C1 CSI), and "£" (C2 A3).
+        assert_eq!(through(&[b"a\xc2", b"\x9bb\xc2", b"\xa3"]), "a\u{FFFD}b£");
+        assert_eq!(safe("plain"), Cow::Borrowed("plain"));
+    }
+}

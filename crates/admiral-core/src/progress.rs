@@ -47,8 +47,9 @@ pub struct ProgressUpdate {
     pub percent: Option<u8>,
     pub actual_start: Option<NaiveDateTime>,
     pub actual_finish: Option<NaiveDateTime>,
-    /// Remaining duration, in the unit of the task's duration (working or clock minutes).
-    pub remaining: Option<WorkMinutes>,
+    /// Remaining duration: working time for a task whose duration is in working time,
+    /// elapsed time for one in elapsed time ("3d" or "3ed"; 0 either way).
+    pub remaining: Option<Duration>,
 }
 
 impl ProgressUpdate {
@@ -64,6 +65,13 @@ pub enum ProgressError {
     Summary { task: String },
     #[error("{task}: percent complete {value} is not within 0–100")]
     Percent { task: String, value: u8 },
+    #[error("{task}: its duration is in {wants} time, so its remaining duration must be too: give {example}, not {given}")]
+    RemainingUnit {
+        task: String,
+        wants: &'static str,
+        example: &'static str,
+        given: String,
+    },
     #[error("{task}: remaining duration {value} must not be negative")]
     NegativeRemaining { task: String, value: WorkMinutes },
     #[error("{task}: a finished task (100 % or an actual finish) has no remaining duration, yet {value} was given")]
@@ -216,7 +224,30 @@ fn update_task_noted(
             });
         }
     }
-    if let Some(r) = u.remaining {
+    // The remaining duration in the unit of the task's duration; 0 is 0 in either.
+    let remaining = match (u.remaining, task.duration) {
+        (None, _) => None,
+        (Some(r), _) if r.minutes() == 0 => Some(WorkMinutes(0)),
+        (Some(Duration::Working(r)), Duration::Working(_)) => Some(r),
+        (Some(Duration::Elapsed(r)), Duration::Elapsed(_)) => Some(WorkMinutes(r)),
+        (Some(given), Duration::Working(_)) => {
+            return Err(ProgressError::RemainingUnit {
+                task: label,
+                wants: "working",
+                example: "e.g. 3d or 4h",
+                given: crate::notation::format_duration(given),
+            })
+        }
+        (Some(given), Duration::Elapsed(_)) => {
+            return Err(ProgressError::RemainingUnit {
+                task: label,
+                wants: "elapsed",
+                example: "e.g. 3ed or 4eh",
+                given: crate::notation::format_duration(given),
+            })
+        }
+    };
+    if let Some(r) = remaining {
         if r.0 < 0 {
             return Err(ProgressError::NegativeRemaining {
                 task: label,
@@ -238,7 +269,7 @@ fn update_task_noted(
         }
     }
     let mut pct = u.percent.unwrap_or(t.progress.percent_complete);
-    match (u.percent, u.remaining) {
+    match (u.percent, remaining) {
         (Some(p), Some(r)) if p < 100 => {
             let total = (r.0 as f64 * 100.0 / f64::from(100 - p)).round() as i64;
             t.duration = make(t.duration, total);
@@ -282,7 +313,7 @@ fn update_task_noted(
     if pct == 100 && t.progress.actual_finish.is_none() {
         // Finished by a remaining duration of 0: it ended when its (now shorter) duration
         // ran out from its actual start, not at the finish scheduled for the longer one.
-        let ran_out = match (u.remaining, t.progress.actual_start, t.duration) {
+        let ran_out = match (remaining, t.progress.actual_start, t.duration) {
             (Some(r), Some(a), Duration::Working(w)) if r.0 == 0 => {
                 task_calendar(plan, &t).add_working_minutes(a, w.0)
             }
@@ -553,7 +584,7 @@ mod tests {
             &p,
             0,
             ProgressUpdate {
-                remaining: Some(WorkMinutes::days(6)),
+                remaining: Some(Duration::Working(WorkMinutes::days(6))),
                 ..Default::default()
             },
         )
@@ -566,7 +597,7 @@ mod tests {
             0,
             ProgressUpdate {
                 percent: Some(50),
-                remaining: Some(WorkMinutes::days(3)),
+                remaining: Some(Duration::Working(WorkMinutes::days(3))),
                 ..Default::default()
             },
         )
@@ -584,7 +615,7 @@ mod tests {
             &p,
             0,
             ProgressUpdate {
-                remaining: Some(WorkMinutes::days(5)),
+                remaining: Some(Duration::Working(WorkMinutes::days(5))),
                 ..Default::default()
             },
         )
@@ -594,7 +625,7 @@ mod tests {
         // A gate keeps its kind.
         p.tasks[0].kind = TaskKind::Gate;
         let u = ProgressUpdate {
-            remaining: Some(WorkMinutes::days(5)),
+            remaining: Some(Duration::Working(WorkMinutes::days(5))),
             ..Default::default()
         };
         assert_eq!(one(&p, 0, u).unwrap().kind, TaskKind::Gate);
@@ -613,7 +644,7 @@ mod tests {
             &[(
                 p.tasks[0].id,
                 ProgressUpdate {
-                    remaining: Some(WorkMinutes::days(10)),
+                    remaining: Some(Duration::Working(WorkMinutes::days(10))),
                     ..Default::default()
                 },
             )],
@@ -650,7 +681,7 @@ mod tests {
             &p,
             0,
             ProgressUpdate {
-                remaining: Some(WorkMinutes(0)),
+                remaining: Some(Duration::Working(WorkMinutes(0))),
                 ..Default::default()
             },
         )
@@ -663,7 +694,7 @@ mod tests {
             &plan(),
             0,
             ProgressUpdate {
-                remaining: Some(WorkMinutes(0)),
+                remaining: Some(Duration::Working(WorkMinutes(0))),
                 ..Default::default()
             },
         );
@@ -672,6 +703,35 @@ mod tests {
             "{e:?}"
         );
         assert!(e.unwrap_err().to_string().contains("give 100 % complete"));
+    }
+
+    #[test]
+    fn a_remaining_duration_is_in_the_unit_of_the_task_duration() {
+        let mut p = plan();
+        let rem = |d: Duration| ProgressUpdate {
+            remaining: Some(d),
+            ..Default::default()
+        };
+        // Working time on a task in working time; elapsed time refused, naming both.
+        let e = one(&p, 0, rem(Duration::Elapsed(3 * 1440))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "task 1 'T1': its duration is in working time, so its remaining duration must be \
+             too: give e.g. 3d or 4h, not 3ed"
+        );
+        // An elapsed task: 3 elapsed days more, not 3 working days read as clock minutes.
+        p.tasks[0].duration = Duration::Elapsed(5 * 1440);
+        p.tasks[0].progress.percent_complete = 40;
+        let t = one(&p, 0, rem(Duration::Elapsed(3 * 1440))).unwrap();
+        assert_eq!(t.duration, Duration::Elapsed(5 * 1440));
+        let e = one(&p, 0, rem(Duration::Working(WorkMinutes::days(3)))).unwrap_err();
+        assert!(
+            e.to_string().contains("give e.g. 3ed or 4eh, not 3d"),
+            "{e}"
+        );
+        // 0 is 0 in either unit.
+        let t = one(&p, 0, rem(Duration::Working(WorkMinutes(0)))).unwrap();
+        assert_eq!(t.progress.percent_complete, 100);
     }
 
     #[test]
@@ -709,7 +769,7 @@ mod tests {
             0,
             ProgressUpdate {
                 percent: Some(100),
-                remaining: Some(WorkMinutes::days(1)),
+                remaining: Some(Duration::Working(WorkMinutes::days(1))),
                 ..Default::default()
             },
         );

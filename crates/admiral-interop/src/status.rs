@@ -14,7 +14,6 @@
 use crate::error::InteropError;
 use admiral_core::notation::parse_duration;
 use admiral_core::progress::ProgressUpdate;
-use admiral_core::WorkMinutes;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 /// One row of a status file.
@@ -198,7 +197,7 @@ pub fn read_status_csv(text: &str) -> Result<Vec<StatusRow>, InteropError> {
                 }
                 Col::Remaining => {
                     let d = parse_duration(cell).map_err(|e| cell_err(i, e.to_string()))?;
-                    u.remaining = Some(WorkMinutes(d.minutes()));
+                    u.remaining = Some(d);
                 }
             }
         }
@@ -225,7 +224,12 @@ mod tests {
         assert_eq!(rows[0].key, "3");
         assert_eq!(rows[0].line, 2);
         assert_eq!(rows[0].update.percent, Some(40));
-        assert_eq!(rows[0].update.remaining, Some(WorkMinutes::days(2)));
+        assert_eq!(
+            rows[0].update.remaining,
+            Some(admiral_core::Duration::Working(
+                admiral_core::WorkMinutes::days(2)
+            ))
+        );
         assert_eq!(
             rows[0].update.actual_start,
             NaiveDate::from_ymd_opt(2027, 3, 1)

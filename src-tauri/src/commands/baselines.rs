@@ -11,7 +11,7 @@ use admiral_core::edit::Change;
 use admiral_core::evm::{earned_value, sentences, EarnedValue, EvSentences};
 use admiral_core::notation::parse_duration;
 use admiral_core::progress::{self, ProgressUpdate};
-use admiral_core::{Plan, ReleaseId, TaskId, WorkMinutes};
+use admiral_core::{Plan, ReleaseId, TaskId};
 use chrono::{Local, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -180,7 +180,7 @@ pub fn update_progress(
     update: ProgressInput,
 ) -> Result<Snapshot, AppError> {
     let remaining = match update.remaining.as_deref().map(str::trim) {
-        Some(r) if !r.is_empty() => Some(WorkMinutes(parse_duration(r)?.minutes())),
+        Some(r) if !r.is_empty() => Some(parse_duration(r)?),
         _ => None,
     };
     let u = ProgressUpdate {

@@ -46,7 +46,6 @@ pub fn progress(a: ProgressArgs, out: &mut dyn Write) -> Result<(), CliError> {
                 .remaining
                 .map(|r| {
                     admiral_core::notation::parse_duration(&r)
-                        .map(|d| admiral_core::WorkMinutes(d.minutes()))
                         .map_err(|e| CliError::Input(format!("--remaining: {e}")))
                 })
                 .transpose()?,

@@ -529,6 +529,24 @@ pub fn since_last(plan: &Plan, now: &Snapshot, trail: &[TrailEvent]) -> Option<C
     })
 }
 
+/// A report date typed in is at most a year after `today`. A report's snapshot is the one
+/// every later report compares with while it is the latest by date, so a date typed years
+/// ahead (2072 for 2027) would stay "the last report" for good: every later report would
+/// list the changes since it. The message names the latest date that is taken.
+pub fn check_report_date(as_of: NaiveDateTime, today: NaiveDate) -> Result<(), String> {
+    let limit = today + chrono::Days::new(366);
+    if as_of.date() > limit {
+        return Err(format!(
+            "the report date {} is more than a year after today ({}): its snapshot would be \
+             the last report that every later report compares with; give a date up to {}",
+            as_of.format("%Y-%m-%d"),
+            today.format("%Y-%m-%d"),
+            limit.format("%Y-%m-%d")
+        ));
+    }
+    Ok(())
+}
+
 /// The latest snapshot of the plan, whose trail a new report reads.
 pub fn latest(plan: &Plan) -> Option<&Snapshot> {
     in_order(&plan.snapshots).last().copied()
@@ -989,5 +1007,25 @@ mod tests {
         let t = milestone_trend(&p, &[], Some(&now), 8);
         assert!(names(t.clone()).contains(&"M7".to_string()));
         assert!(!names(t).contains(&"M6".to_string()));
+    }
+
+    #[test]
+    fn a_report_date_years_ahead_is_refused() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let at = |y, m, d| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(17, 0, 0)
+                .unwrap()
+        };
+        assert!(check_report_date(at(2027, 1, 18), today).is_ok());
+        assert!(check_report_date(at(2020, 1, 1), today).is_ok());
+        assert!(check_report_date(at(2027, 12, 8), today).is_ok());
+        let e = check_report_date(at(2072, 1, 18), today).unwrap_err();
+        assert!(
+            e.contains("2072-01-18 is more than a year after today (2026-12-07)"),
+            "{e}"
+        );
+        assert!(e.ends_with("give a date up to 2027-12-08"), "{e}");
     }
 }

@@ -341,6 +341,31 @@ fn cjk_names_print_in_a_system_font() {
     assert!(err.trim().is_empty(), "pdftoppm complained: {err}");
 }
 
+/// A report date far outside the plan (a status date of 9999-12-31) does not stretch the
+/// Gantt over centuries: the chart keeps to the plan.
+#[test]
+fn a_far_report_date_does_not_stretch_the_gantt() {
+    let plan = demo_plan();
+    let sched = schedule(&plan, &ScheduleOptions::default()).unwrap();
+    let opts = ReportOptions {
+        sections: vec![Section::Gantt],
+        ..ReportOptions::default()
+    };
+    let near = render(&input(&plan, &sched), &opts).unwrap();
+    let mut far = input(&plan, &sched);
+    far.as_of = chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
+        .unwrap()
+        .and_hms_opt(17, 0, 0)
+        .unwrap();
+    let far = render(&far, &opts).unwrap();
+    assert!(
+        far.len() < near.len() * 2,
+        "{} vs {} bytes",
+        far.len(),
+        near.len()
+    );
+}
+
 #[test]
 fn same_input_gives_the_same_text() {
     let plan = demo_plan();

@@ -75,12 +75,18 @@ pub(super) fn find_release(plan: &Plan, code: &str) -> Result<admiral_core::Rele
 }
 
 /// The report's date: the one asked for, else now, or the plan's status date when later.
-fn report_date(plan: &Plan, given: Option<NaiveDateTime>) -> NaiveDateTime {
-    given.unwrap_or_else(|| {
+fn report_date(plan: &Plan, given: Option<NaiveDateTime>) -> Result<NaiveDateTime, CliError> {
+    if let Some(d) = given {
+        // A date typed years ahead would stay "the last report" of every report after it.
+        let today = chrono::Local::now().date_naive();
+        admiral_core::snapshot::check_report_date(d, today)
+            .map_err(|e| CliError::Input(format!("--as-of: {e}")))?;
+    }
+    Ok(given.unwrap_or_else(|| {
         let now = chrono::Local::now().naive_local();
         let now = chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now);
         plan.settings.status_date.map_or(now, |s| s.max(now))
-    })
+    }))
 }
 
 /// `admiral report --portfolio`: renders the portfolio report, writes it atomically, then
@@ -93,7 +99,7 @@ pub fn run_portfolio(
     let paper: Paper = a.paper.parse()?;
     admiral_store::check_output(a.out, Some(file.path()))?;
     let plan = file.load()?;
-    let as_of = report_date(&plan, a.as_of);
+    let as_of = report_date(&plan, a.as_of)?;
     let trail = admiral_report::facts::trail_since_last(file, &plan)?;
     let report = admiral_report::PortfolioReport {
         plan: &plan,
@@ -131,7 +137,7 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
     let paper: Paper = a.paper.parse()?;
     admiral_store::check_output(a.out, Some(file.path()))?;
     let plan = file.load()?;
-    let as_of = report_date(&plan, a.as_of);
+    let as_of = report_date(&plan, a.as_of)?;
     let release = a.release.map(|r| find_release(&plan, r)).transpose()?;
     let chosen: Vec<&Scenario> = if a.scenarios.is_empty() {
         plan.scenarios.iter().collect()

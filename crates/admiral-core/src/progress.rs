@@ -169,9 +169,18 @@ pub fn apply_status(
         edits.push(Edit::PutTask(after));
     }
     Ok(Change {
-        label: format!("Import status file {name} ({} tasks)", edits.len()),
+        label: format!("Import status file {name} ({})", tasks(edits.len())),
         edits,
     })
+}
+
+/// "1 task", "3 tasks".
+fn tasks(n: usize) -> String {
+    if n == 1 {
+        "1 task".to_string()
+    } else {
+        format!("{n} tasks")
+    }
 }
 
 /// Every row's percent complete in `plan.tasks` order: a task's own, a summary's rolled up
@@ -411,9 +420,9 @@ pub fn update_through(plan: &Plan, schedule: &Schedule, date: NaiveDateTime) -> 
     }
     Change {
         label: format!(
-            "Update progress as scheduled through {} ({} tasks)",
+            "Update progress as scheduled through {} ({})",
             date.format("%Y-%m-%d %H:%M"),
-            edits.len()
+            tasks(edits.len())
         ),
         edits,
     }

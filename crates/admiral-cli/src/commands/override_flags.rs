@@ -185,7 +185,8 @@ fn estimate_flag(look: &Lookup, e: &str) -> Result<Override, CliError> {
             Duration::Working(m) => m,
             Duration::Elapsed(_) => {
                 return Err(input(format!(
-                    "--estimate {e}: estimates are in working time (d, h, m, w)"
+                    "--estimate {e}: estimates are in working time (d, h, m, w); on a task with \
+                     an elapsed duration a working day is drawn as a clock day (3d for 3ed)"
                 )))
             }
         };

@@ -13,9 +13,10 @@
 //!   `plan.settings.distribution`. A task without one uses the plan's default uncertainty
 //!   profile (`settings.default_uncertainty`, e.g. −10 % / +30 % of its planned duration, the
 //!   planned duration as the most likely); how many tasks did is reported as an assumption.
-//!   Finished tasks (actual finish) and zero-duration tasks do not vary; a started task draws
-//!   its whole duration and the scheduler keeps its actual start and schedules the remaining
-//!   share from the status date. Summary tasks roll up.
+//!   An elapsed-duration task's estimate (given in working time) is drawn in clock time, a
+//!   working day a clock day. Finished tasks (actual finish) and zero-duration tasks do not
+//!   vary; a started task draws its whole duration and the scheduler keeps its actual start
+//!   and schedules the remaining share from the status date. Summary tasks roll up.
 //! - Risks are events: in each iteration an open or mitigating risk fires with its
 //!   probability and adds its schedule impact to each (non-summary) task it names (a clock day
 //!   per working day for elapsed-duration tasks). Closed risks never fire. **Occurred** risks
@@ -523,11 +524,17 @@ fn what_varies(
             assumptions.fixed_tasks += 1;
             continue;
         }
+        // An estimate is in working time; an elapsed-duration task draws clock minutes, a
+        // working day being a clock day (as a risk's impact on it).
+        let unit = |w: WorkMinutes| match t.duration {
+            Duration::Elapsed(_) => crate::scenario::elapsed_impact(w) as f64,
+            Duration::Working(_) => w.0 as f64,
+        };
         let (o, m, p, own) = match t.estimate {
             Some(e) => (
-                e.optimistic.0 as f64,
-                e.most_likely.0 as f64,
-                e.pessimistic.0 as f64,
+                unit(e.optimistic),
+                unit(e.most_likely),
+                unit(e.pessimistic),
                 true,
             ),
             None => (

@@ -445,3 +445,27 @@ fn a_release_counts_the_path_that_drove_its_own_finish() {
     let r = run(&one, 20, 1);
     assert!(r.releases.iter().all(|d| d.criticality.is_empty()));
 }
+
+/// An elapsed-duration task's estimate is in working time and drawn in clock time (a working
+/// day a clock day): a 3ed task estimated 3d / 3d / 3d stays 3 clock days, so the simulation
+/// gives the schedule's finish. Read as clock minutes, it was one clock day.
+#[test]
+fn an_elapsed_task_draws_its_estimate_in_clock_days() {
+    // T1 (3ed) then T2 (2d): the finish follows T1's duration.
+    let mut p = small_plan(&[3, 2]);
+    link(&mut p, 0, 1, LinkType::FS, Lag::ZERO);
+    p.settings.default_uncertainty = UncertaintyProfile {
+        optimistic_pct: 0,
+        pessimistic_pct: 0,
+    };
+    p.tasks[0].duration = Duration::Elapsed(3 * 1440);
+    let w = WorkMinutes::days(3);
+    p.tasks[0].estimate = Some(ThreePoint {
+        optimistic: w,
+        most_likely: w,
+        pessimistic: w,
+    });
+    let s = schedule(&p, &ScheduleOptions::default()).unwrap();
+    let r = run(&p, 20, 5);
+    all_equal(&r.finish, s.finish);
+}

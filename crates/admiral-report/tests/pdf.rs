@@ -58,6 +58,17 @@ fn keep(name: &str, bytes: &[u8]) {
     }
 }
 
+/// Renders the pages of `pdf` as PNGs into `dir` with pdftoppm at `dpi` (`more` are further
+/// arguments: a page range) and checks that pdftoppm had nothing to complain about.
+fn render_pages(pdf: &str, dir: &Path, dpi: &str, more: &[&str]) {
+    let prefix = dir.join("pg");
+    let mut args = vec!["-r", dpi, "-png"];
+    args.extend_from_slice(more);
+    args.extend([pdf, prefix.to_str().unwrap()]);
+    let (_, err) = run("pdftoppm", &args);
+    assert!(err.trim().is_empty(), "pdftoppm complained: {err}");
+}
+
 #[test]
 fn demo_report_has_its_text_fonts_metadata_and_renders() {
     let plan = demo_plan();
@@ -150,17 +161,7 @@ fn demo_report_has_its_text_fonts_metadata_and_renders() {
         );
     }
 
-    let (_, err) = run(
-        "pdftoppm",
-        &[
-            "-r",
-            "50",
-            "-png",
-            p,
-            dir.path().join("pg").to_str().unwrap(),
-        ],
-    );
-    assert!(err.trim().is_empty(), "pdftoppm complained: {err}");
+    render_pages(p, dir.path(), "50", &[]);
     let pngs = std::fs::read_dir(dir.path())
         .unwrap()
         .filter(|e| {
@@ -258,17 +259,7 @@ fn letter_paper_and_optional_sections() {
     assert!(text.contains("entry 12"));
     assert!(text.contains("Internal — do not forward"));
     assert!(!text.contains("Gantt chart"));
-    let (_, err) = run(
-        "pdftoppm",
-        &[
-            "-r",
-            "50",
-            "-png",
-            p,
-            dir.path().join("pg").to_str().unwrap(),
-        ],
-    );
-    assert!(err.trim().is_empty(), "pdftoppm complained: {err}");
+    render_pages(p, dir.path(), "50", &[]);
 }
 
 /// Chinese, Japanese and Korean names print in a face from the system's fonts (set-up
@@ -324,21 +315,7 @@ fn cjk_names_print_in_a_system_font() {
     let (text, _) = run("pdftotext", &[p, "-"]);
     assert!(text.contains("Gate 1: 范围冻结 Scope freeze"), "{text}");
     assert!(text.contains("東京チーム 김민준"), "{text}");
-    let (_, err) = run(
-        "pdftoppm",
-        &[
-            "-r",
-            "30",
-            "-png",
-            "-f",
-            "1",
-            "-l",
-            "3",
-            p,
-            dir.path().join("pg").to_str().unwrap(),
-        ],
-    );
-    assert!(err.trim().is_empty(), "pdftoppm complained: {err}");
+    render_pages(p, dir.path(), "30", &["-f", "1", "-l", "3"]);
 }
 
 /// A report date far outside the plan (a status date of 9999-12-31) does not stretch the
@@ -420,17 +397,7 @@ fn five_hundred_tasks_tile_into_readable_gantt_pages() {
     let (text, _) = run("pdftotext", &[p, "-"]);
     assert!(text.contains("Gantt chart — rows 1–"));
     assert!(text.contains("of 500"));
-    let (_, err) = run(
-        "pdftoppm",
-        &[
-            "-r",
-            "30",
-            "-png",
-            p,
-            dir.path().join("pg").to_str().unwrap(),
-        ],
-    );
-    assert!(err.trim().is_empty(), "pdftoppm complained: {err}");
+    render_pages(p, dir.path(), "30", &[]);
 }
 
 fn input_sized<'a>(plan: &'a Plan, sched: &'a Schedule) -> ReportInput<'a> {

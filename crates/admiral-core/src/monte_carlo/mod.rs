@@ -1010,16 +1010,19 @@ impl Statistics<'_> {
         };
         (0..plan.tasks.len())
             .filter(|&i| c.task_node[i] != NO_NODE && counts[c.task_node[i] as usize] > 0)
-            .map(|i| {
-                let t = &plan.tasks[i];
-                TaskCriticality {
-                    task_id: t.id,
-                    key: t.key(),
-                    name: t.name.clone(),
-                    index: counts[c.task_node[i] as usize] as f64 / runs.done as f64,
-                }
-            })
+            .map(|i| self.share(i, counts[c.task_node[i] as usize]))
             .collect()
+    }
+
+    /// Task `i`'s share of the iterations: `count` of them.
+    fn share(&self, i: usize, count: u64) -> TaskCriticality {
+        let t = &self.plan.tasks[i];
+        TaskCriticality {
+            task_id: t.id,
+            key: t.key(),
+            name: t.name.clone(),
+            index: count as f64 / self.runs.done as f64,
+        }
     }
 
     /// Each milestone's and gate's finish distribution.
@@ -1054,16 +1057,7 @@ impl Statistics<'_> {
         let (plan, c) = (self.plan, self.c);
         (0..plan.tasks.len())
             .filter(|&i| c.task_node[i] != NO_NODE)
-            .map(|i| {
-                let t = &plan.tasks[i];
-                TaskCriticality {
-                    task_id: t.id,
-                    key: t.key(),
-                    name: t.name.clone(),
-                    index: self.runs.crit_counts[c.task_node[i] as usize] as f64
-                        / self.runs.done as f64,
-                }
-            })
+            .map(|i| self.share(i, self.runs.crit_counts[c.task_node[i] as usize]))
             .collect()
     }
 

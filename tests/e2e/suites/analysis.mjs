@@ -51,6 +51,8 @@ export async function run() {
       assert.ok((await b.$$('[data-testid="crit-row"]')).length > 5, "criticality rows");
       // The demo has three releases: the index is the first release's own, as the CLI gives it.
       assert.match(await (await b.$('[data-testid="crit-heading"]')).getText(), /path that drove R2027\.1's finish/);
+      assert.match(await (await b.$('[data-testid="drivers-heading"]')).getProperty("textContent"), /of R2027\.1, top/);
+      assert.equal(cli.releases[0].sensitivity[0].key, cli.sensitivity[0].key, "the first release's list is the plan's");
       const own = cli.releases[0].criticality;
       const firstKey = (await (await (await b.$('[data-testid="crit-row"]')).$(".key")).getProperty("textContent")).trim();
       assert.ok(firstKey !== "", "the first criticality row has a task key");

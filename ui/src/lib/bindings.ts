@@ -1300,6 +1300,12 @@ export type ReleaseDistribution = {
 	 *  is too large for a count per release and task ([`RELEASE_PATH_BUDGET`]).
 	 */
 	criticality?: TaskCriticality[],
+	/**
+	 *  In a plan of several releases, the uncertain tasks and simulated risks by their rank
+	 *  correlation with this release's finish, strongest first. Empty with one release: the
+	 *  plan's [`SimulationResult::sensitivity`] is then the release's.
+	 */
+	sensitivity?: Sensitivity[],
 };
 
 export type ReleaseEarnedValue = {

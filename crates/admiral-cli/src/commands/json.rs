@@ -5,7 +5,9 @@
 //! change in core cannot change this output unnoticed.
 
 use crate::output::iso;
-use admiral_core::monte_carlo::{FinishDistribution, SensitivitySource, SimulationResult};
+use admiral_core::monte_carlo::{
+    FinishDistribution, Sensitivity, SensitivitySource, SimulationResult,
+};
 use admiral_core::scenario::{Comparison, Override};
 use admiral_core::Plan;
 use serde::Serialize;
@@ -167,6 +169,9 @@ struct JsonReleaseDist {
     /// on the path that drove this release's finish (tasks never on it left out); empty with
     /// one release (the top-level `criticality` is then the release's).
     criticality: BTreeMap<String, f64>,
+    /// In a plan of several releases, the correlations with this release's finish, strongest
+    /// first; empty with one release (the top-level `sensitivity` is then the release's).
+    sensitivity: Vec<JsonSensitivity>,
 }
 
 #[derive(Serialize)]
@@ -250,6 +255,20 @@ pub fn json_simulation(p: &Plan, scenario: Option<&str>, r: &SimulationResult) -
             .map(|t| t.key())
             .unwrap_or_default()
     };
+    let json_sensitivity = |s: &Sensitivity| match &s.source {
+        SensitivitySource::Task { task_id, .. } => JsonSensitivity {
+            kind: "task",
+            key: key_of(task_id),
+            name: s.name.clone(),
+            correlation: s.correlation,
+        },
+        SensitivitySource::Risk { .. } => JsonSensitivity {
+            kind: "risk",
+            key: s.name.clone(),
+            name: s.name.clone(),
+            correlation: s.correlation,
+        },
+    };
     JsonSimulation {
         scenario: scenario.map(str::to_string),
         seed: r.seed,
@@ -279,6 +298,7 @@ pub fn json_simulation(p: &Plan, scenario: Option<&str>, r: &SimulationResult) -
                     .iter()
                     .map(|c| (c.key.clone(), c.index))
                     .collect(),
+                sensitivity: x.sensitivity.iter().map(json_sensitivity).collect(),
             })
             .collect(),
         milestones: r
@@ -296,24 +316,7 @@ pub fn json_simulation(p: &Plan, scenario: Option<&str>, r: &SimulationResult) -
             .iter()
             .map(|c| (c.key.clone(), c.index))
             .collect(),
-        sensitivity: r
-            .sensitivity
-            .iter()
-            .map(|s| match &s.source {
-                SensitivitySource::Task { task_id, .. } => JsonSensitivity {
-                    kind: "task",
-                    key: key_of(task_id),
-                    name: s.name.clone(),
-                    correlation: s.correlation,
-                },
-                SensitivitySource::Risk { .. } => JsonSensitivity {
-                    kind: "risk",
-                    key: s.name.clone(),
-                    name: s.name.clone(),
-                    correlation: s.correlation,
-                },
-            })
-            .collect(),
+        sensitivity: r.sensitivity.iter().map(json_sensitivity).collect(),
         sensitivity_iterations: r.sensitivity_iterations,
         assumptions: r.assumptions.clone(),
     }

@@ -165,6 +165,11 @@ pub struct ReleaseDistribution {
     /// is too large for a count per release and task ([`RELEASE_PATH_BUDGET`]).
     #[serde(default)]
     pub criticality: Vec<TaskCriticality>,
+    /// In a plan of several releases, the uncertain tasks and simulated risks by their rank
+    /// correlation with this release's finish, strongest first. Empty with one release: the
+    /// plan's [`SimulationResult::sensitivity`] is then the release's.
+    #[serde(default)]
+    pub sensitivity: Vec<Sensitivity>,
 }
 
 /// A milestone's or gate's date distribution.
@@ -458,15 +463,36 @@ pub fn simulate(
     // The statistics are independent of one another: all of them on every core (one after
     // the other, the milestones' distributions alone kept one core busy for a tenth of a
     // 1,000-task run).
-    let ((finish, releases), (milestones, (criticality, sensitivity))) = rayon::join(
+    // Sensitivity against the primary release's finish, and with several releases against
+    // each one's too (a variable's ranks are computed once for all of them).
+    let with_tasks: Vec<usize> = (0..plan.releases.len())
+        .filter(|&r| space.release_has_tasks[r])
+        .collect();
+    let mut targets = vec![space.primary];
+    if with_tasks.len() > 1 {
+        targets.extend(with_tasks.iter().map(|&r| 1 + r));
+    }
+    let ((finish, mut releases), (milestones, (criticality, mut sensitivities))) = rayon::join(
         || (finish(), stats.releases()),
         || {
             rayon::join(
                 || stats.milestones(),
-                || rayon::join(|| stats.criticality(), || stats.sensitivity(&risk_ids)),
+                || {
+                    rayon::join(
+                        || stats.criticality(),
+                        || stats.sensitivity(&risk_ids, &targets),
+                    )
+                },
             )
         },
     );
+    // `releases` holds the releases with tasks, in plan order: the targets after the first.
+    if targets.len() > 1 {
+        for (rd, s) in releases.iter_mut().zip(sensitivities.drain(1..)) {
+            rd.sensitivity = s;
+        }
+    }
+    let sensitivity = sensitivities.swap_remove(0);
     Ok(SimulationResult {
         seed: opts.seed,
         iterations_requested: opts.iterations,
@@ -995,6 +1021,8 @@ impl Statistics<'_> {
                         self.bins,
                     ),
                     criticality: self.release_criticality(r),
+                    // Filled in with the other sensitivities (`simulate`).
+                    sensitivity: Vec::new(),
                 }
             })
             .collect()
@@ -1063,22 +1091,42 @@ impl Statistics<'_> {
 
     /// Spearman's rank correlation of each varying duration and each risk with the primary
     /// release's finish, strongest first (ties keep plan order).
-    fn sensitivity(&self, risk_ids: &[&Risk]) -> Vec<Sensitivity> {
-        let (plan, space, runs) = (self.plan, self.space, self.runs);
+    /// Per output in `targets` (the primary release's finish, then each release's), strongest
+    /// first. A variable's ranks are computed once, then correlated with each target's.
+    fn sensitivity(&self, risk_ids: &[&Risk], targets: &[usize]) -> Vec<Vec<Sensitivity>> {
+        let (space, runs) = (self.space, self.runs);
         let (cap, sens_iters) = (runs.sens_cap, runs.sens_iters);
         let n_vars = space.varying.len() + space.risks.len();
-        let target_values: Vec<f64> = runs.column(&space.layout, space.primary)[..sens_iters]
+        let target_ranks: Vec<Vec<f64>> = targets
             .iter()
-            .map(|&v| v as f64)
-            .collect();
-        let target_ranks = stats::ranks(&target_values);
-        let correlations: Vec<f64> = (0..n_vars)
-            .into_par_iter()
-            .map(|v| {
-                let x = &runs.sens[v * cap..v * cap + sens_iters];
-                stats::pearson(&stats::ranks(x), &target_ranks)
+            .map(|&k| {
+                let values: Vec<f64> = runs.column(&space.layout, k)[..sens_iters]
+                    .iter()
+                    .map(|&v| v as f64)
+                    .collect();
+                stats::ranks(&values)
             })
             .collect();
+        // Per variable, its correlation with each target.
+        let correlations: Vec<Vec<f64>> = (0..n_vars)
+            .into_par_iter()
+            .map(|v| {
+                let x = stats::ranks(&runs.sens[v * cap..v * cap + sens_iters]);
+                target_ranks.iter().map(|t| stats::pearson(&x, t)).collect()
+            })
+            .collect();
+        (0..targets.len())
+            .map(|k| {
+                let of_target: Vec<f64> = correlations.iter().map(|c| c[k]).collect();
+                self.ranked(risk_ids, &of_target)
+            })
+            .collect()
+    }
+
+    /// The variables with their correlations (`correlations[v]`), strongest first (ties keep
+    /// plan order).
+    fn ranked(&self, risk_ids: &[&Risk], correlations: &[f64]) -> Vec<Sensitivity> {
+        let (plan, space) = (self.plan, self.space);
         let mut sensitivity: Vec<Sensitivity> = correlations
             .iter()
             .enumerate()

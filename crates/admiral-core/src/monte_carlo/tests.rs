@@ -469,3 +469,36 @@ fn an_elapsed_task_draws_its_estimate_in_clock_days() {
     let r = run(&p, 20, 5);
     all_equal(&r.finish, s.finish);
 }
+
+/// With two releases, each gets the sensitivity of its own finish: R1's finish moves with
+/// T1 only, R2's with T2 only. The plan's list stays the first release's.
+#[test]
+fn each_release_ranks_what_drives_its_own_finish() {
+    let mut p = small_plan(&[5, 5]);
+    let mut r2 = p.releases[0].clone();
+    r2.id = ReleaseId::from_u128(11);
+    r2.code = "R2".into();
+    r2.name = "R2".into();
+    let mut p2 = p.projects[0].clone();
+    p2.id = ProjectId::from_u128(12);
+    p2.release_id = r2.id;
+    p.tasks[1].project_id = p2.id;
+    p.releases.push(r2);
+    p.projects.push(p2);
+    let r = run(&p, 2000, 9);
+    assert_eq!(r.releases.len(), 2);
+    let top = |s: &[Sensitivity]| match &s[0].source {
+        SensitivitySource::Task { task_id, .. } => (*task_id, s[0].correlation),
+        other => panic!("{other:?}"),
+    };
+    let (t, c) = top(&r.releases[0].sensitivity);
+    assert_eq!(t, tid(1));
+    assert!(c > 0.9, "{c}");
+    let (t, c) = top(&r.releases[1].sensitivity);
+    assert_eq!(t, tid(2));
+    assert!(c > 0.9, "{c}");
+    assert_eq!(r.sensitivity, r.releases[0].sensitivity);
+    // One release: the plan's list is the release's; none is repeated per release.
+    let one = run(&small_plan(&[5, 5]), 200, 9);
+    assert!(one.releases.iter().all(|d| d.sensitivity.is_empty()));
+}

@@ -373,16 +373,23 @@ fn criticality(ctx: &Ctx, sim: &SimulationResult, w: &mut Writer) {
 }
 
 fn tornado(ctx: &Ctx, sim: &SimulationResult, w: &mut Writer) {
-    let entries: Vec<_> = sim.sensitivity.iter().take(10).collect();
+    // With several releases, the correlations with this release's finish; else the plan's
+    // list, which is the first release's.
+    let own = sim
+        .releases
+        .iter()
+        .find(|r| r.release_id == ctx.release.id && !r.sensitivity.is_empty());
+    let list = own.map_or(&sim.sensitivity, |r| &r.sensitivity);
+    let entries: Vec<_> = list.iter().take(10).collect();
     let row = 15.0;
     let chart_h = entries.len() as f32 * row + 40.0;
     w.ensure(chart_h + 50.0);
     w.subheading("What drives the finish: correlation with the release finish");
-    let of = sim
-        .releases
-        .first()
+    let of = own
+        .or(sim.releases.first())
         .map_or_else(|| "the plan".to_string(), |r| format!("release {}", r.code));
-    let note = if sim.releases.first().map(|r| r.release_id) == Some(ctx.release.id)
+    let note = if own.is_some()
+        || sim.releases.first().map(|r| r.release_id) == Some(ctx.release.id)
         || sim.releases.is_empty()
     {
         format!(

@@ -277,7 +277,7 @@ pub struct ProgressArgs {
     /// The task's key (its number, or its MSPDI UID).
     pub task: Option<String>,
     /// Percent complete, 0–100.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=100))]
     pub percent: Option<u8>,
     #[arg(long, value_name = "DATE")]
     pub actual_start: Option<String>,

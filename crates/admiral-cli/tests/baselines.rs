@@ -96,8 +96,11 @@ fn progress_one_task_through_a_date_and_from_a_status_file() {
     ok(&["progress", &p, "1", "--remaining", "6d"]);
     let show = json(&["show", &p, "--json"]);
     assert_eq!(show["tasks"][0]["progress"]["percent_complete"], 25);
-    let e = fails(&["progress", &p, "1", "--percent", "101"]);
-    assert!(e.contains("not within 0–100"), "{e}");
+    // A percent outside 0–100 is a usage error naming the range (256 said "0..=255").
+    for pct in ["101", "256"] {
+        let e = usage_error(&["progress", &p, "1", "--percent", pct]);
+        assert!(e.contains(&format!("{pct} is not in 0..=100")), "{e}");
+    }
 
     // A status file with a bad row changes nothing, and names the line and column.
     let before = json(&["show", &p, "--json"]);

@@ -778,7 +778,7 @@ fn escape_sequences_in_an_imported_name_never_reach_the_terminal() {
     let plan = plan.to_str().unwrap();
     let imported = ok(&["import", xml.to_str().unwrap(), "--into", plan]);
     let shown = ok(&["show", plan]);
-    let refused = fails(&["progress", plan, "1", "--percent", "101"]);
+    let refused = fails(&["progress", plan, "1", "--remaining", "3ed"]);
     for out in [&imported, &shown, &refused] {
         assert!(
             !out.chars()

@@ -201,16 +201,18 @@ fn demo(
         None => admiral_core::demo::demo_plan(),
     };
     PlanFile::create_with(plan, &p, "Demo plan", force)?;
+    let n =
+        |count: usize, what: &str| format!("{count} {what}{}", if count == 1 { "" } else { "s" });
     writeln!(
         out,
-        "wrote {}: {} releases, {} projects, {} tasks, {} links, {} gates, {} risks",
+        "wrote {}: {}, {}, {}, {}, {}, {}",
         plan.display(),
-        p.releases.len(),
-        p.projects.len(),
-        p.tasks.len(),
-        p.links.len(),
-        p.gates.len(),
-        p.risks.len()
+        n(p.releases.len(), "release"),
+        n(p.projects.len(), "project"),
+        n(p.tasks.len(), "task"),
+        n(p.links.len(), "link"),
+        n(p.gates.len(), "gate"),
+        n(p.risks.len(), "risk")
     )?;
     Ok(())
 }

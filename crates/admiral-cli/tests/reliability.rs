@@ -142,6 +142,17 @@ fn creation_never_replaces_an_existing_file() {
     ]);
     assert!(!e.is_empty());
     assert_eq!(std::fs::read(&target).unwrap(), b"precious");
+    // --force replaces a file, but not one made read-only (it left a writable file behind).
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let e = fails(&["new", target.to_str().unwrap(), "--name", "R", "--force"]);
+    assert!(
+        e.contains("read-only") && e.contains("nothing was changed"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), b"precious");
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
 }
 
 /// A path too long for SQLite is named, with what to do.

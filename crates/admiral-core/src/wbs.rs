@@ -255,7 +255,17 @@ pub fn set_duration(plan: &Plan, task: TaskId, text: &str) -> Result<Change, Wbs
     let mut t = find(plan, task)?.clone();
     let new = parse_duration(text)?;
     let was = t.duration;
-    let mut label = format!("Set duration of task {} to {text}", t.number);
+    // A duration is kept in whole minutes: one that rounds to none is a milestone's, and the
+    // label says so rather than repeat what was typed.
+    let mut label = if new.minutes() == 0 && text.trim() != "0" {
+        format!(
+            "Set duration of task {} to 0 ({} rounds to no time)",
+            t.number,
+            text.trim()
+        )
+    } else {
+        format!("Set duration of task {} to {text}", t.number)
+    };
     if let (Duration::Working(_), Duration::Working(m)) = (t.duration, new) {
         if plan.assignments.iter().any(|a| a.task_id == task) && !t.is_milestone() {
             // Its assignments follow as its task type says (see `effort`).
@@ -807,6 +817,11 @@ mod tests {
         assert_eq!(
             c.label,
             "Set duration of task 2 to 0 (its estimate removed)"
+        );
+        let c = set_duration(&p, id(&p, 2), "0.0001d").unwrap();
+        assert_eq!(
+            c.label,
+            "Set duration of task 2 to 0 (0.0001d rounds to no time) (its estimate removed)"
         );
         let z = after(&p, &c);
         assert_eq!(z.tasks[1].estimate, None);

@@ -1191,6 +1191,14 @@ fn prepare_new(path: &Path, force: bool) -> Result<PathBuf, StoreError> {
             reason: "it is not a regular file (a folder, a device or a fifo)".into(),
         });
     }
+    // A file made read-only is one its owner wants kept: --force does not replace it (the
+    // rename would, and leave a writable file in its place).
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+            reason: "the file is read-only: make it writable to replace it".into(),
+        });
+    }
     let dir = crate::output::folder_of(path);
     if !dir.is_dir() {
         return Err(io(std::io::Error::new(

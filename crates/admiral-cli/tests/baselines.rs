@@ -96,6 +96,14 @@ fn progress_one_task_through_a_date_and_from_a_status_file() {
     ok(&["progress", &p, "1", "--remaining", "6d"]);
     let show = json(&["show", &p, "--json"]);
     assert_eq!(show["tasks"][0]["progress"]["percent_complete"], 25);
+    // The audit list names the task by its number.
+    let audit = ok(&["audit", &p]);
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("Update progress of task 1") && l.contains("  task 1  ")),
+        "{audit}"
+    );
     // A percent outside 0–100 is a usage error naming the range (256 said "0..=255").
     for pct in ["101", "256"] {
         let e = usage_error(&["progress", &p, "1", "--percent", pct]);

@@ -86,7 +86,7 @@ pub fn run(
             e.actor.clone(),
             e.change.to_string(),
             e.action.clone(),
-            format!("{} {}", e.entity_kind, short(&e.entity_id)),
+            entity(e),
             describe(e),
         ]);
     }
@@ -129,8 +129,26 @@ fn describe(e: &admiral_store::AuditEntry) -> String {
     }
 }
 
+/// "task 19" by its number when the entity has one (tasks), else its kind and a short id.
+fn entity(e: &admiral_store::AuditEntry) -> String {
+    let number = [&e.after, &e.before]
+        .iter()
+        .find_map(|v| v.as_ref()?.get("number")?.as_u64());
+    match number {
+        Some(n) => format!("{} {n}", e.entity_kind),
+        None => format!("{} {}", e.entity_kind, short(&e.entity_id)),
+    }
+}
+
+/// The first 8 characters of an id, or its last 8 when the first are all zeros (the demo's
+/// ids, numbered from the end, all began "00000000").
 fn short(id: &str) -> &str {
-    id.get(..8).unwrap_or(id)
+    let head = id.get(..8).unwrap_or(id);
+    if head.chars().all(|c| c == '0') {
+        id.get(id.len().saturating_sub(8)..).unwrap_or(id)
+    } else {
+        head
+    }
 }
 
 pub fn undo_redo(file: &mut PlanFile, undo: bool, out: &mut dyn Write) -> Result<(), CliError> {

@@ -323,8 +323,17 @@ pub(crate) fn estimate_follows_duration(t: &mut Task, was: Duration) -> String {
     t.estimate = Some(scaled);
     format!(
         " (its estimate scaled to {} / {} / {})",
-        scaled.optimistic, scaled.most_likely, scaled.pessimistic
+        days(scaled.optimistic),
+        days(scaled.most_likely),
+        days(scaled.pessimistic)
     )
+}
+
+/// Working days as MS Project shows a duration: `5.6d`, `7d`, `11.25d` (a scaled estimate in
+/// one unit, not `2688m / 7d / 5376m`).
+fn days(w: WorkMinutes) -> String {
+    let d = format!("{:.2}", w.0 as f64 / MINUTES_PER_DAY as f64);
+    format!("{}d", d.trim_end_matches('0').trim_end_matches('.'))
 }
 
 /// MS Project's Milestone flag follows a duration typed in: a task given a duration of 0
@@ -817,6 +826,12 @@ mod tests {
         assert_eq!(
             c.label,
             "Set duration of task 2 to 0 (its estimate removed)"
+        );
+        // Scaled values that are not whole days read in days too, as MS Project shows them.
+        let c = set_duration(&p, id(&p, 2), "7d").unwrap();
+        assert_eq!(
+            c.label,
+            "Set duration of task 2 to 7d (its estimate scaled to 5.25d / 7d / 10.5d)"
         );
         let c = set_duration(&p, id(&p, 2), "0.0001d").unwrap();
         assert_eq!(

@@ -77,7 +77,7 @@ pub enum ModelError {
     #[error("{what} would close a dependency cycle: {}; nothing was changed", .tasks.join(" → "))]
     Cycle { what: String, tasks: Vec<String> },
     /// A duration, estimate or lag longer than a plan can hold.
-    #[error("{task} has a {what} of {days} {unit}; at most {max_days} (50 years) is allowed")]
+    #[error("{task} has a {what} of {days} {unit}; at most {max_days} ({span}) is allowed")]
     TooLong {
         task: String,
         what: &'static str,
@@ -85,6 +85,9 @@ pub enum ModelError {
         max_days: i64,
         /// "working days", or "elapsed days" for a clock length.
         unit: &'static str,
+        /// What the limit is in years: "50 years of working days", or about 35 years of
+        /// elapsed days (the same count of days).
+        span: &'static str,
     },
     /// A date outside the years a plan can hold.
     #[error("{entity} has the date {date}, outside the years 1900 to 9999 a plan can hold")]

@@ -333,6 +333,12 @@ fn check_length(
             } else {
                 "elapsed days"
             },
+            // The same count of days: 50 years of working days, 35 of calendar days.
+            span: if per_day == MINUTES_PER_DAY {
+                "50 years of working days"
+            } else {
+                "about 35 years"
+            },
         });
     }
     Ok(())
@@ -642,6 +648,23 @@ mod tests {
             assert!(e.contains("bad split") || e.contains("50 years"), "{e}");
             assert!(e.contains(says), "{e}");
         }
+        // The limit is a count of days: 13,000 working days are 50 years, 13,000 elapsed
+        // days about 35, and the message says which.
+        t.splits.clear();
+        let was = t.duration;
+        t.duration = crate::Duration::Working(WorkMinutes::days(19_000));
+        let e = t.validate_own().unwrap_err().to_string();
+        assert!(
+            e.contains("at most 13000 (50 years of working days)"),
+            "{e}"
+        );
+        t.duration = crate::Duration::Elapsed(19_000 * 1440);
+        let e = t.validate_own().unwrap_err().to_string();
+        assert!(
+            e.contains("19000 elapsed days; at most 13000 (about 35 years)"),
+            "{e}"
+        );
+        t.duration = was;
         t.splits = (1..=MAX_SPLITS as i64 + 1).map(|k| s(k, 1)).collect();
         let e = t.validate_own().unwrap_err().to_string();
         assert!(e.contains("101 splits; at most 100"), "{e}");

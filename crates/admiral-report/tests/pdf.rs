@@ -47,8 +47,32 @@ fn input<'a>(plan: &'a Plan, sched: &'a Schedule) -> ReportInput<'a> {
     }
 }
 
+/// A `pdffonts` row's emb, sub and uni columns are all "yes": embedded, as a subset, with a
+/// map to Unicode (so text can be searched and copied).
+fn embedded_subset(row: &str) {
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    let n = cols.len();
+    // name type... emb sub uni object ID
+    assert_eq!(
+        &cols[n - 5..n - 2],
+        &["yes", "yes", "yes"],
+        "emb/sub/uni: {row}"
+    );
+}
+
 fn out_dir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
+}
+
+/// `bytes` kept as `name` (see [`keep`]) and written into a new temporary folder: the folder
+/// and the PDF's path, for poppler's tools.
+fn written(name: &str, bytes: &[u8]) -> (tempfile::TempDir, String) {
+    keep(name, bytes);
+    let dir = out_dir();
+    let pdf = dir.path().join(name);
+    std::fs::write(&pdf, bytes).unwrap();
+    let p = pdf.to_str().unwrap().to_string();
+    (dir, p)
 }
 
 fn keep(name: &str, bytes: &[u8]) {
@@ -74,11 +98,8 @@ fn demo_report_has_its_text_fonts_metadata_and_renders() {
     let plan = demo_plan();
     let sched = schedule(&plan, &ScheduleOptions::default()).unwrap();
     let bytes = render(&input(&plan, &sched), &ReportOptions::default()).unwrap();
-    keep("demo-a4.pdf", &bytes);
-    let dir = out_dir();
-    let pdf = dir.path().join("demo.pdf");
-    std::fs::write(&pdf, &bytes).unwrap();
-    let p = pdf.to_str().unwrap();
+    let (dir, p) = written("demo-a4.pdf", &bytes);
+    let p = p.as_str();
 
     let (info, _) = run("pdfinfo", &[p]);
     let pages: usize = info
@@ -151,14 +172,7 @@ fn demo_report_has_its_text_fonts_metadata_and_renders() {
     for r in &rows {
         let name = r.split_whitespace().next().unwrap();
         assert!(name.contains("+DejaVuSans"), "not a DejaVu subset: {r}");
-        let cols: Vec<&str> = r.split_whitespace().collect();
-        let n = cols.len();
-        // name type... emb sub uni object ID
-        assert_eq!(
-            &cols[n - 5..n - 2],
-            &["yes", "yes", "yes"],
-            "emb/sub/uni: {r}"
-        );
+        embedded_subset(r);
     }
 
     render_pages(p, dir.path(), "50", &[]);
@@ -214,11 +228,8 @@ fn letter_paper_and_optional_sections() {
         confidentiality: "Internal — do not forward".into(),
     };
     let bytes = render(&inp, &opts).unwrap();
-    keep("demo-letter.pdf", &bytes);
-    let dir = out_dir();
-    let pdf = dir.path().join("letter.pdf");
-    std::fs::write(&pdf, &bytes).unwrap();
-    let p = pdf.to_str().unwrap();
+    let (dir, p) = written("demo-letter.pdf", &bytes);
+    let p = p.as_str();
     let (info, _) = run("pdfinfo", &[p]);
     assert!(info.contains("612 x 792"), "{info}");
     let (text, _) = run("pdftotext", &[p, "-"]);
@@ -283,11 +294,8 @@ fn cjk_names_print_in_a_system_font() {
     plan.tasks[i + 1].name = "東京チーム 김민준".into();
     let sched = schedule(&plan, &ScheduleOptions::default()).unwrap();
     let bytes = render(&input(&plan, &sched), &ReportOptions::default()).unwrap();
-    keep("demo-cjk.pdf", &bytes);
-    let dir = out_dir();
-    let pdf = dir.path().join("cjk.pdf");
-    std::fs::write(&pdf, &bytes).unwrap();
-    let p = pdf.to_str().unwrap();
+    let (dir, p) = written("demo-cjk.pdf", &bytes);
+    let p = p.as_str();
     let (fonts, _) = run("pdffonts", &[p]);
     let system: Vec<&str> = fonts
         .lines()
@@ -304,13 +312,7 @@ fn cjk_names_print_in_a_system_font() {
     }
     for r in &system {
         assert!(r.starts_with("SYS"), "{r}");
-        let cols: Vec<&str> = r.split_whitespace().collect();
-        let n = cols.len();
-        assert_eq!(
-            &cols[n - 5..n - 2],
-            &["yes", "yes", "yes"],
-            "emb/sub/uni: {r}"
-        );
+        embedded_subset(r);
     }
     let (text, _) = run("pdftotext", &[p, "-"]);
     assert!(text.contains("Gate 1: 范围冻结 Scope freeze"), "{text}");
@@ -381,11 +383,8 @@ fn five_hundred_tasks_tile_into_readable_gantt_pages() {
         ..ReportOptions::default()
     };
     let bytes = render(&inp, &opts).unwrap();
-    keep("sized-500.pdf", &bytes);
-    let dir = out_dir();
-    let pdf = dir.path().join("big.pdf");
-    std::fs::write(&pdf, &bytes).unwrap();
-    let p = pdf.to_str().unwrap();
+    let (dir, p) = written("sized-500.pdf", &bytes);
+    let p = p.as_str();
     let (info, _) = run("pdfinfo", &[p]);
     let pages: usize = info
         .lines()

@@ -529,16 +529,16 @@ pub fn since_last(plan: &Plan, now: &Snapshot, trail: &[TrailEvent]) -> Option<C
     })
 }
 
-/// A report date typed in is at most a year after `today`. A report's snapshot is the one
-/// every later report compares with while it is the latest by date, so a date typed years
-/// ahead (2072 for 2027) would stay "the last report" for good: every later report would
-/// list the changes since it. The message names the latest date that is taken.
+/// A report date typed in is at most a year after `today`. A report's snapshot stays in the
+/// milestone trend of every report after it, so a date typed years ahead (2072 for 2027)
+/// would stretch every later trend over decades (9999 made each later report 1.3 MB), and the
+/// next report would list the changes "since 2072". The message names the latest date taken.
 pub fn check_report_date(as_of: NaiveDateTime, today: NaiveDate) -> Result<(), String> {
     let limit = today + chrono::Days::new(366);
     if as_of.date() > limit {
         return Err(format!(
-            "the report date {} is more than a year after today ({}): its snapshot would be \
-             the last report that every later report compares with; give a date up to {}",
+            "the report date {} is more than a year after today ({}): its snapshot would sit \
+             in the milestone trend of every later report; give a date up to {}",
             as_of.format("%Y-%m-%d"),
             today.format("%Y-%m-%d"),
             limit.format("%Y-%m-%d")
@@ -573,7 +573,8 @@ pub struct TrendSeries {
 }
 
 /// The milestone trend (MTA) of the key milestones — gates and promised milestones — over
-/// the snapshots and, last, `now` (which replaces a snapshot of the same day). At most `max`
+/// the snapshots and, last, `now` (which replaces a snapshot of the same day and leaves out
+/// any dated after it). At most `max`
 /// series, taken release by release in turn (the earliest-due of each first), by date.
 pub fn milestone_trend(
     plan: &Plan,
@@ -661,9 +662,9 @@ fn reports_and_promised<'a>(
     let mut reports: Vec<&Snapshot> = in_order(snapshots);
     reports.sort_by_key(|s| s.taken_at);
     if let Some(n) = now {
-        reports.retain(|s| s.taken_at.date() != n.taken_at.date());
+        // A report dated after this one (a date mistyped ahead) is not part of its history.
+        reports.retain(|s| s.taken_at.date() < n.taken_at.date());
         reports.push(n);
-        reports.sort_by_key(|s| s.taken_at);
     }
     if reports.is_empty() {
         return None;
@@ -949,7 +950,10 @@ mod tests {
         let a = snap(d(2027, 1, 4), d(2027, 3, 30), CommitmentState::OnTrack);
         let b = snap(d(2027, 1, 11), d(2027, 4, 6), CommitmentState::AtRisk);
         let now = snap(d(2027, 1, 11), d(2027, 4, 8), CommitmentState::AtRisk);
-        let t = milestone_trend(&p, &[b, a], Some(&now), 8);
+        // A report dated ahead (2027-11-11 mistyped for 2027-01-11) is not in the history of
+        // a report made before that date.
+        let ahead = snap(d(2027, 11, 11), d(2027, 4, 6), CommitmentState::AtRisk);
+        let t = milestone_trend(&p, &[b, ahead, a], Some(&now), 8);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].release_code, "R1");
         let pts: Vec<(NaiveDate, NaiveDate)> =

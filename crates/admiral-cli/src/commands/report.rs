@@ -77,7 +77,7 @@ pub(super) fn find_release(plan: &Plan, code: &str) -> Result<admiral_core::Rele
 /// The report's date: the one asked for, else now, or the plan's status date when later.
 fn report_date(plan: &Plan, given: Option<NaiveDateTime>) -> Result<NaiveDateTime, CliError> {
     if let Some(d) = given {
-        // A date typed years ahead would stay "the last report" of every report after it.
+        // A date typed years ahead would sit in the milestone trend of every later report.
         let today = chrono::Local::now().date_naive();
         admiral_core::snapshot::check_report_date(d, today)
             .map_err(|e| CliError::Input(format!("--as-of: {e}")))?;

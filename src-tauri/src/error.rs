@@ -149,7 +149,8 @@ impl From<WbsError> for AppError {
             | WbsError::Unschedulable(_)
             | WbsError::Split(_)
             | WbsError::Summary { .. }
-            | WbsError::EmptyName { .. }) => Self::new(ErrorKind::Invalid, sentence(&e)),
+            | WbsError::EmptyName { .. }
+            | WbsError::ControlInName { .. }) => Self::new(ErrorKind::Invalid, sentence(&e)),
         }
     }
 }

@@ -64,6 +64,31 @@ pub enum WbsError {
     Summary { task: String, field: &'static str },
     #[error("{task} needs a name: an empty one is not saved")]
     EmptyName { task: String },
+    /// A name typed with a line break, a tab or another control character: it would break
+    /// the tables that list it (and an escape sequence would drive a terminal).
+    #[error("{task}: a name cannot hold {what} (U+{code:04X}); type it on one line, without it")]
+    ControlInName {
+        task: String,
+        what: &'static str,
+        code: u32,
+    },
+}
+
+/// A name as typed, trimmed; refused when it holds a control character.
+fn typed_name(task: impl FnOnce() -> String, text: &str) -> Result<String, WbsError> {
+    let name = text.trim();
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(WbsError::ControlInName {
+            task: task(),
+            what: match c {
+                '\n' | '\r' => "a line break",
+                '\t' => "a tab",
+                _ => "a control character",
+            },
+            code: c as u32,
+        });
+    }
+    Ok(name.to_string())
 }
 
 pub(crate) fn position(plan: &Plan, id: TaskId) -> Result<usize, WbsError> {
@@ -131,7 +156,7 @@ pub fn insert_task(
         .collect();
     let mut task = new_task(number, project_id, level);
     if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
-        task.name = name.to_string();
+        task.name = typed_name(|| format!("new task {number}"), name)?;
     }
     edits.push(Edit::PutTask(task));
     Ok(Change {
@@ -399,7 +424,7 @@ pub fn set_fields(plan: &Plan, task: TaskId, f: &TaskFields) -> Result<Change, W
     let mut t = old.clone();
     let mut what = Vec::new();
     if let Some(n) = &f.name {
-        t.name = n.trim().to_string();
+        t.name = typed_name(|| task_label(old), n)?;
         if t.name.is_empty() {
             return Err(WbsError::EmptyName {
                 task: task_label(old),
@@ -850,6 +875,35 @@ mod tests {
         let c = set_duration(&p, id(&p, 2), "60d").unwrap();
         assert_eq!(c.label, "Set duration of task 2 to 60d");
         assert_eq!(after(&p, &c).tasks[1].estimate, p.tasks[1].estimate);
+    }
+
+    #[test]
+    fn a_name_typed_with_a_line_break_or_an_escape_is_refused() {
+        let p = plan(&[1, 1]);
+        let f = |name: &str| TaskFields {
+            name: Some(name.into()),
+            ..TaskFields::default()
+        };
+        let e = set_fields(&p, id(&p, 2), &f("Build\nand test")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "task 2 'T2': a name cannot hold a line break (U+000A); type it on one line, \
+             without it"
+        );
+        let e = set_fields(&p, id(&p, 2), &f("evil\u{1b}[2J")).unwrap_err();
+        assert!(
+            e.to_string().contains("a control character (U+001B)"),
+            "{e}"
+        );
+        let e = insert_task(&p, None, Some("a\tb")).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("new task 3: a name cannot hold a tab"),
+            "{e}"
+        );
+        // Spaces and letters of any script are fine; the ends are trimmed.
+        let c = set_fields(&p, id(&p, 2), &f("  设计 Zoë  ")).unwrap();
+        assert_eq!(after(&p, &c).tasks[1].name, "设计 Zoë");
     }
 
     #[test]

@@ -480,6 +480,15 @@ pub fn parse_duration(text: &str) -> Result<Duration, NotationError> {
     })
 }
 
+/// "1 task", "3 tasks": a count with its noun (a regular plural), for labels and reports.
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// `5d`, `3h`, `45m`, `2ed`, `0d`: a duration in the notation; whole 480-minute days as `d`.
 pub fn format_duration(d: Duration) -> String {
     match d {

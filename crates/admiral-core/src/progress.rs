@@ -169,18 +169,12 @@ pub fn apply_status(
         edits.push(Edit::PutTask(after));
     }
     Ok(Change {
-        label: format!("Import status file {name} ({})", tasks(edits.len())),
+        label: format!(
+            "Import status file {name} ({})",
+            crate::notation::counted(edits.len(), "task")
+        ),
         edits,
     })
-}
-
-/// "1 task", "3 tasks".
-fn tasks(n: usize) -> String {
-    if n == 1 {
-        "1 task".to_string()
-    } else {
-        format!("{n} tasks")
-    }
 }
 
 /// Every row's percent complete in `plan.tasks` order: a task's own, a summary's rolled up
@@ -422,7 +416,7 @@ pub fn update_through(plan: &Plan, schedule: &Schedule, date: NaiveDateTime) -> 
         label: format!(
             "Update progress as scheduled through {} ({})",
             date.format("%Y-%m-%d %H:%M"),
-            tasks(edits.len())
+            crate::notation::counted(edits.len(), "task")
         ),
         edits,
     }

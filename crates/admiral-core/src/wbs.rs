@@ -357,7 +357,7 @@ pub(crate) fn estimate_follows_duration(t: &mut Task, was: Duration) -> String {
 /// Working days as MS Project shows a duration: `5.6d`, `7d`, `11.25d` (a scaled estimate in
 /// one unit, not `2688m / 7d / 5376m`).
 fn days(w: WorkMinutes) -> String {
-    let d = format!("{:.2}", w.0 as f64 / MINUTES_PER_DAY as f64);
+    let d = format!("{:.2}", w.as_days());
     format!("{}d", d.trim_end_matches('0').trim_end_matches('.'))
 }
 

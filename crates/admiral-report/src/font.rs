@@ -387,6 +387,9 @@ mod tests {
     /// fonts-wqy-microhei. Without one the test says so and fails in CI (`CI` set).
     fn cjk_face() -> Option<(usize, &'static LoadedFace)> {
         let found = system_face('中', false);
+        // Skipped where no installed font has Chinese: the face comes from the system's fonts,
+        // and a developer's machine may have none. CI always has one (set-up installs it), so
+        // there this fails. Still a gap: on such a machine the test checks nothing.
         if found.is_none() {
             assert!(
                 std::env::var_os("CI").is_none(),

@@ -6,7 +6,7 @@
 
 use crate::output::iso;
 use admiral_core::monte_carlo::{
-    FinishDistribution, Sensitivity, SensitivitySource, SimulationResult,
+    FinishDistribution, Sensitivity, SensitivitySource, SimulationResult, TaskCriticality,
 };
 use admiral_core::scenario::{Comparison, Override};
 use admiral_core::Plan;
@@ -255,19 +255,20 @@ pub fn json_simulation(p: &Plan, scenario: Option<&str>, r: &SimulationResult) -
             .map(|t| t.key())
             .unwrap_or_default()
     };
-    let json_sensitivity = |s: &Sensitivity| match &s.source {
-        SensitivitySource::Task { task_id, .. } => JsonSensitivity {
-            kind: "task",
-            key: key_of(task_id),
+    let json_criticality = |c: &[TaskCriticality]| -> BTreeMap<String, f64> {
+        c.iter().map(|c| (c.key.clone(), c.index)).collect()
+    };
+    let json_sensitivity = |s: &Sensitivity| {
+        let (kind, key) = match &s.source {
+            SensitivitySource::Task { task_id, .. } => ("task", key_of(task_id)),
+            SensitivitySource::Risk { .. } => ("risk", s.name.clone()),
+        };
+        JsonSensitivity {
+            kind,
+            key,
             name: s.name.clone(),
             correlation: s.correlation,
-        },
-        SensitivitySource::Risk { .. } => JsonSensitivity {
-            kind: "risk",
-            key: s.name.clone(),
-            name: s.name.clone(),
-            correlation: s.correlation,
-        },
+        }
     };
     JsonSimulation {
         scenario: scenario.map(str::to_string),
@@ -293,11 +294,7 @@ pub fn json_simulation(p: &Plan, scenario: Option<&str>, r: &SimulationResult) -
                 target: x.target.map(iso),
                 probability_on_target: x.probability_on_target,
                 finish: json_dist(&x.finish),
-                criticality: x
-                    .criticality
-                    .iter()
-                    .map(|c| (c.key.clone(), c.index))
-                    .collect(),
+                criticality: json_criticality(&x.criticality),
                 sensitivity: x.sensitivity.iter().map(json_sensitivity).collect(),
             })
             .collect(),
@@ -311,11 +308,7 @@ pub fn json_simulation(p: &Plan, scenario: Option<&str>, r: &SimulationResult) -
                 finish: json_dist(&m.finish),
             })
             .collect(),
-        criticality: r
-            .criticality
-            .iter()
-            .map(|c| (c.key.clone(), c.index))
-            .collect(),
+        criticality: json_criticality(&r.criticality),
         sensitivity: r.sensitivity.iter().map(json_sensitivity).collect(),
         sensitivity_iterations: r.sensitivity_iterations,
         assumptions: r.assumptions.clone(),

@@ -201,8 +201,7 @@ fn demo(
         None => admiral_core::demo::demo_plan(),
     };
     PlanFile::create_with(plan, &p, "Demo plan", force)?;
-    let n =
-        |count: usize, what: &str| format!("{count} {what}{}", if count == 1 { "" } else { "s" });
+    let n = admiral_core::notation::counted;
     writeln!(
         out,
         "wrote {}: {}, {}, {}, {}, {}, {}",

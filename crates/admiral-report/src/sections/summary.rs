@@ -420,11 +420,7 @@ fn critical_path(ctx: &Ctx, w: &mut Writer, mut y: f32) -> f32 {
 /// number left out between them ("a → b → … 12 more … → y → z"): a name is never cut.
 fn path_line(names: &[String], fits: impl Fn(&str) -> bool) -> String {
     let n = names.len();
-    let count = if n == 1 {
-        "1 task".to_string()
-    } else {
-        format!("{n} tasks")
-    };
+    let count = admiral_core::notation::counted(n, "task");
     let full = format!("{count}: {}", names.join(" → "));
     if fits(&full) || n < 3 {
         return full;

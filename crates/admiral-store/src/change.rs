@@ -239,12 +239,11 @@ impl Writer<'_> {
     /// commitment; an undo of it records the plan it takes away, which redo puts back.
     pub(crate) fn replace(&mut self, plan: &Plan) -> Result<(), StoreError> {
         // The new content's commitment (a 2 KiB expansion per row) is computed on a second
-        // thread while this one writes the rows: the two need nothing from each other. When
-        // the hashing takes longer (the SHA-256 scheme of older files), this thread takes its
-        // share of the rows left once written.
+        // thread while this one writes the rows: the two need nothing from each other. Once
+        // the rows are written, this thread takes its share of the chunks left.
         let shared = crate::content::NewPlanContent::new(plan, self.audit.scheme());
         let (before, content) = std::thread::scope(|s| {
-            let content = s.spawn(|| shared.encode_and_hash());
+            let content = s.spawn(|| shared.help());
             let written = load(self.conn).and_then(|before| {
                 clear(self.conn)?;
                 write_all(self.conn, plan)?;
@@ -254,7 +253,7 @@ impl Writer<'_> {
             let content = content
                 .join()
                 .map_err(|_| crate::error::bad_data("plan", "the content hash stopped"))
-                .and_then(|theirs| Ok(shared.total(&[theirs?, mine])));
+                .and_then(|theirs| Ok(shared.total(&[theirs?, mine?])));
             (written, content)
         });
         let before = before?;

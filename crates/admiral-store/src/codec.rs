@@ -164,6 +164,15 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, StoreError
     serde_json::to_string(v).map_err(|e| bad_data("JSON value", e))
 }
 
+/// [`to_json`] into `scratch` (cleared first), for encoding many values without a string each.
+pub(crate) fn to_json_in<T: Serialize + ?Sized>(
+    scratch: &mut Vec<u8>,
+    v: &T,
+) -> Result<(), StoreError> {
+    scratch.clear();
+    serde_json::to_writer(&mut *scratch, v).map_err(|e| bad_data("JSON value", e))
+}
+
 pub(crate) fn from_json<T: DeserializeOwned>(column: &str, s: &str) -> Result<T, StoreError> {
     serde_json::from_str(s).map_err(|e| bad_data(column, e))
 }

@@ -27,7 +27,6 @@
 //! file is never re-hashed under another scheme: that would anchor whatever its tables hold
 //! at the upgrade). Changing the recorded scheme only makes `verify` fail.
 
-use crate::codec::to_json;
 use crate::entities::Entity;
 use crate::error::StoreError;
 use crate::kind::EntityKind;
@@ -365,6 +364,7 @@ impl ContentState {
     }
 
     /// Adds a row of a plan written whole (see [`ContentState::of_new_plan`]).
+    #[cfg(test)]
     fn add_new_row(&mut self, row: &Row) {
         let ord = row.kind.has_ord().then_some(row.index as i64 + 1);
         self.apply_entry(row.kind.as_str(), &row.id, None, Some((ord, &row.json)));
@@ -387,15 +387,16 @@ impl ContentState {
     }
 }
 
-/// [`ContentState::of_new_plan`] shared out: one thread encodes the rows
-/// ([`NewPlanContent::encode_and_hash`]), then any number hash them, taking chunks of 64 rows
-/// in turn ([`NewPlanContent::help`]), and the states they return add up to the plan's.
-/// Writing a plan whole, the thread that writes the rows helps once it is done: under the
-/// SHA-256 scheme (64 blocks per row) hashing takes longer than the inserts.
+/// [`ContentState::of_new_plan`] shared out: any number of threads take chunks of up to 64
+/// rows in turn, encode and hash them ([`NewPlanContent::help`]), and the states they return
+/// add up to the plan's. Writing a plan whole, the thread that writes the rows helps once it
+/// is done. No list of every row's JSON is kept: building one (5 MB for a 5k-task import) was
+/// a serial step before any hashing, and a thousand fresh pages.
 pub(crate) struct NewPlanContent<'a> {
     plan: &'a Plan,
     scheme: Scheme,
-    rows: std::sync::OnceLock<Vec<Row>>,
+    /// Every chunk: a list (see [`LISTS`]) and the range of its rows.
+    chunks: Vec<(usize, std::ops::Range<usize>)>,
     next: std::sync::atomic::AtomicUsize,
 }
 
@@ -403,43 +404,42 @@ impl<'a> NewPlanContent<'a> {
     const CHUNK: usize = 64;
 
     pub(crate) fn new(plan: &'a Plan, scheme: Scheme) -> Self {
+        let mut chunks = Vec::new();
+        for list in 0..LISTS {
+            let len = list_len(plan, list);
+            chunks.extend(
+                (0..len)
+                    .step_by(Self::CHUNK)
+                    .map(|from| (list, from..(from + Self::CHUNK).min(len))),
+            );
+        }
         Self {
             plan,
             scheme,
-            rows: std::sync::OnceLock::new(),
+            chunks,
             next: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
-    /// Encodes the plan's rows, then hashes chunks of them while any is left.
-    pub(crate) fn encode_and_hash(&self) -> Result<ContentState, StoreError> {
-        let _ = self.rows.set(rows_of(self.plan)?);
-        Ok(self.help())
-    }
-
-    /// Hashes chunks of the rows while any is left: nothing when they are not encoded yet.
-    pub(crate) fn help(&self) -> ContentState {
+    /// Encodes and hashes chunks of the rows while any is left.
+    pub(crate) fn help(&self) -> Result<ContentState, StoreError> {
         let mut s = ContentState::empty(self.scheme);
-        while self.hash_chunk(&mut s) {}
-        s
+        let mut scratch = Vec::with_capacity(4096);
+        while self.hash_chunk(&mut s, &mut scratch)? {}
+        Ok(s)
     }
 
-    /// Adds the next chunk of rows not taken yet to `s`; false when none is left (or the rows
-    /// are not encoded yet).
-    fn hash_chunk(&self, s: &mut ContentState) -> bool {
-        let Some(rows) = self.rows.get() else {
-            return false;
+    /// Adds the next chunk of rows not taken yet to `s`; false when none is left.
+    fn hash_chunk(&self, s: &mut ContentState, scratch: &mut Vec<u8>) -> Result<bool, StoreError> {
+        let n = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some((list, range)) = self.chunks.get(n) else {
+            return Ok(false);
         };
-        let start = self
-            .next
-            .fetch_add(Self::CHUNK, std::sync::atomic::Ordering::Relaxed);
-        let Some(chunk) = rows.get(start..).filter(|c| !c.is_empty()) else {
-            return false;
-        };
-        for row in chunk.iter().take(Self::CHUNK) {
-            s.add_new_row(row);
-        }
-        true
+        encode_rows(self.plan, *list, range.clone(), scratch, &mut |row| {
+            let ord = row.kind.has_ord().then_some(row.index as i64 + 1);
+            s.apply_entry(row.kind.as_str(), &row.id, None, Some((ord, row.json)));
+        })?;
+        Ok(true)
     }
 
     /// The plan's state from the states the helpers returned.
@@ -463,76 +463,170 @@ pub(crate) struct Row {
     pub(crate) label: String,
 }
 
-/// Every entity of `plan`, as canonical rows.
-pub(crate) fn rows_of(plan: &Plan) -> Result<Vec<Row>, StoreError> {
-    fn list<E: Entity>(out: &mut Vec<Row>, items: &[E]) -> Result<(), StoreError> {
-        for (index, v) in items.iter().enumerate() {
-            out.push(Row {
+/// A row as [`encode_rows`] gives it: its JSON is in the caller's scratch buffer, and its
+/// label is made only when asked for.
+pub(crate) struct RowView<'r> {
+    pub(crate) kind: EntityKind,
+    pub(crate) id: String,
+    pub(crate) index: usize,
+    pub(crate) json: &'r str,
+    pub(crate) label: &'r dyn Fn() -> String,
+}
+
+/// How many entity lists a plan's rows come from, in their order: the portfolio, the
+/// settings, then calendars, releases, projects, tasks, links, blackouts, gates, risks,
+/// resources, assignments, scenarios, baselines, commitments and snapshots.
+const LISTS: usize = 16;
+
+/// How many rows list `list` has.
+fn list_len(plan: &Plan, list: usize) -> usize {
+    match list {
+        0 | 1 => 1,
+        2 => plan.calendars.len(),
+        3 => plan.releases.len(),
+        4 => plan.projects.len(),
+        5 => plan.tasks.len(),
+        6 => plan.links.len(),
+        7 => plan.blackouts.len(),
+        8 => plan.gates.len(),
+        9 => plan.risks.len(),
+        10 => plan.resources.len(),
+        11 => plan.assignments.len(),
+        12 => plan.scenarios.len(),
+        13 => plan.baselines.len(),
+        14 => plan.commitments.len(),
+        15 => plan.snapshots.len(),
+        _ => 0,
+    }
+}
+
+/// Encodes rows `range` of list `list` (see [`LISTS`]) as canonical rows, each into
+/// `scratch`, and gives each to `f`.
+fn encode_rows(
+    plan: &Plan,
+    list: usize,
+    range: std::ops::Range<usize>,
+    scratch: &mut Vec<u8>,
+    f: &mut dyn FnMut(RowView),
+) -> Result<(), StoreError> {
+    /// Rows of `items`, each first made canonical by `canon`.
+    fn each<E: Entity>(
+        items: &[E],
+        range: std::ops::Range<usize>,
+        scratch: &mut Vec<u8>,
+        f: &mut dyn FnMut(RowView),
+        canon: impl Fn(&E) -> Option<E>,
+    ) -> Result<(), StoreError> {
+        for (index, v) in items.iter().enumerate().take(range.end).skip(range.start) {
+            let canonical = canon(v);
+            let v = canonical.as_ref().unwrap_or(v);
+            crate::codec::to_json_in(scratch, v)?;
+            f(RowView {
                 kind: E::KIND,
                 id: v.id_text(),
                 index,
-                json: to_json(v)?,
-                label: v.label(),
+                json: std::str::from_utf8(scratch)
+                    .map_err(|e| crate::error::bad_data("JSON value", e))?,
+                label: &|| v.label(),
             });
         }
         Ok(())
     }
-    let mut out = vec![
-        Row {
-            kind: EntityKind::Portfolio,
-            id: EntityKind::Portfolio.as_str().into(),
+    fn one(
+        kind: EntityKind,
+        v: &impl serde::Serialize,
+        label: &str,
+        scratch: &mut Vec<u8>,
+        f: &mut dyn FnMut(RowView),
+    ) -> Result<(), StoreError> {
+        crate::codec::to_json_in(scratch, v)?;
+        f(RowView {
+            kind,
+            id: kind.as_str().into(),
             index: 0,
-            json: to_json(&plan.portfolio)?,
-            label: "the portfolio".into(),
-        },
-        Row {
-            kind: EntityKind::Settings,
-            id: EntityKind::Settings.as_str().into(),
-            index: 0,
-            json: to_json(&plan.settings)?,
-            label: "the plan settings".into(),
-        },
-    ];
-    list(&mut out, &plan.calendars)?;
-    list(&mut out, &plan.releases)?;
-    list(&mut out, &plan.projects)?;
-    list(&mut out, &plan.tasks)?;
-    list(&mut out, &plan.links)?;
-    list(&mut out, &plan.blackouts)?;
-    list(&mut out, &plan.gates)?;
-    // As SQLite gives them back: a REAL -0.0 is stored as 0 (adding 0.0 turns -0.0 into
-    // 0.0 and changes no other value).
-    let risks: Vec<Risk> = plan
-        .risks
-        .iter()
-        .map(|r| Risk {
-            probability: r.probability + 0.0,
-            ..r.clone()
-        })
-        .collect();
-    let resources: Vec<Resource> = plan
-        .resources
-        .iter()
-        .map(|r| Resource {
-            max_units: r.max_units + 0.0,
-            ..r.clone()
-        })
-        .collect();
-    let assignments: Vec<Assignment> = plan
-        .assignments
-        .iter()
-        .map(|a| Assignment {
-            units: a.units + 0.0,
-            ..*a
-        })
-        .collect();
-    list(&mut out, &risks)?;
-    list(&mut out, &resources)?;
-    list(&mut out, &assignments)?;
-    list::<Scenario>(&mut out, &plan.scenarios)?;
-    list::<Baseline>(&mut out, &plan.baselines)?;
-    list(&mut out, &plan.commitments)?;
-    list(&mut out, &plan.snapshots)?;
+            json: std::str::from_utf8(scratch)
+                .map_err(|e| crate::error::bad_data("JSON value", e))?,
+            label: &|| label.into(),
+        });
+        Ok(())
+    }
+    /// An entity already canonical.
+    fn same<E>(_: &E) -> Option<E> {
+        None
+    }
+    let r = range;
+    match list {
+        0 => one(
+            EntityKind::Portfolio,
+            &plan.portfolio,
+            "the portfolio",
+            scratch,
+            f,
+        ),
+        1 => one(
+            EntityKind::Settings,
+            &plan.settings,
+            "the plan settings",
+            scratch,
+            f,
+        ),
+        2 => each(&plan.calendars, r, scratch, f, same),
+        3 => each(&plan.releases, r, scratch, f, same),
+        4 => each(&plan.projects, r, scratch, f, same),
+        5 => each(&plan.tasks, r, scratch, f, same),
+        6 => each(&plan.links, r, scratch, f, same),
+        7 => each(&plan.blackouts, r, scratch, f, same),
+        8 => each(&plan.gates, r, scratch, f, same),
+        // As SQLite gives them back: a REAL -0.0 is stored as 0 (adding 0.0 turns -0.0 into
+        // 0.0 and changes no other value).
+        9 => each(&plan.risks, r, scratch, f, |v: &Risk| {
+            Some(Risk {
+                probability: v.probability + 0.0,
+                ..v.clone()
+            })
+        }),
+        10 => each(&plan.resources, r, scratch, f, |v: &Resource| {
+            Some(Resource {
+                max_units: v.max_units + 0.0,
+                ..v.clone()
+            })
+        }),
+        11 => each(&plan.assignments, r, scratch, f, |v: &Assignment| {
+            Some(Assignment {
+                units: v.units + 0.0,
+                ..*v
+            })
+        }),
+        12 => each::<Scenario>(&plan.scenarios, r, scratch, f, same),
+        13 => each::<Baseline>(&plan.baselines, r, scratch, f, same),
+        14 => each(&plan.commitments, r, scratch, f, same),
+        15 => each(&plan.snapshots, r, scratch, f, same),
+        _ => Ok(()),
+    }
+}
+
+/// Every entity of `plan`, as canonical rows.
+pub(crate) fn rows_of(plan: &Plan) -> Result<Vec<Row>, StoreError> {
+    let count = (0..LISTS).map(|l| list_len(plan, l)).sum();
+    let mut out = Vec::with_capacity(count);
+    let mut scratch = Vec::with_capacity(4096);
+    for list in 0..LISTS {
+        encode_rows(
+            plan,
+            list,
+            0..list_len(plan, list),
+            &mut scratch,
+            &mut |row| {
+                out.push(Row {
+                    kind: row.kind,
+                    id: row.id,
+                    index: row.index,
+                    json: row.json.to_owned(),
+                    label: (row.label)(),
+                })
+            },
+        )?;
+    }
     Ok(out)
 }
 
@@ -657,25 +751,27 @@ mod tests {
         let mut whole = ContentState::of_new_plan(&plan, scheme).unwrap();
         // Two helpers taking chunks in turn, then one that finds none left.
         let shared = NewPlanContent::new(&plan, scheme);
-        let mut early = shared.help();
-        assert!(
-            early.kinds.iter().all(|k| k.rows == 0),
-            "no rows before encoding"
-        );
-        shared.rows.set(rows_of(&plan).unwrap()).ok().unwrap();
         let (mut a, mut b) = (ContentState::empty(scheme), ContentState::empty(scheme));
-        while shared.hash_chunk(&mut a) && shared.hash_chunk(&mut b) {}
+        let mut scratch = Vec::new();
+        while shared.hash_chunk(&mut a, &mut scratch).unwrap()
+            && shared.hash_chunk(&mut b, &mut scratch).unwrap()
+        {}
         assert!(a.kinds.iter().any(|k| k.rows > 0) && b.kinds.iter().any(|k| k.rows > 0));
-        let late = shared.help();
-        let mut total = shared.total(&[a, b, late]);
+        let late = shared.help().unwrap();
+        assert!(late.kinds.iter().all(|k| k.rows == 0), "nothing left");
+        let mut total = shared.total(&[a.clone(), b.clone(), late]);
         assert_eq!(total.commitment(), whole.commitment());
-        assert_ne!(early.commitment(), whole.commitment());
+        assert_ne!(shared.total(&[a]).commitment(), whole.commitment());
         // On threads, as `Writer::replace` runs it.
         let shared = NewPlanContent::new(&plan, scheme);
         let parts = std::thread::scope(|s| {
-            let first = s.spawn(|| shared.encode_and_hash().unwrap());
-            let second = s.spawn(|| shared.help());
-            [first.join().unwrap(), second.join().unwrap(), shared.help()]
+            let first = s.spawn(|| shared.help().unwrap());
+            let second = s.spawn(|| shared.help().unwrap());
+            [
+                first.join().unwrap(),
+                second.join().unwrap(),
+                shared.help().unwrap(),
+            ]
         });
         assert_eq!(shared.total(&parts).commitment(), whole.commitment());
     }
@@ -866,6 +962,19 @@ mod tests {
                 kinds.contains(&k),
                 "rows_of yields no {k} for the demo plan"
             );
+        }
+        // Each of the plan's lists whole, and in order: the rows of each kind are the plan's
+        // list of that name, counted from its JSON (not through the lists `rows_of` walks).
+        let rows = rows_of(&plan).unwrap();
+        let json = serde_json::to_value(&plan).unwrap();
+        for k in EntityKind::ALL.into_iter().filter(|k| k.has_ord()) {
+            let list = json[format!("{k}s")].as_array().unwrap();
+            let indexes: Vec<usize> = rows
+                .iter()
+                .filter(|r| r.kind == k)
+                .map(|r| r.index)
+                .collect();
+            assert_eq!(indexes, (0..list.len()).collect::<Vec<_>>(), "rows of {k}");
         }
     }
 

@@ -777,7 +777,9 @@ fn no_output_replaces_the_signing_key_and_edits_keep_the_tasks_rules() {
 #[test]
 fn escape_sequences_in_an_imported_name_never_reach_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let xml = dir.path().join("evil.xml");
+    // In the file's name, which the CLI prints as given, and in a task's name, which the
+    // import reads on one line.
+    let xml = dir.path().join("evil\u{1b}]0;pwned\u{7}.xml");
     std::fs::write(
         &xml,
         "<?xml version=\"1.0\"?><Project xmlns=\"http://schemas.microsoft.com/project\">\
@@ -797,9 +799,18 @@ fn escape_sequences_in_an_imported_name_never_reach_the_terminal() {
             "{out:?}"
         );
     }
-    assert!(shown.contains("evil\u{FFFD}]0;pwned"), "{shown}");
-    assert!(refused.contains("evil\u{FFFD}"), "{refused}");
+    assert!(
+        imported.contains("evil\u{FFFD}]0;pwned\u{FFFD}.xml"),
+        "{imported}"
+    );
+    let one_line = "evil ]0;pwned [2J 31mRED";
+    assert!(
+        imported.contains(&format!("it is read on one line: '{one_line}'")),
+        "{imported}"
+    );
+    assert!(shown.contains(one_line), "{shown}");
+    assert!(refused.contains(one_line), "{refused}");
     let plan_json = json(&["show", plan, "--json"]);
-    let name = plan_json["tasks"][0]["name"].as_str().unwrap();
-    assert!(name.starts_with("evil\u{1b}]0;pwned\u{7}"), "{name:?}");
+    assert_eq!(plan_json["tasks"][0]["name"], one_line);
+    assert_eq!(plan_json["releases"][0]["name"], "evil ]0;pwned");
 }

@@ -489,6 +489,31 @@ pub fn counted(n: usize, noun: &str) -> String {
     }
 }
 
+/// A name put on one line, when it is not: each run of control characters in it (a line
+/// break, a tab, an escape) becomes one space, and the ends are trimmed. `None` when `name`
+/// holds no control character. Imports use it, since a name typed so is refused
+/// (`wbs::WbsError::ControlInName`) and one read from a file would break the tables that list
+/// it.
+pub fn one_line(name: &str) -> Option<String> {
+    if !name.chars().any(char::is_control) {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut gap = false;
+    for c in name.chars() {
+        if c.is_control() {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        }
+    }
+    Some(out.trim().to_string())
+}
+
 /// `5d`, `3h`, `45m`, `2ed`, `0d`: a duration in the notation; whole 480-minute days as `d`.
 pub fn format_duration(d: Duration) -> String {
     match d {
@@ -499,6 +524,22 @@ pub fn format_duration(d: Duration) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_name_with_control_characters_is_put_on_one_line() {
+        assert_eq!(one_line("Build"), None);
+        assert_eq!(
+            one_line("Build and\r\ntest").as_deref(),
+            Some("Build and test")
+        );
+        assert_eq!(one_line("a\t\tb").as_deref(), Some("a b"));
+        assert_eq!(
+            one_line("\u{1b}]0;owned\u{7}Deploy\u{1b}[2J").as_deref(),
+            Some("]0;owned Deploy [2J")
+        );
+        assert_eq!(one_line("\n x \n").as_deref(), Some("x"));
+        assert_eq!(one_line("\u{85}").as_deref(), Some(""));
+    }
     use super::*;
 
     fn exists(n: TaskNumber) -> bool {

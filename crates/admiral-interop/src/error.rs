@@ -29,6 +29,10 @@ pub enum InteropError {
     /// A required element is missing.
     #[error("line {line}: {message}")]
     Missing { line: usize, message: String },
+    /// A file of a kind Admiral does not import (by its extension, or by what its first bytes
+    /// show it is): the message says what it is and what to give instead.
+    #[error("{0}")]
+    NotImportable(String),
     /// A file or format name Admiral does not read or write.
     #[error("unknown format '{0}': use MS Project XML (mspdi, .xml), CSV (.csv) or iCalendar (ics, export only)")]
     UnknownFormat(String),
@@ -47,9 +51,10 @@ impl InteropError {
             | InteropError::Invalid { line, .. }
             | InteropError::Missing { line, .. }
             | InteropError::Cell { line, .. } => Some(*line),
-            InteropError::Io { .. } | InteropError::Model(_) | InteropError::UnknownFormat(_) => {
-                None
-            }
+            InteropError::Io { .. }
+            | InteropError::Model(_)
+            | InteropError::UnknownFormat(_)
+            | InteropError::NotImportable(_) => None,
         }
     }
 }

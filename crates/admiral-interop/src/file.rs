@@ -64,9 +64,12 @@ impl FromStr for Format {
 /// file's name without its extension, "Imported" for a path without one. `admiral import` and
 /// the desktop's import name it so.
 pub fn release_name(source: &Path) -> String {
+    // A file name may hold what a name may not (a line break, an escape): on one line.
     source
         .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(|s| s.to_string_lossy())
+        .map(|s| admiral_core::notation::one_line(&s).unwrap_or_else(|| s.into_owned()))
+        .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "Imported".into())
 }
 
@@ -78,13 +81,39 @@ pub fn import_file(
     opts: &CsvOptions,
 ) -> Result<MspdiImport, InteropError> {
     let path = path.as_ref();
-    match Format::from_path(path)? {
-        Format::Mspdi => crate::read_mspdi_file(path, release_name),
-        Format::Csv => crate::read_csv_file(path, release_name, opts),
-        Format::Ics => Err(InteropError::UnknownFormat(format!(
-            "{} (iCalendar files are exported, not imported)",
-            path.display()
-        ))),
+    match Format::from_path(path) {
+        Ok(Format::Mspdi) => crate::read_mspdi_file(path, release_name),
+        Ok(Format::Csv) => crate::read_csv_file(path, release_name, opts),
+        Ok(Format::Ics) => Err(InteropError::NotImportable(
+            "iCalendar files are exported, not imported: Admiral imports MS Project XML (.xml) \
+             and task lists (.csv)"
+                .into(),
+        )),
+        Err(_) => Err(InteropError::NotImportable(not_importable(path))),
+    }
+}
+
+/// Why `path`, whose extension names no format Admiral imports, is refused, and what to give.
+fn not_importable(path: &Path) -> String {
+    const WHAT: &str = "Admiral imports MS Project XML (.xml) and task lists (.csv, .tsv, .txt)";
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        _ if path.is_dir() => {
+            "it is a folder: give the MS Project XML (.xml) or task list (.csv) to import".into()
+        }
+        Some("mpp" | "mpt") => "MS Project's own files (.mpp) cannot be read: in MS Project, save \
+             the plan as XML (File > Save As, type 'XML Format') and import that file"
+            .into(),
+        Some("admiral") => "it is an Admiral plan: open it, or export it as MS Project XML \
+             (admiral export --format mspdi) to import it into another plan"
+            .into(),
+        Some("xlsx" | "xls" | "ods") => {
+            format!("spreadsheets cannot be read: save the sheet as CSV and import that; {WHAT}")
+        }
+        Some(e) if !e.is_empty() => format!("cannot import .{e} files: {WHAT}"),
+        _ => format!("it has no extension, which tells the format: {WHAT}"),
     }
 }
 
@@ -144,6 +173,60 @@ mod tests {
         assert_eq!(Format::from_path("tasks.csv").unwrap(), Format::Csv);
         let e = Format::from_path("plan.mpp").unwrap_err();
         assert!(e.to_string().contains("plan.mpp"), "{e}");
+    }
+
+    /// A file Admiral does not import is refused saying what it is and what to give instead,
+    /// by its extension or, whatever its name, by its first bytes.
+    #[test]
+    fn files_that_are_not_imported_say_what_to_give() {
+        let dir = tempfile::tempdir().unwrap();
+        let refused = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            match import_file(&path, "R", &CsvOptions::default()) {
+                Err(InteropError::NotImportable(m)) => m,
+                other => panic!("{name}: {other:?}"),
+            }
+        };
+        let ole2 = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        for (name, bytes, says) in [
+            ("plan.mpp", &b"x"[..], "save the plan as XML"),
+            ("plan.xml", &ole2[..], "it is an MS Project .mpp file"),
+            ("plan.csv", &ole2[..], "it is an MS Project .mpp file"),
+            (
+                "report.xml",
+                &b"%PDF-1.7\n%\xe2\xe3\n"[..],
+                "it is a PDF document",
+            ),
+            (
+                "tasks.csv",
+                &b"PK\x03\x04\x14\x00"[..],
+                "it is a ZIP archive",
+            ),
+            ("tasks.xlsx", &b"PK\x03\x04"[..], "save the sheet as CSV"),
+            (
+                "copy.xml",
+                &b"SQLite format 3\0\x10\x00"[..],
+                "it is an Admiral plan",
+            ),
+            (
+                "plan.admiral",
+                &b"SQLite format 3\0"[..],
+                "it is an Admiral plan",
+            ),
+            (
+                "dates.ics",
+                &b"BEGIN:VCALENDAR"[..],
+                "exported, not imported",
+            ),
+            ("notes.pdf", &b"x"[..], "cannot import .pdf files"),
+            ("README", &b"x"[..], "it has no extension"),
+        ] {
+            let m = refused(name, bytes);
+            assert!(m.contains(says), "{name}: {m}");
+        }
+        let e = import_file(dir.path(), "R", &CsvOptions::default()).unwrap_err();
+        assert!(e.to_string().starts_with("it is a folder"), "{e}");
     }
 
     #[test]

@@ -435,3 +435,33 @@ fn the_csv_export_says_it_leaves_out_splits() {
         r.dropped
     );
 }
+
+/// A cell of a task's name, owner or project with a line break or an escape (a quoted CSV
+/// cell can hold one) is read on one line and noted with its line; a name of nothing else is
+/// empty, and refused as one.
+#[test]
+fn names_are_read_on_one_line() {
+    let csv =
+        "Name,Duration,Owner,Project,Start\n\"Build\nand test\",1d,Anna\u{1b}[2J,App,2027-01-04\n\
+               Ship,1d,,,\n";
+    let r = read_csv(csv, "R", &strict()).unwrap();
+    let names: Vec<&str> = r.plan.tasks.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Build and test", "Ship"]);
+    assert_eq!(r.plan.tasks[0].owner, "Anna [2J");
+    let notes: Vec<&String> = r
+        .report
+        .notes
+        .iter()
+        .filter(|n| n.contains("one line"))
+        .collect();
+    assert_eq!(notes.len(), 2, "{:?}", r.report.notes);
+    assert!(notes[0].starts_with("line 2: the task's name"), "{notes:?}");
+    assert!(notes[1].contains("owner"), "{notes:?}");
+    let e = read_csv(
+        "Name,Duration,Start\n\u{1b},1d,2027-01-04\n",
+        "R",
+        &strict(),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("the name is empty"), "{e}");
+}

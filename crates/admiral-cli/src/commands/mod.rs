@@ -334,7 +334,11 @@ fn note_unrecorded(r: &admiral_store::ExportRecord, out: &mut dyn Write) -> Resu
 /// cycle is the scheduler's to refuse, naming its tasks, as in a plan.
 fn read_plan(path: &Path) -> Result<admiral_core::Plan, CliError> {
     use admiral_interop::Format;
-    let source = matches!(Format::from_path(path), Ok(Format::Mspdi | Format::Csv));
+    // MS Project's own file is read as a source, to be refused saying how to save it as XML.
+    let mpp = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("mpp") || e.eq_ignore_ascii_case("mpt"));
+    let source = mpp || matches!(Format::from_path(path), Ok(Format::Mspdi | Format::Csv));
     if !source || admiral_store::is_sqlite(path) {
         return Ok(open(path)?.load()?);
     }

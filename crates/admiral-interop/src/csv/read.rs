@@ -70,6 +70,9 @@ struct Row {
     notes: String,
     start: Option<NaiveDateTime>,
     fixed_cost: FixedCost,
+    /// The cells put on one line (see [`admiral_core::notation::one_line`]): which, and
+    /// what they became, for the report's notes.
+    one_lined: Vec<(&'static str, String)>,
 }
 
 struct Ids {
@@ -388,7 +391,20 @@ fn parse_row(
         columns: &header.columns,
     };
     let get = |c: Column| cells.get(c);
-    let name = get(Column::Name).to_string();
+    let mut one_lined = Vec::new();
+    let mut on_one_line = |what: &'static str, c: Column| {
+        let text = get(c);
+        match admiral_core::notation::one_line(text) {
+            Some(clean) => {
+                one_lined.push((what, clean.clone()));
+                clean
+            }
+            None => text.to_string(),
+        }
+    };
+    let name = on_one_line("name", Column::Name);
+    let owner = on_one_line("owner", Column::Owner);
+    let project = on_one_line("project", Column::Project);
     if name.is_empty() {
         return Err(cells.err(Column::Name, "the name is empty".into()));
     }
@@ -424,14 +440,15 @@ fn parse_row(
         level,
         constraint,
         deadline,
-        owner: get(Column::Owner).to_string(),
+        owner,
         estimate,
         kind: task_kind(&cells)?,
-        project: get(Column::Project).to_string(),
+        project,
         percent: percent(&cells)?,
         notes: get(Column::Notes).to_string(),
         start,
         fixed_cost: fixed_cost(&cells)?,
+        one_lined,
     })
 }
 
@@ -758,6 +775,15 @@ fn assemble(
     opts: &CsvOptions,
     mut report: ImportReport,
 ) -> Result<CsvImport, InteropError> {
+    for r in &rows {
+        for (what, clean) in &r.one_lined {
+            report.notes.push(format!(
+                "line {}: the task's {what} holds a line break or another control character; \
+                 it is read on one line: '{clean}'",
+                r.line
+            ));
+        }
+    }
     let ids = Ids {
         ns: fnv64(release_name.as_bytes()),
     };

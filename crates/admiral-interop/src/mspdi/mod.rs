@@ -94,15 +94,16 @@ impl fmt::Display for Skipped {
 
 impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use admiral_core::notation::counted;
         writeln!(
             f,
-            "imported '{}': {} tasks, {} links, {} calendars, {} resources, {} assignments",
+            "imported '{}': {}, {}, {}, {}, {}",
             self.project_name,
-            self.tasks,
-            self.links,
-            self.calendars,
-            self.resources,
-            self.assignments
+            counted(self.tasks, "task"),
+            counted(self.links, "link"),
+            counted(self.calendars, "calendar"),
+            counted(self.resources, "resource"),
+            counted(self.assignments, "assignment")
         )?;
         for n in &self.notes {
             writeln!(f, "note: {n}")?;

@@ -147,6 +147,27 @@ impl Reader<'_> {
         self.report.notes.push(format!("line {line}: {text}"));
     }
 
+    /// The `<Name>` of `el` on one line: a name with a line break or another control
+    /// character (which a name typed in Admiral cannot hold) is read with a space for each
+    /// run of them, noted with its line.
+    fn name_of(&mut self, el: &Element, whose: impl FnOnce() -> String) -> Option<String> {
+        let name = el.child("Name").filter(|n| !n.text.is_empty())?;
+        Some(match admiral_core::notation::one_line(name.text) {
+            Some(clean) => {
+                let whose = whose();
+                self.note(
+                    name.pos,
+                    format!(
+                        "the name of {whose} holds a line break or another control character; \
+                         it is read on one line: '{clean}'"
+                    ),
+                );
+                clean
+            }
+            None => name.text.to_string(),
+        })
+    }
+
     fn bad(&self, el: &Element, field: &str, owner: &str, what: &str) -> InteropError {
         let child = el.child(field);
         let value = child.map(|c| c.text).unwrap_or("");
@@ -378,10 +399,10 @@ impl Reader<'_> {
                 t.children("Task")
                     .find(|t| t.text_of("UID").and_then(formats::parse_int) == Some(0))
             })
-            .and_then(|t| t.text_of("Name"))
-            .map(str::to_string);
+            .and_then(|t| t.text_of("Name"));
         let project_name = summary_name
-            .or_else(|| root.text_of("Title").map(str::to_string))
+            .or_else(|| root.text_of("Title"))
+            .map(|n| admiral_core::notation::one_line(n).unwrap_or_else(|| n.to_string()))
             .or_else(|| {
                 root.text_of("Name").map(|n| {
                     let n = n.trim();
@@ -534,9 +555,8 @@ impl Reader<'_> {
             self.skip(SkipKind::Calendar, c.pos, "calendar without a UID".into());
             return Ok(None);
         };
-        let name = c
-            .text_of("Name")
-            .map(str::to_string)
+        let name = self
+            .name_of(c, || format!("calendar UID {uid}"))
             .unwrap_or_else(|| format!("Calendar {uid}"));
         let owner = format!("calendar UID {uid} '{name}'");
         let is_base = self.flag(c, "IsBaseCalendar", &owner)?;
@@ -582,7 +602,9 @@ impl Reader<'_> {
             let mut from_exceptions = Vec::new();
             let mut recurring = Vec::new();
             for ex in exs.children("Exception") {
-                let ex_name = ex.text_of("Name").unwrap_or("").to_string();
+                let ex_name = self
+                    .name_of(ex, || format!("an exception of {owner}"))
+                    .unwrap_or_default();
                 let ty = self.int(ex, "Type", &owner)?.unwrap_or(1);
                 let period = self.int(ex, "Period", &owner)?.unwrap_or(1);
                 let Some((start, finish)) = self.period(ex, &owner)? else {
@@ -765,7 +787,7 @@ impl Reader<'_> {
         if self.skipped(t, uid, &owner)? {
             return Ok(None);
         }
-        let name = t.text_of("Name").unwrap_or("").to_string();
+        let name = self.name_of(t, || owner.clone()).unwrap_or_default();
         let id = self.int(t, "ID", &owner)?;
         let outline_level = self.int(t, "OutlineLevel", &owner)?;
         let milestone = self.flag(t, "Milestone", &owner)?;
@@ -1463,9 +1485,8 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            let name = r
-                .text_of("Name")
-                .map(str::to_string)
+            let name = self
+                .name_of(r, || format!("resource UID {uid}"))
                 .unwrap_or_else(|| format!("Resource {uid}"));
             let kind = match self.int(r, "Type", &owner)?.unwrap_or(1) {
                 1 => ResourceKind::Person,
@@ -1751,6 +1772,35 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// A name with a line break or an escape (which a typed name cannot hold) is read on one
+    /// line, and the report says so, with the line of the name.
+    #[test]
+    fn names_are_read_on_one_line() {
+        let xml = doc(
+            "<Tasks><Task><UID>1</UID><ID>1</ID><Name>Build&#13;&#10;and\ttest</Name>\
+             <Duration>PT8H0M0S</Duration></Task>\
+             <Task><UID>2</UID><ID>2</ID><Name>Ship</Name><Duration>PT8H0M0S</Duration></Task></Tasks>\
+             <Resources><Resource><UID>1</UID><Name>Anna&#x1b;[2J</Name></Resource></Resources>",
+        );
+        let r = read_mspdi(&xml, "R").unwrap();
+        let names: Vec<&str> = r.plan.tasks.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Build and test", "Ship"]);
+        assert_eq!(r.plan.resources[0].name, "Anna [2J");
+        let notes: Vec<&String> = r
+            .report
+            .notes
+            .iter()
+            .filter(|n| n.contains("one line"))
+            .collect();
+        assert_eq!(notes.len(), 2, "{:?}", r.report.notes);
+        assert!(
+            notes[0].starts_with("line 2: the name of task UID 1 holds a line break")
+                && notes[0].ends_with("'Build and test'"),
+            "{notes:?}"
+        );
+        assert!(notes[1].contains("resource UID 1"), "{notes:?}");
     }
 
     #[test]

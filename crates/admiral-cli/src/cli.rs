@@ -239,6 +239,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The reports the plan remembers: each exported report leaves a snapshot that later
+    /// reports compare with ("changes since") and chart (the milestone trend). Lists them, or
+    /// forgets one exported by mistake or dated wrongly (audited, undoable).
+    Reports {
+        plan: PathBuf,
+        /// Forget this report: its id as listed (its first 8 hex digits are enough), or
+        /// "latest".
+        #[arg(long, value_name = "ID", conflicts_with = "json")]
+        forget: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Set a release's budget (in the plan's currency; "none" clears it).
     Budget {
         plan: PathBuf,

@@ -16,6 +16,8 @@ pub enum CliError {
     #[error(transparent)]
     NewRisk(#[from] admiral_core::risk::NewRiskError),
     #[error(transparent)]
+    ReportSnapshot(#[from] admiral_core::snapshot::ReportSnapshotError),
+    #[error(transparent)]
     Simulation(#[from] admiral_core::monte_carlo::SimulationError),
     #[error(transparent)]
     Report(#[from] admiral_report::ReportError),

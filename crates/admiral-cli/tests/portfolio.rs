@@ -382,3 +382,57 @@ fn a_portfolio_report_never_replaces_the_plan() {
     assert!(!e.is_empty());
     assert_eq!(std::fs::read(&plan).unwrap().len(), before.len());
 }
+
+/// A report exported by mistake (here one dated two weeks ahead) is forgotten: the next
+/// "changes" compares with the report before it again, the audit trail says so, and undo
+/// brings it back.
+#[test]
+fn a_report_is_listed_forgotten_and_brought_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo(dir.path());
+    let listed = |plan: &str| json(&["reports", plan, "--json"]);
+    let before = listed(&plan);
+    let demo_reports = before.as_array().unwrap().len();
+    assert!(demo_reports > 1, "the demo has report history: {before}");
+    let pdf = dir.path().join("wrong.pdf");
+    ok(&[
+        "report",
+        &plan,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--as-of",
+        "2027-02-01",
+        "--iterations",
+        "300",
+    ]);
+    let with = listed(&plan);
+    let all = with.as_array().unwrap();
+    assert_eq!(all.len(), demo_reports + 1);
+    let wrong = all.last().unwrap();
+    assert_eq!(wrong["taken_at"], "2027-02-01T08:00:00");
+    for f in ["id", "taken_at", "label"] {
+        assert!(wrong.get(f).is_some(), "{f} missing in {wrong}");
+    }
+    let since = |plan: &str| ok(&["changes", plan]).lines().next().unwrap().to_string();
+    assert!(since(&plan).contains("2027-02-01"), "{}", since(&plan));
+    // The start of its id is enough; the table lists it whole.
+    let id = wrong["id"].as_str().unwrap();
+    assert!(ok(&["reports", &plan]).contains(id));
+    let forgot = ok(&["reports", &plan, "--forget", &id[..8]]);
+    assert!(
+        forgot.starts_with("Forget the report of 2027-02-01 (release report R2027.1)"),
+        "{forgot}"
+    );
+    assert_eq!(listed(&plan), before);
+    assert!(!since(&plan).contains("2027-02-01"), "{}", since(&plan));
+    assert!(ok(&["audit", &plan]).contains("Forget the report of 2027-02-01"));
+    ok(&["audit", &plan, "--verify"]);
+    ok(&["undo", &plan]);
+    assert_eq!(listed(&plan), with);
+    // Refusals name what is wrong; nothing changes.
+    let e = fails(&["reports", &plan, "--forget", "ffffffff"]);
+    assert!(e.contains("the plan keeps no report 'ffffffff'"), "{e}");
+    let e = fails(&["reports", &plan, "--forget", "0"]);
+    assert!(e.contains("'0' begins the ids of"), "{e}");
+    assert_eq!(listed(&plan), with);
+}

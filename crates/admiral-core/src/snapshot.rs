@@ -547,6 +547,53 @@ pub fn check_report_date(as_of: NaiveDateTime, today: NaiveDate) -> Result<(), S
     Ok(())
 }
 
+/// Why a report's snapshot cannot be found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportSnapshotError {
+    #[error("the plan keeps no report '{0}' (`admiral reports PLAN` lists them)")]
+    Unknown(String),
+    #[error("'{given}' begins the ids of {count} reports: give more of it")]
+    Ambiguous { given: String, count: usize },
+}
+
+/// The report snapshot `id` names: its id, the start of it (as long as it names one only),
+/// or `latest`.
+pub fn find<'a>(plan: &'a Plan, id: &str) -> Result<&'a Snapshot, ReportSnapshotError> {
+    let given = id.trim().to_ascii_lowercase();
+    if given == "latest" {
+        return latest(plan).ok_or_else(|| ReportSnapshotError::Unknown(id.trim().into()));
+    }
+    let digits: String = given.chars().filter(|c| *c != '-').collect();
+    let found: Vec<&Snapshot> = plan
+        .snapshots
+        .iter()
+        .filter(|s| !digits.is_empty() && s.id.0.simple().to_string().starts_with(&digits))
+        .collect();
+    match found[..] {
+        [one] => Ok(one),
+        [] => Err(ReportSnapshotError::Unknown(id.trim().into())),
+        _ => Err(ReportSnapshotError::Ambiguous {
+            given: id.trim().into(),
+            count: found.len(),
+        }),
+    }
+}
+
+/// Forgets the snapshot a report left (one exported by mistake, or dated wrongly): later
+/// reports no longer compare with it ("changes since") nor chart it (the milestone trend).
+/// The PDF handed out stays in the audit trail, and an undo brings the snapshot back.
+pub fn forget(plan: &Plan, id: &str) -> Result<crate::edit::Change, ReportSnapshotError> {
+    let s = find(plan, id)?;
+    Ok(crate::edit::Change {
+        edits: vec![crate::edit::Edit::DeleteSnapshot(s.id)],
+        label: format!(
+            "Forget the report of {} ({}): later reports no longer compare with it or chart it",
+            s.taken_at.format("%Y-%m-%d"),
+            s.label
+        ),
+    })
+}
+
 /// The latest snapshot of the plan, whose trail a new report reads.
 pub fn latest(plan: &Plan) -> Option<&Snapshot> {
     in_order(&plan.snapshots).last().copied()
@@ -710,6 +757,48 @@ mod tests {
             .unwrap()
             .and_hms_opt(17, 0, 0)
             .unwrap()
+    }
+
+    /// A report is found by its id, the start of it, or `latest`; forgetting it is one
+    /// deletion, whose label names the report, and the next report compares with the one
+    /// before.
+    #[test]
+    fn a_report_is_found_and_forgotten() {
+        let mut a = snap(d(2027, 1, 18), d(2027, 3, 1), CommitmentState::OnTrack);
+        let mut b = snap(d(2027, 1, 25), d(2027, 3, 8), CommitmentState::AtRisk);
+        a.id = SnapshotId::from_u128(0x516e_2252_0000_4000_8000_0000_0000_0001);
+        b.id = SnapshotId::from_u128(0x516e_9999_0000_4000_8000_0000_0000_0002);
+        b.label = "release report R1".into();
+        let plan = Plan {
+            snapshots: vec![a.clone(), b.clone()],
+            ..Plan::default()
+        };
+        assert_eq!(find(&plan, "516E2252").unwrap().id, a.id);
+        assert_eq!(find(&plan, &b.id.to_string()).unwrap().id, b.id);
+        assert_eq!(find(&plan, " latest ").unwrap().id, b.id);
+        assert_eq!(
+            find(&plan, "516e").unwrap_err(),
+            ReportSnapshotError::Ambiguous {
+                given: "516e".into(),
+                count: 2
+            }
+        );
+        for unknown in ["", "-", "abc", "zz"] {
+            assert!(
+                matches!(find(&plan, unknown), Err(ReportSnapshotError::Unknown(_))),
+                "{unknown:?}"
+            );
+        }
+        assert!(find(&Plan::default(), "latest").is_err());
+        let change = forget(&plan, "latest").unwrap();
+        assert_eq!(change.edits, [crate::edit::Edit::DeleteSnapshot(b.id)]);
+        assert_eq!(
+            change.label,
+            "Forget the report of 2027-01-25 (release report R1): later reports no longer \
+             compare with it or chart it"
+        );
+        let after = crate::edit::apply_all(&plan, &change.edits).unwrap();
+        assert_eq!(latest(&after).unwrap().id, a.id);
     }
 
     fn snap(at: NaiveDateTime, gate_date: NaiveDateTime, state: CommitmentState) -> Snapshot {

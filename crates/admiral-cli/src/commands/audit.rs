@@ -160,8 +160,14 @@ pub fn undo_redo(file: &mut PlanFile, undo: bool, out: &mut dyn Write) -> Result
     match done {
         Some(s) => writeln!(
             out,
-            "{verb} change {} '{}' ({} audit entries, recorded as change {})",
-            s.target, s.label, s.entries, s.recorded_as
+            "{verb} change {} '{}' ({}, recorded as change {})",
+            s.target,
+            s.label,
+            match s.entries {
+                1 => "1 audit entry".to_string(),
+                n => format!("{n} audit entries"),
+            },
+            s.recorded_as
         )?,
         None => {
             return Err(CliError::Input(format!(

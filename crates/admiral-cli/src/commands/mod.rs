@@ -154,6 +154,9 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, CliError> 
         Command::Changes { plan, as_of, json } => {
             portfolio::changes(&plan, as_of.as_deref(), json, out)?
         }
+        Command::Reports { plan, forget, json } => {
+            report::reports(&plan, forget.as_deref(), json, out)?
+        }
         Command::Budget {
             plan,
             release,

@@ -208,3 +208,59 @@ fn wrote(
     super::note_unrecorded(recorded, out)?;
     Ok(())
 }
+
+/// `admiral reports`: the reports the plan remembers (their snapshots), oldest first, or
+/// `forget` one (core's `snapshot::forget` decides the edit and its label).
+pub fn reports(
+    path: &Path,
+    forget: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    use crate::output::{human, iso, Table};
+    use admiral_core::snapshot;
+    let mut file = super::open(path)?;
+    let plan = file.load()?;
+    if let Some(id) = forget {
+        let change = snapshot::forget(&plan, id)?;
+        file.apply(&change.edits, &change.label)?;
+        writeln!(out, "{}", change.label)?;
+        return Ok(());
+    }
+    let list = snapshot::in_order(&plan.snapshots);
+    if json {
+        #[derive(serde::Serialize)]
+        struct JsonReport<'a> {
+            id: String,
+            taken_at: String,
+            label: &'a str,
+        }
+        let v: Vec<JsonReport> = list
+            .iter()
+            .map(|s| JsonReport {
+                id: s.id.to_string(),
+                taken_at: iso(s.taken_at),
+                label: &s.label,
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &v)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if list.is_empty() {
+        writeln!(out, "No report has been exported yet.")?;
+        return Ok(());
+    }
+    // The whole id: a plan's ids may share their first digits (the demo's do).
+    let mut t = Table::new(&["ID", "Dated", "Report"]);
+    for s in &list {
+        t.row(vec![s.id.to_string(), human(s.taken_at), s.label.clone()]);
+    }
+    write!(out, "{}", t.render())?;
+    writeln!(
+        out,
+        "Later reports compare with the last of these and chart them all; \
+         `admiral reports PLAN --forget ID` forgets one (the start of its id is enough)."
+    )?;
+    Ok(())
+}

@@ -435,4 +435,30 @@ fn a_report_is_listed_forgotten_and_brought_back() {
     let e = fails(&["reports", &plan, "--forget", "0"]);
     assert!(e.contains("'0' begins the ids of"), "{e}");
     assert_eq!(listed(&plan), with);
+    // Forgotten, a report made since, then the forgetting undone: the one brought back is
+    // stored after the new one, but the reports stay in date order and the latest is the new.
+    ok(&["reports", &plan, "--forget", "latest"]);
+    let later = dir.path().join("later.pdf");
+    ok(&[
+        "report",
+        &plan,
+        "--out",
+        later.to_str().unwrap(),
+        "--as-of",
+        "2027-02-08",
+        "--iterations",
+        "300",
+    ]);
+    ok(&["undo", &plan]);
+    let dates: Vec<String> = listed(&plan)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["taken_at"].as_str().unwrap().to_string())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert_eq!(dates.last().unwrap(), "2027-02-08T08:00:00");
+    assert!(since(&plan).contains("2027-02-08"), "{}", since(&plan));
 }

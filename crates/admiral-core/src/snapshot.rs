@@ -131,10 +131,14 @@ impl<'a> ReportPair<'a> {
     }
 }
 
-/// The snapshots of the plan in the order they were stored: the last is the last report
-/// exported, whatever date it was made "as of".
+/// The snapshots of the plan by the date of their report (reports of one date in the order
+/// they were stored): the last is the latest report. Not the order they were stored in: a
+/// report forgotten and brought back by undo is stored after those made since, and a report
+/// made for an earlier date is history, not the latest.
 pub fn in_order(snapshots: &[Snapshot]) -> Vec<&Snapshot> {
-    snapshots.iter().collect()
+    let mut v: Vec<&Snapshot> = snapshots.iter().collect();
+    v.sort_by_key(|s| s.taken_at);
+    v
 }
 
 /// Which reports "what changed" compares (see the module docs); `None` when there is no
@@ -707,7 +711,6 @@ fn reports_and_promised<'a>(
     now: Option<&'a Snapshot>,
 ) -> Option<(Vec<&'a Snapshot>, std::collections::HashSet<TaskId>)> {
     let mut reports: Vec<&Snapshot> = in_order(snapshots);
-    reports.sort_by_key(|s| s.taken_at);
     if let Some(n) = now {
         // A report dated after this one (a date mistyped ahead) is not part of its history.
         reports.retain(|s| s.taken_at.date() < n.taken_at.date());

@@ -87,12 +87,13 @@ pub fn read_status_csv(text: &str) -> Result<Vec<StatusRow>, InteropError> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let mut lines = crate::csv::LineOf::new(text);
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => {
             return Err(InteropError::Invalid {
-                line: e.position().map_or(1, |p| p.line() as usize),
+                line: e.position().map_or(1, |p| lines.at(p.byte())),
                 message: format!("not a readable CSV row: {e}"),
             })
         }
@@ -138,10 +139,10 @@ pub fn read_status_csv(text: &str) -> Result<Vec<StatusRow>, InteropError> {
     let mut out = Vec::new();
     for r in records {
         let r = r.map_err(|e| InteropError::Invalid {
-            line: e.position().map_or(0, |p| p.line() as usize),
+            line: e.position().map_or(0, |p| lines.at(p.byte())),
             message: format!("not a readable CSV row: {e}"),
         })?;
-        let line = r.position().map_or(0, |p| p.line() as usize);
+        let line = r.position().map_or(0, |p| lines.at(p.byte()));
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -248,6 +249,10 @@ mod tests {
             e.to_string(),
             "line 3, column 3 (actual_finish): '31/03/2027' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
         );
+        // Excel's CRLF line ends name the same line.
+        let e = read_status_csv("task;percent;actual_finish\r\n1;50;\r\n2;20;31/03/2027\r\n")
+            .unwrap_err();
+        assert!(e.to_string().starts_with("line 3, column 3"), "{e}");
         let e = read_status_csv("task,percent\n1,150\n").unwrap_err();
         assert_eq!(
             e.to_string(),

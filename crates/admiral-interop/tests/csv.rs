@@ -465,3 +465,32 @@ fn names_are_read_on_one_line() {
     .unwrap_err();
     assert!(e.to_string().contains("the name is empty"), "{e}");
 }
+
+/// Excel on Windows ends lines with CRLF: errors and notes name the same lines as with LF,
+/// a quoted cell over two lines included.
+#[test]
+fn crlf_lines_are_counted_as_lf_lines() {
+    for eol in ["\n", "\r\n"] {
+        let csv = [
+            "Name,Duration,Start",
+            "A,1d,2027-01-04",
+            "\"two",
+            "lines\",1d,",
+            "B\u{1}C,1d,",
+            "D,zz,",
+            "",
+        ]
+        .join(eol);
+        let e = read_csv(&csv, "R", &strict()).unwrap_err();
+        assert_eq!(e.line(), Some(6), "{eol:?}: {e}");
+        let r = read_csv(&csv, "R", &lenient()).unwrap();
+        let notes: Vec<&String> = (r.report.notes.iter())
+            .filter(|n| n.contains("one line"))
+            .collect();
+        assert_eq!(notes.len(), 2, "{eol:?}: {notes:?}");
+        assert!(notes[0].starts_with("line 3: "), "{eol:?}: {notes:?}");
+        assert!(notes[0].ends_with("'two lines'"), "{eol:?}: {notes:?}");
+        assert!(notes[1].starts_with("line 5: "), "{eol:?}: {notes:?}");
+        assert!(notes[1].ends_with("'B C'"), "{eol:?}: {notes:?}");
+    }
+}

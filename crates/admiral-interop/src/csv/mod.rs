@@ -59,6 +59,43 @@ pub(crate) fn unescape_cell(s: &str) -> &str {
     }
 }
 
+/// The line a record starts on, from its byte offset. The csv crate's own line count is one
+/// short after a CRLF line end (Excel's, on Windows): a record starts at the `\n` that ends
+/// the line before, which it has not counted yet. Offsets come in order, so the line breaks
+/// are counted once.
+pub(crate) struct LineOf<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'t> LineOf<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    pub(crate) fn at(&mut self, byte: u64) -> usize {
+        let mut byte = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        // Past the `\n` of a CRLF the record is said to start at.
+        if byte > 0 && self.text.get(byte) == Some(&b'\n') && self.text[byte - 1] == b'\r' {
+            byte += 1;
+        }
+        if byte < self.at {
+            // Not in order (an error's position): count from the start.
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text[self.at..byte]).count();
+        self.at = byte;
+        self.line
+    }
+}
+
 pub use read::{read_csv, read_csv_file, CsvOptions};
 pub(crate) use write::wbs_codes;
 pub use write::{write_csv, write_csv_string};

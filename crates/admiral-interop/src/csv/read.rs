@@ -172,12 +172,13 @@ fn records(text: &str) -> Result<Vec<(usize, ::csv::StringRecord)>, InteropError
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
+    let mut lines = super::LineOf::new(text);
     for r in reader.records() {
         let r = r.map_err(|e| InteropError::Invalid {
-            line: e.position().map_or(0, |p| p.line() as usize),
+            line: e.position().map_or(0, |p| lines.at(p.byte())),
             message: format!("not a readable CSV row: {e}"),
         })?;
-        let line = r.position().map_or(0, |p| p.line() as usize);
+        let line = r.position().map_or(0, |p| lines.at(p.byte()));
         let r: ::csv::StringRecord = r.iter().map(super::unescape_cell).collect();
         records.push((line, r));
     }

@@ -561,18 +561,23 @@ pub enum ReportSnapshotError {
 }
 
 /// The report snapshot `id` names: its id, the start of it (as long as it names one only),
-/// or `latest`.
+/// the last eight digits or more (as the audit list shows an id that starts with zeros), or
+/// `latest`.
 pub fn find<'a>(plan: &'a Plan, id: &str) -> Result<&'a Snapshot, ReportSnapshotError> {
     let given = id.trim().to_ascii_lowercase();
     if given == "latest" {
         return latest(plan).ok_or_else(|| ReportSnapshotError::Unknown(id.trim().into()));
     }
     let digits: String = given.chars().filter(|c| *c != '-').collect();
-    let found: Vec<&Snapshot> = plan
-        .snapshots
-        .iter()
-        .filter(|s| !digits.is_empty() && s.id.0.simple().to_string().starts_with(&digits))
-        .collect();
+    let matching = |hit: &dyn Fn(&str) -> bool| -> Vec<&Snapshot> {
+        (plan.snapshots.iter())
+            .filter(|s| !digits.is_empty() && hit(&s.id.0.simple().to_string()))
+            .collect()
+    };
+    let mut found = matching(&|s| s.starts_with(&digits));
+    if found.is_empty() && digits.len() >= 8 {
+        found = matching(&|s| s.ends_with(&digits));
+    }
     match found[..] {
         [one] => Ok(one),
         [] => Err(ReportSnapshotError::Unknown(id.trim().into())),
@@ -779,6 +784,15 @@ mod tests {
         assert_eq!(find(&plan, "516E2252").unwrap().id, a.id);
         assert_eq!(find(&plan, &b.id.to_string()).unwrap().id, b.id);
         assert_eq!(find(&plan, " latest ").unwrap().id, b.id);
+        // The audit list's short form of an id that starts with zeros: its last digits.
+        let mut c = snap(d(2027, 2, 1), d(2027, 3, 8), CommitmentState::OnTrack);
+        c.id = SnapshotId::from_u128(4);
+        let with_c = Plan {
+            snapshots: vec![a.clone(), c.clone()],
+            ..Plan::default()
+        };
+        assert_eq!(find(&with_c, "00000004").unwrap().id, c.id);
+        assert!(find(&with_c, "0004").is_err(), "a short end names nothing");
         assert_eq!(
             find(&plan, "516e").unwrap_err(),
             ReportSnapshotError::Ambiguous {

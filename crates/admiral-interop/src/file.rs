@@ -84,28 +84,34 @@ pub fn import_file(
     match Format::from_path(path) {
         Ok(Format::Mspdi) => crate::read_mspdi_file(path, release_name),
         Ok(Format::Csv) => crate::read_csv_file(path, release_name, opts),
-        Ok(Format::Ics) => Err(InteropError::NotImportable(
-            "iCalendar files are exported, not imported: Admiral imports MS Project XML (.xml) \
-             and task lists (.csv)"
-                .into(),
-        )),
+        Ok(Format::Ics) => Err(InteropError::NotImportable(format!(
+            "iCalendar files are exported, not imported: {WHAT}"
+        ))),
         Err(_) => Err(InteropError::NotImportable(not_importable(path))),
     }
 }
 
+/// What Admiral imports, for the messages that refuse something else.
+const WHAT: &str = "Admiral imports MS Project XML (.xml) and task lists (.csv, .tsv, .txt)";
+
 /// Why `path`, whose extension names no format Admiral imports, is refused, and what to give.
 fn not_importable(path: &Path) -> String {
-    const WHAT: &str = "Admiral imports MS Project XML (.xml) and task lists (.csv, .tsv, .txt)";
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    // What its first bytes say it is comes first (an .mpp saved without its extension), read
+    // as every input is (a regular file of bounded size).
+    if let Err(InteropError::NotImportable(what)) = crate::read_input(path) {
+        return what;
+    }
     match ext.as_deref() {
         _ if path.is_dir() => {
             "it is a folder: give the MS Project XML (.xml) or task list (.csv) to import".into()
         }
-        Some("mpp" | "mpt") => "MS Project's own files (.mpp) cannot be read: in MS Project, save \
-             the plan as XML (File > Save As, type 'XML Format') and import that file"
-            .into(),
+        Some(e @ ("mpp" | "mpt")) => format!(
+            "MS Project's own files (.{e}) cannot be read: in MS Project, save the plan as XML \
+             (File > Save As, type 'XML Format') and import that file"
+        ),
         Some("admiral") => "it is an Admiral plan: open it, or export it as MS Project XML \
              (admiral export --format mspdi) to import it into another plan"
             .into(),
@@ -221,6 +227,8 @@ mod tests {
             ),
             ("notes.pdf", &b"x"[..], "cannot import .pdf files"),
             ("README", &b"x"[..], "it has no extension"),
+            ("plan", &ole2[..], "it is an MS Project .mpp file"),
+            ("plan.mpt", &b"x"[..], "MS Project's own files (.mpt)"),
         ] {
             let m = refused(name, bytes);
             assert!(m.contains(says), "{name}: {m}");

@@ -69,13 +69,14 @@ pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>, InteropError> {
 /// What a file is when its first bytes show a binary format someone might give instead of
 /// the text Admiral reads (MS Project's own file above all): without this, such a file was
 /// refused as "not well-formed XML" or "not UTF-8" at some line of its binary content.
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     const OLE2: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     Some(if bytes.starts_with(OLE2) {
         "it is an MS Project .mpp file (or another Office binary file), not text: in MS \
          Project, save the plan as XML (File > Save As, type 'XML Format') and import that file"
     } else if bytes.starts_with(b"%PDF-") {
-        "it is a PDF document, not text"
+        "it is a PDF document, not text: give the MS Project XML (.xml) or CSV file it was \
+         made from"
     } else if bytes.starts_with(b"PK\x03\x04") {
         "it is a ZIP archive (an Excel workbook?), not text: save the sheet as CSV and import \
          that file"

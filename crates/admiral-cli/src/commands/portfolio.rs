@@ -340,10 +340,20 @@ pub fn changes(
         return Ok(());
     }
     let Some(c) = changes else {
-        writeln!(
-            out,
-            "No report has been exported yet: nothing to compare with."
-        )?;
+        match snapshot::latest(&plan) {
+            // The plan's only report, and nothing has moved since it.
+            Some(only) => writeln!(
+                out,
+                "Nothing changed since the report of {} ({}), the plan's only report.",
+                only.taken_at.format("%Y-%m-%d"),
+                only.label
+            )?,
+            None => writeln!(
+                out,
+                "The plan keeps no report (none exported, or all forgotten): nothing to \
+                 compare with."
+            )?,
+        }
         return Ok(());
     };
     let until = c.until.map_or("now".to_string(), |u| {

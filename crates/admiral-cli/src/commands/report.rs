@@ -225,6 +225,7 @@ pub fn reports(
         let change = snapshot::forget(&plan, id)?;
         file.apply(&change.edits, &change.label)?;
         writeln!(out, "{}", change.label)?;
+        writeln!(out, "(`admiral undo {}` brings it back)", path.display())?;
         return Ok(());
     }
     let list = snapshot::in_order(&plan.snapshots);
@@ -248,7 +249,10 @@ pub fn reports(
         return Ok(());
     }
     if list.is_empty() {
-        writeln!(out, "No report has been exported yet.")?;
+        writeln!(
+            out,
+            "The plan keeps no report (none exported, or all forgotten)."
+        )?;
         return Ok(());
     }
     // The whole id: a plan's ids may share their first digits (the demo's do).

@@ -66,6 +66,78 @@ pub fn parse_when(s: &str, what: &str, default_time: NaiveTime) -> Result<NaiveD
     Ok(when)
 }
 
+/// serde_json's pretty printer, but with DEL and the C1 controls (U+007F–U+009F) written as
+/// `\u` escapes too: serde_json escapes only U+0000–U+001F, and the terminal writer
+/// (`terminal::Safe`) replaces the others, which changed a note or a name in the JSON. Every
+/// JSON the CLI prints goes through it ([`write_json`], [`json_string`]), `schedule --json`'s
+/// own writer included.
+struct Json(serde_json::ser::PrettyFormatter<'static>);
+
+macro_rules! forward {
+    ($($name:ident($($arg:ident: $ty:ty),*)),*) => {
+        $(fn $name<W: ?Sized + std::io::Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> std::io::Result<()> {
+            self.0.$name(w $(, $arg)*)
+        })*
+    };
+}
+
+impl serde_json::ser::Formatter for Json {
+    forward!(
+        begin_array(),
+        end_array(),
+        begin_array_value(first: bool),
+        end_array_value(),
+        begin_object(),
+        end_object(),
+        begin_object_key(first: bool),
+        begin_object_value(),
+        end_object_value()
+    );
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        escape_c1(w, fragment)
+    }
+}
+
+/// `s` with DEL and the C1 controls as JSON `\u` escapes.
+pub fn escape_c1<W: ?Sized + std::io::Write>(w: &mut W, s: &str) -> std::io::Result<()> {
+    // DEL, or 0xC2, the UTF-8 lead byte of U+0080–U+00BF: most text has neither.
+    if !s.bytes().any(|b| b == 0x7f || b == 0xc2) {
+        return w.write_all(s.as_bytes());
+    }
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) {
+            w.write_all(&s.as_bytes()[from..i])?;
+            write!(w, "\\u{:04x}", c as u32)?;
+            from = i + c.len_utf8();
+        }
+    }
+    w.write_all(&s.as_bytes()[from..])
+}
+
+/// `v` as pretty JSON on `out` (see [`Json`]).
+pub fn write_json<T: serde::Serialize + ?Sized>(
+    out: &mut dyn std::io::Write,
+    v: &T,
+) -> Result<(), serde_json::Error> {
+    let mut ser =
+        serde_json::Serializer::with_formatter(out, Json(serde_json::ser::PrettyFormatter::new()));
+    v.serialize(&mut ser)
+}
+
+/// `v` as pretty JSON (see [`Json`]).
+pub fn json_string<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, serde_json::Error> {
+    let mut b = Vec::new();
+    write_json(&mut b, v)?;
+    // serde_json writes UTF-8 only.
+    String::from_utf8(b).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))
+}
+
 /// Left-aligned plain-text table with a header rule; the last column is not padded.
 pub struct Table {
     header: Vec<String>,
@@ -135,6 +207,14 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_c1_controls_and_del_and_reads_back_the_same() {
+        let s = "a\u{1b}b\u{7f}c\u{85}d\u{9b}e£é\u{a0}";
+        let json = json_string(&s).unwrap();
+        assert_eq!(json, "\"a\\u001bb\\u007fc\\u0085d\\u009be£é\u{a0}\"");
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), s);
+    }
 
     #[test]
     fn dates_parse_with_and_without_time() {

@@ -784,7 +784,7 @@ fn escape_sequences_in_an_imported_name_never_reach_the_terminal() {
         &xml,
         "<?xml version=\"1.0\"?><Project xmlns=\"http://schemas.microsoft.com/project\">\
          <StartDate>2027-01-04T08:00:00</StartDate><Tasks><Task><UID>1</UID><ID>1</ID><Name>evil&#x1b;]0;pwned&#x07;&#x1b;[2J&#x9b;31mRED</Name>\
-         <Duration>PT16H0M0S</Duration></Task></Tasks></Project>",
+         <Duration>PT16H0M0S</Duration><Notes>csi&#x9b;31m del&#x7f;</Notes></Task></Tasks></Project>",
     )
     .unwrap();
     let plan = dir.path().join("evil.admiral");
@@ -813,4 +813,9 @@ fn escape_sequences_in_an_imported_name_never_reach_the_terminal() {
     let plan_json = json(&["show", plan, "--json"]);
     assert_eq!(plan_json["tasks"][0]["name"], one_line);
     assert_eq!(plan_json["releases"][0]["name"], "evil ]0;pwned");
+    // A note keeps its characters; JSON carries them unchanged (escaped, so the terminal
+    // writer finds nothing to replace).
+    assert_eq!(plan_json["tasks"][0]["notes"], "csi\u{9b}31m del\u{7f}");
+    let raw = ok(&["show", plan, "--json"]);
+    assert!(raw.contains(r"csi\u009b31m del\u007f"), "{raw}");
 }

@@ -33,7 +33,7 @@ pub fn run(
             None => file.verify_audit()?,
         };
         if json {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
+            crate::output::write_json(&mut *out, &report)?;
             writeln!(out)?;
         } else if report.is_ok() {
             write_verified(&report, out)?;
@@ -65,7 +65,7 @@ pub fn run(
     }
     let entries = file.audit()?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &entries)?;
+        crate::output::write_json(&mut *out, &entries)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -232,7 +232,7 @@ pub fn keys(action: KeysAction, out: &mut dyn Write) -> Result<(), CliError> {
         KeysAction::List { json } => {
             let keys = admiral_store::trust_list()?;
             if json {
-                serde_json::to_writer_pretty(&mut *out, &keys)?;
+                crate::output::write_json(&mut *out, &keys)?;
                 writeln!(out)?;
                 return Ok(());
             }

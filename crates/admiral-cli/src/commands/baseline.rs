@@ -135,7 +135,7 @@ pub fn action(action: BaselineAction, out: &mut dyn Write) -> Result<(), CliErro
                         })
                         .collect(),
                 };
-                serde_json::to_writer_pretty(&mut *out, &doc)?;
+                crate::output::write_json(&mut *out, &doc)?;
                 writeln!(out)?;
                 return Ok(());
             }

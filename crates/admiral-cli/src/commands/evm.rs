@@ -107,7 +107,7 @@ pub fn evm(
             releases,
             projects,
         };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        crate::output::write_json(&mut *out, &doc)?;
         writeln!(out)?;
         return Ok(());
     }

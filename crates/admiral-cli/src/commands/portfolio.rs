@@ -173,7 +173,7 @@ pub fn portfolio(
                 })
                 .collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &j)?;
+        crate::output::write_json(&mut *out, &j)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -244,7 +244,7 @@ pub fn commitment(action: CommitmentAction, out: &mut dyn Write) -> Result<(), C
             let an = analyse(&plan, at, None)?;
             if json {
                 let v: Vec<JsonCommitment> = an.commitments.iter().map(json_commitment).collect();
-                serde_json::to_writer_pretty(&mut *out, &v)?;
+                crate::output::write_json(&mut *out, &v)?;
                 writeln!(out)?;
                 return Ok(());
             }
@@ -335,7 +335,7 @@ pub fn changes(
                 delta_days: c.delta_days,
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &v)?;
+        crate::output::write_json(&mut *out, &v)?;
         writeln!(out)?;
         return Ok(());
     }

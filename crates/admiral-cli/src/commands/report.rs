@@ -244,7 +244,7 @@ pub fn reports(
                 label: &s.label,
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &v)?;
+        crate::output::write_json(&mut *out, &v)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -70,7 +70,7 @@ pub fn list(plan: &Plan, json: bool, out: &mut dyn Write) -> Result<(), CliError
                 detail: &s.overrides,
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        crate::output::write_json(&mut *out, &doc)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -194,7 +194,7 @@ pub fn compare_cmd(
     };
     let c = compare(plan, &chosen, &ScheduleOptions { status_date })?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &json_comparison(plan, &c))?;
+        crate::output::write_json(&mut *out, &json_comparison(plan, &c))?;
         writeln!(out)?;
         return Ok(());
     }

@@ -212,14 +212,14 @@ impl<'a> JsonRest<'a> {
         Ok(vec![
             (
                 "critical_path",
-                serde_json::to_string_pretty(&self.critical_path)?,
+                crate::output::json_string(&self.critical_path)?,
             ),
             (
                 "critical_paths",
-                serde_json::to_string_pretty(&self.critical_paths)?,
+                crate::output::json_string(&self.critical_paths)?,
             ),
-            ("releases", serde_json::to_string_pretty(&self.releases)?),
-            ("warnings", serde_json::to_string_pretty(&self.warnings)?),
+            ("releases", crate::output::json_string(&self.releases)?),
+            ("warnings", crate::output::json_string(&self.warnings)?),
         ])
     }
 }

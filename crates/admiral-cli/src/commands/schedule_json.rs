@@ -30,7 +30,7 @@ pub(super) fn write(
 ) -> Result<(), crate::error::CliError> {
     let mut b: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
     b.extend_from_slice(b"{\n  \"project\": ");
-    nested(&mut b, &serde_json::to_string_pretty(project)?, 1);
+    nested(&mut b, &crate::output::json_string(project)?, 1);
     b.extend_from_slice(b",\n  \"tasks\": ");
     let n = tasks.len();
     if n >= TWO_THREADS_FROM {
@@ -123,16 +123,19 @@ fn nested(b: &mut Vec<u8>, pretty: &str, depth: usize) {
     }
 }
 
-/// A JSON string as serde_json writes it (which escapes `"`, `\` and control characters
-/// only); the common case, nothing to escape, is copied as it is.
+/// A JSON string as the CLI writes it (`output::write_json`: escapes `"`, `\\` and control
+/// characters, C1 included); the common case, nothing to escape, is copied as it is (0xC2
+/// leads the C1 controls' UTF-8, and a few other characters', which take the slow path).
 fn string(b: &mut Vec<u8>, s: &str) -> Result<(), serde_json::Error> {
-    if s.bytes().all(|c| c >= 0x20 && c != b'"' && c != b'\\') {
+    if s.bytes()
+        .all(|c| c >= 0x20 && c != b'"' && c != b'\\' && c != 0x7f && c != 0xc2)
+    {
         b.push(b'"');
         b.extend_from_slice(s.as_bytes());
         b.push(b'"');
         Ok(())
     } else {
-        serde_json::to_writer(&mut *b, s)
+        crate::output::write_json(&mut *b, s)
     }
 }
 
@@ -219,15 +222,15 @@ fn task(b: &mut Vec<u8>, t: &JsonTask<'_>) -> Result<(), serde_json::Error> {
     string(b, t.fixed_cost_accrual)?;
     if let Some(segments) = &t.segments {
         key(b, "segments");
-        nested(b, &serde_json::to_string_pretty(segments)?, 3);
+        nested(b, &crate::output::json_string(segments)?, 3);
     }
     if let Some(baseline) = &t.baseline {
         key(b, "baseline");
-        nested(b, &serde_json::to_string_pretty(baseline)?, 3);
+        nested(b, &crate::output::json_string(baseline)?, 3);
     }
     if let Some(variance) = &t.variance {
         key(b, "variance");
-        nested(b, &serde_json::to_string_pretty(variance)?, 3);
+        nested(b, &crate::output::json_string(variance)?, 3);
     }
     b.extend_from_slice(b"\n    }");
     Ok(())

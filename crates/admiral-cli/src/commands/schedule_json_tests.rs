@@ -33,7 +33,7 @@ fn reference(plan: &Plan, baseline: Option<u8>) -> String {
         tasks: tasks.iter().collect(),
         rest: JsonRest::of(plan, &s, &key),
     };
-    serde_json::to_string_pretty(&doc).unwrap() + "\n"
+    crate::output::json_string(&doc).unwrap() + "\n"
 }
 
 fn written(plan: &Plan, baseline: Option<u8>) -> String {
@@ -45,7 +45,9 @@ fn written(plan: &Plan, baseline: Option<u8>) -> String {
 #[test]
 fn the_hand_written_json_is_serde_jsons_byte_for_byte() {
     let mut plan = admiral_core::demo::demo_plan();
-    plan.tasks[3].name = "Quote \" backslash \\ tab \t newline \n bell \u{7} é 😀 </x>".into();
+    plan.tasks[3].name =
+        "Quote \" backslash \\ tab \t newline \n bell \u{7} é 😀 </x> csi \u{9b} del \u{7f} £"
+            .into();
     plan.tasks[4].name = String::new();
     plan.releases[0].name = "R \"one\"\nsecond line".into();
     plan.tasks[5].fixed_cost.amount = admiral_core::Money::from_units(1234);

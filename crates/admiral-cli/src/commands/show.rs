@@ -8,7 +8,7 @@ use std::io::Write;
 
 pub fn print(plan: &Plan, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, plan)?;
+        crate::output::write_json(&mut *out, plan)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -21,7 +21,7 @@ pub fn simulate_cmd(
     let p = plan_for(plan.clone(), scenario)?;
     let r = simulate(&p, opts, &RunControl::default())?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &json_simulation(&p, scenario, &r))?;
+        crate::output::write_json(&mut *out, &json_simulation(&p, scenario, &r))?;
         writeln!(out)?;
         return Ok(());
     }

@@ -65,7 +65,7 @@ pub fn why(plan: &Plan, key: &str, json: bool, out: &mut dyn Write) -> Result<()
         })
         .collect();
     if json {
-        serde_json::to_writer_pretty(&mut *out, &steps)?;
+        crate::output::write_json(&mut *out, &steps)?;
         writeln!(out)?;
         return Ok(());
     }

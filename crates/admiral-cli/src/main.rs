@@ -18,9 +18,11 @@ fn main() -> ExitCode {
     };
     // Buffered: the locked stdout alone is line-buffered, one write(2) per line (a million for
     // the JSON schedule of a 100k-task plan).
-    // Control characters in names (from an imported file) are not sent to the terminal.
+    // Control characters in names (from an imported file) are not sent to the terminal. The
+    // buffer comes first, so that they are looked for in its 64 KiB blocks, not in each of
+    // serde_json's small writes (which made that 40 % of `show --json`'s instructions).
     let stdout = std::io::stdout();
-    let mut out = terminal::Safe::new(std::io::BufWriter::with_capacity(1 << 16, stdout.lock()));
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, terminal::Safe::new(stdout.lock()));
     let result = commands::run(cli.command, &mut out).and_then(|code| {
         out.flush()?;
         Ok(code)

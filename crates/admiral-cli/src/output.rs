@@ -66,8 +66,8 @@ pub fn parse_when(s: &str, what: &str, default_time: NaiveTime) -> Result<NaiveD
     Ok(when)
 }
 
-/// serde_json's pretty printer, but with DEL and the C1 controls (U+007F–U+009F) written as
-/// `\u` escapes too: serde_json escapes only U+0000–U+001F, and the terminal writer
+/// serde_json's pretty printer, but with DEL, the C1 controls (U+007F–U+009F) and the
+/// bidirectional overrides and isolates written as `\u` escapes too: serde_json escapes only U+0000–U+001F, and the terminal writer
 /// (`terminal::Safe`) replaces the others, which changed a note or a name in the JSON. Every
 /// JSON the CLI prints goes through it ([`write_json`], [`json_string`]), `schedule --json`'s
 /// own writer included.
@@ -103,17 +103,20 @@ impl serde_json::ser::Formatter for Json {
     }
 }
 
-/// `s` with DEL and the C1 controls as JSON `\u` escapes.
+/// `s` with DEL, the C1 controls and the bidirectional overrides and isolates
+/// (`terminal::bidi_control`) as JSON `\u` escapes: the characters the terminal writer
+/// replaces that serde_json leaves as they are.
 pub fn escape_c1<W: ?Sized + std::io::Write>(w: &mut W, s: &str) -> std::io::Result<()> {
-    // DEL, or 0xC2, the UTF-8 lead byte of U+0080–U+00BF: most text has neither (looked
-    // for 64 bytes at a time, which vectorises).
-    let suspect = |b: u8| b == 0x7f || b == 0xc2;
+    // DEL; 0xC2, the UTF-8 lead byte of U+0080–U+00BF; 0xE2, that of the bidirectional
+    // controls (and of dashes and arrows): most text has none (looked for 64 bytes at a
+    // time, which vectorises).
+    let suspect = |b: u8| b == 0x7f || b == 0xc2 || b == 0xe2;
     if !(s.as_bytes().chunks(64)).any(|c| c.iter().fold(false, |a, &b| a | suspect(b))) {
         return w.write_all(s.as_bytes());
     }
     let mut from = 0;
     for (i, c) in s.char_indices() {
-        if ('\u{7f}'..='\u{9f}').contains(&c) {
+        if ('\u{7f}'..='\u{9f}').contains(&c) || crate::terminal::bidi_control(c) {
             w.write_all(&s.as_bytes()[from..i])?;
             write!(w, "\\u{:04x}", c as u32)?;
             from = i + c.len_utf8();
@@ -212,9 +215,12 @@ mod tests {
 
     #[test]
     fn json_escapes_c1_controls_and_del_and_reads_back_the_same() {
-        let s = "a\u{1b}b\u{7f}c\u{85}d\u{9b}e£é\u{a0}";
+        let s = "a\u{1b}b\u{7f}c\u{85}d\u{9b}e£é\u{a0}–\u{202e}f";
         let json = json_string(&s).unwrap();
-        assert_eq!(json, "\"a\\u001bb\\u007fc\\u0085d\\u009be£é\u{a0}\"");
+        assert_eq!(
+            json,
+            "\"a\\u001bb\\u007fc\\u0085d\\u009be£é\u{a0}–\\u202ef\""
+        );
         assert_eq!(serde_json::from_str::<String>(&json).unwrap(), s);
     }
 

@@ -123,12 +123,13 @@ fn nested(b: &mut Vec<u8>, pretty: &str, depth: usize) {
     }
 }
 
-/// A JSON string as the CLI writes it (`output::write_json`: escapes `"`, `\\` and control
-/// characters, C1 included); the common case, nothing to escape, is copied as it is (0xC2
-/// leads the C1 controls' UTF-8, and a few other characters', which take the slow path).
+/// A JSON string as the CLI writes it (`output::write_json`: escapes `"`, `\\`, control
+/// characters, C1 included, and bidirectional overrides); the common case, nothing to
+/// escape, is copied as it is (0xC2 and 0xE2 lead those characters' UTF-8, and others',
+/// which take the slow path).
 fn string(b: &mut Vec<u8>, s: &str) -> Result<(), serde_json::Error> {
     if s.bytes()
-        .all(|c| c >= 0x20 && c != b'"' && c != b'\\' && c != 0x7f && c != 0xc2)
+        .all(|c| c >= 0x20 && c != b'"' && c != b'\\' && c != 0x7f && c != 0xc2 && c != 0xe2)
     {
         b.push(b'"');
         b.extend_from_slice(s.as_bytes());

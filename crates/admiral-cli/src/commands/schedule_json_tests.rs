@@ -46,7 +46,7 @@ fn written(plan: &Plan, baseline: Option<u8>) -> String {
 fn the_hand_written_json_is_serde_jsons_byte_for_byte() {
     let mut plan = admiral_core::demo::demo_plan();
     plan.tasks[3].name =
-        "Quote \" backslash \\ tab \t newline \n bell \u{7} é 😀 </x> csi \u{9b} del \u{7f} £"
+        "Quote \" backslash \\ tab \t newline \n bell \u{7} é 😀 </x> csi \u{9b} del \u{7f} £ – rlo \u{202e}"
             .into();
     plan.tasks[4].name = String::new();
     plan.releases[0].name = "R \"one\"\nsecond line".into();

@@ -244,8 +244,8 @@ pub enum Command {
     /// forgets one exported by mistake or dated wrongly (audited, undoable).
     Reports {
         plan: PathBuf,
-        /// Forget this report: its id as listed (its first 8 hex digits are enough), or
-        /// "latest".
+        /// Forget this report: its id as listed (a start of it that names one report is
+        /// enough, as is the audit list's short form), or "latest".
         #[arg(long, value_name = "ID", conflicts_with = "json")]
         forget: Option<String>,
         #[arg(long)]

@@ -67,10 +67,10 @@ pub fn parse_when(s: &str, what: &str, default_time: NaiveTime) -> Result<NaiveD
 }
 
 /// serde_json's pretty printer, but with DEL, the C1 controls (U+007F–U+009F) and the
-/// bidirectional overrides and isolates written as `\u` escapes too: serde_json escapes only U+0000–U+001F, and the terminal writer
-/// (`terminal::Safe`) replaces the others, which changed a note or a name in the JSON. Every
-/// JSON the CLI prints goes through it ([`write_json`], [`json_string`]), `schedule --json`'s
-/// own writer included.
+/// bidirectional overrides and isolates written as `\u` escapes too: serde_json escapes only
+/// U+0000–U+001F, and the terminal writer (`terminal::Safe`) replaces the others, which
+/// changed a note or a name in the JSON. Every JSON the CLI prints goes through it
+/// ([`write_json`], [`json_string`]), `schedule --json`'s own writer included.
 struct Json(serde_json::ser::PrettyFormatter<'static>);
 
 macro_rules! forward {
@@ -99,14 +99,14 @@ impl serde_json::ser::Formatter for Json {
         w: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        escape_c1(w, fragment)
+        escape_for_terminal(w, fragment)
     }
 }
 
 /// `s` with DEL, the C1 controls and the bidirectional overrides and isolates
 /// (`terminal::bidi_control`) as JSON `\u` escapes: the characters the terminal writer
 /// replaces that serde_json leaves as they are.
-pub fn escape_c1<W: ?Sized + std::io::Write>(w: &mut W, s: &str) -> std::io::Result<()> {
+fn escape_for_terminal<W: ?Sized + std::io::Write>(w: &mut W, s: &str) -> std::io::Result<()> {
     // DEL; 0xC2, the UTF-8 lead byte of U+0080–U+00BF; 0xE2, that of the bidirectional
     // controls (and of dashes and arrows): most text has none (looked for 64 bytes at a
     // time, which vectorises).
@@ -214,7 +214,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn json_escapes_c1_controls_and_del_and_reads_back_the_same() {
+    fn json_escapes_what_the_terminal_writer_replaces_and_reads_back_the_same() {
         let s = "a\u{1b}b\u{7f}c\u{85}d\u{9b}e£é\u{a0}–\u{202e}f";
         let json = json_string(&s).unwrap();
         assert_eq!(

@@ -2,7 +2,8 @@
 //! imported, a status file), and a name holding escape sequences would set the terminal's
 //! title, clear its screen or colour what follows when `admiral show` prints it. Every
 //! control character but newline and tab, C1 controls included, and every bidirectional
-//! override or isolate ([`bidi_control`]) is written as U+FFFD on stdout and stderr. JSON escapes such characters itself (`\u001b`; C1 and DEL through
+//! override or isolate ([`bidi_control`]) is written as U+FFFD on stdout and stderr. JSON
+//! escapes such characters itself (`\u001b`; C1, DEL and the bidirectional controls through
 //! `output::write_json`), so it passes through unchanged.
 
 use std::borrow::Cow;

@@ -58,8 +58,20 @@ pub(crate) fn check(path: &Path) -> Result<(), StoreError> {
         read += n;
     }
     if read < 16 || &header[..16] != MAGIC {
+        const OLE2: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        let text = header[..read]
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&header[..read]);
         return Err(not_a_plan(if len == 0 {
             "the file is empty".into()
+        } else if header[..read].starts_with(OLE2) {
+            // What a user of MS Project is likeliest to give a command that takes a plan.
+            "it is an MS Project .mpp file (or another Office binary file): in MS Project, save \
+             the plan as XML (File > Save As, type 'XML Format'), then `admiral import` that \
+             file into a plan"
+                .into()
+        } else if text.starts_with(b"<?xml") || text.starts_with(b"<Project") {
+            "it is XML (an MS Project XML file?): `admiral import` it into a plan".into()
         } else {
             "it is not a SQLite database".into()
         }));

@@ -39,6 +39,22 @@ fn a_text_file_is_not_a_plan() {
     assert!(err.to_string().contains("not a SQLite database"), "{err}");
 }
 
+/// An MS Project file given where a plan is expected says how to make it one.
+#[test]
+fn an_ms_project_file_is_not_a_plan_and_says_how_to_import_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mpp = dir.path().join("plan.mpp");
+    std::fs::write(&mpp, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]).unwrap();
+    let err = refused(&mpp);
+    assert!(matches!(err, StoreError::NotAPlan { .. }), "{err}");
+    assert!(err.to_string().contains("save the plan as XML"), "{err}");
+    let xml = dir.path().join("plan.admiral");
+    std::fs::write(&xml, "\u{feff}<?xml version=\"1.0\"?><Project/>").unwrap();
+    let err = refused(&xml);
+    assert!(err.to_string().contains("`admiral import` it"), "{err}");
+    assert_eq!(std::fs::read(&mpp).unwrap().len(), 10, "left unchanged");
+}
+
 #[test]
 fn an_empty_file_is_not_a_plan() {
     let dir = tempfile::tempdir().unwrap();

@@ -189,6 +189,17 @@ impl From<admiral_core::vacation::VacationError> for AppError {
     }
 }
 
+impl From<admiral_core::snapshot::ReportSnapshotError> for AppError {
+    fn from(e: admiral_core::snapshot::ReportSnapshotError) -> Self {
+        use admiral_core::snapshot::ReportSnapshotError as R;
+        let kind = match e {
+            R::Unknown(_) => ErrorKind::NotFound,
+            R::Ambiguous { .. } => ErrorKind::Invalid,
+        };
+        Self::new(kind, sentence(&e))
+    }
+}
+
 impl From<NewRiskError> for AppError {
     fn from(e: NewRiskError) -> Self {
         Self::new(ErrorKind::Invalid, sentence(&e))

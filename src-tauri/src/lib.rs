@@ -100,6 +100,7 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             commands::portfolio::add_commitment,
             commands::portfolio::delete_commitment,
             commands::portfolio::set_release_budget,
+            commands::portfolio::forget_report,
             // the weekly routine: baselines, progress, earned value
             commands::baselines::save_baseline,
             commands::baselines::clear_baseline,

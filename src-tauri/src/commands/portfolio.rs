@@ -1,7 +1,8 @@
 //! The admiral's portfolio view: the rollup of every release, the commitments between groups,
 //! what changed since the last report and the milestone trend, all computed by core
 //! (`portfolio::analyse`, `commitment::by_provider`, `snapshot::changes`,
-//! `snapshot::milestone_trend`); and the edits behind it (commitments, release budgets).
+//! `snapshot::milestone_trend`); and the edits behind it (commitments, release budgets,
+//! forgetting a report).
 
 use crate::error::{AppError, ErrorKind};
 use crate::state::AppState;
@@ -29,6 +30,19 @@ pub struct PortfolioView {
     pub changes: Option<Changes>,
     pub trend: Vec<TrendSeries>,
     pub currency: String,
+    /// The reports the plan keeps (their snapshots), oldest first: what the next one compares
+    /// with and charts.
+    pub reports: Vec<ReportEntry>,
+}
+
+/// A report the plan keeps.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct ReportEntry {
+    pub id: SnapshotId,
+    /// The report's date.
+    pub taken_at: NaiveDateTime,
+    /// What was exported, e.g. "release report R2027.1".
+    pub label: String,
 }
 
 /// The portfolio of the open plan, judged as of its status date (else today), with P50 and
@@ -81,6 +95,28 @@ pub async fn portfolio_view(state: State<'_, AppState>) -> Result<PortfolioView,
         rollup: analysis.rollup,
         changes,
         currency: plan.settings.currency.clone(),
+        reports: snapshot::in_order(&plan.snapshots)
+            .into_iter()
+            .map(|s| ReportEntry {
+                id: s.id,
+                taken_at: s.taken_at,
+                label: s.label.clone(),
+            })
+            .collect(),
+    })
+}
+
+/// Forgets a report (one exported by mistake or misdated): later reports no longer compare
+/// with it or chart it; undo brings it back (core's `snapshot::forget`).
+#[tauri::command]
+#[specta::specta]
+pub fn forget_report(
+    state: State<'_, AppState>,
+    snapshot_id: SnapshotId,
+) -> Result<Snapshot, AppError> {
+    state.with(|open| {
+        let c = snapshot::forget(&open.plan, &snapshot_id.to_string())?;
+        open.commit(&c.edits, &c.label)
     })
 }
 

@@ -1,7 +1,7 @@
 // The admiral's Portfolio view: every release rolled up with its RAG, the dependencies
 // between releases, the commitments per group, what changed since the last report and the
-// milestone trend chart; and a commitment turning "at risk" (and its release late against
-// the baseline) after an edit in the plan.
+// milestone trend chart; a commitment turning "at risk" (and its release late against
+// the baseline) after an edit in the plan; and a report forgotten, then brought back.
 //
 // The plan is the demo written by the CLI with baseline 0 saved (the app has no baseline
 // commands), so that the rollup's "vs baseline" column has values to show.
@@ -102,6 +102,31 @@ export async function run() {
       assert.ok(dots.length >= lines.length * 4, "four past reports and today per milestone");
       assert.equal((await chart.$$("line.diagonal")).length, 1, "the diagonal");
       await shot(b, "portfolio-trend.png");
+    });
+
+    await scenario("portfolio 4. a report forgotten, then brought back by undo", async () => {
+      const cliReports = () => JSON.parse(execFileSync(CLI, ["reports", plan, "--json"], { encoding: "utf8" }));
+      const rows = () => b.$$('[data-testid="report-row"]');
+      const kept = cliReports();
+      assert.ok(kept.length >= 2, "the demo keeps its weekly reports");
+      await waitFor(b, async () => (await rows()).length === kept.length, "a row per report kept");
+      // Newest first: the one the next report compares with.
+      assert.equal(await (await rows())[0].getAttribute("data-id"), kept[kept.length - 1].id);
+      const heading = async () => (await (await b.$('[data-testid="portfolio-changes"] h3')).getProperty("textContent")).trim();
+      const before = await heading();
+      const card = await b.$('[data-testid="portfolio-reports"]');
+      await card.scrollIntoView({ block: "center" });
+      await shot(b, "portfolio-reports.png");
+      await (await (await rows())[0].$('[data-testid="forget-report"]')).click();
+      await waitFor(b, async () => (await rows()).length === kept.length - 1, "the report to be forgotten", 20000);
+      assert.deepEqual(cliReports(), kept.slice(0, -1), "the plan file keeps the others");
+      await waitFor(b, async () => (await heading()) !== before, "what changed to compare with the report before", 20000);
+      await shot(b, "portfolio-report-forgotten.png");
+      await (await b.$('[data-testid="undo-forget"]')).click();
+      await waitFor(b, async () => (await rows()).length === kept.length, "undo to bring it back", 20000);
+      assert.deepEqual(cliReports(), kept);
+      await waitFor(b, async () => (await heading()) === before, "what changed to compare with it again", 20000);
+      assert.equal(await (await b.$('[data-testid="report-forgotten"]')).isExisting(), false, "the note goes with the undo");
     });
   } finally {
     await b.deleteSession().catch(() => {});

@@ -205,6 +205,11 @@ export const commands = {
 	/**  Sets a release's budget in cents (`None` clears it). */
 	setReleaseBudget: (releaseId: ReleaseId, cents: number | null) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_release_budget", { releaseId, cents })),
 	/**
+	 *  Forgets a report (one exported by mistake or misdated): later reports no longer compare
+	 *  with it or chart it; undo brings it back (core's `snapshot::forget`).
+	 */
+	forgetReport: (snapshotId: SnapshotId) => typedError<Snapshot, AppError>(__TAURI_INVOKE("forget_report", { snapshotId })),
+	/**
 	 *  Saves baseline `number` (0–10) for the whole plan, or for one release's tasks; named
 	 *  `name`, else as before, else as MS Project names it. One audited, undoable change.
 	 */
@@ -1180,6 +1185,11 @@ export type PortfolioView = {
 	changes: Changes | null,
 	trend: TrendSeries[],
 	currency: string,
+	/**
+	 *  The reports the plan keeps (their snapshots), oldest first: what the next one compares
+	 *  with and charts.
+	 */
+	reports: ReportEntry[],
 };
 
 /**  What has actually happened on a task. */
@@ -1383,6 +1393,15 @@ export type ReleaseView = {
 	/**  Forecast minus target in working minutes: positive is late. */
 	delta: WorkMinutes | null,
 	blockedByGates: TaskId[],
+};
+
+/**  A report the plan keeps. */
+export type ReportEntry = {
+	id: SnapshotId,
+	/**  The report's date. */
+	taken_at: string,
+	/**  What was exported, e.g. "release report R2027.1". */
+	label: string,
 };
 
 /**  What the report dialog asks for. */

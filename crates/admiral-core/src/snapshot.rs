@@ -565,8 +565,13 @@ pub enum ReportSnapshotError {
 /// `latest`.
 pub fn find<'a>(plan: &'a Plan, id: &str) -> Result<&'a Snapshot, ReportSnapshotError> {
     let given = id.trim().to_ascii_lowercase();
+    // As a message repeats it: an id is 36 characters, so more is cut short.
+    let shown = match id.trim().char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &id.trim()[..at]),
+        None => id.trim().to_string(),
+    };
     if given == "latest" {
-        return latest(plan).ok_or_else(|| ReportSnapshotError::Unknown(id.trim().into()));
+        return latest(plan).ok_or(ReportSnapshotError::Unknown(shown));
     }
     let digits: String = given.chars().filter(|c| *c != '-').collect();
     let matching = |hit: &dyn Fn(&str) -> bool| -> Vec<&Snapshot> {
@@ -580,9 +585,9 @@ pub fn find<'a>(plan: &'a Plan, id: &str) -> Result<&'a Snapshot, ReportSnapshot
     }
     match found[..] {
         [one] => Ok(one),
-        [] => Err(ReportSnapshotError::Unknown(id.trim().into())),
+        [] => Err(ReportSnapshotError::Unknown(shown)),
         _ => Err(ReportSnapshotError::Ambiguous {
-            given: id.trim().into(),
+            given: shown,
             count: found.len(),
         }),
     }
@@ -807,6 +812,12 @@ mod tests {
             );
         }
         assert!(find(&Plan::default(), "latest").is_err());
+        let long = "f".repeat(100_000);
+        let e = find(&plan, &long).unwrap_err().to_string();
+        assert!(
+            e.len() < 120 && e.contains(&format!("'{}…'", "f".repeat(40))),
+            "{e}"
+        );
         let change = forget(&plan, "latest").unwrap();
         assert_eq!(change.edits, [crate::edit::Edit::DeleteSnapshot(b.id)]);
         assert_eq!(

@@ -354,3 +354,37 @@ fn truncated_and_mangled_files_never_panic() {
     );
     assert!(matches!(err(&deep), InteropError::NotMspdi { .. }));
 }
+
+/// An MSPDI file saved as UTF-16 (with its byte-order mark, little- or big-endian) reads as
+/// the same file in UTF-8 does.
+#[test]
+fn a_utf16_file_reads_as_its_utf8_original() {
+    let original = dir().join("mpxj__sample.xml");
+    let text = std::fs::read_to_string(&original).unwrap();
+    let utf8 = read_mspdi_file(&original, "R").unwrap().plan;
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, bom, unit) in [
+        (
+            "le.xml",
+            [0xFF, 0xFE],
+            u16::to_le_bytes as fn(u16) -> [u8; 2],
+        ),
+        (
+            "be.xml",
+            [0xFE, 0xFF],
+            u16::to_be_bytes as fn(u16) -> [u8; 2],
+        ),
+    ] {
+        let mut bytes = bom.to_vec();
+        for u in text
+            .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"")
+            .encode_utf16()
+        {
+            bytes.extend_from_slice(&unit(u));
+        }
+        let path = tmp.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let plan = read_mspdi_file(&path, "R").unwrap().plan;
+        assert_eq!(plan, utf8, "{name}");
+    }
+}

@@ -22,6 +22,10 @@ pub fn read_mspdi_file(
 ) -> Result<MspdiImport, InteropError> {
     let path = path.as_ref();
     let bytes = crate::read_input(path)?;
+    // UTF-16 with its byte-order mark (as some tools save XML): decoded, as a task list is.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return read_mspdi(&crate::text_from_utf8(bytes)?, release_name);
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

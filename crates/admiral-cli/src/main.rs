@@ -40,7 +40,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let _ = out.flush();
-            eprintln!("admiral: {}", terminal::safe(&e.to_string()));
+            eprintln!("admiral: {}", terminal::safe_line(&e.to_string()));
             ExitCode::from(1)
         }
     }

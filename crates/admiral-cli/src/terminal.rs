@@ -62,6 +62,15 @@ pub fn safe(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// `s` for a message of one line (an error on stderr): [`safe`], and a line break or a tab
+/// (in a file's path or a name it quotes) written as a space.
+pub fn safe_line(s: &str) -> Cow<'_, str> {
+    match safe(s) {
+        t if t.contains(['\n', '\t']) => Cow::Owned(t.replace(['\n', '\t'], " ")),
+        t => t,
+    }
+}
+
 /// A byte that is a control character or may start one: C0 but newline and tab, DEL, and
 /// 0xC2, the UTF-8 lead byte of U+0080–U+00BF (the C1 controls among them).
 fn suspect(b: u8) -> bool {
@@ -146,6 +155,8 @@ mod tests {
         // A sequence cut between writes: 0xC2 0x9B (U+009B, a C1 CSI), and "£" (C2 A3).
         assert_eq!(through(&[b"a\xc2", b"\x9bb\xc2", b"\xa3"]), "a\u{FFFD}b£");
         assert_eq!(safe("plain"), Cow::Borrowed("plain"));
+        assert_eq!(safe_line("a\nb\tc\u{1b}"), "a b c\u{FFFD}");
+        assert_eq!(safe_line("plain"), Cow::Borrowed("plain"));
     }
 
     /// An override would reverse the rest of a table row; dashes and arrows (0xE2 too) pass,

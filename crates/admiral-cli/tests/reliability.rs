@@ -803,6 +803,11 @@ fn escape_sequences_in_an_imported_name_never_reach_the_terminal() {
         imported.contains("evil\u{FFFD}]0;pwned\u{FFFD}.xml"),
         "{imported}"
     );
+    // An error quoting a path with a line break is still one line (`fails` checks it).
+    let odd = dir.path().join("two\nlines.mpp");
+    std::fs::write(&odd, "x").unwrap();
+    let e = fails(&["import", odd.to_str().unwrap(), "--into", plan]);
+    assert!(e.contains("two lines.mpp: MS Project's own files"), "{e}");
     let one_line = "evil ]0;pwned [2J 31mRED";
     assert!(
         imported.contains(&format!("it is read on one line: '{one_line}'")),

@@ -44,7 +44,7 @@ pub fn run(
                 if !json {
                     out.flush()?;
                 }
-                let message = crate::terminal::safe(&p.message);
+                let message = crate::terminal::safe_line(&p.message);
                 match p.kind {
                     // "the plan's content does not match what entry N commits to: task 20 …"
                     AuditProblemKind::ContentMismatch => {

@@ -116,7 +116,9 @@ fn escape_for_terminal<W: ?Sized + std::io::Write>(w: &mut W, s: &str) -> std::i
     }
     let mut from = 0;
     for (i, c) in s.char_indices() {
-        if ('\u{7f}'..='\u{9f}').contains(&c) || crate::terminal::bidi_control(c) {
+        // serde_json has escaped the C0 controls before a fragment comes here, so this is
+        // DEL, C1 and the bidirectional controls.
+        if crate::terminal::unsafe_char(c) {
             w.write_all(&s.as_bytes()[from..i])?;
             write!(w, "\\u{:04x}", c as u32)?;
             from = i + c.len_utf8();

@@ -9,7 +9,8 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-fn unsafe_char(c: char) -> bool {
+/// What the terminal writer replaces: see the module docs.
+pub(crate) fn unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || bidi_control(c)
 }
 

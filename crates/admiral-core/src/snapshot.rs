@@ -595,9 +595,12 @@ pub fn find<'a>(plan: &'a Plan, id: &str) -> Result<&'a Snapshot, ReportSnapshot
 
 /// Forgets the snapshot a report left (one exported by mistake, or dated wrongly): later
 /// reports no longer compare with it ("changes since") nor chart it (the milestone trend).
-/// The PDF handed out stays in the audit trail, and an undo brings the snapshot back.
-pub fn forget(plan: &Plan, id: &str) -> Result<crate::edit::Change, ReportSnapshotError> {
-    let s = find(plan, id)?;
+/// The PDF handed out stays in the audit trail, and an undo brings the snapshot back. (What
+/// a user types names it through [`find`].)
+pub fn forget(plan: &Plan, id: SnapshotId) -> Result<crate::edit::Change, ReportSnapshotError> {
+    let s = (plan.snapshots.iter())
+        .find(|s| s.id == id)
+        .ok_or_else(|| ReportSnapshotError::Unknown(id.to_string()))?;
     Ok(crate::edit::Change {
         edits: vec![crate::edit::Edit::DeleteSnapshot(s.id)],
         label: format!(
@@ -818,7 +821,7 @@ mod tests {
             e.len() < 120 && e.contains(&format!("'{}…'", "f".repeat(40))),
             "{e}"
         );
-        let change = forget(&plan, "latest").unwrap();
+        let change = forget(&plan, find(&plan, "latest").unwrap().id).unwrap();
         assert_eq!(change.edits, [crate::edit::Edit::DeleteSnapshot(b.id)]);
         assert_eq!(
             change.label,

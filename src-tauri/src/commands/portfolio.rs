@@ -115,7 +115,7 @@ pub fn forget_report(
     snapshot_id: SnapshotId,
 ) -> Result<Snapshot, AppError> {
     state.with(|open| {
-        let c = snapshot::forget(&open.plan, &snapshot_id.to_string())?;
+        let c = snapshot::forget(&open.plan, snapshot_id)?;
         open.commit(&c.edits, &c.label)
     })
 }

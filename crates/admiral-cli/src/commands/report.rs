@@ -210,7 +210,8 @@ fn wrote(
 }
 
 /// `admiral reports`: the reports the plan remembers (their snapshots), oldest first, or
-/// `forget` one (core's `snapshot::forget` decides the edit and its label).
+/// `forget` one (core's `snapshot::find` and `snapshot::forget` name it and decide the edit
+/// and its label).
 pub fn reports(
     path: &Path,
     forget: Option<&str>,
@@ -222,7 +223,7 @@ pub fn reports(
     let mut file = super::open(path)?;
     let plan = file.load()?;
     if let Some(id) = forget {
-        let change = snapshot::forget(&plan, id)?;
+        let change = snapshot::forget(&plan, snapshot::find(&plan, id)?.id)?;
         file.apply(&change.edits, &change.label)?;
         writeln!(out, "{}", change.label)?;
         writeln!(out, "(`admiral undo {}` brings it back)", path.display())?;

@@ -76,6 +76,10 @@ impl<'a> Lines<'a> {
             breaks: OnceCell::new(),
         }
     }
+    /// The text whose lines these are.
+    pub fn src(&self) -> &'a str {
+        self.src
+    }
     pub fn line(&self, pos: usize) -> usize {
         let breaks =
             (self.breaks).get_or_init(|| memchr::memchr_iter(b'\n', self.src.as_bytes()).collect());

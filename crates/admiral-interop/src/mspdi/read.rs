@@ -59,14 +59,32 @@ pub fn read_mspdi_file(
 /// on. A file without these declarations (one saved by MS Project itself) is read as before.
 pub fn read_mspdi(xml: &str, release_name: &str) -> Result<MspdiImport, InteropError> {
     let (arena, mut spare) = (bumpalo::Bump::new(), bumpalo::Bump::new());
-    let root = dom::parse(xml, &arena, &mut spare)?;
-    let mut r = Reader {
-        lines: Lines::new(xml),
-        ns: fnv64(release_name.as_bytes()),
-        report: ImportReport::default(),
-        fields: HashMap::new(),
-    };
-    r.read(&root, release_name)
+    let read = dom::parse(xml, &arena, &mut spare).and_then(|root| {
+        let mut r = Reader {
+            lines: Lines::new(xml),
+            ns: fnv64(release_name.as_bytes()),
+            report: ImportReport::default(),
+            fields: HashMap::new(),
+        };
+        r.read(&root, release_name)
+    });
+    if arena.allocated_bytes() + spare.allocated_bytes() >= FREE_ASIDE_FROM {
+        free_aside((arena, spare));
+    }
+    read
+}
+
+/// From this size on, the element tree is freed on a thread of its own ([`free_aside`]).
+const FREE_ASIDE_FROM: usize = 1 << 20;
+
+/// Drops `v` on a thread of its own, so that the caller need not wait: the element tree of a
+/// 5k-task file is some 10 MB in a few large blocks, and giving them back to the system took
+/// the import most of a millisecond.
+fn free_aside<T: Send + 'static>(v: T) {
+    // When no thread can be started, the closure, and `v` with it, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(v));
 }
 
 struct Reader<'a> {

@@ -151,18 +151,24 @@ fn task_split(n: usize) -> Option<usize> {
     (n >= TASKS_ON_TWO_THREADS).then_some(n / 2)
 }
 
-/// Part of a file's `<Task>` elements, and the report of reading them.
+/// Part of a file's `<Task>` elements as one reader read them.
 struct ReadHalf<'e, 'x> {
     elements: &'e [&'e Element<'x>],
     report: ImportReport,
+    /// The tasks read, in file order (not those left out).
+    raws: Vec<RawTask>,
+    /// What reading each element did, in order, up to the one that failed.
+    read: Vec<TaskRead>,
+    /// The error that ended the reading (at the element after the last in `read`).
+    failed: Option<InteropError>,
 }
 
-/// One `<Task>` read: the task (`None`: left out), and how many skips and notes reading it
-/// added to its half's report.
+/// One `<Task>` read: how many skips and notes it added to its half's report, and whether it
+/// gave a task (else it was left out). A few bytes, whatever a file leaves out.
 struct TaskRead {
-    raw: Result<Option<RawTask>, InteropError>,
     skipped: usize,
     notes: usize,
+    kept: bool,
 }
 
 struct RawTask {
@@ -1171,33 +1177,34 @@ impl<'a> Reader<'a> {
         let elements: Vec<&Element> = tasks_el.children("Task").collect();
         let split = task_split(elements.len());
         let halves = self.read_task_halves(&elements, split, project_id, cal_ids, default_format);
-        // Sized once: a task is some 400 bytes, and growing the list copied them again and
-        // again (a tenth of reading a 5k-task file).
-        let mut raws: Vec<RawTask> = Vec::with_capacity(elements.len());
+        let mut raws: Vec<RawTask> = Vec::new();
         let mut uids = HashSet::new();
         let mut left_out = HashSet::new();
+        // Places in `raws` of the tasks whose UID came before, in order.
+        let mut repeats = Vec::new();
         // In file order, each task's skips and notes, then what is checked across tasks: the
         // same report, in the same order, as reading them one after the other.
-        for (half, read) in halves {
+        for mut half in halves {
             let mut skipped = half.report.skipped.into_iter();
             let mut notes = half.report.notes.into_iter();
             self.report.estimated_durations += half.report.estimated_durations;
-            for (t, read) in half.elements.iter().zip(read) {
+            let mut kept = half
+                .raws
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (raws.len() + i, r));
+            for (t, read) in half.elements.iter().zip(&half.read) {
                 self.report
                     .skipped
                     .extend(skipped.by_ref().take(read.skipped));
                 self.report.notes.extend(notes.by_ref().take(read.notes));
-                match read.raw? {
-                    Some(raw) => {
+                match read.kept.then(|| kept.next()).flatten() {
+                    Some((at, raw)) => {
                         if !uids.insert(raw.uid) {
-                            self.skip(
-                                SkipKind::Task,
-                                raw.pos,
-                                format!("task UID {} appears twice", raw.uid),
-                            );
-                            continue;
+                            let why = format!("task UID {} appears twice", raw.uid);
+                            self.skip(SkipKind::Task, raw.pos, why);
+                            repeats.push(at);
                         }
-                        raws.push(raw);
                     }
                     None => {
                         if let Some(u) = t.text_of("UID").and_then(formats::parse_int) {
@@ -1206,6 +1213,24 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
+            if let Some(e) = half.failed {
+                return Err(e);
+            }
+            // The first half's list has room for the second's (`read_task_halves`).
+            if raws.is_empty() {
+                raws = half.raws;
+            } else {
+                raws.append(&mut half.raws);
+            }
+        }
+        if !repeats.is_empty() {
+            let mut at = 0;
+            let mut repeats = repeats.into_iter().peekable();
+            raws.retain(|_| {
+                let repeat = repeats.next_if_eq(&at).is_some();
+                at += 1;
+                !repeat
+            });
         }
 
         self.number_tasks(&mut raws, tasks_el.pos);
@@ -1228,43 +1253,53 @@ impl<'a> Reader<'a> {
         project_id: ProjectId,
         cal_ids: &HashMap<i64, CalendarId>,
         default_format: i64,
-    ) -> Vec<(ReadHalf<'e, 'x>, Vec<TaskRead>)> {
-        let read = |mut reader: Reader<'a>, elements: &'e [&'e Element<'x>]| {
+    ) -> Vec<ReadHalf<'e, 'x>> {
+        let read = |mut reader: Reader<'a>, elements: &'e [&'e Element<'x>], room: usize| {
+            // Sized once: a task is some 400 bytes, and growing the list copied them again
+            // and again (a tenth of reading a 5k-task file).
+            let mut raws = Vec::with_capacity(room);
             let mut read = Vec::with_capacity(elements.len());
+            let mut failed = None;
             for t in elements {
                 let (skipped, notes) = (reader.report.skipped.len(), reader.report.notes.len());
-                let raw = reader.read_task(t, project_id, cal_ids, default_format);
-                let failed = raw.is_err();
-                read.push(TaskRead {
-                    raw,
-                    skipped: reader.report.skipped.len() - skipped,
-                    notes: reader.report.notes.len() - notes,
-                });
-                // The first error ends the import: the tasks after it are not read.
-                if failed {
-                    break;
+                match reader.read_task(t, project_id, cal_ids, default_format) {
+                    Ok(raw) => {
+                        read.push(TaskRead {
+                            skipped: reader.report.skipped.len() - skipped,
+                            notes: reader.report.notes.len() - notes,
+                            kept: raw.is_some(),
+                        });
+                        raws.extend(raw);
+                    }
+                    // The first error ends the import: the tasks after it are not read.
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
                 }
             }
-            let half = ReadHalf {
+            ReadHalf {
                 elements,
                 report: reader.report,
-            };
-            (half, read)
+                raws,
+                read,
+                failed,
+            }
         };
         match split {
             Some(at) if at < elements.len() => {
                 let (first, second) = elements.split_at(at);
                 std::thread::scope(|s| {
                     let fork = self.fork();
-                    let second = s.spawn(move || read(fork, second));
-                    let first = read(self.fork(), first);
+                    let second = s.spawn(move || read(fork, second, second.len()));
+                    let first = read(self.fork(), first, elements.len());
                     let second = second
                         .join()
                         .unwrap_or_else(|p| std::panic::resume_unwind(p));
                     vec![first, second]
                 })
             }
-            _ => vec![read(self.fork(), elements)],
+            _ => vec![read(self.fork(), elements, elements.len())],
         }
     }
 
@@ -1909,7 +1944,7 @@ mod tests {
             t(3, "<Manual>1</Manual><PredecessorLink><PredecessorUID>1</PredecessorUID></PredecessorLink>"),
             t(4, "<ConstraintType>4</ConstraintType><Estimated>1</Estimated>"),
             t(5, "<Active>0</Active>"),
-            t(3, ""),
+            named(3, "again", ""),
             t(6, "<DurationFormat>99</DurationFormat><PredecessorLink><PredecessorUID>5</PredecessorUID></PredecessorLink>"),
             named(7, "a&#10;b", "<PredecessorLink><PredecessorUID>9</PredecessorUID></PredecessorLink>"),
             t(1, "<Estimated>1</Estimated>"),
@@ -1919,6 +1954,12 @@ mod tests {
         .join("\n");
         let xml = doc(&format!("<Tasks>\n{tasks}\n</Tasks>"));
         let one = read_split(&xml, None).unwrap();
+        let names: Vec<&str> = one.plan.tasks.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["T1", "T3", "T4", "T6", "a b", "T9"],
+            "the first of a UID is kept"
+        );
         let (skipped, notes) = (&one.report.skipped, &one.report.notes);
         assert!(
             skipped.len() == 7 && notes.len() == 5,

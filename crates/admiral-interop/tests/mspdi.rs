@@ -355,6 +355,27 @@ fn truncated_and_mangled_files_never_panic() {
     assert!(matches!(err(&deep), InteropError::NotMspdi { .. }));
 }
 
+/// An MSPDI file saved in UTF-8 with a byte-order mark (as Notepad saves it) reads as the same
+/// file without one, with the same line in an error. It was refused as not well formed.
+#[test]
+fn a_utf8_file_with_a_byte_order_mark_reads_as_without() {
+    let original = dir().join("mpxj__sample.xml");
+    let text = std::fs::read_to_string(&original).unwrap();
+    let plain = read_mspdi_file(&original, "R").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("bom.xml");
+    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    assert_eq!(read_mspdi_file(&path, "R").unwrap(), plain);
+    let bad =
+        "\u{feff}<?xml version=\"1.0\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">\
+               <StartDate>2024-01-01T08:00:00</StartDate><Tasks>\n\
+               <Task><UID>1</UID><Duration>soon</Duration></Task></Tasks></Project>";
+    match read_mspdi(bad, "R") {
+        Err(InteropError::Invalid { line: 3, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+}
+
 /// An MSPDI file saved as UTF-16 (with its byte-order mark, little- or big-endian) reads as
 /// the same file in UTF-8 does.
 #[test]

@@ -194,10 +194,14 @@ fn parse_split<'a>(
     let quit = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|s| {
         let quit = &quit;
-        let mut ahead = at.map(|at| {
+        let mut ahead = at.and_then(|at| {
             // `Bump` is not `Sync`: the second thread gets the spare arena itself.
             let spare = Spare(spare);
-            (at, s.spawn(move || fragment(xml, at, spare.shared(), quit)))
+            // When no thread can be started, this one parses alone.
+            std::thread::Builder::new()
+                .spawn_scoped(s, move || fragment(xml, at, spare.shared(), quit))
+                .ok()
+                .map(|h| (at, h))
         });
         let whole = whole(xml, arena, &mut ahead, quit);
         quit.store(true, std::sync::atomic::Ordering::Relaxed);

@@ -1090,10 +1090,15 @@ impl NewPlanFile {
         force: bool,
         work: impl FnOnce() -> T,
     ) -> (T, Result<NewPlanFile, StoreError>) {
+        let start = || Self::start(path, portfolio_name, force);
         std::thread::scope(|s| {
-            let new = s.spawn(|| Self::start(path, portfolio_name, force));
+            let new = std::thread::Builder::new().spawn_scoped(s, start);
             let done = work();
-            let new = new.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let new = match new {
+                Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                // No thread could be started: the file is made after the work.
+                Err(_) => start(),
+            };
             (done, new)
         })
     }

@@ -83,18 +83,21 @@ fn write_two_threads(
     };
     std::thread::scope(|s| -> Result<(), CliError> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<u8>, serde_json::Error>>(4);
-        s.spawn(move || {
-            for k in (1..blocks).step_by(2) {
-                let mut odd = Vec::with_capacity(CHUNK * 8);
-                let done = block(k, &mut odd).map(|()| odd);
-                // This thread stopped reading (an error): nothing more to do.
-                if tx.send(done).is_err() {
-                    return;
+        let helped = std::thread::Builder::new()
+            .spawn_scoped(s, move || {
+                for k in (1..blocks).step_by(2) {
+                    let mut odd = Vec::with_capacity(CHUNK * 8);
+                    let done = block(k, &mut odd).map(|()| odd);
+                    // This thread stopped reading (an error): nothing more to do.
+                    if tx.send(done).is_err() {
+                        return;
+                    }
                 }
-            }
-        });
+            })
+            .is_ok();
         for k in 0..blocks {
-            if k % 2 == 0 {
+            // No thread could be started: this one formats every block.
+            if k % 2 == 0 || !helped {
                 block(k, b)?;
                 out.write_all(b)?;
                 b.clear();

@@ -2031,6 +2031,44 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Any list of tasks, split anywhere, reads as on one thread: UIDs from a small range
+        /// (so that they repeat, within a half and across), each task one of the kinds a
+        /// file leaves out, notes or refuses, and links to any of them.
+        #[test]
+        fn any_tasks_read_on_two_threads_as_on_one(
+            tasks in proptest::collection::vec((0i64..12, 0usize..9, 0i64..12), 0..40),
+            at in 0usize..42,
+        ) {
+            let kinds = [
+                "",
+                "<IsNull>1</IsNull>",
+                "<Active>0</Active>",
+                "<ExternalTask>1</ExternalTask>",
+                "<Estimated>1</Estimated>",
+                "<Manual>1</Manual>",
+                "<ConstraintType>4</ConstraintType>",
+                "<Duration>soon</Duration>",
+                "<Name>a&#10;b</Name>",
+            ];
+            let body: String = tasks
+                .iter()
+                .map(|&(uid, kind, pred)| {
+                    format!(
+                        "<Task><UID>{uid}</UID><ID>{uid}</ID>{}<Duration>PT8H0M0S</Duration>\
+                         <PredecessorLink><PredecessorUID>{pred}</PredecessorUID></PredecessorLink>\
+                         </Task>\n",
+                        kinds[kind]
+                    )
+                })
+                .collect();
+            let xml = doc(&format!("<Tasks>\n{body}</Tasks>"));
+            let one = read_split(&xml, None);
+            proptest::prop_assert_eq!(read_split(&xml, Some(at.min(tasks.len()))), one);
+        }
+    }
+
     fn doc(body: &str) -> String {
         format!(
             "<?xml version=\"1.0\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">\

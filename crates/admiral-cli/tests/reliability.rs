@@ -155,6 +155,37 @@ fn creation_never_replaces_an_existing_file() {
     assert_eq!(mode, 0o444);
 }
 
+/// `import tasks.csv --into plan.xml` (as if it converted) is refused in one line that says
+/// how to name the plan and how to write MS Project XML; nothing is written. So are `new` and
+/// `demo` with such a name.
+#[test]
+fn a_new_plan_named_like_another_format_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    std::fs::write(&csv, "Name,Duration\nA,1d\n").unwrap();
+    let xml = dir.path().join("plan.xml");
+    let e = fails(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        xml.to_str().unwrap(),
+    ]);
+    assert!(
+        e.contains("name the plan file .admiral") && e.contains("export the plan"),
+        "{e}"
+    );
+    let pdf = dir.path().join("r.pdf");
+    let e = fails(&["demo", pdf.to_str().unwrap()]);
+    assert!(e.contains("to get a PDF report, report on the plan"), "{e}");
+    let e = fails(&["new", csv.to_str().unwrap(), "--name", "R", "--force"]);
+    assert!(e.contains("a task list"), "{e}");
+    assert!(!xml.exists() && !pdf.exists());
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        "Name,Duration\nA,1d\n"
+    );
+}
+
 /// A path too long for SQLite is named, with what to do.
 #[test]
 fn a_path_too_long_names_the_path_and_what_to_do() {

@@ -700,6 +700,7 @@ impl PlanFile {
                 reason: "it is the plan file itself".into(),
             });
         }
+        check_plan_name(path)?;
         if path.exists() && !force {
             return Err(StoreError::AlreadyExists {
                 path: path.to_path_buf(),
@@ -1025,6 +1026,49 @@ fn can_write(path: &Path) -> bool {
 /// The longest path SQLite's unix file layer opens (its `MAX_PATHNAME`).
 const SQLITE_MAX_PATH: usize = 512;
 
+/// The extensions of the files Admiral reads or writes in another format: what each names,
+/// and how to make one from a plan, in words for the app and the CLI alike (`admiral export`,
+/// `admiral report`).
+const OTHER_FORMATS: &[(&str, &str, &str)] = &[
+    ("xml", "MS Project XML", "export the plan"),
+    ("csv", "a task list", "export the plan"),
+    ("tsv", "a task list", ""),
+    ("txt", "a task list", ""),
+    ("ics", "an iCalendar file", "export the plan"),
+    ("pdf", "a PDF report", "report on the plan"),
+    ("mpp", "an MS Project file", ""),
+    ("mpt", "an MS Project template", ""),
+    ("xlsx", "a spreadsheet", ""),
+    ("xls", "a spreadsheet", ""),
+    ("ods", "a spreadsheet", ""),
+];
+
+/// Refuses a new plan file named like a file of another format (`admiral import tasks.csv
+/// --into plan.xml`): the plan file would be a SQLite database that no tool its name promises
+/// can open, and `import` would refuse it as a source. An existing plan with such a name still
+/// opens.
+fn check_plan_name(path: &Path) -> Result<(), StoreError> {
+    let Some(ext) = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+    else {
+        return Ok(());
+    };
+    let Some((_, what, how)) = OTHER_FORMATS.iter().find(|(e, _, _)| *e == ext) else {
+        return Ok(());
+    };
+    let how = match how.is_empty() {
+        true => String::new(),
+        false => format!("; to get {what}, {how}"),
+    };
+    Err(StoreError::Output {
+        path: path.to_path_buf(),
+        reason: format!(
+            "an Admiral plan named .{ext} would pass for {what}: name the plan file .admiral{how}"
+        ),
+    })
+}
+
 /// Refuses, with the path and what to do, a path too long for SQLite to open (it would
 /// otherwise only say "unable to open database file").
 fn check_path_length(path: &Path) -> Result<(), StoreError> {
@@ -1185,6 +1229,7 @@ fn prepare_new(path: &Path, force: bool) -> Result<PathBuf, StoreError> {
         source,
     };
     check_path_length(path)?;
+    check_plan_name(path)?;
     if path.exists() && !force {
         return Err(StoreError::AlreadyExists {
             path: path.to_path_buf(),

@@ -149,10 +149,62 @@ fn a_directory_is_not_a_plan() {
     assert!(matches!(err, StoreError::NotAPlan { .. }), "{err}");
 }
 
+/// A new plan file named like a file of another format (`plan.xml`, `tasks.csv`, `r.pdf`) is
+/// refused, `--force` or not, and a file there is left as it was; a plan that already has
+/// such a name still opens.
+#[test]
+fn a_new_plan_is_not_named_like_another_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "plan.xml",
+        "tasks.CSV",
+        "r.pdf",
+        "p.mpp",
+        "p.ics",
+        "sheet.xlsx",
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, "keep me").unwrap();
+        for force in [false, true] {
+            let err = PlanFile::create(&path, "P", force).err().unwrap();
+            assert!(matches!(err, StoreError::Output { .. }), "{err}");
+            assert!(
+                err.to_string().contains("name the plan file .admiral"),
+                "{err}"
+            );
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+        }
+    }
+    let err = PlanFile::create(dir.path().join("plan.xml"), "P", true)
+        .err()
+        .unwrap();
+    assert!(
+        err.to_string()
+            .contains("to get MS Project XML, export the plan"),
+        "{err}"
+    );
+    let plan = dir.path().join("plan.admiral");
+    let f = PlanFile::create(&plan, "P", false).unwrap();
+    let err = f.save_as(dir.path().join("copy.csv"), false).err().unwrap();
+    assert!(matches!(err, StoreError::Output { .. }), "{err}");
+    drop(f);
+    let named = dir.path().join("old.xml");
+    std::fs::rename(&plan, &named).unwrap();
+    assert_eq!(
+        PlanFile::open(&named)
+            .unwrap()
+            .load()
+            .unwrap()
+            .portfolio
+            .name,
+        "P"
+    );
+}
+
 #[test]
 fn create_refuses_to_overwrite_without_force() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("notes.txt");
+    let path = dir.path().join("notes");
     std::fs::write(&path, "keep me").unwrap();
     let err = PlanFile::create(&path, "P", false).err().unwrap();
     assert!(matches!(err, StoreError::AlreadyExists { .. }), "{err}");

@@ -173,18 +173,20 @@ impl Table {
         self.rows.push(cells);
     }
 
+    /// The table, each column as wide as its widest cell in terminal columns
+    /// ([`columns`]: a CJK character takes two).
     pub fn render(&self) -> String {
         let n = self.header.len();
-        let mut w: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        let mut w: Vec<usize> = self.header.iter().map(|h| columns(h)).collect();
         for r in &self.rows {
             for (i, c) in r.iter().enumerate().take(n) {
-                w[i] = w[i].max(c.chars().count());
+                w[i] = w[i].max(columns(c));
             }
         }
         let line = |cells: &[String]| {
             let mut s = String::new();
             for (i, c) in cells.iter().enumerate().take(n) {
-                let pad = w[i] - c.chars().count();
+                let pad = w[i] - columns(c);
                 if i + 1 == n && !self.right[i] {
                     s.push_str(c);
                 } else if self.right[i] {
@@ -211,6 +213,18 @@ impl Table {
     }
 }
 
+/// The columns `s` takes in a terminal: two for a wide character (CJK, most emoji), none for a
+/// combining mark or a zero-width one.
+pub fn columns(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` followed by spaces up to `width` terminal columns ([`columns`]), as `{:<width}` pads
+/// by characters.
+pub fn padded(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(columns(s))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +238,23 @@ mod tests {
             "\"a\\u001bb\\u007fc\\u0085d\\u009be£é\u{a0}–\\u202ef\""
         );
         assert_eq!(serde_json::from_str::<String>(&json).unwrap(), s);
+    }
+
+    #[test]
+    fn cjk_names_line_up_in_tables_and_in_why() {
+        let mut t = Table::new(&["Name", "Days"]).right(&[1]);
+        t.row(vec!["設計レビュー".into(), "5".into()]);
+        t.row(vec!["Build".into(), "12".into()]);
+        t.row(vec!["Cafe\u{301}".into(), "1".into()]);
+        let text = t.render();
+        let ends: Vec<usize> = text
+            .lines()
+            .filter(|l| !l.starts_with('-'))
+            .map(columns)
+            .collect();
+        assert_eq!(ends, [18, 18, 18, 18], "{text}");
+        assert_eq!(columns(&padded("設計", 6)), 6);
+        assert_eq!(padded("a long name", 4), "a long name");
     }
 
     #[test]

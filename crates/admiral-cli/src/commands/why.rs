@@ -94,9 +94,9 @@ pub fn why(plan: &Plan, key: &str, json: bool, out: &mut dyn Write) -> Result<()
         };
         writeln!(
             out,
-            "  {:>5}  {:<40}  {} → {}  float {}  ({how})",
+            "  {:>5}  {}  {} → {}  float {}  ({how})",
             step.key,
-            step.name,
+            crate::output::padded(step.name, 40),
             step.early_start,
             step.early_finish,
             days(step.total_float_min)

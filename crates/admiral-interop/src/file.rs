@@ -112,6 +112,10 @@ fn not_importable(path: &Path) -> String {
             "MS Project's own files (.{e}) cannot be read: in MS Project, save the plan as XML \
              (File > Save As, type 'XML Format') and import that file"
         ),
+        Some("mpx") => "MPX is the exchange format of MS Project 98 and before, which Admiral \
+             does not read: open the file in MS Project, save it as XML (File > Save As, type \
+             'XML Format') and import that file"
+            .into(),
         Some("admiral") => "it is an Admiral plan: open it, or export it as MS Project XML \
              (admiral export --format mspdi) to import it into another plan"
             .into(),
@@ -229,6 +233,11 @@ mod tests {
             ("README", &b"x"[..], "it has no extension"),
             ("plan", &ole2[..], "it is an MS Project .mpp file"),
             ("plan.mpt", &b"x"[..], "MS Project's own files (.mpt)"),
+            (
+                "old.MPX",
+                &b"MPX,Microsoft Project,4.0"[..],
+                "save it as XML",
+            ),
         ] {
             let m = refused(name, bytes);
             assert!(m.contains(says), "{name}: {m}");

@@ -173,6 +173,28 @@ export async function run() {
       // The cutover: blackout windows, a deployment weekend, gates and the critical path.
       await (await cell(b, 99, "name")).click();
       await b.saveScreenshot(path.join(OUT, "0-cutover.png"));
+      // The legend (status bar): each swatch in the colour the chart draws it with.
+      await (await b.$('[data-testid="legend-toggle"]')).click();
+      const legend = await b.$('[data-testid="gantt-legend"]');
+      await legend.waitForDisplayed({ timeout: 5000 });
+      const text = await legend.getText();
+      for (const what of ["Critical", "Milestone", "Gate", "Waits on a rejected gate", "Blackout", "Today"]) {
+        assert.ok(text.includes(what), `${what} in the legend: ${text}`);
+      }
+      // (The chart fills its critical bars with --bar-critical; here most are hatched, blocked.)
+      const [swatch, critical] = await b.execute(() => {
+        const probe = document.createElement("i");
+        probe.style.color = "var(--bar-critical)";
+        document.body.append(probe);
+        const colour = getComputedStyle(probe).color;
+        probe.remove();
+        const sw = document.querySelector('[data-testid="gantt-legend"] .sw.task.critical');
+        return [getComputedStyle(sw).backgroundColor, colour];
+      });
+      assert.equal(swatch, critical, "the critical swatch is the critical bars' colour");
+      await b.saveScreenshot(path.join(OUT, "0b-legend.png"));
+      await (await b.$('[data-testid="legend-toggle"]')).click();
+      await legend.waitForDisplayed({ timeout: 5000, reverse: true });
     });
 
     await scenario("the split bar: the chart gets room, the bar drags and steps, hidden columns scroll into view", async () => {

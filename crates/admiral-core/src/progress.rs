@@ -100,6 +100,18 @@ pub struct StatusError {
     pub message: String,
 }
 
+/// A reported percentage (a status file's `99.6`) as the whole percent a task keeps: the
+/// nearest, except that only 100 means done and only 0 means not started, so a task at 99.6 %
+/// stays open at 99 and one at 0.3 % is started at 1. Outside 0–100, the nearest end.
+pub fn whole_percent(p: f64) -> u8 {
+    let p = if p.is_nan() { 0.0 } else { p.clamp(0.0, 100.0) };
+    match p.round() {
+        r if r >= 100.0 && p < 100.0 => 99,
+        r if r <= 0.0 && p > 0.0 => 1,
+        r => r as u8,
+    }
+}
+
 /// The task a status file or a script names by key: its MSPDI UID for an imported task, else
 /// its number (see [`Task::key`]); then by number.
 pub fn task_by_key<'a>(plan: &'a Plan, key: &str) -> Option<&'a Task> {
@@ -426,6 +438,28 @@ pub fn update_through(plan: &Plan, schedule: &Schedule, date: NaiveDateTime) -> 
 mod tests {
     use super::*;
     use crate::baseline::tests::{at, plan};
+
+    #[test]
+    fn a_fraction_of_a_percent_never_makes_a_task_done_or_not_started() {
+        let cases = [
+            (0.0, 0),
+            (0.3, 1),
+            (0.5, 1),
+            (1.4, 1),
+            (50.4, 50),
+            (50.5, 51),
+            (99.4, 99),
+            (99.6, 99),
+            (99.99, 99),
+            (100.0, 100),
+            (-3.0, 0),
+            (140.0, 100),
+            (f64::NAN, 0),
+        ];
+        for (p, whole) in cases {
+            assert_eq!(whole_percent(p), whole, "{p}");
+        }
+    }
     use crate::edit::apply_all;
     use crate::schedule::{schedule, ScheduleOptions};
 

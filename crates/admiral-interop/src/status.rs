@@ -174,13 +174,19 @@ pub fn read_status_csv(text: &str) -> Result<Vec<StatusRow>, InteropError> {
                 Col::Task => {}
                 Col::Percent => {
                     let n = cell.trim_end_matches('%').trim();
+                    // A decimal comma, as a spreadsheet in most of Europe writes `50,5` (the
+                    // cell holds a comma only when `;` or a tab separates the cells).
+                    let n = match n.contains('.') {
+                        true => n.to_string(),
+                        false => n.replacen(',', ".", 1),
+                    };
                     let p: f64 = n
                         .parse()
                         .map_err(|_| cell_err(i, format!("'{cell}' is not a percentage")))?;
                     if !(0.0..=100.0).contains(&p) {
                         return Err(cell_err(i, format!("{cell} is not within 0–100")));
                     }
-                    u.percent = Some(p.round() as u8);
+                    u.percent = Some(admiral_core::progress::whole_percent(p));
                 }
                 Col::ActualStart | Col::ActualFinish => {
                     let start = *c == Col::ActualStart;
@@ -239,6 +245,17 @@ mod tests {
         );
         assert_eq!(rows[1].update.percent, Some(100));
         assert_eq!(rows[1].update.actual_start, None);
+    }
+
+    /// A percentage with decimals, written with a point or (in a file of `;` or tabs) a comma,
+    /// keeps a task open below 100 and started above 0.
+    #[test]
+    fn decimal_percentages_with_a_point_or_a_comma() {
+        let rows = read_status_csv("task;percent\n1;99,6\n2;50.5%\n3;0,2\n4;100\n").unwrap();
+        let percents: Vec<Option<u8>> = rows.iter().map(|r| r.update.percent).collect();
+        assert_eq!(percents, [Some(99), Some(51), Some(1), Some(100)]);
+        let e = read_status_csv("task;percent\n1;5,5,5\n").unwrap_err();
+        assert!(e.to_string().contains("'5,5,5' is not a percentage"), "{e}");
     }
 
     #[test]

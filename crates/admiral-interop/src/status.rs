@@ -6,7 +6,9 @@
 //! is required; an empty cell leaves that value to the rules of
 //! [`admiral_core::progress`]. Dates are `YYYY-MM-DD` (an actual start at 08:00, an actual
 //! finish at 17:00, MS Project's default times) or `YYYY-MM-DDTHH:MM`. Commas, semicolons
-//! or tabs separate cells.
+//! or tabs separate cells. A percentage may have decimals, with a point or a comma (`50,5`
+//! in a file of semicolons or tabs), and keeps its meaning when made whole
+//! ([`admiral_core::progress::whole_percent`]: 99.6 stays open at 99).
 //!
 //! The file is read whole or not at all: the first bad cell is an error naming its line and
 //! column, and nothing is applied.

@@ -438,6 +438,8 @@ pub fn update_through(plan: &Plan, schedule: &Schedule, date: NaiveDateTime) -> 
 mod tests {
     use super::*;
     use crate::baseline::tests::{at, plan};
+    use crate::edit::apply_all;
+    use crate::schedule::{schedule, ScheduleOptions};
 
     #[test]
     fn a_fraction_of_a_percent_never_makes_a_task_done_or_not_started() {
@@ -460,8 +462,6 @@ mod tests {
             assert_eq!(whole_percent(p), whole, "{p}");
         }
     }
-    use crate::edit::apply_all;
-    use crate::schedule::{schedule, ScheduleOptions};
 
     /// The maps find what the search finds: an imported task by its UID before a task whose
     /// number is the same, a task by its number, the first of two with one key, with blanks

@@ -175,16 +175,8 @@ pub fn read_status_csv(text: &str) -> Result<Vec<StatusRow>, InteropError> {
             match c {
                 Col::Task => {}
                 Col::Percent => {
-                    let n = cell.trim_end_matches('%').trim();
-                    // A decimal comma, as a spreadsheet in most of Europe writes `50,5` (the
-                    // cell holds a comma only when `;` or a tab separates the cells).
-                    let n = match n.contains('.') {
-                        true => n.to_string(),
-                        false => n.replacen(',', ".", 1),
-                    };
-                    let p: f64 = n
-                        .parse()
-                        .map_err(|_| cell_err(i, format!("'{cell}' is not a percentage")))?;
+                    let p = crate::csv::percent_number(cell)
+                        .ok_or_else(|| cell_err(i, format!("'{cell}' is not a percentage")))?;
                     if !(0.0..=100.0).contains(&p) {
                         return Err(cell_err(i, format!("{cell} is not within 0–100")));
                     }

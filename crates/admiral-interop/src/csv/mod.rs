@@ -202,3 +202,15 @@ impl Column {
         })
     }
 }
+
+/// The number of a percentage as a task list or a status file writes it: `40`, `40%`,
+/// `50.5`, or `50,5` (the decimal comma of a spreadsheet in most of Europe; a cell holds a
+/// comma only when `;` or a tab separates the cells); `None` when it is not a number. Whether
+/// it lies within 0–100 is the caller's to say.
+pub(crate) fn percent_number(text: &str) -> Option<f64> {
+    text.trim_end_matches('%')
+        .trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+}

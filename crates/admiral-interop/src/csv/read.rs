@@ -572,11 +572,7 @@ fn percent(cells: &Cells<'_>) -> Result<u8, CellError> {
     if t.is_empty() {
         return Ok(0);
     }
-    t.trim_end_matches('%')
-        .trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
+    super::percent_number(t)
         .filter(|v| (0.0..=100.0).contains(v))
         .map(|v| v.round() as u8)
         .ok_or_else(|| {

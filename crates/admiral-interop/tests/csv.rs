@@ -494,3 +494,17 @@ fn crlf_lines_are_counted_as_lf_lines() {
         assert!(notes[1].ends_with("'B C'"), "{eol:?}: {notes:?}");
     }
 }
+
+/// A task list's % Complete with decimals keeps its meaning as a status file's does: only 100
+/// is done and only 0 is not started (99.6 was rounded to 100, a finished task).
+#[test]
+fn a_fraction_of_a_percent_never_finishes_or_unstarts_a_task() {
+    let csv = "Name,Duration,% Complete,Start\nA,1d,99.6,2027-01-04\nB,1d,\"0,3\",\nC,1d,50.5%,\nD,1d,100,\n";
+    let plan = read_csv(csv, "R", &strict()).unwrap().plan;
+    let done: Vec<u8> = plan
+        .tasks
+        .iter()
+        .map(|t| t.progress.percent_complete)
+        .collect();
+    assert_eq!(done, [99, 1, 51, 100]);
+}

@@ -566,7 +566,8 @@ fn task_kind(cells: &Cells<'_>) -> Result<Option<TaskKind>, CellError> {
     )
 }
 
-/// The % Complete column, 0 to 100 (a comma as the decimal mark too), rounded.
+/// The % Complete column, 0 to 100 (a comma as the decimal mark too), made whole as a status
+/// file's is (`progress::whole_percent`: 99.6 stays open at 99).
 fn percent(cells: &Cells<'_>) -> Result<u8, CellError> {
     let t = cells.get(Column::PercentComplete);
     if t.is_empty() {
@@ -574,7 +575,7 @@ fn percent(cells: &Cells<'_>) -> Result<u8, CellError> {
     }
     super::percent_number(t)
         .filter(|v| (0.0..=100.0).contains(v))
-        .map(|v| v.round() as u8)
+        .map(admiral_core::progress::whole_percent)
         .ok_or_else(|| {
             cells.err(
                 Column::PercentComplete,

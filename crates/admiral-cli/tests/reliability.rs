@@ -283,6 +283,63 @@ fn shared_demo() -> (tempfile::TempDir, std::path::PathBuf, String) {
     (dir, folder, plan.to_str().unwrap().to_string())
 }
 
+/// Runs `admiral` where it may start no thread (`prlimit --nproc=1`, as a container's pids
+/// limit does), as the unprivileged user when the tests run as root (root is not limited).
+fn with_no_thread(args: &[&str]) -> std::process::Output {
+    let exe = bin();
+    // SAFETY: geteuid has no preconditions.
+    let mut cmd = if unsafe { libc_geteuid() } == 0 {
+        let mut c = command("setpriv");
+        c.env("ADMIRAL_CONFIG_DIR", config_dir().join("nobody"));
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+        c.arg("prlimit");
+        c
+    } else {
+        command("prlimit")
+    };
+    cmd.args(["--nproc=1", "--", &exe])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A process that may start no thread runs, on the one it has, what would use every core:
+/// a large schedule, Monte Carlo, the report. Each stopped with a panic (rayon's pool, or
+/// the report's analysis thread, could not start).
+#[test]
+fn a_process_that_may_start_no_thread_runs_on_the_one_it_has() {
+    let (dir, folder, plan) = shared_demo();
+    // 8,200 tasks in chains of ten: above the size from which a schedule uses rayon's pool.
+    let mut list = String::from("ID,Name,Duration,Predecessors\n");
+    for i in 1..=8200 {
+        let after = if i % 10 == 1 {
+            String::new()
+        } else {
+            (i - 1).to_string()
+        };
+        list.push_str(&format!("{i},Task {i},1d,{after}\n"));
+    }
+    let big = folder.join("big.csv");
+    std::fs::write(&big, list).unwrap();
+    chmod(&big, 0o644);
+    let pdf = dir.path().join("out").join("report.pdf");
+    let (big, pdf) = (big.to_str().unwrap(), pdf.to_str().unwrap());
+    for args in [
+        vec!["schedule", big, "--json"],
+        vec!["simulate", &plan, "--iterations", "500"],
+        vec!["report", &plan, "--out", pdf],
+    ] {
+        let o = with_no_thread(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "admiral {args:?}: {err}");
+        assert!(!err.contains("panicked"), "admiral {args:?}: {err}");
+    }
+    let o = with_no_thread(&["schedule", big, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["tasks"].as_array().map(Vec::len), Some(8200));
+    assert!(std::fs::metadata(pdf).unwrap().len() > 10_000);
+}
+
 fn side_files_of(plan: &str) -> Vec<String> {
     ["-wal", "-shm"]
         .iter()

@@ -1,8 +1,9 @@
 //! Admiral's domain: the release plan, its calendars and the rules that schedule it.
 //!
-//! Everything here is pure: plain data in, plain data out. No file, database, network,
-//! clock or thread-local state is touched, so the store, the CLI and the desktop shell can
-//! all call the same functions and get the same answers.
+//! Everything here is pure: plain data in, plain data out. No file, database, network or
+//! clock is touched, so the store, the CLI and the desktop shell can all call the same
+//! functions and get the same answers. The one state kept is rayon's pool ([`par`]), which
+//! changes where work runs, never its results.
 
 pub mod baseline;
 pub mod calendar;
@@ -19,6 +20,7 @@ pub mod merge;
 pub mod model;
 pub mod monte_carlo;
 pub mod notation;
+pub mod par;
 pub mod portfolio;
 pub mod progress;
 pub mod risk;

@@ -356,6 +356,7 @@ fn compress_streams(pdf: &mut lopdf::Document, level: flate2::Compression) {
             _ => None,
         })
         .collect();
+    admiral_core::par::ready();
     streams.into_par_iter().for_each(|stream| {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), level);
         let Ok(packed) = z.write_all(&stream.content).and_then(|()| z.finish()) else {

@@ -154,14 +154,16 @@ pub fn run(file: &mut PlanFile, a: &ReportArgs, out: &mut dyn Write) -> Result<(
     });
     // The schedule and Monte Carlo need the plan only: they run while this thread reads the
     // audit facts (the chain's signatures and the trail since the last report).
+    let analyse = || admiral_report::analyse_for_report(&plan, iterations, a.seed, as_of);
     let (audit, trail, analysis) = std::thread::scope(|s| {
-        let analysis =
-            s.spawn(|| admiral_report::analyse_for_report(&plan, iterations, a.seed, as_of));
+        let analysis = std::thread::Builder::new().spawn_scoped(s, analyse);
         let audit = admiral_report::facts::audit_summary(file);
         let trail = admiral_report::facts::trail_since_last(file, &plan);
-        let analysis = analysis
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let analysis = match analysis {
+            Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            // No thread could be started: the analysis runs after the audit facts.
+            Err(_) => analyse(),
+        };
         (audit, trail, analysis)
     });
     let (audit, trail, analysis) = (audit?, trail?, analysis?);

@@ -415,6 +415,9 @@ pub fn simulate(
     for t in &plan.tasks {
         t.validate_own()?;
     }
+    // Every iteration and statistic below runs on rayon's pool, or here when the process
+    // may start no thread.
+    crate::par::ready();
     let sched_opts = ScheduleOptions {
         status_date: opts.status_date,
     };

@@ -289,6 +289,7 @@ fn rows_into<S: Send>(
     side: &mut Vec<S>,
 ) {
     if parallel {
+        crate::par::ready();
         (0..n)
             .into_par_iter()
             .with_min_len(4096)

@@ -756,6 +756,7 @@ pub(crate) fn join<RA: Send, RB: Send>(
     b: impl FnOnce() -> RB + Send,
 ) -> (RA, RB) {
     if parallel {
+        crate::par::ready();
         rayon::join(a, b)
     } else {
         (a(), b())

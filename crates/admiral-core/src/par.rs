@@ -1,0 +1,85 @@
+//! rayon's pool, or this thread alone when the process may start no thread.
+//!
+//! Scheduling a large plan, Monte Carlo and the report's compression run on rayon's global
+//! pool, which rayon builds at its first use and panics when it cannot: a process that may
+//! start no thread (`prlimit --nproc`, a container's pids limit) stopped with rayon's panic.
+//! [`ready`] is called before that work: it builds the global pool as rayon would, and when
+//! no thread can be started it gives the calling thread a pool of its own alone, so that the
+//! same work runs here, one piece after another, with the same results.
+
+use std::cell::OnceCell;
+use std::sync::OnceLock;
+
+/// Makes sure the rayon work this thread starts next has a pool to run on (see the module
+/// docs). Cheap after the first call: an atomic load, and a thread-local one when there is
+/// no global pool.
+pub fn ready() {
+    if !global_pool() {
+        ALONE.with(|alone| {
+            alone.get_or_init(alone_pool);
+        });
+    }
+}
+
+/// Whether rayon's global pool exists: built here (with the threads rayon would start at
+/// its first use) or before. False only when its threads could not be started.
+fn global_pool() -> bool {
+    static GLOBAL: OnceLock<bool> = OnceLock::new();
+    *GLOBAL.get_or_init(|| match rayon::ThreadPoolBuilder::new().build_global() {
+        Ok(()) => true,
+        // Only a failure to start a thread has an I/O error for its source; the other
+        // error is a pool that is already there.
+        Err(e) => std::error::Error::source(&e).is_none(),
+    })
+}
+
+thread_local! {
+    /// This thread's pool of itself alone, when there is no global pool. rayon then runs
+    /// the work this thread starts on this thread (it is the pool's only worker).
+    static ALONE: OnceCell<Option<rayon::ThreadPool>> = const { OnceCell::new() };
+}
+
+/// A pool whose only worker is the calling thread: it starts no thread. `None` when this
+/// thread is a worker of another pool already (rayon then uses that one).
+fn alone_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .use_current_thread()
+        .build()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_of_the_calling_thread_runs_rayon_work_on_that_thread() {
+        // What `ready` gives a thread when the process may start no thread: on a thread of
+        // its own here, so that no other test's rayon work runs on this pool.
+        std::thread::spawn(|| {
+            let pool = alone_pool().expect("a pool that starts no thread");
+            let me = std::thread::current().id();
+            let (sum, ids) = rayon::join(
+                || {
+                    use rayon::prelude::*;
+                    (1..=1000u64).into_par_iter().sum::<u64>()
+                },
+                || std::thread::current().id(),
+            );
+            assert_eq!(sum, 500_500);
+            assert_eq!(ids, me, "the work ran on another thread");
+            assert_eq!(rayon::current_num_threads(), 1);
+            assert_eq!(pool.current_thread_index(), Some(0));
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn ready_finds_the_global_pool_in_a_process_that_may_start_threads() {
+        ready();
+        assert!(global_pool());
+        ALONE.with(|alone| assert!(alone.get().is_none()));
+    }
+}

@@ -161,8 +161,23 @@ export async function run() {
       const seen = JSON.stringify({ chart, panel, bar });
       assert.ok(chart.right <= panel.left + 0.5 && chart.width >= 200, seen);
       assert.ok(bar.left >= chart.left && bar.right <= chart.right, seen);
+      // The chain is highlighted in the chart (MS Project's Task Path): the task's bar and its
+      // driving predecessors' in view, and the links between them; only those.
+      await b.waitUntil(async () => (await b.$$(".bar.path")).length > 1, { timeout: 5000 });
+      const [numbers, marked, links, pathColour, linkColour] = await b.execute(() => [
+        [...document.querySelectorAll('[data-testid="why-panel"] li .n')].map((e) => e.textContent.trim()),
+        [...document.querySelectorAll(".bar.path")].map((e) => Number(e.dataset.taskBar)),
+        document.querySelectorAll(".link.path").length,
+        getComputedStyle(document.querySelector(".bar.path rect, .bar.path path")).stroke,
+        getComputedStyle(document.querySelector(".link.path")).stroke,
+      ]);
+      assert.ok(marked.includes(i), `the task's own bar is marked: ${marked}`);
+      for (const k of marked) assert.ok(numbers.includes(String(s.plan.tasks[k].number)), `bar ${k} is on the chain ${numbers}`);
+      assert.ok(links >= 1 && links < numbers.length, `links marked: ${links}`);
+      assert.equal(pathColour, linkColour);
       await b.saveScreenshot(path.join(OUT, "6-why-this-date.png"));
       await (await b.$('[data-testid="why-panel"] button[aria-label="Close"]')).click();
+      await b.waitUntil(async () => (await b.$$(".bar.path, .link.path")).length === 0, { timeout: 5000 });
       await (await b.$("button=Month")).click();
       await (await cell(b, 0, "name")).click();
       await b.saveScreenshot(path.join(OUT, "7-month-zoom.png"));

@@ -1,9 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { endRows, linksInWindow, passingLines, Runs, type Run } from "./links";
-import type { Link } from "./bindings";
+import { endRows, linksAlong, linksInWindow, passingLines, Runs, type Run } from "./links";
+import type { Link, TaskId } from "./bindings";
 
 const link = (id: string, predecessor: string, successor: string): Link =>
   ({ id, predecessor, successor, kind: "FS", lag: { type: "working", value: 0 } }) as unknown as Link;
+
+describe("linksAlong", () => {
+  // a → b → d is the path; a → d and c → d are links it does not follow.
+  const links = [link("1", "a", "b"), link("2", "a", "d"), link("3", "b", "d"), link("4", "c", "d"), link("5", "d", "b")];
+  const path = (...ids: string[]) => ids as unknown as TaskId[];
+
+  it("marks the link from each task of the path to the next, and only those", () => {
+    expect([...linksAlong(links, path("a", "b", "d"))].sort()).toEqual([0, 2]);
+  });
+
+  it("marks nothing for no path or a path of one task", () => {
+    expect(linksAlong(links, []).size).toBe(0);
+    expect(linksAlong(links, path("d")).size).toBe(0);
+  });
+});
 
 describe("endRows", () => {
   const index = new Map([

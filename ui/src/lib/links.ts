@@ -9,6 +9,21 @@ export interface EndRows {
   to: Int32Array;
 }
 
+/**
+ * The links a driving path follows (its tasks in order, as "Why this date?" lists them): the
+ * link from each of its tasks to the next, by index in `links`. A link between two tasks of
+ * the path that are not next to each other in it is not one it follows.
+ */
+export function linksAlong(links: readonly Pick<Link, "predecessor" | "successor">[], path: readonly TaskId[]): Set<number> {
+  const along = new Set<number>();
+  if (path.length < 2) return along;
+  const next = new Map(path.slice(1).map((id, k) => [path[k], id]));
+  links.forEach((l, k) => {
+    if (next.get(l.predecessor) === l.successor) along.add(k);
+  });
+  return along;
+}
+
 let last: { links: Link[]; index: Map<TaskId, number>; rows: EndRows } | null = null;
 
 /**

@@ -150,7 +150,8 @@ impl From<WbsError> for AppError {
             | WbsError::Split(_)
             | WbsError::Summary { .. }
             | WbsError::EmptyName { .. }
-            | WbsError::ControlInName { .. }) => Self::new(ErrorKind::Invalid, sentence(&e)),
+            | WbsError::ControlInName { .. }
+            | WbsError::InvisibleName { .. }) => Self::new(ErrorKind::Invalid, sentence(&e)),
         }
     }
 }

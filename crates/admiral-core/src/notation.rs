@@ -514,6 +514,17 @@ pub fn one_line(name: &str) -> Option<String> {
     Some(out.trim().to_string())
 }
 
+/// The first character of `name` when nothing in it shows: every character takes no column
+/// (a zero-width space or joiner, a byte-order mark, a direction mark, a lone combining
+/// mark), so that the name would look blank in every list. `None` for an empty name, and for
+/// one with anything that shows. Typed names (`wbs::WbsError::InvisibleName`) and task lists
+/// refuse such a name as they refuse an empty one.
+pub fn invisible(name: &str) -> Option<char> {
+    use unicode_width::UnicodeWidthChar;
+    let first = name.chars().next()?;
+    name.chars().all(|c| c.width() == Some(0)).then_some(first)
+}
+
 /// `5d`, `3h`, `45m`, `2ed`, `0d`: a duration in the notation; whole 480-minute days as `d`.
 pub fn format_duration(d: Duration) -> String {
     match d {

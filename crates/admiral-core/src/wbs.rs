@@ -72,9 +72,14 @@ pub enum WbsError {
         what: &'static str,
         code: u32,
     },
+    /// A name of zero-width characters only (a zero-width space or joiner, a byte-order mark,
+    /// a direction mark, a lone combining mark): it would look blank in every list.
+    #[error("{task} needs a name that shows: this one has only invisible characters (U+{code:04X} first); type one with a letter, a digit or a sign")]
+    InvisibleName { task: String, code: u32 },
 }
 
-/// A name as typed, trimmed; refused when it holds a control character.
+/// A name as typed, trimmed; refused when it holds a control character, or nothing that
+/// shows (every character zero-width).
 fn typed_name(task: impl FnOnce() -> String, text: &str) -> Result<String, WbsError> {
     let name = text.trim();
     if let Some(c) = name.chars().find(|c| c.is_control()) {
@@ -86,6 +91,12 @@ fn typed_name(task: impl FnOnce() -> String, text: &str) -> Result<String, WbsEr
                 _ => "a control character",
             },
             code: c as u32,
+        });
+    }
+    if let Some(first) = crate::notation::invisible(name) {
+        return Err(WbsError::InvisibleName {
+            task: task(),
+            code: first as u32,
         });
     }
     Ok(name.to_string())
@@ -904,6 +915,47 @@ mod tests {
         // Spaces and letters of any script are fine; the ends are trimmed.
         let c = set_fields(&p, id(&p, 2), &f("  设计 Zoë  ")).unwrap();
         assert_eq!(after(&p, &c).tasks[1].name, "设计 Zoë");
+    }
+
+    #[test]
+    fn a_name_of_invisible_characters_only_is_refused() {
+        let p = plan(&[1, 1]);
+        let f = |name: &str| TaskFields {
+            name: Some(name.into()),
+            ..TaskFields::default()
+        };
+        let e = set_fields(&p, id(&p, 2), &f("\u{200b}\u{200d}")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "task 2 'T2' needs a name that shows: this one has only invisible characters \
+             (U+200B first); type one with a letter, a digit or a sign"
+        );
+        // A byte-order mark, a word joiner, a direction mark, a lone combining accent, with
+        // spaces round them.
+        for name in ["\u{feff}", " \u{2060} ", "\u{200e}\u{200f}", "\u{301}"] {
+            assert!(
+                matches!(
+                    set_fields(&p, id(&p, 2), &f(name)),
+                    Err(WbsError::InvisibleName { .. })
+                ),
+                "{name:?}"
+            );
+        }
+        assert!(matches!(
+            insert_task(&p, None, Some("\u{200b}")),
+            Err(WbsError::InvisibleName { .. })
+        ));
+        // Beside anything that shows, they are kept: an accent on its letter, an emoji
+        // joined by a zero-width joiner, a soft break hint inside a word.
+        for name in [
+            "Zoe\u{301}",
+            "👩\u{200d}💻 dev",
+            "Release\u{200b}Train",
+            "设计",
+        ] {
+            let c = set_fields(&p, id(&p, 2), &f(name)).unwrap();
+            assert_eq!(after(&p, &c).tasks[1].name, name);
+        }
     }
 
     #[test]

@@ -124,6 +124,7 @@ fn errors_name_the_line_and_the_column() {
         ("2,B,1d,2,1,,,,,\n", "line 3, column Predecessors: '2': position 1: task 2 cannot be its own predecessor"),
         ("2,B,1d,\"1,1SS\",1,,,,,\n", "line 3, column Predecessors: '1,1SS': position 3: task 1 is listed twice"),
         ("2,,1d,,1,,,,,\n", "line 3, column Name: the name is empty"),
+        ("2,\u{200b}\u{feff},1d,,1,,,,,\n", "line 3, column Name: the name has only invisible characters (U+200B first): it would look empty"),
         ("x,B,1d,,1,,,,,\n", "line 3, column ID: 'x' is not a task ID (a whole number)"),
         ("1,B,1d,,1,,,,,\n", "line 3, column ID: ID 1 is already used on line 2"),
         ("2,B,1d,,3,,,,,\n", "line 3, column Outline Level: outline level 3 after a row of level 1; a row may be at most one level deeper than the row above"),

@@ -409,6 +409,15 @@ fn parse_row(
     if name.is_empty() {
         return Err(cells.err(Column::Name, "the name is empty".into()));
     }
+    if let Some(c) = admiral_core::notation::invisible(&name) {
+        return Err(cells.err(
+            Column::Name,
+            format!(
+                "the name has only invisible characters (U+{:04X} first): it would look empty",
+                c as u32
+            ),
+        ));
+    }
     let duration = match get(Column::Duration) {
         "" => None,
         t => Some(parse_duration(t).map_err(|e| cells.err(Column::Duration, e.to_string()))?),

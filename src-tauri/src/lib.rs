@@ -42,6 +42,8 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             close_plan,
             recent_files,
             update_task,
+            set_task_name,
+            set_task_owner,
             set_duration,
             set_start,
             set_task_mode,

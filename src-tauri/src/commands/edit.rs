@@ -75,6 +75,40 @@ pub fn set_task_effort(
     })
 }
 
+/// Renames a task as typed in the grid: core's `wbs::set_fields`, which trims the name and
+/// refuses an empty one, one with a line break or another control character, or one with
+/// nothing that shows; one audited, undoable change ("Set name of task 3"), as the CLI's
+/// `task set --name`.
+#[tauri::command]
+#[specta::specta]
+pub fn set_task_name(
+    state: State<'_, AppState>,
+    task_id: TaskId,
+    name: String,
+) -> Result<Snapshot, AppError> {
+    let fields = wbs::TaskFields {
+        name: Some(name),
+        ..Default::default()
+    };
+    commit_change(&state, |plan| wbs::set_fields(plan, task_id, &fields))
+}
+
+/// Sets a task's owner as typed in the grid (trimmed; empty for none): core's
+/// `wbs::set_fields`, as the CLI's `task set --owner`.
+#[tauri::command]
+#[specta::specta]
+pub fn set_task_owner(
+    state: State<'_, AppState>,
+    task_id: TaskId,
+    owner: String,
+) -> Result<Snapshot, AppError> {
+    let fields = wbs::TaskFields {
+        owner: Some(owner),
+        ..Default::default()
+    };
+    commit_change(&state, |plan| wbs::set_fields(plan, task_id, &fields))
+}
+
 /// Sets a task's fixed cost (cents) and its accrual (MS Project's Fixed Cost and Fixed Cost
 /// Accrual): one audited, undoable change by core's `wbs::set_fields`.
 #[tauri::command]

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { CLI, home, scenario, session, shot, showView, snapshot, waitFor } from "../lib.mjs";
+import { CLI, editCell, home, scenario, session, shot, showView, snapshot, waitFor } from "../lib.mjs";
 
 /** A plan of three chained tasks, then a link Test → Spec written with sqlite3 (as an older
  *  Admiral, which did not refuse cycles, could have saved it). */
@@ -89,6 +89,32 @@ export async function run() {
       await (await b.$('[data-testid="cycle-banner"]')).waitForDisplayed({ timeout: 8000 });
       await (await b.$('[data-testid="redo"]')).click();
       await waitFor(b, async () => !(await (await b.$('[data-testid="cycle-banner"]')).isExisting()), "the banner to go again");
+    });
+
+    await scenario("reliability 2b. a name typed in the grid follows core's rules, as the CLI's task set does", async () => {
+      // Row 2, not the last: Enter on the last row's name opens the blank row below.
+      const name = async () => (await snapshot(b)).plan.tasks[1].name;
+      // (No spaces typed: WebKitWebDriver drops some in a run of keys. Core's tests trim.)
+      await editCell(b, 1, "name", "Build-adapter");
+      assert.equal(await name(), "Build-adapter");
+      await editCell(b, 1, "owner", "Ops");
+      assert.equal((await snapshot(b)).plan.tasks[1].owner, "Ops");
+      const audit = JSON.parse(execFileSync(CLI, ["audit", plan, "--json"], { encoding: "utf8" }));
+      const labels = audit.map((e) => e.label);
+      assert.ok(labels.includes("Set name of task 2") && labels.includes("Set owner of task 2"), labels.join(" | "));
+      // An empty name, and one of a zero-width space only: refused in a sentence, nothing saved.
+      for (const [typed, says] of [
+        ["", "needs a name: an empty one is not saved"],
+        ["\u200b", "needs a name that shows"],
+      ]) {
+        await editCell(b, 1, "name", typed);
+        const error = await b.$('[data-testid="error"]');
+        await error.waitForDisplayed({ timeout: 5000 });
+        const text = await error.getText();
+        assert.ok(text.includes(says), `${JSON.stringify(typed)}: ${text}`);
+        assert.equal(await name(), "Build-adapter");
+        await shot(b, "reliability-2b-name-refused.png");
+      }
     });
   } finally {
     await b.deleteSession().catch(() => {});

@@ -28,6 +28,18 @@ export const commands = {
 	recentFiles: () => __TAURI_INVOKE<string[]>("recent_files"),
 	/**  Saves a whole task (name, owner, kind, outline level, constraint, …) as the UI edited it. */
 	updateTask: (task: Task) => typedError<Snapshot, AppError>(__TAURI_INVOKE("update_task", { task })),
+	/**
+	 *  Renames a task as typed in the grid: core's `wbs::set_fields`, which trims the name and
+	 *  refuses an empty one, one with a line break or another control character, or one with
+	 *  nothing that shows; one audited, undoable change ("Set name of task 3"), as the CLI's
+	 *  `task set --name`.
+	 */
+	setTaskName: (taskId: TaskId, name: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_task_name", { taskId, name })),
+	/**
+	 *  Sets a task's owner as typed in the grid (trimmed; empty for none): core's
+	 *  `wbs::set_fields`, as the CLI's `task set --owner`.
+	 */
+	setTaskOwner: (taskId: TaskId, owner: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_task_owner", { taskId, owner })),
 	/**  Sets a task's duration from MS Project notation ("5d", "2w", "3ed", "0" for a milestone). */
 	setDuration: (taskId: TaskId, text: string) => typedError<Snapshot, AppError>(__TAURI_INVOKE("set_duration", { taskId, text })),
 	/**  Moves a task's start by setting a "start no earlier than" constraint (Gantt drag). */

@@ -67,6 +67,7 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             undo,
             redo,
             why_date,
+            driven_tasks,
             check_duration,
             // risks and scenarios
             commands::scenarios::risk_register,

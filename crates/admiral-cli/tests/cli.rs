@@ -243,6 +243,31 @@ fn schedule_json_has_the_promised_shape() {
     assert!(text.contains("Critical path:"), "{text}");
     let why = ok(&["why", &plan, last["key"].as_str().unwrap()]);
     assert!(why.contains("because"), "{why}");
+    // The last task drives nothing; the first of the critical path drives the rest of it.
+    assert!(why.contains("It drives no other task"), "{why}");
+    let first = path[0].as_str().unwrap();
+    let why = ok(&["why", &plan, first]);
+    let drives = why.lines().last().unwrap();
+    assert!(drives.starts_with("A slip of it moves the "), "{why}");
+    // At least the rest of the critical path, which its driving links make.
+    let n: usize = drives
+        .trim_start_matches("A slip of it moves the ")
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    assert!(
+        n >= path.len() - 1,
+        "{n} driven, path of {}: {drives}",
+        path.len()
+    );
+    // A constraint is named as MS Project abbreviates it (the demo's task 33 starts no
+    // earlier than 1 March).
+    let why = ok(&["why", &plan, "33"]);
+    assert!(
+        why.contains("set by its constraint (SNET Mon 2027-03-01 08:00)"),
+        "{why}"
+    );
     let err = fails(&["why", &plan, "9999"]);
     assert!(err.contains("no task with key '9999'"), "{err}");
     let err = fails(&["schedule", &plan, "--status-date", "next week"]);

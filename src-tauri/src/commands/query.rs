@@ -4,8 +4,8 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::view::ChainStep;
 use admiral_core::notation::{format_duration, parse_duration};
-use admiral_core::schedule::driving_chain;
-use admiral_core::TaskId;
+use admiral_core::schedule::{driven_successors, driving_chain, Schedule};
+use admiral_core::{Plan, TaskId};
 use tauri::State;
 
 /// "Why this date?": the chain of driving predecessors from whatever starts it (the release
@@ -15,22 +15,49 @@ use tauri::State;
 pub fn why_date(state: State<'_, AppState>, task_id: TaskId) -> Result<Vec<ChainStep>, AppError> {
     state.with(|open| {
         let s = open.schedule()?;
-        let chain = driving_chain(&open.plan, &s, task_id);
-        Ok(chain
-            .into_iter()
-            .filter_map(|id| {
-                let i = open.plan.tasks.iter().position(|t| t.id == id)?;
-                let (t, ts) = (&open.plan.tasks[i], &s.tasks[i]);
-                Some(ChainStep {
-                    task_id: id,
-                    number: t.number,
-                    name: t.name.clone(),
-                    start: ts.start,
-                    finish: ts.finish,
-                })
-            })
-            .collect())
+        Ok(steps(
+            &open.plan,
+            &s,
+            driving_chain(&open.plan, &s, task_id),
+        ))
     })
+}
+
+/// "What does this task drive?" (MS Project's Task Path, driven successors): the tasks whose
+/// driving chain runs through `task_id`, so that a slip of it moves them, in plan order.
+#[tauri::command]
+#[specta::specta]
+pub fn driven_tasks(
+    state: State<'_, AppState>,
+    task_id: TaskId,
+) -> Result<Vec<ChainStep>, AppError> {
+    state.with(|open| {
+        let s = open.schedule()?;
+        Ok(steps(&open.plan, &s, driven_successors(&s, task_id)))
+    })
+}
+
+/// The tasks `ids`, each with its number, name and scheduled dates.
+fn steps(plan: &Plan, s: &Schedule, ids: Vec<TaskId>) -> Vec<ChainStep> {
+    let index: std::collections::HashMap<TaskId, usize> = plan
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id, i))
+        .collect();
+    ids.into_iter()
+        .filter_map(|id| {
+            let i = *index.get(&id)?;
+            let (t, ts) = (&plan.tasks[i], &s.tasks[i]);
+            Some(ChainStep {
+                task_id: id,
+                number: t.number,
+                name: t.name.clone(),
+                start: ts.start,
+                finish: ts.finish,
+            })
+        })
+        .collect()
 }
 
 /// Checks a duration typed in MS Project notation and returns it normalised ("1w" → "5d"),

@@ -175,9 +175,30 @@ export async function run() {
       for (const k of marked) assert.ok(numbers.includes(String(s.plan.tasks[k].number)), `bar ${k} is on the chain ${numbers}`);
       assert.ok(links >= 1 && links < numbers.length, `links marked: ${links}`);
       assert.equal(pathColour, linkColour);
+      // The release's last task drives nothing.
+      assert.ok((await (await b.$('[data-testid="why-driven"]')).getText()).includes("drives no other task"));
       await b.saveScreenshot(path.join(OUT, "6-why-this-date.png"));
+      // What a task early on the critical path drives (MS Project's driven successors): listed,
+      // counted, and marked in the chart in a colour of their own, apart from its own chain.
+      const early = s.plan.tasks.findIndex((t) => t.id === s.schedule.criticalPath[1]);
+      await (await cell(b, early, "name")).click();
+      await (await b.$("button=Why this date?")).click();
+      await b.waitUntil(async () => (await b.$$('[data-testid="why-driven"] li')).length > 0, { timeout: 5000 });
+      await b.waitUntil(async () => (await b.$$(".bar.driven")).length > 0, { timeout: 5000 });
+      const [said, drivenBars, chainBars, drivenColour] = await b.execute(() => [
+        document.querySelector('[data-testid="why-driven"] p').textContent,
+        [...document.querySelectorAll(".bar.driven")].map((e) => Number(e.dataset.taskBar)),
+        [...document.querySelectorAll(".bar.path")].map((e) => Number(e.dataset.taskBar)),
+        getComputedStyle(document.querySelector(".bar.driven rect, .bar.driven path")).stroke,
+      ]);
+      const count = Number(/moves (\d+) task/.exec(said)?.[1]);
+      assert.ok(count >= drivenBars.length && count > 1, `${said} / ${drivenBars.length} bars`);
+      assert.ok(!drivenBars.includes(early) && drivenBars.every((k) => !chainBars.includes(k)), `${drivenBars} / ${chainBars}`);
+      assert.ok(drivenBars.every((k) => k > early), "a task drives only tasks after it here");
+      assert.notEqual(drivenColour, linkColour);
+      await b.saveScreenshot(path.join(OUT, "6b-what-it-drives.png"));
       await (await b.$('[data-testid="why-panel"] button[aria-label="Close"]')).click();
-      await b.waitUntil(async () => (await b.$$(".bar.path, .link.path")).length === 0, { timeout: 5000 });
+      await b.waitUntil(async () => (await b.$$(".bar.path, .link.path, .bar.driven")).length === 0, { timeout: 5000 });
       await (await b.$("button=Month")).click();
       await (await cell(b, 0, "name")).click();
       await b.saveScreenshot(path.join(OUT, "7-month-zoom.png"));

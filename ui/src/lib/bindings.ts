@@ -90,6 +90,11 @@ export const commands = {
 	 */
 	whyDate: (taskId: TaskId) => typedError<ChainStep[], AppError>(__TAURI_INVOKE("why_date", { taskId })),
 	/**
+	 *  "What does this task drive?" (MS Project's Task Path, driven successors): the tasks whose
+	 *  driving chain runs through `task_id`, so that a slip of it moves them, in plan order.
+	 */
+	drivenTasks: (taskId: TaskId) => typedError<ChainStep[], AppError>(__TAURI_INVOKE("driven_tasks", { taskId })),
+	/**
 	 *  Checks a duration typed in MS Project notation and returns it normalised ("1w" → "5d"),
 	 *  or says what is wrong with it.
 	 */

@@ -3,7 +3,7 @@
 use super::schedule::{days, run};
 use crate::error::CliError;
 use crate::output::{human, iso};
-use admiral_core::schedule::driving_chain;
+use admiral_core::schedule::{driven_successors, driving_chain};
 use admiral_core::{Link, Plan, Task, TaskId};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -71,7 +71,7 @@ pub fn why(plan: &Plan, key: &str, json: bool, out: &mut dyn Write) -> Result<()
     }
     let first = &plan.tasks[index[&chain[0]]];
     let origin = match first.constraint.date() {
-        Some(_) => format!("its constraint ({:?})", first.constraint),
+        Some(d) => format!("its constraint ({} {})", first.constraint.code(), human(d)),
         None if first.progress.actual_start.is_some() => "its actual start".into(),
         None => "the release start".into(),
     };
@@ -102,8 +102,39 @@ pub fn why(plan: &Plan, key: &str, json: bool, out: &mut dyn Write) -> Result<()
             days(step.total_float_min)
         )?;
     }
+    // What it drives (MS Project's driven successors): what a slip of it moves.
+    let driven = driven_successors(&s, task.id);
+    let keys: Vec<String> = driven
+        .iter()
+        .take(DRIVEN_LISTED)
+        .filter_map(|id| index.get(id).map(|&i| plan.tasks[i].key()))
+        .collect();
+    match driven.len() {
+        0 => writeln!(
+            out,
+            "It drives no other task: a slip of it moves only its own finish."
+        )?,
+        n => writeln!(
+            out,
+            "A slip of it moves the {} it drives: {}{}",
+            if n == 1 {
+                "task".to_string()
+            } else {
+                format!("{n} tasks")
+            },
+            keys.join(", "),
+            if n > keys.len() {
+                format!(" and {} more", n - keys.len())
+            } else {
+                String::new()
+            }
+        )?,
+    }
     Ok(())
 }
+
+/// The driven tasks `why` names by key; it counts them all.
+const DRIVEN_LISTED: usize = 20;
 
 /// "FS", "SS+2d", "FF-1d", "FS+2ed": how one task drives the next.
 fn link_text(l: &Link) -> String {

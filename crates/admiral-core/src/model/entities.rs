@@ -342,6 +342,20 @@ pub enum Constraint {
 }
 
 impl Constraint {
+    /// MS Project's abbreviation of the type: "ASAP", "SNET", "MFO" ….
+    pub fn code(self) -> &'static str {
+        match self {
+            Constraint::Asap => "ASAP",
+            Constraint::Alap => "ALAP",
+            Constraint::Snet(_) => "SNET",
+            Constraint::Snlt(_) => "SNLT",
+            Constraint::Fnet(_) => "FNET",
+            Constraint::Fnlt(_) => "FNLT",
+            Constraint::Mso(_) => "MSO",
+            Constraint::Mfo(_) => "MFO",
+        }
+    }
+
     pub fn date(self) -> Option<NaiveDateTime> {
         match self {
             Constraint::Asap | Constraint::Alap => None,

@@ -68,6 +68,45 @@ pub fn driving_chain(plan: &Plan, s: &Schedule, task: TaskId) -> Vec<TaskId> {
     chain
 }
 
+/// "What does this task drive?" (MS Project's Task Path, driven successors): the tasks whose
+/// chain of driving predecessors ([`driving_chain`]) passes through `task`, so that a slip
+/// of `task` moves them, in plan order; `task` itself is not among them. Empty when `task`
+/// is not in the schedule or drives nothing.
+pub fn driven_successors(s: &Schedule, task: TaskId) -> Vec<TaskId> {
+    let index: HashMap<TaskId, usize> = s
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.task_id, i))
+        .collect();
+    let Some(&from) = index.get(&task) else {
+        return Vec::new();
+    };
+    // Each task's driven tasks, then every one reached from `task`.
+    let mut drives: Vec<Vec<usize>> = vec![Vec::new(); s.tasks.len()];
+    for (j, t) in s.tasks.iter().enumerate() {
+        if let Some(&p) = t.driving_predecessor.as_ref().and_then(|p| index.get(p)) {
+            drives[p].push(j);
+        }
+    }
+    let mut reached = vec![false; s.tasks.len()];
+    let mut todo = vec![from];
+    reached[from] = true;
+    while let Some(i) = todo.pop() {
+        for &j in &drives[i] {
+            if !reached[j] {
+                reached[j] = true;
+                todo.push(j);
+            }
+        }
+    }
+    reached[from] = false;
+    (0..s.tasks.len())
+        .filter(|&i| reached[i])
+        .map(|i| s.tasks[i].task_id)
+        .collect()
+}
+
 /// Tasks whose total float is above zero but below `plan.settings.near_critical_threshold`,
 /// in plan order.
 pub fn near_critical(plan: &Plan, s: &Schedule) -> Vec<TaskId> {

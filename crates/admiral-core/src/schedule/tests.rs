@@ -309,6 +309,35 @@ fn mspdirelations_fs_ss_ff_sf() {
     assert_eq!(driving_chain(&b.plan, &s, t4), vec![t1, t2, t3, t4]);
 }
 
+/// What a task drives: the tasks whose driving chain runs through it, in plan order; a task
+/// it links to but does not drive (another predecessor finishes later) is not among them.
+#[test]
+fn driven_successors_follow_the_driving_links_forward() {
+    let mut b = B::new("2027-01-04T08:00");
+    let a = b.task("A", 480);
+    let long = b.task("Long", 5 * 480);
+    let c = b.task("C", 480);
+    let d = b.task("D", 480);
+    let e = b.task("E", 480);
+    let f = b.task("F", 480);
+    // A drives C, C drives D and E; F waits on both A and Long, and Long finishes later.
+    b.link(a, c, LinkType::FS, w(0));
+    b.link(c, d, LinkType::FS, w(0));
+    b.link(c, e, LinkType::FS, w(0));
+    b.link(a, f, LinkType::FS, w(0));
+    b.link(long, f, LinkType::FS, w(0));
+    let s = b.run();
+    assert_eq!(row(&s, f).driving_predecessor, Some(long));
+    assert_eq!(driven_successors(&s, a), vec![c, d, e]);
+    assert_eq!(driven_successors(&s, c), vec![d, e]);
+    assert_eq!(driven_successors(&s, long), vec![f]);
+    assert!(driven_successors(&s, d).is_empty());
+    // Every driven task's chain runs back through the task.
+    for t in driven_successors(&s, a) {
+        assert!(driving_chain(&b.plan, &s, t).contains(&a));
+    }
+}
+
 #[test]
 fn task_links_lags_in_days_and_weeks() {
     let mut b = B::new("2014-10-17T08:00");
@@ -1053,6 +1082,23 @@ mod props {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
+        /// What a task drives and what drives a task are the two directions of one
+        /// relation: `t` is driven by `a` exactly when `a` is on `t`'s driving chain.
+        #[test]
+        fn driven_successors_are_the_driving_chains_read_forward(n in net()) {
+            let order: Vec<usize> = (0..n.durs.len()).collect();
+            let lorder: Vec<usize> = (0..n.links.len()).collect();
+            let (b, ids) = build(&n, &order, &lorder);
+            let s = schedule(&b.plan, &ScheduleOptions::default()).unwrap();
+            for &a in &ids {
+                let driven = driven_successors(&s, a);
+                for &t in &ids {
+                    let on_chain = t != a && driving_chain(&b.plan, &s, t).contains(&a);
+                    prop_assert_eq!(driven.contains(&t), on_chain);
+                }
+            }
+        }
+
         #[test]
         fn cpm_invariants(n in net(), seed in any::<u64>()) {
             let m = n.durs.len();

@@ -196,6 +196,7 @@ export async function run() {
       assert.ok(!drivenBars.includes(early) && drivenBars.every((k) => !chainBars.includes(k)), `${drivenBars} / ${chainBars}`);
       assert.ok(drivenBars.every((k) => k > early), "a task drives only tasks after it here");
       assert.notEqual(drivenColour, linkColour);
+      await b.execute(() => document.querySelector('[data-testid="why-driven"]').scrollIntoView());
       await b.saveScreenshot(path.join(OUT, "6b-what-it-drives.png"));
       await (await b.$('[data-testid="why-panel"] button[aria-label="Close"]')).click();
       await b.waitUntil(async () => (await b.$$(".bar.path, .link.path, .bar.driven")).length === 0, { timeout: 5000 });

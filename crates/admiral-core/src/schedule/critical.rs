@@ -45,12 +45,7 @@ pub(crate) fn paths(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Vec<Vec<Tas
 /// whatever starts it (the release start, a constraint, actuals), ordered from that first
 /// task to `task` itself. Empty when `task` is not in the schedule.
 pub fn driving_chain(plan: &Plan, s: &Schedule, task: TaskId) -> Vec<TaskId> {
-    let index: HashMap<TaskId, usize> = s
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.task_id, i))
-        .collect();
+    let index = rows_by_task(s);
     let Some(&mut_start) = index.get(&task) else {
         return Vec::new();
     };
@@ -73,12 +68,7 @@ pub fn driving_chain(plan: &Plan, s: &Schedule, task: TaskId) -> Vec<TaskId> {
 /// of `task` moves them, in plan order; `task` itself is not among them. Empty when `task`
 /// is not in the schedule or drives nothing.
 pub fn driven_successors(s: &Schedule, task: TaskId) -> Vec<TaskId> {
-    let index: HashMap<TaskId, usize> = s
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.task_id, i))
-        .collect();
+    let index = rows_by_task(s);
     let Some(&from) = index.get(&task) else {
         return Vec::new();
     };
@@ -104,6 +94,15 @@ pub fn driven_successors(s: &Schedule, task: TaskId) -> Vec<TaskId> {
     (0..s.tasks.len())
         .filter(|&i| reached[i])
         .map(|i| s.tasks[i].task_id)
+        .collect()
+}
+
+/// The schedule's row of each task.
+fn rows_by_task(s: &Schedule) -> HashMap<TaskId, usize> {
+    s.tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.task_id, i))
         .collect()
 }
 

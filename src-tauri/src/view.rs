@@ -146,6 +146,19 @@ pub struct ChainStep {
     pub finish: NaiveDateTime,
 }
 
+/// What a task drives ([`crate::commands::query::driven_tasks`]): how many tasks, the row of
+/// each (the chart marks them; a task early in a 100k-task plan can drive 90k), and the
+/// first few as the panel lists them.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DrivenTasks {
+    pub count: u32,
+    /// Rows (positions in the plan's task list) of every task driven, in plan order.
+    pub rows: Vec<u32>,
+    /// The first `listed` of them, with their names and dates.
+    pub first: Vec<ChainStep>,
+}
+
 /// What a snapshot carries of the plan: what an edit changed, or the plan whole (with its
 /// columns but the rows made already, or not). One is made per snapshot and moved once, so
 /// its size does not matter.

@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::view::ChainStep;
+use crate::view::{ChainStep, DrivenTasks};
 use admiral_core::notation::{format_duration, parse_duration};
 use admiral_core::schedule::{driven_successors, driving_chain, Schedule};
 use admiral_core::{Plan, TaskId};
@@ -24,16 +24,31 @@ pub fn why_date(state: State<'_, AppState>, task_id: TaskId) -> Result<Vec<Chain
 }
 
 /// "What does this task drive?" (MS Project's Task Path, driven successors): the tasks whose
-/// driving chain runs through `task_id`, so that a slip of it moves them, in plan order.
+/// driving chain runs through `task_id`, so that a slip of it moves them, in plan order. Rows
+/// for all of them and steps for the first `listed` only: a task early in a 100k-task plan
+/// can drive 90k, whose names and dates the panel would never show.
 #[tauri::command]
 #[specta::specta]
 pub fn driven_tasks(
     state: State<'_, AppState>,
     task_id: TaskId,
-) -> Result<Vec<ChainStep>, AppError> {
+    listed: u32,
+) -> Result<DrivenTasks, AppError> {
     state.with(|open| {
         let s = open.schedule()?;
-        Ok(steps(&open.plan, &s, driven_successors(&s, task_id)))
+        let driven = driven_successors(&s, task_id);
+        let row: std::collections::HashMap<TaskId, u32> = (s.tasks.iter().enumerate())
+            .map(|(i, t)| (t.task_id, i as u32))
+            .collect();
+        let listed = driven.iter().take(listed as usize).copied().collect();
+        Ok(DrivenTasks {
+            count: driven.len() as u32,
+            rows: driven
+                .iter()
+                .filter_map(|id| row.get(id).copied())
+                .collect(),
+            first: steps(&open.plan, &s, listed),
+        })
     })
 }
 

@@ -91,9 +91,11 @@ export const commands = {
 	whyDate: (taskId: TaskId) => typedError<ChainStep[], AppError>(__TAURI_INVOKE("why_date", { taskId })),
 	/**
 	 *  "What does this task drive?" (MS Project's Task Path, driven successors): the tasks whose
-	 *  driving chain runs through `task_id`, so that a slip of it moves them, in plan order.
+	 *  driving chain runs through `task_id`, so that a slip of it moves them, in plan order. Rows
+	 *  for all of them and steps for the first `listed` only: a task early in a 100k-task plan
+	 *  can drive 90k, whose names and dates the panel would never show.
 	 */
-	drivenTasks: (taskId: TaskId) => typedError<ChainStep[], AppError>(__TAURI_INVOKE("driven_tasks", { taskId })),
+	drivenTasks: (taskId: TaskId, listed: number) => typedError<DrivenTasks, AppError>(__TAURI_INVOKE("driven_tasks", { taskId, listed })),
 	/**
 	 *  Checks a duration typed in MS Project notation and returns it normalised ("1w" → "5d"),
 	 *  or says what is wrong with it.
@@ -739,6 +741,19 @@ export type DeploymentWindow = {
 
 /**  The shape of a three-point estimate's distribution. */
 export type Distribution = "triangular" | "pert_beta";
+
+/**
+ *  What a task drives ([`crate::commands::query::driven_tasks`]): how many tasks, the row of
+ *  each (the chart marks them; a task early in a 100k-task plan can drive 90k), and the
+ *  first few as the panel lists them.
+ */
+export type DrivenTasks = {
+	count: number,
+	/**  Rows (positions in the plan's task list) of every task driven, in plan order. */
+	rows: number[],
+	/**  The first `listed` of them, with their names and dates. */
+	first: ChainStep[],
+};
 
 /**
  *  How long a task takes.

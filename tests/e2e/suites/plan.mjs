@@ -176,7 +176,9 @@ export async function run() {
       assert.ok(links >= 1 && links < numbers.length, `links marked: ${links}`);
       assert.equal(pathColour, linkColour);
       // The release's last task drives nothing.
-      assert.ok((await (await b.$('[data-testid="why-driven"]')).getText()).includes("drives no other task"));
+      await b.waitUntil(async () => (await (await b.$('[data-testid="why-driven"]')).getText()).includes("drives no other task"), {
+        timeout: 5000,
+      });
       await b.saveScreenshot(path.join(OUT, "6-why-this-date.png"));
       // What a task early on the critical path drives (MS Project's driven successors): listed,
       // counted, and marked in the chart in a colour of their own, apart from its own chain.

@@ -149,17 +149,18 @@ export async function run() {
       const why = await b.$('[data-testid="why-panel"] li');
       await why.waitForDisplayed({ timeout: 5000 });
       assert.ok((await b.$$('[data-testid="why-panel"] li')).length > 1);
-      // Docked beside the chart, not over it; the narrower chart keeps the task's bar in view.
-      const [chart, panel, bar] = await b.execute(
+      // Docked beside the chart, not over it; the grid gives way, so the chart keeps 45 % of
+      // the room the panel leaves, and the narrower chart keeps the task's bar in view.
+      const [chart, panel, bar, grid] = await b.execute(
         (i) =>
-          ['[data-testid="gantt"]', '[data-testid="why-panel"]', `[data-task-bar="${i}"]`].map((q) => {
+          ['[data-testid="gantt"]', '[data-testid="why-panel"]', `[data-task-bar="${i}"]`, '[data-testid="task-grid"]'].map((q) => {
             const r = document.querySelector(q).getBoundingClientRect();
             return { left: r.left, right: r.right, width: r.width };
           }),
         i,
       );
-      const seen = JSON.stringify({ chart, panel, bar });
-      assert.ok(chart.right <= panel.left + 0.5 && chart.width >= 200, seen);
+      const seen = JSON.stringify({ chart, panel, bar, grid });
+      assert.ok(chart.right <= panel.left + 0.5 && chart.width >= 0.44 * (panel.left - grid.left), seen);
       assert.ok(bar.left >= chart.left && bar.right <= chart.right, seen);
       // The chain is highlighted in the chart (MS Project's Task Path): the task's bar and its
       // driving predecessors' in view, and the links between them; only those.

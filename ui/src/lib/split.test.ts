@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DIVIDER, MIN_CHART, MIN_GRID, WHY_PANEL, clampGrid, defaultGrid, gridFor, keyedGrid, revealColumn, storeGrid, storedGrid } from "./split";
+import { CHART_SHARE_BESIDE_PANEL, DIVIDER, MIN_CHART, MIN_GRID, WHY_PANEL, clampGrid, defaultGrid, gridFor, keyedGrid, revealColumn, storeGrid, storedGrid } from "./split";
 
 const WHOLE = 1018;
 
@@ -19,13 +19,24 @@ describe("the split between grid and chart", () => {
     expect(defaultGrid(400, WHOLE)).toBe(MIN_GRID);
   });
 
-  it("keeps the grid's width when the Why panel docks, unless the chart would get less than its minimum", () => {
+  it("gives way when the Why panel docks, so that the chart keeps 45 % of the room left", () => {
     const split = 1290;
+    const room = split - WHY_PANEL;
+    const most = Math.round(room - DIVIDER - room * CHART_SHARE_BESIDE_PANEL);
     expect(gridFor(null, 0, WHY_PANEL, WHOLE)).toBe(WHOLE);
-    expect(gridFor(null, split, WHY_PANEL, WHOLE)).toBe(gridFor(null, split, 0, WHOLE));
-    expect(gridFor(600, split, WHY_PANEL, WHOLE)).toBe(600);
+    // The default and a chosen width alike; the chart then has 45 % of what the panel leaves.
+    expect(gridFor(null, split, WHY_PANEL, WHOLE)).toBe(most);
+    expect(gridFor(900, split, WHY_PANEL, WHOLE)).toBe(most);
+    expect(room - DIVIDER - most).toBeGreaterThanOrEqual(Math.floor(room * CHART_SHARE_BESIDE_PANEL));
+    // A grid narrower than that keeps its width; without the panel, the chosen width holds.
+    expect(gridFor(300, split, WHY_PANEL, WHOLE)).toBe(300);
     expect(gridFor(900, split, 0, WHOLE)).toBe(900);
-    expect(gridFor(900, split, WHY_PANEL, WHOLE)).toBe(split - WHY_PANEL - DIVIDER - MIN_CHART);
+    // A width chosen beside the panel holds there (within the usual bounds) and not without it.
+    expect(gridFor(900, split, WHY_PANEL, WHOLE, 700)).toBe(700);
+    expect(gridFor(900, split, WHY_PANEL, WHOLE, 5000)).toBe(room - DIVIDER - MIN_CHART);
+    expect(gridFor(900, split, 0, WHOLE, 700)).toBe(900);
+    // A window too narrow: the grid keeps its minimum.
+    expect(gridFor(null, 700, WHY_PANEL, WHOLE)).toBe(MIN_GRID);
   });
 
   it("moves with the arrow keys, Shift for bigger steps, Home and End to the ends", () => {

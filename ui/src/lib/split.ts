@@ -11,6 +11,11 @@ export const DIVIDER = 6;
 /** The Why panel's width: docked at the right of the split, it takes this from the grid and the chart. */
 export const WHY_PANEL = 300;
 /**
+ * Beside a docked panel the chart keeps at least this share of what the panel leaves: the
+ * Why panel's driving path and what it drives are marked there.
+ */
+export const CHART_SHARE_BESIDE_PANEL = 0.45;
+/**
  * Room below the last row, in the grid and in the chart alike (so that their rows stay level
  * when both are scrolled to the end): a horizontal scrollbar drawn over the content, as GTK's
  * overlay scrollbars are, would otherwise cover the last row.
@@ -43,12 +48,17 @@ export function defaultGrid(total: number, whole: number): number {
 
 /**
  * The grid's width in a split `total` px wide (0: not measured yet) of which `reserved` px
- * are taken by a docked panel: the chosen width, or the default for the whole split, so that
- * opening the panel leaves the grid as it was unless the chart would get less than its minimum.
+ * are taken by a docked panel. Without one: the chosen width, or the default. Beside one: the
+ * width chosen while a panel was docked (`beside`), else the grid gives way so that the chart
+ * keeps CHART_SHARE_BESIDE_PANEL of the room left (the grid never below its minimum).
  */
-export function gridFor(chosen: number | null, total: number, reserved: number, whole: number): number {
+export function gridFor(chosen: number | null, total: number, reserved: number, whole: number, beside: number | null = null): number {
   if (total === 0) return whole;
-  return clampGrid(chosen ?? defaultGrid(total, whole), total - reserved, whole);
+  const room = total - reserved;
+  if (reserved > 0 && beside !== null) return clampGrid(beside, room, whole);
+  const grid = clampGrid(chosen ?? defaultGrid(total, whole), room, whole);
+  if (reserved === 0) return grid;
+  return Math.max(MIN_GRID, Math.min(grid, Math.round(room - DIVIDER - room * CHART_SHARE_BESIDE_PANEL)));
 }
 
 /** The width a key press gives (`null`: the key does not move the bar). */

@@ -4,8 +4,9 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::view::{ChainStep, DrivenTasks};
 use admiral_core::notation::{format_duration, parse_duration};
-use admiral_core::schedule::{driven_successors, driving_chain, Schedule};
+use admiral_core::schedule::{driven_rows, driving_chain, Schedule};
 use admiral_core::{Plan, TaskId};
+use std::collections::HashMap;
 use tauri::State;
 
 /// "Why this date?": the chain of driving predecessors from whatever starts it (the release
@@ -15,11 +16,17 @@ use tauri::State;
 pub fn why_date(state: State<'_, AppState>, task_id: TaskId) -> Result<Vec<ChainStep>, AppError> {
     state.with(|open| {
         let s = open.schedule()?;
-        Ok(steps(
-            &open.plan,
-            &s,
-            driving_chain(&open.plan, &s, task_id),
-        ))
+        let plan = &open.plan;
+        let row: HashMap<TaskId, usize> = plan
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i))
+            .collect();
+        Ok(driving_chain(plan, &s, task_id)
+            .iter()
+            .filter_map(|id| row.get(id).map(|&i| step(plan, &s, i)))
+            .collect())
     })
 }
 
@@ -36,43 +43,28 @@ pub fn driven_tasks(
 ) -> Result<DrivenTasks, AppError> {
     state.with(|open| {
         let s = open.schedule()?;
-        let driven = driven_successors(&s, task_id);
-        let row: std::collections::HashMap<TaskId, u32> = (s.tasks.iter().enumerate())
-            .map(|(i, t)| (t.task_id, i as u32))
-            .collect();
-        let listed = driven.iter().take(listed as usize).copied().collect();
+        // Rows of the schedule, which are the plan's.
+        let rows = driven_rows(&s, task_id);
         Ok(DrivenTasks {
-            count: driven.len() as u32,
-            rows: driven
-                .iter()
-                .filter_map(|id| row.get(id).copied())
+            count: rows.len() as u32,
+            first: (rows.iter().take(listed as usize))
+                .map(|&i| step(&open.plan, &s, i))
                 .collect(),
-            first: steps(&open.plan, &s, listed),
+            rows: rows.into_iter().map(|i| i as u32).collect(),
         })
     })
 }
 
-/// The tasks `ids`, each with its number, name and scheduled dates.
-fn steps(plan: &Plan, s: &Schedule, ids: Vec<TaskId>) -> Vec<ChainStep> {
-    let index: std::collections::HashMap<TaskId, usize> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id, i))
-        .collect();
-    ids.into_iter()
-        .filter_map(|id| {
-            let i = *index.get(&id)?;
-            let (t, ts) = (&plan.tasks[i], &s.tasks[i]);
-            Some(ChainStep {
-                task_id: id,
-                number: t.number,
-                name: t.name.clone(),
-                start: ts.start,
-                finish: ts.finish,
-            })
-        })
-        .collect()
+/// The task of row `i`, with its number, name and scheduled dates.
+fn step(plan: &Plan, s: &Schedule, i: usize) -> ChainStep {
+    let (t, ts) = (&plan.tasks[i], &s.tasks[i]);
+    ChainStep {
+        task_id: t.id,
+        number: t.number,
+        name: t.name.clone(),
+        start: ts.start,
+        finish: ts.finish,
+    }
 }
 
 /// Checks a duration typed in MS Project notation and returns it normalised ("1w" → "5d"),

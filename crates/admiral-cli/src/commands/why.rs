@@ -3,7 +3,7 @@
 use super::schedule::{days, run};
 use crate::error::CliError;
 use crate::output::{human, iso};
-use admiral_core::schedule::{driven_successors, driving_chain};
+use admiral_core::schedule::{driven_rows, driving_chain};
 use admiral_core::{Link, Plan, Task, TaskId};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -103,11 +103,12 @@ pub fn why(plan: &Plan, key: &str, json: bool, out: &mut dyn Write) -> Result<()
         )?;
     }
     // What it drives (MS Project's driven successors): what a slip of it moves.
-    let driven = driven_successors(&s, task.id);
+    // Rows of the schedule, which are the plan's.
+    let driven = driven_rows(&s, task.id);
     let keys: Vec<String> = driven
         .iter()
         .take(DRIVEN_LISTED)
-        .filter_map(|id| index.get(id).map(|&i| plan.tasks[i].key()))
+        .map(|&i| plan.tasks[i].key())
         .collect();
     match driven.len() {
         0 => writeln!(

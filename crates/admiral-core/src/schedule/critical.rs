@@ -68,6 +68,15 @@ pub fn driving_chain(plan: &Plan, s: &Schedule, task: TaskId) -> Vec<TaskId> {
 /// of `task` moves them, in plan order; `task` itself is not among them. Empty when `task`
 /// is not in the schedule or drives nothing.
 pub fn driven_successors(s: &Schedule, task: TaskId) -> Vec<TaskId> {
+    driven_rows(s, task)
+        .into_iter()
+        .map(|i| s.tasks[i].task_id)
+        .collect()
+}
+
+/// [`driven_successors`] as rows of `s` (the plan's task order), as the CLI and the app use
+/// them: a task early in a 100k-task plan drives 90k, whose ids need not be looked up again.
+pub fn driven_rows(s: &Schedule, task: TaskId) -> Vec<usize> {
     let index = rows_by_task(s);
     let Some(&from) = index.get(&task) else {
         return Vec::new();
@@ -91,10 +100,7 @@ pub fn driven_successors(s: &Schedule, task: TaskId) -> Vec<TaskId> {
         }
     }
     reached[from] = false;
-    (0..s.tasks.len())
-        .filter(|&i| reached[i])
-        .map(|i| s.tasks[i].task_id)
-        .collect()
+    (0..s.tasks.len()).filter(|&i| reached[i]).collect()
 }
 
 /// The schedule's row of each task.

@@ -13,6 +13,8 @@ const ID_W: f32 = 24.0;
 const SCALE_H: f32 = 26.0;
 const LEGEND_H: f32 = 26.0;
 const ROW_MIN: f32 = 11.0;
+/// A page with fewer rows than fit draws them taller, up to this.
+const ROW_MAX: f32 = 14.0;
 const FONT: f32 = 6.5;
 /// Above this many links among a page's rows, only driving links are drawn.
 const MAX_LINKS_PER_PAGE: usize = 45;
@@ -163,23 +165,32 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
     let g = geometry(lo, hi, timeline_w);
     let avail = ph - BODY_BOTTOM_GAP - BODY_TOP - 18.0 - SCALE_H - LEGEND_H;
     let per_page = (avail / ROW_MIN).floor().max(5.0) as usize;
-    let row_h = avail / per_page as f32;
-
     let row_of: HashMap<TaskId, usize> = rows.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-    let chunks = rows.len().div_ceil(per_page);
+    let pages = page_ranges(rows.len(), per_page, |i| {
+        ctx.summaries.contains(&rows[i].id)
+    });
+    // The fullest page's rows fill it, as far as a row of ROW_MAX; every page has that height.
+    let fullest = pages.iter().map(|r| r.len()).max().unwrap_or(1).max(1);
+    let row_h = (avail / fullest as f32)
+        .min(ROW_MAX)
+        .max(avail / per_page as f32);
+    let page_of: Vec<usize> = (pages.iter().enumerate())
+        .flat_map(|(p, r)| r.clone().map(move |_| p))
+        .collect();
     // The links drawn on each page (both ends among its rows), found in one pass over the
     // plan's links rather than once per page.
-    let mut page_links: Vec<Vec<(&admiral_core::Link, usize, usize)>> = vec![Vec::new(); chunks];
+    let mut page_links: Vec<Vec<(&admiral_core::Link, usize, usize)>> =
+        vec![Vec::new(); pages.len()];
     for l in &ctx.plan.links {
         if let (Some(&p), Some(&s)) = (row_of.get(&l.predecessor), row_of.get(&l.successor)) {
-            if p / per_page == s / per_page {
-                page_links[p / per_page].push((l, p % per_page, s % per_page));
+            if page_of[p] == page_of[s] {
+                let first = pages[page_of[p]].start;
+                page_links[page_of[p]].push((l, p - first, s - first));
             }
         }
     }
-    for (chunk, links) in page_links.iter().enumerate() {
-        let first = chunk * per_page;
-        let last = ((chunk + 1) * per_page).min(rows.len());
+    for (range, links) in pages.iter().zip(&page_links) {
+        let (first, last) = (range.start, range.end);
         for tile in 0..g.tiles {
             let t0 = g.origin + Duration::days(tile as i64 * g.tile_days);
             let t1 = t0 + Duration::days(g.tile_days);
@@ -236,6 +247,36 @@ pub fn render(ctx: &Ctx, w: &mut Writer) {
             view.draw(page, &rows[first..last], first, links);
         }
     }
+}
+
+/// The rows each page of the chart holds: as few pages as `per_page` rows to a page allow,
+/// with the rows shared out evenly over them (113 rows at most 37 to a page: 29, 28, 28, 28,
+/// not 37, 37, 37 and a page of 2). A page does not end on a summary (`summary(row)`), which
+/// would leave it apart from its tasks: the summary moves to the next page while that keeps
+/// within the pages' count.
+fn page_ranges(
+    n: usize,
+    per_page: usize,
+    summary: impl Fn(usize) -> bool,
+) -> Vec<std::ops::Range<usize>> {
+    let per_page = per_page.max(1);
+    let count = n.div_ceil(per_page);
+    let mut pages = Vec::with_capacity(count);
+    let mut start = 0;
+    for page in 0..count {
+        let left = count - page;
+        let mut end = start + (n - start).div_ceil(left);
+        while left > 1
+            && end > start + 1
+            && summary(end - 1)
+            && n - (end - 1) <= (left - 1) * per_page
+        {
+            end -= 1;
+        }
+        pages.push(start..end);
+        start = end;
+    }
+    pages
 }
 
 struct View<'a, 'b> {
@@ -924,6 +965,57 @@ fn cross(page: &mut Page, x: f32, y: f32, r: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_are_shared_out_evenly_over_the_fewest_pages() {
+        let sizes = |n, per, summary: &dyn Fn(usize) -> bool| -> Vec<usize> {
+            page_ranges(n, per, summary)
+                .iter()
+                .map(|r| r.len())
+                .collect()
+        };
+        // The demo release: 113 rows, 37 to a page.
+        assert_eq!(sizes(113, 37, &|_| false), [29, 28, 28, 28]);
+        assert_eq!(sizes(74, 37, &|_| false), [37, 37]);
+        assert_eq!(sizes(38, 37, &|_| false), [19, 19]);
+        assert_eq!(sizes(5, 37, &|_| false), [5]);
+        assert!(sizes(0, 37, &|_| false).is_empty());
+        // Row 28 (the 29th, the first page's last) is a summary: it starts the second page.
+        assert_eq!(sizes(113, 37, &|i| i == 28), [28, 29, 28, 28]);
+        // So are rows 26 to 28: all three move.
+        assert_eq!(
+            sizes(113, 37, &|i| (26..=28).contains(&i)),
+            [26, 29, 29, 29]
+        );
+        // Full pages leave no room to move one.
+        assert_eq!(sizes(74, 37, &|i| i == 36), [37, 37]);
+    }
+
+    #[test]
+    fn page_ranges_keep_every_row_once_in_order_within_the_count() {
+        for per in [1, 2, 5, 11, 37] {
+            for n in 0..200 {
+                for every in [2, 3, 7, 1000] {
+                    let summary = |i: usize| i.is_multiple_of(every);
+                    let pages = page_ranges(n, per, summary);
+                    assert_eq!(pages.len(), n.div_ceil(per), "{n} rows, {per} a page");
+                    let mut next = 0;
+                    for (p, r) in pages.iter().enumerate() {
+                        assert_eq!(r.start, next);
+                        assert!(!r.is_empty() && r.len() <= per, "{n}/{per}: {r:?}");
+                        // No page but the last ends on a summary, unless moving it would
+                        // leave the rest more than the pages left can hold, or the page empty.
+                        if p + 1 < pages.len() && summary(r.end - 1) && r.len() > 1 {
+                            let left = pages.len() - p - 1;
+                            assert!(n - (r.end - 1) > left * per, "{n}/{per}/{every}: {r:?}");
+                        }
+                        next = r.end;
+                    }
+                    assert_eq!(next, n);
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_span_over_several_pages_is_shared_out_evenly_in_whole_weeks() {

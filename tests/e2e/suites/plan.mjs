@@ -237,6 +237,67 @@ export async function run() {
       await legend.waitForDisplayed({ timeout: 5000, reverse: true });
     });
 
+    await scenario("find a task (Ctrl+F): by name, step through the matches, by ID, none, close", async () => {
+      const s = await snapshot(b);
+      const rowsOf = (f) => s.plan.tasks.flatMap((t, i) => (f(t) ? [i] : []));
+      const hyper = rowsOf((t) => t.name.toLowerCase().includes("hypercare"));
+      assert.ok(hyper.length >= 3, `the demo's hypercare tasks: ${hyper}`);
+      const selectedRow = () => b.execute(() => Number(document.querySelector(".grid .row.selected")?.getAttribute("aria-rowindex")) - 1);
+      const count = async () => (await (await b.$('[data-testid="find-count"]')).getText()).trim();
+      await (await cell(b, 0, "name")).click();
+      await b.keys(["Control", "f"]);
+      const input = await b.$('[data-testid="find-input"]');
+      await input.waitForDisplayed({ timeout: 5000 });
+      await b.waitUntil(() => b.execute(() => document.activeElement?.dataset.testid === "find-input"), { timeout: 3000, timeoutMsg: "Find's box has the focus" });
+      // Typed: the first match from the row Find began on is selected, scrolled into view, and
+      // every match in view has its name marked.
+      await b.keys([..."HyperCare"]);
+      await b.waitUntil(async () => (await selectedRow()) === hyper[0], { timeout: 5000, timeoutMsg: `row ${hyper[0]} selected` });
+      assert.equal(await count(), `1 of ${hyper.length}`);
+      const marked = await b.execute(() => [...document.querySelectorAll(".grid .row.found")].map((r) => Number(r.getAttribute("aria-rowindex")) - 1));
+      assert.ok(marked.includes(hyper[0]) && marked.every((i) => hyper.includes(i)), `marked ${marked} of ${hyper}`);
+      const inView = await b.execute(() => {
+        const body = document.querySelector(".grid .body").getBoundingClientRect();
+        const row = document.querySelector(".grid .row.selected").getBoundingClientRect();
+        return row.top >= body.top && row.bottom <= body.bottom;
+      });
+      assert.ok(inView, "the match is scrolled into view");
+      await b.saveScreenshot(path.join(OUT, "6c-find.png"));
+      // Enter steps on, Shift+Enter back, round the ends.
+      await b.keys("Enter");
+      await b.waitUntil(async () => (await selectedRow()) === hyper[1], { timeout: 3000, timeoutMsg: "the next match" });
+      assert.equal(await count(), `2 of ${hyper.length}`);
+      await b.keys(["Shift", "Enter"]);
+      await b.waitUntil(async () => (await selectedRow()) === hyper[0], { timeout: 3000, timeoutMsg: "the match before" });
+      await b.keys(["Shift", "Enter"]);
+      await b.waitUntil(async () => (await selectedRow()) === hyper.at(-1), { timeout: 3000, timeoutMsg: "round to the last match" });
+      // An ID goes to that task (MS Project's Go To), before names that hold the number.
+      const target = s.plan.tasks.findIndex((t) => t.number === 108);
+      await b.execute(() => {
+        const i = document.querySelector('[data-testid="find-input"]');
+        i.select();
+      });
+      await b.keys([..."108"]);
+      await b.waitUntil(async () => (await selectedRow()) === target, { timeout: 3000, timeoutMsg: `task 108 (row ${target}) selected` });
+      // Nothing found (pasted: each letter typed alone would match something): said, and the
+      // selection stays.
+      await b.execute(() => {
+        const i = document.querySelector('[data-testid="find-input"]');
+        i.value = "qxjw";
+        i.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      await b.waitUntil(async () => (await count()) === "No task matches", { timeout: 3000, timeoutMsg: "no match said" });
+      assert.equal(await selectedRow(), target);
+      assert.equal((await b.$$(".grid .row.found")).length, 0);
+      // Escape closes the bar; the task found stays selected and the grid has the keys again.
+      await b.keys("Escape");
+      await input.waitForExist({ timeout: 3000, reverse: true });
+      assert.equal(await selectedRow(), target);
+      assert.ok(await b.execute(() => document.activeElement?.dataset.testid === "task-grid" || !!document.activeElement?.closest(".grid")), "focus on the grid");
+      await b.keys("ArrowDown");
+      await b.waitUntil(async () => (await selectedRow()) === target + 1, { timeout: 3000, timeoutMsg: "the arrow moves the grid's selection" });
+    });
+
     await scenario("the split bar: the chart gets room, the bar drags and steps, hidden columns scroll into view", async () => {
       const bar = await b.$('[data-testid="split-divider"]');
       const grid = await b.$('[data-testid="task-grid"]');

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import {
-  OUT, cell, editCell, openDemo, perf, perfEntries, releaseFinish, scenario, session, showView, snapshot,
+  OUT, ROW_H, cell, editCell, openDemo, perf, perfEntries, releaseFinish, scenario, session, showView, snapshot,
   waitFor,
   workingDaysBetween,
 } from "../lib.mjs";
@@ -296,6 +296,106 @@ export async function run() {
       assert.ok(await b.execute(() => document.activeElement?.dataset.testid === "task-grid" || !!document.activeElement?.closest(".grid")), "focus on the grid");
       await b.keys("ArrowDown");
       await b.waitUntil(async () => (await selectedRow()) === target + 1, { timeout: 3000, timeoutMsg: "the arrow moves the grid's selection" });
+    });
+
+    await scenario("outline: a summary's caret hides its tasks in grid and chart, the keys skip them, levels, Find reveals", async () => {
+      const s = await snapshot(b);
+      const tasks = s.plan.tasks;
+      const sum = tasks.findIndex((t) => t.name === "Identity & SSO");
+      let end = sum + 1;
+      while (end < tasks.length && tasks[end].outline_level > tasks[sum].outline_level) end++;
+      const under = Array.from({ length: end - sum - 1 }, (_, k) => sum + 1 + k);
+      assert.ok(under.length >= 5, `tasks under ${sum}: ${under}`);
+      const rendered = () =>
+        b.execute(() => [...document.querySelectorAll(".grid .row[aria-rowindex]")].map((r) => Number(r.getAttribute("aria-rowindex")) - 1));
+      const bars = () => b.execute(() => [...document.querySelectorAll("[data-task-bar]")].map((e) => Number(e.dataset.taskBar)));
+      const selectedRow = () => b.execute(() => Number(document.querySelector(".grid .row.selected")?.getAttribute("aria-rowindex")) - 1);
+      const caret = async (i) => b.$(`.grid .row[aria-rowindex="${i + 1}"] [data-testid="outline-caret"]`);
+      await (await cell(b, sum, "name")).click();
+      await (await caret(sum)).click();
+      await b.waitUntil(async () => !(await rendered()).includes(under[0]), { timeout: 5000, timeoutMsg: "its tasks hidden" });
+      assert.equal(await (await caret(sum)).getAttribute("aria-expanded"), "false");
+      const rows = await rendered();
+      const chart = await bars();
+      for (const i of under) {
+        assert.ok(!rows.includes(i), `row ${i} hidden in the grid`);
+        assert.ok(!chart.includes(i), `bar ${i} hidden in the chart`);
+      }
+      assert.ok(rows.includes(end) && chart.includes(end), "the next task shows");
+      // The next task sits right under the summary, in the grid and in the chart.
+      const [gridGap, barGap] = await b.execute(
+        (a, z) => {
+          const top = (q) => document.querySelector(q).getBoundingClientRect().top;
+          return [
+            top(`.grid .row[aria-rowindex="${z + 1}"]`) - top(`.grid .row[aria-rowindex="${a + 1}"]`),
+            top(`[data-task-bar="${z}"]`) - top(`[data-task-bar="${a}"]`),
+          ];
+        },
+        sum,
+        end,
+      );
+      assert.ok(Math.abs(gridGap - ROW_H) < 1 && Math.abs(barGap - ROW_H) < 3, `gaps ${gridGap} / ${barGap}`);
+      // The arrow keys step over the hidden rows.
+      await b.keys("ArrowDown");
+      await b.waitUntil(async () => (await selectedRow()) === end, { timeout: 3000, timeoutMsg: `row ${end} after ${sum}` });
+      await b.keys("ArrowUp");
+      await b.waitUntil(async () => (await selectedRow()) === sum, { timeout: 3000, timeoutMsg: "back on the summary" });
+      await b.saveScreenshot(path.join(OUT, "6d-outline-collapsed.png"));
+      // Expanded again from its caret.
+      await (await caret(sum)).click();
+      await b.waitUntil(async () => (await rendered()).includes(under[0]), { timeout: 5000, timeoutMsg: "its tasks shown again" });
+      // Alt+Shift+− on a task under it collapses its summary, which takes the selection.
+      await (await cell(b, under[1], "name")).click();
+      await b.keys(["Alt", "Shift", "-"]);
+      await b.waitUntil(async () => (await selectedRow()) !== under[1] && !(await rendered()).includes(under[1]), {
+        timeout: 3000,
+        timeoutMsg: "Alt+Shift+− collapsed the task's summary",
+      });
+      const holder = await selectedRow();
+      assert.ok(holder < under[1] && tasks[holder].outline_level < tasks[under[1]].outline_level, `selected ${holder}`);
+      await b.keys(["Alt", "Shift", "="]);
+      await b.waitUntil(async () => (await rendered()).includes(under[1]), { timeout: 3000, timeoutMsg: "Alt+Shift+= expanded it" });
+      // Outline level 1 (the status bar): the top-level tasks alone.
+      await (await b.$('[data-testid="outline-level"]')).selectByAttribute("value", "1");
+      await b.waitUntil(async () => (await rendered()).every((i) => tasks[i].outline_level === 1), { timeout: 5000, timeoutMsg: "level 1 only" });
+      const top = tasks.flatMap((t, i) => (t.outline_level === 1 ? [i] : []));
+      assert.deepEqual(await rendered(), top);
+      assert.match(await (await b.$('[data-testid="outline-level"]')).getText(), new RegExp(`Outline: ${top.length} of ${tasks.length}`));
+      // Find goes to a hidden task: the summaries above it open, the others stay closed.
+      const deep = tasks.findIndex((t) => t.number === 108);
+      await b.keys(["Control", "f"]);
+      await (await b.$('[data-testid="find-input"]')).waitForDisplayed({ timeout: 3000 });
+      await b.keys([..."108"]);
+      await b.waitUntil(async () => (await selectedRow()) === deep, { timeout: 3000, timeoutMsg: "task 108 found and shown" });
+      assert.ok((await rendered()).includes(deep));
+      assert.ok((await rendered()).length < tasks.length, "other summaries stay closed");
+      await b.keys("Escape");
+      await (await b.$('[data-testid="outline-level"]')).selectByAttribute("value", "all");
+      await b.waitUntil(async () => (await b.execute(() => document.querySelectorAll(".grid .row[aria-rowindex]").length)) > 20, {
+        timeout: 5000,
+        timeoutMsg: "every task again",
+      });
+      assert.equal((await b.$$('[data-testid="outline-caret"][aria-expanded="false"]')).length, 0);
+      // A task indented under a collapsed summary stays in view: the summary opens. Undone after.
+      await (await cell(b, sum, "name")).click();
+      await (await caret(sum)).click();
+      await b.waitUntil(async () => !(await rendered()).includes(under[0]), { timeout: 5000, timeoutMsg: "collapsed again" });
+      await (await cell(b, end, "name")).click();
+      await b.keys(["Alt", "Shift", "ArrowRight"]);
+      await b.waitUntil(async () => (await snapshot(b)).plan.tasks[end].outline_level === tasks[end].outline_level + 1, {
+        timeout: 5000,
+        timeoutMsg: "indented",
+      });
+      await b.waitUntil(async () => (await rendered()).includes(end) && (await selectedRow()) === end, {
+        timeout: 3000,
+        timeoutMsg: "the indented task shows, selected",
+      });
+      assert.equal(await (await caret(sum)).getAttribute("aria-expanded"), "true");
+      await (await b.$('[data-testid="undo"]')).click();
+      await b.waitUntil(async () => (await snapshot(b)).plan.tasks[end].outline_level === tasks[end].outline_level, {
+        timeout: 5000,
+        timeoutMsg: "the indent undone",
+      });
     });
 
     await scenario("the split bar: the chart gets room, the bar drags and steps, hidden columns scroll into view", async () => {

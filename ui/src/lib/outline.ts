@@ -1,0 +1,130 @@
+// The plan's outline as the grid and the chart show it: a summary task collapsed (its caret,
+// Alt+Shift+−, or an outline level chosen in the status bar) hides the tasks under it, as in
+// MS Project. The rows shown are the plan's rows in order without the hidden ones; the grid
+// and the chart lay out *positions* (0, 1, … among the rows shown) and read the plan row at
+// each. With nothing collapsed, position and row are the same and nothing is built.
+
+import type { TaskId } from "./bindings";
+
+/** A task as the outline reads it. */
+export interface OutlineTask {
+  id: TaskId;
+  outline_level: number;
+}
+
+/** The rows shown. */
+export interface Shown {
+  /** Position → plan row; `null` when every row shows (position = row). */
+  rows: Int32Array | null;
+  /** Plan row → position, −1 for a hidden row; `null` with `rows`. */
+  pos: Int32Array | null;
+  /** How many rows show. */
+  count: number;
+}
+
+export const ALL_SHOWN = (count: number): Shown => ({ rows: null, pos: null, count });
+
+/**
+ * The rows shown when the summaries in `collapsed` are collapsed: each hides the rows after it
+ * with a deeper outline level, up to the next row at its level or above. `summary(i)` says
+ * whether row `i` is a summary (a collapsed id of a task that is no longer one hides nothing).
+ * With every row shown, `last` is given back when it said the same, so that what was worked
+ * out from it (the links' ends) is kept through an edit.
+ */
+export function shownRows(
+  tasks: readonly OutlineTask[],
+  summary: (i: number) => boolean,
+  collapsed: ReadonlySet<TaskId>,
+  last?: Shown,
+): Shown {
+  const n = tasks.length;
+  if (collapsed.size === 0) return last && !last.rows && last.count === n ? last : ALL_SHOWN(n);
+  const rows = new Int32Array(n);
+  const pos = new Int32Array(n);
+  let count = 0;
+  // The level of the collapsed summary whose rows are being hidden, or none.
+  let below = Infinity;
+  for (let i = 0; i < n; i++) {
+    const level = tasks[i].outline_level;
+    if (level > below) {
+      pos[i] = -1;
+      continue;
+    }
+    below = Infinity;
+    pos[i] = count;
+    rows[count++] = i;
+    if (collapsed.has(tasks[i].id) && summary(i)) below = level;
+  }
+  if (count === n) return last && !last.rows && last.count === n ? last : ALL_SHOWN(n);
+  return { rows: rows.subarray(0, count), pos, count };
+}
+
+/** The plan row at position `p`. */
+export function rowAt(s: Shown, p: number): number {
+  return s.rows ? s.rows[p] : p;
+}
+
+/** The position of plan row `i`, −1 when it is hidden. */
+export function posOf(s: Shown, i: number): number {
+  return s.pos ? s.pos[i] : i;
+}
+
+/** The row `by` positions from row `i` among the rows shown, within the first and the last. */
+export function stepShown(s: Shown, i: number, by: number): number {
+  if (s.count === 0) return i;
+  const p = posOf(s, i);
+  const from = p < 0 ? 0 : p;
+  return rowAt(s, Math.max(0, Math.min(s.count - 1, from + by)));
+}
+
+/**
+ * Task id → position of the rows shown, for drawing links: `index` itself (task id → plan
+ * row) when every row shows, so that what is worked out from it is kept.
+ */
+export function shownIndex(s: Shown, tasks: readonly OutlineTask[], index: Map<TaskId, number>): Map<TaskId, number> {
+  if (!s.rows) return index;
+  const m = new Map<TaskId, number>();
+  for (let p = 0; p < s.count; p++) m.set(tasks[s.rows[p]].id, p);
+  return m;
+}
+
+/** The rows of the summaries above row `i`, nearest first. */
+export function ancestors(tasks: readonly OutlineTask[], i: number): number[] {
+  const out: number[] = [];
+  let level = tasks[i]?.outline_level ?? 0;
+  for (let j = i - 1; j >= 0 && level > 1; j--) {
+    if (tasks[j].outline_level < level) {
+      out.push(j);
+      level = tasks[j].outline_level;
+    }
+  }
+  return out;
+}
+
+/** `collapsed` without the summaries above row `i`, so that it shows (the same set when none hides it). */
+export function reveal(tasks: readonly OutlineTask[], i: number, collapsed: ReadonlySet<TaskId>): ReadonlySet<TaskId> {
+  if (collapsed.size === 0) return collapsed;
+  const up = ancestors(tasks, i).map((j) => tasks[j].id).filter((id) => collapsed.has(id));
+  if (up.length === 0) return collapsed;
+  const next = new Set(collapsed);
+  for (const id of up) next.delete(id);
+  return next;
+}
+
+/** The summaries collapsed to show outline levels 1 to `level` (MS Project's Show › Outline Level). */
+export function collapsedToLevel(tasks: readonly OutlineTask[], summary: (i: number) => boolean, level: number): Set<TaskId> {
+  const out = new Set<TaskId>();
+  tasks.forEach((t, i) => {
+    if (t.outline_level >= level && summary(i)) out.add(t.id);
+  });
+  return out;
+}
+
+/** The deepest outline level among the summaries (the levels worth offering), at least 1. */
+export function summaryDepth(tasks: readonly OutlineTask[], summary: (i: number) => boolean): number {
+  let d = 1;
+  tasks.forEach((t, i) => {
+    if (summary(i) && t.outline_level > d) d = t.outline_level;
+  });
+  return d;
+}

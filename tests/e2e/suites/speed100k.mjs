@@ -50,6 +50,47 @@ export async function run() {
       });
       perf.push(...scrolls.ms.map((ms) => ({ name: "scroll", ms, tasks: 100000, plan: "100k" })));
       assert.ok(scrolls.paths < 600, `${scrolls.paths} arrow paths in the middle of the plan`);
+      // The outline at 100k tasks: level 1 shown, then every task again; and Find typed (a
+      // name's piece that most tasks hold, then an ID), each timed in the page to the painted
+      // frame ("outline", "find").
+      const timed = await b.executeAsync(async (done) => {
+        const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        const time = async (f) => {
+          const t0 = performance.now();
+          f();
+          await painted();
+          return Math.round((performance.now() - t0) * 10) / 10;
+        };
+        const outline = document.querySelector('[data-testid="outline-level"]');
+        const level = (v) => () => {
+          outline.value = v;
+          outline.dispatchEvent(new Event("change", { bubbles: true }));
+        };
+        const rows = () => document.querySelectorAll(".grid .row[aria-rowindex]").length;
+        const out = { outline: [], find: [], level1Rows: 0 };
+        for (let k = 0; k < 3; k++) {
+          out.outline.push(await time(level("1")));
+          out.level1Rows = rows();
+          out.label = outline.options[0].textContent;
+          out.outline.push(await time(level("all")));
+        }
+        document.querySelector('[data-testid="find-open"]').click();
+        await painted();
+        const input = document.querySelector('[data-testid="find-input"]');
+        const type = (text) => () => {
+          input.value = text;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        };
+        for (const text of ["e", "en", "ent", "77777"]) out.find.push(await time(type(text)));
+        out.count = document.querySelector('[data-testid="find-count"]').textContent;
+        done(out);
+      });
+      perf.push(...timed.outline.map((ms) => ({ name: "outline", ms, tasks: 100000, plan: "100k" })));
+      perf.push(...timed.find.map((ms) => ({ name: "find", ms, tasks: 100000, plan: "100k" })));
+      assert.ok(timed.level1Rows > 0 && timed.level1Rows < 80, JSON.stringify(timed));
+      assert.match(timed.label, /^Outline: \d+ of 100000$/, JSON.stringify(timed));
+      assert.match(timed.count, /^1 of \d+$/, timed.count);
+      await b.keys("Escape");
       // The last rows are reachable and drawn.
       await cell(b, 99999, "name");
       const rows = (await b.$$(".grid .row")).length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ancestors, collapsedToLevel, posOf, reveal, rowAt, shownIndex, shownRows, stepShown, summaryDepth, type OutlineTask } from "./outline";
+import { ancestors, collapsedToLevel, posOf, reveal, rowAt, shownEnds, shownRows, stepShown, summaryDepth, type OutlineTask } from "./outline";
 import type { TaskId } from "./bindings";
 
 // 0 Release            (1, summary)
@@ -64,13 +64,16 @@ describe("stepShown", () => {
   });
 });
 
-describe("shownIndex", () => {
-  it("is the plan's index itself when every row shows, else positions of the rows shown", () => {
-    const index = new Map(tasks.map((t, i) => [t.id, i]));
-    expect(shownIndex(shownRows(tasks, summary, new Set()), tasks, index)).toBe(index);
-    const m = shownIndex(shownRows(tasks, summary, ids(1)), tasks, index);
-    expect(m.get("t4" as TaskId)).toBe(2);
-    expect(m.has("t2" as TaskId)).toBe(false);
+describe("shownEnds", () => {
+  // Links 0→2 (into a hidden row), 0→4, 4→6, and one whose successor is not in the plan.
+  const ends = { from: Int32Array.from([0, 0, 4, 1]), to: Int32Array.from([2, 4, 6, -1]) };
+  it("is the plan rows' ends themselves when every row shows", () => {
+    expect(shownEnds(ends, shownRows(tasks, summary, new Set()))).toBe(ends);
+  });
+  it("gives the positions among the rows shown, −1 for a hidden end", () => {
+    const e = shownEnds(ends, shownRows(tasks, summary, ids(1)));
+    expect([...e.from]).toEqual([0, 0, 2, 1]);
+    expect([...e.to]).toEqual([-1, 2, 4, -1]);
   });
 });
 

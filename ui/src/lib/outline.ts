@@ -5,6 +5,7 @@
 // each. With nothing collapsed, position and row are the same and nothing is built.
 
 import type { TaskId } from "./bindings";
+import type { EndRows } from "./links";
 
 /** A task as the outline reads it. */
 export interface OutlineTask {
@@ -78,14 +79,23 @@ export function stepShown(s: Shown, i: number, by: number): number {
 }
 
 /**
- * Task id → position of the rows shown, for drawing links: `index` itself (task id → plan
- * row) when every row shows, so that what is worked out from it is kept.
+ * The positions at both ends of each link among the rows shown (−1 for a hidden end), from
+ * their plan rows `ends`: `ends` itself when every row shows, so that what is worked out from
+ * it is kept; else one pass over two arrays. At 100k tasks and 300k links, a look-up of each
+ * end by task id made showing a level take 95–138 ms to the painted frame; 56–83 ms this way.
  */
-export function shownIndex(s: Shown, tasks: readonly OutlineTask[], index: Map<TaskId, number>): Map<TaskId, number> {
-  if (!s.rows) return index;
-  const m = new Map<TaskId, number>();
-  for (let p = 0; p < s.count; p++) m.set(tasks[s.rows[p]].id, p);
-  return m;
+export function shownEnds(ends: EndRows, s: Shown): EndRows {
+  const pos = s.pos;
+  if (!pos) return ends;
+  const from = new Int32Array(ends.from.length);
+  const to = new Int32Array(ends.to.length);
+  for (let k = 0; k < from.length; k++) {
+    const a = ends.from[k];
+    const b = ends.to[k];
+    from[k] = a < 0 ? -1 : pos[a];
+    to[k] = b < 0 ? -1 : pos[b];
+  }
+  return { from, to };
 }
 
 /** The rows of the summaries above row `i`, nearest first. */

@@ -360,7 +360,7 @@ export async function run() {
       await b.waitUntil(async () => (await rendered()).every((i) => tasks[i].outline_level === 1), { timeout: 5000, timeoutMsg: "level 1 only" });
       const top = tasks.flatMap((t, i) => (t.outline_level === 1 ? [i] : []));
       assert.deepEqual(await rendered(), top);
-      assert.match(await (await b.$('[data-testid="outline-level"]')).getText(), new RegExp(`Outline: ${top.length} of ${tasks.length}`));
+      assert.equal(await (await b.$('[data-testid="shown-count"]')).getText(), `${top.length} of ${tasks.length} shown`);
       // Find goes to a hidden task: the summaries above it open, the others stay closed.
       const deep = tasks.findIndex((t) => t.number === 108);
       await b.keys(["Control", "f"]);
@@ -396,6 +396,62 @@ export async function run() {
         timeout: 5000,
         timeoutMsg: "the indent undone",
       });
+    });
+
+    await scenario("filters: the critical tasks with their summaries, milestones and gates, Find among them, all tasks", async () => {
+      const s = await snapshot(b);
+      const { tasks } = s.plan;
+      const rows = s.schedule.rows;
+      const rendered = () =>
+        b.execute(() => [...document.querySelectorAll(".grid .row[aria-rowindex]")].map((r) => Number(r.getAttribute("aria-rowindex")) - 1));
+      const bars = () => b.execute(() => [...document.querySelectorAll("[data-task-bar]")].map((e) => Number(e.dataset.taskBar)).sort((a, z) => a - z));
+      // The rows a filter keeping `keep` shows: those, and the summaries above them.
+      const expected = (keep) => {
+        const out = new Set();
+        const open = [];
+        tasks.forEach((t, i) => {
+          while (open.length && tasks[open.at(-1)].outline_level >= t.outline_level) open.pop();
+          if (!rows[i].summary && keep(i)) [...open, i].forEach((j) => out.add(j));
+          open.push(i);
+        });
+        return [...out].sort((a, z) => a - z);
+      };
+      await (await cell(b, 0, "name")).click();
+      const filter = await b.$('[data-testid="filter"]');
+      await filter.selectByAttribute("value", "critical");
+      const critical = expected((i) => rows[i].critical);
+      assert.ok(critical.length > 3 && critical.length < 40, `${critical}`);
+      await b.waitUntil(async () => JSON.stringify(await rendered()) === JSON.stringify(critical), {
+        timeout: 5000,
+        timeoutMsg: `the critical tasks and their summaries: ${critical}`,
+      });
+      assert.deepEqual(await bars(), critical);
+      assert.equal(await (await b.$('[data-testid="shown-count"]')).getText(), `${critical.length} of ${tasks.length} shown`);
+      await b.saveScreenshot(path.join(OUT, "6e-filter-critical.png"));
+      // Find looks among the tasks shown only.
+      const among = critical.filter((i) => tasks[i].name.toLowerCase().includes("deploy"));
+      await b.keys(["Control", "f"]);
+      await (await b.$('[data-testid="find-input"]')).waitForDisplayed({ timeout: 3000 });
+      await b.keys([..."deploy"]);
+      const count = await b.$('[data-testid="find-count"]');
+      await b.waitUntil(async () => /\d/.test(await count.getText()) || (await count.getText()) === "No task matches", { timeout: 3000 });
+      const said = await count.getText();
+      if (among.length) assert.match(said, new RegExp(`(of ${among.length}|${among.length} tasks?)$`), said);
+      else assert.equal(said, "No task matches");
+      await b.keys("Escape");
+      // Milestones and gates.
+      await filter.selectByAttribute("value", "milestones");
+      const ms = expected((i) => rows[i].milestone);
+      await b.waitUntil(async () => {
+        const r = await rendered();
+        return r.length > 0 && JSON.stringify(r) === JSON.stringify(ms.slice(0, r.length));
+      }, {
+        timeout: 5000,
+        timeoutMsg: "the milestones and gates with their summaries",
+      });
+      // All tasks again.
+      await filter.selectByAttribute("value", "");
+      await b.waitUntil(async () => !(await (await b.$('[data-testid="shown-count"]')).isExisting()), { timeout: 5000, timeoutMsg: "every task" });
     });
 
     await scenario("the split bar: the chart gets room, the bar drags and steps, hidden columns scroll into view", async () => {

@@ -50,9 +50,10 @@ export async function run() {
       });
       perf.push(...scrolls.ms.map((ms) => ({ name: "scroll", ms, tasks: 100000, plan: "100k" })));
       assert.ok(scrolls.paths < 600, `${scrolls.paths} arrow paths in the middle of the plan`);
-      // The outline at 100k tasks: level 1 shown, then every task again; and Find typed (a
-      // name's piece that most tasks hold, then an ID), each timed in the page to the painted
-      // frame ("outline", "find").
+      // The filter and the outline at 100k tasks: the critical tasks shown, then every task;
+      // level 1 shown, then every task again; and Find typed (a name's piece that most tasks
+      // hold, then an ID), each timed in the page to the painted frame ("filter", "outline",
+      // "find").
       const timed = await b.executeAsync(async (done) => {
         const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
         const time = async (f) => {
@@ -67,11 +68,21 @@ export async function run() {
           outline.dispatchEvent(new Event("change", { bubbles: true }));
         };
         const rows = () => document.querySelectorAll(".grid .row[aria-rowindex]").length;
-        const out = { outline: [], find: [], level1Rows: 0 };
+        const out = { outline: [], find: [], filter: [], level1Rows: 0 };
+        const filter = document.querySelector('[data-testid="filter"]');
+        const only = (v) => () => {
+          filter.value = v;
+          filter.dispatchEvent(new Event("change", { bubbles: true }));
+        };
+        for (let k = 0; k < 3; k++) {
+          out.filter.push(await time(only("critical")));
+          out.criticalShown = document.querySelector('[data-testid="shown-count"]')?.textContent ?? "";
+          out.filter.push(await time(only("")));
+        }
         for (let k = 0; k < 3; k++) {
           out.outline.push(await time(level("1")));
           out.level1Rows = rows();
-          out.label = outline.options[0].textContent;
+          out.label = document.querySelector('[data-testid="shown-count"]')?.textContent ?? "";
           out.outline.push(await time(level("all")));
         }
         document.querySelector('[data-testid="find-open"]').click();
@@ -87,8 +98,10 @@ export async function run() {
       });
       perf.push(...timed.outline.map((ms) => ({ name: "outline", ms, tasks: 100000, plan: "100k" })));
       perf.push(...timed.find.map((ms) => ({ name: "find", ms, tasks: 100000, plan: "100k" })));
+      perf.push(...timed.filter.map((ms) => ({ name: "filter", ms, tasks: 100000, plan: "100k" })));
+      assert.match(timed.criticalShown, /^\d+ of 100000 shown$/, JSON.stringify(timed));
       assert.ok(timed.level1Rows > 0 && timed.level1Rows < 80, JSON.stringify(timed));
-      assert.match(timed.label, /^Outline: \d+ of 100000$/, JSON.stringify(timed));
+      assert.match(timed.label, /^\d+ of 100000 shown$/, JSON.stringify(timed));
       assert.match(timed.count, /^1 of \d+$/, timed.count);
       await b.keys("Escape");
       // The last rows are reachable and drawn.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ancestors, collapsedToLevel, posOf, reveal, rowAt, shownEnds, shownRows, stepShown, summaryDepth, type OutlineTask } from "./outline";
+import { ancestors, collapsedToLevel, nearestShown, posOf, reveal, rowAt, shownEnds, shownRows, stepShown, summaryDepth, type OutlineTask } from "./outline";
 import type { TaskId } from "./bindings";
 
 // 0 Release            (1, summary)
@@ -51,6 +51,32 @@ describe("shownRows", () => {
 
   it("ignores a collapsed task that is not a summary (any more) or not in the plan", () => {
     expect(shownRows(tasks, summary, ids(2, 6, 99)).rows).toBeNull();
+  });
+});
+
+describe("a filter", () => {
+  const keep = (...rows: number[]) => (i: number) => rows.includes(i);
+  const list = (s: ReturnType<typeof shownRows>) => Array.from({ length: s.count }, (_, p) => rowAt(s, p));
+  it("shows the rows it keeps and the summaries above them", () => {
+    expect(list(shownRows(tasks, summary, new Set(), undefined, keep(3)))).toEqual([0, 1, 3]);
+    expect(list(shownRows(tasks, summary, new Set(), undefined, keep(5, 7)))).toEqual([0, 4, 5, 7]);
+    expect(list(shownRows(tasks, summary, new Set(), undefined, keep(2, 6)))).toEqual([0, 1, 2, 6]);
+    expect(shownRows(tasks, summary, new Set(), undefined, keep()).count).toBe(0);
+  });
+  it("and a collapsed summary still hides what is under it", () => {
+    expect(list(shownRows(tasks, summary, ids(1), undefined, keep(3, 5)))).toEqual([0, 1, 4, 5]);
+  });
+  it("keeps its rows apart, collapsed or not, and gives the row shown nearest a hidden one", () => {
+    const s = shownRows(tasks, summary, ids(1), undefined, keep(3, 5));
+    expect([...s.kept!]).toEqual([1, 1, 0, 1, 1, 1, 0, 0]);
+    expect(nearestShown(s, 2)).toBe(4);
+    expect(nearestShown(s, 6)).toBe(5);
+    expect(nearestShown(s, 0)).toBe(0);
+    expect(nearestShown(shownRows(tasks, summary, new Set()), 9)).toBe(7);
+    expect(nearestShown(shownRows(tasks, summary, new Set(), undefined, keep()), 3)).toBeNull();
+  });
+  it("that keeps every row builds nothing", () => {
+    expect(shownRows(tasks, summary, new Set(), undefined, () => true).rows).toBeNull();
   });
 });
 

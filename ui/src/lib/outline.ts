@@ -21,6 +21,8 @@ export interface Shown {
   pos: Int32Array | null;
   /** How many rows show. */
   count: number;
+  /** The rows a filter shows, collapsed or not (1 = shown); `null` without a filter. */
+  kept?: Uint8Array | null;
 }
 
 export const ALL_SHOWN = (count: number): Shown => ({ rows: null, pos: null, count });
@@ -29,17 +31,21 @@ export const ALL_SHOWN = (count: number): Shown => ({ rows: null, pos: null, cou
  * The rows shown when the summaries in `collapsed` are collapsed: each hides the rows after it
  * with a deeper outline level, up to the next row at its level or above. `summary(i)` says
  * whether row `i` is a summary (a collapsed id of a task that is no longer one hides nothing).
- * With every row shown, `last` is given back when it said the same, so that what was worked
- * out from it (the links' ends) is kept through an edit.
+ * A filter (`keep`) shows only the rows it keeps and the summaries above them (MS Project's
+ * "show related summary rows"). With every row shown, `last` is given back when it said the
+ * same, so that what was worked out from it (the links' ends) is kept through an edit.
  */
 export function shownRows(
   tasks: readonly OutlineTask[],
   summary: (i: number) => boolean,
   collapsed: ReadonlySet<TaskId>,
   last?: Shown,
+  keep?: (i: number) => boolean,
 ): Shown {
   const n = tasks.length;
-  if (collapsed.size === 0) return last && !last.rows && last.count === n ? last : ALL_SHOWN(n);
+  const same = () => (last && !last.rows && last.count === n ? last : ALL_SHOWN(n));
+  if (collapsed.size === 0 && !keep) return same();
+  const kept = keep ? keptWithSummaries(tasks, keep) : null;
   const rows = new Int32Array(n);
   const pos = new Int32Array(n);
   let count = 0;
@@ -52,12 +58,47 @@ export function shownRows(
       continue;
     }
     below = Infinity;
+    if (kept && !kept[i]) {
+      pos[i] = -1;
+      continue;
+    }
     pos[i] = count;
     rows[count++] = i;
     if (collapsed.has(tasks[i].id) && summary(i)) below = level;
   }
-  if (count === n) return last && !last.rows && last.count === n ? last : ALL_SHOWN(n);
-  return { rows: rows.subarray(0, count), pos, count };
+  if (count === n) return same();
+  return { rows: rows.subarray(0, count), pos, count, kept };
+}
+
+/** The row shown nearest row `i`: the first at or after it, else the last; `null` when none shows. */
+export function nearestShown(s: Shown, i: number): number | null {
+  if (s.count === 0) return null;
+  if (!s.rows) return Math.min(i, s.count - 1);
+  let lo = 0;
+  let hi = s.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.rows[mid] < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return s.rows[Math.min(lo, s.count - 1)];
+}
+
+/** The rows `keep` keeps, and the rows of the summaries above each (1 = shown). */
+function keptWithSummaries(tasks: readonly OutlineTask[], keep: (i: number) => boolean): Uint8Array {
+  const out = new Uint8Array(tasks.length);
+  // The rows of the summaries open above the current row, outermost first.
+  const open: number[] = [];
+  for (let i = 0; i < tasks.length; i++) {
+    const level = tasks[i].outline_level;
+    while (open.length && tasks[open[open.length - 1]].outline_level >= level) open.pop();
+    if (keep(i)) {
+      out[i] = 1;
+      for (let k = open.length - 1; k >= 0 && !out[open[k]]; k--) out[open[k]] = 1;
+    }
+    open.push(i);
+  }
+  return out;
 }
 
 /** The plan row at position `p`. */

@@ -355,6 +355,29 @@ export async function run() {
       assert.ok(holder < under[1] && tasks[holder].outline_level < tasks[under[1]].outline_level, `selected ${holder}`);
       await b.keys(["Alt", "Shift", "="]);
       await b.waitUntil(async () => (await rendered()).includes(under[1]), { timeout: 3000, timeoutMsg: "Alt+Shift+= expanded it" });
+      // Its summary scrolled just out of view above: collapsed, it is brought into view.
+      await b.execute((top) => {
+        const body = document.querySelector(".grid .body");
+        body.scrollTop = top;
+        body.dispatchEvent(new Event("scroll"));
+      }, (holder + 1) * ROW_H);
+      const inView = (i) =>
+        b.execute((i) => {
+          const row = document.querySelector(`.grid .row[aria-rowindex="${i + 1}"]`);
+          if (!row) return false;
+          const body = document.querySelector(".grid .body").getBoundingClientRect();
+          const r = row.getBoundingClientRect();
+          return r.top >= body.top && r.bottom <= body.bottom;
+        }, i);
+      await b.waitUntil(async () => !(await inView(holder)) && (await inView(under[1])), { timeout: 3000, timeoutMsg: "the summary above the view" });
+      await (await b.$(`.grid .row[aria-rowindex="${under[1] + 1}"] .cell.name`)).click();
+      await b.keys(["Alt", "Shift", "-"]);
+      await b.waitUntil(async () => (await selectedRow()) === holder && (await inView(holder)), {
+        timeout: 3000,
+        timeoutMsg: "the collapsed summary selected and in view",
+      });
+      await b.keys(["Alt", "Shift", "="]);
+      await b.waitUntil(async () => (await rendered()).includes(under[1]), { timeout: 3000, timeoutMsg: "expanded again" });
       // Outline level 1 (the status bar): the top-level tasks alone.
       await (await b.$('[data-testid="outline-level"]')).selectByAttribute("value", "1");
       await b.waitUntil(async () => (await rendered()).every((i) => tasks[i].outline_level === 1), { timeout: 5000, timeoutMsg: "level 1 only" });

@@ -472,8 +472,21 @@ export async function run() {
         timeout: 5000,
         timeoutMsg: "the milestones and gates with their summaries",
       });
+      // Kept with the plan: closed and opened again, it shows the same.
+      await b.waitUntil(async () => (await rendered()).length > 0, { timeout: 3000 });
+      const before = await rendered();
+      await (await b.$("button=Close")).click();
+      const recent = await b.$(".recent button.link");
+      await recent.waitForDisplayed({ timeout: 5000 });
+      await recent.click();
+      await (await b.$(".grid .row")).waitForExist({ timeout: 15000 });
+      await b.waitUntil(async () => JSON.stringify(await rendered()) === JSON.stringify(before), {
+        timeout: 5000,
+        timeoutMsg: "the filter kept through close and open",
+      });
+      assert.equal(await (await b.$('[data-testid="filter"]')).getValue(), "milestones");
       // All tasks again.
-      await filter.selectByAttribute("value", "");
+      await (await b.$('[data-testid="filter"]')).selectByAttribute("value", "");
       await b.waitUntil(async () => !(await (await b.$('[data-testid="shown-count"]')).isExisting()), { timeout: 5000, timeoutMsg: "every task" });
     });
 

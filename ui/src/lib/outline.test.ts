@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ancestors, collapsedToLevel, nearestShown, posOf, reveal, rowAt, shownEnds, shownRows, stepShown, summaryDepth, type OutlineTask } from "./outline";
+import { ancestors, collapsedToLevel, nearestShown, posOf, storedView, storeView, reveal, rowAt, shownEnds, shownRows, stepShown, summaryDepth, type OutlineTask } from "./outline";
 import type { TaskId } from "./bindings";
 
 // 0 Release            (1, summary)
@@ -127,5 +127,35 @@ describe("outline levels", () => {
     expect(shownList(collapsedToLevel(tasks, summary, 2))).toEqual([0, 1, 4, 6, 7]);
     expect(collapsedToLevel(tasks, summary, 3).size).toBe(0);
     expect(summaryDepth(tasks, summary)).toBe(2);
+  });
+});
+
+describe("the view kept per plan", () => {
+  const memory = () => {
+    const m = new Map<string, string>();
+    return {
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => void m.set(k, v),
+      removeItem: (k: string) => void m.delete(k),
+      size: () => m.size,
+      raw: m,
+    };
+  };
+  it("gives back what was kept for the same plan only", () => {
+    const st = memory();
+    storeView(st, "/a.admiral", ids(1, 4), "critical");
+    expect([...storedView(st, "/a.admiral").collapsed].sort()).toEqual(["t1", "t4"]);
+    expect(storedView(st, "/a.admiral").filter).toBe("critical");
+    expect(storedView(st, "/b.admiral")).toEqual({ collapsed: new Set(), filter: null });
+  });
+  it("forgets a plan shown whole, and reads a damaged entry as nothing", () => {
+    const st = memory();
+    storeView(st, "/a.admiral", ids(1), null);
+    storeView(st, "/a.admiral", new Set(), null);
+    expect(st.size()).toBe(0);
+    st.raw.set("admiral.view:/a.admiral", "{not json");
+    expect(storedView(st, "/a.admiral").collapsed.size).toBe(0);
+    st.raw.set("admiral.view:/a.admiral", JSON.stringify({ collapsed: [1, "t2", null], filter: 7 }));
+    expect(storedView(st, "/a.admiral")).toEqual({ collapsed: new Set(["t2"]), filter: null });
   });
 });

@@ -179,3 +179,43 @@ export function summaryDepth(tasks: readonly OutlineTask[], summary: (i: number)
   });
   return d;
 }
+
+/** What the plan view shows of a plan, kept per plan file between sessions. */
+export interface ViewState {
+  collapsed: Set<TaskId>;
+  filter: string | null;
+}
+
+const VIEW_KEY = "admiral.view:";
+/** At most this many collapsed summaries are kept (a 100k-task plan at outline level 1). */
+const MAX_KEPT = 50_000;
+
+/** The outline and filter last shown for the plan at `path`; nothing collapsed or filtered when none (or a damaged entry) is kept. */
+export function storedView(storage: Pick<Storage, "getItem"> | undefined, path: string): ViewState {
+  const none: ViewState = { collapsed: new Set(), filter: null };
+  try {
+    const v: unknown = JSON.parse(storage?.getItem(VIEW_KEY + path) ?? "null");
+    if (!v || typeof v !== "object") return none;
+    const { collapsed, filter } = v as { collapsed?: unknown; filter?: unknown };
+    const ids = Array.isArray(collapsed) ? collapsed.filter((x): x is TaskId => typeof x === "string").slice(0, MAX_KEPT) : [];
+    return { collapsed: new Set(ids), filter: typeof filter === "string" ? filter : null };
+  } catch {
+    return none;
+  }
+}
+
+/** Keeps the outline and filter shown for the plan at `path` (forgets them when nothing is collapsed or filtered). */
+export function storeView(
+  storage: Pick<Storage, "setItem" | "removeItem"> | undefined,
+  path: string,
+  collapsed: ReadonlySet<TaskId>,
+  filter: string | null,
+): void {
+  if (!storage || !path) return;
+  try {
+    if (collapsed.size === 0 && filter === null) storage.removeItem(VIEW_KEY + path);
+    else if (collapsed.size <= MAX_KEPT) storage.setItem(VIEW_KEY + path, JSON.stringify({ collapsed: [...collapsed], filter }));
+  } catch {
+    // A full or refused storage keeps nothing; the view is as shown all the same.
+  }
+}

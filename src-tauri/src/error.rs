@@ -9,6 +9,7 @@ use admiral_core::effort::EffortError;
 use admiral_core::gates::GateError;
 use admiral_core::monte_carlo::SimulationError;
 use admiral_core::notation::NotationError;
+use admiral_core::put::PutError;
 use admiral_core::risk::NewRiskError;
 use admiral_core::scenario::ScenarioError;
 use admiral_core::schedule::ScheduleError;
@@ -132,6 +133,12 @@ impl From<GateError> for AppError {
             GateError::NotADecision { .. } | GateError::ReasonRequired { .. } => ErrorKind::Invalid,
         };
         Self::new(kind, capitalise(&e.to_string()))
+    }
+}
+
+impl From<PutError> for AppError {
+    fn from(e: PutError) -> Self {
+        Self::new(ErrorKind::Invalid, sentence(&e))
     }
 }
 

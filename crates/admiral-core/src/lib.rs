@@ -23,6 +23,7 @@ pub mod notation;
 pub mod par;
 pub mod portfolio;
 pub mod progress;
+pub mod put;
 pub mod risk;
 pub mod rollup;
 pub mod scenario;

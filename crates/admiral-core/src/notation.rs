@@ -525,6 +525,36 @@ pub fn invisible(name: &str) -> Option<char> {
     name.chars().all(|c| c.width() == Some(0)).then_some(first)
 }
 
+/// What refuses a name as typed (an empty one is each caller's to refuse or keep).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameFault {
+    /// A control character: `what` says which kind ("a line break", "a tab").
+    Control { what: &'static str, code: u32 },
+    /// Nothing in it shows ([`invisible`]); `code` is its first character.
+    Invisible { code: u32 },
+}
+
+/// A name as typed, trimmed; refused when it holds a control character, or nothing that
+/// shows. The rule of every name typed in Admiral: a task's (`wbs`), and a resource's, risk's,
+/// calendar's and blackout window's (`put`).
+pub fn typed_name(text: &str) -> Result<&str, NameFault> {
+    let name = text.trim();
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(NameFault::Control {
+            what: match c {
+                '\n' | '\r' => "a line break",
+                '\t' => "a tab",
+                _ => "a control character",
+            },
+            code: c as u32,
+        });
+    }
+    if let Some(first) = invisible(name) {
+        return Err(NameFault::Invisible { code: first as u32 });
+    }
+    Ok(name)
+}
+
 /// `5d`, `3h`, `45m`, `2ed`, `0d`: a duration in the notation; whole 480-minute days as `d`.
 pub fn format_duration(d: Duration) -> String {
     match d {

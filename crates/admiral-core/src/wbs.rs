@@ -81,25 +81,16 @@ pub enum WbsError {
 /// A name as typed, trimmed; refused when it holds a control character, or nothing that
 /// shows (every character zero-width).
 fn typed_name(task: impl FnOnce() -> String, text: &str) -> Result<String, WbsError> {
-    let name = text.trim();
-    if let Some(c) = name.chars().find(|c| c.is_control()) {
-        return Err(WbsError::ControlInName {
+    use crate::notation::NameFault;
+    match crate::notation::typed_name(text) {
+        Ok(name) => Ok(name.to_string()),
+        Err(NameFault::Control { what, code }) => Err(WbsError::ControlInName {
             task: task(),
-            what: match c {
-                '\n' | '\r' => "a line break",
-                '\t' => "a tab",
-                _ => "a control character",
-            },
-            code: c as u32,
-        });
+            what,
+            code,
+        }),
+        Err(NameFault::Invisible { code }) => Err(WbsError::InvisibleName { task: task(), code }),
     }
-    if let Some(first) = crate::notation::invisible(name) {
-        return Err(WbsError::InvisibleName {
-            task: task(),
-            code: first as u32,
-        });
-    }
-    Ok(name.to_string())
 }
 
 pub(crate) fn position(plan: &Plan, id: TaskId) -> Result<usize, WbsError> {

@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::view::Snapshot;
 use admiral_core::edit::{Change, Edit};
+use admiral_core::put::{self, PutError};
 use admiral_core::{
     wbs, Blackout, BlackoutId, Calendar, CalendarId, Effort, Gate, GateId, Link, LinkId, Plan,
     Resource, ResourceId, Risk, RiskId, Task, TaskId,
@@ -243,16 +244,12 @@ pub fn put_link(state: State<'_, AppState>, link: Link) -> Result<Snapshot, AppE
 }
 
 macro_rules! put_delete {
-    ($put:ident, $delete:ident, $ty:ty, $id:ty, $put_edit:ident, $delete_edit:ident, $what:literal) => {
-        #[doc = concat!("Adds or replaces a ", $what, ".")]
+    ($put:ident, $delete:ident, $ty:ty, $id:ty, $rule:path, $delete_edit:ident, $what:literal) => {
+        #[doc = concat!("Adds or replaces a ", $what, " (core's `put` rule: a typed name's checks, a label naming it).")]
         #[tauri::command]
         #[specta::specta]
         pub fn $put(state: State<'_, AppState>, value: $ty) -> Result<Snapshot, AppError> {
-            commit(
-                &state,
-                vec![Edit::$put_edit(value)],
-                concat!("Edit ", $what),
-            )
+            commit_change(&state, |plan| $rule(plan, value))
         }
 
         #[doc = concat!("Deletes a ", $what, ".")]
@@ -268,12 +265,17 @@ macro_rules! put_delete {
     };
 }
 
+/// Core's gate rule, which refuses nothing, in the shape of the others.
+fn put_gate_rule(plan: &Plan, g: Gate) -> Result<Change, PutError> {
+    Ok(put::gate(plan, g))
+}
+
 put_delete!(
     put_calendar,
     delete_calendar,
     Calendar,
     CalendarId,
-    PutCalendar,
+    put::calendar,
     DeleteCalendar,
     "calendar"
 );
@@ -282,7 +284,7 @@ put_delete!(
     delete_blackout,
     Blackout,
     BlackoutId,
-    PutBlackout,
+    put::blackout,
     DeleteBlackout,
     "blackout window"
 );
@@ -291,7 +293,7 @@ put_delete!(
     delete_gate,
     Gate,
     GateId,
-    PutGate,
+    put_gate_rule,
     DeleteGate,
     "gate"
 );
@@ -300,7 +302,7 @@ put_delete!(
     delete_risk,
     Risk,
     RiskId,
-    PutRisk,
+    put::risk,
     DeleteRisk,
     "risk"
 );
@@ -309,7 +311,7 @@ put_delete!(
     delete_resource,
     Resource,
     ResourceId,
-    PutResource,
+    put::resource,
     DeleteResource,
     "resource"
 );

@@ -165,6 +165,42 @@ export async function run() {
       assert.ok((await b.$$(".chart rect.bar")).length > 4, "weekly load bars are drawn");
       await shot(b, "resources.png");
     });
+
+    await scenario("resources: a name of invisible characters is refused with the reason, nothing saved; a rename is audited by name", async () => {
+      await showView(b, "resources");
+      const s = await snapshot(b);
+      const res = s.plan.resources.find((r) => r.name === "Zoë Martin");
+      const input = await b.$(`tr[data-resource="${res.id}"] input.name`);
+      await input.waitForDisplayed({ timeout: 5000 });
+      // Typed (or pasted) as the editor takes it: the whole value, then the change.
+      const type = (text) =>
+        b.execute(
+          (id, text) => {
+            const i = document.querySelector(`tr[data-resource="${id}"] input.name`);
+            i.value = text;
+            i.dispatchEvent(new Event("change", { bubbles: true }));
+          },
+          res.id,
+          text,
+        );
+      await type("\u200b\u200d");
+      const banner = await b.$('[data-testid="error"]');
+      await banner.waitForDisplayed({ timeout: 5000 });
+      assert.match(await banner.getText(), /only invisible characters \(U\+200B first\)/);
+      assert.equal((await snapshot(b)).plan.resources.find((r) => r.id === res.id).name, "Zoë Martin");
+      await waitFor(b, async () => (await input.getValue()) === "Zoë Martin", "the name shown again");
+      await shot(b, "resources-name-refused.png");
+      await type("Zoë Martin-Dupont");
+      await waitFor(b, async () => (await snapshot(b)).plan.resources.find((r) => r.id === res.id).name === "Zoë Martin-Dupont", "the rename saved");
+      await showView(b, "audit");
+      await waitFor(
+        b,
+        async () => (await b.$$('[data-testid="audit-entry"]')).length > 0,
+        "the audit log",
+      );
+      const first = await (await b.$('[data-testid="audit-entry"]')).getText();
+      assert.ok(first.includes("Rename resource 'Zoë Martin' to 'Zoë Martin-Dupont'"), first);
+    });
   } finally {
     await b.deleteSession().catch(() => {});
   }

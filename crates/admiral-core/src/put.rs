@@ -97,6 +97,55 @@ pub fn gate(plan: &Plan, g: Gate) -> Change {
     }
 }
 
+/// Deleting a resource, risk, calendar, blackout window or gate (`edit`, one of the five
+/// `Delete…` edits): the label names it ("Delete resource 'Zoë Martin'"); one no longer in the
+/// plan is named by its kind alone.
+pub fn delete(plan: &Plan, edit: Edit) -> Change {
+    fn name<T>(
+        list: &[T],
+        hit: impl Fn(&T) -> bool,
+        name: impl Fn(&T) -> String,
+    ) -> Option<String> {
+        list.iter().find(|x| hit(x)).map(name)
+    }
+    let quoted = |n: String| format!("'{n}'");
+    let (kind, what) = match &edit {
+        Edit::DeleteResource(id) => (
+            "resource",
+            name(&plan.resources, |x| x.id == *id, |x| quoted(x.name.clone())),
+        ),
+        Edit::DeleteRisk(id) => (
+            "risk",
+            name(&plan.risks, |x| x.id == *id, |x| quoted(x.title.clone())),
+        ),
+        Edit::DeleteCalendar(id) => (
+            "calendar",
+            name(&plan.calendars, |x| x.id == *id, |x| quoted(x.name.clone())),
+        ),
+        Edit::DeleteBlackout(id) => (
+            "blackout window",
+            name(&plan.blackouts, |x| x.id == *id, |x| quoted(x.name.clone())),
+        ),
+        Edit::DeleteGate(id) => (
+            "gate",
+            plan.gates
+                .iter()
+                .find(|g| g.id == *id)
+                .and_then(|g| plan.tasks.iter().find(|t| t.id == g.task_id))
+                .map(task_label),
+        ),
+        other => (other.entity_kind(), None),
+    };
+    let label = match what {
+        Some(w) => format!("Delete {kind} {w}"),
+        None => format!("Delete {kind}"),
+    };
+    Change {
+        edits: vec![edit],
+        label,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +237,36 @@ mod tests {
         r.max_units = 0.5;
         let p = resource(&plan, r).unwrap();
         assert_eq!(p.label, "Edit resource 'Old\tname'");
+    }
+
+    #[test]
+    fn a_deletion_is_labelled_by_name() {
+        let plan = demo_plan();
+        let r = &plan.resources[0];
+        let c = delete(&plan, Edit::DeleteResource(r.id));
+        assert_eq!(c.label, format!("Delete resource '{}'", r.name));
+        assert_eq!(c.edits, vec![Edit::DeleteResource(r.id)]);
+        let k = &plan.risks[0];
+        assert_eq!(
+            delete(&plan, Edit::DeleteRisk(k.id)).label,
+            format!("Delete risk '{}'", k.title)
+        );
+        let b = &plan.blackouts[0];
+        assert_eq!(
+            delete(&plan, Edit::DeleteBlackout(b.id)).label,
+            format!("Delete blackout window '{}'", b.name)
+        );
+        let g = &plan.gates[0];
+        let t = plan.tasks.iter().find(|t| t.id == g.task_id).unwrap();
+        assert_eq!(
+            delete(&plan, Edit::DeleteGate(g.id)).label,
+            format!("Delete gate {}", task_label(t))
+        );
+        // Gone already (another window deleted it): the kind alone.
+        assert_eq!(
+            delete(&plan, Edit::DeleteCalendar(crate::CalendarId::new())).label,
+            "Delete calendar"
+        );
     }
 
     #[test]

@@ -252,15 +252,13 @@ macro_rules! put_delete {
             commit_change(&state, |plan| $rule(plan, value))
         }
 
-        #[doc = concat!("Deletes a ", $what, ".")]
+        #[doc = concat!("Deletes a ", $what, " (audited by its name: core's `put::delete`).")]
         #[tauri::command]
         #[specta::specta]
         pub fn $delete(state: State<'_, AppState>, id: $id) -> Result<Snapshot, AppError> {
-            commit(
-                &state,
-                vec![Edit::$delete_edit(id)],
-                concat!("Delete ", $what),
-            )
+            commit_change(&state, |plan| {
+                Ok::<_, PutError>(put::delete(plan, Edit::$delete_edit(id)))
+            })
         }
     };
 }

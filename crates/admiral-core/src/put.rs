@@ -46,40 +46,55 @@ fn named(kind: &'static str, old: Option<&str>, name: &mut String) -> Result<Str
     })
 }
 
-pub fn resource(plan: &Plan, mut r: Resource) -> Result<Change, PutError> {
+/// The change that puts `value` (an entity of `kind`, whose stored name is `old`) with its
+/// name, `name_of(&mut value)`, as typed.
+fn put<T>(
+    kind: &'static str,
+    old: Option<&str>,
+    mut value: T,
+    name_of: impl Fn(&mut T) -> &mut String,
+    edit: impl FnOnce(T) -> Edit,
+) -> Result<Change, PutError> {
+    let label = named(kind, old, name_of(&mut value))?;
+    Ok(Change {
+        edits: vec![edit(value)],
+        label,
+    })
+}
+
+pub fn resource(plan: &Plan, r: Resource) -> Result<Change, PutError> {
     let old = plan.resources.iter().find(|x| x.id == r.id);
-    let label = named("resource", old.map(|x| x.name.as_str()), &mut r.name)?;
-    Ok(Change {
-        edits: vec![Edit::PutResource(r)],
-        label,
-    })
+    let old = old.map(|x| x.name.as_str());
+    put("resource", old, r, |r| &mut r.name, Edit::PutResource)
 }
 
-pub fn risk(plan: &Plan, mut r: Risk) -> Result<Change, PutError> {
+pub fn risk(plan: &Plan, r: Risk) -> Result<Change, PutError> {
     let old = plan.risks.iter().find(|x| x.id == r.id);
-    let label = named("risk", old.map(|x| x.title.as_str()), &mut r.title)?;
-    Ok(Change {
-        edits: vec![Edit::PutRisk(r)],
-        label,
-    })
+    put(
+        "risk",
+        old.map(|x| x.title.as_str()),
+        r,
+        |r| &mut r.title,
+        Edit::PutRisk,
+    )
 }
 
-pub fn calendar(plan: &Plan, mut c: Calendar) -> Result<Change, PutError> {
+pub fn calendar(plan: &Plan, c: Calendar) -> Result<Change, PutError> {
     let old = plan.calendars.iter().find(|x| x.id == c.id);
-    let label = named("calendar", old.map(|x| x.name.as_str()), &mut c.name)?;
-    Ok(Change {
-        edits: vec![Edit::PutCalendar(c)],
-        label,
-    })
+    let old = old.map(|x| x.name.as_str());
+    put("calendar", old, c, |c| &mut c.name, Edit::PutCalendar)
 }
 
-pub fn blackout(plan: &Plan, mut b: Blackout) -> Result<Change, PutError> {
+pub fn blackout(plan: &Plan, b: Blackout) -> Result<Change, PutError> {
     let old = plan.blackouts.iter().find(|x| x.id == b.id);
-    let label = named("blackout window", old.map(|x| x.name.as_str()), &mut b.name)?;
-    Ok(Change {
-        edits: vec![Edit::PutBlackout(b)],
-        label,
-    })
+    let old = old.map(|x| x.name.as_str());
+    put(
+        "blackout window",
+        old,
+        b,
+        |b| &mut b.name,
+        Edit::PutBlackout,
+    )
 }
 
 /// A gate has no name of its own: the label names its milestone task.

@@ -210,7 +210,7 @@ impl<'a> Ctx<'a> {
         else {
             return (Vec::new(), false);
         };
-        let path = admiral_core::schedule::driving_chain(self.plan, self.input.schedule, end.id);
+        let path = admiral_core::schedule::driving_chain(self.input.schedule, end.id);
         let critical = !path.is_empty()
             && path
                 .iter()

@@ -4,9 +4,8 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::view::{ChainStep, DrivenTasks};
 use admiral_core::notation::{format_duration, parse_duration};
-use admiral_core::schedule::{driven_rows, driving_chain, Schedule};
+use admiral_core::schedule::{driven_rows, driving_rows, Schedule};
 use admiral_core::{Plan, TaskId};
-use std::collections::HashMap;
 use tauri::State;
 
 /// "Why this date?": the chain of driving predecessors from whatever starts it (the release
@@ -17,15 +16,10 @@ pub fn why_date(state: State<'_, AppState>, task_id: TaskId) -> Result<Vec<Chain
     state.with(|open| {
         let s = open.schedule()?;
         let plan = &open.plan;
-        let row: HashMap<TaskId, usize> = plan
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id, i))
-            .collect();
-        Ok(driving_chain(plan, &s, task_id)
-            .iter()
-            .filter_map(|id| row.get(id).map(|&i| step(plan, &s, i)))
+        // Rows of the schedule, which are the plan's.
+        Ok(driving_rows(&s, task_id)
+            .into_iter()
+            .map(|i| step(plan, &s, i))
             .collect())
     })
 }

@@ -3,10 +3,9 @@
 use super::schedule::{days, run};
 use crate::error::CliError;
 use crate::output::{human, iso};
-use admiral_core::schedule::{driven_rows, driving_chain};
+use admiral_core::schedule::{driven_rows, driving_rows};
 use admiral_core::{Link, Plan, Task, TaskId};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::io::Write;
 
 /// Finds a task by its key (MSPDI UID for imported tasks, else its number).
@@ -33,13 +32,8 @@ struct JsonStep<'a> {
 pub fn why(plan: &Plan, key: &str, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let task = find(plan, key)?;
     let s = run(plan, None)?;
-    let chain = driving_chain(plan, &s, task.id);
-    let index: HashMap<TaskId, usize> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id, i))
-        .collect();
+    // Rows of the schedule, which are the plan's; the task itself is the chain's last.
+    let chain = driving_rows(&s, task.id);
     let link = |a: TaskId, b: TaskId| -> Option<&Link> {
         plan.links
             .iter()
@@ -48,10 +42,9 @@ pub fn why(plan: &Plan, key: &str, json: bool, out: &mut dyn Write) -> Result<()
     let steps: Vec<JsonStep> = chain
         .iter()
         .enumerate()
-        .filter_map(|(n, id)| {
-            let i = *index.get(id)?;
+        .map(|(n, &i)| {
             let (t, ts) = (&plan.tasks[i], &s.tasks[i]);
-            Some(JsonStep {
+            JsonStep {
                 key: t.key(),
                 name: &t.name,
                 early_start: iso(ts.early_start),
@@ -59,9 +52,9 @@ pub fn why(plan: &Plan, key: &str, json: bool, out: &mut dyn Write) -> Result<()
                 total_float_min: ts.total_float.0,
                 link_to_next: chain
                     .get(n + 1)
-                    .and_then(|next| link(*id, *next))
+                    .and_then(|&next| link(t.id, plan.tasks[next].id))
                     .map(link_text),
-            })
+            }
         })
         .collect();
     if json {
@@ -69,7 +62,7 @@ pub fn why(plan: &Plan, key: &str, json: bool, out: &mut dyn Write) -> Result<()
         writeln!(out)?;
         return Ok(());
     }
-    let first = &plan.tasks[index[&chain[0]]];
+    let first = &plan.tasks[chain[0]];
     let origin = match first.constraint.date() {
         Some(d) => format!("its constraint ({} {})", first.constraint.code(), human(d)),
         None if first.progress.actual_start.is_some() => "its actual start".into(),
@@ -80,7 +73,7 @@ pub fn why(plan: &Plan, key: &str, json: bool, out: &mut dyn Write) -> Result<()
         "{} '{}' starts {} because:",
         task.key(),
         task.name,
-        human(s.tasks[index[&task.id]].early_start)
+        human(s.tasks[chain[chain.len() - 1]].early_start)
     )?;
     for (n, step) in steps.iter().enumerate() {
         let how = if n == 0 {

@@ -423,7 +423,7 @@ fn a_release_counts_the_path_that_drove_its_own_finish() {
             .filter(|&i| in_release(i) && !summary[i])
             .max_by_key(|&i| (s.tasks[i].finish, i))
             .unwrap();
-        let path = crate::schedule::driving_chain(&p, &s, p.tasks[last].id);
+        let path = crate::schedule::driving_chain(&s, p.tasks[last].id);
         let got: Vec<TaskId> = dist.criticality.iter().map(|c| c.task_id).collect();
         let mut want = path.clone();
         want.sort_by_key(|id| p.tasks.iter().position(|t| t.id == *id));

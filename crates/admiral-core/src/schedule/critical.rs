@@ -44,19 +44,29 @@ pub(crate) fn paths(plan: &Plan, c: &CompiledPlan, buf: &Buffers) -> Vec<Vec<Tas
 /// "Why is this date what it is?": the chain of driving predecessors from the task back to
 /// whatever starts it (the release start, a constraint, actuals), ordered from that first
 /// task to `task` itself. Empty when `task` is not in the schedule.
-pub fn driving_chain(plan: &Plan, s: &Schedule, task: TaskId) -> Vec<TaskId> {
+pub fn driving_chain(s: &Schedule, task: TaskId) -> Vec<TaskId> {
+    driving_rows(s, task)
+        .into_iter()
+        .map(|i| s.tasks[i].task_id)
+        .collect()
+}
+
+/// [`driving_chain`] as rows of `s` (the plan's task order), as the CLI's `why` and the app's
+/// "Why this date?" use them, rather than looking each id up again.
+pub fn driving_rows(s: &Schedule, task: TaskId) -> Vec<usize> {
     let index = rows_by_task(s);
-    let Some(&mut_start) = index.get(&task) else {
+    let Some(&start) = index.get(&task) else {
         return Vec::new();
     };
-    let mut chain = vec![task];
-    let mut i = mut_start;
+    let mut chain = vec![start];
+    let mut i = start;
     while let Some(p) = s.tasks[i].driving_predecessor {
         let Some(&pi) = index.get(&p) else { break };
-        if chain.len() > plan.tasks.len().max(s.tasks.len()) {
+        // A chain longer than the schedule has gone round a loop (a damaged schedule).
+        if chain.len() > s.tasks.len() {
             break;
         }
-        chain.push(p);
+        chain.push(pi);
         i = pi;
     }
     chain.reverse();

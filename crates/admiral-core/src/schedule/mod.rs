@@ -54,7 +54,7 @@ mod task_index;
 mod tests;
 mod timeline;
 
-pub use critical::{driven_rows, driven_successors, driving_chain, near_critical};
+pub use critical::{driven_rows, driven_successors, driving_chain, driving_rows, near_critical};
 pub use network::{Buffers, CompiledPlan, TaskTimes};
 pub use reuse::{durations_only, Scheduler};
 pub use task_index::TaskIndex;

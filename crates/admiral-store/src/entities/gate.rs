@@ -22,7 +22,7 @@ impl Entity for Gate {
     }
     fn values(&self) -> Result<Vec<Value>, StoreError> {
         Ok(vec![
-            text(self.task_id.to_string()),
+            task_ref(self.task_id),
             text(to_json(&self.criteria)?),
             text(to_json(&self.approvers)?),
         ])

@@ -45,8 +45,8 @@ impl Entity for Link {
             Lag::Percent(p) => ("percent", i64::from(p)),
         };
         Ok(vec![
-            text(self.predecessor.to_string()),
-            text(self.successor.to_string()),
+            task_ref(self.predecessor),
+            task_ref(self.successor),
             int(LINK_TYPES.of(&self.kind)?),
             int(LAG_KINDS.code(lag_kind)?),
             int(lag_value),
@@ -73,7 +73,7 @@ impl Entity for Link {
         if self.id.is_derived(self.predecessor, self.successor) {
             Value::Null
         } else {
-            Value::Blob(self.id.0.as_bytes().to_vec())
+            uuid_value(self.id.0)
         }
     }
     fn locate(conn: &Connection, id: &str) -> Result<Option<i64>, StoreError> {

@@ -83,6 +83,19 @@ pub(crate) trait Entity: Serialize + DeserializeOwned + Sized {
     }
     /// Called once a put has written it at `ord` (a link notes its derived id: see `link`).
     fn written(&self, _ord: i64) {}
+    /// Its id as a bulk write keeps it for the rows that name it ([`WrittenOrds`]); a table
+    /// keyed by UUID gives the UUID itself, so that no id is written out as text.
+    fn written_key(&self) -> RowKey {
+        RowKey::Text(self.id_text())
+    }
+}
+
+/// A row's id as [`WrittenOrds`] keeps it: a UUID for the tables keyed by one
+/// ([`BLOB_ID_TABLES`]), else its text.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) enum RowKey {
+    Uuid(uuid::Uuid),
+    Text(String),
 }
 
 /// The `ord` of the row of `table` whose key column holds this id.
@@ -132,10 +145,21 @@ pub(crate) fn key_column(table: &str) -> &'static str {
 pub(crate) fn key_value(table: &str, id: &str) -> Value {
     if BLOB_ID_TABLES.contains(&table) {
         if let Ok(u) = uuid::Uuid::parse_str(id) {
-            return Value::Blob(u.as_bytes().to_vec());
+            return uuid_value(u);
         }
     }
     Value::Text(id.to_string())
+}
+
+/// A UUID as a `uid` column holds it: its 16 bytes.
+pub(crate) fn uuid_value(u: uuid::Uuid) -> Value {
+    Value::Blob(u.as_bytes().to_vec())
+}
+
+/// A reference to a task, as [`Entity::values`] gives it: the task's key ([`uuid_value`]),
+/// which [`params_of`] turns into the task's `ord`.
+pub(crate) fn task_ref(id: admiral_core::TaskId) -> Value {
+    uuid_value(id.0)
 }
 
 /// A row's id as text, from its key column: the UUID's 16 bytes (`uid`) or the text (`id`).
@@ -212,25 +236,34 @@ fn value_marks<E: Entity>(first: usize) -> Vec<String> {
 }
 
 /// The parameters of an insert: the key ([`Entity::stored_key`]), then the values, with each
-/// [`ORD_REFS`] column's id as `refer` gives it from the named table and the id: that
-/// table's key for a put's subquery, the row itself for a bulk write.
+/// [`ORD_REFS`] column's id (its text, or a task's key: [`task_ref`]) as `refer` gives it
+/// from the named table and the id: that table's key for a put's subquery, the row itself
+/// for a bulk write.
 fn params_of<E: Entity>(
     v: &E,
-    refer: impl Fn(&'static str, &str) -> Value,
+    refer: impl Fn(&'static str, Value) -> Value,
 ) -> Result<Vec<Value>, StoreError> {
     let mut params = Vec::with_capacity(E::COLUMNS.len() + 1);
     params.push(v.stored_key());
     for (c, value) in E::COLUMNS.iter().zip(v.values()?) {
-        // Only a text value can name a row (most values are numbers or NULL).
+        // Only text or a key can name a row (most values are numbers or NULL).
         params.push(match value {
-            Value::Text(named) => match ord_ref(E::TABLE, c) {
-                Some(to) => refer(to, &named),
-                None => Value::Text(named),
+            Value::Text(_) | Value::Blob(_) => match ord_ref(E::TABLE, c) {
+                Some(to) => refer(to, value),
+                None => value,
             },
             value => value,
         });
     }
     Ok(params)
+}
+
+/// A reference as a put's subquery looks the named row up: by its table's key.
+fn referred_key(to: &'static str, named: Value) -> Value {
+    match named {
+        Value::Text(id) => key_value(to, &id),
+        key => key,
+    }
 }
 
 /// The statements of a put: update the row at `ord` ?1 in place (it keeps its `ord`), and
@@ -263,22 +296,45 @@ fn put_sql<E: Entity>() -> (String, String) {
 /// references from here instead of from a subquery on the named table's key, a B-tree
 /// search per reference.
 #[derive(Default)]
-pub(crate) struct WrittenOrds(foldhash::HashMap<&'static str, foldhash::HashMap<String, i64>>);
+pub(crate) struct WrittenOrds(foldhash::HashMap<&'static str, KeptOrds>);
+
+/// The `ord`s [`WrittenOrds`] keeps for one table, by key.
+#[derive(Default)]
+struct KeptOrds {
+    uuids: foldhash::HashMap<uuid::Uuid, i64>,
+    texts: foldhash::HashMap<String, i64>,
+}
 
 impl WrittenOrds {
-    fn keep<E: Entity>(&mut self, id: String, ord: i64) {
-        if ORD_REFS.iter().any(|(_, _, to)| *to == E::TABLE) {
-            self.0.entry(E::TABLE).or_default().insert(id, ord);
-        }
+    /// Whether rows of `E` are named by others (so a bulk write keeps their `ord`s).
+    fn named<E: Entity>() -> bool {
+        ORD_REFS.iter().any(|(_, _, to)| *to == E::TABLE)
     }
-    /// The `ord` of the row of `table` with this id; -1, which no row has, for one not
-    /// written (so that its foreign key fails, as it does for an unknown id elsewhere).
-    fn ord(&self, table: &str, id: &str) -> i64 {
-        self.0
-            .get(table)
-            .and_then(|ids| ids.get(id))
-            .copied()
-            .unwrap_or(-1)
+    fn keep<E: Entity>(&mut self, key: RowKey, ord: i64) {
+        let kept = self.0.entry(E::TABLE).or_default();
+        match key {
+            RowKey::Uuid(u) => kept.uuids.insert(u, ord),
+            RowKey::Text(t) => kept.texts.insert(t, ord),
+        };
+    }
+    /// The `ord` of the row of `table` named by `named` (its id's text, or its key); -1,
+    /// which no row has, for one not written (so that its foreign key fails, as it does for
+    /// an unknown id elsewhere).
+    fn ord(&self, table: &str, named: &Value) -> i64 {
+        let Some(kept) = self.0.get(table) else {
+            return -1;
+        };
+        let uuid = |u: Option<uuid::Uuid>| u.and_then(|u| kept.uuids.get(&u));
+        match named {
+            Value::Blob(b) => uuid(uuid::Uuid::from_slice(b).ok()),
+            Value::Text(id) if BLOB_ID_TABLES.contains(&table) => {
+                uuid(uuid::Uuid::parse_str(id).ok())
+            }
+            Value::Text(id) => kept.texts.get(id.as_str()),
+            _ => None,
+        }
+        .copied()
+        .unwrap_or(-1)
     }
 }
 
@@ -353,7 +409,7 @@ pub(crate) fn insert_all<E: Entity>(
         for (j, v) in (1..).zip(batch) {
             params.push(Value::Integer(next + j));
             params.extend(params_of(v, |to, named| {
-                Value::Integer(ords.ord(to, named))
+                Value::Integer(ords.ord(to, &named))
             })?);
         }
         let done = if batch.len() == BATCH_ROWS {
@@ -372,9 +428,11 @@ pub(crate) fn insert_all<E: Entity>(
             }
             return Err(StoreError::from(e));
         }
-        for v in batch {
-            next += 1;
-            ords.keep::<E>(v.id_text(), next);
+        next += batch.len() as i64;
+        if WrittenOrds::named::<E>() {
+            for (ord, v) in (next - batch.len() as i64 + 1..).zip(batch) {
+                ords.keep::<E>(v.written_key(), ord);
+            }
         }
     }
     Ok(())
@@ -388,8 +446,7 @@ pub(crate) fn insert_with<E: Entity>(
     v: &E,
     ords: &mut WrittenOrds,
 ) -> Result<(), StoreError> {
-    let id = v.id_text();
-    let params = params_of(v, |to, named| Value::Integer(ords.ord(to, named)))?;
+    let params = params_of(v, |to, named| Value::Integer(ords.ord(to, &named)))?;
     let write = || -> rusqlite::Result<i64> {
         stmt.execute(params_from_iter(params))?;
         let ord = conn.last_insert_rowid();
@@ -397,7 +454,9 @@ pub(crate) fn insert_with<E: Entity>(
         Ok(ord)
     };
     let ord = write().map_err(|e| explain_put(conn, v, e))?;
-    ords.keep::<E>(id, ord);
+    if WrittenOrds::named::<E>() {
+        ords.keep::<E>(v.written_key(), ord);
+    }
     Ok(())
 }
 
@@ -413,7 +472,7 @@ pub(crate) fn put<E: Entity>(
 ) -> Result<i64, StoreError> {
     let (update, insert) = put_sql::<E>();
     let mut params = vec![at.or(ord).map_or(Value::Null, Value::Integer)];
-    params.extend(params_of(v, key_value)?);
+    params.extend(params_of(v, referred_key)?);
     let write = || -> rusqlite::Result<i64> {
         let ord = match at {
             Some(at) => {
@@ -709,11 +768,13 @@ mod tests {
         let mut ords = WrittenOrds::default();
         for p in &plan.projects {
             let id = p.id_text();
-            ords.keep::<Project>(id.clone(), Project::locate(conn, &id).unwrap().unwrap());
+            let ord = Project::locate(conn, &id).unwrap().unwrap();
+            ords.keep::<Project>(p.written_key(), ord);
         }
         for c in &plan.calendars {
             let id = c.id_text();
-            ords.keep::<Calendar>(id.clone(), Calendar::locate(conn, &id).unwrap().unwrap());
+            let ord = Calendar::locate(conn, &id).unwrap().unwrap();
+            ords.keep::<Calendar>(c.written_key(), ord);
         }
         ords
     }
@@ -783,7 +844,7 @@ mod tests {
         // Kept for the rows written after (links, assignments) to refer to.
         let kept: Vec<i64> = more
             .iter()
-            .map(|t| ords.ord("tasks", &t.id_text()))
+            .map(|t| ords.ord("tasks", &task_ref(t.id)))
             .collect();
         assert_eq!(kept, expected);
         // Read back as written.

@@ -32,7 +32,7 @@ impl Entity for Commitment {
         Ok(vec![
             text(self.provider.clone()),
             text(self.consumer.clone()),
-            text(self.task_id.to_string()),
+            task_ref(self.task_id),
             text(date_time(self.promised)),
             text(self.note.clone()),
         ])

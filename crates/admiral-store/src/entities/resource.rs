@@ -63,6 +63,9 @@ impl Entity for Assignment {
     fn id_text(&self) -> String {
         self.id.to_string()
     }
+    fn stored_key(&self) -> Value {
+        uuid_value(self.id.0)
+    }
     fn label(&self) -> String {
         format!("assignment {}", self.id)
     }
@@ -81,7 +84,7 @@ impl Entity for Assignment {
     }
     fn values(&self) -> Result<Vec<Value>, StoreError> {
         Ok(vec![
-            text(self.task_id.to_string()),
+            task_ref(self.task_id),
             text(self.resource_id.to_string()),
             Value::Real(self.units),
             opt_int(self.work.map(|w| w.0)),

@@ -47,6 +47,12 @@ impl Entity for Task {
     fn id_text(&self) -> String {
         self.id.to_string()
     }
+    fn stored_key(&self) -> Value {
+        uuid_value(self.id.0)
+    }
+    fn written_key(&self) -> RowKey {
+        RowKey::Uuid(self.id.0)
+    }
     fn label(&self) -> String {
         task_label(self)
     }

@@ -295,6 +295,8 @@ impl Page {
         if s.is_empty() {
             return;
         }
+        // Right-to-left runs in the order they are read, Arabic joined (`bidi`).
+        let s = &*crate::bidi::visual(s);
         let x = match align {
             Align::Left => x,
             Align::Right => x - ids.face(face).width(s, size),

@@ -90,9 +90,13 @@ impl LoadedFace {
         f32::from(units) * size / self.units_per_em
     }
 
-    /// Width of `s` at `size` points.
+    /// Width of `s` at `size` points, as drawn: Arabic letters in their joined forms
+    /// ([`crate::bidi::shaped`]).
     pub fn width(&self, s: &str, size: f32) -> f32 {
-        s.chars().map(|c| self.char_width(c, size)).sum()
+        crate::bidi::shaped(s)
+            .chars()
+            .map(|c| self.char_width(c, size))
+            .sum()
     }
 }
 
@@ -283,6 +287,11 @@ pub fn ellipsize(face: &LoadedFace, s: &str, size: f32, max_width: f32) -> Strin
         w += cw;
         out.push(c);
     }
+    // Measured by its characters alone, an Arabic letter is not in the form it takes beside
+    // the others: the cut is made good on the text as drawn.
+    while crate::bidi::has_rtl(&out) && face.width(&format!("{out}…"), size) > max_width {
+        out.pop();
+    }
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('…');
@@ -322,15 +331,17 @@ pub fn wrap(
                 line.push_str(word);
                 line_w = ww;
             } else {
-                // Break a word that is wider than the column.
+                // Break a word that is wider than the column, measuring each piece as it is
+                // drawn (an Arabic letter's form depends on its neighbours).
                 for c in word.chars() {
-                    let cw = face.char_width(c, size);
-                    if line_w + cw > max_width && !line.is_empty() {
+                    let mut longer = line.clone();
+                    longer.push(c);
+                    if face.width(&longer, size) > max_width && !line.is_empty() {
                         lines.push(std::mem::take(&mut line));
-                        line_w = 0.0;
+                        longer = c.to_string();
                     }
-                    line.push(c);
-                    line_w += cw;
+                    line = longer;
+                    line_w = face.width(&line, size);
                 }
             }
         }
@@ -477,6 +488,22 @@ mod tests {
         );
         for l in &long_word {
             assert!(f.width(l, 8.0) <= 40.0 + 0.01, "{l}");
+        }
+    }
+
+    /// Arabic is measured as it is drawn, joined: some letters are wider so than alone (cut
+    /// on the letters alone, some of these ran over their width).
+    #[test]
+    fn arabic_is_cut_and_wrapped_to_fit_as_drawn() {
+        let f = &fonts().unwrap().bold;
+        let s = "ءجب ءجئ ءجب ءجئ ءجب ءجئ ءجب ءجئ ءجب ءجئ ءجب ءجئ";
+        for max in (80..400).map(|q| q as f32 / 4.0) {
+            let e = ellipsize(f, s, 10.0, max);
+            assert!(e.ends_with('…'));
+            assert!(f.width(&e, 10.0) <= max, "{max}: {e}");
+            for l in wrap(f, &s.replace(' ', ""), 10.0, max, 40) {
+                assert!(f.width(&l, 10.0) <= max + 0.01, "{max}: {l}");
+            }
         }
     }
 }

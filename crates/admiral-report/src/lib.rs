@@ -6,6 +6,7 @@
 //! embedded as a subset, so every name prints as written; every chart is vector graphics.
 //! The same input gives the same text: the creation date is the report's as-of date.
 
+mod bidi;
 mod canvas;
 mod ctx;
 pub mod facts;

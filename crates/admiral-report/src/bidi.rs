@@ -1,0 +1,216 @@
+//! Right-to-left text: Hebrew and Arabic names printed as they are read.
+//!
+//! A PDF shows glyphs left to right, in the order it is given them, each in the font's
+//! default form. Names in Hebrew came out backwards, and names in Arabic backwards with
+//! every letter standing alone. Now a line is made visual before it is drawn:
+//! - Arabic letters take the joined form their neighbours call for (initial, medial, final,
+//!   isolated, and lam-alef as one), as the presentation forms DejaVu Sans has
+//!   ([`ar_reshaper`]);
+//! - the Unicode Bidirectional Algorithm ([`unicode_bidi`]) orders the line's runs, a
+//!   right-to-left run reversed, with its brackets mirrored ([`unicode_bidi_mirroring`]) and
+//!   each combining mark kept after its letter (rule L3);
+//! - the invisible direction marks and embeddings are dropped, as rule X9 does.
+//!
+//! A line is measured in its joined forms ([`shaped`]), which is what is drawn; reordering
+//! does not change its width. Text with nothing right-to-left in it is left as it is.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+use unicode_bidi::{bidi_class, BidiClass, BidiInfo};
+
+/// Whether `c` belongs to a right-to-left script, or is a mark or embedding that makes text
+/// right-to-left.
+fn is_rtl(c: char) -> bool {
+    matches!(
+        c as u32,
+        // Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, Arabic Extended
+        0x0590..=0x08FF
+            // Hebrew and Arabic presentation forms
+            | 0xFB1D..=0xFDFF
+            | 0xFE70..=0xFEFF
+            // historic right-to-left scripts, Adlam, Arabic mathematical letters
+            | 0x10800..=0x10FFF
+            | 0x1E800..=0x1EFFF
+    ) || is_control(c)
+}
+
+/// The invisible characters that set direction (marks, embeddings, overrides, isolates):
+/// they take part in ordering, and are not drawn.
+fn is_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Whether `s` needs this module at all.
+pub fn has_rtl(s: &str) -> bool {
+    !s.is_ascii() && s.chars().any(is_rtl)
+}
+
+/// The reshaper: the crate's defaults (lam-alef as one letter), vowel marks kept.
+fn reshaper() -> &'static ar_reshaper::ArabicReshaper {
+    static RESHAPER: OnceLock<ar_reshaper::ArabicReshaper> = OnceLock::new();
+    RESHAPER.get_or_init(|| {
+        use ar_reshaper::prelude::{LigatureNames, ReshaperConfig};
+        let mut config = ReshaperConfig {
+            delete_harakat: false,
+            ..ReshaperConfig::default()
+        };
+        // DejaVu Sans has no glyph for the word "Allah" as one character.
+        config.update_ligature(LigatureNames::ARABIC_LIGATURE_ALLAH, false);
+        config.to_reshaper()
+    })
+}
+
+/// `s` in logical order, Arabic letters in their joined forms: the text [`visual`] draws,
+/// and what measuring it measures.
+pub fn shaped(s: &str) -> Cow<'_, str> {
+    if !has_rtl(s) {
+        return Cow::Borrowed(s);
+    }
+    let r = reshaper();
+    let joined = match r.need_reshape(s) {
+        true => r.reshape(s),
+        false => s.to_string(),
+    };
+    Cow::Owned(joined)
+}
+
+/// `s` as it is drawn, left to right: joined ([`shaped`]), then its runs in the order the
+/// Bidirectional Algorithm gives them (the paragraph's direction from its first strong
+/// letter), without the direction controls.
+pub fn visual(s: &str) -> Cow<'_, str> {
+    if !has_rtl(s) {
+        return Cow::Borrowed(s);
+    }
+    let joined = shaped(s);
+    let info = BidiInfo::new(&joined, None);
+    let mut out = String::with_capacity(joined.len());
+    for para in &info.paragraphs {
+        let (levels, runs) = info.visual_runs(para, para.range.clone());
+        for run in runs {
+            let text = &joined[run.clone()];
+            if levels[run.start].is_rtl() {
+                push_reversed(&mut out, text);
+            } else {
+                out.extend(text.chars().filter(|c| !is_control(*c)));
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One right-to-left run, reversed: each letter with the combining marks after it kept in
+/// that order (rule L3), each mirrored bracket or sign in its mirror image (rule L4).
+fn push_reversed(out: &mut String, text: &str) {
+    let mut clusters: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if i > start && bidi_class(c) != BidiClass::NSM {
+            clusters.push(&text[start..i]);
+            start = i;
+        }
+    }
+    clusters.push(&text[start..]);
+    for cluster in clusters.iter().rev() {
+        let mut chars = cluster.chars().filter(|c| !is_control(*c));
+        if let Some(first) = chars.next() {
+            out.push(unicode_bidi_mirroring::get_mirrored(first).unwrap_or(first));
+            out.extend(chars);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_without_right_to_left_letters_is_left_as_it_is() {
+        for s in ["Release kickoff (v2)", "Zoë Martin", "Łukasz", "检查", ""] {
+            assert!(matches!(visual(s), Cow::Borrowed(_)), "{s}");
+            assert!(matches!(shaped(s), Cow::Borrowed(_)), "{s}");
+        }
+    }
+
+    #[test]
+    fn hebrew_is_drawn_right_to_left_with_its_brackets_mirrored() {
+        // "System tests (stage 2)": read right to left, so drawn from its last letter; the
+        // number stays left to right, and the brackets face the words they enclose.
+        assert_eq!(visual("בדיקות מערכת (שלב 2)"), "(2 בלש) תכרעמ תוקידב");
+        assert_eq!(visual("דנה כהן"), "ןהכ הנד");
+    }
+
+    #[test]
+    fn a_right_to_left_run_in_a_left_to_right_line_is_reversed_in_place() {
+        assert_eq!(visual("Owner: דנה כהן, QA"), "Owner: ןהכ הנד, QA");
+        // Latin inside a right-to-left line keeps its own order.
+        assert_eq!(visual("דנה QA כהן"), "ןהכ QA הנד");
+    }
+
+    #[test]
+    fn arabic_letters_are_joined_then_ordered() {
+        // "سلام": seen, lam-alef as one letter, meem; joined: initial seen, final lam-alef,
+        // isolated meem. Drawn right to left: meem first.
+        assert_eq!(shaped("سلام"), "\u{FEB3}\u{FEFC}\u{FEE1}");
+        assert_eq!(visual("سلام"), "\u{FEE1}\u{FEFC}\u{FEB3}");
+        // Words are joined on their own; the space stays between them.
+        let v = visual("إطلاق الإصدار");
+        assert_eq!(v.chars().filter(|c| *c == ' ').count(), 1);
+        assert!(v
+            .chars()
+            .all(|c| c == ' ' || ('\u{FE70}'..='\u{FEFF}').contains(&c)));
+    }
+
+    #[test]
+    fn direction_controls_order_the_text_and_are_not_drawn() {
+        // A right-to-left mark after a Latin word makes the paragraph right to left.
+        let v = visual("\u{200F}QA \u{2067}דנה\u{2069}");
+        assert!(!v.chars().any(is_control), "{v:?}");
+        assert!(v.contains("הנד"));
+        assert_eq!(shaped("\u{200F}x").chars().count(), 2);
+    }
+
+    #[test]
+    fn a_combining_mark_stays_after_its_letter() {
+        // Hebrew bet with dagesh, then shin: drawn shin, then bet with its dagesh after it.
+        assert_eq!(
+            visual("\u{05D1}\u{05BC}\u{05E9}"),
+            "\u{05E9}\u{05D1}\u{05BC}"
+        );
+    }
+
+    #[test]
+    fn the_embedded_faces_have_every_joined_form_the_reshaper_gives() {
+        // Every Arabic letter the faces have (and the Persian ones) alone, first, between
+        // two letters and last, and lam-alef in each of its forms. (Five rare letters of
+        // U+063B..U+063F are not in DejaVu Sans at all: they print as boxes, joined or not.)
+        let mut letters: Vec<char> = ('\u{0621}'..='\u{064A}').collect();
+        letters.extend([
+            '\u{067E}', '\u{0686}', '\u{0698}', '\u{06A9}', '\u{06AF}', '\u{06CC}',
+        ]);
+        let fonts = crate::font::fonts().expect("the embedded faces");
+        letters.retain(|l| fonts.regular.has_glyph(*l));
+        assert_eq!(letters.len(), 42 + 6 - 5);
+        for l in letters {
+            let words = [
+                format!("{l}"),
+                format!("{l}ب"),
+                format!("ب{l}ب"),
+                format!("ب{l}"),
+            ];
+            for w in words
+                .iter()
+                .map(String::as_str)
+                .chain(["لا", "بلا", "لأ", "لإ", "لآ"])
+            {
+                for c in shaped(w).chars() {
+                    for face in [&fonts.regular, &fonts.bold] {
+                        assert!(face.has_glyph(c), "{w}: U+{:04X} has no glyph", c as u32);
+                    }
+                }
+            }
+        }
+    }
+}

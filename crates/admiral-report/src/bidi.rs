@@ -36,7 +36,7 @@ fn is_rtl(c: char) -> bool {
 
 /// The invisible characters that set direction (marks, embeddings, overrides, isolates):
 /// they take part in ordering, and are not drawn.
-fn is_control(c: char) -> bool {
+pub fn is_control(c: char) -> bool {
     matches!(
         c,
         '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
@@ -99,6 +99,19 @@ pub fn visual(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Keeps each of `lines`, broken from the paragraph `whole`, in the paragraph's direction:
+/// alone, a line of a right-to-left paragraph that begins with Latin letters or a number
+/// would be ordered left to right. Each such line begins with a right-to-left mark (not
+/// drawn, no width).
+pub fn keep_direction(whole: &str, lines: &mut [String]) {
+    use unicode_bidi::{get_base_direction, Direction};
+    if has_rtl(whole) && get_base_direction(whole) == Direction::Rtl {
+        for line in lines.iter_mut().filter(|l| !l.is_empty()) {
+            line.insert(0, '\u{200F}');
+        }
+    }
 }
 
 /// One right-to-left run, reversed: each letter with the combining marks after it kept in
@@ -170,6 +183,22 @@ mod tests {
         assert!(!v.chars().any(is_control), "{v:?}");
         assert!(v.contains("הנד"));
         assert_eq!(shaped("\u{200F}x").chars().count(), 2);
+    }
+
+    #[test]
+    fn the_lines_of_a_right_to_left_paragraph_stay_right_to_left() {
+        // "Supplier dependency (Acme) may delay", broken after its second word: the second
+        // line begins with Latin, and alone would put "(Acme)" on the left.
+        let whole = "תלות בספק (Acme) עלולה לעכב";
+        let mut lines = vec!["תלות בספק".to_string(), "(Acme) עלולה לעכב".to_string()];
+        assert_eq!(visual(&lines[1]), "(Acme) בכעל הלולע");
+        keep_direction(whole, &mut lines);
+        assert_eq!(visual(&lines[1]), "בכעל הלולע (Acme)");
+        assert_eq!(visual(&lines[0]), "קפסב תולת");
+        // A left-to-right paragraph's lines are left alone.
+        let mut lines = vec!["Owner: דנה".to_string()];
+        keep_direction("Owner: דנה", &mut lines);
+        assert_eq!(lines[0], "Owner: דנה");
     }
 
     #[test]

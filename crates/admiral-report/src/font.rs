@@ -76,6 +76,9 @@ impl LoadedFace {
         let cp = c as u32;
         let units = if cp < 256 {
             self.latin[cp as usize]
+        } else if crate::bidi::is_control(c) {
+            // A direction mark is not drawn (`bidi::visual`).
+            return 0.0;
         } else {
             match self.parsed.lookup_glyph_index(cp) {
                 Some(glyph) if glyph != 0 => self.parsed.get_horizontal_advance(glyph),
@@ -309,6 +312,7 @@ pub fn wrap(
 ) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in s.split('\n') {
+        let first = lines.len();
         let mut line = String::new();
         let mut line_w = 0.0;
         let space = face.char_width(' ', size);
@@ -346,6 +350,7 @@ pub fn wrap(
             }
         }
         lines.push(line);
+        crate::bidi::keep_direction(paragraph, &mut lines[first..]);
     }
     while lines.len() > 1 && lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
@@ -504,6 +509,14 @@ mod tests {
             for l in wrap(f, &s.replace(' ', ""), 10.0, max, 40) {
                 assert!(f.width(&l, 10.0) <= max + 0.01, "{max}: {l}");
             }
+        }
+        // Each line of a right-to-left paragraph stays right to left (`bidi::keep_direction`),
+        // the mark that keeps it so measured as nothing.
+        let lines = wrap(f, "תלות בספק (Acme) עלולה לעכב", 10.0, 60.0, 10);
+        assert!(lines.len() > 1);
+        for l in &lines {
+            assert!(l.starts_with('\u{200F}'), "{l}");
+            assert_eq!(f.width(l, 10.0), f.width(&l['\u{200F}'.len_utf8()..], 10.0));
         }
     }
 }

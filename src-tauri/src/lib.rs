@@ -165,6 +165,10 @@ fn configure_with<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> ta
 /// the start screen shows.
 pub fn run() {
     rendering::prefer_cpu_rendering_without_gpu();
+    // Rayon's pool at most four threads a processor, whatever `RAYON_NUM_THREADS` asks.
+    let asked = std::env::var("RAYON_NUM_THREADS").ok();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    admiral_core::par::limit_threads(asked.as_deref(), cores);
     let state = AppState::default();
     if let Some(p) = std::env::args_os().nth(1).map(PathBuf::from) {
         // Read and scheduled while GTK, the window and the page start.

@@ -12,6 +12,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    limit_threads();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
@@ -44,6 +45,13 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Rayon's pool at most four threads a processor, whatever `RAYON_NUM_THREADS` asks.
+fn limit_threads() {
+    let asked = std::env::var("RAYON_NUM_THREADS").ok();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    admiral_core::par::limit_threads(asked.as_deref(), cores);
 }
 
 /// A command line clap refuses: one line on stderr (clap's error, its tip and the usage, which

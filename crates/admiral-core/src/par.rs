@@ -6,6 +6,11 @@
 //! [`ready`] is called before that work: it builds the global pool as rayon would, and when
 //! no thread can be started it gives the calling thread a pool of its own alone, so that the
 //! same work runs here, one piece after another, with the same results.
+//!
+//! The binaries (the CLI, the desktop app) call [`limit_threads`] first: the pool then has
+//! the threads `RAYON_NUM_THREADS` asks for, as rayon's own would, but no more than four per
+//! processor ([`threads_for`]). Asked for 100,000, `simulate` spent over a minute starting
+//! threads. (Core reads no environment: the binaries give it what they read.)
 
 use std::cell::OnceCell;
 use std::sync::OnceLock;
@@ -25,12 +30,37 @@ pub fn ready() {
 /// its first use) or before. False only when its threads could not be started.
 fn global_pool() -> bool {
     static GLOBAL: OnceLock<bool> = OnceLock::new();
-    *GLOBAL.get_or_init(|| match rayon::ThreadPoolBuilder::new().build_global() {
-        Ok(()) => true,
-        // Only a failure to start a thread has an I/O error for its source; the other
-        // error is a pool that is already there.
-        Err(e) => std::error::Error::source(&e).is_none(),
+    *GLOBAL.get_or_init(|| {
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(THREADS.get().copied().unwrap_or(0))
+            .build_global()
+        {
+            Ok(()) => true,
+            // Only a failure to start a thread has an I/O error for its source; the other
+            // error is a pool that is already there.
+            Err(e) => std::error::Error::source(&e).is_none(),
+        }
     })
+}
+
+/// The threads the global pool is built with, once [`limit_threads`] is called; rayon's own
+/// choice (0) without it.
+static THREADS: OnceLock<usize> = OnceLock::new();
+
+/// Sets the threads of the global pool, built at its first use, from `RAYON_NUM_THREADS` =
+/// `asked` on a machine of `cores` processors ([`threads_for`]). Only the first call counts.
+pub fn limit_threads(asked: Option<&str>, cores: usize) {
+    let _ = THREADS.set(threads_for(asked, cores));
+}
+
+/// The global pool's threads for `RAYON_NUM_THREADS` = `asked` on a machine of `cores`
+/// processors: the number asked for, up to four per processor; 0 (rayon's own choice, one
+/// per processor) when it is not set, not a number, or 0, as rayon reads it.
+fn threads_for(asked: Option<&str>, cores: usize) -> usize {
+    match asked.and_then(|s| s.trim().parse::<usize>().ok()) {
+        Some(n) => n.min(4 * cores.max(1)),
+        None => 0,
+    }
 }
 
 thread_local! {
@@ -74,6 +104,18 @@ mod tests {
         })
         .join()
         .unwrap();
+    }
+
+    #[test]
+    fn the_threads_asked_for_are_given_up_to_four_a_processor() {
+        assert_eq!(threads_for(None, 8), 0);
+        assert_eq!(threads_for(Some("1"), 8), 1);
+        assert_eq!(threads_for(Some(" 12 "), 8), 12);
+        assert_eq!(threads_for(Some("100000"), 8), 32);
+        assert_eq!(threads_for(Some("100000"), 0), 4);
+        assert_eq!(threads_for(Some("0"), 8), 0);
+        assert_eq!(threads_for(Some("many"), 8), 0);
+        assert_eq!(threads_for(Some("-3"), 8), 0);
     }
 
     #[test]

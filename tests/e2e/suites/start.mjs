@@ -90,4 +90,45 @@ export async function run() {
   } finally {
     await d.deleteSession().catch(() => {});
   }
+
+  // Names in Hebrew and Arabic, given as a script would (WebKitWebDriver's typing drops
+  // spaces in some runs).
+  const rtl = blankPlan("right-to-left");
+  const cli = (...args) => execFileSync(CLI, args, { stdio: "ignore" });
+  cli("task", "insert", rtl, "--name", "דנה QA");
+  cli("task", "insert", rtl, "--name", "خطة الإصدار v2");
+  cli("task", "set", rtl, "1", "--owner", "דנה QA", "--duration", "3d");
+  cli("task", "set", rtl, "2", "--owner", "فاطمة الزهراء", "--duration", "2d");
+  const r = await session([rtl]);
+  try {
+    await scenario("start 4. a Hebrew name reads right to left in the grid and the chart, as the report prints it", async () => {
+      const name = await r.$('.grid .row[aria-rowindex="1"] .cell.name bdi');
+      await name.waitForExist({ timeout: 15000 });
+      // Where "Q" and "ד" are drawn: a name that begins in Hebrew is right to left as a
+      // whole, so its Latin part is on the left ("QA הנד"); left to right, "QA" came after.
+      const drawn = (el) =>
+        r.execute((el) => {
+          const text = el.firstChild;
+          const left = (i) => {
+            const range = document.createRange();
+            range.setStart(text, i);
+            range.setEnd(text, i + 1);
+            return range.getBoundingClientRect().left;
+          };
+          return { latin: left(text.data.indexOf("Q")), hebrew: left(text.data.indexOf("ד")) };
+        }, el);
+      const inGrid = await drawn(name);
+      assert.ok(inGrid.latin < inGrid.hebrew, `the grid: "QA" left of the Hebrew (${JSON.stringify(inGrid)})`);
+      let label;
+      await waitFor(r, async () => {
+        for (const l of await r.$$(".gantt .labels span")) if ((await l.getText()).includes("QA")) label = l;
+        return label !== undefined;
+      }, "the owner's label beside the bar");
+      const inChart = await drawn(label);
+      assert.ok(inChart.latin < inChart.hebrew, `the chart: "QA" left of the Hebrew (${JSON.stringify(inChart)})`);
+      await shot(r, "start-4-right-to-left.png");
+    });
+  } finally {
+    await r.deleteSession().catch(() => {});
+  }
 }

@@ -92,7 +92,6 @@ pub(crate) trait Entity: Serialize + DeserializeOwned + Sized {
 
 /// A row's id as [`WrittenOrds`] keeps it: a UUID for the tables keyed by one
 /// ([`BLOB_ID_TABLES`]), else its text.
-#[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) enum RowKey {
     Uuid(uuid::Uuid),
     Text(String),

@@ -192,9 +192,7 @@ pub fn apply_status(
 /// Every row's percent complete in `plan.tasks` order: a task's own, a summary's rolled up
 /// from the tasks under it (see the module rules).
 pub fn percent_complete(plan: &Plan) -> Vec<u8> {
-    let summary = crate::baseline::summary_flags(plan);
-    let totals = crate::rollup::RowTotals::new(plan, &summary);
-    (0..plan.tasks.len()).map(|i| totals.percent(i)).collect()
+    crate::rollup::percents(plan, &crate::baseline::summary_flags(plan))
 }
 
 fn make(d: Duration, minutes: i64) -> Duration {

@@ -1,13 +1,12 @@
 //! `admiral import`, `export` and `schedule` (`why` is in its own module).
 
-use super::schedule_json::{json_tasks, JsonRest, JsonSpan};
+use super::schedule_json::{json_tasks, JsonRest, JsonSpan, TaskKeys};
 use crate::error::CliError;
 use crate::output::{human, Iso, Table};
 use admiral_core::schedule::{schedule, Schedule, ScheduleOptions};
 use admiral_core::{Plan, TaskId, MINUTES_PER_DAY};
 use admiral_store::{NewPlanFile, PlanFile};
 use chrono::NaiveDateTime;
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -107,10 +106,10 @@ pub fn print(
         ));
     }
     let s = run(plan, status_date)?;
-    let keys: HashMap<TaskId, String> = plan.tasks.iter().map(|t| (t.id, t.key())).collect();
-    let key = |id: &TaskId| keys.get(id).cloned().unwrap_or_default();
+    let keys = TaskKeys::of(plan);
+    let key = |id: &TaskId| keys.get(id).to_string();
     if json {
-        let key = |id: &TaskId| keys.get(id).map_or("", String::as_str);
+        let key = |id: &TaskId| keys.get(id);
         let against = match baseline {
             Some(n) => super::baseline::schedule_rows(plan, &s, n)?,
             None => Vec::new(),
@@ -124,6 +123,7 @@ pub fn print(
         let rest = JsonRest::of(plan, &s, &key).pretty()?;
         super::schedule_json::write(out, &project, &tasks, &rest)?;
         writeln!(out)?;
+        super::leave((s, keys, percent));
         return Ok(());
     }
 

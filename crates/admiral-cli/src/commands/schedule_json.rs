@@ -12,7 +12,9 @@
 //! their depth (its pretty output has a newline only between tokens: a newline inside a
 //! string is written `\n`).
 
-pub(super) use super::schedule_doc::{json_tasks, JsonRest, JsonSpan, JsonTask, JsonTasks};
+pub(super) use super::schedule_doc::{
+    json_tasks, JsonRest, JsonSpan, JsonTask, JsonTasks, TaskKeys,
+};
 use crate::error::CliError;
 use serde::Serialize;
 use std::io::Write;

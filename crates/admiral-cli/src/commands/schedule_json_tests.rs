@@ -92,3 +92,24 @@ fn tasks_formatted_on_two_threads_are_serde_jsons_byte_for_byte() {
     assert_eq!(fast, reference(&saved, Some(2)));
     assert!(fast.contains("\"variance\": {"));
 }
+
+/// Each task's key as a map of a string per task gives it: the MSPDI UID or the number, the
+/// later task's for an id two tasks share, "" for an id no task has.
+#[test]
+fn task_keys_are_a_maps_keys() {
+    let mut plan = admiral_core::demo::demo_plan_sized(300, 3);
+    for (i, t) in plan.tasks.iter_mut().enumerate() {
+        if i % 3 == 0 {
+            t.external_uid = Some(i as i64 * 1_000_003 - 7);
+        }
+    }
+    plan.tasks[10].id = plan.tasks[250].id;
+    let map: HashMap<TaskId, String> = plan.tasks.iter().map(|t| (t.id, t.key())).collect();
+    let keys = TaskKeys::of(&plan);
+    for t in &plan.tasks {
+        assert_eq!(keys.get(&t.id), map[&t.id]);
+    }
+    assert_eq!(keys.get(&plan.tasks[10].id), plan.tasks[250].key());
+    assert_eq!(keys.get(&TaskId::new()), "");
+    assert_eq!(TaskKeys::of(&Plan::default()).get(&plan.tasks[0].id), "");
+}

@@ -284,10 +284,19 @@ impl Task {
 
     /// The key shown to users and scripts: the MSPDI UID for imported tasks, else the number.
     pub fn key(&self) -> String {
-        match self.external_uid {
-            Some(uid) => uid.to_string(),
-            None => self.number.to_string(),
-        }
+        let mut key = String::new();
+        self.write_key(&mut key);
+        key
+    }
+
+    /// [`Task::key`], added to `out` (a list of many keys needs no string for each).
+    pub fn write_key(&self, out: &mut String) {
+        use std::fmt::Write;
+        // Writing to a String cannot fail.
+        let _ = match self.external_uid {
+            Some(uid) => write!(out, "{uid}"),
+            None => write!(out, "{}", self.number),
+        };
     }
 
     /// Milestones and gates are points in time.

@@ -255,3 +255,24 @@ fn odd_file_names_work() {
     drop(f);
     assert_eq!(PlanFile::open(&path).unwrap().load().unwrap(), full_plan());
 }
+
+/// Tasks load in the order of their numbers, not of their rows: a task added with the lowest
+/// number comes first, one renumbered past the others comes last.
+#[test]
+fn tasks_load_in_number_order() {
+    let (_d, mut f, plan) = file_with_plan();
+    let first = task(0, plan.projects[0].id);
+    let mut last = plan.tasks[1].clone();
+    last.number = TaskNumber(1000);
+    f.apply(
+        &[Edit::PutTask(first.clone()), Edit::PutTask(last.clone())],
+        "order",
+    )
+    .unwrap();
+    let loaded = f.load().unwrap();
+    let numbers: Vec<u32> = loaded.tasks.iter().map(|t| t.number.0).collect();
+    assert!(numbers.is_sorted(), "{numbers:?}");
+    assert_eq!(loaded.tasks.first(), Some(&first));
+    assert_eq!(loaded.tasks.last(), Some(&last));
+    assert_eq!(loaded.tasks.len(), plan.tasks.len() + 1);
+}

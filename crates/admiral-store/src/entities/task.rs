@@ -42,8 +42,17 @@ impl Entity for Task {
         "fixed_cost_accrual_code",
         "splits",
     ];
-    const ORDER: &'static str = "number";
+    /// Read in the table's order and sorted by number after ([`Entity::into_plan_order`]):
+    /// read in number order, each row was looked up from the index (8 % of a 100k-task
+    /// plan's load, `perf`).
+    const ORDER: &'static str = "ord";
 
+    fn into_plan_order(all: &mut [Self]) {
+        // Numbers are unique (the column is UNIQUE), so the order is the one ORDER BY gives.
+        if !all.is_sorted_by_key(|t| t.number.0) {
+            all.sort_unstable_by_key(|t| t.number.0);
+        }
+    }
     fn id_text(&self) -> String {
         self.id.to_string()
     }

@@ -571,7 +571,6 @@ pub(crate) fn get_at<E: Entity>(
     }
 }
 
-/// The id of every row of `table`, by `ord`.
 /// The id in a row's key column of `table`, which must be a UUID ([`key_column`]: a BLOB in
 /// the [`BLOB_ID_TABLES`], text in the others).
 fn uuid_of(table: &str, v: rusqlite::types::ValueRef<'_>) -> Result<uuid::Uuid, StoreError> {
@@ -585,6 +584,7 @@ fn uuid_of(table: &str, v: rusqlite::types::ValueRef<'_>) -> Result<uuid::Uuid, 
     id.ok_or_else(|| crate::error::bad_data(format!("{table} id"), "not a UUID"))
 }
 
+/// The id of every row of `table`, by `ord`.
 pub(crate) fn ids_by_ord(
     conn: &Connection,
     table: &str,

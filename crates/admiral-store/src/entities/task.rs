@@ -48,9 +48,10 @@ impl Entity for Task {
     const ORDER: &'static str = "ord";
 
     fn into_plan_order(all: &mut [Self]) {
-        // Numbers are unique (the column is UNIQUE), so the order is the one ORDER BY gives.
+        // The order ORDER BY number gave through its index: by number, then by row (stable),
+        // should a damaged file hold a number twice.
         if !all.is_sorted_by_key(|t| t.number.0) {
-            all.sort_unstable_by_key(|t| t.number.0);
+            all.sort_by_key(|t| t.number.0);
         }
     }
     fn id_text(&self) -> String {
